@@ -1,0 +1,1 @@
+"""Coboard: a real-time workshop board for Working Together for Change."""

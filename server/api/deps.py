@@ -1,0 +1,47 @@
+"""Dependencies that make route signatures read as intent: `Member`, `Services`."""
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ..realtime.hub import Hub
+from .errors import ApiError
+
+
+@dataclass
+class MemberContext:
+    hub: Hub
+    participant: dict
+
+
+def services(request: Request):
+    return request.app.state
+
+
+async def current_member(request: Request, workshop_id: str) -> MemberContext:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "unauthorized", "Please sign in: this needs your workshop link.")
+    member = await request.app.state.store.member_for_token(token.strip())
+    if member is None:
+        raise ApiError(401, "unauthorized", "This sign-in is not valid. Please join the workshop again.")
+    if member[0] != workshop_id:
+        raise ApiError(403, "forbidden", "Your sign-in is for a different workshop.")
+    hub = await request.app.state.hubs.get(workshop_id)
+    participant = hub.state.get(member[1]) if hub else None
+    if participant is None:
+        raise ApiError(404, "not_found", "That workshop or member is not here any more.")
+    return MemberContext(hub, participant)
+
+
+Member = Annotated[MemberContext, Depends(current_member)]
+
+
+async def facilitator(member: Member) -> MemberContext:
+    if member.participant["role"] != "facilitator":
+        raise ApiError(403, "forbidden", "Only the facilitator can do that.")
+    return member
+
+
+Facilitator = Annotated[MemberContext, Depends(facilitator)]

@@ -1,0 +1,128 @@
+"""Create, join and read a workshop over HTTP."""
+import secrets
+import time
+from collections import defaultdict
+
+from fastapi import APIRouter, Request
+from fastapi.responses import ORJSONResponse
+
+from .. import clock
+from ..domain import workshops
+from ..domain.errors import Rejected
+from ..domain.views import visible
+from ..protocol import Created, CreateWorkshop, Joined, JoinWorkshop
+from ..realtime.limits import TokenBucket
+from .deps import Member
+from .errors import ApiError
+
+router = APIRouter(prefix="/api/workshops")
+
+
+class PerClientLimit:
+    """At most `per_minute` events per client address (failed joins, creates)."""
+
+    def __init__(self, per_minute: int):
+        self.per_minute = per_minute
+        self.buckets: dict[str, TokenBucket] = defaultdict(lambda: TokenBucket(per_minute / 60, per_minute))
+        self.swept = time.monotonic()
+
+    def allow(self, key: str) -> bool:
+        if time.monotonic() - self.swept > 600:  # forget quiet addresses so the map stays small
+            self.buckets.clear()
+            self.swept = time.monotonic()
+        return self.buckets[key].take()
+
+    def blocked(self, key: str) -> bool:
+        return self.buckets[key].wait_time() > 0 if key in self.buckets else False
+
+
+def base_url(request: Request) -> str:
+    configured = request.app.state.settings.public_url
+    return (configured or str(request.base_url)).rstrip("/")
+
+
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def check_admin_key(request: Request) -> None:
+    """When the server has an admin key, only its holders create or restore workshops."""
+    expected = request.app.state.settings.admin_key
+    if not expected:
+        return
+    given = request.headers.get("x-admin-key")
+    if not given:
+        raise ApiError(401, "unauthorized", "Creating a workshop on this server needs the admin key.")
+    if not secrets.compare_digest(given.encode(), expected.encode()):
+        raise ApiError(403, "forbidden", "That admin key is not right.")
+
+
+@router.post("", status_code=201, response_model=Created)
+async def create_workshop(body: CreateWorkshop, request: Request):
+    check_admin_key(request)
+    if not request.app.state.create_limit.allow(client_key(request)):
+        raise ApiError(429, "rate_limited", "Too many workshops created from here just now. Please wait a minute.")
+    created = await open_workshop(request.app.state, body.title, body.purpose, body.facilitator_name)
+    base = base_url(request)
+    return ORJSONResponse(Created(**created, join_url=join_url(base, created),
+                                  board_url=board_url(base, created)).model_dump(), status_code=201)
+
+
+async def open_workshop(services, title: str, purpose: str | None, facilitator_name: str) -> dict:
+    """A new workshop with its facilitator; used by the API and by `coboard demo`."""
+    workshop_id, join_code, token = clock.new_workshop_id(), clock.new_join_code(), clock.new_token()
+    hub = services.hubs.new(workshop_id)
+    try:
+        _, change = await hub.execute(
+            None, "workshop.create", {"title": title, "purpose": purpose, "facilitator_name": facilitator_name},
+            lambda _state, _actor, ctx: workshops.create(workshop_id, title, purpose, facilitator_name, join_code, ctx),
+            credential=token, create=True)
+    except Rejected:
+        services.hubs.hubs.pop(workshop_id, None)
+        raise
+    return {"workshop_id": workshop_id, "join_code": join_code, "token": token,
+            "participant_id": change.result["participant_id"]}
+
+
+def join_url(base: str, created: dict) -> str:
+    return f"{base}/w/{created['workshop_id']}/join?code={created['join_code']}"
+
+
+def board_url(base: str, created: dict) -> str:
+    return f"{base}/w/{created['workshop_id']}#token={created['token']}"
+
+
+def same_code(given: str, expected: str) -> bool:
+    """Codes are read aloud and typed on phones: ignore case, spaces and dashes."""
+    normal = "".join(ch for ch in given.upper() if ch.isalnum())
+    return secrets.compare_digest(normal.encode(), expected.encode())
+
+
+@router.post("/{workshop_id}/join", status_code=201, response_model=Joined)
+async def join_workshop(workshop_id: str, body: JoinWorkshop, request: Request):
+    key = client_key(request)
+    limit = request.app.state.join_failure_limit
+    if limit.blocked(key):
+        raise ApiError(429, "rate_limited", "Too many tries with a wrong code. Please wait a minute and try again.")
+    hub = await request.app.state.hubs.get(workshop_id)
+    if hub is None:
+        limit.allow(key)
+        raise ApiError(404, "not_found", "There is no workshop at this link. Check the link you were sent.")
+    if not same_code(body.join_code, hub.state.workshop()["join_code"]):
+        limit.allow(key)
+        raise ApiError(403, "forbidden", "That join code is not right for this workshop. Check the link or "
+                                         "ask the facilitator for the code.", "join_code")
+    token = clock.new_token()
+    _, change = await hub.execute(
+        None, "participant.join", {"name": body.name, "perspective": body.perspective},
+        lambda state, _actor, ctx: workshops.join(state, body.name, body.perspective, ctx), credential=token)
+    return ORJSONResponse(Joined(participant_id=change.result["participant_id"], token=token,
+                                 role="participant").model_dump(), status_code=201)
+
+
+@router.get("/{workshop_id}/state")
+async def workshop_state(member: Member):
+    hub, me = member.hub, member.participant
+    async with hub.lock:  # a consistent seq and records
+        online = hub.online_ids()
+        return ORJSONResponse({"seq": hub.seq, "me": visible(me, me, online), "records": hub.view_of_state(me)})

@@ -1,0 +1,72 @@
+"""Builds the FastAPI app from its parts; the only place that picks implementations."""
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .api import include_routes
+from .api.errors import error_response
+from .api.pages import WEB
+from .api.workshops import PerClientLimit
+from .bus import LocalBus
+from .config import Settings
+from .realtime.hub import Hubs
+from .store import Store
+from .store.engine import make_engine
+from .store.migrate import upgrade
+
+log = logging.getLogger("coboard")
+MAX_JSON_BODY = 64 * 1024
+
+
+class BodyLimit:
+    """Refuse an over-large request body (413) from its Content-Length, before reading it."""
+
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int):
+        self.app, self.limit, self.upload_limit = app, limit, upload_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send):
+        if scope["type"] == "http":
+            headers = dict(scope["headers"])
+            length = headers.get(b"content-length")
+            is_upload = scope["path"].endswith("/responses")
+            limit = self.upload_limit if is_upload else self.limit
+            if length is not None and length.isdigit() and int(length) > limit:
+                response = error_response(413, "too_large", f"That is too large: the limit is {limit // 1024} KiB.")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def build_bus(settings: Settings):
+    return LocalBus()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await asyncio.to_thread(upgrade, settings.database_url)
+        engine = make_engine(settings.database_url, settings.sqlite_synchronous)
+        app.state.store = Store(engine)
+        app.state.bus = build_bus(settings)
+        app.state.hubs = Hubs(app.state.store, app.state.bus, settings)
+        await app.state.bus.start(app.state.hubs.on_remote_event)
+        yield
+        await app.state.hubs.close_all()
+        await app.state.bus.close()
+        await engine.dispose()
+
+    app = FastAPI(title="Coboard", lifespan=lifespan, docs_url="/api/docs", redoc_url=None,
+                  openapi_url="/api/openapi.json")
+    app.state.settings = settings
+    app.state.create_limit = PerClientLimit(settings.creates_per_minute)
+    app.state.join_failure_limit = PerClientLimit(settings.join_failures_per_minute)
+    include_routes(app)
+    app.mount("/web", StaticFiles(directory=WEB, check_dir=False), name="web")
+    app.add_middleware(BodyLimit, limit=MAX_JSON_BODY, upload_limit=20 * 1024 * 1024)
+    return app

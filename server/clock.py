@@ -1,0 +1,31 @@
+"""Time and ids, in one place so the domain can be handed them."""
+import secrets
+from datetime import datetime, timezone
+
+from .domain.state import OpContext
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on phones
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_urlsafe(8)}"
+
+
+def new_workshop_id() -> str:
+    return "w_" + secrets.token_urlsafe(16)  # 128 bits: the link itself is unguessable
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(8))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def op_context() -> OpContext:
+    return OpContext(now=now_iso(), new_id=new_id)

@@ -1,0 +1,25 @@
+"""Settings from environment variables, read in one place."""
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    database_url: str = Field(default_factory=lambda: f"sqlite:///{Path('data').resolve() / 'coboard.db'}",
+                              validation_alias="DATABASE_URL")
+    redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    admin_key: str | None = Field(default=None, validation_alias="COBOARD_ADMIN_KEY")
+    public_url: str | None = Field(default=None, validation_alias="COBOARD_PUBLIC_URL",
+                                   description="base of the links we print and answer, when behind a proxy")
+    sqlite_synchronous: str = Field(default="FULL", validation_alias="COBOARD_SQLITE_SYNCHRONOUS")
+    ops_per_second: float = Field(default=20.0, validation_alias="COBOARD_OPS_PER_SECOND")
+    ops_burst: int = Field(default=60, validation_alias="COBOARD_OPS_BURST")
+    eph_per_second: float = Field(default=20.0, validation_alias="COBOARD_EPH_PER_SECOND")
+    send_queue_limit: int = Field(default=2000, validation_alias="COBOARD_SEND_QUEUE")
+    max_frame_bytes: int = 64 * 1024
+    replay_limit: int = 5000
+    join_failures_per_minute: int = Field(default=10, validation_alias="COBOARD_JOIN_FAILURES_PER_MINUTE")
+    creates_per_minute: int = Field(default=30, validation_alias="COBOARD_CREATES_PER_MINUTE")

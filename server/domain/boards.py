@@ -1,0 +1,61 @@
+"""Boards: the kinds of board the process uses, their titles and colours, and `board.create`."""
+from ..protocol import BoardCreate
+from .errors import Change, Rejected
+from .roles import STAFF, require_role
+from .state import OpContext, WorkshopState
+from .texts import bounded
+
+# type → (default title, colour). Colours always travel with the title as a text label.
+BOARD_KINDS: dict[str, tuple[str, str]] = {
+    "ww": ("WORKING WELL", "green"),
+    "nww": ("NOT WORKING WELL", "red"),
+    "iff": ("IMPORTANT FOR THE FUTURE", "orange"),
+    "root_causes": ("Root causes", "red"),
+    "success": ("Identifying success", "yellow"),
+    "in_place": ("What's in place already?", "purple"),
+    "ideas": ("Generating new ideas", "blue"),
+    "grid": ("Investment Grid", "grey"),
+    "action_plan": ("Action plan", "teal"),
+    "parking": ("Parking space", "grey"),
+}
+THEMING_BOARDS = ("ww", "nww", "iff")
+
+# Which cards belong on which board; notes go anywhere.
+CARD_TYPES_ON: dict[str, tuple[str, ...]] = {
+    "ww": ("data", "theme", "note"),
+    "nww": ("data", "theme", "note"),
+    "iff": ("data", "theme", "note"),
+    "root_causes": ("root_cause", "note"),
+    "success": ("success", "note"),
+    "in_place": ("in_place", "note"),
+    "ideas": ("idea", "note"),
+    "grid": ("idea", "note"),
+    "action_plan": ("note",),
+    "parking": ("note",),
+}
+
+
+def new_board(board_id: str, board_type: str, room_id: str, order: int, title: str | None = None) -> dict:
+    default_title, colour = BOARD_KINDS[board_type]
+    return {"id": board_id, "kind": "board", "v": 1, "type": board_type, "room_id": room_id,
+            "title": title or default_title, "color": colour, "order": order}
+
+
+def create(state: WorkshopState, actor: dict, args: BoardCreate, ctx: OpContext) -> Change:
+    """`board.create`: a new board in a room (the main room unless another is named)."""
+    require_role(actor, STAFF, "add a board")
+    room = state.require(args.room_id, "room", "room", "room_id") if args.room_id else state.main_room()
+    title = bounded(args.title, 80, "board title", "title") or None
+    order = 1 + max((b["order"] for b in state.of_kind("board")), default=0)
+    board = new_board(ctx.new_id("b"), args.type, room["id"], order, title)
+    return Change(put=[board], result={"board_id": board["id"]})
+
+
+def require_board(state: WorkshopState, board_id, field: str = "board_id") -> dict:
+    return state.require(board_id, "board", "board", field)
+
+
+def check_card_fits(board: dict, card_type: str, field: str = "type") -> None:
+    if card_type not in CARD_TYPES_ON[board["type"]]:
+        raise Rejected("invalid", f"A {card_type.replace('_', ' ')} card does not belong on the "
+                                  f"{board['title']} board.", field)

@@ -1,0 +1,112 @@
+"""Cards on boards: `card.create`, `card.update` (text, position, another board), `card.delete`."""
+from ..protocol import CardCreate, CardDelete, CardUpdate
+from .boards import CARD_TYPES_ON, THEMING_BOARDS, check_card_fits, require_board
+from .errors import Change, Rejected
+from .roles import STAFF, is_staff, require_member, require_role
+from .state import OpContext, WorkshopState, revise
+from .themes import require_card, require_theme_for, with_counts
+from .texts import card_text
+
+SUCCESS_NAMES = {"people_families": "People and families", "providers": "People who provide services",
+                 "buyers": "People who buy services"}
+
+
+def position(value: float | None, field: str, default: float = 0.5) -> float:
+    if value is None:
+        return default
+    if not 0.0 <= value <= 1.0:
+        raise Rejected("invalid", "A position on the board is a fraction from 0 to 1.", field)
+    return float(value)
+
+
+def create(state: WorkshopState, actor: dict, args: CardCreate, ctx: OpContext) -> Change:
+    """`card.create`: any member writes cards; only facilitators and hosts add data cards."""
+    require_member(actor)
+    if args.type == "data":
+        require_role(actor, STAFF, "add data cards (people's answers)")
+    board = require_board(state, args.board_id)
+    check_card_fits(board, args.type)
+    card = {"id": ctx.new_id("c"), "kind": "card", "v": 1, "board_id": board["id"], "type": args.type,
+            "text": card_text(args.text), "x": position(args.x, "x"), "y": position(args.y, "y"),
+            "created_by": actor["id"], "created_at": ctx.now}
+    if args.type == "data":
+        card.update(tag=args.tag or board["type"], theme_id=None, duplicate_of=None, split_from=None)
+        if args.theme_id is not None:
+            card["theme_id"] = require_theme_for(state, args.theme_id, card)["id"]
+    elif args.type == "theme":
+        card["count"] = 0
+    elif args.type == "success":
+        card["perspective"] = _free_perspective(state, board, args.perspective)
+    elif args.type == "idea":
+        if args.hat is None:
+            raise Rejected("invalid", "An idea needs its hat: Traditional, Community or Radical.", "hat")
+        card.update(hat=args.hat, code=_idea_code(state, board, args.hat), impact=None, effort=None, quadrant=None)
+    return with_counts(state, [card], result={"card_id": card["id"]})
+
+
+def _free_perspective(state: WorkshopState, board: dict, perspective: str | None) -> str:
+    if perspective is None:
+        raise Rejected("invalid", "Say whose view this success statement is from.", "perspective")
+    for card in state.cards_on(board["id"]):
+        if card["type"] == "success" and card.get("perspective") == perspective:
+            raise Rejected("conflict", f"There is already a statement for {SUCCESS_NAMES[perspective]} "
+                                       "on this board. Edit that one instead.", "perspective")
+    return perspective
+
+
+def _idea_code(state: WorkshopState, board: dict, hat: str) -> str:
+    room = state.get(board["room_id"])
+    number = room.get("number") if room else None
+    return f"{number}{hat}" if number is not None else hat
+
+
+def update(state: WorkshopState, actor: dict, args: CardUpdate, ctx: OpContext) -> Change:
+    """`card.update`: new words, a new position, or another board for the card."""
+    require_member(actor)
+    card = require_card(state, args.card_id)
+    sent = args.model_dump(exclude_unset=True, exclude={"card_id"})
+    if not sent:
+        raise Rejected("invalid", "Nothing to change: send text, x, y or board_id.")
+    fields = {}
+    if "text" in sent:
+        if card["type"] == "data" and not is_staff(actor):
+            raise Rejected("forbidden", "People's own words on data cards are changed only by a facilitator "
+                                        "or host. You can group the card or copy it instead.", "text")
+        fields["text"] = card_text(args.text if args.text is not None else "")
+    for axis in ("x", "y"):
+        if axis in sent:
+            fields[axis] = position(sent[axis], axis)
+    moving = "board_id" in sent and args.board_id != card["board_id"]
+    if not moving:
+        return with_counts(state, [revise(card, **fields)])
+    target = require_board(state, args.board_id)
+    source = state.records[card["board_id"]]
+    if card["type"] in ("data", "theme"):
+        if target["type"] not in THEMING_BOARDS or source["type"] not in THEMING_BOARDS:
+            raise Rejected("invalid", "Data cards and themes move only between the Working well, Not working "
+                                      "well and Important for the future boards.", "board_id")
+    elif card["type"] not in CARD_TYPES_ON[target["type"]]:
+        check_card_fits(target, card["type"], "board_id")
+    fields["board_id"] = target["id"]
+    if card["type"] == "data":
+        fields.update(theme_id=None, tag=target["type"])
+        return with_counts(state, [revise(card, **fields)])
+    moved = [revise(card, **fields)]
+    if card["type"] == "theme":
+        moved += [revise(c, board_id=target["id"], tag=target["type"]) for c in state.data_cards_in(card["id"])]
+    return Change(put=moved)
+
+
+def delete(state: WorkshopState, actor: dict, args: CardDelete, ctx: OpContext) -> Change:
+    """`card.delete`: your own cards, or any card for facilitators and hosts.
+
+    Deleting a theme never deletes people's answers: its data cards go back to "not yet themed".
+    """
+    require_member(actor)
+    card = require_card(state, args.card_id)
+    if not is_staff(actor) and card.get("created_by") != actor["id"]:
+        raise Rejected("forbidden", "You can delete only cards you wrote yourself. Ask a facilitator or host.")
+    if card["type"] == "theme":
+        freed = [revise(c, theme_id=None) for c in state.data_cards_in(card["id"])]
+        return Change(put=freed, deleted=[card])
+    return with_counts(state, [], deleted=[card])

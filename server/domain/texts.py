@@ -1,0 +1,40 @@
+"""The text rules of cards and names: plain text, trimmed, within the limits the guide relies on."""
+import unicodedata
+
+from .errors import Rejected
+
+CARD_TEXT_LIMIT = 170  # Jamboard's limit, which the guide's card layout relies on
+NAME_LIMIT = 40
+
+
+def clean(text: str) -> str:
+    """Trim and normalise, so that "é" counts as one character however it was typed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def card_text(text: str, field: str = "text") -> str:
+    text = clean(text)
+    if not text:
+        raise Rejected("invalid", "A card needs some words. Please type something first.", field)
+    if len(text) > CARD_TEXT_LIMIT:
+        raise Rejected("too_long", f"A card holds at most {CARD_TEXT_LIMIT} characters; this one has "
+                                   f"{len(text)}. Please shorten it.", field)
+    return text
+
+
+def first_name(name: str, field: str = "name") -> str:
+    name = " ".join(clean(name).split())
+    if not name:
+        raise Rejected("invalid", "Please type your first name.", field)
+    if len(name) > NAME_LIMIT:
+        raise Rejected("invalid", f"A name can be at most {NAME_LIMIT} characters. A first name is enough.", field)
+    return name
+
+
+def bounded(text: str | None, limit: int, what: str, field: str, required: bool = False) -> str:
+    text = clean(text or "")
+    if required and not text:
+        raise Rejected("invalid", f"Please give the workshop a {what}.", field)
+    if len(text) > limit:
+        raise Rejected("invalid", f"The {what} can be at most {limit} characters.", field)
+    return text

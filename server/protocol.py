@@ -1,0 +1,224 @@
+"""Every message of the wire contract (PROTOCOL.md) as Pydantic models, in one place.
+
+The op argument models are used to check incoming ops; all models together are published as
+JSON Schema at `/api/protocol.json`.
+"""
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+
+Role = Literal["facilitator", "host", "participant", "projector"]
+Perspective = Literal["lived_experience", "provider", "commissioner", "other"]
+BoardType = Literal["ww", "nww", "iff", "root_causes", "success", "in_place", "ideas", "grid",
+                    "action_plan", "parking"]
+CardType = Literal["data", "theme", "root_cause", "success", "in_place", "idea", "note"]
+Tag = Literal["ww", "nww", "iff"]
+SuccessPerspective = Literal["people_families", "providers", "buyers"]
+Hat = Literal["T", "C", "R"]
+Fraction = float
+
+
+class Args(BaseModel):
+    """Op arguments: unknown fields and wrong types are refused, never guessed at."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+# ---- HTTP bodies -----------------------------------------------------------------------------
+
+class CreateWorkshop(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    title: str
+    purpose: Optional[str] = None
+    facilitator_name: str
+
+
+class JoinWorkshop(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    join_code: str
+    name: str
+    perspective: Optional[Perspective] = None
+
+
+class Created(BaseModel):
+    workshop_id: str
+    join_code: str
+    join_url: str
+    board_url: str
+    participant_id: str
+    token: str
+
+
+class Joined(BaseModel):
+    participant_id: str
+    token: str
+    role: Role
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    field: Optional[str] = None
+
+
+# ---- op arguments ----------------------------------------------------------------------------
+
+class WorkshopUpdate(Args):
+    title: Optional[str] = None
+    purpose: Optional[str] = None
+    activity: Optional[str] = None
+
+
+class ParticipantSetRole(Args):
+    participant_id: str
+    role: Role
+
+
+class BoardCreate(Args):
+    type: BoardType
+    room_id: Optional[str] = None
+    title: Optional[str] = None
+
+
+class CardCreate(Args):
+    board_id: str
+    type: CardType
+    text: str
+    x: Optional[Fraction] = None
+    y: Optional[Fraction] = None
+    tag: Optional[Tag] = None
+    theme_id: Optional[str] = None
+    perspective: Optional[SuccessPerspective] = None
+    hat: Optional[Hat] = None
+
+
+class CardUpdate(Args):
+    card_id: str
+    text: Optional[str] = None
+    x: Optional[Fraction] = None
+    y: Optional[Fraction] = None
+    board_id: Optional[str] = None
+
+
+class CardGroup(Args):
+    card_id: str
+    theme_id: Optional[str]
+
+
+class CardDuplicate(Args):
+    card_id: str
+    theme_id: Optional[str] = None
+
+
+class CardSplit(Args):
+    card_id: str
+    texts: list[str]
+
+
+class CardDelete(Args):
+    card_id: str
+
+
+OP_ARGS: dict[str, type[Args]] = {
+    "workshop.update": WorkshopUpdate,
+    "participant.set_role": ParticipantSetRole,
+    "board.create": BoardCreate,
+    "card.create": CardCreate,
+    "card.update": CardUpdate,
+    "card.group": CardGroup,
+    "card.duplicate": CardDuplicate,
+    "card.split": CardSplit,
+    "card.delete": CardDelete,
+}
+
+
+# ---- client frames ---------------------------------------------------------------------------
+
+class Hello(BaseModel):
+    op: Literal["hello"]
+    token: str
+    since: Optional[int] = None
+
+
+class OpFrame(BaseModel):
+    op: str = Field(description="one of the ops of PROTOCOL.md, `noun.verb`")
+    id: Optional[Union[str, int]] = None
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class EphemeralFrame(BaseModel):
+    op: Literal["eph"]
+    args: dict[str, Any]
+
+
+# ---- server frames ---------------------------------------------------------------------------
+
+class Welcome(BaseModel):
+    t: Literal["welcome"]
+    seq: int
+    me: dict[str, Any]
+    records: Optional[list[dict[str, Any]]] = None
+    replay: Optional[list[dict[str, Any]]] = None
+    online: list[str]
+
+
+class Ack(BaseModel):
+    t: Literal["ack"]
+    id: Optional[Union[str, int]]
+    seq: int
+    result: dict[str, Any]
+
+
+class Err(BaseModel):
+    t: Literal["err"]
+    id: Optional[Union[str, int]] = None
+    code: str
+    message: str
+    field: Optional[str] = None
+
+
+class Event(BaseModel):
+    t: Literal["ev"]
+    seq: int
+    op: Optional[str] = None
+    by: Optional[str] = None
+    at: Optional[str] = None
+    put: list[dict[str, Any]]
+    del_: list[str] = Field(alias="del")
+
+
+class Presence(BaseModel):
+    t: Literal["presence"]
+    participant_id: str
+    online: bool
+
+
+class EphemeralOut(BaseModel):
+    t: Literal["eph"]
+    by: str
+    room_id: str
+    args: dict[str, Any]
+
+
+class Notice(BaseModel):
+    t: Literal["notice"]
+    kind: str
+    participant_id: str
+    at: str
+
+
+def json_schema() -> dict:
+    """The JSON Schema of every message, served at /api/protocol.json."""
+    def schema(model):
+        return model.model_json_schema(by_alias=True)
+
+    return {
+        "version": PROTOCOL_VERSION,
+        "http": {m.__name__: schema(m) for m in (CreateWorkshop, JoinWorkshop, Created, Joined, ErrorBody)},
+        "client_frames": {"hello": schema(Hello), "op": schema(OpFrame), "eph": schema(EphemeralFrame)},
+        "ops": {name: schema(model) for name, model in OP_ARGS.items()},
+        "server_frames": {m.__name__.lower(): schema(m)
+                          for m in (Welcome, Ack, Err, Event, Presence, EphemeralOut, Notice)},
+    }

@@ -1,0 +1,113 @@
+"""The WebSocket endpoint `/ws/workshops/{wid}`: hello/welcome, ops, ephemeral traffic."""
+import logging
+
+import orjson
+from fastapi import APIRouter, WebSocket
+
+from ..domain.errors import Rejected
+from ..domain.ops import RULES, parse_args
+from .connection import Connection, Phase
+from .hub import dumps
+
+log = logging.getLogger("coboard.realtime")
+router = APIRouter()
+
+
+def err(code: str, message: str, op_id=None, field: str | None = None) -> str:
+    frame = {"t": "err", "code": code, "message": message}
+    if op_id is not None:
+        frame["id"] = op_id
+    if field is not None:
+        frame["field"] = field
+    return dumps(frame)
+
+
+@router.websocket("/ws/workshops/{workshop_id}")
+async def workshop_socket(websocket: WebSocket, workshop_id: str):
+    app = websocket.app
+    settings = app.state.settings
+    await websocket.accept()
+    conn = Connection(websocket, settings)
+    try:
+        while conn.phase is not Phase.CLOSED:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            raw = message.get("text")
+            if raw is None:
+                raw = (message.get("bytes") or b"").decode("utf-8", "replace")
+            if len(raw) > settings.max_frame_bytes // 4 and len(raw.encode()) > settings.max_frame_bytes:
+                conn.send(err("too_large", "That message is too large (the limit is 64 KiB)."))
+                continue
+            try:
+                frame = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                conn.send(err("invalid", "That message is not valid JSON.", field="frame"))
+                continue
+            if not isinstance(frame, dict):
+                conn.send(err("invalid", "A message must be a JSON object.", field="frame"))
+                continue
+            if conn.phase is Phase.CONNECTED:
+                await _hello(app, conn, workshop_id, frame)
+            else:
+                await _live_frame(conn, frame)
+    except Exception:
+        log.exception("websocket failed")
+    finally:
+        await conn.finish()
+
+
+async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
+    if frame.get("op") != "hello":
+        conn.send(err("unauthorized", "Say hello with your token first.", frame.get("id")))
+        return
+    token, since = frame.get("token"), frame.get("since")
+    if since is not None and (not isinstance(since, int) or isinstance(since, bool) or since < 0):
+        conn.send(err("invalid", "`since` must be the last seq you saw, a whole number.", field="since"))
+        return
+    member = await app.state.store.member_for_token(token) if isinstance(token, str) and token else None
+    hub = await app.state.hubs.get(workshop_id) if member and member[0] == workshop_id else None
+    if hub is None:
+        conn.send(err("unauthorized", "This link or sign-in is not valid for this workshop. Please join again."))
+        conn.close_soon(4401, "unauthorized")
+        return
+    conn.go_live(hub, member[1])
+    try:
+        await hub.attach(conn, since)
+    except Rejected as r:
+        conn.send(err(r.code, r.message))
+        conn.close_soon(4401, "unauthorized")
+
+
+async def _live_frame(conn: Connection, frame: dict) -> None:
+    op, op_id = frame.get("op"), frame.get("id")
+    if op == "eph":
+        args = frame.get("args")
+        if isinstance(args, dict):
+            conn.relay_ephemeral(args)
+        else:
+            conn.send(err("invalid", "An ephemeral message needs `args`, a JSON object.", field="args"))
+        return
+    if op == "hello":
+        conn.send(err("invalid", "You are already connected.", op_id, "op"))
+        return
+    if not isinstance(op, str):
+        conn.send(err("invalid", "A message needs an `op` naming the operation.", op_id, "op"))
+        return
+    if op_id is not None and not isinstance(op_id, (str, int)):
+        conn.send(err("invalid", "An op `id` must be a string or a number.", None, "id"))
+        return
+    if not conn.ops.take():
+        conn.send(err("rate_limited", "You are going a bit fast. Please wait a moment and try again.", op_id))
+        return
+    try:
+        args = parse_args(op, frame.get("args", {}))
+        rule = RULES[op]
+
+        def ack(seq, change):
+            conn.send(dumps({"t": "ack", "id": op_id, "seq": seq, "result": change.result}))
+
+        await conn.hub.execute(conn.participant_id, op, args.model_dump(exclude_unset=True),
+                               lambda state, actor, ctx: rule(state, actor, args, ctx), on_commit=ack)
+    except Rejected as r:
+        conn.send(err(r.code, r.message, op_id, r.field))

@@ -1,0 +1,220 @@
+"""One workshop, live in this process: its cached records, its connections, the op pipeline.
+
+Ops on a workshop are ordered by an asyncio lock here and by the workshop row's lock in the
+database, so several processes can share a workshop. The pipeline: lock → catch up if another
+process moved the workshop on → decide (pure domain) → store event and records in one
+transaction → commit → ack → fan out to every connection in seq order → publish on the bus.
+"""
+import asyncio
+from collections import Counter, deque
+from typing import Callable
+
+import orjson
+
+from ..clock import now_iso, op_context
+from ..domain.errors import Change, Rejected
+from ..domain.state import OpContext, WorkshopState
+from ..domain.views import event_view, view_key, visible
+from ..store import Store, StoredEvent
+
+Decide = Callable[[WorkshopState, dict | None, OpContext], Change]
+RECENT_EVENTS = 2000  # kept in memory so most resumes need no database read
+
+
+def dumps(message: dict) -> str:
+    return orjson.dumps(message).decode()
+
+
+class Hub:
+    def __init__(self, workshop_id: str, state: WorkshopState, seq: int, store: Store, bus, settings):
+        self.workshop_id, self.state, self.seq = workshop_id, state, seq
+        self.store, self.bus, self.settings = store, bus, settings
+        self.lock = asyncio.Lock()
+        self.connections: set = set()
+        self.presence: Counter = Counter()
+        self.recent: deque[StoredEvent] = deque(maxlen=RECENT_EVENTS)
+
+    # ---- ops -----------------------------------------------------------------------------
+
+    async def execute(self, actor_id: str | None, op: str, args: dict, decide: Decide,
+                      on_commit: Callable[[int, Change], None] | None = None,
+                      credential: str | None = None, create: bool = False) -> tuple[int, Change]:
+        """Decide, store and fan out one op; raises Rejected with nothing changed."""
+        async with self.lock:
+            async with self.store.transaction(self.workshop_id, create=create) as tx:
+                if tx.seq != self.seq:
+                    self._catch_up(await tx.events_since(self.seq))
+                actor = None
+                if actor_id is not None:
+                    actor = self.state.get(actor_id)
+                    if actor is None:
+                        raise Rejected("unauthorized", "You are no longer a member of this workshop.")
+                ctx = op_context()
+                change = decide(self.state, actor, ctx)
+                credentials = [(credential, change.result["participant_id"])] if credential else []
+                seq = await tx.write(op, actor_id, args, change, ctx.now, credentials)
+            event = StoredEvent(seq, op, actor_id, ctx.now, change.put, change.deleted)
+            self._apply(event)
+            if on_commit:
+                on_commit(seq, change)
+            self._fan_out(event)
+            await self.bus.publish(self.workshop_id, event)
+            return seq, change
+
+    def _apply(self, event: StoredEvent) -> None:
+        self.state.apply(Change(put=event.put, deleted=event.deleted))
+        self.seq = event.seq
+        self.recent.append(event)
+
+    def _catch_up(self, events: list[StoredEvent]) -> None:
+        """Another process committed ops on this workshop: take them in order, tell our connections."""
+        for event in events:
+            if event.seq == self.seq + 1:
+                self._apply(event)
+                self._fan_out(event)
+
+    async def on_remote_event(self, event: StoredEvent) -> None:
+        """An event published by another process."""
+        async with self.lock:
+            if event.seq <= self.seq:
+                return
+            if event.seq == self.seq + 1:
+                self._catch_up([event])
+            else:
+                self._catch_up(await self.store.events_since(self.workshop_id, self.seq))
+
+    # ---- fan-out -------------------------------------------------------------------------
+
+    def online_ids(self) -> set[str]:
+        return {pid for pid, n in self.presence.items() if n > 0}
+
+    def _fan_out(self, event: StoredEvent) -> None:
+        online = self.online_ids()
+        records = event.put + event.deleted
+        payloads: dict[tuple, str] = {}
+        for conn in list(self.connections):
+            viewer = self.state.records.get(conn.participant_id)
+            if viewer is None:
+                conn.close_soon(4403, "You are no longer a member of this workshop.")
+                continue
+            key = view_key(viewer, records)
+            payload = payloads.get(key)
+            if payload is None:
+                payload = payloads[key] = self.event_payload(event, viewer, online)
+            conn.send(payload)
+
+    @staticmethod
+    def event_payload(event: StoredEvent, viewer: dict, online) -> str:
+        put, gone = event_view(event.put, event.deleted, viewer, online)
+        if not put and not gone:  # nothing of it is yours to see: only its number, so a gap still shows
+            return dumps({"t": "ev", "seq": event.seq, "put": [], "del": []})
+        return dumps({"t": "ev", "seq": event.seq, "op": event.op, "by": event.by, "at": event.at,
+                      "put": put, "del": gone})
+
+    def broadcast(self, message: dict, to=None) -> None:
+        payload = dumps(message)
+        for conn in list(self.connections):
+            if to is None or to(conn):
+                conn.send(payload)
+
+    def relay_ephemeral(self, sender, args: dict) -> None:
+        """A drag, cursor or typing hint: to the other people in the sender's room, never stored."""
+        me = self.state.records.get(sender.participant_id)
+        if me is None:
+            return
+        room = me.get("room_id")
+        payload = dumps({"t": "eph", "by": sender.participant_id, "room_id": room, "args": args})
+        for conn in self.connections:
+            if conn is sender:
+                continue
+            other = self.state.records.get(conn.participant_id)
+            if other is not None and other.get("room_id") == room:
+                conn.send(payload)
+
+    # ---- connections ---------------------------------------------------------------------
+
+    def view_of_state(self, viewer: dict) -> list[dict]:
+        online = self.online_ids()
+        return [v for r in self.state.records.values() if (v := visible(r, viewer, online)) is not None]
+
+    async def attach(self, conn, since: int | None) -> None:
+        """Welcome a connection (full view, or the events it missed) and start sending it events."""
+        async with self.lock:
+            viewer = self.state.get(conn.participant_id)
+            if viewer is None:
+                raise Rejected("unauthorized", "You are no longer a member of this workshop.")
+            came_online = self.presence[conn.participant_id] == 0
+            self.presence[conn.participant_id] += 1
+            online = self.online_ids()
+            welcome = {"t": "welcome", "seq": self.seq, "me": visible(viewer, viewer, online),
+                       "online": sorted(online)}
+            missed = await self._replayable(since)
+            if missed is None:
+                welcome["records"] = self.view_of_state(viewer)
+            else:
+                welcome["replay"] = [orjson.loads(self.event_payload(e, viewer, online)) for e in missed]
+            conn.send(dumps(welcome))
+            self.connections.add(conn)
+        if came_online:
+            self.broadcast({"t": "presence", "participant_id": conn.participant_id, "online": True})
+
+    async def _replayable(self, since: int | None) -> list[StoredEvent] | None:
+        if since is None or since > self.seq or self.seq - since > self.settings.replay_limit:
+            return None
+        if since == self.seq:
+            return []
+        if self.recent and self.recent[0].seq <= since + 1:
+            return [e for e in self.recent if e.seq > since]
+        return await self.store.events_since(self.workshop_id, since)
+
+    def detach(self, conn) -> None:
+        if conn not in self.connections:
+            return
+        self.connections.discard(conn)
+        self.presence[conn.participant_id] -= 1
+        if self.presence[conn.participant_id] <= 0:
+            del self.presence[conn.participant_id]
+            self.broadcast({"t": "presence", "participant_id": conn.participant_id, "online": False})
+
+    async def close_all(self, code: int, reason: str) -> None:
+        for conn in list(self.connections):
+            conn.close_soon(code, reason)
+
+
+class Hubs:
+    """The workshops live in this process, loaded from the store on first use."""
+
+    def __init__(self, store: Store, bus, settings):
+        self.store, self.bus, self.settings = store, bus, settings
+        self.hubs: dict[str, Hub] = {}
+        self._loading = asyncio.Lock()
+
+    async def get(self, workshop_id: str) -> Hub | None:
+        hub = self.hubs.get(workshop_id)
+        if hub is not None:
+            return hub
+        async with self._loading:
+            hub = self.hubs.get(workshop_id)
+            if hub is None:
+                loaded = await self.store.load(workshop_id)
+                if loaded is None:
+                    return None
+                hub = self.hubs[workshop_id] = Hub(workshop_id, *loaded, self.store, self.bus, self.settings)
+            return hub
+
+    def new(self, workshop_id: str) -> Hub:
+        hub = self.hubs[workshop_id] = Hub(workshop_id, WorkshopState(workshop_id), 0, self.store, self.bus,
+                                           self.settings)
+        return hub
+
+    async def on_remote_event(self, workshop_id: str, event: StoredEvent) -> None:
+        hub = self.hubs.get(workshop_id)
+        if hub is not None:
+            await hub.on_remote_event(event)
+
+    async def close_all(self) -> None:
+        for hub in self.hubs.values():
+            await hub.close_all(1012, "The server is restarting. You will be reconnected.")
+
+
+__all__ = ["Hub", "Hubs", "now_iso"]
