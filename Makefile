@@ -1,0 +1,54 @@
+# `make run` and `make test` work on a fresh machine: they set up what they need first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
+APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+SHARED := ../shared
+
+.PHONY: run test venv chromium node unit api realtime browser web-unit contract bench clean
+
+run: venv
+	$(BIN)/coboard demo
+
+test: venv chromium node
+	$(BIN)/python -m pytest tests -q -p no:cacheprovider
+	node --test web/tests/
+	@if [ -f $(SHARED)/tools/contract_smoke.py ]; then \
+		$(BIN)/python $(SHARED)/tools/contract_smoke.py; \
+	else echo "contract smoke: skipped, no $(SHARED)/tools/contract_smoke.py"; fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
+chromium:
+	@test -x /usr/bin/chromium || { $(APT) update -qq && $(APT) install -y -qq chromium; }
+
+node:
+	@command -v node >/dev/null || { $(APT) update -qq && $(APT) install -y -qq nodejs; }
+
+unit: venv
+	$(BIN)/python -m pytest tests/unit -q
+api: venv
+	$(BIN)/python -m pytest tests/api -q
+realtime: venv
+	$(BIN)/python -m pytest tests/realtime -q
+browser: venv chromium
+	$(BIN)/python -m pytest tests/browser -q
+web-unit: node
+	node --test web/tests/
+contract: venv
+	$(BIN)/python $(SHARED)/tools/contract_smoke.py
+
+bench: venv
+	$(BIN)/python bench/fanout.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
