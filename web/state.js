@@ -1,0 +1,286 @@
+// The record store: pure data, no window, document or WebSocket, so `node --test` can run it.
+// The server owns the truth; this keeps a map of its records, applies welcome / ev / presence,
+// and lays the caller's own not-yet-acknowledged ops over them (optimistic overlay).
+
+export const THEMING_TYPES = ['ww', 'nww', 'iff'];
+
+/** A fresh, empty store. */
+export function createStore() {
+  return {
+    records: new Map(), // id -> record, as the server last sent it
+    seq: 0,              // last seq applied; a later ev must be seq + 1
+    me: null,
+    online: new Set(),
+    pending: [],         // [{id, op, args, ackSeq?}] own ops not yet seen applied
+    version: 0,          // bumped on every change, so views can memoise
+    _view: null,
+    _viewVersion: -1,
+  };
+}
+
+function changed(store) {
+  store.version += 1;
+}
+
+function putRecord(store, rec) {
+  store.records.set(rec.id, rec);
+  if (store.me && rec.id === store.me.id) store.me = rec;
+}
+
+/** Apply a welcome frame: a full view (`records`) or the events missed since our seq (`replay`). */
+export function applyWelcome(store, msg) {
+  if (Array.isArray(msg.records)) {
+    store.records = new Map();
+    for (const rec of msg.records) store.records.set(rec.id, rec);
+  } else if (Array.isArray(msg.replay)) {
+    for (const ev of msg.replay) {
+      if (typeof ev.seq === 'number' && ev.seq <= store.seq) continue;
+      applyChanges(store, ev);
+      if (typeof ev.seq === 'number') store.seq = ev.seq;
+    }
+  }
+  if (typeof msg.seq === 'number') store.seq = msg.seq;
+  if (msg.me) store.me = store.records.get(msg.me.id) || msg.me;
+  if (store.me && !store.records.has(store.me.id)) store.records.set(store.me.id, store.me);
+  if (Array.isArray(msg.online)) {
+    store.online = new Set(msg.online);
+    for (const rec of store.records.values()) {
+      if (rec.kind === 'participant') {
+        const on = store.online.has(rec.id);
+        if (rec.online !== on) putRecord(store, { ...rec, online: on });
+      }
+    }
+  } else {
+    store.online = new Set([...store.records.values()]
+      .filter((r) => r.kind === 'participant' && r.online).map((r) => r.id));
+  }
+  prunePending(store);
+  changed(store);
+}
+
+function applyChanges(store, ev) {
+  for (const rec of ev.put || []) putRecord(store, rec);
+  for (const id of ev.del || []) store.records.delete(id);
+}
+
+/**
+ * Apply one `ev`. Returns 'applied', 'duplicate' (seq already seen, ignored)
+ * or 'gap' (a seq is missing: nothing applied, the caller must resume with `since`).
+ */
+export function applyEv(store, ev) {
+  if (typeof ev.seq === 'number') {
+    if (ev.seq <= store.seq) return 'duplicate';
+    if (ev.seq !== store.seq + 1) return 'gap';
+    store.seq = ev.seq;
+  }
+  applyChanges(store, ev);
+  prunePending(store);
+  changed(store);
+  return 'applied';
+}
+
+/** Apply a presence frame: someone came or went. */
+export function applyPresence(store, msg) {
+  const id = msg.participant_id;
+  if (msg.online) store.online.add(id); else store.online.delete(id);
+  const rec = store.records.get(id);
+  if (rec && rec.online !== Boolean(msg.online)) putRecord(store, { ...rec, online: Boolean(msg.online) });
+  changed(store);
+}
+
+// ---- optimistic overlay -------------------------------------------------------------
+
+/** Record an own op sent (or waiting to be sent); the view shows its predicted effect. */
+export function addPending(store, op) {
+  store.pending.push({ id: op.id, op: op.op, args: op.args });
+  changed(store);
+}
+
+/** The server acknowledged an op at `seq`; its overlay stays until that seq has been applied. */
+export function ackPending(store, id, seq) {
+  const p = store.pending.find((x) => x.id === id);
+  if (!p) return;
+  p.ackSeq = typeof seq === 'number' ? seq : store.seq;
+  prunePending(store);
+  changed(store);
+}
+
+/** The server refused an op: drop its overlay (the rollback). Returns the dropped op. */
+export function rejectPending(store, id) {
+  const i = store.pending.findIndex((x) => x.id === id);
+  if (i < 0) return null;
+  const [p] = store.pending.splice(i, 1);
+  changed(store);
+  return p;
+}
+
+function prunePending(store) {
+  store.pending = store.pending.filter((p) => p.ackSeq === undefined || p.ackSeq > store.seq);
+}
+
+/** Temporary id of a record an op creates before the server has named it. */
+export function tempId(opId) {
+  return `tmp-${opId}`;
+}
+
+/** What an own op will change, as {put, del}, computed on the given view. Unknown ops change nothing. */
+export function predict(recs, op, args, opId) {
+  const a = args || {};
+  const card = recs.get(a.card_id);
+  switch (op) {
+    case 'card.group':
+      if (!card) return none();
+      return { put: [{ ...card, theme_id: a.theme_id ?? null }], del: [] };
+    case 'card.update': {
+      if (!card) return none();
+      const next = { ...card };
+      if (a.text !== undefined) next.text = a.text;
+      if (a.x !== undefined) next.x = a.x;
+      if (a.y !== undefined) next.y = a.y;
+      const put = [next];
+      if (a.board_id !== undefined && a.board_id !== card.board_id) {
+        const board = recs.get(a.board_id);
+        next.board_id = a.board_id;
+        if (card.type === 'data') {
+          next.theme_id = null;
+          if (board && THEMING_TYPES.includes(board.type)) next.tag = board.type;
+        } else if (card.type === 'theme') {
+          for (const d of dataCardsOfTheme(recs, card.id)) put.push({ ...d, board_id: a.board_id, tag: board ? board.type : d.tag });
+        }
+      }
+      return { put, del: [] };
+    }
+    case 'card.create':
+      return {
+        put: [{
+          id: tempId(opId), kind: 'card', v: 0, pending: true, board_id: a.board_id, type: a.type,
+          text: a.text, x: a.x ?? null, y: a.y ?? null, tag: a.tag ?? (a.type === 'data' ? (recs.get(a.board_id) || {}).type : undefined),
+          theme_id: a.theme_id ?? null, created_at: '\uffff',
+        }],
+        del: [],
+      };
+    case 'card.duplicate':
+      if (!card) return none();
+      return { put: [{ ...card, id: tempId(opId), pending: true, theme_id: a.theme_id ?? null, duplicate_of: card.id, created_at: '\uffff' }], del: [] };
+    case 'card.split':
+      if (!card || !Array.isArray(a.texts)) return none();
+      return {
+        put: a.texts.map((text, i) => ({ ...card, id: `${tempId(opId)}-${i}`, pending: true, text, split_from: card.id, created_at: '\uffff' })),
+        del: [card.id],
+      };
+    case 'card.delete': {
+      if (!card) return none();
+      const put = card.type === 'theme' ? dataCardsOfTheme(recs, card.id).map((d) => ({ ...d, theme_id: null })) : [];
+      return { put, del: [card.id] };
+    }
+    default:
+      return none();
+  }
+}
+
+function none() {
+  return { put: [], del: [] };
+}
+
+/** The records as the user should see them: the server's, with own pending ops laid over. */
+export function view(store) {
+  if (store._viewVersion === store.version) return store._view;
+  let recs = store.records;
+  if (store.pending.length) {
+    recs = new Map(store.records);
+    for (const p of store.pending) {
+      const { put, del } = predict(recs, p.op, p.args, p.id);
+      for (const r of put) recs.set(r.id, r);
+      for (const id of del) recs.delete(id);
+    }
+  }
+  store._view = recs;
+  store._viewVersion = store.version;
+  return recs;
+}
+
+// ---- selectors (take a records map: `view(store)` or `store.records`) ----------------
+
+function byCreated(a, b) {
+  const ca = a.created_at || '', cb = b.created_at || '';
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function ofKind(recs, kind) {
+  const out = [];
+  for (const r of recs.values()) if (r.kind === kind) out.push(r);
+  return out;
+}
+
+/** The workshop record. */
+export function workshop(recs) {
+  return ofKind(recs, 'workshop')[0] || null;
+}
+
+/** Boards of one type (`ww`, `nww`, ...), in board order. */
+export function boardsOfType(recs, type) {
+  return ofKind(recs, 'board').filter((b) => b.type === type)
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || byCreated(a, b));
+}
+
+/** The three theming boards, ww then nww then iff (first board of each type in the main room). */
+export function themingBoards(recs) {
+  return THEMING_TYPES.map((t) => boardsOfType(recs, t)[0]).filter(Boolean);
+}
+
+/** Cards on a board, oldest first. */
+export function cardsOfBoard(recs, boardId) {
+  return ofKind(recs, 'card').filter((c) => c.board_id === boardId).sort(byCreated);
+}
+
+/** Data cards of a board not yet in any theme. */
+export function unthemedCards(recs, boardId) {
+  return cardsOfBoard(recs, boardId).filter((c) => c.type === 'data' && !c.theme_id);
+}
+
+/** Theme cards of a board. */
+export function themesOfBoard(recs, boardId) {
+  return cardsOfBoard(recs, boardId).filter((c) => c.type === 'theme');
+}
+
+/** Data cards held by a theme. */
+export function dataCardsOfTheme(recs, themeId) {
+  return ofKind(recs, 'card').filter((c) => c.type === 'data' && c.theme_id === themeId).sort(byCreated);
+}
+
+/** Each theme of a board with its data cards and their count. */
+export function themesWithCards(recs, boardId) {
+  return themesOfBoard(recs, boardId).map((theme) => {
+    const cards = dataCardsOfTheme(recs, theme.id);
+    return { theme, cards, count: cards.length };
+  });
+}
+
+/** Participants, facilitators first, then by name. */
+export function participants(recs) {
+  const rank = { facilitator: 0, host: 1, participant: 2, projector: 3 };
+  return ofKind(recs, 'participant')
+    .sort((a, b) => (rank[a.role] ?? 9) - (rank[b.role] ?? 9) || String(a.name).localeCompare(String(b.name)));
+}
+
+/** Participants connected now. */
+export function participantsOnline(recs) {
+  return participants(recs).filter((p) => p.online);
+}
+
+/** A participant's first name, or a neutral word when unknown. */
+export function nameOf(recs, id) {
+  const p = recs.get(id);
+  return p && p.name ? p.name : 'Someone';
+}
+
+/** True when the role may do facilitator / host things (add data cards, split). */
+export function canFacilitate(me) {
+  return Boolean(me) && (me.role === 'facilitator' || me.role === 'host');
+}
+
+/** True when the role may change the board at all (projectors only watch). */
+export function canEdit(me) {
+  return Boolean(me) && me.role !== 'projector';
+}

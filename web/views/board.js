@@ -1,0 +1,267 @@
+// The live board page: connects, keeps the record store, and draws the header, the theming
+// boards and who is here. All state changes go through ops on the socket (net.js).
+import { h, render as patch, cssEscape } from '../dom.js';
+import { createStore, view, workshop, canFacilitate, canEdit } from '../state.js';
+import { Connection } from '../net.js';
+import { announce, toast } from '../a11y.js';
+import { loadDraft, saveDraft } from '../drafts.js';
+import { getPref, setPref } from '../prefs.js';
+import { describeEvent } from '../describe.js';
+import { header, saveToken, loadToken } from './common.js';
+import * as theming from './theming.js';
+import * as people from './people.js';
+import { openCardDialog, confirmDialog } from './dialogs.js';
+import { attachDrag } from './drag.js';
+
+const STATUS_TEXT = {
+  connecting: 'Connecting…',
+  live: 'Connected',
+  reconnecting: 'Reconnecting… Your changes will be sent when you are back online.',
+  closed: 'Not connected',
+};
+
+export function render(root, { wid }) {
+  const hashToken = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (hashToken) {
+    saveToken(wid, hashToken);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = hashToken || loadToken(wid);
+  if (!token) return noToken(root);
+
+  const store = createStore();
+  const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClickUntil: 0 };
+  let scheduled = false;
+
+  const conn = new Connection({
+    wid, token, store,
+    onchange: schedule,
+    onstatus(s) {
+      const was = ui.status;
+      ui.status = s;
+      if (s === 'reconnecting' && was === 'live') announce('Connection lost. Reconnecting.');
+      if (s === 'live' && was === 'reconnecting') announce('Back online.');
+      schedule();
+    },
+    onevent(ev, own, prev) {
+      if (own) return;
+      const text = describeEvent(ev, prev, view(store));
+      if (text) announce(text);
+    },
+    onerror(err) {
+      toast(`Not saved: ${err.message || 'the server refused this change.'}`, 'error');
+    },
+    oneph(msg) {
+      if (store.me && msg.by === store.me.id) return;
+      const a = msg.args || {};
+      if (a.kind === 'drag' && a.card_id) ui.remoteDrags.set(a.card_id, { by: msg.by, x: a.x, y: a.y, at: Date.now() });
+      else if (a.kind === 'drag_end' && a.card_id) ui.remoteDrags.delete(a.card_id);
+      else return;
+      schedule();
+    },
+    onfatal(err) {
+      ui.fatal = err;
+      schedule();
+    },
+  });
+
+  // A drag whose drag_end was lost (the dragger went offline) fades after a few seconds.
+  setInterval(() => {
+    const old = Date.now() - 4000;
+    let any = false;
+    for (const [id, d] of ui.remoteDrags) if (d.at < old) { ui.remoteDrags.delete(id); any = true; }
+    if (any) schedule();
+  }, 1000);
+
+  function send(op, args) {
+    const p = conn.send(op, args);
+    if (!conn.live) toast('Saved on this device. It will be sent when you are back online.', 'info');
+    return p;
+  }
+
+  function focusKey(key) {
+    requestAnimationFrame(() => {
+      const el = root.querySelector(`[data-focus-key="${cssEscape(key)}"]`);
+      if (el) { el.focus({ preventScroll: true }); el.scrollIntoView({ block: 'nearest' }); }
+    });
+  }
+
+  const act = {
+    say: (msg, kind) => toast(msg, kind),
+    focusKey,
+    openCard(cardId) {
+      if (performance.now() < ui.suppressClickUntil) return;
+      openCardDialog(ctx, cardId);
+    },
+    group(cardId, themeId) {
+      const recs = view(store);
+      send('card.group', { card_id: cardId, theme_id: themeId });
+      const theme = themeId && recs.get(themeId);
+      announce(theme ? `Moved to ${theme.text}` : 'Moved to not yet themed');
+    },
+    moveToBoard(cardId, boardId, themeId = null) {
+      send('card.update', { card_id: cardId, board_id: boardId });
+      if (themeId) send('card.group', { card_id: cardId, theme_id: themeId });
+      const b = view(store).get(boardId);
+      announce(`Moved to the ${b ? theming.BOARD_HEADINGS[b.type] : 'other'} board`);
+    },
+    drop(cardId, boardId, themeId) {
+      const card = view(store).get(cardId);
+      if (!card || !boardId) return;
+      if (boardId === card.board_id) {
+        if ((themeId || null) !== (card.theme_id || null)) act.group(cardId, themeId);
+      } else {
+        act.moveToBoard(cardId, boardId, themeId);
+      }
+    },
+    duplicate(cardId, themeId) {
+      send('card.duplicate', { card_id: cardId, theme_id: themeId });
+      const t = view(store).get(themeId);
+      announce(`Copied into ${t ? t.text : 'the theme'}`);
+    },
+    split(cardId, texts) {
+      send('card.split', { card_id: cardId, texts });
+      announce(`Split into ${texts.length} cards`);
+    },
+    createCard(boardId, type, text) {
+      send('card.create', { board_id: boardId, type, text });
+    },
+    startRename(themeId) {
+      ui.editing.add(themeId);
+      schedule();
+    },
+    stopRename(themeId) {
+      ui.editing.delete(themeId);
+      setDraft(`rename.${themeId}`, null);
+      schedule();
+      focusKey(`rename-btn-${themeId}`);
+    },
+    renameTheme(themeId, text) {
+      const theme = view(store).get(themeId);
+      if (theme && theme.text !== text) send('card.update', { card_id: themeId, text });
+      act.stopRename(themeId);
+    },
+    deleteTheme(themeId) {
+      const recs = view(store);
+      const theme = recs.get(themeId);
+      if (!theme) return;
+      confirmDialog({
+        title: 'Delete this theme?',
+        body: `"${theme.text}" will be deleted. Its cards go back to "Not yet themed".`,
+        confirmLabel: 'Delete theme',
+        onConfirm: () => {
+          send('card.delete', { card_id: themeId });
+          announce('Theme deleted. Its cards are back in not yet themed.');
+          focusKey(`board-${theme.board_id}`);
+        },
+        returnFocus: () => focusKey(`delete-btn-${themeId}`),
+      });
+    },
+  };
+
+  /** The text of a field: typed (memory), saved (localStorage), or the initial text. */
+  function draft(field, initial = '') {
+    if (!ui.drafts.has(field)) ui.drafts.set(field, loadDraft(wid, field) || initial);
+    return ui.drafts.get(field);
+  }
+
+  function setDraft(field, text) {
+    if (text === null) {
+      ui.drafts.delete(field);
+      saveDraft(wid, field, '');
+      return;
+    }
+    ui.drafts.set(field, text);
+    saveDraft(wid, field, text);
+    schedule();
+  }
+
+  const ctx = { store, ui, conn, act, draft, setDraft };
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      draw();
+    });
+  }
+
+  function draw() {
+    const recs = view(store);
+    const me = store.me;
+    const w = workshop(recs);
+    if (w) document.title = `${w.title} – Coboard`;
+    patch(root, [
+      header(
+        h('div', { class: `conn conn-${ui.status}`, role: 'status', key: 'conn' },
+          h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), STATUS_TEXT[ui.status]),
+        me ? h('p', { class: 'me', key: 'me' }, `You: ${me.name}`, me.role !== 'participant' ? ` (${me.role})` : '') : null,
+        displayToggles(),
+        me && canFacilitate(me) && w && w.join_code ? invite(wid, w.join_code) : null,
+      ),
+      h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page' },
+        ui.fatal
+          ? h('div', { class: 'error-summary', role: 'alert', key: 'fatal' },
+            h('h1', null, 'You are not connected to this workshop'),
+            h('p', null, ui.fatal.message || 'This link does not work any more.'),
+            h('p', null, 'Ask the facilitator for the join link and join again.'))
+          : null,
+        h('h1', { key: 'title' }, w ? w.title : 'Workshop board'),
+        w && w.purpose ? h('p', { class: 'purpose', key: 'purpose' }, w.purpose) : null,
+        !me && !ui.fatal ? h('p', { class: 'loading', key: 'loading' }, 'Loading the boards…') : null,
+        me ? theming.boardNav(recs) : null,
+        me && canEdit(me) ? h('p', { class: 'help', id: 'card-help', key: 'help' },
+          'Drag a card onto a theme, or select a card (Enter or Space) to choose where it goes.') : null,
+        me ? theming.render(recs, ctx) : null),
+      me ? people.render(recs, me) : null,
+    ]);
+    if (ui.dialog) ui.dialog.redraw();
+  }
+
+  function displayToggles() {
+    return h('div', { class: 'display-toggles', role: 'group', 'aria-label': 'Display', key: 'toggles' },
+      toggle('largeText', 'Large text'), toggle('highContrast', 'High contrast'));
+  }
+
+  function toggle(name, label) {
+    const on = getPref(name);
+    return h('button', { type: 'button', class: 'toggle', 'aria-pressed': on ? 'true' : 'false', key: name, onclick: () => { setPref(name, !on); schedule(); } }, label);
+  }
+
+  attachDrag(root, ctx);
+  draw();
+  conn.start();
+}
+
+function invite(wid, code) {
+  const url = `${location.origin}/w/${encodeURIComponent(wid)}/join?code=${encodeURIComponent(code)}`;
+  return h('details', { class: 'invite', key: 'invite' },
+    h('summary', null, 'Invite people'),
+    h('div', { class: 'invite-body' },
+      h('label', { for: 'join-link' }, 'Join link to share'),
+      h('div', { class: 'row' },
+        h('input', { id: 'join-link', type: 'text', readonly: true, value: url, key: `join-link-${url}` }),
+        h('button', {
+          type: 'button',
+          onclick: async () => {
+            const input = document.getElementById('join-link');
+            try {
+              await navigator.clipboard.writeText(url);
+            } catch (e) {
+              input.select();
+              document.execCommand('copy');
+            }
+            toast('Join link copied.', 'info', 3000);
+          },
+        }, 'Copy link'))));
+}
+
+function noToken(root) {
+  patch(root, [
+    header(),
+    h('main', { id: 'main', tabindex: '-1', class: 'narrow' },
+      h('h1', null, 'Join the workshop first'),
+      h('p', null, 'To see this board you need the join link from the facilitator. Open that link and type your first name.')),
+  ]);
+}

@@ -1,0 +1,165 @@
+// The three theming boards: WORKING WELL (green), NOT WORKING WELL (red), IMPORTANT FOR THE
+// FUTURE (orange). Each shows the data cards not yet themed and the theme cards (I statements)
+// holding their data cards. Colour always comes with the text label ww / nww / iff.
+import { h } from '../dom.js';
+import {
+  themingBoards, unthemedCards, themesWithCards, canEdit, canFacilitate, nameOf,
+} from '../state.js';
+import { BOARD_NAMES } from '../describe.js';
+
+export const MAX_TEXT = 170;
+export const BOARD_HEADINGS = { ww: 'WORKING WELL', nww: 'NOT WORKING WELL', iff: 'IMPORTANT FOR THE FUTURE' };
+
+/** The boards, as descriptions for `render`. ctx: {store, ui, conn, act, draft(field), setDraft(field, text)}. */
+export function render(recs, ctx) {
+  const boards = themingBoards(recs);
+  if (!boards.length) {
+    return h('p', { class: 'empty', key: 'no-boards' }, 'This workshop has no theming boards yet.');
+  }
+  return h('div', { class: 'boards', key: 'boards', 'data-boards': '' },
+    boards.map((b) => boardSection(b, recs, ctx)),
+    remoteDragMarkers(recs, ctx));
+}
+
+/** Links to each board, for quick keyboard and phone navigation. */
+export function boardNav(recs) {
+  const boards = themingBoards(recs);
+  return h('nav', { 'aria-label': 'Boards', class: 'board-nav', key: 'board-nav' },
+    h('ul', null, boards.map((b) => h('li', { key: b.id },
+      h('a', { href: `#board-${b.type}`, class: `board-link type-${b.type}` },
+        h('span', { class: 'tag' }, b.type), ` ${BOARD_NAMES[b.type]}`)))));
+}
+
+function boardSection(board, recs, ctx) {
+  const me = ctx.store.me;
+  const editable = canEdit(me);
+  const unthemed = unthemedCards(recs, board.id);
+  const themes = themesWithCards(recs, board.id);
+  const titleId = `board-title-${board.type}`;
+  return h('section', { class: `board type-${board.type}`, id: `board-${board.type}`, key: board.id, 'aria-labelledby': titleId },
+    h('h2', { class: 'board-header', id: titleId, tabindex: '-1', 'data-focus-key': `board-${board.id}`, 'data-drop-board': board.id, 'data-drop-theme': '' },
+      h('span', { class: 'tag' }, board.type), ' ', BOARD_HEADINGS[board.type] || board.title),
+    h('div', { class: 'zone unthemed', 'data-drop-board': board.id, 'data-drop-theme': '', key: 'unthemed' },
+      h('h3', { id: `unthemed-${board.id}` }, `Not yet themed: ${unthemed.length}`),
+      unthemed.length
+        ? h('ul', { class: 'card-list', 'aria-labelledby': `unthemed-${board.id}`, key: 'list' }, unthemed.map((c) => dataCard(c, recs, ctx)))
+        : h('p', { class: 'empty', key: 'none' }, 'Every card on this board is in a theme.'),
+      canFacilitate(me) ? textForm(ctx, {
+        field: `data-new.${board.id}`, id: `new-data-${board.id}`, label: 'New data card', button: 'Add card',
+        hint: 'The words of one answer, up to 170 characters.',
+        submit: (text) => ctx.act.createCard(board.id, 'data', text),
+      }) : null),
+    h('div', { class: 'zone themes', key: 'themes' },
+      h('h3', { id: `themes-${board.id}` }, `Themes: ${themes.length}`),
+      themes.length
+        ? h('ul', { class: 'theme-list', 'aria-labelledby': `themes-${board.id}`, key: 'list' }, themes.map((t) => themeCard(board, t, recs, ctx)))
+        : h('p', { class: 'empty', key: 'none' }, 'No themes yet. Add one below.'),
+      editable ? textForm(ctx, {
+        field: `theme-new.${board.id}`, id: `new-theme-${board.id}`, label: 'New theme: I statement', button: 'Add theme',
+        hint: 'In people\'s own words, for example "I am lonely".',
+        submit: (text) => ctx.act.createCard(board.id, 'theme', text),
+      }) : null));
+}
+
+function dataCard(c, recs, ctx) {
+  const remote = ctx.ui.remoteDrags.get(c.id);
+  const notes = [];
+  if (c.duplicate_of) notes.push('copy');
+  if (c.pending) notes.push(ctx.conn.live ? 'saving…' : 'waiting to send');
+  const body = [
+    h('span', { class: 'tag', key: 'tag' }, c.tag || ''),
+    h('span', { class: 'card-text', key: 'text' }, c.text),
+    notes.length ? h('span', { class: 'card-note', key: 'note' }, `(${notes.join(', ')})`) : null,
+    remote ? h('span', { class: 'card-note remote', key: 'remote' }, `${nameOf(recs, remote.by)} is moving this`) : null,
+  ];
+  if (!canEdit(ctx.store.me)) {
+    return h('li', { key: c.id, class: `card data-card${remote ? ' remote-drag' : ''}` }, body);
+  }
+  return h('li', { key: c.id, class: 'card-item' },
+    h('button', {
+      type: 'button', class: `card data-card${c.pending ? ' pending' : ''}${remote ? ' remote-drag' : ''}`,
+      'data-drag-card': c.id, 'data-focus-key': `card-${c.id}`, 'aria-describedby': 'card-help',
+      onclick: (e) => ctx.act.openCard(c.id, e),
+    }, h('span', { class: 'grip', 'aria-hidden': 'true', key: 'grip' }, '⠿'), body));
+}
+
+function themeCard(board, { theme, cards, count }, recs, ctx) {
+  const me = ctx.store.me;
+  const editable = canEdit(me) && !theme.pending;
+  const editing = ctx.ui.editing.has(theme.id);
+  const titleId = `theme-title-${theme.id}`;
+  const mayDelete = canFacilitate(me) || (me && theme.created_by === me.id);
+  return h('li', {
+    key: theme.id, class: `theme${theme.pending ? ' pending' : ''}`,
+    'data-drop-board': theme.pending ? null : board.id, 'data-drop-theme': theme.pending ? null : theme.id,
+  },
+  h('div', { class: 'theme-head', key: 'head' },
+    editing
+      ? textForm(ctx, {
+        field: `rename.${theme.id}`, id: `rename-${theme.id}`, label: 'I statement', button: 'Save', initial: theme.text,
+        submit: (text) => ctx.act.renameTheme(theme.id, text), cancel: () => ctx.act.stopRename(theme.id), keepDraftKey: true,
+      })
+      : h('h4', { class: 'theme-title', id: titleId, key: 'title' }, theme.text),
+    h('p', { class: 'theme-count', key: 'count' }, `${count} ${count === 1 ? 'card' : 'cards'}`,
+      theme.pending ? ` (${ctx.conn.live ? 'saving…' : 'waiting to send: will be sent when you are back online'})` : ''),
+    editable && !editing ? h('div', { class: 'theme-actions', key: 'actions' },
+      h('button', { type: 'button', class: 'small', 'data-focus-key': `rename-btn-${theme.id}`, onclick: () => ctx.act.startRename(theme.id) },
+        'Rename', h('span', { class: 'visually-hidden' }, ` theme ${theme.text}`)),
+      mayDelete ? h('button', { type: 'button', class: 'small danger', 'data-focus-key': `delete-btn-${theme.id}`, onclick: () => ctx.act.deleteTheme(theme.id) },
+        'Delete', h('span', { class: 'visually-hidden' }, ` theme ${theme.text}`)) : null) : null),
+  cards.length
+    ? h('ul', { class: 'card-list', 'aria-label': `Cards in ${theme.text}`, key: 'list' }, cards.map((c) => dataCard(c, recs, ctx)))
+    : h('p', { class: 'empty drop-hint', key: 'none' }, 'No cards yet. Drag a card here, or select a card and choose this theme.'));
+}
+
+/**
+ * A one-field form with a live character counter; the text is kept as a draft (memory and
+ * localStorage) until it is handed to the outbox, and the input is never rebuilt while typed in.
+ */
+export function textForm(ctx, { field, id, label, hint, button, submit, cancel, initial = '', keepDraftKey = false }) {
+  const text = ctx.draft(field, initial);
+  const left = MAX_TEXT - text.length;
+  const counterId = `${id}-count`;
+  return h('form', {
+    class: 'text-form', key: `form-${field}`, novalidate: true,
+    onsubmit: (e) => {
+      e.preventDefault();
+      const input = e.currentTarget.querySelector('input');
+      const value = input.value.trim();
+      if (!value) { ctx.act.say('Type some words first.', 'error'); input.focus(); return; }
+      if (value.length > MAX_TEXT) { ctx.act.say(`That is ${value.length} characters. The most is ${MAX_TEXT}. Please shorten it.`, 'error'); return; }
+      submit(value);
+      input.value = '';
+      ctx.setDraft(field, keepDraftKey ? null : '');
+    },
+  },
+  h('label', { for: id }, label),
+  hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+  h('div', { class: 'row' },
+    h('input', {
+      id, key: `input-${field}`, type: 'text', value: text, maxlength: String(MAX_TEXT), autocomplete: 'off',
+      'data-draft': field, 'aria-describedby': [hint ? `${id}-hint` : null, counterId].filter(Boolean).join(' '),
+      oninput: (e) => ctx.setDraft(field, e.currentTarget.value),
+      onkeydown: cancel ? (e) => { if (e.key === 'Escape') { e.preventDefault(); cancel(); } } : null,
+      oncreate: cancel ? (el) => requestAnimationFrame(() => { el.focus(); el.select(); }) : null,
+    }),
+    h('button', { type: 'submit' }, button),
+    cancel ? h('button', { type: 'button', onclick: cancel }, 'Cancel') : null),
+  h('p', { class: `counter${left < 20 ? ' near' : ''}`, id: counterId, 'aria-live': left < 20 ? 'polite' : 'off' },
+    `${text.length} of ${MAX_TEXT} characters`));
+}
+
+function remoteDragMarkers(recs, ctx) {
+  const out = [];
+  for (const [cardId, d] of ctx.ui.remoteDrags) {
+    const card = recs.get(cardId);
+    if (!card) continue;
+    const x = Math.max(0, Math.min(1, Number(d.x) || 0));
+    const y = Math.max(0, Math.min(1, Number(d.y) || 0));
+    out.push(h('div', {
+      class: 'remote-ghost', key: `ghost-${cardId}`, 'aria-hidden': 'true',
+      style: `left:${(x * 100).toFixed(2)}%;top:${(y * 100).toFixed(2)}%`,
+    }, h('span', { class: 'who' }, nameOf(recs, d.by)), h('span', { class: 'card-text' }, card.text)));
+  }
+  return out;
+}
