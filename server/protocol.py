@@ -121,6 +121,32 @@ class CardDelete(Args):
     card_id: str
 
 
+class RoundOpen(Args):
+    board_id: str
+    per_person: int = 3
+    per_target: int = 2
+    hidden: bool = False
+
+
+class RoundClose(Args):
+    round_id: str
+
+
+class RoundAbstain(Args):
+    round_id: str
+    abstain: bool = True
+
+
+class VoteCast(Args):
+    round_id: str
+    target_id: str
+
+
+class VoteRetract(Args):
+    round_id: str
+    target_id: str
+
+
 OP_ARGS: dict[str, type[Args]] = {
     "workshop.update": WorkshopUpdate,
     "participant.set_role": ParticipantSetRole,
@@ -131,6 +157,11 @@ OP_ARGS: dict[str, type[Args]] = {
     "card.duplicate": CardDuplicate,
     "card.split": CardSplit,
     "card.delete": CardDelete,
+    "round.open": RoundOpen,
+    "round.close": RoundClose,
+    "round.abstain": RoundAbstain,
+    "vote.cast": VoteCast,
+    "vote.retract": VoteRetract,
 }
 
 

@@ -4,7 +4,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..protocol import OP_ARGS, Args
-from . import boards, cards, themes, workshops
+from . import boards, cards, themes, voting, workshops
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState
 
@@ -20,6 +20,11 @@ RULES: dict[str, Rule] = {
     "card.duplicate": themes.duplicate,
     "card.split": themes.split,
     "card.delete": cards.delete,
+    "round.open": voting.open_round,
+    "round.close": voting.close_round,
+    "round.abstain": voting.abstain,
+    "vote.cast": voting.cast,
+    "vote.retract": voting.retract,
 }
 assert RULES.keys() == OP_ARGS.keys(), "every op of the protocol needs its rule"
 

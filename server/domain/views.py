@@ -1,7 +1,7 @@
 """Per-recipient views: what each person may see of a record.
 
 A participant never sees another person's votes, the join code, people's stated perspective,
-or the tallies of a hidden round that is still open.
+who has used how many dots, or the tallies of a hidden round that is still open.
 """
 from .roles import STAFF
 
@@ -23,8 +23,9 @@ def visible(record: dict, viewer: dict, online: set[str] | frozenset = frozenset
         return shown
     if kind == "workshop" and not staff:
         return {k: v for k, v in record.items() if k != "join_code"}
-    if kind == "round" and not staff and record.get("hidden") and record.get("status") == "open":
-        return {k: v for k, v in record.items() if k != "tallies"}
+    if kind == "round" and not staff:
+        hide = {"dots_used", "tallies"} if record.get("hidden") and record.get("status") == "open" else {"dots_used"}
+        return {k: v for k, v in record.items() if k not in hide}
     return record
 
 
