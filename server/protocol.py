@@ -147,6 +147,35 @@ class VoteRetract(Args):
     target_id: str
 
 
+class RoomCreate(Args):
+    type: Literal["main", "table", "chill_out"]
+    name: Optional[str] = None
+
+
+class RoomAssign(Args):
+    participant_id: str
+    room_id: str
+
+
+class RoomEnter(Args):
+    room_id: str
+
+
+class GridAdd(Args):
+    card_ids: list[str]
+
+
+class CardMerge(Args):
+    card_ids: list[str]
+    text: Optional[str] = None
+
+
+class GridPlace(Args):
+    card_id: str
+    impact: float
+    effort: float
+
+
 OP_ARGS: dict[str, type[Args]] = {
     "workshop.update": WorkshopUpdate,
     "participant.set_role": ParticipantSetRole,
@@ -162,6 +191,12 @@ OP_ARGS: dict[str, type[Args]] = {
     "round.abstain": RoundAbstain,
     "vote.cast": VoteCast,
     "vote.retract": VoteRetract,
+    "room.create": RoomCreate,
+    "room.assign": RoomAssign,
+    "room.enter": RoomEnter,
+    "grid.add": GridAdd,
+    "card.merge": CardMerge,
+    "grid.place": GridPlace,
 }
 
 

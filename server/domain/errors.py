@@ -19,6 +19,7 @@ class Change:
     put: list[dict] = field(default_factory=list)
     deleted: list[dict] = field(default_factory=list)
     result: dict = field(default_factory=dict)
+    notices: list[dict] = field(default_factory=list)  # for facilitators and hosts, not stored as ops
 
     @property
     def del_ids(self) -> list[str]:

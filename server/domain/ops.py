@@ -4,7 +4,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..protocol import OP_ARGS, Args
-from . import boards, cards, themes, voting, workshops
+from . import boards, cards, grid, rooms, themes, voting, workshops
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState
 
@@ -25,6 +25,12 @@ RULES: dict[str, Rule] = {
     "round.abstain": voting.abstain,
     "vote.cast": voting.cast,
     "vote.retract": voting.retract,
+    "room.create": rooms.create,
+    "room.assign": rooms.assign,
+    "room.enter": rooms.enter,
+    "grid.add": grid.add,
+    "card.merge": grid.merge,
+    "grid.place": grid.place,
 }
 assert RULES.keys() == OP_ARGS.keys(), "every op of the protocol needs its rule"
 

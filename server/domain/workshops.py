@@ -14,7 +14,7 @@ ACTIVITY_LIMIT = 80
 def new_participant(participant_id: str, name: str, role: str, room_id: str, now: str,
                     perspective: str | None = None) -> dict:
     return {"id": participant_id, "kind": "participant", "v": 1, "name": name, "role": role,
-            "room_id": room_id, "online": False, "hand_raised": False, "perspective": perspective,
+            "room_id": room_id, "table_id": None, "online": False, "hand_raised": False, "perspective": perspective,
             "joined_at": now}
 
 

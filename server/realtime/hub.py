@@ -13,6 +13,7 @@ import orjson
 
 from ..clock import now_iso, op_context
 from ..domain.errors import Change, Rejected
+from ..domain.roles import STAFF
 from ..domain.state import OpContext, WorkshopState
 from ..domain.views import event_view, view_key, visible
 from ..store import Store, StoredEvent
@@ -58,8 +59,15 @@ class Hub:
             if on_commit:
                 on_commit(seq, change)
             self._fan_out(event)
+            for notice in change.notices:
+                self.notify_staff(notice)
             await self.bus.publish(self.workshop_id, event)
             return seq, change
+
+    def notify_staff(self, notice: dict) -> None:
+        """A notice (such as someone entering the chill-out room) to every facilitator and host, at once."""
+        self.broadcast({"t": "notice", **notice}, to=lambda conn: (self.state.records.get(conn.participant_id)
+                                                                   or {}).get("role") in STAFF)
 
     def _apply(self, event: StoredEvent) -> None:
         self.state.apply(Change(put=event.put, deleted=event.deleted))

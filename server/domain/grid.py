@@ -1,0 +1,86 @@
+"""The Investment Grid: impact up, effort right, four quadrants; ideas added, merged and placed.
+
+Rules: G1 the quadrant follows from impact and effort (0.5 belongs to the upper/right side);
+G2 an idea keeps its code wherever it goes; G3 merged ideas keep every code ("2T+4C") and the
+originals stay in the history.
+"""
+from ..protocol import CardMerge, GridAdd, GridPlace
+from .boards import new_board
+from .errors import Change, Rejected
+from .roles import STAFF, require_member, require_role
+from .state import OpContext, WorkshopState, revise
+from .texts import card_text
+from .themes import require_card
+
+QUADRANTS = {"quick_win": "Quick Wins", "major_project": "Major Projects", "fill_in": "Fill Ins",
+             "thankless_task": "Thankless Tasks"}
+
+
+def quadrant(impact: float, effort: float) -> str:
+    if impact >= 0.5:
+        return "major_project" if effort >= 0.5 else "quick_win"
+    return "thankless_task" if effort >= 0.5 else "fill_in"
+
+
+def _fraction(value: float, field: str) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise Rejected("invalid", f"{field.capitalize()} is a fraction from 0 to 1.", field)
+    return float(value)
+
+
+def _grid_board(state: WorkshopState, ctx: OpContext) -> tuple[dict, list[dict]]:
+    """The workshop's grid board, made in the main room the first time ideas go to it."""
+    board = next((b for b in state.of_kind("board") if b["type"] == "grid"), None)
+    if board is not None:
+        return board, []
+    order = 1 + max((b["order"] for b in state.of_kind("board")), default=0)
+    board = new_board(ctx.new_id("b"), "grid", state.main_room()["id"], order)
+    return board, [board]
+
+
+def add(state: WorkshopState, actor: dict, args: GridAdd, ctx: OpContext) -> Change:
+    """`grid.add`: copies of table ideas on the grid, unplaced (drawn in the middle)."""
+    require_role(actor, STAFF, "send ideas to the Investment Grid")
+    if not args.card_ids:
+        raise Rejected("invalid", "Choose at least one idea to send to the grid.", "card_ids")
+    board, made = _grid_board(state, ctx)
+    on_grid = {c.get("source_id") for c in state.cards_on(board["id"])}
+    copies = []
+    for i, card_id in enumerate(args.card_ids):
+        idea = require_card(state, card_id, "idea", f"card_ids.{i}")
+        if state.records[idea["board_id"]]["type"] != "ideas":
+            raise Rejected("invalid", "Only ideas from the tables' idea boards go to the grid.", f"card_ids.{i}")
+        if idea["id"] in on_grid:
+            raise Rejected("conflict", f"Idea {idea['code']} is already on the grid.", f"card_ids.{i}")
+        on_grid.add(idea["id"])
+        copies.append({**idea, "id": ctx.new_id("c"), "v": 1, "board_id": board["id"], "source_id": idea["id"],
+                       "impact": None, "effort": None, "quadrant": None, "x": 0.5, "y": 0.5,
+                       "created_by": actor["id"], "created_at": ctx.now})
+    return Change(put=made + copies, result={"card_ids": [c["id"] for c in copies]})
+
+
+def merge(state: WorkshopState, actor: dict, args: CardMerge, ctx: OpContext) -> Change:
+    """`card.merge`: two or more similar ideas become one that keeps all their codes."""
+    require_role(actor, STAFF, "merge ideas")
+    if len(args.card_ids) < 2 or len(set(args.card_ids)) != len(args.card_ids):
+        raise Rejected("invalid", "Choose two or more different ideas to merge.", "card_ids")
+    ideas = [require_card(state, cid, "idea", f"card_ids.{i}") for i, cid in enumerate(args.card_ids)]
+    if len({i["board_id"] for i in ideas}) != 1:
+        raise Rejected("invalid", "Ideas can be merged only when they are on the same board.", "card_ids")
+    codes = [code for i in ideas for code in i["code"].split("+")]
+    first = ideas[0]
+    text = card_text(args.text, "text") if args.text is not None else first["text"]
+    merged = {**first, "id": ctx.new_id("c"), "v": 1, "text": text, "code": "+".join(codes),
+              "merged_from": [i["id"] for i in ideas], "created_by": actor["id"], "created_at": ctx.now}
+    return Change(put=[merged], deleted=ideas, result={"card_id": merged["id"]})
+
+
+def place(state: WorkshopState, actor: dict, args: GridPlace, ctx: OpContext) -> Change:
+    """`grid.place`: the room calls "higher / lower"; the quadrant follows on the server."""
+    require_member(actor)
+    idea = require_card(state, args.card_id, "idea")
+    if state.records[idea["board_id"]]["type"] != "grid":
+        raise Rejected("invalid", "Only ideas on the Investment Grid can be placed on it.", "card_id")
+    impact, effort = _fraction(args.impact, "impact"), _fraction(args.effort, "effort")
+    return Change(put=[revise(idea, impact=impact, effort=effort, quadrant=quadrant(impact, effort),
+                              x=effort, y=1.0 - impact)])

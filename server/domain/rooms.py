@@ -1,0 +1,57 @@
+"""Rooms as channels: the main room, numbered tables (breakout rooms) and one chill-out room.
+
+Rules: R3 participants may enter the main room, the chill-out room and their own table;
+R4 entering the chill-out room tells every facilitator and host at once; R5 only facilitators
+and hosts create rooms and assign people.
+"""
+from ..protocol import RoomAssign, RoomCreate, RoomEnter
+from .errors import Change, Rejected
+from .roles import STAFF, is_staff, require_member, require_role
+from .state import OpContext, WorkshopState, revise
+from .texts import bounded
+
+
+def create(state: WorkshopState, actor: dict, args: RoomCreate, ctx: OpContext) -> Change:
+    """`room.create`: a new table (numbered) or the chill-out room."""
+    require_role(actor, STAFF, "add rooms")
+    rooms = list(state.of_kind("room"))
+    name = bounded(args.name, 60, "room name", "name")
+    if args.type == "main":
+        raise Rejected("conflict", "The workshop already has its main room.", "type")
+    if args.type == "chill_out":
+        if any(r["type"] == "chill_out" for r in rooms):
+            raise Rejected("conflict", "There is already a chill-out room.", "type")
+        room = {"id": ctx.new_id("r"), "kind": "room", "v": 1, "type": "chill_out",
+                "name": name or "Chill-out room", "number": None}
+    else:
+        number = 1 + max((r["number"] for r in rooms if r["type"] == "table"), default=0)
+        room = {"id": ctx.new_id("r"), "kind": "room", "v": 1, "type": "table", "name": name or f"Table {number}",
+                "number": number}
+    return Change(put=[room], result={"room_id": room["id"]})
+
+
+def assign(state: WorkshopState, actor: dict, args: RoomAssign, ctx: OpContext) -> Change:
+    """`room.assign`: put someone at a table (or back in the main room)."""
+    require_role(actor, STAFF, "move people between rooms")
+    person = state.require(args.participant_id, "participant", "person", "participant_id")
+    room = state.require(args.room_id, "room", "room", "room_id")
+    fields = {"room_id": room["id"]}
+    if room["type"] == "table":
+        fields["table_id"] = room["id"]
+    return Change(put=[revise(person, **fields)])
+
+
+def enter(state: WorkshopState, actor: dict, args: RoomEnter, ctx: OpContext) -> Change:
+    """`room.enter`: go to a room yourself; the chill-out room alerts the facilitators and hosts."""
+    require_member(actor)
+    room = state.require(args.room_id, "room", "room", "room_id")
+    if not is_staff(actor) and room["type"] == "table" and actor.get("table_id") != room["id"]:
+        raise Rejected("forbidden", "You can go to your own table, the main room or the chill-out room.",
+                       "room_id")
+    fields = {"room_id": room["id"]}
+    if room["type"] == "chill_out" and actor.get("room_id") != room["id"]:
+        fields["return_room_id"] = actor.get("room_id")
+    change = Change(put=[revise(actor, **fields)])
+    if room["type"] == "chill_out":
+        change.notices.append({"kind": "chill_out_entered", "participant_id": actor["id"], "at": ctx.now})
+    return change
