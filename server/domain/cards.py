@@ -44,13 +44,14 @@ def create(state: WorkshopState, actor: dict, args: CardCreate, ctx: OpContext) 
     return with_counts(state, [card], result={"card_id": card["id"]})
 
 
-def _free_perspective(state: WorkshopState, board: dict, perspective: str | None) -> str:
+def _free_perspective(state: WorkshopState, board: dict, perspective: str | None,
+                      field: str = "perspective") -> str:
     if perspective is None:
-        raise Rejected("invalid", "Say whose view this success statement is from.", "perspective")
+        raise Rejected("invalid", "Say whose view this success statement is from.", field)
     for card in state.cards_on(board["id"]):
         if card["type"] == "success" and card.get("perspective") == perspective:
             raise Rejected("conflict", f"There is already a statement for {SUCCESS_NAMES[perspective]} "
-                                       "on this board. Edit that one instead.", "perspective")
+                                       "on this board. Edit that one instead.", field)
     return perspective
 
 
@@ -87,6 +88,8 @@ def update(state: WorkshopState, actor: dict, args: CardUpdate, ctx: OpContext) 
                                       "well and Important for the future boards.", "board_id")
     elif card["type"] not in CARD_TYPES_ON[target["type"]]:
         check_card_fits(target, card["type"], "board_id")
+    elif card["type"] == "success":  # one statement per perspective on a board, however it got there
+        _free_perspective(state, target, card.get("perspective"), "board_id")
     fields["board_id"] = target["id"]
     if card["type"] == "data":
         fields.update(theme_id=None, tag=target["type"])
@@ -104,6 +107,9 @@ def delete(state: WorkshopState, actor: dict, args: CardDelete, ctx: OpContext) 
     """
     require_member(actor)
     card = require_card(state, args.card_id)
+    if not is_staff(actor) and card["type"] == "data":  # people's answers, copies included
+        raise Rejected("forbidden", "Only a facilitator or host can remove people's answers. "
+                                    "You can take the card out of its theme instead.")
     if not is_staff(actor) and card.get("created_by") != actor["id"]:
         raise Rejected("forbidden", "You can delete only cards you wrote yourself. Ask a facilitator or host.")
     if card["type"] == "theme":
