@@ -76,6 +76,7 @@ function sameKind(node, v) {
 
 /** Make parent's children match the descriptions, reusing elements by key (or by position). */
 export function patch(parent, vnodes) {
+  vnodes = flat([vnodes]);
   const existing = Array.from(parent.childNodes);
   const keyed = new Map();
   for (const n of existing) if (n._v && n._v.key != null) keyed.set(`${n.tagName}:${n._v.key}`, n);
@@ -124,7 +125,7 @@ export function render(root, vnodes) {
   if (active && typeof active.selectionStart === 'number') {
     try { sel = [active.selectionStart, active.selectionEnd]; } catch (e) { sel = null; }
   }
-  patch(root, Array.isArray(vnodes) ? flat(vnodes) : [vnodes]);
+  patch(root, vnodes);
   if (!active || active === document.body || document.activeElement === active) return;
   if (active.isConnected) {
     active.focus({ preventScroll: true });

@@ -30,7 +30,7 @@ export function render(root, { wid }) {
   if (!token) return noToken(root);
 
   const store = createStore();
-  const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClickUntil: 0 };
+  const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClick: null };
   let scheduled = false;
 
   const conn = new Connection({
@@ -89,8 +89,10 @@ export function render(root, { wid }) {
   const act = {
     say: (msg, kind) => toast(msg, kind),
     focusKey,
-    openCard(cardId) {
-      if (performance.now() < ui.suppressClickUntil) return;
+    openCard(cardId, e) {
+      // The click a mouse or finger makes when it lets go of a drag is not a request to open.
+      const s = ui.suppressClick;
+      if (s && s.id === cardId && performance.now() < s.until && !(e && e.detail === 0)) return;
       openCardDialog(ctx, cardId);
     },
     group(cardId, themeId) {

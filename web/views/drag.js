@@ -74,7 +74,7 @@ export function attachDrag(root, ctx) {
       const target = dropTarget(e.clientX, e.clientY);
       finish();
       // The click that follows a drag must not open the card dialog.
-      ctx.ui.suppressClickUntil = performance.now() + 400;
+      ctx.ui.suppressClick = { id: p.id, until: performance.now() + 400 };
       if (target) ctx.act.drop(p.id, target.getAttribute('data-drop-board'), target.getAttribute('data-drop-theme') || null);
     } else {
       finish();

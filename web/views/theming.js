@@ -44,11 +44,16 @@ function boardSection(board, recs, ctx) {
       unthemed.length
         ? h('ul', { class: 'card-list', 'aria-labelledby': `unthemed-${board.id}`, key: 'list' }, unthemed.map((c) => dataCard(c, recs, ctx)))
         : h('p', { class: 'empty', key: 'none' }, 'Every card on this board is in a theme.'),
-      canFacilitate(me) ? textForm(ctx, {
+      canFacilitate(me) ? h('details', {
+        class: 'add-data', key: 'add-data',
+        oncreate: (el) => { if (ctx.draft(`data-new.${board.id}`)) el.open = true; },
+      },
+      h('summary', null, 'Add a data card'),
+      textForm(ctx, {
         field: `data-new.${board.id}`, id: `new-data-${board.id}`, label: 'New data card', button: 'Add card',
         hint: 'The words of one answer, up to 170 characters.',
         submit: (text) => ctx.act.createCard(board.id, 'data', text),
-      }) : null),
+      })) : null),
     h('div', { class: 'zone themes', key: 'themes' },
       h('h3', { id: `themes-${board.id}` }, `Themes: ${themes.length}`),
       themes.length

@@ -1,0 +1,302 @@
+"""The live theming board in Chromium: two people side by side on a real server.
+
+A participant themes one card with the mouse and one with the keyboard only; the facilitator's
+page follows without reload; axe finds no serious or critical problem; a draft survives a remote
+change and a reload; an op made offline is delivered after reconnect; a refused op rolls back
+with the server's message.
+"""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from websockets.sync.client import connect
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"),
+    pytest.mark.timeout(60),
+]
+
+
+class Member:
+    """A scripted member on the WebSocket (the facilitator seeding cards, or making remote changes)."""
+
+    def __init__(self, server, wid, token):
+        self._conn = connect(server.ws_url(wid), max_size=2**24)
+        self.ws = self._conn.__enter__()
+        self.ws.send(json.dumps({"op": "hello", "token": token}))
+        self.welcome = self._until(lambda m: m.get("t") in ("welcome", "err"))
+        assert self.welcome["t"] == "welcome", self.welcome
+        self.n = 0
+
+    def _until(self, pred, timeout=10):
+        while True:
+            m = json.loads(self.ws.recv(timeout=timeout))
+            if pred(m):
+                return m
+
+    def op(self, op, **args):
+        self.n += 1
+        oid = f"t-{self.n}"
+        self.ws.send(json.dumps({"op": op, "id": oid, "args": args}))
+        reply = self._until(lambda m: m.get("id") == oid and m.get("t") in ("ack", "err"))
+        assert reply["t"] == "ack", reply
+        return reply.get("result") or {}
+
+    def close(self):
+        self._conn.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def board(live_server):
+    """A workshop with two NWW themes and four unthemed NWW data cards, a participant Ada, and the
+    facilitator connected over a WebSocket for remote changes."""
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    ada = live_server.join(w, "Ada")
+    fac = Member(live_server, w["workshop_id"], w["token"])
+    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    themes = {t: fac.op("card.create", board_id=boards["nww"], type="theme", text=t)["card_id"]
+              for t in ("I am lonely", "I want a say in my support")}
+    cards = {t: fac.op("card.create", board_id=boards["nww"], type="data", text=t)["card_id"]
+             for t in ("Nobody asks me what I want", "Staff change all the time", "The bus stopped running", "I see nobody at weekends")}
+    yield {"server": live_server, "w": w, "ada": ada, "fac": fac, "boards": boards, "themes": themes, "cards": cards}
+    fac.close()
+
+
+def open_board(browser, server, wid, token, viewport=None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.base_url}/w/{wid}#token={token}")
+    expect(page.locator(".conn")).to_have_text("Connected")
+    page.errors = errors
+    return context, page
+
+
+def theme_item(page: Page, text: str):
+    return page.locator("li.theme").filter(has=page.locator("h4", has_text=text))
+
+
+def card_button(page: Page, text: str):
+    return page.locator("button.data-card", has_text=text)
+
+
+def server_card(board, card_id):
+    st = board["server"].state(board["w"]["workshop_id"], board["w"]["token"])
+    return next((r for r in st["records"] if r["id"] == card_id), None)
+
+
+def mouse_drag(page: Page, source, target):
+    """Press on the source, move in small steps (pointer events), release over the target."""
+    s = source.bounding_box()
+    t = target.bounding_box()
+    page.mouse.move(s["x"] + 10, s["y"] + s["height"] / 2)
+    page.mouse.down()
+    steps = 12
+    for i in range(1, steps + 1):
+        page.mouse.move(s["x"] + 10 + (t["x"] + t["width"] / 2 - s["x"] - 10) * i / steps,
+                        s["y"] + s["height"] / 2 + (t["y"] + t["height"] / 2 - s["y"] - s["height"] / 2) * i / steps)
+        page.wait_for_timeout(20)
+    page.mouse.up()
+
+
+def test_participant_themes_by_mouse_and_keyboard_and_facilitator_sees_both(browser, board):
+    server, w = board["server"], board["w"]
+    fctx, fpage = open_board(browser, server, w["workshop_id"], w["token"])
+    pctx, ppage = open_board(browser, server, w["workshop_id"], board["ada"]["token"])
+    try:
+        # Colour is never the only signal: each board header carries its text label.
+        for tag, label in (("ww", "WORKING WELL"), ("nww", "NOT WORKING WELL"), ("iff", "IMPORTANT FOR THE FUTURE")):
+            expect(ppage.locator(f"#board-title-{tag}")).to_have_text(re.compile(rf"{tag}\s+{label}"))
+        nww = ppage.locator("#board-nww")
+        expect(nww.locator("h3", has_text="Not yet themed")).to_have_text("Not yet themed: 4")
+
+        # 1. Mouse drag into "I am lonely".
+        mouse_drag(ppage, card_button(ppage, "Nobody asks me what I want"), theme_item(ppage, "I am lonely"))
+        expect(theme_item(ppage, "I am lonely").locator("button.data-card", has_text="Nobody asks me")).to_be_visible()
+        expect(theme_item(ppage, "I am lonely").locator(".theme-count")).to_have_text("1 card")
+
+        # 2. Keyboard only: focus the card, Enter opens the dialog, Tab to the theme, Enter.
+        card_button(ppage, "Staff change all the time").focus()
+        ppage.keyboard.press("Enter")
+        dialog = ppage.locator("dialog[open]")
+        expect(dialog).to_be_visible()
+        for _ in range(12):
+            if "I want a say" in ppage.evaluate("document.activeElement.textContent"):
+                break
+            ppage.keyboard.press("Tab")
+        assert "I want a say" in ppage.evaluate("document.activeElement.textContent")
+        ppage.keyboard.press("Enter")
+        expect(dialog).to_have_count(0)
+        expect(theme_item(ppage, "I want a say").locator("button.data-card", has_text="Staff change")).to_be_visible()
+        # Focus follows the card to its new place, so the keyboard user is not lost.
+        expect(ppage.locator("button.data-card:focus")).to_have_text(re.compile("Staff change"))
+
+        # The facilitator's page follows without reload, and the server has both.
+        expect(theme_item(fpage, "I am lonely").locator("button.data-card", has_text="Nobody asks me")).to_be_visible()
+        expect(theme_item(fpage, "I want a say").locator("button.data-card", has_text="Staff change")).to_be_visible()
+        expect(fpage.locator("#board-nww h3", has_text="Not yet themed")).to_have_text("Not yet themed: 2")
+        expect(fpage.locator("#announcer")).to_have_text(re.compile(r"Ada (moved a card to|copied)"))
+        assert server_card(board, board["cards"]["Nobody asks me what I want"])["theme_id"] == board["themes"]["I am lonely"]
+        assert server_card(board, board["cards"]["Staff change all the time"])["theme_id"] == board["themes"]["I want a say in my support"]
+        assert not ppage.errors and not fpage.errors, ppage.errors + fpage.errors
+    finally:
+        pctx.close()
+        fctx.close()
+
+
+def test_board_has_no_serious_accessibility_violations(browser, board):
+    from axe_playwright_python.sync_playwright import Axe
+
+    server, w = board["server"], board["w"]
+    for token in (board["ada"]["token"], w["token"]):
+        ctx, page = open_board(browser, server, w["workshop_id"], token)
+        try:
+            results = Axe().run(page)
+            bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+            assert not bad, results.generate_report()
+            # The card dialog too.
+            card_button(page, "The bus stopped running").click()
+            expect(page.locator("dialog[open]")).to_be_visible()
+            results = Axe().run(page)
+            bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+            assert not bad, results.generate_report()
+        finally:
+            ctx.close()
+
+
+def test_draft_survives_remote_change_and_reload(browser, board):
+    server, w = board["server"], board["w"]
+    pctx, page = open_board(browser, server, w["workshop_id"], board["ada"]["token"])
+    try:
+        field = page.locator(f"#new-theme-{board['boards']['nww']}")
+        field.click()
+        page.keyboard.type("I need a lift to the centre")
+        expect(page.locator(f"#new-theme-{board['boards']['nww']}-count")).to_have_text("27 of 170 characters")
+        # Remote changes arrive while Ada is typing: a new theme, a grouped card, a renamed theme.
+        fac = board["fac"]
+        fac.op("card.create", board_id=board["boards"]["nww"], type="theme", text="I want to go out")
+        fac.op("card.group", card_id=board["cards"]["The bus stopped running"], theme_id=board["themes"]["I am lonely"])
+        fac.op("card.update", card_id=board["themes"]["I am lonely"], text="I feel lonely")
+        expect(theme_item(page, "I want to go out")).to_be_visible()
+        expect(theme_item(page, "I feel lonely").locator("button.data-card", has_text="The bus")).to_be_visible()
+        expect(field).to_have_value("I need a lift to the centre")
+        expect(field).to_be_focused()
+        page.keyboard.type(", please")
+        expect(field).to_have_value("I need a lift to the centre, please")
+        # The draft is kept on the device: a reload brings it back.
+        page.reload()
+        expect(page.locator(".conn")).to_have_text("Connected")
+        expect(page.locator(f"#new-theme-{board['boards']['nww']}")).to_have_value("I need a lift to the centre, please")
+        assert not page.errors, page.errors
+    finally:
+        pctx.close()
+
+
+def test_op_made_offline_is_sent_after_reconnect(browser, board):
+    server, w = board["server"], board["w"]
+    fctx, fpage = open_board(browser, server, w["workshop_id"], w["token"])
+    pctx, page = open_board(browser, server, w["workshop_id"], board["ada"]["token"])
+    try:
+        pctx.set_offline(True)
+        expect(page.locator(".conn")).to_have_text(re.compile("Reconnecting"))
+        nww = board["boards"]["nww"]
+        page.locator(f"#new-theme-{nww}").fill("I want more buses")
+        page.locator(f"#new-theme-{nww}").press("Enter")
+        expect(page.locator(".toast")).to_have_text(re.compile("sent when you are back online"))
+        expect(theme_item(page, "I want more buses")).to_contain_text("waiting to send")
+        # An offline drag too: it shows at once and waits in the outbox.
+        mouse_drag(page, card_button(page, "I see nobody at weekends"), theme_item(page, "I am lonely"))
+        expect(theme_item(page, "I am lonely").locator("button.data-card", has_text="I see nobody")).to_be_visible()
+        expect(theme_item(fpage, "I want more buses")).to_have_count(0)
+
+        pctx.set_offline(False)
+        expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
+        expect(theme_item(fpage, "I want more buses")).to_be_visible()
+        expect(theme_item(fpage, "I am lonely").locator("button.data-card", has_text="I see nobody")).to_be_visible()
+        expect(theme_item(page, "I want more buses")).not_to_contain_text("waiting to send")
+        st = server.state(w["workshop_id"], w["token"])
+        assert [r["text"] for r in st["records"] if r.get("type") == "theme"].count("I want more buses") == 1
+    finally:
+        pctx.close()
+        fctx.close()
+
+
+def test_refused_op_rolls_back_with_the_servers_message(browser, board):
+    server, w = board["server"], board["w"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    def refuse_groups(ws):
+        upstream = ws.connect_to_server()
+
+        def from_page(message):
+            frame = json.loads(message)
+            if frame.get("op") == "card.group":
+                ws.send(json.dumps({"t": "err", "id": frame["id"], "code": "forbidden", "message": "Cards are locked while the facilitator reviews them."}))
+            else:
+                upstream.send(message)
+
+        ws.on_message(from_page)
+        upstream.on_message(lambda m: ws.send(m))
+
+    page.route_web_socket(re.compile(r".*/ws/workshops/.*"), refuse_groups)
+    try:
+        page.goto(f"{server.base_url}/w/{w['workshop_id']}#token={board['ada']['token']}")
+        expect(page.locator(".conn")).to_have_text("Connected")
+        mouse_drag(page, card_button(page, "The bus stopped running"), theme_item(page, "I am lonely"))
+        expect(page.locator(".toast")).to_have_text(re.compile("Cards are locked while the facilitator reviews them"))
+        expect(page.locator("#board-nww .unthemed button.data-card", has_text="The bus stopped running")).to_be_visible()
+        expect(theme_item(page, "I am lonely").locator(".theme-count")).to_have_text("0 cards")
+    finally:
+        context.close()
+
+
+def test_start_and_join_pages(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(live_server.base_url + "/")
+        page.get_by_label("Workshop title").fill("Northtown day services")
+        page.get_by_label("Your first name").fill("Sam")
+        page.get_by_role("button", name="Create workshop").click()
+        expect(page.locator(".conn")).to_have_text("Connected")
+        expect(page.locator("h1")).to_have_text("Northtown day services")
+        page.get_by_text("Invite people").click()
+        join_url = page.locator("#join-link").input_value()
+        assert "/join?code=" in join_url
+        # A participant joins with that link; errors are plain language.
+        other = context.browser.new_context(viewport={"width": 390, "height": 844})
+        p2 = other.new_page()
+        p2.goto(join_url)
+        p2.get_by_role("button", name="Join").click()
+        expect(p2.locator(".error-summary")).to_contain_text("Type your first name")
+        p2.get_by_label("Your first name").fill("A" * 41)
+        p2.get_by_role("button", name="Join").click()
+        expect(p2.locator(".error-summary")).to_contain_text("at most 40 characters")
+        p2.goto(join_url.split("?code=")[0] + "?code=WRONG")
+        p2.get_by_label("Your first name").fill("Ada")
+        p2.get_by_role("button", name="Join").click()
+        expect(p2.locator(".error-summary")).to_be_visible()
+        p2.goto(join_url)
+        p2.get_by_label("Your first name").fill("Ada")
+        p2.get_by_label("I plan or buy services").check()
+        p2.get_by_role("button", name="Join").click()
+        expect(p2.locator(".conn")).to_have_text("Connected")
+        expect(page.locator(".people")).to_contain_text("Ada")
+        other.close()
+    finally:
+        context.close()
