@@ -1,6 +1,7 @@
 """Domain test helpers: a deterministic OpContext and a small workshop to play ops on (no I/O)."""
 import copy
 import itertools
+import random
 from collections import defaultdict
 
 import pytest
@@ -21,7 +22,10 @@ def make_ctx() -> OpContext:
     def new_id(prefix: str) -> str:
         return f"{prefix}{next(counters[prefix]) + 1}"
 
-    return OpContext(now=NOW, new_id=new_id)
+    ctx = OpContext(now=NOW, new_id=new_id)
+    if hasattr(ctx, "rng"):  # chance (random tables) is seeded too
+        ctx.rng = random.Random(7)
+    return ctx
 
 
 class Workshop:

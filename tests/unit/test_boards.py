@@ -10,7 +10,7 @@ def test_board_create_every_kind(ws, who, board_type):
     change = ws.do(who, "board.create", type=board_type)
     board = ws.get(change.result["board_id"])
     title, colour = BOARD_KINDS[board_type]
-    assert board == {"id": change.result["board_id"], "kind": "board", "v": 1, "type": board_type,
+    assert board == {**board, "id": change.result["board_id"], "kind": "board", "v": 1, "type": board_type,
                      "room_id": ws.state.main_room()["id"], "title": title, "color": colour, "order": 4}
     assert change.put == [board]
 

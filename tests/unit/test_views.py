@@ -101,9 +101,9 @@ def test_event_view_injects_online_and_hides_perspective(ws):
 def test_view_key_groups_viewers_that_see_the_same_event(ws):
     card = ws.get(ws.data())
     keys = {who: view_key(ws.actor(who), [card]) for who in STAFF + PUBLIC}
-    assert keys["facilitator"] == keys["host"] == ("staff", None)
-    assert keys["participant"] == keys["projector"] == ("public", None)
+    assert keys["facilitator"] == keys["host"] == ("staff", None, None)
+    assert keys["participant"] == keys["projector"] == ("public", None, None)
     assert not needs_personal_view([card])
     assert needs_personal_view([card, vote("p3")])
-    assert view_key(ws.actor("participant"), [vote("p3")]) == ("public", ws.ids["participant"])
+    assert view_key(ws.actor("participant"), [vote("p3")]) == ("public", ws.ids["participant"], None)
     assert view_key(ws.actor("host"), [vote("p3")]) != view_key(ws.actor("facilitator"), [vote("p3")])

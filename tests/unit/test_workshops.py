@@ -16,7 +16,8 @@ def test_W2_new_workshop_has_main_room_three_boards_and_its_facilitator():
     for record in change.put:
         by_kind.setdefault(record["kind"], []).append(record)
     assert by_kind["workshop"] == [{"id": "w9", "kind": "workshop", "v": 1, "title": "Day services", "purpose": "",
-                                    "activity": None, "join_code": "CODE", "created_at": NOW}]
+                                    "activity": None, "join_code": "CODE", "created_at": NOW,
+                                    "showing": None, "breakout": None}]
     [room] = by_kind["room"]
     assert room["type"] == "main"
     assert [(b["type"], b["title"], b["color"], b["order"], b["room_id"]) for b in by_kind["board"]] == [
