@@ -176,6 +176,80 @@ class GridPlace(Args):
     effort: float
 
 
+class ParticipantRename(Args):
+    name: str
+    participant_id: Optional[str] = None
+
+
+class HandRaise(Args):
+    pass
+
+
+class HandLower(Args):
+    participant_id: Optional[str] = None
+
+
+class WorkshopShow(Args):
+    board_id: Optional[str]
+
+
+class TimerStart(Args):
+    seconds: int
+    label: Optional[str] = None
+    room_id: Optional[str] = None
+
+
+class TimerStop(Args):
+    timer_id: str
+
+
+class ChatSend(Args):
+    text: str
+    room_id: Optional[str] = None
+    everyone: bool = False
+
+
+class ChatHide(Args):
+    message_id: str
+    hidden: bool = True
+
+
+class PollCreate(Args):
+    question: str
+    options: list[str]
+    multiple: bool = False
+    anonymous: bool = True
+    show: Literal["live", "on_close"] = "live"
+    room_id: Optional[str] = None
+
+
+class PollAnswer(Args):
+    poll_id: str
+    choices: list[int]
+
+
+class PollClose(Args):
+    poll_id: str
+
+
+class RoomsShuffle(Args):
+    room_ids: Optional[list[str]] = None
+    participant_ids: Optional[list[str]] = None
+
+
+class BreakoutOpen(Args):
+    seconds: Optional[int] = None
+    choose: bool = False
+
+
+class BreakoutClose(Args):
+    pass
+
+
+class BreakoutBroadcast(Args):
+    text: str
+
+
 OP_ARGS: dict[str, type[Args]] = {
     "workshop.update": WorkshopUpdate,
     "participant.set_role": ParticipantSetRole,
@@ -197,6 +271,21 @@ OP_ARGS: dict[str, type[Args]] = {
     "grid.add": GridAdd,
     "card.merge": CardMerge,
     "grid.place": GridPlace,
+    "participant.rename": ParticipantRename,
+    "hand.raise": HandRaise,
+    "hand.lower": HandLower,
+    "workshop.show": WorkshopShow,
+    "timer.start": TimerStart,
+    "timer.stop": TimerStop,
+    "chat.send": ChatSend,
+    "chat.hide": ChatHide,
+    "poll.create": PollCreate,
+    "poll.answer": PollAnswer,
+    "poll.close": PollClose,
+    "rooms.shuffle": RoomsShuffle,
+    "breakout.open": BreakoutOpen,
+    "breakout.close": BreakoutClose,
+    "breakout.broadcast": BreakoutBroadcast,
 }
 
 

@@ -4,7 +4,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..protocol import OP_ARGS, Args
-from . import boards, cards, grid, rooms, themes, voting, workshops
+from . import boards, breakouts, cards, chat, grid, people, polls, rooms, themes, timers, voting, workshops
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState
 
@@ -31,6 +31,21 @@ RULES: dict[str, Rule] = {
     "grid.add": grid.add,
     "card.merge": grid.merge,
     "grid.place": grid.place,
+    "participant.rename": people.rename,
+    "hand.raise": people.raise_hand,
+    "hand.lower": people.lower_hand,
+    "workshop.show": workshops.show,
+    "timer.start": timers.start,
+    "timer.stop": timers.stop,
+    "chat.send": chat.send,
+    "chat.hide": chat.hide,
+    "poll.create": polls.create,
+    "poll.answer": polls.answer,
+    "poll.close": polls.close,
+    "rooms.shuffle": breakouts.shuffle,
+    "breakout.open": breakouts.open_breakout,
+    "breakout.close": breakouts.close_breakout,
+    "breakout.broadcast": breakouts.broadcast,
 }
 assert RULES.keys() == OP_ARGS.keys(), "every op of the protocol needs its rule"
 

@@ -45,10 +45,13 @@ def enter(state: WorkshopState, actor: dict, args: RoomEnter, ctx: OpContext) ->
     """`room.enter`: go to a room yourself; the chill-out room alerts the facilitators and hosts."""
     require_member(actor)
     room = state.require(args.room_id, "room", "room", "room_id")
-    if not is_staff(actor) and room["type"] == "table" and actor.get("table_id") != room["id"]:
+    choosing = (state.workshop().get("breakout") or {}).get("choose", False)
+    fields = {"room_id": room["id"]}
+    if room["type"] == "table" and choosing and not is_staff(actor):
+        fields["table_id"] = room["id"]  # people choose their own table
+    elif not is_staff(actor) and room["type"] == "table" and actor.get("table_id") != room["id"]:
         raise Rejected("forbidden", "You can go to your own table, the main room or the chill-out room.",
                        "room_id")
-    fields = {"room_id": room["id"]}
     if room["type"] == "chill_out" and actor.get("room_id") != room["id"]:
         fields["return_room_id"] = actor.get("room_id")
     change = Change(put=[revise(actor, **fields)])

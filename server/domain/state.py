@@ -1,5 +1,7 @@
 """The current records of one workshop, held in memory, changed only by applying a Change."""
+import random
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Callable, Iterator
 
 from .errors import Change, Rejected
@@ -7,10 +9,16 @@ from .errors import Change, Rejected
 
 @dataclass
 class OpContext:
-    """What a rule may not make up itself: the time and fresh ids."""
+    """What a rule may not make up itself: the time, fresh ids and chance (for random tables)."""
 
     now: str
     new_id: Callable[[str], str]
+    rng: random.Random = field(default_factory=random.Random)
+
+    def later(self, seconds: int) -> str:
+        """The ISO time `seconds` after now."""
+        moment = datetime.fromisoformat(self.now.replace("Z", "+00:00")) + timedelta(seconds=seconds)
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass

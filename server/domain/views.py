@@ -1,7 +1,8 @@
 """Per-recipient views: what each person may see of a record.
 
 A participant never sees another person's votes, the join code, people's stated perspective,
-who has used how many dots, or the tallies of a hidden round that is still open.
+who has used how many dots, the tallies of a hidden round that is still open, another room's
+chat, or another person's poll answer (staff see named poll answers).
 """
 from .roles import STAFF
 
@@ -23,22 +24,42 @@ def visible(record: dict, viewer: dict, online: set[str] | frozenset = frozenset
         return shown
     if kind == "workshop" and not staff:
         return {k: v for k, v in record.items() if k != "join_code"}
+    if kind == "chat":
+        if not staff and record["room_id"] is not None and record["room_id"] not in (
+                viewer.get("room_id"), viewer.get("table_id")):
+            return None
+        if record.get("hidden") and not staff:
+            return {**record, "text": ""}
+        return record
+    if kind == "poll_answer":
+        mine = record["voter_id"] == viewer["id"]
+        return record if mine or (staff and not record.get("anonymous")) else None
+    if kind == "poll" and not staff and record.get("show") == "on_close" and record.get("status") == "open":
+        return {k: v for k, v in record.items() if k != "counts"}
     if kind == "round" and not staff:
         hide = {"dots_used", "tallies"} if record.get("hidden") and record.get("status") == "open" else {"dots_used"}
         return {k: v for k, v in record.items() if k not in hide}
     return record
 
 
+PERSONAL = ("vote", "poll_answer")
+
+
 def needs_personal_view(records) -> bool:
-    """Whether an event's records differ from one participant to the next (votes)."""
-    return any(r["kind"] == "vote" for r in records)
+    """Whether an event's records differ from one participant to the next (votes, poll answers)."""
+    return any(r["kind"] in PERSONAL for r in records)
 
 
 def view_key(viewer: dict, records) -> tuple:
-    """Viewers with the same key see the same event, so it is built and serialised once for them."""
-    if needs_personal_view(records):
-        return audience(viewer), viewer["id"]
-    return audience(viewer), None
+    """Viewers with the same key see the same event, so it is built and serialised once for them.
+
+    Most events look the same to all participants; votes and poll answers differ per person,
+    and a room's chat differs per room.
+    """
+    kinds = {r["kind"] for r in records}
+    person = viewer["id"] if needs_personal_view(records) else None
+    room = (viewer.get("room_id"), viewer.get("table_id")) if "chat" in kinds else None
+    return audience(viewer), person, room
 
 
 def event_view(put: list[dict], deleted: list[dict], viewer: dict, online) -> tuple[list[dict], list[str]]:

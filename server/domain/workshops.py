@@ -1,8 +1,8 @@
 """Workshops and the people in them: a new workshop, joining, `workshop.update`, roles."""
-from ..protocol import ParticipantSetRole, WorkshopUpdate
+from ..protocol import ParticipantSetRole, WorkshopShow, WorkshopUpdate
 from .boards import THEMING_BOARDS, new_board
 from .errors import Change, Rejected
-from .roles import FACILITATOR, require_role
+from .roles import FACILITATOR, STAFF, require_role
 from .state import OpContext, WorkshopState, revise
 from .texts import bounded, first_name
 
@@ -25,7 +25,8 @@ def create(workshop_id: str, title: str, purpose: str | None, facilitator_name: 
     purpose = bounded(purpose, PURPOSE_LIMIT, "purpose", "purpose")
     name = first_name(facilitator_name, "facilitator_name")
     workshop = {"id": workshop_id, "kind": "workshop", "v": 1, "title": title, "purpose": purpose,
-                "activity": None, "join_code": join_code, "created_at": ctx.now}
+                "activity": None, "join_code": join_code, "created_at": ctx.now,
+                "showing": None, "breakout": None}
     room = {"id": ctx.new_id("r"), "kind": "room", "v": 1, "type": "main", "name": "Main room", "number": None}
     boards = [new_board(ctx.new_id("b"), t, room["id"], order) for order, t in enumerate(THEMING_BOARDS, 1)]
     facilitator = new_participant(ctx.new_id("p"), name, "facilitator", room["id"], ctx.now)
@@ -66,3 +67,14 @@ def set_role(state: WorkshopState, actor: dict, args: ParticipantSetRole, ctx: O
             raise Rejected("conflict", "A workshop always needs a facilitator. Make someone else a "
                                        "facilitator first.", "role")
     return Change(put=[revise(person, role=args.role)])
+
+
+def show(state: WorkshopState, actor: dict, args: WorkshopShow, ctx: OpContext) -> Change:
+    """`workshop.show`: "follow me" — everyone following jumps to this board (null: stop)."""
+    require_role(actor, STAFF, "show a board to everyone")
+    if args.board_id is not None:
+        state.require(args.board_id, "board", "board", "board_id")
+        showing = {"board_id": args.board_id, "by": actor["id"], "at": ctx.now}
+    else:
+        showing = None
+    return Change(put=[revise(state.workshop(), showing=showing)])

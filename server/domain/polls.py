@@ -1,0 +1,66 @@
+"""Polls run by hosts: icebreakers, quick checks, votes by poll.
+
+Single or multiple choice; anonymous (nobody sees who chose what, staff included) or named
+(staff see each answer); results shown live or only once the poll closes.
+"""
+from ..protocol import PollAnswer, PollClose, PollCreate
+from .errors import Change, Rejected
+from .roles import MEMBERS, STAFF, require_role
+from .state import OpContext, WorkshopState, revise
+from .texts import clean
+
+QUESTION_LIMIT = 200
+OPTION_LIMIT = 100
+
+
+def create(state: WorkshopState, actor: dict, args: PollCreate, ctx: OpContext) -> Change:
+    """`poll.create`: a question with 2 to 10 options, open at once."""
+    require_role(actor, STAFF, "run a poll")
+    question = clean(args.question)
+    if not question or len(question) > QUESTION_LIMIT:
+        raise Rejected("invalid", f"A poll needs a question of 1 to {QUESTION_LIMIT} characters.", "question")
+    options = [clean(o) for o in args.options]
+    if not 2 <= len(options) <= 10 or any(not o or len(o) > OPTION_LIMIT for o in options):
+        raise Rejected("invalid", f"A poll needs 2 to 10 options, each 1 to {OPTION_LIMIT} characters.", "options")
+    room_id = state.require(args.room_id, "room", "room", "room_id")["id"] if args.room_id else None
+    poll = {"id": ctx.new_id("q"), "kind": "poll", "v": 1, "question": question, "options": options,
+            "multiple": args.multiple, "anonymous": args.anonymous, "show": args.show, "room_id": room_id,
+            "status": "open", "counts": [0] * len(options), "answered": 0, "created_by": actor["id"],
+            "created_at": ctx.now, "closed_at": None}
+    return Change(put=[poll], result={"poll_id": poll["id"]})
+
+
+def answer(state: WorkshopState, actor: dict, args: PollAnswer, ctx: OpContext) -> Change:
+    """`poll.answer`: your choice(s); answering again replaces your earlier answer."""
+    require_role(actor, MEMBERS, "answer polls")
+    poll = state.require(args.poll_id, "poll", "poll", "poll_id")
+    if poll["status"] != "open":
+        raise Rejected("vote_closed", "This poll has closed.", "poll_id")
+    choices = sorted(set(args.choices))
+    if not choices or any(not 0 <= c < len(poll["options"]) for c in choices):
+        raise Rejected("invalid", "Pick one of the poll's options.", "choices")
+    if len(choices) > 1 and not poll["multiple"]:
+        raise Rejected("invalid", "This poll takes one answer only.", "choices")
+    earlier = next((a for a in state.of_kind("poll_answer")
+                    if a["poll_id"] == poll["id"] and a["voter_id"] == actor["id"]), None)
+    counts = list(poll["counts"])
+    for c in (earlier or {}).get("choices", []):
+        counts[c] -= 1
+    for c in choices:
+        counts[c] += 1
+    if earlier:
+        mine = revise(earlier, choices=choices, at=ctx.now)
+    else:
+        mine = {"id": ctx.new_id("qa"), "kind": "poll_answer", "v": 1, "poll_id": poll["id"], "voter_id": actor["id"],
+                "voter_name": actor["name"], "anonymous": poll["anonymous"], "choices": choices, "at": ctx.now}
+    answered = poll["answered"] + (0 if earlier else 1)
+    return Change(put=[mine, revise(poll, counts=counts, answered=answered)])
+
+
+def close(state: WorkshopState, actor: dict, args: PollClose, ctx: OpContext) -> Change:
+    """`poll.close`: no more answers; results shown to everyone."""
+    require_role(actor, STAFF, "close a poll")
+    poll = state.require(args.poll_id, "poll", "poll", "poll_id")
+    if poll["status"] != "open":
+        raise Rejected("vote_closed", "This poll has already closed.", "poll_id")
+    return Change(put=[revise(poll, status="closed", closed_at=ctx.now)])
