@@ -23,7 +23,8 @@ MAX_JSON_BODY = 64 * 1024
 
 
 class BodyLimit:
-    """Refuse an over-large request body (413) from its Content-Length, before reading it."""
+    """Refuse an over-large request body (413): from its Content-Length before reading it, or, for a
+    body sent without one (chunked), by reading at most `limit` bytes of it before the app sees it."""
 
     def __init__(self, app: ASGIApp, limit: int, upload_limit: int):
         self.app, self.limit, self.upload_limit = app, limit, upload_limit
@@ -34,11 +35,30 @@ class BodyLimit:
             length = headers.get(b"content-length")
             is_upload = scope["path"].endswith("/responses")
             limit = self.upload_limit if is_upload else self.limit
+            too_large = error_response(413, "too_large", f"That is too large: the limit is {limit // 1024} KiB.")
             if length is not None and length.isdigit() and int(length) > limit:
-                response = error_response(413, "too_large", f"That is too large: the limit is {limit // 1024} KiB.")
-                await response(scope, receive, send)
+                await too_large(scope, receive, send)
                 return
+            if length is None:
+                messages, size = [], 0
+                while not messages or messages[-1].get("more_body"):
+                    message = await receive()
+                    if message["type"] != "http.request":  # the client went away
+                        return
+                    size += len(message.get("body", b""))
+                    if size > limit:
+                        await too_large(scope, receive, send)
+                        return
+                    messages.append(message)
+                receive = _replay(messages, receive)
         await self.app(scope, receive, send)
+
+
+def _replay(messages: list, receive: Receive) -> Receive:
+    """A `receive` that hands out the body already read, then carries on with the real one."""
+    async def replayed():
+        return messages.pop(0) if messages else await receive()
+    return replayed
 
 
 def build_bus(settings: Settings):
