@@ -12,7 +12,7 @@ from ..domain.errors import Rejected
 from ..domain.views import visible
 from ..protocol import Created, CreateWorkshop, Joined, JoinWorkshop
 from ..realtime.limits import TokenBucket
-from .deps import Member
+from .deps import Facilitator, Member
 from .errors import ApiError
 
 router = APIRouter(prefix="/api/workshops")
@@ -126,3 +126,15 @@ async def workshop_state(member: Member):
     async with hub.lock:  # a consistent seq and records
         online = hub.online_ids()
         return ORJSONResponse({"seq": hub.seq, "me": visible(me, me, online), "records": hub.view_of_state(me)})
+
+
+@router.post("/{workshop_id}/projector", status_code=201)
+async def projector_link(workshop_id: str, member: Facilitator, request: Request):
+    """A link for the big screen: a read-only projector member that follows the facilitator."""
+    token = clock.new_token()
+    _, change = await member.hub.execute(
+        member.participant["id"], "participant.add_projector", {},
+        lambda state, actor, ctx: workshops.add_projector(state, actor, ctx), credential=token)
+    url = board_url(base_url(request), {"workshop_id": workshop_id, "token": token})
+    return ORJSONResponse({"participant_id": change.result["participant_id"], "token": token, "role": "projector",
+                           "url": url}, status_code=201)

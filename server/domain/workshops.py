@@ -78,3 +78,11 @@ def show(state: WorkshopState, actor: dict, args: WorkshopShow, ctx: OpContext) 
     else:
         showing = None
     return Change(put=[revise(state.workshop(), showing=showing)])
+
+
+def add_projector(state: WorkshopState, actor: dict, ctx: OpContext) -> Change:
+    """A read-only member for the big screen; the facilitator makes its link."""
+    require_role(actor, FACILITATOR, "make a projector link")
+    screens = sum(1 for p in state.of_kind("participant") if p["role"] == "projector")
+    screen = new_participant(ctx.new_id("p"), f"Projector {screens + 1}", "projector", state.main_room()["id"], ctx.now)
+    return Change(put=[screen], result={"participant_id": screen["id"]})
