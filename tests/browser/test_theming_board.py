@@ -154,22 +154,30 @@ def test_participant_themes_by_mouse_and_keyboard_and_facilitator_sees_both(brow
         fctx.close()
 
 
-def test_board_has_no_serious_accessibility_violations(browser, board):
+def assert_no_serious_axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, results.generate_report()
+
+
+def test_board_has_no_serious_accessibility_violations(browser, board):
     server, w = board["server"], board["w"]
     for token in (board["ada"]["token"], w["token"]):
         ctx, page = open_board(browser, server, w["workshop_id"], token)
         try:
-            results = Axe().run(page)
-            bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-            assert not bad, results.generate_report()
+            assert_no_serious_axe_violations(page)
             # The card dialog too.
             card_button(page, "The bus stopped running").click()
             expect(page.locator("dialog[open]")).to_be_visible()
-            results = Axe().run(page)
-            bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-            assert not bad, results.generate_report()
+            assert_no_serious_axe_violations(page)
+            page.keyboard.press("Escape")
+            # And both display modes (contrast is checked in each).
+            page.get_by_role("button", name="High contrast").click()
+            page.get_by_role("button", name="Large text").click()
+            expect(page.locator("html.high-contrast.large-text")).to_have_count(1)
+            assert_no_serious_axe_violations(page)
         finally:
             ctx.close()
 
@@ -266,20 +274,27 @@ def test_start_and_join_pages(browser, live_server):
     page = context.new_page()
     try:
         page.goto(live_server.base_url + "/")
+        assert_no_serious_axe_violations(page)
         page.get_by_label("Workshop title").fill("Northtown day services")
         page.get_by_label("Your first name").fill("Sam")
         page.get_by_role("button", name="Create workshop").click()
         expect(page.locator(".conn")).to_have_text("Connected")
         expect(page.locator("h1")).to_have_text("Northtown day services")
-        page.get_by_text("Invite people").click()
+        # The join link is shown at once, ready to copy, while nobody else has joined.
+        expect(page.locator("#join-link")).to_be_visible()
+        page.get_by_role("button", name="Copy link").click()
+        expect(page.locator(".toast")).to_contain_text("Join link copied")
         join_url = page.locator("#join-link").input_value()
         assert "/join?code=" in join_url
         # A participant joins with that link; errors are plain language.
         other = context.browser.new_context(viewport={"width": 390, "height": 844})
         p2 = other.new_page()
         p2.goto(join_url)
+        assert_no_serious_axe_violations(p2)
         p2.get_by_role("button", name="Join").click()
         expect(p2.locator(".error-summary")).to_contain_text("Type your first name")
+        expect(p2.locator(".error-summary")).to_be_focused()
+        assert_no_serious_axe_violations(p2)
         p2.get_by_label("Your first name").fill("A" * 41)
         p2.get_by_role("button", name="Join").click()
         expect(p2.locator(".error-summary")).to_contain_text("at most 40 characters")

@@ -1,7 +1,7 @@
 // The live board page: connects, keeps the record store, and draws the header, the theming
 // boards and who is here. All state changes go through ops on the socket (net.js).
 import { h, render as patch, cssEscape } from '../dom.js';
-import { createStore, view, workshop, canFacilitate, canEdit } from '../state.js';
+import { createStore, view, workshop, participants, canFacilitate, canEdit } from '../state.js';
 import { Connection } from '../net.js';
 import { announce, toast } from '../a11y.js';
 import { loadDraft, saveDraft } from '../drafts.js';
@@ -175,7 +175,6 @@ export function render(root, { wid }) {
     }
     ui.drafts.set(field, text);
     saveDraft(wid, field, text);
-    schedule();
   }
 
   const ctx = { store, ui, conn, act, draft, setDraft };
@@ -200,7 +199,7 @@ export function render(root, { wid }) {
           h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), STATUS_TEXT[ui.status]),
         me ? h('p', { class: 'me', key: 'me' }, `You: ${me.name}`, me.role !== 'participant' ? ` (${me.role})` : '') : null,
         displayToggles(),
-        me && canFacilitate(me) && w && w.join_code ? invite(wid, w.join_code) : null,
+        me && canFacilitate(me) && w && w.join_code ? invite(wid, w.join_code, participants(recs).length <= 1) : null,
       ),
       h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page' },
         ui.fatal
@@ -236,9 +235,10 @@ export function render(root, { wid }) {
   conn.start();
 }
 
-function invite(wid, code) {
+/** The join link with a copy button; open at first, while nobody else has joined yet. */
+function invite(wid, code, alone) {
   const url = `${location.origin}/w/${encodeURIComponent(wid)}/join?code=${encodeURIComponent(code)}`;
-  return h('details', { class: 'invite', key: 'invite' },
+  return h('details', { class: 'invite', key: 'invite', oncreate: (el) => { if (alone) el.open = true; } },
     h('summary', null, 'Invite people'),
     h('div', { class: 'invite-body' },
       h('label', { for: 'join-link' }, 'Join link to share'),

@@ -144,14 +144,28 @@ export function textForm(ctx, { field, id, label, hint, button, submit, cancel, 
     h('input', {
       id, key: `input-${field}`, type: 'text', value: text, maxlength: String(MAX_TEXT), autocomplete: 'off',
       'data-draft': field, 'aria-describedby': [hint ? `${id}-hint` : null, counterId].filter(Boolean).join(' '),
-      oninput: (e) => ctx.setDraft(field, e.currentTarget.value),
+      oninput: (e) => { ctx.setDraft(field, e.currentTarget.value); showCount(counterId, e.currentTarget.value); },
       onkeydown: cancel ? (e) => { if (e.key === 'Escape') { e.preventDefault(); cancel(); } } : null,
       oncreate: cancel ? (el) => requestAnimationFrame(() => { el.focus(); el.select(); }) : null,
     }),
     h('button', { type: 'submit' }, button),
     cancel ? h('button', { type: 'button', onclick: cancel }, 'Cancel') : null),
   h('p', { class: `counter${left < 20 ? ' near' : ''}`, id: counterId, 'aria-live': left < 20 ? 'polite' : 'off' },
-    `${text.length} of ${MAX_TEXT} characters`));
+    counterText(text)));
+}
+
+function counterText(text) {
+  return `${text.length} of ${MAX_TEXT} characters`;
+}
+
+// Typing updates only its counter, not the whole board: cheap on an old phone.
+function showCount(counterId, text) {
+  const el = document.getElementById(counterId);
+  if (!el) return;
+  const near = MAX_TEXT - text.length < 20;
+  el.firstChild.data = counterText(text);
+  el.classList.toggle('near', near);
+  el.setAttribute('aria-live', near ? 'polite' : 'off');
 }
 
 function remoteDragMarkers(recs, ctx) {
