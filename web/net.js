@@ -74,7 +74,8 @@ export class Connection {
       if (ws !== this.ws) return;
       this.ws = null;
       for (const o of this.outbox) if (o.sent) o.inDoubt = true;
-      if (e.code === 4401 || this.state === 'closed') {
+      if (this.state === 'closed') return;
+      if (e.code === 4401) {
         this.fatal({ code: 'unauthorized', message: 'This link does not work any more. Ask the facilitator for a new link.' });
         return;
       }
@@ -138,7 +139,7 @@ export class Connection {
         break;
       case 'err':
         if (msg.id == null) {
-          if (msg.code === 'unauthorized') { this.state = 'closed'; this.fatal(msg); }
+          if (msg.code === 'unauthorized') this.fatal(msg);
           return;
         }
         this.reject(msg);

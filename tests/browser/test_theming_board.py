@@ -442,3 +442,46 @@ def test_a_lost_event_is_detected_and_the_board_resumes_with_since(browser, boar
         assert "replay" in welcomes[1], "the server replays a short gap instead of sending everything"
     finally:
         context.close()
+
+
+def test_finger_drag_on_a_phone(browser, board):
+    """A touch drag from the card's grip (touch-action: none) themes the card on a small screen."""
+    server, w = board["server"], board["w"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.base_url}/w/{w['workshop_id']}#token={board['ada']['token']}")
+        expect(page.locator(".conn")).to_have_text("Connected")
+        source = card_button(page, "I see nobody at weekends")
+        target = theme_item(page, "I am lonely")
+        source.scroll_into_view_if_needed()
+        grip = source.locator(".grip").bounding_box()
+        t = target.bounding_box()
+        assert t["y"] + t["height"] / 2 < 844, "the theme is on screen together with the card"
+        cdp = context.new_cdp_session(page)
+        x0, y0 = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
+        x1, y1 = t["x"] + t["width"] / 2, t["y"] + t["height"] / 2
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+        for i in range(1, 11):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x0 + (x1 - x0) * i / 10, "y": y0 + (y1 - y0) * i / 10}]})
+            page.wait_for_timeout(30)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        expect(theme_item(page, "I am lonely").locator("button.data-card", has_text="I see nobody")).to_be_visible()
+        expect(page.locator("dialog[open]")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_a_bad_link_says_what_to_do(browser, board):
+    server, w = board["server"], board["w"]
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{server.base_url}/w/{w['workshop_id']}#token=not-a-real-token")
+        expect(page.get_by_role("alert")).to_contain_text("Ask the facilitator for the join link")
+        expect(page.locator(".conn")).to_have_text("Not connected")
+        other = f"{server.base_url}/w/{w['workshop_id']}x"
+        page.goto(other)
+        expect(page.locator("h1")).to_have_text("Join the workshop first")
+    finally:
+        context.close()

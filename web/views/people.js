@@ -2,6 +2,7 @@
 import { h } from '../dom.js';
 import { participants } from '../state.js';
 
+const PERSPECTIVE_NAMES = { lived_experience: 'lived experience', provider: 'provider', commissioner: 'commissioner', other: 'other' };
 const ROLE_NAMES = { facilitator: 'facilitator', host: 'tech host', participant: '', projector: 'projector screen' };
 
 /** The "Who is here" panel as a description for `render`. */
@@ -15,5 +16,7 @@ export function render(recs, me) {
       h('span', { class: 'dot', 'aria-hidden': 'true' }),
       h('span', { class: 'person-name' }, p.name, me && p.id === me.id ? ' (you)' : ''),
       ROLE_NAMES[p.role] ? h('span', { class: 'person-role' }, `, ${ROLE_NAMES[p.role]}`) : null,
-      h('span', { class: 'person-state' }, p.online ? ' – online' : ' – away')))));
+      h('span', { class: 'person-state' }, p.online ? ' – online' : ' – away'),
+      // Perspective reaches facilitators and hosts only; it helps them hear from everyone.
+      p.perspective ? h('span', { class: 'person-perspective' }, ` (${PERSPECTIVE_NAMES[p.perspective] || p.perspective})`) : null))));
 }

@@ -1,0 +1,181 @@
+// Tests of the socket state machine (web/net.js) against a fake WebSocket: hello, outbox,
+// ack / err with rollback, resume with `since`, gaps, and in-doubt creates after a drop.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createStore, view } from '../state.js';
+
+// The browser globals net.js uses, faked.
+const storage = new Map();
+globalThis.localStorage = {
+  getItem: (k) => (storage.has(k) ? storage.get(k) : null),
+  setItem: (k, v) => storage.set(k, String(v)),
+  removeItem: (k) => storage.delete(k),
+};
+globalThis.window = { addEventListener() {} };
+globalThis.document = { addEventListener() {}, hidden: false };
+globalThis.location = { protocol: 'http:', host: 'board.test' };
+
+class FakeSocket {
+  static all = [];
+  constructor(url) {
+    this.url = url;
+    this.sent = [];
+    FakeSocket.all.push(this);
+  }
+  send(data) { this.sent.push(JSON.parse(data)); }
+  close(code = 1006) { if (this.onclose) this.onclose({ code }); }
+  open() { this.onopen(); }
+  push(msg) { this.onmessage({ data: JSON.stringify(msg) }); }
+  ops() { return this.sent.filter((f) => f.op !== 'hello' && f.op !== 'eph'); }
+}
+globalThis.WebSocket = FakeSocket;
+
+const { Connection } = await import('../net.js');
+
+const board = { id: 'b1', kind: 'board', v: 1, type: 'nww' };
+const theme = { id: 't1', kind: 'card', v: 1, type: 'theme', board_id: 'b1', text: 'I am lonely' };
+const card = { id: 'd1', kind: 'card', v: 1, type: 'data', board_id: 'b1', text: 'x', theme_id: null };
+const me = { id: 'p1', kind: 'participant', v: 1, name: 'Ada', role: 'participant' };
+
+function setup(t) {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  storage.clear();
+  FakeSocket.all = [];
+  const store = createStore();
+  const seen = { errors: [], events: [], statuses: [], fatal: null };
+  const conn = new Connection({
+    wid: 'w1', token: 'tok', store,
+    onerror: (e) => seen.errors.push(e),
+    onevent: (ev, own) => seen.events.push({ ev, own }),
+    onstatus: (s) => seen.statuses.push(s),
+    onfatal: (e) => { seen.fatal = e; },
+  });
+  conn.start();
+  return { store, conn, seen, ws: () => FakeSocket.all[FakeSocket.all.length - 1] };
+}
+
+function welcome(ws, seq = 5, extra = {}) {
+  ws.push({ t: 'welcome', seq, me, records: [board, theme, card, me], online: ['p1'], ...extra });
+}
+
+test('hello first with the token, then live after welcome', (t) => {
+  const { conn, seen, ws } = setup(t);
+  assert.equal(ws().url, 'ws://board.test/ws/workshops/w1');
+  ws().open();
+  assert.deepEqual(ws().sent, [{ op: 'hello', token: 'tok' }]);
+  welcome(ws());
+  assert.equal(conn.live, true);
+  assert.deepEqual(seen.statuses, ['live']);
+});
+
+test('an op before welcome waits in the outbox and goes after welcome, with an id', (t) => {
+  const { conn, store, ws } = setup(t);
+  ws().open();
+  conn.send('card.group', { card_id: 'd1', theme_id: 't1' });
+  assert.equal(ws().ops().length, 0);
+  welcome(ws());
+  const [op] = ws().ops();
+  assert.equal(op.op, 'card.group');
+  assert.ok(op.id);
+  assert.equal(view(store).get('d1').theme_id, 't1', 'shown at once');
+});
+
+test('ack resolves, err rolls back and reports the server message', async (t) => {
+  const { conn, store, seen, ws } = setup(t);
+  ws().open();
+  welcome(ws());
+  const p1 = conn.send('card.group', { card_id: 'd1', theme_id: 't1' });
+  const id1 = ws().ops()[0].id;
+  ws().push({ t: 'ack', id: id1, seq: 6, result: {} });
+  ws().push({ t: 'ev', seq: 6, op: 'card.group', by: 'p1', put: [{ ...card, theme_id: 't1', v: 2 }], del: [] });
+  assert.equal((await p1).ok, true);
+  assert.equal(store.pending.length, 0);
+  assert.deepEqual(seen.events.map((e) => e.own), [true]);
+
+  const p2 = conn.send('card.group', { card_id: 'd1', theme_id: null });
+  assert.equal(view(store).get('d1').theme_id, null);
+  const id2 = ws().ops()[1].id;
+  ws().push({ t: 'err', id: id2, code: 'forbidden', message: 'Not now.' });
+  const r = await p2;
+  assert.equal(r.ok, false);
+  assert.equal(view(store).get('d1').theme_id, 't1', 'rolled back');
+  assert.equal(seen.errors[0].message, 'Not now.');
+  assert.equal(JSON.parse(storage.get('coboard.outbox.w1')).length, 0);
+});
+
+test('after a drop: reconnecting, hello with since, unacked ops sent again', (t) => {
+  const { conn, store, seen, ws } = setup(t);
+  ws().open();
+  welcome(ws(), 5);
+  conn.send('card.group', { card_id: 'd1', theme_id: 't1' });
+  const first = ws();
+  first.close();
+  assert.equal(conn.state, 'reconnecting');
+  assert.deepEqual(seen.statuses, ['live', 'reconnecting']);
+  conn.send('card.update', { card_id: 't1', text: 'I feel alone' });
+  assert.equal(view(store).get('t1').text, 'I feel alone', 'offline ops still show');
+  t.mock.timers.tick(600);
+  assert.notEqual(ws(), first, 'a new socket after the backoff');
+  ws().open();
+  assert.deepEqual(ws().sent[0], { op: 'hello', token: 'tok', since: 5 });
+  ws().push({ t: 'welcome', seq: 6, me, replay: [{ t: 'ev', seq: 6, op: 'card.create', by: 'p2', put: [{ ...card, id: 'd2' }], del: [] }], online: [] });
+  assert.deepEqual(ws().ops().map((o) => o.op), ['card.group', 'card.update']);
+  assert.ok(store.records.has('d2'));
+  assert.equal(conn.live, true);
+});
+
+test('a create that reached the server before the drop is not sent twice', (t) => {
+  const { conn, store, ws } = setup(t);
+  ws().open();
+  welcome(ws(), 5);
+  conn.send('card.create', { board_id: 'b1', type: 'theme', text: 'I want a job' });
+  assert.equal(ws().ops().length, 1);
+  ws().close();
+  t.mock.timers.tick(600);
+  ws().open();
+  // The replay shows the theme was made (its ack was lost with the connection).
+  ws().push({ t: 'welcome', seq: 6, me, replay: [{ t: 'ev', seq: 6, op: 'card.create', by: 'p1', put: [{ ...theme, id: 't2', text: 'I want a job' }], del: [] }] });
+  assert.equal(ws().ops().length, 0);
+  assert.equal(store.pending.length, 0);
+  assert.equal([...view(store).values()].filter((r) => r.text === 'I want a job').length, 1);
+});
+
+test('a missing seq makes the client resume with since', (t) => {
+  const { store, ws } = setup(t);
+  ws().open();
+  welcome(ws(), 5);
+  const first = ws();
+  ws().push({ t: 'ev', seq: 7, op: 'card.create', by: 'p2', put: [{ ...card, id: 'd9' }], del: [] });
+  assert.equal(store.records.has('d9'), false, 'not applied over a gap');
+  t.mock.timers.tick(600);
+  assert.notEqual(ws(), first);
+  ws().open();
+  assert.equal(ws().sent[0].since, 5);
+});
+
+test('the outbox survives a reload (localStorage) and is sent after the next welcome', (t) => {
+  const { conn, ws } = setup(t);
+  conn.send('card.group', { card_id: 'd1', theme_id: 't1' });
+  assert.equal(JSON.parse(storage.get('coboard.outbox.w1')).length, 1);
+  // A new page load.
+  FakeSocket.all = [];
+  const store2 = createStore();
+  const conn2 = new Connection({ wid: 'w1', token: 'tok', store: store2 });
+  conn2.start();
+  ws().open();
+  welcome(ws());
+  assert.deepEqual(ws().ops().map((o) => o.op), ['card.group']);
+  assert.equal(view(store2).get('d1').theme_id, 't1');
+});
+
+test('a bad token is fatal: no reconnect loop', (t) => {
+  const { conn, seen, ws } = setup(t);
+  ws().open();
+  ws().push({ t: 'err', code: 'unauthorized', message: 'This link is not valid.' });
+  ws().close(4401);
+  assert.equal(conn.state, 'closed');
+  assert.equal(seen.fatal.message, 'This link is not valid.');
+  const n = FakeSocket.all.length;
+  t.mock.timers.tick(20000);
+  assert.equal(FakeSocket.all.length, n);
+});
