@@ -123,6 +123,7 @@ class CardDelete(Args):
 
 class RoundOpen(Args):
     board_id: str
+    board_ids: Optional[list[str]] = Field(default=None, description="more boards voted on together (all tables' ideas)")
     per_person: int = 3
     per_target: int = 2
     hidden: bool = False
@@ -250,6 +251,93 @@ class BreakoutBroadcast(Args):
     text: str
 
 
+class AnswerCreate(Args):
+    question: Tag
+    text: str
+
+
+class AnswerAmend(Args):
+    answer_id: str
+    code: Optional[Literal["a", "b", "c", "d", "e", "f", "g", "h"]]
+    amended: Optional[str] = None
+    parts: Optional[list[str]] = None
+    reason: Optional[str] = None
+
+
+class AnswerResolve(Args):
+    answer_id: str
+    resolved: bool = True
+
+
+class AnswerPublish(Args):
+    answer_ids: Optional[list[str]] = None
+
+
+class AgendaItem(Args):
+    key: Optional[str] = None
+    day: int
+    time: Optional[str] = None
+    title: str
+    boards: list[str] = Field(default_factory=list)
+
+
+class AgendaUpdate(Args):
+    items: list[AgendaItem]
+
+
+class WaysOfWorking(Args):
+    in_person: list[str] = Field(default_factory=list)
+    online: list[str] = Field(default_factory=list)
+
+
+class TeamMember(Args):
+    name: str
+    role: Literal["Facilitator", "Recorder", "Reporter", "Idea Seeder"]
+
+
+class WelcomeUpdate(Args):
+    ways_of_working: Optional[WaysOfWorking] = None
+    team: Optional[list[TeamMember]] = None
+    parking_reviewer: Optional[str] = None
+
+
+class ParkingReview(Args):
+    card_id: str
+    response: str = ""
+    reviewed: bool = True
+
+
+class TablesGiveThemes(Args):
+    round_id: Optional[str] = None
+    theme_ids: Optional[list[str]] = None
+    count: Optional[int] = None
+
+
+class DayBegin(Args):
+    day: Literal[1, 2]
+
+
+class GridAddTop(Args):
+    round_id: str
+    per_table: int = 3
+
+
+class PlanCreate(Args):
+    board_id: str
+    idea_id: str
+
+
+class PlanUpdate(Args):
+    plan_id: str
+    field: str
+    text: str
+
+
+class PlanSetLead(Args):
+    plan_id: str
+    participant_id: Optional[str]
+
+
 OP_ARGS: dict[str, type[Args]] = {
     "workshop.update": WorkshopUpdate,
     "participant.set_role": ParticipantSetRole,
@@ -271,6 +359,10 @@ OP_ARGS: dict[str, type[Args]] = {
     "grid.add": GridAdd,
     "card.merge": CardMerge,
     "grid.place": GridPlace,
+    "answer.create": AnswerCreate,
+    "answer.amend": AnswerAmend,
+    "answer.resolve": AnswerResolve,
+    "answer.publish": AnswerPublish,
     "participant.rename": ParticipantRename,
     "hand.raise": HandRaise,
     "hand.lower": HandLower,
@@ -286,6 +378,15 @@ OP_ARGS: dict[str, type[Args]] = {
     "breakout.open": BreakoutOpen,
     "breakout.close": BreakoutClose,
     "breakout.broadcast": BreakoutBroadcast,
+    "agenda.update": AgendaUpdate,
+    "welcome.update": WelcomeUpdate,
+    "parking.review": ParkingReview,
+    "tables.give_themes": TablesGiveThemes,
+    "day.begin": DayBegin,
+    "grid.add_top": GridAddTop,
+    "plan.create": PlanCreate,
+    "plan.update": PlanUpdate,
+    "plan.set_lead": PlanSetLead,
 }
 
 

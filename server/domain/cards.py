@@ -1,5 +1,5 @@
 """Cards on boards: `card.create`, `card.update` (text, position, another board), `card.delete`."""
-from ..protocol import CardCreate, CardDelete, CardUpdate
+from ..protocol import CardCreate, CardDelete, CardUpdate, ParkingReview
 from .boards import CARD_TYPES_ON, THEMING_BOARDS, check_card_fits, require_board
 from .errors import Change, Rejected
 from .roles import STAFF, is_staff, require_member, require_role
@@ -7,6 +7,7 @@ from .state import OpContext, WorkshopState, revise
 from .themes import require_card, require_theme_for, with_counts
 from .texts import card_text
 
+ROOT_CAUSES_PER_TABLE = 3  # "end with the 3 most likely reasons on red cards"
 SUCCESS_NAMES = {"people_families": "People and families", "providers": "People who provide services",
                  "buyers": "People who buy services"}
 
@@ -37,6 +38,13 @@ def create(state: WorkshopState, actor: dict, args: CardCreate, ctx: OpContext) 
         card["count"] = 0
     elif args.type == "success":
         card["perspective"] = _free_perspective(state, board, args.perspective)
+    elif args.type == "root_cause":
+        if sum(1 for c in state.cards_on(board["id"]) if c["type"] == "root_cause") >= ROOT_CAUSES_PER_TABLE:
+            raise Rejected("conflict", f"This table already has its {ROOT_CAUSES_PER_TABLE} most likely reasons. "
+                                       "Change or delete one of them first.", "type")
+    elif args.type == "note" and board["type"] == "root_causes":
+        card["step"] = 1 + max((c.get("step", 0) for c in state.cards_on(board["id"]) if c["type"] == "note"),
+                               default=0)  # the "why? because…" chain, in the order the table built it
     elif args.type == "idea":
         if args.hat is None:
             raise Rejected("invalid", "An idea needs its hat: Traditional, Community or Radical.", "hat")
@@ -116,3 +124,17 @@ def delete(state: WorkshopState, actor: dict, args: CardDelete, ctx: OpContext) 
         freed = [revise(c, theme_id=None) for c in state.data_cards_in(card["id"])]
         return Change(put=freed, deleted=[card])
     return with_counts(state, [], deleted=[card])
+
+
+def review_parking_item(state: WorkshopState, actor: dict, args: ParkingReview, ctx: OpContext) -> Change:
+    """`parking.review`: the parking space item has been looked at, with a response for everyone."""
+    require_role(actor, STAFF, "mark parking space items as reviewed")
+    card = require_card(state, args.card_id)
+    if state.records[card["board_id"]]["type"] != "parking":
+        raise Rejected("invalid", "Only parking space items are reviewed.", "card_id")
+    response = " ".join(args.response.split())
+    if len(response) > 500:
+        raise Rejected("too_long", "A response holds at most 500 characters.", "response")
+    return Change(put=[revise(card, reviewed=args.reviewed, response=response or None,
+                              reviewed_by=actor["id"] if args.reviewed else None,
+                              reviewed_at=ctx.now if args.reviewed else None)])

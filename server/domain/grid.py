@@ -4,7 +4,7 @@ Rules: G1 the quadrant follows from impact and effort (0.5 belongs to the upper/
 G2 an idea keeps its code wherever it goes; G3 merged ideas keep every code ("2T+4C") and the
 originals stay in the history.
 """
-from ..protocol import CardMerge, GridAdd, GridPlace
+from ..protocol import CardMerge, GridAdd, GridAddTop, GridPlace
 from .boards import new_board
 from .errors import Change, Rejected
 from .roles import STAFF, require_member, require_role
@@ -84,3 +84,24 @@ def place(state: WorkshopState, actor: dict, args: GridPlace, ctx: OpContext) ->
     impact, effort = _fraction(args.impact, "impact"), _fraction(args.effort, "effort")
     return Change(put=[revise(idea, impact=impact, effort=effort, quadrant=quadrant(impact, effort),
                               x=effort, y=1.0 - impact)])
+
+
+def add_top(state: WorkshopState, actor: dict, args: GridAddTop, ctx: OpContext) -> Change:
+    """`grid.add_top`: the top ideas of each table (by the closed idea vote) go to the grid."""
+    require_role(actor, STAFF, "send ideas to the Investment Grid")
+    round_ = state.require(args.round_id, "round", "vote", "round_id")
+    if round_["status"] != "closed":
+        raise Rejected("conflict", "Close the vote on ideas first, so the result is final.", "round_id")
+    if not 1 <= args.per_table <= 9:
+        raise Rejected("invalid", "Send 1 to 9 ideas from each table.", "per_table")
+    chosen = []
+    for board_id in round_.get("board_ids", [round_["board_id"]]):
+        ideas = [c for c in state.cards_on(board_id) if c["type"] == "idea"]
+        order = {c["id"]: i for i, c in enumerate(ideas)}
+        ideas.sort(key=lambda c: (-round_["tallies"].get(c["id"], 0), order[c["id"]]))
+        chosen += [c["id"] for c in ideas[:args.per_table] if round_["tallies"].get(c["id"], 0) > 0]
+    if not chosen:
+        raise Rejected("invalid", "No idea has any dots yet.", "round_id")
+    already = {c.get("source_id") for c in state.of_kind("card") if c["type"] == "idea"}
+    return add(state, actor, GridAdd(card_ids=[c for c in chosen if c not in already]), ctx) if \
+        any(c not in already for c in chosen) else Change()

@@ -4,8 +4,11 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..protocol import OP_ARGS, Args
-from . import boards, breakouts, cards, chat, grid, people, polls, rooms, themes, timers, voting, workshops
+from . import (agenda, boards, breakouts, cards, chat, grid, people, plans, polls, rooms, tables, themes, timers,
+               voting, workshops)
+from . import amendments
 from .errors import Change, Rejected
+from .roles import is_staff
 from .state import OpContext, WorkshopState
 
 Rule = Callable[[WorkshopState, dict, Args, OpContext], Change]
@@ -31,6 +34,10 @@ RULES: dict[str, Rule] = {
     "grid.add": grid.add,
     "card.merge": grid.merge,
     "grid.place": grid.place,
+    "answer.create": amendments.create,
+    "answer.amend": amendments.amend,
+    "answer.resolve": amendments.resolve,
+    "answer.publish": amendments.publish,
     "participant.rename": people.rename,
     "hand.raise": people.raise_hand,
     "hand.lower": people.lower_hand,
@@ -46,6 +53,15 @@ RULES: dict[str, Rule] = {
     "breakout.open": breakouts.open_breakout,
     "breakout.close": breakouts.close_breakout,
     "breakout.broadcast": breakouts.broadcast,
+    "agenda.update": agenda.update_agenda,
+    "welcome.update": agenda.update_welcome,
+    "parking.review": cards.review_parking_item,
+    "tables.give_themes": tables.give_themes,
+    "day.begin": tables.begin_day,
+    "grid.add_top": grid.add_top,
+    "plan.create": plans.create,
+    "plan.update": plans.update,
+    "plan.set_lead": plans.set_lead,
 }
 assert RULES.keys() == OP_ARGS.keys(), "every op of the protocol needs its rule"
 
@@ -78,4 +94,39 @@ def _plain(error: dict, where: str) -> str:
 def apply_op(state: WorkshopState, actor: dict, op: str, raw_args: Any, ctx: OpContext) -> Change:
     """Check and decide an op; the state itself is not touched."""
     args = parse_args(op, raw_args)
-    return RULES[op](state, actor, args, ctx)
+    change = RULES[op](state, actor, args, ctx)
+    check_boards_writable(state, actor, change)
+    return change
+
+
+def _boards_touched(state: WorkshopState, change: Change):
+    for record in change.put + change.deleted:
+        if record["kind"] in ("card", "action_plan"):
+            yield record["board_id"]
+            before = state.get(record["id"])
+            if before is not None and before.get("board_id") != record["board_id"]:
+                yield before["board_id"]
+
+
+def check_boards_writable(state: WorkshopState, actor: dict | None, change: Change) -> None:
+    """Whatever the op, cards change only on boards that are open to this person (rules L1, L2).
+
+    L1: Day 1's boards are kept as they were left once Day 2 begins. L2: a table's boards are
+    written by the people at that table (and facilitators and hosts); What's-in-place lists are
+    open to the whole group, who add to every table's list during feedback.
+    """
+    if actor is None:
+        return
+    new_boards = {r["id"]: r for r in change.put if r["kind"] == "board"}
+    for board_id in set(_boards_touched(state, change)):
+        board = state.get(board_id) or new_boards.get(board_id)
+        if board is None:
+            continue
+        if board.get("locked"):
+            raise Rejected("conflict", f"The {board['title']} board is kept as it was at the end of Day 1, "
+                                       "so it cannot change now.", "board_id")
+        room = state.get(board["room_id"])
+        if (room is not None and room["type"] == "table" and not is_staff(actor)
+                and actor.get("table_id") != room["id"] and board["type"] != "in_place"):
+            raise Rejected("forbidden", f"This board belongs to {room['name']}. You can write on your own "
+                                        "table's boards.", "board_id")

@@ -17,6 +17,8 @@ def visible(record: dict, viewer: dict, online: set[str] | frozenset = frozenset
     staff = viewer["role"] in STAFF
     if kind == "vote":
         return record if record["voter_id"] == viewer["id"] else None
+    if kind in ("answer", "dataset"):  # collected answers and their cleaning: facilitators and hosts only
+        return record if staff else None
     if kind == "participant":
         shown = {**record, "online": record["id"] in online}
         if not staff:

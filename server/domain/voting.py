@@ -20,7 +20,10 @@ def open_round(state: WorkshopState, actor: dict, args: RoundOpen, ctx: OpContex
     """`round.open`: a new round of dots on a board's themes or ideas."""
     require_role(actor, STAFF, "open a vote")
     board = require_board(state, args.board_id)
-    if any(r["board_id"] == board["id"] and r["status"] == "open" for r in state.of_kind("round")):
+    boards = [board["id"]] + [require_board(state, b, f"board_ids.{i}")["id"] for i, b in enumerate(args.board_ids or [])
+                              if b != board["id"]]
+    busy = {b for r in state.of_kind("round") if r["status"] == "open" for b in r.get("board_ids", [r["board_id"]])}
+    if busy.intersection(boards):
         raise Rejected("conflict", "A vote is already open on this board. Close it before opening another.",
                        "board_id")
     if not 1 <= args.per_person <= MAX_DOTS:
@@ -28,7 +31,8 @@ def open_round(state: WorkshopState, actor: dict, args: RoundOpen, ctx: OpContex
     if not 1 <= args.per_target <= args.per_person:
         raise Rejected("invalid", "The most dots on one card must be at least 1 and no more than the dots "
                                   "each person has.", "per_target")
-    round_ = {"id": ctx.new_id("v"), "kind": "round", "v": 1, "board_id": board["id"], "status": "open",
+    round_ = {"id": ctx.new_id("v"), "kind": "round", "v": 1, "board_id": board["id"], "board_ids": boards,
+              "status": "open",
               "per_person": args.per_person, "per_target": args.per_target, "hidden": args.hidden,
               "tallies": {}, "dots_used": {}, "abstained": [], "opened_by": actor["id"],
               "opened_at": ctx.now, "closed_by": None, "closed_at": None}
@@ -58,7 +62,7 @@ def cast(state: WorkshopState, actor: dict, args: VoteCast, ctx: OpContext) -> C
     require_role(actor, MEMBERS, "vote")
     round_ = _open_round(state, args.round_id)
     target = state.require(args.target_id, "card", "card", "target_id")
-    if target["board_id"] != round_["board_id"] or target["type"] not in VOTABLE:
+    if target["board_id"] not in round_.get("board_ids", [round_["board_id"]]) or target["type"] not in VOTABLE:
         raise Rejected("invalid", "Dots go on the themes or ideas of the board being voted on.", "target_id")
     mine = _my_votes(state, round_["id"], actor["id"])
     if len(mine) >= round_["per_person"]:

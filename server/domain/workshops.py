@@ -1,5 +1,6 @@
 """Workshops and the people in them: a new workshop, joining, `workshop.update`, roles."""
 from ..protocol import ParticipantSetRole, WorkshopShow, WorkshopUpdate
+from .agenda import welcome_defaults
 from .boards import THEMING_BOARDS, new_board
 from .errors import Change, Rejected
 from .roles import FACILITATOR, STAFF, require_role
@@ -26,9 +27,9 @@ def create(workshop_id: str, title: str, purpose: str | None, facilitator_name: 
     name = first_name(facilitator_name, "facilitator_name")
     workshop = {"id": workshop_id, "kind": "workshop", "v": 1, "title": title, "purpose": purpose,
                 "activity": None, "join_code": join_code, "created_at": ctx.now,
-                "showing": None, "breakout": None}
+                "showing": None, "breakout": None, "day": 1, **welcome_defaults()}
     room = {"id": ctx.new_id("r"), "kind": "room", "v": 1, "type": "main", "name": "Main room", "number": None}
-    boards = [new_board(ctx.new_id("b"), t, room["id"], order) for order, t in enumerate(THEMING_BOARDS, 1)]
+    boards = [new_board(ctx.new_id("b"), t, room["id"], order) for order, t in enumerate(THEMING_BOARDS + ("parking",), 1)]
     facilitator = new_participant(ctx.new_id("p"), name, "facilitator", room["id"], ctx.now)
     return Change(put=[workshop, room, *boards, facilitator],
                   result={"participant_id": facilitator["id"]})

@@ -108,7 +108,9 @@ class Workshop:
         """A table room (rooms have no op yet, so it is put straight into the state)."""
         room = {"id": f"r-table-{number}", "kind": "room", "v": 1, "type": "table",
                 "name": f"Table {number}", "number": number}
-        self.state.apply(Change(put=[room]))
+        # the participant sits at the table made last, so they may write on its boards (rule L2)
+        person = self.state.get(self.ids["participant"])
+        self.state.apply(Change(put=[room, {**person, "table_id": room["id"], "v": person["v"] + 1}]))
         return room["id"]
 
 

@@ -11,14 +11,14 @@ def test_board_create_every_kind(ws, who, board_type):
     board = ws.get(change.result["board_id"])
     title, colour = BOARD_KINDS[board_type]
     assert board == {**board, "id": change.result["board_id"], "kind": "board", "v": 1, "type": board_type,
-                     "room_id": ws.state.main_room()["id"], "title": title, "color": colour, "order": 4}
+                     "room_id": ws.state.main_room()["id"], "title": title, "color": colour, "order": 5}
     assert change.put == [board]
 
 
 def test_board_create_orders_boards_one_after_the_other(ws):
     first = ws.new_board("success")
     second = ws.new_board("ideas")
-    assert (ws.get(first)["order"], ws.get(second)["order"]) == (4, 5)
+    assert (ws.get(first)["order"], ws.get(second)["order"]) == (5, 6)
 
 
 def test_W4_board_in_a_named_room_with_its_own_title(ws):

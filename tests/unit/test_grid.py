@@ -46,13 +46,14 @@ def grid_setup():
 
     tables = [run(fac, "room.create", type="table").result["room_id"] for _ in range(2)]
     boards = [run(fac, "board.create", type="ideas", room_id=t).result["board_id"] for t in tables]
+    run(fac, "room.assign", participant_id=ada, room_id=tables[0])
     return state, fac, ada, run, boards
 
 
 def test_G2_ideas_carry_table_and_hat_codes_to_the_grid(grid_setup):
     state, fac, ada, run, (b1, b2) = grid_setup
     i1 = run(ada, "card.create", board_id=b1, type="idea", hat="T", text="A buddy scheme").result["card_id"]
-    i2 = run(ada, "card.create", board_id=b2, type="idea", hat="R", text="Free buses").result["card_id"]
+    i2 = run(fac, "card.create", board_id=b2, type="idea", hat="R", text="Free buses").result["card_id"]
     assert state.get(i1)["code"] == "1T" and state.get(i2)["code"] == "2R"
     copies = run(fac, "grid.add", card_ids=[i1, i2]).result["card_ids"]
     assert [state.get(c)["code"] for c in copies] == ["1T", "2R"]
@@ -83,7 +84,7 @@ def test_grid_place_derives_the_quadrant_and_refuses_out_of_range(grid_setup):
 def test_G3_merge_keeps_every_code_and_the_originals_leave(grid_setup):
     state, fac, ada, run, (b1, b2) = grid_setup
     i1 = run(ada, "card.create", board_id=b1, type="idea", hat="T", text="Buddies").result["card_id"]
-    i2 = run(ada, "card.create", board_id=b2, type="idea", hat="C", text="Befrienders").result["card_id"]
+    i2 = run(fac, "card.create", board_id=b2, type="idea", hat="C", text="Befrienders").result["card_id"]
     a, b = run(fac, "grid.add", card_ids=[i1, i2]).result["card_ids"]
     change = run(fac, "card.merge", card_ids=[a, b], text="Buddies and befrienders")
     merged = state.get(change.result["card_id"])
@@ -92,3 +93,10 @@ def test_G3_merge_keeps_every_code_and_the_originals_leave(grid_setup):
     assert state.get(a) is None and state.get(b) is None
     with pytest.raises(Rejected):
         run(fac, "card.merge", card_ids=[i1, i2])  # on different boards
+
+
+def test_L2_people_write_only_on_their_own_table_boards(grid_setup):
+    state, fac, ada, run, (b1, b2) = grid_setup
+    with pytest.raises(Rejected) as e:
+        run(ada, "card.create", board_id=b2, type="idea", hat="T", text="Not my table")
+    assert e.value.code == "forbidden" and "Table 2" in e.value.message

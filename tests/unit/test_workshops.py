@@ -15,14 +15,17 @@ def test_W2_new_workshop_has_main_room_three_boards_and_its_facilitator():
     by_kind = {}
     for record in change.put:
         by_kind.setdefault(record["kind"], []).append(record)
-    assert by_kind["workshop"] == [{"id": "w9", "kind": "workshop", "v": 1, "title": "Day services", "purpose": "",
-                                    "activity": None, "join_code": "CODE", "created_at": NOW,
-                                    "showing": None, "breakout": None}]
+    [workshop] = by_kind["workshop"]
+    assert {k: workshop[k] for k in ("id", "kind", "v", "title", "purpose", "activity", "join_code", "created_at",
+                                     "showing", "breakout", "day")} == {
+        "id": "w9", "kind": "workshop", "v": 1, "title": "Day services", "purpose": "", "activity": None,
+        "join_code": "CODE", "created_at": NOW, "showing": None, "breakout": None, "day": 1}
+    assert [item["time"] for item in workshop["agenda"]][:2] == ["10:00", "10:20"]  # the guide's Day 1 agenda
     [room] = by_kind["room"]
     assert room["type"] == "main"
     assert [(b["type"], b["title"], b["color"], b["order"], b["room_id"]) for b in by_kind["board"]] == [
         ("ww", "WORKING WELL", "green", 1, room["id"]), ("nww", "NOT WORKING WELL", "red", 2, room["id"]),
-        ("iff", "IMPORTANT FOR THE FUTURE", "orange", 3, room["id"])]
+        ("iff", "IMPORTANT FOR THE FUTURE", "orange", 3, room["id"]), ("parking", "Parking space", "grey", 4, room["id"])]
     [facilitator] = by_kind["participant"]
     assert facilitator["name"] == "Sam" and facilitator["role"] == "facilitator"
     assert facilitator["room_id"] == room["id"] and facilitator["online"] is False

@@ -1,0 +1,260 @@
+"""Collected answers and the data amendment key: import, amend (codes a–h), resolve, publish.
+
+Answers are records of kind `answer`, seen by facilitators and hosts only. Each keeps its
+original text for ever; an amendment adds an amended text (or, for a split, its parts), a code
+and a reason. Publishing turns cleaned answers into data cards on the ww / nww / iff boards;
+amending a published answer updates its cards (a split makes several, an omission removes
+them, the history keeps them).
+
+Rules: A1 the original is never changed; A2 e (other) and f (omitted) need a reason; A3 c (split)
+needs 2 or more parts; A4 a card holds at most 170 characters: longer answers are flagged and
+wait for a shortened text, never cut; A5 omitted answers stay in the record but have no card;
+A6 a query (h) blocks nothing and stays listed until resolved; A7 text with contact details
+(an email address, a phone number) never goes on a card: it waits for an amended text.
+"""
+import re
+
+from ..protocol import AnswerAmend, AnswerCreate, AnswerPublish, AnswerResolve
+from .boards import THEMING_BOARDS
+from .errors import Change, Rejected
+from .roles import STAFF, require_role
+from .state import OpContext, WorkshopState, revise
+from .texts import CARD_TEXT_LIMIT, card_text, clean
+from .themes import with_counts
+
+CODES = {
+    "a": "Too long – shortened",
+    "b": "Difficult to understand – rephrased in plain language",
+    "c": "More than one point – split into single points",
+    "d": "In third person – changed to first person",
+    "e": "Other – reason given",
+    "f": "Omitted – reason given",
+    "g": "Too many points – some omitted",
+    "h": "Query – to check before deciding",
+}
+NEEDS_TEXT = ("a", "b", "d", "g")
+NEEDS_REASON = ("e", "f")
+ORIGINAL_LIMIT = 5000
+REASON_LIMIT = 500
+MAX_PARTS = 10
+CONTACT_PATTERN = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+44\s?|\b0)\d(?:[\s-]?\d){8,10}\b")
+
+
+def has_contact_details(text: str) -> bool:
+    """An email address or a UK phone number: never on a card."""
+    return bool(CONTACT_PATTERN.search(text))
+
+
+def new_answer(answer_id: str, question: str, original: str, row: int | None, dataset_id: str | None,
+               ctx: OpContext) -> dict:
+    return {"id": answer_id, "kind": "answer", "v": 1, "question": question, "original": original,
+            "amended": None, "parts": None, "code": None, "reason": None, "resolved": False,
+            "status": "pending", "card_ids": [], "row": row, "dataset_id": dataset_id, "created_at": ctx.now}
+
+
+def texts_of(answer: dict) -> list[str]:
+    """The words that go on cards: the parts of a split, else the amended text, else the original."""
+    if answer.get("parts"):
+        return list(answer["parts"])
+    return [answer["amended"] if answer.get("amended") else answer["original"]]
+
+
+def flags(answer: dict) -> list[str]:
+    """Why an answer needs a look: too_long, contact_details, query (open), omitted."""
+    out = []
+    if answer["status"] == "omitted":
+        return ["omitted"]
+    texts = texts_of(answer)
+    if any(len(t) > CARD_TEXT_LIMIT for t in texts):
+        out.append("too_long")
+    if any(has_contact_details(t) for t in texts):
+        out.append("contact_details")
+    if answer.get("code") == "h" and not answer.get("resolved"):
+        out.append("query")
+    return out
+
+
+def _theming_boards(state: WorkshopState) -> dict[str, dict]:
+    boards = {}
+    for b in sorted(state.of_kind("board"), key=lambda b: b["order"]):
+        if b["type"] in THEMING_BOARDS and b["type"] not in boards:
+            boards[b["type"]] = b
+    return boards
+
+
+class _Placer:
+    """Positions for new data cards: rows of three down the board, after the cards already there."""
+
+    def __init__(self, state: WorkshopState):
+        self.state, self.counts = state, {}
+
+    def next(self, board_id: str) -> tuple[float, float]:
+        if board_id not in self.counts:
+            self.counts[board_id] = sum(1 for _ in self.state.cards_on(board_id))
+        n = self.counts[board_id]
+        self.counts[board_id] += 1
+        return round(0.05 + 0.3 * (n % 3), 3), round(min(1.0, 0.05 + 0.04 * (n // 3)), 3)
+
+
+def _card(ctx: OpContext, actor: dict, board: dict, answer: dict, text: str, placer: _Placer,
+          theme_id: str | None = None, split_from: str | None = None) -> dict:
+    x, y = placer.next(board["id"])
+    return {"id": ctx.new_id("c"), "kind": "card", "v": 1, "board_id": board["id"], "type": "data",
+            "text": text, "tag": answer["question"], "x": x, "y": y, "theme_id": theme_id,
+            "duplicate_of": None, "split_from": split_from, "answer_id": answer["id"],
+            "created_by": actor["id"], "created_at": ctx.now}
+
+
+def _publishable(answer: dict) -> str | None:
+    """None when the answer can go on cards, else the reason it waits."""
+    if answer["status"] == "omitted":
+        return "omitted"
+    found = flags(answer)
+    for reason in ("too_long", "contact_details"):
+        if reason in found:
+            return reason
+    return None
+
+
+def import_answers(state: WorkshopState, actor: dict, parsed, filename: str, publish: bool,
+                   ctx: OpContext) -> Change:
+    """A whole file of answers in one op: every answer kept, the ones that fit on cards published.
+
+    `parsed` is an imports.responses.Parsed. Result: responses, cards, flagged (as PROTOCOL.md).
+    """
+    require_role(actor, STAFF, "import people's answers")
+    boards = _theming_boards(state)
+    missing = [q for q in THEMING_BOARDS if q not in boards and any(a.question == q for a in parsed.answers)]
+    if missing:
+        raise Rejected("invalid", f"There is no {missing[0]} board to put answers on.", "file")
+    if not parsed.answers:
+        raise Rejected("invalid", "The file has no answers: every answer cell is blank.", "file")
+    dataset = {"id": ctx.new_id("s"), "kind": "dataset", "v": 1, "filename": filename[:200],
+               "layout": parsed.layout, "responses": parsed.responses, "answers": len(parsed.answers),
+               "heard_from": parsed.heard_from, "imported_by": actor["id"], "imported_at": ctx.now}
+    put, placer, cards = [dataset], _Placer(state), 0
+    for a in parsed.answers:
+        original = clean(a.text)[:ORIGINAL_LIMIT]
+        answer = new_answer(ctx.new_id("a"), a.question, original, a.row, dataset["id"], ctx)
+        if publish and _publishable(answer) is None:
+            card = _card(ctx, actor, boards[a.question], answer, original, placer)
+            answer.update(status="published", card_ids=[card["id"]])
+            put.append(card)
+            cards += 1
+        put.append(answer)
+    return Change(put=put, result={"responses": parsed.responses, "cards": cards, "flagged": parsed.flagged(),
+                                   "dataset_id": dataset["id"]})
+
+
+def create(state: WorkshopState, actor: dict, args: AnswerCreate, ctx: OpContext) -> Change:
+    """`answer.create`: an answer typed in by hand (from a paper form or an interview)."""
+    require_role(actor, STAFF, "add people's answers")
+    text = clean(args.text)
+    if not text:
+        raise Rejected("invalid", "Please type the answer first.", "text")
+    if len(text) > ORIGINAL_LIMIT:
+        raise Rejected("invalid", f"An answer can be at most {ORIGINAL_LIMIT} characters.", "text")
+    answer = new_answer(ctx.new_id("a"), args.question, text, None, None, ctx)
+    return Change(put=[answer], result={"answer_id": answer["id"]})
+
+
+def amend(state: WorkshopState, actor: dict, args: AnswerAmend, ctx: OpContext) -> Change:
+    """`answer.amend`: record a code of the data amendment key with its amended text or reason."""
+    require_role(actor, STAFF, "amend people's answers")
+    answer = state.require(args.answer_id, "answer", "answer", "answer_id")
+    code = args.code
+    reason = clean(args.reason or "") or None
+    if reason and len(reason) > REASON_LIMIT:
+        raise Rejected("invalid", f"A reason can be at most {REASON_LIMIT} characters.", "reason")
+    amended, parts = None, None
+    if code in NEEDS_REASON and not reason:
+        raise Rejected("invalid", f"Code {code} ({CODES[code]}) needs a reason.", "reason")
+    if code == "c":
+        if not args.parts or not 2 <= len(args.parts) <= MAX_PARTS:
+            raise Rejected("invalid", f"A split answer needs 2 to {MAX_PARTS} parts.", "parts")
+        parts = [card_text(p, f"parts.{i}") for i, p in enumerate(args.parts)]
+    elif code in NEEDS_TEXT or (code in ("e", "h") and args.amended):
+        if not args.amended or not clean(args.amended):
+            raise Rejected("invalid", f"Code {code} ({CODES[code]}) needs the amended text.", "amended")
+        amended = card_text(args.amended, "amended")
+    elif code is None and (args.amended or args.parts):
+        raise Rejected("invalid", "Choose a code from the data amendment key for this change.", "code")
+    if code == "a" and amended is not None and len(amended) >= len(answer["original"]):
+        raise Rejected("invalid", "Code a means shortened: the amended text should be shorter than the "
+                                  "original.", "amended")
+    status = answer["status"]
+    if code == "f":
+        status = "omitted"
+    elif status == "omitted":
+        status = "pending"
+    resolved = answer.get("resolved", False) if code == "h" else False
+    changed = revise(answer, code=code, amended=amended, parts=parts, reason=reason, status=status,
+                     resolved=resolved)
+    if answer["status"] != "published":
+        return Change(put=[changed])
+    return _resync(state, actor, answer, changed, ctx)
+
+
+def _resync(state: WorkshopState, actor: dict, before: dict, answer: dict, ctx: OpContext) -> Change:
+    """A published answer was amended: its cards follow (new words, a split, or gone when omitted)."""
+    cards = [state.records[c] for c in before["card_ids"] if c in state.records]
+    if answer["status"] == "omitted" or not cards:
+        answer = {**answer, "card_ids": [], "status": "omitted" if answer["status"] == "omitted" else "pending"}
+        return with_counts(state, [answer], deleted=cards)
+    reason = _publishable(answer)
+    if reason is not None:
+        raise Rejected("too_long" if reason == "too_long" else "invalid",
+                       "The amended text cannot go on a card: it is too long or has contact details.", "amended")
+    texts = texts_of(answer)
+    if len(texts) == len(cards):
+        updated = [revise(c, text=t) for c, t in zip(cards, texts) if c["text"] != t]
+        return with_counts(state, [answer, *updated])
+    first = cards[0]
+    board = state.records[first["board_id"]]
+    placer = _Placer(state)
+    new = [_card(ctx, actor, board, answer, t, placer, theme_id=first.get("theme_id"), split_from=first["id"])
+           for t in texts]
+    answer = {**answer, "card_ids": [c["id"] for c in new]}
+    return with_counts(state, [answer, *new], deleted=cards)
+
+
+def resolve(state: WorkshopState, actor: dict, args: AnswerResolve, ctx: OpContext) -> Change:
+    """`answer.resolve`: a query (h) has been checked; it leaves the list of open queries."""
+    require_role(actor, STAFF, "resolve queries on answers")
+    answer = state.require(args.answer_id, "answer", "answer", "answer_id")
+    if answer.get("code") != "h":
+        raise Rejected("invalid", "Only answers marked h (query) can be resolved.", "answer_id")
+    if answer.get("resolved") == args.resolved:
+        return Change()
+    return Change(put=[revise(answer, resolved=args.resolved)])
+
+
+def publish(state: WorkshopState, actor: dict, args: AnswerPublish, ctx: OpContext) -> Change:
+    """`answer.publish`: cleaned answers go to the ww / nww / iff boards as data cards.
+
+    Without `answer_ids`, every answer still waiting; answers that cannot go yet are skipped with
+    their reason (too_long, contact_details, omitted), and stay listed.
+    """
+    require_role(actor, STAFF, "send answers to the boards")
+    if args.answer_ids is None:
+        chosen = sorted((a for a in state.of_kind("answer") if a["status"] == "pending"),
+                        key=lambda a: (a.get("row") or 0, a["created_at"], a["id"]))
+    else:
+        chosen = [state.require(aid, "answer", "answer", f"answer_ids.{i}") for i, aid in enumerate(args.answer_ids)]
+    boards = _theming_boards(state)
+    placer, put, skipped, card_ids = _Placer(state), [], [], []
+    for answer in chosen:
+        if answer["status"] == "published":
+            continue
+        reason = _publishable(answer)
+        if reason is None and answer["question"] not in boards:
+            reason = "no_board"
+        if reason is not None:
+            skipped.append({"answer_id": answer["id"], "reason": reason})
+            continue
+        texts = texts_of(answer)
+        new = [_card(ctx, actor, boards[answer["question"]], answer, t, placer) for t in texts]
+        put += new
+        card_ids += [c["id"] for c in new]
+        put.append(revise(answer, status="published", card_ids=[c["id"] for c in new]))
+    return Change(put=put, result={"card_ids": card_ids, "skipped": skipped})

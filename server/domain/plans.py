@@ -1,0 +1,76 @@
+"""Action plans: one idea from Quick Wins or Major Projects per table, the guide's six questions.
+
+Each field saves on its own and the last write wins per field, so several people can write at
+once; every version stays in the event log. A plan without a lead and a first step for next
+week is incomplete. The lead must be someone in the room: a member of this workshop.
+"""
+from ..protocol import PlanCreate, PlanSetLead, PlanUpdate
+from .errors import Change, Rejected
+from .roles import MEMBERS, require_role
+from .state import OpContext, WorkshopState, revise
+from .texts import clean
+from .themes import require_card
+
+QUESTIONS = {
+    "aim": "What are you aiming to achieve and what issue does it relate to?",
+    "involve": "Who will lead and who else needs to be involved?",
+    "next_week": "What can you do next week to kickstart things?",
+    "months_3_6": "Where do you want to be in 3 to 6 months?",
+    "difference": "How will you know you are making a difference?",
+    "engaged": "How can you keep people engaged and informed?",
+}
+PLANNABLE = {"quick_win": "Quick Wins", "major_project": "Major Projects"}
+QUADRANT_NAMES = {"fill_in": "Fill Ins", "thankless_task": "Thankless Tasks", None: "no quadrant yet"}
+FIELD_LIMIT = 1000
+
+
+def _complete(plan: dict) -> bool:
+    return bool(plan.get("lead_id")) and bool(plan["fields"].get("next_week"))
+
+
+def create(state: WorkshopState, actor: dict, args: PlanCreate, ctx: OpContext) -> Change:
+    """`plan.create`: the table picks its idea from Quick Wins or Major Projects."""
+    require_role(actor, MEMBERS, "start an action plan")
+    board = state.require(args.board_id, "board", "board", "board_id")
+    if board["type"] != "action_plan":
+        raise Rejected("invalid", "Action plans are written on a table's action plan board.", "board_id")
+    if any(p["board_id"] == board["id"] for p in state.of_kind("action_plan")):
+        raise Rejected("conflict", "This table already has its action plan. Edit that one.", "board_id")
+    idea = require_card(state, args.idea_id, "idea", "idea_id")
+    if state.records[idea["board_id"]]["type"] != "grid" or idea.get("quadrant") not in PLANNABLE:
+        where = QUADRANT_NAMES.get(idea.get("quadrant"), "another quadrant")
+        raise Rejected("invalid", f"Action plans are for ideas in Quick Wins or Major Projects on the Investment "
+                                  f"Grid; idea {idea['code']} is in {where}. Move it on the grid or pick another.",
+                       "idea_id")
+    plan = {"id": ctx.new_id("a"), "kind": "action_plan", "v": 1, "board_id": board["id"], "idea_id": idea["id"],
+            "code": idea["code"], "idea_text": idea["text"], "quadrant": idea["quadrant"], "lead_id": None,
+            "fields": {k: "" for k in QUESTIONS}, "edited_by": {}, "complete": False, "created_at": ctx.now}
+    return Change(put=[plan], result={"plan_id": plan["id"]})
+
+
+def update(state: WorkshopState, actor: dict, args: PlanUpdate, ctx: OpContext) -> Change:
+    """`plan.update`: one field's new text; other fields are left as they are."""
+    require_role(actor, MEMBERS, "write action plans")
+    plan = state.require(args.plan_id, "action_plan", "action plan", "plan_id")
+    if args.field not in QUESTIONS:
+        raise Rejected("invalid", "That is not one of the action plan's questions.", "field")
+    text = clean(args.text)
+    if len(text) > FIELD_LIMIT:
+        raise Rejected("too_long", f"An answer holds at most {FIELD_LIMIT} characters.", "text")
+    fields = {**plan["fields"], args.field: text}
+    new = revise(plan, fields=fields, edited_by={**plan["edited_by"], args.field: actor["id"]})
+    new["complete"] = _complete(new)
+    return Change(put=[new])
+
+
+def set_lead(state: WorkshopState, actor: dict, args: PlanSetLead, ctx: OpContext) -> Change:
+    """`plan.set_lead`: no nominating someone not in the room."""
+    require_role(actor, MEMBERS, "choose a lead")
+    plan = state.require(args.plan_id, "action_plan", "action plan", "plan_id")
+    lead = state.get(args.participant_id) if args.participant_id else None
+    if args.participant_id is not None and (lead is None or lead["kind"] != "participant" or lead["role"] == "projector"):
+        raise Rejected("invalid", "The lead must be someone in the room: pick a person who has joined this workshop.",
+                       "participant_id")
+    new = revise(plan, lead_id=args.participant_id, lead_name=lead["name"] if lead else None)
+    new["complete"] = _complete(new)
+    return Change(put=[new])
