@@ -267,6 +267,7 @@ class Client:
                     fut.set_result(m)
                 elif kind == "ack" and oid in self.ack_sent:
                     rec.ack_lat.append(t - self.ack_sent.pop(oid))
+                    rec.ack_times.append(t)
             elif kind == "welcome":
                 if self.welcome is not None and not self.welcome.done():
                     self.welcome.set_result(m)
@@ -280,6 +281,7 @@ class Recorder:
         self.receipts: list[tuple] = []       # (key, t_recv, receiver)
         self.self_ev: list[tuple] = []
         self.ack_lat: list[int] = []
+        self.ack_times: list[int] = []
         self.ts_check: list[int] | None = [] if ts_check else None
         self.frames: Counter = Counter()
         self.errors: Counter = Counter()
@@ -406,7 +408,7 @@ async def _worker_async(conn, cfg: dict):
     alive = sum(1 for c in clients if c.ws and not c.ws.closed.done())
     conn.send(("done", {
         "sends": rec.sends, "receipts": rec.receipts, "self_ev": rec.self_ev,
-        "ack_lat": rec.ack_lat, "ts_check": rec.ts_check, "frames": dict(rec.frames),
+        "ack_lat": rec.ack_lat, "ack_times": rec.ack_times, "ts_check": rec.ts_check, "frames": dict(rec.frames),
         "errors": dict(rec.errors), "error_samples": rec.error_samples,
         "self_eph": rec.self_eph, "seq_gaps": rec.seq_gaps, "bad_frames": rec.bad_frames,
         "late_sends": rec.late_sends, "cpu_s": cpu1 - cpu0, "alive": alive,
@@ -450,8 +452,9 @@ def free_port() -> int:
 class ServerProc:
     """A server subprocess in its own session; stopped (TERM, then KILL) on exit."""
 
-    def __init__(self, name: str, argv: list[str], env: dict, port: int, logdir: Path):
-        self.name, self.argv, self.env, self.port = name, argv, env, port
+    def __init__(self, name: str, argv: list[str], env: dict, port: int, logdir: Path,
+                 cwd: Path = ROOT):
+        self.name, self.argv, self.env, self.port, self.cwd = name, argv, env, port, cwd
         self.log_path = logdir / f"{name}-{port}.log"
         self.p: subprocess.Popen | None = None
 
@@ -459,7 +462,7 @@ class ServerProc:
         import httpx
         self.log = open(self.log_path, "wb")
         self.p = subprocess.Popen(self.argv, env=self.env, stdout=self.log,
-                                  stderr=subprocess.STDOUT, cwd=str(ROOT),
+                                  stderr=subprocess.STDOUT, cwd=str(self.cwd),
                                   start_new_session=True)
         _LIVE.append(self)
         deadline = time.monotonic() + timeout
@@ -534,11 +537,35 @@ def _cleanup():
             pass
 
 
+_COBOARD_SRC: list[Path | None] = [None]
+
+
+def coboard_argv() -> list[str]:
+    """The live work tree's `coboard` entry point, or `python -m server.cli` in a snapshot."""
+    if _COBOARD_SRC[0] is None:
+        return [str(VENV_BIN / "coboard")]
+    return [sys.executable, "-m", "server.cli"]
+
+
+def export_snapshot(rev: str, dest: Path) -> Path:
+    """`git archive REV` into dest (reads the repository, changes nothing in it)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    sha = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    arch = subprocess.Popen(["git", "archive", "--format=tar", rev], cwd=ROOT,
+                            stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", str(dest)], stdin=arch.stdout, check=True)
+    arch.stdout.close()
+    if arch.wait() != 0:
+        raise RuntimeError(f"git archive {rev} failed")
+    print(f"Coboard from a snapshot of {rev} ({sha}) in {dest}", flush=True)
+    return dest
+
+
 def coboard_help() -> str:
-    exe = VENV_BIN / "coboard"
     try:
-        return subprocess.run([str(exe), "serve", "--help"], capture_output=True, text=True,
-                              timeout=30, cwd=str(ROOT)).stdout
+        return subprocess.run(coboard_argv() + ["serve", "--help"], capture_output=True,
+                              text=True, timeout=30, cwd=str(_COBOARD_SRC[0] or ROOT)).stdout
     except Exception:
         return ""
 
@@ -551,10 +578,10 @@ def start_coboard(port: int, compression: str, tmp: Path, logdir: Path) -> Serve
     for kv in _SERVER_ENV:
         k, _, v = kv.partition("=")
         env[k] = v
-    argv = [str(VENV_BIN / "coboard"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    argv = coboard_argv() + ["serve", "--host", "127.0.0.1", "--port", str(port)]
     if "--ws-per-message-deflate" in _COBOARD_HELP[0]:
         argv += ["--ws-per-message-deflate", "true" if compression == "deflate" else "false"]
-    s = ServerProc("coboard", argv, env, port, logdir)
+    s = ServerProc("coboard", argv, env, port, logdir, cwd=_COBOARD_SRC[0] or ROOT)
     s.start()
     return s
 
@@ -804,6 +831,9 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
         "mean_ms": statistics.fmean(lat) if lat else float("nan"),
         "sender_echo_p50_ms": pct(self_lat, 0.5), "sender_echo_p99_ms": pct(self_lat, 0.99),
         "ack_p50_ms": pct(ack, 0.5), "ack_p99_ms": pct(ack, 0.99), "acks": len(ack),
+        "offered_ops_per_s": m * hz if scenario == "stored" else None,
+        "acked_ops_per_s_in_window": sum(1 for r in results for t in r["ack_times"]
+                                         if warm_end <= t < meas_end) / a.seconds,
         "timeline_s_p50_p99": timeline,
         "server_cpu_pct": cpu_s / wall * 100, "server_rss_mib": rss_end / 2**20,
         "server_rss_peak_mib": rss_peak / 2**20, "server_procs": len(sp),
@@ -836,8 +866,9 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
               + "  ".join(f"{p50:g}/{p99:g}" for _, p50, p99 in timeline), flush=True)
     if scenario == "stored":
         print(f"   acks to movers (whole run): {len(ack)}, p50 {res['ack_p50_ms']:.2f} ms, p99 "
-              f"{res['ack_p99_ms']:.2f} ms; sender's own ev p50 {res['sender_echo_p50_ms']:.2f} ms",
-              flush=True)
+              f"{res['ack_p99_ms']:.2f} ms; sender's own ev p50 {res['sender_echo_p50_ms']:.2f} ms; "
+              f"ops acked per second in the window {res['acked_ops_per_s_in_window']:.0f} "
+              f"(offered {m * hz:g})", flush=True)
     if errors:
         print(f"   error frames: {dict(errors)}; e.g. {res['error_samples'][:2]}", flush=True)
     if res["seq_gaps"]:
@@ -921,6 +952,9 @@ def main():
     p.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                    help="before each run, wait up to this long for other processes to stop "
                         "using the CPU (a warning is printed either way)")
+    p.add_argument("--snapshot", metavar="REV",
+                   help="run Coboard from `git archive REV` (e.g. HEAD) in a temp folder instead "
+                        "of the live work tree, which may be mid-edit")
     p.add_argument("--no-uvloop", action="store_true")
     p.add_argument("--out", default=None, help="JSON results file (default bench/results/…)")
     a = p.parse_args()
@@ -929,8 +963,11 @@ def main():
 
     scenarios = ["eph", "stored"] if a.scenario == "both" else [a.scenario]
     tgts = ["coboard", "relay"] if a.target == "both" else [a.target]
+    tmp = Path(tempfile.mkdtemp(prefix="coboard-bench-"))
     if "coboard" in tgts:
-        if not (VENV_BIN / "coboard").exists():
+        if a.snapshot:
+            _COBOARD_SRC[0] = export_snapshot(a.snapshot, tmp / "src")
+        elif not (VENV_BIN / "coboard").exists():
             sys.exit(f"no {VENV_BIN / 'coboard'}: install the project into the venv")
         _COBOARD_HELP[0] = coboard_help()
     _SERVER_ENV.extend(a.server_env)
@@ -939,7 +976,6 @@ def main():
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, _term)
 
-    tmp = Path(tempfile.mkdtemp(prefix="coboard-bench-"))
     logdir = tmp
     rows = []
     failures: list[str] = []
@@ -1028,7 +1064,8 @@ def main():
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {"argv": sys.argv, "cpu_count": os.cpu_count(), "python": sys.version.split()[0],
             "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "verdicts": verdicts,
-            "failures": failures}
+            "failures": failures, "snapshot": a.snapshot,
+            "coboard_src": str(_COBOARD_SRC[0] or ROOT)}
     out.write_text(json.dumps({"meta": meta, "runs": rows}, indent=2, default=str))
     print(f"results: {out}")
 
