@@ -33,7 +33,11 @@ class Hub:
         self.lock = asyncio.Lock()
         self.connections: set = set()
         self.presence: Counter = Counter()
+        self.reconnects: Counter = Counter()  # hosts see whose connection keeps dropping
         self.recent: deque[StoredEvent] = deque(maxlen=RECENT_EVENTS)
+        # Called after each op this process commits, before the state moves on: (hub, op, args, event).
+        # Used to snapshot every board when the activity changes.
+        self.observers: list[Callable] = []
 
     # ---- ops -----------------------------------------------------------------------------
 
@@ -55,6 +59,8 @@ class Hub:
                 credentials = [(credential, change.result["participant_id"])] if credential else []
                 seq = await tx.write(op, actor_id, args, change, ctx.now, credentials)
             event = StoredEvent(seq, op, actor_id, ctx.now, change.put, change.deleted)
+            for observe in self.observers:
+                observe(self, op, args, event)
             self._apply(event)
             if on_commit:
                 on_commit(seq, change)
@@ -152,10 +158,14 @@ class Hub:
             if viewer is None:
                 raise Rejected("unauthorized", "You are no longer a member of this workshop.")
             came_online = self.presence[conn.participant_id] == 0
+            if came_online and since is not None:
+                self.reconnects[conn.participant_id] += 1
             self.presence[conn.participant_id] += 1
             online = self.online_ids()
             welcome = {"t": "welcome", "seq": self.seq, "me": visible(viewer, viewer, online),
                        "online": sorted(online)}
+            if viewer["role"] in STAFF:
+                welcome["reconnects"] = dict(self.reconnects)
             missed = await self._replayable(since)
             if missed is None:
                 welcome["records"] = self.view_of_state(viewer)
@@ -164,7 +174,8 @@ class Hub:
             conn.send(dumps(welcome))
             self.connections.add(conn)
         if came_online:
-            self.broadcast({"t": "presence", "participant_id": conn.participant_id, "online": True})
+            self.broadcast({"t": "presence", "participant_id": conn.participant_id, "online": True,
+                            "reconnects": self.reconnects[conn.participant_id]})
 
     async def _replayable(self, since: int | None) -> list[StoredEvent] | None:
         if since is None or since > self.seq or self.seq - since > self.settings.replay_limit:
@@ -182,7 +193,8 @@ class Hub:
         self.presence[conn.participant_id] -= 1
         if self.presence[conn.participant_id] <= 0:
             del self.presence[conn.participant_id]
-            self.broadcast({"t": "presence", "participant_id": conn.participant_id, "online": False})
+            self.broadcast({"t": "presence", "participant_id": conn.participant_id, "online": False,
+                            "reconnects": self.reconnects[conn.participant_id]})
 
     async def close_all(self, code: int, reason: str) -> None:
         for conn in list(self.connections):
@@ -195,6 +207,7 @@ class Hubs:
     def __init__(self, store: Store, bus, settings):
         self.store, self.bus, self.settings = store, bus, settings
         self.hubs: dict[str, Hub] = {}
+        self.observers: list[Callable] = []  # given to every hub (see Hub.observers)
         self._loading = asyncio.Lock()
 
     async def get(self, workshop_id: str) -> Hub | None:
@@ -208,11 +221,13 @@ class Hubs:
                 if loaded is None:
                     return None
                 hub = self.hubs[workshop_id] = Hub(workshop_id, *loaded, self.store, self.bus, self.settings)
+                hub.observers = self.observers
             return hub
 
     def new(self, workshop_id: str) -> Hub:
         hub = self.hubs[workshop_id] = Hub(workshop_id, WorkshopState(workshop_id), 0, self.store, self.bus,
                                            self.settings)
+        hub.observers = self.observers
         return hub
 
     async def on_remote_event(self, workshop_id: str, event: StoredEvent) -> None:

@@ -109,3 +109,20 @@ async def test_B1_random_tables_over_the_wire_and_closing_breakouts_brings_every
         assert any(r["id"] == pid and r["room_id"] == main for r in ev["put"])
     after = server.state(wid, workshop["token"])["records"]
     assert all(r["room_id"] == main for r in after if r["kind"] == "participant")
+
+
+async def test_hosts_see_whose_connection_keeps_dropping(server, ws):
+    workshop = server.create_workshop("Wobbly wifi", "Sam")
+    wid = workshop["workshop_id"]
+    ada = server.join(workshop, "Ada")
+    fac, _ = await ws(wid, workshop["token"], name="fac")
+    for attempt in range(1, 3):
+        a, welcome = await ws(wid, ada["token"], since=0 if attempt > 1 else None, name="ada")
+        came = await fac.expect(lambda m: m.get("t") == "presence" and m["online"], 5, "ada online")
+        assert came["reconnects"] == attempt - 1
+        await a.close()
+        await fac.expect(lambda m: m.get("t") == "presence" and not m["online"], 5, "ada offline")
+    _, staff_view = await ws(wid, workshop["token"], name="fac2")
+    assert staff_view["reconnects"] == {ada["participant_id"]: 1}
+    _, own_view = await ws(wid, ada["token"], name="ada-again")
+    assert "reconnects" not in own_view
