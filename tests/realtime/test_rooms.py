@@ -118,10 +118,12 @@ async def test_hosts_see_whose_connection_keeps_dropping(server, ws):
     fac, _ = await ws(wid, workshop["token"], name="fac")
     for attempt in range(1, 3):
         a, welcome = await ws(wid, ada["token"], since=0 if attempt > 1 else None, name="ada")
-        came = await fac.expect(lambda m: m.get("t") == "presence" and m["online"], 5, "ada online")
+        came = await fac.expect(lambda m: m.get("t") == "presence" and m["online"]
+                                and m["participant_id"] == ada["participant_id"], 5, "ada online")
         assert came["reconnects"] == attempt - 1
         await a.close()
-        await fac.expect(lambda m: m.get("t") == "presence" and not m["online"], 5, "ada offline")
+        await fac.expect(lambda m: m.get("t") == "presence" and not m["online"]
+                         and m["participant_id"] == ada["participant_id"], 5, "ada offline")
     _, staff_view = await ws(wid, workshop["token"], name="fac2")
     assert staff_view["reconnects"] == {ada["participant_id"]: 1}
     _, own_view = await ws(wid, ada["token"], name="ada-again")
