@@ -17,6 +17,8 @@ from .realtime.hub import Hubs
 from .store import Store
 from .store.engine import make_engine
 from .store.migrate import upgrade
+from .store.snapshots import SnapshotStore
+from .exports.history import AutoSnapshots
 
 log = logging.getLogger("coboard")
 MAX_JSON_BODY = 64 * 1024
@@ -33,7 +35,7 @@ class BodyLimit:
         if scope["type"] == "http":
             headers = dict(scope["headers"])
             length = headers.get(b"content-length")
-            is_upload = scope["path"].endswith("/responses")
+            is_upload = scope["path"].endswith(("/responses", "/workshops/restore"))
             limit = self.upload_limit if is_upload else self.limit
             too_large = error_response(413, "too_large", f"That is too large: the limit is {limit // 1024} KiB.")
             if length is not None and length.isdigit() and int(length) > limit:
@@ -75,6 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.store = Store(engine)
         app.state.bus = build_bus(settings)
         app.state.hubs = Hubs(app.state.store, app.state.bus, settings)
+        app.state.snapshots = SnapshotStore(engine)
+        app.state.hubs.observers.append(AutoSnapshots(app.state.snapshots))
         await app.state.bus.start(app.state.hubs.on_remote_event)
         yield
         await app.state.hubs.close_all()

@@ -1,10 +1,10 @@
 """Every HTTP route of Coboard, in one table."""
 from fastapi import FastAPI
 
-from . import errors, health, pages, workshops
+from . import data, errors, health, pages, snapshots, workshops
 from ..realtime import endpoint
 
-ROUTERS = [health.router, workshops.router, endpoint.router, pages.router]
+ROUTERS = [health.router, workshops.router, data.router, snapshots.router, endpoint.router, pages.router]
 
 
 def include_routes(app: FastAPI) -> None:

@@ -1,0 +1,221 @@
+"""Data in and out: import answers, the cleaned spreadsheet, exports, restore, printable cards, report."""
+import asyncio
+import json
+from typing import Literal
+
+import orjson
+from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi.responses import HTMLResponse, ORJSONResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from .. import clock
+from ..domain import amendments
+from ..domain.errors import Change, Rejected
+from ..exports import cards_pdf, report, tables
+from ..exports.restore import RestoreProblem, check_export, restored_records
+from ..imports.responses import FileProblem, read_answers
+from ..protocol import Created
+from ..store.snapshots import Snapshot
+from .deps import Facilitator, Member, MemberContext
+from .errors import ApiError
+from .workshops import base_url, board_url, check_admin_key, client_key, join_url
+
+router = APIRouter(prefix="/api/workshops")
+UPLOAD_LIMIT = 20 * 1024 * 1024
+EXPORT_FORMAT = "coboard-export"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def staff(member: Member) -> MemberContext:
+    if member.participant["role"] not in ("facilitator", "host"):
+        raise ApiError(403, "forbidden", "Only a facilitator or host can do that.")
+    return member
+
+
+Staff = Depends(staff)
+
+
+def download(body: bytes, media: str, name: str) -> Response:
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                                     "X-Content-Type-Options": "nosniff"})
+
+
+# ---- import ----------------------------------------------------------------------------------
+
+async def _upload(request: Request) -> tuple[bytes, str, dict | None]:
+    """The uploaded file (at most UPLOAD_LIMIT, refused before it is read whole) and the mapping."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > UPLOAD_LIMIT:
+        raise ApiError(413, "too_large", "That file is too large: the limit is 20 MB.")
+    try:
+        form = await request.form(max_files=1, max_fields=10)
+    except Exception:
+        raise ApiError(422, "invalid", "Send the file as a form upload with the field name \"file\".", "file") from None
+    upload = form.get("file")
+    if not isinstance(upload, StarletteUpload):
+        raise ApiError(422, "invalid", "Please choose a CSV or Excel file to upload.", "file")
+    if upload.size is not None and upload.size > UPLOAD_LIMIT:
+        raise ApiError(413, "too_large", "That file is too large: the limit is 20 MB.")
+    data = await upload.read(UPLOAD_LIMIT + 1)
+    if len(data) > UPLOAD_LIMIT:
+        raise ApiError(413, "too_large", "That file is too large: the limit is 20 MB.")
+    mapping = form.get("mapping") or request.query_params.get("mapping")
+    if mapping:
+        try:
+            mapping = json.loads(mapping)
+            assert isinstance(mapping, dict)
+        except (ValueError, AssertionError):
+            raise ApiError(422, "invalid", "The column mapping must be a JSON object such as "
+                                           "{\"Q1\": \"ww\"}.", "mapping") from None
+    return data, upload.filename or "answers", mapping or None
+
+
+def _parsed(data: bytes, filename: str, mapping):
+    try:
+        return read_answers(data, filename, mapping)
+    except FileProblem as p:
+        body = {"code": "unsupported" if p.status == 415 else "invalid", "message": p.message, "field": "file"}
+        if p.line is not None:
+            body["line"] = p.line
+        raise _Problem(p.status, body) from None
+
+
+class _Problem(Exception):
+    def __init__(self, status, body):
+        self.status, self.body = status, body
+
+
+@router.post("/{workshop_id}/responses")
+async def import_responses(request: Request, member: MemberContext = Staff, preview: bool = False,
+                           publish: bool = True):
+    """Collected answers from a CSV or XLSX file: a preview changes nothing; an import is one op."""
+    data, filename, mapping = await _upload(request)
+    try:
+        parsed = await asyncio.to_thread(_parsed, data, filename, mapping)
+    except _Problem as p:
+        return ORJSONResponse(p.body, status_code=p.status)
+    if preview:
+        return ORJSONResponse(parsed.preview())
+    _, change = await member.hub.execute(
+        member.participant["id"], "responses.import",
+        {"filename": filename[:200], "layout": parsed.layout, "answers": len(parsed.answers), "publish": publish},
+        lambda state, actor, ctx: amendments.import_answers(state, actor, parsed, filename, publish, ctx))
+    return ORJSONResponse({**change.result, "answers": len(parsed.answers), "layout": parsed.layout})
+
+
+# ---- exports ---------------------------------------------------------------------------------
+
+async def _records(member: MemberContext) -> list[dict]:
+    async with member.hub.lock:
+        return list(member.hub.state.records.values())
+
+
+@router.get("/{workshop_id}/responses.xlsx")
+async def cleaned_responses(member: MemberContext = Staff):
+    headings, rows = tables.cleaned_responses(await _records(member))
+    body = await asyncio.to_thread(tables.to_xlsx, {"Answers": (headings, rows)})
+    return download(body, XLSX, "answers-cleaned.xlsx")
+
+
+@router.get("/{workshop_id}/export.xlsx")
+async def export_xlsx(member: MemberContext = Staff):
+    records = await _records(member)
+    body = await asyncio.to_thread(lambda: tables.to_xlsx(tables.sheets(records)))
+    return download(body, XLSX, "workshop.xlsx")
+
+
+@router.get("/{workshop_id}/export.zip")
+async def export_csv_zip(member: MemberContext = Staff):
+    records = await _records(member)
+    body = await asyncio.to_thread(lambda: tables.to_csv_zip(tables.sheets(records)))
+    return download(body, "application/zip", "workshop-csv.zip")
+
+
+@router.get("/{workshop_id}/export/{sheet}.csv")
+async def export_csv(sheet: str, member: MemberContext = Staff):
+    by_name = {tables.csv_name(n): t for n, t in tables.sheets(await _records(member)).items()}
+    if sheet not in by_name:
+        raise ApiError(404, "not_found", f"There is no sheet called {sheet!r}. Sheets: {', '.join(by_name)}.")
+    return download(tables.to_csv(*by_name[sheet]), "text/csv; charset=utf-8", f"{sheet}.csv")
+
+
+@router.get("/{workshop_id}/export.json")
+async def export_json(member: Facilitator, request: Request):
+    """The whole workshop, restorable: every record, and the snapshot history."""
+    hub = member.hub
+    async with hub.lock:
+        records, seq = [dict(r) for r in hub.state.records.values()], hub.seq
+    for r in records:
+        if r["kind"] == "participant":
+            r["online"] = False
+    shots = await request.app.state.snapshots.list(hub.workshop_id, with_svg=True)
+    body = {"format": EXPORT_FORMAT, "version": 1, "exported_at": clock.now_iso(), "workshop_id": hub.workshop_id,
+            "seq": seq, "records": sorted(records, key=lambda r: (r["kind"], r["id"])),
+            "snapshots": [{k: v for k, v in s.as_dict().items() if k != "workshop_id"} for s in shots]}
+    return Response(orjson.dumps(body), media_type="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="workshop-export.json"'})
+
+
+@router.post("/restore", status_code=201, response_model=Created)
+async def restore(request: Request):
+    """A workshop back from its export.json: a new id, the same content, a new facilitator token."""
+    check_admin_key(request)
+    if not request.app.state.create_limit.allow(client_key(request)):
+        raise ApiError(429, "rate_limited", "Too many workshops created from here just now. Please wait a minute.")
+    raw = await request.body()
+    try:
+        export = orjson.loads(raw)
+        check_export(export)
+    except orjson.JSONDecodeError:
+        raise ApiError(422, "invalid", "The file is not an export.json from Coboard.", "body") from None
+    except RestoreProblem as p:
+        raise ApiError(422, "invalid", str(p), "body") from None
+    services = request.app.state
+    workshop_id, token = clock.new_workshop_id(), clock.new_token()
+    records, facilitator_id = restored_records(export, workshop_id)
+    hub = services.hubs.new(workshop_id)
+    try:
+        await hub.execute(None, "workshop.restore", {"from": str(export.get("workshop_id"))[:100],
+                                                     "records": len(records)},
+                          lambda _s, _a, _c: Change(put=records, result={"participant_id": facilitator_id}),
+                          credential=token, create=True)
+    except Rejected:
+        services.hubs.hubs.pop(workshop_id, None)
+        raise
+    shots = [Snapshot(**{**s, "workshop_id": workshop_id, "id": clock.new_id("n")})
+             for s in export.get("snapshots") or []]
+    await services.snapshots.add(shots)
+    workshop = next(r for r in records if r["kind"] == "workshop")
+    created = {"workshop_id": workshop_id, "join_code": workshop["join_code"], "token": token,
+               "participant_id": facilitator_id}
+    base = base_url(request)
+    return ORJSONResponse(Created(**created, join_url=join_url(base, created),
+                                  board_url=board_url(base, created)).model_dump(), status_code=201)
+
+
+# ---- printable cards and the report ------------------------------------------------------------
+
+@router.get("/{workshop_id}/cards.pdf")
+async def printable_cards(member: MemberContext = Staff, question: Literal["ww", "nww", "iff", "all"] = "all"):
+    records = await _records(member)
+    body = await asyncio.to_thread(cards_pdf.printable_cards, records, question)
+    return download(body, "application/pdf", f"cards-{question}.pdf")
+
+
+@router.get("/{workshop_id}/report.{fmt}")
+async def full_report(fmt: Literal["html", "pdf"], member: MemberContext = Staff):
+    return await _document(member, report.full_report, fmt, "wtfc-report")
+
+
+@router.get("/{workshop_id}/you-said-we-did.{fmt}")
+async def you_said_we_did(fmt: Literal["html", "pdf"], member: MemberContext = Staff):
+    return await _document(member, report.you_said_we_did, fmt, "you-said-we-did")
+
+
+async def _document(member, build, fmt: str, name: str):
+    records = await _records(member)
+    doc = build(records)
+    if fmt == "html":
+        return HTMLResponse(doc.html(), headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+    body = await asyncio.to_thread(doc.pdf)
+    return download(body, "application/pdf", f"{name}.pdf")

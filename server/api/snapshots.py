@@ -1,0 +1,100 @@
+"""Board snapshots over HTTP: any board now (SVG, PNG, PDF), and the snapshot history."""
+import asyncio
+from typing import Literal, Optional
+
+from fastapi import APIRouter, Request
+from fastapi.responses import ORJSONResponse, Response
+from pydantic import BaseModel, ConfigDict
+
+from ..exports import history
+from ..exports.convert import svg_to_pdf, svg_to_png
+from ..exports.svg import render_board
+from .deps import Member
+from .errors import ApiError
+
+router = APIRouter(prefix="/api/workshops/{workshop_id}")
+Format = Literal["svg", "png", "pdf"]
+MEDIA = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
+
+
+class TakeSnapshot(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    board_id: Optional[str] = None
+
+
+async def as_file(svg: str, fmt: str, name: str) -> Response:
+    if fmt == "svg":
+        body = svg.encode("utf-8")
+    else:
+        body = await asyncio.to_thread(svg_to_png if fmt == "png" else svg_to_pdf, svg)
+    return Response(body, media_type=MEDIA[fmt], headers={
+        "Content-Disposition": f'inline; filename="{name}.{fmt}"', "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+
+
+@router.get("/boards/{board_id}/snapshot.{fmt}")
+async def board_now(board_id: str, fmt: Format, member: Member):
+    """The board as it is now, as the asking member sees it."""
+    hub, me = member.hub, member.participant
+    async with hub.lock:
+        records = hub.view_of_state(me)
+    board = next((r for r in records if r["id"] == board_id and r["kind"] == "board"), None)
+    if board is None:
+        raise ApiError(404, "not_found", "That board is not in this workshop.")
+    svg = await asyncio.to_thread(render_board, records, board_id)
+    return await as_file(svg, fmt, f"board-{board['type']}")
+
+
+@router.post("/snapshots", status_code=201)
+async def take_now(member: Member, request: Request, body: TakeSnapshot | None = None):
+    """A snapshot on demand (by anyone): one board, or every board when none is named."""
+    hub = member.hub
+    async with hub.lock:
+        records, seq = list(hub.state.records.values()), hub.seq
+    ids = None
+    if body is not None and body.board_id is not None:
+        if not any(r["id"] == body.board_id and r["kind"] == "board" for r in records):
+            raise ApiError(404, "not_found", "That board is not in this workshop.", "board_id")
+        ids = [body.board_id]
+    shots = await asyncio.to_thread(history.take, hub.workshop_id, records, seq, "on_demand",
+                                    member.participant["id"], ids)
+    await request.app.state.snapshots.add(shots)
+    return ORJSONResponse({"snapshots": [s.listing() for s in shots]}, status_code=201)
+
+
+@router.get("/snapshots")
+async def list_history(member: Member, request: Request):
+    shots = await request.app.state.snapshots.list(member.hub.workshop_id)
+    return ORJSONResponse({"snapshots": [s.listing() for s in shots]})
+
+
+@router.get("/snapshots.pdf")
+async def history_pdf(member: Member, request: Request):
+    shots = await _all(member, request)
+    body = await asyncio.to_thread(history.history_pdf, shots)
+    return Response(body, media_type="application/pdf",
+                    headers={"Content-Disposition": 'attachment; filename="board-snapshots.pdf"'})
+
+
+@router.get("/snapshots.zip")
+async def history_zip(member: Member, request: Request):
+    shots = await _all(member, request)
+    body = await asyncio.to_thread(history.history_zip, shots)
+    return Response(body, media_type="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="board-snapshots.zip"'})
+
+
+async def _all(member, request) -> list:
+    shots = await request.app.state.snapshots.list(member.hub.workshop_id, with_svg=True)
+    if not shots:
+        raise ApiError(404, "not_found", "There are no snapshots yet. They are taken when the facilitator moves "
+                                         "to the next activity, or when you take one.")
+    return shots
+
+
+@router.get("/snapshots/{snapshot_id}.{fmt}")
+async def one_snapshot(snapshot_id: str, fmt: Format, member: Member, request: Request):
+    shot = await request.app.state.snapshots.get(member.hub.workshop_id, snapshot_id)
+    if shot is None:
+        raise ApiError(404, "not_found", "That snapshot is not in this workshop.")
+    return await as_file(shot.svg, fmt, history.file_name(shot, fmt).rsplit(".", 1)[0])

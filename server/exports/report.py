@@ -1,0 +1,159 @@
+"""The Working Together for Change report of the whole journey, and a one-page "You said, we did"."""
+from ..domain.grid import QUADRANTS
+from .document import Document
+from .tables import HATS, PERSPECTIVES, QUESTIONS, Workshop
+
+TOP_THEMES = 5
+
+
+def _ranked_themes(w: Workshop, board: dict) -> list[tuple[dict, int, int]]:
+    """(theme, cards, dots) most dots first, then most cards."""
+    dots = w.dots(board["id"])
+    themes = [(t, t.get("count", 0), dots.get(t["id"], 0)) for t in w.cards_on(board["id"], "theme")]
+    return sorted(themes, key=lambda x: (-x[2], -x[1], x[0]["text"]))
+
+
+def _tables(w: Workshop) -> list[tuple[str, list[dict]]]:
+    """Boards grouped by where they are: each table in number order, then the whole group."""
+    groups: dict[str, list[dict]] = {}
+    rooms = {r["id"]: r for r in w.of("room")}
+    order = sorted(w.boards(), key=lambda b: ((rooms.get(b["room_id"]) or {}).get("number") or 10_000, b["order"]))
+    for board in order:
+        groups.setdefault(w.table_of(board), []).append(board)
+    return list(groups.items())
+
+
+def full_report(records) -> Document:
+    w = Workshop(records)
+    ws = w.workshop
+    doc = Document(f"Working Together for Change report: {ws['title']}")
+    doc.h(1, doc.title)
+    doc.p(f"Workshop started {str(ws.get('created_at', ''))[:10]}.")
+    doc.h(2, "Purpose")
+    doc.p(ws.get("purpose") or "No purpose statement was recorded.")
+
+    doc.h(2, "Who we heard from")
+    datasets = w.of("dataset")
+    answers = w.answers()
+    people = sum(d.get("responses", 0) for d in datasets)
+    if datasets:
+        doc.p(f"{people} people answered; {len(answers)} answers were collected.")
+    else:
+        doc.p(f"{len(answers)} answers were collected.")
+    per_question = {q: sum(1 for a in answers if a["question"] == q) for q in QUESTIONS}
+    doc.ul([f"{QUESTIONS[q]} ({q}): {n} answers" for q, n in per_question.items()])
+    amended = sum(1 for a in answers if a.get("code"))
+    omitted = sum(1 for a in answers if a["status"] == "omitted")
+    if answers:
+        doc.p(f"{amended} answers were amended using the data amendment key, of which {omitted} were omitted "
+              "with a reason. Every original answer is kept.")
+    for d in datasets:
+        for label, groups in (d.get("heard_from") or {}).items():
+            doc.h(3, label)
+            doc.table(["Group", "People"], [[g, n] for g, n in groups.items()])
+    if any(d.get("heard_from") for d in datasets):
+        doc.p("Groups of fewer than 3 people are not shown, so that nobody can be recognised.")
+
+    doc.h(2, "Themes")
+    for board in w.boards("ww", "nww", "iff"):
+        ranked = _ranked_themes(w, board)
+        doc.h(3, f"{board['title']} ({board['type']})")
+        data = w.cards_on(board["id"], "data")
+        unthemed = sum(1 for c in data if not c.get("theme_id"))
+        doc.p(f"{len(data)} data cards, {len(ranked)} themes" + (f", {unthemed} cards not themed." if unthemed
+                                                                  else "."))
+        doc.table(["Theme (I statement)", "Cards", "Dots"], [[t["text"], n, d] for t, n, d in ranked])
+
+    doc.h(2, "Vote results")
+    rounds = sorted(w.of("round"), key=lambda r: r.get("opened_at") or "")
+    if not rounds:
+        doc.p("No votes were held.")
+    for r in rounds:
+        board = w.records.get(r["board_id"], {})
+        state = "closed" if r["status"] == "closed" else "still open"
+        doc.h(3, f"{board.get('title', 'A board')}: {r['per_person']} dots each, at most {r['per_target']} on one "
+                 f"({state})")
+        rows = [[(w.records.get(t) or {}).get("code") or "", (w.records.get(t) or {}).get("text", "(removed)"), n]
+                for t, n in sorted(r["tallies"].items(), key=lambda kv: -kv[1])]
+        doc.table(["Code", "Theme or idea", "Dots"], rows)
+
+    doc.h(2, "The tables' work")
+    for where, boards in _tables(w):
+        sections = [b for b in boards if b["type"] in ("root_causes", "success", "in_place", "ideas")]
+        if not sections:
+            continue
+        doc.h(3, where)
+        for b in sections:
+            if b["type"] == "root_causes":
+                doc.p("Root causes", bold=True)
+                doc.ul([c["text"] for c in w.cards_on(b["id"], "root_cause", "note")])
+            elif b["type"] == "success":
+                doc.p("Success statements", bold=True)
+                doc.ul([f"{PERSPECTIVES.get(c.get('perspective'), 'Note')}: {c['text']}"
+                        for c in w.cards_on(b["id"], "success", "note")])
+            elif b["type"] == "in_place":
+                doc.p("What's in place already", bold=True)
+                doc.ul([c["text"] for c in w.cards_on(b["id"], "in_place", "note")])
+            else:
+                dots = w.dots(b["id"])
+                doc.p("Ideas", bold=True)
+                doc.table(["Code", "Hat", "Idea", "Dots"],
+                          [[c.get("code"), HATS.get(c.get("hat"), ""), c["text"], dots.get(c["id"], 0)]
+                           for c in w.cards_on(b["id"], "idea")])
+
+    doc.h(2, "The Investment Grid")
+    grid_ideas = [c for b in w.boards("grid") for c in w.cards_on(b["id"], "idea")]
+    if not grid_ideas:
+        doc.p("No ideas were placed on the Investment Grid.")
+    for key, name in QUADRANTS.items():
+        mine = [f"{c.get('code') or ''} {c['text']}".strip() for c in grid_ideas if c.get("quadrant") == key]
+        if mine:
+            doc.h(3, name)
+            doc.ul(mine)
+    unplaced = [f"{c.get('code') or ''} {c['text']}".strip() for c in grid_ideas if not c.get("quadrant")]
+    if unplaced:
+        doc.h(3, "Not placed")
+        doc.ul(unplaced)
+
+    doc.h(2, "Action plans")
+    plans = [(w.table_of(b), b, w.cards_on(b["id"])) for b in w.boards("action_plan")]
+    if not any(cards for _, _, cards in plans):
+        doc.p("No action plans were written yet.")
+    for where, b, cards in plans:
+        if cards:
+            doc.h(3, f"{where}: {b['title']}")
+            doc.ul([c["text"] for c in cards])
+
+    doc.h(2, "Parking space")
+    parked = [c["text"] for b in w.boards("parking") for c in w.cards_on(b["id"])]
+    doc.ul(parked) if parked else doc.p("Nothing was left in the parking space.")
+    return doc
+
+
+def you_said_we_did(records) -> Document:
+    """One page: what people said (the top themes) and what was done or planned about it."""
+    w = Workshop(records)
+    doc = Document(f"You said, we did: {w.workshop['title']}")
+    doc.h(1, "You said, we did")
+    doc.p(w.workshop["title"], bold=True)
+    if w.workshop.get("purpose"):
+        doc.p(w.workshop["purpose"])
+    doc.h(2, "You said")
+    said = []
+    for board in w.boards("nww", "iff", "ww"):
+        for theme, n, d in _ranked_themes(w, board)[:TOP_THEMES if board["type"] == "nww" else 2]:
+            said.append(f"{theme['text']} ({QUESTIONS[board['type']].lower()}, {n} cards"
+                        + (f", {d} dots)" if d else ")"))
+    doc.ul(said) if said else doc.p("The themes will appear here once the data has been themed.")
+    doc.h(2, "We did")
+    done = []
+    for b in w.boards("action_plan"):
+        cards = w.cards_on(b["id"])
+        if cards:
+            done.append(f"{w.table_of(b)}: " + "; ".join(c["text"] for c in cards[:3]))
+    grid = [c for b in w.boards("grid") for c in w.cards_on(b["id"], "idea")]
+    for c in grid:
+        if c.get("quadrant") in ("quick_win", "major_project"):
+            done.append(f"{QUADRANTS[c['quadrant']]}: {c['text']} ({c.get('code') or ''})")
+    doc.ul(done[:10]) if done else doc.p("Our action plans will be added here as they are agreed.")
+    return doc

@@ -1,0 +1,281 @@
+"""One renderer: any board → SVG, drawn as people see it; PNG and PDF are converted from it.
+
+Theming boards show the cards not yet themed and each theme (its I statement, how many cards it
+holds, its dots from the latest vote) with its cards; success boards a column per perspective;
+idea boards a column per hat with each idea's code; the Investment Grid its four labelled
+quadrants with more room in the top half; other boards their cards. Colours always come with a
+text label (ww / nww / iff, hat names, perspectives, quadrant names). Every text is escaped:
+card texts are people's input.
+"""
+import re
+import textwrap
+from xml.sax.saxutils import escape, quoteattr
+
+from .tables import HATS, PERSPECTIVES, Workshop
+
+WIDTH = 1600
+MARGIN = 30
+GAP = 18
+FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+COLOURS = {  # header colour, card fill, text label
+    "green": ("#1b5e20", "#c8e6c9"), "red": ("#b71c1c", "#ffcdd2"), "orange": ("#e65100", "#ffe0b2"),
+    "yellow": ("#f9a825", "#fff9c4"), "blue": ("#0d47a1", "#bbdefb"), "purple": ("#4a148c", "#e1bee7"),
+    "teal": ("#004d40", "#b2dfdb"), "grey": ("#37474f", "#eceff1"),
+}
+TAG_COLOUR = {"ww": "green", "nww": "red", "iff": "orange"}
+HAT_COLOUR = {"T": "blue", "C": "green", "R": "yellow"}
+PERSPECTIVE_COLOUR = {"people_families": "green", "providers": "orange", "buyers": "blue"}
+QUADRANT_LABELS = (("quick_win", "Quick Wins", "low effort, high impact"),
+                   ("major_project", "Major Projects", "high effort, high impact"),
+                   ("fill_in", "Fill Ins", "low effort, low impact"),
+                   ("thankless_task", "Thankless Tasks", "high effort, low impact"))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def text_of(value) -> str:
+    """Plain text made safe for XML: escaped, control characters dropped."""
+    return escape(_CONTROL.sub("", str(value)))
+
+
+def attr(value) -> str:
+    return quoteattr(_CONTROL.sub("", str(value)))
+
+
+class Canvas:
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def rect(self, x, y, w, h, fill, stroke="#455a64", rx=6, dash=None, width=1.5):
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        self.parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="{rx}" '
+                          f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{extra}/>')
+
+    def text(self, x, y, value, size=16, weight="normal", fill="#111", anchor="start"):
+        self.parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" '
+                          f'fill="{fill}" text-anchor="{anchor}">{text_of(value)}</text>')
+
+    def lines(self, x, y, lines, size=16, weight="normal", fill="#111", leading=1.3):
+        for i, line in enumerate(lines):
+            self.text(x, y + size + i * size * leading, line, size, weight, fill)
+
+    def dots(self, x, y, n):
+        """Sticky dots beside a card's words, never over them, with the count in words too."""
+        for i in range(min(n, 10)):
+            self.parts.append(f'<circle cx="{x + 9 + i * 17:.1f}" cy="{y:.1f}" r="7" fill="#d81b60" '
+                              'stroke="#880e4f" stroke-width="1"/>')
+        label = f"{n} dot" + ("" if n == 1 else "s")
+        self.text(x + 9 + min(n, 10) * 17 + 4, y + 5, label, 14, "bold", "#880e4f")
+
+
+def wrap(text: str, width_px: float, size: int) -> list[str]:
+    per_line = max(8, int(width_px / (size * 0.58)))
+    return textwrap.wrap(text, per_line, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+class Card:
+    """A card's box: label line (tag, code, perspective), wrapped words, dots."""
+
+    def __init__(self, text, colour, width, label=None, dots=0, size=16, bold=False, footer=None, indent=0):
+        self.indent = indent
+        self.text, self.colour, self.width, self.label, self.dots = text, colour, width, label, dots
+        self.size, self.bold, self.footer = size, bold, footer
+        self.lines = wrap(text, width - 24, size)
+        self.height = (24 + len(self.lines) * size * 1.3 + (20 if label else 0) + (24 if dots else 0)
+                       + (20 if footer else 0))
+
+    def draw(self, c: Canvas, x, y):
+        header, fill = COLOURS[self.colour]
+        c.rect(x, y, self.width, self.height, fill, stroke=header)
+        top = y + 10
+        if self.label:
+            c.text(x + 12, top + 13, self.label, 13, "bold", header)
+            top += 20
+        c.lines(x + 12, top, self.lines, self.size, "bold" if self.bold else "normal")
+        top += len(self.lines) * self.size * 1.3 + 6
+        if self.footer:
+            c.text(x + 12, top + 14, self.footer, 13, "normal", "#333")
+            top += 20
+        if self.dots:
+            c.dots(x + 10, top + 10, self.dots)
+
+
+class Columns:
+    """Blocks of cards packed into columns, each block going to the shortest column."""
+
+    def __init__(self, top, count, width=WIDTH):
+        self.count = count
+        self.col_w = (width - 2 * MARGIN - (count - 1) * GAP) / count
+        self.heights = [top] * count
+
+    def x(self, i):
+        return MARGIN + i * (self.col_w + GAP)
+
+    def place(self, c: Canvas, cards: list[Card], heading: str | None = None, column: int | None = None):
+        i = column if column is not None else min(range(self.count), key=lambda k: self.heights[k])
+        y = self.heights[i]
+        if heading:
+            c.text(self.x(i), y + 20, heading, 18, "bold", "#263238")
+            y += 30
+        for card in cards:
+            card.draw(c, self.x(i) + card.indent, y)
+            y += card.height + 8
+        self.heights[i] = y + GAP
+
+    @property
+    def bottom(self):
+        return max(self.heights)
+
+
+def render_board(records, board_id: str, taken_at: str | None = None) -> str:
+    """The board as an SVG document, from the records its viewer may see."""
+    w = Workshop(records)
+    board = w.records[board_id]
+    c = Canvas()
+    top = _header(c, w, board, taken_at)
+    kind = board["type"]
+    if kind in ("ww", "nww", "iff"):
+        bottom = _theming(c, w, board, top)
+    elif kind == "grid":
+        bottom = _grid(c, w, board, top)
+    elif kind == "success":
+        bottom = _success(c, w, board, top)
+    elif kind == "ideas":
+        bottom = _ideas(c, w, board, top)
+    else:
+        bottom = _plain(c, w, board, top)
+    height = int(bottom + MARGIN)
+    title = f"{board['title']} — {w.workshop['title']}"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" font-family={attr(FONT)} role="img">'
+            f'<title>{text_of(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
+            + "".join(c.parts) + "</svg>")
+
+
+def _header(c: Canvas, w: Workshop, board: dict, taken_at: str | None) -> float:
+    header, _ = COLOURS.get(board.get("color"), COLOURS["grey"])
+    c.rect(0, 0, WIDTH, 96, header, stroke=header, rx=0)
+    label = f"{board['title']}"
+    if board["type"] in TAG_COLOUR:
+        label += f"  ({board['type']})"
+    c.text(MARGIN, 50, label, 34, "bold", "#ffffff")
+    where = w.table_of(board)
+    info = f"{w.workshop['title']} · {where}" + (f" · {taken_at}" if taken_at else "")
+    c.text(MARGIN, 82, info, 16, "normal", "#ffffff")
+    return 116
+
+
+def _theming(c: Canvas, w: Workshop, board: dict, top: float) -> float:
+    colour = TAG_COLOUR[board["type"]]
+    dots = w.dots(board["id"])
+    data = w.cards_on(board["id"], "data")
+    unthemed = [d for d in data if not d.get("theme_id")]
+    themes = w.cards_on(board["id"], "theme")
+    if unthemed:  # every data card must end up somewhere: the ones still waiting come first
+        c.text(MARGIN, top + 22, f"Not yet themed: {len(unthemed)}", 20, "bold", "#263238")
+        loose = Columns(top + 36, 5)
+        for d in unthemed:
+            loose.place(c, [Card(d["text"], "grey", loose.col_w, label=d.get("tag") or board["type"], size=14)])
+        top = loose.bottom + 10
+    c.text(MARGIN, top + 22, f"Themes: {len(themes)}", 20, "bold", "#263238")
+    cols = Columns(top + 36, 5)
+    data_w = cols.col_w - 12
+    for theme in themes:
+        inside = [d for d in data if d.get("theme_id") == theme["id"]]
+        count = theme.get("count", len(inside))
+        head = Card(theme["text"], colour, cols.col_w, label=f"Theme ({board['type']}) · {count} "
+                    f"card{'s' if count != 1 else ''}", dots=dots.get(theme["id"], 0), size=18, bold=True)
+        cols.place(c, [head] + [Card(d["text"], "grey", data_w, label=d.get("tag") or board["type"], size=14, indent=12)
+                                for d in inside])
+    notes = w.cards_on(board["id"], "note")
+    if notes:
+        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label="Note", size=14) for n in notes])
+    if not data and not notes and not themes:
+        c.text(MARGIN, top + 30, "No cards on this board yet.", 18)
+        return top + 50
+    return cols.bottom
+
+
+def _success(c: Canvas, w: Workshop, board: dict, top: float) -> float:
+    cols = Columns(top, 3)
+    cards = w.cards_on(board["id"], "success")
+    for i, (key, name) in enumerate(PERSPECTIVES.items()):
+        mine = [Card(s["text"], PERSPECTIVE_COLOUR[key], cols.col_w, label=name, size=18, bold=True)
+                for s in cards if s.get("perspective") == key]
+        cols.place(c, mine, heading=name, column=i)
+    notes = w.cards_on(board["id"], "note")
+    if notes:
+        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label="Note", size=14) for n in notes])
+    return cols.bottom
+
+
+def _ideas(c: Canvas, w: Workshop, board: dict, top: float) -> float:
+    cols = Columns(top, 3)
+    dots = w.dots(board["id"])
+    ideas = w.cards_on(board["id"], "idea")
+    for i, (hat, name) in enumerate(HATS.items()):
+        mine = [Card(d["text"], HAT_COLOUR[hat], cols.col_w, label=f"{d.get('code') or hat} · {name} hat",
+                     dots=dots.get(d["id"], 0), size=17, bold=True) for d in ideas if d.get("hat") == hat]
+        cols.place(c, mine, heading=f"{name} ({hat})", column=i)
+    notes = w.cards_on(board["id"], "note")
+    if notes:
+        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label="Note", size=14) for n in notes])
+    return cols.bottom
+
+
+def _plain(c: Canvas, w: Workshop, board: dict, top: float) -> float:
+    cols = Columns(top, 4)
+    colour = board.get("color") if board.get("color") in COLOURS else "grey"
+    labels = {"root_cause": "Root cause", "in_place": "In place already", "note": "Note", "theme": "Theme",
+              "data": "Data", "success": "Success", "idea": "Idea"}
+    cards = w.cards_on(board["id"])
+    if not cards:
+        c.text(MARGIN, top + 30, "No cards on this board yet.", 18)
+        return top + 50
+    for card in cards:
+        fill = colour if card["type"] != "note" else "yellow"
+        cols.place(c, [Card(card["text"], fill, cols.col_w, label=labels.get(card["type"], card["type"]),
+                            size=18, bold=card["type"] == "root_cause")])
+    return cols.bottom
+
+
+def _grid(c: Canvas, w: Workshop, board: dict, top: float) -> float:
+    left, right = MARGIN + 50, WIDTH - MARGIN
+    top_h, bottom_h = 620, 400  # more room in the top half, where the ideas worth doing go
+    mid_x, mid_y = (left + right) / 2, top + top_h
+    fills = {"quick_win": "#e8f5e9", "major_project": "#e3f2fd", "fill_in": "#fffde7", "thankless_task": "#fbe9e7"}
+    boxes = {"quick_win": (left, top), "major_project": (mid_x, top), "fill_in": (left, mid_y),
+             "thankless_task": (mid_x, mid_y)}
+    for key, name, meaning in QUADRANT_LABELS:
+        x, y = boxes[key]
+        h = top_h if y == top else bottom_h
+        c.rect(x, y, mid_x - left, h, fills[key], stroke="#546e7a", rx=0, width=2)
+        c.text(x + 14, y + 34, name, 28, "bold", "#263238")
+        c.text(x + 14, y + 58, meaning, 15, "normal", "#455a64")
+    c.text(left - 20, top + 20, "Impact ↑", 16, "bold", "#263238", anchor="end")
+    c.text(right, mid_y + bottom_h + 24, "Effort →", 16, "bold", "#263238", anchor="end")
+    dots = w.dots(board["id"])
+    ideas = w.cards_on(board["id"], "idea")
+    placed = [i for i in ideas if i.get("impact") is not None and i.get("effort") is not None]
+    card_w = 230
+    for idea in placed:
+        impact, effort = float(idea["impact"]), float(idea["effort"])
+        if impact >= 0.5:
+            y = top + (1 - impact) / 0.5 * top_h
+        else:
+            y = mid_y + (0.5 - impact) / 0.5 * bottom_h
+        x = left + effort * (right - left)
+        card = Card(idea["text"], HAT_COLOUR.get(idea.get("hat"), "grey"), card_w,
+                    label=f"{idea.get('code') or ''} · {HATS.get(idea.get('hat'), 'Idea')}",
+                    dots=dots.get(idea["id"], 0), size=14, bold=True)
+        cx = min(max(x - card_w / 2, left + 4), right - card_w - 4)
+        cy = min(max(y - card.height / 2, top + 64), mid_y + bottom_h - card.height - 4)
+        card.draw(c, cx, cy)
+    bottom = mid_y + bottom_h + 40
+    unplaced = [i for i in ideas if i not in placed]
+    if unplaced:
+        cols = Columns(bottom, 5)
+        cols.place(c, [Card(i["text"], HAT_COLOUR.get(i.get("hat"), "grey"), cols.col_w,
+                            label=f"{i.get('code') or ''} · {HATS.get(i.get('hat'), 'Idea')}", size=14, bold=True)
+                       for i in unplaced], heading=f"Not placed yet: {len(unplaced)}", column=0)
+        bottom = cols.bottom
+    return bottom

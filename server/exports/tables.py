@@ -1,0 +1,174 @@
+"""The whole workshop as tables (a sheet each), written as XLSX or CSV with formulas neutralised.
+
+Card texts are people's words: a cell starting with = + - @ (or a tab or carriage return) would
+run as a formula when the file is opened in Excel, so every cell we write that starts so gets a
+leading apostrophe.
+"""
+import csv
+import io
+import zipfile
+
+from ..domain.amendments import CODES, flags, texts_of
+from ..domain.grid import QUADRANTS
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+HATS = {"T": "Traditional", "C": "Community", "R": "Radical"}
+PERSPECTIVES = {"people_families": "People and families", "providers": "People who provide services",
+                "buyers": "People who buy services"}
+QUESTIONS = {"ww": "Working well", "nww": "Not working well", "iff": "Important for the future"}
+
+
+def safe(value):
+    """A cell value that a spreadsheet shows as text, never runs."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class Workshop:
+    """Lookups over a workshop's records, shared by the sheets, the report and the renderer."""
+
+    def __init__(self, records):
+        self.records = {r["id"]: r for r in records}
+
+    def of(self, kind: str) -> list[dict]:
+        return [r for r in self.records.values() if r["kind"] == kind]
+
+    @property
+    def workshop(self) -> dict:
+        return self.of("workshop")[0]
+
+    def boards(self, *types: str) -> list[dict]:
+        return sorted((b for b in self.of("board") if not types or b["type"] in types), key=lambda b: b["order"])
+
+    def cards_on(self, board_id: str, *types: str) -> list[dict]:
+        cards = [c for c in self.of("card") if c["board_id"] == board_id and (not types or c["type"] in types)]
+        return sorted(cards, key=lambda c: (c.get("y", 0), c.get("x", 0), c.get("created_at", ""), c["id"]))
+
+    def table_of(self, board: dict) -> str:
+        room = self.records.get(board.get("room_id"))
+        if room and room.get("type") == "table":
+            return room.get("name") or f"Table {room.get('number')}"
+        return "Whole group"
+
+    def latest_round(self, board_id: str) -> dict | None:
+        rounds = [r for r in self.of("round") if r["board_id"] == board_id]
+        return max(rounds, key=lambda r: (r.get("opened_at") or "", r["id"])) if rounds else None
+
+    def dots(self, board_id: str) -> dict[str, int]:
+        latest = self.latest_round(board_id)
+        return dict(latest["tallies"]) if latest else {}
+
+    def answers(self) -> list[dict]:
+        return sorted(self.of("answer"), key=lambda a: (a.get("row") or 0, a["question"], a["created_at"], a["id"]))
+
+
+def sheets(records) -> dict[str, tuple[list[str], list[list]]]:
+    """Sheet name → (headings, rows)."""
+    w = Workshop(records)
+    out = {}
+    out["Data"] = (["Row", "Question", "Original", "Code", "Code meaning", "Reason", "Amended", "Status",
+                    "Needs a look", "Cards"],
+                   [[a.get("row"), QUESTIONS[a["question"]], a["original"], a.get("code") or "",
+                     CODES.get(a.get("code"), ""), a.get("reason") or "",
+                     " | ".join(texts_of(a)) if (a.get("amended") or a.get("parts")) else "",
+                     a["status"], ", ".join(flags(a)), len(a.get("card_ids") or [])] for a in w.answers()])
+    themes = []
+    for board in w.boards("ww", "nww", "iff"):
+        dots = w.dots(board["id"])
+        for theme in w.cards_on(board["id"], "theme"):
+            inside = [c["text"] for c in w.cards_on(board["id"], "data") if c.get("theme_id") == theme["id"]]
+            themes.append([board["title"], theme["text"], theme.get("count", len(inside)), dots.get(theme["id"], 0),
+                           "\n".join(inside)])
+        unthemed = [c["text"] for c in w.cards_on(board["id"], "data") if not c.get("theme_id")]
+        if unthemed:
+            themes.append([board["title"], "(not yet themed)", len(unthemed), "", "\n".join(unthemed)])
+    out["Themes"] = (["Board", "Theme (I statement)", "Cards", "Dots", "Data cards"], themes)
+    votes = []
+    for r in sorted(w.of("round"), key=lambda r: r.get("opened_at") or ""):
+        board = w.records.get(r["board_id"], {})
+        for target_id, n in sorted(r["tallies"].items(), key=lambda kv: -kv[1]):
+            target = w.records.get(target_id, {})
+            votes.append([board.get("title", ""), r["status"], r["per_person"], r["per_target"],
+                          target.get("code") or "", target.get("text", "(removed)"), n, r.get("opened_at"),
+                          r.get("closed_at") or ""])
+    out["Votes"] = (["Board", "Status", "Dots each", "Most on one", "Code", "Theme or idea", "Dots", "Opened",
+                     "Closed"], votes)
+    out["Root causes"] = _by_table(w, "root_causes", ("root_cause", "note"))
+    success = [[w.table_of(b), PERSPECTIVES.get(c.get("perspective"), "Note"), c["text"]]
+               for b in w.boards("success") for c in w.cards_on(b["id"], "success", "note")]
+    out["Success statements"] = (["Table", "Perspective", "Statement"], success)
+    out["In place"] = _by_table(w, "in_place", ("in_place", "note"))
+    ideas = []
+    for b in w.boards("ideas", "grid"):
+        dots = w.dots(b["id"])
+        for c in w.cards_on(b["id"], "idea"):
+            ideas.append([b["title"], w.table_of(b), c.get("code") or "", HATS.get(c.get("hat"), ""), c["text"],
+                          dots.get(c["id"], 0), c.get("impact"), c.get("effort"),
+                          QUADRANTS.get(c.get("quadrant"), "")])
+    out["Ideas"] = (["Board", "Table", "Code", "Hat", "Idea", "Dots", "Impact", "Effort", "Quadrant"], ideas)
+    out["Action plans"] = _by_table(w, "action_plan", None)
+    out["Parking space"] = _by_table(w, "parking", None)
+    heard = [[d.get("filename"), label, group, n] for d in w.of("dataset")
+             for label, groups in d.get("heard_from", {}).items() for group, n in groups.items()]
+    out["Who we heard from"] = (["File", "Question", "Group", "People"], heard)
+    return out
+
+
+def _by_table(w: Workshop, board_type: str, types) -> tuple[list[str], list[list]]:
+    rows = [[w.table_of(b), b["title"], c["text"]] for b in w.boards(board_type)
+            for c in w.cards_on(b["id"], *(types or ()))]
+    return ["Table", "Board", "Text"], rows
+
+
+def to_xlsx(tables: dict[str, tuple[list[str], list[list]]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, (headings, rows) in tables.items():
+        sheet = book.create_sheet(name[:31])
+        sheet.append([safe(h) for h in headings])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([safe(v) for v in row])
+        for i, heading in enumerate(headings, start=1):
+            width = max([len(str(heading))] + [min(60, len(str(r[i - 1] or ""))) for r in rows[:200]])
+            sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(8, width + 2)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_csv(headings: list[str], rows: list[list]) -> bytes:
+    """UTF-8 with a BOM, so that Excel opens accents right."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([safe(h) for h in headings])
+    writer.writerows([[safe("" if v is None else v) for v in row] for row in rows])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def csv_name(sheet: str) -> str:
+    return sheet.lower().replace(" ", "-")
+
+
+def to_csv_zip(tables) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, (headings, rows) in tables.items():
+            z.writestr(f"{csv_name(name)}.csv", to_csv(headings, rows))
+    return out.getvalue()
+
+
+def cleaned_responses(records) -> tuple[list[str], list[list]]:
+    """The cleaned spreadsheet: original, code, reason and amended, one row an answer."""
+    headings, rows = sheets(records)["Data"]
+    return headings, rows
