@@ -41,7 +41,7 @@ def printable_cards(records, question: str = "all") -> bytes:
     for i in range(0, len(cards), 2):
         pair = cards[i:i + 2]
         pdf.set_font(pdf.body_font, "B", POINTS)
-        lines = [pdf.multi_cell(width - 2 * PAD, LINE, pdf_text(pdf, f"{text}  {tag}"), dry_run=True,
+        lines = [pdf.multi_cell(width - 2 * PAD, LINE, pdf_text(pdf, f"{text}  {tag}"), align="L", dry_run=True,
                                 output="LINES") for text, tag in pair]
         height = max(len(ls) for ls in lines) * LINE + 2 * PAD
         if y + height > pdf.h - pdf.b_margin:
@@ -54,6 +54,6 @@ def printable_cards(records, question: str = "all") -> bytes:
             pdf.set_dash_pattern()
             pdf.set_xy(x + PAD, y + PAD)
             pdf.set_font(pdf.body_font, "B", POINTS)
-            pdf.multi_cell(width - 2 * PAD, LINE, pdf_text(pdf, f"{text}  {tag}"))
+            pdf.multi_cell(width - 2 * PAD, LINE, pdf_text(pdf, f"{text}  {tag}"), align="L")
         y += height
     return bytes(pdf.output())

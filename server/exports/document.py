@@ -91,17 +91,17 @@ class Document:
                 size = {1: 20, 2: 15, 3: 12}.get(block[1], 11)
                 pdf.ln(3 if block[1] > 1 else 0)
                 pdf.set_font(font, "B", size)
-                pdf.multi_cell(0, size * 0.5, pdf_text(pdf, block[2]), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, size * 0.5, pdf_text(pdf, block[2]), new_x="LMARGIN", new_y="NEXT", align="L")
                 pdf.ln(1)
             elif block[0] == "p":
                 pdf.set_font(font, "B" if block[2] else "", 11)
-                pdf.multi_cell(0, 5.5, pdf_text(pdf, block[1]), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, 5.5, pdf_text(pdf, block[1]), new_x="LMARGIN", new_y="NEXT", align="L")
                 pdf.ln(1)
             elif block[0] == "ul":
                 pdf.set_font(font, "", 11)
                 for item in block[1]:
                     pdf.multi_cell(0, 5.5, pdf_text(pdf, f"•  {item}" if pdf.unicode_ok else f"-  {item}"),
-                                   new_x="LMARGIN", new_y="NEXT")
+                                   new_x="LMARGIN", new_y="NEXT", align="L")
                 pdf.ln(1)
             else:
                 pdf.set_font(font, "", 9)

@@ -1,5 +1,6 @@
 """The Working Together for Change report of the whole journey, and a one-page "You said, we did"."""
 from ..domain.grid import QUADRANTS
+from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
 from .document import Document
 from .tables import HATS, PERSPECTIVES, QUESTIONS, Workshop
 
@@ -116,13 +117,22 @@ def full_report(records) -> Document:
         doc.ul(unplaced)
 
     doc.h(2, "Action plans")
-    plans = [(w.table_of(b), b, w.cards_on(b["id"])) for b in w.boards("action_plan")]
-    if not any(cards for _, _, cards in plans):
+    any_plan = False
+    for b in w.boards("action_plan"):
+        for plan in w.plans_on(b["id"]):
+            any_plan = True
+            lead = w.records.get(plan.get("lead_id") or "", {}).get("name", "not chosen yet")
+            doc.h(3, f"{w.table_of(b)}: {plan.get('code') or ''} {plan.get('idea_text') or ''}".strip())
+            doc.p(f"{QUADRANTS.get(plan.get('quadrant'), '')}. Lead: {lead}.")
+            doc.table(["Question", "Answer"], [[q, plan.get("fields", {}).get(k, "")]
+                                               for k, q in PLAN_QUESTIONS.items()])
+        notes = [c["text"] for c in w.cards_on(b["id"])]
+        if notes:
+            any_plan = True
+            doc.p(f"Notes from {w.table_of(b)}", bold=True)
+            doc.ul(notes)
+    if not any_plan:
         doc.p("No action plans were written yet.")
-    for where, b, cards in plans:
-        if cards:
-            doc.h(3, f"{where}: {b['title']}")
-            doc.ul([c["text"] for c in cards])
 
     doc.h(2, "Parking space")
     parked = [c["text"] for b in w.boards("parking") for c in w.cards_on(b["id"])]
@@ -148,9 +158,10 @@ def you_said_we_did(records) -> Document:
     doc.h(2, "We did")
     done = []
     for b in w.boards("action_plan"):
-        cards = w.cards_on(b["id"])
-        if cards:
-            done.append(f"{w.table_of(b)}: " + "; ".join(c["text"] for c in cards[:3]))
+        for plan in w.plans_on(b["id"]):
+            step = plan.get("fields", {}).get("next_week") or plan.get("fields", {}).get("aim") or ""
+            done.append(f"{plan.get('idea_text') or ''} ({plan.get('code') or w.table_of(b)})"
+                        + (f": {step}" if step else ""))
     grid = [c for b in w.boards("grid") for c in w.cards_on(b["id"], "idea")]
     for c in grid:
         if c.get("quadrant") in ("quick_win", "major_project"):

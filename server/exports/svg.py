@@ -25,6 +25,8 @@ COLOURS = {  # header colour, card fill, text label
 TAG_COLOUR = {"ww": "green", "nww": "red", "iff": "orange"}
 HAT_COLOUR = {"T": "blue", "C": "green", "R": "yellow"}
 PERSPECTIVE_COLOUR = {"people_families": "green", "providers": "orange", "buyers": "blue"}
+QUADRANT_NAMES = {"quick_win": "Quick Wins", "major_project": "Major Projects", "fill_in": "Fill Ins",
+                  "thankless_task": "Thankless Tasks"}
 QUADRANT_LABELS = (("quick_win", "Quick Wins", "low effort, high impact"),
                    ("major_project", "Major Projects", "high effort, high impact"),
                    ("fill_in", "Fill Ins", "low effort, low impact"),
@@ -121,6 +123,9 @@ class Columns:
             y += card.height + 8
         self.heights[i] = y + GAP
 
+    def width_all(self):
+        return self.count * self.col_w + (self.count - 1) * GAP
+
     @property
     def bottom(self):
         return max(self.heights)
@@ -141,6 +146,8 @@ def render_board(records, board_id: str, taken_at: str | None = None) -> str:
         bottom = _success(c, w, board, top)
     elif kind == "ideas":
         bottom = _ideas(c, w, board, top)
+    elif kind == "action_plan" and w.plans_on(board_id):
+        bottom = _plan(c, w, board, top)
     else:
         bottom = _plain(c, w, board, top)
     height = int(bottom + MARGIN)
@@ -235,6 +242,25 @@ def _plain(c: Canvas, w: Workshop, board: dict, top: float) -> float:
         fill = colour if card["type"] != "note" else "yellow"
         cols.place(c, [Card(card["text"], fill, cols.col_w, label=labels.get(card["type"], card["type"]),
                             size=18, bold=card["type"] == "root_cause")])
+    return cols.bottom
+
+
+def _plan(c: Canvas, w: Workshop, board: dict, top: float) -> float:
+    from ..domain.plans import QUESTIONS
+
+    cols = Columns(top, 2)
+    for plan in w.plans_on(board["id"]):
+        lead = w.records.get(plan.get("lead_id") or "", {}).get("name", "not chosen yet")
+        head = Card(plan.get("idea_text") or "", "teal", cols.width_all(), label=f"Idea {plan.get('code') or ''} · "
+                    f"{QUADRANT_NAMES.get(plan.get('quadrant'), '')} · Lead: {lead}", size=22, bold=True)
+        head.draw(c, MARGIN, cols.bottom)
+        cols.heights = [cols.bottom + head.height + GAP] * cols.count
+        for i, (key, question) in enumerate(QUESTIONS.items()):
+            answer = plan.get("fields", {}).get(key) or "(not answered yet)"
+            cols.place(c, [Card(answer, "grey", cols.col_w, label=f"{i + 1}. {question}", size=16)], column=i % 2)
+    notes = w.cards_on(board["id"])
+    if notes:
+        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label="Note", size=14) for n in notes])
     return cols.bottom
 
 

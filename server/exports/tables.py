@@ -10,6 +10,7 @@ import zipfile
 
 from ..domain.amendments import CODES, flags, texts_of
 from ..domain.grid import QUADRANTS
+from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HATS = {"T": "Traditional", "C": "Community", "R": "Radical"}
@@ -59,8 +60,14 @@ class Workshop:
         latest = self.latest_round(board_id)
         return dict(latest["tallies"]) if latest else {}
 
+    def plans_on(self, board_id: str) -> list[dict]:
+        return sorted((p for p in self.of("action_plan") if p.get("board_id") == board_id),
+                      key=lambda p: (p.get("created_at") or "", p["id"]))
+
     def answers(self) -> list[dict]:
-        return sorted(self.of("answer"), key=lambda a: (a.get("row") or 0, a["question"], a["created_at"], a["id"]))
+        order = {"ww": 0, "nww": 1, "iff": 2}
+        return sorted(self.of("answer"), key=lambda a: (a.get("row") or 0, order.get(a["question"], 3),
+                                                        a["created_at"], a["id"]))
 
 
 def sheets(records) -> dict[str, tuple[list[str], list[list]]]:
@@ -107,7 +114,16 @@ def sheets(records) -> dict[str, tuple[list[str], list[list]]]:
                           dots.get(c["id"], 0), c.get("impact"), c.get("effort"),
                           QUADRANTS.get(c.get("quadrant"), "")])
     out["Ideas"] = (["Board", "Table", "Code", "Hat", "Idea", "Dots", "Impact", "Effort", "Quadrant"], ideas)
-    out["Action plans"] = _by_table(w, "action_plan", None)
+    plans = []
+    for b in w.boards("action_plan"):
+        for plan in w.plans_on(b["id"]):
+            lead = w.records.get(plan.get("lead_id") or "", {}).get("name", "")
+            plans.append([w.table_of(b), plan.get("code") or "", plan.get("idea_text") or "",
+                          QUADRANTS.get(plan.get("quadrant"), ""), lead]
+                         + [plan.get("fields", {}).get(k, "") for k in PLAN_QUESTIONS])
+        for note in w.cards_on(b["id"]):
+            plans.append([w.table_of(b), "", "", "", "", note["text"]] + [""] * (len(PLAN_QUESTIONS) - 1))
+    out["Action plans"] = (["Table", "Code", "Idea", "Quadrant", "Lead"] + list(PLAN_QUESTIONS.values()), plans)
     out["Parking space"] = _by_table(w, "parking", None)
     heard = [[d.get("filename"), label, group, n] for d in w.of("dataset")
              for label, groups in d.get("heard_from", {}).items() for group, n in groups.items()]

@@ -1,0 +1,79 @@
+"""export.json and POST /api/workshops/restore give back the same workshop (issue 6)."""
+import httpx
+
+from .conftest import assert_error
+from .data_helpers import auth, populated, upload
+
+
+def export(http, workshop) -> dict:
+    r = http.get(f"/api/workshops/{workshop['workshop_id']}/export.json", headers=auth(workshop["token"]))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_restore_round_trip_gives_back_every_record(server):
+    with httpx.Client(base_url=server.base_url, timeout=30) as http:
+        journey = populated(server, http)
+        taken = http.post(f"/api/workshops/{journey['workshop_id']}/snapshots", headers=auth(journey["token"]),
+                          json={"board_id": journey["boards"]["nww"]})
+        assert taken.status_code == 201
+        original = export(http, journey)
+        r = http.post("/api/workshops/restore", json=original)
+        assert r.status_code == 201, r.text
+        restored = r.json()
+        assert set(restored) >= {"workshop_id", "join_code", "join_url", "participant_id", "token"}
+        assert restored["workshop_id"] != journey["workshop_id"] and restored["token"] != journey["token"]
+        assert restored["participant_id"] == journey["participant_id"]  # the facilitator, with a new token
+        again = export(http, restored)
+
+    def comparable(records, wid):
+        return {r["id"] if r["kind"] != "workshop" else "workshop": r | ({"id": "workshop"} if r["kind"] == "workshop"
+                                                                         else {}) for r in records}
+
+    before = comparable(original["records"], journey["workshop_id"])
+    after = comparable(again["records"], restored["workshop_id"])
+    assert before.keys() == after.keys()
+    for key in before:
+        assert before[key] == after[key], key
+    assert len(before) > 40
+    assert [s["svg"] for s in again["snapshots"]] == [s["svg"] for s in original["snapshots"]]
+    # The old token does not open the new workshop; the new one does.
+    state = server.state(restored["workshop_id"], restored["token"])
+    assert state["me"]["role"] == "facilitator"
+    r = httpx.get(f"{server.base_url}/api/workshops/{restored['workshop_id']}/state", headers=auth(journey["token"]))
+    assert_error(r, 403, "forbidden")
+
+
+def test_export_json_is_for_the_facilitator(server, http, workshop):
+    host = server.join(workshop, "Hana")
+    assert_error(http.get(f"/api/workshops/{workshop['workshop_id']}/export.json", headers=auth(host["token"])),
+                 403, "forbidden")
+
+
+def test_restore_refuses_what_is_not_an_export(server, http, workshop):
+    assert_error(http.post("/api/workshops/restore", content=b"not json"), 422, "invalid")
+    assert_error(http.post("/api/workshops/restore", json={"title": "x"}), 422, "invalid")
+    good = export(http, workshop)
+    no_facilitator = {**good, "records": [r for r in good["records"] if r["kind"] != "participant"]}
+    body = assert_error(http.post("/api/workshops/restore", json=no_facilitator), 422, "invalid")
+    assert "facilitator" in body["message"]
+    twice = {**good, "records": good["records"] + good["records"][:1]}
+    assert_error(http.post("/api/workshops/restore", json=twice), 422, "invalid")
+
+
+def test_restore_needs_the_admin_key_when_set(tmp_path):
+    from tests.conftest import start_server, stop_server
+
+    server = start_server(tmp_path, {"COBOARD_ADMIN_KEY": "sesame"})
+    try:
+        with httpx.Client(base_url=server.base_url, timeout=10) as http:
+            made = http.post("/api/workshops", json={"title": "T", "facilitator_name": "Sam"},
+                             headers={"X-Admin-Key": "sesame"}).json()
+            upload(http, made, b"What is working well for you?\nFriends\n")
+            body = export(http, made)
+            assert_error(http.post("/api/workshops/restore", json=body), 401, "unauthorized")
+            assert_error(http.post("/api/workshops/restore", json=body, headers={"X-Admin-Key": "nope"}),
+                         403, "forbidden")
+            assert http.post("/api/workshops/restore", json=body, headers={"X-Admin-Key": "sesame"}).status_code == 201
+    finally:
+        stop_server(server)

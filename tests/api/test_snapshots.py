@@ -1,0 +1,113 @@
+"""Board snapshots: SVG as people see it, PNG and PDF from it, the automatic history (issue 6)."""
+import io
+import time
+import zipfile
+import xml.etree.ElementTree as ET
+
+import httpx
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from .conftest import assert_error
+from .data_helpers import auth, do_op, populated, records
+
+
+@pytest.fixture(scope="module")
+def journey(server):
+    with httpx.Client(base_url=server.base_url, timeout=30) as http:
+        return populated(server, http)
+
+
+def snap(http, journey, board, fmt, token=None):
+    return http.get(f"/api/workshops/{journey['workshop_id']}/boards/{journey['boards'][board]}/snapshot.{fmt}",
+                    headers=auth(token or journey["token"]), timeout=30)
+
+
+def svg_texts(svg: bytes) -> str:
+    root = ET.fromstring(svg)  # well-formed: every text was escaped
+    return " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def test_theming_board_svg_shows_themes_counts_dots_and_labels(http, journey):
+    r = snap(http, journey, "nww", "svg")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    texts = svg_texts(r.content)
+    assert "NOT WORKING WELL" in texts and "(nww)" in texts
+    assert "I am lonely" in texts and "1 card" in texts and "1 dot" in texts
+    assert "I feel lonely at weekends" in texts and "Not yet themed" in texts
+
+
+def test_every_board_type_renders(server, http, journey):
+    expected = {"ideas": ["Evening buddy scheme", "Community"], "success": ["People and families"],
+                "root_causes": ["Buses stop at six"], "parking": ["=Ask about funding"],
+                "action_plan": ["Call the volunteer centre", "Quick Wins"]}
+    for board, words in expected.items():
+        texts = svg_texts(snap(http, journey, board, "svg").content)
+        for word in words:
+            assert word in texts, (board, word)
+    grid = next(b for b in records(server, journey, "board") if b["type"] == "grid")
+    r = http.get(f"/api/workshops/{journey['workshop_id']}/boards/{grid['id']}/snapshot.svg",
+                 headers=auth(journey["token"]))
+    texts = svg_texts(r.content)
+    for quadrant in ("Quick Wins", "Major Projects", "Fill Ins", "Thankless Tasks", "Evening buddy scheme"):
+        assert quadrant in texts
+
+
+def test_card_text_is_escaped(server, http, journey):
+    wid, token = journey["workshop_id"], journey["token"]
+    do_op(server, wid, token, "card.create", board_id=journey["boards"]["parking"], type="note",
+          text='</text><script>alert(1)</script> & "quotes"')
+    r = snap(http, journey, "parking", "svg")
+    assert b"<script>" not in r.content
+    assert '</text><script>alert(1)</script> & "quotes"' in svg_texts(r.content)
+
+
+def test_png_and_pdf_open_with_a_library(http, journey):
+    png = snap(http, journey, "nww", "png")
+    assert png.headers["content-type"] == "image/png"
+    image = Image.open(io.BytesIO(png.content))
+    assert image.size[0] == 1600 and image.size[1] > 300
+    pdf = snap(http, journey, "nww", "pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert len(reader.pages) == 1
+    assert float(reader.pages[0].mediabox.width) > 500
+    assert "I am lonely" in reader.pages[0].extract_text()
+
+
+def test_participants_snapshot_too_but_never_see_answers(server, http, journey):
+    person = server.join(journey, "Pat")
+    assert snap(http, journey, "nww", "svg", person["token"]).status_code == 200
+    missing = http.get(f"/api/workshops/{journey['workshop_id']}/boards/nope/snapshot.svg",
+                       headers=auth(person["token"]))
+    assert_error(missing, 404, "not_found")
+    assert_error(http.get(f"/api/workshops/{journey['workshop_id']}/boards/x/snapshot.gif",
+                          headers=auth(person["token"])), 422, "invalid")
+
+
+def test_moving_to_the_next_activity_snapshots_every_board(server, http, journey):
+    wid, token = journey["workshop_id"], journey["token"]
+    before = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
+    do_op(server, wid, token, "workshop.update", activity="Voting on NWW themes")
+    boards = records(server, journey, "board")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
+        auto = [s for s in shots if s["reason"] == "activity_end" and s not in before]
+        if len(auto) == len(boards):
+            break
+        time.sleep(0.2)
+    assert {s["board_id"] for s in auto} == {b["id"] for b in boards}
+    one = http.get(f"/api/workshops/{wid}/snapshots/{auto[0]['id']}.png", headers=auth(token))
+    assert Image.open(io.BytesIO(one.content)).size[0] == 1600
+    # On demand, by anyone; then the whole history as one PDF (a page a board) and one ZIP.
+    person = server.join(journey, "Pat")
+    taken = http.post(f"/api/workshops/{wid}/snapshots", headers=auth(person["token"]), json={})
+    assert taken.status_code == 201 and len(taken.json()["snapshots"]) == len(boards)
+    shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(person["token"])).json()["snapshots"]
+    pdf = http.get(f"/api/workshops/{wid}/snapshots.pdf", headers=auth(token), timeout=60)
+    assert len(PdfReader(io.BytesIO(pdf.content)).pages) == len(shots)
+    z = zipfile.ZipFile(io.BytesIO(http.get(f"/api/workshops/{wid}/snapshots.zip", headers=auth(token),
+                                            timeout=60).content))
+    assert len([n for n in z.namelist() if n.endswith(".svg")]) == len(shots) and "index.csv" in z.namelist()
