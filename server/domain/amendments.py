@@ -190,14 +190,20 @@ def amend(state: WorkshopState, actor: dict, args: AnswerAmend, ctx: OpContext) 
     resolved = answer.get("resolved", False) if code == "h" else False
     changed = revise(answer, code=code, amended=amended, parts=parts, reason=reason, status=status,
                      resolved=resolved)
-    if answer["status"] != "published":
+    if answer["status"] != "published" and not cards_of(state, answer["id"]):
         return Change(put=[changed])
     return _resync(state, actor, answer, changed, ctx)
 
 
+def cards_of(state: WorkshopState, answer_id: str) -> list[dict]:
+    """The cards carrying an answer now: its own, the parts of a split, copies in other themes."""
+    return sorted((c for c in state.of_kind("card") if c.get("answer_id") == answer_id),
+                  key=lambda c: (c.get("duplicate_of") is not None, c["created_at"], c["id"]))
+
+
 def _resync(state: WorkshopState, actor: dict, before: dict, answer: dict, ctx: OpContext) -> Change:
     """A published answer was amended: its cards follow (new words, a split, or gone when omitted)."""
-    cards = [state.records[c] for c in before["card_ids"] if c in state.records]
+    cards = cards_of(state, before["id"])
     if answer["status"] == "omitted" or not cards:
         answer = {**answer, "card_ids": [], "status": "omitted" if answer["status"] == "omitted" else "pending"}
         return with_counts(state, [answer], deleted=cards)
@@ -206,10 +212,14 @@ def _resync(state: WorkshopState, actor: dict, before: dict, answer: dict, ctx: 
         raise Rejected("too_long" if reason == "too_long" else "invalid",
                        "The amended text cannot go on a card: it is too long or has contact details.", "amended")
     texts = texts_of(answer)
-    if len(texts) == len(cards):
-        updated = [revise(c, text=t) for c, t in zip(cards, texts) if c["text"] != t]
+    own = [c for c in cards if not c.get("duplicate_of")]
+    if len(texts) == 1:  # new words: every card of the answer shows them, copies included
+        updated = [revise(c, text=texts[0]) for c in cards if c["text"] != texts[0]]
+        return with_counts(state, [{**answer, "card_ids": [c["id"] for c in own]}, *updated])
+    if len(texts) == len(own) and not any(c.get("duplicate_of") for c in cards):
+        updated = [revise(c, text=t) for c, t in zip(own, texts) if c["text"] != t]
         return with_counts(state, [answer, *updated])
-    first = cards[0]
+    first = own[0] if own else cards[0]
     board = state.records[first["board_id"]]
     placer = _Placer(state)
     new = [_card(ctx, actor, board, answer, t, placer, theme_id=first.get("theme_id"), split_from=first["id"])
@@ -244,7 +254,7 @@ def publish(state: WorkshopState, actor: dict, args: AnswerPublish, ctx: OpConte
     boards = _theming_boards(state)
     placer, put, skipped, card_ids = _Placer(state), [], [], []
     for answer in chosen:
-        if answer["status"] == "published":
+        if answer["status"] == "published" or cards_of(state, answer["id"]):
             continue
         reason = _publishable(answer)
         if reason is None and answer["question"] not in boards:

@@ -176,3 +176,24 @@ def test_answers_typed_in_by_hand_wait_to_be_published(ws):
     card_ids = ws.do("host", "answer.publish", answer_ids=[aid]).result["card_ids"]
     assert ws.get(card_ids[0])["board_id"] == ws.board("iff")["id"]
     assert ws.do("host", "answer.publish", answer_ids=[aid]).result["card_ids"] == []  # once only
+
+
+def test_amending_follows_the_cards_after_a_split_on_the_board_and_copies(ws):
+    imported(ws, WIDE)
+    answer = next(a for a in answers(ws) if a["original"] == "Nobody calls back")
+    card = answer["card_ids"][0]
+    parts = ws.do("facilitator", "card.split", card_id=card, texts=["Nobody calls", "Back"]).result["card_ids"]
+    copy_id = ws.do("facilitator", "card.duplicate", card_id=parts[0]).result["card_id"]
+    assert ws.do("facilitator", "answer.publish").result["card_ids"] == []  # still on the board: not again
+    change = ws.do("facilitator", "answer.amend", answer_id=answer["id"], code="f", reason="Said twice")
+    assert set(change.del_ids) == {*parts, copy_id}
+    assert not [c for c in ws.state.of_kind("card") if c.get("answer_id") == answer["id"]]
+
+
+def test_new_words_reach_every_copy_of_the_card(ws):
+    imported(ws, WIDE)
+    answer = next(a for a in answers(ws) if a["original"] == "The lunch club")
+    copy_id = ws.do("facilitator", "card.duplicate", card_id=answer["card_ids"][0]).result["card_id"]
+    ws.do("facilitator", "answer.amend", answer_id=answer["id"], code="b", amended="I go to the lunch club")
+    assert ws.get(copy_id)["text"] == "I go to the lunch club"
+    assert ws.get(answer["card_ids"][0])["text"] == "I go to the lunch club"
