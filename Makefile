@@ -7,12 +7,12 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 SHARED := ../shared
 
-.PHONY: run test venv chromium node unit api realtime browser web-unit contract bench clean
+.PHONY: run test venv chromium node services unit api realtime browser scale web-unit contract bench clean
 
 run: venv
 	$(BIN)/coboard demo
 
-test: venv chromium node
+test: venv chromium node services
 	$(BIN)/python -m pytest tests -q -p no:cacheprovider
 	node --test web/tests/
 	@if [ -f $(SHARED)/tools/contract_smoke.py ]; then \
@@ -34,6 +34,11 @@ chromium:
 node:
 	@command -v node >/dev/null || { $(APT) update -qq && $(APT) install -y -qq nodejs; }
 
+# PostgreSQL and Redis for tests/scale: the tests start their own servers on free ports.
+services:
+	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null; } || \
+		{ $(APT) update -qq && $(APT) install -y -qq postgresql redis-server; }
+
 unit: venv
 	$(BIN)/python -m pytest tests/unit -q
 api: venv
@@ -42,6 +47,8 @@ realtime: venv
 	$(BIN)/python -m pytest tests/realtime -q
 browser: venv chromium
 	$(BIN)/python -m pytest tests/browser -q
+scale: venv services
+	$(BIN)/python -m pytest tests/scale -q
 web-unit: node
 	node --test web/tests/
 contract: venv

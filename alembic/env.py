@@ -24,6 +24,9 @@ def run_offline() -> None:
 def _migrate(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # several `coboard serve` processes may start together: one migrates, the others wait
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7262)")
         context.run_migrations()
 
 

@@ -11,7 +11,7 @@ from .api import include_routes
 from .api.errors import error_response
 from .api.pages import WEB
 from .api.workshops import PerClientLimit
-from .bus import LocalBus
+from .bus import build_bus
 from .config import Settings
 from .realtime.hub import Hubs
 from .store import Store
@@ -63,10 +63,6 @@ def _replay(messages: list, receive: Receive) -> Receive:
     return replayed
 
 
-def build_bus(settings: Settings):
-    return LocalBus()
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -75,11 +71,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await asyncio.to_thread(upgrade, settings.database_url)
         engine = make_engine(settings.database_url, settings.sqlite_synchronous)
         app.state.store = Store(engine)
-        app.state.bus = build_bus(settings)
+        app.state.bus = build_bus(settings.redis_url)
         app.state.hubs = Hubs(app.state.store, app.state.bus, settings)
         app.state.snapshots = SnapshotStore(engine)
         app.state.hubs.observers.append(AutoSnapshots(app.state.snapshots))
-        await app.state.bus.start(app.state.hubs.on_remote_event)
+        await app.state.bus.start(app.state.hubs)
         yield
         await app.state.hubs.close_all()
         await app.state.bus.close()

@@ -63,7 +63,7 @@ def start_server(tmp_path: Path, extra_env: dict | None = None, args: tuple = ()
     port = free_port()
     db_path = tmp_path / "coboard.db"
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{db_path}")
-    env.pop("REDIS_URL", None)
+    env.pop("REDIS_URL", None)  # unless extra_env brings one (tests/scale)
     env.pop("COBOARD_ADMIN_KEY", None)
     env.update(extra_env or {})
     log_path = tmp_path / "server.log"

@@ -5,10 +5,19 @@ from ..store import StoredEvent
 class LocalBus:
     """The default bus: one process serves every connection, so publishing has no one else to reach."""
 
-    async def start(self, on_event) -> None:
-        self.on_event = on_event
+    async def start(self, hubs) -> None:
+        self.hubs = hubs
 
-    async def publish(self, workshop_id: str, event: StoredEvent) -> None:
+    async def publish(self, workshop_id: str, event: StoredEvent, notices: list[dict]) -> None:
+        return None
+
+    def post_ephemeral(self, workshop_id: str, message: dict) -> None:
+        return None
+
+    def post_presence(self, workshop_id: str, participant_id: str, delta: int) -> None:
+        return None
+
+    def ask_presence(self, workshop_id: str) -> None:
         return None
 
     async def close(self) -> None:

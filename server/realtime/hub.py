@@ -34,6 +34,7 @@ class Hub:
         self.connections: set = set()
         self.presence: Counter = Counter()
         self.reconnects: Counter = Counter()  # hosts see whose connection keeps dropping
+        self.remote_presence: dict[str, Counter] = {}  # process → connections it holds
         self.recent: deque[StoredEvent] = deque(maxlen=RECENT_EVENTS)
         # Called after each op this process commits, before the state moves on: (hub, op, args, event).
         # Used to snapshot every board when the activity changes.
@@ -67,7 +68,7 @@ class Hub:
             self._fan_out(event)
             for notice in change.notices:
                 self.notify_staff(notice)
-            await self.bus.publish(self.workshop_id, event)
+            await self.bus.publish(self.workshop_id, event, change.notices)
             return seq, change
 
     def notify_staff(self, notice: dict) -> None:
@@ -87,8 +88,8 @@ class Hub:
                 self._apply(event)
                 self._fan_out(event)
 
-    async def on_remote_event(self, event: StoredEvent) -> None:
-        """An event published by another process."""
+    async def on_remote_event(self, event: StoredEvent, notices: list[dict] = ()) -> None:
+        """An event committed by another process: take it in order (or catch up from the database)."""
         async with self.lock:
             if event.seq <= self.seq:
                 return
@@ -96,11 +97,29 @@ class Hub:
                 self._catch_up([event])
             else:
                 self._catch_up(await self.store.events_since(self.workshop_id, self.seq))
+            if self.seq >= event.seq:
+                for notice in notices:
+                    self.notify_staff(notice)
 
     # ---- fan-out -------------------------------------------------------------------------
 
     def online_ids(self) -> set[str]:
-        return {pid for pid, n in self.presence.items() if n > 0}
+        online = {pid for pid, n in self.presence.items() if n > 0}
+        for counts in self.remote_presence.values():
+            online |= {pid for pid, n in counts.items() if n > 0}
+        return online
+
+    def on_remote_presence(self, origin: str, counts: dict[str, int], replace: bool) -> None:
+        """Connections held by another process serving this workshop: a change, or its whole list."""
+        before = self.online_ids()
+        theirs = self.remote_presence.setdefault(origin, Counter())
+        if replace:
+            theirs.clear()
+        theirs.update(counts)
+        after = self.online_ids()
+        for pid in before ^ after:
+            self.broadcast({"t": "presence", "participant_id": pid, "online": pid in after,
+                            "reconnects": self.reconnects[pid]})
 
     def _fan_out(self, event: StoredEvent) -> None:
         online = self.online_ids()
@@ -136,13 +155,17 @@ class Hub:
         me = self.state.records.get(sender.participant_id)
         if me is None:
             return
-        room = me.get("room_id")
-        payload = dumps({"t": "eph", "by": sender.participant_id, "room_id": room, "args": args})
+        message = {"t": "eph", "by": sender.participant_id, "room_id": me.get("room_id"), "args": args}
+        self.relay_to_room(message["room_id"], message, skip=sender)
+        self.bus.post_ephemeral(self.workshop_id, message)
+
+    def relay_to_room(self, room_id: str | None, message: dict, skip=None) -> None:
+        payload = dumps(message)
         for conn in self.connections:
-            if conn is sender:
+            if conn is skip:
                 continue
             other = self.state.records.get(conn.participant_id)
-            if other is not None and other.get("room_id") == room:
+            if other is not None and other.get("room_id") == room_id:
                 conn.send(payload)
 
     # ---- connections ---------------------------------------------------------------------
@@ -157,10 +180,11 @@ class Hub:
             viewer = self.state.get(conn.participant_id)
             if viewer is None:
                 raise Rejected("unauthorized", "You are no longer a member of this workshop.")
-            came_online = self.presence[conn.participant_id] == 0
+            came_online = conn.participant_id not in self.online_ids()
             if came_online and since is not None:
                 self.reconnects[conn.participant_id] += 1
             self.presence[conn.participant_id] += 1
+            self.bus.post_presence(self.workshop_id, conn.participant_id, +1)
             online = self.online_ids()
             welcome = {"t": "welcome", "seq": self.seq, "me": visible(viewer, viewer, online),
                        "online": sorted(online)}
@@ -191,8 +215,11 @@ class Hub:
             return
         self.connections.discard(conn)
         self.presence[conn.participant_id] -= 1
+        self.bus.post_presence(self.workshop_id, conn.participant_id, -1)
         if self.presence[conn.participant_id] <= 0:
             del self.presence[conn.participant_id]
+            if conn.participant_id in self.online_ids():  # still here through another process
+                return
             self.broadcast({"t": "presence", "participant_id": conn.participant_id, "online": False,
                             "reconnects": self.reconnects[conn.participant_id]})
 
@@ -222,6 +249,7 @@ class Hubs:
                     return None
                 hub = self.hubs[workshop_id] = Hub(workshop_id, *loaded, self.store, self.bus, self.settings)
                 hub.observers = self.observers
+                self.bus.ask_presence(workshop_id)
             return hub
 
     def new(self, workshop_id: str) -> Hub:
@@ -229,11 +257,6 @@ class Hubs:
                                            self.settings)
         hub.observers = self.observers
         return hub
-
-    async def on_remote_event(self, workshop_id: str, event: StoredEvent) -> None:
-        hub = self.hubs.get(workshop_id)
-        if hub is not None:
-            await hub.on_remote_event(event)
 
     async def close_all(self) -> None:
         for hub in self.hubs.values():
