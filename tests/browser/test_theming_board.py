@@ -485,3 +485,23 @@ def test_a_bad_link_says_what_to_do(browser, board):
         expect(page.locator("h1")).to_have_text("Join the workshop first")
     finally:
         context.close()
+
+
+def test_role_change_hides_what_the_role_cannot_do(browser, board):
+    """A participant made projector loses every editing control at once; made host, gains the facilitator's."""
+    server, w = board["server"], board["w"]
+    pctx, page = open_board(browser, server, w["workshop_id"], board["ada"]["token"])
+    try:
+        expect(page.locator("button.data-card")).to_have_count(4)
+        expect(page.locator(".add-data")).to_have_count(0)
+        board["fac"].op("participant.set_role", participant_id=board["ada"]["participant_id"], role="projector")
+        expect(page.locator("button.data-card")).to_have_count(0)
+        expect(page.locator("li.data-card")).to_have_count(4)
+        expect(page.locator(".text-form")).to_have_count(0)
+        expect(page.get_by_role("button", name=re.compile("^Rename"))).to_have_count(0)
+        board["fac"].op("participant.set_role", participant_id=board["ada"]["participant_id"], role="host")
+        expect(page.locator(".add-data")).to_have_count(3)
+        card_button(page, "The bus stopped running").click()
+        expect(page.locator("dialog[open]")).to_contain_text("Split this card")
+    finally:
+        pctx.close()
