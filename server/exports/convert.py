@@ -1,27 +1,184 @@
-"""SVG → PNG and PDF with CairoSVG, and several PDFs → one.
+"""SVG → PNG and PDF through cairo, and several PDFs → one.
 
-CairoSVG draws the very SVG we serve, through cairo (on the base image), so the PNG and PDF of a
-board look exactly like its SVG; it is maintained by the Kozea team (WeasyPrint's). pypdf, pure
-Python and actively maintained, joins pages into one file.
+Our board SVGs use a small subset (rect, circle, text with one position each). CairoSVG lays
+text out letter by letter in Python, which takes seconds on a 300-card board, so the subset is
+drawn here straight onto a cairo surface — the same cairo CairoSVG draws with, one call per text
+— and anything else (an SVG we did not make) goes through CairoSVG itself (maintained by the
+Kozea team, WeasyPrint's). pypdf (pure Python, actively maintained) joins PDFs from CairoSVG.
 """
 import io
+import re
+
+PX_TO_PT = 0.75  # CSS pixels at 96 dpi, as CairoSVG sizes its PDF pages
+SVG_NS = "{http://www.w3.org/2000/svg}"
+FONT = "DejaVu Sans"
+_HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+class _NotOurs(Exception):
+    """The SVG uses something beyond the subset we draw ourselves."""
+
+
+def _colour(value: str | None):
+    if value is None or value == "none":
+        return None
+    match = _HEX.match(value.strip())
+    if not match:
+        raise _NotOurs(value)
+    h = match.group(1)
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+
+def _number(value: str | None, whole: float = 0.0) -> float:
+    if value is None:
+        return 0.0
+    value = value.strip()
+    if value.endswith("%"):
+        return whole * float(value[:-1]) / 100
+    return float(value.removesuffix("px"))
+
+
+def _parse(svg: str):
+    from defusedxml.ElementTree import fromstring  # no entities, no external references
+
+    try:
+        root = fromstring(svg.encode("utf-8"))
+    except Exception as e:
+        raise _NotOurs(str(e)) from None
+    if root.tag != f"{SVG_NS}svg":
+        raise _NotOurs(root.tag)
+    width, height = _number(root.get("width")), _number(root.get("height"))
+    if not (0 < width <= 20_000 and 0 < height <= 200_000):
+        raise _NotOurs("size")
+    shapes = []
+    for node in root:
+        tag = node.tag.removeprefix(SVG_NS)
+        if tag == "title":
+            continue
+        if tag == "rect":
+            shapes.append(("rect", _number(node.get("x")), _number(node.get("y")),
+                           _number(node.get("width"), width), _number(node.get("height"), height),
+                           _number(node.get("rx")), _colour(node.get("fill", "#000000")), _colour(node.get("stroke")),
+                           _number(node.get("stroke-width") or "1"), node.get("stroke-dasharray")))
+        elif tag == "circle":
+            shapes.append(("circle", _number(node.get("cx")), _number(node.get("cy")), _number(node.get("r")),
+                           _colour(node.get("fill", "#000000")), _colour(node.get("stroke")),
+                           _number(node.get("stroke-width") or "1")))
+        elif tag == "text":
+            if len(node):
+                raise _NotOurs("tspan")
+            shapes.append(("text", _number(node.get("x")), _number(node.get("y")), node.text or "",
+                           _number(node.get("font-size") or "16"), node.get("font-weight") == "bold",
+                           _colour(node.get("fill", "#000000")), node.get("text-anchor", "start")))
+        else:
+            raise _NotOurs(tag)
+    return width, height, shapes
+
+
+def _draw(ctx, shapes) -> None:
+    import cairocffi as cairo
+
+    for shape in shapes:
+        kind = shape[0]
+        if kind == "rect":
+            _, x, y, w, h, rx, fill, stroke, stroke_w, dash = shape
+            _rounded(ctx, x, y, w, h, min(rx, w / 2, h / 2))
+            _paint(ctx, fill, stroke, stroke_w, [float(d) for d in dash.split()] if dash else None)
+        elif kind == "circle":
+            _, cx, cy, r, fill, stroke, stroke_w = shape
+            ctx.new_path()
+            ctx.arc(cx, cy, r, 0, 6.283185307179586)
+            _paint(ctx, fill, stroke, stroke_w, None)
+        else:
+            _, x, y, text, size, bold, fill, anchor = shape
+            ctx.select_font_face(FONT, cairo.FONT_SLANT_NORMAL,
+                                 cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL)
+            ctx.set_font_size(size)
+            if anchor in ("middle", "end"):
+                advance = ctx.text_extents(text)[4]
+                x -= advance / 2 if anchor == "middle" else advance
+            ctx.set_source_rgb(*(fill or (0, 0, 0)))
+            ctx.move_to(x, y)
+            ctx.show_text(text)
+            ctx.new_path()
+
+
+def _rounded(ctx, x, y, w, h, r) -> None:
+    ctx.new_path()
+    if r <= 0:
+        ctx.rectangle(x, y, w, h)
+        return
+    pi = 3.141592653589793
+    ctx.arc(x + w - r, y + r, r, -pi / 2, 0)
+    ctx.arc(x + w - r, y + h - r, r, 0, pi / 2)
+    ctx.arc(x + r, y + h - r, r, pi / 2, pi)
+    ctx.arc(x + r, y + r, r, pi, 3 * pi / 2)
+    ctx.close_path()
+
+
+def _paint(ctx, fill, stroke, stroke_w, dash) -> None:
+    if fill is not None:
+        ctx.set_source_rgb(*fill)
+        ctx.fill_preserve() if stroke is not None else ctx.fill()
+    if stroke is not None:
+        ctx.set_source_rgb(*stroke)
+        ctx.set_line_width(stroke_w)
+        ctx.set_dash(dash or [])
+        ctx.stroke()
+    ctx.new_path()
 
 
 def svg_to_png(svg: str, scale: float = 1.0) -> bytes:
-    import cairosvg
+    try:
+        width, height, shapes = _parse(svg)
+    except _NotOurs:
+        import cairosvg
 
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, unsafe=False)
+        return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, unsafe=False)
+    import cairocffi as cairo
+
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(1, round(width * scale)), max(1, round(height * scale)))
+    ctx = cairo.Context(surface)
+    ctx.scale(scale, scale)
+    _draw(ctx, shapes)
+    out = io.BytesIO()
+    surface.write_to_png(out)
+    surface.finish()
+    return out.getvalue()
 
 
 def svg_to_pdf(svg: str) -> bytes:
-    import cairosvg
+    return svgs_to_pdf([svg])
 
-    return cairosvg.svg2pdf(bytestring=svg.encode("utf-8"), unsafe=False)
+
+def svgs_to_pdf(svgs: list[str]) -> bytes:
+    """One PDF, a page an SVG, each page the size of its picture."""
+    try:
+        pages = [_parse(svg) for svg in svgs]
+    except _NotOurs:
+        import cairosvg
+
+        return join_pdfs([cairosvg.svg2pdf(bytestring=s.encode("utf-8"), unsafe=False) for s in svgs])
+    import cairocffi as cairo
+
+    out = io.BytesIO()
+    first_w, first_h = (pages[0][0], pages[0][1]) if pages else (595 / PX_TO_PT, 842 / PX_TO_PT)
+    surface = cairo.PDFSurface(out, first_w * PX_TO_PT, first_h * PX_TO_PT)
+    for width, height, shapes in pages:
+        surface.set_size(width * PX_TO_PT, height * PX_TO_PT)
+        ctx = cairo.Context(surface)
+        ctx.scale(PX_TO_PT, PX_TO_PT)
+        _draw(ctx, shapes)
+        ctx.show_page()
+    surface.finish()
+    return out.getvalue()
 
 
 def join_pdfs(pdfs: list[bytes]) -> bytes:
     """One PDF, the given documents' pages in order."""
-    from pypdf import PdfWriter, PdfReader
+    from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     for pdf in pdfs:

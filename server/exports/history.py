@@ -13,7 +13,7 @@ import zipfile
 from ..clock import new_id, now_iso
 from ..domain.views import visible
 from ..store.snapshots import Snapshot, SnapshotStore
-from .convert import join_pdfs, svg_to_pdf, svg_to_png
+from .convert import svg_to_png, svgs_to_pdf
 from .svg import render_board
 
 log = logging.getLogger("coboard.snapshots")
@@ -90,7 +90,7 @@ def file_name(shot: Snapshot, ext: str) -> str:
 
 def history_pdf(shots: list[Snapshot]) -> bytes:
     """One PDF, a page a board snapshot, oldest first."""
-    return join_pdfs([svg_to_pdf(s.svg) for s in shots])
+    return svgs_to_pdf([s.svg for s in shots])
 
 
 def history_zip(shots: list[Snapshot]) -> bytes:

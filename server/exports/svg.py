@@ -163,7 +163,7 @@ def _header(c: Canvas, w: Workshop, board: dict, taken_at: str | None) -> float:
     c.rect(0, 0, WIDTH, 96, header, stroke=header, rx=0)
     label = f"{board['title']}"
     if board["type"] in TAG_COLOUR:
-        label += f"  ({board['type']})"
+        label += f" ({board['type']})"
     c.text(MARGIN, 50, label, 34, "bold", "#ffffff")
     where = w.table_of(board)
     info = f"{w.workshop['title']} · {where}" + (f" · {taken_at}" if taken_at else "")

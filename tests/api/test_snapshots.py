@@ -111,3 +111,12 @@ def test_moving_to_the_next_activity_snapshots_every_board(server, http, journey
     z = zipfile.ZipFile(io.BytesIO(http.get(f"/api/workshops/{wid}/snapshots.zip", headers=auth(token),
                                             timeout=60).content))
     assert len([n for n in z.namelist() if n.endswith(".svg")]) == len(shots) and "index.csv" in z.namelist()
+
+
+def test_svgs_we_did_not_draw_still_convert_through_cairosvg():
+    from server.exports.convert import svg_to_pdf, svg_to_png
+
+    foreign = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><g><path d="M0 0 L200 100" '
+               'stroke="red"/><text x="10" y="50"><tspan>Hello</tspan></text></g></svg>')
+    assert Image.open(io.BytesIO(svg_to_png(foreign))).size == (200, 100)
+    assert "Hello" in PdfReader(io.BytesIO(svg_to_pdf(foreign))).pages[0].extract_text()
