@@ -4,13 +4,14 @@ import json
 from typing import Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, ORJSONResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from .. import clock
 from ..domain import amendments
 from ..domain.errors import Change, Rejected
+from ..domain.ops import check_boards_writable
 from ..exports import cards_pdf, report, tables
 from ..exports.restore import RestoreProblem, check_export, restored_records
 from ..imports.responses import FileProblem, read_answers
@@ -99,8 +100,15 @@ async def import_responses(request: Request, member: MemberContext = Staff, prev
     _, change = await member.hub.execute(
         member.participant["id"], "responses.import",
         {"filename": filename[:200], "layout": parsed.layout, "answers": len(parsed.answers), "publish": publish},
-        lambda state, actor, ctx: amendments.import_answers(state, actor, parsed, filename, publish, ctx))
+        lambda state, actor, ctx: _checked(state, actor, amendments.import_answers(state, actor, parsed, filename,
+                                                                                    publish, ctx)))
     return ORJSONResponse({**change.result, "answers": len(parsed.answers), "layout": parsed.layout})
+
+
+def _checked(state, actor, change: Change) -> Change:
+    """The import obeys the board rules every op does (Day 1 boards are locked on Day 2)."""
+    check_boards_writable(state, actor, change)
+    return change
 
 
 # ---- exports ---------------------------------------------------------------------------------

@@ -83,11 +83,16 @@ def full_report(records) -> Document:
         sections = [b for b in boards if b["type"] in ("root_causes", "success", "in_place", "ideas")]
         if not sections:
             continue
-        doc.h(3, where)
+        room = w.records.get(sections[0].get("room_id"), {})
+        doc.h(3, f"{where}: {room['theme_text']}" if room.get("theme_text") else where)
         for b in sections:
             if b["type"] == "root_causes":
-                doc.p("Root causes", bold=True)
-                doc.ul([c["text"] for c in w.cards_on(b["id"], "root_cause", "note")])
+                chain = sorted(w.cards_on(b["id"], "note"), key=lambda c: (c.get("step") is None, c.get("step") or 0))
+                if chain:
+                    doc.p("Asking why", bold=True)
+                    doc.ul([c["text"] for c in chain])
+                doc.p("Root causes (the most likely reasons)", bold=True)
+                doc.ul([c["text"] for c in w.cards_on(b["id"], "root_cause")])
             elif b["type"] == "success":
                 doc.p("Success statements", bold=True)
                 doc.ul([f"{PERSPECTIVES.get(c.get('perspective'), 'Note')}: {c['text']}"

@@ -126,3 +126,12 @@ def test_other_bad_files(server, http, workshop):
     body = assert_error(upload(http, workshop, bad_question), 422, "invalid")
     assert body["line"] == 2
     assert records(server, workshop, "answer") == []
+
+
+def test_no_import_onto_day_1_boards_once_day_2_begins(server, http, workshop):
+    from .data_helpers import do_op
+
+    do_op(server, workshop["workshop_id"], workshop["token"], "day.begin", day=2)
+    assert_error(upload(http, workshop, SAMPLE_WIDE), 409, "conflict")
+    assert records(server, workshop, "answer") == []
+    assert upload(http, workshop, SAMPLE_WIDE, publish="false").status_code == 200  # kept for the record
