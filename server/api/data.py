@@ -45,9 +45,7 @@ def download(body: bytes, media: str, name: str) -> Response:
 
 async def _upload(request: Request) -> tuple[bytes, str, dict | None]:
     """The uploaded file (at most UPLOAD_LIMIT, refused before it is read whole) and the mapping."""
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > UPLOAD_LIMIT:
-        raise ApiError(413, "too_large", "That file is too large: the limit is 20 MB.")
+    await read_limited(request, UPLOAD_LIMIT + 64 * 1024, "That file is too large: the limit is 20 MB.")
     try:
         form = await request.form(max_files=1, max_fields=10)
     except Exception:
@@ -69,6 +67,24 @@ async def _upload(request: Request) -> tuple[bytes, str, dict | None]:
             raise ApiError(422, "invalid", "The column mapping must be a JSON object such as "
                                            "{\"Q1\": \"ww\"}.", "mapping") from None
     return data, upload.filename or "answers", mapping or None
+
+
+async def read_limited(request: Request, limit: int, message: str) -> bytes:
+    """The body, refused with 413 as soon as it passes `limit`: from Content-Length before reading
+    anything (BodyLimit in app.py does that too), and while reading when it was sent without one."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limit:
+        raise ApiError(413, "too_large", message)
+    if length and length.isdigit():
+        return await request.body()
+    chunks, total = [], 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise ApiError(413, "too_large", message)
+        chunks.append(chunk)
+    request._body = b"".join(chunks)  # Starlette's form() and body() read this cached body
+    return request._body
 
 
 def _parsed(data: bytes, filename: str, mapping):
@@ -170,7 +186,7 @@ async def restore(request: Request):
     check_admin_key(request)
     if not request.app.state.create_limit.allow(client_key(request)):
         raise ApiError(429, "rate_limited", "Too many workshops created from here just now. Please wait a minute.")
-    raw = await request.body()
+    raw = await read_limited(request, UPLOAD_LIMIT, "That export is too large: the limit is 20 MB.")
     try:
         export = orjson.loads(raw)
         check_export(export)

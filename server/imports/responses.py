@@ -21,6 +21,7 @@ from ..domain.texts import CARD_TEXT_LIMIT, clean
 
 MIN_GROUP = 3  # smaller groups could identify someone: never shown
 MAX_ROWS = 50_000
+MAX_COLUMNS = 500
 SMALL_GROUPS = "Smaller groups (under 3 people each)"
 
 # Checked in this order: "not working well" also contains "working well".
@@ -209,7 +210,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     try:
         sheet = next((s for s in book.worksheets if s.max_row and s.max_row > 1), book.worksheets[0])
         rows = []
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
             rows.append([_cell_text(v) for v in values])
             if len(rows) > MAX_ROWS:
                 raise FileProblem(f"The sheet has more than {MAX_ROWS} rows. Please split it.")

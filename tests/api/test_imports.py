@@ -135,3 +135,15 @@ def test_no_import_onto_day_1_boards_once_day_2_begins(server, http, workshop):
     assert_error(upload(http, workshop, SAMPLE_WIDE), 409, "conflict")
     assert records(server, workshop, "answer") == []
     assert upload(http, workshop, SAMPLE_WIDE, publish="false").status_code == 200  # kept for the record
+
+
+def test_over_large_upload_without_a_length_is_cut_off(server, workshop):
+    def body():
+        yield b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+        for _ in range(21):
+            yield b"x" * (1024 * 1024)
+
+    r = httpx.post(f"{server.base_url}/api/workshops/{workshop['workshop_id']}/responses",
+                   headers={**auth(workshop["token"]), "Content-Type": "multipart/form-data; boundary=b"},
+                   content=body(), timeout=60)
+    assert_error(r, 413, "too_large")

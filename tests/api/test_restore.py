@@ -77,3 +77,9 @@ def test_restore_needs_the_admin_key_when_set(tmp_path):
             assert http.post("/api/workshops/restore", json=body, headers={"X-Admin-Key": "sesame"}).status_code == 201
     finally:
         stop_server(server)
+
+
+def test_restore_refuses_an_over_large_body(server, http):
+    r = http.post("/api/workshops/restore", content=b"{" + b" " * (20 * 1024 * 1024 + 10) + b"}",
+                  headers={"Content-Type": "application/json"}, timeout=60)
+    assert_error(r, 413, "too_large")
