@@ -28,6 +28,22 @@ def require_theme_for(state: WorkshopState, theme_id, data_card: dict, field: st
     return theme
 
 
+def answer_of(state: WorkshopState, card: dict) -> str:
+    """The id of the card a chain of copies started from (even once that card has gone)."""
+    while card.get("duplicate_of"):
+        source = state.get(card["duplicate_of"])
+        if source is None:
+            return card["duplicate_of"]
+        card = source
+    return card["id"]
+
+
+def _answer_already_in(state: WorkshopState, card: dict, theme_id: str) -> bool:
+    """Whether this answer (the card, or a copy of it) already sits in the theme."""
+    answer = answer_of(state, card)
+    return any(c["id"] != card["id"] and answer_of(state, c) == answer for c in state.data_cards_in(theme_id))
+
+
 def recount(state: WorkshopState, theme_ids, changed: dict[str, dict | None]) -> list[dict]:
     """New versions of the themes whose count differs once `changed` cards (None: gone) apply."""
     counts = {tid: 0 for tid in theme_ids if tid and tid in state.records and changed.get(tid, True) is not None}
@@ -66,6 +82,8 @@ def group(state: WorkshopState, actor: dict, args: CardGroup, ctx: OpContext) ->
         theme_id = require_theme_for(state, args.theme_id, card)["id"]
     if card.get("theme_id") == theme_id:
         return Change()
+    if theme_id is not None and _answer_already_in(state, card, theme_id):
+        raise Rejected("invalid", "A copy of this answer is already in that theme.", "theme_id")
     return with_counts(state, [revise(card, theme_id=theme_id)])
 
 
@@ -76,8 +94,8 @@ def duplicate(state: WorkshopState, actor: dict, args: CardDuplicate, ctx: OpCon
     theme_id = None
     if args.theme_id is not None:
         theme_id = require_theme_for(state, args.theme_id, card)["id"]
-        if theme_id == card.get("theme_id"):
-            raise Rejected("invalid", "The card is already in that theme. Pick a different theme for the copy.",
+        if theme_id == card.get("theme_id") or _answer_already_in(state, card, theme_id):
+            raise Rejected("invalid", "This answer is already in that theme. Pick a different theme for the copy.",
                            "theme_id")
     copy = {**card, "id": ctx.new_id("c"), "v": 1, "theme_id": theme_id, "duplicate_of": card["id"],
             "split_from": None, "created_by": actor["id"], "created_at": ctx.now}

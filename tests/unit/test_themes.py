@@ -112,6 +112,35 @@ def test_T8_duplicate_into_the_same_theme_is_invalid(ws):
     assert "already in that theme" in err.message
 
 
+def test_T8_a_copy_of_a_copy_cannot_go_back_into_the_originals_theme(ws):
+    first, second = ws.theme(text="I want to be heard"), ws.theme(text="I want choice")
+    original = ws.data(theme_id=first)
+    copy = ws.do("participant", "card.duplicate", card_id=original, theme_id=second).result["card_id"]
+    ws.refused("participant", "card.duplicate", "invalid", "theme_id", card_id=copy, theme_id=first)
+    ws.refused("participant", "card.duplicate", "invalid", "theme_id", card_id=original, theme_id=second)
+    assert (ws.get(first)["count"], ws.get(second)["count"]) == (1, 1)
+
+
+def test_T8_a_copy_is_not_grouped_where_its_answer_already_is(ws):
+    first, second = ws.theme(text="I want to be heard"), ws.theme(text="I want choice")
+    original = ws.data(theme_id=first)
+    copy = ws.do("participant", "card.duplicate", card_id=original).result["card_id"]
+    err = ws.refused("participant", "card.group", "invalid", "theme_id", card_id=copy, theme_id=first)
+    assert "already in that theme" in err.message
+    ws.do("participant", "card.group", card_id=copy, theme_id=second)
+    ws.refused("participant", "card.group", "invalid", "theme_id", card_id=original, theme_id=second)
+
+
+def test_T8_copies_of_an_answer_that_has_been_split_still_know_each_other(ws):
+    first, second = ws.theme(text="I want to be heard"), ws.theme(text="I want choice")
+    original = ws.data()
+    copies = [ws.do("participant", "card.duplicate", card_id=original).result["card_id"] for _ in range(2)]
+    ws.do("host", "card.split", card_id=original, texts=["one point", "another"])
+    ws.do("participant", "card.group", card_id=copies[0], theme_id=first)
+    ws.refused("participant", "card.group", "invalid", "theme_id", card_id=copies[1], theme_id=first)
+    ws.do("participant", "card.group", card_id=copies[1], theme_id=second)
+
+
 def test_T4_duplicate_into_a_theme_on_another_board_is_invalid(ws):
     ws.refused("participant", "card.duplicate", "invalid", "theme_id", card_id=ws.data("nww"),
                theme_id=ws.theme("iff"))

@@ -1,4 +1,4 @@
-"""Theming properties over any sequence of ops by anyone (T1–T4, O1, O2), refused ops included.
+"""Theming properties over any sequence of ops by anyone (T1–T4, T8, O1, O2), refused ops included.
 
 Whatever people do — group, ungroup, duplicate, split, move between boards, add and delete
 themes, delete cards — no data card is lost (T3), none is in two themes (T1) or in a theme on
@@ -13,6 +13,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from server.domain.errors import Rejected
 from server.domain.ops import apply_op
+from server.domain.themes import answer_of
 
 from .conftest import ROLES, Workshop, count_in
 
@@ -170,6 +171,15 @@ class Theming(RuleBasedStateMachine):
                 assert theme["kind"] == "card" and theme["type"] == "theme"
                 assert theme["board_id"] == card["board_id"], f"T4: {card['id']} is in a theme on another board"
             assert self.ws.get(card["board_id"])["type"] in ("ww", "nww", "iff"), "T10"
+
+    @invariant()
+    def T8_an_answer_sits_at_most_once_in_a_theme(self):
+        seen = set()
+        for card in self.ws.data_cards():
+            if card["theme_id"] is not None:
+                key = (card["theme_id"], answer_of(self.ws.state, card))
+                assert key not in seen, f"T8: {card['id']} repeats an answer already in its theme"
+                seen.add(key)
 
     @invariant()
     def T2_every_theme_count_is_right(self):
