@@ -97,8 +97,8 @@ export function patch(parent, vnodes) {
       used.add(node);
       if (v.text !== undefined) {
         if (node.data !== v.text) node.data = v.text;
-      } else {
-        update(node, v, false);
+      } else if (node._v !== v) {
+        update(node, v, false); // the very same description as last time (memoised): nothing to do
       }
     } else {
       node = create(v);

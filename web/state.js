@@ -182,18 +182,23 @@ function none() {
   return { put: [], del: [] };
 }
 
+// A view is a snapshot that never changes after it is made, so its index (records by kind,
+// cards by board, data cards by theme) can be built once and shared by every selector.
+const snapshots = new WeakSet();
+const indexes = new WeakMap();
+
 /** The records as the user should see them: the server's, with own pending ops laid over. */
 export function view(store) {
   if (store._viewVersion === store.version) return store._view;
-  let recs = store.records;
+  const recs = new Map(store.records);
   if (store.pending.length) {
-    recs = new Map(store.records);
     for (const p of store.pending) {
       const { put, del } = predict(recs, p.op, p.args, p.id);
       for (const r of put) recs.set(r.id, r);
       for (const id of del) recs.delete(id);
     }
   }
+  snapshots.add(recs); // only now: predict() above read it while it was still changing
   store._view = recs;
   store._viewVersion = store.version;
   return recs;
@@ -207,10 +212,32 @@ function byCreated(a, b) {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+function buildIndex(recs) {
+  const byKind = new Map();
+  const cardsByBoard = new Map();
+  const dataByTheme = new Map();
+  const push = (m, k, r) => { const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); };
+  for (const r of recs.values()) {
+    push(byKind, r.kind, r);
+    if (r.kind === 'card') {
+      push(cardsByBoard, r.board_id, r);
+      if (r.type === 'data' && r.theme_id) push(dataByTheme, r.theme_id, r);
+    }
+  }
+  for (const l of cardsByBoard.values()) l.sort(byCreated);
+  for (const l of dataByTheme.values()) l.sort(byCreated);
+  return { byKind, cardsByBoard, dataByTheme };
+}
+
+function index(recs) {
+  if (!snapshots.has(recs)) return buildIndex(recs); // a live map may change: no cache
+  let ix = indexes.get(recs);
+  if (!ix) { ix = buildIndex(recs); indexes.set(recs, ix); }
+  return ix;
+}
+
 function ofKind(recs, kind) {
-  const out = [];
-  for (const r of recs.values()) if (r.kind === kind) out.push(r);
-  return out;
+  return (index(recs).byKind.get(kind) || []).slice();
 }
 
 /** The workshop record. */
@@ -231,7 +258,7 @@ export function themingBoards(recs) {
 
 /** Cards on a board, oldest first. */
 export function cardsOfBoard(recs, boardId) {
-  return ofKind(recs, 'card').filter((c) => c.board_id === boardId).sort(byCreated);
+  return (index(recs).cardsByBoard.get(boardId) || []).slice();
 }
 
 /** Data cards of a board not yet in any theme. */
@@ -246,7 +273,7 @@ export function themesOfBoard(recs, boardId) {
 
 /** Data cards held by a theme. */
 export function dataCardsOfTheme(recs, themeId) {
-  return ofKind(recs, 'card').filter((c) => c.type === 'data' && c.theme_id === themeId).sort(byCreated);
+  return (index(recs).dataByTheme.get(themeId) || []).slice();
 }
 
 /** Each theme of a board with its data cards and their count. */

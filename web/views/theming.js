@@ -66,8 +66,23 @@ function boardSection(board, recs, ctx) {
       }) : null));
 }
 
+// Descriptions of data cards are kept while nothing they show has changed, so a remote change
+// redraws only the cards it touched (records are replaced, never edited, on every change).
+const cardMemo = new WeakMap();
+
 function dataCard(c, recs, ctx) {
   const remote = ctx.ui.remoteDrags.get(c.id);
+  const editable = canEdit(ctx.store.me);
+  const remoteName = remote ? nameOf(recs, remote.by) : '';
+  const memo = cardMemo.get(c);
+  if (memo && memo.live === ctx.conn.live && memo.editable === editable && memo.remoteName === remoteName) return memo.vnode;
+  const vnode = dataCardVnode(c, remoteName, editable, ctx);
+  cardMemo.set(c, { live: ctx.conn.live, editable, remoteName, vnode });
+  return vnode;
+}
+
+function dataCardVnode(c, remoteName, editable, ctx) {
+  const remote = Boolean(remoteName);
   const notes = [];
   if (c.duplicate_of) notes.push('copy');
   if (c.pending) notes.push(ctx.conn.live ? 'saving…' : 'waiting to send');
@@ -75,9 +90,9 @@ function dataCard(c, recs, ctx) {
     h('span', { class: 'tag', key: 'tag' }, c.tag || ''),
     h('span', { class: 'card-text', key: 'text' }, c.text),
     notes.length ? h('span', { class: 'card-note', key: 'note' }, `(${notes.join(', ')})`) : null,
-    remote ? h('span', { class: 'card-note remote', key: 'remote' }, `${nameOf(recs, remote.by)} is moving this`) : null,
+    remote ? h('span', { class: 'card-note remote', key: 'remote' }, `${remoteName} is moving this`) : null,
   ];
-  if (!canEdit(ctx.store.me)) {
+  if (!editable) {
     return h('li', { key: c.id, class: `card data-card${remote ? ' remote-drag' : ''}` }, body);
   }
   return h('li', { key: c.id, class: 'card-item' },
@@ -165,7 +180,7 @@ function showCount(counterId, text) {
   const near = MAX_TEXT - text.length < 20;
   el.firstChild.data = counterText(text);
   el.classList.toggle('near', near);
-  el.setAttribute('aria-live', near ? 'polite' : 'off');
+  if (el.getAttribute('aria-live') !== (near ? 'polite' : 'off')) el.setAttribute('aria-live', near ? 'polite' : 'off');
 }
 
 function remoteDragMarkers(recs, ctx) {
