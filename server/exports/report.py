@@ -140,7 +140,8 @@ def full_report(records) -> Document:
         doc.p("No action plans were written yet.")
 
     doc.h(2, "Parking space")
-    parked = [c["text"] for b in w.boards("parking") for c in w.cards_on(b["id"])]
+    parked = [c["text"] + (f" — reviewed: {c['response']}" if c.get("reviewed") and c.get("response") else "")
+              for b in w.boards("parking") for c in w.cards_on(b["id"])]
     doc.ul(parked) if parked else doc.p("Nothing was left in the parking space.")
     return doc
 

@@ -17,11 +17,13 @@ WIDTH = 1600
 MARGIN = 30
 GAP = 18
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
-COLOURS = {  # header colour, card fill, text label
-    "green": ("#1b5e20", "#c8e6c9"), "red": ("#b71c1c", "#ffcdd2"), "orange": ("#e65100", "#ffe0b2"),
-    "yellow": ("#f9a825", "#fff9c4"), "blue": ("#0d47a1", "#bbdefb"), "purple": ("#4a148c", "#e1bee7"),
-    "teal": ("#004d40", "#b2dfdb"), "grey": ("#37474f", "#eceff1"),
+COLOURS = {  # header colour, card fill, ink for labels on that fill (contrast at least 4.5:1)
+    "green": ("#1b5e20", "#c8e6c9", "#1b5e20"), "red": ("#b71c1c", "#ffcdd2", "#8e0000"),
+    "orange": ("#e65100", "#ffe0b2", "#8c2f00"), "yellow": ("#f9a825", "#fff9c4", "#5d4000"),
+    "blue": ("#0d47a1", "#bbdefb", "#0d47a1"), "purple": ("#4a148c", "#e1bee7", "#4a148c"),
+    "teal": ("#004d40", "#b2dfdb", "#004d40"), "grey": ("#37474f", "#eceff1", "#263238"),
 }
+HEADER_INK = {"yellow": "#1a1a1a"}  # white on the other header colours
 TAG_COLOUR = {"ww": "green", "nww": "red", "iff": "orange"}
 HAT_COLOUR = {"T": "blue", "C": "green", "R": "yellow"}
 PERSPECTIVE_COLOUR = {"people_families": "green", "providers": "orange", "buyers": "blue"}
@@ -86,11 +88,11 @@ class Card:
                        + (20 if footer else 0))
 
     def draw(self, c: Canvas, x, y):
-        header, fill = COLOURS[self.colour]
+        header, fill, ink = COLOURS[self.colour]
         c.rect(x, y, self.width, self.height, fill, stroke=header)
         top = y + 10
         if self.label:
-            c.text(x + 12, top + 13, self.label, 13, "bold", header)
+            c.text(x + 12, top + 13, self.label, 13, "bold", ink)
             top += 20
         c.lines(x + 12, top, self.lines, self.size, "bold" if self.bold else "normal")
         top += len(self.lines) * self.size * 1.3 + 6
@@ -159,15 +161,16 @@ def render_board(records, board_id: str, taken_at: str | None = None) -> str:
 
 
 def _header(c: Canvas, w: Workshop, board: dict, taken_at: str | None) -> float:
-    header, _ = COLOURS.get(board.get("color"), COLOURS["grey"])
+    colour = board.get("color") if board.get("color") in COLOURS else "grey"
+    header, ink = COLOURS[colour][0], HEADER_INK.get(colour, "#ffffff")
     c.rect(0, 0, WIDTH, 96, header, stroke=header, rx=0)
     label = f"{board['title']}"
     if board["type"] in TAG_COLOUR:
         label += f" ({board['type']})"
-    c.text(MARGIN, 50, label, 34, "bold", "#ffffff")
+    c.text(MARGIN, 50, label, 34, "bold", ink)
     where = w.table_of(board)
     info = f"{w.workshop['title']} · {where}" + (f" · {taken_at}" if taken_at else "")
-    c.text(MARGIN, 82, info, 16, "normal", "#ffffff")
+    c.text(MARGIN, 82, info, 16, "normal", ink)
     return 116
 
 
@@ -238,10 +241,16 @@ def _plain(c: Canvas, w: Workshop, board: dict, top: float) -> float:
     if not cards:
         c.text(MARGIN, top + 30, "No cards on this board yet.", 18)
         return top + 50
+    if board["type"] == "root_causes":  # the "why? because…" chain in order, then the root causes
+        cards = sorted(cards, key=lambda c: (c["type"] == "root_cause", c.get("step") or 0))
     for card in cards:
         fill = colour if card["type"] != "note" else "yellow"
-        cols.place(c, [Card(card["text"], fill, cols.col_w, label=labels.get(card["type"], card["type"]),
-                            size=18, bold=card["type"] == "root_cause")])
+        label = labels.get(card["type"], card["type"])
+        if card["type"] == "note" and card.get("step"):
+            label = f"Why? step {card['step']}"
+        footer = f"Reviewed: {card.get('response') or 'yes'}" if card.get("reviewed") else None
+        cols.place(c, [Card(card["text"], fill, cols.col_w, label=label, size=18,
+                            bold=card["type"] == "root_cause", footer=footer)])
     return cols.bottom
 
 
@@ -265,37 +274,46 @@ def _plan(c: Canvas, w: Workshop, board: dict, top: float) -> float:
 
 
 def _grid(c: Canvas, w: Workshop, board: dict, top: float) -> float:
-    left, right = MARGIN + 50, WIDTH - MARGIN
-    top_h, bottom_h = 620, 400  # more room in the top half, where the ideas worth doing go
+    left, right = MARGIN + 20, WIDTH - MARGIN
+    c.text(MARGIN, top + 18, "Impact ↑ (up)", 16, "bold", "#263238")
+    top += 30
+    top_h, bottom_h = 640, 400  # more room in the top half, where the ideas worth doing go
     mid_x, mid_y = (left + right) / 2, top + top_h
     fills = {"quick_win": "#e8f5e9", "major_project": "#e3f2fd", "fill_in": "#fffde7", "thankless_task": "#fbe9e7"}
-    boxes = {"quick_win": (left, top), "major_project": (mid_x, top), "fill_in": (left, mid_y),
-             "thankless_task": (mid_x, mid_y)}
+    boxes = {"quick_win": (left, top, top_h), "major_project": (mid_x, top, top_h),
+             "fill_in": (left, mid_y, bottom_h), "thankless_task": (mid_x, mid_y, bottom_h)}
     for key, name, meaning in QUADRANT_LABELS:
-        x, y = boxes[key]
-        h = top_h if y == top else bottom_h
+        x, y, h = boxes[key]
         c.rect(x, y, mid_x - left, h, fills[key], stroke="#546e7a", rx=0, width=2)
         c.text(x + 14, y + 34, name, 28, "bold", "#263238")
         c.text(x + 14, y + 58, meaning, 15, "normal", "#455a64")
-    c.text(left - 20, top + 20, "Impact ↑", 16, "bold", "#263238", anchor="end")
-    c.text(right, mid_y + bottom_h + 24, "Effort →", 16, "bold", "#263238", anchor="end")
+    c.text(right, mid_y + bottom_h + 24, "Effort → (right)", 16, "bold", "#263238", anchor="end")
     dots = w.dots(board["id"])
     ideas = w.cards_on(board["id"], "idea")
     placed = [i for i in ideas if i.get("impact") is not None and i.get("effort") is not None]
-    card_w = 230
-    for idea in placed:
+    card_w, taken = 230, []
+    for idea in sorted(placed, key=lambda i: (-float(i["impact"]), float(i["effort"]))):
         impact, effort = float(idea["impact"]), float(idea["effort"])
-        if impact >= 0.5:
-            y = top + (1 - impact) / 0.5 * top_h
-        else:
-            y = mid_y + (0.5 - impact) / 0.5 * bottom_h
-        x = left + effort * (right - left)
         card = Card(idea["text"], HAT_COLOUR.get(idea.get("hat"), "grey"), card_w,
                     label=f"{idea.get('code') or ''} · {HATS.get(idea.get('hat'), 'Idea')}",
                     dots=dots.get(idea["id"], 0), size=14, bold=True)
-        cx = min(max(x - card_w / 2, left + 4), right - card_w - 4)
-        cy = min(max(y - card.height / 2, top + 64), mid_y + bottom_h - card.height - 4)
-        card.draw(c, cx, cy)
+        # Inside its own quadrant, below the quadrant's name, in proportion to impact and effort.
+        x0, x1 = (left + 6, mid_x - card_w - 6) if effort < 0.5 else (mid_x + 6, right - card_w - 6)
+        y0, y1 = (top + 70, mid_y - card.height - 6) if impact >= 0.5 else (mid_y + 70, mid_y + bottom_h
+                                                                               - card.height - 6)
+        fx = effort / 0.5 if effort < 0.5 else (effort - 0.5) / 0.5
+        fy = (1 - impact) / 0.5 if impact >= 0.5 else (0.5 - impact) / 0.5
+        x, y = x0 + min(1.0, fx) * max(0.0, x1 - x0), y0 + min(1.0, fy) * max(0.0, y1 - y0)
+        for _ in range(60):  # step aside from ideas already drawn, so no words are covered
+            hit = next((t for t in taken if x < t[0] + t[2] and t[0] < x + card_w and y < t[1] + t[3]
+                        and t[1] < y + card.height), None)
+            if hit is None:
+                break
+            y = hit[1] + hit[3] + 4
+            if y > y1:
+                y, x = y0, x + 40 if x + 40 <= x1 else x0
+        taken.append((x, y, card_w, card.height))
+        card.draw(c, x, y)
     bottom = mid_y + bottom_h + 40
     unplaced = [i for i in ideas if i not in placed]
     if unplaced:

@@ -124,7 +124,9 @@ def sheets(records) -> dict[str, tuple[list[str], list[list]]]:
         for note in w.cards_on(b["id"]):
             plans.append([w.table_of(b), "", "", "", "", note["text"]] + [""] * (len(PLAN_QUESTIONS) - 1))
     out["Action plans"] = (["Table", "Code", "Idea", "Quadrant", "Lead"] + list(PLAN_QUESTIONS.values()), plans)
-    out["Parking space"] = _by_table(w, "parking", None)
+    parked = [[w.table_of(b), c["text"], "yes" if c.get("reviewed") else "no", c.get("response") or ""]
+              for b in w.boards("parking") for c in w.cards_on(b["id"])]
+    out["Parking space"] = (["Where", "Item", "Reviewed", "Response"], parked)
     heard = [[d.get("filename"), label, group, n] for d in w.of("dataset")
              for label, groups in d.get("heard_from", {}).items() for group, n in groups.items()]
     out["Who we heard from"] = (["File", "Question", "Group", "People"], heard)
