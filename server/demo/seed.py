@@ -4,8 +4,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..api.workshops import board_url, join_url, open_workshop
-from ..domain.answers import add_answers
-from ..imports.responses import read_wide_csv
+from ..domain.amendments import import_answers
+from ..imports.responses import read_answers
 
 TITLE = "Demo: Working Together for Change"
 PURPOSE = ("To hear what matters to people who use care and support, and to agree together what we "
@@ -27,14 +27,19 @@ async def ensure_demo(services, remember: Path) -> dict:
         except (ValueError, KeyError):
             pass
     created = await open_workshop(services, TITLE, PURPOSE, "Sam")
-    answers = read_wide_csv(sample_answers_csv())
-    fitting = [(a.question, a.text) for a in answers if not a.too_long]
+    # Imported like an organiser's upload: every answer kept for cleaning, the ones that fit on cards
+    # published; longer ones wait, flagged, for a shortened text (never cut).
+    parsed = read_answers(sample_answers_csv().encode("utf-8"), "responses.csv")
     hub = await services.hubs.get(created["workshop_id"])
-    await hub.execute(created["participant_id"], "responses.import", {"answers": len(fitting)},
-                      lambda state, actor, ctx: add_answers(state, actor, fitting, ctx))
+    _, change = await hub.execute(
+        created["participant_id"], "responses.import",
+        {"filename": "responses.csv", "layout": parsed.layout, "answers": len(parsed.answers), "publish": True},
+        lambda state, actor, ctx: import_answers(state, actor, parsed, "responses.csv", True, ctx))
+    fitting = change.result["cards"]
+    too_long = sum(1 for f in change.result["flagged"] if f["reason"] == "too_long")
     remember.parent.mkdir(parents=True, exist_ok=True)
     remember.write_text(json.dumps(created))
-    return {**created, "new": True, "cards": len(fitting), "too_long": len(answers) - len(fitting)}
+    return {**created, "new": True, "cards": fitting, "too_long": too_long}
 
 
 def links(base: str, created: dict) -> dict:

@@ -74,6 +74,12 @@ def flags(answer: dict) -> list[str]:
     return out
 
 
+def _with_flags(change: Change) -> Change:
+    """Answers carry their `flags`, so a cleaning screen lists what needs a look without the rules."""
+    change.put = [{**r, "flags": flags(r)} if r["kind"] == "answer" else r for r in change.put]
+    return change
+
+
 def _theming_boards(state: WorkshopState) -> dict[str, dict]:
     boards = {}
     for b in sorted(state.of_kind("board"), key=lambda b: b["order"]):
@@ -142,8 +148,8 @@ def import_answers(state: WorkshopState, actor: dict, parsed, filename: str, pub
             put.append(card)
             cards += 1
         put.append(answer)
-    return Change(put=put, result={"responses": parsed.responses, "cards": cards, "flagged": parsed.flagged(),
-                                   "dataset_id": dataset["id"]})
+    return _with_flags(Change(put=put, result={"responses": parsed.responses, "cards": cards,
+                                               "flagged": parsed.flagged(), "dataset_id": dataset["id"]}))
 
 
 def create(state: WorkshopState, actor: dict, args: AnswerCreate, ctx: OpContext) -> Change:
@@ -155,7 +161,7 @@ def create(state: WorkshopState, actor: dict, args: AnswerCreate, ctx: OpContext
     if len(text) > ORIGINAL_LIMIT:
         raise Rejected("invalid", f"An answer can be at most {ORIGINAL_LIMIT} characters.", "text")
     answer = new_answer(ctx.new_id("a"), args.question, text, None, None, ctx)
-    return Change(put=[answer], result={"answer_id": answer["id"]})
+    return _with_flags(Change(put=[answer], result={"answer_id": answer["id"]}))
 
 
 def amend(state: WorkshopState, actor: dict, args: AnswerAmend, ctx: OpContext) -> Change:
@@ -191,8 +197,8 @@ def amend(state: WorkshopState, actor: dict, args: AnswerAmend, ctx: OpContext) 
     changed = revise(answer, code=code, amended=amended, parts=parts, reason=reason, status=status,
                      resolved=resolved)
     if answer["status"] != "published" and not cards_of(state, answer["id"]):
-        return Change(put=[changed])
-    return _resync(state, actor, answer, changed, ctx)
+        return _with_flags(Change(put=[changed]))
+    return _with_flags(_resync(state, actor, answer, changed, ctx))
 
 
 def cards_of(state: WorkshopState, answer_id: str) -> list[dict]:
@@ -236,7 +242,7 @@ def resolve(state: WorkshopState, actor: dict, args: AnswerResolve, ctx: OpConte
         raise Rejected("invalid", "Only answers marked h (query) can be resolved.", "answer_id")
     if answer.get("resolved") == args.resolved:
         return Change()
-    return Change(put=[revise(answer, resolved=args.resolved)])
+    return _with_flags(Change(put=[revise(answer, resolved=args.resolved)]))
 
 
 def publish(state: WorkshopState, actor: dict, args: AnswerPublish, ctx: OpContext) -> Change:
@@ -267,4 +273,4 @@ def publish(state: WorkshopState, actor: dict, args: AnswerPublish, ctx: OpConte
         put += new
         card_ids += [c["id"] for c in new]
         put.append(revise(answer, status="published", card_ids=[c["id"] for c in new]))
-    return Change(put=put, result={"card_ids": card_ids, "skipped": skipped})
+    return _with_flags(Change(put=put, result={"card_ids": card_ids, "skipped": skipped}))

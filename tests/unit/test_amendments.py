@@ -197,3 +197,15 @@ def test_new_words_reach_every_copy_of_the_card(ws):
     ws.do("facilitator", "answer.amend", answer_id=answer["id"], code="b", amended="I go to the lunch club")
     assert ws.get(copy_id)["text"] == "I go to the lunch club"
     assert ws.get(answer["card_ids"][0])["text"] == "I go to the lunch club"
+
+
+def test_answers_carry_their_flags_for_the_cleaning_screen(ws):
+    imported(ws, WIDE)
+    by_text = {a["original"]: a for a in answers(ws)}
+    assert by_text[LONG]["flags"] == ["too_long"]
+    assert by_text["Call me on 07700 900123"]["flags"] == ["contact_details"]
+    assert by_text["Friends"]["flags"] == []
+    ws.do("facilitator", "answer.amend", answer_id=by_text["Friends"]["id"], code="h", reason="Which friends?")
+    assert ws.get(by_text["Friends"]["id"])["flags"] == ["query"]
+    ws.do("facilitator", "answer.amend", answer_id=by_text[LONG]["id"], code="f", reason="Repeats another answer")
+    assert ws.get(by_text[LONG]["id"])["flags"] == ["omitted"]
