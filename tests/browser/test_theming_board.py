@@ -178,6 +178,11 @@ def test_board_has_no_serious_accessibility_violations(browser, board):
             page.get_by_role("button", name="Large text").click()
             expect(page.locator("html.high-contrast.large-text")).to_have_count(1)
             assert_no_serious_axe_violations(page)
+            # Both modes are remembered on the device.
+            page.reload()
+            expect(page.locator(".conn")).to_have_text("Connected")
+            expect(page.locator("html.high-contrast.large-text")).to_have_count(1)
+            expect(page.get_by_role("button", name="Large text")).to_have_attribute("aria-pressed", "true")
         finally:
             ctx.close()
 

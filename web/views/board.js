@@ -1,7 +1,9 @@
 // The live board page: connects, keeps the record store, and draws the header, the theming
 // boards and who is here. All state changes go through ops on the socket (net.js).
 import { h, render as patch, cssEscape } from '../dom.js';
-import { createStore, view, workshop, participants, canFacilitate, canEdit } from '../state.js';
+import {
+  createStore, view, workshop, participants, themingBoards, canFacilitate, canEdit, THEMING_TYPES,
+} from '../state.js';
 import { Connection } from '../net.js';
 import { announce, toast } from '../a11y.js';
 import { loadDraft, saveDraft } from '../drafts.js';
@@ -124,6 +126,10 @@ export function render(root, { wid }) {
     split(cardId, texts) {
       send('card.split', { card_id: cardId, texts });
       announce(`Split into ${texts.length} cards`);
+    },
+    createThemingBoards() {
+      const have = new Set(themingBoards(view(store)).map((b) => b.type));
+      for (const type of THEMING_TYPES) if (!have.has(type)) send('board.create', { type });
     },
     createCard(boardId, type, text) {
       send('card.create', { board_id: boardId, type, text });

@@ -14,7 +14,10 @@ export const BOARD_HEADINGS = { ww: 'WORKING WELL', nww: 'NOT WORKING WELL', iff
 export function render(recs, ctx) {
   const boards = themingBoards(recs);
   if (!boards.length) {
-    return h('p', { class: 'empty', key: 'no-boards' }, 'This workshop has no theming boards yet.');
+    return h('div', { key: 'no-boards' },
+      h('p', { class: 'empty' }, 'This workshop has no theming boards yet.'),
+      canFacilitate(ctx.store.me) ? h('button', { type: 'button', class: 'primary', onclick: () => ctx.act.createThemingBoards() },
+        'Make the three theming boards') : null);
   }
   return h('div', { class: 'boards', key: 'boards', 'data-boards': '' },
     boards.map((b) => boardSection(b, recs, ctx)),
@@ -27,7 +30,8 @@ export function boardNav(recs) {
   return h('nav', { 'aria-label': 'Boards', class: 'board-nav', key: 'board-nav' },
     h('ul', null, boards.map((b) => h('li', { key: b.id },
       h('a', { href: `#board-${b.type}`, class: `board-link type-${b.type}` },
-        h('span', { class: 'tag' }, b.type), ` ${BOARD_NAMES[b.type]}`)))));
+        h('span', { class: 'tag' }, b.type), ` ${BOARD_NAMES[b.type]}`,
+        h('span', { class: 'link-count' }, ` (${unthemedCards(recs, b.id).length} not yet themed)`))))));
 }
 
 function boardSection(board, recs, ctx) {
