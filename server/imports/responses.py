@@ -28,7 +28,7 @@ SMALL_GROUPS = "Smaller groups (under 3 people each)"
 QUESTION_WORDS = (("nww", ("not working well", "not working", "nww", "isn't working", "is not working")),
                   ("ww", ("working well", "ww", "what works")),
                   ("iff", ("important to you in the future", "important for the future", "in the future",
-                           "iff", "important to you")))
+                           "iff", "important to you", "future")))
 PRIVATE_WORDS = ("name", "email", "e-mail", "phone", "mobile", "telephone", "address", "postcode", "post code",
                  "contact", "nhs number", "date of birth", "dob")
 RESPONDENT_WORDS = ("respondent", "response id", "respondent id", "id", "person", "participant", "ref",
@@ -102,7 +102,8 @@ class Parsed:
 
 
 def question_of(header: str) -> str | None:
-    words = f" {re.sub(r'[^a-z0-9]+', ' ', header.lower())} "
+    said = re.sub(r"n[’']t\b", " not", header.lower())  # "isn't working well" is the nww question
+    words = f" {re.sub(r'[^a-z0-9]+', ' ', said)} "
     for tag, phrases in QUESTION_WORDS:
         if any(f" {p} " in words for p in phrases):
             return tag
@@ -211,7 +212,10 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         sheet = next((s for s in book.worksheets if s.max_row and s.max_row > 1), book.worksheets[0])
         rows = []
         for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            rows.append([_cell_text(v) for v in values])
+            row = [_cell_text(v) for v in values]
+            while row and not row[-1]:  # read-only sheets pad rows out to max_col
+                row.pop()
+            rows.append(row)
             if len(rows) > MAX_ROWS:
                 raise FileProblem(f"The sheet has more than {MAX_ROWS} rows. Please split it.")
         return rows
@@ -257,10 +261,10 @@ def detect_role(header: str) -> str:
 
 def parse(rows: list[list[str]], mapping: dict | None = None) -> Parsed:
     """Answers, people and "who we heard from" of a table; `mapping` ({header or index: role}) wins."""
-    rows = [r for r in rows if any(clean(c) for c in r)]
-    if not rows:
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(clean(c or "") for c in r)]  # spreadsheet rows
+    if not numbered:
         raise FileProblem("The file has no rows.")
-    header = [clean(h) for h in rows[0]]
+    header = [clean(h or "") for h in numbered[0][1]]
     columns = [Column(i, h, detect_role(h)) for i, h in enumerate(header)]
     for key, role in (mapping or {}).items():
         if role not in ROLES:
@@ -270,7 +274,7 @@ def parse(rows: list[list[str]], mapping: dict | None = None) -> Parsed:
             raise FileProblem(f"There is no column called {key!r} in the file.")
         for c in matched:
             c.role = role
-    body = [(n, row) for n, row in enumerate(rows[1:], start=2)]
+    body = numbered[1:]
     for c in columns:
         if c.role not in ("private", "respondent"):
             c.examples = [v for _, row in body if (v := _cell(row, c.index))][:3]
