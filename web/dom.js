@@ -51,10 +51,11 @@ function update(el, v, fresh) {
   }
   for (const [name, value] of Object.entries(props)) {
     if (skip(name)) continue;
-    if (name.startsWith('on') && typeof value === 'function') {
+    if (name.startsWith('on')) {
+      // One listener per event type, calling whatever handler the latest render gave.
       const type = name.slice(2);
       if (!(type in el._handlers)) el.addEventListener(type, (e) => el._handlers[type] && el._handlers[type](e));
-      el._handlers[type] = value;
+      el._handlers[type] = typeof value === 'function' ? value : null;
     } else if (fresh || old[name] !== value) {
       setAttr(el, name, value);
     }

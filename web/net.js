@@ -7,6 +7,7 @@ import {
 
 const STATES = ['connecting', 'live', 'reconnecting', 'closed'];
 const MAX_BACKOFF_MS = 10000;
+const STALE_AFTER_HIDDEN_MS = 20000;
 
 export class Connection {
   /**
@@ -26,11 +27,16 @@ export class Connection {
     this.outboxKey = `coboard.outbox.${this.wid}`;
     this.outbox = loadJSON(this.outboxKey, []);
     for (const o of this.outbox) { o.inDoubt = true; addPending(this.store, o); }
-    this._online = () => this.reconnectNow();
-    this._offline = () => { if (this.ws) this.ws.close(); };
-    window.addEventListener('online', this._online);
-    window.addEventListener('offline', this._offline);
-    document.addEventListener('visibilitychange', () => { if (!document.hidden) this.reconnectNow(); });
+    // A socket can look open but be dead after the network changed or the phone slept: then
+    // start again at once and resume with `since` (cheap: only the missed events come back).
+    this.hiddenAt = 0;
+    window.addEventListener('online', () => this.restart());
+    window.addEventListener('offline', () => { if (this.ws) this.ws.close(); });
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) { this.hiddenAt = Date.now(); return; }
+      if (this.hiddenAt && Date.now() - this.hiddenAt > STALE_AFTER_HIDDEN_MS) this.restart();
+      else this.reconnectNow();
+    });
   }
 
   get live() {
@@ -94,6 +100,21 @@ export class Connection {
   /** Try at once (the network or the page came back), unless already connected. */
   reconnectNow() {
     if (this.state === 'closed' || this.ws) return;
+    this.attempt = 0;
+    this.connect();
+  }
+
+  /** Drop whatever socket there is and connect again now. */
+  restart() {
+    if (this.state === 'closed') return;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onclose = null;
+      ws.close();
+      for (const o of this.outbox) if (o.sent) o.inDoubt = true;
+      this.setState('reconnecting');
+    }
     this.attempt = 0;
     this.connect();
   }

@@ -11,8 +11,10 @@ globalThis.localStorage = {
   setItem: (k, v) => storage.set(k, String(v)),
   removeItem: (k) => storage.delete(k),
 };
-globalThis.window = { addEventListener() {} };
-globalThis.document = { addEventListener() {}, hidden: false };
+const listeners = [];
+const fire = (type) => { for (const [t, fn] of listeners) if (t === type) fn(); };
+globalThis.window = { addEventListener: (t, fn) => listeners.push([t, fn]) };
+globalThis.document = { addEventListener: (t, fn) => listeners.push([t, fn]), hidden: false };
 globalThis.location = { protocol: 'http:', host: 'board.test' };
 
 class FakeSocket {
@@ -41,6 +43,7 @@ function setup(t) {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   storage.clear();
   FakeSocket.all = [];
+  listeners.length = 0;
   const store = createStore();
   const seen = { errors: [], events: [], statuses: [], fatal: null };
   const conn = new Connection({
@@ -178,4 +181,39 @@ test('a bad token is fatal: no reconnect loop', (t) => {
   const n = FakeSocket.all.length;
   t.mock.timers.tick(20000);
   assert.equal(FakeSocket.all.length, n);
+});
+
+test('the network coming back, or a page woken after a long sleep, starts a fresh socket that resumes', (t) => {
+  const { conn, ws } = setup(t);
+  ws().open();
+  welcome(ws(), 5);
+  conn.send('card.group', { card_id: 'd1', theme_id: 't1' });
+  const first = ws();
+  fire('online');
+  assert.notEqual(ws(), first);
+  assert.equal(conn.state, 'reconnecting');
+  first.push({ t: 'ev', seq: 6, put: [], del: [] }); // a late frame from the old socket is ignored
+  ws().open();
+  assert.deepEqual(ws().sent[0], { op: 'hello', token: 'tok', since: 5 });
+  welcome(ws(), 5);
+  assert.deepEqual(ws().ops().map((o) => o.op), ['card.group'], 'the unacked op is sent again');
+
+  const second = ws();
+  document.hidden = true;
+  fire('visibilitychange');
+  t.mock.timers.tick(5000);
+  document.hidden = false;
+  fire('visibilitychange');
+  assert.equal(ws(), second, 'a short look away keeps the socket');
+  document.hidden = true;
+  fire('visibilitychange');
+  const realNow = Date.now;
+  Date.now = () => realNow() + 60000;
+  try {
+    document.hidden = false;
+    fire('visibilitychange');
+  } finally {
+    Date.now = realNow;
+  }
+  assert.notEqual(ws(), second, 'after a long sleep the socket is replaced');
 });
