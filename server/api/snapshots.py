@@ -11,9 +11,11 @@ from ..exports.convert import svg_to_pdf, svg_to_png
 from ..exports.svg import render_board
 from .deps import Member
 from .errors import ApiError
+from .workshops import PerClientLimit
 
 router = APIRouter(prefix="/api/workshops/{workshop_id}")
 Format = Literal["svg", "png", "pdf"]
+ON_DEMAND_PER_MINUTE = 12
 MEDIA = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 
@@ -49,6 +51,8 @@ async def board_now(board_id: str, fmt: Format, member: Member):
 async def take_now(member: Member, request: Request, body: TakeSnapshot | None = None):
     """A snapshot on demand (by anyone): one board, or every board when none is named."""
     hub = member.hub
+    if not _on_demand_limit(request).allow(member.participant["id"]):
+        raise ApiError(429, "rate_limited", "Snapshots were just taken. Please wait a few seconds and try again.")
     async with hub.lock:
         records, seq = list(hub.state.records.values()), hub.seq
     ids = None
@@ -60,6 +64,14 @@ async def take_now(member: Member, request: Request, body: TakeSnapshot | None =
                                     member.participant["id"], ids)
     await request.app.state.snapshots.add(shots)
     return ORJSONResponse({"snapshots": [s.listing() for s in shots]}, status_code=201)
+
+
+def _on_demand_limit(request: Request) -> PerClientLimit:
+    """At most ON_DEMAND_PER_MINUTE snapshot requests a minute per person: each one is stored."""
+    state = request.app.state
+    if not hasattr(state, "snapshot_limit"):
+        state.snapshot_limit = PerClientLimit(ON_DEMAND_PER_MINUTE)
+    return state.snapshot_limit
 
 
 @router.get("/snapshots")

@@ -10,6 +10,7 @@ import io
 import re
 
 PX_TO_PT = 0.75  # CSS pixels at 96 dpi, as CairoSVG sizes its PDF pages
+MAX_PAGE_PT = 14_400  # the largest page PDF readers open (200 inches)
 SVG_NS = "{http://www.w3.org/2000/svg}"
 FONT = "DejaVu Sans"
 _HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -165,11 +166,12 @@ def svgs_to_pdf(svgs: list[str]) -> bytes:
 
     out = io.BytesIO()
     first_w, first_h = (pages[0][0], pages[0][1]) if pages else (595 / PX_TO_PT, 842 / PX_TO_PT)
-    surface = cairo.PDFSurface(out, first_w * PX_TO_PT, first_h * PX_TO_PT)
+    surface = cairo.PDFSurface(out, min(first_w * PX_TO_PT, MAX_PAGE_PT), min(first_h * PX_TO_PT, MAX_PAGE_PT))
     for width, height, shapes in pages:
-        surface.set_size(width * PX_TO_PT, height * PX_TO_PT)
+        scale = min(PX_TO_PT, MAX_PAGE_PT / width, MAX_PAGE_PT / height)  # very tall boards are scaled to fit
+        surface.set_size(width * scale, height * scale)
         ctx = cairo.Context(surface)
-        ctx.scale(PX_TO_PT, PX_TO_PT)
+        ctx.scale(scale, scale)
         _draw(ctx, shapes)
         ctx.show_page()
     surface.finish()

@@ -120,3 +120,11 @@ def test_svgs_we_did_not_draw_still_convert_through_cairosvg():
                'stroke="red"/><text x="10" y="50"><tspan>Hello</tspan></text></g></svg>')
     assert Image.open(io.BytesIO(svg_to_png(foreign))).size == (200, 100)
     assert "Hello" in PdfReader(io.BytesIO(svg_to_pdf(foreign))).pages[0].extract_text()
+
+
+def test_on_demand_snapshots_are_limited_per_person(server, http, workshop):
+    person = server.join(workshop, "Pat")
+    url = f"/api/workshops/{workshop['workshop_id']}/snapshots"
+    codes = [http.post(url, headers=auth(person["token"]), json={}).status_code for _ in range(14)]
+    assert codes[:12] == [201] * 12 and codes[-1] == 429
+    assert http.post(url, headers=auth(workshop["token"]), json={}).status_code == 201  # others are not held up
