@@ -510,3 +510,26 @@ def test_role_change_hides_what_the_role_cannot_do(browser, board):
         expect(page.locator("dialog[open]")).to_contain_text("Split this card")
     finally:
         pctx.close()
+
+
+def test_drag_onto_a_theme_of_another_board(browser, board):
+    """A positive comment found on the NWW board is dragged straight into a WW theme."""
+    server, w = board["server"], board["w"]
+    good = board["fac"].op("card.create", board_id=board["boards"]["ww"], type="theme", text="I like my key worker")["card_id"]
+    ctx, page = open_board(browser, server, w["workshop_id"], board["ada"]["token"], viewport={"width": 1400, "height": 1000})
+    try:
+        mouse_drag(page, card_button(page, "The bus stopped running"), theme_item(page, "I like my key worker"))
+        moved = theme_item(page, "I like my key worker").locator("button.data-card", has_text="The bus stopped running")
+        expect(moved).to_be_visible()
+        expect(moved.locator(".tag")).to_have_text("ww")
+        expect(page.locator("#board-nww h3", has_text="Not yet themed")).to_have_text("Not yet themed: 3")
+        want = (board["boards"]["ww"], good, "ww")
+        for _ in range(50):
+            card = server_card(board, board["cards"]["The bus stopped running"])
+            if (card["board_id"], card["theme_id"], card["tag"]) == want:
+                break
+            page.wait_for_timeout(100)
+        assert (card["board_id"], card["theme_id"], card["tag"]) == want
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()
