@@ -36,6 +36,7 @@ def pdf_text(pdf, text: str) -> str:
 class Document:
     title: str
     blocks: list[tuple] = field(default_factory=list)
+    pictures: list[tuple[str, str]] = field(default_factory=list)  # (caption, svg): pages after the text
 
     def h(self, level: int, text: str):
         self.blocks.append(("h", level, text))
@@ -61,7 +62,8 @@ class Document:
                "padding:0 1rem;line-height:1.5;color:#111}h1{font-size:2rem}h2{margin-top:2rem;border-bottom:"
                "3px solid #333}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid "
                "#666;padding:.4rem;text-align:left;vertical-align:top}th{background:#eee}"
-               "@media print{h2{break-after:avoid}}</style></head><body><main>"]
+               ".board svg{max-width:100%;height:auto;border:1px solid #999}figure{margin:1rem 0}"
+               "@media print{h2{break-after:avoid}figure{break-before:page}}</style></head><body><main>"]
         for block in self.blocks:
             if block[0] == "h":
                 level = min(6, block[1])
@@ -76,6 +78,10 @@ class Document:
                 body = "".join("<tr>" + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in row)
                                + "</tr>" for row in block[2])
                 out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        if self.pictures:
+            out.append("<h2>The boards as they were left</h2>")
+        for caption, svg in self.pictures:  # our own SVG, every text in it escaped
+            out.append(f"<figure><div class=\"board\">{svg}</div><figcaption>{escape(caption)}</figcaption></figure>")
         out.append("</main></body></html>")
         return "".join(out)
 
@@ -114,4 +120,9 @@ class Document:
                         for v in values:
                             row.cell(pdf_text(pdf, "" if v is None else str(v)))
                 pdf.ln(2)
-        return bytes(pdf.output())
+        text = bytes(pdf.output())
+        if not self.pictures:
+            return text
+        from .convert import join_pdfs, svgs_to_pdf
+
+        return join_pdfs([text, svgs_to_pdf([svg for _, svg in self.pictures])])

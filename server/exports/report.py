@@ -2,6 +2,7 @@
 from ..domain.grid import QUADRANTS
 from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
 from .document import Document
+from .svg import render_board
 from .tables import HATS, PERSPECTIVES, QUESTIONS, Workshop
 
 TOP_THEMES = 5
@@ -143,6 +144,8 @@ def full_report(records) -> Document:
     parked = [c["text"] + (f" — reviewed: {c['response']}" if c.get("reviewed") and c.get("response") else "")
               for b in w.boards("parking") for c in w.cards_on(b["id"])]
     doc.ul(parked) if parked else doc.p("Nothing was left in the parking space.")
+    for board in w.boards("ww", "nww", "iff", "grid"):
+        doc.pictures.append((board["title"], render_board(list(w.records.values()), board["id"])))
     return doc
 
 

@@ -39,3 +39,10 @@ def test_report_pdf_and_you_said_we_did(http, journey):
     said = one_page.pages[0].extract_text()
     assert "You said" in said and "I am lonely" in said and "Evening buddy scheme" in said
     assert "We did" in get(http, journey, "you-said-we-did.html").text
+
+
+def test_report_ends_with_pictures_of_the_boards(http, journey):
+    html = get(http, journey, "report.html").text
+    assert html.count("<svg") == 4 and "The boards as they were left" in html  # ww, nww, iff and the grid
+    pages = PdfReader(io.BytesIO(get(http, journey, "report.pdf").content)).pages
+    assert "Investment Grid" in pages[-1].extract_text() and "Quick Wins" in pages[-1].extract_text()
