@@ -50,7 +50,7 @@ def demo(args) -> None:
     print("\nCoboard demo workshop" + (" (new)" if created.get("new") else " (from an earlier run)"))
     if created.get("new"):
         print(f"  {created['cards']} data cards from the sample answers"
-              + (f"; {created['too_long']} answers over 170 characters left out for shortening" if created['too_long'] else ""))
+              + (f"; {created['too_long']} answers over 170 characters kept off the boards until shortened" if created['too_long'] else ""))
     print(f"  Facilitator link (keep it to yourself): {urls['facilitator']}")
     print(f"  Join link for participants:             {urls['join']}")
     print(f"  Join code: {created['join_code']}\n", flush=True)
