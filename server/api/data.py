@@ -1,5 +1,6 @@
 """Data in and out: import answers, the cleaned spreadsheet, exports, restore, printable cards, report."""
 import asyncio
+import hashlib
 import json
 from typing import Literal
 
@@ -104,7 +105,7 @@ class _Problem(Exception):
 
 @router.post("/{workshop_id}/responses")
 async def import_responses(request: Request, member: MemberContext = Staff, preview: bool = False,
-                           publish: bool = True):
+                           publish: bool = True, again: bool = False):
     """Collected answers from a CSV or XLSX file: a preview changes nothing; an import is one op."""
     data, filename, mapping = await _upload(request)
     try:
@@ -116,8 +117,8 @@ async def import_responses(request: Request, member: MemberContext = Staff, prev
     _, change = await member.hub.execute(
         member.participant["id"], "responses.import",
         {"filename": filename[:200], "layout": parsed.layout, "answers": len(parsed.answers), "publish": publish},
-        lambda state, actor, ctx: _checked(state, actor, amendments.import_answers(state, actor, parsed, filename,
-                                                                                    publish, ctx)))
+        lambda state, actor, ctx: _checked(state, actor, amendments.import_answers(
+            state, actor, parsed, filename, publish, ctx, digest=hashlib.sha256(data).hexdigest(), again=again)))
     return ORJSONResponse({**change.result, "answers": len(parsed.answers), "layout": parsed.layout})
 
 

@@ -123,12 +123,18 @@ def _publishable(answer: dict) -> str | None:
 
 
 def import_answers(state: WorkshopState, actor: dict, parsed, filename: str, publish: bool,
-                   ctx: OpContext) -> Change:
+                   ctx: OpContext, digest: str | None = None, again: bool = False) -> Change:
     """A whole file of answers in one op: every answer kept, the ones that fit on cards published.
 
-    `parsed` is an imports.responses.Parsed. Result: responses, cards, flagged (as PROTOCOL.md).
+    `parsed` is an imports.responses.Parsed; `digest` identifies the file, so the same file is not
+    imported twice by mistake (unless `again`). Result: responses, cards, flagged (as PROTOCOL.md).
     """
     require_role(actor, STAFF, "import people's answers")
+    earlier = next((d for d in state.of_kind("dataset") if digest and d.get("digest") == digest), None)
+    if earlier is not None and not again:
+        raise Rejected("conflict", f"This file was already imported ({earlier['filename']}, "
+                                   f"{earlier['imported_at'][:16].replace('T', ' ')} UTC). Importing it again "
+                                   "would put every answer on the boards twice.", "file")
     boards = _theming_boards(state)
     missing = [q for q in THEMING_BOARDS if q not in boards and any(a.question == q for a in parsed.answers)]
     if missing:
@@ -137,7 +143,8 @@ def import_answers(state: WorkshopState, actor: dict, parsed, filename: str, pub
         raise Rejected("invalid", "The file has no answers: every answer cell is blank.", "file")
     dataset = {"id": ctx.new_id("s"), "kind": "dataset", "v": 1, "filename": filename[:200],
                "layout": parsed.layout, "responses": parsed.responses, "answers": len(parsed.answers),
-               "heard_from": parsed.heard_from, "imported_by": actor["id"], "imported_at": ctx.now}
+               "heard_from": parsed.heard_from, "digest": digest, "imported_by": actor["id"],
+               "imported_at": ctx.now}
     put, placer, cards = [dataset], _Placer(state), 0
     for a in parsed.answers:
         original = clean(a.text)[:ORIGINAL_LIMIT]

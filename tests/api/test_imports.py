@@ -147,3 +147,11 @@ def test_over_large_upload_without_a_length_is_cut_off(server, workshop):
                    headers={**auth(workshop["token"]), "Content-Type": "multipart/form-data; boundary=b"},
                    content=body(), timeout=60)
     assert_error(r, 413, "too_large")
+
+
+def test_the_same_file_twice_is_refused_unless_asked(server, http, workshop):
+    assert upload(http, workshop, sample("long-layout.csv")).status_code == 200
+    body = assert_error(upload(http, workshop, sample("long-layout.csv")), 409, "conflict", "file")
+    assert "already imported" in body["message"]
+    assert len(records(server, workshop, "answer")) == 5
+    assert upload(http, workshop, sample("long-layout.csv"), again="true").json()["cards"] == 5
