@@ -63,10 +63,11 @@ async def _upload(request: Request) -> tuple[bytes, str, dict | None]:
     if mapping:
         try:
             mapping = json.loads(mapping)
-            assert isinstance(mapping, dict)
-        except (ValueError, AssertionError):
+        except ValueError:
+            mapping = None
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
             raise ApiError(422, "invalid", "The column mapping must be a JSON object such as "
-                                           "{\"Q1\": \"ww\"}.", "mapping") from None
+                                           "{\"Q1\": \"ww\"}.", "mapping")
     return data, upload.filename or "answers", mapping or None
 
 

@@ -155,3 +155,13 @@ def test_the_same_file_twice_is_refused_unless_asked(server, http, workshop):
     assert "already imported" in body["message"]
     assert len(records(server, workshop, "answer")) == 5
     assert upload(http, workshop, sample("long-layout.csv"), again="true").json()["cards"] == 5
+
+
+def test_a_bad_mapping_is_refused_plainly(server, http, workshop):
+    for mapping in ("not json", "[1]", '{"Q1": 3}'):
+        assert_error(upload(http, workshop, b"Q1\nx\n", preview="true", mapping=mapping), 422, "invalid", "mapping")
+    body = assert_error(upload(http, workshop, b"Q1\nx\n", preview="true", mapping='{"Q9": "ww"}'), 422, "invalid")
+    assert "Q9" in body["message"]
+    body = assert_error(upload(http, workshop, b"Q1\nx\n", preview="true", mapping='{"Q1": "maybe"}'), 422,
+                        "invalid")
+    assert "maybe" in body["message"]
