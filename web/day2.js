@@ -1,0 +1,326 @@
+// Day 2 of the workshop as pure data: the recap, What's in place already?, the three hats, the
+// vote on ideas, the Investment Grid and the action plans. No DOM, no socket: `node --test`
+// runs it. Every selector takes a records map (`view(store)`).
+import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './state.js';
+
+export const HATS = [
+  { letter: 'T', name: 'Traditional', colour: 'blue', hint: 'Tried and tested, service led ideas.' },
+  { letter: 'C', name: 'Community', colour: 'green', hint: 'Bottom up ideas that use what is already out there.' },
+  { letter: 'R', name: 'Radical', colour: 'yellow', hint: 'Brave, out of the box ideas.' },
+];
+export const IDEAS_PER_HAT = 3;
+
+export const QUADRANTS = {
+  quick_win: 'Quick Wins',
+  major_project: 'Major Projects',
+  fill_in: 'Fill Ins',
+  thankless_task: 'Thankless Tasks',
+};
+export const PLANNABLE = ['quick_win', 'major_project'];
+
+// The guide's six questions (server/domain/plans.py), in order.
+export const PLAN_QUESTIONS = [
+  { field: 'aim', label: 'What are you aiming to achieve and what issue does it relate to?' },
+  { field: 'involve', label: 'Who will lead and who else needs to be involved?' },
+  { field: 'next_week', label: 'What can you do next week to kickstart things?' },
+  { field: 'months_3_6', label: 'Where do you want to be in 3 to 6 months?' },
+  { field: 'difference', label: 'How will you know you are making a difference?' },
+  { field: 'engaged', label: 'How can you keep people engaged and informed?' },
+];
+export const PLAN_FIELD_LIMIT = 1000;
+
+/** The workshop's day (1 until a facilitator begins Day 2). */
+export function currentDay(recs) {
+  const w = workshop(recs);
+  return w && w.day === 2 ? 2 : 1;
+}
+
+/** Tables (rooms of type table), by number. */
+export function tables(recs) {
+  return [...recs.values()].filter((r) => r.kind === 'room' && r.type === 'table')
+    .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+}
+
+/** Tables that were given a theme (the ones that work on Day 2). */
+export function themedTables(recs) {
+  return tables(recs).filter((t) => t.theme_id);
+}
+
+/** The board of a type in a room, or null. */
+export function boardOfRoom(recs, roomId, type) {
+  return boardsOfType(recs, type).find((b) => b.room_id === roomId) || null;
+}
+
+/** A table's boards by type: root_causes, success, in_place, ideas, action_plan (null when missing). */
+export function tableBoards(recs, roomId) {
+  const out = {};
+  for (const t of ['root_causes', 'success', 'in_place', 'ideas', 'action_plan']) out[t] = boardOfRoom(recs, roomId, t);
+  return out;
+}
+
+/**
+ * The table a person works at: their own table, else the one they are in; staff with neither
+ * get the first themed table (they can switch).
+ */
+export function tableFor(recs, me, chosen = null) {
+  const list = themedTables(recs);
+  if (chosen && list.some((t) => t.id === chosen)) return chosen;
+  if (me && me.table_id && list.some((t) => t.id === me.table_id)) return me.table_id;
+  if (me && me.room_id && list.some((t) => t.id === me.room_id)) return me.room_id;
+  return list.length ? list[0].id : null;
+}
+
+/** "Table 2" (with its number), or the room's name. */
+export function tableName(table) {
+  if (!table) return 'a table';
+  return table.number != null ? `Table ${table.number}` : (table.name || 'a table');
+}
+
+// ---- recap --------------------------------------------------------------------------
+
+/** Day 1 as it was left: the theming boards with their themes, and each table's root causes and success statements. */
+export function recap(recs) {
+  const theming = ['ww', 'nww', 'iff'].map((type) => {
+    const board = boardsOfType(recs, type).find((b) => !b.room_id || (recs.get(b.room_id) || {}).type !== 'table') || boardsOfType(recs, type)[0];
+    if (!board) return null;
+    return { board, themes: themesWithCards(recs, board.id) };
+  }).filter(Boolean);
+  const perTable = tables(recs).filter((t) => t.theme_id).map((table) => {
+    const b = tableBoards(recs, table.id);
+    const rootCauses = b.root_causes ? cardsOfBoard(recs, b.root_causes.id).filter((c) => c.type === 'root_cause') : [];
+    const why = b.root_causes ? cardsOfBoard(recs, b.root_causes.id).filter((c) => c.type === 'note')
+      .sort((x, y) => (x.step ?? 0) - (y.step ?? 0)) : [];
+    const success = b.success ? cardsOfBoard(recs, b.success.id).filter((c) => c.type === 'success') : [];
+    return { table, rootCauses, why, success };
+  });
+  return { theming, tables: perTable };
+}
+
+// ---- What's in place already? and the hats ------------------------------------------
+
+/** The In-place items of a board, oldest first. */
+export function inPlaceItems(recs, boardId) {
+  return boardId ? cardsOfBoard(recs, boardId).filter((c) => c.type === 'in_place') : [];
+}
+
+/** A board's ideas in their three hat columns: {T: [...], C: [...], R: [...]}. */
+export function ideasByHat(recs, boardId) {
+  const out = { T: [], C: [], R: [] };
+  if (!boardId) return out;
+  for (const c of cardsOfBoard(recs, boardId)) if (c.type === 'idea' && out[c.hat]) out[c.hat].push(c);
+  return out;
+}
+
+/** "2 of 3 ideas" — and past the aim, "4 ideas (the aim was 3)". */
+export function hatProgress(count, aim = IDEAS_PER_HAT) {
+  if (count > aim) return `${count} ideas (the aim was ${aim})`;
+  return `${count} of ${aim} ideas`;
+}
+
+/** The hat of a letter. */
+export function hatOf(letter) {
+  return HATS.find((x) => x.letter === letter) || null;
+}
+
+/** Words that look like acronyms ("CMHT", "GP" is 2 letters and also counted), for the no-acronyms hint. */
+export function acronyms(text) {
+  const found = String(text || '').match(/\b[A-Z]{2,}s?\b/g) || [];
+  return [...new Set(found)];
+}
+
+// ---- voting on ideas ----------------------------------------------------------------
+
+/** Ids of every table's ideas board, table order. */
+export function ideaBoardIds(recs) {
+  return themedTables(recs).map((t) => boardOfRoom(recs, t.id, 'ideas')).filter(Boolean).map((b) => b.id);
+}
+
+/** The latest round on the ideas boards (open first), or null. */
+export function ideaRound(recs) {
+  const ids = new Set(ideaBoardIds(recs));
+  const rounds = [...recs.values()].filter((r) => r.kind === 'round'
+    && (r.board_ids || [r.board_id]).some((b) => ids.has(b)));
+  if (!rounds.length) return null;
+  rounds.sort((a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1)
+    || String(b.opened_at || '').localeCompare(String(a.opened_at || '')));
+  return rounds[0];
+}
+
+/** My dots in a round: {used, left, on: Map(target -> n)}; votes reach only their voter. */
+export function myDots(recs, round, meId) {
+  const on = new Map();
+  let used = 0;
+  if (round) {
+    for (const r of recs.values()) {
+      if (r.kind === 'vote' && r.round_id === round.id && r.voter_id === meId) {
+        on.set(r.target_id, (on.get(r.target_id) || 0) + 1);
+        used += 1;
+      }
+    }
+  }
+  const per = round ? round.per_person : 3;
+  return { used, left: Math.max(0, per - used), on };
+}
+
+/** Whether I may add one more dot on a target: null when yes, else the reason in plain words. */
+export function whyNoDot(round, dots, targetId) {
+  if (!round) return 'There is no vote open.';
+  if (round.status !== 'open') return 'The vote has closed.';
+  if (dots.left <= 0) return `You have used all your ${round.per_person} dots. Take one back to move it.`;
+  if ((dots.on.get(targetId) || 0) >= round.per_target) return `You already put ${round.per_target} dots on this idea.`;
+  return null;
+}
+
+/** The ideas the server will send to the grid: per board, the top `per` with at least one dot. */
+export function topIdeas(recs, round, per = 3) {
+  if (!round) return [];
+  const out = [];
+  for (const boardId of round.board_ids || [round.board_id]) {
+    const ideas = cardsOfBoard(recs, boardId).filter((c) => c.type === 'idea');
+    const order = new Map(ideas.map((c, i) => [c.id, i]));
+    const t = round.tallies || {};
+    ideas.sort((a, b) => (t[b.id] || 0) - (t[a.id] || 0) || order.get(a.id) - order.get(b.id));
+    out.push(...ideas.slice(0, per).filter((c) => (t[c.id] || 0) > 0));
+  }
+  return out;
+}
+
+// ---- the Investment Grid ------------------------------------------------------------
+
+/** The workshop's grid board (made on the server the first time ideas go to it). */
+export function gridBoard(recs) {
+  return boardsOfType(recs, 'grid')[0] || null;
+}
+
+/** Ideas on the grid, oldest first. */
+export function gridIdeas(recs) {
+  const g = gridBoard(recs);
+  return g ? cardsOfBoard(recs, g.id).filter((c) => c.type === 'idea') : [];
+}
+
+/** The quadrant of a point, as the server decides it (0.5 belongs to the upper / right side). */
+export function quadrantOf(impact, effort) {
+  if (impact >= 0.5) return effort >= 0.5 ? 'major_project' : 'quick_win';
+  return effort >= 0.5 ? 'thankless_task' : 'fill_in';
+}
+
+// The top half of the grid (more impact) takes more room than the bottom half.
+export const TOP_SHARE = 0.6;
+
+/** Impact (0 bottom .. 1 top) to a fraction of the grid's height from its top edge. */
+export function impactToTop(impact) {
+  const i = clamp01(impact);
+  return i >= 0.5 ? (1 - i) * 2 * TOP_SHARE : TOP_SHARE + (0.5 - i) * 2 * (1 - TOP_SHARE);
+}
+
+/** A fraction of the grid's height from its top edge back to impact. */
+export function topToImpact(top) {
+  const t = clamp01(top);
+  return t <= TOP_SHARE ? 1 - t / (2 * TOP_SHARE) : 0.5 - (t - TOP_SHARE) / (2 * (1 - TOP_SHARE));
+}
+
+export function clamp01(n) {
+  const x = Number(n);
+  if (!Number.isFinite(x)) return 0.5;
+  return Math.max(0, Math.min(1, x));
+}
+
+/** Three decimals, as stored. */
+export function round3(n) {
+  return Math.round(clamp01(n) * 1000) / 1000;
+}
+
+/** Where an idea stands: its placed impact/effort, or the middle when not placed yet. */
+export function positionOf(card) {
+  const placed = card.impact != null && card.effort != null;
+  return { impact: placed ? card.impact : 0.5, effort: placed ? card.effort : 0.5, placed };
+}
+
+export const NUDGE = 0.05;
+
+/** Arrow keys move an idea: up = more impact, right = more effort. Returns {impact, effort} or null. */
+export function nudge(pos, key, step = NUDGE) {
+  const d = { ArrowUp: [step, 0], ArrowDown: [-step, 0], ArrowRight: [0, step], ArrowLeft: [0, -step] }[key];
+  if (!d) return null;
+  return { impact: round3(pos.impact + d[0]), effort: round3(pos.effort + d[1]) };
+}
+
+/** "2T now in Quick Wins" — what a screen reader hears after a move. */
+export function placedSentence(card, impact, effort) {
+  return `${card.code || 'The idea'} now in ${QUADRANTS[quadrantOf(impact, effort)]}`;
+}
+
+/** Grid ideas grouped by quadrant (unplaced under null). */
+export function ideasByQuadrant(recs) {
+  const out = { quick_win: [], major_project: [], fill_in: [], thankless_task: [], null: [] };
+  for (const c of gridIdeas(recs)) out[c.quadrant && out[c.quadrant] ? c.quadrant : 'null'].push(c);
+  return out;
+}
+
+/** Ideas an action plan may be written for: on the grid in Quick Wins or Major Projects. */
+export function plannableIdeas(recs) {
+  return gridIdeas(recs).filter((c) => PLANNABLE.includes(c.quadrant));
+}
+
+// ---- action plans -------------------------------------------------------------------
+
+/** The plan written on an action-plan board, or null. */
+export function planOfBoard(recs, boardId) {
+  if (!boardId) return null;
+  return [...recs.values()].find((r) => r.kind === 'action_plan' && r.board_id === boardId) || null;
+}
+
+/** Every plan, in table order. */
+export function plans(recs) {
+  const out = [];
+  for (const t of themedTables(recs)) {
+    const b = boardOfRoom(recs, t.id, 'action_plan');
+    const p = b && planOfBoard(recs, b.id);
+    if (p) out.push({ table: t, board: b, plan: p });
+  }
+  return out;
+}
+
+/** What a plan still needs, in plain words, or null when complete. */
+export function planMissing(plan) {
+  if (!plan) return null;
+  const lead = Boolean(plan.lead_id);
+  const step = Boolean(plan.fields && String(plan.fields.next_week || '').trim());
+  if (lead && step) return null;
+  if (!lead && !step) return 'Not complete yet: choose a lead and write a first step for next week.';
+  if (!lead) return 'Not complete yet: choose a lead.';
+  return 'Not complete yet: write a first step for next week.';
+}
+
+/** People who can lead a plan: members of this workshop, not projector screens. */
+export function leadChoices(recs) {
+  return [...recs.values()].filter((r) => r.kind === 'participant' && r.role !== 'projector')
+    .sort((a, b) => String(a.name).localeCompare(String(b.name)));
+}
+
+/**
+ * A field being edited while someone else saves it: the local text is never overwritten.
+ * `base` is the server text the person started from. Returns
+ * 'same' (nothing new), 'remote' (no local edit: show theirs), or 'conflict' (both changed).
+ */
+export function fieldStatus({ server, base, local, editing }) {
+  const s = server || '';
+  if (!editing) return s === (base ?? s) ? 'same' : 'remote';
+  if (s === (base ?? '')) return 'same';
+  if (s === (local ?? '')) return 'same';
+  return 'conflict';
+}
+
+/** Who is typing in a field now: names, from {`${plan}.${field}`: Map(by -> {name, at})}. */
+export function typingNames(typing, planId, field, now, meId = null, ttl = 4000) {
+  const m = typing && typing.get(`${planId}.${field}`);
+  if (!m) return [];
+  return [...m.entries()].filter(([by, t]) => by !== meId && now - t.at < ttl).map(([, t]) => t.name);
+}
+
+/** "Ada is typing…", "Ada and Ben are typing…". */
+export function typingSentence(names) {
+  if (!names.length) return '';
+  if (names.length === 1) return `${names[0]} is typing…`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
+}

@@ -1,0 +1,145 @@
+// Day 2 selectors: hats, the vote on ideas, the grid's geometry and quadrants, action plans.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ideasByHat, hatProgress, quadrantOf, impactToTop, topToImpact, nudge, placedSentence, positionOf,
+  planMissing, fieldStatus, typingNames, typingSentence, myDots, whyNoDot, topIdeas, ideaRound,
+  ideaBoardIds, plannableIdeas, tableFor, recap, currentDay, acronyms, inPlaceItems, leadChoices,
+} from '../day2.js';
+
+function recs(list) {
+  return new Map(list.map((r) => [r.id, r]));
+}
+
+const base = [
+  { id: 'w', kind: 'workshop', day: 2 },
+  { id: 'main', kind: 'room', type: 'main' },
+  { id: 't1', kind: 'room', type: 'table', number: 1, theme_id: 'th1', theme_text: 'I am lonely' },
+  { id: 't2', kind: 'room', type: 'table', number: 2, theme_id: 'th2', theme_text: 'I want a say' },
+  { id: 't3', kind: 'room', type: 'table', number: 3 },
+  { id: 'nww', kind: 'board', type: 'nww', room_id: 'main', order: 2 },
+  { id: 'th1', kind: 'card', type: 'theme', board_id: 'nww', text: 'I am lonely', created_at: '1' },
+  { id: 'd1', kind: 'card', type: 'data', board_id: 'nww', theme_id: 'th1', text: 'Nobody calls', created_at: '2' },
+  { id: 'rc1', kind: 'board', type: 'root_causes', room_id: 't1', order: 5 },
+  { id: 'r1', kind: 'card', type: 'root_cause', board_id: 'rc1', text: 'Buses', created_at: '3' },
+  { id: 'n2', kind: 'card', type: 'note', board_id: 'rc1', text: 'because 2', step: 2, created_at: '5' },
+  { id: 'n1', kind: 'card', type: 'note', board_id: 'rc1', text: 'because 1', step: 1, created_at: '6' },
+  { id: 'ip1', kind: 'board', type: 'in_place', room_id: 't1', order: 7 },
+  { id: 'i1', kind: 'board', type: 'ideas', room_id: 't1', order: 8 },
+  { id: 'i2', kind: 'board', type: 'ideas', room_id: 't2', order: 9 },
+  { id: 'ap1', kind: 'board', type: 'action_plan', room_id: 't1', order: 10 },
+  { id: 'x1', kind: 'card', type: 'idea', board_id: 'i1', hat: 'T', code: '1T', text: 'Coffee', created_at: '10' },
+  { id: 'x2', kind: 'card', type: 'idea', board_id: 'i1', hat: 'T', code: '1T', text: 'Booklet', created_at: '11' },
+  { id: 'x3', kind: 'card', type: 'idea', board_id: 'i1', hat: 'R', code: '1R', text: 'Choir', created_at: '12' },
+  { id: 'y1', kind: 'card', type: 'idea', board_id: 'i2', hat: 'C', code: '2C', text: 'Befriend', created_at: '13' },
+  { id: 'p', kind: 'card', type: 'in_place', board_id: 'ip1', text: 'Library', created_at: '14' },
+  { id: 'ada', kind: 'participant', name: 'Ada', role: 'participant', table_id: 't2' },
+  { id: 'pj', kind: 'participant', name: 'Screen', role: 'projector' },
+];
+
+test('ideas sit in their hat column with "2 of 3" progress', () => {
+  const r = recs(base);
+  const by = ideasByHat(r, 'i1');
+  assert.deepEqual(by.T.map((c) => c.id), ['x1', 'x2']);
+  assert.deepEqual(by.C, []);
+  assert.deepEqual(by.R.map((c) => c.code), ['1R']);
+  assert.equal(hatProgress(2), '2 of 3 ideas');
+  assert.equal(hatProgress(0), '0 of 3 ideas');
+  assert.equal(hatProgress(4), '4 ideas (the aim was 3)');
+  assert.deepEqual(inPlaceItems(r, 'ip1').map((c) => c.text), ['Library']);
+});
+
+test('day, tables and the recap keep Day 1 as it was', () => {
+  const r = recs(base);
+  assert.equal(currentDay(r), 2);
+  assert.equal(tableFor(r, r.get('ada')), 't2');
+  assert.equal(tableFor(r, { id: 'f', role: 'facilitator' }), 't1');
+  assert.equal(tableFor(r, r.get('ada'), 't1'), 't1');
+  const rc = recap(r);
+  assert.equal(rc.theming[0].board.id, 'nww');
+  assert.equal(rc.theming[0].themes[0].count, 1);
+  assert.equal(rc.tables.length, 2);
+  assert.deepEqual(rc.tables[0].rootCauses.map((c) => c.text), ['Buses']);
+  assert.deepEqual(rc.tables[0].why.map((c) => c.text), ['because 1', 'because 2']);
+  assert.deepEqual(acronyms('Ask the CMHT or PALS, not me'), ['CMHT', 'PALS']);
+});
+
+test('quadrants: 0.5 belongs to the upper and right side, like the server', () => {
+  assert.equal(quadrantOf(0.5, 0.49), 'quick_win');
+  assert.equal(quadrantOf(0.5, 0.5), 'major_project');
+  assert.equal(quadrantOf(0.49, 0.49), 'fill_in');
+  assert.equal(quadrantOf(0.49, 0.5), 'thankless_task');
+  assert.equal(quadrantOf(1, 0), 'quick_win');
+  assert.equal(quadrantOf(0, 1), 'thankless_task');
+});
+
+test('the top half of the grid has more room, and the mapping goes both ways', () => {
+  assert.equal(impactToTop(1), 0);
+  assert.equal(impactToTop(0), 1);
+  assert.ok(Math.abs(impactToTop(0.5) - 0.6) < 1e-9);
+  for (const i of [0, 0.1, 0.3, 0.5, 0.62, 0.9, 1]) assert.ok(Math.abs(topToImpact(impactToTop(i)) - i) < 1e-9, String(i));
+  assert.ok(impactToTop(0.75) < impactToTop(0.25));
+});
+
+test('arrow keys nudge an idea from the middle and say the new quadrant', () => {
+  const card = { code: '2T', impact: null, effort: null };
+  const pos = positionOf(card);
+  assert.deepEqual(pos, { impact: 0.5, effort: 0.5, placed: false });
+  const up = nudge(pos, 'ArrowUp');
+  assert.deepEqual(up, { impact: 0.55, effort: 0.5 });
+  const left = nudge(up, 'ArrowLeft');
+  assert.deepEqual(left, { impact: 0.55, effort: 0.45 });
+  assert.equal(placedSentence(card, left.impact, left.effort), '2T now in Quick Wins');
+  assert.deepEqual(nudge({ impact: 1, effort: 0 }, 'ArrowUp'), { impact: 1, effort: 0 });
+  assert.equal(nudge(pos, 'Enter'), null);
+});
+
+test('dots: 3 each, at most 2 on one idea; the top 3 of each table go to the grid', () => {
+  const round = { id: 'v', kind: 'round', board_id: 'i1', board_ids: ['i1', 'i2'], status: 'open', per_person: 3, per_target: 2,
+    tallies: { x2: 2, x3: 1, y1: 1 }, opened_at: '20' };
+  const r = recs([...base, round,
+    { id: 'v1', kind: 'vote', round_id: 'v', target_id: 'x2', voter_id: 'ada' },
+    { id: 'v2', kind: 'vote', round_id: 'v', target_id: 'x2', voter_id: 'ada' }]);
+  assert.deepEqual(ideaBoardIds(r), ['i1', 'i2']);
+  assert.equal(ideaRound(r).id, 'v');
+  const dots = myDots(r, round, 'ada');
+  assert.equal(dots.used, 2);
+  assert.equal(dots.left, 1);
+  assert.match(whyNoDot(round, dots, 'x2'), /already put 2 dots/);
+  assert.equal(whyNoDot(round, dots, 'x1'), null);
+  assert.match(whyNoDot({ ...round, status: 'closed' }, dots, 'x1'), /closed/);
+  assert.match(whyNoDot(round, { used: 3, left: 0, on: new Map() }, 'x1'), /all your 3 dots/);
+  assert.deepEqual(topIdeas(r, round, 3).map((c) => c.id), ['x2', 'x3', 'y1']);
+  assert.deepEqual(topIdeas(r, round, 1).map((c) => c.id), ['x2', 'y1']);
+});
+
+test('plans: only Quick Wins and Major Projects; incomplete says what is missing', () => {
+  const r = recs([...base,
+    { id: 'g', kind: 'board', type: 'grid', room_id: 'main', order: 20 },
+    { id: 'q1', kind: 'card', type: 'idea', board_id: 'g', code: '1T', quadrant: 'quick_win', created_at: '30' },
+    { id: 'q2', kind: 'card', type: 'idea', board_id: 'g', code: '2C', quadrant: 'thankless_task', created_at: '31' },
+    { id: 'q3', kind: 'card', type: 'idea', board_id: 'g', code: '1R', quadrant: 'major_project', created_at: '32' },
+    { id: 'q4', kind: 'card', type: 'idea', board_id: 'g', code: '1T', quadrant: null, created_at: '33' }]);
+  assert.deepEqual(plannableIdeas(r).map((c) => c.id), ['q1', 'q3']);
+  assert.match(planMissing({ lead_id: null, fields: { next_week: '' } }), /choose a lead and write a first step for next week/);
+  assert.match(planMissing({ lead_id: 'ada', fields: { next_week: ' ' } }), /first step for next week/);
+  assert.match(planMissing({ lead_id: null, fields: { next_week: 'Call the library' } }), /choose a lead\.$/);
+  assert.equal(planMissing({ lead_id: 'ada', fields: { next_week: 'Call' } }), null);
+  assert.deepEqual(leadChoices(r).map((p) => p.id), ['ada']);
+});
+
+test('a field being edited is never overwritten: a remote save shows as a choice', () => {
+  assert.equal(fieldStatus({ server: 'a', base: 'a', local: 'ab', editing: true }), 'same');
+  assert.equal(fieldStatus({ server: 'x', base: 'a', local: 'ab', editing: true }), 'conflict');
+  assert.equal(fieldStatus({ server: 'ab', base: 'a', local: 'ab', editing: true }), 'same');
+  assert.equal(fieldStatus({ server: 'x', base: 'a', local: 'a', editing: false }), 'remote');
+});
+
+test('who is typing where', () => {
+  const typing = new Map([['p.aim', new Map([['ada', { name: 'Ada', at: 1000 }], ['me', { name: 'Me', at: 1000 }], ['old', { name: 'Old', at: 0 }]])]]);
+  assert.deepEqual(typingNames(typing, 'p', 'aim', 4500, 'me'), ['Ada']);
+  assert.deepEqual(typingNames(typing, 'p', 'involve', 1000, 'me'), []);
+  assert.equal(typingSentence(['Ada']), 'Ada is typing…');
+  assert.equal(typingSentence(['Ada', 'Ben', 'Cy']), 'Ada, Ben and Cy are typing…');
+  assert.equal(typingSentence([]), '');
+});
