@@ -14,6 +14,8 @@ import * as theming from './theming.js';
 import * as people from './people.js';
 import { openCardDialog, confirmDialog } from './dialogs.js';
 import { attachDrag } from './drag.js';
+import * as screens from './screens.js';
+// Screen modules register themselves with screens.registerScreen when imported: one line each here.
 
 const STATUS_TEXT = {
   connecting: 'Connecting…',
@@ -183,7 +185,25 @@ export function render(root, { wid }) {
     saveDraft(wid, field, text);
   }
 
-  const ctx = { store, ui, conn, act, draft, setDraft };
+  const ctx = { store, ui, conn, act, draft, setDraft, wid, readOnly: false, send };
+  ui.screen = screens.loadScreen(wid);
+  ui.follow = null; // known once we know who we are (staff: off, others: on)
+  act.showScreen = (id) => {
+    ui.screen = id;
+    screens.saveScreen(wid, id);
+    schedule();
+    requestAnimationFrame(() => { const m = root.querySelector('#main'); if (m) m.scrollIntoView({ block: 'start' }); });
+  };
+  act.setFollow = (on) => {
+    ui.follow = Boolean(on);
+    screens.saveFollow(wid, ui.follow);
+    if (on) ui.showingStamp = null; // jump to what is being shown now
+    schedule();
+  };
+  act.showBoard = (boardId) => {
+    send('workshop.show', { board_id: boardId });
+    announce(boardId ? 'Showing this board to everyone.' : 'Stopped showing a board.');
+  };
 
   function schedule() {
     if (scheduled) return;
@@ -199,6 +219,9 @@ export function render(root, { wid }) {
     const me = store.me;
     const w = workshop(recs);
     if (w) document.title = `${w.title} – Coboard`;
+    ctx.readOnly = Boolean(me && me.role === 'projector');
+    if (me && ui.follow === null) ui.follow = screens.loadFollow(wid, me);
+    const reveal = me ? screens.followShowing(recs, ctx) : null;
     patch(root, [
       header(
         h('div', { class: `conn conn-${ui.status}`, role: 'status', key: 'conn' },
@@ -217,13 +240,13 @@ export function render(root, { wid }) {
         h('h1', { key: 'title' }, w ? w.title : 'Workshop board'),
         w && w.purpose ? h('p', { class: 'purpose', key: 'purpose' }, w.purpose) : null,
         !me && !ui.fatal ? h('p', { class: 'loading', key: 'loading' }, 'Loading the boards…') : null,
-        me ? theming.boardNav(recs) : null,
-        me && canEdit(me) ? h('p', { class: 'help', id: 'card-help', key: 'help' },
-          'Drag a card onto a theme, or select a card (Enter or Space) to choose where it goes.') : null,
-        me ? theming.render(recs, ctx) : null),
+        me ? screens.nav(recs, ctx) : null,
+        me ? screens.followBar(recs, ctx) : null,
+        me ? screens.renderScreen(recs, ctx) : null),
       me ? people.render(recs, me) : null,
     ]);
     if (ui.dialog) ui.dialog.redraw();
+    if (reveal) screens.revealBoard(root, reveal);
   }
 
   function displayToggles() {

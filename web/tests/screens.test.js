@@ -1,0 +1,47 @@
+// The screen registry: availability, order, the remembered choice, and "follow me".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  registerScreen, availableScreens, selectedScreen, screenForBoard, followShowing,
+} from '../views/screens.js';
+
+const recs = new Map([
+  ['w', { id: 'w', kind: 'workshop', activity: 'voting', showing: null }],
+  ['b1', { id: 'b1', kind: 'board', type: 'nww' }],
+  ['b9', { id: 'b9', kind: 'board', type: 'secret' }],
+]);
+const staff = { id: 'f', role: 'facilitator' };
+const person = { id: 'p', role: 'participant' };
+
+registerScreen({ id: 'zz-staff', order: 900, label: () => 'Staff', available: (r, me) => me.role !== 'participant', boardIds: () => ['b9'], render: () => null });
+registerScreen({ id: 'zz-vote', order: 901, activities: ['voting'], label: () => 'Vote', available: () => true, boardIds: () => ['b1'], render: () => null });
+
+test('screens a role cannot open are left out, in order', () => {
+  const ids = availableScreens(recs, person).map((s) => s.id);
+  assert.ok(ids.includes('theming'));
+  assert.ok(!ids.includes('zz-staff'));
+  assert.ok(availableScreens(recs, staff).some((s) => s.id === 'zz-staff'));
+  assert.ok(ids.indexOf('theming') < ids.indexOf('zz-vote'));
+});
+
+test('the chosen screen is kept while available, else the activity picks one', () => {
+  assert.equal(selectedScreen(recs, staff, 'zz-staff').id, 'zz-staff');
+  assert.equal(selectedScreen(recs, person, 'zz-staff').id, 'zz-vote');
+  assert.equal(selectedScreen(recs, person, null).id, 'zz-vote');
+});
+
+test('follow me selects the screen showing the board, once per change', () => {
+  const shown = new Map(recs);
+  shown.set('w', { ...recs.get('w'), showing: { board_id: 'b9', by: 'f', at: '1' } });
+  assert.equal(screenForBoard(shown, person, 'b9'), null);
+  const ctx = { store: { me: staff }, ui: { screen: 'theming', follow: true } };
+  assert.equal(followShowing(shown, ctx), 'b9');
+  assert.equal(ctx.ui.screen, 'zz-staff');
+  ctx.ui.screen = 'theming';
+  assert.equal(followShowing(shown, ctx), null); // the same showing: the person's own choice stays
+  assert.equal(ctx.ui.screen, 'theming');
+  const off = { store: { me: person }, ui: { screen: 'theming', follow: false } };
+  shown.set('w', { ...recs.get('w'), showing: { board_id: 'b1', by: 'f', at: '2' } });
+  followShowing(shown, off);
+  assert.equal(off.ui.screen, 'theming');
+});

@@ -1,0 +1,209 @@
+// The screens of the board page and the navigation between them, plus "follow me".
+//
+// A screen is {id, label(recs, me), available(recs, me) → bool, boardIds(recs, me) → [board ids],
+// render(recs, ctx) → h() tree, order?, activities?}. Other modules call `registerScreen(screen)`
+// when they are imported (board.js imports them). `order` sorts the navigation (default 100);
+// `activities` lists agenda item keys (workshop.activity) for which the screen is the natural
+// first choice when the person has not picked one yet.
+//
+// ctx.ui.screen is the selected screen id (remembered per workshop in localStorage);
+// ctx.act.showScreen(id) selects one; ctx.readOnly is true for projectors.
+// "Follow me": when workshop.showing.board_id is set and the person follows the facilitator,
+// the screen showing that board is selected and the board is scrolled into view and highlighted.
+import { h } from '../dom.js';
+import { themingBoards, canEdit, canFacilitate, workshop } from '../state.js';
+import * as theming from './theming.js';
+
+const registry = new Map();
+
+/** Add (or replace, by id) a screen. */
+export function registerScreen(screen) {
+  if (!screen || !screen.id) throw new Error('a screen needs an id');
+  registry.set(screen.id, screen);
+}
+
+/** Every registered screen, in navigation order. */
+export function allScreens() {
+  return [...registry.values()].sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
+}
+
+function safe(fn, fallback, ...args) {
+  try { return fn ? fn(...args) : fallback; } catch (e) { console.error(e); return fallback; }
+}
+
+/** The screens this person may open now. */
+export function availableScreens(recs, me) {
+  return allScreens().filter((s) => safe(s.available, true, recs, me));
+}
+
+/** The first available screen that shows a board, or null. */
+export function screenForBoard(recs, me, boardId) {
+  if (!boardId) return null;
+  return availableScreens(recs, me).find((s) => (safe(s.boardIds, [], recs, me) || []).includes(boardId)) || null;
+}
+
+/** The screen to draw: the chosen one when still available, else the activity's, else the first. */
+export function selectedScreen(recs, me, wanted) {
+  const list = availableScreens(recs, me);
+  const chosen = list.find((s) => s.id === wanted);
+  if (chosen) return chosen;
+  const w = workshop(recs);
+  const act = w && w.activity;
+  return (act && list.find((s) => (s.activities || []).includes(act))) || list[0] || null;
+}
+
+// ---- remembered choices (per workshop) -------------------------------------------------
+
+function key(wid, name) {
+  return `coboard.${name}.${wid}`;
+}
+
+/** The screen id remembered for a workshop, or null. */
+export function loadScreen(wid) {
+  try { return localStorage.getItem(key(wid, 'screen')); } catch (e) { return null; }
+}
+
+export function saveScreen(wid, id) {
+  try { localStorage.setItem(key(wid, 'screen'), id); } catch (e) { /* not remembered */ }
+}
+
+/** Whether this person follows the facilitator: remembered, else on for participants and projectors. */
+export function loadFollow(wid, me) {
+  let v = null;
+  try { v = localStorage.getItem(key(wid, 'follow')); } catch (e) { v = null; }
+  if (me && me.role === 'projector') return true;
+  if (v === '1') return true;
+  if (v === '0') return false;
+  return !canFacilitate(me);
+}
+
+export function saveFollow(wid, on) {
+  try { localStorage.setItem(key(wid, 'follow'), on ? '1' : '0'); } catch (e) { /* not remembered */ }
+}
+
+// ---- follow me --------------------------------------------------------------------------
+
+/**
+ * Called on every draw before rendering: when the shown board changed (or on first load) and
+ * the person follows, select the screen that shows it. Returns the board id to bring into view
+ * after the render, or null.
+ */
+export function followShowing(recs, ctx) {
+  const { ui } = ctx;
+  const me = ctx.store.me;
+  const w = workshop(recs);
+  const showing = w && w.showing && w.showing.board_id ? w.showing : null;
+  const stamp = showing ? `${showing.board_id}@${showing.at}` : '';
+  if (stamp === ui.showingStamp) return null;
+  ui.showingStamp = stamp;
+  if (!showing || !ui.follow) return null;
+  const s = screenForBoard(recs, me, showing.board_id);
+  if (s) ui.screen = s.id;
+  return showing.board_id;
+}
+
+/** Bring a board into view and mark it as the one being shown (after the render). */
+export function revealBoard(root, boardId) {
+  requestAnimationFrame(() => {
+    for (const el of root.querySelectorAll('.showing-board')) el.classList.remove('showing-board');
+    if (!boardId) return;
+    const el = boardElement(root, boardId);
+    if (!el) return;
+    el.classList.add('showing-board');
+    el.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  });
+}
+
+function boardElement(root, boardId) {
+  const esc = String(boardId).replace(/["\\]/g, '\\$&');
+  const direct = root.querySelector(`[data-board-id="${esc}"]`);
+  if (direct) return direct;
+  const head = root.querySelector(`[data-focus-key="board-${esc}"]`);
+  return head ? head.closest('section') || head : null;
+}
+
+// ---- the pieces drawn by board.js ------------------------------------------------------
+
+/** The tab-like navigation between the available screens (none for projectors, or for one screen). */
+export function nav(recs, ctx) {
+  const me = ctx.store.me;
+  if (ctx.readOnly) return null;
+  const list = availableScreens(recs, me);
+  const current = selectedScreen(recs, me, ctx.ui.screen);
+  if (list.length < 2) return null;
+  return h('nav', { class: 'screen-nav', 'aria-label': 'Screens', key: 'screen-nav' },
+    h('ul', null, list.map((s) => {
+      const on = current && s.id === current.id;
+      return h('li', { key: s.id },
+        h('button', {
+          type: 'button', class: `screen-tab${on ? ' current' : ''}`, 'aria-current': on ? 'page' : null,
+          'data-focus-key': `screen-tab-${s.id}`, onclick: () => ctx.act.showScreen(s.id),
+        }, String(safe(s.label, s.id, recs, me))));
+    })));
+}
+
+/** "Follow the facilitator" toggle, and for staff the "Show this board to everyone" controls. */
+export function followBar(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me || ctx.readOnly) return null;
+  const w = workshop(recs);
+  const showing = w && w.showing && w.showing.board_id ? w.showing : null;
+  const shownBoard = showing ? recs.get(showing.board_id) : null;
+  const staff = canFacilitate(me);
+  const current = selectedScreen(recs, me, ctx.ui.screen);
+  const boardIds = current ? (safe(current.boardIds, [], recs, me) || []) : [];
+  return h('div', { class: 'follow-bar', key: 'follow-bar' },
+    h('button', {
+      type: 'button', class: 'toggle', key: 'follow', 'aria-pressed': ctx.ui.follow ? 'true' : 'false',
+      onclick: () => ctx.act.setFollow(!ctx.ui.follow),
+    }, 'Follow the facilitator'),
+    showing ? h('p', { class: 'showing-now', key: 'showing' },
+      'Showing to everyone: ', h('strong', null, boardName(shownBoard))) : null,
+    staff && boardIds.length ? h('div', { class: 'show-boards', role: 'group', 'aria-label': 'Show a board to everyone', key: 'show' },
+      boardIds.map((id) => showButton(recs, ctx, id))) : null,
+    staff && showing ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, 'Stop showing') : null);
+}
+
+/** A "Show this board to everyone" button for one board (staff only); screens may use it too. */
+export function showButton(recs, ctx, boardId) {
+  const me = ctx.store.me;
+  if (!canFacilitate(me) || ctx.readOnly) return null;
+  const w = workshop(recs);
+  const on = Boolean(w && w.showing && w.showing.board_id === boardId);
+  const b = recs.get(boardId);
+  return h('button', {
+    type: 'button', class: 'small show-board', key: `show-${boardId}`, 'aria-pressed': on ? 'true' : 'false',
+    onclick: () => ctx.act.showBoard(on ? null : boardId),
+  }, on ? 'Showing: ' : 'Show to everyone: ', boardName(b));
+}
+
+/** A readable name for a board. */
+export function boardName(b) {
+  if (!b) return 'a board';
+  return b.title || theming.BOARD_HEADINGS[b.type] || b.type;
+}
+
+/** The selected screen's content. */
+export function renderScreen(recs, ctx) {
+  const me = ctx.store.me;
+  const s = selectedScreen(recs, me, ctx.ui.screen);
+  if (!s) return h('p', { class: 'empty', key: 'no-screen' }, 'Nothing to show yet.');
+  return h('div', { class: `screen screen-${s.id}`, key: `screen-${s.id}`, 'data-screen': s.id }, s.render(recs, ctx));
+}
+
+// ---- the theming boards, as they were ---------------------------------------------------
+
+registerScreen({
+  id: 'theming',
+  order: 30,
+  activities: ['ww_theming', 'nww_theming', 'reflecting', 'iff_feedback'],
+  label: () => 'Theming boards',
+  available: () => true,
+  boardIds: (recs) => themingBoards(recs).map((b) => b.id),
+  render: (recs, ctx) => [
+    theming.boardNav(recs),
+    canEdit(ctx.store.me) ? h('p', { class: 'help', id: 'card-help', key: 'help' },
+      'Drag a card onto a theme, or select a card (Enter or Space) to choose where it goes.') : null,
+    theming.render(recs, ctx),
+  ],
+});
