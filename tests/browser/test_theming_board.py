@@ -533,3 +533,21 @@ def test_drag_onto_a_theme_of_another_board(browser, board):
         assert not page.errors, page.errors
     finally:
         ctx.close()
+
+
+def test_dialog_follows_remote_changes_without_losing_focus(browser, board):
+    """While a keyboard user chooses a theme, another person deletes it: the list updates and focus stays in the dialog."""
+    server, w = board["server"], board["w"]
+    ctx, page = open_board(browser, server, w["workshop_id"], board["ada"]["token"])
+    try:
+        card_button(page, "The bus stopped running").focus()
+        page.keyboard.press("Enter")
+        dialog = page.locator("dialog[open]")
+        expect(page.locator("dialog[open] button:focus")).to_have_text(re.compile("^I am lonely"))
+        board["fac"].op("card.delete", card_id=board["themes"]["I am lonely"])
+        expect(dialog.get_by_role("button", name=re.compile("^I am lonely"))).to_have_count(0)
+        expect(page.locator("dialog[open] button:focus")).to_have_count(1)
+        page.keyboard.press("Enter")  # the first choice now: "I want a say in my support"
+        expect(theme_item(page, "I want a say").locator("button.data-card", has_text="The bus")).to_be_visible()
+    finally:
+        ctx.close()

@@ -12,7 +12,12 @@ function openDialog(labelId, draw, onclose) {
   dlg.className = 'dialog';
   document.body.appendChild(dlg);
   const api = {
-    redraw: () => patch(dlg, [].concat(draw(api))),
+    redraw: () => {
+      const hadFocus = dlg.contains(document.activeElement);
+      patch(dlg, [].concat(draw(api)));
+      // A remote change removed the focused choice (a theme was deleted): stay in the dialog.
+      if (hadFocus && !dlg.contains(document.activeElement)) focusFirstIn(dlg);
+    },
     close: () => { if (dlg.open) dlg.close(); },
     el: dlg,
   };
@@ -22,9 +27,13 @@ function openDialog(labelId, draw, onclose) {
   });
   api.redraw();
   dlg.showModal();
+  focusFirstIn(dlg);
+  return api;
+}
+
+function focusFirstIn(dlg) {
   const first = dlg.querySelector('[data-autofocus]') || dlg.querySelector('button, input, textarea');
   if (first) first.focus();
-  return api;
 }
 
 /**
