@@ -8,6 +8,7 @@ import {
 const STATES = ['connecting', 'live', 'reconnecting', 'closed'];
 const MAX_BACKOFF_MS = 10000;
 const STALE_AFTER_HIDDEN_MS = 20000;
+const IN_DOUBT_QUIET = ['not_found', 'invalid', 'conflict'];
 
 export class Connection {
   /**
@@ -184,8 +185,9 @@ export class Connection {
     const o = this.outbox.find((x) => x.id === msg.id);
     rejectPending(this.store, msg.id);
     this.settle(msg.id, { ok: false, err: msg });
-    // An op sent again after a drop may already have been applied: a not_found then is no news.
-    if (!(o && o.inDoubt && msg.code === 'not_found')) this.onerror(msg, o);
+    // An op sent again after a drop may already have been applied (its ack was lost): the server
+    // then finds nothing left to do (not_found, invalid, conflict), which is no news to the user.
+    if (!(o && o.inDoubt && IN_DOUBT_QUIET.includes(msg.code))) this.onerror(msg, o);
     this.onchange({});
   }
 

@@ -217,3 +217,20 @@ test('the network coming back, or a page woken after a long sleep, starts a fres
   }
   assert.notEqual(ws(), second, 'after a long sleep the socket is replaced');
 });
+
+test('an op sent again after a drop and refused as already done is rolled back quietly', (t) => {
+  const { conn, seen, ws } = setup(t);
+  ws().open();
+  welcome(ws(), 5);
+  conn.send('card.duplicate', { card_id: 'd1', theme_id: 't1' });
+  ws().close();
+  conn.send('card.group', { card_id: 'd1', theme_id: null }); // made offline: never sent before
+  t.mock.timers.tick(600);
+  ws().open();
+  welcome(ws(), 6);
+  const [dup, group] = ws().ops();
+  ws().push({ t: 'err', id: dup.id, code: 'invalid', message: 'The card is already in that theme.' });
+  assert.equal(seen.errors.length, 0, 'in doubt: probably applied before the drop');
+  ws().push({ t: 'err', id: group.id, code: 'invalid', message: 'Nope.' });
+  assert.deepEqual(seen.errors.map((e) => e.message), ['Nope.'], 'an op first sent now reports its error');
+});
