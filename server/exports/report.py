@@ -76,7 +76,7 @@ def full_report(records) -> Document:
         doc.h(3, f"{board.get('title', 'A board')}: {r['per_person']} dots each, at most {r['per_target']} on one "
                  f"({state})")
         rows = [[(w.records.get(t) or {}).get("code") or "", (w.records.get(t) or {}).get("text", "(removed)"), n]
-                for t, n in sorted(r["tallies"].items(), key=lambda kv: -kv[1])]
+                for t, n in sorted((r.get("tallies") or {}).items(), key=lambda kv: -kv[1])]
         doc.table(["Code", "Theme or idea", "Dots"], rows)
 
     doc.h(2, "The tables' work")

@@ -58,7 +58,7 @@ class Workshop:
 
     def dots(self, board_id: str) -> dict[str, int]:
         latest = self.latest_round(board_id)
-        return dict(latest["tallies"]) if latest else {}
+        return dict(latest.get("tallies") or {}) if latest else {}  # hidden while a secret vote is open
 
     def plans_on(self, board_id: str) -> list[dict]:
         return sorted((p for p in self.of("action_plan") if p.get("board_id") == board_id),
@@ -94,7 +94,7 @@ def sheets(records) -> dict[str, tuple[list[str], list[list]]]:
     votes = []
     for r in sorted(w.of("round"), key=lambda r: r.get("opened_at") or ""):
         board = w.records.get(r["board_id"], {})
-        for target_id, n in sorted(r["tallies"].items(), key=lambda kv: -kv[1]):
+        for target_id, n in sorted((r.get("tallies") or {}).items(), key=lambda kv: -kv[1]):
             target = w.records.get(target_id, {})
             votes.append([board.get("title", ""), r["status"], r["per_person"], r["per_target"],
                           target.get("code") or "", target.get("text", "(removed)"), n, r.get("opened_at"),

@@ -128,3 +128,28 @@ def test_on_demand_snapshots_are_limited_per_person(server, http, workshop):
     codes = [http.post(url, headers=auth(person["token"]), json={}).status_code for _ in range(14)]
     assert codes[:12] == [201] * 12 and codes[-1] == 429
     assert http.post(url, headers=auth(workshop["token"]), json={}).status_code == 201  # others are not held up
+
+
+def test_a_hidden_vote_stays_hidden_in_pictures_until_it_closes(server, http, workshop):
+    wid, token = workshop["workshop_id"], workshop["token"]
+    nww = next(b["id"] for b in records(server, workshop, "board") if b["type"] == "nww")
+    theme = do_op(server, wid, token, "card.create", board_id=nww, type="theme", text="I wait too long")["card_id"]
+    round_id = do_op(server, wid, token, "round.open", board_id=nww, hidden=True)["round_id"]
+    person = server.join(workshop, "Pat")
+    do_op(server, wid, person["token"], "vote.cast", round_id=round_id, target_id=theme)
+    url = f"/api/workshops/{wid}/boards/{nww}/snapshot.svg"
+    seen_by_person = svg_texts(http.get(url, headers=auth(person["token"])).content)
+    assert "I wait too long" in seen_by_person and "1 dot" not in seen_by_person
+    assert "1 dot" in svg_texts(http.get(url, headers=auth(token)).content)  # the facilitator sees the count
+    do_op(server, wid, token, "workshop.update", activity="Voting")  # the automatic snapshot works too
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
+        if shots:
+            break
+        time.sleep(0.2)
+    shot = next(s for s in shots if s["board_id"] == nww)
+    kept = svg_texts(http.get(f"/api/workshops/{wid}/snapshots/{shot['id']}.svg", headers=auth(token)).content)
+    assert "I wait too long" in kept and "1 dot" not in kept
+    do_op(server, wid, token, "round.close", round_id=round_id)
+    assert "1 dot" in svg_texts(http.get(url, headers=auth(person["token"])).content)
