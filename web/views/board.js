@@ -16,6 +16,7 @@ import { openCardDialog, confirmDialog } from './dialogs.js';
 import { attachDrag } from './drag.js';
 import * as screens from './screens.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
+import * as day1 from './day1.js';
 
 const STATUS_TEXT = {
   connecting: 'Connecting…',
@@ -194,6 +195,7 @@ export function render(root, { wid }) {
     schedule();
     requestAnimationFrame(() => { const m = root.querySelector('#main'); if (m) m.scrollIntoView({ block: 'start' }); });
   };
+  act.redraw = () => schedule();
   act.setFollow = (on) => {
     ui.follow = Boolean(on);
     screens.saveFollow(wid, ui.follow);
@@ -240,6 +242,7 @@ export function render(root, { wid }) {
         h('h1', { key: 'title' }, w ? w.title : 'Workshop board'),
         w && w.purpose ? h('p', { class: 'purpose', key: 'purpose' }, w.purpose) : null,
         !me && !ui.fatal ? h('p', { class: 'loading', key: 'loading' }, 'Loading the boards…') : null,
+        me ? day1.agendaStrip(recs, ctx) : null,
         me ? screens.nav(recs, ctx) : null,
         me ? screens.followBar(recs, ctx) : null,
         me ? screens.renderScreen(recs, ctx) : null),

@@ -1,0 +1,255 @@
+"""Day 1 in Chromium, from theming to table feedback, with a facilitator and two participants.
+
+Ada themes a card and votes by keyboard only; Ben votes with the mouse; the facilitator closes the
+vote, gives the top themes to tables, and shows Table 1's boards to everyone with a 3-minute timer.
+At Table 1 Ada writes a why-chain and three root causes ("3 of 3") and fills the three success
+perspectives (a second statement for a filled one is edited, not added). axe-core finds no
+serious or critical problem on each screen.
+"""
+import os
+import re
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from .test_theming_board import ARGS, CHROMIUM, Member
+
+pytestmark = pytest.mark.timeout(90)
+SHOTS = os.environ.get("COBOARD_SHOTS")  # a folder: save screenshots there to look at them
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, server, wid, token, viewport=None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.base_url}/w/{wid}#token={token}")
+    expect(page.locator(".conn")).to_have_text("Connected")
+    page.errors = errors
+    return context, page
+
+
+def axe_clean(page: Page, where: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, f"{where}: {results.generate_report()}"
+
+
+def shot(page: Page, name: str):
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def tab(page: Page, name: str):
+    page.locator(".screen-nav").get_by_role("button", name=re.compile(name)).click()
+
+
+def theme_card(page: Page, text: str):
+    return page.locator("li.vote-theme").filter(has=page.locator("h3", has_text=text))
+
+
+def press_tab_to(page: Page, label: str, limit=60):
+    """Tab (keyboard only) until the focused element's accessible name is `label`."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement && document.activeElement.getAttribute('aria-label')") == label:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"could not reach {label!r} by Tab")
+
+
+def test_day1_walk(browser, live_server):
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam", purpose="Better day services together")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    ben = server.join(w, "Ben")
+    fac = Member(server, wid, w["token"])
+    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    themes = {t: fac.op("card.create", board_id=boards["nww"], type="theme", text=t)["card_id"]
+              for t in ("I am lonely", "I want a say in my support", "I can't get to town")}
+    fac.op("card.create", board_id=boards["nww"], type="data", text="Nobody asks me what I want")
+    fac.op("welcome.update", team=[{"name": "Sam", "role": "Facilitator"}, {"name": "Jo", "role": "Recorder"}],
+           parking_reviewer="Jo")
+    table1 = fac.op("room.create", type="table")["room_id"]
+    table2 = fac.op("room.create", type="table")["room_id"]
+    fac.op("room.assign", participant_id=ada["participant_id"], room_id=table1)
+    fac.op("room.assign", participant_id=ben["participant_id"], room_id=table2)
+
+    fctx, fpage = open_page(browser, server, wid, w["token"])
+    actx, apage = open_page(browser, server, wid, ada["token"])
+    bctx, bpage = open_page(browser, server, wid, ben["token"], viewport={"width": 390, "height": 844})
+    try:
+        # Welcome: purpose, ways of working, team with roles, stages, questions, the reviewer.
+        tab(apage, "Welcome$")
+        welcome = apage.locator(".welcome")
+        expect(welcome).to_contain_text("Better day services together")
+        expect(welcome).to_contain_text("Mobiles on silent")
+        expect(welcome.locator(".team-list")).to_contain_text("Jo: Recorder")
+        expect(welcome.locator(".stages li")).to_have_count(8)
+        expect(welcome).to_contain_text("What is not working well for you?")
+        expect(welcome.locator(".reviewer")).to_contain_text("Jo")
+        axe_clean(apage, "welcome")
+        shot(apage, "welcome")
+
+        # The agenda strip: the facilitator starts the day and moves on; everyone sees it.
+        expect(apage.locator("[data-testid=agenda-now]")).to_have_text("Not started yet")
+        fpage.get_by_role("button", name="Next: Welcome").click()
+        expect(apage.locator("[data-testid=agenda-now]")).to_have_text("10:00 Welcome")
+        expect(apage.locator("[data-testid=agenda-next]")).to_have_text(re.compile("10:20 Discuss"))
+        expect(apage.get_by_role("button", name=re.compile("^Next:"))).to_have_count(0)  # only the facilitator
+
+        # Theming: Ada puts the data card into a theme with the keyboard.
+        tab(apage, "Theming")
+        apage.locator("button.data-card", has_text="Nobody asks me").focus()
+        apage.keyboard.press("Enter")
+        apage.locator("dialog[open]").get_by_role("button", name=re.compile("^I want a say")).click()
+        expect(apage.locator("li.theme", has_text="I want a say").locator("button.data-card")).to_have_count(1)
+
+        # The facilitator opens the vote on the NWW board (3 dots, at most 2 on one theme).
+        tab(fpage, "Dot voting")
+        fpage.get_by_role("button", name="Open the vote").click()
+        expect(fpage.get_by_role("button", name="Close the vote")).to_be_visible()
+
+        # Ada votes by keyboard only.
+        tab(apage, "Dot voting")
+        expect(apage.locator("[data-testid=dots-left]")).to_have_text("You have 3 dots left")
+        apage.locator("[data-testid=dots-left]").click()  # a start point for Tab
+        press_tab_to(apage, "Add a dot to I am lonely")
+        apage.keyboard.press("Enter")
+        expect(apage.locator("[data-testid=dots-left]")).to_have_text("You have 2 dots left")
+        apage.keyboard.press("Enter")
+        expect(apage.locator("[data-testid=dots-left]")).to_have_text("You have 1 dot left")
+        apage.keyboard.press("Enter")  # a third on one theme is not allowed: said, not sent
+        expect(apage.locator("#toast")).to_contain_text("the most on one theme")
+        press_tab_to(apage, "Add a dot to I can't get to town")
+        apage.keyboard.press("Enter")
+        expect(apage.locator("[data-testid=dots-left]")).to_have_text("You have used all your dots")
+        press_tab_to(apage, "Take a dot back from I can't get to town")
+        apage.keyboard.press("Enter")
+        expect(apage.locator("[data-testid=dots-left]")).to_have_text("You have 1 dot left")
+        press_tab_to(apage, "Add a dot to I want a say in my support")
+        apage.keyboard.press("Enter")
+        expect(apage.locator("[data-testid=dots-left]")).to_have_text("You have used all your dots")
+        expect(theme_card(apage, "I am lonely").locator(".dots")).to_have_attribute("aria-label", re.compile("I am lonely: 2 dots"))
+        axe_clean(apage, "voting")
+        shot(apage, "voting-ada")
+
+        # Staff see who still has dots; Ben (phone) votes one dot with the mouse, then abstains.
+        progress = fpage.locator(".vote-progress")
+        expect(progress).to_contain_text("Ben: 3 dots left")
+        expect(progress).not_to_contain_text("Ada:")
+        tab(bpage, "Dot voting")
+        theme_card(bpage, "I want a say").get_by_role("button", name="Add a dot to I want a say in my support").click()
+        expect(bpage.locator("[data-testid=dots-left]")).to_have_text("You have 2 dots left")
+        bpage.get_by_role("button", name="I won't vote this time").click()
+        expect(progress).to_contain_text("Not voting this time: Ben")
+        expect(progress).to_contain_text("Everyone has used all their dots")
+        shot(bpage, "voting-phone")
+        shot(fpage, "voting-staff")
+
+        # Close: results sorted by dots, ties as ties.
+        fpage.get_by_role("button", name="Close the vote").click()
+        results = apage.locator(".vote-results .result")
+        expect(results).to_have_count(3)
+        expect(results.nth(0)).to_contain_text(re.compile(r"joint 1st\s+I (am lonely|want a say)"))
+        expect(results.nth(1)).to_contain_text("joint 1st")
+        expect(results.nth(2)).to_contain_text(re.compile(r"3rd\s+I can't get to town"))
+        axe_clean(fpage, "results (staff)")
+
+        # Give the top 2 themes to the 2 tables.
+        give = fpage.locator(".give-themes")
+        expect(give.get_by_label("How many tables")).to_have_value("2")
+        give.get_by_role("button", name="Give 2 themes to tables").click()
+        expect(fpage.locator(".tables-summary")).to_contain_text("Table 1: I am lonely")
+        expect(fpage.locator(".tables-summary")).to_contain_text("Table 2: I want a say in my support")
+        shot(fpage, "results")
+
+        # Ada's table: theme at the top, the why-chain, then 3 root causes.
+        tab(apage, "Our table")
+        expect(apage.locator(".theme-at-top")).to_have_text(re.compile("I am lonely"))
+        rc = apage.locator(".root-causes")
+        for i, step in enumerate(("Why am I lonely? I stay at home", "Because the bus stopped running",
+                                  "Because the council cut the route")):
+            field = rc.locator("input[id^=why-new]")
+            field.fill(step)
+            field.press("Enter")
+            expect(rc.locator(".why-step")).to_have_count(i + 1)
+        expect(rc.locator(".why-step").first).to_contain_text("Why?")
+        expect(rc.locator(".why-step").nth(1)).to_contain_text("Because…")
+        expect(rc.locator("[data-testid=rc-progress]")).to_have_text("0 of 3")
+        for i, cause in enumerate(("No transport at weekends", "Nobody asks what we need", "Money goes elsewhere")):
+            field = rc.locator("input[id^=cause-new]")
+            field.fill(cause)
+            field.press("Enter")
+            expect(rc.locator("[data-testid=rc-progress]")).to_have_text(f"{i + 1} of 3")
+        expect(rc.locator(".rc-card")).to_have_count(3)
+        expect(rc.locator("input[id^=cause-new]")).to_have_count(0)  # three is the most
+
+        # Success: the three perspectives, each with its text label.
+        sc = apage.locator(".success")
+        expect(sc.locator(".board-header")).to_have_text("Identifying success")
+        for key, text in (("people_families", "I see friends every week"), ("providers", "We plan transport with people"),
+                          ("buyers", "We fund weekend buses")):
+            slot = sc.locator(f"[data-perspective={key}]")
+            slot.locator("input").fill(text)
+            slot.locator("input").press("Enter")
+            expect(slot.locator(".success-text")).to_have_text(text)
+        expect(sc.locator("[data-perspective=people_families] h4")).to_contain_text("People and families (an I statement, green)")
+        expect(sc.locator("[data-perspective=buyers] h4")).to_contain_text("People who buy services (a we statement, blue)")
+        # A filled slot is edited, not duplicated.
+        slot = sc.locator("[data-perspective=providers]")
+        slot.get_by_role("button", name=re.compile("^Edit")).click()
+        slot.locator("input").fill("We plan transport together with people")
+        slot.locator("input").press("Enter")
+        expect(slot.locator(".success-text")).to_have_text("We plan transport together with people")
+        axe_clean(apage, "table")
+        shot(apage, "table")
+
+        # The server refuses a second statement for a filled perspective; the page shows its words.
+        st = server.state(wid, w["token"])
+        sboard = next(r["id"] for r in st["records"] if r["kind"] == "board" and r["type"] == "success" and r["room_id"] == table1)
+        assert sum(1 for r in st["records"] if r["kind"] == "card" and r["board_id"] == sboard and r["type"] == "success") == 3
+
+        # Table feedback: the facilitator shows Table 1's boards to everyone with a 3-minute timer.
+        tab(fpage, "Tables")
+        fpage.get_by_role("button", name="Show Table 1 to everyone (3 minutes)").click()
+        expect(fpage.locator(".feedback-bar")).to_contain_text("Showing to everyone: Table 1")
+        expect(bpage.locator(".theme-at-top")).to_have_text(re.compile("I am lonely"))  # Ben follows
+        st = server.state(wid, w["token"])
+        timers = [r for r in st["records"] if r["kind"] == "timer" and r.get("status") == "running"]
+        assert [(t["seconds"], t["label"]) for t in timers] == [(180, "Table 1 feedback")]
+        shot(bpage, "feedback-phone")
+        fpage.get_by_role("button", name="Next table: Table 2").click()
+        expect(bpage.locator(".theme-at-top")).to_have_text(re.compile("I want a say"))
+        expect(fpage.locator(".feedback-bar")).to_contain_text("That was the last table")
+
+        # Parking space: one step from any screen; staff mark it reviewed with a response.
+        apage.get_by_role("button", name="Add to the parking space").first.click()
+        apage.locator("dialog[open] input").fill("What about transport costs?")
+        apage.locator("dialog[open] input").press("Enter")
+        expect(apage.locator("dialog[open]")).to_have_count(0)
+        tab(fpage, "Parking space")
+        item = fpage.locator(".parking-item", has_text="What about transport costs?")
+        expect(item).to_be_visible()
+        expect(fpage.locator(".parking")).to_contain_text("Reviewed by: Jo")
+        item.get_by_label("Response (optional)").fill("Jo will ask the council")
+        item.get_by_role("button", name=re.compile("^Mark reviewed")).click()
+        tab(apage, "Parking space")
+        expect(apage.locator(".parking-item.reviewed")).to_contain_text("Jo will ask the council")
+        axe_clean(fpage, "parking")
+        shot(fpage, "parking")
+        assert not fpage.errors and not apage.errors and not bpage.errors, fpage.errors + apage.errors + bpage.errors
+    finally:
+        for c in (actx, bctx, fctx):
+            c.close()
+        fac.close()

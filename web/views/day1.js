@@ -1,0 +1,590 @@
+// The Day 1 screens: Welcome, Dot voting (and giving the top themes to tables), Our table (the
+// theme, the "why? because…" chain, the 3 root causes, the 3 success statements, and table
+// feedback with follow-me and a 3-minute timer), and the Parking space. Each registers itself
+// with the screen framework; the agenda strip is drawn on every screen by board.js.
+import { h } from '../dom.js';
+import { view, workshop, canEdit, canFacilitate, nameOf, themingBoards } from '../state.js';
+import { announce, toast } from '../a11y.js';
+import {
+  STAGES, QUESTIONS, TEAM_ROLES, ROOT_CAUSES_MAX, roundOfBoard, myDots, dotsLeftText, dotsText, voteChoices,
+  voteResults, votingProgress, voteTargets, tablesWithThemes, tableOfBoard, defaultTableThemes, whyChain, rootCauses,
+  successSlots, parkingBoard, parkingItems, feedbackState,
+} from '../day1.js';
+import { registerScreen } from './screens.js';
+import { textForm, BOARD_HEADINGS } from './theming.js';
+import { send, openDialog, isFacilitator, agendaStrip, openParkingDialog } from './day1_agenda.js';
+
+export { agendaStrip };
+
+const FEEDBACK_SECONDS = 180;
+
+/** Draw again after a change of what is only on this screen (a choice, an open editor). */
+function redraw(ctx) {
+  if (ctx.act.redraw) ctx.act.redraw();
+  else if (ctx.act.startRename) { ctx.act.startRename('day1.redraw'); ctx.ui.editing.delete('day1.redraw'); }
+}
+
+// ---- Welcome -------------------------------------------------------------------------------
+
+function welcomeScreen(recs, ctx) {
+  const w = workshop(recs);
+  const me = ctx.store.me;
+  const fac = isFacilitator(me) && !ctx.readOnly;
+  const ways = (w && w.ways_of_working) || { in_person: [], online: [] };
+  const team = (w && w.team) || [];
+  return h('div', { class: 'welcome', key: 'welcome' },
+    h('h2', { key: 'h' }, 'Welcome'),
+    h('section', { class: 'welcome-block purpose-block', 'aria-labelledby': 'wl-purpose', key: 'purpose' },
+      h('h3', { id: 'wl-purpose' }, 'Our shared purpose'),
+      h('p', null, w && w.purpose ? w.purpose : 'The facilitator will say why we are here today.')),
+    h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-ways', key: 'ways' },
+      h('h3', { id: 'wl-ways' }, 'Ways of working together'),
+      h('div', { class: 'ways-columns' },
+        h('div', { key: 'in' }, h('h4', { id: 'wl-in' }, 'In the room'),
+          h('ul', { 'aria-labelledby': 'wl-in' }, (ways.in_person || []).map((x, i) => h('li', { key: `${i}-${x}` }, x)))),
+        h('div', { key: 'on' }, h('h4', { id: 'wl-on' }, 'Online'),
+          h('ul', { 'aria-labelledby': 'wl-on' }, (ways.online || []).map((x, i) => h('li', { key: `${i}-${x}` }, x))))),
+      fac ? h('button', { type: 'button', 'data-focus-key': 'ways-edit-btn', onclick: () => openWaysDialog(ctx) }, 'Edit ways of working') : null),
+    h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-team', key: 'team' },
+      h('h3', { id: 'wl-team' }, 'The facilitation team'),
+      team.length
+        ? h('ul', { class: 'team-list' }, team.map((m, i) => h('li', { key: `${i}-${m.name}` }, h('strong', null, m.name), `: ${m.role}`)))
+        : h('p', { class: 'empty' }, 'The team has not been named yet.'),
+      h('p', { class: 'reviewer', key: 'rev' }, 'Parking space reviewer: ', h('strong', null, w && w.parking_reviewer ? w.parking_reviewer : 'not named yet')),
+      fac ? h('button', { type: 'button', 'data-focus-key': 'team-edit-btn', onclick: () => openTeamDialog(ctx) }, 'Edit the team') : null),
+    h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-questions', key: 'questions' },
+      h('h3', { id: 'wl-questions' }, 'The 3 questions'),
+      h('ul', { class: 'ref-cards' }, QUESTIONS.map(([tag, q]) => h('li', { key: tag, class: `ref-card type-${tag}` },
+        h('span', { class: 'tag' }, tag), ' ', q)))),
+    h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-stages', key: 'stages' },
+      h('h3', { id: 'wl-stages' }, 'The 8 stages of Working Together for Change'),
+      h('ol', { class: 'ref-cards stages' }, STAGES.map(([name, text], i) => h('li', { key: name, class: 'ref-card' },
+        h('strong', null, `${i + 1}. ${name}`), h('span', null, text))))));
+}
+
+function openWaysDialog(ctx) {
+  const w = workshop(view(ctx.store));
+  const ways = (w && w.ways_of_working) || { in_person: [], online: [] };
+  let error = '';
+  const dlg = openDialog(ctx, 'ways-dialog-title', () => [
+    h('h2', { id: 'ways-dialog-title', key: 'title' }, 'Ways of working together'),
+    error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
+    h('form', {
+      key: 'form', novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const lines = (field) => ctx.draft(field, '').split('\n').map((x) => x.trim()).filter(Boolean);
+        const r = await send(ctx, 'welcome.update', { ways_of_working: { in_person: lines('ways.in_person'), online: lines('ways.online') } });
+        if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
+        ctx.setDraft('ways.in_person', null);
+        ctx.setDraft('ways.online', null);
+        dlg.close();
+      },
+    },
+    ['in_person', 'online'].map((k) => h('div', { class: 'field', key: k },
+      h('label', { for: `ways-${k}` }, k === 'online' ? 'Online (one a line)' : 'In the room (one a line)'),
+      h('textarea', {
+        id: `ways-${k}`, key: `ways-${k}`, rows: 8, value: ctx.draft(`ways.${k}`, (ways[k] || []).join('\n')),
+        oninput: (e) => ctx.setDraft(`ways.${k}`, e.currentTarget.value),
+      }))),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'submit', class: 'primary' }, 'Save'),
+      h('button', { type: 'button', onclick: () => dlg.close() }, 'Cancel'))),
+  ], 'ways-edit-btn');
+}
+
+function openTeamDialog(ctx) {
+  const w = workshop(view(ctx.store));
+  let team = ((w && w.team) || []).map((m) => ({ ...m }));
+  if (!team.length) team = [{ name: '', role: 'Facilitator' }];
+  let error = '';
+  const dlg = openDialog(ctx, 'team-dialog-title', () => [
+    h('h2', { id: 'team-dialog-title', key: 'title' }, 'The facilitation team'),
+    error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
+    h('form', {
+      key: 'form', novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const members = team.map((m) => ({ name: m.name.trim(), role: m.role })).filter((m) => m.name);
+        const reviewer = e.currentTarget.querySelector('#team-reviewer').value.trim();
+        const r = await send(ctx, 'welcome.update', { team: members, parking_reviewer: reviewer || null });
+        if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
+        dlg.close();
+      },
+    },
+    h('ul', { class: 'team-edit' }, team.map((m, i) => h('li', { key: `m${i}`, class: 'team-edit-row' },
+      h('div', null,
+        h('label', { for: `team-name-${i}` }, `Name ${i + 1}`),
+        h('input', { id: `team-name-${i}`, key: `team-name-${i}`, type: 'text', maxlength: '60', value: m.name, oninput: (e) => { m.name = e.currentTarget.value; } })),
+      h('div', null,
+        h('label', { for: `team-role-${i}` }, `Role ${i + 1}`),
+        h('select', { id: `team-role-${i}`, key: `team-role-${i}-${m.role}`, onchange: (e) => { m.role = e.currentTarget.value; } },
+          TEAM_ROLES.map((r) => h('option', { value: r, selected: r === m.role ? 'selected' : null }, r)))),
+      h('button', { type: 'button', class: 'small danger', onclick: () => { team.splice(i, 1); dlg.redraw(); } },
+        'Remove', h('span', { class: 'visually-hidden' }, ` ${m.name || `person ${i + 1}`}`))))),
+    h('button', { type: 'button', onclick: () => { team.push({ name: '', role: 'Recorder' }); dlg.redraw(); } }, 'Add a person'),
+    h('div', { class: 'field' },
+      h('label', { for: 'team-reviewer' }, 'Parking space reviewer'),
+      h('input', { id: 'team-reviewer', key: 'team-reviewer', type: 'text', maxlength: '60', value: (w && w.parking_reviewer) || '' })),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'submit', class: 'primary' }, 'Save'),
+      h('button', { type: 'button', onclick: () => dlg.close() }, 'Cancel'))),
+  ], 'team-edit-btn');
+}
+
+// ---- Dot voting ----------------------------------------------------------------------------
+
+/** The board being voted on: the one chosen, else one with an open round, else Not working well. */
+function votingBoard(recs, ctx) {
+  const boards = themingBoards(recs);
+  const chosen = boards.find((b) => b.id === ctx.ui.day1VoteBoard);
+  if (chosen) return chosen;
+  return boards.find((b) => { const r = roundOfBoard(recs, b.id); return r && r.status === 'open'; })
+    || boards.find((b) => b.type === 'nww') || boards[0] || null;
+}
+
+function voteScreen(recs, ctx) {
+  const me = ctx.store.me;
+  const board = votingBoard(recs, ctx);
+  if (!board) return h('p', { class: 'empty', key: 'none' }, 'There is no board to vote on yet.');
+  const round = roundOfBoard(recs, board.id);
+  const staff = canFacilitate(me) && !ctx.readOnly;
+  const themes = voteTargets(recs, board.id).filter((c) => !c.pending);
+  const boards = themingBoards(recs);
+  return h('div', { class: 'voting', key: 'voting' },
+    h('h2', { key: 'h' }, `Dot voting: ${BOARD_HEADINGS[board.type] || board.title}`),
+    staff && boards.length > 1 && !(round && round.status === 'open') ? h('div', { class: 'vote-board-pick', role: 'group', 'aria-label': 'Board to vote on', key: 'pick' },
+      boards.map((b) => h('button', {
+        type: 'button', class: 'small', key: b.id, 'aria-pressed': b.id === board.id ? 'true' : 'false',
+        onclick: () => { ctx.ui.day1VoteBoard = b.id; redraw(ctx); },
+      }, h('span', { class: 'tag' }, b.type), ` ${BOARD_HEADINGS[b.type]}`))) : null,
+    roundStatus(recs, ctx, board, round, themes),
+    round && round.status === 'closed' ? results(recs, ctx, round, themes) : themeDots(recs, ctx, board, round, themes),
+    staff && round && round.status === 'open' ? progressPanel(recs, round) : null,
+    staff && round && round.status === 'closed' && board.type === 'nww' ? giveThemes(recs, ctx, round, themes) : null,
+    tablesSummary(recs, ctx));
+}
+
+function roundStatus(recs, ctx, board, round, themes) {
+  const me = ctx.store.me;
+  const staff = canFacilitate(me) && !ctx.readOnly;
+  if (!round || round.status === 'closed') {
+    return h('div', { class: 'vote-status', key: 'status' },
+      h('p', { key: 'p' }, round ? `The vote closed. ${themes.length} themes, results below.` : 'No vote is open on this board.'),
+      staff ? openRoundForm(ctx, board, Boolean(round)) : null);
+  }
+  const mine = myDots(recs, round.id, me.id);
+  const abstained = (round.abstained || []).includes(me.id);
+  const left = round.per_person - mine.total;
+  return h('div', { class: 'vote-status open', key: 'status' },
+    h('p', { class: 'vote-rules', key: 'rules' },
+      `The vote is open. Each person has ${round.per_person} ${round.per_person === 1 ? 'dot' : 'dots'}, at most ${round.per_target} on one theme.`,
+      round.hidden ? ' The counts are hidden until the vote closes.' : ''),
+    canEdit(me) && !ctx.readOnly ? h('p', { class: 'dots-left', key: 'left', role: 'status', 'data-testid': 'dots-left' },
+      abstained ? 'You said you won\'t vote this time.' : dotsLeftText(left)) : null,
+    canEdit(me) && !ctx.readOnly ? h('button', {
+      type: 'button', class: 'small', key: 'abstain', 'aria-pressed': abstained ? 'true' : 'false',
+      onclick: () => send(ctx, 'round.abstain', { round_id: round.id, abstain: !abstained }),
+    }, abstained ? 'I will vote after all' : 'I won\'t vote this time') : null,
+    staff ? h('button', {
+      type: 'button', class: 'primary', key: 'close',
+      onclick: () => { send(ctx, 'round.close', { round_id: round.id }); announce('The vote is closed.'); },
+    }, 'Close the vote') : null);
+}
+
+function openRoundForm(ctx, board, again) {
+  return h('form', {
+    class: 'open-round', key: `open-${board.id}`, novalidate: true,
+    onsubmit: (e) => {
+      e.preventDefault();
+      const f = e.currentTarget;
+      const perPerson = Number(f.querySelector('#round-per-person').value);
+      const perTarget = Number(f.querySelector('#round-per-target').value);
+      if (!(perPerson >= 1 && perPerson <= 20 && perTarget >= 1 && perTarget <= perPerson)) {
+        toast('Dots a person: 1 to 20. Most on one theme: at least 1 and no more than the dots a person has.', 'error');
+        return;
+      }
+      send(ctx, 'round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: f.querySelector('#round-hidden').checked });
+      announce('The vote is open.');
+    },
+  },
+  h('h3', null, again ? 'Open another vote' : 'Open a vote'),
+  h('div', { class: 'round-settings' },
+    h('div', null, h('label', { for: 'round-per-person' }, 'Dots a person'),
+      h('input', { id: 'round-per-person', key: 'pp', type: 'number', min: '1', max: '20', value: '3', inputmode: 'numeric' })),
+    h('div', null, h('label', { for: 'round-per-target' }, 'Most dots on one theme'),
+      h('input', { id: 'round-per-target', key: 'pt', type: 'number', min: '1', max: '20', value: '2', inputmode: 'numeric' }))),
+  h('div', { class: 'choice' },
+    h('input', { id: 'round-hidden', key: 'hid', type: 'checkbox' }),
+    h('label', { for: 'round-hidden' }, 'Hide the counts until the vote closes')),
+  h('button', { type: 'submit', class: 'primary' }, 'Open the vote'));
+}
+
+/** The dots of one theme, drawn under its words, with the count as text. */
+function dotRow(total, mineHere, label) {
+  const n = total == null ? mineHere : total;
+  const dots = [];
+  for (let i = 0; i < Math.min(n, 40); i += 1) dots.push(h('span', { class: `dot${i < mineHere ? ' mine' : ''}`, key: `d${i}` }));
+  const text = total == null ? `${dotsText(mineHere)} from you` : `${dotsText(total)}${mineHere ? `, ${mineHere} from you` : ''}`;
+  return h('div', { class: 'dot-row', key: 'dots' },
+    h('span', { class: 'dots', role: 'img', 'aria-label': `${label}: ${text}` }, dots),
+    h('span', { class: 'dot-count', 'aria-hidden': 'true' }, text));
+}
+
+function themeDots(recs, ctx, board, round, themes) {
+  const me = ctx.store.me;
+  const open = round && round.status === 'open';
+  const mine = open ? myDots(recs, round.id, me.id) : { total: 0, byTarget: new Map() };
+  const tallies = round && round.tallies ? round.tallies : null; // absent: hidden until close
+  const voter = open && canEdit(me) && !ctx.readOnly;
+  if (!themes.length) return h('p', { class: 'empty', key: 'themes' }, 'This board has no themes yet.');
+  return h('ul', { class: `vote-themes type-${board.type}`, key: 'themes', 'aria-label': 'Themes' }, themes.map((t) => {
+    const here = mine.byTarget.get(t.id) || 0;
+    const choice = voteChoices(round, mine, t.id);
+    return h('li', { key: t.id, class: 'vote-theme', 'data-theme-id': t.id },
+      h('h3', { class: 'vote-theme-text' }, t.text),
+      open || tallies ? dotRow(tallies ? (tallies[t.id] || 0) : null, here, t.text) : null,
+      voter ? h('div', { class: 'vote-buttons' },
+        h('button', {
+          type: 'button', class: 'small', 'aria-label': `Add a dot to ${t.text}`, 'aria-disabled': choice.canAdd ? null : 'true',
+          'data-focus-key': `add-dot-${t.id}`,
+          onclick: () => {
+            if (!choice.canAdd) { toast(choice.reason, 'error', 4000); return; }
+            send(ctx, 'vote.cast', { round_id: round.id, target_id: t.id });
+            announce(`Dot added to ${t.text}. ${dotsLeftText(round.per_person - mine.total - 1)}.`);
+          },
+        }, 'Add a dot'),
+        h('button', {
+          type: 'button', class: 'small', 'aria-label': `Take a dot back from ${t.text}`, 'aria-disabled': choice.canTake ? null : 'true',
+          'data-focus-key': `take-dot-${t.id}`,
+          onclick: () => {
+            if (!choice.canTake) { toast('You have no dot on this theme.', 'error', 4000); return; }
+            send(ctx, 'vote.retract', { round_id: round.id, target_id: t.id });
+            announce(`Dot taken back from ${t.text}. ${dotsLeftText(round.per_person - mine.total + 1)}.`);
+          },
+        }, 'Take a dot back')) : null);
+  }));
+}
+
+function results(recs, ctx, round, themes) {
+  const rows = voteResults(round, themes);
+  return h('section', { class: 'vote-results', 'aria-labelledby': 'vote-results-title', key: 'results' },
+    h('h3', { id: 'vote-results-title' }, 'Results'),
+    h('ol', { class: 'result-list' }, rows.map((r) => h('li', { key: r.card.id, class: 'result' },
+      h('span', { class: 'place' }, r.place), ' ',
+      h('span', { class: 'result-text' }, r.card.text), ' ',
+      dotRow(r.dots, 0, r.card.text)))),
+    round.closed_by ? h('p', { class: 'hint' }, `Closed by ${nameOf(recs, round.closed_by)}. The counts are final.`) : null);
+}
+
+function progressPanel(recs, round) {
+  const p = votingProgress(recs, round);
+  return h('section', { class: 'vote-progress', 'aria-labelledby': 'vote-progress-title', key: 'progress' },
+    h('h3', { id: 'vote-progress-title' }, 'Who still has dots'),
+    p.waiting.length
+      ? h('ul', null, p.waiting.map((x) => h('li', { key: x.person.id },
+        h('strong', null, x.person.name), `: ${x.left} ${x.left === 1 ? 'dot' : 'dots'} left`, x.person.online ? '' : ' (away)')))
+      : h('p', null, 'Everyone has used all their dots.'),
+    p.abstained.length ? h('p', { key: 'abs' }, 'Not voting this time: ', p.abstained.map((x) => x.person.name).join(', ')) : null,
+    h('p', { class: 'hint', key: 'done' }, `${p.done.length} ${p.done.length === 1 ? 'person has' : 'people have'} used all their dots.`));
+}
+
+function giveThemes(recs, ctx, round, themes) {
+  const ui = ctx.ui;
+  const tables = tablesWithThemes(recs);
+  if (ui.day1GiveCount == null) ui.day1GiveCount = Math.min(themes.length, tables.length || 4);
+  if (!ui.day1Give || ui.day1GiveRound !== round.id) {
+    ui.day1Give = new Set(defaultTableThemes(round, themes, ui.day1GiveCount));
+    ui.day1GiveRound = round.id;
+  }
+  const rows = voteResults(round, themes);
+  return h('form', {
+    class: 'give-themes', key: 'give', novalidate: true,
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const ids = rows.map((r) => r.card.id).filter((id) => ui.day1Give.has(id));
+      if (!ids.length) { toast('Choose at least one theme.', 'error'); return; }
+      const r = await send(ctx, 'tables.give_themes', { round_id: round.id, theme_ids: ids });
+      if (r && r.ok) announce(`${ids.length} tables have their themes.`);
+    },
+  },
+  h('h3', null, 'Give the top themes to tables'),
+  h('div', { class: 'field' },
+    h('label', { for: 'give-count' }, 'How many tables'),
+    h('input', {
+      id: 'give-count', key: 'give-count', type: 'number', min: '1', max: String(Math.max(1, themes.length)), value: String(ui.day1GiveCount), inputmode: 'numeric',
+      onchange: (e) => {
+        const n = Math.max(1, Math.min(themes.length, Number(e.currentTarget.value) || 1));
+        ui.day1GiveCount = n;
+        ui.day1Give = new Set(defaultTableThemes(round, themes, n));
+        redraw(ctx);
+      },
+    })),
+  h('fieldset', { class: 'choices' },
+    h('legend', null, 'Themes for the tables (in table order)'),
+    rows.map((r) => h('div', { class: 'choice', key: r.card.id },
+      h('input', {
+        type: 'checkbox', id: `give-${r.card.id}`, checked: ui.day1Give.has(r.card.id),
+        onchange: (e) => { if (e.currentTarget.checked) ui.day1Give.add(r.card.id); else ui.day1Give.delete(r.card.id); redraw(ctx); },
+      }),
+      h('label', { for: `give-${r.card.id}` }, `${r.card.text} (${r.place}, ${dotsText(r.dots)})`)))),
+  h('button', { type: 'submit', class: 'primary' }, `Give ${ui.day1Give.size} ${ui.day1Give.size === 1 ? 'theme' : 'themes'} to tables`));
+}
+
+function tablesSummary(recs, ctx) {
+  const tables = tablesWithThemes(recs).filter((t) => t.themeText);
+  if (!tables.length) return null;
+  return h('section', { class: 'tables-summary', 'aria-labelledby': 'tables-summary-title', key: 'tables' },
+    h('h3', { id: 'tables-summary-title' }, 'Themes at the tables'),
+    h('ul', null, tables.map((t) => h('li', { key: t.room.id },
+      h('strong', null, t.room.name), `: ${t.themeText} `,
+      h('button', { type: 'button', class: 'small link-button', onclick: () => { ctx.ui.day1Table = t.room.id; ctx.act.showScreen('table'); } },
+        'Open the boards', h('span', { class: 'visually-hidden' }, ` of ${t.room.name}`))))));
+}
+
+// ---- A table's Day 1 boards ------------------------------------------------------------------
+
+/** The table drawn: the one being shown (when following), else the chosen one, else my own. */
+function shownTable(recs, ctx) {
+  const me = ctx.store.me;
+  const tables = tablesWithThemes(recs).filter((t) => t.rootBoard || t.successBoard);
+  const w = workshop(recs);
+  const showing = w && w.showing && w.showing.board_id ? tableOfBoard(recs, w.showing.board_id) : null;
+  if (showing && (ctx.ui.follow || ctx.readOnly)) return showing;
+  const chosen = tables.find((t) => t.room.id === ctx.ui.day1Table);
+  if (chosen) return chosen;
+  return tables.find((t) => me && t.room.id === me.table_id) || (canFacilitate(me) || ctx.readOnly ? tables[0] : null) || null;
+}
+
+function tableScreen(recs, ctx) {
+  const me = ctx.store.me;
+  const staff = canFacilitate(me) && !ctx.readOnly;
+  const table = shownTable(recs, ctx);
+  const tables = tablesWithThemes(recs).filter((t) => t.rootBoard || t.successBoard);
+  if (!table) return h('p', { class: 'empty', key: 'none' }, 'Your table has no theme yet. The facilitator gives the top themes to the tables after the vote.');
+  const mayWrite = canEdit(me) && !ctx.readOnly && (staff || me.table_id === table.room.id);
+  return h('div', { class: 'table-day1', key: `table-${table.room.id}` },
+    staff && tables.length > 1 ? h('div', { class: 'table-pick', role: 'group', 'aria-label': 'Table', key: 'pick' },
+      tables.map((t) => h('button', {
+        type: 'button', class: 'small', key: t.room.id, 'aria-pressed': t.room.id === table.room.id ? 'true' : 'false',
+        onclick: () => { ctx.ui.day1Table = t.room.id; redraw(ctx); },
+      }, t.room.name))) : null,
+    staff ? feedbackBar(recs, ctx, table) : null,
+    h('div', { class: 'table-theme', key: 'theme' },
+      h('p', { class: 'table-name' }, table.room.name),
+      h('h2', { class: 'theme-at-top' }, h('span', { class: 'visually-hidden' }, 'Our theme: '), table.themeText || 'No theme yet')),
+    h('div', { class: 'table-boards', key: 'boards' },
+      table.rootBoard ? rootCausesBoard(recs, ctx, table, mayWrite) : null,
+      table.successBoard ? successBoard(recs, ctx, table, mayWrite) : null));
+}
+
+function rootCausesBoard(recs, ctx, table, mayWrite) {
+  const b = table.rootBoard;
+  const chain = whyChain(recs, b.id);
+  const causes = rootCauses(recs, b.id);
+  const me = ctx.store.me;
+  const locked = Boolean(b.locked);
+  const write = mayWrite && !locked;
+  return h('section', { class: 'board day1-board root-causes', 'data-board-id': b.id, 'aria-labelledby': `rc-title-${b.id}`, key: b.id },
+    h('h3', { class: 'board-header rc-header', id: `rc-title-${b.id}`, tabindex: '-1', 'data-focus-key': `board-${b.id}` }, 'Root causes'),
+    h('div', { class: 'zone' },
+      h('h4', { id: `why-${b.id}` }, 'Why? Because…'),
+      h('p', { class: 'hint' }, 'Ask "why?" like a child, and write each answer as the next step.'),
+      chain.length
+        ? h('ol', { class: 'why-chain', 'aria-labelledby': `why-${b.id}` }, chain.map((c, i) => h('li', { key: c.id, class: `why-step${c.pending ? ' pending' : ''}` },
+          h('span', { class: 'step-label' }, i === 0 ? 'Why? ' : 'Because… '), h('span', { class: 'card-text' }, c.text),
+          write && mayDelete(me, c) ? deleteButton(ctx, c, 'step') : null)))
+        : h('p', { class: 'empty' }, 'No steps yet.'),
+      write ? textForm(ctx, {
+        field: `why.${b.id}`, id: `why-new-${b.id}`, label: chain.length ? 'Because… (the next step)' : 'Why? (the first step)', button: 'Add step',
+        submit: (text) => send(ctx, 'card.create', { board_id: b.id, type: 'note', text }),
+      }) : null),
+    h('div', { class: 'zone' },
+      h('h4', { id: `causes-${b.id}` }, 'The 3 most likely reasons'),
+      h('p', { class: 'rc-progress', 'data-testid': 'rc-progress' }, `${causes.length} of ${ROOT_CAUSES_MAX}`),
+      causes.length ? h('ul', { class: 'rc-cards', 'aria-labelledby': `causes-${b.id}` }, causes.map((c) => h('li', { key: c.id, class: `rc-card${c.pending ? ' pending' : ''}` },
+        h('span', { class: 'rc-label' }, 'Root cause'), h('span', { class: 'card-text' }, c.text),
+        write && mayDelete(me, c) ? deleteButton(ctx, c, 'root cause') : null))) : null,
+      write && causes.length < ROOT_CAUSES_MAX ? textForm(ctx, {
+        field: `cause.${b.id}`, id: `cause-new-${b.id}`, label: `Root cause ${causes.length + 1} of ${ROOT_CAUSES_MAX}`, button: 'Add root cause',
+        submit: (text) => send(ctx, 'card.create', { board_id: b.id, type: 'root_cause', text }),
+      }) : null));
+}
+
+function mayDelete(me, c) {
+  return !c.pending && (canFacilitate(me) || c.created_by === me.id);
+}
+
+function deleteButton(ctx, c, what) {
+  return h('button', {
+    type: 'button', class: 'small danger', 'aria-label': `Delete ${what}: ${c.text}`,
+    onclick: () => { send(ctx, 'card.delete', { card_id: c.id }); announce(`Deleted the ${what}.`); },
+  }, 'Delete');
+}
+
+function successBoard(recs, ctx, table, mayWrite) {
+  const b = table.successBoard;
+  const slots = successSlots(recs, b.id);
+  const write = mayWrite && !b.locked;
+  const errors = ctx.ui.day1Errors || (ctx.ui.day1Errors = new Map());
+  return h('section', { class: 'board day1-board success', 'data-board-id': b.id, 'aria-labelledby': `sc-title-${b.id}`, key: b.id },
+    h('h3', { class: 'board-header success-header', id: `sc-title-${b.id}`, tabindex: '-1', 'data-focus-key': `board-${b.id}` }, 'Identifying success'),
+    h('ul', { class: 'success-slots' }, slots.map((s) => {
+      const key = `${b.id}.${s.key}`;
+      const editing = ctx.ui.editing.has(key);
+      const err = errors.get(key);
+      const id = `success-${s.key}-${b.id}`;
+      return h('li', { key: s.key, class: `success-slot colour-${s.colour}`, 'data-perspective': s.key },
+        h('h4', { class: 'slot-label' }, s.label, h('span', { class: 'slot-kind' }, ` (${s.statement}, ${s.colour})`)),
+        err ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, err) : null,
+        s.card && !editing ? h('p', { class: 'success-text', key: 'text' }, s.card.text) : null,
+        s.card && !editing && write && !s.card.pending ? h('button', {
+          type: 'button', class: 'small', key: 'edit', 'data-focus-key': `edit-${key}`,
+          onclick: () => { ctx.ui.editing.add(key); redraw(ctx); },
+        }, 'Edit', h('span', { class: 'visually-hidden' }, ` the statement of ${s.label}`)) : null,
+        !s.card && !write ? h('p', { class: 'empty', key: 'none' }, 'Not written yet.') : null,
+        write && (!s.card || editing) ? textForm(ctx, {
+          field: `success.${key}`, id, initial: s.card ? s.card.text : '',
+          label: s.card ? `Change the statement of ${s.label}` : `Statement of ${s.label}`,
+          hint: `${s.statement[0].toUpperCase()}${s.statement.slice(1)}, for example "${s.example}"`,
+          button: s.card ? 'Save' : 'Add statement', keepDraftKey: Boolean(s.card),
+          cancel: s.card ? () => { ctx.ui.editing.delete(key); ctx.setDraft(`success.${key}`, null); redraw(ctx); } : null,
+          submit: async (text) => {
+            errors.delete(key);
+            let r;
+            if (s.card) {
+              ctx.ui.editing.delete(key);
+              r = s.card.text === text ? null : await send(ctx, 'card.update', { card_id: s.card.id, text });
+            } else {
+              r = await send(ctx, 'card.create', { board_id: b.id, type: 'success', perspective: s.key, text });
+            }
+            if (r && r.ok === false) {
+              errors.set(key, r.err.message || 'Not saved.');
+              ctx.setDraft(`success.${key}`, text); // keep the words for another try
+            }
+            redraw(ctx);
+          },
+        }) : null);
+    })));
+}
+
+/** Table feedback (staff): show a table's boards to everyone with a 3-minute timer, then the next. */
+function feedbackBar(recs, ctx, table) {
+  const f = feedbackState(recs);
+  if (!f.tables.length) return null;
+  const show = (t) => {
+    const boardId = (t.rootBoard || t.successBoard).id;
+    ctx.ui.day1Table = t.room.id;
+    ctx.act.showBoard(boardId);
+    send(ctx, 'timer.start', { seconds: FEEDBACK_SECONDS, label: `${t.room.name} feedback` });
+  };
+  const next = f.current ? f.next : (f.tables.find((t) => t.room.id === table.room.id) || f.tables[0]);
+  return h('div', { class: 'feedback-bar', role: 'group', 'aria-labelledby': 'feedback-title', key: 'feedback' },
+    h('h3', { id: 'feedback-title', class: 'feedback-title' }, 'Table feedback'),
+    f.current ? h('p', { class: 'feedback-now', key: 'now' }, 'Showing to everyone: ', h('strong', null, f.current.room.name)) : null,
+    next ? h('button', { type: 'button', class: 'primary', key: 'next', onclick: () => show(next) },
+      f.current ? `Next table: ${next.room.name}` : `Show ${next.room.name} to everyone (3 minutes)`) : null,
+    f.current && !next ? h('p', { key: 'last' }, 'That was the last table.') : null,
+    f.current ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, 'Stop showing') : null);
+}
+
+// ---- Parking space ---------------------------------------------------------------------------
+
+function parkingScreen(recs, ctx) {
+  const me = ctx.store.me;
+  const w = workshop(recs);
+  const b = parkingBoard(recs);
+  const staff = canFacilitate(me) && !ctx.readOnly;
+  const { waiting, reviewed } = parkingItems(recs);
+  return h('section', { class: 'board parking', 'data-board-id': b ? b.id : null, 'aria-labelledby': 'parking-title', key: 'parking' },
+    h('h2', { class: 'board-header parking-header', id: 'parking-title', tabindex: '-1', 'data-focus-key': b ? `board-${b.id}` : null }, 'Parking space'),
+    h('div', { class: 'zone' },
+      h('p', { key: 'rev' }, 'Reviewed by: ', h('strong', null, w && w.parking_reviewer ? w.parking_reviewer : 'not named yet')),
+      canEdit(me) && !ctx.readOnly ? h('button', { type: 'button', key: 'add', 'data-focus-key': 'parking-add-btn-2', onclick: () => openParkingDialog(ctx) }, 'Add to the parking space') : null,
+      h('h3', { id: 'parking-waiting', key: 'hw' }, `Waiting for review: ${waiting.length}`),
+      waiting.length
+        ? h('ul', { class: 'parking-list', 'aria-labelledby': 'parking-waiting', key: 'lw' }, waiting.map((c) => h('li', { key: c.id, class: 'parking-item' },
+          h('p', { class: 'card-text' }, c.text),
+          h('p', { class: 'hint' }, `Added by ${nameOf(recs, c.created_by)}`),
+          staff && !c.pending ? reviewForm(ctx, c) : null)))
+        : h('p', { class: 'empty', key: 'ew' }, 'Nothing waiting.'),
+      h('h3', { id: 'parking-reviewed', key: 'hr' }, `Reviewed: ${reviewed.length}`),
+      reviewed.length
+        ? h('ul', { class: 'parking-list', 'aria-labelledby': 'parking-reviewed', key: 'lr' }, reviewed.map((c) => h('li', { key: c.id, class: 'parking-item reviewed' },
+          h('p', { class: 'card-text' }, h('span', { class: 'reviewed-mark' }, 'Reviewed: '), c.text),
+          c.response ? h('p', { class: 'response' }, 'Response: ', c.response) : null,
+          c.reviewed_by ? h('p', { class: 'hint' }, `by ${nameOf(recs, c.reviewed_by)}`) : null)))
+        : h('p', { class: 'empty', key: 'er' }, 'Nothing reviewed yet.')));
+}
+
+function reviewForm(ctx, c) {
+  const field = `review.${c.id}`;
+  const id = `review-${c.id}`;
+  return h('form', {
+    class: 'review-form', key: `review-${c.id}`, novalidate: true,
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const text = ctx.draft(field, '').trim();
+      const r = await send(ctx, 'parking.review', { card_id: c.id, response: text, reviewed: true });
+      if (r && r.ok !== false) { ctx.setDraft(field, null); announce('Marked as reviewed.'); }
+    },
+  },
+  h('label', { for: id }, 'Response (optional)'),
+  h('textarea', { id, key: id, rows: 2, maxlength: '500', value: ctx.draft(field, ''), oninput: (e) => ctx.setDraft(field, e.currentTarget.value) }),
+  h('button', { type: 'submit', class: 'small' }, 'Mark reviewed', h('span', { class: 'visually-hidden' }, `: ${c.text}`)));
+}
+
+// ---- registration ----------------------------------------------------------------------------
+
+registerScreen({
+  id: 'welcome',
+  order: 10,
+  activities: ['welcome', 'approach', 'local_context', 'welcome_2'],
+  label: () => 'Welcome',
+  available: () => true,
+  boardIds: () => [],
+  render: welcomeScreen,
+});
+
+registerScreen({
+  id: 'vote',
+  order: 40,
+  activities: ['voting'],
+  label: () => 'Dot voting',
+  available: (recs) => themingBoards(recs).length > 0,
+  boardIds: () => [],
+  render: voteScreen,
+});
+
+registerScreen({
+  id: 'table',
+  order: 50,
+  activities: ['root_causes', 'success', 'table_feedback_1'],
+  label: (recs, me) => {
+    const t = me && me.table_id ? tablesWithThemes(recs).find((x) => x.room.id === me.table_id) : null;
+    return t && me.role === 'participant' ? `Our table (${t.room.name})` : 'Tables: root causes and success';
+  },
+  available: (recs, me) => tablesWithThemes(recs).some((t) => t.rootBoard || t.successBoard)
+    && Boolean(me && (me.role !== 'participant' || me.table_id)),
+  boardIds: (recs, me) => {
+    const tables = tablesWithThemes(recs);
+    const list = me && me.role === 'participant' && me.table_id ? tables.filter((t) => t.room.id === me.table_id) : tables;
+    const ids = list.flatMap((t) => [t.rootBoard, t.successBoard].filter(Boolean).map((b) => b.id));
+    // Follow me reaches everyone: a participant also follows the table being shown.
+    const w = workshop(recs);
+    if (w && w.showing && w.showing.board_id && tableOfBoard(recs, w.showing.board_id) && !ids.includes(w.showing.board_id)) ids.push(w.showing.board_id);
+    return ids;
+  },
+  render: tableScreen,
+});
+
+registerScreen({
+  id: 'parking',
+  order: 90,
+  activities: ['closing_1', 'closing_2'],
+  label: (recs) => `Parking space (${parkingItems(recs).waiting.length})`,
+  available: (recs) => Boolean(parkingBoard(recs)),
+  boardIds: (recs) => { const b = parkingBoard(recs); return b ? [b.id] : []; },
+  render: parkingScreen,
+});
+

@@ -1,0 +1,240 @@
+// The agenda strip shown on every screen: what is happening now and next (with times and the
+// boards each activity uses), the facilitator's "Next: …" button and agenda editor, and
+// "Add to the parking space" (one step from anywhere). Also the small dialog helper the Day 1
+// screens share.
+import { h, patch } from '../dom.js';
+import { view, workshop, canEdit } from '../state.js';
+import { announce, toast } from '../a11y.js';
+import {
+  agendaItems, agendaNowNext, agendaByDay, agendaArgs, boardsForItem, validTime, parkingBoard, BOARD_LABELS,
+} from '../day1.js';
+import { textForm } from './theming.js';
+
+/** Send an op through the page (ctx.send tells when it waits for the network); resolves {ok, err}. */
+export function send(ctx, op, args) {
+  return ctx.send ? ctx.send(op, args) : ctx.conn.send(op, args);
+}
+
+export function isFacilitator(me) {
+  return Boolean(me) && me.role === 'facilitator';
+}
+
+/**
+ * A modal dialog (native <dialog>: focus stays inside, Escape closes, focus goes back to the
+ * element with `returnKey`). draw(api) -> vnodes; redrawn when remote changes arrive.
+ */
+export function openDialog(ctx, labelId, draw, returnKey) {
+  if (ctx.ui.dialog) ctx.ui.dialog.close();
+  const dlg = document.createElement('dialog');
+  dlg.setAttribute('aria-labelledby', labelId);
+  dlg.className = 'dialog day1-dialog';
+  document.body.appendChild(dlg);
+  const api = {
+    redraw: () => patch(dlg, [].concat(draw(api))),
+    close: () => { if (dlg.open) dlg.close(); },
+    el: dlg,
+  };
+  dlg.addEventListener('close', () => {
+    dlg.remove();
+    if (ctx.ui.dialog === api) ctx.ui.dialog = null;
+    if (returnKey && ctx.act.focusKey) ctx.act.focusKey(returnKey);
+  });
+  ctx.ui.dialog = api;
+  api.redraw();
+  dlg.showModal();
+  const first = dlg.querySelector('[data-autofocus]') || dlg.querySelector('input, textarea, select, button');
+  if (first) first.focus();
+  return api;
+}
+
+function timeText(item) {
+  return item && item.time ? `${item.time} ` : '';
+}
+
+/** Links to the boards an agenda item uses (screens through the navigation). */
+function boardLinks(recs, ctx, item) {
+  const links = boardsForItem(recs, item, ctx.store.me);
+  if (!links.length) return null;
+  return h('ul', { class: 'agenda-boards', key: 'boards', 'aria-label': `Boards for ${item.title}` },
+    links.map((l, i) => h('li', { key: `${l.type}-${l.board ? l.board.id : i}` },
+      h('button', {
+        type: 'button', class: 'small link-button',
+        onclick: () => goToBoard(recs, ctx, l),
+      }, l.label))));
+}
+
+function goToBoard(recs, ctx, link) {
+  const screen = screenFor(link);
+  if (link.board && (link.type === 'root_causes' || link.type === 'success')) ctx.ui.day1Table = link.board.room_id;
+  if (ctx.act.showScreen) ctx.act.showScreen(screen);
+  if (link.board && ctx.act.focusKey) {
+    requestAnimationFrame(() => {
+      const el = document.querySelector(`[data-board-id="${link.board.id}"]`) || document.getElementById(`board-${link.type}`);
+      if (el) el.scrollIntoView({ block: 'start' });
+    });
+  }
+}
+
+const SCREEN_OF_BOARD = {
+  welcome: 'welcome', ww: 'theming', nww: 'theming', iff: 'theming', root_causes: 'table', success: 'table', parking: 'parking',
+};
+
+function screenFor(link) {
+  return SCREEN_OF_BOARD[link.type] || link.type;
+}
+
+/** The strip: Now / Next, the boards in use, and the buttons. */
+export function agendaStrip(recs, ctx) {
+  const me = ctx.store.me;
+  const w = workshop(recs);
+  if (!me || !w) return null;
+  const { now, next } = agendaNowNext(recs);
+  const fac = isFacilitator(me) && !ctx.readOnly;
+  return h('section', { class: 'agenda-strip', 'aria-labelledby': 'agenda-strip-title', key: 'agenda-strip' },
+    h('h2', { id: 'agenda-strip-title', class: 'visually-hidden' }, 'Agenda'),
+    h('div', { class: 'agenda-now', key: 'now' },
+      h('p', { class: 'agenda-label' }, 'Now'),
+      h('p', { class: 'agenda-title', 'data-testid': 'agenda-now' }, now ? `${timeText(now)}${now.title}` : 'Not started yet'),
+      now ? boardLinks(recs, ctx, now) : null),
+    h('div', { class: 'agenda-next', key: 'next' },
+      h('p', { class: 'agenda-label' }, 'Next'),
+      h('p', { class: 'agenda-title', 'data-testid': 'agenda-next' }, next ? `${timeText(next)}${next.title}` : 'Nothing more today')),
+    h('div', { class: 'agenda-actions', key: 'actions' },
+      fac && next ? h('button', {
+        type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
+        onclick: () => {
+          send(ctx, 'workshop.update', { activity: next.key });
+          announce(`Now: ${next.title}`);
+        },
+      }, `Next: ${next.title}`) : null,
+      fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx) }, 'Edit agenda') : null,
+      canEdit(me) && !ctx.readOnly && parkingBoard(recs) ? h('button', {
+        type: 'button', key: 'park', 'data-focus-key': 'parking-add-btn', onclick: () => openParkingDialog(ctx),
+      }, 'Add to the parking space') : null));
+}
+
+/** "Add to the parking space": one field, then back where you were. */
+export function openParkingDialog(ctx) {
+  const dlg = openDialog(ctx, 'parking-dialog-title', () => [
+    h('h2', { id: 'parking-dialog-title', key: 'title' }, 'Add to the parking space'),
+    h('p', { key: 'help' }, 'Something to come back to later. The named reviewer will look at every item.'),
+    textForm(ctx, {
+      field: 'parking-new', id: 'parking-new-text', label: 'Your item', button: 'Add to the parking space',
+      submit: (text) => {
+        const b = parkingBoard(view(ctx.store));
+        if (!b) return;
+        send(ctx, 'card.create', { board_id: b.id, type: 'note', text });
+        toast('Added to the parking space.', 'info', 4000);
+        dlg.close();
+      },
+    }),
+    h('div', { class: 'dialog-actions', key: 'actions' }, h('button', { type: 'button', onclick: () => dlg.close() }, 'Cancel')),
+  ], 'parking-add-btn');
+  return dlg;
+}
+
+// ---- the agenda editor ----------------------------------------------------------------------
+
+const BOARD_CHOICES = ['welcome', 'ww', 'nww', 'iff', 'root_causes', 'success', 'parking', 'in_place', 'ideas', 'grid', 'action_plan'];
+
+function loadWorking(ctx, items) {
+  const saved = ctx.draft('agenda.edit', '');
+  if (saved) {
+    try { const list = JSON.parse(saved); if (Array.isArray(list)) return list; } catch (e) { /* start again */ }
+  }
+  return items.map((it) => ({ ...it, boards: [...(it.boards || [])] }));
+}
+
+/** The facilitator's agenda editor: items, times, days and boards; saved with agenda.update. */
+export function openAgendaDialog(ctx) {
+  let items = loadWorking(ctx, agendaItems(view(ctx.store)));
+  let error = '';
+  let n = 0;
+  const keep = () => ctx.setDraft('agenda.edit', JSON.stringify(items));
+  const dlg = openDialog(ctx, 'agenda-dialog-title', draw, 'agenda-edit-btn');
+
+  function row(it, i) {
+    const id = `agenda-${it.key}`;
+    return h('li', { key: it.key, class: 'agenda-edit-item' },
+      h('fieldset', null,
+        h('legend', null, `Item ${i + 1}: ${it.title || 'new item'}`),
+        h('div', { class: 'agenda-edit-row' },
+          h('div', { class: 'agenda-edit-time' },
+            h('label', { for: `${id}-time` }, 'Time'),
+            h('input', {
+              id: `${id}-time`, key: `${id}-time`, type: 'text', inputmode: 'numeric', value: it.time || '', placeholder: '10:40', maxlength: '5',
+              oninput: (e) => { it.time = e.currentTarget.value.trim(); keep(); },
+            })),
+          h('div', { class: 'agenda-edit-title' },
+            h('label', { for: `${id}-title` }, 'Title'),
+            h('input', {
+              id: `${id}-title`, key: `${id}-title`, type: 'text', value: it.title || '', maxlength: '80',
+              oninput: (e) => { it.title = e.currentTarget.value; keep(); },
+            })),
+          h('div', { class: 'agenda-edit-day' },
+            h('label', { for: `${id}-day` }, 'Day'),
+            h('select', {
+              id: `${id}-day`, key: `${id}-day-${it.day}`, onchange: (e) => { it.day = Number(e.currentTarget.value); keep(); },
+            }, [1, 2].map((d) => h('option', { value: String(d), selected: it.day === d ? 'selected' : null }, `Day ${d}`))))),
+        h('details', { class: 'agenda-edit-boards' },
+          h('summary', null, `Boards: ${(it.boards || []).map((b) => BOARD_LABELS[b] || b).join(', ') || 'none'}`),
+          h('ul', { class: 'choice-list' }, BOARD_CHOICES.map((b) => h('li', { key: b, class: 'choice' },
+            h('input', {
+              type: 'checkbox', id: `${id}-b-${b}`, checked: (it.boards || []).includes(b),
+              onchange: (e) => {
+                const on = e.currentTarget.checked;
+                it.boards = BOARD_CHOICES.filter((x) => (x === b ? on : (it.boards || []).includes(x)));
+                keep(); dlg.redraw();
+              },
+            }),
+            h('label', { for: `${id}-b-${b}` }, BOARD_LABELS[b]))))),
+        h('div', { class: 'agenda-edit-buttons' },
+          i > 0 ? h('button', {
+            type: 'button', class: 'small', onclick: () => { items.splice(i - 1, 0, items.splice(i, 1)[0]); keep(); dlg.redraw(); },
+          }, 'Move up', h('span', { class: 'visually-hidden' }, `: ${it.title}`)) : null,
+          h('button', {
+            type: 'button', class: 'small danger', onclick: () => { items.splice(i, 1); keep(); dlg.redraw(); },
+          }, 'Remove', h('span', { class: 'visually-hidden' }, `: ${it.title}`)))));
+  }
+
+  function draw() {
+    return [
+      h('h2', { id: 'agenda-dialog-title', key: 'title' }, 'Edit the agenda'),
+      error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
+      h('form', {
+        key: 'form', novalidate: true,
+        onsubmit: async (e) => {
+          e.preventDefault();
+          const bad = items.findIndex((it) => !String(it.title || '').trim() || !validTime(it.time));
+          if (bad >= 0) {
+            error = !String(items[bad].title || '').trim()
+              ? `Item ${bad + 1} needs a title.` : `Item ${bad + 1}: write the time as hours and minutes, like 10:40.`;
+            dlg.redraw();
+            return;
+          }
+          const r = await send(ctx, 'agenda.update', agendaArgs(items));
+          if (r && r.ok === false) { error = r.err.message || 'The agenda was not saved.'; dlg.redraw(); return; }
+          ctx.setDraft('agenda.edit', null);
+          toast('Agenda saved.', 'info', 3000);
+          dlg.close();
+        },
+      },
+      agendaByDay(items.map((it, i) => ({ ...it, i }))).map(([day, list]) => h('section', { key: `day-${day}` },
+        h('h3', null, `Day ${day}`),
+        h('ol', { class: 'agenda-edit-list' }, list.map((it) => row(items[it.i], it.i))))),
+      h('button', {
+        type: 'button', key: 'add',
+        onclick: () => {
+          n += 1;
+          items.push({ key: `item_${Date.now().toString(36)}_${n}`, day: items.length ? items[items.length - 1].day : 1, time: '', title: '', boards: [] });
+          keep(); dlg.redraw();
+          requestAnimationFrame(() => { const all = dlg.el.querySelectorAll('.agenda-edit-title input'); if (all.length) all[all.length - 1].focus(); });
+        },
+      }, 'Add an item'),
+      h('div', { class: 'dialog-actions', key: 'actions' },
+        h('button', { type: 'submit', class: 'primary' }, 'Save the agenda'),
+        h('button', { type: 'button', onclick: () => { ctx.setDraft('agenda.edit', null); dlg.close(); } }, 'Cancel'))),
+    ];
+  }
+  return dlg;
+}
