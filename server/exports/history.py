@@ -63,6 +63,9 @@ class AutoSnapshots:
                 return
             records = list(hub.state.records.values())  # records are replaced, never changed in place
             ended = before.get("activity")
+            agenda = before.get("agenda") if isinstance(before.get("agenda"), list) else []
+            ended = next((i.get("title") for i in agenda if isinstance(i, dict) and i.get("key") == ended
+                          and i.get("title")), ended)  # the agenda item's title, when the activity is its key
             task = asyncio.get_running_loop().create_task(
                 self._store(hub.workshop_id, records, event.seq, event.by, ended))
             self.pending.add(task)

@@ -153,3 +153,15 @@ def test_a_hidden_vote_stays_hidden_in_pictures_until_it_closes(server, http, wo
     assert "I wait too long" in kept and "1 dot" not in kept
     do_op(server, wid, token, "round.close", round_id=round_id)
     assert "1 dot" in svg_texts(http.get(url, headers=auth(person["token"])).content)
+
+
+def test_snapshots_are_named_after_the_agenda_item_that_ended(server, http, workshop):
+    wid, token = workshop["workshop_id"], workshop["token"]
+    do_op(server, wid, token, "workshop.update", activity="welcome")
+    do_op(server, wid, token, "workshop.update", activity="approach")
+    deadline, named = time.monotonic() + 20, []
+    while time.monotonic() < deadline and not named:
+        shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
+        named = [s for s in shots if s["activity"] == "Welcome"]
+        time.sleep(0.2)
+    assert named and all(s["reason"] == "activity_end" for s in named)
