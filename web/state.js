@@ -11,6 +11,7 @@ export function createStore() {
     seq: 0,              // last seq applied; a later ev must be seq + 1
     me: null,
     online: new Set(),
+    reconnects: {},      // participant id -> times they came back (staff only): a connection that keeps dropping
     pending: [],         // [{id, op, args, ackSeq?}] own ops not yet seen applied
     version: 0,          // bumped on every change, so views can memoise
     _view: null,
@@ -42,6 +43,7 @@ export function applyWelcome(store, msg) {
   if (typeof msg.seq === 'number') store.seq = msg.seq;
   if (msg.me) store.me = store.records.get(msg.me.id) || msg.me;
   if (store.me && !store.records.has(store.me.id)) store.records.set(store.me.id, store.me);
+  if (msg.reconnects && typeof msg.reconnects === 'object') store.reconnects = { ...msg.reconnects };
   if (Array.isArray(msg.online)) {
     store.online = new Set(msg.online);
     for (const rec of store.records.values()) {
@@ -82,6 +84,7 @@ export function applyEv(store, ev) {
 /** Apply a presence frame: someone came or went. */
 export function applyPresence(store, msg) {
   const id = msg.participant_id;
+  if (typeof msg.reconnects === 'number') store.reconnects = { ...store.reconnects, [id]: msg.reconnects };
   if (msg.online) store.online.add(id); else store.online.delete(id);
   const rec = store.records.get(id);
   if (rec && rec.online !== Boolean(msg.online)) putRecord(store, { ...rec, online: Boolean(msg.online) });

@@ -16,6 +16,9 @@ import { openCardDialog, confirmDialog } from './dialogs.js';
 import { attachDrag } from './drag.js';
 import * as screens from './screens.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
+import * as rooms from './rooms.js';
+import './host.js';
+import * as projector from './projector.js';
 import * as day1 from './day1.js';
 
 const STATUS_TEXT = {
@@ -62,6 +65,10 @@ export function render(root, { wid }) {
       if (a.kind === 'drag' && a.card_id) ui.remoteDrags.set(a.card_id, { by: msg.by, x: a.x, y: a.y, at: Date.now() });
       else if (a.kind === 'drag_end' && a.card_id) ui.remoteDrags.delete(a.card_id);
       else return;
+      schedule();
+    },
+    onnotice(msg) {
+      rooms.onNotice(ctx, msg);
       schedule();
     },
     onfatal(err) {
@@ -222,6 +229,8 @@ export function render(root, { wid }) {
     const w = workshop(recs);
     if (w) document.title = `${w.title} – Coboard`;
     ctx.readOnly = Boolean(me && me.role === 'projector');
+    if (ctx.readOnly) document.documentElement.classList.add('large-text', 'projector-mode');
+    const resting = Boolean(me && !ctx.readOnly && rooms.inChillOut(recs, me));
     if (me && ui.follow === null) ui.follow = screens.loadFollow(wid, me);
     const reveal = me ? screens.followShowing(recs, ctx) : null;
     patch(root, [
@@ -229,7 +238,8 @@ export function render(root, { wid }) {
         h('div', { class: `conn conn-${ui.status}`, role: 'status', key: 'conn' },
           h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), STATUS_TEXT[ui.status]),
         me ? h('p', { class: 'me', key: 'me' }, `You: ${me.name}`, me.role !== 'participant' ? ` (${me.role})` : '') : null,
-        displayToggles(),
+        me ? rooms.headerTools(recs, ctx) : null,
+        ctx.readOnly ? null : displayToggles(),
         me && canFacilitate(me) && w && w.join_code ? invite(wid, w.join_code, participants(recs).length <= 1) : null,
       ),
       h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page' },
@@ -243,10 +253,12 @@ export function render(root, { wid }) {
         w && w.purpose ? h('p', { class: 'purpose', key: 'purpose' }, w.purpose) : null,
         !me && !ui.fatal ? h('p', { class: 'loading', key: 'loading' }, 'Loading the boards…') : null,
         me ? day1.agendaStrip(recs, ctx) : null,
-        me ? screens.nav(recs, ctx) : null,
-        me ? screens.followBar(recs, ctx) : null,
-        me ? screens.renderScreen(recs, ctx) : null),
-      me ? people.render(recs, me) : null,
+        me && !resting ? rooms.banner(recs, ctx) : null,
+        me && !resting ? screens.nav(recs, ctx) : null,
+        me && !resting ? screens.followBar(recs, ctx) : null,
+        resting ? rooms.chillOutPage(recs, ctx) : me && ctx.readOnly ? projector.render(recs, ctx) : me ? screens.renderScreen(recs, ctx) : null),
+      me && !resting ? rooms.aside(recs, ctx) : null,
+      me && !ctx.readOnly ? people.render(recs, me) : null,
     ]);
     if (ui.dialog) ui.dialog.redraw();
     if (reveal) screens.revealBoard(root, reveal);
@@ -263,6 +275,7 @@ export function render(root, { wid }) {
   }
 
   attachDrag(root, ctx);
+  rooms.startTicker(root);
   draw();
   conn.start();
 }

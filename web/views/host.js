@@ -1,0 +1,297 @@
+// The host console (facilitators and hosts): who is here and how they are doing, rooms and
+// breakouts, timers, polls, chat in every room, and the projector link.
+import { h } from '../dom.js';
+import { participants, workshop } from '../state.js';
+import { announce, toast } from '../a11y.js';
+import { loadToken } from './common.js';
+import { registerScreen } from './screens.js';
+import {
+  isStaff, rooms, tables, chillOutRoom, mainRoom, roomName, roomOf, breakout, handsRaised, connectionTrouble,
+  timersFor, parseOptions,
+} from './rooms_model.js';
+import { oneField, polls, chat, countdown } from './rooms.js';
+
+const ROLE_LABEL = { facilitator: 'Facilitator', host: 'Tech host', participant: 'Participant', projector: 'Projector screen' };
+
+registerScreen({
+  id: 'host',
+  order: 200,
+  label: (recs) => {
+    const n = handsRaised(recs).length;
+    return n ? `Host console (${n} ${n === 1 ? 'hand' : 'hands'} up)` : 'Host console';
+  },
+  available: (recs, me) => isStaff(me),
+  boardIds: () => [],
+  render: (recs, ctx) => render(recs, ctx),
+});
+
+function send(ctx, op, args) {
+  return ctx.send(op, args);
+}
+
+function render(recs, ctx) {
+  return h('div', { class: 'host-console', key: 'host-console' },
+    h('h2', { key: 'h' }, 'Host console'),
+    lookInto(recs, ctx),
+    people(recs, ctx),
+    hands(recs, ctx),
+    roomsSection(recs, ctx),
+    timers(recs, ctx),
+    pollSection(recs, ctx),
+    chat(recs, ctx, { staffView: true }),
+    projectorLink(recs, ctx));
+}
+
+/** "Look into a room": filter the people list (and pick the chat below) without moving anyone. */
+function lookInto(recs, ctx) {
+  const filter = ctx.ui.hostRoom || '';
+  return h('div', { class: 'look-into', key: 'look-into' },
+    h('label', { for: 'host-room-filter' }, 'Look into a room'),
+    h('select', {
+      id: 'host-room-filter', key: 'host-room-filter',
+      onchange: (e) => {
+        ctx.ui.hostRoom = e.currentTarget.value;
+        if (e.currentTarget.value) ctx.ui.chatStaff = e.currentTarget.value;
+        ctx.act.redraw();
+      },
+    },
+    h('option', { value: '', selected: filter === '' ? true : null }, 'Every room'),
+    rooms(recs).map((r) => h('option', { value: r.id, key: r.id, selected: filter === r.id ? true : null }, roomName(recs, r.id)))));
+}
+
+function people(recs, ctx) {
+  const me = ctx.store.me;
+  const filter = ctx.ui.hostRoom || '';
+  const rec = ctx.store.reconnects || {};
+  const hands = handsRaised(recs).map((p) => p.id);
+  const list = participants(recs).filter((p) => !filter || (roomOf(recs, p) || {}).id === filter);
+  const all = rooms(recs);
+  return h('section', { class: 'host-people', key: 'host-people', 'aria-labelledby': 'host-people-title' },
+    h('h3', { id: 'host-people-title' }, filter ? `People in ${roomName(recs, filter)}: ${list.length}` : `People: ${list.length}`),
+    list.length ? h('ul', { class: 'host-people-list' }, list.map((p) => {
+      const here = roomOf(recs, p);
+      const drops = rec[p.id] || 0;
+      const hand = hands.indexOf(p.id);
+      const renaming = ctx.ui.renaming === p.id;
+      return h('li', { key: p.id, class: `host-person${p.online ? ' online' : ' offline'}` },
+        h('p', { class: 'hp-name' }, h('strong', null, p.name), me && p.id === me.id ? ' (you)' : '', `, ${ROLE_LABEL[p.role] || p.role}`),
+        h('p', { class: 'hp-state' },
+          `In ${roomName(recs, here && here.id)}`,
+          p.online ? ' – online' : ' – away',
+          drops ? `, came back ${drops} ${drops === 1 ? 'time' : 'times'}` : '',
+          connectionTrouble(drops) ? h('strong', { class: 'trouble' }, ' – connection keeps dropping') : null,
+          hand >= 0 ? h('strong', { class: 'hand-up' }, ` – hand raised (${ordinal(hand + 1)})`) : null),
+        p.role === 'projector' ? null : h('div', { class: 'hp-actions', key: 'actions' },
+          renaming
+            ? oneField(ctx, {
+              field: `rename-person.${p.id}`, id: `rename-person-${p.id}`, label: `New name for ${p.name}`, button: 'Save name', maxlength: 40, initial: p.name,
+              submit: (name) => {
+                send(ctx, 'participant.rename', { participant_id: p.id, name });
+                ctx.ui.renaming = null;
+                announce(`Renamed to ${name}.`);
+              },
+            })
+            : h('button', { type: 'button', class: 'small', key: 'rename', onclick: () => { ctx.ui.renaming = p.id; ctx.act.redraw(); } },
+              'Rename', h('span', { class: 'visually-hidden' }, ` ${p.name}`)),
+          h('label', { for: `assign-${p.id}`, class: 'inline' }, 'Room'),
+          h('select', {
+            id: `assign-${p.id}`, key: `assign-${p.id}`,
+            onchange: (e) => { send(ctx, 'room.assign', { participant_id: p.id, room_id: e.currentTarget.value }); announce(`${p.name} moved to ${roomName(recs, e.currentTarget.value)}.`); },
+          }, all.map((r) => h('option', { value: r.id, key: r.id, selected: here && here.id === r.id ? true : null }, roomName(recs, r.id)))),
+          here && here.type !== 'main' && mainRoom(recs) ? h('button', {
+            type: 'button', class: 'small', key: 'back',
+            onclick: () => { send(ctx, 'room.assign', { participant_id: p.id, room_id: mainRoom(recs).id }); announce(`${p.name} is back in the main room.`); },
+          }, 'Move to main room', h('span', { class: 'visually-hidden' }, `: ${p.name}`)) : null,
+          me && me.role === 'facilitator' && p.id !== me.id ? [
+            h('label', { for: `role-${p.id}`, class: 'inline', key: 'rl' }, 'Role'),
+            h('select', {
+              id: `role-${p.id}`, key: `role-${p.id}-${p.role}`,
+              onchange: (e) => { send(ctx, 'participant.set_role', { participant_id: p.id, role: e.currentTarget.value }); announce(`${p.name} is now ${ROLE_LABEL[e.currentTarget.value]}.`); },
+            }, ['participant', 'host', 'facilitator'].map((r) => h('option', { value: r, key: r, selected: p.role === r ? true : null }, ROLE_LABEL[r]))),
+          ] : null));
+    })) : h('p', { class: 'empty' }, 'Nobody here.'));
+}
+
+function ordinal(n) {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
+}
+
+function hands(recs, ctx) {
+  const list = handsRaised(recs);
+  return h('section', { class: 'host-hands', key: 'host-hands', 'aria-labelledby': 'host-hands-title' },
+    h('h3', { id: 'host-hands-title' }, `Raised hands: ${list.length}`),
+    list.length ? h('ol', null, list.map((p) => h('li', { key: p.id },
+      `${p.name} (${roomName(recs, (roomOf(recs, p) || {}).id)}) `,
+      h('button', { type: 'button', class: 'small', onclick: () => { send(ctx, 'hand.lower', { participant_id: p.id }); announce(`${p.name}'s hand lowered.`); } },
+        'Lower hand', h('span', { class: 'visually-hidden' }, ` of ${p.name}`)))))
+      : h('p', { class: 'empty' }, 'No hands raised.'));
+}
+
+function roomsSection(recs, ctx) {
+  const list = tables(recs);
+  const chill = chillOutRoom(recs);
+  const b = breakout(recs);
+  const open = b && b.status === 'open';
+  return h('section', { class: 'host-rooms', key: 'host-rooms', 'aria-labelledby': 'host-rooms-title' },
+    h('h3', { id: 'host-rooms-title' }, 'Rooms and breakouts'),
+    h('p', { class: 'breakout-state' }, open
+      ? `Breakout rooms are open${b.choose ? ': people choose their table' : ''}.`
+      : 'Breakout rooms are closed: everyone is in the main room.'),
+    list.length ? h('ul', { class: 'table-list' }, list.map((r) => {
+      const n = participants(recs).filter((p) => p.role !== 'projector' && p.table_id === r.id).length;
+      return h('li', { key: r.id }, `${roomName(recs, r.id)}: ${n} ${n === 1 ? 'person' : 'people'}`, r.theme_text ? ` – theme: ${r.theme_text}` : '');
+    })) : h('p', { class: 'empty' }, 'No tables yet.'),
+    h('div', { class: 'button-row' },
+      h('button', { type: 'button', onclick: () => { send(ctx, 'room.create', { type: 'table' }); announce('Table added.'); } }, 'Add a table'),
+      chill ? null : h('button', { type: 'button', onclick: () => { send(ctx, 'room.create', { type: 'chill_out' }); announce('Chill-out room created.'); } }, 'Create the chill-out room'),
+      list.length ? h('button', { type: 'button', onclick: () => { send(ctx, 'rooms.shuffle', {}); announce('People shared out at random.'); } }, 'Share people out at random') : null),
+    list.length ? oneField(ctx, {
+      field: 'breakout.minutes', id: 'breakout-minutes', type: 'number', label: 'Open breakout rooms',
+      hint: 'Countdown in minutes (leave empty for none).', button: 'Open breakouts',
+      submit: (v) => {
+        const minutes = Number(v);
+        if (v && !(minutes > 0 && minutes <= 240)) { ctx.act.say('Type a number of minutes from 1 to 240, or leave it empty.', 'error'); return false; }
+        send(ctx, 'breakout.open', minutes ? { seconds: Math.round(minutes * 60) } : {});
+        announce('Breakout rooms open.');
+        return true;
+      },
+    }) : null,
+    list.length ? h('div', { class: 'button-row', key: 'choose-row' },
+      h('button', { type: 'button', onclick: () => { send(ctx, 'breakout.open', { choose: true }); announce('People can choose their table.'); } }, 'Let people choose their table'),
+      open ? h('button', { type: 'button', class: 'primary', onclick: () => { send(ctx, 'breakout.close', {}); announce('Breakouts closed. Everyone is back in the main room.'); } }, 'Close breakouts (everyone back)') : null) : null,
+    oneField(ctx, {
+      field: 'broadcast', id: 'broadcast-text', label: 'Message to every room', button: 'Send to every room', maxlength: 500,
+      submit: (text) => { send(ctx, 'breakout.broadcast', { text }); announce('Message sent to every room.'); },
+    }));
+}
+
+function roomSelect(recs, id, label) {
+  return [
+    h('label', { for: id, key: `${id}-l` }, label),
+    h('select', { id, key: id },
+      h('option', { value: '' }, 'Every room'),
+      rooms(recs).filter((r) => r.type !== 'chill_out').map((r) => h('option', { value: r.id, key: r.id }, roomName(recs, r.id)))),
+  ];
+}
+
+function timers(recs, ctx) {
+  const list = timersFor(recs, null, Date.now(), true).filter((t) => t.timer);
+  return h('section', { class: 'host-timers', key: 'host-timers', 'aria-labelledby': 'host-timers-title' },
+    h('h3', { id: 'host-timers-title' }, 'Timers'),
+    list.length ? h('ul', { class: 'timer-list' }, list.map((t) => h('li', { key: t.id },
+      countdown(t, {
+        stop: h('button', { type: 'button', class: 'small', onclick: () => { send(ctx, 'timer.stop', { timer_id: t.id }); announce('Timer stopped.'); } },
+          'Stop', h('span', { class: 'visually-hidden' }, ` timer ${t.label}`)),
+      }), h('span', { class: 'timer-room' }, ` (${t.room_id ? roomName(recs, t.room_id) : 'every room'})`))))
+      : h('p', { class: 'empty' }, 'No timer running.'),
+    h('form', {
+      class: 'timer-form', key: 'timer-form', novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        const f = e.currentTarget;
+        const minutes = Number(f.querySelector('#timer-minutes').value);
+        if (!(minutes > 0 && minutes <= 240)) { ctx.act.say('Type a number of minutes from 1 to 240.', 'error'); f.querySelector('#timer-minutes').focus(); return; }
+        const label = f.querySelector('#timer-label').value.trim();
+        const room = f.querySelector('#timer-room').value;
+        send(ctx, 'timer.start', { seconds: Math.round(minutes * 60), ...(label ? { label } : {}), ...(room ? { room_id: room } : {}) });
+        ctx.setDraft('timer.label', null);
+        f.querySelector('#timer-label').value = '';
+        announce('Timer started.');
+      },
+    },
+    h('div', { class: 'field' },
+      h('label', { for: 'timer-minutes' }, 'Minutes'),
+      h('input', { id: 'timer-minutes', key: 'timer-minutes', type: 'number', min: '1', max: '240', inputmode: 'numeric', value: ctx.draft('timer.minutes', '5'), oninput: (e) => ctx.setDraft('timer.minutes', e.currentTarget.value) })),
+    h('div', { class: 'field' },
+      h('label', { for: 'timer-label' }, 'What it is for (optional)'),
+      h('input', { id: 'timer-label', key: 'timer-label', type: 'text', maxlength: '80', value: ctx.draft('timer.label'), oninput: (e) => ctx.setDraft('timer.label', e.currentTarget.value) })),
+    h('div', { class: 'field' }, roomSelect(recs, 'timer-room', 'Where')),
+    h('button', { type: 'submit' }, 'Start timer')));
+}
+
+function pollSection(recs, ctx) {
+  return h('section', { class: 'host-polls', key: 'host-polls', 'aria-labelledby': 'host-polls-title' },
+    h('h3', { id: 'host-polls-title' }, 'Polls'),
+    h('form', {
+      class: 'poll-form', key: 'poll-form', novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        const f = e.currentTarget;
+        const question = f.querySelector('#poll-question').value.trim();
+        const options = parseOptions(f.querySelector('#poll-options').value);
+        if (!question) { ctx.act.say('Type the question first.', 'error'); f.querySelector('#poll-question').focus(); return; }
+        if (options.length < 2 || options.length > 10) { ctx.act.say('Type 2 to 10 options, one on each line.', 'error'); f.querySelector('#poll-options').focus(); return; }
+        const room = f.querySelector('#poll-room').value;
+        send(ctx, 'poll.create', {
+          question, options,
+          multiple: f.querySelector('#poll-multiple').checked,
+          anonymous: !f.querySelector('#poll-named').checked,
+          show: f.querySelector('#poll-show-close').checked ? 'on_close' : 'live',
+          ...(room ? { room_id: room } : {}),
+        });
+        ctx.setDraft('poll.question', null);
+        ctx.setDraft('poll.options', null);
+        f.querySelector('#poll-question').value = '';
+        f.querySelector('#poll-options').value = '';
+        announce('Poll started.');
+      },
+    },
+    h('h4', null, 'New poll'),
+    h('div', { class: 'field' },
+      h('label', { for: 'poll-question' }, 'Question'),
+      h('input', { id: 'poll-question', key: 'poll-question', type: 'text', maxlength: '200', value: ctx.draft('poll.question'), oninput: (e) => ctx.setDraft('poll.question', e.currentTarget.value) })),
+    h('div', { class: 'field' },
+      h('label', { for: 'poll-options' }, 'Options'),
+      h('p', { class: 'hint', id: 'poll-options-hint' }, 'One on each line, 2 to 10 options.'),
+      h('textarea', { id: 'poll-options', key: 'poll-options', rows: '4', 'aria-describedby': 'poll-options-hint', value: ctx.draft('poll.options'), oninput: (e) => ctx.setDraft('poll.options', e.currentTarget.value) })),
+    h('div', { class: 'checks' },
+      h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'poll-multiple', key: 'poll-multiple' }), h('label', { for: 'poll-multiple' }, 'People may choose more than one')),
+      h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'poll-named', key: 'poll-named' }), h('label', { for: 'poll-named' }, 'Named: hosts see who chose what (otherwise anonymous)'))),
+    h('fieldset', { class: 'checks' },
+      h('legend', null, 'Show the results'),
+      h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-live', key: 'poll-show-live', checked: true }), h('label', { for: 'poll-show-live' }, 'Live, as people answer')),
+      h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-close', key: 'poll-show-close' }), h('label', { for: 'poll-show-close' }, 'When the poll closes'))),
+    h('div', { class: 'field' }, roomSelect(recs, 'poll-room', 'Who is asked')),
+    h('button', { type: 'submit', class: 'primary' }, 'Start poll')),
+    polls(recs, ctx, { everyRoom: true, heading: 'Every poll' }));
+}
+
+function projectorLink(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me || me.role !== 'facilitator') return null;
+  const url = ctx.ui.projectorUrl;
+  return h('section', { class: 'host-projector', key: 'host-projector', 'aria-labelledby': 'host-projector-title' },
+    h('h3', { id: 'host-projector-title' }, 'Projector'),
+    h('p', null, 'A link for the big screen: it shows what you show, in large type, and cannot change anything.'),
+    h('button', {
+      type: 'button', key: 'make',
+      onclick: async () => {
+        try {
+          const r = await fetch(`/api/workshops/${encodeURIComponent(ctx.wid)}/projector`, {
+            method: 'POST', headers: { Authorization: `Bearer ${loadToken(ctx.wid)}` },
+          });
+          const body = await r.json().catch(() => null);
+          if (!r.ok) { toast(`No projector link: ${(body && body.message) || 'the server refused.'}`, 'error'); return; }
+          ctx.ui.projectorUrl = body.url;
+          announce('Projector link ready.');
+          ctx.act.redraw();
+        } catch (e) {
+          toast('Coboard could not be reached. Check your internet connection and try again.', 'error');
+        }
+      },
+    }, url ? 'Make another projector link' : 'Make a projector link'),
+    url ? h('div', { class: 'row', key: `url-${url}` },
+      h('label', { for: 'projector-link', class: 'visually-hidden' }, 'Projector link'),
+      h('input', { id: 'projector-link', key: `projector-link-${url}`, type: 'text', readonly: true, value: url }),
+      h('button', {
+        type: 'button',
+        onclick: async () => {
+          try { await navigator.clipboard.writeText(url); } catch (e) { const i = document.getElementById('projector-link'); i.select(); document.execCommand('copy'); }
+          toast('Projector link copied. Open it on the computer connected to the big screen.', 'info', 4000);
+        },
+      }, 'Copy link')) : null);
+}
+
+export { workshop };

@@ -1,0 +1,392 @@
+// Rooms and the facilitation toolkit on every page: the room you are in, "Take a break" (the
+// chill-out room) and raised hands in the header; the chill-out alert for staff; announcements,
+// countdowns and your table at the top of every screen; polls and chat beside the screens.
+import { h } from '../dom.js';
+import { view, nameOf, workshop } from '../state.js';
+import { announce } from '../a11y.js';
+import {
+  isStaff, rooms, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout, breakoutOpen,
+  peopleIn, timersFor, secondsLeft, mmss, inWords, chatOf, announcements, pollsFor, myAnswer, resultsVisible,
+  pollResults,
+} from './rooms_model.js';
+
+export { inChillOut };
+
+const CHAT_MAX = 500;
+
+// ---- small shared pieces ------------------------------------------------------------------
+
+/**
+ * A one-field form whose text is a draft (typed text never lost); the input is keyed so a
+ * re-render never replaces it. submit(value) returns false to keep the text.
+ */
+export function oneField(ctx, { field, id, label, button, submit, maxlength = 170, hint, type = 'text', initial = '', hideLabel = false, extra = null }) {
+  const text = ctx.draft(field, initial);
+  return h('form', {
+    class: 'one-field', key: `form-${field}`, novalidate: true,
+    onsubmit: (e) => {
+      e.preventDefault();
+      const input = e.currentTarget.querySelector(`#${id}`);
+      const value = input.value.trim();
+      if (!value && type !== 'number') { ctx.act.say('Type some words first.', 'error'); input.focus(); return; }
+      if (submit(value) === false) return;
+      input.value = '';
+      ctx.setDraft(field, null);
+    },
+  },
+  h('label', { for: id, class: hideLabel ? 'visually-hidden' : null }, label),
+  hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+  h('div', { class: 'row' },
+    h('input', {
+      id, key: `input-${field}`, type, value: text, maxlength: type === 'text' ? String(maxlength) : null, autocomplete: 'off',
+      min: type === 'number' ? '1' : null, max: type === 'number' ? '240' : null, inputmode: type === 'number' ? 'numeric' : null,
+      'aria-describedby': hint ? `${id}-hint` : null,
+      oninput: (e) => ctx.setDraft(field, e.currentTarget.value),
+    }),
+    extra,
+    h('button', { type: 'submit' }, button)));
+}
+
+/** Send an op; the page shows the server's message if it is refused (board.js onerror). */
+function send(ctx, op, args) {
+  return ctx.send(op, args);
+}
+
+// ---- header: where you are, take a break, raise hand -----------------------------------------
+
+/** Pieces for the site header. */
+export function headerTools(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me || ctx.readOnly) return null;
+  const here = roomOf(recs, me);
+  const chill = chillOutRoom(recs);
+  const resting = inChillOut(recs, me);
+  return h('div', { class: 'room-tools', key: 'room-tools' },
+    h('p', { class: 'where', key: 'where' }, 'You are in: ', h('strong', null, roomName(recs, here && here.id))),
+    chill && !resting ? h('button', {
+      type: 'button', class: 'take-break', key: 'break', 'data-focus-key': 'take-break',
+      onclick: () => { send(ctx, 'room.enter', { room_id: chill.id }); announce('You are in the chill-out room.'); },
+    }, 'Take a break') : null,
+    h('button', {
+      type: 'button', class: 'toggle hand', key: 'hand', 'aria-pressed': me.hand_raised ? 'true' : 'false',
+      onclick: () => {
+        send(ctx, me.hand_raised ? 'hand.lower' : 'hand.raise', {});
+        announce(me.hand_raised ? 'Hand lowered.' : 'Hand raised. A host will come to you.');
+      },
+    }, me.hand_raised ? 'Lower hand' : 'Raise hand'));
+}
+
+// ---- the chill-out room ---------------------------------------------------------------------
+
+/** The calm page shown while you are in the chill-out room. */
+export function chillOutPage(recs, ctx) {
+  const me = ctx.store.me;
+  const back = me.return_room_id && recs.get(me.return_room_id) ? me.return_room_id : (mainRoom(recs) || {}).id;
+  return h('section', { class: 'chill-out', key: 'chill-out', 'aria-labelledby': 'chill-title' },
+    h('h2', { id: 'chill-title', tabindex: '-1', oncreate: (el) => requestAnimationFrame(() => el.focus({ preventScroll: true })) }, 'You are taking a break'),
+    h('p', null, 'Take all the time you need. Nothing will be lost while you are here.'),
+    h('p', null, 'A host knows you are here and can help if you want. Your boards and your typed words are kept.'),
+    h('p', null, 'When you are ready, press "Come back".'),
+    h('button', {
+      type: 'button', class: 'primary come-back', key: 'come-back',
+      onclick: () => { send(ctx, 'room.enter', { room_id: back }); announce(`Welcome back. You are in ${roomName(recs, back)}.`); },
+    }, `Come back to ${roomName(recs, back)}`));
+}
+
+// ---- notices for staff: someone went to the chill-out room -------------------------------------
+
+const SOUND_KEY = 'coboard.pref.sound';
+
+export function soundOn() {
+  try { return localStorage.getItem(SOUND_KEY) !== '0'; } catch (e) { return true; }
+}
+
+function setSound(on) {
+  try { localStorage.setItem(SOUND_KEY, on ? '1' : '0'); } catch (e) { /* not remembered */ }
+}
+
+let audio = null;
+
+/** A short, soft two-note chime (Web Audio API; no sound file). */
+export function chime() {
+  try {
+    const AC = window.AudioContext || window.webkitAudioContext;
+    if (!AC) return;
+    audio = audio || new AC();
+    if (audio.state === 'suspended') audio.resume();
+    const t0 = audio.currentTime;
+    [[660, 0], [880, 0.18]].forEach(([freq, at]) => {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, t0 + at);
+      gain.gain.exponentialRampToValueAtTime(0.25, t0 + at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t0 + at + 0.35);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(t0 + at);
+      osc.stop(t0 + at + 0.4);
+    });
+  } catch (e) { /* no sound on this device: the visible alert stays */ }
+}
+
+/** board.js passes every `notice` frame here. */
+export function onNotice(ctx, msg) {
+  if (!msg || msg.kind !== 'chill_out_entered') return;
+  const ui = ctx.ui;
+  ui.chillAlerts = ui.chillAlerts || [];
+  ui.chillAlerts.push({ participant_id: msg.participant_id, at: msg.at || new Date().toISOString() });
+  if (soundOn()) chime();
+}
+
+function clock(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** The staff alert: who went to the chill-out room and when; stays until "Seen". */
+function chillAlert(recs, ctx) {
+  const alerts = ctx.ui.chillAlerts || [];
+  return h('div', { class: `chill-alert${alerts.length ? ' shown' : ''}`, role: 'alert', key: 'chill-alert' },
+    alerts.length ? [
+      h('h2', { key: 'h' }, 'Someone went to the chill-out room'),
+      h('ul', { key: 'list' }, alerts.map((a, i) => h('li', { key: `${a.participant_id}-${a.at}-${i}` },
+        h('strong', null, nameOf(recs, a.participant_id)), ` went to the chill-out room at ${clock(a.at)}.`))),
+      h('button', {
+        type: 'button', class: 'primary', key: 'seen',
+        onclick: () => { ctx.ui.chillAlerts = []; ctx.act.redraw(); },
+      }, 'Seen'),
+    ] : null);
+}
+
+function soundToggle(ctx) {
+  const on = soundOn();
+  return h('button', {
+    type: 'button', class: 'toggle small', key: 'sound', 'aria-pressed': on ? 'true' : 'false',
+    onclick: () => { setSound(!on); ctx.act.redraw(); },
+  }, 'Alert sound');
+}
+
+// ---- countdowns -----------------------------------------------------------------------------
+
+const warned = new Set();
+let ticker = null;
+
+/** Keep every countdown on the page ticking (text only, once a second) and warn a minute before the end. */
+export function startTicker(root) {
+  if (ticker) return;
+  ticker = setInterval(() => {
+    for (const el of root.querySelectorAll('[data-ends-at]')) {
+      const left = secondsLeft(el.getAttribute('data-ends-at'));
+      const text = el.querySelector('.count');
+      if (text && text.firstChild && text.firstChild.data !== mmss(left)) text.firstChild.data = mmss(left);
+      el.classList.toggle('warning', left <= 60);
+      el.classList.toggle('ended', left === 0);
+      const id = el.getAttribute('data-timer-id');
+      if (left <= 60 && left > 0 && !warned.has(id)) {
+        warned.add(id);
+        announce(`One minute left: ${el.getAttribute('data-label')}.`);
+      }
+      if (left === 0 && !warned.has(`${id}-end`)) {
+        warned.add(`${id}-end`);
+        announce(`Time is up: ${el.getAttribute('data-label')}.`);
+      }
+    }
+  }, 1000);
+}
+
+/** One countdown: label and mm:ss as text; a warning style in the last minute. */
+export function countdown(t, { big = false, stop = null } = {}) {
+  const left = secondsLeft(t.ends_at);
+  if (left <= 60) warned.add(t.id); // joined in the last minute: no sudden warning
+  return h('div', {
+    class: `countdown${big ? ' big' : ''}${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${t.id}`,
+    'data-ends-at': t.ends_at, 'data-timer-id': t.id, 'data-label': t.label,
+  },
+  h('span', { class: 'label' }, `${t.label}: `),
+  h('span', { class: 'count', role: 'timer', 'aria-label': `${t.label}, time left` }, mmss(left)),
+  h('span', { class: 'visually-hidden' }, ` (${inWords(left)} left when this was drawn)`),
+  stop);
+}
+
+function timersBar(recs, ctx, roomId) {
+  const list = timersFor(recs, roomId);
+  if (!list.length) return null;
+  return h('div', { class: 'timers', key: 'timers', role: 'group', 'aria-label': 'Time left' }, list.map((t) => countdown(t)));
+}
+
+// ---- the strip at the top of every screen ---------------------------------------------------
+
+/** Alerts (staff), the latest announcement, countdowns and your table. */
+export function banner(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me) return null;
+  const here = roomOf(recs, me);
+  const staff = isStaff(me);
+  const latest = announcements(recs)[0];
+  const dismissed = ctx.ui.dismissedAnnouncement === (latest && latest.id);
+  return h('div', { class: 'room-banner', key: 'room-banner' },
+    staff ? chillAlert(recs, ctx) : null,
+    staff ? h('div', { class: 'staff-prefs', key: 'staff-prefs' }, soundToggle(ctx)) : null,
+    latest && !dismissed ? h('div', { class: 'announcement', key: `ann-${latest.id}`, role: 'region', 'aria-label': 'Announcement' },
+      h('p', { class: 'ann-head' }, `Message to every room from ${latest.by_name || 'the host'}:`),
+      h('p', { class: 'ann-text' }, latest.text),
+      h('button', { type: 'button', class: 'small', onclick: () => { ctx.ui.dismissedAnnouncement = latest.id; ctx.act.redraw(); } }, 'Hide message')) : null,
+    timersBar(recs, ctx, here && here.id),
+    staff ? null : yourTable(recs, ctx));
+}
+
+/** While breakouts are open: your table and who is there; in choose mode, the tables to pick from. */
+function yourTable(recs, ctx) {
+  const me = ctx.store.me;
+  const b = breakout(recs);
+  if (!b || b.status !== 'open') return null;
+  const here = roomOf(recs, me);
+  const list = tables(recs);
+  const atTable = here && here.type === 'table';
+  return h('section', { class: 'your-table', key: 'your-table', 'aria-labelledby': 'your-table-title' },
+    atTable
+      ? [
+        h('h2', { id: 'your-table-title', key: 't' }, `You are at ${roomName(recs, here.id)}`),
+        h('p', { key: 'who' }, 'With: ', peopleIn(recs, here.id).filter((p) => p.id !== me.id).map((p) => p.name).join(', ') || 'nobody else yet'),
+        here.theme_text ? h('p', { key: 'theme' }, 'Your theme: ', h('strong', null, here.theme_text)) : null,
+      ]
+      : h('h2', { id: 'your-table-title', key: 't' }, b.choose ? 'Choose your table' : 'Breakout rooms are open'),
+    b.choose ? h('div', { class: 'choose-table', key: 'choose', role: 'group', 'aria-label': 'Tables' },
+      atTable ? h('p', { key: 'p' }, 'You can move to another table:') : null,
+      list.map((r) => h('button', {
+        type: 'button', key: r.id, 'aria-pressed': here && here.id === r.id ? 'true' : 'false',
+        onclick: () => { send(ctx, 'room.enter', { room_id: r.id }); announce(`You joined ${roomName(recs, r.id)}.`); },
+      }, `${roomName(recs, r.id)} (${peopleIn(recs, r.id).length} ${peopleIn(recs, r.id).length === 1 ? 'person' : 'people'})`))) : null,
+    !atTable && !b.choose ? h('p', { key: 'wait' }, 'You have no table yet. A host will put you at one, or stay in the main room.') : null);
+}
+
+// ---- beside the screens: polls and chat -----------------------------------------------------
+
+/** The tools panel: polls and chat. */
+export function aside(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me || ctx.readOnly) return null;
+  return h('aside', { class: 'room-panel', 'aria-label': 'Polls and chat', key: 'room-panel' },
+    polls(recs, ctx, { everyRoom: false }),
+    chat(recs, ctx));
+}
+
+/** Polls for this person; staff also close them and see names in named polls. */
+export function polls(recs, ctx, { everyRoom = false, heading = 'Polls' } = {}) {
+  const me = ctx.store.me;
+  const here = roomOf(recs, me);
+  const list = pollsFor(recs, me, here && here.id, everyRoom);
+  if (!list.length && !everyRoom) return null;
+  return h('section', { class: 'polls', key: `polls-${everyRoom ? 'all' : 'mine'}`, 'aria-labelledby': `polls-title-${everyRoom ? 'all' : 'mine'}` },
+    h('h2', { id: `polls-title-${everyRoom ? 'all' : 'mine'}` }, heading),
+    list.length ? h('ul', { class: 'poll-list' }, list.map((p) => h('li', { key: p.id }, poll(recs, ctx, p, everyRoom ? 'all' : 'mine'))))
+      : h('p', { class: 'empty' }, 'No polls yet.'));
+}
+
+function poll(recs, ctx, p, where) {
+  const me = ctx.store.me;
+  const mine = myAnswer(recs, p.id, me.id);
+  const chosen = new Set(mine ? mine.choices : []);
+  const open = p.status === 'open';
+  const name = `poll-${where}-${p.id}`;
+  const showResults = resultsVisible(p, me);
+  return h('div', { class: `poll${open ? '' : ' closed'}`, key: `poll-${p.id}` },
+    h('form', {
+      key: `form-${p.id}-${open}`,
+      onsubmit: (e) => {
+        e.preventDefault();
+        const choices = [...e.currentTarget.querySelectorAll('input:checked')].map((i) => Number(i.value));
+        if (!choices.length) { ctx.act.say('Choose an answer first.', 'error'); return; }
+        send(ctx, 'poll.answer', { poll_id: p.id, choices });
+        announce('Your answer is sent.');
+      },
+    },
+    h('fieldset', null,
+      h('legend', null, p.question, open ? '' : ' (closed)'),
+      h('p', { class: 'hint' }, [
+        p.multiple ? 'Choose one or more.' : 'Choose one.',
+        p.anonymous ? ' Anonymous: nobody sees who chose what.' : ' Named: the hosts see your name with your answer.',
+        p.show === 'on_close' && open ? ' Results are shown when the poll closes.' : '',
+      ].join('')),
+      p.options.map((opt, i) => h('div', { class: 'choice', key: `opt-${i}` },
+        h('input', {
+          type: p.multiple ? 'checkbox' : 'radio', id: `${name}-${i}`, name, value: String(i), checked: chosen.has(i),
+          disabled: !open, key: `in-${i}-${p.multiple}`,
+        }),
+        h('label', { for: `${name}-${i}` }, opt)))),
+    open ? h('button', { type: 'submit' }, mine ? 'Change my answer' : 'Send answer') : null,
+    mine ? h('p', { class: 'your-answer' }, `Your answer: ${mine.choices.map((c) => p.options[c]).join(', ')}.`) : null),
+    showResults ? results(recs, ctx, p) : null,
+    isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { send(ctx, 'poll.close', { poll_id: p.id }); announce('Poll closed.'); } }, 'Close poll') : null);
+}
+
+function results(recs, ctx, p) {
+  const me = ctx.store.me;
+  const rows = pollResults(recs, p);
+  const total = p.answered || 0;
+  return h('div', { class: 'poll-results', key: `results-${p.id}` },
+    h('p', { class: 'answered' }, `${total} ${total === 1 ? 'person has' : 'people have'} answered${p.status === 'open' ? ' so far' : ''}.`),
+    h('ul', { class: 'bars', 'aria-label': `Results: ${p.question}` }, rows.map((r, i) => h('li', { key: `r-${i}` },
+      h('span', { class: 'bar-label' }, `${r.option}: ${r.count} (${r.percent}%)`),
+      h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill', style: `width:${r.percent}%` })),
+      isStaff(me) && !p.anonymous && r.names.length ? h('span', { class: 'bar-names' }, `Chosen by: ${r.names.join(', ')}`) : null))));
+}
+
+/** The chat: your room and "Everyone"; staff may look into any room and hide messages. */
+export function chat(recs, ctx, { staffView = false } = {}) {
+  const me = ctx.store.me;
+  const staff = isStaff(me);
+  const here = roomOf(recs, me);
+  const channels = [{ id: here ? here.id : null, label: `${roomName(recs, here && here.id)} chat` }];
+  if (here && here.type !== 'main' || !here) channels[0].label = `${roomName(recs, here && here.id)} chat`;
+  channels.push({ id: null, label: 'Everyone' });
+  if (staff && staffView) {
+    for (const r of rooms(recs)) if (!channels.some((c) => c.id === r.id)) channels.push({ id: r.id, label: `${roomName(recs, r.id)} chat` });
+  }
+  const key = staffView ? 'chatStaff' : 'chat';
+  let sel = ctx.ui[key];
+  if (sel === undefined || !channels.some((c) => (c.id || 'everyone') === sel)) sel = channels[0].id || 'everyone';
+  const channel = channels.find((c) => (c.id || 'everyone') === sel);
+  const msgs = chatOf(recs, channel.id).filter((m) => !m.announcement || channel.id === null);
+  const field = `chat.${sel}`;
+  const idp = `${key}-${sel}`;
+  return h('section', { class: 'chat', key: `chat-${key}`, 'aria-labelledby': `${key}-title` },
+    h('h2', { id: `${key}-title` }, staffView ? 'Chat in every room' : 'Chat'),
+    h('div', { class: 'chat-tabs', role: 'group', 'aria-label': 'Chat channel' }, channels.map((c) => {
+      const cid = c.id || 'everyone';
+      return h('button', {
+        type: 'button', key: cid, class: 'small', 'aria-pressed': cid === sel ? 'true' : 'false',
+        onclick: () => { ctx.ui[key] = cid; ctx.act.redraw(); },
+      }, c.label);
+    })),
+    msgs.length
+      ? h('ol', { class: 'chat-log', role: 'log', 'aria-label': channel.label, key: `log-${sel}` }, msgs.slice(-100).map((m) => message(recs, ctx, m)))
+      : h('p', { class: 'empty', key: `none-${sel}` }, 'No messages yet.'),
+    oneField(ctx, {
+      field, id: `${idp}-text`, label: channel.id === null ? 'Message to everyone' : `Message to ${roomName(recs, channel.id)}`,
+      button: 'Send', maxlength: CHAT_MAX,
+      submit: (text) => {
+        send(ctx, 'chat.send', channel.id === null ? { text, everyone: true } : { text, room_id: channel.id });
+      },
+    }));
+}
+
+function message(recs, ctx, m) {
+  const staff = isStaff(ctx.store.me);
+  const hidden = m.hidden;
+  return h('li', { key: m.id, class: `msg${m.announcement ? ' announcement-msg' : ''}${hidden ? ' hidden-msg' : ''}` },
+    h('span', { class: 'msg-by' }, `${m.by_name || nameOf(recs, m.by)}${m.announcement ? ' (to every room)' : ''}, ${clock(m.at)}: `),
+    hidden && !(staff && m.text)
+      ? h('span', { class: 'msg-removed' }, 'Message removed by a host.')
+      : h('span', { class: 'msg-text' }, m.text),
+    hidden && staff ? h('span', { class: 'msg-note' }, ' (hidden from participants)') : null,
+    staff ? h('button', {
+      type: 'button', class: 'small', key: `hide-${hidden}`,
+      onclick: () => send(ctx, 'chat.hide', { message_id: m.id, hidden: !hidden }),
+    }, hidden ? 'Show again' : 'Hide', h('span', { class: 'visually-hidden' }, ` message from ${m.by_name || 'someone'}`)) : null);
+}
+
+// re-exported for the host console and the projector
+export { rooms, tables, roomName, chillOutRoom, mainRoom, peopleIn, breakoutOpen, timersFor, workshop, view };

@@ -1,0 +1,189 @@
+// Pure selectors for rooms, hands, timers, chat and polls (no DOM: `node --test` runs them).
+// They take a records map (`view(store)`), like the selectors in state.js.
+
+function all(recs, kind) {
+  const out = [];
+  for (const r of recs.values()) if (r.kind === kind) out.push(r);
+  return out;
+}
+
+const STAFF = new Set(['facilitator', 'host']);
+
+/** True for facilitators and hosts. */
+export function isStaff(me) {
+  return Boolean(me) && STAFF.has(me.role);
+}
+
+/** Every room: the main room first, then tables by number, then the chill-out room. */
+export function rooms(recs) {
+  const rank = { main: 0, table: 1, chill_out: 2 };
+  return all(recs, 'room').sort((a, b) => (rank[a.type] ?? 3) - (rank[b.type] ?? 3) || (a.number ?? 0) - (b.number ?? 0)
+    || String(a.name).localeCompare(String(b.name)));
+}
+
+export function mainRoom(recs) {
+  return rooms(recs).find((r) => r.type === 'main') || null;
+}
+
+export function chillOutRoom(recs) {
+  return rooms(recs).find((r) => r.type === 'chill_out') || null;
+}
+
+/** The tables (breakout rooms), by number. */
+export function tables(recs) {
+  return rooms(recs).filter((r) => r.type === 'table');
+}
+
+/** A room's name for people: "Main room", "Table 2", "Chill-out room". */
+export function roomName(recs, roomId) {
+  const r = roomId ? recs.get(roomId) : null;
+  if (!r) return 'Main room';
+  if (r.type === 'main') return r.name && r.name !== 'main' ? r.name : 'Main room';
+  if (r.type === 'chill_out') return r.name || 'Chill-out room';
+  return r.name || `Table ${r.number}`;
+}
+
+/** The room a person is in (the main room when not known). */
+export function roomOf(recs, person) {
+  if (person && person.room_id && recs.get(person.room_id)) return recs.get(person.room_id);
+  return mainRoom(recs);
+}
+
+/** True when the person is in the chill-out room. */
+export function inChillOut(recs, person) {
+  const r = roomOf(recs, person);
+  return Boolean(r && r.type === 'chill_out');
+}
+
+/** The workshop's breakout state: {status, choose, ends_at} or null. */
+export function breakout(recs) {
+  for (const r of recs.values()) if (r.kind === 'workshop') return r.breakout || null;
+  return null;
+}
+
+export function breakoutOpen(recs) {
+  const b = breakout(recs);
+  return Boolean(b && b.status === 'open');
+}
+
+/** People (not projectors) whose room is `roomId`, by name. */
+export function peopleIn(recs, roomId) {
+  const main = mainRoom(recs);
+  return all(recs, 'participant')
+    .filter((p) => p.role !== 'projector' && ((p.room_id || (main && main.id)) === roomId))
+    .sort((a, b) => String(a.name).localeCompare(String(b.name)));
+}
+
+/** People with a raised hand, in the order they raised it. */
+export function handsRaised(recs) {
+  return all(recs, 'participant').filter((p) => p.hand_raised)
+    .sort((a, b) => String(a.hand_raised_at || '').localeCompare(String(b.hand_raised_at || '')) || String(a.id).localeCompare(String(b.id)));
+}
+
+/** A connection "keeps dropping" after two comebacks. */
+export function connectionTrouble(reconnects) {
+  return (Number(reconnects) || 0) >= 2;
+}
+
+// ---- timers ---------------------------------------------------------------------------
+
+/** Seconds left until an ISO time (never below 0). */
+export function secondsLeft(endsAt, now = Date.now()) {
+  const end = Date.parse(endsAt);
+  if (Number.isNaN(end)) return 0;
+  return Math.max(0, Math.ceil((end - now) / 1000));
+}
+
+/** 75 → "01:15"; an hour or more → "1:02:05". */
+export function mmss(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = s % 60;
+  const two = (n) => String(n).padStart(2, '0');
+  return hh ? `${hh}:${two(mm)}:${two(ss)}` : `${two(mm)}:${two(ss)}`;
+}
+
+/** "1 minute 15 seconds": the countdown in words, for screen readers. */
+export function inWords(seconds) {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  const parts = [];
+  if (m) parts.push(`${m} ${m === 1 ? 'minute' : 'minutes'}`);
+  if (s || !m) parts.push(`${s} ${s === 1 ? 'second' : 'seconds'}`);
+  return parts.join(' ');
+}
+
+/**
+ * The countdowns that apply to a room: running timers for every room or for this room, and the
+ * breakout's end while breakouts are open. Each: {id, label, ends_at, room_id}. Ended ones are
+ * kept for a minute (they show 00:00) so people see that time is up.
+ */
+export function timersFor(recs, roomId, now = Date.now(), all_ = false) {
+  const out = [];
+  for (const t of all(recs, 'timer')) {
+    if (t.status !== 'running') continue;
+    if (!all_ && t.room_id && t.room_id !== roomId) continue;
+    if (Date.parse(t.ends_at) < now - 60000) continue;
+    out.push({ id: t.id, label: t.label || 'Timer', ends_at: t.ends_at, room_id: t.room_id || null, timer: true });
+  }
+  const b = breakout(recs);
+  if (b && b.status === 'open' && b.ends_at && Date.parse(b.ends_at) >= now - 60000) {
+    out.push({ id: `breakout-${b.opened_at || ''}`, label: 'Breakout rooms', ends_at: b.ends_at, room_id: null, timer: false });
+  }
+  return out.sort((a, b) => String(a.ends_at).localeCompare(String(b.ends_at)));
+}
+
+// ---- chat -----------------------------------------------------------------------------
+
+function byAt(a, b) {
+  return String(a.at || '').localeCompare(String(b.at || '')) || String(a.id).localeCompare(String(b.id));
+}
+
+/** Messages of one channel: a room id, or null for "Everyone" (announcements included). */
+export function chatOf(recs, roomId) {
+  return all(recs, 'chat').filter((m) => (m.room_id || null) === (roomId || null)).sort(byAt);
+}
+
+/** Announcements to every room (breakout.broadcast), newest first. */
+export function announcements(recs) {
+  return all(recs, 'chat').filter((m) => m.announcement && !m.hidden).sort(byAt).reverse();
+}
+
+// ---- polls ----------------------------------------------------------------------------
+
+/** Polls for a person: every room's and their room's; open ones first, newest first. */
+export function pollsFor(recs, me, roomId, everyRoom = false) {
+  return all(recs, 'poll')
+    .filter((p) => everyRoom || !p.room_id || p.room_id === roomId)
+    .sort((a, b) => (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1)
+      || String(b.created_at || '').localeCompare(String(a.created_at || '')));
+}
+
+/** My answer to a poll, or null. */
+export function myAnswer(recs, pollId, meId) {
+  return all(recs, 'poll_answer').find((a) => a.poll_id === pollId && a.voter_id === meId) || null;
+}
+
+/** Whether the results may be shown to this person now. */
+export function resultsVisible(poll, me) {
+  return isStaff(me) || poll.status === 'closed' || poll.show === 'live';
+}
+
+/** The results: [{option, count, percent, names}] (names only for named polls seen by staff). */
+export function pollResults(recs, poll) {
+  const counts = poll.counts || [];
+  const total = poll.answered || 0;
+  const answers = poll.anonymous ? [] : all(recs, 'poll_answer').filter((a) => a.poll_id === poll.id);
+  return (poll.options || []).map((option, i) => ({
+    option,
+    count: counts[i] || 0,
+    percent: total ? Math.round(((counts[i] || 0) * 100) / total) : 0,
+    names: answers.filter((a) => (a.choices || []).includes(i)).map((a) => a.voter_name || 'Someone').sort(),
+  }));
+}
+
+/** Options typed one per line → the poll's options (blank lines dropped). */
+export function parseOptions(text) {
+  return String(text || '').split('\n').map((s) => s.trim()).filter(Boolean);
+}
