@@ -119,6 +119,7 @@ def test_day1_walk(browser, live_server):
         tab(fpage, "Dot voting")
         fpage.get_by_role("button", name="Open the vote").click()
         expect(fpage.get_by_role("button", name="Close the vote")).to_be_visible()
+        expect(apage.locator("#announcer")).to_contain_text("A vote is open")  # said politely to Ada
 
         # Ada votes by keyboard only.
         tab(apage, "Dot voting")
@@ -198,12 +199,24 @@ def test_day1_walk(browser, live_server):
         # Success: the three perspectives, each with its text label.
         sc = apage.locator(".success")
         expect(sc.locator(".board-header")).to_have_text("Identifying success")
-        for key, text in (("people_families", "I see friends every week"), ("providers", "We plan transport with people"),
-                          ("buyers", "We fund weekend buses")):
+        for key, text in (("people_families", "I see friends every week"), ("providers", "We plan transport with people")):
             slot = sc.locator(f"[data-perspective={key}]")
             slot.locator("input").fill(text)
             slot.locator("input").press("Enter")
             expect(slot.locator(".success-text")).to_have_text(text)
+        # Two people fill the same slot: Ada is offline while the facilitator writes the buyers'
+        # statement; when Ada's goes through, the server's conflict message is shown at the slot.
+        st = server.state(wid, w["token"])
+        sboard = next(r["id"] for r in st["records"] if r["kind"] == "board" and r["type"] == "success" and r["room_id"] == table1)
+        actx.set_offline(True)
+        expect(apage.locator(".conn")).not_to_have_text("Connected", timeout=15000)
+        fac.op("card.create", board_id=sboard, type="success", perspective="buyers", text="We fund weekend buses")
+        slot = sc.locator("[data-perspective=buyers]")
+        slot.locator("input").fill("We buy what people choose")
+        slot.locator("input").press("Enter")
+        actx.set_offline(False)
+        expect(slot.locator("[role=alert]")).to_contain_text("There is already a statement for People who buy services", timeout=20000)
+        expect(slot.locator(".success-text")).to_have_text("We fund weekend buses")
         expect(sc.locator("[data-perspective=people_families] h4")).to_contain_text("People and families (an I statement, green)")
         expect(sc.locator("[data-perspective=buyers] h4")).to_contain_text("People who buy services (a we statement, blue)")
         # A filled slot is edited, not duplicated.
@@ -215,9 +228,8 @@ def test_day1_walk(browser, live_server):
         axe_clean(apage, "table")
         shot(apage, "table")
 
-        # The server refuses a second statement for a filled perspective; the page shows its words.
+        # Still exactly one statement per perspective on the server.
         st = server.state(wid, w["token"])
-        sboard = next(r["id"] for r in st["records"] if r["kind"] == "board" and r["type"] == "success" and r["room_id"] == table1)
         assert sum(1 for r in st["records"] if r["kind"] == "card" and r["board_id"] == sboard and r["type"] == "success") == 3
 
         # Table feedback: the facilitator shows Table 1's boards to everyone with a 3-minute timer.

@@ -170,8 +170,9 @@ function roundStatus(recs, ctx, board, round, themes) {
   const staff = canFacilitate(me) && !ctx.readOnly;
   if (!round || round.status === 'closed') {
     return h('div', { class: 'vote-status', key: 'status' },
-      h('p', { key: 'p' }, round ? `The vote closed. ${themes.length} themes, results below.` : 'No vote is open on this board.'),
-      staff ? openRoundForm(ctx, board, Boolean(round)) : null);
+      h('p', { key: 'p' }, round ? 'The vote has closed. The results are below.' : 'No vote is open on this board.'),
+      staff && !round ? openRoundForm(ctx, board, false) : null,
+      staff && round ? h('details', { class: 'open-again', key: 'again' }, h('summary', null, 'Open another vote'), openRoundForm(ctx, board, true)) : null);
   }
   const mine = myDots(recs, round.id, me.id);
   const abstained = (round.abstained || []).includes(me.id);
@@ -188,7 +189,7 @@ function roundStatus(recs, ctx, board, round, themes) {
     }, abstained ? 'I will vote after all' : 'I won\'t vote this time') : null,
     staff ? h('button', {
       type: 'button', class: 'primary', key: 'close',
-      onclick: () => { send(ctx, 'round.close', { round_id: round.id }); announce('The vote is closed.'); },
+      onclick: () => send(ctx, 'round.close', { round_id: round.id }),
     }, 'Close the vote') : null);
 }
 
@@ -205,10 +206,9 @@ function openRoundForm(ctx, board, again) {
         return;
       }
       send(ctx, 'round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: f.querySelector('#round-hidden').checked });
-      announce('The vote is open.');
     },
   },
-  h('h3', null, again ? 'Open another vote' : 'Open a vote'),
+  again ? null : h('h3', null, 'Open a vote'),
   h('div', { class: 'round-settings' },
     h('div', null, h('label', { for: 'round-per-person' }, 'Dots a person'),
       h('input', { id: 'round-per-person', key: 'pp', type: 'number', min: '1', max: '20', value: '3', inputmode: 'numeric' })),
@@ -440,7 +440,7 @@ function successBoard(recs, ctx, table, mayWrite) {
         s.card && !editing ? h('p', { class: 'success-text', key: 'text' }, s.card.text) : null,
         s.card && !editing && write && !s.card.pending ? h('button', {
           type: 'button', class: 'small', key: 'edit', 'data-focus-key': `edit-${key}`,
-          onclick: () => { ctx.ui.editing.add(key); redraw(ctx); },
+          onclick: () => { errors.delete(key); ctx.ui.editing.add(key); redraw(ctx); },
         }, 'Edit', h('span', { class: 'visually-hidden' }, ` the statement of ${s.label}`)) : null,
         !s.card && !write ? h('p', { class: 'empty', key: 'none' }, 'Not written yet.') : null,
         write && (!s.card || editing) ? textForm(ctx, {

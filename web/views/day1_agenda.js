@@ -83,11 +83,40 @@ function screenFor(link) {
   return SCREEN_OF_BOARD[link.type] || link.type;
 }
 
+/**
+ * Tell screen-reader users, politely, about Day 1 changes made by others: the activity moving on,
+ * a vote opening or closing, their table getting its theme. Called on every draw; the first call
+ * only remembers what is there.
+ */
+export function noticeChanges(recs, ctx) {
+  const me = ctx.store.me;
+  const w = workshop(recs);
+  if (!me || !w) return;
+  const rounds = new Map();
+  for (const r of recs.values()) if (r.kind === 'round') rounds.set(r.id, r.status);
+  const table = me.table_id ? recs.get(me.table_id) : null;
+  const now = { activity: w.activity || null, rounds, theme: table ? table.theme_text || null : null };
+  const was = ctx.ui.day1Seen;
+  ctx.ui.day1Seen = now;
+  if (!was) return;
+  if (now.activity !== was.activity && now.activity) {
+    const item = agendaItems(recs).find((it) => it.key === now.activity);
+    if (item) announce(`Now: ${item.title}`);
+  }
+  for (const [id, status] of rounds) {
+    const before = was.rounds.get(id);
+    if (status === 'open' && before !== 'open') announce('A vote is open. Go to Dot voting to place your dots.');
+    else if (status === 'closed' && before === 'open') announce('The vote has closed. The results are on the Dot voting screen.');
+  }
+  if (now.theme && now.theme !== was.theme) announce(`Your table's theme: ${now.theme}`);
+}
+
 /** The strip: Now / Next, the boards in use, and the buttons. */
 export function agendaStrip(recs, ctx) {
   const me = ctx.store.me;
   const w = workshop(recs);
   if (!me || !w) return null;
+  noticeChanges(recs, ctx);
   const { now, next } = agendaNowNext(recs);
   const fac = isFacilitator(me) && !ctx.readOnly;
   return h('section', { class: 'agenda-strip', 'aria-labelledby': 'agenda-strip-title', key: 'agenda-strip' },
@@ -104,7 +133,6 @@ export function agendaStrip(recs, ctx) {
         type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
         onclick: () => {
           send(ctx, 'workshop.update', { activity: next.key });
-          announce(`Now: ${next.title}`);
         },
       }, `Next: ${next.title}`) : null,
       fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx) }, 'Edit agenda') : null,
