@@ -19,6 +19,9 @@ import * as screens from './screens.js';
 import * as rooms from './rooms.js';
 import './host.js';
 import * as projector from './projector.js';
+import * as day2 from './day2.js';
+import './day2_grid.js';
+import './day2_plans.js';
 import * as day1 from './day1.js';
 
 const STATUS_TEXT = {
@@ -64,6 +67,7 @@ export function render(root, { wid }) {
       const a = msg.args || {};
       if (a.kind === 'drag' && a.card_id) ui.remoteDrags.set(a.card_id, { by: msg.by, x: a.x, y: a.y, at: Date.now() });
       else if (a.kind === 'drag_end' && a.card_id) ui.remoteDrags.delete(a.card_id);
+      else if (a.kind === 'typing' && a.plan_id) day2.onTyping(ui, msg, view(store), schedule);
       else return;
       schedule();
     },

@@ -1,0 +1,355 @@
+// Day 2 on the board: the recap of Day 1 (read-only), What's in place already?, new ideas under
+// three hats, and the vote on ideas across every table. The Investment Grid and the action plans
+// live in day2_grid.js and day2_plans.js. Every screen registers itself with screens.js.
+import { h } from '../dom.js';
+import { canFacilitate, canEdit, nameOf, workshop, boardsOfType } from '../state.js';
+import { announce } from '../a11y.js';
+import {
+  HATS, currentDay, themedTables, tableBoards, tableFor, tableName, recap, inPlaceItems, ideasByHat,
+  hatProgress, ideaBoardIds, ideaRound, myDots, whyNoDot, topIdeas, gridIdeas,
+} from '../day2.js';
+import { textForm } from './theming.js';
+import { confirmDialog } from './dialogs.js';
+import { registerScreen } from './screens.js';
+
+const SUCCESS_NAMES = { people_families: 'People and families', providers: 'People who provide services', buyers: 'People who buy services' };
+
+/** Day 2's own piece of ctx.ui. */
+export function d2(ctx) {
+  if (!ctx.ui.day2) ctx.ui.day2 = { table: null, followStamp: null, fields: new Map(), gridLocal: new Map(), merge: new Set(), gridStatus: '', planError: null };
+  if (!ctx.ui.typing) ctx.ui.typing = new Map();
+  return ctx.ui.day2;
+}
+
+/** Draw again after a change that is only on this page (board.js gives act.redraw). */
+export function redraw(ctx) {
+  if (ctx.act.redraw) ctx.act.redraw();
+  else ctx.act.showScreen(ctx.ui.screen);
+}
+
+/** Whether the person may write on a table's own boards (the server checks too). */
+export function mayWriteTable(me, tableId) {
+  return canEdit(me) && (canFacilitate(me) || (me && me.table_id === tableId));
+}
+
+/**
+ * The table a table screen shows: the one being shown to everyone (for people who follow),
+ * the one picked in the select, else the person's own.
+ */
+export function currentTable(recs, ctx) {
+  const s = d2(ctx);
+  const w = workshop(recs);
+  const showing = w && w.showing && w.showing.board_id ? w.showing : null;
+  const stamp = showing ? `${showing.board_id}@${showing.at}` : '';
+  if (stamp !== s.followStamp) {
+    s.followStamp = stamp;
+    const b = showing && recs.get(showing.board_id);
+    if (b && ctx.ui.follow !== false && themedTables(recs).some((t) => t.id === b.room_id)) s.table = b.room_id;
+  }
+  return tableFor(recs, ctx.store.me, s.table);
+}
+
+/** A labelled select to look at another table. */
+export function tablePicker(recs, ctx, tableId, idSuffix) {
+  const list = themedTables(recs);
+  if (list.length < 2) return null;
+  const id = `table-pick-${idSuffix}`;
+  return h('div', { class: 'table-pick', key: `pick-${idSuffix}` },
+    h('label', { for: id }, 'Table'),
+    h('select', {
+      id, key: id, value: tableId,
+      onupdate: (el) => { if (document.activeElement !== el && el.value !== tableId) el.value = tableId; },
+      onchange: (e) => { d2(ctx).table = e.currentTarget.value; redraw(ctx); },
+    }, list.map((t) => h('option', { value: t.id, key: t.id }, `${tableName(t)}: ${t.theme_text || ''}`))));
+}
+
+function themeLine(table) {
+  return h('p', { class: 'd2-theme', key: 'theme' }, h('span', { class: 'd2-theme-label' }, 'Not working well theme: '),
+    h('strong', null, table.theme_text || ''));
+}
+
+function noTables(ctx) {
+  const me = ctx.store.me;
+  return h('div', { class: 'd2-empty', key: 'no-tables' },
+    h('p', null, 'No table has a theme yet. Themes go to tables after the vote on Not working well.'),
+    canFacilitate(me) ? h('p', null, 'Give the top themes to the tables first, then begin Day 2.') : null);
+}
+
+// ---- Begin Day 2 and the recap ----------------------------------------------------------
+
+function beginDay2(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me || me.role !== 'facilitator' || ctx.readOnly || currentDay(recs) === 2) return null;
+  const ready = themedTables(recs).length > 0;
+  return h('section', { class: 'd2-begin', key: 'begin', 'aria-labelledby': 'd2-begin-title' },
+    h('h2', { id: 'd2-begin-title' }, 'Begin Day 2'),
+    h('p', null, 'Day 1\'s boards will be kept as they are now and become read-only. Each table with a theme gets its What\'s in place already?, New ideas and Action plan boards.'),
+    ready ? null : h('p', { class: 'hint' }, 'No table has a theme yet: give the top Not working well themes to the tables first.'),
+    h('button', {
+      type: 'button', class: 'primary', 'data-focus-key': 'begin-day-2',
+      onclick: () => confirmDialog({
+        title: 'Begin Day 2?',
+        body: 'Day 1\'s boards will be kept exactly as they are and nobody can change them after this.',
+        confirmLabel: 'Begin Day 2',
+        onConfirm: () => {
+          ctx.send('day.begin', { day: 2 }).then((r) => { if (r && r.ok) announce('Day 2 has begun.'); });
+        },
+        returnFocus: () => ctx.act.focusKey('begin-day-2'),
+      }),
+    }, 'Begin Day 2'));
+}
+
+function renderRecap(recs, ctx) {
+  const rc = recap(recs);
+  return [
+    beginDay2(recs, ctx),
+    h('section', { class: 'd2-recap', key: 'recap', 'aria-labelledby': 'recap-title' },
+      h('h2', { id: 'recap-title' }, 'Day 1, kept as it was'),
+      h('p', { class: 'd2-locked-note' }, currentDay(recs) === 2
+        ? 'These are Day 1\'s boards as they were left. They are read-only today.'
+        : 'This is Day 1 so far. When Day 2 begins, these boards are kept as they are and become read-only.'),
+      rc.theming.map(({ board, themes }) => h('section', { class: `d2-recap-board type-${board.type}`, key: board.id, 'data-board-id': board.id, 'aria-labelledby': `recap-${board.id}` },
+        h('h3', { class: 'board-header', id: `recap-${board.id}` }, h('span', { class: 'tag' }, board.type), ' ', board.title,
+          board.locked ? h('span', { class: 'd2-lock' }, ' (read-only)') : null),
+        themes.length
+          ? h('ul', { class: 'd2-recap-themes' }, themes.map(({ theme, cards, count }) => h('li', { key: theme.id },
+            h('details', null,
+              h('summary', null, h('strong', null, theme.text), ` – ${count} ${count === 1 ? 'card' : 'cards'}`),
+              h('ul', { class: 'd2-recap-cards' }, cards.map((c) => h('li', { key: c.id }, c.text)))))))
+          : h('p', { class: 'empty' }, 'No themes on this board.'))),
+      rc.tables.length ? h('h3', { key: 'tables-title' }, 'Each table\'s theme, root causes and success') : null,
+      rc.tables.map(({ table, rootCauses, why, success }) => h('section', { class: 'd2-recap-table', key: table.id, 'aria-labelledby': `recap-t-${table.id}` },
+        h('h4', { id: `recap-t-${table.id}` }, `${tableName(table)}: ${table.theme_text || ''}`),
+        h('p', { class: 'd2-sub' }, 'Root causes (the 3 most likely reasons)'),
+        rootCauses.length ? h('ol', null, rootCauses.map((c) => h('li', { key: c.id }, c.text))) : h('p', { class: 'empty' }, 'None written.'),
+        why.length ? h('details', null, h('summary', null, 'The "why? because…" chain'),
+          h('ol', null, why.map((c) => h('li', { key: c.id }, c.text)))) : null,
+        h('p', { class: 'd2-sub' }, 'What success would look like'),
+        success.length ? h('ul', null, success.map((c) => h('li', { key: c.id },
+          h('strong', null, `${SUCCESS_NAMES[c.perspective] || 'Statement'}: `), c.text))) : h('p', { class: 'empty' }, 'None written.')))),
+  ];
+}
+
+// ---- What's in place already? --------------------------------------------------------------
+
+function renderInPlace(recs, ctx) {
+  const tables = themedTables(recs);
+  if (!tables.length) return noTables(ctx);
+  const mine = currentTable(recs, ctx);
+  const ordered = [...tables.filter((t) => t.id === mine), ...tables.filter((t) => t.id !== mine)];
+  return [
+    h('p', { class: 'hint d2-hint', key: 'hint', id: 'inplace-hint' },
+      'List services and support that already exist and could help, even if they are not used in the best way. ',
+      h('strong', null, 'Please write names in full, with no abbreviations or acronyms'), ', so that everybody understands.'),
+    h('p', { class: 'd2-sub', key: 'everyone' }, 'Everyone can add to every table\'s list.'),
+    ordered.map((t) => inPlaceTable(recs, ctx, t)),
+  ];
+}
+
+function inPlaceTable(recs, ctx, table) {
+  const board = tableBoards(recs, table.id).in_place;
+  const me = ctx.store.me;
+  const items = board ? inPlaceItems(recs, board.id) : [];
+  const titleId = `inplace-${table.id}`;
+  return h('section', { class: 'd2-table d2-inplace', key: table.id, 'data-board-id': board ? board.id : null, 'aria-labelledby': titleId },
+    h('h2', { id: titleId, class: 'd2-board-head purple' }, `${tableName(table)}: What's in place already?`),
+    themeLine(table),
+    !board ? h('p', { class: 'empty' }, 'This table\'s board appears when Day 2 begins.') : [
+      items.length
+        ? h('ul', { class: 'd2-inplace-list', key: 'list', 'aria-label': `What's in place for ${tableName(table)}` },
+          items.map((c) => h('li', { key: c.id, class: c.pending ? 'pending' : '' }, h('span', { class: 'card-text' }, c.text),
+            h('span', { class: 'd2-by' }, ` – added by ${nameOf(recs, c.created_by)}`))))
+        : h('p', { class: 'empty', key: 'none' }, 'Nothing listed yet.'),
+      canEdit(me) && !ctx.readOnly && !board.locked ? textForm(ctx, {
+        field: `inplace-new.${board.id}`, id: `inplace-new-${board.id}`, label: `Add to ${tableName(table)}'s list`,
+        button: 'Add', hint: 'For example "Community Mental Health Team drop-in on Tuesdays".',
+        submit: (text) => { ctx.send('card.create', { board_id: board.id, type: 'in_place', text }); announce('Added to the list.'); },
+      }) : null,
+    ]);
+}
+
+// ---- New ideas under three hats -------------------------------------------------------------
+
+function renderIdeas(recs, ctx) {
+  const tables = themedTables(recs);
+  if (!tables.length) return noTables(ctx);
+  const tableId = currentTable(recs, ctx);
+  const table = recs.get(tableId);
+  const board = tableBoards(recs, tableId).ideas;
+  const me = ctx.store.me;
+  const writable = board && mayWriteTable(me, tableId) && !ctx.readOnly;
+  const by = ideasByHat(recs, board && board.id);
+  return [
+    tablePicker(recs, ctx, tableId, 'ideas'),
+    h('section', { class: 'd2-table d2-ideas', key: `ideas-${tableId}`, 'data-board-id': board ? board.id : null, 'aria-labelledby': 'ideas-title' },
+      h('h2', { id: 'ideas-title', class: 'd2-board-head' }, `${tableName(table)}: Generating new ideas`),
+      themeLine(table),
+      !board ? h('p', { class: 'empty' }, 'This table\'s board appears when Day 2 begins.') : [
+        h('p', { class: 'hint', key: 'aim' }, 'Think of 3 ideas under each thinking hat: 9 ideas for the table. Each idea gets its code from the table number and the hat letter, like 2T.'),
+        !writable && !ctx.readOnly ? h('p', { class: 'd2-sub', key: 'ro' }, `Only the people at ${tableName(table)} write ideas here. You can read them.`) : null,
+        h('div', { class: 'd2-hats', key: 'hats' }, HATS.map((hat) => hatColumn(recs, ctx, board, hat, by[hat.letter], writable))),
+      ]),
+  ];
+}
+
+function hatColumn(recs, ctx, board, hat, ideas, writable) {
+  const id = `hat-${hat.letter}`;
+  return h('section', { class: `d2-hat hat-${hat.colour}`, key: hat.letter, 'aria-labelledby': id },
+    h('h3', { id, class: 'd2-hat-head' }, h('span', { class: 'd2-hat-letter', 'aria-hidden': 'true' }, hat.letter), ' ',
+      `${hat.name} (${hat.letter}, ${hat.colour} cards)`),
+    h('p', { class: 'd2-hat-hint' }, hat.hint),
+    h('p', { class: 'd2-progress', 'data-progress': hat.letter }, hatProgress(ideas.length)),
+    ideas.length
+      ? h('ul', { class: 'd2-idea-list', 'aria-label': `${hat.name} ideas` }, ideas.map((c) => h('li', { key: c.id, class: `d2-idea hat-${hat.colour}` },
+        h('span', { class: 'd2-code' }, c.code || hat.letter), ' ', h('span', { class: 'card-text' }, c.text))))
+      : h('p', { class: 'empty' }, 'No ideas yet.'),
+    writable ? textForm(ctx, {
+      field: `idea-new.${board.id}.${hat.letter}`, id: `idea-new-${board.id}-${hat.letter}`, label: `New ${hat.name.toLowerCase()} idea`,
+      button: 'Add idea',
+      submit: (text) => { ctx.send('card.create', { board_id: board.id, type: 'idea', hat: hat.letter, text }); announce(`${hat.name} idea added.`); },
+    }) : null);
+}
+
+// ---- The vote on ideas, across every table ---------------------------------------------------
+
+function renderVote(recs, ctx) {
+  const tables = themedTables(recs);
+  if (!tables.length) return noTables(ctx);
+  const me = ctx.store.me;
+  const round = ideaRound(recs);
+  const open = round && round.status === 'open';
+  const dots = myDots(recs, round, me && me.id);
+  const staff = canFacilitate(me) && !ctx.readOnly;
+  const boardIds = ideaBoardIds(recs);
+  const onGrid = new Set(gridIdeas(recs).map((c) => c.source_id));
+  return [
+    h('section', { class: 'd2-vote-status', key: 'status', 'aria-labelledby': 'vote-title' },
+      h('h2', { id: 'vote-title' }, 'Voting on the best ideas'),
+      h('p', null, 'Which ideas would make the biggest difference to the most people, and are practical and possible? Each person has 3 dots and can put at most 2 on one idea.'),
+      !round ? h('p', { class: 'd2-round-state', key: 'none' }, 'The vote on ideas has not started yet.') : null,
+      open ? h('p', { class: 'd2-round-state', key: 'open', role: 'status' },
+        canEdit(me) && !ctx.readOnly ? `The vote is open. You have ${dots.left} of ${round.per_person} dots left.` : 'The vote is open.') : null,
+      round && !open ? h('p', { class: 'd2-round-state', key: 'closed' }, 'The vote has closed. The dots are final.') : null,
+      open && canEdit(me) && !ctx.readOnly && !canFacilitate(me) ? h('button', {
+        type: 'button', class: 'small', key: 'abstain',
+        onclick: () => ctx.send('round.abstain', { round_id: round.id, abstain: !(round.abstained || []).includes(me.id) }),
+      }, (round.abstained || []).includes(me.id) ? 'I will vote after all' : 'I won\'t vote this time') : null,
+      staff ? h('div', { class: 'd2-staff-actions', key: 'staff', role: 'group', 'aria-label': 'Run the vote' },
+        !open ? h('button', {
+          type: 'button', class: round ? '' : 'primary', key: 'open',
+          onclick: () => ctx.send('round.open', { board_id: boardIds[0], board_ids: boardIds, per_person: 3, per_target: 2, hidden: false })
+            .then((r) => { if (r && r.ok) announce('The vote on ideas is open.'); }),
+        }, round ? 'Open a new vote on ideas' : 'Open the vote on every table\'s ideas') : null,
+        open ? h('button', {
+          type: 'button', class: 'primary', key: 'close',
+          onclick: () => ctx.send('round.close', { round_id: round.id }).then((r) => { if (r && r.ok) announce('The vote has closed.'); }),
+        }, 'Close the vote') : null,
+        round && !open ? h('button', {
+          type: 'button', class: 'primary', key: 'top',
+          onclick: () => ctx.send('grid.add_top', { round_id: round.id, per_table: 3 }).then((r) => {
+            if (r && r.ok) {
+              const n = (r.ack && r.ack.result && r.ack.result.card_ids || []).length;
+              announce(`${n} ideas sent to the Investment Grid.`);
+              ctx.act.say(`${n} ideas sent to the Investment Grid.`, 'info');
+            }
+          }),
+        }, 'Send the top 3 of each table to the grid') : null) : null),
+    tables.map((t) => voteTable(recs, ctx, t, round, dots, onGrid)),
+  ];
+}
+
+function voteTable(recs, ctx, table, round, dots, onGrid) {
+  const board = tableBoards(recs, table.id).ideas;
+  if (!board) return null;
+  const ideas = [...ideasByHat(recs, board.id).T, ...ideasByHat(recs, board.id).C, ...ideasByHat(recs, board.id).R];
+  const top = new Set(topIdeas(recs, round && round.status !== 'open' ? round : null, 3).map((c) => c.id));
+  const titleId = `vote-${table.id}`;
+  return h('section', { class: 'd2-table d2-vote', key: table.id, 'data-board-id': board.id, 'aria-labelledby': titleId },
+    h('h3', { id: titleId }, `${tableName(table)}: ${table.theme_text || ''}`),
+    ideas.length ? h('ul', { class: 'd2-vote-list' }, ideas.map((c) => voteItem(recs, ctx, c, round, dots, top.has(c.id), onGrid.has(c.id))))
+      : h('p', { class: 'empty' }, 'No ideas yet.'));
+}
+
+function voteItem(recs, ctx, c, round, dots, isTop, onGrid) {
+  const me = ctx.store.me;
+  const open = round && round.status === 'open';
+  const tally = round && round.tallies ? (round.tallies[c.id] || 0) : 0;
+  const mineHere = dots.on.get(c.id) || 0;
+  const hat = HATS.find((x) => x.letter === c.hat) || HATS[0];
+  const voter = open && canEdit(me) && !ctx.readOnly;
+  const why = whyNoDot(round, dots, c.id);
+  return h('li', { key: c.id, class: `d2-vote-item hat-${hat.colour}` },
+    h('div', { class: 'd2-vote-text' },
+      h('span', { class: 'd2-code' }, c.code), ' ', h('span', { class: 'card-text' }, c.text),
+      h('span', { class: 'd2-hat-name' }, ` (${hat.name})`)),
+    h('p', { class: 'd2-dots' },
+      round && round.tallies ? h('span', { class: 'd2-tally' }, `${tally} ${tally === 1 ? 'dot' : 'dots'}`) : null,
+      mineHere ? h('span', { class: 'd2-mine' }, ` – ${mineHere} of them yours`) : null,
+      h('span', { class: 'd2-dot-marks', 'aria-hidden': 'true' }, ' ', '●'.repeat(Math.min(tally, 30))),
+      isTop ? h('strong', { class: 'd2-top' }, onGrid ? ' Top 3: on the grid' : ' Top 3') : null),
+    voter ? h('div', { class: 'd2-dot-buttons' },
+      h('button', {
+        type: 'button', class: 'small', 'data-focus-key': `dot-add-${c.id}`, 'aria-disabled': why ? 'true' : null,
+        onclick: () => {
+          if (why) { ctx.act.say(why, 'error'); return; }
+          ctx.send('vote.cast', { round_id: round.id, target_id: c.id }).then((r) => { if (r && r.ok) announce(`Dot added to ${c.code}.`); });
+        },
+      }, 'Add a dot', h('span', { class: 'visually-hidden' }, ` to ${c.code} ${c.text}`)),
+      mineHere ? h('button', {
+        type: 'button', class: 'small', 'data-focus-key': `dot-take-${c.id}`,
+        onclick: () => ctx.send('vote.retract', { round_id: round.id, target_id: c.id }).then((r) => { if (r && r.ok) announce(`Dot taken back from ${c.code}.`); }),
+      }, 'Take a dot back', h('span', { class: 'visually-hidden' }, ` from ${c.code}`)) : null) : null);
+}
+
+// ---- registration -------------------------------------------------------------------------
+
+function allOf(recs, type) {
+  return boardsOfType(recs, type).map((b) => b.id);
+}
+
+const day2 = (recs) => currentDay(recs) === 2;
+
+registerScreen({
+  id: 'recap', order: 60, activities: ['recap'],
+  label: (recs) => (currentDay(recs) === 2 ? 'Day 1 recap' : 'Day 2'),
+  available: (recs, me) => day2(recs) || Boolean(me && me.role === 'facilitator'),
+  boardIds: (recs) => ['ww', 'nww', 'iff'].flatMap((t) => allOf(recs, t).slice(0, 1)),
+  render: renderRecap,
+});
+
+registerScreen({
+  id: 'in-place', order: 61, activities: ['in_place', 'in_place_feedback'],
+  label: () => 'What\'s in place',
+  available: day2,
+  boardIds: (recs) => allOf(recs, 'in_place'),
+  render: renderInPlace,
+});
+
+registerScreen({
+  id: 'ideas', order: 62, activities: ['ideas', 'ideas_feedback'],
+  label: () => 'New ideas',
+  available: day2,
+  boardIds: (recs) => allOf(recs, 'ideas'),
+  render: renderIdeas,
+});
+
+registerScreen({
+  id: 'idea-vote', order: 63, activities: ['idea_voting'],
+  label: () => 'Vote on ideas',
+  available: day2,
+  boardIds: () => [],
+  render: renderVote,
+});
+
+/** Typing ephemerals ({kind: 'typing', plan_id, field, done?}) into ui.typing; the caller redraws. */
+export function onTyping(ui, msg, recs, redraw) {
+  const a = msg.args || {};
+  if (!a.plan_id || !a.field) return;
+  if (!ui.typing) ui.typing = new Map();
+  const key = `${a.plan_id}.${a.field}`;
+  let m = ui.typing.get(key);
+  if (!m) { m = new Map(); ui.typing.set(key, m); }
+  if (a.done) m.delete(msg.by);
+  else m.set(msg.by, { name: nameOf(recs, msg.by), at: Date.now() });
+  if (redraw) setTimeout(redraw, 4100); // the note fades when nothing more comes
+}
