@@ -99,6 +99,7 @@ def test_follow_me_jumps_to_the_board_the_facilitator_shows(browser, ws):
         expect(ppage.get_by_role("button", name="Follow the facilitator")).to_have_attribute("aria-pressed", "true")
         expect(fpage.get_by_role("button", name="Follow the facilitator")).to_have_attribute("aria-pressed", "false")
         expect(ppage.get_by_role("button", name="Show to everyone: NOT WORKING WELL")).to_have_count(0)
+        fpage.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
         fpage.get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
         expect(ppage.locator("#board-nww.showing-board")).to_be_visible(timeout=T)
         expect(ppage.locator(".showing-now")).to_contain_text("NOT WORKING WELL")
@@ -109,3 +110,185 @@ def test_follow_me_jumps_to_the_board_the_facilitator_shows(browser, ws):
     finally:
         fctx.close()
         pctx.close()
+
+
+def host_console(page):
+    page.get_by_role("button", name="Host console").click()
+    expect(page.get_by_role("heading", name="Host console", exact=True)).to_be_visible(timeout=T)
+
+
+def test_host_opens_breakouts_and_each_participant_sees_their_own_table(browser, ws):
+    server, w = ws["server"], ws["w"]
+    ada, ben = server.join(w, "Ada"), server.join(w, "Ben")
+    hctx, host = open_page(browser, server, ws["wid"], w["token"])
+    actx, apage = open_page(browser, server, ws["wid"], ada["token"])
+    bctx, bpage = open_page(browser, server, ws["wid"], ben["token"], viewport={"width": 390, "height": 844})
+    try:
+        host_console(host)
+        host.get_by_role("button", name="Add a table").click()
+        expect(host.locator(".table-list li")).to_have_count(1, timeout=T)
+        host.get_by_role("button", name="Add a table").click()
+        expect(host.locator(".table-list li")).to_have_count(2, timeout=T)
+        host.locator(f"#assign-{ada['participant_id']}").select_option(label="Table 1")
+        host.locator(f"#assign-{ben['participant_id']}").select_option(label="Table 2")
+        expect(host.locator(".table-list")).to_contain_text("Table 2: 1 person", timeout=T)
+        host.get_by_label("Open breakout rooms").fill("10")
+        host.get_by_role("button", name="Open breakouts").click()
+        expect(apage.get_by_role("heading", name="You are at Table 1")).to_be_visible(timeout=T)
+        expect(bpage.get_by_role("heading", name="You are at Table 2")).to_be_visible(timeout=T)
+        expect(apage.locator(".where")).to_have_text("You are in: Table 1")
+        expect(bpage.locator(".countdown", has_text="Breakout rooms")).to_contain_text(":")
+        # A message to every room is shown prominently in each.
+        host.get_by_label("Message to every room").fill("Five minutes left, please")
+        host.get_by_role("button", name="Send to every room").click()
+        expect(apage.locator(".announcement")).to_contain_text("Five minutes left, please", timeout=T)
+        expect(bpage.locator(".announcement")).to_contain_text("Five minutes left, please", timeout=T)
+        # Everyone back in one action.
+        host.get_by_role("button", name="Close breakouts (everyone back)").click()
+        expect(apage.locator(".where")).to_have_text("You are in: Main room", timeout=T)
+        expect(bpage.get_by_role("heading", name="You are at Table 2")).to_have_count(0, timeout=T)
+        assert not host.errors and not apage.errors and not bpage.errors, host.errors + apage.errors + bpage.errors
+    finally:
+        for c in (hctx, actx, bctx):
+            c.close()
+
+
+def test_choosing_a_table(browser, ws):
+    server, w, fac = ws["server"], ws["w"], ws["fac"]
+    ada = server.join(w, "Ada")
+    fac.op("room.create", type="table")
+    fac.op("room.create", type="table")
+    actx, apage = open_page(browser, server, ws["wid"], ada["token"])
+    try:
+        fac.op("breakout.open", choose=True)
+        expect(apage.get_by_role("heading", name="Choose your table")).to_be_visible(timeout=T)
+        apage.get_by_role("button", name="Table 2 (0 people)").click()
+        expect(apage.get_by_role("heading", name="You are at Table 2")).to_be_visible(timeout=T)
+        expect(apage.get_by_role("button", name="Table 2 (1 person)")).to_have_attribute("aria-pressed", "true")
+    finally:
+        actx.close()
+
+
+def test_chill_out_button_alerts_the_host_page(browser, ws):
+    server, w = ws["server"], ws["w"]
+    ada = server.join(w, "Ada")
+    hctx, host = open_page(browser, server, ws["wid"], w["token"])
+    actx, apage = open_page(browser, server, ws["wid"], ada["token"])
+    try:
+        # No chill-out room yet: no button. Staff create it; the button appears in one step from any screen.
+        expect(apage.get_by_role("button", name="Take a break")).to_have_count(0)
+        host_console(host)
+        host.get_by_role("button", name="Create the chill-out room").click()
+        apage.get_by_role("button", name="Take a break").click()
+        expect(apage.get_by_role("heading", name="You are taking a break")).to_be_visible(timeout=T)
+        expect(apage.locator(".board")).to_have_count(0)
+        alert = host.get_by_role("alert").filter(has_text="chill-out room")
+        expect(alert).to_contain_text("Ada went to the chill-out room at", timeout=T)
+        expect(host.locator(".host-person", has_text="Ada")).to_contain_text("In Chill-out room")
+        host.get_by_role("button", name="Seen").click()
+        expect(host.locator(".chill-alert li")).to_have_count(0)
+        apage.get_by_role("button", name="Come back to Main room").click()
+        expect(apage.locator(".where")).to_have_text("You are in: Main room", timeout=T)
+        expect(apage.get_by_role("button", name="Take a break")).to_be_visible()
+        assert not host.errors and not apage.errors, host.errors + apage.errors
+    finally:
+        hctx.close()
+        actx.close()
+
+
+def test_poll_answered_from_two_pages_shows_on_the_host_page(browser, ws):
+    server, w = ws["server"], ws["w"]
+    ada, ben = server.join(w, "Ada"), server.join(w, "Ben")
+    hctx, host = open_page(browser, server, ws["wid"], w["token"])
+    actx, apage = open_page(browser, server, ws["wid"], ada["token"])
+    bctx, bpage = open_page(browser, server, ws["wid"], ben["token"])
+    try:
+        host_console(host)
+        host.get_by_label("Question").fill("How are you feeling?")
+        host.get_by_label("Options").fill("Good\nOK\nTired")
+        host.get_by_label("Named: hosts see who chose what").check()
+        host.get_by_role("button", name="Start poll").click()
+        # Ada by mouse, Ben by keyboard only.
+        apage.get_by_role("radio", name="Good").check()
+        apage.get_by_role("button", name="Send answer").click()
+        expect(apage.locator(".your-answer")).to_have_text("Your answer: Good.", timeout=T)
+        bpage.get_by_role("radio", name="Tired").focus()
+        bpage.keyboard.press("Space")
+        bpage.keyboard.press("Tab")
+        bpage.keyboard.press("Enter")
+        expect(bpage.locator(".your-answer")).to_have_text("Your answer: Tired.", timeout=T)
+        results = host.locator(".host-polls .poll-results")
+        expect(results).to_contain_text("2 people have answered", timeout=T)
+        expect(results).to_contain_text("Good: 1 (50%)")
+        expect(results).to_contain_text("Tired: 1 (50%)")
+        expect(results).to_contain_text("Chosen by: Ada")
+        host.locator(".host-polls").get_by_role("button", name="Close poll").click()
+        expect(apage.locator(".poll legend")).to_contain_text("(closed)", timeout=T)
+    finally:
+        for c in (hctx, actx, bctx):
+            c.close()
+
+
+def test_hands_timers_and_chat(browser, ws):
+    server, w, fac = ws["server"], ws["w"], ws["fac"]
+    ada = server.join(w, "Ada")
+    hctx, host = open_page(browser, server, ws["wid"], w["token"])
+    actx, apage = open_page(browser, server, ws["wid"], ada["token"])
+    try:
+        host_console(host)
+        apage.get_by_role("button", name="Raise hand").click()
+        expect(host.locator(".host-hands li", has_text="Ada")).to_be_visible(timeout=T)
+        expect(host.get_by_role("button", name="Host console (1 hand up)")).to_be_visible()
+        host.get_by_role("button", name="Lower hand of Ada").click()
+        expect(apage.get_by_role("button", name="Raise hand")).to_have_attribute("aria-pressed", "false", timeout=T)
+
+        host.get_by_label("Minutes").fill("1")
+        host.get_by_label("What it is for (optional)").fill("Feedback")
+        host.get_by_role("button", name="Start timer").click()
+        timer = apage.locator(".countdown", has_text="Feedback")
+        expect(timer).to_contain_text(":", timeout=T)
+        expect(timer).to_have_class("countdown warning", timeout=T)  # the last minute from the start
+        host.get_by_role("button", name="Stop timer Feedback").click()
+        expect(timer).to_have_count(0, timeout=T)
+
+        apage.get_by_label("Message to Main room").fill("I cannot hear")
+        apage.locator(".room-panel").get_by_role("button", name="Send").click()
+        expect(host.locator(".host-console .chat-log")).to_contain_text("I cannot hear", timeout=T)
+        host.locator(".host-console").get_by_role("button", name="Hide message from Ada").click()
+        expect(apage.locator(".chat-log")).to_contain_text("Message removed by a host.", timeout=T)
+        assert not host.errors and not apage.errors, host.errors + apage.errors
+    finally:
+        hctx.close()
+        actx.close()
+
+
+def test_projector_follows_the_facilitator_and_axe_is_clean(browser, ws):
+    server, w, fac = ws["server"], ws["w"], ws["fac"]
+    ada = server.join(w, "Ada")
+    proj = projector(server, w)
+    fac.op("room.create", type="chill_out")
+    fac.op("timer.start", seconds=300, label="Theming")
+    hctx, host = open_page(browser, server, ws["wid"], w["token"])
+    pctx, ppage = open_page(browser, server, ws["wid"], proj["token"], viewport={"width": 1920, "height": 1080})
+    actx, apage = open_page(browser, server, ws["wid"], ada["token"])
+    try:
+        host.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
+        host.locator(".follow-bar").get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
+        expect(ppage.locator("#board-nww.showing-board")).to_be_visible(timeout=T)
+        expect(ppage.locator(".projector-showing")).to_have_text("NOT WORKING WELL")
+        host.locator(".follow-bar").get_by_role("button", name="Show to everyone: WORKING WELL").click()
+        expect(ppage.locator(".projector-showing")).to_have_text("WORKING WELL", timeout=T)
+        expect(ppage.locator("#board-ww.showing-board")).to_be_visible(timeout=T)
+        # Read-only: no controls, large bold type, the timer big.
+        expect(ppage.locator("main button, main input, main select, main textarea, header button")).to_have_count(0)
+        expect(ppage.locator(".countdown.big", has_text="Theming")).to_be_visible()
+        assert "large-text" in ppage.evaluate("document.documentElement.className")
+
+        host_console(host)
+        for name, page in (("host", host), ("participant", apage), ("projector", ppage)):
+            bad = axe_serious(page)
+            assert not bad, (name, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad])
+        assert not host.errors and not ppage.errors and not apage.errors
+    finally:
+        for c in (hctx, pctx, actx):
+            c.close()
