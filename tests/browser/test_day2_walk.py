@@ -8,6 +8,8 @@ action plan with a lead, and the feedback tools. axe-core finds nothing serious 
 """
 import re
 
+import httpx
+
 import pytest
 from playwright.sync_api import expect
 
@@ -241,4 +243,81 @@ def test_day2_walk(browser, live_server):
     finally:
         for c in (fctx, actx, bctx):
             c.close()
+        d["fac"].close()
+
+
+def to_plans(server, d):
+    """Day 2 up to a plan on Table 1's Quick Win idea, all over the WebSocket."""
+    w, fac = d["w"], d["fac"]
+    fac.op("day.begin", day=2)
+    recs = records(server, w)
+    tb = {(r["room_id"], r["type"]): r["id"] for r in recs if r["kind"] == "board"}
+    idea = fac.op("card.create", board_id=tb[(d["t1"], "ideas")], type="idea", hat="C", text="Befriending by neighbours")["card_id"]
+    boards = [tb[(d["t1"], "ideas")], tb[(d["t2"], "ideas")]]
+    rnd = fac.op("round.open", board_id=boards[0], board_ids=boards, per_person=3, per_target=2, hidden=False)["round_id"]
+    fac.op("vote.cast", round_id=rnd, target_id=idea)
+    fac.op("round.close", round_id=rnd)
+    (copy,) = fac.op("grid.add_top", round_id=rnd, per_table=3)["card_ids"]
+    fac.op("grid.place", card_id=copy, impact=0.8, effort=0.2)
+    plan = fac.op("plan.create", board_id=tb[(d["t1"], "action_plan")], idea_id=copy)["plan_id"]
+    return tb, plan
+
+
+def test_a_field_being_edited_is_never_overwritten_and_the_projector_follows(browser, live_server):
+    server = live_server
+    d = day1(server)
+    w, wid = d["w"], d["w"]["workshop_id"]
+    tb, plan = to_plans(server, d)
+    actx, ada = open_page(browser, server, wid, d["ada"]["token"], viewport={"width": 390, "height": 844})
+    try:
+        screen(ada, "Action plans")
+        aim = ada.get_by_label("What are you aiming to achieve and what issue does it relate to?")
+        expect(ada.locator(".plan-status")).to_have_text("Not complete yet: choose a lead and write a first step for next week.")
+        # Sam saves "involve" while Ada is elsewhere: her page shows it at once.
+        d["fac"].op("plan.update", plan_id=plan, field="involve", text="The library and the day centre")
+        expect(ada.get_by_label("Who will lead and who else needs to be involved?")).to_have_value("The library and the day centre")
+        # Ada writes the aim; before it saves, Sam saves the same field: her words stay under her cursor.
+        aim.click()
+        aim.press_sequentially("Fewer lonely", delay=10)
+        d["fac"].op("plan.update", plan_id=plan, field="aim", text="Weekends with company")
+        note = ada.locator(".plan-conflict")
+        expect(note).to_contain_text("Sam changed this")
+        expect(aim).to_have_value("Fewer lonely")
+        expect(aim).to_be_focused()
+        aim.press_sequentially(" weekends", delay=10)
+        ada.wait_for_timeout(1800)  # longer than the pause after which a field saves itself
+        assert next(r for r in records(server, w) if r["id"] == plan)["fields"]["aim"] == "Weekends with company"
+        note.get_by_role("button", name="see their version").click()
+        expect(note.locator("blockquote")).to_have_text("Weekends with company")
+        assert_no_serious_axe_violations(ada)
+        note.get_by_role("button", name="Keep mine and save it").click()
+        expect(note).to_have_count(0)
+        expect(aim).to_have_value("Fewer lonely weekends")
+
+        def saved_aim():
+            return next(r for r in records(server, w) if r["id"] == plan)["fields"]["aim"]
+        for _ in range(50):
+            if saved_aim() == "Fewer lonely weekends":
+                break
+            ada.wait_for_timeout(100)
+        assert saved_aim() == "Fewer lonely weekends"
+        # The lead must be someone in the workshop: the select lists people, not the projector.
+        r = httpx.post(f"{server.base_url}/api/workshops/{wid}/projector", headers={"Authorization": f"Bearer {w['token']}"}, timeout=10)
+        assert r.status_code == 201, r.text
+        options = ada.get_by_label("Who will lead this plan?").locator("option").all_text_contents()
+        assert options == ["No lead yet", "Ada", "Ben", "Sam"], options
+        # Feedback: shown to everyone; the projector follows, read-only, in large type.
+        pctx, proj = open_page(browser, server, wid, r.json()["token"], viewport={"width": 1920, "height": 1080})
+        try:
+            d["fac"].op("workshop.show", board_id=tb[(d["t1"], "action_plan")])
+            expect(proj.locator(".d2-plan h2")).to_have_text("Table 1: Action plan", timeout=10000)
+            expect(proj.locator(".d2-plan")).to_contain_text("Fewer lonely weekends")
+            expect(proj.locator(".d2-plan textarea, .d2-plan select, .d2-plan button")).to_have_count(0)
+            assert_no_serious_axe_violations(proj)
+            assert not proj.errors, proj.errors
+        finally:
+            pctx.close()
+        assert not ada.errors, ada.errors
+    finally:
+        actx.close()
         d["fac"].close()
