@@ -1,0 +1,308 @@
+// Data in and out as pure helpers (no DOM, no socket, so `node --test` runs them): the data
+// amendment key, the collected answers and what needs a look, checking an amendment before it is
+// sent, the import preview's column choices and mapping, plain-language upload errors, and the
+// snapshot history grouped by activity. Every selector takes a records map.
+
+export const CARD_LIMIT = 170;
+export const REASON_LIMIT = 500;
+export const MAX_PARTS = 10;
+export const QUESTIONS = { ww: 'What is working well for you?', nww: 'What is not working well for you?', iff: 'What is important to you in the future?' };
+export const QUESTION_NAMES = { ww: 'Working well', nww: 'Not working well', iff: 'Important for the future' };
+
+/** The data amendment key, in the guide's words (codes a–h). */
+export const CODES = [
+  { code: 'a', label: 'Too long – shortened', help: 'Write a shorter version of the same point.' },
+  { code: 'b', label: 'Difficult to understand – rephrased in plain language', help: 'Say the same thing in plain words.' },
+  { code: 'c', label: 'More than one point – split into single points', help: 'Write each point as its own card (2 or more).' },
+  { code: 'd', label: 'In third person – changed to first person', help: 'Write it as the person would say it: "I …".' },
+  { code: 'e', label: 'Other – reason given', help: 'Give the reason; an amended text is optional.' },
+  { code: 'f', label: 'Omitted – reason given', help: 'The answer stays in the record but goes on no card. Give the reason.' },
+  { code: 'g', label: 'Too many points – some omitted', help: 'Keep the main points in the amended text.' },
+  { code: 'h', label: 'Query – check before deciding', help: 'Listed until someone marks it resolved. It blocks nothing.' },
+];
+export const NEEDS_TEXT = ['a', 'b', 'd', 'g'];
+export const NEEDS_REASON = ['e', 'f'];
+export const OPTIONAL_TEXT = ['e', 'h'];
+
+/** The key entry of a code, or null. */
+export function codeInfo(code) {
+  return CODES.find((c) => c.code === code) || null;
+}
+
+export const FLAG_TEXT = {
+  too_long: 'Too long for a card (over 170 characters)',
+  contact_details: 'Has contact details (an email or phone number)',
+  query: 'Open query',
+  omitted: 'Left out (omitted)',
+};
+
+export const STATUS_TEXT = { pending: 'Waiting to go on the boards', published: 'On the boards', omitted: 'Left out' };
+
+function byRow(a, b) {
+  const ra = a.row ?? Number.MAX_SAFE_INTEGER, rb = b.row ?? Number.MAX_SAFE_INTEGER;
+  if (ra !== rb) return ra - rb;
+  const ca = a.created_at || '', cb = b.created_at || '';
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  const qa = ['ww', 'nww', 'iff'].indexOf(a.question), qb = ['ww', 'nww', 'iff'].indexOf(b.question);
+  if (qa !== qb) return qa - qb;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Every collected answer, in spreadsheet row order (answers typed in by hand last). */
+export function answers(recs) {
+  const out = [];
+  for (const r of recs.values()) if (r.kind === 'answer') out.push(r);
+  return out.sort(byRow);
+}
+
+/** The imports, newest first. */
+export function datasets(recs) {
+  const out = [];
+  for (const r of recs.values()) if (r.kind === 'dataset') out.push(r);
+  return out.sort((a, b) => (a.imported_at < b.imported_at ? 1 : a.imported_at > b.imported_at ? -1 : 0));
+}
+
+/** The words that go on cards: the parts of a split, else the amended text, else the original. */
+export function cardTexts(answer) {
+  if (answer.parts && answer.parts.length) return answer.parts.slice();
+  return [answer.amended ? answer.amended : answer.original];
+}
+
+/** An answer's flags (the server sends them; worked out here when missing). */
+export function flagsOf(answer) {
+  if (Array.isArray(answer.flags)) return answer.flags;
+  if (answer.status === 'omitted') return ['omitted'];
+  const out = [];
+  const texts = cardTexts(answer);
+  if (texts.some((t) => t.length > CARD_LIMIT)) out.push('too_long');
+  if (answer.code === 'h' && !answer.resolved) out.push('query');
+  return out;
+}
+
+/** Whether an answer waits for a change before it can go on a card. */
+export function blocked(answer) {
+  const f = flagsOf(answer);
+  return f.includes('too_long') || f.includes('contact_details');
+}
+
+/** Counts for the cleaning screen's summary. */
+export function answerSummary(recs) {
+  const list = answers(recs);
+  const s = { total: list.length, pending: 0, ready: 0, published: 0, omitted: 0, needsLook: 0, queries: 0, amended: 0 };
+  for (const a of list) {
+    if (a.status === 'pending') { s.pending += 1; if (!blocked(a)) s.ready += 1; }
+    if (a.status === 'published') s.published += 1;
+    if (a.status === 'omitted') s.omitted += 1;
+    if (blocked(a)) s.needsLook += 1;
+    if (flagsOf(a).includes('query')) s.queries += 1;
+    if (a.code) s.amended += 1;
+  }
+  return s;
+}
+
+export const FILTERS = [
+  { key: 'all', label: 'All' },
+  { key: 'look', label: 'Need a change' },
+  { key: 'queries', label: 'Open queries' },
+  { key: 'waiting', label: 'Waiting' },
+  { key: 'published', label: 'On the boards' },
+  { key: 'omitted', label: 'Left out' },
+];
+
+/** The answers a filter keeps. */
+export function filterAnswers(list, filter) {
+  switch (filter) {
+    case 'look': return list.filter(blocked);
+    case 'queries': return list.filter((a) => flagsOf(a).includes('query'));
+    case 'waiting': return list.filter((a) => a.status === 'pending');
+    case 'published': return list.filter((a) => a.status === 'published');
+    case 'omitted': return list.filter((a) => a.status === 'omitted');
+    default: return list;
+  }
+}
+
+/** "212 characters – 42 over the card limit" / "80 of 170 characters". */
+export function lengthText(text) {
+  const n = [...String(text || '')].length;
+  return n > CARD_LIMIT ? `${n} characters – ${n - CARD_LIMIT} over the card limit of ${CARD_LIMIT}` : `${n} of ${CARD_LIMIT} characters`;
+}
+
+/** Characters as the server counts them (after trimming; "é" is one). */
+export function charCount(text) {
+  return [...String(text || '').trim()].length;
+}
+
+/** A first guess at the parts of a split: one a sentence (at least two parts, never cut). */
+export function suggestParts(text) {
+  const t = String(text || '').trim();
+  const sentences = t.split(/(?<=[.!?])\s+|\s*;\s*|\n+/).map((s) => s.trim()).filter(Boolean);
+  if (sentences.length >= 2) return sentences.slice(0, MAX_PARTS);
+  const comma = t.split(/,\s+(?:and\s+)?|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
+  if (comma.length >= 2) return comma.slice(0, MAX_PARTS);
+  return [t, ''];
+}
+
+/**
+ * Check an amendment before it is sent, with the server's rules: returns {ok: true, args} for
+ * answer.amend, or {ok: false, field, message} in plain words.
+ * form: {code ('' | 'a'..'h' | 'none'), amended, parts: [..], reason}.
+ */
+export function amendArgs(answer, form) {
+  const code = form.code === 'none' || form.code === '' || form.code == null ? null : form.code;
+  const reason = String(form.reason || '').trim();
+  const amended = String(form.amended || '').trim();
+  const args = { answer_id: answer.id, code };
+  if (form.code === '' || form.code == null) return { ok: false, field: 'code', message: 'Choose a code from the data amendment key.' };
+  if (code === null) return { ok: true, args };
+  if (!codeInfo(code)) return { ok: false, field: 'code', message: 'Choose a code from a to h.' };
+  if (reason.length > REASON_LIMIT) return { ok: false, field: 'reason', message: `A reason can be at most ${REASON_LIMIT} characters.` };
+  if (NEEDS_REASON.includes(code) && !reason) return { ok: false, field: 'reason', message: `Code ${code} needs a reason. Type why.` };
+  if (reason) args.reason = reason;
+  if (code === 'c') {
+    const parts = (form.parts || []).map((p) => String(p || '').trim());
+    const filled = parts.filter(Boolean);
+    if (filled.length < 2) return { ok: false, field: 'parts', message: 'A split needs at least two parts with words in them.' };
+    if (filled.length > MAX_PARTS) return { ok: false, field: 'parts', message: `A split can have at most ${MAX_PARTS} parts.` };
+    const long = filled.findIndex((p) => charCount(p) > CARD_LIMIT);
+    if (long >= 0) return { ok: false, field: 'parts', message: `Part ${long + 1} is ${charCount(filled[long])} characters. Each part can be at most ${CARD_LIMIT}.` };
+    args.parts = filled;
+    return { ok: true, args };
+  }
+  if (NEEDS_TEXT.includes(code) && !amended) return { ok: false, field: 'amended', message: `Code ${code} needs the amended text.` };
+  if (amended && (NEEDS_TEXT.includes(code) || OPTIONAL_TEXT.includes(code))) {
+    if (charCount(amended) > CARD_LIMIT) return { ok: false, field: 'amended', message: `The amended text is ${charCount(amended)} characters. A card holds at most ${CARD_LIMIT}.` };
+    if (code === 'a' && charCount(amended) >= charCount(answer.original)) {
+      return { ok: false, field: 'amended', message: 'Code a means shortened: make the amended text shorter than the original.' };
+    }
+    args.amended = amended;
+  }
+  return { ok: true, args };
+}
+
+// ---- import preview ------------------------------------------------------------------------
+
+/** What a column can be, in plain words (the server's roles). */
+export const COLUMN_ROLES = [
+  { role: 'ww', label: 'ww – What is working well' },
+  { role: 'nww', label: 'nww – What is not working well' },
+  { role: 'iff', label: 'iff – Important for the future' },
+  { role: 'ignore', label: 'Not a question – leave it out' },
+  { role: 'about', label: 'About the person (counted only, e.g. age group)' },
+  { role: 'private', label: 'Private (name or contact) – never read' },
+  { role: 'respondent', label: 'Person\'s id – never read' },
+  { role: 'question', label: 'Says which question (one row an answer)' },
+  { role: 'answer', label: 'The answer (one row an answer)' },
+];
+
+/** The choices offered for a column: the question ones and "not a question", plus its own role. */
+export function roleChoices(layout, currentRole) {
+  const base = ['ww', 'nww', 'iff', 'ignore', 'about', 'private', 'respondent'];
+  if (layout === 'long') base.push('question', 'answer');
+  if (currentRole && !base.includes(currentRole)) base.push(currentRole);
+  return COLUMN_ROLES.filter((r) => base.includes(r.role));
+}
+
+/** The mapping to send: only the columns changed by hand, keyed by column index. */
+export function mappingFor(choices) {
+  const out = {};
+  for (const [index, role] of Object.entries(choices || {})) if (role) out[String(index)] = role;
+  return out;
+}
+
+/** The question columns of a preview, with their wording, as {question: [headers]}. */
+export function questionColumns(preview) {
+  const out = { ww: [], nww: [], iff: [] };
+  for (const c of (preview && preview.columns) || []) if (out[c.role]) out[c.role].push(c.header);
+  return out;
+}
+
+/** "Who we heard from" as rows [{column, groups: [[name, people], ...]}] (groups under 3 already folded). */
+export function heardFromRows(heard) {
+  return Object.entries(heard || {}).map(([column, groups]) => ({
+    column,
+    groups: Object.entries(groups || {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+  })).filter((r) => r.groups.length);
+}
+
+export const FLAGGED_REASON = {
+  too_long: 'too long for a card: it will wait to be shortened',
+  contact_details: 'has an email or phone number: it will wait to be changed',
+};
+
+/** A readable message for a refused upload. status: HTTP status; body: the server's error JSON. */
+export function uploadError(status, body) {
+  const msg = body && body.message ? String(body.message) : '';
+  const line = body && body.line != null ? `Line ${body.line}: ` : '';
+  if (status === 0) return msg || 'Coboard could not be reached. Check your internet connection and try again.';
+  if (status === 413) return msg || 'That file is too large: the limit is 20 MB.';
+  if (status === 415) return msg || 'That file is not a CSV or Excel (.xlsx) file. Save it as CSV or .xlsx and try again.';
+  if (status === 409) return msg || 'This file was already imported. Importing it again would put every answer on the boards twice.';
+  if (status === 403) return msg || 'Only a facilitator or host can import answers.';
+  if (status === 401) return 'Your sign-in for this workshop has expired. Open your link again.';
+  if (status === 422) return `${line}${msg || 'The file could not be read.'}`;
+  return `${line}${msg || `Something went wrong (${status}). Please try again.`}`;
+}
+
+/** The file types the importer takes, for the file input's accept attribute. */
+export const ACCEPT = '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A quick check before uploading: a readable problem, or null. */
+export function checkFile(file) {
+  if (!file) return 'Choose a file first.';
+  if (file.size === 0) return 'That file is empty.';
+  if (file.size > 20 * 1024 * 1024) return 'That file is too large: the limit is 20 MB.';
+  if (/\.xls$/i.test(file.name || '')) return 'This is an old Excel file (.xls). Please save it as .xlsx or CSV and try again.';
+  return null;
+}
+
+// ---- snapshots -------------------------------------------------------------------------------
+
+const REASONS = { activity_end: 'Taken automatically when the activity ended', on_demand: 'Taken on request' };
+
+/** A readable reason for a snapshot. */
+export function snapshotReason(s) {
+  return REASONS[s.reason] || 'Taken';
+}
+
+/**
+ * The history grouped by activity, newest group first and newest snapshot first in each group.
+ * A group is [{activity, label, snapshots, latest}]; a run of the same activity is one group.
+ */
+export function groupSnapshots(list) {
+  const groups = new Map();
+  for (const s of list || []) {
+    const key = s.activity || '';
+    if (!groups.has(key)) groups.set(key, { activity: key, label: s.activity || 'Before the agenda started', snapshots: [], latest: '' });
+    const g = groups.get(key);
+    g.snapshots.push(s);
+    if ((s.taken_at || '') > g.latest) g.latest = s.taken_at || '';
+  }
+  const out = [...groups.values()];
+  for (const g of out) g.snapshots.sort((a, b) => ((a.taken_at || '') < (b.taken_at || '') ? 1 : (a.taken_at || '') > (b.taken_at || '') ? -1 : (b.seq || 0) - (a.seq || 0)));
+  return out.sort((a, b) => (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : 0));
+}
+
+/** "14:05" (UTC as stored, shown in the viewer's time) and the date when not today. */
+export function timeText(iso, now = new Date()) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const sameDay = d.toDateString() === now.toDateString();
+  return sameDay ? hm : `${d.getDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getMonth()]} ${hm}`;
+}
+
+/** A file name for a board picture: "working-well-1405.png". */
+export function pictureName(title, iso, fmt) {
+  const base = String(title || 'board').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'board';
+  const d = iso ? new Date(iso) : null;
+  const stamp = d && !Number.isNaN(d.getTime()) ? `-${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}` : '';
+  return `${base}${stamp}.${fmt}`;
+}
+
+/** The file name a Content-Disposition header gives, else the fallback. */
+export function dispositionName(header, fallback) {
+  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header || '');
+  if (!m) return fallback;
+  try { return decodeURIComponent(m[1]); } catch (e) { return m[1]; }
+}
