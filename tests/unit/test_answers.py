@@ -8,7 +8,7 @@ from .conftest import NOW, assert_counts_right
 
 
 @pytest.mark.parametrize("who", ["facilitator", "host"])
-def test_A1_each_answer_becomes_a_data_card_on_its_question_board(ws, who):
+def test_I1_each_answer_becomes_a_data_card_on_its_question_board(ws, who):
     answers = [("ww", "Friendly staff"), ("nww", " Nobody calls back "), ("iff", "Being asked"),
                ("nww", "Forms are long")]
     change = add_answers(ws.state, ws.actor(who), answers, ws.ctx)
@@ -24,7 +24,7 @@ def test_A1_each_answer_becomes_a_data_card_on_its_question_board(ws, who):
     assert (cards[1]["x"], cards[1]["y"]) != (cards[3]["x"], cards[3]["y"])  # laid out, not stacked
 
 
-def test_A1_many_answers_stay_on_the_board(ws):
+def test_I1_many_answers_stay_on_the_board(ws):
     change = add_answers(ws.state, ws.actor("host"), [("nww", f"Answer {i}") for i in range(200)], ws.ctx)
     assert all(0 <= c["x"] <= 1 and 0 <= c["y"] <= 1 for c in change.put)
     assert len({c["id"] for c in change.put}) == 200
@@ -39,7 +39,7 @@ def test_R8_only_staff_import_answers(ws, who):
     assert caught.value.code == "forbidden"
 
 
-def test_A1_an_unknown_question_is_invalid(ws):
+def test_I1_an_unknown_question_is_invalid(ws):
     with pytest.raises(Rejected) as caught:
         add_answers(ws.state, ws.actor("facilitator"), [("ww", "Fine"), ("grid", "Hello")], ws.ctx)
     assert (caught.value.code, caught.value.field) == ("invalid", "answers.1")

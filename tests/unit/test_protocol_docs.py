@@ -41,3 +41,15 @@ def test_docs_name_no_op_that_does_not_exist():
     """A documented op row must be a real op (rows are ops, not frames or records)."""
     frames = {"hello", "eph"}
     assert ROWS - set(OP_ARGS) - frames == set()
+
+
+RULES_DOC = ROOT / "docs" / "rules.md"
+
+
+def test_rule_ids_in_test_names_are_in_docs_rules():
+    """A test named after a rule (`test_T1_...`) names a rule that docs/rules.md defines."""
+    documented = set(re.findall(r"^\|\s*([A-Z][0-9]+)\s*\|", RULES_DOC.read_text(encoding="utf-8"), re.MULTILINE))
+    named = set()
+    for name in re.findall(r"def (?:test_)?((?:[A-Z][0-9]+_)+)", SOURCES):
+        named |= {part for part in name.split("_") if part}
+    assert named - documented == set(), "rule ids used in tests but missing from docs/rules.md"
