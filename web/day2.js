@@ -324,3 +324,44 @@ export function typingSentence(names) {
   if (names.length === 1) return `${names[0]} is typing…`;
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
 }
+
+// ---- what other people did, in a sentence (read politely) ----------------------------
+
+const FIELD_NUMBER = Object.fromEntries(PLAN_QUESTIONS.map((q, i) => [q.field, i + 1]));
+
+/** A sentence for a Day 2 event by someone else, or null to leave it to describe.js. */
+export function describeDay2(ev, prev, recs) {
+  const who = (() => { const p = recs.get(ev.by); return p && p.name ? p.name : 'Someone'; })();
+  const put = ev.put || [];
+  const card = put.find((r) => r.kind === 'card');
+  const plan = put.find((r) => r.kind === 'action_plan');
+  switch (ev.op) {
+    case 'day.begin':
+      return currentDay(recs) === 2 ? `${who} began Day 2. Day 1's boards are kept as they were.` : null;
+    case 'card.create':
+      if (card && card.type === 'idea') return `${who} added idea ${card.code}`;
+      if (card && card.type === 'in_place') return `${who} added to What's in place`;
+      return null;
+    case 'grid.place':
+      return card && card.quadrant ? `${who} moved ${card.code} to ${QUADRANTS[card.quadrant]}` : null;
+    case 'grid.add':
+    case 'grid.add_top': {
+      const n = put.filter((r) => r.kind === 'card' && r.source_id).length;
+      return n ? `${who} sent ${n} ${n === 1 ? 'idea' : 'ideas'} to the Investment Grid` : null;
+    }
+    case 'card.merge':
+      return card ? `${who} merged ideas into ${card.code}` : null;
+    case 'plan.create':
+      return plan ? `${who} started an action plan for idea ${plan.code}` : null;
+    case 'plan.update': {
+      if (!plan) return null;
+      const before = prev.get(plan.id);
+      const field = PLAN_QUESTIONS.find((q) => before && before.fields && before.fields[q.field] !== plan.fields[q.field]);
+      return field ? `${who} changed answer ${FIELD_NUMBER[field.field]} of the action plan` : null;
+    }
+    case 'plan.set_lead':
+      return plan ? (plan.lead_id ? `${who} chose ${plan.lead_name || 'a lead'} to lead the action plan` : `${who} cleared the plan's lead`) : null;
+    default:
+      return null;
+  }
+}

@@ -159,6 +159,7 @@ export function predict(recs, op, args, opId) {
           id: tempId(opId), kind: 'card', v: 0, pending: true, board_id: a.board_id, type: a.type,
           text: a.text, x: a.x ?? null, y: a.y ?? null, tag: a.tag ?? (a.type === 'data' ? (recs.get(a.board_id) || {}).type : undefined),
           theme_id: a.theme_id ?? null, created_at: '\uffff',
+          ...(a.hat ? { hat: a.hat } : {}), // an idea shows in its hat column while it is being saved
         }],
         del: [],
       };

@@ -143,3 +143,16 @@ test('who is typing where', () => {
   assert.equal(typingSentence(['Ada', 'Ben', 'Cy']), 'Ada, Ben and Cy are typing…');
   assert.equal(typingSentence([]), '');
 });
+
+test('other people\'s Day 2 changes in a sentence', async () => {
+  const { describeDay2 } = await import('../day2.js');
+  const r = recs([...base, { id: 'sam', kind: 'participant', name: 'Sam', role: 'facilitator' }]);
+  const prev = new Map([['a1', { id: 'a1', kind: 'action_plan', fields: { aim: '', next_week: '' } }]]);
+  assert.equal(describeDay2({ op: 'grid.place', by: 'sam', put: [{ kind: 'card', code: '2T', quadrant: 'quick_win' }] }, prev, r), 'Sam moved 2T to Quick Wins');
+  assert.equal(describeDay2({ op: 'card.create', by: 'ada', put: [{ kind: 'card', type: 'idea', code: '1R' }] }, prev, r), 'Ada added idea 1R');
+  assert.equal(describeDay2({ op: 'card.create', by: 'ada', put: [{ kind: 'card', type: 'theme' }] }, prev, r), null);
+  assert.equal(describeDay2({ op: 'plan.update', by: 'sam', put: [{ id: 'a1', kind: 'action_plan', fields: { aim: '', next_week: 'Ring' } }] }, prev, r),
+    'Sam changed answer 3 of the action plan');
+  assert.equal(describeDay2({ op: 'card.merge', by: 'sam', put: [{ kind: 'card', code: '1C+2C' }] }, prev, r), 'Sam merged ideas into 1C+2C');
+  assert.equal(describeDay2({ op: 'day.begin', by: 'sam', put: [] }, prev, r), 'Sam began Day 2. Day 1\'s boards are kept as they were.');
+});

@@ -56,7 +56,7 @@ export function render(root, { wid }) {
     },
     onevent(ev, own, prev) {
       if (own) return;
-      const text = describeEvent(ev, prev, view(store));
+      const text = day2.describeDay2(ev, prev, view(store)) || describeEvent(ev, prev, view(store));
       if (text) announce(text);
     },
     onerror(err) {

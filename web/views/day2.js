@@ -9,6 +9,7 @@ import {
   hatProgress, ideaBoardIds, ideaRound, myDots, whyNoDot, topIdeas, gridIdeas,
 } from '../day2.js';
 import { textForm } from './theming.js';
+export { describeDay2 } from '../day2.js';
 import { confirmDialog } from './dialogs.js';
 import { registerScreen } from './screens.js';
 
@@ -158,7 +159,8 @@ function inPlaceTable(recs, ctx, table) {
       items.length
         ? h('ul', { class: 'd2-inplace-list', key: 'list', 'aria-label': `What's in place for ${tableName(table)}` },
           items.map((c) => h('li', { key: c.id, class: c.pending ? 'pending' : '' }, h('span', { class: 'card-text' }, c.text),
-            h('span', { class: 'd2-by' }, ` – added by ${nameOf(recs, c.created_by)}`))))
+            c.pending ? h('span', { class: 'd2-by' }, ctx.conn.live ? ' (saving…)' : ' (waiting to send)')
+              : h('span', { class: 'd2-by' }, ` – added by ${nameOf(recs, c.created_by)}`))))
         : h('p', { class: 'empty', key: 'none' }, 'Nothing listed yet.'),
       canEdit(me) && !ctx.readOnly && !board.locked ? textForm(ctx, {
         field: `inplace-new.${board.id}`, id: `inplace-new-${board.id}`, label: `Add to ${tableName(table)}'s list`,
@@ -201,7 +203,8 @@ function hatColumn(recs, ctx, board, hat, ideas, writable) {
     h('p', { class: 'd2-progress', 'data-progress': hat.letter }, hatProgress(ideas.length)),
     ideas.length
       ? h('ul', { class: 'd2-idea-list', 'aria-label': `${hat.name} ideas` }, ideas.map((c) => h('li', { key: c.id, class: `d2-idea hat-${hat.colour}` },
-        h('span', { class: 'd2-code' }, c.code || hat.letter), ' ', h('span', { class: 'card-text' }, c.text))))
+        h('span', { class: 'd2-code' }, c.code || hat.letter), ' ', h('span', { class: 'card-text' }, c.text),
+        c.pending ? h('span', { class: 'card-note' }, ctx.conn.live ? ' (saving…)' : ' (waiting to send)') : null)))
       : h('p', { class: 'empty' }, 'No ideas yet.'),
     writable ? textForm(ctx, {
       field: `idea-new.${board.id}.${hat.letter}`, id: `idea-new-${board.id}-${hat.letter}`, label: `New ${hat.name.toLowerCase()} idea`,
