@@ -39,9 +39,7 @@ def create(state: WorkshopState, actor: dict, args: CardCreate, ctx: OpContext) 
     elif args.type == "success":
         card["perspective"] = _free_perspective(state, board, args.perspective)
     elif args.type == "root_cause":
-        if sum(1 for c in state.cards_on(board["id"]) if c["type"] == "root_cause") >= ROOT_CAUSES_PER_TABLE:
-            raise Rejected("conflict", f"This table already has its {ROOT_CAUSES_PER_TABLE} most likely reasons. "
-                                       "Change or delete one of them first.", "type")
+        _room_for_root_cause(state, board, "type")
     elif args.type == "note" and board["type"] == "root_causes":
         card["step"] = 1 + max((c.get("step", 0) for c in state.cards_on(board["id"]) if c["type"] == "note"),
                                default=0)  # the "why? because…" chain, in the order the table built it
@@ -61,6 +59,12 @@ def _free_perspective(state: WorkshopState, board: dict, perspective: str | None
             raise Rejected("conflict", f"There is already a statement for {SUCCESS_NAMES[perspective]} "
                                        "on this board. Edit that one instead.", field)
     return perspective
+
+
+def _room_for_root_cause(state: WorkshopState, board: dict, field: str) -> None:
+    if sum(1 for c in state.cards_on(board["id"]) if c["type"] == "root_cause") >= ROOT_CAUSES_PER_TABLE:
+        raise Rejected("conflict", f"This table already has its {ROOT_CAUSES_PER_TABLE} most likely reasons. "
+                                   "Change or delete one of them first.", field)
 
 
 def _idea_code(state: WorkshopState, board: dict, hat: str) -> str:
@@ -98,6 +102,8 @@ def update(state: WorkshopState, actor: dict, args: CardUpdate, ctx: OpContext) 
         check_card_fits(target, card["type"], "board_id")
     elif card["type"] == "success":  # one statement per perspective on a board, however it got there
         _free_perspective(state, target, card.get("perspective"), "board_id")
+    elif card["type"] == "root_cause":  # at most three on a board, however they got there
+        _room_for_root_cause(state, target, "board_id")
     fields["board_id"] = target["id"]
     if card["type"] == "data":
         fields.update(theme_id=None, tag=target["type"])

@@ -414,3 +414,13 @@ def test_T7_deleting_a_theme_frees_its_cards(ws):
         assert ws.get(card)["theme_id"] is None and ws.get(card)["v"] == 2
     assert ws.get(kept)["theme_id"] == other_theme
     assert_counts_right(ws.state)
+
+
+def test_C10_moving_a_root_cause_onto_a_board_that_has_three_is_a_conflict(ws):
+    full, other = ws.new_board("root_causes"), ws.new_board("root_causes")
+    for reason in ("No time", "No money", "No say"):
+        ws.do("host", "card.create", board_id=full, type="root_cause", text=reason)
+    ws.refused("host", "card.create", "conflict", "type", board_id=full, type="root_cause", text="A fourth")
+    fourth = ws.do("host", "card.create", board_id=other, type="root_cause", text="A fourth").result["card_id"]
+    err = ws.refused("host", "card.update", "conflict", "board_id", card_id=fourth, board_id=full)
+    assert "3 most likely reasons" in err.message
