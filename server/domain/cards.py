@@ -88,7 +88,11 @@ def update(state: WorkshopState, actor: dict, args: CardUpdate, ctx: OpContext) 
         fields["text"] = card_text(args.text if args.text is not None else "")
     for axis in ("x", "y"):
         if axis in sent:
+            if sent[axis] is None:  # null would silently put the card back in the middle
+                raise Rejected("invalid", "A position on the board is a fraction from 0 to 1.", axis)
             fields[axis] = position(sent[axis], axis)
+    if "board_id" in sent and args.board_id is None:
+        raise Rejected("invalid", "Say which board the card should go to.", "board_id")
     moving = "board_id" in sent and args.board_id != card["board_id"]
     if not moving:
         return with_counts(state, [revise(card, **fields)])

@@ -239,6 +239,12 @@ def test_C3_card_update_position_outside_0_to_1_is_invalid(ws, axis, value):
     ws.refused("participant", "card.update", "invalid", axis, card_id=note, **{axis: value})
 
 
+@pytest.mark.parametrize("field", ["x", "y", "board_id"])
+def test_C3_card_update_with_null_position_or_board_is_invalid(ws, field):
+    note = ws.card("ww", "note", x=0.2, y=0.8)
+    ws.refused("participant", "card.update", "invalid", field, card_id=note, **{field: None})
+
+
 def test_C7_participant_cannot_change_words_of_a_data_card(ws):
     card = ws.data()
     err = ws.refused("participant", "card.update", "forbidden", "text", card_id=card, text="Different words")
