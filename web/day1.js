@@ -147,16 +147,31 @@ export function roundOfBoard(recs, boardId) {
   return rounds[0] || null;
 }
 
-/** My dots in a round: {total, byTarget: Map(target_id -> n)}. Only own vote records reach a person. */
-export function myDots(recs, roundId, meId) {
+/**
+ * My dots in a round: {total, byTarget: Map(target_id -> n), sending: Map(target_id -> +/-n)}.
+ * Only own vote records reach a person; `pending` (the store's own ops not yet applied) adds the
+ * dots on their way, so "You have 1 dot left" changes at once, even on a slow connection.
+ */
+export function myDots(recs, roundId, meId, pending = []) {
   const byTarget = new Map();
+  const sending = new Map();
   let total = 0;
+  const add = (m, k, d) => m.set(k, (m.get(k) || 0) + d);
   for (const v of ofKind(recs, 'vote')) {
     if (v.round_id !== roundId || v.voter_id !== meId) continue;
-    byTarget.set(v.target_id, (byTarget.get(v.target_id) || 0) + 1);
+    add(byTarget, v.target_id, 1);
     total += 1;
   }
-  return { total, byTarget };
+  for (const p of pending) {
+    const a = p.args || {};
+    if (a.round_id !== roundId || (p.op !== 'vote.cast' && p.op !== 'vote.retract')) continue;
+    const d = p.op === 'vote.cast' ? 1 : -1;
+    if (d < 0 && !(byTarget.get(a.target_id) > 0)) continue;
+    add(byTarget, a.target_id, d);
+    add(sending, a.target_id, d);
+    total += d;
+  }
+  return { total, byTarget, sending };
 }
 
 /** "You have 1 dot left" and friends. */

@@ -9,6 +9,8 @@ serious or critical problem on each screen.
 import os
 import re
 
+import httpx
+
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -240,6 +242,8 @@ def test_day1_walk(browser, live_server):
         st = server.state(wid, w["token"])
         timers = [r for r in st["records"] if r["kind"] == "timer" and r.get("status") == "running"]
         assert [(t["seconds"], t["label"]) for t in timers] == [(180, "Table 1 feedback")]
+        expect(bpage.locator(".countdown", has_text="Table 1 feedback")).to_be_visible()  # the room's timer display
+        expect(bpage.locator(".showing-board")).to_contain_text("Identifying success")  # both boards shown
         shot(bpage, "feedback-phone")
         fpage.get_by_role("button", name="Next table: Table 2").click()
         expect(bpage.locator(".theme-at-top")).to_have_text(re.compile("I want a say"))
@@ -265,3 +269,94 @@ def test_day1_walk(browser, live_server):
         for c in (actx, bctx, fctx):
             c.close()
         fac.close()
+
+
+def test_agenda_and_welcome_editing(browser, live_server):
+    """The facilitator edits the agenda (a time, a new item with its boards) and the welcome board;
+    participants see it live; the dialogs keep focus and pass axe; a projector sees the strip."""
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fctx, fpage = open_page(browser, server, wid, w["token"])
+    actx, apage = open_page(browser, server, wid, ada["token"], viewport={"width": 390, "height": 844})
+    try:
+        # Edit the agenda: Welcome starts at 09:45, and a new Day 1 item "Icebreaker" uses the parking space.
+        fpage.get_by_role("button", name="Edit agenda").click()
+        dialog = fpage.locator("dialog[open]")
+        expect(dialog.get_by_role("heading", name="Edit the agenda")).to_be_visible()
+        axe_clean(fpage, "agenda dialog")
+        dialog.locator("#agenda-welcome-time").fill("09:45")
+        dialog.get_by_role("button", name="Add an item to Day 1").click()
+        new_title = dialog.locator(".agenda-edit-title input").nth(14)  # after Day 1's 14 items
+        expect(new_title).to_be_focused()
+        new_title.fill("Icebreaker")
+        new_item = dialog.locator(".agenda-edit-item").nth(14)
+        new_item.locator(".agenda-edit-time input").fill("9.30")
+        dialog.get_by_role("button", name="Save the agenda").click()
+        expect(dialog.get_by_role("alert")).to_contain_text("like 10:40")  # said before sending
+        new_item.locator(".agenda-edit-time input").fill("15:10")
+        new_item.locator(".agenda-edit-boards summary").click()
+        new_item.get_by_label("Parking space").check()
+        shot(fpage, "agenda-dialog")
+        dialog.get_by_role("button", name="Save the agenda").click()
+        expect(fpage.locator("dialog[open]")).to_have_count(0)
+        expect(fpage.get_by_role("button", name="Edit agenda")).to_be_focused()
+        expect(apage.locator("[data-testid=agenda-next]")).to_have_text("09:45 Welcome")
+        st = server.state(wid, w["token"])
+        agenda = next(r for r in st["records"] if r["kind"] == "workshop")["agenda"]
+        ice = next(it for it in agenda if it["title"] == "Icebreaker")
+        assert (ice["time"], ice["boards"], ice["day"]) == ("15:10", ["parking"], 1)
+        assert [it["title"] for it in agenda].index("Icebreaker") == 14  # at the end of Day 1
+
+        # Move on twice; Ada hears and sees it, with the board links of the activity.
+        fpage.get_by_role("button", name="Next: Welcome").click()
+        fpage.get_by_role("button", name="Next: Discuss the Working Together for Change approach").click()
+        expect(apage.locator("[data-testid=agenda-now]")).to_have_text("10:20 Discuss the Working Together for Change approach")
+        expect(apage.locator("#announcer")).to_contain_text("Now: Discuss")
+        apage.locator(".agenda-now").get_by_role("button", name="Welcome").click()
+        expect(apage.locator(".welcome")).to_be_visible()
+
+        # The team and the reviewer; the ways of working.
+        tab(fpage, "Welcome$")
+        fpage.get_by_role("button", name="Edit the team").click()
+        dialog = fpage.locator("dialog[open]")
+        dialog.get_by_label("Name 1").fill("Sam")
+        dialog.get_by_role("button", name="Add a person").click()
+        dialog.get_by_label("Name 2").fill("Priya")
+        dialog.get_by_label("Role 2").select_option("Idea Seeder")
+        dialog.get_by_label("Parking space reviewer").fill("Priya")
+        axe_clean(fpage, "team dialog")
+        dialog.get_by_role("button", name="Save").click()
+        expect(apage.locator(".team-list")).to_contain_text("Priya: Idea Seeder")
+        expect(apage.locator(".reviewer")).to_contain_text("Priya")
+        fpage.get_by_role("button", name="Edit ways of working").click()
+        dialog = fpage.locator("dialog[open]")
+        dialog.get_by_label("In the room (one a line)").fill("Expect some mistakes\nTea is at the back")
+        dialog.get_by_role("button", name="Save").click()
+        expect(apage.locator(".welcome")).to_contain_text("Tea is at the back")
+        expect(apage.locator(".welcome")).not_to_contain_text("Mobiles on silent")
+        expect(apage.get_by_role("button", name="Edit the team")).to_have_count(0)  # participants only read
+        axe_clean(apage, "welcome (phone)")
+        shot(apage, "welcome-phone")
+
+        # Large text on a phone: the strip still fits (no sideways scrolling).
+        apage.get_by_role("button", name="Large text").click()
+        assert apage.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+        shot(apage, "welcome-phone-large")
+
+        # A projector sees what is happening now, and no buttons to change it.
+        r = httpx.post(f"{server.base_url}/api/workshops/{wid}/projector", headers={"Authorization": f"Bearer {w['token']}"}, timeout=10)
+        assert r.status_code == 201, r.text
+        pctx, ppage = open_page(browser, server, wid, r.json()["token"], viewport={"width": 1920, "height": 1080})
+        try:
+            expect(ppage.locator("[data-testid=agenda-now]")).to_have_text("10:20 Discuss the Working Together for Change approach")
+            expect(ppage.locator(".agenda-strip button", has_text="Next:")).to_have_count(0)
+            expect(ppage.locator(".agenda-strip button", has_text="parking")).to_have_count(0)
+            shot(ppage, "projector")
+        finally:
+            pctx.close()
+        assert not fpage.errors and not apage.errors, fpage.errors + apage.errors
+    finally:
+        actx.close()
+        fctx.close()

@@ -154,3 +154,19 @@ test('parking space and table feedback', () => {
   f = feedbackState(records([...base, { id: 'w', kind: 'workshop', showing: { board_id: 'r2' } }]));
   assert.equal(f.next, null);
 });
+
+test('my dots count the ones on their way (own ops not yet applied)', () => {
+  const recs = records([{ id: 'd1', kind: 'vote', round_id: 'v', voter_id: 'me', target_id: 't1' }]);
+  const pending = [
+    { op: 'vote.cast', args: { round_id: 'v', target_id: 't2' } },
+    { op: 'vote.retract', args: { round_id: 'v', target_id: 't1' } },
+    { op: 'vote.retract', args: { round_id: 'v', target_id: 't3' } }, // nothing there: ignored
+    { op: 'vote.cast', args: { round_id: 'other', target_id: 't2' } },
+    { op: 'card.create', args: { board_id: 'b' } },
+  ];
+  const mine = myDots(recs, 'v', 'me', pending);
+  assert.equal(mine.total, 1);
+  assert.equal(mine.byTarget.get('t1'), 0);
+  assert.equal(mine.byTarget.get('t2'), 1);
+  assert.equal(mine.sending.get('t2'), 1);
+});

@@ -174,7 +174,7 @@ function roundStatus(recs, ctx, board, round, themes) {
       staff && !round ? openRoundForm(ctx, board, false) : null,
       staff && round ? h('details', { class: 'open-again', key: 'again' }, h('summary', null, 'Open another vote'), openRoundForm(ctx, board, true)) : null);
   }
-  const mine = myDots(recs, round.id, me.id);
+  const mine = myDots(recs, round.id, me.id, ctx.store.pending);
   const abstained = (round.abstained || []).includes(me.id);
   const left = round.per_person - mine.total;
   return h('div', { class: 'vote-status open', key: 'status' },
@@ -234,7 +234,7 @@ function dotRow(total, mineHere, label) {
 function themeDots(recs, ctx, board, round, themes) {
   const me = ctx.store.me;
   const open = round && round.status === 'open';
-  const mine = open ? myDots(recs, round.id, me.id) : { total: 0, byTarget: new Map() };
+  const mine = open ? myDots(recs, round.id, me.id, ctx.store.pending) : { total: 0, byTarget: new Map(), sending: new Map() };
   const tallies = round && round.tallies ? round.tallies : null; // absent: hidden until close
   const voter = open && canEdit(me) && !ctx.readOnly;
   if (!themes.length) return h('p', { class: 'empty', key: 'themes' }, 'This board has no themes yet.');
@@ -243,7 +243,7 @@ function themeDots(recs, ctx, board, round, themes) {
     const choice = voteChoices(round, mine, t.id);
     return h('li', { key: t.id, class: 'vote-theme', 'data-theme-id': t.id },
       h('h3', { class: 'vote-theme-text' }, t.text),
-      open || tallies ? dotRow(tallies ? (tallies[t.id] || 0) : null, here, t.text) : null,
+      open || tallies ? dotRow(tallies ? Math.max(0, (tallies[t.id] || 0) + (mine.sending.get(t.id) || 0)) : null, here, t.text) : null,
       voter ? h('div', { class: 'vote-buttons' },
         h('button', {
           type: 'button', class: 'small', 'aria-label': `Add a dot to ${t.text}`, 'aria-disabled': choice.canAdd ? null : 'true',
@@ -373,7 +373,8 @@ function tableScreen(recs, ctx) {
     h('div', { class: 'table-theme', key: 'theme' },
       h('p', { class: 'table-name' }, table.room.name),
       h('h2', { class: 'theme-at-top' }, h('span', { class: 'visually-hidden' }, 'Our theme: '), table.themeText || 'No theme yet')),
-    h('div', { class: 'table-boards', key: 'boards' },
+    // Showing the root-causes board to everyone highlights both of the table's boards.
+    h('div', { class: 'table-boards', key: 'boards', 'data-board-id': table.rootBoard ? table.rootBoard.id : null },
       table.rootBoard ? rootCausesBoard(recs, ctx, table, mayWrite) : null,
       table.successBoard ? successBoard(recs, ctx, table, mayWrite) : null));
 }
@@ -385,7 +386,7 @@ function rootCausesBoard(recs, ctx, table, mayWrite) {
   const me = ctx.store.me;
   const locked = Boolean(b.locked);
   const write = mayWrite && !locked;
-  return h('section', { class: 'board day1-board root-causes', 'data-board-id': b.id, 'aria-labelledby': `rc-title-${b.id}`, key: b.id },
+  return h('section', { class: 'board day1-board root-causes', 'aria-labelledby': `rc-title-${b.id}`, key: b.id },
     h('h3', { class: 'board-header rc-header', id: `rc-title-${b.id}`, tabindex: '-1', 'data-focus-key': `board-${b.id}` }, 'Root causes'),
     h('div', { class: 'zone' },
       h('h4', { id: `why-${b.id}` }, 'Why? Because…'),

@@ -55,6 +55,9 @@ function timeText(item) {
 function boardLinks(recs, ctx, item) {
   const links = boardsForItem(recs, item, ctx.store.me);
   if (!links.length) return null;
+  if (ctx.readOnly) {
+    return h('p', { class: 'agenda-boards-text', key: 'boards' }, 'Boards: ', links.map((l) => l.label).join(', '));
+  }
   return h('ul', { class: 'agenda-boards', key: 'boards', 'aria-label': `Boards for ${item.title}` },
     links.map((l, i) => h('li', { key: `${l.type}-${l.board ? l.board.id : i}` },
       h('button', {
@@ -247,18 +250,20 @@ export function openAgendaDialog(ctx) {
           dlg.close();
         },
       },
-      agendaByDay(items.map((it, i) => ({ ...it, i }))).map(([day, list]) => h('section', { key: `day-${day}` },
+      agendaByDay([{ day: 1, i: -1 }, { day: 2, i: -1 }, ...items.map((it, i) => ({ ...it, i }))]).map(([day, list]) => h('section', { key: `day-${day}` },
         h('h3', null, `Day ${day}`),
-        h('ol', { class: 'agenda-edit-list' }, list.map((it) => row(items[it.i], it.i))))),
-      h('button', {
-        type: 'button', key: 'add',
-        onclick: () => {
-          n += 1;
-          items.push({ key: `item_${Date.now().toString(36)}_${n}`, day: items.length ? items[items.length - 1].day : 1, time: '', title: '', boards: [] });
-          keep(); dlg.redraw();
-          requestAnimationFrame(() => { const all = dlg.el.querySelectorAll('.agenda-edit-title input'); if (all.length) all[all.length - 1].focus(); });
-        },
-      }, 'Add an item'),
+        h('ol', { class: 'agenda-edit-list' }, list.filter((it) => it.i >= 0).map((it) => row(items[it.i], it.i))),
+        h('button', {
+          type: 'button', class: 'add-item',
+          onclick: () => {
+            n += 1;
+            const key = `item_${Date.now().toString(36)}_${n}`;
+            const last = items.map((it) => it.day).lastIndexOf(day);
+            items.splice(last + 1, 0, { key, day, time: '', title: '', boards: [] });
+            keep(); dlg.redraw();
+            requestAnimationFrame(() => { const el = dlg.el.querySelector(`#agenda-${key}-title`); if (el) el.focus(); });
+          },
+        }, `Add an item to Day ${day}`))),
       h('div', { class: 'dialog-actions', key: 'actions' },
         h('button', { type: 'submit', class: 'primary' }, 'Save the agenda'),
         h('button', { type: 'button', onclick: () => { ctx.setDraft('agenda.edit', null); dlg.close(); } }, 'Cancel'))),
