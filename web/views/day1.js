@@ -344,13 +344,17 @@ function tablesSummary(recs, ctx) {
 
 // ---- A table's Day 1 boards ------------------------------------------------------------------
 
+function showingTable(recs) {
+  const w = workshop(recs);
+  return w && w.showing && w.showing.board_id ? tableOfBoard(recs, w.showing.board_id) : null;
+}
+
 /** The table drawn: the one being shown (when following), else the chosen one, else my own. */
 function shownTable(recs, ctx) {
   const me = ctx.store.me;
   const tables = tablesWithThemes(recs).filter((t) => t.rootBoard || t.successBoard);
-  const w = workshop(recs);
-  const showing = w && w.showing && w.showing.board_id ? tableOfBoard(recs, w.showing.board_id) : null;
-  if (showing && (ctx.ui.follow || ctx.readOnly)) return showing;
+  const showing = showingTable(recs);
+  if (showing && (ctx.ui.follow || ctx.readOnly || !(me && me.table_id) && !canFacilitate(me))) return showing;
   const chosen = tables.find((t) => t.room.id === ctx.ui.day1Table);
   if (chosen) return chosen;
   return tables.find((t) => me && t.room.id === me.table_id) || (canFacilitate(me) || ctx.readOnly ? tables[0] : null) || null;
@@ -565,8 +569,9 @@ registerScreen({
     const t = me && me.table_id ? tablesWithThemes(recs).find((x) => x.room.id === me.table_id) : null;
     return t && me.role === 'participant' ? `Our table (${t.room.name})` : 'Tables: root causes and success';
   },
+  // Everyone may look when a table's boards are being shown (table feedback), even without a table.
   available: (recs, me) => tablesWithThemes(recs).some((t) => t.rootBoard || t.successBoard)
-    && Boolean(me && (me.role !== 'participant' || me.table_id)),
+    && Boolean(me && (me.role !== 'participant' || me.table_id || showingTable(recs))),
   boardIds: (recs, me) => {
     const tables = tablesWithThemes(recs);
     const list = me && me.role === 'participant' && me.table_id ? tables.filter((t) => t.room.id === me.table_id) : tables;
