@@ -1,10 +1,14 @@
-"""`coboard serve | demo`: run the server (it migrates its database before it listens)."""
+"""`coboard serve | demo | import | export | restore`: the server (it migrates its database before it
+listens) and the commands an organiser runs beside it."""
 import argparse
 import asyncio
+import hashlib
 import sys
+from contextlib import asynccontextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
+import orjson
 import uvicorn
 
 from .config import Settings
@@ -22,55 +26,164 @@ def serve(args) -> None:
     _uvicorn(create_app(Settings()), args)
 
 
-def demo(args) -> None:
-    from .app import create_app
+@asynccontextmanager
+async def offline_services(settings: Settings):
+    """The store, hubs and snapshot store without a server: for commands run beside or instead of one.
+
+    A running server on the same database notices their changes at its next op on that workshop
+    (it catches up from the event log).
+    """
     from .bus import LocalBus
-    from .demo.seed import ensure_demo, links
     from .realtime.hub import Hubs
     from .store import Store
     from .store.engine import make_engine
     from .store.migrate import upgrade
+    from .store.snapshots import SnapshotStore
 
-    settings = Settings()
-    upgrade(settings.database_url)
+    await asyncio.to_thread(upgrade, settings.database_url)
+    engine = make_engine(settings.database_url, settings.sqlite_synchronous)
+    store = Store(engine)
+    try:
+        yield SimpleNamespace(store=store, hubs=Hubs(store, LocalBus(), settings), snapshots=SnapshotStore(engine))
+    finally:
+        await engine.dispose()
 
-    async def seed():
-        engine = make_engine(settings.database_url, settings.sqlite_synchronous)
-        store = Store(engine)
-        services = SimpleNamespace(store=store, hubs=Hubs(store, LocalBus(), settings))
-        try:
-            return await ensure_demo(services, Path(args.data_dir) / "demo.json")
-        finally:
-            await engine.dispose()
 
-    created = asyncio.run(seed())
+def print_links(settings: Settings, args, created: dict, heading: str) -> None:
+    from .demo.seed import links
+
     host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     base = settings.public_url or f"http://{host}:{args.port}"
     urls = links(base.rstrip("/"), created)
-    print("\nCoboard demo workshop" + (" (new)" if created.get("new") else " (from an earlier run)"))
-    if created.get("new"):
-        print(f"  {created['cards']} data cards from the sample answers"
-              + (f"; {created['too_long']} answers over 170 characters kept off the boards until shortened" if created['too_long'] else ""))
+    print(heading)
     print(f"  Facilitator link (keep it to yourself): {urls['facilitator']}")
     print(f"  Join link for participants:             {urls['join']}")
     print(f"  Join code: {created['join_code']}\n", flush=True)
+
+
+def demo(args) -> None:
+    from .app import create_app
+    from .demo.seed import ensure_demo
+
+    settings = Settings()
+
+    async def seed():
+        async with offline_services(settings) as services:
+            return await ensure_demo(services, Path(args.data_dir) / "demo.json")
+
+    created = asyncio.run(seed())
+    heading = "\nCoboard demo workshop" + (" (new)" if created.get("new") else " (from an earlier run)")
+    if created.get("new"):
+        heading += f"\n  {created['cards']} data cards from the sample answers" + (
+            f"; {created['too_long']} answers over 170 characters wait for shortening on the cleaning screen"
+            if created["too_long"] else "")
+    print_links(settings, args, created, heading)
     _uvicorn(create_app(settings), args)
+
+
+def export(args) -> None:
+    """`coboard export WORKSHOP_ID [-o FILE]`: the workshop's export.json."""
+    from .exports.restore import export_document
+
+    async def run():
+        async with offline_services(Settings()) as services:
+            hub = await services.hubs.get(args.workshop_id)
+            if hub is None:
+                raise SystemExit(f"There is no workshop {args.workshop_id!r} in this database.")
+            return await export_document(hub, services.snapshots)
+
+    body = orjson.dumps(asyncio.run(run()), option=orjson.OPT_INDENT_2)
+    if args.output == "-":
+        sys.stdout.buffer.write(body + b"\n")
+    else:
+        Path(args.output).write_bytes(body)
+        print(f"Wrote {args.output}")
+
+
+def restore(args) -> None:
+    """`coboard restore FILE`: a new workshop from an export.json; prints its links."""
+    from .exports.restore import RestoreProblem, check_export, restore_workshop
+
+    try:
+        export_ = orjson.loads(Path(args.file).read_bytes())
+        check_export(export_)
+    except (OSError, orjson.JSONDecodeError, RestoreProblem) as e:
+        raise SystemExit(f"Cannot restore {args.file}: {e}")
+    settings = Settings()
+
+    async def run():
+        async with offline_services(settings) as services:
+            return await restore_workshop(services, export_)
+
+    print_links(settings, args, asyncio.run(run()), "\nRestored as a new workshop")
+
+
+def import_answers(args) -> None:
+    """`coboard import WORKSHOP_ID FILE`: collected answers (CSV or XLSX) as the workshop's facilitator."""
+    from .domain.amendments import import_answers as decide_import
+    from .domain.errors import Rejected
+    from .imports.responses import FileProblem, read_answers
+
+    data = Path(args.file).read_bytes()
+    try:
+        parsed = read_answers(data, Path(args.file).name)
+    except FileProblem as e:
+        raise SystemExit(f"Cannot import {args.file}: {e}")
+
+    async def run():
+        async with offline_services(Settings()) as services:
+            hub = await services.hubs.get(args.workshop_id)
+            if hub is None:
+                raise SystemExit(f"There is no workshop {args.workshop_id!r} in this database.")
+            facilitator = next(p for p in hub.state.of_kind("participant") if p["role"] == "facilitator")
+            _, change = await hub.execute(
+                facilitator["id"], "responses.import",
+                {"filename": Path(args.file).name[:200], "layout": parsed.layout, "answers": len(parsed.answers),
+                 "publish": not args.no_publish},
+                lambda state, actor, ctx: decide_import(state, actor, parsed, Path(args.file).name,
+                                                        not args.no_publish, ctx, again=args.again,
+                                                        digest=hashlib.sha256(data).hexdigest()))
+            return change.result
+
+    try:
+        result = asyncio.run(run())
+    except Rejected as e:
+        raise SystemExit(f"Not imported: {e.message}")
+    print(f"Imported {result.get('responses', 0)} answers as {result.get('cards', 0)} cards; "
+          f"{len(result.get('flagged', []))} flagged for cleaning.")
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="coboard", description="Coboard, a live board for Working Together for Change")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, func, help_text in (("serve", serve, "run the server"),
-                                  ("demo", demo, "run the server with a demo workshop and print its links")):
-        p = commands.add_parser(name, help=help_text)
+
+    def with_server_options(p, data_dir=False):
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
+        if data_dir:
+            p.add_argument("--data-dir", default="data")
+        return p
+
+    for name, func, help_text in (("serve", serve, "run the server"),
+                                  ("demo", demo, "run the server with a demo workshop and print its links")):
+        p = with_server_options(commands.add_parser(name, help=help_text), data_dir=name == "demo")
         p.add_argument("--log-level", default="info")
         p.add_argument("--ws-per-message-deflate", type=lambda s: s.lower() in ("1", "true", "yes", "on"),
                        default=True, help="WebSocket compression (true|false)")
         p.set_defaults(func=func)
-        if name == "demo":
-            p.add_argument("--data-dir", default="data")
+    p = commands.add_parser("export", help="write a workshop's export.json")
+    p.add_argument("workshop_id")
+    p.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+    p.set_defaults(func=export)
+    p = with_server_options(commands.add_parser("restore", help="a new workshop from an export.json"))
+    p.add_argument("file")
+    p.set_defaults(func=restore)
+    p = commands.add_parser("import", help="import collected answers (CSV or XLSX) into a workshop")
+    p.add_argument("workshop_id")
+    p.add_argument("file")
+    p.add_argument("--no-publish", action="store_true", help="keep the answers for cleaning; no cards yet")
+    p.add_argument("--again", action="store_true", help="import a file that was imported before")
+    p.set_defaults(func=import_answers)
     args = parser.parse_args(argv)
     args.func(args)
 

@@ -9,22 +9,19 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, ORJSONResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from .. import clock
 from ..domain import amendments
-from ..domain.errors import Change, Rejected
+from ..domain.errors import Change
 from ..domain.ops import check_boards_writable
 from ..exports import cards_pdf, report, tables
-from ..exports.restore import RestoreProblem, check_export, restored_records
+from ..exports.restore import RestoreProblem, check_export, export_document, restore_workshop
 from ..imports.responses import FileProblem, read_answers
 from ..protocol import Created
-from ..store.snapshots import Snapshot
 from .deps import Facilitator, Member, MemberContext
 from .errors import ApiError
 from .workshops import base_url, board_url, check_admin_key, client_key, join_url
 
 router = APIRouter(prefix="/api/workshops")
 UPLOAD_LIMIT = 20 * 1024 * 1024
-EXPORT_FORMAT = "coboard-export"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -168,16 +165,7 @@ async def export_csv(sheet: str, member: MemberContext = Staff):
 @router.get("/{workshop_id}/export.json")
 async def export_json(member: Facilitator, request: Request):
     """The whole workshop, restorable: every record, and the snapshot history."""
-    hub = member.hub
-    async with hub.lock:
-        records, seq = [dict(r) for r in hub.state.records.values()], hub.seq
-    for r in records:
-        if r["kind"] == "participant":
-            r["online"] = False
-    shots = await request.app.state.snapshots.list(hub.workshop_id, with_svg=True)
-    body = {"format": EXPORT_FORMAT, "version": 1, "exported_at": clock.now_iso(), "workshop_id": hub.workshop_id,
-            "seq": seq, "records": sorted(records, key=lambda r: (r["kind"], r["id"])),
-            "snapshots": [{k: v for k, v in s.as_dict().items() if k != "workshop_id"} for s in shots]}
+    body = await export_document(member.hub, request.app.state.snapshots)
     return Response(orjson.dumps(body), media_type="application/json",
                     headers={"Content-Disposition": 'attachment; filename="workshop-export.json"'})
 
@@ -196,24 +184,7 @@ async def restore(request: Request):
         raise ApiError(422, "invalid", "The file is not an export.json from Coboard.", "body") from None
     except RestoreProblem as p:
         raise ApiError(422, "invalid", str(p), "body") from None
-    services = request.app.state
-    workshop_id, token = clock.new_workshop_id(), clock.new_token()
-    records, facilitator_id = restored_records(export, workshop_id)
-    hub = services.hubs.new(workshop_id)
-    try:
-        await hub.execute(None, "workshop.restore", {"from": str(export.get("workshop_id"))[:100],
-                                                     "records": len(records)},
-                          lambda _s, _a, _c: Change(put=records, result={"participant_id": facilitator_id}),
-                          credential=token, create=True)
-    except Rejected:
-        services.hubs.hubs.pop(workshop_id, None)
-        raise
-    shots = [Snapshot(**{**s, "workshop_id": workshop_id, "id": clock.new_id("n")})
-             for s in export.get("snapshots") or []]
-    await services.snapshots.add(shots)
-    workshop = next(r for r in records if r["kind"] == "workshop")
-    created = {"workshop_id": workshop_id, "join_code": workshop["join_code"], "token": token,
-               "participant_id": facilitator_id}
+    created = await restore_workshop(request.app.state, export)
     base = base_url(request)
     return ORJSONResponse(Created(**created, join_url=join_url(base, created),
                                   board_url=board_url(base, created)).model_dump(), status_code=201)

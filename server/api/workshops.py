@@ -9,7 +9,6 @@ from fastapi.responses import ORJSONResponse
 from .. import clock
 from ..domain import workshops
 from ..domain.errors import Rejected
-from ..domain.views import visible
 from ..protocol import Created, CreateWorkshop, Joined, JoinWorkshop
 from ..realtime.limits import TokenBucket
 from .deps import Facilitator, Member
@@ -122,10 +121,7 @@ async def join_workshop(workshop_id: str, body: JoinWorkshop, request: Request):
 
 @router.get("/{workshop_id}/state")
 async def workshop_state(member: Member):
-    hub, me = member.hub, member.participant
-    async with hub.lock:  # a consistent seq and records
-        online = hub.online_ids()
-        return ORJSONResponse({"seq": hub.seq, "me": visible(me, me, online), "records": hub.view_of_state(me)})
+    return ORJSONResponse(await member.hub.current_view(member.participant["id"]))
 
 
 @router.post("/{workshop_id}/projector", status_code=201)

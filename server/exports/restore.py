@@ -53,3 +53,46 @@ def restored_records(export: dict, workshop_id: str) -> tuple[list[dict], str]:
     facilitators = sorted((r for r in records if r["kind"] == "participant" and r.get("role") == "facilitator"),
                           key=lambda r: (str(r.get("joined_at") or ""), r["id"]))
     return records, facilitators[0]["id"]
+
+
+async def export_document(hub, snapshots) -> dict:
+    """export.json of a live workshop: every record (nobody shown online) and the snapshot history."""
+    from .. import clock
+
+    async with hub.lock:
+        records, seq = [dict(r) for r in hub.state.records.values()], hub.seq
+    for r in records:
+        if r["kind"] == "participant":
+            r["online"] = False
+    shots = await snapshots.list(hub.workshop_id, with_svg=True)
+    return {"format": FORMAT, "version": 1, "exported_at": clock.now_iso(), "workshop_id": hub.workshop_id,
+            "seq": seq, "records": sorted(records, key=lambda r: (r["kind"], r["id"])),
+            "snapshots": [{k: v for k, v in s.as_dict().items() if k != "workshop_id"} for s in shots]}
+
+
+async def restore_workshop(services, export: dict) -> dict:
+    """A new workshop with the export's content (already checked); its facilitator gets a new token.
+
+    `services` has `hubs` and `snapshots`: the running app's, or the CLI's own.
+    """
+    from .. import clock
+    from ..domain.errors import Change, Rejected
+    from ..store.snapshots import Snapshot
+
+    workshop_id, token = clock.new_workshop_id(), clock.new_token()
+    records, facilitator_id = restored_records(export, workshop_id)
+    hub = services.hubs.new(workshop_id)
+    try:
+        await hub.execute(None, "workshop.restore", {"from": str(export.get("workshop_id"))[:100],
+                                                     "records": len(records)},
+                          lambda _s, _a, _c: Change(put=records, result={"participant_id": facilitator_id}),
+                          credential=token, create=True)
+    except Rejected:
+        services.hubs.hubs.pop(workshop_id, None)
+        raise
+    shots = [Snapshot(**{**s, "workshop_id": workshop_id, "id": clock.new_id("n")})
+             for s in export.get("snapshots") or []]
+    await services.snapshots.add(shots)
+    workshop = next(r for r in records if r["kind"] == "workshop")
+    return {"workshop_id": workshop_id, "join_code": workshop["join_code"], "token": token,
+            "participant_id": facilitator_id}

@@ -174,9 +174,24 @@ class Hub:
         online = self.online_ids()
         return [v for r in self.state.records.values() if (v := visible(r, viewer, online)) is not None]
 
+    async def _refresh_locked(self) -> None:
+        """Catch up with ops committed by someone no bus told us about (`coboard import` beside us)."""
+        stored = await self.store.current_seq(self.workshop_id)
+        if stored is not None and stored > self.seq:
+            self._catch_up(await self.store.events_since(self.workshop_id, self.seq))
+
+    async def current_view(self, viewer_id: str) -> dict:
+        """What GET state answers: the same view a welcome gives, caught up with the database."""
+        async with self.lock:
+            await self._refresh_locked()
+            me = self.state.get(viewer_id)
+            online = self.online_ids()
+            return {"seq": self.seq, "me": visible(me, me, online), "records": self.view_of_state(me)}
+
     async def attach(self, conn, since: int | None) -> None:
         """Welcome a connection (full view, or the events it missed) and start sending it events."""
         async with self.lock:
+            await self._refresh_locked()
             viewer = self.state.get(conn.participant_id)
             if viewer is None:
                 raise Rejected("unauthorized", "You are no longer a member of this workshop.")

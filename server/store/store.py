@@ -111,6 +111,11 @@ class Store:
                     state.records[record["id"]] = record
                 return state, row.seq
 
+    async def current_seq(self, workshop_id: str) -> int | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(workshops.c.seq).where(workshops.c.id == workshop_id))).first()
+        return row.seq if row else None
+
     async def events_since(self, workshop_id: str, since: int) -> list[StoredEvent]:
         async with self.engine.connect() as conn:
             return await self._events_since(conn, workshop_id, since)
