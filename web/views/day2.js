@@ -53,7 +53,7 @@ export function currentTable(recs, ctx) {
 /** A labelled select to look at another table. */
 export function tablePicker(recs, ctx, tableId, idSuffix) {
   const list = themedTables(recs);
-  if (list.length < 2) return null;
+  if (list.length < 2 || ctx.readOnly) return null; // a projector follows what is shown
   const id = `table-pick-${idSuffix}`;
   return h('div', { class: 'table-pick', key: `pick-${idSuffix}` },
     h('label', { for: id }, 'Table'),

@@ -195,7 +195,7 @@ function planField(recs, ctx, plan, q, index, writable) {
           onclick: () => { st.showTheirs = !st.showTheirs; redraw(ctx); },
         }, 'see their version')),
       st.showTheirs ? h('div', { class: 'plan-theirs' },
-        h('p', { class: 'plan-theirs-label' }, `${who || 'Their'} version:`),
+        h('p', { class: 'plan-theirs-label' }, who ? `${who}'s version:` : 'Their version:'),
         h('blockquote', null, server || '(empty)'),
         h('button', {
           type: 'button', class: 'small',
