@@ -23,6 +23,7 @@ import * as day2 from './day2.js';
 import './day2_grid.js';
 import './day2_plans.js';
 import * as day1 from './day1.js';
+import * as data from './data.js';
 
 const STATUS_TEXT = {
   connecting: 'Connecting…',
@@ -260,6 +261,7 @@ export function render(root, { wid }) {
         me && !resting ? rooms.banner(recs, ctx) : null,
         me && !resting ? screens.nav(recs, ctx) : null,
         me && !resting ? screens.followBar(recs, ctx) : null,
+        me && !resting ? data.pictureBar(recs, ctx) : null,
         resting ? rooms.chillOutPage(recs, ctx) : me && ctx.readOnly ? projector.render(recs, ctx) : me ? screens.renderScreen(recs, ctx) : null),
       me && !resting ? rooms.aside(recs, ctx) : null,
       me && !ctx.readOnly ? people.render(recs, me) : null,

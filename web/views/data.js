@@ -1,0 +1,768 @@
+// Data in and out, as screens of the board page: importing people's answers (preview, mapping by
+// hand, then import), cleaning them with the data amendment key and sending them to the boards,
+// the pictures of the boards (take one, browse the history, download), and the facilitator's
+// exports and report. Files come with the member's token (data_files.js), never as plain links.
+import { h } from '../dom.js';
+import { canFacilitate, workshop } from '../state.js';
+import { announce } from '../a11y.js';
+import {
+  CODES, CARD_LIMIT, QUESTIONS, QUESTION_NAMES, FLAG_TEXT, STATUS_TEXT, FILTERS, NEEDS_TEXT, NEEDS_REASON, OPTIONAL_TEXT,
+  MAX_PARTS, codeInfo, answers, datasets, flagsOf, answerSummary, filterAnswers, lengthText, charCount,
+  suggestParts, amendArgs, roleChoices, mappingFor, questionColumns, heardFromRows, FLAGGED_REASON,
+  ACCEPT, checkFile, groupSnapshots, snapshotReason, timeText, pictureName,
+} from '../data.js';
+import { request, download, openInTab, upload, thumbState, loadThumb, whenVisible } from './data_files.js';
+import { registerScreen, selectedScreen, boardName } from './screens.js';
+
+/** This module's piece of ctx.ui. */
+function ds(ctx) {
+  if (!ctx.ui.data) {
+    ctx.ui.data = {
+      file: null, fileGen: 0, preview: null, reading: false, choices: {}, error: null, conflict: false,
+      importing: false, imported: null, publishNow: false,
+      filter: 'all', editing: new Set(), errors: new Map(), partGen: new Map(), published: null, publishing: false,
+      shots: null, shotsLoading: false, shotsError: null, shotsStamp: null, pictureBoard: null,
+      busy: new Set(), status: new Map(), cardsQuestion: 'all',
+    };
+  }
+  return ctx.ui.data;
+}
+
+function redraw(ctx) {
+  if (ctx.act.redraw) ctx.act.redraw();
+}
+
+function isStaff(me) {
+  return canFacilitate(me);
+}
+
+// ---- downloads with a busy state and a result line ------------------------------------------
+
+/** A button that fetches a file with the token; the result is said in `area`'s status line. */
+function fileButton(ctx, { key, area, label, hidden, path, name, open = false, cls = '' }) {
+  const s = ds(ctx);
+  const busy = s.busy.has(key);
+  return h('button', {
+    type: 'button', class: `small file-button ${cls}`, key, 'data-focus-key': key, 'aria-busy': busy ? 'true' : null,
+    onclick: async () => {
+      if (s.busy.has(key)) return;
+      s.busy.add(key);
+      s.status.set(area, { text: `Preparing ${name}…`, kind: 'info' });
+      redraw(ctx);
+      const r = open ? await openInTab(ctx.wid, path, name) : await download(ctx.wid, path, name);
+      s.busy.delete(key);
+      if (r.ok) {
+        const text = open ? (r.opened ? 'Opened in a new tab.' : `Downloaded ${name} (your browser blocked the new tab).`) : `Downloaded ${r.name || name}.`;
+        s.status.set(area, { text, kind: 'info' });
+        announce(text);
+      } else {
+        s.status.set(area, { text: r.message, kind: 'error' });
+      }
+      redraw(ctx);
+    },
+  }, busy ? 'Preparing…' : label, hidden ? h('span', { class: 'visually-hidden' }, ` ${hidden}`) : null);
+}
+
+function statusLine(ctx, area) {
+  const st = ds(ctx).status.get(area);
+  return h('p', { class: `data-status${st && st.kind === 'error' ? ' is-error' : ''}`, role: 'status', key: `status-${area}`, id: `status-${area}` },
+    st ? st.text : '');
+}
+
+// ---- import --------------------------------------------------------------------------------------
+
+async function readPreview(ctx) {
+  const s = ds(ctx);
+  if (!s.file) return;
+  s.reading = true;
+  s.error = null;
+  s.conflict = false;
+  redraw(ctx);
+  const r = await upload(ctx.wid, '/responses?preview=true', s.file, { mapping: mappingFor(s.choices) });
+  s.reading = false;
+  if (r.ok) {
+    s.preview = r.body;
+    const q = questionColumns(r.body);
+    announce(`Found ${r.body.responses} people and ${totalAnswers(r.body)} answers in ${q.ww.length + q.nww.length + q.iff.length} question columns.`);
+  } else {
+    s.error = r.message;
+    // A mapping chosen by hand that the file cannot be read with keeps the last preview, so the
+    // choice can be changed back; any other problem leaves no preview.
+    if (!(r.status === 422 && Object.keys(s.choices).length)) s.preview = null;
+    ctx.act.focusKey('import-error');
+  }
+  redraw(ctx);
+}
+
+function totalAnswers(p) {
+  const a = (p && p.answers) || {};
+  return (a.ww || 0) + (a.nww || 0) + (a.iff || 0);
+}
+
+function chooseFile(ctx, file) {
+  const s = ds(ctx);
+  s.imported = null;
+  s.choices = {};
+  s.preview = null;
+  s.conflict = false;
+  const problem = checkFile(file);
+  if (problem) {
+    s.file = null;
+    s.error = problem;
+    redraw(ctx);
+    ctx.act.focusKey('import-error');
+    return;
+  }
+  s.file = file;
+  s.fileGen += 1;
+  readPreview(ctx);
+}
+
+async function doImport(ctx, again = false) {
+  const s = ds(ctx);
+  if (!s.file || s.importing) return;
+  s.importing = true;
+  s.error = null;
+  redraw(ctx);
+  const q = `/responses?publish=${s.publishNow ? 'true' : 'false'}${again ? '&again=true' : ''}`;
+  const r = await upload(ctx.wid, q, s.file, { mapping: mappingFor(s.choices) });
+  s.importing = false;
+  if (r.ok) {
+    s.imported = { ...r.body, filename: s.file.name };
+    s.file = null;
+    s.preview = null;
+    s.choices = {};
+    s.fileGen += 1;
+    s.conflict = false;
+    announce(importedText(s.imported));
+    ctx.act.focusKey('import-done');
+  } else {
+    s.error = r.message;
+    s.conflict = r.status === 409;
+    ctx.act.focusKey('import-error');
+  }
+  redraw(ctx);
+}
+
+function importedText(res) {
+  const flagged = (res.flagged || []).length;
+  const waiting = res.answers - res.cards;
+  return `Imported ${res.answers} ${res.answers === 1 ? 'answer' : 'answers'} from ${res.responses} ${res.responses === 1 ? 'person' : 'people'}.`
+    + (res.cards ? ` ${res.cards} went straight onto the boards.` : '')
+    + (waiting ? ` ${waiting} wait on the cleaning screen${flagged ? `, ${flagged} of them need a change` : ''}.` : '');
+}
+
+function importScreen(recs, ctx) {
+  const s = ds(ctx);
+  const done = datasets(recs);
+  return h('section', { class: 'data-screen', key: 'import', 'aria-labelledby': 'import-title' },
+    h('h2', { id: 'import-title', key: 'title' }, 'Import people\'s answers'),
+    h('p', { key: 'intro' }, 'Upload the spreadsheet of answers to the three questions. You will see what was found before anything is imported, and nothing goes on the boards until you say so.'),
+    h('ul', { class: 'question-list', key: 'questions' }, Object.entries(QUESTIONS).map(([q, text]) => h('li', { key: q },
+      h('span', { class: `tag tag-${q}` }, q), ` ${text}`))),
+    done.length ? h('details', { class: 'data-done', key: 'done' },
+      h('summary', null, `Imported so far: ${done.length} ${done.length === 1 ? 'file' : 'files'}`),
+      h('ul', null, done.map((d) => h('li', { key: d.id },
+        `${d.filename}: ${d.answers} answers from ${d.responses} people (${timeText(d.imported_at)})`)))) : null,
+    s.error ? h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', key: 'error', 'data-focus-key': 'import-error' },
+      h('h3', null, s.conflict ? 'This file was imported before' : 'There is a problem with the file'),
+      h('p', null, s.error),
+      s.conflict ? h('div', { class: 'data-actions' },
+        h('button', { type: 'button', class: 'danger', onclick: () => doImport(ctx, true) }, 'Import it again anyway'),
+        h('button', { type: 'button', onclick: () => { s.error = null; s.conflict = false; redraw(ctx); ctx.act.focusKey('answers-file'); } }, 'Keep the first import')) : null) : null,
+    s.imported ? h('div', { class: 'data-done-box', role: 'status', tabindex: '-1', key: 'imported', 'data-focus-key': 'import-done' },
+      h('h3', null, 'Imported'),
+      h('p', null, importedText(s.imported)),
+      h('button', { type: 'button', class: 'primary', onclick: () => ctx.act.showScreen('cleaning') }, 'Clean the answers')) : null,
+    fileChooser(ctx),
+    s.reading ? h('p', { class: 'data-status', role: 'status', key: 'reading' }, 'Reading the file…') : null,
+    s.preview && s.file ? previewPanel(ctx, s.preview) : null);
+}
+
+function fileChooser(ctx) {
+  const s = ds(ctx);
+  return h('div', {
+    class: 'drop-zone', key: 'drop',
+    ondragover: (e) => { e.preventDefault(); e.currentTarget.classList.add('over'); },
+    ondragleave: (e) => e.currentTarget.classList.remove('over'),
+    ondrop: (e) => {
+      e.preventDefault();
+      e.currentTarget.classList.remove('over');
+      const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+      if (f) chooseFile(ctx, f);
+    },
+  },
+  h('label', { for: 'answers-file', key: 'label' }, 'Choose the spreadsheet of answers (CSV or Excel .xlsx)'),
+  h('p', { class: 'hint', id: 'answers-file-hint', key: 'hint' },
+    'One row a person with a column for each question (as a form exports it), or one row an answer. Up to 20 MB. You can also drop the file here.'),
+  h('input', {
+    id: 'answers-file', type: 'file', accept: ACCEPT, key: `file-${s.fileGen}`, 'data-focus-key': 'answers-file',
+    'aria-describedby': 'answers-file-hint',
+    onchange: (e) => { const f = e.currentTarget.files && e.currentTarget.files[0]; if (f) chooseFile(ctx, f); },
+  }),
+  s.file ? h('p', { class: 'chosen', key: 'chosen' }, 'Chosen: ', h('strong', null, s.file.name)) : null);
+}
+
+function previewPanel(ctx, p) {
+  const s = ds(ctx);
+  const q = questionColumns(p);
+  const total = totalAnswers(p);
+  const heard = heardFromRows(p.heard_from);
+  return h('section', { class: 'preview', key: `preview-${s.fileGen}`, 'aria-labelledby': 'preview-title' },
+    h('h3', { id: 'preview-title', tabindex: '-1', 'data-focus-key': 'preview-title' }, `What we found in ${s.file.name}`),
+    h('dl', { class: 'facts', key: 'facts' },
+      h('div', null, h('dt', null, 'Layout'), h('dd', null, p.layout === 'long' ? 'One row an answer' : 'One row a person')),
+      h('div', null, h('dt', null, 'People'), h('dd', null, String(p.responses))),
+      ['ww', 'nww', 'iff'].map((k) => h('div', { key: k }, h('dt', null, h('span', { class: `tag tag-${k}` }, k), ` ${QUESTION_NAMES[k]}`),
+        h('dd', null, `${p.answers[k] || 0} answers`, q[k].length ? '' : ' (no column found)')))),
+    h('h4', { key: 'h-cols' }, 'Columns'),
+    h('p', { class: 'hint', key: 'cols-hint' }, 'Check what each column is. Change one by hand if it was not recognised; the preview is read again. Names and contact details are never read.'),
+    h('ul', { class: 'column-list', key: 'cols' }, p.columns.map((c) => columnRow(ctx, p, c))),
+    h('h4', { key: 'h-flagged' }, `Answers that need a look: ${p.flagged.length}`),
+    p.flagged.length
+      ? h('ul', { class: 'flagged-list', key: 'flagged' }, p.flagged.map((f, i) => h('li', { key: `${f.row}-${f.question}-${i}` },
+        h('p', { class: 'flag-head' }, `Row ${f.row} `, h('span', { class: `tag tag-${f.question}` }, f.question), ` ${FLAGGED_REASON[f.reason] || f.reason}`),
+        h('p', { class: 'flag-text' }, f.text, h('span', { class: 'len' }, ` (${lengthText(f.text)})`)))))
+      : h('p', { class: 'empty', key: 'no-flagged' }, 'None: every answer fits on a card.'),
+    h('h4', { key: 'h-heard' }, 'Who we heard from'),
+    heard.length
+      ? h('div', { class: 'heard', key: 'heard' }, heard.map((row) => h('table', { key: row.column, class: 'heard-table' },
+        h('caption', null, row.column),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Group'), h('th', { scope: 'col' }, 'People'))),
+        h('tbody', null, row.groups.map(([g, n]) => h('tr', { key: g }, h('th', { scope: 'row' }, g), h('td', null, String(n))))))),
+      h('p', { class: 'hint' }, 'Groups of fewer than 3 people are never shown on their own.'))
+      : h('p', { class: 'empty', key: 'no-heard' }, 'No column about the people (such as age group or service used) was found.'),
+    h('div', { class: 'field check', key: 'publish-now' },
+      h('input', {
+        type: 'checkbox', id: 'publish-now', checked: s.publishNow, key: 'cb',
+        onchange: (e) => { s.publishNow = e.currentTarget.checked; redraw(ctx); },
+      }),
+      h('label', { for: 'publish-now' }, 'Put answers that need no change straight on the boards')),
+    h('p', { class: 'hint', key: 'publish-hint' }, s.publishNow
+      ? 'Answers that fit on a card go to the boards now; the rest wait on the cleaning screen.'
+      : 'Every answer waits on the cleaning screen until you send them to the boards.'),
+    h('div', { class: 'data-actions', key: 'actions' },
+      h('button', {
+        type: 'button', class: 'primary', 'data-focus-key': 'do-import', 'aria-busy': s.importing ? 'true' : null,
+        onclick: () => doImport(ctx),
+      }, s.importing ? 'Importing…' : `Import ${total} ${total === 1 ? 'answer' : 'answers'}`),
+      h('button', { type: 'button', onclick: () => { s.file = null; s.preview = null; s.choices = {}; s.fileGen += 1; redraw(ctx); ctx.act.focusKey('answers-file'); } }, 'Choose another file')));
+}
+
+function columnRow(ctx, p, c) {
+  const s = ds(ctx);
+  const id = `col-role-${c.index}`;
+  const role = s.choices[c.index] || c.role;
+  return h('li', { key: `col-${c.index}`, class: `column role-${role}` },
+    h('label', { for: id }, `Column ${c.index + 1}: `, h('span', { class: 'col-header' }, c.header || '(no heading)')),
+    c.examples && c.examples.length ? h('ul', { class: 'examples', 'aria-label': `Examples from column ${c.index + 1}` },
+      c.examples.map((x, i) => h('li', { key: i }, x))) : null,
+    h('select', {
+      id, key: `sel-${s.fileGen}-${c.index}`, value: role, 'data-focus-key': id,
+      onchange: (e) => { s.choices[c.index] = e.currentTarget.value; readPreview(ctx); },
+    }, roleChoices(p.layout, role).map((r) => h('option', { value: r.role, key: r.role }, r.label))));
+}
+
+// ---- cleaning --------------------------------------------------------------------------------------
+
+function cleaningScreen(recs, ctx) {
+  const s = ds(ctx);
+  const list = answers(recs);
+  const sum = answerSummary(recs);
+  const shown = filterAnswers(list, s.filter);
+  return h('section', { class: 'data-screen cleaning', key: 'cleaning', 'aria-labelledby': 'cleaning-title' },
+    h('h2', { id: 'cleaning-title', key: 'title' }, 'Clean the answers'),
+    h('p', { key: 'intro' }, 'Every answer keeps its original words. Record each change with a code from the data amendment key, then send the answers to the ww, nww and iff boards.'),
+    keyPanel(),
+    !list.length ? h('div', { key: 'none' },
+      h('p', { class: 'empty' }, 'No answers yet. Import a spreadsheet, or type an answer in below.'),
+      h('button', { type: 'button', onclick: () => ctx.act.showScreen('answers') }, 'Import answers')) : null,
+    list.length ? h('p', { class: 'summary', key: 'summary', role: 'status' },
+      `${sum.total} answers: ${sum.pending} waiting (${sum.ready} ready to send), ${sum.published} on the boards, ${sum.omitted} left out. `,
+      sum.needsLook ? h('strong', null, `${sum.needsLook} need a change before they can go on a card. `) : null,
+      sum.queries ? h('strong', null, `${sum.queries} open ${sum.queries === 1 ? 'query' : 'queries'}.`) : null) : null,
+    list.length ? h('div', { class: 'data-actions', key: 'send' },
+      h('button', {
+        type: 'button', class: 'primary', 'data-focus-key': 'publish', 'aria-busy': s.publishing ? 'true' : null,
+        onclick: () => publish(ctx),
+      }, s.publishing ? 'Sending…' : `Send ${sum.ready} ${sum.ready === 1 ? 'answer' : 'answers'} to the boards`),
+      sum.published ? h('button', { type: 'button', onclick: () => ctx.act.showScreen('theming') }, 'See the cards on the boards') : null) : null,
+    s.published ? h('p', { class: 'data-status', role: 'status', key: 'published' }, s.published) : null,
+    list.length ? h('div', { class: 'data-actions downloads', key: 'downloads', role: 'group', 'aria-label': 'Downloads of the answers' },
+      fileButton(ctx, { key: 'dl-responses', area: 'cleaning', label: 'Download the cleaned spreadsheet (XLSX)', path: '/responses.xlsx', name: 'responses.xlsx' }),
+      cardsDownload(ctx, 'cleaning')) : null,
+    statusLine(ctx, 'cleaning'),
+    addAnswerForm(ctx),
+    list.length ? h('div', { class: 'filters', role: 'group', 'aria-label': 'Show', key: 'filters' },
+      FILTERS.map((f) => h('button', {
+        type: 'button', class: 'small toggle', key: f.key, 'aria-pressed': s.filter === f.key ? 'true' : 'false',
+        onclick: () => { s.filter = f.key; redraw(ctx); },
+      }, `${f.label} (${filterAnswers(list, f.key).length})`))) : null,
+    list.length ? h('h3', { key: 'h-list', id: 'answer-list-title' }, `${FILTERS.find((f) => f.key === s.filter).label}: ${shown.length}`) : null,
+    shown.length ? h('ol', { class: 'answer-list', key: 'list', 'aria-labelledby': 'answer-list-title' }, shown.map((a) => answerItem(recs, ctx, a)))
+      : list.length ? h('p', { class: 'empty', key: 'none-shown' }, 'No answers here.') : null);
+}
+
+function keyPanel() {
+  return h('details', { class: 'amend-key', key: 'key', open: true },
+    h('summary', null, 'The data amendment key'),
+    h('dl', null, CODES.map((c) => h('div', { key: c.code },
+      h('dt', null, h('span', { class: 'code' }, c.code), ` ${c.label}`),
+      h('dd', null, c.help)))),
+    h('p', { class: 'hint' }, `A card holds at most ${CARD_LIMIT} characters. Longer answers are flagged and wait for a shorter text; nothing is ever cut.`));
+}
+
+function cardsDownload(ctx, area) {
+  const s = ds(ctx);
+  const q = s.cardsQuestion;
+  return h('div', { class: 'cards-dl', key: 'cards-dl' },
+    h('label', { for: `cards-q-${area}` }, 'Printable cards for'),
+    h('select', { id: `cards-q-${area}`, key: `cards-q-${area}`, value: q, onchange: (e) => { s.cardsQuestion = e.currentTarget.value; redraw(ctx); } },
+      h('option', { value: 'all' }, 'All three questions'),
+      ['ww', 'nww', 'iff'].map((k) => h('option', { value: k, key: k }, `${k} – ${QUESTION_NAMES[k]}`))),
+    fileButton(ctx, { key: `dl-cards-${area}`, area, label: 'Download printable cards (PDF)', path: `/cards.pdf?question=${q}`, name: `cards-${q}.pdf` }));
+}
+
+async function publish(ctx) {
+  const s = ds(ctx);
+  if (s.publishing) return;
+  s.publishing = true;
+  s.published = null;
+  redraw(ctx);
+  const r = await ctx.send('answer.publish', {});
+  s.publishing = false;
+  if (r && r.ok) {
+    const res = (r.ack && r.ack.result) || {};
+    const cards = (res.card_ids || []).length;
+    const skipped = res.skipped || [];
+    const why = {};
+    for (const x of skipped) why[x.reason] = (why[x.reason] || 0) + 1;
+    const parts = Object.entries(why).map(([k, n]) => `${n} ${k === 'too_long' ? 'too long' : k === 'contact_details' ? 'with contact details' : k === 'omitted' ? 'left out' : k.replace('_', ' ')}`);
+    s.published = `${cards} ${cards === 1 ? 'card' : 'cards'} sent to the boards.${skipped.length ? ` ${skipped.length} ${skipped.length === 1 ? 'answer waits' : 'answers wait'}: ${parts.join(', ')}.` : ''}`;
+    announce(s.published);
+  } else if (r && r.err) {
+    s.published = `Not sent: ${r.err.message}`;
+  }
+  redraw(ctx);
+}
+
+function addAnswerForm(ctx) {
+  const field = 'answer-new';
+  const q = ctx.draft(`${field}.q`, 'nww');
+  return h('details', { class: 'add-answer', key: 'add-answer', oncreate: (el) => { if (ctx.draft(`${field}.text`)) el.open = true; } },
+    h('summary', null, 'Type in an answer (from a paper form or an interview)'),
+    h('form', {
+      novalidate: true, key: 'form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const ta = e.currentTarget.querySelector('textarea');
+        const text = ta.value.trim();
+        if (!text) { ctx.act.say('Type the answer first.', 'error'); ta.focus(); return; }
+        ctx.send('answer.create', { question: ctx.draft(`${field}.q`, 'nww'), text }).then((r) => { if (r && r.ok) announce('Answer added. It waits with the others.'); });
+        ta.value = '';
+        ctx.setDraft(`${field}.text`, null);
+      },
+    },
+    h('label', { for: 'new-answer-q' }, 'Question'),
+    h('select', { id: 'new-answer-q', key: 'q', value: q, onchange: (e) => ctx.setDraft(`${field}.q`, e.currentTarget.value) },
+      ['ww', 'nww', 'iff'].map((k) => h('option', { value: k, key: k }, `${k} – ${QUESTIONS[k]}`))),
+    h('label', { for: 'new-answer-text' }, 'The answer, in the person\'s words'),
+    h('textarea', {
+      id: 'new-answer-text', key: 'text', rows: 3, value: ctx.draft(`${field}.text`), 'aria-describedby': 'new-answer-count',
+      oninput: (e) => { ctx.setDraft(`${field}.text`, e.currentTarget.value); showCount('new-answer-count', e.currentTarget.value); },
+    }),
+    counter('new-answer-count', ctx.draft(`${field}.text`)),
+    h('button', { type: 'submit' }, 'Add the answer')));
+}
+
+function counter(id, text) {
+  const over = charCount(text) > CARD_LIMIT;
+  return h('p', { class: `counter${over ? ' over' : ''}`, id, key: id, 'aria-live': 'polite' }, countText(text));
+}
+
+function countText(text) {
+  const n = charCount(text);
+  return n > CARD_LIMIT ? `${n} of ${CARD_LIMIT} characters – ${n - CARD_LIMIT} too many for a card` : `${n} of ${CARD_LIMIT} characters`;
+}
+
+// Typing updates only its counter, not the whole screen: cheap on an old phone.
+function showCount(id, text) {
+  const el = document.getElementById(id);
+  if (!el || !el.firstChild) return;
+  el.firstChild.data = countText(text);
+  el.classList.toggle('over', charCount(text) > CARD_LIMIT);
+}
+
+function answerItem(recs, ctx, a) {
+  const s = ds(ctx);
+  const flags = flagsOf(a);
+  const editing = s.editing.has(a.id);
+  const info = a.code ? codeInfo(a.code) : null;
+  const titleId = `answer-${a.id}-title`;
+  return h('li', { key: a.id, class: `answer status-${a.status}${flags.length ? ' flagged' : ''}`, 'data-answer-id': a.id },
+    h('article', { 'aria-labelledby': titleId },
+      h('h4', { class: 'answer-head', id: titleId },
+        h('span', { class: `tag tag-${a.question}` }, a.question),
+        a.row ? ` Row ${a.row}` : ' Typed in', h('span', { class: 'status' }, ` – ${STATUS_TEXT[a.status] || a.status}`)),
+      flags.length ? h('ul', { class: 'flags', 'aria-label': 'Needs a look', key: 'flags' },
+        flags.map((f) => h('li', { key: f, class: `flag flag-${f}` }, FLAG_TEXT[f] || f))) : null,
+      h('p', { class: 'label', key: 'orig-label' }, 'Original'),
+      h('blockquote', { class: 'original', key: 'orig' }, a.original),
+      h('p', { class: `len${charCount(a.original) > CARD_LIMIT ? ' over' : ''}`, key: 'orig-len' }, lengthText(a.original)),
+      info ? h('div', { class: 'amendment', key: 'amendment' },
+        h('p', { class: 'label' }, 'Code ', h('span', { class: 'code' }, a.code), ` ${info.label}`,
+          a.code === 'h' ? (a.resolved ? ' (resolved)' : ' (open)') : ''),
+        a.parts && a.parts.length
+          ? h('ol', { class: 'parts', 'aria-label': 'Split into' }, a.parts.map((p, i) => h('li', { key: i }, p)))
+          : a.amended ? h('p', { class: 'amended' }, h('span', { class: 'label' }, 'Amended: '), a.amended) : null,
+        a.reason ? h('p', { class: 'reason' }, h('span', { class: 'label' }, 'Reason: '), a.reason) : null) : null,
+      editing ? amendForm(ctx, a) : h('div', { class: 'data-actions', key: 'btns' },
+        h('button', {
+          type: 'button', class: 'small', 'data-focus-key': `amend-btn-${a.id}`,
+          onclick: () => { s.editing.add(a.id); s.errors.delete(a.id); redraw(ctx); ctx.act.focusKey(`amend-code-${a.id}`); },
+        }, a.code ? 'Change the amendment' : 'Amend', h('span', { class: 'visually-hidden' }, ` answer ${a.row ? `row ${a.row} ` : ''}${a.question}`)),
+        a.code === 'h' && !a.resolved ? h('button', {
+          type: 'button', class: 'small', 'data-focus-key': `resolve-${a.id}`,
+          onclick: () => ctx.send('answer.resolve', { answer_id: a.id, resolved: true }).then((r) => { if (r && r.ok) announce('Query marked as resolved.'); }),
+        }, 'Mark the query resolved') : null)));
+}
+
+function formValues(ctx, a) {
+  const base = `amend.${a.id}`;
+  const code = ctx.draft(`${base}.code`, a.code || '');
+  const amended = ctx.draft(`${base}.text`, a.amended || (a.parts ? '' : a.original));
+  const reason = ctx.draft(`${base}.reason`, a.reason || '');
+  let parts;
+  try { parts = JSON.parse(ctx.draft(`${base}.parts`, '') || 'null'); } catch (e) { parts = null; }
+  if (!Array.isArray(parts) || parts.length < 2) parts = a.parts && a.parts.length >= 2 ? a.parts.slice() : suggestParts(a.amended || a.original);
+  return { code, amended, reason, parts };
+}
+
+function closeEditor(ctx, a) {
+  const s = ds(ctx);
+  const base = `amend.${a.id}`;
+  for (const f of ['code', 'text', 'reason', 'parts']) ctx.setDraft(`${base}.${f}`, null);
+  s.editing.delete(a.id);
+  s.errors.delete(a.id);
+  redraw(ctx);
+  ctx.act.focusKey(`amend-btn-${a.id}`);
+}
+
+function saveAmendment(ctx, a) {
+  const s = ds(ctx);
+  const form = formValues(ctx, a);
+  const checked = amendArgs(a, form);
+  if (!checked.ok) {
+    s.errors.set(a.id, checked);
+    redraw(ctx);
+    ctx.act.focusKey(`amend-error-${a.id}`);
+    return;
+  }
+  s.errors.delete(a.id);
+  const args = checked.args;
+  ctx.send('answer.amend', args).then((r) => {
+    if (r && r.ok) {
+      const what = args.code === null ? 'Amendment undone.'
+        : args.code === 'c' ? `Split into ${args.parts.length} parts.`
+          : args.code === 'f' ? 'Left out, with the reason kept.' : `Amended with code ${args.code}.`;
+      announce(what);
+      closeEditor(ctx, a);
+    } else if (r && r.err) {
+      s.errors.set(a.id, { field: r.err.field || 'code', message: r.err.message });
+      redraw(ctx);
+      ctx.act.focusKey(`amend-error-${a.id}`);
+    }
+  });
+}
+
+function amendForm(ctx, a) {
+  const s = ds(ctx);
+  const base = `amend.${a.id}`;
+  const v = formValues(ctx, a);
+  const err = s.errors.get(a.id);
+  const info = codeInfo(v.code);
+  const wantsText = NEEDS_TEXT.includes(v.code) || OPTIONAL_TEXT.includes(v.code);
+  const wantsReason = NEEDS_REASON.includes(v.code) || v.code === 'h';
+  const gen = s.partGen.get(a.id) || 0;
+  const setParts = (parts) => ctx.setDraft(`${base}.parts`, JSON.stringify(parts));
+  const codeId = `amend-code-${a.id}`;
+  return h('form', {
+    class: 'amend-form', key: 'amend-form', novalidate: true,
+    onsubmit: (e) => { e.preventDefault(); saveAmendment(ctx, a); },
+    onkeydown: (e) => { if (e.key === 'Escape') { e.preventDefault(); closeEditor(ctx, a); } },
+  },
+  err ? h('p', { class: 'field-error', role: 'alert', tabindex: '-1', key: 'err', id: `amend-error-${a.id}`, 'data-focus-key': `amend-error-${a.id}` },
+    h('span', { class: 'visually-hidden' }, 'Error: '), err.message) : null,
+  h('label', { for: codeId, key: 'code-label' }, 'Code from the data amendment key'),
+  h('select', {
+    id: codeId, key: 'code', value: v.code, 'data-focus-key': codeId,
+    'aria-invalid': err && err.field === 'code' ? 'true' : null,
+    onchange: (e) => { ctx.setDraft(`${base}.code`, e.currentTarget.value); s.errors.delete(a.id); redraw(ctx); },
+  },
+  h('option', { value: '' }, 'Choose a code…'),
+  CODES.map((c) => h('option', { value: c.code, key: c.code }, `${c.code} – ${c.label}`)),
+  a.code ? h('option', { value: 'none', key: 'none' }, 'No change – undo the amendment') : null),
+  info ? h('p', { class: 'hint', key: 'code-help' }, info.help) : null,
+  v.code === 'c' ? h('fieldset', { class: 'parts-edit', key: `parts-${gen}` },
+    h('legend', null, 'The parts (each becomes its own card)'),
+    v.parts.map((p, i) => {
+      const id = `amend-part-${a.id}-${i}`;
+      return h('div', { class: 'field', key: `part-${gen}-${i}` },
+        h('label', { for: id }, `Part ${i + 1}`),
+        h('textarea', {
+          id, rows: 2, value: p, 'data-focus-key': id, 'aria-describedby': `${id}-count`,
+          'aria-invalid': err && err.field === 'parts' ? 'true' : null,
+          oninput: (e) => { const now = formValues(ctx, a).parts; now[i] = e.currentTarget.value; setParts(now); showCount(`${id}-count`, e.currentTarget.value); },
+        }),
+        counter(`${id}-count`, p),
+        v.parts.length > 2 ? h('button', {
+          type: 'button', class: 'small',
+          onclick: () => { const now = formValues(ctx, a).parts; now.splice(i, 1); setParts(now); s.partGen.set(a.id, gen + 1); redraw(ctx); ctx.act.focusKey(`amend-part-${a.id}-${Math.max(0, i - 1)}`); },
+        }, `Remove part ${i + 1}`) : null);
+    }),
+    v.parts.length < MAX_PARTS ? h('button', {
+      type: 'button', class: 'small', key: 'add-part',
+      onclick: () => { const now = formValues(ctx, a).parts; now.push(''); setParts(now); s.partGen.set(a.id, gen + 1); redraw(ctx); ctx.act.focusKey(`amend-part-${a.id}-${now.length - 1}`); },
+    }, 'Add another part') : null) : null,
+  wantsText ? h('div', { class: 'field', key: 'text' },
+    h('label', { for: `amend-text-${a.id}` }, NEEDS_TEXT.includes(v.code) ? 'Amended text' : 'Amended text (optional)'),
+    h('textarea', {
+      id: `amend-text-${a.id}`, key: 'ta', rows: 3, value: v.amended, 'aria-describedby': `amend-text-${a.id}-count`,
+      'aria-invalid': err && err.field === 'amended' ? 'true' : null,
+      oninput: (e) => { ctx.setDraft(`${base}.text`, e.currentTarget.value); showCount(`amend-text-${a.id}-count`, e.currentTarget.value); },
+    }),
+    counter(`amend-text-${a.id}-count`, v.amended)) : null,
+  wantsReason ? h('div', { class: 'field', key: 'reason' },
+    h('label', { for: `amend-reason-${a.id}` }, v.code === 'h' ? 'What needs checking (optional)' : 'Reason'),
+    h('input', {
+      id: `amend-reason-${a.id}`, key: 'reason-in', type: 'text', value: v.reason, maxlength: '500', autocomplete: 'off',
+      'aria-invalid': err && err.field === 'reason' ? 'true' : null,
+      oninput: (e) => ctx.setDraft(`${base}.reason`, e.currentTarget.value),
+    })) : null,
+  h('div', { class: 'data-actions', key: 'actions' },
+    h('button', { type: 'submit', class: 'primary' }, 'Save the amendment'),
+    h('button', { type: 'button', onclick: () => closeEditor(ctx, a) }, 'Cancel')));
+}
+
+// ---- pictures of the boards -------------------------------------------------------------------------
+
+/** The boards this person can see, in a sensible order, with readable names. */
+function allBoards(recs) {
+  const out = [];
+  for (const r of recs.values()) if (r.kind === 'board') out.push(r);
+  const rooms = new Map();
+  for (const r of recs.values()) if (r.kind === 'room') rooms.set(r.id, r);
+  const roomRank = (b) => { const room = rooms.get(b.room_id); return room ? (room.type === 'main' ? 0 : room.number || 50) : 0; };
+  return out.sort((a, b) => roomRank(a) - roomRank(b) || (a.order ?? 0) - (b.order ?? 0) || (a.id < b.id ? -1 : 1));
+}
+
+function fullBoardName(recs, b) {
+  const room = recs.get(b.room_id);
+  const name = boardName(b);
+  return room && room.type === 'table' ? `${room.name || `Table ${room.number}`}: ${name}` : name;
+}
+
+async function loadShots(ctx) {
+  const s = ds(ctx);
+  if (s.shotsLoading) return;
+  s.shotsLoading = true;
+  redraw(ctx);
+  const r = await request(ctx.wid, '/snapshots');
+  s.shotsLoading = false;
+  if (r.ok) { s.shots = (r.body && r.body.snapshots) || []; s.shotsError = null; } else { s.shotsError = r.message; if (!s.shots) s.shots = []; }
+  redraw(ctx);
+}
+
+/** Take a picture of one board (or every board), kept in the history. */
+export async function takePicture(ctx, boardId, label) {
+  const s = ds(ctx);
+  const key = `take-${boardId || 'all'}`;
+  if (s.busy.has(key)) return;
+  s.busy.add(key);
+  redraw(ctx);
+  const r = await request(ctx.wid, '/snapshots', { method: 'POST', json: boardId ? { board_id: boardId } : {} });
+  s.busy.delete(key);
+  if (r.ok) {
+    const got = (r.body && r.body.snapshots) || [];
+    if (s.shots) s.shots = s.shots.concat(got);
+    const text = boardId ? `Picture taken of ${label}. Find it under Board pictures.` : `Pictures taken of ${got.length} boards.`;
+    ctx.act.say(text, 'info');
+    s.status.set('pictures', { text, kind: 'info' });
+  } else {
+    ctx.act.say(r.message, 'error');
+    s.status.set('pictures', { text: r.message, kind: 'error' });
+  }
+  redraw(ctx);
+}
+
+/** "Take a picture of this board" for the boards of the screen being shown (everyone but projectors). */
+export function pictureBar(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me || ctx.readOnly) return null;
+  const screen = selectedScreen(recs, me, ctx.ui.screen);
+  let ids = [];
+  try { ids = (screen && screen.boardIds ? screen.boardIds(recs, me) : []) || []; } catch (e) { ids = []; }
+  const boards = ids.map((id) => recs.get(id)).filter(Boolean);
+  if (!boards.length) return null;
+  const s = ds(ctx);
+  return h('div', { class: 'picture-bar', role: 'group', 'aria-label': 'Take a picture of a board', key: 'picture-bar' },
+    boards.map((b) => {
+      const key = `take-${b.id}`;
+      const name = fullBoardName(recs, b);
+      return h('button', {
+        type: 'button', class: 'small take-picture', key, 'data-focus-key': key, 'aria-busy': s.busy.has(key) ? 'true' : null,
+        onclick: () => takePicture(ctx, b.id, name),
+      }, h('span', { 'aria-hidden': 'true', class: 'camera' }, '📷 '), s.busy.has(key) ? 'Taking the picture…' : 'Take a picture of this board: ', s.busy.has(key) ? null : h('strong', null, name));
+    }));
+}
+
+function picturesScreen(recs, ctx) {
+  const s = ds(ctx);
+  const w = workshop(recs);
+  const stamp = w ? `${w.activity || ''}` : '';
+  if ((s.shots === null || s.shotsStamp !== stamp) && !s.shotsLoading) {
+    s.shotsStamp = stamp;
+    queueMicrotask(() => loadShots(ctx));
+  }
+  const boards = allBoards(recs);
+  if (!s.pictureBoard || !recs.get(s.pictureBoard)) s.pictureBoard = boards[0] ? boards[0].id : null;
+  const chosen = s.pictureBoard ? recs.get(s.pictureBoard) : null;
+  const chosenName = chosen ? fullBoardName(recs, chosen) : '';
+  const groups = groupSnapshots(s.shots || []);
+  const total = (s.shots || []).length;
+  return h('section', { class: 'data-screen pictures', key: 'pictures', 'aria-labelledby': 'pictures-title' },
+    h('h2', { id: 'pictures-title', key: 'title' }, 'Pictures of the boards'),
+    h('p', { key: 'intro' }, 'Instead of photos: a picture of every board is taken when the facilitator moves on to the next activity, and anyone can take one at any time.'),
+    boards.length ? h('div', { class: 'board-now', key: 'now' },
+      h('h3', null, 'A board as it is now'),
+      h('label', { for: 'picture-board' }, 'Board'),
+      h('select', { id: 'picture-board', key: 'pick', value: s.pictureBoard, onchange: (e) => { s.pictureBoard = e.currentTarget.value; redraw(ctx); } },
+        boards.map((b) => h('option', { value: b.id, key: b.id }, fullBoardName(recs, b)))),
+      h('div', { class: 'data-actions', role: 'group', 'aria-label': `Download ${chosenName}` },
+        ['png', 'pdf', 'svg'].map((fmt) => fileButton(ctx, {
+          key: `now-${fmt}`, area: 'pictures', label: `Download ${fmt.toUpperCase()}`, hidden: `of ${chosenName}`,
+          path: `/boards/${encodeURIComponent(s.pictureBoard)}/snapshot.${fmt}`, name: pictureName(chosenName, new Date().toISOString(), fmt),
+        })),
+        h('button', {
+          type: 'button', class: 'small', key: 'take-chosen', 'aria-busy': s.busy.has(`take-${s.pictureBoard}`) ? 'true' : null,
+          onclick: () => takePicture(ctx, s.pictureBoard, chosenName),
+        }, 'Keep a picture in the history'),
+        h('button', {
+          type: 'button', class: 'small', key: 'take-all', 'aria-busy': s.busy.has('take-all') ? 'true' : null,
+          onclick: () => takePicture(ctx, null, 'every board'),
+        }, 'Take a picture of every board'))) : null,
+    statusLine(ctx, 'pictures'),
+    h('h3', { key: 'h-history', id: 'history-title' }, `History: ${total} ${total === 1 ? 'picture' : 'pictures'}`),
+    total ? h('div', { class: 'data-actions', key: 'all', role: 'group', 'aria-label': 'Download the whole history' },
+      fileButton(ctx, { key: 'hist-pdf', area: 'history', label: 'Download all as one PDF', path: '/snapshots.pdf', name: 'board-snapshots.pdf' }),
+      fileButton(ctx, { key: 'hist-zip', area: 'history', label: 'Download all as one ZIP', path: '/snapshots.zip', name: 'board-snapshots.zip' }),
+      h('button', { type: 'button', class: 'small', onclick: () => loadShots(ctx) }, 'Refresh the list')) : null,
+    statusLine(ctx, 'history'),
+    s.shotsLoading && s.shots === null ? h('p', { class: 'data-status', key: 'loading' }, 'Loading the pictures…') : null,
+    s.shotsError ? h('p', { class: 'field-error', role: 'alert', key: 'shots-err' }, s.shotsError) : null,
+    s.shots && !total ? h('p', { class: 'empty', key: 'none' }, 'No pictures yet. They are taken when the facilitator moves to the next activity, or when someone takes one.') : null,
+    groups.map((g) => h('section', { class: 'shot-group', key: `g-${g.activity}`, 'aria-labelledby': `g-${slug(g.activity)}` },
+      h('h4', { id: `g-${slug(g.activity)}` }, g.label, h('span', { class: 'count' }, ` (${g.snapshots.length})`)),
+      h('ul', { class: 'shot-list' }, g.snapshots.map((shot) => shotItem(ctx, shot))))));
+}
+
+function slug(s) {
+  return String(s || 'none').toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'none';
+}
+
+function shotItem(ctx, shot) {
+  const t = thumbState(shot.id);
+  const when = timeText(shot.taken_at);
+  const title = shot.board_title || shot.board_type || 'Board';
+  const alt = `Picture of ${title}, ${when}`;
+  return h('li', { key: shot.id, class: 'shot' },
+    h('figure', null,
+      h('div', {
+        class: 'thumb', key: 'thumb',
+        oncreate: (el) => whenVisible(el, () => loadThumb(ctx.wid, shot.id, () => redraw(ctx))),
+      }, t && t.url ? h('img', { src: t.url, alt, key: 'img', loading: 'lazy' })
+        : h('span', { class: 'thumb-wait', key: 'wait' }, t && t.failed ? 'The picture could not be loaded.' : 'Loading the picture…')),
+      h('figcaption', null,
+        h('strong', null, title), h('br'), `${when} – ${snapshotReason(shot)}`)),
+    h('div', { class: 'data-actions', role: 'group', 'aria-label': `Download the picture of ${title}, ${when}` },
+      ['png', 'pdf', 'svg'].map((fmt) => fileButton(ctx, {
+        key: `shot-${shot.id}-${fmt}`, area: 'history', label: fmt.toUpperCase(), hidden: `of ${title}, ${when}`,
+        path: `/snapshots/${encodeURIComponent(shot.id)}.${fmt}`, name: pictureName(title, shot.taken_at, fmt),
+      }))));
+}
+
+// ---- exports and the report -------------------------------------------------------------------------
+
+function exportsScreen(recs, ctx) {
+  const me = ctx.store.me;
+  const fac = me && me.role === 'facilitator';
+  const btn = (o) => fileButton(ctx, { area: 'exports', ...o });
+  return h('section', { class: 'data-screen exports', key: 'exports', 'aria-labelledby': 'exports-title' },
+    h('h2', { id: 'exports-title', key: 'title' }, 'Reports and downloads'),
+    statusLine(ctx, 'exports'),
+    h('section', { key: 'report', 'aria-labelledby': 'report-title', class: 'export-group' },
+      h('h3', { id: 'report-title' }, 'The report'),
+      h('p', null, 'The Working Together for Change report: purpose, who we heard from, the themes, votes, root causes, success, ideas, the Investment Grid, action plans and the parking space.'),
+      h('div', { class: 'data-actions' },
+        btn({ key: 'report-html', label: 'Open the report', hidden: '(opens in a new tab)', path: '/report.html', name: 'report.html', open: true }),
+        btn({ key: 'report-pdf', label: 'Download the report (PDF)', path: '/report.pdf', name: 'report.pdf' })),
+      h('h3', null, 'You said, we did'),
+      h('p', null, 'A one-page summary to share with everyone who gave their views.'),
+      h('div', { class: 'data-actions' },
+        btn({ key: 'ysd-html', label: 'Open "You said, we did"', hidden: '(opens in a new tab)', path: '/you-said-we-did.html', name: 'you-said-we-did.html', open: true }),
+        btn({ key: 'ysd-pdf', label: 'Download "You said, we did" (PDF)', path: '/you-said-we-did.pdf', name: 'you-said-we-did.pdf' }))),
+    h('section', { key: 'whole', 'aria-labelledby': 'whole-title', class: 'export-group' },
+      h('h3', { id: 'whole-title' }, 'The whole workshop'),
+      h('div', { class: 'data-actions' },
+        btn({ key: 'x-xlsx', label: 'Spreadsheet (XLSX, a sheet each)', path: '/export.xlsx', name: 'workshop.xlsx' }),
+        btn({ key: 'x-zip', label: 'CSV files (ZIP)', path: '/export.zip', name: 'workshop-csv.zip' }),
+        fac ? btn({ key: 'x-json', label: 'Backup for Coboard (export.json)', path: '/export.json', name: 'export.json' }) : null),
+      fac ? h('p', { class: 'hint' }, 'The backup gives back the same workshop when it is restored on a Coboard server.') : null),
+    h('section', { key: 'answers', 'aria-labelledby': 'answers-dl-title', class: 'export-group' },
+      h('h3', { id: 'answers-dl-title' }, 'Collected answers'),
+      h('div', { class: 'data-actions' },
+        btn({ key: 'x-responses', label: 'Cleaned spreadsheet (XLSX)', path: '/responses.xlsx', name: 'responses.xlsx' }),
+        cardsDownload(ctx, 'exports'))),
+    h('section', { key: 'pics', 'aria-labelledby': 'pics-title', class: 'export-group' },
+      h('h3', { id: 'pics-title' }, 'Pictures of the boards'),
+      h('button', { type: 'button', onclick: () => ctx.act.showScreen('pictures') }, 'Go to the board pictures')));
+}
+
+// ---- the screens ----------------------------------------------------------------------------------
+
+registerScreen({
+  id: 'answers', order: 20, activities: [],
+  label: () => 'Import answers',
+  available: (recs, me) => isStaff(me),
+  boardIds: () => [],
+  render: importScreen,
+});
+
+registerScreen({
+  id: 'cleaning', order: 21, activities: [],
+  label: (recs) => {
+    const s = answerSummary(recs);
+    const n = s.needsLook + s.queries;
+    return n ? `Clean answers (${n} to check)` : 'Clean answers';
+  },
+  available: (recs, me) => isStaff(me),
+  boardIds: () => [],
+  render: cleaningScreen,
+});
+
+registerScreen({
+  id: 'pictures', order: 95, activities: [],
+  label: () => 'Board pictures',
+  available: (recs, me) => Boolean(me) && me.role !== 'projector',
+  boardIds: () => [],
+  render: picturesScreen,
+});
+
+registerScreen({
+  id: 'exports', order: 96, activities: [],
+  label: () => 'Reports and downloads',
+  available: (recs, me) => isStaff(me),
+  boardIds: () => [],
+  render: exportsScreen,
+});
+
