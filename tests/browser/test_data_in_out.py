@@ -1,0 +1,188 @@
+"""Data in and out in Chromium (issue 6): import a spreadsheet of answers with its preview and a
+column mapped by hand, clean two answers with the data amendment key (one split, one shortened),
+send them to the boards and see the cards there, take a picture of a board and download it (the
+bytes are a PNG, the history a PDF); plain words for a repeated import and a file that is not a
+spreadsheet; axe finds no serious or critical problem on the import and cleaning screens.
+
+The test writes its own small CSV, so it needs nothing outside the project.
+"""
+import csv
+import io
+import re
+
+import httpx
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.timeout(90)
+
+LONG = ("I have not had a full night's sleep in three years because my husband wanders at night and I am "
+        "scared he will go out of the front door while I am asleep, and nobody seems to think it is urgent")
+SHORT = "I have not slept properly in three years because my husband wanders at night"
+TWO_POINTS = "The bus stopped coming down our road. Nobody rings when the carer is late."
+PARTS = ["The bus stopped coming down our road", "Nobody rings to say when the carer will be late"]
+
+
+def sample_csv() -> bytes:
+    """Three people; the iff column is headed "Q3", so it must be mapped by hand."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["Respondent", "Name", "What is working well for you?", "What is not working well for you?", "Q3", "Age group"])
+    w.writerow(["R1", "Ann Smith", "My support worker helped me fill in the blue badge form", LONG, "I want to get out twice a week", "65-74"])
+    w.writerow(["R2", "Bob Jones", "The Wednesday coffee morning", TWO_POINTS, "I want the same carers", "65-74"])
+    w.writerow(["R3", "Cy Patel", "My own front door key", "", "I want a real job", "65-74"])
+    return out.getvalue().encode("utf-8")
+
+
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, results.generate_report()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_import_clean_publish_and_download_a_picture(browser, live_server, tmp_path):
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    data_file = tmp_path / "answers.csv"
+    data_file.write_bytes(sample_csv())
+    not_a_sheet = tmp_path / "photo.png"
+    not_a_sheet.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live_server.base_url}/w/{wid}#token={w['token']}")
+    expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
+
+    # --- import: a file that is not a spreadsheet is refused in plain words
+    page.locator(".screen-tab", has_text="Import answers").click()
+    page.get_by_label("Choose the spreadsheet of answers (CSV or Excel .xlsx)").set_input_files(str(not_a_sheet))
+    expect(page.locator(".error-summary")).to_contain_text("problem with the file", timeout=15000)
+
+    # --- the preview: people, question columns, the long answer flagged, names never read
+    page.get_by_label("Choose the spreadsheet of answers (CSV or Excel .xlsx)").set_input_files(str(data_file))
+    preview = page.locator("section.preview")
+    expect(preview.get_by_role("heading", name="What we found in answers.csv")).to_be_visible(timeout=15000)
+    expect(preview.locator(".facts")).to_contain_text("People3")
+    expect(preview.locator(".facts")).to_contain_text("0 answers (no column found)")
+    expect(preview.locator(".flagged-list")).to_contain_text("too long for a card")
+    expect(preview.get_by_label(re.compile("Column 2: Name"))).to_have_value("private")
+    assert "Ann Smith" not in preview.inner_text()
+
+    # map the "Q3" column to iff by hand: the preview is read again with three iff answers
+    preview.get_by_label(re.compile("Column 5: Q3")).select_option("iff")
+    expect(preview.locator(".facts")).to_contain_text("3 answers", timeout=15000)
+    expect(preview.locator(".facts")).not_to_contain_text("no column found")
+    expect(page.get_by_role("button", name="Import 8 answers")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Import 8 answers").click()
+    done = page.locator("[data-focus-key=import-done]")
+    expect(done).to_contain_text("Imported 8 answers from 3 people", timeout=15000)
+
+    # the same file again: refused, with a way to import it anyway
+    page.get_by_label("Choose the spreadsheet of answers (CSV or Excel .xlsx)").set_input_files(str(data_file))
+    page.locator("section.preview").get_by_label(re.compile("Column 5: Q3")).select_option("iff")
+    expect(page.locator("section.preview .facts")).to_contain_text("3 answers", timeout=15000)
+    page.get_by_role("button", name="Import 8 answers").click()
+    expect(page.locator(".error-summary")).to_contain_text("already imported", timeout=15000)
+    expect(page.get_by_role("button", name="Import it again anyway")).to_be_visible()
+    page.get_by_role("button", name="Keep the first import").click()
+
+    # --- cleaning: every answer waits; the long one is flagged, never cut
+    page.locator(".screen-tab", has_text="Clean answers").click()
+    expect(page.get_by_role("heading", name="Clean the answers")).to_be_visible()
+    expect(page.locator(".amend-key")).to_contain_text("More than one point – split into single points")
+    items = page.locator("li.answer")
+    expect(items).to_have_count(8, timeout=15000)
+    long_item = items.filter(has_text="full night's sleep")
+    expect(long_item.locator(".flags")).to_contain_text("Too long for a card")
+    expect(long_item.locator("blockquote")).to_have_text(LONG)
+    assert_accessible(page)
+
+    # shorten the long one (a), with a live character count
+    long_item.get_by_role("button", name=re.compile("^Amend")).click()
+    long_item.get_by_label("Code from the data amendment key").select_option("a")
+    text = long_item.get_by_label("Amended text")
+    expect(text).to_have_value(LONG)
+    expect(long_item.locator(".amend-form .counter")).to_contain_text("too many for a card")
+    text.fill(SHORT)
+    expect(long_item.locator(".amend-form .counter")).to_have_text(f"{len(SHORT)} of 170 characters")
+    long_item.get_by_role("button", name="Save the amendment").click()
+    expect(long_item.locator(".amendment")).to_contain_text(SHORT, timeout=15000)
+    expect(long_item.locator(".flags")).to_have_count(0)
+
+    # split the two-point one (c) into two parts
+    split_item = items.filter(has_text="The bus stopped coming")
+    split_item.get_by_role("button", name=re.compile("^Amend")).click()
+    split_item.get_by_label("Code from the data amendment key").select_option("c")
+    expect(split_item.get_by_label("Part 2")).to_be_visible()
+    split_item.get_by_label("Part 1").fill(PARTS[0])
+    split_item.get_by_label("Part 2").fill(PARTS[1])
+    split_item.get_by_role("button", name="Save the amendment").click()
+    expect(split_item.locator("ol.parts li")).to_have_count(2, timeout=15000)
+    expect(split_item.locator(".amendment")).to_contain_text("Code c")
+
+    # send to the boards: all 8 answers, the split one as 2 cards
+    page.get_by_role("button", name="Send 8 answers to the boards").click()
+    expect(page.locator(".data-status", has_text="sent to the boards")).to_contain_text("9 cards sent to the boards", timeout=15000)
+
+    # --- the cards on the boards
+    page.locator(".screen-tab", has_text="Theming boards").click()
+    nww = page.locator("#board-nww")
+    for words in (SHORT, *PARTS):
+        expect(nww.locator(".card-text", has_text=words)).to_have_count(1, timeout=15000)
+    expect(page.locator("#board-iff .card-text", has_text="I want a real job")).to_have_count(1)
+    assert "Ann Smith" not in page.locator(".boards").inner_text()
+
+    # --- a picture of the board, kept in the history, downloaded as PNG
+    page.get_by_role("button", name=re.compile("Take a picture of this board: NOT WORKING WELL")).click()
+    expect(page.locator("#toast")).to_contain_text("Picture taken of NOT WORKING WELL", timeout=20000)
+    page.locator(".screen-tab", has_text="Board pictures").click()
+    expect(page.get_by_role("heading", name="History: 1 picture")).to_be_visible(timeout=15000)
+    shot = page.locator("li.shot")
+    expect(shot.locator("img")).to_have_attribute("src", re.compile("^blob:"), timeout=20000)
+    with page.expect_download(timeout=30000) as dl:
+        shot.get_by_role("button", name=re.compile("^PNG")).click()
+    png = open(dl.value.path(), "rb").read()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
+    with page.expect_download(timeout=30000) as dl:
+        page.get_by_role("button", name="Download all as one PDF").click()
+    assert open(dl.value.path(), "rb").read()[:5] == b"%PDF-"
+
+    # the files really need the token: a plain link would be refused
+    assert httpx.get(f"{live_server.base_url}/api/workshops/{wid}/snapshots.pdf", timeout=10).status_code in (401, 403)
+    assert errors == []
+    context.close()
+
+
+def test_participants_see_no_answers_or_exports_but_can_take_pictures(browser, live_server):
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    ada = live_server.join(w, "Ada")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server.base_url}/w/{w['workshop_id']}#token={ada['token']}")
+    expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
+    nav = page.get_by_role("navigation", name="Screens")
+    expect(nav.get_by_role("button", name="Board pictures")).to_be_visible()
+    for staff_only in ("Import answers", "Clean answers", "Reports and downloads"):
+        expect(nav.get_by_role("button", name=re.compile(staff_only))).to_have_count(0)
+    nav.get_by_role("button", name="Board pictures").click()
+    with page.expect_download(timeout=30000) as dl:
+        page.get_by_role("button", name=re.compile("^Download PDF")).click()
+    assert open(dl.value.path(), "rb").read()[:5] == b"%PDF-"
+    context.close()
