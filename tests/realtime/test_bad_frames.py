@@ -123,23 +123,21 @@ async def test_a_frame_just_under_64_kib_is_read(room):
     assert err["code"] == "invalid" and err["field"] == "pad"  # read and checked, not refused for size
 
 
-async def test_more_than_60_ops_at_once_are_rate_limited_and_the_rest_acked(room):
-    ww = room.board("ww")
-    card = (await room.a.ok("card.create", {"board_id": ww, "type": "note", "text": "moving"}))["result"]["card_id"]
-    await asyncio.sleep(0.1)  # the one op above has been given back to the bucket
+async def test_more_than_60_ops_at_once_are_rate_limited_and_the_rest_answered(room):
+    # Ops refused before they reach the workshop (an unknown op) are answered in microseconds, so the
+    # burst outruns the bucket's refill however busy the machine is; each still spends a token.
+    await asyncio.sleep(3.5)  # a full bucket of 60
     before = room.state()["seq"]
     sent = 120
     ids = [f"burst-{i}" for i in range(sent)]
-    for i, op_id in enumerate(ids):
-        await room.a.send({"op": "card.update", "id": op_id, "args": {"card_id": card, "x": i / sent}})
+    for op_id in ids:
+        await room.a.send({"op": "no.such.op", "id": op_id, "args": {}})
     answers = [await room.a.answer(op_id, timeout=20) for op_id in ids]
-    acked = [a for a in answers if a["t"] == "ack"]
-    limited = [a for a in answers if a["t"] == "err"]
-    assert {a["code"] for a in limited} == {"rate_limited"}
-    assert limited, "120 ops at once should go over the burst of 60"
-    assert len(acked) >= 60
+    limited = [a for a in answers if a["code"] == "rate_limited"]
+    assert {a["code"] for a in answers} == {"invalid", "rate_limited"}
+    assert 60 <= sum(a["code"] == "invalid" for a in answers) < sent
     assert all(a["message"] for a in limited)
-    assert room.state()["seq"] == before + len(acked)  # refused ops changed nothing
+    assert room.state()["seq"] == before  # nothing changed
     # the connection is still open and, once the bucket refills, ops go through again
     await asyncio.sleep(0.2)
     await _still_usable(room, room.a)
