@@ -86,9 +86,9 @@ async def read_limited(request: Request, limit: int, message: str) -> bytes:
     return request._body
 
 
-def _parsed(data: bytes, filename: str, mapping):
+def _parsed(data: bytes, filename: str, mapping, preview: bool = False):
     try:
-        return read_answers(data, filename, mapping)
+        return read_answers(data, filename, mapping, preview)
     except FileProblem as p:
         body = {"code": "unsupported" if p.status == 415 else "invalid", "message": p.message, "field": "file"}
         if p.line is not None:
@@ -107,7 +107,7 @@ async def import_responses(request: Request, member: MemberContext = Staff, prev
     """Collected answers from a CSV or XLSX file: a preview changes nothing; an import is one op."""
     data, filename, mapping = await _upload(request)
     try:
-        parsed = await asyncio.to_thread(_parsed, data, filename, mapping)
+        parsed = await asyncio.to_thread(_parsed, data, filename, mapping, preview)
     except _Problem as p:
         return ORJSONResponse(p.body, status_code=p.status)
     if preview:

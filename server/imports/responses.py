@@ -82,6 +82,7 @@ class Parsed:
     answers: list[Answer]
     responses: int
     heard_from: dict[str, dict[str, int]]
+    problem: str | None = None  # a preview of a file with no question column found: map them by hand
 
     def flagged(self) -> list[dict]:
         out = []
@@ -98,7 +99,8 @@ class Parsed:
                 "answers": {q: counts.get(q, 0) for q in ("ww", "nww", "iff")},
                 "columns": [{"index": c.index, "header": c.header, "role": c.role, "examples": c.examples}
                             for c in self.columns],
-                "flagged": self.flagged(), "heard_from": self.heard_from}
+                "flagged": self.flagged(), "heard_from": self.heard_from,
+                **({"problem": self.problem} if self.problem else {})}
 
 
 def question_of(header: str) -> str | None:
@@ -259,8 +261,11 @@ def detect_role(header: str) -> str:
     return "ignore"
 
 
-def parse(rows: list[list[str]], mapping: dict | None = None) -> Parsed:
-    """Answers, people and "who we heard from" of a table; `mapping` ({header or index: role}) wins."""
+def parse(rows: list[list[str]], mapping: dict | None = None, preview: bool = False) -> Parsed:
+    """Answers, people and "who we heard from" of a table; `mapping` ({header or index: role}) wins.
+
+    With `preview`, a table whose question columns were not recognised still gives its columns
+    (and no answers, with the `problem` said), so that they can be mapped by hand."""
     numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(clean(c or "") for c in r)]  # spreadsheet rows
     if not numbered:
         raise FileProblem("The file has no rows.")
@@ -283,8 +288,11 @@ def parse(rows: list[list[str]], mapping: dict | None = None) -> Parsed:
         return _wide(columns, body)
     if {"question", "answer"} <= roles:
         return _long(columns, body)
-    raise FileProblem("No question columns were recognised. Columns should say which question they answer "
-                      "(\"What is working well for you?\", …), or map them by hand in the preview.")
+    problem = ("No question columns were recognised. Columns should say which question they answer "
+               "(\"What is working well for you?\", …), or map them by hand in the preview.")
+    if preview:
+        return Parsed("wide", columns, [], 0, {}, problem=problem)
+    raise FileProblem(problem)
 
 
 def _cell(row: list[str], index: int) -> str:
@@ -346,8 +354,8 @@ def heard_from(groups: dict[str, Counter]) -> dict[str, dict[str, int]]:
     return shown
 
 
-def read_answers(data: bytes, filename: str = "", mapping: dict | None = None) -> Parsed:
-    return parse(read_rows(data, filename), mapping)
+def read_answers(data: bytes, filename: str = "", mapping: dict | None = None, preview: bool = False) -> Parsed:
+    return parse(read_rows(data, filename), mapping, preview)
 
 
 def read_wide_csv(content: str) -> list[Answer]:

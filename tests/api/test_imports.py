@@ -72,8 +72,10 @@ def test_xlsx_made_by_openpyxl(server, http, workshop):
 
 def test_preview_changes_nothing_and_mapping_by_hand(server, http, workshop):
     content = b"Ref,Q1,Q2,Q3\n1,Good neighbours,Lonely nights,A job\n2,My dog,,Learning\n"
-    r = upload(http, workshop, content, preview="true")
-    assert_error(r, 422, "invalid", "file")  # Q1..Q3 say nothing about the questions
+    r = upload(http, workshop, content, preview="true")  # Q1..Q3 say nothing about the questions:
+    assert r.status_code == 200 and "map them by hand" in r.json()["problem"]  # the preview lists the columns
+    assert [c["header"] for c in r.json()["columns"]] == ["Ref", "Q1", "Q2", "Q3"] and r.json()["answers"]["ww"] == 0
+    assert_error(upload(http, workshop, content), 422, "invalid", "file")  # an import without a mapping is refused
     mapping = '{"Q1": "ww", "Q2": "nww", "3": "iff"}'
     preview = upload(http, workshop, content, preview="true", mapping=mapping).json()
     assert preview["answers"] == {"ww": 2, "nww": 1, "iff": 2} and preview["responses"] == 2

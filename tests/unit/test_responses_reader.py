@@ -62,3 +62,17 @@ def test_xlsx_rows_are_text():
     out = io.BytesIO()
     book.save(out)
     assert read_rows(out.getvalue()) == [["What is working well for you?", "Age group"], ["12"]]
+
+
+def test_a_preview_without_recognised_question_columns_still_lists_the_columns_to_map_by_hand():
+    rows = [["Id", "Q1", "Q2"], ["R1", "Good bus", "Late carers"]]
+    with pytest.raises(FileProblem):
+        parse(rows)
+    p = parse(rows, preview=True)
+    assert p.answers == [] and "map them by hand" in p.problem
+    shown = p.preview()
+    assert [c["header"] for c in shown["columns"]] == ["Id", "Q1", "Q2"]
+    assert shown["answers"] == {"ww": 0, "nww": 0, "iff": 0} and shown["problem"] == p.problem
+    mapped = parse(rows, {"1": "ww", "2": "nww"}, preview=True)
+    assert mapped.problem is None and "problem" not in mapped.preview()
+    assert [(a.question, a.text) for a in mapped.answers] == [("ww", "Good bus"), ("nww", "Late carers")]

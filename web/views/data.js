@@ -215,6 +215,9 @@ function previewPanel(ctx, p) {
       h('div', null, h('dt', null, 'People'), h('dd', null, String(p.responses))),
       ['ww', 'nww', 'iff'].map((k) => h('div', { key: k }, h('dt', null, h('span', { class: `tag tag-${k}` }, k), ` ${QUESTION_NAMES[k]}`),
         h('dd', null, `${p.answers[k] || 0} answers`, q[k].length ? '' : ' (no column found)')))),
+    p.problem ? h('div', { class: 'preview-problem', role: 'alert', key: 'problem' },
+      h('p', null, h('strong', null, 'No question columns were found. '),
+        'Choose below which columns hold the answers to each question (ww, nww or iff).')) : null,
     h('h4', { key: 'h-cols' }, 'Columns'),
     h('p', { class: 'hint', key: 'cols-hint' }, 'Check what each column is. Change one by hand if it was not recognised; the preview is read again. Names and contact details are never read.'),
     h('ul', { class: 'column-list', key: 'cols' }, p.columns.map((c) => columnRow(ctx, p, c))),
@@ -242,10 +245,10 @@ function previewPanel(ctx, p) {
       ? 'Answers that fit on a card go to the boards now; the rest wait on the cleaning screen.'
       : 'Every answer waits on the cleaning screen until you send them to the boards.'),
     h('div', { class: 'data-actions', key: 'actions' },
-      h('button', {
+      total ? h('button', {
         type: 'button', class: 'primary', 'data-focus-key': 'do-import', 'aria-busy': s.importing ? 'true' : null,
         onclick: () => doImport(ctx),
-      }, s.importing ? 'Importing…' : `Import ${total} ${total === 1 ? 'answer' : 'answers'}`),
+      }, s.importing ? 'Importing…' : `Import ${total} ${total === 1 ? 'answer' : 'answers'}`) : null,
       h('button', { type: 'button', onclick: () => { s.file = null; s.preview = null; s.choices = {}; s.fileGen += 1; redraw(ctx); ctx.act.focusKey('answers-file'); } }, 'Choose another file')));
 }
 
@@ -393,10 +396,25 @@ function showCount(id, text) {
   el.classList.toggle('over', charCount(text) > CARD_LIMIT);
 }
 
+// An answer's description is kept while its record is the same and it is not being edited, so a
+// change to one answer of two hundred redraws that one only (dom.js skips the same description).
+const itemMemo = new WeakMap();
+
 function answerItem(recs, ctx, a) {
   const s = ds(ctx);
-  const flags = flagsOf(a);
   const editing = s.editing.has(a.id);
+  if (!editing) {
+    const m = itemMemo.get(a);
+    if (m && m.busy === s.busy.has(`resolve-${a.id}`)) return m.vnode;
+  }
+  const vnode = answerVnode(ctx, a, editing);
+  if (!editing) itemMemo.set(a, { vnode, busy: s.busy.has(`resolve-${a.id}`) });
+  return vnode;
+}
+
+function answerVnode(ctx, a, editing) {
+  const s = ds(ctx);
+  const flags = flagsOf(a);
   const info = a.code ? codeInfo(a.code) : null;
   const titleId = `answer-${a.id}-title`;
   return h('li', { key: a.id, class: `answer status-${a.status}${flags.length ? ' flagged' : ''}`, 'data-answer-id': a.id },
