@@ -36,6 +36,9 @@ Examples::
     .venv/bin/python bench/fanout.py --scenario eph --seconds 5
     .venv/bin/python bench/fanout.py --scenario stored --clients 100 --movers 10 --hz 5
     .venv/bin/python bench/fanout.py --target relay       # only the relay (no server needed)
+    .venv/bin/python bench/fanout.py --snapshot HEAD --nice -10 --repeat 3   # committed code, medians
+
+See bench/README.md for the method and the caveats.
 """
 
 from __future__ import annotations
