@@ -63,6 +63,8 @@ def board(live_server):
     ada = live_server.join(w, "Ada")
     fac = Member(live_server, w["workshop_id"], w["token"])
     boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    # The room is at NWW theming: everyone's board page opens on the theming boards.
+    fac.op("workshop.update", activity="nww_theming")
     themes = {t: fac.op("card.create", board_id=boards["nww"], type="theme", text=t)["card_id"]
               for t in ("I am lonely", "I want a say in my support")}
     cards = {t: fac.op("card.create", board_id=boards["nww"], type="data", text=t)["card_id"]
@@ -78,8 +80,18 @@ def open_board(browser, server, wid, token, viewport=None):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{server.base_url}/w/{wid}#token={token}")
     expect(page.locator(".conn")).to_have_text("Connected")
+    show_theming(page)
     page.errors = errors
     return context, page
+
+
+def show_theming(page: Page):
+    """Be on the theming boards: the board page has several screens (tabs) as the agenda moves on."""
+    expect(page.locator("h1")).not_to_have_text("Workshop board")  # the welcome has been drawn
+    tab = page.get_by_role("button", name="Theming boards")
+    if tab.count() and tab.get_attribute("aria-current") != "page":
+        tab.click()
+    expect(page.locator("[data-boards]")).to_be_visible()
 
 
 def theme_item(page: Page, text: str):
@@ -97,8 +109,11 @@ def server_card(board, card_id):
 
 def mouse_drag(page: Page, source, target):
     """Press on the source, move in small steps (pointer events), release over the target."""
+    source.evaluate("e => e.scrollIntoView({block: 'start'})")
     s = source.bounding_box()
     t = target.bounding_box()
+    viewport = page.viewport_size
+    assert t["y"] + t["height"] / 2 < viewport["height"], "the drop target is on screen with the card"
     page.mouse.move(s["x"] + 10, s["y"] + s["height"] / 2)
     page.mouse.down()
     steps = 12
@@ -266,6 +281,7 @@ def test_refused_op_rolls_back_with_the_servers_message(browser, board):
     try:
         page.goto(f"{server.base_url}/w/{w['workshop_id']}#token={board['ada']['token']}")
         expect(page.locator(".conn")).to_have_text("Connected")
+        show_theming(page)
         mouse_drag(page, card_button(page, "The bus stopped running"), theme_item(page, "I am lonely"))
         expect(page.locator(".toast")).to_have_text(re.compile("Cards are locked while the facilitator reviews them"))
         expect(page.locator("#board-nww .unthemed button.data-card", has_text="The bus stopped running")).to_be_visible()
@@ -389,6 +405,7 @@ def test_other_peoples_drags_are_shown(browser, board):
     fctx, fpage = open_board(browser, server, w["workshop_id"], w["token"])
     pctx, ppage = open_board(browser, server, w["workshop_id"], board["ada"]["token"])
     try:
+        card_button(ppage, "The bus stopped running").evaluate("e => e.scrollIntoView({block: 'start'})")
         src = card_button(ppage, "The bus stopped running").bounding_box()
         ppage.mouse.move(src["x"] + 10, src["y"] + 10)
         ppage.mouse.down()
@@ -438,6 +455,7 @@ def test_a_lost_event_is_detected_and_the_board_resumes_with_since(browser, boar
     try:
         page.goto(f"{server.base_url}/w/{w['workshop_id']}#token={board['ada']['token']}")
         expect(page.locator(".conn")).to_have_text("Connected")
+        show_theming(page)
         fac = board["fac"]
         fac.op("card.create", board_id=board["boards"]["nww"], type="data", text="Lost on the way")
         fac.op("card.create", board_id=board["boards"]["nww"], type="data", text="Arrived after the gap")
@@ -457,6 +475,7 @@ def test_finger_drag_on_a_phone(browser, board):
     try:
         page.goto(f"{server.base_url}/w/{w['workshop_id']}#token={board['ada']['token']}")
         expect(page.locator(".conn")).to_have_text("Connected")
+        show_theming(page)
         source = card_button(page, "I see nobody at weekends")
         target = theme_item(page, "I am lonely")
         source.scroll_into_view_if_needed()
