@@ -45,3 +45,17 @@ test('follow me selects the screen showing the board, once per change', () => {
   followShowing(shown, off);
   assert.equal(off.ui.screen, 'theming');
 });
+
+test('followers move with the agenda when no board is being shown', () => {
+  const r = new Map(recs);
+  r.set('w', { ...recs.get('w'), activity: 'welcome' });
+  const ctx = { store: { me: person }, ui: { screen: 'theming', follow: true } };
+  followShowing(r, ctx); // first draw: the person's own choice stays
+  assert.equal(ctx.ui.screen, 'theming');
+  r.set('w', { ...recs.get('w'), activity: 'voting' });
+  followShowing(r, ctx);
+  assert.equal(ctx.ui.screen, 'zz-vote');
+  const proj = { store: { me: { id: 'pj', role: 'projector' } }, ui: { screen: 'zz-staff', follow: true }, readOnly: true };
+  followShowing(r, proj); // a projector starts on the current activity, never on a remembered screen
+  assert.equal(proj.ui.screen, 'zz-vote');
+});

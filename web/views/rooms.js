@@ -270,7 +270,23 @@ export function aside(recs, ctx) {
   if (!me || ctx.readOnly) return null;
   return h('aside', { class: 'room-panel', 'aria-label': 'Polls and chat', key: 'room-panel' },
     polls(recs, ctx, { everyRoom: false }),
-    chat(recs, ctx));
+    chat(recs, ctx),
+    renameSelf(ctx));
+}
+
+/** People rename themselves (a nickname, a typo, a shared device). */
+function renameSelf(ctx) {
+  const me = ctx.store.me;
+  return h('details', {
+    class: 'rename-self', key: 'rename-self',
+    oncreate: (el) => { if (ctx.draft('rename-self')) el.open = true; },
+  },
+  h('summary', null, 'Change your name'),
+  oneField(ctx, {
+    field: 'rename-self', id: 'rename-self-input', label: 'Your name', button: 'Save name', maxlength: 40, initial: '',
+    hint: `Now: ${me.name}`,
+    submit: (name) => { send(ctx, 'participant.rename', { name }); announce(`Your name is now ${name}.`); },
+  }));
 }
 
 /** Polls for this person; staff also close them and see names in named polls. */

@@ -94,6 +94,16 @@ export function followShowing(recs, ctx) {
   const w = workshop(recs);
   const showing = w && w.showing && w.showing.board_id ? w.showing : null;
   const stamp = showing ? `${showing.board_id}@${showing.at}` : '';
+  // The facilitator moving the agenda on takes followers (and the projector) to that activity's screen.
+  const activity = (w && w.activity) || '';
+  const firstDraw = ui.activityStamp === undefined;
+  const activityChanged = !firstDraw && activity !== ui.activityStamp;
+  ui.activityStamp = activity;
+  if ((activityChanged || (firstDraw && ctx.readOnly)) && ui.follow && !showing) {
+    const byActivity = availableScreens(recs, me).find((s) => (s.activities || []).includes(activity));
+    if (byActivity) ui.screen = byActivity.id;
+    else if (firstDraw) ui.screen = null;
+  }
   if (stamp === ui.showingStamp) return null;
   ui.showingStamp = stamp;
   if (!showing || !ui.follow) return null;
