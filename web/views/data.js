@@ -3,7 +3,7 @@
 // the pictures of the boards (take one, browse the history, download), and the facilitator's
 // exports and report. Files come with the member's token (data_files.js), never as plain links.
 import { h } from '../dom.js';
-import { canFacilitate, workshop } from '../state.js';
+import { canFacilitate, workshop, nameOf } from '../state.js';
 import { announce } from '../a11y.js';
 import {
   CODES, CARD_LIMIT, QUESTIONS, QUESTION_NAMES, FLAG_TEXT, STATUS_TEXT, FILTERS, NEEDS_TEXT, NEEDS_REASON, OPTIONAL_TEXT,
@@ -623,14 +623,16 @@ export function pictureBar(recs, ctx) {
   const boards = ids.map((id) => recs.get(id)).filter(Boolean);
   if (!boards.length) return null;
   const s = ds(ctx);
-  return h('div', { class: 'picture-bar', role: 'group', 'aria-label': 'Take a picture of a board', key: 'picture-bar' },
+  return h('div', { class: 'picture-bar', role: 'group', 'aria-labelledby': 'picture-bar-label', key: 'picture-bar' },
+    h('span', { class: 'picture-bar-label', id: 'picture-bar-label', key: 'label' }, 'Take a picture of a board:'),
     boards.map((b) => {
       const key = `take-${b.id}`;
       const name = fullBoardName(recs, b);
+      const busy = s.busy.has(key);
       return h('button', {
-        type: 'button', class: 'small take-picture', key, 'data-focus-key': key, 'aria-busy': s.busy.has(key) ? 'true' : null,
+        type: 'button', class: 'small take-picture', key, 'data-focus-key': key, 'aria-busy': busy ? 'true' : null,
         onclick: () => takePicture(ctx, b.id, name),
-      }, h('span', { 'aria-hidden': 'true', class: 'camera' }, '📷 '), s.busy.has(key) ? 'Taking the picture…' : 'Take a picture of this board: ', s.busy.has(key) ? null : h('strong', null, name));
+      }, h('span', { class: 'visually-hidden' }, 'Take a picture of this board: '), name, busy ? ' (taking…)' : '');
     }));
 }
 
@@ -681,14 +683,14 @@ function picturesScreen(recs, ctx) {
     s.shots && !total ? h('p', { class: 'empty', key: 'none' }, 'No pictures yet. They are taken when the facilitator moves to the next activity, or when someone takes one.') : null,
     groups.map((g) => h('section', { class: 'shot-group', key: `g-${g.activity}`, 'aria-labelledby': `g-${slug(g.activity)}` },
       h('h4', { id: `g-${slug(g.activity)}` }, g.label, h('span', { class: 'count' }, ` (${g.snapshots.length})`)),
-      h('ul', { class: 'shot-list' }, g.snapshots.map((shot) => shotItem(ctx, shot))))));
+      h('ul', { class: 'shot-list' }, g.snapshots.map((shot) => shotItem(recs, ctx, shot))))));
 }
 
 function slug(s) {
   return String(s || 'none').toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'none';
 }
 
-function shotItem(ctx, shot) {
+function shotItem(recs, ctx, shot) {
   const t = thumbState(shot.id);
   const when = timeText(shot.taken_at);
   const title = shot.board_title || shot.board_type || 'Board';
@@ -701,7 +703,8 @@ function shotItem(ctx, shot) {
       }, t && t.url ? h('img', { src: t.url, alt, key: 'img', loading: 'lazy' })
         : h('span', { class: 'thumb-wait', key: 'wait' }, t && t.failed ? 'The picture could not be loaded.' : 'Loading the picture…')),
       h('figcaption', null,
-        h('strong', null, title), h('br'), `${when} – ${snapshotReason(shot)}`)),
+        h('strong', null, title), h('br'), `${when} – ${snapshotReason(shot)}`,
+        shot.reason === 'on_demand' && shot.taken_by && recs.get(shot.taken_by) ? ` by ${nameOf(recs, shot.taken_by)}` : '')),
     h('div', { class: 'data-actions', role: 'group', 'aria-label': `Download the picture of ${title}, ${when}` },
       ['png', 'pdf', 'svg'].map((fmt) => fileButton(ctx, {
         key: `shot-${shot.id}-${fmt}`, area: 'history', label: fmt.toUpperCase(), hidden: `of ${title}, ${when}`,
