@@ -122,7 +122,8 @@ function byQuadrantLists(recs, ctx, shown) {
   const staff = canFacilitate(me) && !ctx.readOnly;
   const groups = [...QUAD_PLACES.map(([q, where]) => ({ q, title: `${QUADRANTS[q]} (${where})` })), { q: null, title: 'Not placed yet' }];
   for (const id of [...s.merge]) if (!shown.some((x) => x.card.id === id)) s.merge.delete(id);
-  const selected = shown.filter((x) => s.merge.has(x.card.id)).map((x) => x.card);
+  // In the order they were ticked: the merged idea takes the first one's words and codes lead.
+  const selected = [...s.merge].map((id) => shown.find((x) => x.card.id === id)).filter(Boolean).map((x) => x.card);
   return h('section', { class: 'grid-lists', key: 'lists', 'aria-labelledby': 'grid-lists-title' },
     h('h3', { id: 'grid-lists-title' }, 'Ideas by quadrant'),
     h('div', { class: 'grid-lists-cols' }, groups.map(({ q, title }) => {
