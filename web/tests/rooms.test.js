@@ -87,3 +87,17 @@ test('polls: room, my answer, when results show, named results', () => {
   assert.deepEqual(pollResults(recs, { ...p1, anonymous: true })[1].names, []);
   assert.deepEqual(parseOptions(' Yes \n\n No\n'), ['Yes', 'No']);
 });
+
+test('remote toolkit changes that concern you are announced in words', async () => {
+  const { describeRoomEvent } = await import('../views/rooms.js');
+  const recs = recsOf(base);
+  const ada = recs.get('ada');
+  const moved = { ...ada, room_id: 't2' };
+  const prev = new Map([['ada', ada]]);
+  const after = recsOf([...base.filter((r) => r.id !== 'ada'), moved]);
+  assert.equal(describeRoomEvent({ op: 'room.assign', put: [moved] }, prev, after, moved), 'A host moved you to Table 2.');
+  assert.equal(describeRoomEvent({ op: 'poll.create', put: [{ kind: 'poll', question: 'Tea?' }] }, new Map(), recs, ada), 'New poll: Tea?');
+  assert.equal(describeRoomEvent({ op: 'timer.start', put: [{ kind: 'timer', label: 'Feedback', seconds: 180, room_id: 't2' }] }, new Map(), recs, ada), null);
+  assert.equal(describeRoomEvent({ op: 'hand.raise', put: [ada] }, new Map(), recs, recs.get('sam')), 'Ada raised a hand.');
+  assert.equal(describeRoomEvent({ op: 'hand.raise', put: [recs.get('ben')] }, new Map(), recs, ada), null);
+});

@@ -9,7 +9,7 @@ import {
   isStaff, rooms, tables, chillOutRoom, mainRoom, roomName, roomOf, breakout, handsRaised, connectionTrouble,
   timersFor, parseOptions,
 } from './rooms_model.js';
-import { oneField, polls, chat, countdown } from './rooms.js';
+import { oneField, polls, chat, countdown, serverNow } from './rooms.js';
 
 const ROLE_LABEL = { facilitator: 'Facilitator', host: 'Tech host', participant: 'Participant', projector: 'Projector screen' };
 
@@ -177,7 +177,7 @@ function roomSelect(recs, id, label) {
 }
 
 function timers(recs, ctx) {
-  const list = timersFor(recs, null, Date.now(), true).filter((t) => t.timer);
+  const list = timersFor(recs, null, serverNow(), true).filter((t) => t.timer);
   return h('section', { class: 'host-timers', key: 'host-timers', 'aria-labelledby': 'host-timers-title' },
     h('h3', { id: 'host-timers-title' }, 'Timers'),
     list.length ? h('ul', { class: 'timer-list' }, list.map((t) => h('li', { key: t.id },

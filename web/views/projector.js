@@ -5,13 +5,13 @@ import { h } from '../dom.js';
 import { workshop } from '../state.js';
 import * as screens from './screens.js';
 import { timersFor, announcements, mainRoom } from './rooms_model.js';
-import { countdown } from './rooms.js';
+import { countdown, serverNow } from './rooms.js';
 
 /** The projector's main area. */
 export function render(recs, ctx) {
   const w = workshop(recs);
   const main = mainRoom(recs);
-  const timers = timersFor(recs, main && main.id);
+  const timers = timersFor(recs, main && main.id, serverNow());
   const latest = announcements(recs)[0];
   const shown = w && w.showing && w.showing.board_id ? recs.get(w.showing.board_id) : null;
   return h('div', { class: 'projector-view', key: 'projector-view' },

@@ -168,6 +168,81 @@ function soundToggle(ctx) {
   }, 'Alert sound');
 }
 
+// ---- the server's clock ------------------------------------------------------------------------
+
+// Countdowns end at the server's time; a phone's clock may be minutes off. Each live event says
+// when the server applied it: that time minus our receive time is the clock difference minus the
+// delivery delay, so the largest such sample (over recent events) is the best estimate.
+let skew = 0;
+let samples = [];
+
+/** board.js passes each live event's `at` here. */
+export function noteServerTime(at) {
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) return;
+  samples.push(t - Date.now());
+  if (samples.length > 20) samples = samples.slice(-20);
+  skew = Math.max(...samples);
+}
+
+/** Now, by the server's clock (as far as we can tell). */
+export function serverNow() {
+  return Date.now() + skew;
+}
+
+// ---- announcements of other people's changes that concern you --------------------------------
+
+/** A sentence for a remote room / toolkit event, or null. */
+export function describeRoomEvent(ev, prev, recs, me) {
+  if (!ev || !me) return null;
+  const put = ev.put || [];
+  const mine = put.find((r) => r.id === me.id);
+  const before = prev && prev.get(me.id);
+  const staff = isStaff(me);
+  switch (ev.op) {
+    case 'poll.create': {
+      const p = put.find((r) => r.kind === 'poll');
+      return p ? `New poll: ${p.question}` : null;
+    }
+    case 'poll.close': {
+      const p = put.find((r) => r.kind === 'poll');
+      return p ? `Poll closed: ${p.question}` : null;
+    }
+    case 'breakout.broadcast': {
+      const m = put.find((r) => r.kind === 'chat');
+      return m ? `Message to every room: ${m.text}` : null;
+    }
+    case 'breakout.open':
+      if (mine && mine.room_id !== (before && before.room_id)) return `Breakout rooms are open. You are at ${roomName(recs, mine.room_id)}.`;
+      return breakout(recs) && breakout(recs).choose && !staff ? 'Breakout rooms are open. Choose your table.' : 'Breakout rooms are open.';
+    case 'breakout.close':
+      return 'Breakout rooms closed. Everyone is back in the main room.';
+    case 'timer.start': {
+      const t = put.find((r) => r.kind === 'timer');
+      if (!t || (t.room_id && t.room_id !== (roomOf(recs, me) || {}).id && !staff)) return null;
+      return `Timer started: ${t.label || 'timer'}, ${inWords(t.seconds)}.`;
+    }
+    case 'room.assign':
+      if (mine && before && mine.room_id !== before.room_id) return `A host moved you to ${roomName(recs, mine.room_id)}.`;
+      return null;
+    case 'participant.rename':
+      if (mine && before && mine.name !== before.name) return `Your name is now ${mine.name}.`;
+      return null;
+    case 'participant.set_role':
+      if (mine && before && mine.role !== before.role) return `You are now ${mine.role === 'host' ? 'a tech host' : `a ${mine.role}`}.`;
+      return null;
+    case 'hand.raise': {
+      const p = put.find((r) => r.kind === 'participant');
+      return staff && p ? `${p.name} raised a hand.` : null;
+    }
+    case 'hand.lower':
+      if (mine && before && before.hand_raised && !mine.hand_raised) return 'A host lowered your hand.';
+      return null;
+    default:
+      return null;
+  }
+}
+
 // ---- countdowns -----------------------------------------------------------------------------
 
 const warned = new Set();
@@ -178,7 +253,7 @@ export function startTicker(root) {
   if (ticker) return;
   ticker = setInterval(() => {
     for (const el of root.querySelectorAll('[data-ends-at]')) {
-      const left = secondsLeft(el.getAttribute('data-ends-at'));
+      const left = secondsLeft(el.getAttribute('data-ends-at'), serverNow());
       const text = el.querySelector('.count');
       if (text && text.firstChild && text.firstChild.data !== mmss(left)) text.firstChild.data = mmss(left);
       el.classList.toggle('warning', left <= 60);
@@ -198,7 +273,7 @@ export function startTicker(root) {
 
 /** One countdown: label and mm:ss as text; a warning style in the last minute. */
 export function countdown(t, { big = false, stop = null } = {}) {
-  const left = secondsLeft(t.ends_at);
+  const left = secondsLeft(t.ends_at, serverNow());
   if (left <= 60) warned.add(t.id); // joined in the last minute: no sudden warning
   return h('div', {
     class: `countdown${big ? ' big' : ''}${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${t.id}`,
@@ -211,7 +286,7 @@ export function countdown(t, { big = false, stop = null } = {}) {
 }
 
 function timersBar(recs, ctx, roomId) {
-  const list = timersFor(recs, roomId);
+  const list = timersFor(recs, roomId, serverNow());
   if (!list.length) return null;
   return h('div', { class: 'timers', key: 'timers', role: 'group', 'aria-label': 'Time left' }, list.map((t) => countdown(t)));
 }
