@@ -146,6 +146,10 @@ def test_day1_walk(browser, live_server):
         expect(theme_card(apage, "I am lonely").locator(".dots")).to_have_attribute("aria-label", re.compile("I am lonely: 2 dots"))
         axe_clean(apage, "voting")
         shot(apage, "voting-ada")
+        apage.get_by_role("button", name="High contrast").click()
+        axe_clean(apage, "voting, high contrast")
+        shot(apage, "voting-high-contrast")
+        apage.get_by_role("button", name="High contrast").click()
 
         # Staff see who still has dots; Ben (phone) votes one dot with the mouse, then abstains.
         progress = fpage.locator(".vote-progress")
@@ -229,6 +233,10 @@ def test_day1_walk(browser, live_server):
         expect(slot.locator(".success-text")).to_have_text("We plan transport together with people")
         axe_clean(apage, "table")
         shot(apage, "table")
+        apage.get_by_role("button", name="High contrast").click()
+        axe_clean(apage, "table, high contrast")
+        shot(apage, "table-high-contrast")
+        apage.get_by_role("button", name="High contrast").click()
 
         # Still exactly one statement per perspective on the server.
         st = server.state(wid, w["token"])

@@ -138,10 +138,20 @@ export function agendaStrip(recs, ctx) {
           send(ctx, 'workshop.update', { activity: next.key });
         },
       }, `Next: ${next.title}`) : null,
+      fac && now && prevItem(recs, now) ? h('button', {
+        type: 'button', class: 'small', key: 'go-back',
+        onclick: () => send(ctx, 'workshop.update', { activity: prevItem(recs, now).key }),
+      }, `Back to: ${prevItem(recs, now).title}`) : null,
       fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx) }, 'Edit agenda') : null,
       canEdit(me) && !ctx.readOnly && parkingBoard(recs) ? h('button', {
         type: 'button', key: 'park', 'data-focus-key': 'parking-add-btn', onclick: () => openParkingDialog(ctx),
       }, 'Add to the parking space') : null));
+}
+
+function prevItem(recs, now) {
+  const items = agendaItems(recs);
+  const i = items.findIndex((it) => it.key === now.key);
+  return i > 0 ? items[i - 1] : null;
 }
 
 /** "Add to the parking space": one field, then back where you were. */
