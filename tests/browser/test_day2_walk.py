@@ -224,6 +224,8 @@ def test_day2_walk(browser, live_server):
         expect(status).to_have_text("Not complete yet: choose a lead.")
         ada.get_by_label("Who will lead this plan?").select_option(label="Ada")
         expect(status).to_have_text("Complete: this plan has a lead and a first step for next week.")
+        expect(fac.locator(".plan-overview")).to_contain_text("Table 1: 1T Peer support coffee mornings – Complete.")
+        expect(fac.locator(".plan-overview")).to_contain_text("Table 2: No idea chosen yet.")
         fac.get_by_label("Who will lead and who else needs to be involved?").blur()
         expect(ada.get_by_label("Who will lead and who else needs to be involved?")).to_have_value("The library")
         plan = next(r for r in records(server, w) if r["kind"] == "action_plan")

@@ -27,6 +27,7 @@ function renderPlans(recs, ctx) {
   const writable = Boolean(board) && mayWriteTable(me, tableId) && !ctx.readOnly;
   if (plan && s.planError) s.planError = null;
   return [
+    canFacilitate(me) && !ctx.readOnly ? overview(recs, ctx, tables, tableId) : null,
     tablePicker(recs, ctx, tableId, 'plans'),
     h('section', { class: 'd2-table d2-plan', key: `plan-${tableId}`, 'data-board-id': board ? board.id : null, 'aria-labelledby': 'plan-title' },
       h('h2', { id: 'plan-title', class: 'd2-board-head teal' }, `${tableName(table)}: Action plan`),
@@ -36,6 +37,22 @@ function renderPlans(recs, ctx) {
       plan ? planBody(recs, ctx, plan, writable) : null,
       board ? feedbackTools(recs, ctx, board, table) : null),
   ];
+}
+
+/** For staff: every table's plan at a glance, to see who needs help before feedback. */
+function overview(recs, ctx, tables, current) {
+  return h('section', { class: 'plan-overview', key: 'overview', 'aria-labelledby': 'plan-overview-title' },
+    h('h2', { id: 'plan-overview-title' }, 'Every table\'s action plan'),
+    h('ul', null, tables.map((t) => {
+      const b = tableBoards(recs, t.id).action_plan;
+      const p = b ? planOfBoard(recs, b.id) : null;
+      const state = !p ? 'No idea chosen yet.' : (planMissing(p) || 'Complete.');
+      return h('li', { key: t.id },
+        h('strong', null, `${tableName(t)}: `), p ? [h('span', { class: 'd2-code' }, p.code), ` ${p.idea_text} – `] : null, state, ' ',
+        t.id !== current ? h('button', {
+          type: 'button', class: 'small', onclick: () => { d2(ctx).table = t.id; redraw(ctx); },
+        }, 'Open', h('span', { class: 'visually-hidden' }, ` ${tableName(t)}'s plan`)) : h('span', { class: 'plan-note' }, '(open below)'));
+    })));
 }
 
 function chooseIdea(recs, ctx, board, writable, table) {
