@@ -133,6 +133,12 @@ def test_import_clean_publish_and_download_a_picture(browser, live_server, tmp_p
     expect(split_item.get_by_label("Part 2")).to_be_visible()
     split_item.get_by_label("Part 1").fill(PARTS[0])
     split_item.get_by_label("Part 2").fill(PARTS[1])
+    # typed words are never lost: after a reload the amendment opens again with them
+    page.reload()
+    expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
+    expect(page.get_by_role("heading", name="Clean the answers")).to_be_visible(timeout=15000)
+    expect(split_item.get_by_label("Part 1")).to_have_value(PARTS[0], timeout=15000)
+    expect(split_item.get_by_label("Part 2")).to_have_value(PARTS[1])
     split_item.get_by_role("button", name="Save the amendment").click()
     expect(split_item.locator("ol.parts li")).to_have_count(2, timeout=15000)
     expect(split_item.locator(".amendment")).to_contain_text("Code c")

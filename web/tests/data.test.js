@@ -133,3 +133,16 @@ test('file names for pictures and from Content-Disposition', () => {
   assert.equal(dispositionName('attachment; filename="board-snapshots.zip"', 'x'), 'board-snapshots.zip');
   assert.equal(dispositionName(null, 'x.pdf'), 'x.pdf');
 });
+
+test('other people\'s changes to the answers are said in a few words; participants hear only the cards', async () => {
+  const { describeData } = await import('../data.js');
+  const recs = records([{ id: 'p1', kind: 'participant', name: 'Sam' }]);
+  const ev = (op, put) => ({ op, by: 'p1', put, del: [] });
+  assert.equal(describeData(ev('card.create', []), new Map(), recs), null);
+  assert.equal(describeData(ev('responses.import', [{ kind: 'dataset', answers: 8 }, { kind: 'answer' }]), new Map(), recs), 'Sam imported 8 answers');
+  assert.equal(describeData(ev('answer.amend', [answer('a1', { code: 'c', parts: ['x', 'y'] })]), new Map(), recs), 'Sam split an answer into 2 parts');
+  assert.equal(describeData(ev('answer.amend', [answer('a1', { code: 'a' })]), new Map(), recs), 'Sam amended an answer (code a)');
+  assert.equal(describeData(ev('answer.publish', [{ kind: 'card' }, { kind: 'card' }]), new Map(), recs), 'Sam put 2 cards on the boards');
+  assert.equal(describeData(ev('answer.publish', []), new Map(), recs), null);
+  assert.equal(describeData(ev('answer.resolve', [answer('a1', { code: 'h', resolved: true })]), new Map(), recs), 'Sam resolved a query');
+});

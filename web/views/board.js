@@ -58,7 +58,7 @@ export function render(root, { wid }) {
     onevent(ev, own, prev) {
       rooms.noteServerTime(ev.at);
       if (own) return;
-      const text = day2.describeDay2(ev, prev, view(store)) || describeEvent(ev, prev, view(store))
+      const text = day2.describeDay2(ev, prev, view(store)) || data.describeData(ev, prev, view(store)) || describeEvent(ev, prev, view(store))
         || rooms.describeRoomEvent(ev, prev, view(store), store.me);
       if (text) announce(text);
     },

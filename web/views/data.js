@@ -5,6 +5,7 @@
 import { h } from '../dom.js';
 import { canFacilitate, workshop, nameOf } from '../state.js';
 import { announce } from '../a11y.js';
+import { loadDraft } from '../drafts.js';
 import {
   CODES, CARD_LIMIT, QUESTIONS, QUESTION_NAMES, FLAG_TEXT, STATUS_TEXT, FILTERS, NEEDS_TEXT, NEEDS_REASON, OPTIONAL_TEXT,
   MAX_PARTS, codeInfo, answers, datasets, flagsOf, answerSummary, filterAnswers, lengthText, charCount,
@@ -273,6 +274,11 @@ function cleaningScreen(recs, ctx) {
   const list = answers(recs);
   const sum = answerSummary(recs);
   const shown = filterAnswers(list, s.filter);
+  if (!s.restored && list.length) {
+    // An amendment being written when the page was closed opens again with its words.
+    s.restored = true;
+    for (const a of list) if (loadDraft(ctx.wid, `amend.${a.id}.code`)) s.editing.add(a.id);
+  }
   return h('section', { class: 'data-screen cleaning', key: 'cleaning', 'aria-labelledby': 'cleaning-title' },
     h('h2', { id: 'cleaning-title', key: 'title' }, 'Clean the answers'),
     h('p', { key: 'intro' }, 'Every answer keeps its original words. Record each change with a code from the data amendment key, then send the answers to the ww, nww and iff boards.'),
@@ -787,3 +793,4 @@ registerScreen({
   render: exportsScreen,
 });
 
+export { describeData } from '../data.js';
