@@ -187,9 +187,12 @@ def test_chill_out_button_alerts_the_host_page(browser, ws):
         expect(host.locator(".host-person", has_text="Ada")).to_contain_text("In Chill-out room")
         host.get_by_role("button", name="Seen").click()
         expect(host.locator(".chill-alert li")).to_have_count(0)
+        host.reload()  # the alert is a notice; who is resting is kept in the records
+        expect(host.locator(".resting-now")).to_contain_text("In the chill-out room now: Ada", timeout=T)
         apage.get_by_role("button", name="Come back to Main room").click()
         expect(apage.locator(".where")).to_have_text("You are in: Main room", timeout=T)
-        expect(apage.get_by_role("button", name="Take a break")).to_be_visible()
+        expect(apage.get_by_role("button", name="Take a break")).to_be_focused(timeout=T)
+        expect(host.locator(".resting-now")).to_have_count(0, timeout=T)
         assert not host.errors and not apage.errors, host.errors + apage.errors
     finally:
         hctx.close()

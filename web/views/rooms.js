@@ -65,6 +65,7 @@ export function headerTools(recs, ctx) {
     h('p', { class: 'where', key: 'where' }, 'You are in: ', h('strong', null, roomName(recs, here && here.id))),
     chill && !resting ? h('button', {
       type: 'button', class: 'take-break', key: 'break', 'data-focus-key': 'take-break',
+      oncreate: (el) => { if (ctx.ui.backFromBreak) { ctx.ui.backFromBreak = false; requestAnimationFrame(() => el.focus()); } },
       onclick: () => { send(ctx, 'room.enter', { room_id: chill.id }); announce('You are in the chill-out room.'); },
     }, 'Take a break') : null,
     h('button', {
@@ -89,7 +90,7 @@ export function chillOutPage(recs, ctx) {
     h('p', null, 'When you are ready, press "Come back".'),
     h('button', {
       type: 'button', class: 'primary come-back', key: 'come-back',
-      onclick: () => { send(ctx, 'room.enter', { room_id: back }); announce(`Welcome back. You are in ${roomName(recs, back)}.`); },
+      onclick: () => { ctx.ui.backFromBreak = true; send(ctx, 'room.enter', { room_id: back }); announce(`Welcome back. You are in ${roomName(recs, back)}.`); },
     }, `Come back to ${roomName(recs, back)}`));
 }
 
@@ -148,7 +149,9 @@ function clock(iso) {
 /** The staff alert: who went to the chill-out room and when; stays until "Seen". */
 function chillAlert(recs, ctx) {
   const alerts = ctx.ui.chillAlerts || [];
-  return h('div', { class: `chill-alert${alerts.length ? ' shown' : ''}`, role: 'alert', key: 'chill-alert' },
+  const chill = chillOutRoom(recs);
+  const resting = chill ? peopleIn(recs, chill.id) : [];
+  return [h('div', { class: `chill-alert${alerts.length ? ' shown' : ''}`, role: 'alert', key: 'chill-alert' },
     alerts.length ? [
       h('h2', { key: 'h' }, 'Someone went to the chill-out room'),
       h('ul', { key: 'list' }, alerts.map((a, i) => h('li', { key: `${a.participant_id}-${a.at}-${i}` },
@@ -157,7 +160,10 @@ function chillAlert(recs, ctx) {
         type: 'button', class: 'primary', key: 'seen',
         onclick: () => { ctx.ui.chillAlerts = []; ctx.act.redraw(); },
       }, 'Seen'),
-    ] : null);
+    ] : null),
+  // Kept from the records, so a reloaded page still knows who is resting.
+  resting.length && !alerts.length ? h('p', { class: 'resting-now', key: 'resting-now' },
+    'In the chill-out room now: ', h('strong', null, resting.map((p) => p.name).join(', '))) : null];
 }
 
 function soundToggle(ctx) {
