@@ -324,6 +324,13 @@ def test_agenda_and_welcome_editing(browser, live_server):
         expect(apage.locator("#announcer")).to_contain_text("Now: Discuss")
         apage.locator(".agenda-now").get_by_role("button", name="Welcome").click()
         expect(apage.locator(".welcome")).to_be_visible()
+        # Following the facilitator follows the agenda: Ada is taken to the activity's screen.
+        fac = Member(server, wid, w["token"])
+        fac.op("workshop.update", activity="voting")
+        expect(apage.locator(".voting")).to_be_visible()
+        fac.op("workshop.update", activity="approach")
+        expect(apage.locator(".welcome")).to_be_visible()
+        fac.close()
 
         # The team and the reviewer; the ways of working.
         tab(fpage, "Welcome$")

@@ -9,6 +9,7 @@ import {
   agendaItems, agendaNowNext, agendaByDay, agendaArgs, boardsForItem, validTime, parkingBoard, BOARD_LABELS,
 } from '../day1.js';
 import { textForm } from './theming.js';
+import { availableScreens } from './screens.js';
 
 /** Send an op through the page (ctx.send tells when it waits for the network); resolves {ok, err}. */
 export function send(ctx, op, args) {
@@ -105,6 +106,11 @@ export function noticeChanges(recs, ctx) {
   if (now.activity !== was.activity && now.activity) {
     const item = agendaItems(recs).find((it) => it.key === now.activity);
     if (item) announce(`Now: ${item.title}`);
+    // Following the facilitator follows the agenda too: open the new activity's screen.
+    if (ctx.ui.follow || ctx.readOnly) {
+      const s = availableScreens(recs, me).find((x) => (x.activities || []).includes(now.activity));
+      if (s) ctx.ui.screen = s.id;
+    }
   }
   for (const [id, status] of rounds) {
     const before = was.rounds.get(id);
