@@ -192,3 +192,34 @@ def test_participants_see_no_answers_or_exports_but_can_take_pictures(browser, l
         page.get_by_role("button", name=re.compile("^Download PDF")).click()
     assert open(dl.value.path(), "rb").read()[:5] == b"%PDF-"
     context.close()
+
+
+def test_exports_and_the_report_download_with_the_token(browser, live_server):
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    r = httpx.post(f"{live_server.base_url}/api/workshops/{wid}/responses", headers={"Authorization": f"Bearer {w['token']}"},
+                   files={"file": ("answers.csv", sample_csv(), "text/csv")}, data={"mapping": '{"4": "iff"}'}, timeout=30)
+    assert r.status_code == 200, r.text
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{live_server.base_url}/w/{wid}#token={w['token']}")
+    expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
+    page.locator(".screen-tab", has_text="Reports and downloads").click()
+    expected = {
+        "Download the report (PDF)": b"%PDF-", 'Download "You said, we did" (PDF)': b"%PDF-",
+        "Spreadsheet (XLSX, a sheet each)": b"PK", "CSV files (ZIP)": b"PK", "Backup for Coboard (export.json)": b"{",
+        "Cleaned spreadsheet (XLSX)": b"PK", "Download printable cards (PDF)": b"%PDF-",
+    }
+    for name, magic in expected.items():
+        with page.expect_download(timeout=30000) as dl:
+            page.get_by_role("button", name=name, exact=True).click()
+        assert open(dl.value.path(), "rb").read()[:len(magic)] == magic, name
+    expect(page.locator("#status-exports")).to_contain_text("Downloaded")
+
+    # the report opens in a new tab from a blob
+    with context.expect_page(timeout=30000) as tab:
+        page.get_by_role("button", name=re.compile("^Open the report")).click()
+    report = tab.value
+    expect(report.get_by_role("heading", level=1)).to_contain_text("Working Together for Change", timeout=30000)
+    assert report.url.startswith("blob:")
+    context.close()
