@@ -480,6 +480,11 @@ function feedbackBar(recs, ctx, table) {
   const show = (t) => {
     const boardId = (t.rootBoard || t.successBoard).id;
     ctx.ui.day1Table = t.room.id;
+    // The previous table's 3 minutes end when the next table starts: one countdown on screen.
+    const labels = new Set(f.tables.map((x) => `${x.room.name} feedback`));
+    for (const r of recs.values()) {
+      if (r.kind === 'timer' && r.status === 'running' && labels.has(r.label)) send(ctx, 'timer.stop', { timer_id: r.id });
+    }
     ctx.act.showBoard(boardId);
     send(ctx, 'timer.start', { seconds: FEEDBACK_SECONDS, label: `${t.room.name} feedback` });
   };
