@@ -160,7 +160,8 @@ function inPlaceTable(recs, ctx, table) {
         ? h('ul', { class: 'd2-inplace-list', key: 'list', 'aria-label': `What's in place for ${tableName(table)}` },
           items.map((c) => h('li', { key: c.id, class: c.pending ? 'pending' : '' }, h('span', { class: 'card-text' }, c.text),
             c.pending ? h('span', { class: 'd2-by' }, ctx.conn.live ? ' (saving…)' : ' (waiting to send)')
-              : h('span', { class: 'd2-by' }, ` – added by ${nameOf(recs, c.created_by)}`))))
+              : [h('span', { class: 'd2-by' }, ` – added by ${nameOf(recs, c.created_by)}`),
+                deleteButton(ctx, c, canEdit(me) && !ctx.readOnly && !board.locked)])))
         : h('p', { class: 'empty', key: 'none' }, 'Nothing listed yet.'),
       canEdit(me) && !ctx.readOnly && !board.locked ? textForm(ctx, {
         field: `inplace-new.${board.id}`, id: `inplace-new-${board.id}`, label: `Add to ${tableName(table)}'s list`,
@@ -194,6 +195,22 @@ function renderIdeas(recs, ctx) {
   ];
 }
 
+/** Delete for the person who wrote a card, and for staff (the server checks the same). */
+function deleteButton(ctx, c, writable) {
+  const me = ctx.store.me;
+  if (!writable || !me || !(canFacilitate(me) || c.created_by === me.id)) return null;
+  return h('button', {
+    type: 'button', class: 'small d2-delete', 'data-focus-key': `del-${c.id}`,
+    onclick: () => confirmDialog({
+      title: 'Delete this?',
+      body: `"${c.text}" will be taken off the board (it stays in the workshop's history).`,
+      confirmLabel: 'Delete',
+      onConfirm: () => ctx.send('card.delete', { card_id: c.id }).then((r) => { if (r && r.ok) announce('Deleted.'); }),
+      returnFocus: () => ctx.act.focusKey(`del-${c.id}`),
+    }),
+  }, 'Delete', h('span', { class: 'visually-hidden' }, `: ${c.code ? `${c.code} ` : ''}${c.text}`));
+}
+
 function hatColumn(recs, ctx, board, hat, ideas, writable) {
   const id = `hat-${hat.letter}`;
   return h('section', { class: `d2-hat hat-${hat.colour}`, key: hat.letter, 'aria-labelledby': id },
@@ -204,7 +221,7 @@ function hatColumn(recs, ctx, board, hat, ideas, writable) {
     ideas.length
       ? h('ul', { class: 'd2-idea-list', 'aria-label': `${hat.name} ideas` }, ideas.map((c) => h('li', { key: c.id, class: `d2-idea hat-${hat.colour}` },
         h('span', { class: 'd2-code' }, c.code || hat.letter), ' ', h('span', { class: 'card-text' }, c.text),
-        c.pending ? h('span', { class: 'card-note' }, ctx.conn.live ? ' (saving…)' : ' (waiting to send)') : null)))
+        c.pending ? h('span', { class: 'card-note' }, ctx.conn.live ? ' (saving…)' : ' (waiting to send)') : deleteButton(ctx, c, writable))))
       : h('p', { class: 'empty' }, 'No ideas yet.'),
     writable ? textForm(ctx, {
       field: `idea-new.${board.id}.${hat.letter}`, id: `idea-new-${board.id}-${hat.letter}`, label: `New ${hat.name.toLowerCase()} idea`,
@@ -289,7 +306,7 @@ function voteItem(recs, ctx, c, round, dots, isTop, onGrid) {
       round && round.tallies ? h('span', { class: 'd2-tally' }, `${tally} ${tally === 1 ? 'dot' : 'dots'}`) : null,
       mineHere ? h('span', { class: 'd2-mine' }, ` – ${mineHere} of them yours`) : null,
       h('span', { class: 'd2-dot-marks', 'aria-hidden': 'true' }, ' ', '●'.repeat(Math.min(tally, 30))),
-      isTop ? h('strong', { class: 'd2-top' }, onGrid ? ' Top 3: on the grid' : ' Top 3') : null),
+      isTop || onGrid ? h('strong', { class: 'd2-top' }, `${isTop ? ' Top 3' : ''}${isTop && onGrid ? ':' : ''}${onGrid ? ' on the grid' : ''}`) : null),
     voter ? h('div', { class: 'd2-dot-buttons' },
       h('button', {
         type: 'button', class: 'small', 'data-focus-key': `dot-add-${c.id}`, 'aria-disabled': why ? 'true' : null,
@@ -301,7 +318,12 @@ function voteItem(recs, ctx, c, round, dots, isTop, onGrid) {
       mineHere ? h('button', {
         type: 'button', class: 'small', 'data-focus-key': `dot-take-${c.id}`,
         onclick: () => ctx.send('vote.retract', { round_id: round.id, target_id: c.id }).then((r) => { if (r && r.ok) announce(`Dot taken back from ${c.code}.`); }),
-      }, 'Take a dot back', h('span', { class: 'visually-hidden' }, ` from ${c.code}`)) : null) : null);
+      }, 'Take a dot back', h('span', { class: 'visually-hidden' }, ` from ${c.code}`)) : null) : null,
+    // Staff may send one more idea than the top 3 (the guide: usually 12-15 ideas in all).
+    canFacilitate(me) && !ctx.readOnly && round && !open && !onGrid ? h('button', {
+      type: 'button', class: 'small', key: 'to-grid',
+      onclick: () => ctx.send('grid.add', { card_ids: [c.id] }).then((r) => { if (r && r.ok) announce(`${c.code} sent to the Investment Grid.`); }),
+    }, 'Send to the grid', h('span', { class: 'visually-hidden' }, `: ${c.code} ${c.text}`)) : null);
 }
 
 // ---- registration -------------------------------------------------------------------------
