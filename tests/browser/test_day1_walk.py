@@ -200,6 +200,14 @@ def test_day1_walk(browser, live_server):
             field.press("Enter")
             expect(rc.locator("[data-testid=rc-progress]")).to_have_text(f"{i + 1} of 3")
         expect(rc.locator(".rc-card")).to_have_count(3)
+        # A root cause is changed in place (the most is three, so change rather than add).
+        rc.get_by_role("button", name="Edit root cause: Money goes elsewhere").click()
+        edit = rc.get_by_label("Change the root cause")
+        expect(edit).to_be_focused()
+        edit.fill("The money goes to other services")
+        edit.press("Enter")
+        expect(rc.locator(".rc-card").nth(2)).to_contain_text("The money goes to other services")
+        expect(rc.get_by_role("button", name="Edit root cause: The money goes to other services")).to_be_focused()
         expect(rc.locator("input[id^=cause-new]")).to_have_count(0)  # three is the most
 
         # Success: the three perspectives, each with its text label.

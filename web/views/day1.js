@@ -397,8 +397,7 @@ function rootCausesBoard(recs, ctx, table, mayWrite) {
       h('p', { class: 'hint' }, 'Ask "why?" like a child, and write each answer as the next step.'),
       chain.length
         ? h('ol', { class: 'why-chain', 'aria-labelledby': `why-${b.id}` }, chain.map((c, i) => h('li', { key: c.id, class: `why-step${c.pending ? ' pending' : ''}` },
-          h('span', { class: 'step-label' }, i === 0 ? 'Why? ' : 'Because… '), h('span', { class: 'card-text' }, c.text),
-          write && mayDelete(me, c) ? deleteButton(ctx, c, 'step') : null)))
+          h('span', { class: 'step-label' }, i === 0 ? 'Why? ' : 'Because… '), editableText(ctx, c, 'step', write))))
         : h('p', { class: 'empty' }, 'No steps yet.'),
       write ? textForm(ctx, {
         field: `why.${b.id}`, id: `why-new-${b.id}`, label: chain.length ? 'Because… (the next step)' : 'Why? (the first step)', button: 'Add step',
@@ -408,12 +407,33 @@ function rootCausesBoard(recs, ctx, table, mayWrite) {
       h('h4', { id: `causes-${b.id}` }, 'The 3 most likely reasons'),
       h('p', { class: 'rc-progress', 'data-testid': 'rc-progress' }, `${causes.length} of ${ROOT_CAUSES_MAX}`),
       causes.length ? h('ul', { class: 'rc-cards', 'aria-labelledby': `causes-${b.id}` }, causes.map((c) => h('li', { key: c.id, class: `rc-card${c.pending ? ' pending' : ''}` },
-        h('span', { class: 'rc-label' }, 'Root cause'), h('span', { class: 'card-text' }, c.text),
-        write && mayDelete(me, c) ? deleteButton(ctx, c, 'root cause') : null))) : null,
+        h('span', { class: 'rc-label' }, 'Root cause'), editableText(ctx, c, 'root cause', write)))) : null,
       write && causes.length < ROOT_CAUSES_MAX ? textForm(ctx, {
         field: `cause.${b.id}`, id: `cause-new-${b.id}`, label: `Root cause ${causes.length + 1} of ${ROOT_CAUSES_MAX}`, button: 'Add root cause',
         submit: (text) => send(ctx, 'card.create', { board_id: b.id, type: 'root_cause', text }),
       }) : null));
+}
+
+/** A step or root cause: its words with Edit and Delete, or the field to change them. */
+function editableText(ctx, c, what, write) {
+  const me = ctx.store.me;
+  const key = `card.${c.id}`;
+  if (write && ctx.ui.editing.has(key)) {
+    const stop = () => { ctx.ui.editing.delete(key); ctx.setDraft(`edit.${c.id}`, null); redraw(ctx); ctx.act.focusKey && ctx.act.focusKey(`edit-${c.id}`); };
+    return h('div', { class: 'inline-edit', key: 'edit' }, textForm(ctx, {
+      field: `edit.${c.id}`, id: `edit-${c.id}`, label: `Change the ${what}`, button: 'Save', initial: c.text, keepDraftKey: true,
+      cancel: stop,
+      submit: (text) => { if (text !== c.text) send(ctx, 'card.update', { card_id: c.id, text }); stop(); },
+    }));
+  }
+  return [
+    h('span', { class: 'card-text', key: 'text' }, c.text),
+    write && !c.pending ? h('button', {
+      type: 'button', class: 'small', key: 'edit-btn', 'aria-label': `Edit ${what}: ${c.text}`, 'data-focus-key': `edit-${c.id}`,
+      onclick: () => { ctx.ui.editing.add(key); redraw(ctx); },
+    }, 'Edit') : null,
+    write && mayDelete(me, c) ? deleteButton(ctx, c, what) : null,
+  ];
 }
 
 function mayDelete(me, c) {
