@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         await asyncio.to_thread(upgrade, settings.database_url)
         engine = make_engine(settings.database_url, settings.sqlite_synchronous)
-        app.state.store = Store(engine)
+        app.state.store = Store(engine, settings.sqlite_synchronous)
         app.state.bus = build_bus(settings.redis_url)
         app.state.hubs = Hubs(app.state.store, app.state.bus, settings)
         app.state.snapshots = SnapshotStore(engine)
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         await app.state.hubs.close_all()
         await app.state.bus.close()
+        await app.state.store.close()
         await engine.dispose()
 
     app = FastAPI(title="Coboard", lifespan=lifespan, docs_url="/api/docs", redoc_url=None,

@@ -42,10 +42,11 @@ async def offline_services(settings: Settings):
 
     await asyncio.to_thread(upgrade, settings.database_url)
     engine = make_engine(settings.database_url, settings.sqlite_synchronous)
-    store = Store(engine)
+    store = Store(engine, settings.sqlite_synchronous)
     try:
         yield SimpleNamespace(store=store, hubs=Hubs(store, LocalBus(), settings), snapshots=SnapshotStore(engine))
     finally:
+        await store.close()
         await engine.dispose()
 
 

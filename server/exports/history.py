@@ -53,15 +53,16 @@ class AutoSnapshots:
         self.store = store
         self.pending: set[asyncio.Task] = set()
 
-    def __call__(self, hub, op: str, args: dict, event) -> None:
+    ops = ("workshop.update",)  # the hub calls us only after these, with the records before them
+
+    def __call__(self, hub, op: str, args: dict, event, records: list[dict]) -> None:
         try:
             if op != "workshop.update" or "activity" not in args:
                 return
-            before = hub.state.workshop()
+            before = next(r for r in records if r["kind"] == "workshop")
             after = next((r for r in event.put if r["kind"] == "workshop"), None)
             if after is None or after.get("activity") == before.get("activity"):
                 return
-            records = list(hub.state.records.values())  # records are replaced, never changed in place
             ended = before.get("activity")
             agenda = before.get("agenda") if isinstance(before.get("agenda"), list) else []
             ended = next((i.get("title") for i in agenda if isinstance(i, dict) and i.get("key") == ended

@@ -1,12 +1,15 @@
 """One workshop, live in this process: its cached records, its connections, the op pipeline.
 
 Ops on a workshop are ordered by an asyncio lock here and by the workshop row's lock in the
-database, so several processes can share a workshop. The pipeline: lock → catch up if another
-process moved the workshop on → decide (pure domain) → store event and records in one
-transaction → commit → ack → fan out to every connection in seq order → publish on the bus.
+database, so several processes can share a workshop. The pipeline: queue → (one writer task,
+under the lock) decide each queued op in order (pure domain) → store the batch's events and
+records in one transaction, or catch up if another process moved the workshop on and decide
+again → ack → fan out to every connection in seq order → publish on the bus.
 """
 import asyncio
+import logging
 from collections import Counter, deque
+from dataclasses import dataclass
 from typing import Callable
 
 import orjson
@@ -16,10 +19,26 @@ from ..domain.errors import Change, Rejected
 from ..domain.roles import STAFF
 from ..domain.state import OpContext, WorkshopState
 from ..domain.views import event_view, view_key, visible
-from ..store import Store, StoredEvent
+from ..store import Behind, Entry, Store, StoredEvent
 
 Decide = Callable[[WorkshopState, dict | None, OpContext], Change]
 RECENT_EVENTS = 2000  # kept in memory so most resumes need no database read
+MAX_BATCH = 64  # ops stored in one transaction at most
+log = logging.getLogger("coboard.hub")
+
+
+@dataclass
+class Pending:
+    """An op waiting in its workshop's queue; `done` gets (seq, change) or the reason it was refused."""
+
+    actor_id: str | None
+    op: str
+    args: dict
+    decide: Decide
+    on_commit: Callable | None
+    credential: str | None
+    create: bool
+    done: asyncio.Future
 
 
 def dumps(message: dict) -> str:
@@ -36,8 +55,11 @@ class Hub:
         self.reconnects: Counter = Counter()  # hosts see whose connection keeps dropping
         self.remote_presence: dict[str, Counter] = {}  # process → connections it holds
         self.recent: deque[StoredEvent] = deque(maxlen=RECENT_EVENTS)
-        # Called after each op this process commits, before the state moves on: (hub, op, args, event).
-        # Used to snapshot every board when the activity changes.
+        self.queue: deque[Pending] = deque()  # ops waiting for the writer task
+        self.writer: asyncio.Task | None = None
+        # Called after each committed op whose name is in the observer's `ops`, with the records as they
+        # were before it: (hub, op, args, event, records_before). Snapshots every board when the
+        # activity changes.
         self.observers: list[Callable] = []
 
     # ---- ops -----------------------------------------------------------------------------
@@ -45,31 +67,105 @@ class Hub:
     async def execute(self, actor_id: str | None, op: str, args: dict, decide: Decide,
                       on_commit: Callable[[int, Change], None] | None = None,
                       credential: str | None = None, create: bool = False) -> tuple[int, Change]:
-        """Decide, store and fan out one op; raises Rejected with nothing changed."""
-        async with self.lock:
-            async with self.store.transaction(self.workshop_id, create=create) as tx:
-                if tx.seq != self.seq:
-                    self._catch_up(await tx.events_since(self.seq))
+        """Decide, store and fan out one op; raises Rejected with nothing changed.
+
+        Ops wait in the workshop's queue; one writer task takes them in order, decides each
+        against the state the previous ones left, and stores the whole batch in one transaction
+        (group commit). Each op's ack and event go out only after that commit.
+        """
+        pending = Pending(actor_id, op, args, decide, on_commit, credential, create,
+                          asyncio.get_running_loop().create_future())
+        self.queue.append(pending)
+        if self.writer is None or self.writer.done():
+            self.writer = asyncio.create_task(self._write_queued())
+        return await pending.done
+
+    async def _write_queued(self) -> None:
+        while self.queue:
+            batch = [self.queue.popleft()]
+            while self.queue and len(batch) < MAX_BATCH and not batch[0].create and not self.queue[0].create:
+                batch.append(self.queue.popleft())  # a workshop's first op goes alone
+            async with self.lock:
+                try:
+                    await self._commit_batch(batch)
+                except BaseException as e:
+                    for p in batch:
+                        if not p.done.done():
+                            p.done.set_exception(e if isinstance(e, Exception) else RuntimeError("stopped"))
+                    if not isinstance(e, Exception):
+                        raise
+
+    def _decide(self, batch: list[Pending]):
+        """Each op against the state the ops before it left; the state is changed as it goes."""
+        decided, refused, undo = [], [], []
+        for p in batch:
+            try:
                 actor = None
-                if actor_id is not None:
-                    actor = self.state.get(actor_id)
+                if p.actor_id is not None:
+                    actor = self.state.get(p.actor_id)
                     if actor is None:
                         raise Rejected("unauthorized", "You are no longer a member of this workshop.")
                 ctx = op_context()
-                change = decide(self.state, actor, ctx)
-                credentials = [(credential, change.result["participant_id"])] if credential else []
-                seq = await tx.write(op, actor_id, args, change, ctx.now, credentials)
-            event = StoredEvent(seq, op, actor_id, ctx.now, change.put, change.deleted)
+                before = (list(self.state.records.values())
+                          if any(p.op in getattr(o, "ops", ()) for o in self.observers) else None)
+                change = p.decide(self.state, actor, ctx)
+                credentials = [(p.credential, change.result["participant_id"])] if p.credential else []
+            except Rejected as r:
+                refused.append((p, r))
+                continue
+            except Exception as e:  # a bug in a rule refuses that op only
+                log.exception("op %s failed", p.op)
+                refused.append((p, e))
+                continue
+            undo.append([(r["id"], self.state.records.get(r["id"])) for r in change.put + change.deleted])
+            self.state.apply(change)
+            decided.append((p, change, Entry(p.op, p.actor_id, p.args, change, ctx.now, credentials), before))
+        return decided, refused, undo
+
+    async def _commit_batch(self, batch: list[Pending]) -> None:
+        for _attempt in range(10):
+            decided, refused, undo = self._decide(batch)
+            try:
+                if decided:
+                    await self.store.commit(self.workshop_id, self.seq, [d[2] for d in decided], batch[0].create)
+                break
+            except Behind as behind:  # another process moved the workshop on: take its ops, decide again
+                self._undo(undo)
+                self._catch_up(behind.events)
+            except BaseException:
+                self._undo(undo)
+                raise
+        else:
+            raise Rejected("conflict", "The workshop is very busy just now. Please try again.")
+        for p, reason in refused:
+            if not p.done.done():  # a connection that went away no longer waits
+                p.done.set_exception(reason)
+        for p, change, entry, before in decided:
+            event = StoredEvent(self.seq + 1, p.op, p.actor_id, entry.at, change.put, change.deleted)
+            self.seq = event.seq
+            self.recent.append(event)
             for observe in self.observers:
-                observe(self, op, args, event)
-            self._apply(event)
-            if on_commit:
-                on_commit(seq, change)
+                if p.op in getattr(observe, "ops", ()):
+                    observe(self, p.op, p.args, event, before)
+            if p.on_commit:
+                p.on_commit(event.seq, change)
             self._fan_out(event)
             for notice in change.notices:
                 self.notify_staff(notice)
-            await self.bus.publish(self.workshop_id, event, change.notices)
-            return seq, change
+            try:
+                await self.bus.publish(self.workshop_id, event, change.notices)
+            except Exception:  # committed is committed: other processes catch up from the database
+                log.exception("could not publish event %s of %s", event.seq, self.workshop_id)
+            if not p.done.done():
+                p.done.set_result((event.seq, change))
+
+    def _undo(self, undo: list) -> None:
+        for restored in reversed(undo):
+            for record_id, record in restored:
+                if record is None:
+                    self.state.records.pop(record_id, None)
+                else:
+                    self.state.records[record_id] = record
 
     def notify_staff(self, notice: dict) -> None:
         """A notice (such as someone entering the chill-out room) to every facilitator and host, at once."""

@@ -1,4 +1,5 @@
-"""Storage: tables, engines (SQLite, PostgreSQL), the Store and migrations."""
-from .store import StoredEvent, Store, Transaction, WorkshopNotFound, token_hash
+"""Storage: tables, engines (SQLite, PostgreSQL), the Store, its writers and migrations."""
+from .store import Store, StoredEvent
+from .writers import Behind, Entry, WorkshopNotFound, token_hash
 
-__all__ = ["Store", "StoredEvent", "Transaction", "WorkshopNotFound", "token_hash"]
+__all__ = ["Behind", "Entry", "Store", "StoredEvent", "WorkshopNotFound", "token_hash"]

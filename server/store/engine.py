@@ -23,6 +23,13 @@ def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def sqlite_path(engine: AsyncEngine) -> str | None:
+    """The SQLite file behind an engine (None for PostgreSQL or an in-memory database)."""
+    if not is_sqlite(engine) or engine.url.database in (None, "", ":memory:"):
+        return None
+    return engine.url.database
+
+
 def make_engine(database_url: str, sqlite_synchronous: str = "FULL") -> AsyncEngine:
     url = async_url(database_url)
     if url.startswith("sqlite"):

@@ -1,33 +1,22 @@
-"""The Store: load a workshop, commit an op atomically (event + records), read events since a seq.
+"""The Store: load a workshop, commit decided ops atomically (events + records), read events since a seq.
 
-No commit happens anywhere else: the op pipeline opens one transaction per op with
-`transaction()`, and everything it writes lands together or not at all.
+No commit of workshop content happens anywhere else: the op pipeline hands a batch of decided ops to
+`commit()`, and everything it writes lands together or not at all (see writers.py).
 """
-import hashlib
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import AsyncIterator
 
 import orjson
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from ..clock import now_iso
-from ..domain.errors import Change
 from ..domain.state import WorkshopState
-from .engine import lock_workshop_row, upsert
+from .engine import sqlite_path
 from .tables import CredentialRow, EventRow, RecordRow, WorkshopRow
+from .writers import Entry, SqliteWriter, SqlWriter, token_hash
 
 workshops, events, records, credentials = (WorkshopRow.__table__, EventRow.__table__, RecordRow.__table__,
                                            CredentialRow.__table__)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def dumps(value) -> str:
-    return orjson.dumps(value).decode()
 
 
 @dataclass
@@ -40,62 +29,23 @@ class StoredEvent:
     deleted: list[dict]
 
 
-class WorkshopNotFound(LookupError):
-    pass
-
-
-class Transaction:
-    """One op's transaction, holding the workshop's write lock; `seq` is the stored seq."""
-
-    def __init__(self, conn: AsyncConnection, store: "Store", workshop_id: str, seq: int):
-        self.conn, self.store, self.workshop_id, self.seq = conn, store, workshop_id, seq
-
-    async def events_since(self, since: int) -> list[StoredEvent]:
-        return await self.store._events_since(self.conn, self.workshop_id, since)
-
-    async def write(self, op: str, actor_id: str | None, args, change: Change, at: str,
-                    new_credentials: list[tuple[str, str]] = ()) -> int:
-        """Store the op as event seq+1 with the records it changed; returns the new seq."""
-        seq = self.seq + 1
-        wid = self.workshop_id
-        await self.conn.execute(events.insert().values(
-            workshop_id=wid, seq=seq, op=op, actor_id=actor_id, args=dumps(args),
-            put=dumps(change.put), deleted=dumps(change.deleted), at=at))
-        if change.put:
-            rows = [{"workshop_id": wid, "id": r["id"], "kind": r["kind"], "v": r["v"], "data": dumps(r)}
-                    for r in change.put]
-            await self.conn.execute(upsert(self.store.engine, records, rows, ["workshop_id", "id"],
-                                           ["kind", "v", "data"]))
-        if change.deleted:
-            await self.conn.execute(delete(records).where(records.c.workshop_id == wid,
-                                                          records.c.id.in_(change.del_ids)))
-        for token, participant_id in new_credentials:
-            await self.conn.execute(credentials.insert().values(
-                token_hash=token_hash(token), workshop_id=wid, participant_id=participant_id, created_at=at))
-        await self.conn.execute(update(workshops).where(workshops.c.id == wid).values(seq=seq))
-        self.seq = seq
-        return seq
-
-
 class Store:
-    def __init__(self, engine: AsyncEngine):
+    def __init__(self, engine: AsyncEngine, sqlite_synchronous: str = "FULL"):
         self.engine = engine
+        path = sqlite_path(engine)
+        self.writer = (SqliteWriter(path, sqlite_synchronous, self.events_since) if path
+                       else SqlWriter(engine, self._events_since))
+
+    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool = False) -> int:
+        """Store decided ops as the events after `expected_seq`, atomically; raises Behind or WorkshopNotFound."""
+        return await self.writer.commit(workshop_id, expected_seq, entries, create, now_iso())
+
+    async def close(self) -> None:
+        await self.writer.close()
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
-
-    @asynccontextmanager
-    async def transaction(self, workshop_id: str, create: bool = False) -> AsyncIterator[Transaction]:
-        """The workshop's write lock for one op; `create` makes the workshop's row in the same transaction."""
-        async with self.engine.begin() as conn:
-            if create:
-                await conn.execute(workshops.insert().values(id=workshop_id, seq=0, created_at=now_iso()))
-            row = (await conn.execute(lock_workshop_row(
-                self.engine, select(workshops.c.seq).where(workshops.c.id == workshop_id)))).first()
-            if row is None:
-                raise WorkshopNotFound(workshop_id)
-            yield Transaction(conn, self, workshop_id, row.seq)
 
     async def load(self, workshop_id: str) -> tuple[WorkshopState, int] | None:
         """The workshop's current records and seq, read consistently in one transaction."""

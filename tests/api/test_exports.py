@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from .conftest import assert_error
-from .data_helpers import auth, do_op, populated, records
+from .data_helpers import auth, populated
 
 
 @pytest.fixture(scope="module")

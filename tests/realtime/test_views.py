@@ -1,7 +1,6 @@
 """Per-recipient views: a participant never receives the join code or anyone's perspective."""
 import json
 
-from .client import is_t
 
 
 def participants(records):

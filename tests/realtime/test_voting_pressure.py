@@ -11,7 +11,6 @@ import sqlite3
 import time
 from collections import Counter
 
-from .client import is_t
 
 PEOPLE, SECONDS = 30, 4.0
 

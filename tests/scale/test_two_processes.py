@@ -4,7 +4,6 @@ One seq per workshop across processes, every connection gets every event in orde
 process it is on, the vote limits hold across processes, and presence, drags and notices cross.
 """
 import asyncio
-import json
 from collections import Counter
 
 import httpx

@@ -1,0 +1,173 @@
+"""Writing committed ops: many ops of one workshop in one transaction (group commit).
+
+The pipeline decides a batch of ops against the cached state, then hands them here with the seq
+it expects the database to be at. The writer locks the workshop (SQLite: BEGIN IMMEDIATE;
+PostgreSQL: the workshop's row FOR UPDATE), checks that seq, writes every event and the records
+it changed, moves the seq on and commits — or, when another process got there first, answers
+`Behind` with the events to catch up on, and writes nothing.
+
+SQLite is written from one dedicated thread with the standard sqlite3 module, so a whole batch
+costs one hop between the event loop and that thread instead of one per statement.
+"""
+import asyncio
+import hashlib
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import orjson
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from ..domain.errors import Change
+from .engine import lock_workshop_row, upsert
+from .tables import CredentialRow, EventRow, RecordRow, WorkshopRow
+
+workshops, events, records, credentials = (WorkshopRow.__table__, EventRow.__table__, RecordRow.__table__,
+                                           CredentialRow.__table__)
+
+
+def dumps(value) -> str:
+    return orjson.dumps(value).decode()
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass
+class Entry:
+    """One decided op, waiting to be stored as the next event."""
+
+    op: str
+    actor_id: str | None
+    args: dict
+    change: Change
+    at: str
+    credentials: list[tuple[str, str]] = field(default_factory=list)  # (token, participant_id)
+
+
+class Behind(Exception):
+    """The database is past the seq the batch was decided against: catch up with `events`, decide again."""
+
+    def __init__(self, events):
+        super().__init__(f"behind by {len(events)} events")
+        self.events = events
+
+
+class WorkshopNotFound(LookupError):
+    pass
+
+
+def _rows(workshop_id: str, seq: int, entry: Entry):
+    change = entry.change
+    event = (workshop_id, seq, entry.op, entry.actor_id, dumps(entry.args), dumps(change.put),
+             dumps(change.deleted), entry.at)
+    puts = [(workshop_id, r["id"], r["kind"], r["v"], dumps(r)) for r in change.put]
+    gone = [(workshop_id, r["id"]) for r in change.deleted]
+    tokens = [(token_hash(t), workshop_id, pid, entry.at) for t, pid in entry.credentials]
+    return event, puts, gone, tokens
+
+
+class SqliteWriter:
+    def __init__(self, path: str, synchronous: str, read_events):
+        self.path, self.synchronous, self.read_events = path, synchronous, read_events
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coboard-sqlite-writer")
+        self.conn: sqlite3.Connection | None = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self.conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(f"PRAGMA synchronous={self.synchronous}")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self.conn = conn
+        return self.conn
+
+    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str) -> int:
+        loop = asyncio.get_running_loop()
+        outcome = await loop.run_in_executor(self.executor, self._commit, workshop_id, expected_seq, entries,
+                                             create, now)
+        if isinstance(outcome, int):
+            return outcome
+        raise Behind(await self.read_events(workshop_id, expected_seq))
+
+    def _commit(self, workshop_id, expected_seq, entries, create, now):
+        c = self._connection()
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            if create:
+                c.execute("INSERT INTO workshops (id, seq, created_at) VALUES (?, 0, ?)", (workshop_id, now))
+            row = c.execute("SELECT seq FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+            if row is None:
+                raise WorkshopNotFound(workshop_id)
+            if row[0] != expected_seq:
+                c.execute("ROLLBACK")
+                return "behind"
+            seq = expected_seq
+            for entry in entries:  # in order: a record put by one op may be deleted by the next
+                seq += 1
+                event, puts, gone, tokens = _rows(workshop_id, seq, entry)
+                c.execute("INSERT INTO events (workshop_id, seq, op, actor_id, args, put, deleted, at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", event)
+                c.executemany("INSERT INTO records (workshop_id, id, kind, v, data) VALUES (?, ?, ?, ?, ?) "
+                              "ON CONFLICT (workshop_id, id) DO UPDATE SET kind = excluded.kind, v = excluded.v, "
+                              "data = excluded.data", puts)
+                c.executemany("DELETE FROM records WHERE workshop_id = ? AND id = ?", gone)
+                c.executemany("INSERT INTO credentials (token_hash, workshop_id, participant_id, created_at) "
+                              "VALUES (?, ?, ?, ?)", tokens)
+            c.execute("UPDATE workshops SET seq = ? WHERE id = ?", (seq, workshop_id))
+            c.execute("COMMIT")
+            return seq
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+
+    async def close(self) -> None:
+        def shut():
+            if self.conn is not None:
+                self.conn.close()
+                self.conn = None
+        await asyncio.get_running_loop().run_in_executor(self.executor, shut)
+        self.executor.shutdown(wait=True)
+
+
+class SqlWriter:
+    """Through SQLAlchemy's async engine (PostgreSQL with asyncpg: no thread hops to save)."""
+
+    def __init__(self, engine: AsyncEngine, read_events_in):
+        self.engine, self.read_events_in = engine, read_events_in
+
+    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str) -> int:
+        async with self.engine.begin() as conn:
+            if create:
+                await conn.execute(workshops.insert().values(id=workshop_id, seq=0, created_at=now))
+            row = (await conn.execute(lock_workshop_row(
+                self.engine, select(workshops.c.seq).where(workshops.c.id == workshop_id)))).first()
+            if row is None:
+                raise WorkshopNotFound(workshop_id)
+            if row.seq != expected_seq:
+                raise Behind(await self.read_events_in(conn, workshop_id, expected_seq))
+            seq = expected_seq
+            for entry in entries:
+                seq += 1
+                event, puts, gone, tokens = _rows(workshop_id, seq, entry)
+                await conn.execute(events.insert().values(dict(zip(
+                    ("workshop_id", "seq", "op", "actor_id", "args", "put", "deleted", "at"), event))))
+                if puts:
+                    await conn.execute(upsert(self.engine, records, [dict(zip(("workshop_id", "id", "kind", "v", "data"), p))
+                                                                     for p in puts], ["workshop_id", "id"],
+                                              ["kind", "v", "data"]))
+                if gone:
+                    await conn.execute(delete(records).where(records.c.workshop_id == workshop_id,
+                                                             records.c.id.in_([g[1] for g in gone])))
+                if tokens:
+                    await conn.execute(credentials.insert(), [dict(zip(
+                        ("token_hash", "workshop_id", "participant_id", "created_at"), t)) for t in tokens])
+            await conn.execute(update(workshops).where(workshops.c.id == workshop_id).values(seq=seq))
+            return seq
+
+    async def close(self) -> None:
+        return None
