@@ -172,7 +172,7 @@ def test_day2_walk(browser, live_server):
         fac.get_by_role("button", name="Close the vote").click()
         fac.get_by_role("button", name="Send the top 3 of each table to the grid").click()
         expect(fac.locator(".d2-top").first).to_contain_text("on the grid")
-        expect(fac.get_by_role("button", name="Send to the grid: 1T A booklet of local groups")).to_be_visible()
+        expect(fac.get_by_role("button", name=re.compile(r"Send to the grid\s*1T A booklet of local groups"))).to_be_visible()
         grid_ideas = [r for r in records(server, w) if r["kind"] == "card" and r["type"] == "idea" and r.get("source_id")]
         assert sorted(c["code"] for c in grid_ideas) == ["1C", "1R", "1T", "2C"]
 

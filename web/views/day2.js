@@ -208,7 +208,7 @@ function deleteButton(ctx, c, writable) {
       onConfirm: () => ctx.send('card.delete', { card_id: c.id }).then((r) => { if (r && r.ok) announce('Deleted.'); }),
       returnFocus: () => ctx.act.focusKey(`del-${c.id}`),
     }),
-  }, 'Delete', h('span', { class: 'visually-hidden' }, `: ${c.code ? `${c.code} ` : ''}${c.text}`));
+  }, 'Delete', h('span', { class: 'visually-hidden' }, ` ${c.code ? `${c.code} ` : ''}${c.text}`));
 }
 
 function hatColumn(recs, ctx, board, hat, ideas, writable) {
@@ -323,7 +323,7 @@ function voteItem(recs, ctx, c, round, dots, isTop, onGrid) {
     canFacilitate(me) && !ctx.readOnly && round && !open && !onGrid ? h('button', {
       type: 'button', class: 'small', key: 'to-grid',
       onclick: () => ctx.send('grid.add', { card_ids: [c.id] }).then((r) => { if (r && r.ok) announce(`${c.code} sent to the Investment Grid.`); }),
-    }, 'Send to the grid', h('span', { class: 'visually-hidden' }, `: ${c.code} ${c.text}`)) : null);
+    }, 'Send to the grid', h('span', { class: 'visually-hidden' }, ` ${c.code} ${c.text}`)) : null);
 }
 
 // ---- registration -------------------------------------------------------------------------
