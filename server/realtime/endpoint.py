@@ -1,4 +1,5 @@
 """The WebSocket endpoint `/ws/workshops/{wid}`: hello/welcome, ops, ephemeral traffic."""
+import hashlib
 import logging
 
 import orjson
@@ -11,6 +12,13 @@ from .hub import dumps
 
 log = logging.getLogger("coboard.realtime")
 router = APIRouter()
+
+
+def client_op(op_id, op: str, args: dict) -> str | None:
+    """The fingerprint of an op as the client sent it: the same id, op and args again is a repeat."""
+    if op_id is None:
+        return None
+    return hashlib.sha1(orjson.dumps([op_id, op, args], option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def err(code: str, message: str, op_id=None, field: str | None = None) -> str:
@@ -107,7 +115,8 @@ async def _live_frame(conn: Connection, frame: dict) -> None:
         def ack(seq, change):
             conn.send(dumps({"t": "ack", "id": op_id, "seq": seq, "result": change.result}))
 
-        await conn.hub.execute(conn.participant_id, op, args.model_dump(exclude_unset=True),
-                               lambda state, actor, ctx: rule(state, actor, args, ctx), on_commit=ack)
+        sent = args.model_dump(exclude_unset=True)
+        await conn.hub.execute(conn.participant_id, op, sent, lambda state, actor, ctx: rule(state, actor, args, ctx),
+                               on_commit=ack, client_op=client_op(op_id, op, sent))
     except Rejected as r:
         conn.send(err(r.code, r.message, op_id, r.field))

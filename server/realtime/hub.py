@@ -8,7 +8,7 @@ again → ack → fan out to every connection in seq order → publish on the bu
 """
 import asyncio
 import logging
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass
 from typing import Callable
 
@@ -24,6 +24,7 @@ from ..store import Behind, Entry, Store, StoredEvent
 Decide = Callable[[WorkshopState, dict | None, OpContext], Change]
 RECENT_EVENTS = 2000  # kept in memory so most resumes need no database read
 MAX_BATCH = 64  # ops stored in one transaction at most
+REMEMBERED_ACKS = 5000  # per workshop: repeats of ops older than this are rare (a phone asleep for hours)
 log = logging.getLogger("coboard.hub")
 
 
@@ -39,6 +40,7 @@ class Pending:
     credential: str | None
     create: bool
     done: asyncio.Future
+    client_op: str | None = None  # the client's op id, op and args, fingerprinted: a repeat is answered, not re-applied
 
 
 def dumps(message: dict) -> str:
@@ -56,6 +58,8 @@ class Hub:
         self.remote_presence: dict[str, Counter] = {}  # process → connections it holds
         self.recent: deque[StoredEvent] = deque(maxlen=RECENT_EVENTS)
         self.queue: deque[Pending] = deque()  # ops waiting for the writer task
+        self.acked: OrderedDict[tuple, tuple[int, dict]] = OrderedDict()  # (actor, client op) → (seq, result)
+        self.inflight: dict[tuple, Pending] = {}
         self.writer: asyncio.Task | None = None
         # Called after each committed op whose name is in the observer's `ops`, with the records as they
         # were before it: (hub, op, args, event, records_before). Snapshots every board when the
@@ -66,19 +70,39 @@ class Hub:
 
     async def execute(self, actor_id: str | None, op: str, args: dict, decide: Decide,
                       on_commit: Callable[[int, Change], None] | None = None,
-                      credential: str | None = None, create: bool = False) -> tuple[int, Change]:
+                      credential: str | None = None, create: bool = False,
+                      client_op: str | None = None) -> tuple[int, Change]:
         """Decide, store and fan out one op; raises Rejected with nothing changed.
 
         Ops wait in the workshop's queue; one writer task takes them in order, decides each
         against the state the previous ones left, and stores the whole batch in one transaction
         (group commit). Each op's ack and event go out only after that commit.
         """
+        key = (actor_id, client_op) if client_op is not None and actor_id is not None else None
+        if key is not None and key in self.acked:  # a repeat whose ack was lost on the way: the same answer
+            seq, result = self.acked[key]
+            change = Change(result=result)
+            if on_commit:
+                on_commit(seq, change)
+            return seq, change
+        if key is not None and key in self.inflight:  # the first copy is still queued: answer both with it
+            seq, change = await asyncio.shield(self.inflight[key].done)
+            if on_commit:
+                on_commit(seq, change)
+            return seq, change
         pending = Pending(actor_id, op, args, decide, on_commit, credential, create,
-                          asyncio.get_running_loop().create_future())
+                          asyncio.get_running_loop().create_future(), client_op)
+        if key is not None:
+            self.inflight[key] = pending
         self.queue.append(pending)
         if self.writer is None or self.writer.done():
             self.writer = asyncio.create_task(self._write_queued())
-        return await pending.done
+        try:
+            # shielded: a connection that drops while waiting must not cancel the op for its repeat
+            return await asyncio.shield(pending.done)
+        finally:
+            if pending.done.done():
+                self._settled(pending)
 
     async def _write_queued(self) -> None:
         while self.queue:
@@ -119,7 +143,8 @@ class Hub:
                 continue
             undo.append([(r["id"], self.state.records.get(r["id"])) for r in change.put + change.deleted])
             self.state.apply(change)
-            decided.append((p, change, Entry(p.op, p.actor_id, p.args, change, ctx.now, credentials), before))
+            decided.append((p, change, Entry(p.op, p.actor_id, p.args, change, ctx.now, credentials, p.client_op),
+                            before))
         return decided, refused, undo
 
     async def _commit_batch(self, batch: list[Pending]) -> None:
@@ -138,12 +163,16 @@ class Hub:
         else:
             raise Rejected("conflict", "The workshop is very busy just now. Please try again.")
         for p, reason in refused:
+            self._settled(p)
             if not p.done.done():  # a connection that went away no longer waits
                 p.done.set_exception(reason)
         for p, change, entry, before in decided:
             event = StoredEvent(self.seq + 1, p.op, p.actor_id, entry.at, change.put, change.deleted)
             self.seq = event.seq
             self.recent.append(event)
+            if p.client_op is not None:
+                self.remember_ack(p.actor_id, p.client_op, event.seq, change.result)
+            self._settled(p)
             for observe in self.observers:
                 if p.op in getattr(observe, "ops", ()):
                     observe(self, p.op, p.args, event, before)
@@ -158,6 +187,15 @@ class Hub:
                 log.exception("could not publish event %s of %s", event.seq, self.workshop_id)
             if not p.done.done():
                 p.done.set_result((event.seq, change))
+
+    def _settled(self, p: Pending) -> None:
+        if p.client_op is not None and self.inflight.get((p.actor_id, p.client_op)) is p:
+            del self.inflight[(p.actor_id, p.client_op)]
+
+    def remember_ack(self, actor_id: str, client_op: str, seq: int, result: dict) -> None:
+        self.acked[(actor_id, client_op)] = (seq, result)
+        while len(self.acked) > REMEMBERED_ACKS:
+            self.acked.popitem(last=False)
 
     def _undo(self, undo: list) -> None:
         for restored in reversed(undo):
@@ -358,7 +396,11 @@ class Hubs:
                 loaded = await self.store.load(workshop_id)
                 if loaded is None:
                     return None
-                hub = self.hubs[workshop_id] = Hub(workshop_id, *loaded, self.store, self.bus, self.settings)
+                hub = Hub(workshop_id, *loaded, self.store, self.bus, self.settings)
+                for actor, client_op, seq, result in reversed(
+                        await self.store.recent_client_ops(workshop_id, REMEMBERED_ACKS)):
+                    hub.remember_ack(actor, client_op, seq, result)
+                self.hubs[workshop_id] = hub
                 hub.observers = self.observers
                 self.bus.ask_presence(workshop_id)
             return hub

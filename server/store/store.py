@@ -66,6 +66,15 @@ class Store:
             row = (await conn.execute(select(workshops.c.seq).where(workshops.c.id == workshop_id))).first()
         return row.seq if row else None
 
+    async def recent_client_ops(self, workshop_id: str, limit: int) -> list[tuple[str, str, int, dict]]:
+        """(actor_id, client_op, seq, result) of the latest ops that carried a client's op id."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                select(events.c.actor_id, events.c.client_op, events.c.seq, events.c.result)
+                .where(events.c.workshop_id == workshop_id, events.c.client_op.is_not(None))
+                .order_by(events.c.seq.desc()).limit(limit))
+            return [(actor, client_op, seq, orjson.loads(res or "{}")) for actor, client_op, seq, res in result]
+
     async def events_since(self, workshop_id: str, since: int) -> list[StoredEvent]:
         async with self.engine.connect() as conn:
             return await self._events_since(conn, workshop_id, since)

@@ -26,6 +26,8 @@ class EventRow(SQLModel, table=True):
     put: str  # JSON: the records as they became
     deleted: str  # JSON: the records as they were just before they left
     at: str
+    client_op: Optional[str] = None  # fingerprint of the client's op id, op and args: repeats are not re-applied
+    result: Optional[str] = None  # JSON: the ack's result, to answer a repeat after a restart
 
 
 class RecordRow(SQLModel, table=True):

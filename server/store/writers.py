@@ -45,6 +45,7 @@ class Entry:
     change: Change
     at: str
     credentials: list[tuple[str, str]] = field(default_factory=list)  # (token, participant_id)
+    client_op: str | None = None
 
 
 class Behind(Exception):
@@ -62,7 +63,7 @@ class WorkshopNotFound(LookupError):
 def _rows(workshop_id: str, seq: int, entry: Entry):
     change = entry.change
     event = (workshop_id, seq, entry.op, entry.actor_id, dumps(entry.args), dumps(change.put),
-             dumps(change.deleted), entry.at)
+             dumps(change.deleted), entry.at, entry.client_op, dumps(change.result) if entry.client_op else None)
     puts = [(workshop_id, r["id"], r["kind"], r["v"], dumps(r)) for r in change.put]
     gone = [(workshop_id, r["id"]) for r in change.deleted]
     tokens = [(token_hash(t), workshop_id, pid, entry.at) for t, pid in entry.credentials]
@@ -109,8 +110,8 @@ class SqliteWriter:
             for entry in entries:  # in order: a record put by one op may be deleted by the next
                 seq += 1
                 event, puts, gone, tokens = _rows(workshop_id, seq, entry)
-                c.execute("INSERT INTO events (workshop_id, seq, op, actor_id, args, put, deleted, at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", event)
+                c.execute("INSERT INTO events (workshop_id, seq, op, actor_id, args, put, deleted, at, client_op, "
+                          "result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event)
                 c.executemany("INSERT INTO records (workshop_id, id, kind, v, data) VALUES (?, ?, ?, ?, ?) "
                               "ON CONFLICT (workshop_id, id) DO UPDATE SET kind = excluded.kind, v = excluded.v, "
                               "data = excluded.data", puts)
@@ -155,7 +156,8 @@ class SqlWriter:
                 seq += 1
                 event, puts, gone, tokens = _rows(workshop_id, seq, entry)
                 await conn.execute(events.insert().values(dict(zip(
-                    ("workshop_id", "seq", "op", "actor_id", "args", "put", "deleted", "at"), event))))
+                    ("workshop_id", "seq", "op", "actor_id", "args", "put", "deleted", "at", "client_op", "result"),
+                    event))))
                 if puts:
                     await conn.execute(upsert(self.engine, records, [dict(zip(("workshop_id", "id", "kind", "v", "data"), p))
                                                                      for p in puts], ["workshop_id", "id"],
