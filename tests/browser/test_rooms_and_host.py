@@ -6,6 +6,7 @@ a poll answered from two pages shows its result on the host page; the projector 
 facilitator's board; axe finds no serious or critical violation.
 """
 import json
+import re
 
 import httpx
 import pytest
@@ -295,3 +296,33 @@ def test_projector_follows_the_facilitator_and_axe_is_clean(browser, ws):
     finally:
         for c in (hctx, pctx, actx):
             c.close()
+
+
+def test_facilitator_makes_a_projector_link_and_a_host_cannot(browser, ws):
+    server, w, fac = ws["server"], ws["w"], ws["fac"]
+    helper = server.join(w, "Hana")
+    fac.op("participant.set_role", participant_id=helper["participant_id"], role="host")
+    hctx, host = open_page(browser, server, ws["wid"], w["token"])
+    gctx, hana = open_page(browser, server, ws["wid"], helper["token"])
+    try:
+        host_console(host)
+        host.get_by_role("button", name="Make a projector link").click()
+        link = host.get_by_label("Projector link")
+        expect(link).to_have_value(re.compile(r"#token="), timeout=T)
+        url = link.input_value()
+        # A tech host runs the console but cannot change roles or make projector links.
+        host_console(hana)
+        expect(hana.get_by_role("button", name="Make a projector link")).to_have_count(0)
+        expect(hana.locator("select[id^=role-]")).to_have_count(0)
+        expect(hana.locator(f"#assign-{helper['participant_id']}")).to_be_visible()
+        pctx = browser.new_context(viewport={"width": 1280, "height": 720})
+        ppage = pctx.new_page()
+        ppage.goto(url)
+        expect(ppage.locator(".conn")).to_have_text("Connected", timeout=T)
+        expect(ppage.get_by_role("button", name="Raise hand")).to_have_count(0)
+        expect(ppage.locator(".screen-nav")).to_have_count(0)
+        expect(host.locator(".host-person", has_text="Projector screen")).to_be_visible(timeout=T)
+        pctx.close()
+    finally:
+        hctx.close()
+        gctx.close()
