@@ -1,11 +1,8 @@
 """Health, the published protocol, unknown addresses, and the web pages."""
-from pathlib import Path
-
 import pytest
 
 from .conftest import assert_error
 
-WEB_INDEX = Path(__file__).resolve().parents[2] / "web" / "index.html"
 CORE_OPS = {"workshop.update", "participant.set_role", "board.create", "card.create", "card.update", "card.group",
             "card.duplicate", "card.split", "card.delete"}
 
@@ -43,7 +40,6 @@ def test_a_wrong_method_is_a_json_error(http):
     assert body["code"] and body["message"]
 
 
-@pytest.mark.skipif(not WEB_INDEX.exists(), reason="web/index.html is not written yet")
 @pytest.mark.parametrize("path", ["/", "/w/{wid}", "/w/{wid}/join", "/w/{wid}/join?code={code}"])
 def test_the_pages_are_html(http, workshop, path):
     r = http.get(path.format(wid=workshop["workshop_id"], code=workshop["join_code"]))
