@@ -122,3 +122,11 @@ test('table feedback: a participant without a table still follows the table bein
   // Not this person's table: nothing to write.
   assert.equal(elements(tree).filter((e) => e.tag === 'form').length, 0);
 });
+
+test('the next item on another day says which day', () => {
+  const list = base.map((r) => (r.id === 'w' ? { ...r, activity: 'finish_1', agenda: [
+    { key: 'finish_1', day: 1, time: '15:00', title: 'Finish', boards: [] },
+    { key: 'welcome_2', day: 2, time: '10:00', title: 'Welcome / opening round', boards: ['welcome'] }] } : r));
+  const { recs, ctx } = ctxFor(ada, list);
+  assert.match(allText(agendaStrip(recs, ctx)), /NextDay 2, 10:00 Welcome \/ opening round/);
+});

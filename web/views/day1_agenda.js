@@ -136,7 +136,7 @@ export function agendaStrip(recs, ctx) {
       now ? boardLinks(recs, ctx, now) : null),
     h('div', { class: 'agenda-next', key: 'next' },
       h('p', { class: 'agenda-label' }, 'Next'),
-      h('p', { class: 'agenda-title', 'data-testid': 'agenda-next' }, next ? `${timeText(next)}${next.title}` : 'Nothing more today')),
+      h('p', { class: 'agenda-title', 'data-testid': 'agenda-next' }, next ? `${now && next.day !== now.day ? `Day ${next.day}, ` : ''}${timeText(next)}${next.title}` : 'Nothing more today')),
     h('div', { class: 'agenda-actions', key: 'actions' },
       fac && next ? h('button', {
         type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
