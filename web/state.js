@@ -160,6 +160,7 @@ export function predict(recs, op, args, opId) {
           text: a.text, x: a.x ?? null, y: a.y ?? null, tag: a.tag ?? (a.type === 'data' ? (recs.get(a.board_id) || {}).type : undefined),
           theme_id: a.theme_id ?? null, created_at: '\uffff',
           ...(a.hat ? { hat: a.hat } : {}), // an idea shows in its hat column while it is being saved
+          ...(a.perspective ? { perspective: a.perspective } : {}), // a success statement fills its slot at once
         }],
         del: [],
       };

@@ -6,6 +6,7 @@ import {
   voteChoices, ordinal, voteResults, votingProgress, tablesWithThemes, myTable, defaultTableThemes, whyChain,
   rootCauses, successSlots, parkingItems, feedbackState, STAGES, QUESTIONS, PERSPECTIVES,
 } from '../day1.js';
+import { predict } from '../state.js';
 
 const agenda = [
   { key: 'welcome', day: 1, time: '10:00', title: 'Welcome', boards: ['welcome'] },
@@ -169,4 +170,12 @@ test('my dots count the ones on their way (own ops not yet applied)', () => {
   assert.equal(mine.byTarget.get('t1'), 0);
   assert.equal(mine.byTarget.get('t2'), 1);
   assert.equal(mine.sending.get('t2'), 1);
+});
+
+test('a success statement being saved already fills its slot', () => {
+  const { put } = predict(new Map(), 'card.create', { board_id: 'sb', type: 'success', perspective: 'buyers', text: 'We fund buses' }, 'op1');
+  const recs = records(put);
+  const slots = successSlots(recs, 'sb');
+  assert.equal(slots[2].card.text, 'We fund buses');
+  assert.equal(slots[2].card.pending, true);
 });
