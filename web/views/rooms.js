@@ -158,7 +158,11 @@ function chillAlert(recs, ctx) {
         h('strong', null, nameOf(recs, a.participant_id)), ` went to the chill-out room at ${clock(a.at)}.`))),
       h('button', {
         type: 'button', class: 'primary', key: 'seen',
-        onclick: () => { ctx.ui.chillAlerts = []; ctx.act.redraw(); },
+        onclick: () => {
+          ctx.ui.chillAlerts = [];
+          ctx.act.redraw();
+          requestAnimationFrame(() => { const m = document.getElementById('main'); if (m) m.focus({ preventScroll: true }); });
+        },
       }, 'Seen'),
     ] : null),
   // Kept from the records, so a reloaded page still knows who is resting.
@@ -286,7 +290,7 @@ export function countdown(t, { big = false, stop = null } = {}) {
     'data-ends-at': t.ends_at, 'data-timer-id': t.id, 'data-label': t.label,
   },
   h('span', { class: 'label' }, `${t.label}: `),
-  h('span', { class: 'count', role: 'timer', 'aria-label': `${t.label}, time left` }, mmss(left)),
+  h('span', { class: 'count', role: 'timer' }, mmss(left)),
   h('span', { class: 'visually-hidden' }, ` (${inWords(left)} left when this was drawn)`),
   stop);
 }
@@ -437,7 +441,6 @@ export function chat(recs, ctx, { staffView = false } = {}) {
   const staff = isStaff(me);
   const here = roomOf(recs, me);
   const channels = [{ id: here ? here.id : null, label: `${roomName(recs, here && here.id)} chat` }];
-  if (here && here.type !== 'main' || !here) channels[0].label = `${roomName(recs, here && here.id)} chat`;
   channels.push({ id: null, label: 'Everyone' });
   if (staff && staffView) {
     for (const r of rooms(recs)) if (!channels.some((c) => c.id === r.id)) channels.push({ id: r.id, label: `${roomName(recs, r.id)} chat` });
@@ -459,7 +462,11 @@ export function chat(recs, ctx, { staffView = false } = {}) {
       }, c.label);
     })),
     msgs.length
-      ? h('ol', { class: 'chat-log', role: 'log', 'aria-label': channel.label, key: `log-${sel}` }, msgs.slice(-100).map((m) => message(recs, ctx, m)))
+      ? h('ol', {
+        class: 'chat-log', role: 'log', 'aria-label': channel.label, key: `log-${sel}`, tabindex: '0',
+        oncreate: (el) => { el.scrollTop = el.scrollHeight; },
+        onupdate: (el) => { if (el._count !== msgs.length) { el._count = msgs.length; el.scrollTop = el.scrollHeight; } },
+      }, msgs.slice(-100).map((m) => message(recs, ctx, m)))
       : h('p', { class: 'empty', key: `none-${sel}` }, 'No messages yet.'),
     oneField(ctx, {
       field, id: `${idp}-text`, label: channel.id === null ? 'Message to everyone' : `Message to ${roomName(recs, channel.id)}`,
