@@ -15,13 +15,15 @@ import {
 import { request, download, openInTab, upload, thumbState, loadThumb, whenVisible } from './data_files.js';
 import { registerScreen, selectedScreen, boardName } from './screens.js';
 
+const PAGE = 50; // answers drawn at once: a list of hundreds stays quick on an old phone
+
 /** This module's piece of ctx.ui. */
 function ds(ctx) {
   if (!ctx.ui.data) {
     ctx.ui.data = {
       file: null, fileGen: 0, preview: null, reading: false, choices: {}, error: null, conflict: false,
       importing: false, imported: null, publishNow: false,
-      filter: 'all', editing: new Set(), errors: new Map(), partGen: new Map(), published: null, publishing: false,
+      filter: 'all', limit: PAGE, editing: new Set(), errors: new Map(), partGen: new Map(), published: null, publishing: false,
       shots: null, shotsLoading: false, shotsError: null, shotsStamp: null, pictureBoard: null,
       busy: new Set(), status: new Map(), cardsQuestion: 'all',
     };
@@ -277,7 +279,11 @@ function cleaningScreen(recs, ctx) {
   if (!s.restored && list.length) {
     // An amendment being written when the page was closed opens again with its words.
     s.restored = true;
-    for (const a of list) if (loadDraft(ctx.wid, `amend.${a.id}.code`)) s.editing.add(a.id);
+    list.forEach((a, i) => {
+      if (!loadDraft(ctx.wid, `amend.${a.id}.code`)) return;
+      s.editing.add(a.id);
+      if (s.filter === 'all' && i >= s.limit) s.limit = i + 1;
+    });
   }
   return h('section', { class: 'data-screen cleaning', key: 'cleaning', 'aria-labelledby': 'cleaning-title' },
     h('h2', { id: 'cleaning-title', key: 'title' }, 'Clean the answers'),
@@ -305,11 +311,23 @@ function cleaningScreen(recs, ctx) {
     list.length ? h('div', { class: 'filters', role: 'group', 'aria-label': 'Show', key: 'filters' },
       FILTERS.map((f) => h('button', {
         type: 'button', class: 'small toggle', key: f.key, 'aria-pressed': s.filter === f.key ? 'true' : 'false',
-        onclick: () => { s.filter = f.key; redraw(ctx); },
+        onclick: () => { s.filter = f.key; s.limit = PAGE; redraw(ctx); },
       }, `${f.label} (${filterAnswers(list, f.key).length})`))) : null,
     list.length ? h('h3', { key: 'h-list', id: 'answer-list-title' }, `${FILTERS.find((f) => f.key === s.filter).label}: ${shown.length}`) : null,
-    shown.length ? h('ol', { class: 'answer-list', key: 'list', 'aria-labelledby': 'answer-list-title' }, shown.map((a) => answerItem(recs, ctx, a)))
-      : list.length ? h('p', { class: 'empty', key: 'none-shown' }, 'No answers here.') : null);
+    shown.length ? h('ol', { class: 'answer-list', key: 'list', 'aria-labelledby': 'answer-list-title' },
+      shown.slice(0, s.limit).map((a) => answerItem(recs, ctx, a)))
+      : list.length ? h('p', { class: 'empty', key: 'none-shown' }, 'No answers here.') : null,
+    shown.length > s.limit ? h('div', { class: 'data-actions', key: 'more' },
+      h('p', { class: 'more-note' }, `Showing ${s.limit} of ${shown.length}.`),
+      h('button', {
+        type: 'button', 'data-focus-key': 'show-more',
+        onclick: () => {
+          const first = shown[s.limit];
+          s.limit += PAGE;
+          redraw(ctx);
+          if (first) ctx.act.focusKey(`amend-btn-${first.id}`);
+        },
+      }, `Show ${Math.min(PAGE, shown.length - s.limit)} more`)) : null);
 }
 
 function keyPanel() {
