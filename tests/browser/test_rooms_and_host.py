@@ -166,6 +166,13 @@ def test_choosing_a_table(browser, ws):
         apage.get_by_role("button", name="Table 2 (0 people)").click()
         expect(apage.get_by_role("heading", name="You are at Table 2")).to_be_visible(timeout=T)
         expect(apage.get_by_role("button", name="Table 2 (1 person)")).to_have_attribute("aria-pressed", "true")
+        # A polite announcement one minute before the end, and the warning style.
+        fac.op("timer.start", seconds=64, label="Tea")
+        timer = apage.locator(".countdown", has_text="Tea")
+        expect(timer).to_be_visible(timeout=T)
+        expect(timer).not_to_have_class(re.compile("warning"))
+        expect(apage.locator("#announcer")).to_have_text("One minute left: Tea.", timeout=T)
+        expect(timer).to_have_class(re.compile("warning"))
     finally:
         actx.close()
 
