@@ -266,6 +266,7 @@ def test_day1_walk(browser, live_server):
         expect(fpage.locator(".feedback-bar")).to_contain_text("That was the last table")
         expect(bpage.locator(".countdown", has_text="Table 2 feedback")).to_be_visible()
         expect(bpage.locator(".countdown", has_text="Table 1 feedback")).to_have_count(0)  # one countdown at a time
+        shot(fpage, "feedback-staff")
 
         # Parking space: one step from any screen; staff mark it reviewed with a response.
         apage.get_by_role("button", name="Add to the parking space").first.click()

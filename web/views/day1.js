@@ -360,10 +360,15 @@ function shownTable(recs, ctx) {
   return tables.find((t) => me && t.room.id === me.table_id) || (canFacilitate(me) || ctx.readOnly ? tables[0] : null) || null;
 }
 
+// The page's ctx, kept when the table screen is drawn (one board page per browser tab), so that
+// boardIds (which gets no ctx) knows which table is on screen.
+let lastCtx = null;
+
 function tableScreen(recs, ctx) {
   const me = ctx.store.me;
   const staff = canFacilitate(me) && !ctx.readOnly;
   const table = shownTable(recs, ctx);
+  lastCtx = ctx;
   const tables = tablesWithThemes(recs).filter((t) => t.rootBoard || t.successBoard);
   if (!table) return h('p', { class: 'empty', key: 'none' }, 'Your table has no theme yet. The facilitator gives the top themes to the tables after the vote.');
   const mayWrite = canEdit(me) && !ctx.readOnly && (staff || me.table_id === table.room.id);
@@ -599,7 +604,11 @@ registerScreen({
     && Boolean(me && (me.role !== 'participant' || me.table_id || showingTable(recs))),
   boardIds: (recs, me) => {
     const tables = tablesWithThemes(recs);
-    const list = me && me.role === 'participant' && me.table_id ? tables.filter((t) => t.room.id === me.table_id) : tables;
+    // Participants: their own table. Staff: the table on screen (so "Show to everyone" offers
+    // that table's two boards, not every table's), else every table.
+    const now = me && me.role !== 'participant' && lastCtx ? shownTable(recs, lastCtx) : null;
+    const drawn = now ? tables.filter((t) => t.room.id === now.room.id) : [];
+    const list = me && me.role === 'participant' && me.table_id ? tables.filter((t) => t.room.id === me.table_id) : drawn.length ? drawn : tables;
     const ids = list.flatMap((t) => [t.rootBoard, t.successBoard].filter(Boolean).map((b) => b.id));
     // Follow me reaches everyone: a participant also follows the table being shown.
     const w = workshop(recs);
