@@ -168,6 +168,7 @@ def test_day2_walk(browser, live_server):
         ben.get_by_role("button", name=re.compile(r"Add a dot to 2C")).click()
         ben.get_by_role("button", name=re.compile(r"Add a dot to 1C")).click()
         expect(ben.locator(".d2-round-state")).to_have_text("The vote is open. You have 1 of 3 dots left.")
+        expect(fac.locator(".d2-vote-progress")).to_have_text("1 done – still to vote: Ben (1 dot left)")
         assert_no_serious_axe_violations(ben)
         fac.get_by_role("button", name="Close the vote").click()
         fac.get_by_role("button", name="Send the top 3 of each table to the grid").click()

@@ -11,6 +11,7 @@ import {
 import { textForm } from './theming.js';
 export { describeDay2 } from '../day2.js';
 import { confirmDialog } from './dialogs.js';
+import * as day1 from '../day1.js';
 import { registerScreen } from './screens.js';
 
 const SUCCESS_NAMES = { people_families: 'People and families', providers: 'People who provide services', buyers: 'People who buy services' };
@@ -238,7 +239,9 @@ function renderVote(recs, ctx) {
   const me = ctx.store.me;
   const round = ideaRound(recs);
   const open = round && round.status === 'open';
-  const dots = myDots(recs, round, me && me.id);
+  // Dots on their way count at once (the Day 1 voting helpers read the store's pending ops).
+  const mine = round && me ? day1.myDots(recs, round.id, me.id, ctx.store.pending) : null;
+  const dots = mine ? { used: mine.total, left: Math.max(0, round.per_person - mine.total), on: mine.byTarget } : myDots(recs, round, me && me.id);
   const staff = canFacilitate(me) && !ctx.readOnly;
   const boardIds = ideaBoardIds(recs);
   const onGrid = new Set(gridIdeas(recs).map((c) => c.source_id));
@@ -273,9 +276,18 @@ function renderVote(recs, ctx) {
               ctx.act.say(`${n} ideas sent to the Investment Grid.`, 'info');
             }
           }),
-        }, 'Send the top 3 of each table to the grid') : null) : null),
+        }, 'Send the top 3 of each table to the grid') : null) : null,
+      staff && open ? whoHasDots(recs, round) : null),
     tables.map((t) => voteTable(recs, ctx, t, round, dots, onGrid)),
   ];
+}
+
+/** For staff: who has not used all their dots yet (from the round's dots_used). */
+function whoHasDots(recs, round) {
+  const p = day1.votingProgress(recs, round);
+  return h('div', { class: 'd2-vote-progress', key: 'progress' },
+    h('p', null, h('strong', null, `${p.done.length} done`), p.waiting.length ? ` – still to vote: ${p.waiting.map((x) => `${x.person.name} (${x.left} ${x.left === 1 ? 'dot' : 'dots'} left)`).join(', ')}` : ' – everyone has voted.'),
+    p.abstained.length ? h('p', null, `Not voting this time: ${p.abstained.map((x) => x.person.name).join(', ')}`) : null);
 }
 
 function voteTable(recs, ctx, table, round, dots, onGrid) {
