@@ -89,14 +89,21 @@ function openWaysDialog(ctx) {
       }))),
     h('div', { class: 'dialog-actions' },
       h('button', { type: 'submit', class: 'primary' }, 'Save'),
-      h('button', { type: 'button', onclick: () => dlg.close() }, 'Cancel'))),
+      h('button', { type: 'button', onclick: () => { ctx.setDraft('ways.in_person', null); ctx.setDraft('ways.online', null); dlg.close(); } }, 'Cancel'))),
   ], 'ways-edit-btn');
 }
 
 function openTeamDialog(ctx) {
   const w = workshop(view(ctx.store));
-  let team = ((w && w.team) || []).map((m) => ({ ...m }));
-  if (!team.length) team = [{ name: '', role: 'Facilitator' }];
+  let n = 0;
+  const fresh = (m) => ({ name: m.name || '', role: m.role || 'Facilitator', k: `m${(n += 1)}` });
+  // Typed names are kept as a draft until saved (a reload or a remote change loses nothing).
+  let team = null;
+  try { team = JSON.parse(ctx.draft('team.edit', '') || 'null'); } catch (e) { team = null; }
+  team = (Array.isArray(team) ? team : ((w && w.team) || [])).map(fresh);
+  if (!team.length) team = [fresh({ role: 'Facilitator' })];
+  const keep = () => ctx.setDraft('team.edit', JSON.stringify(team.map(({ name, role }) => ({ name, role }))));
+  const forget = () => { ctx.setDraft('team.edit', null); ctx.setDraft('team.reviewer', null); };
   let error = '';
   const dlg = openDialog(ctx, 'team-dialog-title', () => [
     h('h2', { id: 'team-dialog-title', key: 'title' }, 'The facilitation team'),
@@ -106,29 +113,43 @@ function openTeamDialog(ctx) {
       onsubmit: async (e) => {
         e.preventDefault();
         const members = team.map((m) => ({ name: m.name.trim(), role: m.role })).filter((m) => m.name);
-        const reviewer = e.currentTarget.querySelector('#team-reviewer').value.trim();
+        const reviewer = ctx.draft('team.reviewer', (w && w.parking_reviewer) || '').trim();
         const r = await send(ctx, 'welcome.update', { team: members, parking_reviewer: reviewer || null });
         if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
+        forget();
         dlg.close();
       },
     },
-    h('ul', { class: 'team-edit' }, team.map((m, i) => h('li', { key: `m${i}`, class: 'team-edit-row' },
+    h('ul', { class: 'team-edit' }, team.map((m, i) => h('li', { key: m.k, class: 'team-edit-row' },
       h('div', null,
-        h('label', { for: `team-name-${i}` }, `Name ${i + 1}`),
-        h('input', { id: `team-name-${i}`, key: `team-name-${i}`, type: 'text', maxlength: '60', value: m.name, oninput: (e) => { m.name = e.currentTarget.value; } })),
+        h('label', { for: `team-name-${m.k}` }, `Name ${i + 1}`),
+        h('input', {
+          id: `team-name-${m.k}`, key: `team-name-${m.k}`, type: 'text', maxlength: '60', value: m.name,
+          oninput: (e) => { m.name = e.currentTarget.value; keep(); },
+        })),
       h('div', null,
-        h('label', { for: `team-role-${i}` }, `Role ${i + 1}`),
-        h('select', { id: `team-role-${i}`, key: `team-role-${i}-${m.role}`, onchange: (e) => { m.role = e.currentTarget.value; } },
+        h('label', { for: `team-role-${m.k}` }, `Role ${i + 1}`),
+        h('select', { id: `team-role-${m.k}`, key: `team-role-${m.k}`, onchange: (e) => { m.role = e.currentTarget.value; keep(); } },
           TEAM_ROLES.map((r) => h('option', { value: r, selected: r === m.role ? 'selected' : null }, r)))),
-      h('button', { type: 'button', class: 'small danger', onclick: () => { team.splice(i, 1); dlg.redraw(); } },
+      h('button', { type: 'button', class: 'small danger', onclick: () => { team.splice(i, 1); keep(); dlg.redraw(); } },
         'Remove', h('span', { class: 'visually-hidden' }, ` ${m.name || `person ${i + 1}`}`))))),
-    h('button', { type: 'button', onclick: () => { team.push({ name: '', role: 'Recorder' }); dlg.redraw(); } }, 'Add a person'),
+    h('button', {
+      type: 'button',
+      onclick: () => {
+        const m = fresh({ role: 'Recorder' });
+        team.push(m); keep(); dlg.redraw();
+        requestAnimationFrame(() => { const el = dlg.el.querySelector(`#team-name-${m.k}`); if (el) el.focus(); });
+      },
+    }, 'Add a person'),
     h('div', { class: 'field' },
       h('label', { for: 'team-reviewer' }, 'Parking space reviewer'),
-      h('input', { id: 'team-reviewer', key: 'team-reviewer', type: 'text', maxlength: '60', value: (w && w.parking_reviewer) || '' })),
+      h('input', {
+        id: 'team-reviewer', key: 'team-reviewer', type: 'text', maxlength: '60', value: ctx.draft('team.reviewer', (w && w.parking_reviewer) || ''),
+        oninput: (e) => ctx.setDraft('team.reviewer', e.currentTarget.value),
+      })),
     h('div', { class: 'dialog-actions' },
       h('button', { type: 'submit', class: 'primary' }, 'Save'),
-      h('button', { type: 'button', onclick: () => dlg.close() }, 'Cancel'))),
+      h('button', { type: 'button', onclick: () => { forget(); dlg.close(); } }, 'Cancel'))),
   ], 'team-edit-btn');
 }
 
