@@ -207,7 +207,8 @@ export function render(root, { wid }) {
     ui.screen = id;
     screens.saveScreen(wid, id);
     schedule();
-    requestAnimationFrame(() => { const m = root.querySelector('#main'); if (m) m.scrollIntoView({ block: 'start' }); });
+    const shown = screens.allScreens().find((x) => x.id === id);
+    if (shown) announce(`${screens.screenLabel(shown, view(store), store.me)} shown.`);
   };
   act.redraw = () => schedule();
   act.setFollow = (on) => {

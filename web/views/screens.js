@@ -36,6 +36,11 @@ export function availableScreens(recs, me) {
   return allScreens().filter((s) => safe(s.available, true, recs, me));
 }
 
+/** A screen's label as text. */
+export function screenLabel(s, recs, me) {
+  return String(safe(s.label, s.id, recs, me));
+}
+
 /** The first available screen that shows a board, or null. */
 export function screenForBoard(recs, me, boardId) {
   if (!boardId) return null;
@@ -148,7 +153,7 @@ export function nav(recs, ctx) {
         h('button', {
           type: 'button', class: `screen-tab${on ? ' current' : ''}`, 'aria-current': on ? 'page' : null,
           'data-focus-key': `screen-tab-${s.id}`, onclick: () => ctx.act.showScreen(s.id),
-        }, String(safe(s.label, s.id, recs, me))));
+        }, screenLabel(s, recs, me)));
     })));
 }
 
