@@ -261,6 +261,18 @@ def test_day1_walk(browser, live_server):
         expect(bpage.locator(".countdown", has_text="Table 1 feedback")).to_be_visible()  # the room's timer display
         expect(bpage.locator(".showing-board")).to_contain_text("Identifying success")  # both boards shown
         shot(bpage, "feedback-phone")
+        # The projector on the big screen shows the same table, with the countdown.
+        r = httpx.post(f"{server.base_url}/api/workshops/{wid}/projector", headers={"Authorization": f"Bearer {w['token']}"}, timeout=10)
+        assert r.status_code == 201, r.text
+        pctx, ppage = open_page(browser, server, wid, r.json()["token"], viewport={"width": 1920, "height": 1080})
+        try:
+            expect(ppage.locator(".theme-at-top")).to_have_text(re.compile("I am lonely"))
+            expect(ppage.locator(".countdown.big", has_text="Table 1 feedback")).to_be_visible()
+            expect(ppage.locator(".table-day1 input")).to_have_count(0)
+            axe_clean(ppage, "projector, table feedback")
+            shot(ppage, "feedback-projector")
+        finally:
+            pctx.close()
         fpage.get_by_role("button", name="Next table: Table 2").click()
         expect(bpage.locator(".theme-at-top")).to_have_text(re.compile("I want a say"))
         expect(fpage.locator(".feedback-bar")).to_contain_text("That was the last table")
