@@ -333,3 +333,26 @@ def test_facilitator_makes_a_projector_link_and_a_host_cannot(browser, ws):
     finally:
         hctx.close()
         gctx.close()
+
+
+def test_host_renames_someone_and_moves_them_back(browser, ws):
+    server, w, fac = ws["server"], ws["w"], ws["fac"]
+    ada = server.join(w, "Ada")
+    t1 = fac.op("room.create", type="table")["room_id"]
+    fac.op("room.assign", participant_id=ada["participant_id"], room_id=t1)
+    hctx, host = open_page(browser, server, ws["wid"], w["token"])
+    actx, apage = open_page(browser, server, ws["wid"], ada["token"])
+    try:
+        host_console(host)
+        host.get_by_role("button", name="Rename Ada").click()
+        field = host.get_by_label("New name for Ada")
+        expect(field).to_be_focused(timeout=T)
+        field.fill("Ada L")
+        field.press("Enter")
+        expect(apage.locator(".me")).to_contain_text("You: Ada L", timeout=T)
+        expect(host.get_by_role("button", name="Rename Ada L")).to_be_focused(timeout=T)
+        host.locator(".host-person", has_text="Ada L").get_by_role("button", name=re.compile("Move to main room")).click()
+        expect(apage.locator(".where")).to_have_text("You are in: Main room", timeout=T)
+    finally:
+        hctx.close()
+        actx.close()

@@ -77,6 +77,7 @@ function people(recs, ctx) {
         h('p', { class: 'hp-name' }, h('strong', null, p.name), me && p.id === me.id ? ' (you)' : '', `, ${ROLE_LABEL[p.role] || p.role}`),
         h('p', { class: 'hp-state' },
           `In ${roomName(recs, here && here.id)}`,
+          p.table_id && (!here || p.table_id !== here.id) ? `, table: ${roomName(recs, p.table_id)}` : '',
           p.online ? ' – online' : ' – away',
           drops ? `, came back ${drops} ${drops === 1 ? 'time' : 'times'}` : '',
           connectionTrouble(drops) ? h('strong', { class: 'trouble' }, ' – connection keeps dropping') : null,
@@ -89,9 +90,11 @@ function people(recs, ctx) {
                 send(ctx, 'participant.rename', { participant_id: p.id, name });
                 ctx.ui.renaming = null;
                 announce(`Renamed to ${name}.`);
+                ctx.act.focusKey(`rename-${p.id}`);
               },
+              cancel: () => { ctx.ui.renaming = null; ctx.setDraft(`rename-person.${p.id}`, null); ctx.act.redraw(); ctx.act.focusKey(`rename-${p.id}`); },
             })
-            : h('button', { type: 'button', class: 'small', key: 'rename', onclick: () => { ctx.ui.renaming = p.id; ctx.act.redraw(); } },
+            : h('button', { type: 'button', class: 'small', key: 'rename', 'data-focus-key': `rename-${p.id}`, onclick: () => { ctx.ui.renaming = p.id; ctx.act.redraw(); } },
               'Rename', h('span', { class: 'visually-hidden' }, ` ${p.name}`)),
           h('label', { for: `assign-${p.id}`, class: 'inline' }, 'Room'),
           h('select', {

@@ -20,7 +20,7 @@ const CHAT_MAX = 500;
  * A one-field form whose text is a draft (typed text never lost); the input is keyed so a
  * re-render never replaces it. submit(value) returns false to keep the text.
  */
-export function oneField(ctx, { field, id, label, button, submit, maxlength = 170, hint, type = 'text', initial = '', hideLabel = false, extra = null }) {
+export function oneField(ctx, { field, id, label, button, submit, maxlength = 170, hint, type = 'text', initial = '', hideLabel = false, extra = null, cancel = null }) {
   const text = ctx.draft(field, initial);
   return h('form', {
     class: 'one-field', key: `form-${field}`, novalidate: true,
@@ -42,9 +42,12 @@ export function oneField(ctx, { field, id, label, button, submit, maxlength = 17
       min: type === 'number' ? '1' : null, max: type === 'number' ? '240' : null, inputmode: type === 'number' ? 'numeric' : null,
       'aria-describedby': hint ? `${id}-hint` : null,
       oninput: (e) => ctx.setDraft(field, e.currentTarget.value),
+      onkeydown: cancel ? (e) => { if (e.key === 'Escape') { e.preventDefault(); cancel(); } } : null,
+      oncreate: cancel ? (el) => requestAnimationFrame(() => { el.focus(); el.select(); }) : null,
     }),
     extra,
-    h('button', { type: 'submit' }, button)));
+    h('button', { type: 'submit' }, button),
+    cancel ? h('button', { type: 'button', onclick: cancel }, 'Cancel') : null));
 }
 
 /** Send an op; the page shows the server's message if it is refused (board.js onerror). */
