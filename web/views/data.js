@@ -545,6 +545,9 @@ function amendForm(ctx, a) {
   CODES.map((c) => h('option', { value: c.code, key: c.code }, `${c.code} – ${c.label}`)),
   a.code ? h('option', { value: 'none', key: 'none' }, 'No change – undo the amendment') : null),
   info ? h('p', { class: 'hint', key: 'code-help' }, info.help) : null,
+  a.status === 'published' ? h('p', { class: 'hint', key: 'on-boards' },
+    v.code === 'f' ? 'This answer is on the boards: leaving it out takes its cards off the boards (the record keeps it).'
+      : 'This answer is on the boards: its cards change with it, in the theme they are in.') : null,
   v.code === 'c' ? h('fieldset', { class: 'parts-edit', key: `parts-${gen}` },
     h('legend', null, 'The parts (each becomes its own card)'),
     v.parts.map((p, i) => {
@@ -647,6 +650,23 @@ export function pictureBar(recs, ctx) {
   const boards = ids.map((id) => recs.get(id)).filter(Boolean);
   if (!boards.length) return null;
   const s = ds(ctx);
+  if (boards.length > 3) {
+    // Many boards (every table's on Day 2): one choice and one button, not a wall of buttons.
+    if (!s.barBoard || !boards.some((b) => b.id === s.barBoard)) s.barBoard = boards[0].id;
+    const chosen = boards.find((b) => b.id === s.barBoard);
+    const name = fullBoardName(recs, chosen);
+    const key = `take-${chosen.id}`;
+    return h('div', { class: 'picture-bar', role: 'group', 'aria-labelledby': 'picture-bar-label', key: 'picture-bar-many' },
+      h('label', { class: 'picture-bar-label', id: 'picture-bar-label', for: 'picture-bar-board', key: 'label' }, 'Take a picture of a board:'),
+      h('select', {
+        id: 'picture-bar-board', key: 'pick', value: s.barBoard,
+        onchange: (e) => { s.barBoard = e.currentTarget.value; redraw(ctx); },
+      }, boards.map((b) => h('option', { value: b.id, key: b.id }, fullBoardName(recs, b)))),
+      h('button', {
+        type: 'button', class: 'small take-picture', key: 'take', 'aria-busy': s.busy.has(key) ? 'true' : null,
+        onclick: () => takePicture(ctx, chosen.id, name),
+      }, s.busy.has(key) ? 'Taking the picture…' : 'Take the picture'));
+  }
   return h('div', { class: 'picture-bar', role: 'group', 'aria-labelledby': 'picture-bar-label', key: 'picture-bar' },
     h('span', { class: 'picture-bar-label', id: 'picture-bar-label', key: 'label' }, 'Take a picture of a board:'),
     boards.map((b) => {
