@@ -223,3 +223,27 @@ def test_exports_and_the_report_download_with_the_token(browser, live_server):
     expect(report.get_by_role("heading", level=1)).to_contain_text("Working Together for Change", timeout=30000)
     assert report.url.startswith("blob:")
     context.close()
+
+
+def test_columns_nobody_recognised_are_mapped_by_hand(browser, live_server, tmp_path):
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    sheet = tmp_path / "interviews.csv"
+    sheet.write_bytes("Ref;Said first;Said next\n1;Good neighbours;Lonely nights\n2;My dog;\n".encode("cp1252"))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.base_url}/w/{w['workshop_id']}#token={w['token']}")
+    expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
+    page.locator(".screen-tab", has_text="Import answers").click()
+    page.get_by_label("Choose the spreadsheet of answers (CSV or Excel .xlsx)").set_input_files(str(sheet))
+    preview = page.locator("section.preview")
+    expect(preview.locator(".preview-problem")).to_contain_text("No question columns were found", timeout=15000)
+    expect(page.get_by_role("button", name=re.compile(r"^Import \d+ answer"))).to_have_count(0)
+    preview.get_by_label(re.compile("Column 2: Said first")).select_option("ww")
+    expect(page.get_by_role("button", name="Import 2 answers")).to_be_visible(timeout=15000)
+    preview.get_by_label(re.compile("Column 3: Said next")).select_option("nww")
+    expect(page.get_by_role("button", name="Import 3 answers")).to_be_visible(timeout=15000)
+    expect(preview.locator(".preview-problem")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Import 3 answers").click()
+    expect(page.locator("[data-focus-key=import-done]")).to_contain_text("Imported 3 answers from 2 people", timeout=15000)
+    context.close()
