@@ -305,6 +305,17 @@ def test_a_field_being_edited_is_never_overwritten_and_the_projector_follows(bro
                 break
             ada.wait_for_timeout(100)
         assert saved_aim() == "Fewer lonely weekends"
+        # Even a field only clicked into is not changed under the cursor.
+        diff = ada.get_by_label("How will you know you are making a difference?")
+        diff.click()
+        d["fac"].op("plan.update", plan_id=plan, field="difference", text="People tell us at reviews")
+        note = ada.locator(".plan-field").nth(4).locator(".plan-conflict")
+        expect(note).to_contain_text("Sam changed this")
+        expect(diff).to_have_value("")
+        # Nothing was typed there, so leaving the field (here to see their version) shows theirs.
+        note.get_by_role("button", name="see their version").click()
+        expect(diff).to_have_value("People tell us at reviews")
+        expect(note).to_have_count(0)
         # The lead must be someone in the workshop: the select lists people, not the projector.
         r = httpx.post(f"{server.base_url}/api/workshops/{wid}/projector", headers={"Authorization": f"Bearer {w['token']}"}, timeout=10)
         assert r.status_code == 201, r.text

@@ -162,7 +162,8 @@ function planField(recs, ctx, plan, q, index, writable) {
   }
   const draftField = `plan.${plan.id}.${q.field}`;
   const st = fieldState(ctx, key, server, draftField);
-  const local = st.dirty ? ctx.draft(draftField, server) : server;
+  // What the field holds: typed words, or (focused, nothing typed) the text shown when it was focused.
+  const local = st.dirty ? ctx.draft(draftField, server) : (st.focused ? st.base : server);
   const status = fieldStatus({ server, base: st.base, local, editing: st.dirty || st.focused });
   if (status === 'remote' || (status === 'same' && !st.dirty && !st.focused)) st.base = server;
   const who = plan.edited_by && plan.edited_by[q.field] ? nameOf(recs, plan.edited_by[q.field]) : null;
