@@ -125,6 +125,7 @@ def test_import_clean_publish_and_download_a_picture(browser, live_server, tmp_p
     long_item.get_by_role("button", name="Save the amendment").click()
     expect(long_item.locator(".amendment")).to_contain_text(SHORT, timeout=15000)
     expect(long_item.locator(".flags")).to_have_count(0)
+    expect(long_item.get_by_role("button", name=re.compile("^Change the amendment"))).to_be_focused()
 
     # split the two-point one (c) into two parts
     split_item = items.filter(has_text="The bus stopped coming")
