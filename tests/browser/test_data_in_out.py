@@ -247,4 +247,15 @@ def test_columns_nobody_recognised_are_mapped_by_hand(browser, live_server, tmp_
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("button", name="Import 3 answers").click()
     expect(page.locator("[data-focus-key=import-done]")).to_contain_text("Imported 3 answers from 2 people", timeout=15000)
+
+    # an answer from a paper form is typed in and waits with the others
+    page.get_by_role("button", name="Clean the answers").click()
+    page.get_by_text("Type in an answer (from a paper form or an interview)").click()
+    page.get_by_label("Question").select_option("iff")
+    page.get_by_label("The answer, in the person's words").fill("I want to choose my own carers")
+    page.get_by_role("button", name="Add the answer").click()
+    typed = page.locator("li.answer", has_text="I want to choose my own carers")
+    expect(typed).to_contain_text("Typed in", timeout=15000)
+    expect(typed.locator(".tag")).to_have_text("iff")
+    expect(page.locator("li.answer")).to_have_count(4)
     context.close()

@@ -166,7 +166,8 @@ function importScreen(recs, ctx) {
     done.length ? h('details', { class: 'data-done', key: 'done' },
       h('summary', null, `Imported so far: ${done.length} ${done.length === 1 ? 'file' : 'files'}`),
       h('ul', null, done.map((d) => h('li', { key: d.id },
-        `${d.filename}: ${d.answers} answers from ${d.responses} people (${timeText(d.imported_at)})`)))) : null,
+        `${d.filename}: ${d.answers} answers from ${d.responses} people (${timeText(d.imported_at)})`,
+        heardTables(d.heard_from, `heard-${d.id}`))))) : null,
     s.error ? h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', key: 'error', 'data-focus-key': 'import-error' },
       h('h3', null, s.conflict ? 'This file was imported before' : 'There is a problem with the file'),
       h('p', null, s.error),
@@ -231,12 +232,7 @@ function previewPanel(ctx, p) {
         h('p', { class: 'flag-text' }, f.text, h('span', { class: 'len' }, ` (${lengthText(f.text)})`)))))
       : h('p', { class: 'empty', key: 'no-flagged' }, 'None: every answer fits on a card.'),
     h('h4', { key: 'h-heard' }, 'Who we heard from'),
-    heard.length
-      ? h('div', { class: 'heard', key: 'heard' }, heard.map((row) => h('table', { key: row.column, class: 'heard-table' },
-        h('caption', null, row.column),
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Group'), h('th', { scope: 'col' }, 'People'))),
-        h('tbody', null, row.groups.map(([g, n]) => h('tr', { key: g }, h('th', { scope: 'row' }, g), h('td', null, String(n))))))),
-      h('p', { class: 'hint' }, 'Groups of fewer than 3 people are never shown on their own.'))
+    heard.length ? heardTables(p.heard_from, 'heard')
       : h('p', { class: 'empty', key: 'no-heard' }, 'No column about the people (such as age group or service used) was found.'),
     h('div', { class: 'field check', key: 'publish-now' },
       h('input', {
@@ -253,6 +249,17 @@ function previewPanel(ctx, p) {
         onclick: () => doImport(ctx),
       }, s.importing ? 'Importing…' : `Import ${total} ${total === 1 ? 'answer' : 'answers'}`) : null,
       h('button', { type: 'button', onclick: () => { s.file = null; s.preview = null; s.choices = {}; s.fileGen += 1; redraw(ctx); ctx.act.focusKey('answers-file'); } }, 'Choose another file')));
+}
+
+/** "Who we heard from": a small table a column (groups under 3 people were folded by the server). */
+function heardTables(heardFrom, key) {
+  const rows = heardFromRows(heardFrom);
+  if (!rows.length) return null;
+  return h('div', { class: 'heard', key }, rows.map((row) => h('table', { key: row.column, class: 'heard-table' },
+    h('caption', null, row.column),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Group'), h('th', { scope: 'col' }, 'People'))),
+    h('tbody', null, row.groups.map(([g, n]) => h('tr', { key: g }, h('th', { scope: 'row' }, g), h('td', null, String(n))))))),
+  h('p', { class: 'hint' }, 'Groups of fewer than 3 people are never shown on their own.'));
 }
 
 function columnRow(ctx, p, c) {
