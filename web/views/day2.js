@@ -18,7 +18,7 @@ const SUCCESS_NAMES = { people_families: 'People and families', providers: 'Peop
 
 /** Day 2's own piece of ctx.ui. */
 export function d2(ctx) {
-  if (!ctx.ui.day2) ctx.ui.day2 = { table: null, followStamp: null, fields: new Map(), gridLocal: new Map(), merge: new Set(), gridStatus: '', planError: null };
+  if (!ctx.ui.day2) ctx.ui.day2 = { table: null, followStamp: null, fields: new Map(), merge: new Set(), gridStatus: '', planError: null };
   if (!ctx.ui.typing) ctx.ui.typing = new Map();
   return ctx.ui.day2;
 }

@@ -15,20 +15,21 @@ import { currentDay } from '../day2.js';
 
 const START_DISTANCE = 6;
 const EPH_INTERVAL = 50;
-const LOCAL_TTL = 4000; // ms an own placement is shown before the server's word is taken as final
 
 const QUAD_PLACES = [
   ['quick_win', 'top left'], ['major_project', 'top right'], ['fill_in', 'bottom left'], ['thankless_task', 'bottom right'],
 ];
 
-/** Where an idea is drawn: an own placement not yet confirmed, else the server's. */
+/**
+ * Where an idea is drawn: the last own placement still on its way (the outbox's pending ops,
+ * kept until the server's event for it is applied, so fast arrow presses build on each other),
+ * else the server's.
+ */
 function shownPosition(ctx, card) {
-  const s = d2(ctx);
-  const local = s.gridLocal.get(card.id);
-  if (local) {
-    const confirmed = card.impact === local.impact && card.effort === local.effort;
-    if (!confirmed && Date.now() - local.at < LOCAL_TTL) return { impact: local.impact, effort: local.effort, placed: true };
-    s.gridLocal.delete(card.id);
+  const pending = ctx.store.pending || [];
+  for (let i = pending.length - 1; i >= 0; i -= 1) {
+    const p = pending[i];
+    if (p.op === 'grid.place' && p.args && p.args.card_id === card.id) return { impact: p.args.impact, effort: p.args.effort, placed: true };
   }
   return positionOf(card);
 }
@@ -36,10 +37,9 @@ function shownPosition(ctx, card) {
 function place(ctx, card, impact, effort) {
   const s = d2(ctx);
   const i = round3(impact), e = round3(effort);
-  s.gridLocal.set(card.id, { impact: i, effort: e, at: Date.now() });
   s.gridStatus = placedSentence(card, i, e);
   ctx.send('grid.place', { card_id: card.id, impact: i, effort: e }).then((r) => {
-    if (r && !r.ok) { s.gridLocal.delete(card.id); s.gridStatus = ''; redraw(ctx); }
+    if (r && !r.ok) { s.gridStatus = ''; redraw(ctx); } // rolled back: the server's message is shown
   });
 }
 
