@@ -336,3 +336,45 @@ def test_a_field_being_edited_is_never_overwritten_and_the_projector_follows(bro
     finally:
         actx.close()
         d["fac"].close()
+
+
+def test_finger_drag_on_the_grid_on_a_phone(browser, live_server):
+    """A touch drag (Pointer Events, touch-action: none on the idea) places an idea on a 390px phone."""
+    server = live_server
+    d = day1(server)
+    w, wid, fac = d["w"], d["w"]["workshop_id"], d["fac"]
+    fac.op("day.begin", day=2)
+    tb = {(r["room_id"], r["type"]): r["id"] for r in records(server, w) if r["kind"] == "board"}
+    idea = fac.op("card.create", board_id=tb[(d["t1"], "ideas")], type="idea", hat="R", text="A community choir")["card_id"]
+    boards = [tb[(d["t1"], "ideas")], tb[(d["t2"], "ideas")]]
+    rnd = fac.op("round.open", board_id=boards[0], board_ids=boards, per_person=3, per_target=2, hidden=False)["round_id"]
+    fac.op("vote.cast", round_id=rnd, target_id=idea)
+    fac.op("round.close", round_id=rnd)
+    fac.op("grid.add_top", round_id=rnd, per_table=3)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    try:
+        page.goto(f"{server.base_url}/w/{wid}#token={d['ada']['token']}")
+        expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
+        screen(page, "Investment Grid")
+        page.locator(".grid-plot").evaluate("el => el.scrollIntoView({block: 'end'})")
+        chip = page.locator("button.grid-idea", has_text="1R").bounding_box()
+        plot = page.locator(".grid-plot").bounding_box()
+        x0, y0 = chip["x"] + chip["width"] / 2, chip["y"] + chip["height"] / 2
+        x1, y1 = plot["x"] + plot["width"] * 0.85, plot["y"] + plot["height"] * 0.9
+        cdp = context.new_cdp_session(page)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+        for i in range(1, 11):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x0 + (x1 - x0) * i / 10, "y": y0 + (y1 - y0) * i / 10}]})
+            page.wait_for_timeout(30)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        expect(page.locator("#grid-status")).to_have_text("1R now in Thankless Tasks")
+        expect(page.locator(".grid-list.q-thankless_task")).to_contain_text("1R")
+        placed = next(r for r in records(server, w) if r["kind"] == "card" and r.get("source_id") == idea)
+        assert placed["quadrant"] == "thankless_task"
+        assert not page.errors, page.errors
+    finally:
+        context.close()
+        fac.close()
