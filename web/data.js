@@ -169,7 +169,8 @@ export function amendArgs(answer, form) {
     return { ok: true, args };
   }
   if (NEEDS_TEXT.includes(code) && !amended) return { ok: false, field: 'amended', message: `Code ${code} needs the amended text.` };
-  if (amended && (NEEDS_TEXT.includes(code) || OPTIONAL_TEXT.includes(code))) {
+  const unchanged = amended === String(answer.original || '').trim();
+  if (amended && (NEEDS_TEXT.includes(code) || (OPTIONAL_TEXT.includes(code) && !unchanged))) {
     if (charCount(amended) > CARD_LIMIT) return { ok: false, field: 'amended', message: `The amended text is ${charCount(amended)} characters. A card holds at most ${CARD_LIMIT}.` };
     if (code === 'a' && charCount(amended) >= charCount(answer.original)) {
       return { ok: false, field: 'amended', message: 'Code a means shortened: make the amended text shorter than the original.' };

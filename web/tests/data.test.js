@@ -75,6 +75,9 @@ test('an amendment is checked with the server\'s rules before it is sent', () =>
     { answer_id: 'a1', code: 'f', reason: 'Not about support' });
   assert.equal(amendArgs(a, { code: 'e', reason: '' }).field, 'reason');
   assert.deepEqual(amendArgs(a, { code: 'h', amended: '' }).args, { answer_id: 'a1', code: 'h' });
+  assert.deepEqual(amendArgs(a, { code: 'h', amended: ` ${a.original}` }).args, { answer_id: 'a1', code: 'h' }, 'the original unchanged is no amended text');
+  assert.deepEqual(amendArgs(a, { code: 'e', reason: 'Named a worker', amended: 'I like my worker' }).args,
+    { answer_id: 'a1', code: 'e', reason: 'Named a worker', amended: 'I like my worker' });
   assert.deepEqual(amendArgs(a, { code: 'c', parts: ['I have not slept.', '', 'Nobody listens.'] }).args,
     { answer_id: 'a1', code: 'c', parts: ['I have not slept.', 'Nobody listens.'] });
   assert.equal(amendArgs(a, { code: 'c', parts: ['one', ''] }).field, 'parts');

@@ -8,7 +8,7 @@ import { announce } from '../a11y.js';
 import { loadDraft } from '../drafts.js';
 import {
   CODES, CARD_LIMIT, QUESTIONS, QUESTION_NAMES, FLAG_TEXT, STATUS_TEXT, FILTERS, NEEDS_TEXT, NEEDS_REASON, OPTIONAL_TEXT,
-  MAX_PARTS, codeInfo, answers, datasets, flagsOf, answerSummary, filterAnswers, lengthText, charCount,
+  MAX_PARTS, codeInfo, answers, datasets, flagsOf, blocked, answerSummary, filterAnswers, lengthText, charCount,
   suggestParts, amendArgs, roleChoices, mappingFor, questionColumns, heardFromRows, FLAGGED_REASON,
   ACCEPT, checkFile, groupSnapshots, snapshotReason, timeText, pictureName,
 } from '../data.js';
@@ -448,7 +448,8 @@ function answerVnode(ctx, a, editing) {
   const flags = flagsOf(a);
   const info = a.code ? codeInfo(a.code) : null;
   const titleId = `answer-${a.id}-title`;
-  return h('li', { key: a.id, class: `answer status-${a.status}${flags.length ? ' flagged' : ''}`, 'data-answer-id': a.id },
+  const attention = blocked(a) || flags.includes('query');
+  return h('li', { key: a.id, class: `answer status-${a.status}${attention ? ' flagged' : ''}`, 'data-answer-id': a.id },
     h('article', { 'aria-labelledby': titleId },
       h('h4', { class: 'answer-head', id: titleId },
         h('span', { class: `tag tag-${a.question}` }, a.question),
@@ -579,7 +580,8 @@ function amendForm(ctx, a) {
   wantsText ? h('div', { class: 'field', key: 'text' },
     h('label', { for: `amend-text-${a.id}` }, NEEDS_TEXT.includes(v.code) ? 'Amended text' : 'Amended text (optional)'),
     h('textarea', {
-      id: `amend-text-${a.id}`, key: 'ta', rows: 3, value: v.amended, 'aria-describedby': `amend-text-${a.id}-count`,
+      id: `amend-text-${a.id}`, key: 'ta', rows: 3, value: v.amended,
+      'aria-describedby': [`amend-text-${a.id}-count`, err && err.field === 'amended' ? `amend-error-${a.id}` : null].filter(Boolean).join(' '),
       'aria-invalid': err && err.field === 'amended' ? 'true' : null,
       oninput: (e) => { ctx.setDraft(`${base}.text`, e.currentTarget.value); showCount(`amend-text-${a.id}-count`, e.currentTarget.value); },
     }),
@@ -588,6 +590,7 @@ function amendForm(ctx, a) {
     h('label', { for: `amend-reason-${a.id}` }, v.code === 'h' ? 'What needs checking (optional)' : 'Reason'),
     h('input', {
       id: `amend-reason-${a.id}`, key: 'reason-in', type: 'text', value: v.reason, maxlength: '500', autocomplete: 'off',
+      'aria-describedby': err && err.field === 'reason' ? `amend-error-${a.id}` : null,
       'aria-invalid': err && err.field === 'reason' ? 'true' : null,
       oninput: (e) => ctx.setDraft(`${base}.reason`, e.currentTarget.value),
     })) : null,
