@@ -173,7 +173,7 @@ export function followBar(recs, ctx) {
       onclick: () => ctx.act.setFollow(!ctx.ui.follow),
     }, 'Follow the facilitator'),
     showing ? h('p', { class: 'showing-now', key: 'showing' },
-      'Showing to everyone: ', h('strong', null, boardName(shownBoard))) : null,
+      'Showing to everyone: ', h('strong', null, boardName(shownBoard, recs))) : null,
     staff && boardIds.length ? h('div', { class: 'show-boards', role: 'group', 'aria-label': 'Show a board to everyone', key: 'show' },
       boardIds.map((id) => showButton(recs, ctx, id))) : null,
     staff && showing ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, 'Stop showing') : null);
@@ -189,13 +189,16 @@ export function showButton(recs, ctx, boardId) {
   return h('button', {
     type: 'button', class: 'small show-board', key: `show-${boardId}`, 'aria-pressed': on ? 'true' : 'false',
     onclick: () => ctx.act.showBoard(on ? null : boardId),
-  }, on ? 'Showing: ' : 'Show to everyone: ', boardName(b));
+  }, on ? 'Showing: ' : 'Show to everyone: ', boardName(b, recs));
 }
 
 /** A readable name for a board. */
-export function boardName(b) {
+export function boardName(b, recs = null) {
   if (!b) return 'a board';
-  return b.title || theming.BOARD_HEADINGS[b.type] || b.type;
+  const name = b.title || theming.BOARD_HEADINGS[b.type] || b.type;
+  // A table's boards share their titles: say whose it is ("Table 2: Action plan").
+  const room = recs && b.room_id ? recs.get(b.room_id) : null;
+  return room && room.type === 'table' ? `${room.name || `Table ${room.number}`}: ${name}` : name;
 }
 
 /** The selected screen's content. */
