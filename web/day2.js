@@ -336,6 +336,14 @@ export function describeDay2(ev, prev, recs) {
   const card = put.find((r) => r.kind === 'card');
   const plan = put.find((r) => r.kind === 'action_plan');
   switch (ev.op) {
+    case 'round.open':
+    case 'round.close': {
+      const round = put.find((r) => r.kind === 'round');
+      const ideas = new Set(ideaBoardIds(recs));
+      if (!round || !(round.board_ids || [round.board_id]).some((b) => ideas.has(b))) return null;
+      return ev.op === 'round.open' ? `${who} opened the vote on ideas: ${round.per_person ?? 3} dots each, at most ${round.per_target ?? 2} on one idea`
+        : `${who} closed the vote on ideas`;
+    }
     case 'day.begin':
       return currentDay(recs) === 2 ? `${who} began Day 2. Day 1's boards are kept as they were.` : null;
     case 'card.create':
