@@ -80,8 +80,10 @@ async function readPreview(ctx) {
   s.reading = true;
   s.error = null;
   s.conflict = false;
+  const seq = (s.previewSeq = (s.previewSeq || 0) + 1);
   redraw(ctx);
   const r = await upload(ctx.wid, '/responses?preview=true', s.file, { mapping: mappingFor(s.choices) });
+  if (seq !== s.previewSeq) return; // a newer choice was made meanwhile: its preview wins
   s.reading = false;
   if (r.ok) {
     s.preview = r.body;
