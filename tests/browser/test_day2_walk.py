@@ -119,8 +119,9 @@ def test_day2_walk(browser, live_server):
         ip = {r["room_id"]: r["id"] for r in recs if r["kind"] == "board" and r["type"] == "in_place"}
         ada.locator(f"#inplace-new-{ip[d['t1']]}").fill("Library befriending group")
         ada.locator(f"#inplace-new-{ip[d['t1']]}").press("Enter")
-        ada.locator(f"#inplace-new-{ip[d['t2']]}").fill("Carers centre advice line")
+        ada.locator(f"#inplace-new-{ip[d['t2']]}").fill("Carers centre advice line (CCAL)")
         ada.locator(f"#inplace-new-{ip[d['t2']]}").press("Enter")
+        expect(ada.locator("#toast")).to_contain_text('"CCAL" may not be clear to everyone')
         screen(ben, "What's in place")
         expect(ben.locator(".d2-inplace-list").first).to_contain_text("Carers centre advice line")  # Ben's own table first
         expect(ben.locator(".d2-inplace")).to_have_count(2)

@@ -6,7 +6,7 @@ import { canFacilitate, canEdit, nameOf, workshop, boardsOfType } from '../state
 import { announce } from '../a11y.js';
 import {
   HATS, currentDay, themedTables, tableBoards, tableFor, tableName, recap, inPlaceItems, ideasByHat,
-  hatProgress, ideaBoardIds, ideaRound, myDots, whyNoDot, topIdeas, gridIdeas,
+  hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, topIdeas, gridIdeas,
 } from '../day2.js';
 import { textForm } from './theming.js';
 export { describeDay2 } from '../day2.js';
@@ -167,7 +167,13 @@ function inPlaceTable(recs, ctx, table) {
       canEdit(me) && !ctx.readOnly && !board.locked ? textForm(ctx, {
         field: `inplace-new.${board.id}`, id: `inplace-new-${board.id}`, label: `Add to ${tableName(table)}'s list`,
         button: 'Add', hint: 'For example "Community Mental Health Team drop-in on Tuesdays".',
-        submit: (text) => { ctx.send('card.create', { board_id: board.id, type: 'in_place', text }); announce('Added to the list.'); },
+        submit: (text) => {
+          ctx.send('card.create', { board_id: board.id, type: 'in_place', text });
+          const short = acronyms(text);
+          // A gentle nudge, never a block: the guide asks for names everybody understands.
+          if (short.length) ctx.act.say(`Added. "${short.join('", "')}" may not be clear to everyone: you could write it in full.`, 'info');
+          else announce('Added to the list.');
+        },
       }) : null,
     ]);
 }
