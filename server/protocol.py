@@ -162,6 +162,10 @@ class RoomEnter(Args):
     room_id: str
 
 
+class ChillOutSeen(Args):
+    participant_id: str
+
+
 class GridAdd(Args):
     card_ids: list[str]
 
@@ -356,6 +360,7 @@ OP_ARGS: dict[str, type[Args]] = {
     "room.create": RoomCreate,
     "room.assign": RoomAssign,
     "room.enter": RoomEnter,
+    "chill_out.seen": ChillOutSeen,
     "grid.add": GridAdd,
     "card.merge": CardMerge,
     "grid.place": GridPlace,

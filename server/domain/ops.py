@@ -31,6 +31,7 @@ RULES: dict[str, Rule] = {
     "room.create": rooms.create,
     "room.assign": rooms.assign,
     "room.enter": rooms.enter,
+    "chill_out.seen": rooms.chill_out_seen,
     "grid.add": grid.add,
     "card.merge": grid.merge,
     "grid.place": grid.place,

@@ -4,7 +4,7 @@ Rules: R3 participants may enter the main room, the chill-out room and their own
 R4 entering the chill-out room tells every facilitator and host at once; R5 only facilitators
 and hosts create rooms and assign people.
 """
-from ..protocol import RoomAssign, RoomCreate, RoomEnter
+from ..protocol import ChillOutSeen, RoomAssign, RoomCreate, RoomEnter
 from .errors import Change, Rejected
 from .roles import STAFF, is_staff, require_member, require_role
 from .state import OpContext, WorkshopState, revise
@@ -54,7 +54,23 @@ def enter(state: WorkshopState, actor: dict, args: RoomEnter, ctx: OpContext) ->
                        "room_id")
     if room["type"] == "chill_out" and actor.get("room_id") != room["id"]:
         fields["return_room_id"] = actor.get("room_id")
+        # stays until a facilitator or host says they have seen it, even if the person comes back first
+        fields["chill_out_alert"] = {"at": ctx.now, "seen_by": None, "seen_at": None}
     change = Change(put=[revise(actor, **fields)])
     if room["type"] == "chill_out":
         change.notices.append({"kind": "chill_out_entered", "participant_id": actor["id"], "at": ctx.now})
     return change
+
+
+def chill_out_seen(state: WorkshopState, actor: dict, args: ChillOutSeen, ctx: OpContext) -> Change:
+    """`chill_out.seen`: a facilitator or host has seen that someone went to the chill-out room.
+
+    The alert is part of the person's record, so every staff page shows it (also after a reload)
+    until one of them says they have seen it.
+    """
+    require_role(actor, STAFF, "answer chill-out alerts")
+    person = state.require(args.participant_id, "participant", "person", "participant_id")
+    alert = person.get("chill_out_alert")
+    if not alert or alert.get("seen_by"):
+        return Change()
+    return Change(put=[revise(person, chill_out_alert={**alert, "seen_by": actor["id"], "seen_at": ctx.now})])

@@ -78,3 +78,18 @@ def test_R4_entering_the_chill_out_room_notifies_staff_and_remembers_the_way_bac
     assert change.notices == [{"kind": "chill_out_entered", "participant_id": ada, "at": "2026-11-26T10:00:00.000Z"}]
     assert state.get(ada)["return_room_id"] == t1
     assert run(ada, "room.enter", room_id=t1).notices == []
+
+
+def test_R4_the_chill_out_alert_stays_until_a_facilitator_or_host_has_seen_it(room_setup):
+    state, fac, (ada, bob), run = room_setup
+    chill = run(fac, "room.create", type="chill_out").result["room_id"]
+    run(ada, "room.enter", room_id=chill)
+    assert state.get(ada)["chill_out_alert"] == {"at": "2026-11-26T10:00:00.000Z", "seen_by": None, "seen_at": None}
+    run(ada, "room.enter", room_id=state.main_room()["id"])  # back before anyone looked: still unseen
+    assert state.get(ada)["chill_out_alert"]["seen_by"] is None
+    with pytest.raises(Rejected) as e:
+        run(bob, "chill_out.seen", participant_id=ada)
+    assert e.value.code == "forbidden"
+    run(fac, "chill_out.seen", participant_id=ada)
+    assert state.get(ada)["chill_out_alert"]["seen_by"] == fac
+    assert run(fac, "chill_out.seen", participant_id=ada).put == []  # already seen

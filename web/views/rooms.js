@@ -134,13 +134,21 @@ export function chime() {
   } catch (e) { /* no sound on this device: the visible alert stays */ }
 }
 
-/** board.js passes every `notice` frame here. */
+/** board.js passes every `notice` frame here: the chime. The alert itself comes from the records. */
 export function onNotice(ctx, msg) {
   if (!msg || msg.kind !== 'chill_out_entered') return;
-  const ui = ctx.ui;
-  ui.chillAlerts = ui.chillAlerts || [];
-  ui.chillAlerts.push({ participant_id: msg.participant_id, at: msg.at || new Date().toISOString() });
   if (soundOn()) chime();
+}
+
+/**
+ * People whose visit to the chill-out room no facilitator or host has marked as seen yet. Kept in
+ * their records (`chill_out_alert`), so every staff page shows it, also after a reload, until one
+ * of the staff presses "Seen".
+ */
+export function unseenChillOuts(recs) {
+  return [...recs.values()]
+    .filter((r) => r.kind === 'participant' && r.chill_out_alert && !r.chill_out_alert.seen_by)
+    .sort((a, b) => String(a.chill_out_alert.at).localeCompare(String(b.chill_out_alert.at)));
 }
 
 function clock(iso) {
@@ -151,7 +159,7 @@ function clock(iso) {
 
 /** The staff alert: who went to the chill-out room and when; stays until "Seen". */
 function chillAlert(recs, ctx) {
-  const alerts = ctx.ui.chillAlerts || [];
+  const alerts = unseenChillOuts(recs).map((p) => ({ participant_id: p.id, at: p.chill_out_alert.at }));
   const chill = chillOutRoom(recs);
   const resting = chill ? peopleIn(recs, chill.id) : [];
   return [h('div', { class: `chill-alert${alerts.length ? ' shown' : ''}`, role: 'alert', key: 'chill-alert' },
@@ -162,7 +170,7 @@ function chillAlert(recs, ctx) {
       h('button', {
         type: 'button', class: 'primary', key: 'seen',
         onclick: () => {
-          ctx.ui.chillAlerts = [];
+          for (const a of alerts) send(ctx, 'chill_out.seen', { participant_id: a.participant_id });
           ctx.act.redraw();
           requestAnimationFrame(() => { const m = document.getElementById('main'); if (m) m.focus({ preventScroll: true }); });
         },
