@@ -10,33 +10,13 @@ import os
 import re
 
 import httpx
-
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from .test_theming_board import ARGS, CHROMIUM, Member
+from .pages import Member, open_page
 
 pytestmark = pytest.mark.timeout(90)
 SHOTS = os.environ.get("COBOARD_SHOTS")  # a folder: save screenshots there to look at them
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-def open_page(browser, server, wid, token, viewport=None):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server.base_url}/w/{wid}#token={token}")
-    expect(page.locator(".conn")).to_have_text("Connected")
-    page.errors = errors
-    return context, page
 
 
 def axe_clean(page: Page, where: str):
@@ -77,8 +57,8 @@ def test_day1_walk(browser, live_server):
     ben = server.join(w, "Ben")
     fac = Member(server, wid, w["token"])
     boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
-    themes = {t: fac.op("card.create", board_id=boards["nww"], type="theme", text=t)["card_id"]
-              for t in ("I am lonely", "I want a say in my support", "I can't get to town")}
+    for t in ("I am lonely", "I want a say in my support", "I can't get to town"):
+        fac.op("card.create", board_id=boards["nww"], type="theme", text=t)
     fac.op("card.create", board_id=boards["nww"], type="data", text="Nobody asks me what I want")
     fac.op("welcome.update", team=[{"name": "Sam", "role": "Facilitator"}, {"name": "Jo", "role": "Recorder"}],
            parking_reviewer="Jo")

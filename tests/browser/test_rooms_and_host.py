@@ -5,57 +5,15 @@ breakouts put each participant at their own table; the chill-out button alerts t
 a poll answered from two pages shows its result on the host page; the projector follows the
 facilitator's board; axe finds no serious or critical violation.
 """
-import json
 import re
 
 import httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
-from websockets.sync.client import connect
+from playwright.sync_api import expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-T = 15000  # generous bounded waits: the machine is shared
+from .pages import Member, T, open_page, serious_axe_violations
 
 pytestmark = pytest.mark.timeout(90)
-
-
-class Member:
-    """A scripted member on the WebSocket."""
-
-    def __init__(self, server, wid, token):
-        self._conn = connect(server.ws_url(wid), max_size=2**24)
-        self.ws = self._conn.__enter__()
-        self.ws.send(json.dumps({"op": "hello", "token": token}))
-        self.welcome = self._until(lambda m: m.get("t") in ("welcome", "err"))
-        assert self.welcome["t"] == "welcome", self.welcome
-        self.n = 0
-
-    def _until(self, pred, timeout=10):
-        while True:
-            m = json.loads(self.ws.recv(timeout=timeout))
-            if pred(m):
-                return m
-
-    def op(self, op, **args):
-        self.n += 1
-        oid = f"t-{self.n}"
-        self.ws.send(json.dumps({"op": op, "id": oid, "args": args}))
-        reply = self._until(lambda m: m.get("id") == oid and m.get("t") in ("ack", "err"))
-        assert reply["t"] == "ack", reply
-        return reply.get("result") or {}
-
-    def close(self):
-        self._conn.__exit__(None, None, None)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -67,27 +25,11 @@ def ws(live_server):
     fac.close()
 
 
-def open_page(browser, server, wid, token, viewport=None):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server.base_url}/w/{wid}#token={token}")
-    expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
-    page.errors = errors
-    return context, page
-
-
 def projector(server, w):
     r = httpx.post(f"{server.base_url}/api/workshops/{w['workshop_id']}/projector",
                    headers={"Authorization": f"Bearer {w['token']}"}, timeout=10)
     assert r.status_code == 201, r.text
     return r.json()
-
-
-def axe_serious(page):
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
 
 
 def test_follow_me_jumps_to_the_board_the_facilitator_shows(browser, ws):
@@ -247,7 +189,7 @@ def test_poll_answered_from_two_pages_shows_on_the_host_page(browser, ws):
 
 
 def test_hands_timers_and_chat(browser, ws):
-    server, w, fac = ws["server"], ws["w"], ws["fac"]
+    server, w = ws["server"], ws["w"]
     ada = server.join(w, "Ada")
     hctx, host = open_page(browser, server, ws["wid"], w["token"])
     actx, apage = open_page(browser, server, ws["wid"], ada["token"])
@@ -303,7 +245,7 @@ def test_projector_follows_the_facilitator_and_axe_is_clean(browser, ws):
 
         host_console(host)
         for name, page in (("host", host), ("participant", apage), ("projector", ppage)):
-            bad = axe_serious(page)
+            bad = serious_axe_violations(page)
             assert not bad, (name, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad])
         assert not host.errors and not ppage.errors and not apage.errors
     finally:

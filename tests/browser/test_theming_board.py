@@ -9,50 +9,11 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-from websockets.sync.client import connect
+from playwright.sync_api import Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from .pages import Member
 
 pytestmark = pytest.mark.timeout(60)
-
-
-class Member:
-    """A scripted member on the WebSocket (the facilitator seeding cards, or making remote changes)."""
-
-    def __init__(self, server, wid, token):
-        self._conn = connect(server.ws_url(wid), max_size=2**24)
-        self.ws = self._conn.__enter__()
-        self.ws.send(json.dumps({"op": "hello", "token": token}))
-        self.welcome = self._until(lambda m: m.get("t") in ("welcome", "err"))
-        assert self.welcome["t"] == "welcome", self.welcome
-        self.n = 0
-
-    def _until(self, pred, timeout=10):
-        while True:
-            m = json.loads(self.ws.recv(timeout=timeout))
-            if pred(m):
-                return m
-
-    def op(self, op, **args):
-        self.n += 1
-        oid = f"t-{self.n}"
-        self.ws.send(json.dumps({"op": op, "id": oid, "args": args}))
-        reply = self._until(lambda m: m.get("id") == oid and m.get("t") in ("ack", "err"))
-        assert reply["t"] == "ack", reply
-        return reply.get("result") or {}
-
-    def close(self):
-        self._conn.__exit__(None, None, None)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -338,7 +299,7 @@ def test_facilitator_tools_rename_copy_split_move_delete_add(browser, board):
     server, w = board["server"], board["w"]
     fctx, page = open_board(browser, server, w["workshop_id"], w["token"])
     pctx, ppage = open_board(browser, server, w["workshop_id"], board["ada"]["token"])
-    nww, ww = board["boards"]["nww"], board["boards"]["ww"]
+    nww = board["boards"]["nww"]
     try:
         # Participants cannot add data cards or split; the facilitator can.
         expect(ppage.locator(".add-data")).to_have_count(0)
@@ -349,7 +310,7 @@ def test_facilitator_tools_rename_copy_split_move_delete_add(browser, board):
         expect(card_button(ppage, "The bus stopped running")).to_be_focused()
 
         # Add a data card.
-        page.locator(f"#board-nww .add-data summary").click()
+        page.locator("#board-nww .add-data summary").click()
         page.locator(f"#new-data-{nww}").fill("The minibus is always late")
         page.locator(f"#new-data-{nww}").press("Enter")
         expect(card_button(ppage, "The minibus is always late")).to_be_visible()
