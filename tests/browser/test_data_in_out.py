@@ -162,6 +162,7 @@ def test_import_clean_publish_and_download_a_picture(browser, live_server, tmp_p
     page.locator(".screen-tab", has_text="Board pictures").click()
     expect(page.get_by_role("heading", name="History: 1 picture")).to_be_visible(timeout=15000)
     shot = page.locator("li.shot")
+    shot.scroll_into_view_if_needed()  # thumbnails load when they come into view
     expect(shot.locator("img")).to_have_attribute("src", re.compile("^blob:"), timeout=20000)
     with page.expect_download(timeout=30000) as dl:
         shot.get_by_role("button", name=re.compile("^PNG")).click()
