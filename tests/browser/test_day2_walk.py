@@ -9,32 +9,17 @@ action plan with a lead, and the feedback tools. axe-core finds nothing serious 
 import re
 
 import httpx
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_theming_board import ARGS, CHROMIUM, Member, assert_no_serious_axe_violations  # noqa: F401
+from .pages import Member, open_page, serious_axe_violations
 
 pytestmark = pytest.mark.timeout(120)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-def open_page(browser, server, wid, token, viewport=None):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(f"{server.base_url}/w/{wid}#token={token}")
-    expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
-    return context, page
+def assert_no_serious_axe_violations(page):
+    bad = serious_axe_violations(page)
+    assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in bad]
 
 
 def screen(page, label):
