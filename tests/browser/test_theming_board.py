@@ -531,3 +531,20 @@ def test_dialog_follows_remote_changes_without_losing_focus(browser, board):
         expect(theme_item(page, "I want a say").locator("button.data-card", has_text="The bus")).to_be_visible()
     finally:
         ctx.close()
+
+
+def test_day_1_boards_are_read_only_on_day_2(browser, board):
+    """On Day 2 the Working well and Not working well boards are kept as they were: nothing to edit."""
+    server, w = board["server"], board["w"]
+    board["fac"].op("day.begin", day=2)
+    pctx, page = open_board(browser, server, w["workshop_id"], board["ada"]["token"])
+    try:
+        nww, iff = board["boards"]["nww"], board["boards"]["iff"]
+        expect(page.locator("#board-nww .locked-note")).to_contain_text("Day 1, kept as it was")
+        expect(page.locator(f"#new-theme-{nww}")).to_have_count(0)
+        expect(page.locator("#board-nww .theme-actions")).to_have_count(0)
+        expect(page.locator("#board-iff .locked-note")).to_have_count(0)  # often themed on Day 2
+        expect(page.locator(f"#new-theme-{iff}")).to_be_visible()
+        assert not page.errors, page.errors
+    finally:
+        pctx.close()

@@ -36,19 +36,21 @@ export function boardNav(recs) {
 
 function boardSection(board, recs, ctx) {
   const me = ctx.store.me;
-  const editable = canEdit(me);
+  const editable = canEdit(me) && !board.locked; // Day 1's boards are kept as they were on Day 2
   const unthemed = unthemedCards(recs, board.id);
   const themes = themesWithCards(recs, board.id);
   const titleId = `board-title-${board.type}`;
   return h('section', { class: `board type-${board.type}`, id: `board-${board.type}`, key: board.id, 'aria-labelledby': titleId },
     h('h2', { class: 'board-header', id: titleId, tabindex: '-1', 'data-focus-key': `board-${board.id}`, 'data-drop-board': board.id, 'data-drop-theme': '' },
       h('span', { class: 'tag' }, board.type), ' ', BOARD_HEADINGS[board.type] || board.title),
+    board.locked ? h('p', { class: 'locked-note', key: 'locked' },
+      'Day 1, kept as it was: this board can be looked at but not changed.') : null,
     h('div', { class: 'zone unthemed', 'data-drop-board': board.id, 'data-drop-theme': '', key: 'unthemed' },
       h('h3', { id: `unthemed-${board.id}` }, `Not yet themed: ${unthemed.length}`),
       unthemed.length
         ? h('ul', { class: 'card-list', 'aria-labelledby': `unthemed-${board.id}`, key: 'list' }, unthemed.map((c) => dataCard(c, recs, ctx)))
         : h('p', { class: 'empty', key: 'none' }, 'Every card on this board is in a theme.'),
-      canFacilitate(me) ? h('details', {
+      canFacilitate(me) && !board.locked ? h('details', {
         class: 'add-data', key: 'add-data',
         oncreate: (el) => { if (ctx.draft(`data-new.${board.id}`)) el.open = true; },
       },
@@ -76,7 +78,8 @@ const cardMemo = new WeakMap();
 
 function dataCard(c, recs, ctx) {
   const remote = ctx.ui.remoteDrags.get(c.id);
-  const editable = canEdit(ctx.store.me);
+  const board = recs.get(c.board_id);
+  const editable = canEdit(ctx.store.me) && !(board && board.locked);
   const remoteName = remote ? nameOf(recs, remote.by) : '';
   const memo = cardMemo.get(c);
   if (memo && memo.live === ctx.conn.live && memo.editable === editable && memo.remoteName === remoteName) return memo.vnode;
@@ -109,7 +112,7 @@ function dataCardVnode(c, remoteName, editable, ctx) {
 
 function themeCard(board, { theme, cards, count }, recs, ctx) {
   const me = ctx.store.me;
-  const editable = canEdit(me) && !theme.pending;
+  const editable = canEdit(me) && !theme.pending && !board.locked;
   const editing = ctx.ui.editing.has(theme.id);
   const titleId = `theme-title-${theme.id}`;
   const mayDelete = canFacilitate(me) || (me && theme.created_by === me.id);
@@ -191,7 +194,8 @@ function remoteDragMarkers(recs, ctx) {
   const out = [];
   for (const [cardId, d] of ctx.ui.remoteDrags) {
     const card = recs.get(cardId);
-    if (!card) continue;
+    const board = card && recs.get(card.board_id);
+    if (!board || !BOARD_HEADINGS[board.type]) continue; // a drag on the grid is drawn there, not here
     const x = Math.max(0, Math.min(1, Number(d.x) || 0));
     const y = Math.max(0, Math.min(1, Number(d.y) || 0));
     out.push(h('div', {
