@@ -6,7 +6,7 @@ from .client import is_t
 
 async def day2_table(room):
     """Ada and Ben at Table 1, an idea of theirs placed in Quick Wins, and an action plan on it."""
-    fac, a, b = room.fac, room.a, room.b
+    fac, a = room.fac, room.a
     table = (await fac.ok("room.create", {"type": "table"}))["result"]["room_id"]
     for person in (room.ada, room.ben):
         await fac.ok("room.assign", {"participant_id": person["participant_id"], "room_id": table})
