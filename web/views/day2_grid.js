@@ -108,7 +108,10 @@ function chip(recs, ctx, card, pos, movable, placed) {
     ...attrs, type: 'button', 'data-grid-card': card.id, 'data-focus-key': `grid-${card.id}`, 'aria-describedby': 'grid-help',
     onkeydown: (e) => {
       const step = e.shiftKey ? NUDGE * 5 : NUDGE;
-      const next = nudge(shownPosition(ctx, card), e.key, step);
+      // The card as the store has it now, not as it was drawn: the last nudge's event may have
+      // arrived after the last repaint, and fast presses must build on it.
+      const now = (ctx.store.records && ctx.store.records.get(card.id)) || card;
+      const next = nudge(shownPosition(ctx, now), e.key, step);
       if (!next) return;
       e.preventDefault();
       place(ctx, card, next.impact, next.effort);
