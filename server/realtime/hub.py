@@ -8,6 +8,7 @@ again → ack → fan out to every connection in seq order → publish on the bu
 """
 import asyncio
 import logging
+import random
 from collections import Counter, OrderedDict, deque
 from dataclasses import dataclass
 from typing import Callable
@@ -148,20 +149,34 @@ class Hub:
         return decided, refused, undo
 
     async def _commit_batch(self, batch: list[Pending]) -> None:
-        for _attempt in range(10):
-            decided, refused, undo = self._decide(batch)
+        attempt: dict = {}
+
+        def decide_now() -> list[Entry]:
+            attempt["decided"], attempt["refused"], attempt["undo"] = self._decide(batch)
+            return [d[2] for d in attempt["decided"]]
+
+        async def on_behind(missed: list[StoredEvent]) -> list[Entry]:
+            """Another process moved the workshop on: take its ops, then decide ours again."""
+            self._undo(attempt["undo"])
+            self._catch_up(missed)
+            return decide_now()
+
+        entries = decide_now()
+        for tries in range(50):
             try:
-                if decided:
-                    await self.store.commit(self.workshop_id, self.seq, [d[2] for d in decided], batch[0].create)
+                if entries:
+                    await self.store.commit(self.workshop_id, self.seq, entries, batch[0].create, on_behind)
                 break
-            except Behind as behind:  # another process moved the workshop on: take its ops, decide again
-                self._undo(undo)
-                self._catch_up(behind.events)
+            except Behind as behind:
+                entries = await on_behind(behind.events)
+                await asyncio.sleep(random.uniform(0, 0.002 * (tries + 1)))  # let the other writer finish
             except BaseException:
-                self._undo(undo)
+                self._undo(attempt["undo"])
                 raise
         else:
+            self._undo(attempt["undo"])
             raise Rejected("conflict", "The workshop is very busy just now. Please try again.")
+        decided, refused = attempt["decided"], attempt["refused"]
         for p, reason in refused:
             self._settled(p)
             if not p.done.done():  # a connection that went away no longer waits

@@ -36,9 +36,14 @@ class Store:
         self.writer = (SqliteWriter(path, sqlite_synchronous, self.events_since) if path
                        else SqlWriter(engine, self._events_since))
 
-    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool = False) -> int:
-        """Store decided ops as the events after `expected_seq`, atomically; raises Behind or WorkshopNotFound."""
-        return await self.writer.commit(workshop_id, expected_seq, entries, create, now_iso())
+    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool = False,
+                     on_behind=None) -> int:
+        """Store decided ops as the events after `expected_seq`, atomically.
+
+        When the database is past `expected_seq`, `on_behind(missed_events)` (if the writer can call it
+        while holding the workshop's lock) returns the entries decided again; otherwise Behind is raised.
+        """
+        return await self.writer.commit(workshop_id, expected_seq, entries, create, now_iso(), on_behind)
 
     async def close(self) -> None:
         await self.writer.close()

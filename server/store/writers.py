@@ -86,7 +86,11 @@ class SqliteWriter:
             self.conn = conn
         return self.conn
 
-    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str) -> int:
+    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str,
+                     on_behind=None) -> int:
+        # The writer thread cannot call back into the event loop mid-transaction: a batch decided
+        # against a stale seq is answered Behind and decided again (rare: another process, such as
+        # `coboard import`, writing the same SQLite file).
         loop = asyncio.get_running_loop()
         outcome = await loop.run_in_executor(self.executor, self._commit, workshop_id, expected_seq, entries,
                                              create, now)
@@ -141,7 +145,8 @@ class SqlWriter:
     def __init__(self, engine: AsyncEngine, read_events_in):
         self.engine, self.read_events_in = engine, read_events_in
 
-    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str) -> int:
+    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str,
+                     on_behind=None) -> int:
         async with self.engine.begin() as conn:
             if create:
                 await conn.execute(workshops.insert().values(id=workshop_id, seq=0, created_at=now))
@@ -150,7 +155,13 @@ class SqlWriter:
             if row is None:
                 raise WorkshopNotFound(workshop_id)
             if row.seq != expected_seq:
-                raise Behind(await self.read_events_in(conn, workshop_id, expected_seq))
+                missed = await self.read_events_in(conn, workshop_id, expected_seq)
+                if on_behind is None:
+                    raise Behind(missed)
+                # We hold the workshop's row lock: nobody else can commit now, so catching up and
+                # deciding again here always succeeds (no retry race between processes).
+                entries = await on_behind(missed)
+                expected_seq = row.seq
             seq = expected_seq
             for entry in entries:
                 seq += 1
