@@ -4,7 +4,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 
-RUN useradd --create-home --uid 10001 coboard
+# cairo draws board pictures (PNG, PDF); DejaVu has the accents people type, for pictures and reports
+RUN apt-get update && apt-get install -y --no-install-recommends libcairo2 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 10001 coboard
 COPY pyproject.toml alembic.ini README.md ./
 COPY alembic ./alembic
 COPY server ./server
