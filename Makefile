@@ -34,10 +34,12 @@ chromium:
 node:
 	@command -v node >/dev/null || { $(APT) update -qq && $(APT) install -y -qq nodejs; }
 
-# PostgreSQL and Redis for tests/scale: the tests start their own servers on free ports.
+# PostgreSQL, Redis and nginx for tests/scale and the benches: they start their own servers on
+# free ports in temp folders (bench/services.py), never the system's services.
 services:
-	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null; } || \
-		{ $(APT) update -qq && $(APT) install -y -qq postgresql redis-server; }
+	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null && \
+		test -x /usr/sbin/nginx; } || \
+		{ $(APT) update -qq && $(APT) install -y -qq postgresql redis-server nginx; }
 
 unit: venv
 	$(BIN)/python -m pytest tests/unit -q

@@ -3,38 +3,31 @@
 No commit of workshop content happens anywhere else: the op pipeline hands a batch of decided ops to
 `commit()`, and everything it writes lands together or not at all (see writers.py).
 """
-from dataclasses import dataclass
-
 import orjson
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from ..clock import now_iso
 from ..domain.state import WorkshopState
-from .engine import sqlite_path
+from .engine import is_sqlite, sqlite_path
+from .pg_writer import PgWriter
 from .tables import CredentialRow, EventRow, RecordRow, WorkshopRow
-from .writers import Entry, SqliteWriter, SqlWriter, token_hash
+from .writers import Entry, SqliteWriter, SqlWriter, StoredEvent, token_hash
 
 workshops, events, records, credentials = (WorkshopRow.__table__, EventRow.__table__, RecordRow.__table__,
                                            CredentialRow.__table__)
-
-
-@dataclass
-class StoredEvent:
-    seq: int
-    op: str
-    by: str | None
-    at: str
-    put: list[dict]
-    deleted: list[dict]
 
 
 class Store:
     def __init__(self, engine: AsyncEngine, sqlite_synchronous: str = "FULL"):
         self.engine = engine
         path = sqlite_path(engine)
-        self.writer = (SqliteWriter(path, sqlite_synchronous, self.events_since) if path
-                       else SqlWriter(engine, self._events_since))
+        if path:
+            self.writer = SqliteWriter(path, sqlite_synchronous, self.events_since)
+        elif is_sqlite(engine):
+            self.writer = SqlWriter(engine, self._events_since)
+        else:
+            self.writer = PgWriter(engine.url.render_as_string(hide_password=False))
 
     async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool = False,
                      on_behind=None) -> int:

@@ -60,6 +60,16 @@ class WorkshopNotFound(LookupError):
     pass
 
 
+@dataclass
+class StoredEvent:
+    seq: int
+    op: str
+    by: str | None
+    at: str
+    put: list[dict]
+    deleted: list[dict]
+
+
 def _rows(workshop_id: str, seq: int, entry: Entry):
     change = entry.change
     event = (workshop_id, seq, entry.op, entry.actor_id, dumps(entry.args), dumps(change.put),
@@ -140,7 +150,7 @@ class SqliteWriter:
 
 
 class SqlWriter:
-    """Through SQLAlchemy's async engine (PostgreSQL with asyncpg: no thread hops to save)."""
+    """Through SQLAlchemy's async engine: an in-memory SQLite database (PostgreSQL has pg_writer.py)."""
 
     def __init__(self, engine: AsyncEngine, read_events_in):
         self.engine, self.read_events_in = engine, read_events_in

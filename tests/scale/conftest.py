@@ -1,103 +1,84 @@
-"""Scale-out fixtures: a real PostgreSQL and a real Redis, started here, and several server processes.
+"""Scale-out fixtures: a real PostgreSQL, Redis and nginx (bench/services.py starts them on free
+ports in temp folders) and several `coboard serve` processes sharing them.
 
-Debian's postgresql and redis-server packages are installed by `make test`; PostgreSQL refuses to
-run as root, so as root its cluster is made and run as the `postgres` user.
+Debian's postgresql, redis-server and nginx packages are installed by `make test`.
 """
-import glob
-import os
-import pwd
-import shutil
-import subprocess
-import tempfile
-import time
-import uuid
-from pathlib import Path
+from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import LiveServer, free_port, start_server, stop_server
+from bench.services import Nginx, Postgres, Redis
+from tests.conftest import LiveServer, start_server, stop_server
 
-
-def pg_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    if not found:
-        raise RuntimeError(f"PostgreSQL's {name} is not installed: run `make test` (it installs postgresql)")
-    return found[-1]
-
-
-def as_postgres() -> list[str]:
-    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-
-
-def wait_for(check, what: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"{what} did not start")
+MANY = {"COBOARD_CREATES_PER_MINUTE": "10000", "COBOARD_JOIN_FAILURES_PER_MINUTE": "10000"}
 
 
 @pytest.fixture(scope="session")
 def postgres():
-    """A PostgreSQL server on a free port; yields a function making a fresh database URL."""
-    data = tempfile.mkdtemp(prefix="coboard-pg-")
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        os.chown(data, user.pw_uid, user.pw_gid)
-    subprocess.run(as_postgres() + [pg_bin("initdb"), "-D", data, "-A", "trust", "-U", "coboard", "--no-sync"],
-                   check=True, capture_output=True)
-    port = free_port()
-    log = open(Path(data) / "server.log", "w") if os.geteuid() != 0 else subprocess.DEVNULL
-    proc = subprocess.Popen(as_postgres() + [pg_bin("postgres"), "-D", data, "-p", str(port), "-k", data,
-                                             "-h", "127.0.0.1", "-c", "max_connections=200"],
-                            stdout=log, stderr=subprocess.STDOUT)
+    """A PostgreSQL server for the session; yields a function making a fresh database URL."""
+    server = Postgres().start()
+    yield server.new_database
+    server.close()
 
-    def ready():
-        return subprocess.run([pg_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
-                              capture_output=True).returncode == 0
 
-    wait_for(ready, "PostgreSQL")
-
-    def new_database() -> str:
-        name = "coboard_" + uuid.uuid4().hex[:10]
-        subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "coboard", "-d", "postgres", "-qc",
-                        f"CREATE DATABASE {name}"], check=True, capture_output=True)
-        return f"postgresql://coboard@127.0.0.1:{port}/{name}"
-
-    yield new_database
-    proc.terminate()
-    proc.wait(20)
-    shutil.rmtree(data, ignore_errors=True)
+@pytest.fixture
+def own_postgres():
+    """A PostgreSQL server of this test's own, for tests that stop or restart it."""
+    server = Postgres().start()
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")
 def redis_url():
-    exe = shutil.which("redis-server")
-    if exe is None:
-        raise RuntimeError("redis-server is not installed: run `make test` (it installs redis-server)")
-    port = free_port()
-    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = Redis().start()
+    yield server.url
+    server.close()
 
-    def ready():
-        return subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG"
 
-    wait_for(ready, "Redis")
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(10)
+def start_servers(tmp_path, env: dict, n: int) -> list[LiveServer]:
+    servers = []
+    for i in range(n):
+        d = tmp_path / f"server{i}"
+        d.mkdir()
+        servers.append(start_server(d, env))
+    return servers
 
 
 @pytest.fixture
 def cluster(tmp_path, postgres, redis_url):
     """Two `coboard serve` processes sharing one PostgreSQL database and one Redis."""
-    env = {"DATABASE_URL": postgres(), "REDIS_URL": redis_url, "COBOARD_CREATES_PER_MINUTE": "10000"}
-    servers: list[LiveServer] = []
-    for i in range(2):
-        d = tmp_path / f"server{i}"
-        d.mkdir()
-        servers.append(start_server(d, env))
+    servers = start_servers(tmp_path, {"DATABASE_URL": postgres(), "REDIS_URL": redis_url, **MANY}, 2)
     yield servers
     for server in servers:
         stop_server(server)
+
+
+@dataclass
+class Balanced:
+    """Servers behind nginx; `front` talks to nginx as a client would, `servers` to each process."""
+
+    nginx: Nginx
+    servers: list[LiveServer]
+    front: LiveServer
+
+
+def balanced_cluster(tmp_path, env: dict, n: int):
+    servers = start_servers(tmp_path, env, n)
+    nginx = Nginx([s.base_url.removeprefix("http://") for s in servers]).start()
+    front = LiveServer(nginx.base_url, nginx.proc, nginx.dir / "error.log", tmp_path / "none", env)
+    return Balanced(nginx, servers, front)
+
+
+def stop_balanced(cluster: Balanced) -> None:
+    cluster.nginx.close()
+    for server in cluster.servers:
+        stop_server(server)
+
+
+@pytest.fixture
+def three_behind_nginx(tmp_path, postgres, redis_url):
+    """Three processes on PostgreSQL + Redis behind nginx running deploy/nginx.conf."""
+    cluster = balanced_cluster(tmp_path, {"DATABASE_URL": postgres(), "REDIS_URL": redis_url, **MANY}, 3)
+    yield cluster
+    stop_balanced(cluster)

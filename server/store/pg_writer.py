@@ -1,0 +1,172 @@
+"""Writing committed ops on PostgreSQL: a whole batch in one statement, one round trip.
+
+The usual case — nobody else moved the workshop on — is a single prepared statement run in
+autocommit: its first part moves the workshop's seq on only if it is still the one the batch
+was decided against (which also takes the row's lock), and every other part writes only if that
+happened. So a batch costs one round trip and one commit, however many ops it holds, and
+asyncpg prepares the statement once per connection.
+
+When the seq has moved (another process committed) or the workshop is new, the writer takes the
+slow path: a transaction that locks the row (`SELECT … FOR UPDATE`), catches up and decides again
+while holding it, then runs the same statement.
+
+The writer keeps its own asyncpg pool: no SQLAlchemy compilation, no ping on checkout and no
+reset query on release on the hot path (the reads elsewhere go through SQLAlchemy as before).
+"""
+import asyncio
+import logging
+
+import asyncpg
+import orjson
+from sqlalchemy.engine import make_url
+
+from ..domain.errors import Rejected
+from .writers import Behind, Entry, StoredEvent, WorkshopNotFound, dumps, token_hash
+
+log = logging.getLogger("coboard.store")
+
+# $1 workshop, $2 expected seq, $3 new seq; then the batch as arrays, one per column.
+WRITE_BATCH = """
+WITH moved AS (
+    UPDATE workshops SET seq = $3 WHERE id = $1 AND seq = $2 RETURNING id
+), logged AS (
+    INSERT INTO events (workshop_id, seq, op, actor_id, args, put, deleted, at, client_op, result)
+    SELECT $1, e.* FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                               $10::text[], $11::text[], $12::text[]) AS e
+    WHERE EXISTS (SELECT 1 FROM moved)
+), kept AS (
+    INSERT INTO records (workshop_id, id, kind, v, data)
+    SELECT $1, r.* FROM unnest($13::text[], $14::text[], $15::int[], $16::text[]) AS r
+    WHERE EXISTS (SELECT 1 FROM moved)
+    ON CONFLICT (workshop_id, id) DO UPDATE SET kind = excluded.kind, v = excluded.v, data = excluded.data
+), gone AS (
+    DELETE FROM records WHERE workshop_id = $1 AND id = ANY($17::text[]) AND EXISTS (SELECT 1 FROM moved)
+), joined AS (
+    INSERT INTO credentials (token_hash, workshop_id, participant_id, created_at)
+    SELECT t.h, $1, t.p, t.a FROM unnest($18::text[], $19::text[], $20::text[]) AS t(h, p, a)
+    WHERE EXISTS (SELECT 1 FROM moved)
+)
+SELECT count(*) FROM moved
+"""
+LOCK_SEQ = "SELECT seq FROM workshops WHERE id = $1 FOR UPDATE"
+EVENTS_SINCE = ("SELECT seq, op, actor_id, at, put, deleted FROM events WHERE workshop_id = $1 AND seq > $2 "
+                "ORDER BY seq")
+UNAVAILABLE = ("Your change could not be saved: the workshop's database is not answering just now. "
+               "Nothing was changed. Please try again in a moment.")
+# What a database that is down, restarting or unreachable raises; anything else is a bug or bad data.
+CONNECTION_ERRORS = (OSError, asyncio.TimeoutError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError,
+                     asyncpg.CannotConnectNowError, asyncpg.AdminShutdownError)
+
+
+def batch_arguments(workshop_id: str, expected_seq: int, entries: list[Entry]) -> tuple:
+    """The statement's arguments: every event, and each record's last state in the batch.
+
+    One statement cannot upsert a row twice nor upsert and delete it, so a record put or deleted
+    by several ops of the batch is written once, as the last op left it — what the table holds
+    is only the current version; the events keep every step.
+    """
+    seqs, ops, actors, args, puts, deleteds, ats, client_ops, results = ([] for _ in range(9))
+    last: dict[str, dict | None] = {}  # record id → its last version, None once deleted
+    hashes, participants, created = [], [], []
+    seq = expected_seq
+    for entry in entries:
+        seq += 1
+        change = entry.change
+        seqs.append(seq)
+        ops.append(entry.op)
+        actors.append(entry.actor_id)
+        args.append(dumps(entry.args))
+        puts.append(dumps(change.put))
+        deleteds.append(dumps(change.deleted))
+        ats.append(entry.at)
+        client_ops.append(entry.client_op)
+        results.append(dumps(change.result) if entry.client_op else None)
+        for record in change.put:
+            last[record["id"]] = record
+        for record in change.deleted:
+            last[record["id"]] = None
+        for token, participant_id in entry.credentials:
+            hashes.append(token_hash(token))
+            participants.append(participant_id)
+            created.append(entry.at)
+    kept = [r for r in last.values() if r is not None]
+    gone = [rid for rid, r in last.items() if r is None]
+    return (workshop_id, expected_seq, seq, seqs, ops, actors, args, puts, deleteds, ats, client_ops, results,
+            [r["id"] for r in kept], [r["kind"] for r in kept], [r["v"] for r in kept], [dumps(r) for r in kept],
+            gone, hashes, participants, created)
+
+
+def asyncpg_dsn(database_url: str) -> str:
+    """The URL as asyncpg takes it (no `+driver` in the scheme)."""
+    return make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _no_reset(_connection) -> None:
+    # The writer leaves nothing behind on a connection (no session settings, no open
+    # transaction): the pool's default reset would cost one more round trip per batch.
+    return None
+
+
+class PgWriter:
+    def __init__(self, database_url: str, pool_size: int = 8):
+        self.dsn, self.pool_size = asyncpg_dsn(database_url), pool_size
+        self.pool: asyncpg.Pool | None = None
+        self._opening = asyncio.Lock()
+
+    async def _pool(self) -> asyncpg.Pool:
+        if self.pool is None:
+            async with self._opening:
+                if self.pool is None:
+                    self.pool = await asyncpg.create_pool(self.dsn, min_size=1, max_size=self.pool_size,
+                                                          reset=_no_reset, timeout=5, command_timeout=15)
+        return self.pool
+
+    async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str,
+                     on_behind=None) -> int:
+        try:
+            pool = await self._pool()
+            async with pool.acquire() as pg:
+                if not create:
+                    arguments = batch_arguments(workshop_id, expected_seq, entries)
+                    if await pg.fetchval(WRITE_BATCH, *arguments):
+                        return arguments[2]
+                return await self._commit_locked(pg, workshop_id, expected_seq, entries, create, now, on_behind)
+        except CONNECTION_ERRORS as e:
+            # Whether a batch cut off mid-way committed is not known here; the hub undoes its
+            # cached state and catches up from the log at the next op, so either way nothing
+            # is applied twice by this process.
+            log.warning("database unavailable for a commit on %s: %s", workshop_id, type(e).__name__)
+            raise Rejected("internal", UNAVAILABLE) from e
+
+    async def _commit_locked(self, pg, workshop_id, expected_seq, entries, create, now, on_behind) -> int:
+        async with pg.transaction():
+            if create:
+                await pg.execute("INSERT INTO workshops (id, seq, created_at) VALUES ($1, 0, $2)", workshop_id, now)
+            seq = await pg.fetchval(LOCK_SEQ, workshop_id)
+            if seq is None:
+                raise WorkshopNotFound(workshop_id)
+            if seq != expected_seq:
+                missed = await self._events_since(pg, workshop_id, expected_seq)
+                if on_behind is None:
+                    raise Behind(missed)
+                # We hold the workshop's row lock: nobody else can commit now, so catching up and
+                # deciding again here always succeeds (no retry race between processes).
+                entries = await on_behind(missed)
+                expected_seq = seq
+            if not entries:
+                return expected_seq
+            arguments = batch_arguments(workshop_id, expected_seq, entries)
+            if not await pg.fetchval(WRITE_BATCH, *arguments):
+                raise RuntimeError(f"workshop {workshop_id} moved on while its row was locked")
+            return arguments[2]
+
+    @staticmethod
+    async def _events_since(pg, workshop_id: str, since: int) -> list[StoredEvent]:
+        rows = await pg.fetch(EVENTS_SINCE, workshop_id, since)
+        return [StoredEvent(r["seq"], r["op"], r["actor_id"], r["at"], orjson.loads(r["put"]),
+                            orjson.loads(r["deleted"])) for r in rows]
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            await self.pool.close()
+            self.pool = None

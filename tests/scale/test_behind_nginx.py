@@ -1,0 +1,88 @@
+"""Three processes behind nginx (deploy/nginx.conf): WebSockets upgrade through it, one workshop's
+people spread over the processes see every op in one order, and the vote caps hold across them."""
+import asyncio
+from collections import Counter
+
+from tests.realtime.client import connect, is_t
+
+
+async def open_client(url, token, name=""):
+    client, welcome = await connect(url, token, name=name)
+    assert welcome["t"] == "welcome", welcome
+    return client, welcome
+
+
+async def test_people_joining_through_nginx_are_spread_over_the_processes_and_see_one_order(three_behind_nginx):
+    front, servers = three_behind_nginx.front, three_behind_nginx.servers
+    workshop = front.create_workshop("Behind nginx", "Sam")
+    wid = workshop["workshop_id"]
+    people = [front.join(workshop, f"P{i}") for i in range(6)]
+    clients = []
+    for i, person in enumerate(people):
+        client, welcome = await open_client(front.ws_url(wid), person["token"], f"p{i}")
+        clients.append(client)
+    # least_conn spread the six long-lived connections: each process holds some of them
+    holding = [s.log().count("WebSocket /ws/workshops/") for s in servers]
+    assert all(n >= 1 for n in holding), holding
+    start = welcome["seq"]
+    ww = next(r["id"] for r in welcome["records"] if r["kind"] == "board" and r["type"] == "ww")
+
+    async def write(client, n):
+        return [await client.ok("card.create", {"board_id": ww, "type": "note", "text": f"{client.name} {k}"})
+                for k in range(n)]
+
+    results = await asyncio.gather(*(write(c, 10) for c in clients))
+    seqs = sorted(a["seq"] for acks in results for a in acks)
+    assert seqs == list(range(start + 1, start + 61))
+    for client in clients:
+        got = [e["seq"] for e in await client.events_through(seqs[-1], 20) if e["seq"] > start]
+        assert got == seqs, f"{client.name} saw {got[:5]}…"
+    for client in clients:
+        await client.close()
+
+
+async def test_V1_V2_vote_caps_hold_for_30_people_each_voting_from_two_processes_at_once(three_behind_nginx):
+    front, servers = three_behind_nginx.front, three_behind_nginx.servers
+    workshop = front.create_workshop("Vote race", "Sam")
+    wid = workshop["workshop_id"]
+    fac, welcome = await open_client(front.ws_url(wid), workshop["token"], "fac")
+    nww = next(r["id"] for r in welcome["records"] if r["kind"] == "board" and r["type"] == "nww")
+    themes = [(await fac.ok("card.create", {"board_id": nww, "type": "theme", "text": f"T{i}"}))["result"]["card_id"]
+              for i in range(3)]
+    opened = await fac.ok("round.open", {"board_id": nww, "per_person": 3, "per_target": 2})
+    rid = opened["result"]["round_id"]
+    voters = [front.join(workshop, f"V{i}") for i in range(30)]
+    devices = []
+    for i, v in enumerate(voters):  # each person's two sockets on two different processes
+        for server in (servers[i % 3], servers[(i + 1) % 3]):
+            devices.append((v["participant_id"], (await open_client(server.ws_url(wid), v["token"]))[0]))
+
+    async def press(client, k):
+        # every device tries 3 dots, 2 on one theme: with both devices that is 6 tries at 3 dots, 2 a theme
+        targets = [themes[k % 3], themes[k % 3], themes[(k + 1) % 3]]
+        sent = [await client.send_op("vote.cast", {"round_id": rid, "target_id": t}) for t in targets]
+        return [(t, await client.answer(op_id, 30)) for t, op_id in zip(targets, sent)]
+
+    answers = await asyncio.gather(*(press(c, k) for k, (_, c) in enumerate(devices)))
+    closed = await fac.ok("round.close", {"round_id": rid})
+    assert closed["t"] == "ack"
+    state = front.state(wid, workshop["token"])
+    round_ = next(r for r in state["records"] if r["id"] == rid)
+    acked_by, on_target = Counter(), Counter()
+    for (voter, _), xs in zip(devices, answers):
+        for target, x in xs:
+            assert x["t"] == "ack" or x["code"] in ("vote_limit", "vote_target_limit"), x
+            if x["t"] == "ack":
+                acked_by[voter] += 1
+                on_target[voter, target] += 1
+    dots = round_["dots_used"]
+    assert sum(round_["tallies"].values()) == sum(acked_by.values())
+    assert dict(acked_by) == {p: n for p, n in dots.items() if n}
+    assert all(n <= 3 for n in dots.values())
+    assert max(dots.values()) == 3  # the race was real: people reached the cap
+    assert all(n <= 2 for n in on_target.values()), on_target
+    assert {t: n for t, n in round_["tallies"].items()} == dict(Counter(t for (_, t), n in on_target.items()
+                                                                        for _ in range(n)))
+    for _, c in devices:
+        await c.close()
+    await fac.close()
