@@ -260,19 +260,30 @@ def test_start_and_join_pages(browser, live_server):
         page.get_by_label("Workshop title").fill("Northtown day services")
         page.get_by_label("Your first name").fill("Sam")
         page.get_by_role("button", name="Create workshop").click()
+        # The facilitator is shown their own link, with Copy and a plain warning to keep it.
+        expect(page.locator("h1")).to_have_text("Your workshop is ready")
+        expect(page.locator(".keep-link")).to_contain_text("only way back")
+        my_link = page.locator("#my-link").input_value()
+        assert re.search(r"/w/[^/#]+#token=.{20,}", my_link), my_link
+        page.get_by_role("button", name="Copy link").click()
+        expect(page.locator(".toast")).to_contain_text("Link copied")
+        assert_no_serious_axe_violations(page)
+        page.get_by_role("link", name="Open the board").click()
         expect(page.locator(".conn")).to_have_text("Connected")
         expect(page.locator("h1")).to_have_text("Northtown day services")
-        # The join link is shown at once, ready to copy, while nobody else has joined.
+        # The join link is shown at once, ready to copy, while nobody else has joined; the code
+        # rides in the fragment, never in a query string that reaches the server's logs.
         expect(page.locator("#join-link")).to_be_visible()
         page.get_by_role("button", name="Copy link").click()
         expect(page.locator(".toast")).to_contain_text("Join link copied")
         join_url = page.locator("#join-link").input_value()
-        assert "/join?code=" in join_url
+        assert "/join#code=" in join_url and "?" not in join_url
         # A participant joins with that link; errors are plain language.
         other = context.browser.new_context(viewport={"width": 390, "height": 844})
         p2 = other.new_page()
         p2.goto(join_url)
         assert_no_serious_axe_violations(p2)
+        assert "code=" not in p2.url  # the code has left the address bar
         p2.get_by_role("button", name="Join").click()
         expect(p2.locator(".error-summary")).to_contain_text("Type your first name")
         expect(p2.locator(".error-summary")).to_be_focused()
@@ -280,17 +291,35 @@ def test_start_and_join_pages(browser, live_server):
         p2.get_by_label("Your first name").fill("A" * 41)
         p2.get_by_role("button", name="Join").click()
         expect(p2.locator(".error-summary")).to_contain_text("at most 40 characters")
-        p2.goto(join_url.split("?code=")[0] + "?code=WRONG")
+        p2.goto(join_url.split("#code=")[0] + "#code=WRONG")
         p2.get_by_label("Your first name").fill("Ada")
         p2.get_by_role("button", name="Join").click()
         expect(p2.locator(".error-summary")).to_be_visible()
-        p2.goto(join_url)
+        # Old links with ?code= keep working for people who have them.
+        p2.goto(join_url.replace("#code=", "?code="))
         p2.get_by_label("Your first name").fill("Ada")
         p2.get_by_label("I plan or buy services").check()
         p2.get_by_role("button", name="Join").click()
         expect(p2.locator(".conn")).to_have_text("Connected")
         expect(page.locator(".people")).to_contain_text("Ada")
         other.close()
+
+        # On another computer (a fresh browser), the facilitator's link opens the board as facilitator.
+        elsewhere = context.browser.new_context(viewport={"width": 1280, "height": 900})
+        p3 = elsewhere.new_page()
+        p3.goto(my_link)
+        expect(p3.locator(".conn")).to_have_text("Connected")
+        expect(p3.locator("#join-link")).to_be_attached()  # staff only: the invite panel
+        assert "token=" not in p3.url
+        elsewhere.close()
+
+        # This browser lists the workshop under "My workshops" on the start page.
+        page.goto(live_server.base_url + "/")
+        mine = page.locator(".my-workshops")
+        expect(mine).to_contain_text("Northtown day services")
+        expect(mine).to_contain_text("as facilitator")
+        mine.get_by_role("link", name="Northtown day services").click()
+        expect(page.locator(".conn")).to_have_text("Connected")
     finally:
         context.close()
 

@@ -6,7 +6,7 @@ import {
   CODES, answers, answerSummary, filterAnswers, flagsOf, cardTexts, amendArgs, suggestParts, lengthText,
   roleChoices, mappingFor, questionColumns, heardFromRows, uploadError, checkFile, groupSnapshots,
   pictureName, dispositionName, charCount,
-} from '../data.js';
+} from '../model/data.js';
 
 const LONG = 'x'.repeat(171);
 
@@ -138,7 +138,7 @@ test('file names for pictures and from Content-Disposition', () => {
 });
 
 test('other people\'s changes to the answers are said in a few words; participants hear only the cards', async () => {
-  const { describeData } = await import('../data.js');
+  const { describeData } = await import('../model/data.js');
   const recs = records([{ id: 'p1', kind: 'participant', name: 'Sam' }]);
   const ev = (op, put) => ({ op, by: 'p1', put, del: [] });
   assert.equal(describeData(ev('card.create', []), new Map(), recs), null);

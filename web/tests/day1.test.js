@@ -5,8 +5,8 @@ import {
   agendaNowNext, agendaByDay, agendaArgs, boardsForItem, validTime, roundOfBoard, myDots, dotsLeftText, dotsText,
   voteChoices, ordinal, voteResults, votingProgress, tablesWithThemes, myTable, defaultTableThemes, whyChain,
   rootCauses, successSlots, parkingItems, feedbackState, STAGES, QUESTIONS, PERSPECTIVES,
-} from '../day1.js';
-import { predict } from '../state.js';
+} from '../model/day1.js';
+import { predict } from '../model/store.js';
 
 const agenda = [
   { key: 'welcome', day: 1, time: '10:00', title: 'Welcome', boards: ['welcome'] },

@@ -1,9 +1,9 @@
 // The Day 1 screens drawn as h() descriptions (no DOM): what each role sees and may do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allScreens, screenForBoard } from '../views/screens.js';
-import '../views/day1.js';
-import { agendaStrip } from '../views/day1_agenda.js';
+import { allScreens, screenForBoard } from '../app/screens.js';
+import '../screens/day1.js';
+import { agendaStrip } from '../screens/day1_agenda.js';
 
 function screen(id) {
   return allScreens().find((s) => s.id === id);

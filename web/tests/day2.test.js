@@ -5,7 +5,7 @@ import {
   ideasByHat, hatProgress, quadrantOf, impactToTop, topToImpact, nudge, placedSentence, positionOf,
   planMissing, fieldStatus, typingNames, typingSentence, myDots, whyNoDot, topIdeas, ideaRound,
   ideaBoardIds, plannableIdeas, tableFor, recap, currentDay, acronyms, inPlaceItems, leadChoices,
-} from '../day2.js';
+} from '../model/day2.js';
 
 function recs(list) {
   return new Map(list.map((r) => [r.id, r]));
@@ -145,7 +145,7 @@ test('who is typing where', () => {
 });
 
 test('other people\'s Day 2 changes in a sentence', async () => {
-  const { describeDay2 } = await import('../day2.js');
+  const { describeDay2 } = await import('../model/day2.js');
   const r = recs([...base, { id: 'sam', kind: 'participant', name: 'Sam', role: 'facilitator' }]);
   const prev = new Map([['a1', { id: 'a1', kind: 'action_plan', fields: { aim: '', next_week: '' } }]]);
   assert.equal(describeDay2({ op: 'grid.place', by: 'sam', put: [{ kind: 'card', code: '2T', quadrant: 'quick_win' }] }, prev, r), 'Sam moved 2T to Quick Wins');

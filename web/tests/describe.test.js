@@ -1,7 +1,7 @@
 // Tests of the sentences announced for other people's changes.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { describeEvent } from '../describe.js';
+import { describeEvent } from '../model/describe.js';
 
 const recs = new Map([
   ['p2', { id: 'p2', kind: 'participant', name: 'Ada' }],

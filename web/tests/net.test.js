@@ -2,7 +2,7 @@
 // ack / err with rollback, resume with `since`, gaps, and in-doubt creates after a drop.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createStore, view } from '../state.js';
+import { createStore, view } from '../model/store.js';
 
 // The browser globals net.js uses, faked.
 const storage = new Map();
@@ -32,7 +32,7 @@ class FakeSocket {
 }
 globalThis.WebSocket = FakeSocket;
 
-const { Connection } = await import('../net.js');
+const { Connection } = await import('../app/net.js');
 
 const board = { id: 'b1', kind: 'board', v: 1, type: 'nww' };
 const theme = { id: 't1', kind: 'card', v: 1, type: 'theme', board_id: 'b1', text: 'I am lonely' };

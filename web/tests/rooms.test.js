@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   rooms, tables, roomName, roomOf, inChillOut, peopleIn, handsRaised, connectionTrouble, secondsLeft, mmss,
   inWords, timersFor, chatOf, announcements, pollsFor, myAnswer, resultsVisible, pollResults, parseOptions,
-} from '../views/rooms_model.js';
+} from '../model/rooms.js';
 
 function recsOf(list) {
   return new Map(list.map((r) => [r.id, r]));
@@ -89,7 +89,7 @@ test('polls: room, my answer, when results show, named results', () => {
 });
 
 test('remote toolkit changes that concern you are announced in words', async () => {
-  const { describeRoomEvent } = await import('../views/rooms.js');
+  const { describeRoomEvent } = await import('../screens/rooms.js');
   const recs = recsOf(base);
   const ada = recs.get('ada');
   const moved = { ...ada, room_id: 't2' };

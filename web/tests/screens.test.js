@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   registerScreen, availableScreens, selectedScreen, screenForBoard, followShowing,
-} from '../views/screens.js';
+} from '../app/screens.js';
 
 const recs = new Map([
   ['w', { id: 'w', kind: 'workshop', activity: 'voting', showing: null }],

@@ -5,7 +5,7 @@ import {
   createStore, applyWelcome, applyEv, applyPresence, addPending, ackPending, rejectPending,
   view, themingBoards, unthemedCards, themesWithCards, participantsOnline, boardsOfType,
   cardsOfBoard, dataCardsOfTheme, nameOf, tempId, workshop, canFacilitate, canEdit,
-} from '../state.js';
+} from '../model/store.js';
 
 const board = (id, type, order) => ({ id, kind: 'board', v: 1, type, order, title: type, room_id: 'r1' });
 const data = (id, boardId, themeId = null, t = id) => ({ id, kind: 'card', v: 1, type: 'data', board_id: boardId, text: `text ${id}`, tag: 'nww', theme_id: themeId, created_at: t });

@@ -1,18 +1,18 @@
 // Day 2 on the board: the recap of Day 1 (read-only), What's in place already?, new ideas under
 // three hats, and the vote on ideas across every table. The Investment Grid and the action plans
 // live in day2_grid.js and day2_plans.js. Every screen registers itself with screens.js.
-import { h } from '../dom.js';
-import { canFacilitate, canEdit, nameOf, workshop, boardsOfType } from '../state.js';
-import { announce } from '../a11y.js';
+import { h } from '../ui/dom.js';
+import { canFacilitate, canEdit, nameOf, workshop, boardsOfType } from '../model/store.js';
+import { announce } from '../ui/announce.js';
 import {
   HATS, currentDay, themedTables, tableBoards, tableFor, tableName, recap, inPlaceItems, ideasByHat,
   hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, topIdeas, gridIdeas,
-} from '../day2.js';
-import { textForm } from './theming.js';
-export { describeDay2 } from '../day2.js';
-import { confirmDialog } from './dialogs.js';
-import * as day1 from '../day1.js';
-import { registerScreen } from './screens.js';
+} from '../model/day2.js';
+import { textForm } from '../ui/form.js';
+export { describeDay2 } from '../model/day2.js';
+import { confirmDialog } from '../ui/dialog.js';
+import * as day1 from '../model/day1.js';
+import { registerScreen } from '../app/screens.js';
 
 const SUCCESS_NAMES = { people_families: 'People and families', providers: 'People who provide services', buyers: 'People who buy services' };
 

@@ -2,18 +2,18 @@
 // hand, then import), cleaning them with the data amendment key and sending them to the boards,
 // the pictures of the boards (take one, browse the history, download), and the facilitator's
 // exports and report. Files come with the member's token (data_files.js), never as plain links.
-import { h } from '../dom.js';
-import { canFacilitate, workshop, nameOf } from '../state.js';
-import { announce } from '../a11y.js';
-import { loadDraft } from '../drafts.js';
+import { h } from '../ui/dom.js';
+import { canFacilitate, workshop, nameOf } from '../model/store.js';
+import { announce } from '../ui/announce.js';
+import { loadDraft } from '../app/drafts.js';
 import {
   CODES, CARD_LIMIT, QUESTIONS, QUESTION_NAMES, FLAG_TEXT, STATUS_TEXT, FILTERS, NEEDS_TEXT, NEEDS_REASON, OPTIONAL_TEXT,
   MAX_PARTS, codeInfo, answers, datasets, flagsOf, blocked, answerSummary, filterAnswers, lengthText, charCount,
   suggestParts, amendArgs, roleChoices, mappingFor, questionColumns, heardFromRows, FLAGGED_REASON,
   ACCEPT, checkFile, groupSnapshots, snapshotReason, timeText, pictureName,
-} from '../data.js';
-import { request, download, openInTab, upload, thumbState, loadThumb, whenVisible } from './data_files.js';
-import { registerScreen, selectedScreen, boardName } from './screens.js';
+} from '../model/data.js';
+import { request, download, openInTab, upload, thumbState, loadThumb, whenVisible } from '../ui/files.js';
+import { registerScreen, selectedScreen, boardName } from '../app/screens.js';
 
 const PAGE = 50; // answers drawn at once: a list of hundreds stays quick on an old phone
 
@@ -843,4 +843,4 @@ registerScreen({
   render: exportsScreen,
 });
 
-export { describeData } from '../data.js';
+export { describeData } from '../model/data.js';

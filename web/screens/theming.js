@@ -1,14 +1,16 @@
 // The three theming boards: WORKING WELL (green), NOT WORKING WELL (red), IMPORTANT FOR THE
 // FUTURE (orange). Each shows the data cards not yet themed and the theme cards (I statements)
 // holding their data cards. Colour always comes with the text label ww / nww / iff.
-import { h } from '../dom.js';
+import { h } from '../ui/dom.js';
+import { textForm } from '../ui/form.js';
+import { LIMITS, BOARD_HEADINGS, textLength } from '../ops.js';
 import {
   themingBoards, unthemedCards, themesWithCards, canEdit, canFacilitate, nameOf,
-} from '../state.js';
-import { BOARD_NAMES } from '../describe.js';
+} from '../model/store.js';
+import { BOARD_NAMES } from '../model/describe.js';
 
-export const MAX_TEXT = 170;
-export const BOARD_HEADINGS = { ww: 'WORKING WELL', nww: 'NOT WORKING WELL', iff: 'IMPORTANT FOR THE FUTURE' };
+export const MAX_TEXT = LIMITS.cardText;
+export { BOARD_HEADINGS };
 
 /** The boards, as descriptions for `render`. ctx: {store, ui, conn, act, draft(field), setDraft(field, text)}. */
 export function render(recs, ctx) {
@@ -137,57 +139,6 @@ function themeCard(board, { theme, cards, count }, recs, ctx) {
   cards.length
     ? h('ul', { class: 'card-list', 'aria-label': `Cards in ${theme.text}`, key: 'list' }, cards.map((c) => dataCard(c, recs, ctx)))
     : h('p', { class: 'empty drop-hint', key: 'none' }, 'No cards yet. Drag a card here, or select a card and choose this theme.'));
-}
-
-/**
- * A one-field form with a live character counter; the text is kept as a draft (memory and
- * localStorage) until it is handed to the outbox, and the input is never rebuilt while typed in.
- */
-export function textForm(ctx, { field, id, label, hint, button, submit, cancel, initial = '', keepDraftKey = false }) {
-  const text = ctx.draft(field, initial);
-  const left = MAX_TEXT - text.length;
-  const counterId = `${id}-count`;
-  return h('form', {
-    class: 'text-form', key: `form-${field}`, novalidate: true,
-    onsubmit: (e) => {
-      e.preventDefault();
-      const input = e.currentTarget.querySelector('input');
-      const value = input.value.trim();
-      if (!value) { ctx.act.say('Type some words first.', 'error'); input.focus(); return; }
-      if (value.length > MAX_TEXT) { ctx.act.say(`That is ${value.length} characters. The most is ${MAX_TEXT}. Please shorten it.`, 'error'); return; }
-      submit(value);
-      input.value = '';
-      ctx.setDraft(field, keepDraftKey ? null : '');
-    },
-  },
-  h('label', { for: id }, label),
-  hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
-  h('div', { class: 'row' },
-    h('input', {
-      id, key: `input-${field}`, type: 'text', value: text, maxlength: String(MAX_TEXT), autocomplete: 'off',
-      'data-draft': field, 'aria-describedby': [hint ? `${id}-hint` : null, counterId].filter(Boolean).join(' '),
-      oninput: (e) => { ctx.setDraft(field, e.currentTarget.value); showCount(counterId, e.currentTarget.value); },
-      onkeydown: cancel ? (e) => { if (e.key === 'Escape') { e.preventDefault(); cancel(); } } : null,
-      oncreate: cancel ? (el) => requestAnimationFrame(() => { el.focus(); el.select(); }) : null,
-    }),
-    h('button', { type: 'submit' }, button),
-    cancel ? h('button', { type: 'button', onclick: cancel }, 'Cancel') : null),
-  h('p', { class: `counter${left < 20 ? ' near' : ''}`, id: counterId, 'aria-live': left < 20 ? 'polite' : 'off' },
-    counterText(text)));
-}
-
-function counterText(text) {
-  return `${text.length} of ${MAX_TEXT} characters`;
-}
-
-// Typing updates only its counter, not the whole board: cheap on an old phone.
-function showCount(counterId, text) {
-  const el = document.getElementById(counterId);
-  if (!el) return;
-  const near = MAX_TEXT - text.length < 20;
-  el.firstChild.data = counterText(text);
-  el.classList.toggle('near', near);
-  if (el.getAttribute('aria-live') !== (near ? 'polite' : 'off')) el.setAttribute('aria-live', near ? 'polite' : 'off');
 }
 
 function remoteDragMarkers(recs, ctx) {

@@ -1,6 +1,6 @@
 // Who is here: everyone in the workshop with their online state (a word, not only a dot).
-import { h } from '../dom.js';
-import { participants } from '../state.js';
+import { h } from '../ui/dom.js';
+import { participants } from '../model/store.js';
 
 const PERSPECTIVE_NAMES = { lived_experience: 'lived experience', provider: 'provider', commissioner: 'commissioner', other: 'other' };
 const ROLE_NAMES = { facilitator: 'facilitator', host: 'tech host', participant: '', projector: 'projector screen' };

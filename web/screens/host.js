@@ -1,15 +1,16 @@
 // The host console (facilitators and hosts): who is here and how they are doing, rooms and
 // breakouts, timers, polls, chat in every room, and the projector link.
-import { h } from '../dom.js';
-import { participants, workshop } from '../state.js';
-import { announce, toast } from '../a11y.js';
-import { loadToken } from './common.js';
-import { registerScreen } from './screens.js';
+import { h } from '../ui/dom.js';
+import { participants, workshop } from '../model/store.js';
+import { announce, toast } from '../ui/announce.js';
+import { loadToken } from '../app/session.js';
+import { registerScreen } from '../app/screens.js';
 import {
   isStaff, rooms, tables, chillOutRoom, mainRoom, roomName, roomOf, breakout, handsRaised, connectionTrouble,
   timersFor, parseOptions,
-} from './rooms_model.js';
-import { oneField, polls, chat, countdown, serverNow } from './rooms.js';
+} from '../model/rooms.js';
+import { oneField } from '../ui/form.js';
+import { polls, chat, countdown, serverNow } from './rooms.js';
 
 const ROLE_LABEL = { facilitator: 'Facilitator', host: 'Tech host', participant: 'Participant', projector: 'Projector screen' };
 

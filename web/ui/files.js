@@ -1,8 +1,8 @@
 // Files from the server for the data screens. Every such route needs the member's token in an
 // Authorization header, so files are fetched here and handed to the browser as blobs (a download,
 // a new tab, or an object URL for a thumbnail); a plain link could not send the token.
-import { loadToken } from './common.js';
-import { dispositionName, uploadError } from '../data.js';
+import { loadToken } from '../app/session.js';
+import { dispositionName, uploadError } from '../model/data.js';
 
 /** The workshop's API path. */
 export function api(wid, path) {

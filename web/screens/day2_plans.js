@@ -2,15 +2,15 @@
 // guide's six questions. Every answer is its own field that saves on its own (after a pause, on
 // leaving the field, or with its Save button); others see who is typing where; a field being
 // edited is never overwritten under the cursor: a save by someone else shows as a choice.
-import { h } from '../dom.js';
-import { canFacilitate, nameOf, workshop } from '../state.js';
-import { announce } from '../a11y.js';
+import { h } from '../ui/dom.js';
+import { canFacilitate, nameOf, workshop } from '../model/store.js';
+import { announce } from '../ui/announce.js';
 import {
   QUADRANTS, PLAN_QUESTIONS, PLAN_FIELD_LIMIT, themedTables, tableBoards, tableName, plannableIdeas,
   planOfBoard, planMissing, leadChoices, fieldStatus, typingNames, typingSentence, currentDay,
-} from '../day2.js';
+} from '../model/day2.js';
 import { d2, redraw, currentTable, tablePicker, mayWriteTable } from './day2.js';
-import { registerScreen } from './screens.js';
+import { registerScreen } from '../app/screens.js';
 
 const SAVE_PAUSE = 1500;  // ms without typing before a field saves itself
 const TYPING_EVERY = 1500; // ms between "typing" messages while typing

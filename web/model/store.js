@@ -1,8 +1,11 @@
 // The record store: pure data, no window, document or WebSocket, so `node --test` can run it.
 // The server owns the truth; this keeps a map of its records, applies welcome / ev / presence,
-// and lays the caller's own not-yet-acknowledged ops over them (optimistic overlay).
+// and lays the caller's own not-yet-acknowledged ops over them (optimistic overlay, predict.js).
+import { predict, THEMING_TYPES } from './predict.js';
 
-export const THEMING_TYPES = ['ww', 'nww', 'iff'];
+export { predict, tempId } from './predict.js';
+export { THEMING_TYPES };
+
 
 /** A fresh, empty store. */
 export function createStore() {
@@ -119,72 +122,6 @@ export function rejectPending(store, id) {
 
 function prunePending(store) {
   store.pending = store.pending.filter((p) => p.ackSeq === undefined || p.ackSeq > store.seq);
-}
-
-/** Temporary id of a record an op creates before the server has named it. */
-export function tempId(opId) {
-  return `tmp-${opId}`;
-}
-
-/** What an own op will change, as {put, del}, computed on the given view. Unknown ops change nothing. */
-export function predict(recs, op, args, opId) {
-  const a = args || {};
-  const card = recs.get(a.card_id);
-  switch (op) {
-    case 'card.group':
-      if (!card) return none();
-      return { put: [{ ...card, theme_id: a.theme_id ?? null }], del: [] };
-    case 'card.update': {
-      if (!card) return none();
-      const next = { ...card };
-      if (a.text !== undefined) next.text = a.text;
-      if (a.x !== undefined) next.x = a.x;
-      if (a.y !== undefined) next.y = a.y;
-      const put = [next];
-      if (a.board_id !== undefined && a.board_id !== card.board_id) {
-        const board = recs.get(a.board_id);
-        next.board_id = a.board_id;
-        if (card.type === 'data') {
-          next.theme_id = null;
-          if (board && THEMING_TYPES.includes(board.type)) next.tag = board.type;
-        } else if (card.type === 'theme') {
-          for (const d of dataCardsOfTheme(recs, card.id)) put.push({ ...d, board_id: a.board_id, tag: board ? board.type : d.tag });
-        }
-      }
-      return { put, del: [] };
-    }
-    case 'card.create':
-      return {
-        put: [{
-          id: tempId(opId), kind: 'card', v: 0, pending: true, board_id: a.board_id, type: a.type,
-          text: a.text, x: a.x ?? null, y: a.y ?? null, tag: a.tag ?? (a.type === 'data' ? (recs.get(a.board_id) || {}).type : undefined),
-          theme_id: a.theme_id ?? null, created_at: '\uffff',
-          ...(a.hat ? { hat: a.hat } : {}), // an idea shows in its hat column while it is being saved
-          ...(a.perspective ? { perspective: a.perspective } : {}), // a success statement fills its slot at once
-        }],
-        del: [],
-      };
-    case 'card.duplicate':
-      if (!card) return none();
-      return { put: [{ ...card, id: tempId(opId), pending: true, theme_id: a.theme_id ?? null, duplicate_of: card.id, created_at: '\uffff' }], del: [] };
-    case 'card.split':
-      if (!card || !Array.isArray(a.texts)) return none();
-      return {
-        put: a.texts.map((text, i) => ({ ...card, id: `${tempId(opId)}-${i}`, pending: true, text, split_from: card.id, created_at: '\uffff' })),
-        del: [card.id],
-      };
-    case 'card.delete': {
-      if (!card) return none();
-      const put = card.type === 'theme' ? dataCardsOfTheme(recs, card.id).map((d) => ({ ...d, theme_id: null })) : [];
-      return { put, del: [card.id] };
-    }
-    default:
-      return none();
-  }
-}
-
-function none() {
-  return { put: [], del: [] };
 }
 
 // A view is a snapshot that never changes after it is made, so its index (records by kind,

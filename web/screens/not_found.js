@@ -1,6 +1,6 @@
 // A page for addresses Coboard does not know.
-import { h, render as patch } from '../dom.js';
-import { header } from './common.js';
+import { h, render as patch } from '../ui/dom.js';
+import { header } from '../ui/form.js';
 
 export function render(root) {
   document.title = 'Page not found – Coboard';

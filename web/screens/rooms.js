@@ -1,54 +1,19 @@
 // Rooms and the facilitation toolkit on every page: the room you are in, "Take a break" (the
 // chill-out room) and raised hands in the header; the chill-out alert for staff; announcements,
 // countdowns and your table at the top of every screen; polls and chat beside the screens.
-import { h } from '../dom.js';
-import { view, nameOf, workshop } from '../state.js';
-import { announce } from '../a11y.js';
+import { h } from '../ui/dom.js';
+import { oneField } from '../ui/form.js';
+import { view, nameOf, workshop } from '../model/store.js';
+import { announce } from '../ui/announce.js';
 import {
   isStaff, rooms, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout, breakoutOpen,
   peopleIn, timersFor, secondsLeft, mmss, inWords, chatOf, announcements, pollsFor, myAnswer, resultsVisible,
   pollResults,
-} from './rooms_model.js';
+} from '../model/rooms.js';
 
 export { inChillOut };
 
 const CHAT_MAX = 500;
-
-// ---- small shared pieces ------------------------------------------------------------------
-
-/**
- * A one-field form whose text is a draft (typed text never lost); the input is keyed so a
- * re-render never replaces it. submit(value) returns false to keep the text.
- */
-export function oneField(ctx, { field, id, label, button, submit, maxlength = 170, hint, type = 'text', initial = '', hideLabel = false, extra = null, cancel = null }) {
-  const text = ctx.draft(field, initial);
-  return h('form', {
-    class: 'one-field', key: `form-${field}`, novalidate: true,
-    onsubmit: (e) => {
-      e.preventDefault();
-      const input = e.currentTarget.querySelector(`#${id}`);
-      const value = input.value.trim();
-      if (!value && type !== 'number') { ctx.act.say('Type some words first.', 'error'); input.focus(); return; }
-      if (submit(value) === false) return;
-      input.value = '';
-      ctx.setDraft(field, null);
-    },
-  },
-  h('label', { for: id, class: hideLabel ? 'visually-hidden' : null }, label),
-  hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
-  h('div', { class: 'row' },
-    h('input', {
-      id, key: `input-${field}`, type, value: text, maxlength: type === 'text' ? String(maxlength) : null, autocomplete: 'off',
-      min: type === 'number' ? '1' : null, max: type === 'number' ? '240' : null, inputmode: type === 'number' ? 'numeric' : null,
-      'aria-describedby': hint ? `${id}-hint` : null,
-      oninput: (e) => ctx.setDraft(field, e.currentTarget.value),
-      onkeydown: cancel ? (e) => { if (e.key === 'Escape') { e.preventDefault(); cancel(); } } : null,
-      oncreate: cancel ? (el) => requestAnimationFrame(() => { el.focus(); el.select(); }) : null,
-    }),
-    extra,
-    h('button', { type: 'submit' }, button),
-    cancel ? h('button', { type: 'button', onclick: cancel }, 'Cancel') : null));
-}
 
 /** Send an op; the page shows the server's message if it is refused (board.js onerror). */
 function send(ctx, op, args) {

@@ -3,8 +3,10 @@
 // sent, the import preview's column choices and mapping, plain-language upload errors, and the
 // snapshot history grouped by activity. Every selector takes a records map.
 
-export const CARD_LIMIT = 170;
-export const REASON_LIMIT = 500;
+import { LIMITS, textLength } from '../ops.js';
+
+export const CARD_LIMIT = LIMITS.cardText;
+export const REASON_LIMIT = LIMITS.reason;
 export const MAX_PARTS = 10;
 export const QUESTIONS = { ww: 'What is working well for you?', nww: 'What is not working well for you?', iff: 'What is important to you in the future?' };
 export const QUESTION_NAMES = { ww: 'Working well', nww: 'Not working well', iff: 'Important for the future' };
@@ -123,13 +125,13 @@ export function filterAnswers(list, filter) {
 
 /** "212 characters – 42 over the card limit" / "80 of 170 characters". */
 export function lengthText(text) {
-  const n = [...String(text || '')].length;
+  const n = textLength(text);
   return n > CARD_LIMIT ? `${n} characters – ${n - CARD_LIMIT} over the card limit of ${CARD_LIMIT}` : `${n} of ${CARD_LIMIT} characters`;
 }
 
 /** Characters as the server counts them (after trimming; "é" is one). */
 export function charCount(text) {
-  return [...String(text || '').trim()].length;
+  return textLength(String(text || '').trim());
 }
 
 /** A first guess at the parts of a split: one a sentence (at least two parts, never cut). */

@@ -1,10 +1,10 @@
 // The projector page (role projector): read-only, no controls, large bold type. Under the agenda
 // strip (day1_agenda.js: the current item and the next, on every page) it shows the running countdown big, and the board the facilitator is showing
 // (screens.followShowing picks its screen), or the screen of the current activity.
-import { h } from '../dom.js';
-import { workshop } from '../state.js';
-import * as screens from './screens.js';
-import { timersFor, announcements, mainRoom } from './rooms_model.js';
+import { h } from '../ui/dom.js';
+import { workshop } from '../model/store.js';
+import * as screens from '../app/screens.js';
+import { timersFor, announcements, mainRoom } from '../model/rooms.js';
 import { countdown, serverNow } from './rooms.js';
 
 /** The projector's main area. */

@@ -2,16 +2,16 @@
 // top half. Ideas start in the middle and are dragged (Pointer Events; others see the drag live
 // through ephemeral `drag` messages) or nudged with the arrow keys; `grid.place` on drop or on
 // each nudge, the quadrant decided on the server and said aloud. Staff merge similar ideas.
-import { h } from '../dom.js';
-import { canFacilitate, canEdit, nameOf } from '../state.js';
-import { announce } from '../a11y.js';
+import { h } from '../ui/dom.js';
+import { canFacilitate, canEdit, nameOf } from '../model/store.js';
+import { announce } from '../ui/announce.js';
 import {
   QUADRANTS, gridBoard, gridIdeas, positionOf, impactToTop, topToImpact, clamp01, round3, nudge,
   placedSentence, quadrantOf, hatOf, NUDGE,
-} from '../day2.js';
+} from '../model/day2.js';
 import { d2, redraw } from './day2.js';
-import { registerScreen } from './screens.js';
-import { currentDay } from '../day2.js';
+import { registerScreen } from '../app/screens.js';
+import { currentDay } from '../model/day2.js';
 
 const START_DISTANCE = 6;
 const EPH_INTERVAL = 50;

@@ -2,14 +2,14 @@
 // boards each activity uses), the facilitator's "Next: …" button and agenda editor, and
 // "Add to the parking space" (one step from anywhere). Also the small dialog helper the Day 1
 // screens share.
-import { h, patch } from '../dom.js';
-import { view, workshop, canEdit } from '../state.js';
-import { announce, toast } from '../a11y.js';
+import { h, patch } from '../ui/dom.js';
+import { view, workshop, canEdit } from '../model/store.js';
+import { announce, toast } from '../ui/announce.js';
 import {
   agendaItems, agendaNowNext, agendaByDay, agendaArgs, boardsForItem, validTime, parkingBoard, BOARD_LABELS,
-} from '../day1.js';
-import { textForm } from './theming.js';
-import { availableScreens } from './screens.js';
+} from '../model/day1.js';
+import { textForm } from '../ui/form.js';
+import { availableScreens } from '../app/screens.js';
 
 /** Send an op through the page (ctx.send tells when it waits for the network); resolves {ok, err}. */
 export function send(ctx, op, args) {

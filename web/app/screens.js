@@ -10,9 +10,9 @@
 // ctx.act.showScreen(id) selects one; ctx.readOnly is true for projectors.
 // "Follow me": when workshop.showing.board_id is set and the person follows the facilitator,
 // the screen showing that board is selected and the board is scrolled into view and highlighted.
-import { h } from '../dom.js';
-import { themingBoards, canEdit, canFacilitate, workshop } from '../state.js';
-import * as theming from './theming.js';
+import { h } from '../ui/dom.js';
+import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.js';
+import * as theming from '../screens/theming.js';
 
 const registry = new Map();
 

@@ -1,29 +1,30 @@
 // The live board page: connects, keeps the record store, and draws the header, the theming
 // boards and who is here. All state changes go through ops on the socket (net.js).
-import { h, render as patch, cssEscape } from '../dom.js';
+import { h, render as patch, cssEscape } from '../ui/dom.js';
 import {
   createStore, view, workshop, participants, themingBoards, canFacilitate, canEdit, THEMING_TYPES,
-} from '../state.js';
-import { Connection } from '../net.js';
-import { announce, toast } from '../a11y.js';
-import { loadDraft, saveDraft } from '../drafts.js';
-import { getPref, setPref } from '../prefs.js';
-import { describeEvent } from '../describe.js';
-import { header, saveToken, loadToken } from './common.js';
-import * as theming from './theming.js';
-import * as people from './people.js';
-import { openCardDialog, confirmDialog } from './dialogs.js';
-import { attachDrag } from './drag.js';
+} from '../model/store.js';
+import { Connection } from './net.js';
+import { announce, toast } from '../ui/announce.js';
+import { loadDraft, saveDraft } from './drafts.js';
+import { getPref, setPref } from './prefs.js';
+import { describeEvent } from '../model/describe.js';
+import { header } from '../ui/form.js';
+import { saveToken, loadToken, rememberWorkshop } from './session.js';
+import * as theming from '../screens/theming.js';
+import * as people from '../screens/people.js';
+import { openCardDialog, confirmDialog } from '../ui/dialog.js';
+import { attachDrag } from '../ui/drag.js';
 import * as screens from './screens.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
-import * as rooms from './rooms.js';
-import './host.js';
-import * as projector from './projector.js';
-import * as day2 from './day2.js';
-import './day2_grid.js';
-import './day2_plans.js';
-import * as day1 from './day1.js';
-import * as data from './data.js';
+import * as rooms from '../screens/rooms.js';
+import '../screens/host.js';
+import * as projector from '../screens/projector.js';
+import * as day2 from '../screens/day2.js';
+import '../screens/day2_grid.js';
+import '../screens/day2_plans.js';
+import * as day1 from '../screens/day1.js';
+import * as data from '../screens/data.js';
 
 const STATUS_TEXT = {
   connecting: 'Connecting…',
@@ -236,6 +237,10 @@ export function render(root, { wid }) {
     const me = store.me;
     const w = workshop(recs);
     if (w) document.title = `${w.title} – Coboard`;
+    if (me && w && ui.rememberedTitle !== w.title) {
+      ui.rememberedTitle = w.title;
+      rememberWorkshop({ wid, title: w.title, role: me.role });
+    }
     ctx.readOnly = Boolean(me && me.role === 'projector');
     if (ctx.readOnly) document.documentElement.classList.add('large-text', 'projector-mode');
     const resting = Boolean(me && !ctx.readOnly && rooms.inChillOut(recs, me));
@@ -291,7 +296,8 @@ export function render(root, { wid }) {
 
 /** The join link with a copy button; open at first, while nobody else has joined yet. */
 function invite(wid, code, alone) {
-  const url = `${location.origin}/w/${encodeURIComponent(wid)}/join?code=${encodeURIComponent(code)}`;
+  // The code travels in the fragment, which never reaches a server or its logs.
+  const url = `${location.origin}/w/${encodeURIComponent(wid)}/join#code=${encodeURIComponent(code)}`;
   return h('details', { class: 'invite', key: 'invite', oncreate: (el) => { if (alone) el.open = true; } },
     h('summary', null, 'Invite people'),
     h('div', { class: 'invite-body' },

@@ -3,7 +3,7 @@
 // kept in localStorage and sent again once the socket is back.
 import {
   applyWelcome, applyEv, applyPresence, addPending, ackPending, rejectPending,
-} from './state.js';
+} from '../model/store.js';
 
 const STATES = ['connecting', 'live', 'reconnecting', 'closed'];
 const MAX_BACKOFF_MS = 10000;

@@ -1,9 +1,9 @@
 // Dialogs (native <dialog>, so focus stays inside and Escape closes): the keyboard and
 // screen-reader path for every drag (move a card to a theme, to "not yet themed", to another
 // board), copy into a second theme, split a card, and confirming a delete.
-import { h, patch } from '../dom.js';
-import { view, themesWithCards, themingBoards, canFacilitate } from '../state.js';
-import { BOARD_HEADINGS, MAX_TEXT } from './theming.js';
+import { h, patch } from './dom.js';
+import { view, themesWithCards, themingBoards, canFacilitate } from '../model/store.js';
+import { BOARD_HEADINGS, MAX_TEXT } from '../screens/theming.js';
 
 /** Open a modal dialog whose content is drawn by draw(dialog) -> vnodes; returns {redraw, close}. */
 function openDialog(labelId, draw, onclose) {

@@ -1,7 +1,7 @@
 // Day 2 of the workshop as pure data: the recap, What's in place already?, the three hats, the
 // vote on ideas, the Investment Grid and the action plans. No DOM, no socket: `node --test`
 // runs it. Every selector takes a records map (`view(store)`).
-import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './state.js';
+import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
 
 export const HATS = [
   { letter: 'T', name: 'Traditional', colour: 'blue', hint: 'Tried and tested, service led ideas.' },

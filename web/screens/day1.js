@@ -2,16 +2,17 @@
 // theme, the "why? because…" chain, the 3 root causes, the 3 success statements, and table
 // feedback with follow-me and a 3-minute timer), and the Parking space. Each registers itself
 // with the screen framework; the agenda strip is drawn on every screen by board.js.
-import { h } from '../dom.js';
-import { view, workshop, canEdit, canFacilitate, nameOf, themingBoards } from '../state.js';
-import { announce, toast } from '../a11y.js';
+import { h } from '../ui/dom.js';
+import { view, workshop, canEdit, canFacilitate, nameOf, themingBoards } from '../model/store.js';
+import { announce, toast } from '../ui/announce.js';
 import {
   STAGES, QUESTIONS, TEAM_ROLES, ROOT_CAUSES_MAX, roundOfBoard, myDots, dotsLeftText, dotsText, voteChoices,
   voteResults, votingProgress, voteTargets, tablesWithThemes, tableOfBoard, defaultTableThemes, whyChain, rootCauses,
   successSlots, parkingBoard, parkingItems, feedbackState,
-} from '../day1.js';
-import { registerScreen } from './screens.js';
-import { textForm, BOARD_HEADINGS } from './theming.js';
+} from '../model/day1.js';
+import { registerScreen } from '../app/screens.js';
+import { textForm } from '../ui/form.js';
+import { BOARD_HEADINGS } from './theming.js';
 import { send, openDialog, isFacilitator, agendaStrip, openParkingDialog } from './day1_agenda.js';
 
 export { agendaStrip };
