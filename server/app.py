@@ -7,8 +7,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .api import include_routes
+from . import logs
+from .api import docs, include_routes
 from .api.errors import error_response
+from .api.headers import SecurityHeaders
 from .api.pages import WEB
 from .api.workshops import PerClientLimit
 from .bus import build_bus
@@ -82,12 +84,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.store.close()
         await engine.dispose()
 
-    app = FastAPI(title="Coboard", lifespan=lifespan, docs_url="/api/docs", redoc_url=None,
-                  openapi_url="/api/openapi.json")
+    logs.install()
+    app = FastAPI(title="Coboard", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json" if settings.api_docs else None)
     app.state.settings = settings
     app.state.create_limit = PerClientLimit(settings.creates_per_minute)
     app.state.join_failure_limit = PerClientLimit(settings.join_failures_per_minute)
     include_routes(app)
+    if settings.api_docs:
+        docs.install(app)
     app.mount("/web", StaticFiles(directory=WEB, check_dir=False), name="web")
     app.add_middleware(BodyLimit, limit=MAX_JSON_BODY, upload_limit=20 * 1024 * 1024)
+    app.add_middleware(SecurityHeaders, public_url=settings.public_url)  # outermost: on every answer
     return app

@@ -23,3 +23,5 @@ class Settings(BaseSettings):
     replay_limit: int = 5000
     join_failures_per_minute: int = Field(default=10, validation_alias="COBOARD_JOIN_FAILURES_PER_MINUTE")
     creates_per_minute: int = Field(default=30, validation_alias="COBOARD_CREATES_PER_MINUTE")
+    api_docs: bool = Field(default=False, validation_alias="COBOARD_API_DOCS",
+                           description="serve Swagger UI at /api/docs (from the package's own files)")

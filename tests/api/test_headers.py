@@ -1,0 +1,94 @@
+"""Security headers on every answer (issue 12): pages, /web assets, API answers and errors alike."""
+import re
+
+import httpx
+import pytest
+
+from server.api.headers import app_policy, completed_policy
+from tests.conftest import start_server, stop_server
+
+from .conftest import bearer
+
+SAME_EVERYWHERE = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "x-frame-options": "DENY"}
+
+
+def directives(policy: str) -> dict[str, str]:
+    return {part.strip().split(" ", 1)[0]: part.strip().partition(" ")[2]
+            for part in policy.split(";") if part.strip()}
+
+
+def assert_secured(response):
+    for name, value in SAME_EVERYWHERE.items():
+        assert response.headers.get(name) == value, (response.url, name, response.headers.get(name))
+    policy = directives(response.headers["content-security-policy"])
+    assert policy["frame-ancestors"] == "'none'", response.url
+    assert policy["base-uri"] == "'none'", response.url
+    return policy
+
+
+@pytest.mark.parametrize("path", ["/", "/w/{wid}", "/w/{wid}/join", "/w/{wid}/join?code={code}", "/web/app.js",
+                                  "/web/styles.css", "/web/index.html"])
+def test_pages_and_assets_carry_the_app_policy(http, workshop, path):
+    r = http.get(path.format(wid=workshop["workshop_id"], code=workshop["join_code"]))
+    assert r.status_code == 200
+    policy = assert_secured(r)
+    assert policy["script-src"] == "'self'"  # no 'unsafe-inline', no 'unsafe-eval'
+    assert policy["object-src"] == "'none'"
+    assert "'self'" in policy["connect-src"]
+    assert "unsafe" not in r.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("path", ["/api/workshops/{wid}/state", "/api/protocol.json", "/healthz",
+                                  "/api/workshops/{wid}/boards/nope/snapshot.svg", "/api/nothing"])
+def test_api_answers_and_errors_carry_the_headers(http, workshop, path):
+    r = http.get(path.format(wid=workshop["workshop_id"]), headers=bearer(workshop["token"]))
+    assert_secured(r)
+
+
+def test_unauthenticated_and_refused_answers_carry_the_headers(http, workshop):
+    assert_secured(http.get(f"/api/workshops/{workshop['workshop_id']}/state"))  # 401
+    assert_secured(http.post(f"/api/workshops/{workshop['workshop_id']}/join", json={"join_code": "WRONG",
+                                                                                      "name": "Eve"}))  # 403
+
+
+def test_an_answer_with_its_own_policy_keeps_it_and_forbids_framing(http, workshop):
+    r = http.get(f"/api/workshops/{workshop['workshop_id']}/report.html", headers=bearer(workshop["token"]))
+    assert r.status_code == 200
+    policy = assert_secured(r)
+    assert policy["default-src"] == "'none'"  # the report's own, stricter policy
+    assert policy["style-src"] == "'unsafe-inline'"
+
+
+def test_completed_policy_adds_only_what_is_missing():
+    assert completed_policy("default-src 'none'") == "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+    own = "default-src 'none'; frame-ancestors 'self'; base-uri 'none'"
+    assert completed_policy(own) == own
+
+
+def test_behind_a_proxy_the_public_socket_origin_is_allowed():
+    assert directives(app_policy("https://board.example.org"))["connect-src"] == "'self' wss://board.example.org"
+    assert directives(app_policy(None))["connect-src"] == "'self'"
+
+
+def test_api_docs_are_off_by_default(http):
+    assert http.get("/api/docs").status_code == 404
+    assert http.get("/api/openapi.json").status_code == 404
+
+
+def test_api_docs_when_enabled_come_from_our_own_files(tmp_path):
+    server = start_server(tmp_path, {"COBOARD_API_DOCS": "true"})
+    try:
+        with httpx.Client(base_url=server.base_url, timeout=10) as http:
+            page = http.get("/api/docs")
+            assert page.status_code == 200 and "swagger-ui" in page.text
+            assert_secured(page)
+            sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+            assert sources and all(s.startswith("/api/docs/") for s in sources), sources  # no CDN
+            assert "<script>" not in page.text  # no inline script: it runs under the CSP
+            for source in sources:
+                asset = http.get(source)
+                assert asset.status_code == 200 and len(asset.content) > 100, source
+                assert_secured(asset)
+            assert "/api/workshops" in http.get("/api/openapi.json").json()["paths"]
+    finally:
+        stop_server(server)
