@@ -26,16 +26,27 @@ def assert_secured(response):
     return policy
 
 
-@pytest.mark.parametrize("path", ["/", "/w/{wid}", "/w/{wid}/join", "/w/{wid}/join?code={code}", "/web/app.js",
-                                  "/web/styles.css", "/web/index.html"])
-def test_pages_and_assets_carry_the_app_policy(http, workshop, path):
-    r = http.get(path.format(wid=workshop["workshop_id"], code=workshop["join_code"]))
-    assert r.status_code == 200
+def assert_app_policy(r):
+    assert r.status_code == 200, r.url
     policy = assert_secured(r)
     assert policy["script-src"] == "'self'"  # no 'unsafe-inline', no 'unsafe-eval'
     assert policy["object-src"] == "'none'"
     assert "'self'" in policy["connect-src"]
     assert "unsafe" not in r.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("path", ["/", "/w/{wid}", "/w/{wid}/join", "/w/{wid}/join?code={code}",
+                                  "/web/index.html"])
+def test_pages_carry_the_app_policy(http, workshop, path):
+    assert_app_policy(http.get(path.format(wid=workshop["workshop_id"], code=workshop["join_code"])))
+
+
+def test_every_file_the_shell_loads_carries_the_app_policy(http):
+    shell = http.get("/").text
+    files = [f for f in re.findall(r'(?:src|href)="(/web/[^"]+)"', shell)]
+    assert any(f.endswith(".js") for f in files) and any(f.endswith(".css") for f in files), files
+    for path in files:
+        assert_app_policy(http.get(path))
 
 
 @pytest.mark.parametrize("path", ["/api/workshops/{wid}/state", "/api/protocol.json", "/healthz",
