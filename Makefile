@@ -24,7 +24,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[test,bench]"
 	touch $(STAMP)
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser here.
@@ -56,7 +56,7 @@ web-unit: node
 contract: venv
 	$(BIN)/python $(SHARED)/tools/contract_smoke.py
 
-bench: venv
+bench: venv node services
 	$(BIN)/python bench/fanout.py
 
 clean:
