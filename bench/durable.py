@@ -63,8 +63,8 @@ PLAN = {
 class Mover:
     """One client: its connection, its card, and the sends still waiting for their ack."""
 
-    def __init__(self, idx: int, token: str, url: str, board_id: str):
-        self.idx, self.token, self.url, self.board_id = idx, token, url, board_id
+    def __init__(self, idx: int, token: str, url: str, board_id: str, port: int):
+        self.idx, self.token, self.url, self.board_id, self.port = idx, token, url, board_id, port
         self.ws: WSClient | None = None
         self.card_id: str | None = None
         self.sent: dict[str, int] = {}
@@ -115,12 +115,12 @@ STATS = {"other_frames": 0}
 
 
 async def _worker(conn, cfg: dict) -> None:
-    movers = [Mover(i, tok, url, board) for i, tok, url, board in cfg["clients"]]
+    movers = [Mover(*spec) for spec in cfg["clients"]]
     sem = asyncio.Semaphore(16)
 
     async def connect(m):
         async with sem:
-            await m.connect("127.0.0.1", cfg["port"])
+            await m.connect("127.0.0.1", m.port)
 
     await asyncio.gather(*(connect(m) for m in movers))
     conn.send(("ready", len(movers)))
@@ -189,42 +189,58 @@ def worker_main(conn, cfg: dict) -> None:
         raise
 
 
-def start_server(database_url: str, tmp: Path, a) -> ServerProc:
+def start_server(database_url: str, tmp: Path, a, redis_url: str | None = None, name: str = "coboard") -> ServerProc:
+    """`coboard serve` with the per-person limit raised (bench only)."""
     port = free_port()
     env = dict(os.environ, DATABASE_URL=database_url, COBOARD_OPS_PER_SECOND="100000",
                COBOARD_OPS_BURST="100000", COBOARD_CREATES_PER_MINUTE="100000", COBOARD_WS_DEFLATE="false")
     env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     argv = targets.coboard_argv() + ["serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     if "--ws-per-message-deflate" in targets._COBOARD_HELP[0]:
         argv += ["--ws-per-message-deflate", "false"]
     targets._NICE[0] = a.nice
-    server = ServerProc("coboard", argv, env, port, tmp, cwd=targets._COBOARD_SRC[0] or targets.ROOT)
+    server = ServerProc(name, argv, env, port, tmp, cwd=targets._COBOARD_SRC[0] or targets.ROOT)
     server.start()
     return server
 
 
 def run_one(name: str, db: str, workshops: int, rate: float | None, a, tmp: Path) -> dict:
-    import psutil
     pg = None
     if db == "postgres":
         pg = Postgres(fsync=True).start()  # fsync on: as durable as SQLite's synchronous=FULL
         url = pg.new_database()
     else:
         url = f"sqlite:///{tmp / f'durable-{time.monotonic_ns()}.db'}"
-    server = start_server(url, tmp, a)
+    try:
+        server = start_server(url, tmp, a)
+        try:
+            return run_load(name, db, [server], pg, workshops, rate, a)
+        finally:
+            server.stop()
+    finally:
+        if pg:
+            pg.close()
+
+
+def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float | None, a) -> dict:
+    """The load on servers already running: workshop i lives on servers[i % len] (sharded)."""
+    import psutil
     workers = []
     try:
         clients = []
         for w in range(workshops):
-            wid, tokens, board, _, _ = targets.setup_coboard(server.port, a.clients)
-            ws_url = f"ws://127.0.0.1:{server.port}/ws/workshops/{wid}"
-            clients += [(len(clients) + i, tok, ws_url, board) for i, tok in enumerate(tokens)]
+            port = servers[w % len(servers)].port
+            wid, tokens, board, _, _ = targets.setup_coboard(port, a.clients)
+            ws_url = f"ws://127.0.0.1:{port}/ws/workshops/{wid}"
+            clients += [(len(clients) + i, tok, ws_url, board, port) for i, tok in enumerate(tokens)]
         procs = max(1, min(a.procs, len(clients)))
         rate_each = rate / len(clients) if rate else None
         pipes = []
         for k in range(procs):
             parent, child = mp.Pipe()
-            cfg = {"port": server.port, "clients": clients[k::procs], "window": a.window, "rate_each": rate_each,
+            cfg = {"clients": clients[k::procs], "window": a.window, "rate_each": rate_each,
                    "drain": a.drain, "nice": a.nice}
             p = mp.Process(target=worker_main, args=(child, cfg), daemon=True)
             p.start()
@@ -245,9 +261,12 @@ def run_one(name: str, db: str, workshops: int, rate: float | None, a, tmp: Path
 
         pg_tree = (lambda: psutil.Process(pg.proc.pid).children(recursive=True)) if pg else (lambda: [])
         time.sleep(max(0.0, (warm_end - now_ns()) / 1e9))
-        server0, pg0 = cpu(server.procs()), cpu(pg_tree())
+        def servers_cpu() -> float:
+            return sum(cpu(s.procs()) for s in servers)
+
+        server0, pg0 = servers_cpu(), cpu(pg_tree())
         time.sleep(max(0.0, (meas_end - now_ns()) / 1e9))
-        server_cpu, pg_cpu = cpu(server.procs()) - server0, cpu(pg_tree()) - pg0
+        server_cpu, pg_cpu = servers_cpu() - server0, cpu(pg_tree()) - pg0
         results = []
         for pe in pipes:
             if not pe.poll(a.drain + 60):
@@ -261,15 +280,13 @@ def run_one(name: str, db: str, workshops: int, rate: float | None, a, tmp: Path
             p.join(5)
             if p.is_alive():
                 p.terminate()
-        server.stop()
-        if pg:
-            pg.close()
     lat = sorted(x / 1e6 for r in results for x in r["acks"])
     errors: dict = {}
     for r in results:
         for k, v in r["errors"].items():
             errors[k] = errors.get(k, 0) + v
-    row = {"name": name, "db": db, "workshops": workshops, "clients": len(clients), "rate": rate,
+    row = {"name": name, "db": db, "processes": len(servers), "workshops": workshops, "clients": len(clients),
+           "rate": rate,
            "window": a.window if rate is None else None, "seconds": a.seconds,
            "acked_per_s": len(lat) / a.seconds, "p50_ms": pct(lat, 0.5), "p99_ms": pct(lat, 0.99),
            "max_ms": lat[-1] if lat else float("nan"),

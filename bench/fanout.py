@@ -100,14 +100,21 @@ def pct(sorted_vals: list[float], q: float) -> float:
 
 
 def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
-            logdir: Path) -> dict:
+            logdir: Path, start_server=None) -> dict:
+    """One target under one scenario; `start_server` (bench/scale.py) brings its own Coboard
+    deployment (anything with port, procs(), p.poll(), tail(), stop() and log_path)."""
     import psutil
     port = free_port()
     print(f"\n== {target} / {scenario}: {n} clients, {m} moving at {hz:g} Hz "
           f"({a.seconds:g}s measured after {a.warmup:g}s warm-up), compression {a.compression}",
           flush=True)
     t_setup = time.monotonic()
-    if target == "coboard":
+    if start_server is not None:
+        srv = start_server()
+        port = srv.port
+        wid, tokens, board_id, card_type, info = setup_coboard(port, n)
+        url = f"ws://127.0.0.1:{port}/ws/workshops/{wid}"
+    elif target == "coboard":
         srv = start_coboard(port, a.compression, tmp, logdir)
         wid, tokens, board_id, card_type, info = setup_coboard(port, n)
         url = f"ws://127.0.0.1:{port}/ws/workshops/{wid}"

@@ -149,18 +149,21 @@ def coboard_help() -> str:
         return ""
 
 
-def start_coboard(port: int, compression: str, tmp: Path, logdir: Path) -> ServerProc:
+def start_coboard(port: int, compression: str, tmp: Path, logdir: Path, env_extra: dict | None = None,
+                  name: str = "coboard") -> ServerProc:
+    """`coboard serve` on a fresh SQLite file, unless env_extra brings DATABASE_URL (and REDIS_URL)."""
     env = dict(os.environ)
     env["DATABASE_URL"] = f"sqlite:///{tmp / f'bench-{port}.db'}"
     env["COBOARD_WS_DEFLATE"] = "true" if compression == "deflate" else "false"
     env.pop("REDIS_URL", None)
+    env.update(env_extra or {})
     for kv in _SERVER_ENV:
         k, _, v = kv.partition("=")
         env[k] = v
     argv = coboard_argv() + ["serve", "--host", "127.0.0.1", "--port", str(port)]
     if "--ws-per-message-deflate" in _COBOARD_HELP[0]:
         argv += ["--ws-per-message-deflate", "true" if compression == "deflate" else "false"]
-    s = ServerProc("coboard", argv, env, port, logdir, cwd=_COBOARD_SRC[0] or ROOT)
+    s = ServerProc(name, argv, env, port, logdir, cwd=_COBOARD_SRC[0] or ROOT)
     s.start()
     return s
 

@@ -3,9 +3,17 @@ share the same workshops (no sticky sessions).
 
 Events are published after commit with their seq; a process that sees a gap catches up from the
 database, which stays the truth. Ephemeral messages and presence changes are fire-and-forget.
+
+Presence survives a process that dies without a word (kill -9, a crashed machine): every process
+sends the whole list of who is connected through it every HEARTBEAT seconds and keeps a key of its
+own in Redis that expires after TTL seconds unless renewed. When a process has not been heard
+from for TTL and its key is gone, the others forget the people it held, who are then shown
+offline (within TTL + HEARTBEAT of the death). A restarted Redis loses the keys, but not the
+heartbeats: nobody alive is forgotten, since both must be missing.
 """
 import asyncio
 import logging
+import time
 import uuid
 
 import orjson
@@ -15,6 +23,8 @@ from ..store import StoredEvent
 
 log = logging.getLogger("coboard.bus")
 PREFIX = "coboard:"
+HEARTBEAT = 10.0  # seconds between a process's full presence lists
+TTL = 30.0  # a process not heard from for this long, with its key expired, is taken for dead
 
 
 class RedisBus:
@@ -23,6 +33,7 @@ class RedisBus:
         self.origin = uuid.uuid4().hex  # our own messages come back to us; we skip them
         self.outbox: asyncio.Queue = asyncio.Queue(maxsize=10000)
         self.tasks: list[asyncio.Task] = []
+        self.last_heard: dict[str, float] = {}  # other process → when it last said anything
 
     async def start(self, hubs) -> None:
         self.hubs = hubs
@@ -30,7 +41,8 @@ class RedisBus:
         await self.redis.ping()
         self.pubsub = self.redis.pubsub()
         await self.pubsub.psubscribe(PREFIX + "*")
-        self.tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._send())]
+        self.tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._send()),
+                      asyncio.create_task(self._heartbeat())]
 
     async def publish(self, workshop_id: str, event: StoredEvent, notices: list[dict]) -> None:
         message = {"origin": self.origin, "seq": event.seq, "op": event.op, "by": event.by, "at": event.at,
@@ -65,6 +77,32 @@ class RedisBus:
             except Exception:
                 log.exception("redis publish failed")
 
+    async def _heartbeat(self) -> None:
+        while True:
+            try:
+                await self.redis.set(f"{PREFIX}process:{self.origin}", "1", ex=int(TTL))
+                for workshop_id, hub in list(self.hubs.hubs.items()):
+                    self._tell_presence(workshop_id, dict(hub.presence))
+                await self._forget_silent()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Redis away: the listener reconnects; we try again next beat
+                log.warning("presence heartbeat failed", exc_info=True)
+            await asyncio.sleep(HEARTBEAT)
+
+    async def _forget_silent(self) -> None:
+        """The people held by processes that stopped beating are no longer online."""
+        now = time.monotonic()
+        for origin, heard in list(self.last_heard.items()):
+            if now - heard < TTL or await self.redis.exists(f"{PREFIX}process:{origin}"):
+                continue
+            log.info("process %s silent for %.0f s: its connections are gone", origin[:8], now - heard)
+            del self.last_heard[origin]
+            for hub in list(self.hubs.hubs.values()):
+                if origin in hub.remote_presence:
+                    hub.on_remote_presence(origin, {}, replace=True)
+                    hub.remote_presence.pop(origin, None)
+
     async def _listen(self) -> None:
         while True:
             try:
@@ -82,6 +120,7 @@ class RedisBus:
         origin = message.pop("origin", None)
         if origin == self.origin:
             return
+        self.last_heard[origin] = time.monotonic()
         kind, _, workshop_id = channel[len(PREFIX):].partition(":")
         hub = self.hubs.hubs.get(workshop_id)
         if hub is None:  # nobody here is looking at that workshop

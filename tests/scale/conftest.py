@@ -82,3 +82,11 @@ def three_behind_nginx(tmp_path, postgres, redis_url):
     cluster = balanced_cluster(tmp_path, {"DATABASE_URL": postgres(), "REDIS_URL": redis_url, **MANY}, 3)
     yield cluster
     stop_balanced(cluster)
+
+
+@pytest.fixture
+def own_redis():
+    """A Redis of this test's own, for tests that stop or restart it."""
+    server = Redis().start()
+    yield server
+    server.close()
