@@ -90,3 +90,12 @@ def own_redis():
     server = Redis().start()
     yield server
     server.close()
+
+
+@pytest.fixture(scope="module")
+def shared_three_behind_nginx(tmp_path_factory, postgres, redis_url):
+    """The same, shared by a module's tests that leave the processes running (starting three is slow)."""
+    cluster = balanced_cluster(tmp_path_factory.mktemp("balanced"),
+                               {"DATABASE_URL": postgres(), "REDIS_URL": redis_url, **MANY}, 3)
+    yield cluster
+    stop_balanced(cluster)

@@ -12,8 +12,9 @@ async def open_client(url, token, name=""):
     return client, welcome
 
 
-async def test_people_joining_through_nginx_are_spread_over_the_processes_and_see_one_order(three_behind_nginx):
-    front, servers = three_behind_nginx.front, three_behind_nginx.servers
+async def test_people_joining_through_nginx_are_spread_over_the_processes_and_see_one_order(
+        shared_three_behind_nginx):
+    front, servers = shared_three_behind_nginx.front, shared_three_behind_nginx.servers
     workshop = front.create_workshop("Behind nginx", "Sam")
     wid = workshop["workshop_id"]
     people = [front.join(workshop, f"P{i}") for i in range(6)]
@@ -41,8 +42,9 @@ async def test_people_joining_through_nginx_are_spread_over_the_processes_and_se
         await client.close()
 
 
-async def test_V1_V2_vote_caps_hold_for_30_people_each_voting_from_two_processes_at_once(three_behind_nginx):
-    front, servers = three_behind_nginx.front, three_behind_nginx.servers
+async def test_V1_V2_vote_caps_hold_for_30_people_each_voting_from_two_processes_at_once(
+        shared_three_behind_nginx):
+    front, servers = shared_three_behind_nginx.front, shared_three_behind_nginx.servers
     workshop = front.create_workshop("Vote race", "Sam")
     wid = workshop["workshop_id"]
     fac, welcome = await open_client(front.ws_url(wid), workshop["token"], "fac")
