@@ -19,8 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from server.domain import amendments, workshops  # noqa: E402
-from server.domain.ops import apply_op  # noqa: E402
+from server.domain.gate import apply_op  # noqa: E402
 from server.domain.state import OpContext, WorkshopState  # noqa: E402
 from server.exports import cards_pdf, report, tables  # noqa: E402
 from server.exports.convert import svg_to_pdf, svg_to_png  # noqa: E402
@@ -39,11 +38,13 @@ class Bench:
         counters = defaultdict(itertools.count)
         self.ctx = OpContext(now="2026-11-26T10:00:00.000Z", new_id=lambda p: f"{p}{next(counters[p]) + 1}")
         self.state = WorkshopState("w1")
-        self.state.apply(workshops.create("w1", "Export bench", "Hear what matters", "Sam", "BENCH123", self.ctx))
+        self.state.apply(apply_op(self.state, None, "workshop.create", {
+            "title": "Export bench", "purpose": "Hear what matters", "facilitator_name": "Sam",
+            "join_code": "BENCH123"}, self.ctx, internal=True))
         self.facilitator = next(self.state.of_kind("participant"))["id"]
         self.people = []
         for i in range(30):
-            joined = workshops.join(self.state, f"Person{i}", None, self.ctx)
+            joined = apply_op(self.state, None, "participant.join", {"name": f"Person{i}"}, self.ctx, internal=True)
             self.state.apply(joined)
             self.people.append(joined.result["participant_id"])
 
@@ -84,8 +85,8 @@ class Bench:
             rows.append([f"R{i}"] + [self.sentence(self.rng.randint(6, 30)) if k in q else "" for k in (1, 2, 3)]
                         + [self.rng.choice(["18-34", "35-54", "55-64", "65-74", "75+"])])
         parsed = parse(rows)
-        self.state.apply(amendments.import_answers(self.state, self.state.records[self.facilitator], parsed,
-                                                   "bench.csv", True, self.ctx))
+        self.state.apply(apply_op(self.state, self.state.records[self.facilitator], "responses.import",
+                                  parsed.import_args("bench.csv", None), self.ctx, internal=True))
 
     def journey(self) -> None:
         """Table work after the theming: root causes, success, ideas, the grid, an action plan, parking."""

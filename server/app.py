@@ -1,5 +1,4 @@
 """Builds the FastAPI app from its parts; the only place that picks implementations."""
-import asyncio
 import logging
 from contextlib import asynccontextmanager
 
@@ -13,14 +12,8 @@ from .api.errors import error_response
 from .api.headers import SecurityHeaders
 from .api.pages import WEB
 from .api.workshops import PerClientLimit
-from .bus import build_bus
 from .config import Settings
-from .realtime.hub import Hubs
-from .store import Store
-from .store.engine import make_engine
-from .store.migrate import upgrade
-from .store.snapshots import SnapshotStore
-from .exports.history import AutoSnapshots
+from .services import open_services
 
 log = logging.getLogger("coboard")
 MAX_JSON_BODY = 64 * 1024
@@ -70,19 +63,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        await asyncio.to_thread(upgrade, settings.database_url)
-        engine = make_engine(settings.database_url, settings.sqlite_synchronous)
-        app.state.store = Store(engine, settings.sqlite_synchronous)
-        app.state.bus = build_bus(settings.redis_url)
-        app.state.hubs = Hubs(app.state.store, app.state.bus, settings)
-        app.state.snapshots = SnapshotStore(engine)
-        app.state.hubs.observers.append(AutoSnapshots(app.state.snapshots))
-        await app.state.bus.start(app.state.hubs)
-        yield
-        await app.state.hubs.close_all()
-        await app.state.bus.close()
-        await app.state.store.close()
-        await engine.dispose()
+        async with open_services(settings) as services:
+            app.state.services = services
+            app.state.store, app.state.bus = services.store, services.bus
+            app.state.hubs, app.state.snapshots = services.hubs, services.snapshots
+            yield
 
     logs.install()
     app = FastAPI(title="Coboard", lifespan=lifespan, docs_url=None, redoc_url=None,

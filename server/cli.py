@@ -2,11 +2,8 @@
 listens) and the commands an organiser runs beside it."""
 import argparse
 import asyncio
-import hashlib
 import sys
-from contextlib import asynccontextmanager
 from pathlib import Path
-from types import SimpleNamespace
 
 import orjson
 import uvicorn
@@ -26,28 +23,11 @@ def serve(args) -> None:
     _uvicorn(create_app(Settings()), args)
 
 
-@asynccontextmanager
-async def offline_services(settings: Settings):
-    """The store, hubs and snapshot store without a server: for commands run beside or instead of one.
+def offline_services(settings: Settings):
+    """The server's own parts (server/services.py), for commands run beside or instead of a server."""
+    from .services import open_services
 
-    A running server on the same database notices their changes at its next op on that workshop
-    (it catches up from the event log).
-    """
-    from .bus import LocalBus
-    from .realtime.hub import Hubs
-    from .store import Store
-    from .store.engine import make_engine
-    from .store.migrate import upgrade
-    from .store.snapshots import SnapshotStore
-
-    await asyncio.to_thread(upgrade, settings.database_url)
-    engine = make_engine(settings.database_url, settings.sqlite_synchronous)
-    store = Store(engine, settings.sqlite_synchronous)
-    try:
-        yield SimpleNamespace(store=store, hubs=Hubs(store, LocalBus(), settings), snapshots=SnapshotStore(engine))
-    finally:
-        await store.close()
-        await engine.dispose()
+    return open_services(settings)
 
 
 def print_links(settings: Settings, args, created: dict, heading: str) -> None:
@@ -103,12 +83,16 @@ def export(args) -> None:
 
 def restore(args) -> None:
     """`coboard restore FILE`: a new workshop from an export.json; prints its links."""
-    from .exports.restore import RestoreProblem, check_export, restore_workshop
+    from .domain.errors import Rejected
+    from .exports.restore import restore_workshop
+    from .protocol.limits import UPLOAD_BYTES
 
     try:
-        export_ = orjson.loads(Path(args.file).read_bytes())
-        check_export(export_)
-    except (OSError, orjson.JSONDecodeError, RestoreProblem) as e:
+        raw = Path(args.file).read_bytes()
+        if len(raw) > UPLOAD_BYTES:  # the same limit as the HTTP restore
+            raise SystemExit(f"Cannot restore {args.file}: the limit is {UPLOAD_BYTES // (1024 * 1024)} MB.")
+        export_ = orjson.loads(raw)
+    except (OSError, orjson.JSONDecodeError) as e:
         raise SystemExit(f"Cannot restore {args.file}: {e}")
     settings = Settings()
 
@@ -116,20 +100,27 @@ def restore(args) -> None:
         async with offline_services(settings) as services:
             return await restore_workshop(services, export_)
 
-    print_links(settings, args, asyncio.run(run()), "\nRestored as a new workshop")
+    try:
+        created = asyncio.run(run())
+    except Rejected as e:
+        raise SystemExit(f"Cannot restore {args.file}: {e.message}")
+    print_links(settings, args, created, "\nRestored as a new workshop")
 
 
 def import_answers(args) -> None:
     """`coboard import WORKSHOP_ID FILE`: collected answers (CSV or XLSX) as the workshop's facilitator."""
-    from .domain.amendments import import_answers as decide_import
     from .domain.errors import Rejected
-    from .imports.responses import FileProblem, read_answers
+    from .imports.importing import import_parsed, read_file
+    from .imports.responses import FileProblem
 
-    data = Path(args.file).read_bytes()
+    name = Path(args.file).name
     try:
-        parsed = read_answers(data, Path(args.file).name)
-    except FileProblem as e:
+        data = Path(args.file).read_bytes()
+        parsed = read_file(data, name)
+    except OSError as e:
         raise SystemExit(f"Cannot import {args.file}: {e}")
+    except FileProblem as e:
+        raise SystemExit(f"Cannot import {args.file}: {e.message}")
 
     async def run():
         async with offline_services(Settings()) as services:
@@ -137,13 +128,8 @@ def import_answers(args) -> None:
             if hub is None:
                 raise SystemExit(f"There is no workshop {args.workshop_id!r} in this database.")
             facilitator = next(p for p in hub.state.of_kind("participant") if p["role"] == "facilitator")
-            _, change = await hub.execute(
-                facilitator["id"], "responses.import",
-                {"filename": Path(args.file).name[:200], "layout": parsed.layout, "answers": len(parsed.answers),
-                 "publish": not args.no_publish},
-                lambda state, actor, ctx: decide_import(state, actor, parsed, Path(args.file).name,
-                                                        not args.no_publish, ctx, again=args.again,
-                                                        digest=hashlib.sha256(data).hexdigest()))
+            _, change = await import_parsed(hub, facilitator["id"], parsed, data, name,
+                                            publish=not args.no_publish, again=args.again)
             return change.result
 
     try:

@@ -25,3 +25,6 @@ class Settings(BaseSettings):
     creates_per_minute: int = Field(default=30, validation_alias="COBOARD_CREATES_PER_MINUTE")
     api_docs: bool = Field(default=False, validation_alias="COBOARD_API_DOCS",
                            description="serve Swagger UI at /api/docs (from the package's own files)")
+    fail_ops: str = Field(default="", validation_alias="COBOARD_FAIL_OPS",
+                          description="comma-separated op names whose decision fails on purpose inside the gate, "
+                                      "to check how failures are answered (tests only; empty in real use)")

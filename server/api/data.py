@@ -1,6 +1,5 @@
 """Data in and out: import answers, the cleaned spreadsheet, exports, restore, printable cards, report."""
 import asyncio
-import hashlib
 import json
 from typing import Literal
 
@@ -9,12 +8,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, ORJSONResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from ..domain import amendments
-from ..domain.errors import Change
-from ..domain.ops import check_boards_writable
 from ..exports import cards_pdf, report, tables
-from ..exports.restore import RestoreProblem, check_export, export_document, restore_workshop
-from ..imports.responses import FileProblem, read_answers
+from ..exports.restore import export_document, restore_workshop
+from ..imports.importing import import_parsed, read_file
+from ..imports.responses import FileProblem
 from ..protocol import Created
 from .deps import Facilitator, Member, MemberContext
 from .errors import ApiError
@@ -88,7 +85,7 @@ async def read_limited(request: Request, limit: int, message: str) -> bytes:
 
 def _parsed(data: bytes, filename: str, mapping, preview: bool = False):
     try:
-        return read_answers(data, filename, mapping, preview)
+        return read_file(data, filename, mapping, preview)
     except FileProblem as p:
         body = {"code": "unsupported" if p.status == 415 else "invalid", "message": p.message, "field": "file"}
         if p.line is not None:
@@ -112,18 +109,8 @@ async def import_responses(request: Request, member: MemberContext = Staff, prev
         return ORJSONResponse(p.body, status_code=p.status)
     if preview:
         return ORJSONResponse(parsed.preview())
-    _, change = await member.hub.execute(
-        member.participant["id"], "responses.import",
-        {"filename": filename[:200], "layout": parsed.layout, "answers": len(parsed.answers), "publish": publish},
-        lambda state, actor, ctx: _checked(state, actor, amendments.import_answers(
-            state, actor, parsed, filename, publish, ctx, digest=hashlib.sha256(data).hexdigest(), again=again)))
+    _, change = await import_parsed(member.hub, member.participant["id"], parsed, data, filename, publish, again)
     return ORJSONResponse({**change.result, "answers": len(parsed.answers), "layout": parsed.layout})
-
-
-def _checked(state, actor, change: Change) -> Change:
-    """The import obeys the board rules every op does (Day 1 boards are locked on Day 2)."""
-    check_boards_writable(state, actor, change)
-    return change
 
 
 # ---- exports ---------------------------------------------------------------------------------
@@ -179,11 +166,8 @@ async def restore(request: Request):
     raw = await read_limited(request, UPLOAD_LIMIT, "That export is too large: the limit is 20 MB.")
     try:
         export = orjson.loads(raw)
-        check_export(export)
     except orjson.JSONDecodeError:
         raise ApiError(422, "invalid", "The file is not an export.json from Coboard.", "body") from None
-    except RestoreProblem as p:
-        raise ApiError(422, "invalid", str(p), "body") from None
     created = await restore_workshop(request.app.state, export)
     base = base_url(request)
     return ORJSONResponse(Created(**created, join_url=join_url(base, created),

@@ -2,7 +2,7 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import ORJSONResponse
 
-from ..protocol import json_schema
+from ..protocol.schema import json_schema
 
 router = APIRouter()
 

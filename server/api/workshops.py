@@ -7,8 +7,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import ORJSONResponse
 
 from .. import clock
-from ..domain import workshops
-from ..domain.errors import Rejected
 from ..protocol import Created, CreateWorkshop, Joined, JoinWorkshop
 from ..realtime.limits import TokenBucket
 from .deps import Facilitator, Member
@@ -73,10 +71,10 @@ async def open_workshop(services, title: str, purpose: str | None, facilitator_n
     hub = services.hubs.new(workshop_id)
     try:
         _, change = await hub.execute(
-            None, "workshop.create", {"title": title, "purpose": purpose, "facilitator_name": facilitator_name},
-            lambda _state, _actor, ctx: workshops.create(workshop_id, title, purpose, facilitator_name, join_code, ctx),
-            credential=token, create=True)
-    except Rejected:
+            None, "workshop.create",
+            {"title": title, "purpose": purpose, "facilitator_name": facilitator_name, "join_code": join_code},
+            internal=True, credential=token, create=True)
+    except BaseException:
         services.hubs.hubs.pop(workshop_id, None)
         raise
     return {"workshop_id": workshop_id, "join_code": join_code, "token": token,
@@ -112,9 +110,8 @@ async def join_workshop(workshop_id: str, body: JoinWorkshop, request: Request):
         raise ApiError(403, "forbidden", "That join code is not right for this workshop. Check the link or "
                                          "ask the facilitator for the code.", "join_code")
     token = clock.new_token()
-    _, change = await hub.execute(
-        None, "participant.join", {"name": body.name, "perspective": body.perspective},
-        lambda state, _actor, ctx: workshops.join(state, body.name, body.perspective, ctx), credential=token)
+    _, change = await hub.execute(None, "participant.join", {"name": body.name, "perspective": body.perspective},
+                                  internal=True, credential=token)
     return ORJSONResponse(Joined(participant_id=change.result["participant_id"], token=token,
                                  role="participant").model_dump(), status_code=201)
 
@@ -128,9 +125,8 @@ async def workshop_state(member: Member):
 async def projector_link(workshop_id: str, member: Facilitator, request: Request):
     """A link for the big screen: a read-only projector member that follows the facilitator."""
     token = clock.new_token()
-    _, change = await member.hub.execute(
-        member.participant["id"], "participant.add_projector", {},
-        lambda state, actor, ctx: workshops.add_projector(state, actor, ctx), credential=token)
+    _, change = await member.hub.execute(member.participant["id"], "participant.add_projector", {},
+                                         internal=True, credential=token)
     url = board_url(base_url(request), {"workshop_id": workshop_id, "token": token})
     return ORJSONResponse({"participant_id": change.result["participant_id"], "token": token, "role": "projector",
                            "url": url}, status_code=201)

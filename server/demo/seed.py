@@ -4,8 +4,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..api.workshops import board_url, join_url, open_workshop
-from ..domain.amendments import import_answers
-from ..imports.responses import read_answers
+from ..imports.importing import import_parsed, read_file
 
 TITLE = "Demo: Working Together for Change"
 PURPOSE = ("To hear what matters to people who use care and support, and to agree together what we "
@@ -29,12 +28,10 @@ async def ensure_demo(services, remember: Path) -> dict:
     created = await open_workshop(services, TITLE, PURPOSE, "Sam")
     # Imported like an organiser's upload: every answer kept for cleaning, the ones that fit on cards
     # published; longer ones wait, flagged, for a shortened text (never cut).
-    parsed = read_answers(sample_answers_csv().encode("utf-8"), "responses.csv")
+    data = sample_answers_csv().encode("utf-8")
     hub = await services.hubs.get(created["workshop_id"])
-    _, change = await hub.execute(
-        created["participant_id"], "responses.import",
-        {"filename": "responses.csv", "layout": parsed.layout, "answers": len(parsed.answers), "publish": True},
-        lambda state, actor, ctx: import_answers(state, actor, parsed, "responses.csv", True, ctx))
+    _, change = await import_parsed(hub, created["participant_id"], read_file(data, "responses.csv"), data,
+                                    "responses.csv")
     fitting = change.result["cards"]
     too_long = sum(1 for f in change.result["flagged"] if f["reason"] == "too_long")
     remember.parent.mkdir(parents=True, exist_ok=True)

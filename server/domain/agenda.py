@@ -3,9 +3,9 @@ ways of working together, the facilitation team with their roles, the 8 stages, 
 import re
 
 from ..protocol import AgendaUpdate, WelcomeUpdate
-from .boards import BOARD_KINDS
+from ..protocol.labels import BOARD_KINDS, STAGES, TEAM_ROLES  # noqa: F401 — the welcome board shows them
+from ..protocol.labels import QUESTIONS as LABELLED_QUESTIONS
 from .errors import Change, Rejected
-from .roles import FACILITATOR, require_role
 from .state import OpContext, WorkshopState, revise
 from .texts import clean
 
@@ -50,17 +50,7 @@ WAYS_IN_PERSON = ["Expect some mistakes", "No such thing as a silly question", "
 WAYS_ONLINE = ["Cameras on where possible", "Rename yourself if needed", "Mute and unmute yourself",
                "We may need to mute you if background noise interferes", "Use the chat and raise your hand",
                "Be patient with us", "We will be using breakout rooms", "The chill-out room is there if you need a break"]
-TEAM_ROLES = ("Facilitator", "Recorder", "Reporter", "Idea Seeder")
-STAGES = [("Prepare", "Agree how, when and where to use Working Together for Change and who needs to be involved."),
-          ("Collect", "Gather what is working and not working for each person, and what they want for the future."),
-          ("Theme", "Recognise themes in the information together and give each theme an \"I\" statement."),
-          ("Understand", "Understand the root causes of what is not working and prioritise the top ones."),
-          ("Identify success", "Agree what success would look like, from different perspectives."),
-          ("Plan", "Look at what is in place, think of new ideas, and agree which to turn into action plans."),
-          ("Implement", "Set a baseline and indicators, share them, and start the action plans."),
-          ("Review", "Check progress against success, write the report, and tell everyone what changed.")]
-QUESTIONS = [("ww", "What is working well for you?"), ("nww", "What is not working well for you?"),
-             ("iff", "What is important to you in the future?")]
+QUESTIONS = [(tag, question) for tag, (question, _name) in LABELLED_QUESTIONS.items()]
 AGENDA_BOARDS = set(BOARD_KINDS) | {"welcome"}
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -76,7 +66,6 @@ def welcome_defaults() -> dict:
 
 def update_agenda(state: WorkshopState, actor: dict, args: AgendaUpdate, ctx: OpContext) -> Change:
     """`agenda.update`: the facilitator edits items and times (the guide's agendas are the start)."""
-    require_role(actor, FACILITATOR, "change the agenda")
     items, keys = [], set()
     for i, item in enumerate(args.items):
         title = clean(item.title)
@@ -98,12 +87,14 @@ def update_agenda(state: WorkshopState, actor: dict, args: AgendaUpdate, ctx: Op
 
 def update_welcome(state: WorkshopState, actor: dict, args: WelcomeUpdate, ctx: OpContext) -> Change:
     """`welcome.update`: ways of working together, the team and their roles, the parking reviewer."""
-    require_role(actor, FACILITATOR, "change the welcome board")
     sent = args.model_dump(exclude_unset=True)
     if not sent:
         raise Rejected("invalid", "Nothing to change.")
     fields = {}
     if "ways_of_working" in sent:
+        if args.ways_of_working is None:
+            raise Rejected("invalid", "Send the ways of working as two lists, in person and online "
+                                      "(an empty list clears one).", "ways_of_working")
         ways = {}
         for setting in ("in_person", "online"):
             lines = [clean(x) for x in sent["ways_of_working"].get(setting, [])]

@@ -14,29 +14,20 @@ A6 a query (h) blocks nothing and stays listed until resolved; A7 text with cont
 """
 import re
 
-from ..protocol import AnswerAmend, AnswerCreate, AnswerPublish, AnswerResolve
+from ..protocol import AnswerAmend, AnswerCreate, AnswerPublish, AnswerResolve, ResponsesImport
+from ..protocol import limits
+from ..protocol.labels import AMENDMENT_CODES, NEEDS_REASON, NEEDS_TEXT
+from ..protocol.limits import char_count
 from .boards import THEMING_BOARDS
 from .errors import Change, Rejected
-from .roles import STAFF, require_role
 from .state import OpContext, WorkshopState, revise
 from .texts import CARD_TEXT_LIMIT, card_text, clean
 from .themes import with_counts
 
-CODES = {
-    "a": "Too long – shortened",
-    "b": "Difficult to understand – rephrased in plain language",
-    "c": "More than one point – split into single points",
-    "d": "In third person – changed to first person",
-    "e": "Other – reason given",
-    "f": "Omitted – reason given",
-    "g": "Too many points – some omitted",
-    "h": "Query – to check before deciding",
-}
-NEEDS_TEXT = ("a", "b", "d", "g")
-NEEDS_REASON = ("e", "f")
-ORIGINAL_LIMIT = 5000
-REASON_LIMIT = 500
-MAX_PARTS = 10
+CODES = {code: label for code, (label, _help) in AMENDMENT_CODES.items()}
+ORIGINAL_LIMIT = limits.ORIGINAL_ANSWER
+REASON_LIMIT = limits.REASON
+MAX_PARTS = limits.SPLIT_PARTS
 CONTACT_PATTERN = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?:\+44\s?|\b0)\d(?:[\s-]?\d){8,10}\b")
 
 
@@ -122,14 +113,24 @@ def _publishable(answer: dict) -> str | None:
     return None
 
 
-def import_answers(state: WorkshopState, actor: dict, parsed, filename: str, publish: bool,
-                   ctx: OpContext, digest: str | None = None, again: bool = False) -> Change:
-    """A whole file of answers in one op: every answer kept, the ones that fit on cards published.
+def flagged(answers) -> list[dict]:
+    """The answers of a file that need a look before they can go on a card (too long, contact details)."""
+    out = []
+    for a in answers:
+        if char_count(a.text) > CARD_TEXT_LIMIT:
+            out.append({"row": a.row, "question": a.question, "reason": "too_long", "text": a.text})
+        elif has_contact_details(a.text):
+            out.append({"row": a.row, "question": a.question, "reason": "contact_details", "text": a.text})
+    return out
 
-    `parsed` is an imports.responses.Parsed; `digest` identifies the file, so the same file is not
-    imported twice by mistake (unless `again`). Result: responses, cards, flagged (as PROTOCOL.md).
+
+def import_answers(state: WorkshopState, actor: dict, parsed: ResponsesImport, ctx: OpContext) -> Change:
+    """`responses.import`: a whole file of answers in one op: every answer kept, those that fit published.
+
+    `parsed.digest` identifies the file, so the same file is not imported twice by mistake (unless
+    `again`). Result: responses, cards, flagged (as PROTOCOL.md).
     """
-    require_role(actor, STAFF, "import people's answers")
+    filename, publish, digest, again = parsed.filename, parsed.publish, parsed.digest, parsed.again
     earlier = next((d for d in state.of_kind("dataset") if digest and d.get("digest") == digest), None)
     if earlier is not None and not again:
         raise Rejected("conflict", f"This file was already imported ({earlier['filename']}, "
@@ -156,12 +157,11 @@ def import_answers(state: WorkshopState, actor: dict, parsed, filename: str, pub
             cards += 1
         put.append(answer)
     return _with_flags(Change(put=put, result={"responses": parsed.responses, "cards": cards,
-                                               "flagged": parsed.flagged(), "dataset_id": dataset["id"]}))
+                                               "flagged": flagged(parsed.answers), "dataset_id": dataset["id"]}))
 
 
 def create(state: WorkshopState, actor: dict, args: AnswerCreate, ctx: OpContext) -> Change:
     """`answer.create`: an answer typed in by hand (from a paper form or an interview)."""
-    require_role(actor, STAFF, "add people's answers")
     text = clean(args.text)
     if not text:
         raise Rejected("invalid", "Please type the answer first.", "text")
@@ -173,7 +173,6 @@ def create(state: WorkshopState, actor: dict, args: AnswerCreate, ctx: OpContext
 
 def amend(state: WorkshopState, actor: dict, args: AnswerAmend, ctx: OpContext) -> Change:
     """`answer.amend`: record a code of the data amendment key with its amended text or reason."""
-    require_role(actor, STAFF, "amend people's answers")
     answer = state.require(args.answer_id, "answer", "answer", "answer_id")
     code = args.code
     reason = clean(args.reason or "") or None
@@ -243,7 +242,6 @@ def _resync(state: WorkshopState, actor: dict, before: dict, answer: dict, ctx: 
 
 def resolve(state: WorkshopState, actor: dict, args: AnswerResolve, ctx: OpContext) -> Change:
     """`answer.resolve`: a query (h) has been checked; it leaves the list of open queries."""
-    require_role(actor, STAFF, "resolve queries on answers")
     answer = state.require(args.answer_id, "answer", "answer", "answer_id")
     if answer.get("code") != "h":
         raise Rejected("invalid", "Only answers marked h (query) can be resolved.", "answer_id")
@@ -258,7 +256,6 @@ def publish(state: WorkshopState, actor: dict, args: AnswerPublish, ctx: OpConte
     Without `answer_ids`, every answer still waiting; answers that cannot go yet are skipped with
     their reason (too_long, contact_details, omitted), and stay listed.
     """
-    require_role(actor, STAFF, "send answers to the boards")
     if args.answer_ids is None:
         chosen = sorted((a for a in state.of_kind("answer") if a["status"] == "pending"),
                         key=lambda a: (a.get("row") or 0, a["created_at"], a["id"]))

@@ -5,21 +5,20 @@ G2 an idea keeps its code wherever it goes; G3 merged ideas keep every code ("2T
 originals stay in the history.
 """
 from ..protocol import CardMerge, GridAdd, GridAddTop, GridPlace
+from ..protocol.labels import QUADRANTS  # noqa: F401
+from ..protocol.limits import QUADRANT_SPLIT
 from .boards import new_board
 from .errors import Change, Rejected
-from .roles import STAFF, require_member, require_role
 from .state import OpContext, WorkshopState, revise
 from .texts import card_text
 from .themes import require_card
 
-QUADRANTS = {"quick_win": "Quick Wins", "major_project": "Major Projects", "fill_in": "Fill Ins",
-             "thankless_task": "Thankless Tasks"}
 
 
 def quadrant(impact: float, effort: float) -> str:
-    if impact >= 0.5:
-        return "major_project" if effort >= 0.5 else "quick_win"
-    return "thankless_task" if effort >= 0.5 else "fill_in"
+    if impact >= QUADRANT_SPLIT:
+        return "major_project" if effort >= QUADRANT_SPLIT else "quick_win"
+    return "thankless_task" if effort >= QUADRANT_SPLIT else "fill_in"
 
 
 def _fraction(value: float, field: str) -> float:
@@ -40,7 +39,6 @@ def _grid_board(state: WorkshopState, ctx: OpContext) -> tuple[dict, list[dict]]
 
 def add(state: WorkshopState, actor: dict, args: GridAdd, ctx: OpContext) -> Change:
     """`grid.add`: copies of table ideas on the grid, unplaced (drawn in the middle)."""
-    require_role(actor, STAFF, "send ideas to the Investment Grid")
     if not args.card_ids:
         raise Rejected("invalid", "Choose at least one idea to send to the grid.", "card_ids")
     board, made = _grid_board(state, ctx)
@@ -61,7 +59,6 @@ def add(state: WorkshopState, actor: dict, args: GridAdd, ctx: OpContext) -> Cha
 
 def merge(state: WorkshopState, actor: dict, args: CardMerge, ctx: OpContext) -> Change:
     """`card.merge`: two or more similar ideas become one that keeps all their codes."""
-    require_role(actor, STAFF, "merge ideas")
     if len(args.card_ids) < 2 or len(set(args.card_ids)) != len(args.card_ids):
         raise Rejected("invalid", "Choose two or more different ideas to merge.", "card_ids")
     ideas = [require_card(state, cid, "idea", f"card_ids.{i}") for i, cid in enumerate(args.card_ids)]
@@ -77,7 +74,6 @@ def merge(state: WorkshopState, actor: dict, args: CardMerge, ctx: OpContext) ->
 
 def place(state: WorkshopState, actor: dict, args: GridPlace, ctx: OpContext) -> Change:
     """`grid.place`: the room calls "higher / lower"; the quadrant follows on the server."""
-    require_member(actor)
     idea = require_card(state, args.card_id, "idea")
     if state.records[idea["board_id"]]["type"] != "grid":
         raise Rejected("invalid", "Only ideas on the Investment Grid can be placed on it.", "card_id")
@@ -88,7 +84,6 @@ def place(state: WorkshopState, actor: dict, args: GridPlace, ctx: OpContext) ->
 
 def add_top(state: WorkshopState, actor: dict, args: GridAddTop, ctx: OpContext) -> Change:
     """`grid.add_top`: the top ideas of each table (by the closed idea vote) go to the grid."""
-    require_role(actor, STAFF, "send ideas to the Investment Grid")
     round_ = state.require(args.round_id, "round", "vote", "round_id")
     if round_["status"] != "closed":
         raise Rejected("conflict", "Close the vote on ideas first, so the result is final.", "round_id")

@@ -1,11 +1,8 @@
-"""Who may do what: the role checks every op starts with."""
+"""Who may do what: the finer role checks some rules make beyond the registry's `who`."""
+from ..protocol.roles import FACILITATOR, MEMBERS, STAFF, WHO_IN_WORDS
 from .errors import Rejected
 
-STAFF = ("facilitator", "host")
-MEMBERS = ("facilitator", "host", "participant")  # projectors only watch
-FACILITATOR = ("facilitator",)
-
-_WHO = {FACILITATOR: "the facilitator", STAFF: "a facilitator or a host"}
+__all__ = ["FACILITATOR", "MEMBERS", "STAFF", "is_staff", "require_role", "require_member"]
 
 
 def is_staff(actor: dict) -> bool:
@@ -18,7 +15,7 @@ def require_role(actor: dict, allowed: tuple[str, ...], doing: str) -> None:
         return
     if actor["role"] == "projector":
         raise Rejected("forbidden", "The projector view only shows the board; it cannot change anything.")
-    raise Rejected("forbidden", f"Only {_WHO.get(allowed, 'a workshop member')} can {doing}.")
+    raise Rejected("forbidden", f"Only {WHO_IN_WORDS.get(allowed, 'a workshop member')} can {doing}.")
 
 
 def require_member(actor: dict) -> None:

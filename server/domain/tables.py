@@ -4,16 +4,15 @@ Day 1 gives each table a root-causes board and a success board with the theme sh
 beginning Day 2 keeps Day 1's boards as they were left (read-only) and gives each table its
 What's-in-place, ideas and action-plan boards.
 """
-from ..protocol import DayBegin, TablesGiveThemes
+from ..protocol import DayBegin, TablesGiveThemes, limits
 from .boards import new_board
 from .errors import Change, Rejected
-from .roles import STAFF, require_role
 from .state import OpContext, WorkshopState, revise
 
 DAY_1_TABLE_BOARDS = ("root_causes", "success")
 DAY_2_TABLE_BOARDS = ("in_place", "ideas", "action_plan")
 DAY_1_LOCKED = ("ww", "nww", "root_causes", "success")
-DEFAULT_TABLES = 4
+DEFAULT_TABLES = limits.DEFAULT_TABLES
 
 
 def top_themes(state: WorkshopState, round_: dict, count: int) -> list[dict]:
@@ -26,7 +25,6 @@ def top_themes(state: WorkshopState, round_: dict, count: int) -> list[dict]:
 
 def give_themes(state: WorkshopState, actor: dict, args: TablesGiveThemes, ctx: OpContext) -> Change:
     """`tables.give_themes`: one theme to each table (default: the top N for N tables)."""
-    require_role(actor, STAFF, "give themes to tables")
     tables = sorted((r for r in state.of_kind("room") if r["type"] == "table"), key=lambda r: r["number"])
     if args.theme_ids is not None:
         themes = [state.require(t, "card", "theme", f"theme_ids.{i}") for i, t in enumerate(args.theme_ids)]
@@ -81,7 +79,6 @@ def _latest_nww_round(state: WorkshopState, round_id: str | None) -> dict:
 
 def begin_day(state: WorkshopState, actor: dict, args: DayBegin, ctx: OpContext) -> Change:
     """`day.begin`: Day 2 keeps Day 1's boards as they were left and opens each table's Day 2 boards."""
-    require_role(actor, ("facilitator",), "begin a workshop day")
     workshop = state.workshop()
     if args.day != 2:
         return Change(put=[revise(workshop, day=args.day)])

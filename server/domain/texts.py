@@ -1,10 +1,12 @@
 """The text rules of cards and names: plain text, trimmed, within the limits the guide relies on."""
 import unicodedata
 
+from ..protocol import limits
+
 from .errors import Rejected
 
-CARD_TEXT_LIMIT = 170  # Jamboard's limit, which the guide's card layout relies on
-NAME_LIMIT = 40
+CARD_TEXT_LIMIT = limits.CARD_TEXT  # Jamboard's limit, which the guide's card layout relies on
+NAME_LIMIT = limits.NAME
 
 
 def clean(text: str) -> str:

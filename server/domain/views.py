@@ -4,6 +4,7 @@ A participant never sees another person's votes, the join code, people's stated 
 who has used how many dots, the tallies of a hidden round that is still open, another room's
 chat, or another person's poll answer (staff see named poll answers).
 """
+from ..protocol.records import STAFF_FIELDS, STAFF_KINDS
 from .roles import STAFF
 
 
@@ -17,15 +18,16 @@ def visible(record: dict, viewer: dict, online: set[str] | frozenset = frozenset
     staff = viewer["role"] in STAFF
     if kind == "vote":
         return record if record["voter_id"] == viewer["id"] else None
-    if kind in ("answer", "dataset"):  # collected answers and their cleaning: facilitators and hosts only
+    if kind in STAFF_KINDS:  # collected answers and their cleaning: facilitators and hosts only
         return record if staff else None
+    hidden = STAFF_FIELDS.get(kind, ()) if not staff else ()
     if kind == "participant":
         shown = {**record, "online": record["id"] in online}
-        if not staff:
-            shown.pop("perspective", None)
+        for name in hidden:
+            shown.pop(name, None)
         return shown
     if kind == "workshop" and not staff:
-        return {k: v for k, v in record.items() if k != "join_code"}
+        return {k: v for k, v in record.items() if k not in hidden}
     if kind == "chat":
         if not staff and record["room_id"] is not None and record["room_id"] not in (
                 viewer.get("room_id"), viewer.get("table_id")):
@@ -39,7 +41,7 @@ def visible(record: dict, viewer: dict, online: set[str] | frozenset = frozenset
     if kind == "poll" and not staff and record.get("show") == "on_close" and record.get("status") == "open":
         return {k: v for k, v in record.items() if k != "counts"}
     if kind == "round" and not staff:
-        hide = {"dots_used", "tallies"} if record.get("hidden") and record.get("status") == "open" else {"dots_used"}
+        hide = hidden | {"tallies"} if record.get("hidden") and record.get("status") == "open" else hidden
         return {k: v for k, v in record.items() if k not in hide}
     return record
 

@@ -1,5 +1,5 @@
 """The Working Together for Change report of the whole journey, and a one-page "You said, we did"."""
-from ..domain.grid import QUADRANTS
+from ..protocol.labels import QUADRANTS
 from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
 from .document import Document
 from .svg import render_board

@@ -11,6 +11,7 @@ import re
 import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
+from ..protocol import labels
 from .tables import HATS, PERSPECTIVES, Workshop
 
 WIDTH = 1600
@@ -24,11 +25,10 @@ COLOURS = {  # header colour, card fill, ink for labels on that fill (contrast a
     "teal": ("#004d40", "#b2dfdb", "#004d40"), "grey": ("#37474f", "#eceff1", "#263238"),
 }
 HEADER_INK = {"yellow": "#1a1a1a"}  # white on the other header colours
-TAG_COLOUR = {"ww": "green", "nww": "red", "iff": "orange"}
-HAT_COLOUR = {"T": "blue", "C": "green", "R": "yellow"}
-PERSPECTIVE_COLOUR = {"people_families": "green", "providers": "orange", "buyers": "blue"}
-QUADRANT_NAMES = {"quick_win": "Quick Wins", "major_project": "Major Projects", "fill_in": "Fill Ins",
-                  "thankless_task": "Thankless Tasks"}
+TAG_COLOUR = {tag: labels.BOARD_KINDS[tag][1] for tag in labels.THEMING_BOARDS}
+HAT_COLOUR = {letter: colour for letter, (_name, colour, _hint) in labels.HATS.items()}
+PERSPECTIVE_COLOUR = {key: colour for key, (_label, colour, *_) in labels.SUCCESS_PERSPECTIVES.items()}
+QUADRANT_NAMES = labels.QUADRANTS
 QUADRANT_LABELS = (("quick_win", "Quick Wins", "low effort, high impact"),
                    ("major_project", "Major Projects", "high effort, high impact"),
                    ("fill_in", "Fill Ins", "low effort, low impact"),

@@ -9,14 +9,13 @@ import io
 import zipfile
 
 from ..domain.amendments import CODES, flags, texts_of
-from ..domain.grid import QUADRANTS
-from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
+from ..protocol import labels
+from ..protocol.labels import PLAN_QUESTIONS, QUADRANTS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-HATS = {"T": "Traditional", "C": "Community", "R": "Radical"}
-PERSPECTIVES = {"people_families": "People and families", "providers": "People who provide services",
-                "buyers": "People who buy services"}
-QUESTIONS = {"ww": "Working well", "nww": "Not working well", "iff": "Important for the future"}
+HATS = {letter: name for letter, (name, *_) in labels.HATS.items()}
+PERSPECTIVES = {key: label for key, (label, *_) in labels.SUCCESS_PERSPECTIVES.items()}
+QUESTIONS = {tag: name for tag, (_question, name) in labels.QUESTIONS.items()}
 
 
 def safe(value):

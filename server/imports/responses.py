@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..domain.amendments import has_contact_details
+from ..domain.amendments import flagged, has_contact_details
 from ..domain.texts import CARD_TEXT_LIMIT, clean
 
 MIN_GROUP = 3  # smaller groups could identify someone: never shown
@@ -85,13 +85,13 @@ class Parsed:
     problem: str | None = None  # a preview of a file with no question column found: map them by hand
 
     def flagged(self) -> list[dict]:
-        out = []
-        for a in self.answers:
-            if a.too_long:
-                out.append({"row": a.row, "question": a.question, "reason": "too_long", "text": a.text})
-            elif a.has_contact:
-                out.append({"row": a.row, "question": a.question, "reason": "contact_details", "text": a.text})
-        return out
+        return flagged(self.answers)
+
+    def import_args(self, filename: str, digest: str | None, publish: bool = True, again: bool = False) -> dict:
+        """The arguments of the `responses.import` op for this file (the gate checks them again)."""
+        return {"filename": filename[:200], "layout": self.layout, "responses": self.responses,
+                "answers": [{"row": a.row, "question": a.question, "text": a.text} for a in self.answers],
+                "heard_from": self.heard_from, "digest": digest, "publish": publish, "again": again}
 
     def preview(self) -> dict:
         counts = Counter(a.question for a in self.answers)

@@ -1,4 +1,5 @@
 """The WebSocket endpoint `/ws/workshops/{wid}`: hello/welcome, ops, ephemeral traffic."""
+import asyncio
 import hashlib
 import logging
 
@@ -6,9 +7,10 @@ import orjson
 from fastapi import APIRouter, WebSocket
 
 from ..domain.errors import Rejected
-from ..domain.ops import RULES, parse_args
+from ..domain import gate
+from ..protocol.limits import HELLO_SECONDS
 from .connection import Connection, Phase
-from .hub import dumps
+from .hub import INTERNAL, dumps
 
 log = logging.getLogger("coboard.realtime")
 router = APIRouter()
@@ -36,9 +38,19 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
     settings = app.state.settings
     await websocket.accept()
     conn = Connection(websocket, settings)
+    hello_by = asyncio.get_running_loop().time() + HELLO_SECONDS
     try:
         while conn.phase is not Phase.CLOSED:
-            message = await websocket.receive()
+            if conn.phase is Phase.CONNECTED:
+                try:  # a socket that never says hello must not hold a place for ever
+                    message = await asyncio.wait_for(websocket.receive(),
+                                                     max(0.0, hello_by - asyncio.get_running_loop().time()))
+                except asyncio.TimeoutError:
+                    conn.send(err("unauthorized", f"Say hello with your token within {HELLO_SECONDS} seconds."))
+                    conn.close_soon(4408, "no hello")
+                    break
+            else:
+                message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
                 break
             raw = message.get("text")
@@ -55,10 +67,16 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
             if not isinstance(frame, dict):
                 conn.send(err("invalid", "A message must be a JSON object.", field="frame"))
                 continue
-            if conn.phase is Phase.CONNECTED:
-                await _hello(app, conn, workshop_id, frame)
-            else:
-                await _live_frame(conn, frame)
+            try:
+                if conn.phase is Phase.CONNECTED:
+                    await _hello(app, conn, workshop_id, frame)
+                else:
+                    await _live_frame(conn, frame)
+            except Exception:  # a failure inside the server is an answer, never a dropped connection
+                log.exception("a frame failed inside the server")
+                failed = INTERNAL()
+                op_id = frame.get("id")
+                conn.send(err(failed.code, failed.message, op_id if isinstance(op_id, (str, int)) else None))
     except Exception:
         log.exception("websocket failed")
     finally:
@@ -90,11 +108,12 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
 async def _live_frame(conn: Connection, frame: dict) -> None:
     op, op_id = frame.get("op"), frame.get("id")
     if op == "eph":
-        args = frame.get("args")
-        if isinstance(args, dict):
-            conn.relay_ephemeral(args)
-        else:
-            conn.send(err("invalid", "An ephemeral message needs `args`, a JSON object.", field="args"))
+        try:
+            gate.check_ephemeral(frame.get("args"))
+        except Rejected as problem:
+            conn.send(err(problem.code, problem.message, field=problem.field))
+            return
+        conn.relay_ephemeral(frame["args"])
         return
     if op == "hello":
         conn.send(err("invalid", "You are already connected.", op_id, "op"))
@@ -102,21 +121,20 @@ async def _live_frame(conn: Connection, frame: dict) -> None:
     if not isinstance(op, str):
         conn.send(err("invalid", "A message needs an `op` naming the operation.", op_id, "op"))
         return
-    if op_id is not None and not isinstance(op_id, (str, int)):
+    if op_id is not None and (not isinstance(op_id, (str, int)) or isinstance(op_id, bool)):
         conn.send(err("invalid", "An op `id` must be a string or a number.", None, "id"))
         return
     if not conn.ops.take():
         conn.send(err("rate_limited", "You are going a bit fast. Please wait a moment and try again.", op_id))
         return
+    args = frame.get("args", {})
+
+    def ack(seq, change):
+        conn.send(dumps({"t": "ack", "id": op_id, "seq": seq, "result": change.result}))
+
     try:
-        args = parse_args(op, frame.get("args", {}))
-        rule = RULES[op]
-
-        def ack(seq, change):
-            conn.send(dumps({"t": "ack", "id": op_id, "seq": seq, "result": change.result}))
-
-        sent = args.model_dump(exclude_unset=True)
-        await conn.hub.execute(conn.participant_id, op, sent, lambda state, actor, ctx: rule(state, actor, args, ctx),
-                               on_commit=ack, client_op=client_op(op_id, op, sent))
+        gate.check_nesting(args)
+        await conn.hub.execute(conn.participant_id, op, args, on_commit=ack,
+                               client_op=client_op(op_id, op, args) if isinstance(args, dict) else None)
     except Rejected as r:
         conn.send(err(r.code, r.message, op_id, r.field))

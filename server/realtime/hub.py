@@ -16,17 +16,35 @@ from typing import Callable
 import orjson
 
 from ..clock import now_iso, op_context
+from ..domain import gate
 from ..domain.errors import Change, Rejected
+from ..domain.gate import Checked
 from ..domain.roles import STAFF
-from ..domain.state import OpContext, WorkshopState
+from ..domain.state import WorkshopState
 from ..domain.views import event_view, view_key, visible
 from ..store import Behind, Entry, Store, StoredEvent
 
-Decide = Callable[[WorkshopState, dict | None, OpContext], Change]
 RECENT_EVENTS = 2000  # kept in memory so most resumes need no database read
 MAX_BATCH = 64  # ops stored in one transaction at most
 REMEMBERED_ACKS = 5000  # per workshop: repeats of ops older than this are rare (a phone asleep for hours)
 log = logging.getLogger("coboard.hub")
+
+
+def storing_failed(e: BaseException) -> Rejected:
+    """A batch that could not be stored: nothing of it changed; say whether the database is away."""
+    if isinstance(e, (OSError, ConnectionError, asyncio.TimeoutError)) or type(e).__name__ in (
+            "OperationalError", "InterfaceError", "ConnectionDoesNotExistError", "CannotConnectNowError"):
+        log.warning("could not store a batch of ops: %s", type(e).__name__)
+        return Rejected("unavailable", "The board cannot save just now, so nothing was changed. "
+                                       "Please try again in a moment.")
+    if isinstance(e, Exception):
+        log.error("could not store a batch of ops", exc_info=e)
+    return INTERNAL()
+
+
+def INTERNAL() -> Rejected:
+    """What a failure inside the server is answered with: nothing changed, the connection stays."""
+    return Rejected("internal", "Something went wrong on our side, and nothing was changed. Please try again.")
 
 
 @dataclass
@@ -34,14 +52,16 @@ class Pending:
     """An op waiting in its workshop's queue; `done` gets (seq, change) or the reason it was refused."""
 
     actor_id: str | None
-    op: str
-    args: dict
-    decide: Decide
+    checked: Checked
     on_commit: Callable | None
     credential: str | None
     create: bool
     done: asyncio.Future
     client_op: str | None = None  # the client's op id, op and args, fingerprinted: a repeat is answered, not re-applied
+
+    @property
+    def op(self) -> str:
+        return self.checked.name
 
 
 def dumps(message: dict) -> str:
@@ -52,6 +72,7 @@ class Hub:
     def __init__(self, workshop_id: str, state: WorkshopState, seq: int, store: Store, bus, settings):
         self.workshop_id, self.state, self.seq = workshop_id, state, seq
         self.store, self.bus, self.settings = store, bus, settings
+        self.failing_ops = frozenset(filter(None, (getattr(settings, "fail_ops", "") or "").split(",")))
         self.lock = asyncio.Lock()
         self.connections: set = set()
         self.presence: Counter = Counter()
@@ -69,16 +90,19 @@ class Hub:
 
     # ---- ops -----------------------------------------------------------------------------
 
-    async def execute(self, actor_id: str | None, op: str, args: dict, decide: Decide,
+    async def execute(self, actor_id: str | None, op: str, args, *, internal: bool = False,
                       on_commit: Callable[[int, Change], None] | None = None,
                       credential: str | None = None, create: bool = False,
                       client_op: str | None = None) -> tuple[int, Change]:
-        """Decide, store and fan out one op; raises Rejected with nothing changed.
+        """Decide (through the one gate), store and fan out one op; raises Rejected with nothing changed.
 
+        `op` names an op of the registry and `args` are its raw arguments, as sent; `internal`
+        lets the server's own callers use its internal ops (a new workshop, a join, an import).
         Ops wait in the workshop's queue; one writer task takes them in order, decides each
         against the state the previous ones left, and stores the whole batch in one transaction
         (group commit). Each op's ack and event go out only after that commit.
         """
+        checked = gate.parse(op, args, internal=internal)
         key = (actor_id, client_op) if client_op is not None and actor_id is not None else None
         if key is not None and key in self.acked:  # a repeat whose ack was lost on the way: the same answer
             seq, result = self.acked[key]
@@ -91,7 +115,7 @@ class Hub:
             if on_commit:
                 on_commit(seq, change)
             return seq, change
-        pending = Pending(actor_id, op, args, decide, on_commit, credential, create,
+        pending = Pending(actor_id, checked, on_commit, credential, create,
                           asyncio.get_running_loop().create_future(), client_op)
         if key is not None:
             self.inflight[key] = pending
@@ -114,9 +138,10 @@ class Hub:
                 try:
                     await self._commit_batch(batch)
                 except BaseException as e:
+                    answer = e if isinstance(e, Rejected) else storing_failed(e)
                     for p in batch:
                         if not p.done.done():
-                            p.done.set_exception(e if isinstance(e, Exception) else RuntimeError("stopped"))
+                            p.done.set_exception(answer)
                     if not isinstance(e, Exception):
                         raise
 
@@ -133,18 +158,20 @@ class Hub:
                 ctx = op_context()
                 before = (list(self.state.records.values())
                           if any(p.op in getattr(o, "ops", ()) for o in self.observers) else None)
-                change = p.decide(self.state, actor, ctx)
+                if p.op in self.failing_ops:
+                    raise RuntimeError(f"{p.op} fails on purpose (COBOARD_FAIL_OPS)")
+                change = gate.decide(self.state, actor, p.checked, ctx)
                 credentials = [(p.credential, change.result["participant_id"])] if p.credential else []
             except Rejected as r:
                 refused.append((p, r))
                 continue
-            except Exception as e:  # a bug in a rule refuses that op only
-                log.exception("op %s failed", p.op)
-                refused.append((p, e))
+            except Exception:  # a bug in a rule refuses that op only, with an answer
+                log.exception("op %s failed inside the gate", p.op)
+                refused.append((p, INTERNAL()))
                 continue
             undo.append([(r["id"], self.state.records.get(r["id"])) for r in change.put + change.deleted])
             self.state.apply(change)
-            decided.append((p, change, Entry(p.op, p.actor_id, p.args, change, ctx.now, credentials, p.client_op),
+            decided.append((p, change, Entry(p.op, p.actor_id, p.checked.logged(), change, ctx.now, credentials, p.client_op),
                             before))
         return decided, refused, undo
 
@@ -190,7 +217,7 @@ class Hub:
             self._settled(p)
             for observe in self.observers:
                 if p.op in getattr(observe, "ops", ()):
-                    observe(self, p.op, p.args, event, before)
+                    observe(self, p.op, p.checked.logged(), event, before)
             if p.on_commit:
                 p.on_commit(event.seq, change)
             self._fan_out(event)

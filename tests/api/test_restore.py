@@ -34,6 +34,8 @@ def test_restore_round_trip_gives_back_every_record(server):
     after = comparable(again["records"], restored["workshop_id"])
     assert before.keys() == after.keys()
     for key in before:
+        if key == "workshop":  # a restored workshop gets its own join code: the original may still be open
+            assert before[key].pop("join_code") != after[key].pop("join_code")
         assert before[key] == after[key], key
     assert len(before) > 40
     assert [s["svg"] for s in again["snapshots"]] == [s["svg"] for s in original["snapshots"]]

@@ -6,9 +6,9 @@ from collections import defaultdict
 
 import pytest
 
-from server.domain import workshops
+from tests.unit.gate_helpers import join_workshop, new_workshop
 from server.domain.errors import Change, Rejected
-from server.domain.ops import apply_op
+from server.domain.gate import apply_op
 from server.domain.state import OpContext, WorkshopState
 
 NOW = "2026-01-01T10:00:00Z"
@@ -34,12 +34,12 @@ class Workshop:
     def __init__(self):
         self.ctx = make_ctx()
         self.state = WorkshopState("w1")
-        created = workshops.create("w1", "Better day services", "Hear what works", "Sam", "JOIN42", self.ctx)
+        created = new_workshop("w1", "Better day services", "Hear what works", "Sam", "JOIN42", self.ctx)
         self.state.apply(created)
         self.ids = {"facilitator": created.result["participant_id"]}
         for role, name, perspective in (("host", "Hana", "provider"), ("participant", "Pat", "lived_experience"),
                                         ("projector", "Wall", None)):
-            joined = workshops.join(self.state, name, perspective, self.ctx)
+            joined = join_workshop(self.state, name, perspective, self.ctx)
             self.state.apply(joined)
             self.ids[role] = joined.result["participant_id"]
             if role != "participant":

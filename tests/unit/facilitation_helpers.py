@@ -2,8 +2,8 @@
 import itertools
 import random
 
-from server.domain import workshops
-from server.domain.ops import apply_op
+from tests.unit.gate_helpers import join_workshop, new_workshop
+from server.domain.gate import apply_op
 from server.domain.state import OpContext, WorkshopState
 
 
@@ -12,19 +12,19 @@ class Workshop:
         ids = itertools.count()
         self.ctx = OpContext("2026-11-26T10:00:00.000Z", lambda p: f"{p}{next(ids)}", random.Random(seed))
         self.state = WorkshopState("w")
-        change = workshops.create("w", "Tools", None, "Sam", "CODE", self.ctx)
+        change = new_workshop("w", "Tools", None, "Sam", "CODE", self.ctx)
         self.state.apply(change)
         self.fac = change.result["participant_id"]
         self.people = []
         for i, name in enumerate(people):
-            c = workshops.join(self.state, name, (perspectives or [None] * len(people))[i], self.ctx)
+            c = join_workshop(self.state, name, (perspectives or [None] * len(people))[i], self.ctx)
             self.state.apply(c)
             self.people.append(c.result["participant_id"])
         self.host = self._join_as("Hana", "host")
         self.projector = self._join_as("Screen", "projector")
 
     def _join_as(self, name, role):
-        c = workshops.join(self.state, name, None, self.ctx)
+        c = join_workshop(self.state, name, None, self.ctx)
         self.state.apply(c)
         pid = c.result["participant_id"]
         self.run(self.fac, "participant.set_role", participant_id=pid, role=role)

@@ -5,7 +5,7 @@ import pytest
 
 from server.domain import amendments
 from server.domain.errors import Rejected
-from server.domain.ops import apply_op
+from server.domain.gate import apply_op
 from server.domain.views import visible
 from server.imports.responses import parse
 
@@ -16,7 +16,8 @@ LONG = "I " + "really " * 30 + "want to be listened to"  # over 170 characters
 
 def imported(ws, rows, publish=True, who="facilitator"):
     parsed = parse(rows)
-    change = amendments.import_answers(ws.state, ws.actor(who), parsed, "answers.csv", publish, ws.ctx)
+    change = apply_op(ws.state, ws.actor(who), "responses.import",
+                      parsed.import_args("answers.csv", None, publish), ws.ctx, internal=True)
     ws.state.apply(change)
     return change
 

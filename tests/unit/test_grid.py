@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server.domain import workshops
+from tests.unit.gate_helpers import join_workshop, new_workshop
 from server.domain.errors import Rejected
 from server.domain.grid import quadrant
-from server.domain.ops import apply_op
+from server.domain.gate import apply_op
 from server.domain.state import OpContext, WorkshopState
 
 
@@ -32,10 +32,10 @@ def grid_setup():
     ids = itertools.count()
     ctx = OpContext("2026-11-26T10:00:00.000Z", lambda p: f"{p}{next(ids)}")
     state = WorkshopState("w")
-    change = workshops.create("w", "Grid", None, "Sam", "CODE", ctx)
+    change = new_workshop("w", "Grid", None, "Sam", "CODE", ctx)
     state.apply(change)
     fac = change.result["participant_id"]
-    c = workshops.join(state, "Ada", None, ctx)
+    c = join_workshop(state, "Ada", None, ctx)
     state.apply(c)
     ada = c.result["participant_id"]
 

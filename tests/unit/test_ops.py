@@ -1,11 +1,11 @@
-"""Parsing op arguments and dispatching to the rules (server/domain/ops.py)."""
+"""The gate: parsing op arguments and deciding every op through the registry (server/domain/gate.py)."""
 import copy
 
 import pytest
 
 from server.domain.errors import Rejected
-from server.domain.ops import RULES, apply_op, parse_args
-from server.protocol import OP_ARGS
+from server.domain.gate import apply_op, parse
+from server.protocol.registry import OP_ARGS, OPS
 
 
 def valid_args(ws) -> dict[str, dict]:
@@ -29,9 +29,11 @@ CORE = ["workshop.update", "participant.set_role", "board.create", "card.create"
         "card.duplicate", "card.split", "card.delete"]
 
 
-def test_every_op_of_the_protocol_has_its_rule():
-    assert RULES.keys() == OP_ARGS.keys()
-    assert set(CORE) <= RULES.keys()
+def test_every_op_of_the_registry_has_its_rule_and_roles():
+    for name, op in OPS.items():
+        assert callable(op.rule), name
+        assert op.internal or (op.who and op.doing), name
+    assert set(CORE) <= OP_ARGS.keys()
 
 
 @pytest.mark.parametrize("op", CORE)
@@ -67,7 +69,7 @@ def test_O1_deciding_an_op_does_not_touch_the_state(ws, op):
 
 def test_O3_unknown_op_is_invalid(ws):
     with pytest.raises(Rejected) as caught:
-        parse_args("card.explode", {})
+        parse("card.explode", {})
     assert (caught.value.code, caught.value.field) == ("invalid", "op")
     assert "card.explode" in caught.value.message
 
@@ -75,7 +77,7 @@ def test_O3_unknown_op_is_invalid(ws):
 @pytest.mark.parametrize("raw", [None, [], "card", 3])
 def test_O3_args_must_be_an_object(raw):
     with pytest.raises(Rejected) as caught:
-        parse_args("card.create", raw)
+        parse("card.create", raw)
     assert (caught.value.code, caught.value.field) == ("invalid", "args")
 
 
@@ -90,19 +92,19 @@ def test_O3_args_must_be_an_object(raw):
 ])
 def test_O3_wrong_arguments_name_the_field(raw, field, words):
     with pytest.raises(Rejected) as caught:
-        parse_args("card.create", raw)
+        parse("card.create", raw)
     assert (caught.value.code, caught.value.field) == ("invalid", field)
     assert words in caught.value.message and field in caught.value.message
 
 
 def test_O3_a_list_item_at_fault_is_named_by_its_index():
     with pytest.raises(Rejected) as caught:
-        parse_args("card.split", {"card_id": "c1", "texts": ["a", None]})
+        parse("card.split", {"card_id": "c1", "texts": ["a", None]})
     assert caught.value.field == "texts.1"
 
 
 def test_O3_whole_numbers_are_accepted_as_positions():
-    assert parse_args("card.update", {"card_id": "c1", "x": 1}).x == 1.0
+    assert parse("card.update", {"card_id": "c1", "x": 1}).args.x == 1.0
 
 
 def test_apply_op_dispatches_to_the_rule(ws):

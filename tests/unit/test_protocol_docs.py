@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from server.protocol import OP_ARGS
+from server.protocol.registry import OP_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"

@@ -3,9 +3,9 @@ import itertools
 
 import pytest
 
-from server.domain import workshops
+from tests.unit.gate_helpers import join_workshop, new_workshop
 from server.domain.errors import Rejected
-from server.domain.ops import apply_op
+from server.domain.gate import apply_op
 from server.domain.state import OpContext, WorkshopState
 
 
@@ -14,12 +14,12 @@ def room_setup():
     ids = itertools.count()
     ctx = OpContext("2026-11-26T10:00:00.000Z", lambda p: f"{p}{next(ids)}")
     state = WorkshopState("w")
-    change = workshops.create("w", "Rooms", None, "Sam", "CODE", ctx)
+    change = new_workshop("w", "Rooms", None, "Sam", "CODE", ctx)
     state.apply(change)
     fac = state.get(change.result["participant_id"])
     people = []
     for name in ("Ada", "Bob"):
-        c = workshops.join(state, name, None, ctx)
+        c = join_workshop(state, name, None, ctx)
         state.apply(c)
         people.append(c.result["participant_id"])
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from server.domain.errors import Rejected
-from server.domain.ops import apply_op
+from server.domain.gate import apply_op
 from server.domain.themes import answer_of
 
 from .conftest import ROLES, Workshop, count_in

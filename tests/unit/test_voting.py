@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.domain import workshops
+from tests.unit.gate_helpers import join_workshop, new_workshop
 from server.domain.errors import Rejected
-from server.domain.ops import apply_op
+from server.domain.gate import apply_op
 from server.domain.state import OpContext, WorkshopState
 from server.domain.views import visible
 from server.domain.voting import results
@@ -18,12 +18,12 @@ def fresh(voters: int = 3, themes: int = 3):
     ids = itertools.count()
     ctx = OpContext("2026-11-26T10:00:00.000Z", lambda p: f"{p}{next(ids)}")
     state = WorkshopState("w")
-    change = workshops.create("w", "Voting", None, "Sam", "CODE", ctx)
+    change = new_workshop("w", "Voting", None, "Sam", "CODE", ctx)
     state.apply(change)
     fac = state.get(change.result["participant_id"])
     people = []
     for i in range(voters):
-        c = workshops.join(state, f"P{i}", None, ctx)
+        c = join_workshop(state, f"P{i}", None, ctx)
         state.apply(c)
         people.append(state.get(c.result["participant_id"]))
     nww = next(b for b in state.of_kind("board") if b["type"] == "nww")

@@ -1,7 +1,7 @@
 """A new workshop, joining, `workshop.update`, `participant.set_role` (server/domain/workshops.py)."""
 import pytest
 
-from server.domain import workshops
+from tests.unit.gate_helpers import join_workshop, new_workshop
 from server.domain.errors import Rejected
 from server.domain.state import WorkshopState
 
@@ -11,7 +11,7 @@ from .conftest import NOW, make_ctx
 
 
 def test_W2_new_workshop_has_main_room_three_boards_and_its_facilitator():
-    change = workshops.create("w9", "  Day services  ", None, " Sam ", "CODE", make_ctx())
+    change = new_workshop("w9", "  Day services  ", None, " Sam ", "CODE", make_ctx())
     by_kind = {}
     for record in change.put:
         by_kind.setdefault(record["kind"], []).append(record)
@@ -36,26 +36,26 @@ def test_W2_new_workshop_has_main_room_three_boards_and_its_facilitator():
 @pytest.mark.parametrize("title,field", [("", "title"), ("   ", "title"), ("t" * 121, "title")])
 def test_W1_workshop_title_is_1_to_120_characters(title, field):
     with pytest.raises(Rejected) as caught:
-        workshops.create("w9", title, None, "Sam", "CODE", make_ctx())
+        new_workshop("w9", title, None, "Sam", "CODE", make_ctx())
     assert (caught.value.code, caught.value.field) == ("invalid", field)
-    workshops.create("w9", "t" * 120, "p" * 2000, "Sam", "CODE", make_ctx())
+    new_workshop("w9", "t" * 120, "p" * 2000, "Sam", "CODE", make_ctx())
 
 
 def test_W1_purpose_at_most_2000_characters():
     with pytest.raises(Rejected) as caught:
-        workshops.create("w9", "Title", "p" * 2001, "Sam", "CODE", make_ctx())
+        new_workshop("w9", "Title", "p" * 2001, "Sam", "CODE", make_ctx())
     assert (caught.value.code, caught.value.field) == ("invalid", "purpose")
 
 
 @pytest.mark.parametrize("name", ["", "   ", "n" * 41])
 def test_W3_facilitator_needs_a_first_name(name):
     with pytest.raises(Rejected) as caught:
-        workshops.create("w9", "Title", None, name, "CODE", make_ctx())
+        new_workshop("w9", "Title", None, name, "CODE", make_ctx())
     assert (caught.value.code, caught.value.field) == ("invalid", "facilitator_name")
 
 
 def test_W3_joining_as_a_participant_in_the_main_room(ws):
-    change = workshops.join(ws.state, "  Jo   Ann ", "commissioner", ws.ctx)
+    change = join_workshop(ws.state, "  Jo   Ann ", "commissioner", ws.ctx)
     [person] = change.put
     assert person["name"] == "Jo Ann" and person["role"] == "participant"
     assert person["room_id"] == ws.state.main_room()["id"] and person["perspective"] == "commissioner"
@@ -65,7 +65,7 @@ def test_W3_joining_as_a_participant_in_the_main_room(ws):
 @pytest.mark.parametrize("name", ["", " ", "x" * 41])
 def test_W3_joining_needs_a_short_first_name(ws, name):
     with pytest.raises(Rejected) as caught:
-        workshops.join(ws.state, name, None, ws.ctx)
+        join_workshop(ws.state, name, None, ws.ctx)
     assert (caught.value.code, caught.value.field) == ("invalid", "name")
 
 

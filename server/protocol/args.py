@@ -1,16 +1,13 @@
-"""Every message of the wire contract (PROTOCOL.md) as Pydantic models, in one place.
+"""The arguments of every op, as Pydantic models: unknown fields and wrong types are refused.
 
-The op argument models are used to check incoming ops; all models together are published as
-JSON Schema at `/api/protocol.json`.
+The op registry (`registry.py`) names each op's model; the domain rules receive them checked.
 """
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL_VERSION = 1
+from .roles import Perspective, Role
 
-Role = Literal["facilitator", "host", "participant", "projector"]
-Perspective = Literal["lived_experience", "provider", "commissioner", "other"]
 BoardType = Literal["ww", "nww", "iff", "root_causes", "success", "in_place", "ideas", "grid",
                     "action_plan", "parking"]
 CardType = Literal["data", "theme", "root_cause", "success", "in_place", "idea", "note"]
@@ -24,43 +21,6 @@ class Args(BaseModel):
     """Op arguments: unknown fields and wrong types are refused, never guessed at."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
-
-
-# ---- HTTP bodies -----------------------------------------------------------------------------
-
-class CreateWorkshop(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    title: str
-    purpose: Optional[str] = None
-    facilitator_name: str
-
-
-class JoinWorkshop(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    join_code: str
-    name: str
-    perspective: Optional[Perspective] = None
-
-
-class Created(BaseModel):
-    workshop_id: str
-    join_code: str
-    join_url: str
-    board_url: str
-    participant_id: str
-    token: str
-
-
-class Joined(BaseModel):
-    participant_id: str
-    token: str
-    role: Role
-
-
-class ErrorBody(BaseModel):
-    code: str
-    message: str
-    field: Optional[str] = None
 
 
 # ---- op arguments ----------------------------------------------------------------------------
@@ -342,144 +302,45 @@ class PlanSetLead(Args):
     participant_id: Optional[str]
 
 
-OP_ARGS: dict[str, type[Args]] = {
-    "workshop.update": WorkshopUpdate,
-    "participant.set_role": ParticipantSetRole,
-    "board.create": BoardCreate,
-    "card.create": CardCreate,
-    "card.update": CardUpdate,
-    "card.group": CardGroup,
-    "card.duplicate": CardDuplicate,
-    "card.split": CardSplit,
-    "card.delete": CardDelete,
-    "round.open": RoundOpen,
-    "round.close": RoundClose,
-    "round.abstain": RoundAbstain,
-    "vote.cast": VoteCast,
-    "vote.retract": VoteRetract,
-    "room.create": RoomCreate,
-    "room.assign": RoomAssign,
-    "room.enter": RoomEnter,
-    "chill_out.seen": ChillOutSeen,
-    "grid.add": GridAdd,
-    "card.merge": CardMerge,
-    "grid.place": GridPlace,
-    "answer.create": AnswerCreate,
-    "answer.amend": AnswerAmend,
-    "answer.resolve": AnswerResolve,
-    "answer.publish": AnswerPublish,
-    "participant.rename": ParticipantRename,
-    "hand.raise": HandRaise,
-    "hand.lower": HandLower,
-    "workshop.show": WorkshopShow,
-    "timer.start": TimerStart,
-    "timer.stop": TimerStop,
-    "chat.send": ChatSend,
-    "chat.hide": ChatHide,
-    "poll.create": PollCreate,
-    "poll.answer": PollAnswer,
-    "poll.close": PollClose,
-    "rooms.shuffle": RoomsShuffle,
-    "breakout.open": BreakoutOpen,
-    "breakout.close": BreakoutClose,
-    "breakout.broadcast": BreakoutBroadcast,
-    "agenda.update": AgendaUpdate,
-    "welcome.update": WelcomeUpdate,
-    "parking.review": ParkingReview,
-    "tables.give_themes": TablesGiveThemes,
-    "day.begin": DayBegin,
-    "grid.add_top": GridAddTop,
-    "plan.create": PlanCreate,
-    "plan.update": PlanUpdate,
-    "plan.set_lead": PlanSetLead,
-}
+# ---- internal ops: decided by the same gate, but only the server itself may send them ---------
+
+class WorkshopCreate(Args):
+    title: str
+    purpose: Optional[str] = None
+    facilitator_name: str
+    join_code: str
 
 
-# ---- client frames ---------------------------------------------------------------------------
-
-class Hello(BaseModel):
-    op: Literal["hello"]
-    token: str
-    since: Optional[int] = None
+class ParticipantJoin(Args):
+    name: str
+    perspective: Optional[Perspective] = None
 
 
-class OpFrame(BaseModel):
-    op: str = Field(description="one of the ops of PROTOCOL.md, `noun.verb`")
-    id: Optional[Union[str, int]] = None
-    args: dict[str, Any] = Field(default_factory=dict)
+class ParticipantAddProjector(Args):
+    pass
 
 
-class EphemeralFrame(BaseModel):
-    op: Literal["eph"]
-    args: dict[str, Any]
+class ImportedAnswer(Args):
+    row: int
+    question: Tag
+    text: str
 
 
-# ---- server frames ---------------------------------------------------------------------------
+class ResponsesImport(Args):
+    """A file of collected answers, already read (CSV or XLSX) by server/imports/."""
 
-class Welcome(BaseModel):
-    t: Literal["welcome"]
-    seq: int
-    me: dict[str, Any]
-    records: Optional[list[dict[str, Any]]] = None
-    replay: Optional[list[dict[str, Any]]] = None
-    online: list[str]
-
-
-class Ack(BaseModel):
-    t: Literal["ack"]
-    id: Optional[Union[str, int]]
-    seq: int
-    result: dict[str, Any]
+    filename: str
+    layout: Literal["wide", "long"]
+    responses: int
+    answers: list[ImportedAnswer]
+    heard_from: dict[str, dict[str, int]] = Field(default_factory=dict)
+    digest: Optional[str] = None
+    publish: bool = True
+    again: bool = False
 
 
-class Err(BaseModel):
-    t: Literal["err"]
-    id: Optional[Union[str, int]] = None
-    code: str
-    message: str
-    field: Optional[str] = None
+class WorkshopRestore(Args):
+    """An export.json (its records and snapshots are checked by the rule)."""
 
-
-class Event(BaseModel):
-    t: Literal["ev"]
-    seq: int
-    op: Optional[str] = None
-    by: Optional[str] = None
-    at: Optional[str] = None
-    put: list[dict[str, Any]]
-    del_: list[str] = Field(alias="del")
-
-
-class Presence(BaseModel):
-    t: Literal["presence"]
-    participant_id: str
-    online: bool
-
-
-class EphemeralOut(BaseModel):
-    t: Literal["eph"]
-    by: str
-    room_id: str
-    args: dict[str, Any]
-
-
-class Notice(BaseModel):
-    t: Literal["notice"]
-    kind: str
-    participant_id: str
-    at: str
-
-
-def json_schema() -> dict:
-    """The JSON Schema of every message, served at /api/protocol.json."""
-    def schema(model):
-        return model.model_json_schema(by_alias=True)
-
-    return {
-        "version": PROTOCOL_VERSION,
-        "http": {m.__name__: schema(m) for m in (CreateWorkshop, JoinWorkshop, Created, Joined, ErrorBody)},
-        "client_frames": {"hello": schema(Hello), "op": schema(OpFrame), "eph": schema(EphemeralFrame)},
-        "ops": {name: schema(model) for name, model in OP_ARGS.items()},
-        "server_frames": {m.__name__.lower(): schema(m)
-                          for m in (Welcome, Ack, Err, Event, Presence, EphemeralOut, Notice)},
-    }
+    export: Any  # checked by the rule, so a damaged file gets a plain answer
+    join_code: str

@@ -1,0 +1,89 @@
+"""The rules every op obeys, whatever it is: checked by the gate on the Change an op would make.
+
+L1: Day 1's boards are kept as they were left once Day 2 begins. L2: a table's boards are
+written by the people at that table (and facilitators and hosts); What's-in-place lists are
+open to the whole group, who add to every table's list during feedback. V7: once a round is
+closed, the themes or ideas that got dots in it stay where they were voted and are not
+deleted, and only facilitators and hosts may reword them (the round keeps the texts as voted).
+"""
+from collections.abc import Iterator
+
+from .errors import Change, Rejected
+from .roles import is_staff
+from .state import WorkshopState
+
+ON_BOARDS = ("card", "action_plan")
+
+
+def check(state: WorkshopState, actor: dict | None, op: str, change: Change) -> None:
+    """Refuse the whole op when any record it changes breaks one of these rules."""
+    if actor is None:  # the server's own ops (a new or restored workshop, a join) touch no board
+        return
+    if not any(r["kind"] in ON_BOARDS for r in change.put) and not any(r["kind"] in ON_BOARDS for r in change.deleted):
+        return
+    boards_writable(state, actor, change)
+    closed_votes_kept(state, actor, change)
+
+
+def _boards_touched(state: WorkshopState, change: Change) -> Iterator[str]:
+    for record in change.put + change.deleted:
+        if record["kind"] in ON_BOARDS:
+            yield record["board_id"]
+            before = state.get(record["id"])
+            if before is not None and before.get("board_id") != record["board_id"]:
+                yield before["board_id"]
+
+
+def boards_writable(state: WorkshopState, actor: dict, change: Change) -> None:
+    """L1 and L2: cards change only on boards that are open to this person."""
+    new_boards = {r["id"]: r for r in change.put if r["kind"] == "board"}
+    for board_id in set(_boards_touched(state, change)):
+        board = state.get(board_id) or new_boards.get(board_id)
+        if board is None:
+            continue
+        if board.get("locked"):
+            raise Rejected("conflict", f"The {board['title']} board is kept as it was at the end of Day 1, "
+                                       "so it cannot change now.", "board_id")
+        room = state.get(board["room_id"])
+        if (room is not None and room["type"] == "table" and not is_staff(actor)
+                and actor.get("table_id") != room["id"] and board["type"] != "in_place"):
+            raise Rejected("forbidden", f"This board belongs to {room['name']}. You can write on your own "
+                                        "table's boards.", "board_id")
+
+
+def voted_targets(state: WorkshopState) -> dict[str, dict]:
+    """Themes and ideas that got dots in a closed round → that round."""
+    voted = {}
+    for round_ in state.of_kind("round"):
+        if round_["status"] == "closed":
+            for target_id, dots in round_["tallies"].items():
+                if dots > 0:
+                    voted.setdefault(target_id, round_)
+    return voted
+
+
+def closed_votes_kept(state: WorkshopState, actor: dict, change: Change) -> None:
+    """V7: what a closed vote decided stays: not moved, not deleted, reworded only by staff."""
+    cards = [r for r in change.put + change.deleted if r["kind"] == "card"]
+    if not cards:
+        return
+    voted = voted_targets(state)
+    if not voted:
+        return
+    gone = {r["id"] for r in change.deleted}
+    for record in cards:
+        if record["id"] not in voted:
+            continue
+        before = state.get(record["id"])
+        what = "theme" if record["type"] == "theme" else "idea"
+        if record["id"] in gone:
+            raise Rejected("conflict", f"This {what} got dots in a vote that has closed, so it stays as it "
+                                       "was voted and cannot be deleted.", "card_id")
+        if before is None:
+            continue
+        if before["board_id"] != record["board_id"]:
+            raise Rejected("conflict", f"This {what} got dots in a vote that has closed, so it stays on the "
+                                       "board it was voted on.", "board_id")
+        if before["text"] != record["text"] and not is_staff(actor):
+            raise Rejected("forbidden", f"This {what} got dots in a vote that has closed. Only a facilitator "
+                                        "or a host can change its words now.", "text")

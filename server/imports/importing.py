@@ -1,0 +1,24 @@
+"""One way to import a file of answers, for the HTTP upload and `coboard import` alike.
+
+Both read the file with the same reader and limits, and send the same internal op
+(`responses.import`) through the gate, so both make the same checks: the role, the board
+rules (Day 1's boards are locked on Day 2), a file already imported.
+"""
+import hashlib
+
+from ..protocol.limits import UPLOAD_BYTES
+from .responses import FileProblem, Parsed, read_answers
+
+
+def read_file(data: bytes, filename: str, mapping: dict | None = None, preview: bool = False) -> Parsed:
+    """The answers of a file, or FileProblem (too large, not CSV/XLSX, unreadable) in plain words."""
+    if len(data) > UPLOAD_BYTES:
+        raise FileProblem(f"That file is too large: the limit is {UPLOAD_BYTES // (1024 * 1024)} MB.", status=413)
+    return read_answers(data, filename, mapping, preview)
+
+
+async def import_parsed(hub, actor_id: str, parsed: Parsed, data: bytes, filename: str,
+                        publish: bool = True, again: bool = False):
+    """Send a read file through the gate as one op; returns (seq, change) or raises Rejected."""
+    args = parsed.import_args(filename, hashlib.sha256(data).hexdigest(), publish, again)
+    return await hub.execute(actor_id, "responses.import", args, internal=True)

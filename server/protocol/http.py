@@ -1,0 +1,44 @@
+"""The bodies of the HTTP calls of PROTOCOL.md."""
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from .roles import Perspective, Role
+
+
+class CreateWorkshop(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    title: str
+    purpose: Optional[str] = None
+    facilitator_name: str
+
+
+class JoinWorkshop(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    join_code: str
+    name: str
+    perspective: Optional[Perspective] = None
+
+
+class Created(BaseModel):
+    workshop_id: str
+    join_code: str
+    join_url: str
+    board_url: str
+    participant_id: str
+    token: str
+
+
+class Joined(BaseModel):
+    participant_id: str
+    token: str
+    role: Role
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    field: Optional[str] = None
+
+
+HTTP_BODIES = (CreateWorkshop, JoinWorkshop, Created, Joined, ErrorBody)

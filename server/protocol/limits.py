@@ -1,0 +1,58 @@
+"""Every limit of the wire contract and the process, defined once.
+
+The server's rules, `docs/protocol.md` and the browser (`web/protocol.js`) all read these.
+Characters are counted one way everywhere: Unicode code points after NFC normalisation
+(so "é" typed as e + accent is one character; an emoji is as many as its code points).
+"""
+
+# ---- texts (characters: code points after NFC) ------------------------------------------------
+CARD_TEXT = 170          # Jamboard's limit, which the guide's card layout relies on
+NAME = 40                # a first name is enough
+TITLE = 120              # a workshop's title
+PURPOSE = 2000           # the shared purpose statement
+ACTIVITY = 80            # the current agenda activity
+BOARD_TITLE = 80
+TIMER_LABEL = 80
+CHAT = 500
+REASON = 500             # a reason given for an amendment, a status change
+POLL_QUESTION = 200
+POLL_OPTION = 100
+PLAN_FIELD = 1000        # one answer of an action plan (and baseline, indicators)
+ORIGINAL_ANSWER = 5000   # an answer as collected, kept whole for cleaning
+
+# ---- counts --------------------------------------------------------------------------------
+MAX_DOTS = 20            # dots a person may be given in one round
+SPLIT_PARTS = 10         # a card splits into 2..10 parts
+ROOT_CAUSES_PER_TABLE = 3
+IDEAS_PER_HAT = 3
+DEFAULT_TABLES = 4
+TIMER_SECONDS = 4 * 3600
+
+# ---- frames --------------------------------------------------------------------------------
+FRAME_BYTES = 64 * 1024          # a bigger message is answered `too_large`
+FRAME_BYTES_HARD = 1024 * 1024   # a bigger one is not read at all: the socket closes (1009)
+EPH_ARGS_BYTES = 2 * 1024        # an ephemeral message's `args` as JSON
+EPH_ARGS_DEPTH = 8               # nesting levels of an ephemeral message's `args`
+ARGS_DEPTH = 16                  # nesting levels of an op's `args` (the agenda needs 4)
+HELLO_SECONDS = 10               # a socket that has not said hello by then is closed (4408)
+
+# ---- rates (per connection today; see docs/operations.md) ------------------------------------
+OPS_PER_SECOND = 20
+OPS_BURST = 60
+EPH_PER_SECOND = 20
+
+# ---- HTTP ----------------------------------------------------------------------------------
+JSON_BODY_BYTES = 64 * 1024
+UPLOAD_BYTES = 20 * 1024 * 1024
+
+# ---- the Investment Grid ---------------------------------------------------------------------
+QUADRANT_SPLIT = 0.5     # impact and effort at 0.5 belong to the upper / right side
+
+
+def char_count(text: str) -> int:
+    """Characters as Coboard counts them everywhere: code points after NFC."""
+    import unicodedata
+    return len(unicodedata.normalize("NFC", text))
+
+
+LIMITS = {name: value for name, value in globals().items() if name.isupper()}

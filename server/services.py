@@ -1,0 +1,52 @@
+"""The composition root: the one place that builds the store, bus, hubs, snapshots and observers.
+
+`create_app` (the server) and the CLI commands (`import`, `restore`, `export`, `demo` seeding)
+both use `open_services`, so a command run beside a server works on the same parts as the
+server does, wired the same way.
+"""
+import asyncio
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from .bus import build_bus
+from .config import Settings
+from .exports.history import AutoSnapshots
+from .realtime.hub import Hubs
+from .store import Store
+from .store.engine import make_engine
+from .store.migrate import upgrade
+from .store.snapshots import SnapshotStore
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    bus: object
+    hubs: Hubs
+    snapshots: SnapshotStore
+
+
+@asynccontextmanager
+async def open_services(settings: Settings, *, with_bus: bool = True):
+    """Migrate the database, then build every part; `with_bus=False` keeps a command's fan-out in process.
+
+    A running server on the same database notices a command's changes at its next op on that
+    workshop (it catches up from the event log).
+    """
+    await asyncio.to_thread(upgrade, settings.database_url)
+    engine = make_engine(settings.database_url, settings.sqlite_synchronous)
+    store = Store(engine, settings.sqlite_synchronous)
+    bus = build_bus(settings.redis_url if with_bus else None)
+    hubs = Hubs(store, bus, settings)
+    snapshots = SnapshotStore(engine)
+    hubs.observers.append(AutoSnapshots(snapshots))
+    services = Services(settings, store, bus, hubs, snapshots)
+    await bus.start(hubs)
+    try:
+        yield services
+    finally:
+        await hubs.close_all()
+        await bus.close()
+        await store.close()
+        await engine.dispose()

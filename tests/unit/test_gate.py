@@ -1,0 +1,129 @@
+"""The one gate (server/domain/gate.py) and the rules every op obeys (server/domain/guards.py)."""
+import pytest
+
+from server.domain.errors import Rejected
+from server.domain.gate import apply_op, check_ephemeral, check_nesting, nesting_deeper_than, parse
+from server.protocol.registry import OPS
+
+from .conftest import Workshop
+
+
+def closed_vote(ws: Workshop):
+    """Two NWW themes; the first gets 2 dots, the second none; the round is closed."""
+    voted, unvoted = ws.theme(text="I am lonely"), ws.theme(text="I wait too long")
+    round_id = ws.do("facilitator", "round.open", board_id=ws.board("nww")["id"]).result["round_id"]
+    ws.do("participant", "vote.cast", round_id=round_id, target_id=voted)
+    ws.do("host", "vote.cast", round_id=round_id, target_id=voted)
+    ws.do("facilitator", "round.close", round_id=round_id)
+    return round_id, voted, unvoted
+
+
+def test_V7_a_voted_theme_cannot_move_to_another_board(ws):
+    _, voted, unvoted = closed_vote(ws)
+    for who in ("participant", "facilitator"):
+        ws.refused(who, "card.update", "conflict", "board_id", card_id=voted, board_id=ws.board("ww")["id"])
+    ws.do("participant", "card.update", card_id=unvoted, board_id=ws.board("ww")["id"])  # no dots: free
+
+
+def test_V7_a_voted_theme_cannot_be_deleted_even_by_staff(ws):
+    _, voted, _ = closed_vote(ws)
+    ws.refused("facilitator", "card.delete", "conflict", "card_id", card_id=voted)
+    ws.refused("participant", "card.delete", "forbidden", card_id=voted)  # not theirs anyway
+
+
+def test_V7_only_staff_may_reword_a_voted_theme_and_the_round_keeps_the_text_as_voted(ws):
+    round_id, voted, unvoted = closed_vote(ws)
+    ws.refused("participant", "card.update", "forbidden", "text", card_id=voted, text="I feel alone")
+    ws.do("participant", "card.update", card_id=unvoted, text="I wait far too long")
+    ws.do("facilitator", "card.update", card_id=voted, text="I feel alone")
+    assert ws.get(voted)["text"] == "I feel alone"
+    assert ws.get(round_id)["voted_texts"] == {voted: "I am lonely"}
+    ws.do("participant", "card.update", card_id=voted, x=0.2, y=0.3)  # moving it on its board is fine
+
+
+def test_V7_an_open_round_does_not_hold_its_targets(ws):
+    theme = ws.theme(text="I am lonely")
+    round_id = ws.do("facilitator", "round.open", board_id=ws.board("nww")["id"]).result["round_id"]
+    ws.do("participant", "vote.cast", round_id=round_id, target_id=theme)
+    ws.do("participant", "card.update", card_id=theme, text="I feel alone")
+
+
+def test_V7_grouping_cards_into_a_voted_theme_is_still_allowed(ws):
+    _, voted, _ = closed_vote(ws)
+    card = ws.data(text="Nobody visits me")
+    ws.do("participant", "card.group", card_id=card, theme_id=voted)
+    assert ws.get(voted)["count"] == 1
+
+
+def test_L1_locked_boards_refuse_every_member_through_the_gate(ws):
+    ws.do("facilitator", "day.begin", day=2)
+    for who in ("participant", "host", "facilitator"):
+        ws.refused(who, "card.create", "conflict", "board_id", board_id=ws.board("ww")["id"], type="note",
+                   text="Late thought")
+
+
+def test_L2_another_tables_board_is_forbidden(ws):
+    other = ws.table(2)
+    mine = ws.table(1)  # the participant sits at the table made last
+    assert ws.actor("participant")["table_id"] == mine
+    theirs = ws.new_board("ideas", room_id=other)
+    ws.refused("participant", "card.create", "forbidden", "board_id", board_id=theirs, type="idea", hat="T",
+               text="A bus pass")
+    idea = ws.do("facilitator", "card.create", board_id=theirs, type="idea", hat="T", text="A bus pass")
+    ws.refused("participant", "card.update", "forbidden", "board_id", card_id=idea.result["card_id"],
+               text="A free bus pass")
+
+
+@pytest.mark.parametrize("name", sorted(n for n, op in OPS.items() if op.internal))
+def test_O4_internal_ops_do_not_exist_for_clients(ws, name):
+    with pytest.raises(Rejected) as caught:
+        parse(name, {})
+    assert (caught.value.code, caught.value.field) == ("invalid", "op")
+
+
+def test_O4_an_internal_op_without_an_actor_cannot_be_sent_by_a_member(ws):
+    with pytest.raises(Rejected) as caught:
+        apply_op(ws.state, ws.actor("facilitator"), "participant.join", {"name": "Eve"}, ws.ctx, internal=True)
+    assert caught.value.code == "invalid"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, op in OPS.items() if not op.internal))
+def test_O4_who_may_send_each_op_comes_from_the_registry(ws, name):
+    """A role outside the op's `who` is refused before its rule runs, whatever the arguments."""
+    op = OPS[name]
+    for role in ("participant", "projector", "host"):
+        if role in op.who:
+            continue
+        with pytest.raises(Rejected) as caught:
+            apply_op(ws.state, ws.actor(role), name, {}, ws.ctx)
+        assert caught.value.code in ("forbidden", "invalid"), (name, role)
+
+
+def test_O6_nesting_is_counted_in_levels():
+    assert not nesting_deeper_than({"a": 1}, 1)
+    assert nesting_deeper_than({"a": {"b": 1}}, 1)
+    assert not nesting_deeper_than({"a": [{"b": 1}]}, 3)
+    assert nesting_deeper_than({"a": [{"b": []}]}, 3)
+    deep = {}
+    for _ in range(300):
+        deep = {"x": deep}
+    with pytest.raises(Rejected) as caught:
+        check_nesting(deep)
+    assert caught.value.code == "invalid"
+
+
+def test_O6_ephemeral_args_are_capped_in_size_and_depth():
+    check_ephemeral({"kind": "drag", "card_id": "c1", "x": 0.5, "y": 0.5})
+    eight = {}
+    for _ in range(7):
+        eight = {"x": eight}
+    check_ephemeral(eight)
+    with pytest.raises(Rejected) as caught:
+        check_ephemeral({"x": eight})
+    assert caught.value.code == "invalid"
+    with pytest.raises(Rejected) as caught:
+        check_ephemeral({"kind": "typing", "pad": "x" * 2048})
+    assert caught.value.code == "too_large"
+    for bad in (None, [], "drag"):
+        with pytest.raises(Rejected):
+            check_ephemeral(bad)
