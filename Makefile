@@ -7,7 +7,7 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 SHARED := ../shared
 
-.PHONY: run test venv chromium node services unit api realtime browser scale web-unit contract bench clean
+.PHONY: run test venv chromium node services unit api realtime browser scale web-unit contract bench clean protocol
 
 run: venv
 	$(BIN)/coboard demo
@@ -55,6 +55,10 @@ web-unit: node
 	node --test web/tests/
 contract: venv
 	$(BIN)/python $(SHARED)/tools/contract_smoke.py
+
+# docs/protocol.md and web/protocol.js, generated from server/protocol/ (a test fails when they drift)
+protocol: venv
+	$(BIN)/python -m server.protocol.generate
 
 bench: venv node services
 	$(BIN)/python bench/fanout.py
