@@ -59,6 +59,7 @@ contract: venv
 # docs/protocol.md and web/protocol.js, generated from server/protocol/ (a test fails when they drift)
 protocol: venv
 	$(BIN)/python -m server.protocol.generate
+	$(BIN)/python -m tests.unit.predictions
 
 bench: venv node services
 	$(BIN)/python bench/fanout.py

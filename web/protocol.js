@@ -527,6 +527,8 @@ export const LIMITS = Object.freeze({
   "EPH_PER_SECOND": 20,
   "JSON_BODY_BYTES": 65536,
   "UPLOAD_BYTES": 20971520,
+  "CARD_POSITION": 0.5,
+  "SPLIT_OFFSET": 0.02,
   "QUADRANT_SPLIT": 0.5
 });
 

@@ -12,7 +12,7 @@ ROOT_CAUSES_PER_TABLE = limits.ROOT_CAUSES_PER_TABLE  # "end with the 3 most lik
 SUCCESS_NAMES = {key: label for key, (label, *_) in SUCCESS_PERSPECTIVES.items()}
 
 
-def position(value: float | None, field: str, default: float = 0.5) -> float:
+def position(value: float | None, field: str, default: float = limits.CARD_POSITION) -> float:
     if value is None:
         return default
     if not 0.0 <= value <= 1.0:

@@ -107,6 +107,6 @@ def split(state: WorkshopState, actor: dict, args: CardSplit, ctx: OpContext) ->
     texts = [card_text(t, f"texts.{i}") for i, t in enumerate(args.texts)]
     parts = [{**card, "id": ctx.new_id("c"), "v": 1, "text": text, "split_from": card["id"],
               "duplicate_of": None, "created_by": actor["id"], "created_at": ctx.now,
-              "y": min(1.0, card.get("y", 0.5) + 0.02 * i)}
+              "y": min(1.0, card.get("y", limits.CARD_POSITION) + limits.SPLIT_OFFSET * i)}
              for i, text in enumerate(texts)]
     return with_counts(state, parts, deleted=[card], result={"card_ids": [p["id"] for p in parts]})

@@ -45,6 +45,10 @@ EPH_PER_SECOND = 20
 JSON_BODY_BYTES = 64 * 1024
 UPLOAD_BYTES = 20 * 1024 * 1024
 
+# ---- positions on a board (fractions of its width and height) --------------------------------
+CARD_POSITION = 0.5      # a card sent without x / y starts in the middle
+SPLIT_OFFSET = 0.02      # the parts of a split card are stacked this far apart, downwards
+
 # ---- the Investment Grid ---------------------------------------------------------------------
 QUADRANT_SPLIT = 0.5     # impact and effort at 0.5 belong to the upper / right side
 

@@ -3,7 +3,13 @@
 // Server-written fixtures check it under `node --test`; an op it does not know changes nothing
 // (the server's ev is then the only change).
 
-export const THEMING_TYPES = ['ww', 'nww', 'iff'];
+import { LIMITS, LABELS } from '../protocol.js';
+
+export const THEMING_TYPES = LABELS.themingBoards;
+
+/** The ops predict() knows; each must have a server-written fixture (web/tests/predict.test.js). */
+export const PREDICTED_OPS = Object.freeze(['card.group', 'card.update', 'card.create', 'card.duplicate', 'card.split',
+  'card.delete']);
 
 /** Temporary id of a record an op creates before the server has named it. */
 export function tempId(opId) {
@@ -41,8 +47,8 @@ export function predict(recs, op, args, opId = "new") {
       return {
         put: [{
           id: tempId(opId), kind: 'card', v: 0, pending: true, board_id: a.board_id, type: a.type,
-          text: a.text, x: a.x ?? null, y: a.y ?? null, tag: a.tag ?? (a.type === 'data' ? (recs.get(a.board_id) || {}).type : undefined),
-          theme_id: a.theme_id ?? null, created_at: '\uffff',
+          text: a.text, x: a.x ?? LIMITS.CARD_POSITION, y: a.y ?? LIMITS.CARD_POSITION, created_at: '\uffff',
+          ...(a.type === 'data' ? { tag: a.tag ?? (recs.get(a.board_id) || {}).type, theme_id: a.theme_id ?? null } : {}),
           ...(a.hat ? { hat: a.hat } : {}), // an idea shows in its hat column while it is being saved
           ...(a.perspective ? { perspective: a.perspective } : {}), // a success statement fills its slot at once
         }],
@@ -54,7 +60,10 @@ export function predict(recs, op, args, opId = "new") {
     case 'card.split':
       if (!card || !Array.isArray(a.texts)) return none();
       return {
-        put: a.texts.map((text, i) => ({ ...card, id: `${tempId(opId)}-${i}`, pending: true, text, split_from: card.id, created_at: '\uffff' })),
+        put: a.texts.map((text, i) => ({
+          ...card, id: `${tempId(opId)}-${i}`, pending: true, text, split_from: card.id, duplicate_of: null, created_at: '\uffff',
+          y: Math.min(1, (card.y ?? LIMITS.CARD_POSITION) + LIMITS.SPLIT_OFFSET * i), // stacked as the server stacks them
+        })),
         del: [card.id],
       };
     case 'card.delete': {
