@@ -135,7 +135,7 @@ class RedisBus:
         elif kind == "presence_state":
             hub.on_remote_presence(origin, message["counts"], replace=True)
         elif kind == "presence_query":
-            self._tell_presence(workshop_id, dict(hub.presence))
+            self._tell_presence(workshop_id, dict(hub.presence.local))
 
     async def close(self) -> None:
         for task in self.tasks:

@@ -3,7 +3,7 @@ people spread over the processes see every op in one order, and the vote caps ho
 import asyncio
 from collections import Counter
 
-from tests.realtime.client import connect, is_t
+from tests.realtime.client import connect
 
 
 async def open_client(url, token, name=""):

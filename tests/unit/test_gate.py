@@ -127,3 +127,43 @@ def test_O6_ephemeral_args_are_capped_in_size_and_depth():
     for bad in (None, [], "drag"):
         with pytest.raises(Rejected):
             check_ephemeral(bad)
+
+
+def test_workshop_create_makes_the_main_room_boards_and_facilitator_through_the_gate():
+    from server.domain.state import WorkshopState
+    from .conftest import make_ctx
+    state = WorkshopState("w9")
+    change = apply_op(state, None, "workshop.create", {"title": "Day services", "facilitator_name": "Sam",
+                                                        "join_code": "ABCD2345"}, make_ctx(), internal=True)
+    kinds = sorted(r["kind"] for r in change.put)
+    assert kinds.count("board") == 4 and "room" in kinds and "workshop" in kinds
+    state.apply(change)
+    with pytest.raises(Rejected) as caught:  # a workshop is created once
+        apply_op(state, None, "workshop.create", {"title": "Again", "facilitator_name": "Sam",
+                                                  "join_code": "ABCD2345"}, make_ctx(), internal=True)
+    assert caught.value.code == "conflict"
+
+
+def test_participant_add_projector_is_for_staff_and_the_projector_only_watches(ws):
+    made = apply_op(ws.state, ws.actor("host"), "participant.add_projector", {}, ws.ctx, internal=True)
+    screen = made.put[0]
+    assert screen["role"] == "projector" and made.result["participant_id"] == screen["id"]
+    with pytest.raises(Rejected) as caught:
+        apply_op(ws.state, ws.actor("participant"), "participant.add_projector", {}, ws.ctx, internal=True)
+    assert caught.value.code == "forbidden"
+
+
+def test_workshop_restore_checks_the_export_and_gives_a_new_join_code(ws):
+    from server.domain.state import WorkshopState
+    export = {"format": "coboard-export", "version": 1, "workshop_id": "w1", "seq": 9,
+              "records": list(ws.state.records.values()), "snapshots": []}
+    change = apply_op(WorkshopState("w2"), None, "workshop.restore", {"export": export, "join_code": "NEWC0DE2"},
+                      ws.ctx, internal=True)
+    workshop = next(r for r in change.put if r["kind"] == "workshop")
+    assert workshop["id"] == "w2" and workshop["join_code"] == "NEWC0DE2"
+    assert change.result["participant_id"] == ws.ids["facilitator"]
+    for damaged in ({"format": "something else"}, {**export, "records": []}, [1, 2]):
+        with pytest.raises(Rejected) as caught:
+            apply_op(WorkshopState("w3"), None, "workshop.restore", {"export": damaged, "join_code": "X"}, ws.ctx,
+                     internal=True)
+        assert (caught.value.code, caught.value.field) == ("invalid", "body")

@@ -1,0 +1,175 @@
+"""The op pipeline of one workshop: queue → decide in order through the gate → store the batch in one
+transaction (group commit) → ack → hand each event on for fan-out.
+
+Ops are ordered by the hub's asyncio lock here and by the workshop row's lock in the database, so
+several processes can share a workshop: when another process moved the workshop on, the batch is
+undone, the missed events are taken, and the batch is decided again.
+"""
+import asyncio
+import logging
+import random
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable
+
+from ..clock import op_context
+from ..domain import gate
+from ..domain.errors import Change, Rejected
+from ..domain.gate import Checked
+from ..store import Behind, Entry, StoredEvent
+from .failures import internal, storing_failed
+
+MAX_BATCH = 64  # ops stored in one transaction at most
+COMMIT_TRIES = 50
+log = logging.getLogger("coboard.hub")
+
+
+@dataclass
+class Pending:
+    """An op waiting in its workshop's queue; `done` gets (seq, change) or the reason it was refused."""
+
+    actor_id: str | None
+    checked: Checked
+    on_commit: Callable | None
+    credential: str | None
+    create: bool
+    done: asyncio.Future
+    client_op: str | None = None  # the client's op id, op and args, fingerprinted (see repeats.py)
+
+    @property
+    def op(self) -> str:
+        return self.checked.name
+
+    @property
+    def key(self) -> tuple | None:
+        return (self.actor_id, self.client_op) if self.client_op is not None and self.actor_id is not None else None
+
+
+@dataclass
+class _Decided:
+    pending: Pending
+    change: Change
+    entry: Entry
+    before: list | None  # the records before the op, for observers that asked for them
+
+
+class Pipeline:
+    """`hub` gives the live workshop, the store, the bus, the repeats, the observers and `deliver`."""
+
+    def __init__(self, hub):
+        self.hub = hub
+        self.queue: deque[Pending] = deque()
+        self.writer: asyncio.Task | None = None
+        failing = getattr(hub.settings, "fail_ops", "") or ""
+        self.failing_ops = frozenset(filter(None, failing.split(",")))  # COBOARD_FAIL_OPS, for tests
+
+    def submit(self, pending: Pending) -> None:
+        self.queue.append(pending)
+        if self.writer is None or self.writer.done():
+            self.writer = asyncio.create_task(self._write_queued())
+
+    def busy(self) -> bool:
+        return bool(self.queue) or (self.writer is not None and not self.writer.done())
+
+    async def _write_queued(self) -> None:
+        while self.queue:
+            batch = [self.queue.popleft()]
+            while self.queue and len(batch) < MAX_BATCH and not batch[0].create and not self.queue[0].create:
+                batch.append(self.queue.popleft())  # a workshop's first op goes alone
+            async with self.hub.lock:
+                try:
+                    await self._commit_batch(batch)
+                except BaseException as e:
+                    answer = e if isinstance(e, Rejected) else storing_failed(e)
+                    for p in batch:
+                        if not p.done.done():
+                            p.done.set_exception(answer)
+                    if not isinstance(e, Exception):
+                        raise
+
+    def _decide(self, batch: list[Pending]):
+        """Each op against the state the ops before it left; the state is changed as it goes."""
+        state = self.hub.live.state
+        decided, refused, undo = [], [], []
+        wants_before = {op for o in self.hub.observers for op in getattr(o, "ops", ())}
+        for p in batch:
+            try:
+                actor = None
+                if p.actor_id is not None:
+                    actor = state.get(p.actor_id)
+                    if actor is None:
+                        raise Rejected("unauthorized", "You are no longer a member of this workshop.")
+                ctx = op_context()
+                before = list(state.records.values()) if p.op in wants_before else None
+                if p.op in self.failing_ops:
+                    raise RuntimeError(f"{p.op} fails on purpose (COBOARD_FAIL_OPS)")
+                change = gate.decide(state, actor, p.checked, ctx)
+                credentials = [(p.credential, change.result["participant_id"])] if p.credential else []
+            except Rejected as r:
+                refused.append((p, r))
+                continue
+            except Exception:  # a bug in a rule refuses that op only, with an answer
+                log.exception("op %s failed inside the gate", p.op)
+                refused.append((p, internal()))
+                continue
+            undo.append([(r["id"], state.records.get(r["id"])) for r in change.put + change.deleted])
+            state.apply(change)
+            entry = Entry(p.op, p.actor_id, p.checked.logged(), change, ctx.now, credentials, p.client_op)
+            decided.append(_Decided(p, change, entry, before))
+        return decided, refused, undo
+
+    async def _commit_batch(self, batch: list[Pending]) -> None:
+        hub, live = self.hub, self.hub.live
+        attempt: dict = {}
+
+        def decide_now() -> list[Entry]:
+            attempt["decided"], attempt["refused"], attempt["undo"] = self._decide(batch)
+            return [d.entry for d in attempt["decided"]]
+
+        async def on_behind(missed: list[StoredEvent]) -> list[Entry]:
+            """Another process moved the workshop on: take its ops, then decide ours again."""
+            live.undo(attempt["undo"])
+            hub.take_remote(missed)
+            return decide_now()
+
+        entries = decide_now()
+        for tries in range(COMMIT_TRIES):
+            try:
+                if entries:
+                    await hub.store.commit(hub.workshop_id, live.seq, entries, batch[0].create, on_behind)
+                break
+            except Behind as behind:
+                entries = await on_behind(behind.events)
+                await asyncio.sleep(random.uniform(0, 0.002 * (tries + 1)))  # let the other writer finish
+            except BaseException:
+                live.undo(attempt["undo"])
+                raise
+        else:
+            live.undo(attempt["undo"])
+            raise Rejected("conflict", "The workshop is very busy just now. Please try again.")
+        for p, reason in attempt["refused"]:
+            hub.repeats.settled(p.key, p)
+            if not p.done.done():  # a connection that went away no longer waits
+                p.done.set_exception(reason)
+        for d in attempt["decided"]:
+            await self._committed(d)
+
+    async def _committed(self, d: _Decided) -> None:
+        hub, p, change = self.hub, d.pending, d.change
+        event = StoredEvent(hub.live.seq + 1, p.op, p.actor_id, d.entry.at, change.put, change.deleted)
+        hub.live.append(event)
+        if p.client_op is not None:
+            hub.repeats.remember(p.actor_id, p.client_op, event.seq, change.result)
+        hub.repeats.settled(p.key, p)
+        for observe in hub.observers:
+            if p.op in getattr(observe, "ops", ()):
+                observe(hub, p.op, p.checked.logged(), event, d.before)
+        if p.on_commit:
+            p.on_commit(event.seq, change)
+        hub.deliver(event, change.notices)
+        try:
+            await hub.bus.publish(hub.workshop_id, event, change.notices)
+        except Exception:  # committed is committed: other processes catch up from the database
+            log.exception("could not publish event %s of %s", event.seq, hub.workshop_id)
+        if not p.done.done():
+            p.done.set_result((event.seq, change))

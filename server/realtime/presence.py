@@ -1,0 +1,46 @@
+"""Who is online in a workshop: the connections this process holds, those other processes hold, and
+how often each person came back with `since` (a connection that keeps dropping, for the hosts)."""
+from collections import Counter
+
+
+class Presence:
+    def __init__(self):
+        self.local: Counter = Counter()  # participant → connections held here
+        self.remote: dict[str, Counter] = {}  # process → its connections per participant
+        self.reconnects: Counter = Counter()
+
+    def online_ids(self) -> set[str]:
+        online = {pid for pid, n in self.local.items() if n > 0}
+        for counts in self.remote.values():
+            online |= {pid for pid, n in counts.items() if n > 0}
+        return online
+
+    def arrive(self, participant_id: str, resumed: bool) -> bool:
+        """A connection of this person opened here; True when they were not online before."""
+        came_online = participant_id not in self.online_ids()
+        if came_online and resumed:
+            self.reconnects[participant_id] += 1
+        self.local[participant_id] += 1
+        return came_online
+
+    def leave(self, participant_id: str) -> bool:
+        """A connection of this person closed here; True when that took them offline everywhere."""
+        self.local[participant_id] -= 1
+        if self.local[participant_id] > 0:
+            return False
+        del self.local[participant_id]
+        return participant_id not in self.online_ids()
+
+    def on_remote(self, origin: str, counts: dict[str, int], replace: bool) -> list[tuple[str, bool]]:
+        """Another process's connections changed (or it sent its whole list): who came or went."""
+        before = self.online_ids()
+        theirs = self.remote.setdefault(origin, Counter())
+        if replace:
+            theirs.clear()
+        theirs.update(counts)
+        after = self.online_ids()
+        return [(pid, pid in after) for pid in sorted(before ^ after)]
+
+    def frame(self, participant_id: str, online: bool) -> dict:
+        return {"t": "presence", "participant_id": participant_id, "online": online,
+                "reconnects": self.reconnects[participant_id]}

@@ -1,0 +1,109 @@
+"""The Store contract: one suite, run against every implementation (SQLite file, PostgreSQL, memory).
+
+Subclass `StoreContract` beside a `store` fixture (an async generator yielding a fresh, empty
+store); every test below then runs against it (tldraw's registerStorageContractTests).
+"""
+import pytest
+
+from server.domain.errors import Change
+from server.store import Behind, Entry, WorkshopNotFound
+
+NOW = "2026-01-01T10:00:00.000Z"
+
+
+def entry(op="card.update", put=(), deleted=(), actor="p1", credentials=(), client_op=None, result=None) -> Entry:
+    return Entry(op, actor, {"op": op}, Change(put=list(put), deleted=list(deleted), result=result or {}), NOW,
+                 list(credentials), client_op)
+
+
+def record(rid: str, v: int = 1, kind: str = "card", **fields) -> dict:
+    return {"id": rid, "kind": kind, "v": v, **fields}
+
+
+class StoreContract:
+    async def test_a_new_workshop_is_stored_with_its_first_op(self, store):
+        seq = await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop", title="T")],
+                                                 actor=None, credentials=[("tok-1", "p1")])], create=True)
+        assert seq == 1
+        state, loaded_seq = await store.load("w1")
+        assert loaded_seq == 1 and state.records["w1"]["title"] == "T"
+        assert await store.current_seq("w1") == 1
+        assert await store.member_for_token("tok-1") == ("w1", "p1")
+
+    async def test_an_unknown_workshop_or_token_is_nothing(self, store):
+        assert await store.load("nope") is None
+        assert await store.current_seq("nope") is None
+        assert await store.member_for_token("no-such-token") is None
+        with pytest.raises(WorkshopNotFound):
+            await store.commit("nope", 0, [entry()])
+
+    async def test_a_batch_becomes_consecutive_events_in_order(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")])], create=True)
+        batch = [entry(put=[record("c1")]), entry(put=[record("c1", v=2, text="b")]), entry(deleted=[record("c1", v=2)])]
+        assert await store.commit("w1", 1, batch) == 4
+        events = await store.events_since("w1", 1)
+        assert [e.seq for e in events] == [2, 3, 4]
+        assert events[1].put == [record("c1", v=2, text="b")] and events[2].deleted == [record("c1", v=2)]
+        assert [e.seq for e in await store.events_since("w1", 3)] == [4]
+        state, seq = await store.load("w1")
+        assert seq == 4 and "c1" not in state.records  # a record put and deleted in one batch is gone
+
+    async def test_records_are_replaced_by_their_new_version(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop"), record("c1", text="a")])],
+                           create=True)
+        await store.commit("w1", 1, [entry(put=[record("c1", v=2, text="b")])])
+        state, _ = await store.load("w1")
+        assert state.records["c1"] == record("c1", v=2, text="b")
+
+    async def test_a_stale_seq_is_behind_with_the_missed_events_and_writes_nothing(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")])], create=True)
+        await store.commit("w1", 1, [entry(put=[record("c1")])])
+        with pytest.raises(Behind) as behind:
+            await store.commit("w1", 1, [entry(put=[record("c2")])])
+        assert [e.seq for e in behind.value.events] == [2]
+        state, seq = await store.load("w1")
+        assert seq == 2 and "c2" not in state.records
+
+    async def test_behind_with_a_catch_up_decides_again_or_refuses(self, store):
+        """A writer that can hold the lock calls on_behind and stores what it returns; others raise Behind."""
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")])], create=True)
+        await store.commit("w1", 1, [entry(put=[record("c1")])])
+        seen = []
+
+        async def on_behind(missed):
+            seen.append([e.seq for e in missed])
+            return [entry(put=[record("c3")])]
+
+        try:
+            seq = await store.commit("w1", 1, [entry(put=[record("c2")])], on_behind=on_behind)
+        except Behind as behind:
+            assert [e.seq for e in behind.events] == [2] and not seen
+            return
+        assert seen == [[2]] and seq == 3
+        state, _ = await store.load("w1")
+        assert "c3" in state.records and "c2" not in state.records
+
+    async def test_client_ops_are_remembered_newest_first(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")])], create=True)
+        await store.commit("w1", 1, [entry(client_op=f"fp{i}", result={"card_id": f"c{i}"}, actor="p1")
+                                     for i in range(5)] + [entry()])
+        recent = await store.recent_client_ops("w1", 3)
+        assert recent == [("p1", "fp4", 6, {"card_id": "c4"}), ("p1", "fp3", 5, {"card_id": "c3"}),
+                          ("p1", "fp2", 4, {"card_id": "c2"})]
+
+    async def test_the_event_log_keeps_every_op_with_its_args(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")], actor=None)],
+                           create=True)
+        await store.commit("w1", 1, [entry("vote.cast", put=[record("d1", kind="vote")])])
+        log = await store.event_log("w1")
+        assert [(e["seq"], e["op"], e["args"]) for e in log] == [(1, "workshop.create", {"op": "workshop.create"}),
+                                                                 (2, "vote.cast", {"op": "vote.cast"})]
+
+    async def test_workshops_are_kept_apart(self, store):
+        for wid in ("w1", "w2"):
+            await store.commit(wid, 0, [entry("workshop.create", [record(wid, kind="workshop")])], create=True)
+        await store.commit("w1", 1, [entry(put=[record("c1")])])
+        assert await store.current_seq("w2") == 1
+        assert await store.events_since("w2", 1) == []
+        state, _ = await store.load("w2")
+        assert "c1" not in state.records

@@ -1,0 +1,160 @@
+"""The hub's parts in process: repeats, presence, fan-out and views, welcome and replay."""
+import asyncio
+
+from server.realtime.presence import Presence
+from server.realtime.repeats import Repeats
+from tests.fakes import FakeConnection
+
+from .hub_helpers import LiveHub
+
+
+# ---- repeats ---------------------------------------------------------------------------------
+
+async def test_a_repeated_op_is_answered_with_its_first_ack_and_applied_once():
+    live = await LiveHub.start()
+    first = await live.do("ada", "card.create", client_op="fp-1", board_id=live.board("nww"), type="note", text="a")
+    again = await live.do("ada", "card.create", client_op="fp-1", board_id=live.board("nww"), type="note", text="a")
+    assert again[0] == first[0] and again[1].result == first[1].result
+    assert sum(1 for c in live.hub.state.of_kind("card")) == 1
+
+
+async def test_two_copies_in_flight_wait_for_the_first_ones_answer():
+    live = await LiveHub.start()
+    a, b = await asyncio.gather(*(live.do("ada", "hand.raise", client_op="fp-2") for _ in range(2)))
+    assert a[0] == b[0]
+    assert live.hub.repeats.inflight == {}
+
+
+async def test_the_same_fingerprint_from_someone_else_is_a_new_op():
+    live = await LiveHub.start()
+    a = await live.do("ada", "hand.raise", client_op="fp-3")
+    b = await live.do("ben", "hand.raise", client_op="fp-3")
+    assert b[0] == a[0] + 1
+
+
+def test_repeats_forget_the_oldest_beyond_their_limit():
+    repeats = Repeats(limit=3)
+    for i in range(5):
+        repeats.remember("p1", f"fp{i}", i, {})
+    assert repeats.answered(("p1", "fp0")) is None and repeats.answered(("p1", "fp4")) == (4, {})
+
+
+async def test_repeats_are_remembered_from_the_store_when_a_hub_is_loaded_again():
+    live = await LiveHub.start()
+    first = await live.do("ada", "hand.raise", client_op="fp-4")
+    from server.realtime.hub import Hubs
+    reloaded = await Hubs(live.store, live.bus, live.hubs.settings).get("w1")
+    again = await reloaded.execute(live.ids["ada"], "hand.raise", {}, client_op="fp-4")
+    assert again[0] == first[0] and reloaded.seq == first[0]
+
+
+# ---- presence --------------------------------------------------------------------------------
+
+def test_presence_counts_connections_here_and_elsewhere():
+    presence = Presence()
+    assert presence.arrive("p1", resumed=False) is True
+    assert presence.arrive("p1", resumed=True) is False  # a second tab
+    assert presence.leave("p1") is False
+    assert presence.on_remote("other", {"p1": 1}, replace=False) == []
+    assert presence.leave("p1") is False  # still online through the other process
+    assert presence.on_remote("other", {}, replace=True) == [("p1", False)]
+    assert presence.arrive("p1", resumed=True) is True and presence.reconnects["p1"] == 1
+
+
+async def test_people_coming_and_going_are_told_to_everyone_once():
+    live = await LiveHub.start()
+    sam = await live.connect("sam")
+    await live.connect("ada")
+    second = await live.connect("ada")
+    def about_ada():
+        return [f for f in sam.frames() if f["t"] == "presence" and f["participant_id"] == live.ids["ada"]]
+
+    assert about_ada() == [{"t": "presence", "participant_id": live.ids["ada"], "online": True, "reconnects": 0}]
+    live.hub.detach(second)
+    assert len(about_ada()) == 1  # Ada still has a tab open
+    live.hub.detach(next(c for c in live.hub.connections if c.participant_id == live.ids["ada"]))
+    assert about_ada()[-1]["online"] is False
+
+
+# ---- fan-out and views -----------------------------------------------------------------------
+
+async def test_each_view_is_built_once_and_a_secret_vote_reaches_its_voter_only():
+    live = await LiveHub.start()
+    theme = (await live.do("sam", "card.create", board_id=live.board("nww"), type="theme", text="I am lonely"))[1]
+    round_id = (await live.do("sam", "round.open", board_id=live.board("nww"), hidden=True))[1].result["round_id"]
+    sam, ada, ben = [await live.connect(w) for w in ("sam", "ada", "ben")]
+    for conn in (sam, ada, ben):
+        conn.sent.clear()
+    seq, _ = await live.do("ada", "vote.cast", round_id=round_id, target_id=theme.result["card_id"])
+    ev = {name: next(f for f in c.frames() if f["t"] == "ev") for name, c in (("sam", sam), ("ada", ada), ("ben", ben))}
+    assert all(e["seq"] == seq for e in ev.values())
+    assert any(r["kind"] == "vote" for r in ev["ada"]["put"])
+    assert not any(r["kind"] == "vote" for r in ev["ben"]["put"] + ev["sam"]["put"])
+    round_for_ben = next(r for r in ev["ben"]["put"] if r["kind"] == "round")
+    assert "tallies" not in round_for_ben and "dots_used" not in round_for_ben  # V6: hidden while open
+    assert next(r for r in ev["sam"]["put"] if r["kind"] == "round")["tallies"]
+
+
+async def test_an_event_nothing_of_which_is_yours_still_carries_its_seq():
+    live = await LiveHub.start()
+    ben = await live.connect("ben")
+    ben.sent.clear()
+    seq, _ = await live.do("sam", "answer.create", question="ww", text="Kind carers")
+    assert ben.frames() == [{"t": "ev", "seq": seq, "put": [], "del": []}]
+
+
+async def test_ephemeral_messages_stay_in_the_senders_room():
+    live = await LiveHub.start()
+    ada, ben, sam = [await live.connect(w) for w in ("ada", "ben", "sam")]
+    table = (await live.do("sam", "room.create", type="table"))[1].result["room_id"]
+    await live.do("sam", "room.assign", participant_id=live.ids["ben"], room_id=table)
+    await live.do("ben", "room.enter", room_id=table)
+    for conn in (ada, ben, sam):
+        conn.sent.clear()
+    live.hub.relay_ephemeral(ada, {"kind": "drag", "card_id": "c1", "x": 0.1, "y": 0.2})
+    assert [f["t"] for f in sam.frames()] == ["eph"] and ben.frames() == [] and ada.frames() == []
+
+
+async def test_a_connection_whose_person_is_gone_is_closed():
+    live = await LiveHub.start()
+    stranger = FakeConnection("p-nobody")
+    live.hub.connections.add(stranger)
+    await live.do("sam", "hand.raise")
+    assert stranger.closed and stranger.closed[0] == 4403
+
+
+# ---- welcome and replay ----------------------------------------------------------------------
+
+async def test_a_welcome_gives_the_full_view_without_since_and_a_replay_with_it():
+    live = await LiveHub.start()
+    seq, _ = await live.do("sam", "hand.raise")
+    ada = await live.connect("ada")
+    welcome = ada.frames()[0]
+    assert welcome["t"] == "welcome" and welcome["seq"] == seq and "records" in welcome
+    assert not any(r["kind"] == "workshop" and "join_code" in r for r in welcome["records"])  # P1
+    await live.do("sam", "hand.lower")
+    await live.do("ben", "hand.raise")
+    back = await live.connect("ada", since=seq)
+    replay = back.frames()[0]["replay"]
+    assert [e["seq"] for e in replay] == [seq + 1, seq + 2]
+
+
+async def test_a_replay_older_than_memory_comes_from_the_store():
+    live = await LiveHub.start()
+    start = live.hub.seq
+    for _ in range(5):
+        await live.do("ada", "hand.raise")
+        await live.do("ada", "hand.lower")
+    live.hub.live.recent.clear()  # as if memory held only newer events
+    back = await live.connect("ben", since=start)
+    assert [e["seq"] for e in back.frames()[0]["replay"]] == list(range(start + 1, start + 11))
+
+
+async def test_staff_welcomes_carry_reconnect_counts():
+    live = await LiveHub.start()
+    ada = await live.connect("ada")
+    live.hub.detach(ada)
+    await live.connect("ada", since=live.hub.seq)
+    sam = await live.connect("sam")
+    assert sam.frames()[0]["reconnects"] == {live.ids["ada"]: 1}
+    assert "reconnects" not in (await live.connect("ben")).frames()[0]
