@@ -6,6 +6,7 @@ from pydantic import TypeAdapter
 from .frames import OP_FRAMES, SERVER_FRAMES, ClientFrame, Ephemeral, Hello, ServerFrame
 from .http import HTTP_BODIES
 from .limits import LIMITS
+from .records import RECORDS
 from .registry import OPS
 from .roles import PERSPECTIVES, ROLES
 
@@ -29,6 +30,8 @@ def json_schema() -> dict:
                 for name, op in OPS.items() if not op.internal},
         "internal_ops": sorted(name for name, op in OPS.items() if op.internal),
         "server_frames": {m.__name__.lower(): _schema(m) for m in SERVER_FRAMES},
+        # each record kind: its fields; `x-visible: staff` marks what only facilitators and hosts see
+        "records": {kind: _schema(model) for kind, model in RECORDS.items()},
         "errors": {code: {"status": status, "meaning": meaning} for code, (status, meaning) in ERRORS.items()},
         "roles": list(ROLES),
         "perspectives": PERSPECTIVES,

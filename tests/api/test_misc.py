@@ -23,6 +23,15 @@ def test_protocol_json_lists_ops_and_frames(http):
     assert {"welcome", "ack", "err", "presence"} <= set(schema["server_frames"])
     assert any(k in schema["server_frames"] for k in ("ev", "event"))
     assert {"hello", "op", "eph"} <= set(schema["client_frames"])
+    # complete: records (with who sees which field), errors, roles, limits, and each op's roles
+    assert {"workshop", "participant", "card", "round", "vote"} <= set(schema["records"])
+    assert schema["records"]["workshop"]["properties"]["join_code"]["x-visible"] == "staff"
+    assert {"internal", "unavailable", "invalid", "vote_limit"} <= set(schema["errors"])
+    assert schema["roles"] == ["facilitator", "host", "participant", "projector"]
+    assert schema["limits"]["CARD_TEXT"] == 170 and schema["limits"]["EPH_ARGS_BYTES"] == 2048
+    assert schema["ops"]["card.split"]["x-who"] == ["facilitator", "host"]
+    assert "reconnects" in schema["server_frames"]["welcome"]["properties"]
+    assert "workshop.create" not in schema["ops"] and "workshop.create" in schema["internal_ops"]
     # the card.group schema says what the server checks
     group = schema["ops"]["card.group"]
     assert {"card_id", "theme_id"} <= set(group["properties"])
