@@ -82,7 +82,7 @@ class RedisBus:
             try:
                 await self.redis.set(f"{PREFIX}process:{self.origin}", "1", ex=int(TTL))
                 for workshop_id, hub in list(self.hubs.hubs.items()):
-                    self._tell_presence(workshop_id, dict(hub.presence))
+                    self._tell_presence(workshop_id, dict(hub.presence.local))
                 await self._forget_silent()
             except asyncio.CancelledError:
                 raise
@@ -99,9 +99,7 @@ class RedisBus:
             log.info("process %s silent for %.0f s: its connections are gone", origin[:8], now - heard)
             del self.last_heard[origin]
             for hub in list(self.hubs.hubs.values()):
-                if origin in hub.remote_presence:
-                    hub.on_remote_presence(origin, {}, replace=True)
-                    hub.remote_presence.pop(origin, None)
+                hub.forget_process(origin)
 
     async def _listen(self) -> None:
         while True:

@@ -167,6 +167,11 @@ class Hub:
         for pid, online in self.presence.on_remote(origin, counts, replace):
             self.fanout.broadcast(self.presence.frame(pid, online))
 
+    def forget_process(self, origin: str) -> None:
+        """Another process stopped beating (killed): its people go offline here."""
+        for pid, online in self.presence.forget(origin):
+            self.fanout.broadcast(self.presence.frame(pid, online))
+
     # ---- connections -------------------------------------------------------------------------
 
     async def current_view(self, viewer_id: str) -> dict:

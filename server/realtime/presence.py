@@ -41,6 +41,14 @@ class Presence:
         after = self.online_ids()
         return [(pid, pid in after) for pid in sorted(before ^ after)]
 
+    def forget(self, origin: str) -> list[tuple[str, bool]]:
+        """A process that died without a word: the people it held are gone (unless here or elsewhere)."""
+        if origin not in self.remote:
+            return []
+        changes = self.on_remote(origin, {}, replace=True)
+        del self.remote[origin]
+        return changes
+
     def frame(self, participant_id: str, online: bool) -> dict:
         return {"t": "presence", "participant_id": participant_id, "online": online,
                 "reconnects": self.reconnects[participant_id]}

@@ -59,6 +59,9 @@ def test_presence_counts_connections_here_and_elsewhere():
     assert presence.leave("p1") is False  # still online through the other process
     assert presence.on_remote("other", {}, replace=True) == [("p1", False)]
     assert presence.arrive("p1", resumed=True) is True and presence.reconnects["p1"] == 1
+    presence.on_remote("dead", {"p2": 1}, replace=True)
+    assert presence.forget("dead") == [("p2", False)] and "dead" not in presence.remote
+    assert presence.forget("dead") == []
 
 
 async def test_people_coming_and_going_are_told_to_everyone_once():
