@@ -3,12 +3,31 @@
 Subclass `StoreContract` beside a `store` fixture (an async generator yielding a fresh, empty
 store); every test below then runs against it (tldraw's registerStorageContractTests).
 """
+import asyncio
+from contextlib import asynccontextmanager
+
 import pytest
 
 from server.domain.errors import Change
+from server.store import Store
+from server.store.engine import make_engine
+from server.store.migrate import upgrade
 from server.store import Behind, Entry, WorkshopNotFound
 
 NOW = "2026-01-01T10:00:00.000Z"
+
+
+@asynccontextmanager
+async def real_store(url: str):
+    """A Store on a migrated database at `url` (SQLite file or PostgreSQL), closed afterwards."""
+    await asyncio.to_thread(upgrade, url)
+    engine = make_engine(url, "FULL")
+    store = Store(engine, "FULL")
+    try:
+        yield store
+    finally:
+        await store.close()
+        await engine.dispose()
 
 
 def entry(op="card.update", put=(), deleted=(), actor="p1", credentials=(), client_op=None, result=None) -> Entry:
