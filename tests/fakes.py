@@ -57,7 +57,7 @@ class MemoryStore:
 
     async def events_since(self, workshop_id: str, since: int) -> list[StoredEvent]:
         return [StoredEvent(e["seq"], e["op"], e["actor_id"], e["at"], copy.deepcopy(e["put"]),
-                            copy.deepcopy(e["deleted"]))
+                            copy.deepcopy(e["deleted"]), e["client_op"], copy.deepcopy(e["result"]))
                 for e in self.events.get(workshop_id, []) if e["seq"] > since]
 
     async def recent_client_ops(self, workshop_id: str, limit: int):

@@ -46,7 +46,8 @@ class RedisBus:
 
     async def publish(self, workshop_id: str, event: StoredEvent, notices: list[dict]) -> None:
         message = {"origin": self.origin, "seq": event.seq, "op": event.op, "by": event.by, "at": event.at,
-                   "put": event.put, "deleted": event.deleted, "notices": notices}
+                   "put": event.put, "deleted": event.deleted, "client_op": event.client_op, "result": event.result,
+                   "notices": notices}
         await self.redis.publish(f"{PREFIX}ev:{workshop_id}", orjson.dumps(message))
 
     def post_ephemeral(self, workshop_id: str, message: dict) -> None:

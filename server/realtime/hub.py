@@ -117,6 +117,8 @@ class Hub:
         """Events another process committed: taken in order, each sent to our connections."""
         for event in events:
             if self.live.apply(event):
+                if event.client_op is not None and event.by is not None:  # a repeat sent here is answered
+                    self.repeats.remember(event.by, event.client_op, event.seq, event.result or {})
                 self.fanout.event(event)
 
     async def on_remote_event(self, event: StoredEvent, notices: list[dict] = ()) -> None:

@@ -90,9 +90,12 @@ class Pipeline:
     def _decide(self, batch: list[Pending]):
         """Each op against the state the ops before it left; the state is changed as it goes."""
         state = self.hub.live.state
-        decided, refused, undo = [], [], []
+        decided, refused, undo, repeated = [], [], [], []
         wants_before = {op for o in self.hub.observers for op in getattr(o, "ops", ())}
         for p in batch:
+            if (answer := self.hub.repeats.answered(p.key)) is not None:  # learnt while catching up
+                repeated.append((p, answer))
+                continue
             try:
                 actor = None
                 if p.actor_id is not None:
@@ -116,14 +119,14 @@ class Pipeline:
             state.apply(change)
             entry = Entry(p.op, p.actor_id, p.checked.logged(), change, ctx.now, credentials, p.client_op)
             decided.append(_Decided(p, change, entry, before))
-        return decided, refused, undo
+        return decided, refused, undo, repeated
 
     async def _commit_batch(self, batch: list[Pending]) -> None:
         hub, live = self.hub, self.hub.live
         attempt: dict = {}
 
         def decide_now() -> list[Entry]:
-            attempt["decided"], attempt["refused"], attempt["undo"] = self._decide(batch)
+            attempt["decided"], attempt["refused"], attempt["undo"], attempt["repeated"] = self._decide(batch)
             return [d.entry for d in attempt["decided"]]
 
         async def on_behind(missed: list[StoredEvent]) -> list[Entry]:
@@ -147,6 +150,12 @@ class Pipeline:
         else:
             live.undo(attempt["undo"])
             raise Rejected("conflict", "The workshop is very busy just now. Please try again.")
+        for p, (seq, result) in attempt["repeated"]:  # committed earlier, by another process: its answer
+            hub.repeats.settled(p.key, p)
+            if p.on_commit:
+                p.on_commit(seq, Change(result=result))
+            if not p.done.done():
+                p.done.set_result((seq, Change(result=result)))
         for p, reason in attempt["refused"]:
             hub.repeats.settled(p.key, p)
             if not p.done.done():  # a connection that went away no longer waits
@@ -156,7 +165,8 @@ class Pipeline:
 
     async def _committed(self, d: _Decided) -> None:
         hub, p, change = self.hub, d.pending, d.change
-        event = StoredEvent(hub.live.seq + 1, p.op, p.actor_id, d.entry.at, change.put, change.deleted)
+        event = StoredEvent(hub.live.seq + 1, p.op, p.actor_id, d.entry.at, change.put, change.deleted,
+                            p.client_op, change.result)
         hub.live.append(event)
         if p.client_op is not None:
             hub.repeats.remember(p.actor_id, p.client_op, event.seq, change.result)

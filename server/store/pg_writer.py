@@ -49,7 +49,7 @@ WITH moved AS (
 SELECT count(*) FROM moved
 """
 LOCK_SEQ = "SELECT seq FROM workshops WHERE id = $1 FOR UPDATE"
-EVENTS_SINCE = ("SELECT seq, op, actor_id, at, put, deleted FROM events WHERE workshop_id = $1 AND seq > $2 "
+EVENTS_SINCE = ("SELECT seq, op, actor_id, at, put, deleted, client_op, result FROM events WHERE workshop_id = $1 AND seq > $2 "
                 "ORDER BY seq")
 UNAVAILABLE = ("Your change could not be saved: the workshop's database is not answering just now. "
                "Nothing was changed. Please try again in a moment.")
@@ -164,7 +164,8 @@ class PgWriter:
     async def _events_since(pg, workshop_id: str, since: int) -> list[StoredEvent]:
         rows = await pg.fetch(EVENTS_SINCE, workshop_id, since)
         return [StoredEvent(r["seq"], r["op"], r["actor_id"], r["at"], orjson.loads(r["put"]),
-                            orjson.loads(r["deleted"])) for r in rows]
+                            orjson.loads(r["deleted"]), r["client_op"], orjson.loads(r["result"]) if r["result"] else None)
+                for r in rows]
 
     async def close(self) -> None:
         if self.pool is not None:

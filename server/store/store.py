@@ -79,10 +79,12 @@ class Store:
 
     async def _events_since(self, conn: AsyncConnection, workshop_id: str, since: int) -> list[StoredEvent]:
         result = await conn.execute(
-            select(events.c.seq, events.c.op, events.c.actor_id, events.c.at, events.c.put, events.c.deleted)
+            select(events.c.seq, events.c.op, events.c.actor_id, events.c.at, events.c.put, events.c.deleted,
+                   events.c.client_op, events.c.result)
             .where(events.c.workshop_id == workshop_id, events.c.seq > since).order_by(events.c.seq))
-        return [StoredEvent(seq, op, by, at, orjson.loads(put), orjson.loads(deleted))
-                for seq, op, by, at, put, deleted in result]
+        return [StoredEvent(seq, op, by, at, orjson.loads(put), orjson.loads(deleted), client_op,
+                            orjson.loads(res) if res else None)
+                for seq, op, by, at, put, deleted, client_op, res in result]
 
     async def member_for_token(self, token: str) -> tuple[str, str] | None:
         """(workshop_id, participant_id) of a token, or None."""

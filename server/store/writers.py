@@ -68,6 +68,10 @@ class StoredEvent:
     at: str
     put: list[dict]
     deleted: list[dict]
+    # the client's op fingerprint and the op's result: another process that is sent the same op again
+    # (a phone's outbox after a process died before acking) answers it instead of applying it twice
+    client_op: str | None = None
+    result: dict | None = None
 
 
 def _rows(workshop_id: str, seq: int, entry: Entry):

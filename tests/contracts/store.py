@@ -126,3 +126,9 @@ class StoreContract:
         assert await store.events_since("w2", 1) == []
         state, _ = await store.load("w2")
         assert "c1" not in state.records
+
+    async def test_events_carry_the_clients_op_fingerprint_and_result(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")])], create=True)
+        await store.commit("w1", 1, [entry(client_op="fp9", result={"card_id": "c9"})])
+        (event,) = await store.events_since("w1", 1)
+        assert (event.client_op, event.result) == ("fp9", {"card_id": "c9"})

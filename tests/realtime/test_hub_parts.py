@@ -161,3 +161,15 @@ async def test_staff_welcomes_carry_reconnect_counts():
     sam = await live.connect("sam")
     assert sam.frames()[0]["reconnects"] == {live.ids["ada"]: 1}
     assert "reconnects" not in (await live.connect("ben")).frames()[0]
+
+
+async def test_a_repeat_sent_to_another_process_is_answered_from_the_events_it_caught_up_on():
+    """A process that died after committing but before acking: the client resends to another one."""
+    live = await LiveHub.start()
+    from server.realtime.hub import Hubs
+    other = await Hubs(live.store, live.bus, live.hubs.settings).get("w1")  # loaded before the op
+    first = await live.do("ada", "card.create", client_op="fp-5", board_id=live.board("nww"), type="note", text="a")
+    again = await other.execute(live.ids["ada"], "card.create",
+                                {"board_id": live.board("nww"), "type": "note", "text": "a"}, client_op="fp-5")
+    assert again[0] == first[0] and again[1].result == first[1].result
+    assert sum(1 for c in other.state.of_kind("card") if c["type"] == "note") == 1
