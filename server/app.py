@@ -13,6 +13,7 @@ from .api.headers import SecurityHeaders
 from .api.pages import WEB
 from .api.workshops import PerClientLimit
 from .config import Settings
+from .realtime.polling import Pollers
 from .services import open_services
 
 log = logging.getLogger("coboard")
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.services = services
             app.state.store, app.state.bus = services.store, services.bus
             app.state.hubs, app.state.snapshots = services.hubs, services.snapshots
+            app.state.pollers = Pollers(services.hubs)
             yield
 
     logs.install()

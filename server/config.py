@@ -20,7 +20,10 @@ class Settings(BaseSettings):
     eph_per_second: float = Field(default=20.0, validation_alias="COBOARD_EPH_PER_SECOND")
     send_queue_limit: int = Field(default=2000, validation_alias="COBOARD_SEND_QUEUE")
     max_frame_bytes: int = 64 * 1024
-    replay_limit: int = 5000
+    replay_limit: int = Field(default=5000, validation_alias="COBOARD_REPLAY_LIMIT",
+                              description="events a resume or a long poll may replay; further behind, a full reload")
+    poll_gone_after: float = Field(default=40.0, validation_alias="COBOARD_POLL_GONE_SECONDS",
+                                   description="a long-polling member is offline this long after their last poll")
     join_failures_per_minute: int = Field(default=10, validation_alias="COBOARD_JOIN_FAILURES_PER_MINUTE")
     creates_per_minute: int = Field(default=30, validation_alias="COBOARD_CREATES_PER_MINUTE")
     api_docs: bool = Field(default=False, validation_alias="COBOARD_API_DOCS",

@@ -2,9 +2,10 @@
 from fastapi import FastAPI
 
 from . import data, errors, health, pages, snapshots, workshops
-from ..realtime import endpoint
+from ..realtime import endpoint, http_transport
 
-ROUTERS = [health.router, workshops.router, data.router, snapshots.router, endpoint.router, pages.router]
+ROUTERS = [health.router, workshops.router, data.router, snapshots.router, endpoint.router, http_transport.router,
+           pages.router]
 
 
 def include_routes(app: FastAPI) -> None:

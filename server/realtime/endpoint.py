@@ -1,6 +1,5 @@
 """The WebSocket endpoint `/ws/workshops/{wid}`: hello/welcome, ops, ephemeral traffic."""
 import asyncio
-import hashlib
 import logging
 
 import orjson
@@ -10,26 +9,14 @@ from ..domain.errors import Rejected
 from ..domain import gate
 from ..protocol.limits import HELLO_SECONDS
 from .connection import Connection, Phase
+from .frames_in import RATE_LIMITED, ack, answerable_id, err_text, frame_problem, run_op
 from .hub import INTERNAL, dumps
 
 log = logging.getLogger("coboard.realtime")
 router = APIRouter()
 
 
-def client_op(op_id, op: str, args: dict) -> str | None:
-    """The fingerprint of an op as the client sent it: the same id, op and args again is a repeat."""
-    if op_id is None:
-        return None
-    return hashlib.sha1(orjson.dumps([op_id, op, args], option=orjson.OPT_SORT_KEYS)).hexdigest()
-
-
-def err(code: str, message: str, op_id=None, field: str | None = None) -> str:
-    frame = {"t": "err", "code": code, "message": message}
-    if op_id is not None:
-        frame["id"] = op_id
-    if field is not None:
-        frame["field"] = field
-    return dumps(frame)
+err = err_text  # the endpoint sends frames as text
 
 
 @router.websocket("/ws/workshops/{workshop_id}")
@@ -106,7 +93,7 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
 
 
 async def _live_frame(conn: Connection, frame: dict) -> None:
-    op, op_id = frame.get("op"), frame.get("id")
+    op, op_id = frame.get("op"), answerable_id(frame)
     if op == "eph":
         try:
             gate.check_ephemeral(frame.get("args"))
@@ -115,26 +102,18 @@ async def _live_frame(conn: Connection, frame: dict) -> None:
             return
         conn.relay_ephemeral(frame["args"])
         return
-    if op == "hello":
-        conn.send(err("invalid", "You are already connected.", op_id, "op"))
-        return
-    if not isinstance(op, str):
-        conn.send(err("invalid", "A message needs an `op` naming the operation.", op_id, "op"))
-        return
-    if op_id is not None and (not isinstance(op_id, (str, int)) or isinstance(op_id, bool)):
-        conn.send(err("invalid", "An op `id` must be a string or a number.", None, "id"))
+    problem = frame_problem(frame)
+    if problem is not None:
+        conn.send(err(problem.code, problem.message, op_id, problem.field))
         return
     if not conn.ops.take():
-        conn.send(err("rate_limited", "You are going a bit fast. Please wait a moment and try again.", op_id))
+        conn.send(err(*RATE_LIMITED, op_id))
         return
-    args = frame.get("args", {})
 
-    def ack(seq, change):
-        conn.send(dumps({"t": "ack", "id": op_id, "seq": seq, "result": change.result}))
+    def acked(seq, change):
+        conn.send(dumps(ack(op_id, seq, change.result)))
 
     try:
-        gate.check_nesting(args)
-        await conn.hub.execute(conn.participant_id, op, args, on_commit=ack,
-                               client_op=client_op(op_id, op, args) if isinstance(args, dict) else None)
+        await run_op(conn.hub, conn.participant_id, frame, on_commit=acked)
     except Rejected as r:
         conn.send(err(r.code, r.message, op_id, r.field))

@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..clock import now_iso
 from ..domain import gate
-from ..domain.errors import Change
+from ..domain.errors import Change, Rejected
 from ..domain.state import WorkshopState
 from ..domain.views import visible
 from ..store import Store, StoredEvent
@@ -134,6 +134,10 @@ class Hub:
                 for notice in notices:
                     self.fanout.notify_staff(notice)
 
+    async def refresh(self) -> None:
+        """Catch up with ops committed by someone no bus told us about (call under the lock)."""
+        await self._refresh_locked()
+
     async def _refresh_locked(self) -> None:
         """Catch up with ops committed by someone no bus told us about (`coboard import` beside us)."""
         stored = await self.store.current_seq(self.workshop_id)
@@ -193,6 +197,17 @@ class Hub:
             self.fanout.connections.add(conn)
         if came_online:
             self.fanout.broadcast(self.presence.frame(conn.participant_id, True))
+
+    async def attach_poller(self, poller) -> None:
+        """A member long-polling over HTTP: online, and sent what a socket would be (see polling.py)."""
+        async with self.lock:
+            if self.live.state.get(poller.participant_id) is None:
+                raise Rejected("unauthorized", "You are no longer a member of this workshop.")
+            came_online = self.presence.arrive(poller.participant_id, resumed=False)
+            self.bus.post_presence(self.workshop_id, poller.participant_id, +1)
+            self.fanout.connections.add(poller)
+        if came_online:
+            self.fanout.broadcast(self.presence.frame(poller.participant_id, True))
 
     def detach(self, conn) -> None:
         if conn not in self.fanout.connections:
