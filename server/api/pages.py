@@ -22,6 +22,12 @@ async def board_page(workshop_id: str):
     return shell()
 
 
+@router.get("/join", include_in_schema=False)
+async def join_by_code_page():
+    """The short address the projector shows: the code alone finds the workshop."""
+    return shell()
+
+
 @router.get("/w/{workshop_id}/join", include_in_schema=False)
 async def join_page(workshop_id: str):
     return shell()

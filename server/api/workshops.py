@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import ORJSONResponse
 
 from .. import clock
+from ..join_codes import fresh_join_code, normalised
 from ..protocol import Created, CreateWorkshop, Joined, JoinWorkshop
 from ..realtime.limits import TokenBucket
 from .deps import Facilitator, Member
@@ -67,7 +68,7 @@ async def create_workshop(body: CreateWorkshop, request: Request):
 
 async def open_workshop(services, title: str, purpose: str | None, facilitator_name: str) -> dict:
     """A new workshop with its facilitator; used by the API and by `coboard demo`."""
-    workshop_id, join_code, token = clock.new_workshop_id(), clock.new_join_code(), clock.new_token()
+    workshop_id, join_code, token = clock.new_workshop_id(), await fresh_join_code(services.store), clock.new_token()
     hub = services.hubs.new(workshop_id)
     try:
         _, change = await hub.execute(
@@ -82,7 +83,8 @@ async def open_workshop(services, title: str, purpose: str | None, facilitator_n
 
 
 def join_url(base: str, created: dict) -> str:
-    return f"{base}/w/{created['workshop_id']}/join?code={created['join_code']}"
+    """The code travels in the fragment, which browsers never send: it stays out of every log."""
+    return f"{base}/w/{created['workshop_id']}/join#code={created['join_code']}"
 
 
 def board_url(base: str, created: dict) -> str:
@@ -91,8 +93,7 @@ def board_url(base: str, created: dict) -> str:
 
 def same_code(given: str, expected: str) -> bool:
     """Codes are read aloud and typed on phones: ignore case, spaces and dashes."""
-    normal = "".join(ch for ch in given.upper() if ch.isalnum())
-    return secrets.compare_digest(normal.encode(), expected.encode())
+    return secrets.compare_digest(normalised(given).encode(), expected.encode())
 
 
 @router.post("/{workshop_id}/join", status_code=201, response_model=Joined)

@@ -24,9 +24,10 @@ async def restore_workshop(services, export) -> dict:
     checked by the `workshop.restore` rule (Rejected `invalid` when it is damaged).
     """
     from .. import clock
+    from ..join_codes import fresh_join_code
     from ..store.snapshots import Snapshot
 
-    workshop_id, token, join_code = clock.new_workshop_id(), clock.new_token(), clock.new_join_code()
+    workshop_id, token, join_code = clock.new_workshop_id(), clock.new_token(), await fresh_join_code(services.store)
     hub = services.hubs.new(workshop_id)
     try:
         _, change = await hub.execute(None, "workshop.restore", {"export": export, "join_code": join_code},

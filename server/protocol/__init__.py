@@ -6,7 +6,7 @@ which themselves import the argument models from here.
 """
 from .args import *  # noqa: F401,F403 — every op's argument model, by name
 from .args import Args  # noqa: F401
-from .http import Created, CreateWorkshop, ErrorBody, Joined, JoinWorkshop  # noqa: F401
+from .http import Created, CreateWorkshop, ErrorBody, FindByCode, Found, Joined, JoinWorkshop  # noqa: F401
 from .roles import ROLES, Perspective, Role  # noqa: F401
 
 PROTOCOL_VERSION = 1

@@ -20,6 +20,18 @@ class JoinWorkshop(BaseModel):
     perspective: Optional[Perspective] = None
 
 
+class FindByCode(BaseModel):
+    """`POST /api/join/lookup`: a join code alone (the `/join` page)."""
+    model_config = ConfigDict(extra="ignore")
+    join_code: str
+
+
+class Found(BaseModel):
+    """The open workshop a join code belongs to: enough for the join page to ask for a first name."""
+    workshop_id: str
+    title: str
+
+
 class Created(BaseModel):
     workshop_id: str
     join_code: str
@@ -41,4 +53,4 @@ class ErrorBody(BaseModel):
     field: Optional[str] = None
 
 
-HTTP_BODIES = (CreateWorkshop, JoinWorkshop, Created, Joined, ErrorBody)
+HTTP_BODIES = (CreateWorkshop, JoinWorkshop, FindByCode, Found, Created, Joined, ErrorBody)

@@ -93,6 +93,20 @@ class Store:
                                       .where(credentials.c.token_hash == token_hash(token)))).first()
         return (row.workshop_id, row.participant_id) if row else None
 
+    async def workshops_with_join_code(self, code: str) -> list[str]:
+        """The workshops whose join code is `code` (normalised: capitals and digits only).
+
+        The code lives in the workshop record's JSON; LIKE narrows the rows of kind "workshop",
+        then the parsed record is compared exactly.
+        """
+        if not code.isalnum():
+            return []
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                select(records.c.workshop_id, records.c.data)
+                .where(records.c.kind == "workshop", records.c.data.like(f'%"join_code":"{code}"%')))
+            return [wid for wid, data in result if orjson.loads(data).get("join_code") == code]
+
     async def event_log(self, workshop_id: str) -> list[dict]:
         """Every event with its args: the audit trail (votes can be recounted from it)."""
         async with self.engine.connect() as conn:

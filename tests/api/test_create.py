@@ -17,7 +17,7 @@ def test_create_answers_201_with_links_and_the_facilitators_token(server, http):
     w = r.json()
     assert set(w) >= {"workshop_id", "join_code", "join_url", "board_url", "participant_id", "token"}
     assert len(w["token"]) >= 22 and URLSAFE.match(w["token"])  # at least 128 bits
-    assert w["join_url"] == f"{server.base_url}/w/{w['workshop_id']}/join?code={w['join_code']}"
+    assert w["join_url"] == f"{server.base_url}/w/{w['workshop_id']}/join#code={w['join_code']}"
     assert w["board_url"] == f"{server.base_url}/w/{w['workshop_id']}#token={w['token']}"
 
     state = http.get(f"/api/workshops/{w['workshop_id']}/state", headers=bearer(w["token"])).json()
