@@ -50,6 +50,10 @@ export const OP = Object.freeze({
   "planCreate": "plan.create",
   "planUpdate": "plan.update",
   "planSetLead": "plan.set_lead",
+  "planFollowUp": "plan.follow_up",
+  "checkinCreate": "checkin.create",
+  "checkinRecord": "checkin.record",
+  "planSetStatus": "plan.set_status",
   "answerCreate": "answer.create",
   "answerAmend": "answer.amend",
   "answerResolve": "answer.resolve",
@@ -416,6 +420,42 @@ export const OP_INFO = Object.freeze({
     ],
     "result": []
   },
+  "plan.follow_up": {
+    "who": [
+      "facilitator",
+      "host",
+      "participant"
+    ],
+    "result": [
+      "checkin_ids"
+    ]
+  },
+  "checkin.create": {
+    "who": [
+      "facilitator",
+      "host",
+      "participant"
+    ],
+    "result": [
+      "checkin_id"
+    ]
+  },
+  "checkin.record": {
+    "who": [
+      "facilitator",
+      "host",
+      "participant"
+    ],
+    "result": []
+  },
+  "plan.set_status": {
+    "who": [
+      "facilitator",
+      "host",
+      "participant"
+    ],
+    "result": []
+  },
   "answer.create": {
     "who": [
       "facilitator",
@@ -510,6 +550,8 @@ export const LIMITS = Object.freeze({
   "POLL_OPTION": 100,
   "PLAN_FIELD": 1000,
   "ORIGINAL_ANSWER": 5000,
+  "CHECKIN_LABEL": 80,
+  "CHECKIN_NOTE": 2000,
   "MAX_DOTS": 20,
   "SPLIT_PARTS": 10,
   "ROOT_CAUSES_PER_TABLE": 3,
@@ -758,5 +800,50 @@ export const LABELS = Object.freeze({
       "name": "Review",
       "text": "Check progress against success, write the report, and tell everyone what changed."
     }
-  ]
+  ],
+  "planStatuses": {
+    "planned": "Planned",
+    "started": "Started",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "stuck": "Stuck",
+    "done": "Done",
+    "stopped": "Stopped"
+  },
+  "statusNeedsReason": [
+    "stuck",
+    "stopped",
+    "at_risk"
+  ],
+  "followUp": [
+    {
+      "weeks": 3,
+      "months": 0,
+      "label": "2–4 weeks: check and challenge"
+    },
+    {
+      "weeks": 0,
+      "months": 3,
+      "label": "3 months"
+    },
+    {
+      "weeks": 0,
+      "months": 6,
+      "label": "6 months"
+    }
+  ],
+  "checkinStatuses": {
+    "due": "Due",
+    "done": "Done"
+  },
+  "stuckQuestions": [
+    "What has happened so far?",
+    "What circumstances have changed?",
+    "What new information do we have? What is practical and possible now we have more information?",
+    "What do we need to do next?"
+  ],
+  "planFollowUpFields": {
+    "baseline": "Where are we now?",
+    "indicators": "How will we know we are making a difference?"
+  }
 });

@@ -46,9 +46,28 @@ def boards_writable(state: WorkshopState, actor: dict, change: Change) -> None:
                                        "so it cannot change now.", "board_id")
         room = state.get(board["room_id"])
         if (room is not None and room["type"] == "table" and not is_staff(actor)
-                and actor.get("table_id") != room["id"] and board["type"] != "in_place"):
+                and actor.get("table_id") != room["id"] and board["type"] != "in_place"
+                and not _lead_on_own_plan(state, actor, change, board_id)):
             raise Rejected("forbidden", f"This board belongs to {room['name']}. You can write on your own "
                                         "table's boards.", "board_id")
+
+
+# What a plan's lead may change from outside its table: the follow-up, not the table's six answers.
+LEAD_FOLLOW_UP = frozenset({"v", "status", "history", "follow_up_start", "baseline", "indicators", "edited_by"})
+
+
+def _lead_on_own_plan(state: WorkshopState, actor: dict, change: Change, board_id: str) -> bool:
+    """K1: a plan's lead follows their plan up from wherever they sit, months after the tables have gone."""
+    touched = [r for r in change.put if r["kind"] in ON_BOARDS and r["board_id"] == board_id]
+    if not touched or any(r["board_id"] == board_id for r in change.deleted):
+        return False
+    for record in touched:
+        before = state.get(record["id"])
+        if record["kind"] != "action_plan" or before is None or before.get("lead_id") != actor["id"]:
+            return False
+        if any(before.get(k) != v for k, v in record.items() if k not in LEAD_FOLLOW_UP):
+            return False
+    return True
 
 
 def voted_targets(state: WorkshopState) -> dict[str, dict]:

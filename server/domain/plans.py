@@ -5,7 +5,7 @@ once; every version stays in the event log. A plan without a lead and a first st
 week is incomplete. The lead must be someone in the room: a member of this workshop.
 """
 from ..protocol import PlanCreate, PlanSetLead, PlanUpdate, limits
-from ..protocol.labels import PLAN_QUESTIONS, PLANNABLE_QUADRANTS, QUADRANTS
+from ..protocol.labels import PLAN_FOLLOW_UP_FIELDS, PLAN_QUESTIONS, PLANNABLE_QUADRANTS, QUADRANTS
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .texts import clean
@@ -36,18 +36,26 @@ def create(state: WorkshopState, actor: dict, args: PlanCreate, ctx: OpContext) 
                        "idea_id")
     plan = {"id": ctx.new_id("a"), "kind": "action_plan", "v": 1, "board_id": board["id"], "idea_id": idea["id"],
             "code": idea["code"], "idea_text": idea["text"], "quadrant": idea["quadrant"], "lead_id": None,
-            "fields": {k: "" for k in QUESTIONS}, "edited_by": {}, "complete": False, "created_at": ctx.now}
+            "fields": {k: "" for k in QUESTIONS}, "edited_by": {}, "complete": False, "created_at": ctx.now,
+            "status": "planned", "history": [{"status": "planned", "reason": None, "by": actor["id"], "at": ctx.now}],
+            "baseline": "", "indicators": "", "follow_up_start": None}
     return Change(put=[plan], result={"plan_id": plan["id"]})
 
 
 def update(state: WorkshopState, actor: dict, args: PlanUpdate, ctx: OpContext) -> Change:
-    """`plan.update`: one field's new text; other fields are left as they are."""
+    """`plan.update`: one field's new text; other fields are left as they are.
+
+    `baseline` and `indicators` (stage 7: where we are now, how we will know) sit beside the six
+    questions on the record itself.
+    """
     plan = state.require(args.plan_id, "action_plan", "action plan", "plan_id")
-    if args.field not in QUESTIONS:
+    if args.field not in QUESTIONS and args.field not in PLAN_FOLLOW_UP_FIELDS:
         raise Rejected("invalid", "That is not one of the action plan's questions.", "field")
     text = clean(args.text)
     if len(text) > FIELD_LIMIT:
         raise Rejected("too_long", f"An answer holds at most {FIELD_LIMIT} characters.", "text")
+    if args.field in PLAN_FOLLOW_UP_FIELDS:
+        return Change(put=[revise(plan, **{args.field: text}, edited_by={**plan["edited_by"], args.field: actor["id"]})])
     fields = {**plan["fields"], args.field: text}
     new = revise(plan, fields=fields, edited_by={**plan["edited_by"], args.field: actor["id"]})
     new["complete"] = _complete(new)

@@ -302,6 +302,32 @@ class PlanSetLead(Args):
     participant_id: Optional[str]
 
 
+PlanStatus = Literal["planned", "started", "on_track", "at_risk", "stuck", "done", "stopped"]
+
+
+class PlanFollowUp(Args):
+    plan_id: str
+    start: Optional[str] = Field(None, description="YYYY-MM-DD, default today")
+
+
+class CheckinCreate(Args):
+    plan_id: str
+    due: str = Field(description="YYYY-MM-DD")
+    label: str
+
+
+class CheckinRecord(Args):
+    checkin_id: str
+    note: str
+    plan_status: PlanStatus
+
+
+class PlanSetStatus(Args):
+    plan_id: str
+    status: PlanStatus
+    reason: Optional[str] = None
+
+
 # ---- internal ops: decided by the same gate, but only the server itself may send them ---------
 
 class WorkshopCreate(Args):

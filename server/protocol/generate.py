@@ -208,6 +208,12 @@ def web() -> str:
             "needsReason": list(labels.NEEDS_REASON),
             "teamRoles": list(labels.TEAM_ROLES),
             "stages": [{"name": n, "text": t} for n, t in labels.STAGES],
+            "planStatuses": labels.PLAN_STATUSES,
+            "statusNeedsReason": list(labels.STATUS_NEEDS_REASON),
+            "followUp": [{"weeks": w, "months": m, "label": lb} for w, m, lb in labels.FOLLOW_UP],
+            "checkinStatuses": labels.CHECKIN_STATUSES,
+            "stuckQuestions": list(labels.STUCK_QUESTIONS),
+            "planFollowUpFields": labels.PLAN_FOLLOW_UP_FIELDS,
         }) + ");",
         "",
     ]

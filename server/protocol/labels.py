@@ -89,3 +89,30 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("Implement", "Set a baseline and indicators, share them, and start the action plans."),
     ("Review", "Check progress against success, write the report, and tell everyone what changed."),
 )
+
+# ---- after the workshop (stages 7 and 8) -------------------------------------------------------
+# an action plan's status: key → its name in words (PROTOCOL.md "After the workshop")
+PLAN_STATUSES: dict[str, str] = {
+    "planned": "Planned", "started": "Started", "on_track": "On track", "at_risk": "At risk",
+    "stuck": "Stuck", "done": "Done", "stopped": "Stopped",
+}
+STATUS_NEEDS_REASON = ("stuck", "stopped", "at_risk")  # the guide: be open about what changed and why
+# the guide's follow-up: (weeks, months) after the start, and the check-in's label
+FOLLOW_UP: tuple[tuple[int, int, str], ...] = (
+    (3, 0, "2–4 weeks: check and challenge"),
+    (0, 3, "3 months"),
+    (0, 6, "6 months"),
+)
+CHECKIN_STATUSES: dict[str, str] = {"due": "Due", "done": "Done"}
+# the guide's questions "if things are stuck", offered when a plan is marked stuck
+STUCK_QUESTIONS: tuple[str, ...] = (
+    "What has happened so far?",
+    "What circumstances have changed?",
+    "What new information do we have? What is practical and possible now we have more information?",
+    "What do we need to do next?",
+)
+# the plan's two stage 7 fields beside the six questions: field → question
+PLAN_FOLLOW_UP_FIELDS: dict[str, str] = {
+    "baseline": "Where are we now?",
+    "indicators": "How will we know we are making a difference?",
+}

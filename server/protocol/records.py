@@ -10,7 +10,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .args import BoardType, CardType, Hat, SuccessPerspective, Tag
+from .args import BoardType, CardType, Hat, PlanStatus, SuccessPerspective, Tag
 from .roles import Perspective, Role
 
 STAFF_ONLY = {"x-visible": "staff"}
@@ -232,12 +232,30 @@ class ActionPlan(Record):
     edited_by: dict[str, str]
     complete: bool
     created_at: str
+    status: PlanStatus = "planned"
+    history: list[dict] = Field(default_factory=list, description="[{status, reason, by, at}], oldest first")
+    baseline: str = Field("", description="where we are now (stage 7)")
+    indicators: str = Field("", description="how we will know we are making a difference (stage 7)")
+    follow_up_start: Optional[str] = Field(None, description="the day `plan.follow_up` counted from")
+
+
+class Checkin(Record):
+    kind: Literal["checkin"]
+    plan_id: str
+    due: str = Field(description="YYYY-MM-DD")
+    label: str
+    status: Literal["due", "done"]
+    note: str = ""
+    plan_status: Optional[PlanStatus] = Field(None, description="the plan's status recorded with it")
+    done_by: Optional[str] = None
+    done_at: Optional[str] = None
+    created_at: str
 
 
 RECORDS: dict[str, type[Record]] = {
     m.model_fields["kind"].annotation.__args__[0]: m
     for m in (Workshop, Participant, Room, Board, Card, Round, Vote, Timer, Chat, Poll, PollAnswer, Answer,
-              Dataset, ActionPlan)}
+              Dataset, ActionPlan, Checkin)}
 
 # Who sees what, as views.py applies it (read from the models above: one source).
 STAFF_KINDS = frozenset(k for k, m in RECORDS.items() if (m.model_config.get("json_schema_extra") or {}).get(

@@ -8,7 +8,7 @@ from it.
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..domain import (agenda, amendments, boards, breakouts, cards, chat, grid, people, plans, polls,
+from ..domain import (agenda, amendments, boards, breakouts, cards, chat, followup, grid, people, plans, polls,
                       restore, rooms, tables, themes, timers, voting, workshops)
 from . import args as a
 from .roles import FACILITATOR, MEMBERS, STAFF
@@ -44,6 +44,8 @@ class Op:
 THEMING, VOTING, ROOMS, TOOLKIT, DAYS, DATA, INTERNAL = (
     "Theming and cards", "Voting", "Rooms and tables", "The tech host's toolkit", "Day 1 and Day 2 on the board",
     "Data in and out", "Internal ops (sent by the server itself, never by a client)")
+AFTER = "After the workshop (stages 7 and 8)"
+FOLLOWERS = "facilitator, host, the plan's lead"
 
 OPS: dict[str, Op] = {op.name: op for op in [
     # ---- the workshop, its people and its boards ------------------------------------------------
@@ -156,10 +158,23 @@ OPS: dict[str, Op] = {op.name: op for op in [
     Op("plan.create", a.PlanCreate, plans.create, MEMBERS, "start an action plan", DAYS,
        "only Quick Wins or Major Projects; one plan per table", ("plan_id",), who_note="member at the table"),
     Op("plan.update", a.PlanUpdate, plans.update, MEMBERS, "write action plans", DAYS,
-       "one of the six fields, ≤ 1000; last write wins per field, every version is in the event log",
-       who_note="member at the table"),
+       "one of the six fields, or `baseline` / `indicators` (stage 7), ≤ 1000; last write wins per field, every "
+       "version is in the event log", who_note="member at the table; `baseline`, `indicators`: also the plan's lead"),
     Op("plan.set_lead", a.PlanSetLead, plans.set_lead, MEMBERS, "choose a lead", DAYS,
        "the lead must be a member of this workshop (not a projector)", who_note="member at the table"),
+    # ---- after the workshop ----------------------------------------------------------------------
+    Op("plan.follow_up", a.PlanFollowUp, followup.follow_up, MEMBERS, "plan the check-ins", AFTER,
+       "three check-ins, due 3 weeks, 3 months and 6 months after `start` (a month without that day: its last "
+       "day, K2), labelled \"2–4 weeks: check and challenge\", \"3 months\", \"6 months\"; a second call → "
+       "`conflict` (K3)", ("checkin_ids",), who_note=FOLLOWERS),
+    Op("checkin.create", a.CheckinCreate, followup.create_checkin, MEMBERS, "add check-ins", AFTER,
+       "`due` YYYY-MM-DD, `label` 1–80", ("checkin_id",), who_note=FOLLOWERS),
+    Op("checkin.record", a.CheckinRecord, followup.record_checkin, MEMBERS, "record a check-in", AFTER,
+       "`note` 1–2000; the check-in becomes `done` (once: `conflict`); the plan's `status` becomes `plan_status`, "
+       "added to its `history` with the note as reason (K5, K6)", who_note=FOLLOWERS + ", the plan's table"),
+    Op("plan.set_status", a.PlanSetStatus, followup.set_status, MEMBERS, "change a plan's status", AFTER,
+       "`reason` ≤ 500, required for `stuck`, `stopped` and `at_risk` (`invalid`, field `reason`, K4); every "
+       "change goes into `history` (K6)", who_note=FOLLOWERS),
     # ---- data in and out ---------------------------------------------------------------------------
     Op("answer.create", a.AnswerCreate, amendments.create, STAFF, "add people's answers", DATA,
        "an answer typed in by hand (≤ 5000); it waits to be published", ("answer_id",)),

@@ -181,6 +181,15 @@ class Journey:
         self.do(hana, "board.create", type="parking", title="Questions for later")
         self.plan = plan
 
+    def after_the_workshop(self):
+        """Stage 7: the plan followed up for months by its lead and the facilitator."""
+        sam, ada = self.sam, self.ids["Ada"]
+        self.do(ada, "plan.update", plan_id=self.plan, field="baseline", text="Nobody gets to the club on Sundays")
+        first, *_ = self.do(ada, "plan.follow_up", plan_id=self.plan, start="2026-12-01")["checkin_ids"]
+        self.do(sam, "checkin.create", plan_id=self.plan, due="2027-01-10", label="Mop-up meeting")
+        self.do(ada, "checkin.record", checkin_id=first, note="The bus company said yes", plan_status="on_track")
+        self.do(ada, "plan.set_status", plan_id=self.plan, status="stuck", reason="Waiting for the bus company")
+
     def restored(self) -> WorkshopState:
         """The workshop as an export.json brings it back: a new workshop through `workshop.restore`."""
         export = {"format": "coboard-export", "version": 1, "workshop_id": "w1", "seq": len(self.played),
@@ -198,5 +207,6 @@ def full_journey() -> Journey:
     journey.before_the_workshop()
     journey.day_one()
     journey.day_two()
+    journey.after_the_workshop()
     journey.restored()
     return journey

@@ -1,0 +1,148 @@
+"""Living action plans (stage 7): a status with its history, and check-ins months after the workshop.
+
+The guide: "this is where your work really starts", check and challenge the plan within 2–4
+weeks, look again at 3 and 6 months, and when a plan changes "be open and transparent about
+where you go from here". So every change of status goes into the plan's `history` with who
+and when, and the statuses that mean trouble (stuck, stopped, at risk) need a reason (K4).
+
+Who follows a plan up: facilitators, hosts and the plan's lead (K1); a check-in may also be
+recorded by the people of the plan's table (K5). Dates are calendar days (`YYYY-MM-DD`).
+"""
+import calendar
+from datetime import date, timedelta
+
+from ..protocol import CheckinCreate, CheckinRecord, PlanFollowUp, PlanSetStatus, limits
+from ..protocol.labels import FOLLOW_UP, PLAN_STATUSES, STATUS_NEEDS_REASON
+from .errors import Change, Rejected
+from .roles import is_staff
+from .state import OpContext, WorkshopState, revise
+from .texts import clean
+
+LABEL_LIMIT = limits.CHECKIN_LABEL
+NOTE_LIMIT = limits.CHECKIN_NOTE
+REASON_LIMIT = limits.REASON
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 → 28/29 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def follow_up_dates(start: date) -> list[tuple[date, str]]:
+    """K2: the guide's three check-ins: 3 weeks, 3 months and 6 months after `start`."""
+    return [(add_months(start, months) + timedelta(weeks=weeks), label) for weeks, months, label in FOLLOW_UP]
+
+
+def parse_day(text: str | None, field: str) -> date:
+    try:
+        if text is None or len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Rejected("invalid", "Give the date as year-month-day, like 2027-03-15.", field) from None
+
+
+def today(ctx: OpContext) -> date:
+    return date.fromisoformat(ctx.now[:10])
+
+
+def leads(plan: dict, actor: dict) -> bool:
+    return plan.get("lead_id") is not None and plan["lead_id"] == actor["id"]
+
+
+def at_table(state: WorkshopState, plan: dict, actor: dict) -> bool:
+    board = state.get(plan["board_id"])
+    return board is not None and actor.get("table_id") is not None and actor.get("table_id") == board["room_id"]
+
+
+def require_follower(plan: dict, actor: dict, doing: str) -> None:
+    """K1: facilitators, hosts and the plan's lead follow a plan up."""
+    if not (is_staff(actor) or leads(plan, actor)):
+        raise Rejected("forbidden", f"Only a facilitator, a host or the plan's lead can {doing}.")
+
+
+def status_entry(status: str, reason: str | None, actor: dict, ctx: OpContext) -> dict:
+    return {"status": status, "reason": reason or None, "by": actor["id"], "at": ctx.now}
+
+
+def check_reason(status: str, reason: str | None, field: str = "reason") -> str | None:
+    """K4: stuck, stopped and at risk say why; every reason fits in 500 characters."""
+    reason = clean(reason or "")
+    if len(reason) > REASON_LIMIT:
+        raise Rejected("invalid", f"A reason can be at most {REASON_LIMIT} characters.", field)
+    if status in STATUS_NEEDS_REASON and not reason:
+        raise Rejected("invalid", f"Please say why the plan is {PLAN_STATUSES[status].lower()}: people who took "
+                                  "part will read it.", field)
+    return reason or None
+
+
+def with_status(plan: dict, status: str, reason: str | None, actor: dict, ctx: OpContext) -> dict:
+    """K6: the plan's new status, added to its history (oldest first)."""
+    history = list(plan.get("history") or []) + [status_entry(status, reason, actor, ctx)]
+    return revise(plan, status=status, history=history)
+
+
+def follow_up(state: WorkshopState, actor: dict, args: PlanFollowUp, ctx: OpContext) -> Change:
+    """`plan.follow_up`: the guide's three check-ins, counted from `start` (default today)."""
+    plan = state.require(args.plan_id, "action_plan", "action plan", "plan_id")
+    require_follower(plan, actor, "plan the check-ins")
+    if plan.get("follow_up_start"):
+        raise Rejected("conflict", f"This plan's check-ins were planned already, from {plan['follow_up_start']}. "
+                                   "Add another check-in if you need one.", "plan_id")
+    start = parse_day(args.start, "start") if args.start is not None else today(ctx)
+    checkins = [new_checkin(plan, due.isoformat(), label, ctx) for due, label in follow_up_dates(start)]
+    new_plan = revise(plan, follow_up_start=start.isoformat())
+    return Change(put=[new_plan, *checkins], result={"checkin_ids": [c["id"] for c in checkins]})
+
+
+def new_checkin(plan: dict, due: str, label: str, ctx: OpContext) -> dict:
+    return {"id": ctx.new_id("k"), "kind": "checkin", "v": 1, "plan_id": plan["id"], "due": due, "label": label,
+            "status": "due", "note": "", "plan_status": None, "done_by": None, "done_at": None,
+            "created_at": ctx.now}
+
+
+def create_checkin(state: WorkshopState, actor: dict, args: CheckinCreate, ctx: OpContext) -> Change:
+    """`checkin.create`: one more check-in, on any day, with its own label."""
+    plan = state.require(args.plan_id, "action_plan", "action plan", "plan_id")
+    require_follower(plan, actor, "add check-ins")
+    due = parse_day(args.due, "due")
+    label = " ".join(clean(args.label).split())
+    if not 1 <= len(label) <= LABEL_LIMIT:
+        raise Rejected("invalid", f"A check-in needs a name of 1 to {LABEL_LIMIT} characters, like \"3 months\".",
+                       "label")
+    checkin = new_checkin(plan, due.isoformat(), label, ctx)
+    return Change(put=[checkin], result={"checkin_id": checkin["id"]})
+
+
+def record_checkin(state: WorkshopState, actor: dict, args: CheckinRecord, ctx: OpContext) -> Change:
+    """`checkin.record`: what happened, in plain words, and the plan's status now (K5, K6)."""
+    checkin = state.require(args.checkin_id, "checkin", "check-in", "checkin_id")
+    plan = state.require(checkin["plan_id"], "action_plan", "action plan", "checkin_id")
+    if not (is_staff(actor) or leads(plan, actor) or at_table(state, plan, actor)):
+        raise Rejected("forbidden", "Only a facilitator, a host, the plan's lead or the people of its table can "
+                                    "record a check-in.")
+    if checkin["status"] == "done":
+        raise Rejected("conflict", "This check-in has been recorded already. Add another check-in for news.",
+                       "checkin_id")
+    note = clean(args.note)
+    if not note:
+        raise Rejected("invalid", "Please write what has happened, in a few plain words.", "note")
+    if len(note) > NOTE_LIMIT:
+        raise Rejected("too_long", f"A check-in note holds at most {NOTE_LIMIT} characters.", "note")
+    reason = note if len(note) <= REASON_LIMIT else note[:REASON_LIMIT - 1] + "…"
+    done = revise(checkin, status="done", note=note, plan_status=args.plan_status, done_by=actor["id"],
+                  done_at=ctx.now)
+    return Change(put=[done, with_status(plan, args.plan_status, reason, actor, ctx)])
+
+
+def set_status(state: WorkshopState, actor: dict, args: PlanSetStatus, ctx: OpContext) -> Change:
+    """`plan.set_status`: the plan's status between check-ins, with a reason when it is in trouble."""
+    plan = state.require(args.plan_id, "action_plan", "action plan", "plan_id")
+    require_follower(plan, actor, "change a plan's status")
+    reason = check_reason(args.status, args.reason)
+    if args.status == plan.get("status", "planned") and not reason:
+        raise Rejected("invalid", f"The plan is {PLAN_STATUSES[args.status].lower()} already. Give a reason to "
+                                  "add news to its story.", "status")
+    return Change(put=[with_status(plan, args.status, reason, actor, ctx)])
