@@ -56,6 +56,10 @@ export function render(root, { wid }) {
       if (s === 'live' && was === 'reconnecting') announce('Back online.');
       schedule();
     },
+    onmode(mode) {
+      ui.mode = mode; // 'http' when the network blocks WebSockets: only staff are told (see slowNote)
+      schedule();
+    },
     onevent(ev, own, prev) {
       rooms.noteServerTime(ev.at);
       if (own) return;
@@ -248,8 +252,8 @@ export function render(root, { wid }) {
     const reveal = me ? screens.followShowing(recs, ctx) : null;
     patch(root, [
       header(
-        h('div', { class: `conn conn-${ui.status}`, role: 'status', key: 'conn' },
-          h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), STATUS_TEXT[ui.status]),
+        h('div', { class: `conn conn-${ui.status}`, role: 'status', key: 'conn', 'data-transport': ui.mode || 'socket' },
+          h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), STATUS_TEXT[ui.status], slowNote(me, ui.mode)),
         me ? h('p', { class: 'me', key: 'me' }, `You: ${me.name}`, me.role !== 'participant' ? ` (${me.role})` : '') : null,
         me ? rooms.headerTools(recs, ctx) : null,
         ctx.readOnly ? null : displayToggles(),
@@ -292,6 +296,12 @@ export function render(root, { wid }) {
   rooms.startTicker(root);
   draw();
   conn.start();
+}
+
+/** For staff only: this page reaches the board by plain HTTP because the network blocks WebSockets. */
+function slowNote(me, mode) {
+  if (mode !== 'http' || !me || !canFacilitate(me)) return null;
+  return h('small', { class: 'conn-mode', key: 'conn-mode', title: 'This network blocks live connections, so this page checks for changes every moment instead. Everything still works.' }, ' · Slow connection mode');
 }
 
 /** The join link with a copy button; open at first, while nobody else has joined yet. */

@@ -1,5 +1,6 @@
-// Tests of the socket state machine (web/net.js) against a fake WebSocket: hello, outbox,
-// ack / err with rollback, resume with `since`, gaps, and in-doubt creates after a drop.
+// Tests of the connection state machine (web/app/net.js) against a fake WebSocket and a fake
+// fetch: hello, outbox, ack / err with rollback, resume with `since`, gaps, in-doubt creates after
+// a drop, and the move to the HTTP transport (and back) when the socket is blocked.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createStore, view } from '../model/store.js';
@@ -233,4 +234,177 @@ test('an op sent again after a drop and refused as already done is rolled back q
   assert.equal(seen.errors.length, 0, 'in doubt: probably applied before the drop');
   ws().push({ t: 'err', id: group.id, code: 'invalid', message: 'Nope.' });
   assert.deepEqual(seen.errors.map((e) => e.message), ['Nope.'], 'an op first sent now reports its error');
+});
+
+// ---- the HTTP transport, when the socket is blocked ------------------------------------------
+
+// The server's API, faked: every fetch waits until the test answers it.
+const calls = [];
+globalThis.fetch = (url, opts = {}) => new Promise((resolve, reject) => {
+  const call = {
+    url, method: opts.method || 'GET', headers: opts.headers || {}, body: opts.body ? JSON.parse(opts.body) : undefined,
+    answer(status, body) { this.done = true; resolve({ ok: status === 200, status, json: async () => body }); },
+    fail() { this.done = true; reject(new TypeError('Failed to fetch')); },
+  };
+  if (opts.signal) opts.signal.addEventListener('abort', () => { call.done = true; reject(new Error('aborted')); });
+  calls.push(call);
+});
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const pending = (path) => calls.filter((c) => !c.done && new URL(c.url, 'http://board.test').pathname.endsWith(path));
+
+/** A page whose sockets are refused: each one closes before it opens. */
+async function blocked(t) {
+  calls.length = 0;
+  const s = setup(t);
+  s.modes = [];
+  s.conn.onmode = (m) => s.modes.push(m);
+  s.ws().close(1006);
+  t.mock.timers.tick(600);
+  s.ws().close(1006);
+  await settle();
+  return s;
+}
+
+test('a socket refused twice moves the page to HTTP: state, then long polls, and live', async (t) => {
+  const { conn, store, seen, modes } = await blocked(t);
+  assert.deepEqual(modes, ['http']);
+  const [state] = pending('/state');
+  assert.equal(state.url, '/api/workshops/w1/state');
+  assert.equal(state.headers.Authorization, 'Bearer tok');
+  state.answer(200, { seq: 5, me, records: [board, theme, card, { ...me, online: true }] });
+  await settle();
+  assert.equal(conn.live, true);
+  assert.deepEqual(seen.statuses, ['live'], 'no "reconnecting" on the way: nothing alarming');
+  const [poll] = pending('/events');
+  const q = new URL(poll.url, 'http://board.test').searchParams;
+  assert.equal(q.get('since'), '5');
+  assert.equal(q.get('wait'), '25');
+  poll.answer(200, { frames: [{ t: 'ev', seq: 6, op: 'card.create', by: 'p2', put: [{ ...card, id: 'd2' }], del: [] },
+    { t: 'presence', participant_id: 'p2', online: true }], seq: 6 });
+  await settle();
+  assert.ok(store.records.has('d2'));
+  assert.ok(store.online.has('p2'));
+  assert.equal(new URL(pending('/events')[0].url, 'http://board.test').searchParams.get('since'), '6');
+});
+
+test('a socket that opens but never says welcome counts as refused', async (t) => {
+  calls.length = 0;
+  const { conn, ws } = setup(t);
+  ws().open();
+  t.mock.timers.tick(8000);
+  t.mock.timers.tick(1000);
+  ws().open();
+  t.mock.timers.tick(8000);
+  await settle();
+  assert.equal(conn.mode, 'http');
+  assert.equal(pending('/state').length, 1);
+});
+
+test('on HTTP, ops are POSTed one at a time in order, acked, and errors roll back', async (t) => {
+  const { conn, store, seen } = await blocked(t);
+  pending('/state')[0].answer(200, { seq: 5, me, records: [board, theme, card, me] });
+  await settle();
+  const p1 = conn.send('card.update', { card_id: 'd1', board_id: 'b1' });
+  const p2 = conn.send('card.group', { card_id: 'd1', theme_id: 't1' });
+  await settle();
+  let posts = pending('/ops');
+  assert.deepEqual(posts.map((c) => c.body.op), ['card.update'], 'the second waits for the first');
+  assert.equal(posts[0].headers.Authorization, 'Bearer tok');
+  posts[0].answer(200, { t: 'ack', id: posts[0].body.id, seq: 6, result: {} });
+  await settle();
+  assert.equal((await p1).ok, true);
+  posts = pending('/ops');
+  assert.deepEqual(posts.map((c) => c.body.op), ['card.group']);
+  assert.equal(view(store).get('d1').theme_id, 't1', 'shown at once');
+  posts[0].answer(200, { t: 'err', id: posts[0].body.id, code: 'forbidden', message: 'Not now.' });
+  assert.equal((await p2).ok, false);
+  assert.equal(view(store).get('d1').theme_id, null, 'rolled back');
+  assert.equal(seen.errors[0].message, 'Not now.');
+  assert.equal(JSON.parse(storage.get('coboard.outbox.w1')).length, 0);
+});
+
+test('on HTTP, a lost poll shows reconnecting, keeps the outbox, and resumes from since', async (t) => {
+  const { conn, seen } = await blocked(t);
+  pending('/state')[0].answer(200, { seq: 5, me, records: [board, theme, card, me] });
+  await settle();
+  pending('/events')[0].fail();
+  await settle();
+  assert.equal(conn.state, 'reconnecting');
+  conn.send('card.group', { card_id: 'd1', theme_id: 't1' });
+  await settle();
+  assert.equal(pending('/ops').length, 0, 'not sent while the connection is down');
+  assert.equal(JSON.parse(storage.get('coboard.outbox.w1')).length, 1);
+  t.mock.timers.tick(2000);
+  await settle();
+  const [poll] = pending('/events');
+  const q = new URL(poll.url, 'http://board.test').searchParams;
+  assert.deepEqual([q.get('since'), q.get('wait')], ['5', '0'], 'the first poll back answers at once');
+  poll.answer(200, { frames: [], seq: 5 });
+  await settle();
+  assert.equal(conn.live, true);
+  assert.deepEqual(seen.statuses, ['live', 'reconnecting', 'live']);
+  assert.deepEqual(pending('/ops').map((c) => c.body.op), ['card.group']);
+});
+
+test('on HTTP, a reset reloads the state, and a 401 ends it without a loop', async (t) => {
+  const { conn, seen } = await blocked(t);
+  pending('/state')[0].answer(200, { seq: 5, me, records: [board, theme, card, me] });
+  await settle();
+  pending('/events')[0].answer(200, { reset: true, seq: 900 });
+  await settle();
+  pending('/state')[0].answer(200, { seq: 900, me, records: [board, me] });
+  await settle();
+  assert.equal(new URL(pending('/events')[0].url, 'http://board.test').searchParams.get('since'), '900');
+  pending('/events')[0].answer(401, { code: 'unauthorized', message: 'This link is not valid.' });
+  await settle();
+  assert.equal(conn.state, 'closed');
+  assert.equal(seen.fatal.message, 'This link is not valid.');
+  t.mock.timers.tick(60000);
+  await settle();
+  assert.equal(pending('/events').length + pending('/state').length, 0);
+});
+
+test('on HTTP the socket is tried again later, and the page moves back once it is welcomed', async (t) => {
+  const { conn, modes, ws } = await blocked(t);
+  pending('/state')[0].answer(200, { seq: 5, me, records: [board, theme, card, me] });
+  await settle();
+  const sockets = FakeSocket.all.length;
+  t.mock.timers.tick(10000);
+  assert.equal(FakeSocket.all.length, sockets + 1, 'a socket tried after 10 s');
+  ws().close(1006); // still blocked
+  t.mock.timers.tick(19000);
+  assert.equal(FakeSocket.all.length, sockets + 1, 'the next try waits longer');
+  t.mock.timers.tick(1000);
+  assert.equal(FakeSocket.all.length, sockets + 2);
+  conn.send('card.group', { card_id: 'd1', theme_id: 't1' });
+  await settle();
+  const post = pending('/ops')[0];
+  ws().open();
+  assert.deepEqual(ws().sent[0], { op: 'hello', token: 'tok', since: 5 });
+  conn.send('card.update', { card_id: 't1', text: 'I feel alone' });
+  ws().push({ t: 'welcome', seq: 5, me, replay: [] });
+  await settle();
+  assert.deepEqual(modes, ['http', 'socket']);
+  assert.equal(conn.live, true);
+  assert.equal(pending('/events').length, 0, 'the long poll is stopped');
+  assert.deepEqual(ws().ops().map((o) => o.op), ['card.update'], 'the op whose POST is on its way is not sent twice');
+  post.answer(200, { t: 'ack', id: post.body.id, seq: 6, result: {} });
+  await settle();
+  assert.deepEqual(conn.outbox.map((o) => o.op), ['card.update'], 'the late POST answer settles its op');
+  conn.eph({ kind: 'drag', card_id: 'd1', x: 0.1, y: 0.2 });
+  assert.equal(ws().sent.filter((f) => f.op === 'eph').length, 1, 'eph back on the socket');
+});
+
+test('on HTTP, drags go by POST, one at a time, the latest winning', async (t) => {
+  const { conn } = await blocked(t);
+  pending('/state')[0].answer(200, { seq: 5, me, records: [board, theme, card, me] });
+  await settle();
+  for (const x of [0.1, 0.2, 0.3]) conn.eph({ kind: 'drag', card_id: 'd1', x, y: 0.5 });
+  await settle();
+  const [first] = pending('/ops');
+  assert.deepEqual(first.body, { op: 'eph', args: { kind: 'drag', card_id: 'd1', x: 0.1, y: 0.5 } });
+  first.answer(200, { t: 'ok' });
+  await settle();
+  const rest = pending('/ops');
+  assert.deepEqual(rest.map((c) => c.body.args.x), [0.3]);
 });
