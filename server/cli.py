@@ -140,6 +140,43 @@ def import_answers(args) -> None:
           f"{len(result.get('flagged', []))} flagged for cleaning.")
 
 
+def link(args) -> None:
+    """`coboard link WORKSHOP_ID`: a fresh facilitator link; the facilitator's earlier link stops working."""
+    from .api.people import personal_link
+    from .domain.errors import Rejected
+
+    settings = Settings()
+
+    async def run():
+        async with offline_services(settings) as services:
+            hub = await services.hubs.get(args.workshop_id)
+            if hub is None:
+                raise SystemExit(f"There is no workshop {args.workshop_id!r} in this database.")
+            people = list(hub.state.of_kind("participant"))
+            if args.participant:
+                target = next((p for p in people if p["id"] == args.participant), None)
+                if target is None:
+                    raise SystemExit(f"There is no person {args.participant!r} in this workshop.")
+            else:
+                target = next(p for p in people if p["role"] == "facilitator")
+            # the organiser at the server acts as the facilitator the link is for (or the first facilitator)
+            actor = target if target["role"] == "facilitator" else next(
+                p for p in people if p["role"] == "facilitator")
+            return await personal_link(hub, actor["id"], target["id"], server_base(settings, args))
+
+    try:
+        made = asyncio.run(run())
+    except Rejected as e:
+        raise SystemExit(f"No link made: {e.message}")
+    print("New personal link (the earlier one no longer works; keep this one to yourself):")
+    print(f"  {made['url']}", flush=True)
+
+
+def server_base(settings: Settings, args) -> str:
+    host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
+    return (settings.public_url or f"http://{host}:{args.port}").rstrip("/")
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="coboard", description="Coboard, a live board for Working Together for Change")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -171,6 +208,10 @@ def main(argv=None) -> None:
     p.add_argument("--no-publish", action="store_true", help="keep the answers for cleaning; no cards yet")
     p.add_argument("--again", action="store_true", help="import a file that was imported before")
     p.set_defaults(func=import_answers)
+    p = with_server_options(commands.add_parser("link", help="print a fresh facilitator link for a workshop"))
+    p.add_argument("workshop_id")
+    p.add_argument("--participant", help="a person's id, for their link instead of the facilitator's")
+    p.set_defaults(func=link)
     args = parser.parse_args(argv)
     args.func(args)
 

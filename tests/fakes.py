@@ -41,6 +41,9 @@ class MemoryStore:
                 self.records[workshop_id].pop(record["id"], None)
             for record in change.put:
                 self.records[workshop_id][record["id"]] = copy.deepcopy(record)
+            for held, (wid, pid) in list(self.tokens.items()):
+                if wid == workshop_id and pid in entry.revoke:
+                    del self.tokens[held]
             for token, participant_id in entry.credentials:
                 self.tokens[token_hash(token)] = (workshop_id, participant_id)
         self.seqs[workshop_id] = seq
@@ -66,6 +69,9 @@ class MemoryStore:
 
     async def member_for_token(self, token: str):
         return self.tokens.get(token_hash(token))
+
+    async def has_credential(self, token_hash_: str) -> bool:
+        return token_hash_ in self.tokens
 
     async def event_log(self, workshop_id: str) -> list[dict]:
         return copy.deepcopy(self.events.get(workshop_id, []))

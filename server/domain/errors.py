@@ -20,6 +20,9 @@ class Change:
     deleted: list[dict] = field(default_factory=list)
     result: dict = field(default_factory=dict)
     notices: list[dict] = field(default_factory=list)  # for facilitators and hosts, not stored as ops
+    # people whose earlier tokens stop working when this op is stored (a new personal link, erasure);
+    # the credential an op hands out (Entry.credentials) is written after, so it survives
+    revoke: list[str] = field(default_factory=list)
 
     @property
     def del_ids(self) -> list[str]:

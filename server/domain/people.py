@@ -1,5 +1,5 @@
 """Helping people take part: renaming, raised hands in the order they were raised."""
-from ..protocol import HandLower, HandRaise, ParticipantRename
+from ..protocol import HandLower, HandRaise, ParticipantLink, ParticipantRename
 from .errors import Change, Rejected
 from .roles import is_staff
 from .state import OpContext, WorkshopState, revise
@@ -33,3 +33,16 @@ def lower_hand(state: WorkshopState, actor: dict, args: HandLower, ctx: OpContex
     if not person.get("hand_raised"):
         return Change()
     return Change(put=[revise(person, hand_raised=False, hand_raised_at=None)])
+
+
+def new_link(state: WorkshopState, actor: dict, args: ParticipantLink, ctx: OpContext) -> Change:
+    """`participant.link`: a new personal link for someone (a plan's lead months later, a new computer).
+
+    Their earlier tokens stop working when this is stored (`revoke`); the caller hands out the new one.
+    """
+    person = state.require(args.participant_id, "participant", "person", "participant_id")
+    if person.get("erased"):
+        raise Rejected("conflict", "This person's details were erased: they cannot be given a link.",
+                       "participant_id")
+    return Change(put=[revise(person, link_made_at=ctx.now)], result={"participant_id": person["id"]},
+                  revoke=[person["id"]])

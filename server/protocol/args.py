@@ -346,6 +346,10 @@ class ParticipantAddProjector(Args):
     pass
 
 
+class ParticipantLink(Args):
+    participant_id: str
+
+
 class ImportedAnswer(Args):
     row: int
     question: Tag

@@ -55,6 +55,8 @@ class Participant(Record):
     joined_at: str
     return_room_id: Optional[str] = Field(None, description="where \"come back\" takes someone in the chill-out room")
     chill_out_alert: Optional[dict] = Field(None, description="{at, seen_by, seen_at}: staff pages show it until seen")
+    link_made_at: Optional[str] = staff_only("when a personal link last replaced the person's earlier one",
+                                             default=None)
 
 
 class Room(Record):

@@ -193,6 +193,9 @@ OPS: dict[str, Op] = {op.name: op for op in [
        "`POST …/join` with the right code", ("participant_id",), internal=True),
     Op("participant.add_projector", a.ParticipantAddProjector, workshops.add_projector, STAFF,
        "make a projector link", INTERNAL, "`POST …/projector`", ("participant_id",), internal=True),
+    Op("participant.link", a.ParticipantLink, people.new_link, FACILITATOR, "make personal links", INTERNAL,
+       "`POST …/participants/{pid}/link` and `coboard link`: the person's earlier tokens stop working at once "
+       "(their open connections are closed); `link_made_at` records when", ("participant_id",), internal=True),
     Op("responses.import", a.ResponsesImport, amendments.import_answers, STAFF, "import people's answers", DATA,
        "`POST …/responses` and `coboard import`: a whole file of answers in one op", ("responses", "cards",
        "flagged", "dataset_id"), internal=True,

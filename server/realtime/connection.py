@@ -26,6 +26,7 @@ class Connection:
         self.settings = settings
         self.phase = Phase.CONNECTED
         self.participant_id: str | None = None
+        self.credential: str | None = None  # the hash of the token it said hello with (revocation.py)
         self.hub = None
         self.queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=settings.send_queue_limit)
         self.ops = TokenBucket(settings.ops_per_second, settings.ops_burst)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, WebSocket
 from ..domain.errors import Rejected
 from ..domain import gate
 from ..protocol.limits import HELLO_SECONDS
+from ..store import token_hash
 from .connection import Connection, Phase
 from .frames_in import RATE_LIMITED, ack, answerable_id, err_text, frame_problem, run_op
 from .hub import INTERNAL, dumps
@@ -85,6 +86,7 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
         conn.close_soon(4401, "unauthorized")
         return
     conn.go_live(hub, member[1])
+    conn.credential = token_hash(token)
     try:
         await hub.attach(conn, since)
     except Rejected as r:

@@ -26,6 +26,7 @@ from .live import LiveWorkshop
 from .pipeline import Pending, Pipeline
 from .presence import Presence
 from .repeats import REMEMBERED_ACKS, Repeats
+from .revocation import Revocations
 from .welcome import view_of_state, welcome
 
 INTERNAL = internal  # the answer to a failure inside the server (the endpoint uses it too)
@@ -41,6 +42,7 @@ class Hub:
         self.repeats = Repeats()
         self.fanout = FanOut(self.live, self.presence)
         self.pipeline = Pipeline(self)
+        self.revocations = Revocations(self)
         # Called after each committed op whose name is in the observer's `ops`, with the records as they
         # were before it: (hub, op, args, event, records_before). Snapshots every board when the
         # activity changes.
@@ -110,6 +112,7 @@ class Hub:
     def deliver(self, event: StoredEvent, notices=()) -> None:
         """A committed event to every connection here, then its notices to the staff."""
         self.fanout.event(event)
+        self.revocations.after(event)
         for notice in notices:
             self.fanout.notify_staff(notice)
 
@@ -120,6 +123,7 @@ class Hub:
                 if event.client_op is not None and event.by is not None:  # a repeat sent here is answered
                     self.repeats.remember(event.by, event.client_op, event.seq, event.result or {})
                 self.fanout.event(event)
+                self.revocations.after(event)
 
     async def on_remote_event(self, event: StoredEvent, notices: list[dict] = ()) -> None:
         """An event committed by another process: take it in order (or catch up from the database)."""

@@ -117,7 +117,8 @@ class Pipeline:
                 continue
             undo.append([(r["id"], state.records.get(r["id"])) for r in change.put + change.deleted])
             state.apply(change)
-            entry = Entry(p.op, p.actor_id, p.checked.logged(), change, ctx.now, credentials, p.client_op)
+            entry = Entry(p.op, p.actor_id, p.checked.logged(), change, ctx.now, credentials, p.client_op,
+                          change.revoke)
             decided.append(_Decided(p, change, entry, before))
         return decided, refused, undo, repeated
 

@@ -41,6 +41,10 @@ WITH moved AS (
     ON CONFLICT (workshop_id, id) DO UPDATE SET kind = excluded.kind, v = excluded.v, data = excluded.data
 ), gone AS (
     DELETE FROM records WHERE workshop_id = $1 AND id = ANY($17::text[]) AND EXISTS (SELECT 1 FROM moved)
+), revoked AS (
+    -- every part of one statement sees the same snapshot: this never removes a token `joined` adds
+    DELETE FROM credentials WHERE workshop_id = $1 AND participant_id = ANY($21::text[])
+    AND EXISTS (SELECT 1 FROM moved)
 ), joined AS (
     INSERT INTO credentials (token_hash, workshop_id, participant_id, created_at)
     SELECT t.h, $1, t.p, t.a FROM unnest($18::text[], $19::text[], $20::text[]) AS t(h, p, a)
@@ -68,6 +72,7 @@ def batch_arguments(workshop_id: str, expected_seq: int, entries: list[Entry]) -
     seqs, ops, actors, args, puts, deleteds, ats, client_ops, results = ([] for _ in range(9))
     last: dict[str, dict | None] = {}  # record id → its last version, None once deleted
     hashes, participants, created = [], [], []
+    revoked: list[str] = []
     seq = expected_seq
     for entry in entries:
         seq += 1
@@ -85,6 +90,10 @@ def batch_arguments(workshop_id: str, expected_seq: int, entries: list[Entry]) -
             last[record["id"]] = record
         for record in change.deleted:
             last[record["id"]] = None
+        if entry.revoke:  # tokens handed out earlier in this batch go too (one statement cannot see them)
+            revoked.extend(p for p in entry.revoke if p not in revoked)
+            keep = [i for i, p in enumerate(participants) if p not in entry.revoke]
+            hashes, participants, created = ([xs[i] for i in keep] for xs in (hashes, participants, created))
         for token, participant_id in entry.credentials:
             hashes.append(token_hash(token))
             participants.append(participant_id)
@@ -93,7 +102,7 @@ def batch_arguments(workshop_id: str, expected_seq: int, entries: list[Entry]) -
     gone = [rid for rid, r in last.items() if r is None]
     return (workshop_id, expected_seq, seq, seqs, ops, actors, args, puts, deleteds, ats, client_ops, results,
             [r["id"] for r in kept], [r["kind"] for r in kept], [r["v"] for r in kept], [dumps(r) for r in kept],
-            gone, hashes, participants, created)
+            gone, hashes, participants, created, revoked)
 
 
 def asyncpg_dsn(database_url: str) -> str:

@@ -107,6 +107,13 @@ class Store:
                 .where(records.c.kind == "workshop", records.c.data.like(f'%"join_code":"{code}"%')))
             return [wid for wid, data in result if orjson.loads(data).get("join_code") == code]
 
+    async def has_credential(self, token_hash_: str) -> bool:
+        """Whether a token (by its hash, as a live connection keeps it) still works."""
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(credentials.c.workshop_id)
+                                      .where(credentials.c.token_hash == token_hash_))).first()
+        return row is not None
+
     async def event_log(self, workshop_id: str) -> list[dict]:
         """Every event with its args: the audit trail (votes can be recounted from it)."""
         async with self.engine.connect() as conn:

@@ -46,6 +46,7 @@ class Entry:
     at: str
     credentials: list[tuple[str, str]] = field(default_factory=list)  # (token, participant_id)
     client_op: str | None = None
+    revoke: list[str] = field(default_factory=list)  # participants whose earlier tokens stop working
 
 
 class Behind(Exception):
@@ -81,7 +82,8 @@ def _rows(workshop_id: str, seq: int, entry: Entry):
     puts = [(workshop_id, r["id"], r["kind"], r["v"], dumps(r)) for r in change.put]
     gone = [(workshop_id, r["id"]) for r in change.deleted]
     tokens = [(token_hash(t), workshop_id, pid, entry.at) for t, pid in entry.credentials]
-    return event, puts, gone, tokens
+    revoked = [(workshop_id, pid) for pid in entry.revoke]
+    return event, puts, gone, tokens, revoked
 
 
 class SqliteWriter:
@@ -127,13 +129,14 @@ class SqliteWriter:
             seq = expected_seq
             for entry in entries:  # in order: a record put by one op may be deleted by the next
                 seq += 1
-                event, puts, gone, tokens = _rows(workshop_id, seq, entry)
+                event, puts, gone, tokens, revoked = _rows(workshop_id, seq, entry)
                 c.execute("INSERT INTO events (workshop_id, seq, op, actor_id, args, put, deleted, at, client_op, "
                           "result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event)
                 c.executemany("INSERT INTO records (workshop_id, id, kind, v, data) VALUES (?, ?, ?, ?, ?) "
                               "ON CONFLICT (workshop_id, id) DO UPDATE SET kind = excluded.kind, v = excluded.v, "
                               "data = excluded.data", puts)
                 c.executemany("DELETE FROM records WHERE workshop_id = ? AND id = ?", gone)
+                c.executemany("DELETE FROM credentials WHERE workshop_id = ? AND participant_id = ?", revoked)
                 c.executemany("INSERT INTO credentials (token_hash, workshop_id, participant_id, created_at) "
                               "VALUES (?, ?, ?, ?)", tokens)
             c.execute("UPDATE workshops SET seq = ? WHERE id = ?", (seq, workshop_id))
@@ -179,7 +182,7 @@ class SqlWriter:
             seq = expected_seq
             for entry in entries:
                 seq += 1
-                event, puts, gone, tokens = _rows(workshop_id, seq, entry)
+                event, puts, gone, tokens, revoked = _rows(workshop_id, seq, entry)
                 await conn.execute(events.insert().values(dict(zip(
                     ("workshop_id", "seq", "op", "actor_id", "args", "put", "deleted", "at", "client_op", "result"),
                     event))))
@@ -190,6 +193,10 @@ class SqlWriter:
                 if gone:
                     await conn.execute(delete(records).where(records.c.workshop_id == workshop_id,
                                                              records.c.id.in_([g[1] for g in gone])))
+                if revoked:
+                    await conn.execute(delete(credentials).where(
+                        credentials.c.workshop_id == workshop_id,
+                        credentials.c.participant_id.in_([pid for _, pid in revoked])))
                 if tokens:
                     await conn.execute(credentials.insert(), [dict(zip(
                         ("token_hash", "workshop_id", "participant_id", "created_at"), t)) for t in tokens])

@@ -12,7 +12,7 @@ from server.domain.errors import Change
 from server.store import Store
 from server.store.engine import make_engine
 from server.store.migrate import upgrade
-from server.store import Behind, Entry, WorkshopNotFound
+from server.store import Behind, Entry, WorkshopNotFound, token_hash
 
 NOW = "2026-01-01T10:00:00.000Z"
 
@@ -132,3 +132,27 @@ class StoreContract:
         await store.commit("w1", 1, [entry(client_op="fp9", result={"card_id": "c9"})])
         (event,) = await store.events_since("w1", 1)
         assert (event.client_op, event.result) == ("fp9", {"card_id": "c9"})
+
+    async def test_D1_a_revoking_entry_ends_the_persons_earlier_tokens_but_not_the_new_one(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")], actor=None,
+                                           credentials=[("tok-fac", "p1")])], create=True)
+        await store.commit("w1", 1, [entry("participant.join", actor=None, credentials=[("tok-old", "p2")]),
+                                     entry("participant.join", actor=None, credentials=[("tok-other", "p3")])])
+        revoking = entry("participant.link", [record("p2", kind="participant")], credentials=[("tok-new", "p2")])
+        revoking.revoke = ["p2"]
+        await store.commit("w1", 3, [revoking])
+        assert await store.member_for_token("tok-old") is None
+        assert await store.member_for_token("tok-new") == ("w1", "p2")
+        assert await store.member_for_token("tok-other") == ("w1", "p3")
+        assert await store.member_for_token("tok-fac") == ("w1", "p1")
+        assert not await store.has_credential(token_hash("tok-old"))
+        assert await store.has_credential(token_hash("tok-new"))
+
+    async def test_D1_a_token_handed_out_earlier_in_the_same_batch_is_revoked_too(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")], actor=None,
+                                           credentials=[("tok-fac", "p1")])], create=True)
+        first = entry("participant.link", [record("p1", kind="participant")], credentials=[("tok-a", "p1")])
+        second = entry("participant.link", [record("p1", v=2, kind="participant")], credentials=[("tok-b", "p1")])
+        first.revoke, second.revoke = ["p1"], ["p1"]
+        await store.commit("w1", 1, [first, second])
+        assert [await store.member_for_token(t) for t in ("tok-fac", "tok-a", "tok-b")] == [None, None, ("w1", "p1")]

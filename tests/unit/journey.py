@@ -30,6 +30,7 @@ class Journey:
         self.hana = self.internal(None, "participant.join", name="Hana")["participant_id"]
         self.do(self.sam, "participant.set_role", participant_id=self.hana, role="host")
         self.wall = self.internal(self.sam, "participant.add_projector")["participant_id"]
+        self.internal(self.sam, "participant.link", participant_id=self.ids["Fay"])  # a new personal link
 
     # ---- playing ---------------------------------------------------------------------------
 
