@@ -3,7 +3,7 @@ import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import logs
@@ -11,6 +11,7 @@ from .api import docs, include_routes
 from .api.errors import error_response
 from .api.headers import SecurityHeaders
 from .api.pages import WEB
+from .api.static import WebFiles
 from .api.workshops import PerClientLimit
 from .config import Settings
 from .realtime.polling import Pollers
@@ -59,6 +60,22 @@ def _replay(messages: list, receive: Receive) -> Receive:
     return replayed
 
 
+class CompressText:
+    """Every text answer but /web's (pages, JSON, CSV, SVG) gzipped when the client asks for it.
+
+    /web files come compressed already (server/api/static.py); images and zips pass as they are.
+    Level 6: most of level 9's gain for less CPU, as these answers are made afresh each time.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app, self.gzip = app, GZipMiddleware(app, minimum_size=500, compresslevel=6)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send):
+        if scope["type"] == "http" and not scope["path"].startswith("/web/"):
+            return await self.gzip(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -80,7 +97,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     include_routes(app)
     if settings.api_docs:
         docs.install(app)
-    app.mount("/web", StaticFiles(directory=WEB, check_dir=False), name="web")
+    app.mount("/web", WebFiles(WEB), name="web")  # br/gzip made once per file, ETag → 304
+    app.add_middleware(CompressText)
     app.add_middleware(BodyLimit, limit=MAX_JSON_BODY, upload_limit=20 * 1024 * 1024)
     app.add_middleware(SecurityHeaders, public_url=settings.public_url)  # outermost: on every answer
     return app

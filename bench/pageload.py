@@ -1,0 +1,164 @@
+"""A participant's first load on a phone: JavaScript over the wire, modules, time until the board is usable.
+
+Not a test: it prints figures. Debian's Chromium (never a downloaded browser) through Playwright,
+with the Chrome DevTools Protocol for what a test cannot see: 4× CPU throttling (a mid-range
+phone), a 390×844 touch viewport, and the bytes each response took on the wire.
+
+    .venv/bin/python bench/pageload.py                    # the work tree, 5 cold loads
+    .venv/bin/python bench/pageload.py --snapshot main    # Coboard as committed at a revision
+    .venv/bin/python bench/pageload.py --runs 9 --throttle 6 --network 4g
+
+One run: `coboard serve` on a fresh SQLite file, a workshop with the demo's sample answers
+imported (cards on the boards, as in a real room), one participant joined by the API; then, per
+load, a fresh browser context (empty cache) opens the participant's board link. "Usable" is the
+moment the page shows it is connected with the board drawn (`.conn` reads "Connected", as every
+browser test waits for) — from navigation start, measured inside the page. Aims: JS over the
+wire ≤ 60 KB and usable ≤ 1 s (medians).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import targets  # noqa: E402  (bench/targets.py: servers as subprocesses, git snapshots)
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+PHONE = {"width": 390, "height": 844}
+AIM_JS_KB, AIM_USABLE_MS = 60, 1000
+
+# Network conditions for Network.emulateNetworkConditions (throughput in bytes/s, latency in ms).
+NETWORKS = {
+    "none": None,
+    "4g": {"offline": False, "latency": 40, "downloadThroughput": 9 * 1024 * 1024 / 8,
+           "uploadThroughput": 3 * 1024 * 1024 / 8},
+    "3g": {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+           "uploadThroughput": 750 * 1024 / 8},
+}
+
+# Records, inside the page, the first moment the participant's board is usable.
+USABLE_PROBE = """
+(() => {
+  const usable = () => {
+    const conn = document.querySelector('.conn');
+    return conn && /^\\s*Connected\\s*$/.test(conn.textContent) && document.querySelector('#main:not(:empty)');
+  };
+  const check = () => {
+    if (window.__usableAt === undefined && usable()) window.__usableAt = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+})();
+"""
+
+
+def seed(base: str) -> tuple[str, str]:
+    """A workshop with the demo's answers on its boards and a participant; (workshop_id, participant token)."""
+    from server.demo.seed import sample_answers_csv
+
+    with httpx.Client(base_url=base, timeout=60) as http:
+        w = http.post("/api/workshops", json={"title": "Page weight", "facilitator_name": "Sam"}).json()
+        staff = {"Authorization": f"Bearer {w['token']}"}
+        r = http.post(f"/api/workshops/{w['workshop_id']}/responses", headers=staff,
+                      files={"file": ("responses.csv", sample_answers_csv().encode(), "text/csv")})
+        r.raise_for_status()
+        joined = http.post(f"/api/workshops/{w['workshop_id']}/join",
+                           json={"join_code": w["join_code"], "name": "Ada"}).json()
+    return w["workshop_id"], joined["token"]
+
+
+def one_load(browser, url: str, throttle: float, network: dict | None) -> dict:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.add_init_script(USABLE_PROBE)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+        if network:
+            cdp.send("Network.emulateNetworkConditions", network)
+        kinds: dict[str, tuple[str, str]] = {}
+        wire: dict[str, int] = {}
+        cdp.on("Network.responseReceived",
+               lambda e: kinds.__setitem__(e["requestId"], (e["type"], e["response"]["url"])))
+        cdp.on("Network.loadingFinished",
+               lambda e: wire.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+        page.goto(url, wait_until="load")
+        page.wait_for_function("() => window.__usableAt !== undefined", timeout=60000)
+        usable = page.evaluate("() => window.__usableAt")
+        timing = page.evaluate("""(() => { const n = performance.getEntriesByType('navigation')[0];
+            return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd }; })()""")
+        page.wait_for_timeout(300)  # late module requests (dynamic imports) still count
+        scripts = {rid: url for rid, (kind, url) in kinds.items() if kind == "Script"}
+        js_wire = sum(wire.get(rid, 0) for rid in scripts)
+        return {"usable_ms": usable, "dcl_ms": timing["dcl"], "load_ms": timing["load"], "modules": len(scripts),
+                "js_wire_bytes": js_wire, "all_wire_bytes": sum(wire.values()),
+                "module_paths": sorted(u.split("/web/", 1)[-1] for u in scripts.values())}
+    finally:
+        context.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--snapshot", metavar="REV", help="run Coboard as committed at REV (git archive), not the work tree")
+    ap.add_argument("--runs", type=int, default=5, help="cold loads to take the median of (default 5)")
+    ap.add_argument("--throttle", type=float, default=4.0, help="CPU slow-down factor (default 4)")
+    ap.add_argument("--network", choices=sorted(NETWORKS), default="none",
+                    help="network emulation (default none: the bytes are counted, the wire is the loopback)")
+    ap.add_argument("--modules", action="store_true", help="list the modules of the last load")
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = ap.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="coboard-pageload-") as tmp:
+        tmp = Path(tmp)
+        if args.snapshot:
+            targets._COBOARD_SRC[0] = targets.export_snapshot(args.snapshot, tmp / "src")
+        port = targets.free_port()
+        server = targets.start_coboard(port, "none", tmp, tmp)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wid, token = seed(base)
+            url = f"{base}/w/{wid}#token={token}"
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+                one_load(browser, url, args.throttle, NETWORKS[args.network])  # warm the server, not the browser
+                loads = [one_load(browser, url, args.throttle, NETWORKS[args.network]) for _ in range(args.runs)]
+                browser.close()
+        finally:
+            targets._cleanup()
+
+    def med(key):
+        return statistics.median(x[key] for x in loads)
+
+    rev = args.snapshot or "work tree"
+    js_kb = med("js_wire_bytes") / 1000
+    print(f"\nA participant's first load — {rev}; phone {PHONE['width']}×{PHONE['height']}, "
+          f"CPU ÷{args.throttle:g}, network {args.network}; median of {args.runs} cold loads")
+    print(f"  JS over the wire   {js_kb:8.1f} KB   (aim ≤ {AIM_JS_KB} KB)  {'ok' if js_kb <= AIM_JS_KB else 'OVER'}")
+    print(f"  JS modules         {med('modules'):8.0f}")
+    print(f"  everything on wire {med('all_wire_bytes') / 1000:8.1f} KB")
+    print(f"  DOMContentLoaded   {med('dcl_ms'):8.0f} ms")
+    print(f"  usable             {med('usable_ms'):8.0f} ms   (aim ≤ {AIM_USABLE_MS} ms)  "
+          f"{'ok' if med('usable_ms') <= AIM_USABLE_MS else 'OVER'}")
+    each = ", ".join(f"{x['usable_ms']:.0f}" for x in loads)
+    print(f"  usable, each load  {each} ms")
+    if args.modules:
+        print("  modules: " + ", ".join(loads[-1]["module_paths"]))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"revision": rev, "throttle": args.throttle, "network": args.network,
+                                               "loads": loads, "at": time.time()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

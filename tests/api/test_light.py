@@ -1,0 +1,102 @@
+"""Light pages (issue 10): text answers compressed when asked; /web files revalidated by ETag → 304."""
+import gzip
+from pathlib import Path
+
+import brotli
+import pytest
+import httpx
+
+from server.api.static import WebFiles
+
+from .conftest import bearer
+
+WEB = Path(__file__).resolve().parents[2] / "web"
+MODULE = "/web/app/shell.js"
+
+
+def raw_get(http, path, **headers):
+    """The bytes as sent (httpx would undo the encoding)."""
+    with http.stream("GET", path, headers=headers) as r:
+        return r, b"".join(r.iter_raw())
+
+
+@pytest.mark.parametrize("accept, encoding, decode", [
+    ("br", "br", brotli.decompress),
+    ("gzip, deflate, br, zstd", "br", brotli.decompress),  # what Chromium sends
+    ("gzip", "gzip", gzip.decompress),
+    ("br;q=0, gzip", "gzip", gzip.decompress),
+    ("identity", None, bytes),
+    ("", None, bytes),
+])
+def test_web_files_are_compressed_when_asked(http, accept, encoding, decode):
+    original = (WEB / "app" / "shell.js").read_bytes()
+    r, body = raw_get(http, MODULE, **{"accept-encoding": accept})
+    assert r.status_code == 200
+    assert r.headers.get("content-encoding") == encoding
+    assert r.headers["content-type"].startswith("text/javascript")
+    assert r.headers["vary"] == "Accept-Encoding"
+    assert int(r.headers["content-length"]) == len(body)
+    assert decode(body) == original
+    if encoding:
+        assert len(body) * 2 < len(original)
+
+
+def test_web_files_carry_an_etag_and_answer_304_when_unchanged(http):
+    for accept in ("br", "gzip", "identity"):
+        first = http.get(MODULE, headers={"accept-encoding": accept})
+        assert first.status_code == 200
+        tag = first.headers["etag"]
+        assert tag.startswith('"') and first.headers["cache-control"] == "no-cache"
+        again = http.get(MODULE, headers={"accept-encoding": accept, "if-none-match": tag})
+        assert again.status_code == 304 and again.content == b""
+        assert again.headers["etag"] == tag
+    # a tag of another encoding names the same content: still 304 (a browser that switched encodings)
+    br_tag = http.get(MODULE, headers={"accept-encoding": "br"}).headers["etag"]
+    assert http.get(MODULE, headers={"accept-encoding": "gzip", "if-none-match": br_tag}).status_code == 304
+    assert http.get(MODULE, headers={"if-none-match": '"something-else"'}).status_code == 200
+    # another file's tag is not this file's
+    other = http.get("/web/app/main.js").headers["etag"]
+    assert http.get(MODULE, headers={"if-none-match": other}).status_code == 200
+
+
+async def test_an_edited_file_gets_a_new_etag_at_once(tmp_path):
+    (tmp_path / "a.js").write_text("export const a = 1;\n" * 40)
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(WebFiles(tmp_path)), base_url="http://web")
+    first = await client.get("/a.js")
+    assert (await client.get("/a.js", headers={"if-none-match": first.headers["etag"]})).status_code == 304
+    (tmp_path / "a.js").write_text("export const a = 2;\n" * 41)
+    second = await client.get("/a.js", headers={"if-none-match": first.headers["etag"]})
+    assert second.status_code == 200 and "a = 2" in second.text
+    assert second.headers["etag"] != first.headers["etag"]
+
+
+@pytest.mark.parametrize("path", ["/web/%2e%2e/pyproject.toml", "/web/..%2fpyproject.toml", "/web/", "/web/app",
+                                  "/web/app/nothing.js"])
+def test_nothing_outside_web_and_no_listings(http, path):
+    r = http.get(path)
+    assert r.status_code == 404 and r.json()["code"] == "not_found"
+
+
+def test_head_gives_the_headers_without_the_body(http):
+    r = http.head(MODULE, headers={"accept-encoding": "br"})
+    assert r.status_code == 200 and r.headers["content-encoding"] == "br" and r.content == b""
+
+
+def test_api_answers_and_pages_are_gzipped_when_asked(http, workshop):
+    state_url = f"/api/workshops/{workshop['workshop_id']}/state"
+    for path, headers in ((state_url, bearer(workshop["token"])), ("/", {}), ("/api/protocol.json", {})):
+        r, body = raw_get(http, path, **headers, **{"accept-encoding": "gzip"})
+        assert r.status_code == 200, path
+        assert r.headers["content-encoding"] == "gzip", path
+        assert gzip.decompress(body) == http.get(path, headers={**headers, "accept-encoding": "identity"}).content
+        plain, _ = raw_get(http, path, **headers, **{"accept-encoding": "identity"})
+        assert "content-encoding" not in plain.headers
+
+
+def test_answers_that_are_not_text_are_not_compressed_again(http, workshop):
+    board = next(r for r in http.get(f"/api/workshops/{workshop['workshop_id']}/state",
+                                     headers=bearer(workshop["token"])).json()["records"] if r["kind"] == "board")
+    r, _ = raw_get(http, f"/api/workshops/{workshop['workshop_id']}/boards/{board['id']}/snapshot.png",
+                   **bearer(workshop["token"]), **{"accept-encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    assert "content-encoding" not in r.headers
