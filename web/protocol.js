@@ -54,6 +54,8 @@ export const OP = Object.freeze({
   "checkinCreate": "checkin.create",
   "checkinRecord": "checkin.record",
   "planSetStatus": "plan.set_status",
+  "mopUpNote": "mop_up.note",
+  "mopUpPlan": "mop_up.plan",
   "answerCreate": "answer.create",
   "answerAmend": "answer.amend",
   "answerResolve": "answer.resolve",
@@ -456,6 +458,23 @@ export const OP_INFO = Object.freeze({
     ],
     "result": []
   },
+  "mop_up.note": {
+    "who": [
+      "facilitator",
+      "host"
+    ],
+    "result": []
+  },
+  "mop_up.plan": {
+    "who": [
+      "facilitator",
+      "host"
+    ],
+    "result": [
+      "plan_id",
+      "board_id"
+    ]
+  },
   "answer.create": {
     "who": [
       "facilitator",
@@ -552,6 +571,7 @@ export const LIMITS = Object.freeze({
   "ORIGINAL_ANSWER": 5000,
   "CHECKIN_LABEL": 80,
   "CHECKIN_NOTE": 2000,
+  "TAKEN_TO": 200,
   "MAX_DOTS": 20,
   "SPLIT_PARTS": 10,
   "ROOT_CAUSES_PER_TABLE": 3,

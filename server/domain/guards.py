@@ -41,7 +41,7 @@ def boards_writable(state: WorkshopState, actor: dict, change: Change) -> None:
         board = state.get(board_id) or new_boards.get(board_id)
         if board is None:
             continue
-        if board.get("locked"):
+        if board.get("locked") and not _only_mop_up_notes(state, change, board_id):
             raise Rejected("conflict", f"The {board['title']} board is kept as it was at the end of Day 1, "
                                        "so it cannot change now.", "board_id")
         room = state.get(board["room_id"])
@@ -68,6 +68,21 @@ def _lead_on_own_plan(state: WorkshopState, actor: dict, change: Change, board_i
         if any(before.get(k) != v for k, v in record.items() if k not in LEAD_FOLLOW_UP):
             return False
     return True
+
+
+MOP_UP_NOTE = frozenset({"v", "taken_to", "taken_by", "taken_at"})
+
+
+def _only_mop_up_notes(state: WorkshopState, change: Change, board_id: str) -> bool:
+    """M5: the mop-up meeting notes where a Day 1 theme was taken without changing the locked board."""
+    touched = [r for r in change.put + change.deleted if r["kind"] in ON_BOARDS and r["board_id"] == board_id]
+    if any(r["board_id"] == board_id for r in change.deleted):
+        return False
+    for record in touched:
+        before = state.get(record["id"])
+        if before is None or any(before.get(k) != v for k, v in record.items() if k not in MOP_UP_NOTE):
+            return False
+    return bool(touched)
 
 
 def voted_targets(state: WorkshopState) -> dict[str, dict]:

@@ -328,6 +328,15 @@ class PlanSetStatus(Args):
     reason: Optional[str] = None
 
 
+class MopUpNote(Args):
+    item_id: str
+    taken_to: Optional[str]
+
+
+class MopUpPlan(Args):
+    item_id: str
+
+
 # ---- internal ops: decided by the same gate, but only the server itself may send them ---------
 
 class WorkshopCreate(Args):

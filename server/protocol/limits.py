@@ -21,6 +21,7 @@ PLAN_FIELD = 1000        # one answer of an action plan (and baseline, indicator
 ORIGINAL_ANSWER = 5000   # an answer as collected, kept whole for cleaning
 CHECKIN_LABEL = 80       # a check-in's label ("3 months")
 CHECKIN_NOTE = 2000      # what a check-in records, in plain words
+TAKEN_TO = 200           # where the mop-up meeting took an item ("the transport board")
 
 # ---- counts --------------------------------------------------------------------------------
 MAX_DOTS = 20            # dots a person may be given in one round

@@ -108,6 +108,9 @@ class Card(Record):
     response: Optional[str] = None
     reviewed_by: Optional[str] = None
     reviewed_at: Optional[str] = None
+    taken_to: Optional[str] = Field(None, description="themes, ideas, parking items: where the mop-up meeting took it")
+    taken_by: Optional[str] = None
+    taken_at: Optional[str] = None
 
 
 class Round(Record):
@@ -239,6 +242,7 @@ class ActionPlan(Record):
     baseline: str = Field("", description="where we are now (stage 7)")
     indicators: str = Field("", description="how we will know we are making a difference (stage 7)")
     follow_up_start: Optional[str] = Field(None, description="the day `plan.follow_up` counted from")
+    from_mop_up: bool = Field(False, description="made by `mop_up.plan` from a theme, idea or parking item")
 
 
 class Checkin(Record):

@@ -8,7 +8,7 @@ from it.
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..domain import (agenda, amendments, boards, breakouts, cards, chat, followup, grid, people, plans, polls,
+from ..domain import (agenda, amendments, boards, breakouts, cards, chat, followup, grid, mop_up, people, plans, polls,
                       restore, rooms, tables, themes, timers, voting, workshops)
 from . import args as a
 from .roles import FACILITATOR, MEMBERS, STAFF
@@ -175,6 +175,12 @@ OPS: dict[str, Op] = {op.name: op for op in [
     Op("plan.set_status", a.PlanSetStatus, followup.set_status, MEMBERS, "change a plan's status", AFTER,
        "`reason` ≤ 500, required for `stuck`, `stopped` and `at_risk` (`invalid`, field `reason`, K4); every "
        "change goes into `history` (K6)", who_note=FOLLOWERS),
+    Op("mop_up.note", a.MopUpNote, mop_up.note, STAFF, "note what the mop-up meeting decided", AFTER,
+       "`item_id` a theme of the ww / nww / iff boards, an idea or a parking space item; `taken_to` ≤ 200 "
+       "(\"the transport board\"), null to take the note back (M5)"),
+    Op("mop_up.plan", a.MopUpPlan, mop_up.plan, STAFF, "start a plan from the mop-up meeting", AFTER,
+       "the item becomes a new action plan (`planned`, `from_mop_up`) on its own action-plan board in the main "
+       "room, and is noted \"taken to a new action plan\"; once an item (`conflict`, M5)", ("plan_id", "board_id")),
     # ---- data in and out ---------------------------------------------------------------------------
     Op("answer.create", a.AnswerCreate, amendments.create, STAFF, "add people's answers", DATA,
        "an answer typed in by hand (≤ 5000); it waits to be published", ("answer_id",)),

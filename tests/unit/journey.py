@@ -190,6 +190,9 @@ class Journey:
         self.do(sam, "checkin.create", plan_id=self.plan, due="2027-01-10", label="Mop-up meeting")
         self.do(ada, "checkin.record", checkin_id=first, note="The bus company said yes", plan_status="on_track")
         self.do(ada, "plan.set_status", plan_id=self.plan, status="stuck", reason="Waiting for the bus company")
+        themes = [c for c in self.state.of_kind("card") if c["type"] == "theme"]
+        self.do(sam, "mop_up.note", item_id=themes[-1]["id"], taken_to="the transport board")
+        self.do(sam, "mop_up.plan", item_id=themes[0]["id"])
 
     def restored(self) -> WorkshopState:
         """The workshop as an export.json brings it back: a new workshop through `workshop.restore`."""

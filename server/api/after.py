@@ -1,0 +1,65 @@
+"""After the workshop over HTTP: progress for everyone, the mop-up view for staff, check-ins as calendars."""
+from datetime import date, datetime, timezone
+
+from fastapi import APIRouter
+from fastapi.responses import ORJSONResponse, Response
+from icalendar import Calendar, Event
+
+from ..domain.mop_up import mop_up
+from ..domain.progress import checkins_of, progress
+from ..protocol.labels import PLAN_STATUSES
+from .data import Staff, download
+from .deps import Member, MemberContext
+from .errors import ApiError
+
+router = APIRouter(prefix="/api/workshops")
+
+
+def today() -> str:
+    return datetime.now(timezone.utc).date().isoformat()
+
+
+@router.get("/{workshop_id}/progress")
+async def plans_progress(member: Member):
+    """Every plan for every member, in words a participant can read (read-only)."""
+    return ORJSONResponse(progress(member.hub.state, member.participant, today()))
+
+
+@router.get("/{workshop_id}/mop-up")
+async def mop_up_view(member: MemberContext = Staff):
+    return ORJSONResponse(mop_up(member.hub.state))
+
+
+@router.get("/{workshop_id}/plans/{plan_id}/checkins.ics")
+async def plan_calendar(plan_id: str, member: Member):
+    """A plan's check-ins as an iCalendar file (RFC 5545), one all-day event each, for any calendar."""
+    state = member.hub.state
+    plan = state.get(plan_id)
+    if plan is None or plan["kind"] != "action_plan":
+        raise ApiError(404, "not_found", "That action plan is not here any more.")
+    workshop = state.workshop()
+    cal = Calendar()
+    cal.add("prodid", "-//Coboard//Working Together for Change//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Check-ins: {plan.get('code') or ''} {plan['idea_text']}".replace("  ", " ")[:120])
+    stamp = datetime.now(timezone.utc)
+    for checkin in checkins_of(state, plan_id):
+        event = Event()
+        event.add("uid", f"{checkin['id']}@{workshop['id']}.coboard")
+        event.add("dtstamp", stamp)
+        due = date.fromisoformat(checkin["due"])
+        event.add("dtstart", due)
+        event.add("dtend", date.fromordinal(due.toordinal() + 1))
+        event.add("summary", f"Check-in {checkin['label']}: {plan['idea_text']}"[:200])
+        lines = [f"Action plan from {workshop['title']}: {plan['idea_text']}",
+                 f"Status now: {PLAN_STATUSES.get(plan.get('status', 'planned'))}"]
+        if plan["fields"].get("aim"):
+            lines.append(f"Aim: {plan['fields']['aim']}")
+        if checkin["status"] == "done":
+            lines.append(f"Recorded: {checkin['note']}")
+        event.add("description", "\n".join(lines))
+        event.add("status", "CONFIRMED")
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    name = f"checkins-{(plan.get('code') or 'plan').replace('+', '-')}.ics"
+    return download(cal.to_ical(), "text/calendar; charset=utf-8", name)

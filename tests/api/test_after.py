@@ -1,0 +1,68 @@
+"""After the workshop over HTTP: progress for every member, the mop-up view for staff, .ics calendars."""
+import httpx
+import pytest
+from icalendar import Calendar
+
+from .conftest import assert_error
+from .data_helpers import auth, do_op, populated
+
+
+@pytest.fixture(scope="module")
+def followed(server):
+    """The populated journey, its plan led by a participant and followed up."""
+    with httpx.Client(base_url=server.base_url, timeout=30) as http:
+        journey = populated(server, http)
+        wid, token = journey["workshop_id"], journey["token"]
+        lead = server.join(journey, "Lee")
+        other = server.join(journey, "Oli")
+        plan = next(r for r in server.state(wid, token)["records"] if r["kind"] == "action_plan")
+        do_op(server, wid, token, "plan.set_lead", plan_id=plan["id"], participant_id=lead["participant_id"])
+        do_op(server, wid, token, "plan.follow_up", plan_id=plan["id"], start="2026-01-31")
+        do_op(server, wid, lead["token"], "plan.set_status", plan_id=plan["id"], status="stuck",
+              reason="Waiting for the bus company")
+        return {**journey, "lead": lead, "other": other, "plan_id": plan["id"]}
+
+
+def get(http, journey, path, token=None):
+    return http.get(f"/api/workshops/{journey['workshop_id']}/{path}", headers=auth(token or journey["token"]))
+
+
+def test_progress_for_any_member_in_plain_words(http, followed):
+    r = get(http, followed, "progress", followed["other"]["token"])
+    assert r.status_code == 200
+    (plan,) = r.json()["plans"]
+    assert {"plan_id", "code", "idea", "lead", "status", "history", "next_checkin", "checkins"} <= set(plan)
+    assert plan["idea"] == "Evening buddy scheme" and plan["lead"] == "Lee" and plan["status"] == "stuck"
+    assert plan["status_words"] == "Stuck: Waiting for the bus company"
+    assert [c["due"] for c in plan["checkins"]] == ["2026-02-21", "2026-04-30", "2026-07-31"]
+    assert plan["next_checkin"]["label"] == "2–4 weeks: check and challenge" and plan["next_checkin"]["is_due"]
+    assert r.json()["due_checkins"] == []  # Oli neither leads a plan nor is staff
+    lead = get(http, followed, "progress", followed["lead"]["token"]).json()
+    assert lead["my_plan_ids"] == [followed["plan_id"]] and len(lead["due_checkins"]) == 3  # all past by now
+    assert_error(http.get(f"/api/workshops/{followed['workshop_id']}/progress"), 401, "unauthorized")
+
+
+def test_mop_up_for_staff_only(http, followed):
+    r = get(http, followed, "mop-up")
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) == {"themes_not_chosen", "cross_cutting", "ideas_not_taken", "parking"}
+    assert any(t["text"] == "I am lonely" and t["board"] == "nww" and t["cards"] == 1
+               for t in body["themes_not_chosen"])
+    assert body["parking"][0]["text"] == "=Ask about funding" and body["parking"][0]["reviewed"] is False
+    assert all(i["text"] != "Evening buddy scheme" for i in body["ideas_not_taken"])  # it has its plan
+    assert_error(get(http, followed, "mop-up", followed["other"]["token"]), 403, "forbidden")
+
+
+def test_plan_checkins_ics_parses_with_the_icalendar_library(http, followed):
+    r = get(http, followed, f"plans/{followed['plan_id']}/checkins.ics", followed["other"]["token"])
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in r.headers["content-disposition"]
+    cal = Calendar.from_ical(r.content)
+    events = cal.walk("VEVENT")
+    assert [(str(e["summary"]).split(":")[0], e.decoded("dtstart").isoformat()) for e in events] == [
+        ("Check-in 2–4 weeks", "2026-02-21"), ("Check-in 3 months", "2026-04-30"),
+        ("Check-in 6 months", "2026-07-31")]
+    assert all(str(e["uid"]).endswith(f"@{followed['workshop_id']}.coboard") for e in events)
+    assert "Evening buddy scheme" in str(events[0]["summary"]) and "Stuck" in str(events[0]["description"])
+    assert_error(get(http, followed, "plans/a_nope/checkins.ics"), 404, "not_found")
