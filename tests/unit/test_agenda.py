@@ -21,7 +21,7 @@ def test_a_new_workshop_has_the_guides_agendas_ways_of_working_and_a_parking_spa
     assert len(STAGES) == 8 and [q for q, _ in QUESTIONS] == ["ww", "nww", "iff"]
 
 
-def test_the_facilitator_edits_the_agenda_and_moves_to_the_next_activity():
+def test_agenda_update_edits_the_agenda_and_moves_to_the_next_activity():
     w = Workshop()
     w.run(w.fac, "agenda.update", items=[{"key": "welcome", "day": 1, "time": "09:30", "title": "Welcome",
                                           "boards": ["welcome"]},
@@ -40,7 +40,7 @@ def test_the_facilitator_edits_the_agenda_and_moves_to_the_next_activity():
     assert e.value.code == "forbidden"
 
 
-def test_the_welcome_board_names_the_team_with_their_roles_and_the_parking_reviewer():
+def test_welcome_update_names_the_team_with_their_roles_and_the_parking_reviewer():
     w = Workshop()
     w.run(w.fac, "welcome.update", team=[{"name": "Roma", "role": "Recorder"}, {"name": "Ali", "role": "Idea Seeder"}],
           parking_reviewer="Kirsty", ways_of_working={"in_person": ["Equal space"], "online": ["Cameras on if you can"]})
@@ -53,7 +53,7 @@ def test_the_welcome_board_names_the_team_with_their_roles_and_the_parking_revie
     assert e.value.code == "invalid"
 
 
-def test_anyone_adds_to_the_parking_space_and_staff_mark_items_reviewed():
+def test_parking_review_anyone_adds_to_the_parking_space_and_staff_mark_items_reviewed():
     w = Workshop()
     parking = next(b for b in w.state.of_kind("board") if b["type"] == "parking")
     item = w.run(w.people[0], "card.create", board_id=parking["id"], type="note",

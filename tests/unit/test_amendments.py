@@ -171,7 +171,7 @@ def test_A6_a_query_blocks_nothing_and_stays_listed_until_resolved(ws):
     refused(ws, "facilitator", "answer.resolve", "invalid", "answer_id", answer_id=other["id"])
 
 
-def test_answers_typed_in_by_hand_wait_to_be_published(ws):
+def test_answer_create_typed_in_by_hand_waits_to_be_published(ws):
     aid = ws.do("host", "answer.create", question="iff", text="To have a say").result["answer_id"]
     assert ws.get(aid)["status"] == "pending"
     card_ids = ws.do("host", "answer.publish", answer_ids=[aid]).result["card_ids"]

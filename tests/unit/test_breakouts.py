@@ -64,7 +64,7 @@ def test_open_moves_people_to_their_tables_and_close_brings_everyone_back():
         w.run(bob, "breakout.open")
 
 
-def test_people_choose_their_table_when_the_host_lets_them():
+def test_breakout_open_with_choose_lets_people_pick_their_table():
     w = Workshop()
     ada, _ = w.people
     t1 = w.run(w.fac, "room.create", type="table").result["room_id"]

@@ -16,7 +16,7 @@ def refused(w, actor, op, code="forbidden", **args):
     return e.value
 
 
-def test_hands_go_up_in_order_and_come_down_by_the_person_or_a_host():
+def test_hand_raise_puts_hands_up_in_order_and_they_come_down_by_the_person_or_a_host():
     w = Workshop()
     ada, bob = w.people
     w.ctx.now = "2026-11-26T10:00:01.000Z"
@@ -32,7 +32,7 @@ def test_hands_go_up_in_order_and_come_down_by_the_person_or_a_host():
     refused(w, w.projector, "hand.raise")
 
 
-def test_people_rename_themselves_and_hosts_rename_anyone():
+def test_participant_rename_people_rename_themselves_and_hosts_rename_anyone():
     w = Workshop()
     ada, bob = w.people
     w.run(ada, "participant.rename", name="  Adaeze ")
@@ -44,7 +44,7 @@ def test_people_rename_themselves_and_hosts_rename_anyone():
     refused(w, ada, "participant.rename", code="invalid", name="x" * 41)
 
 
-def test_timers_start_and_stop_with_an_end_time():
+def test_timer_start_and_stop_with_an_end_time():
     w = Workshop()
     t = w.run(w.host, "timer.start", seconds=180, label="Table 1 feedback").result["timer_id"]
     timer = w.get(t)
@@ -55,7 +55,7 @@ def test_timers_start_and_stop_with_an_end_time():
     assert w.get(t)["status"] == "stopped"
 
 
-def test_follow_me_shows_a_board_to_everyone():
+def test_workshop_show_follow_me_shows_a_board_to_everyone():
     w = Workshop()
     nww = next(b for b in w.state.of_kind("board") if b["type"] == "nww")
     w.run(w.fac, "workshop.show", board_id=nww["id"])
@@ -65,7 +65,7 @@ def test_follow_me_shows_a_board_to_everyone():
     assert w.state.workshop()["showing"] is None
 
 
-def test_chat_stays_in_its_room_and_hosts_moderate():
+def test_chat_send_stays_in_its_room_and_hosts_moderate():
     w = Workshop()
     ada, bob = w.people
     table = w.run(w.fac, "room.create", type="table").result["room_id"]
@@ -84,7 +84,7 @@ def test_chat_stays_in_its_room_and_hosts_moderate():
     refused(w, ada, "chat.send", code="too_long", text="x" * 501)
 
 
-def test_polls_single_multiple_anonymous_named_live_or_on_close():
+def test_poll_create_single_multiple_anonymous_named_live_or_on_close():
     w = Workshop()
     ada, bob = w.people
     q = w.run(w.host, "poll.create", question="How are you?", options=["Good", "OK", "Tired"],

@@ -22,7 +22,7 @@ def day2():
     return w, boards, ideas, plan_board
 
 
-def test_one_round_across_every_table_and_the_top_ideas_of_each_table_go_to_the_grid(day2):
+def test_grid_add_top_sends_the_top_ideas_of_each_table_from_one_round_across_every_table(day2):
     w, boards, ideas, _ = day2
     rid = w.run(w.fac, "round.open", board_id=boards[0], board_ids=boards).result["round_id"]
     for person, picks in zip(w.people, (["1T", "1T", "2R"], ["1C", "2R", "2C"])):

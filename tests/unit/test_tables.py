@@ -20,7 +20,7 @@ def voted_workshop(tables=2):
     return w, nww, themes, rid
 
 
-def test_tables_take_the_top_voted_themes_with_their_day_1_boards():
+def test_tables_give_themes_takes_the_top_voted_themes_with_their_day_1_boards():
     w, nww, themes, rid = voted_workshop()
     with pytest.raises(Rejected) as e:
         w.run(w.fac, "tables.give_themes", round_id=rid)
@@ -75,7 +75,7 @@ def test_one_success_statement_for_each_perspective():
     assert e.value.code == "conflict" and "Edit that one instead" in e.value.message
 
 
-def test_day_2_keeps_day_1_boards_as_they_were_and_opens_the_tables_day_2_boards():
+def test_day_begin_2_keeps_day_1_boards_as_they_were_and_opens_the_tables_day_2_boards():
     w, nww, themes, rid = voted_workshop()
     w.run(w.fac, "round.close", round_id=rid)
     tables = w.run(w.fac, "tables.give_themes").result["room_ids"]

@@ -76,7 +76,7 @@ def test_V1_V2_limits_are_settings_of_the_round():
 
 
 @pytest.mark.parametrize("per_person,per_target", [(0, 1), (3, 0), (2, 3), (21, 2)])
-def test_round_settings_out_of_range_are_refused(per_person, per_target):
+def test_round_open_settings_out_of_range_are_refused(per_person, per_target):
     state, ctx, fac, _, nww, _ = fresh()
     with pytest.raises(Rejected) as e:
         open_round(state, ctx, fac, nww, per_person=per_person, per_target=per_target)
@@ -121,7 +121,7 @@ def test_only_staff_open_and_close_and_projectors_never_vote():
     assert e.value.code == "forbidden"
 
 
-def test_dots_go_only_on_themes_of_the_round_board():
+def test_vote_cast_only_on_themes_of_the_round_board():
     state, ctx, fac, (ada, *_), nww, themes = fresh()
     ww = next(b for b in state.of_kind("board") if b["type"] == "ww")
     other = run(state, ctx, fac, "card.create", board_id=ww["id"], type="theme", text="I like it").result["card_id"]
@@ -133,7 +133,7 @@ def test_dots_go_only_on_themes_of_the_round_board():
         assert e.value.code == "invalid" and e.value.field == "target_id"
 
 
-def test_retract_takes_one_dot_back_and_nothing_to_take_back_is_invalid():
+def test_vote_retract_takes_one_dot_back_and_nothing_to_take_back_is_invalid():
     state, ctx, fac, (ada, *_), nww, themes = fresh()
     rid = open_round(state, ctx, fac, nww)
     run(state, ctx, ada, "vote.cast", round_id=rid, target_id=themes[0])
@@ -161,7 +161,7 @@ def test_V5_votes_reach_only_their_voter_and_V6_hidden_tallies_only_staff():
     assert visible(state.get(rid), bob)["tallies"] == {themes[0]: 1}
 
 
-def test_abstaining_is_recorded_and_can_be_undone():
+def test_round_abstain_is_recorded_and_can_be_undone():
     state, ctx, fac, (ada, *_), nww, _ = fresh()
     rid = open_round(state, ctx, fac, nww)
     run(state, ctx, ada, "round.abstain", round_id=rid)

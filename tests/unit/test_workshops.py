@@ -125,7 +125,7 @@ def test_W1_workshop_update_at_the_limits(ws):
 
 
 @pytest.mark.parametrize("role", ["facilitator", "host", "participant", "projector"])
-def test_set_role(ws, role):
+def test_participant_set_role(ws, role):
     change = ws.do("facilitator", "participant.set_role", participant_id=ws.ids["participant"], role=role)
     person = ws.actor("participant")
     assert person["role"] == role and person["v"] == 2 and change.put == [person]
