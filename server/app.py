@@ -23,7 +23,10 @@ MAX_JSON_BODY = 64 * 1024
 
 class BodyLimit:
     """Refuse an over-large request body (413): from its Content-Length before reading it, or, for a
-    body sent without one (chunked), by reading at most `limit` bytes of it before the app sees it."""
+    body sent without one (chunked), by reading at most `limit` bytes of it before the app sees it.
+
+    Uploads and restores are never read here: their routes authenticate the sender first, then
+    stream the body to a temporary file with the limit enforced as it comes (api/uploads.py)."""
 
     def __init__(self, app: ASGIApp, limit: int, upload_limit: int):
         self.app, self.limit, self.upload_limit = app, limit, upload_limit
@@ -38,7 +41,7 @@ class BodyLimit:
             if length is not None and length.isdigit() and int(length) > limit:
                 await too_large(scope, receive, send)
                 return
-            if length is None:
+            if length is None and not is_upload:  # uploads are streamed by their route once authenticated
                 messages, size = [], 0
                 while not messages or messages[-1].get("more_body"):
                     message = await receive()
@@ -94,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.create_limit = PerClientLimit(settings.creates_per_minute)
     app.state.join_failure_limit = PerClientLimit(settings.join_failures_per_minute)
+    app.state.restore_limit = PerClientLimit(settings.restores_per_hour, 3600)
     include_routes(app)
     if settings.api_docs:
         docs.install(app)

@@ -26,6 +26,16 @@ class Settings(BaseSettings):
                                    description="a long-polling member is offline this long after their last poll")
     join_failures_per_minute: int = Field(default=10, validation_alias="COBOARD_JOIN_FAILURES_PER_MINUTE")
     creates_per_minute: int = Field(default=30, validation_alias="COBOARD_CREATES_PER_MINUTE")
+    heavy_workers: int = Field(default=2, validation_alias="COBOARD_HEAVY_WORKERS",
+                               description="imports, restores, reports and pictures made at once (server/workers.py)")
+    restores_per_hour: int = Field(default=4, validation_alias="COBOARD_RESTORES_PER_HOUR",
+                                   description="restores per address and hour without an admin key or a "
+                                               "facilitator's token")
+    max_live_workshops: int = Field(default=200, validation_alias="COBOARD_MAX_LIVE_WORKSHOPS",
+                                    description="workshops held in memory; the least recently used idle ones "
+                                                "are dropped beyond it (and reloaded when used)")
+    idle_workshop_seconds: float = Field(default=900.0, validation_alias="COBOARD_IDLE_WORKSHOP_SECONDS",
+                                         description="a workshop nobody has used this long is dropped from memory")
     api_docs: bool = Field(default=False, validation_alias="COBOARD_API_DOCS",
                            description="serve Swagger UI at /api/docs (from the package's own files)")
     fail_ops: str = Field(default="", validation_alias="COBOARD_FAIL_OPS",

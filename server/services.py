@@ -8,6 +8,7 @@ import asyncio
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from . import workers
 from .bus import build_bus
 from .config import Settings
 from .exports.history import AutoSnapshots
@@ -34,6 +35,7 @@ async def open_services(settings: Settings, *, with_bus: bool = True):
     A running server on the same database notices a command's changes at its next op on that
     workshop (it catches up from the event log).
     """
+    workers.configure(settings.heavy_workers)
     await asyncio.to_thread(upgrade, settings.database_url)
     engine = make_engine(settings.database_url, settings.sqlite_synchronous)
     store = Store(engine, settings.sqlite_synchronous)

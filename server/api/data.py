@@ -1,5 +1,4 @@
 """Data in and out: import answers, the cleaned spreadsheet, exports, restore, printable cards, report."""
-import asyncio
 import json
 from typing import Literal
 
@@ -10,11 +9,13 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from ..exports import cards_pdf, report, tables
 from ..exports.restore import export_document, restore_workshop
-from ..imports.importing import import_parsed, read_file
+from ..imports.importing import file_digest, import_parsed, read_file
 from ..imports.responses import FileProblem
 from ..protocol import Created
 from .deps import Facilitator, Member, MemberContext
+from ..workers import heavy
 from .errors import ApiError
+from .uploads import limit_stream, spool_body, too_large
 from .workshops import base_url, board_url, check_admin_key, client_key, join_url
 
 router = APIRouter(prefix="/api/workshops")
@@ -38,21 +39,22 @@ def download(body: bytes, media: str, name: str) -> Response:
 
 # ---- import ----------------------------------------------------------------------------------
 
-async def _upload(request: Request) -> tuple[bytes, str, dict | None]:
-    """The uploaded file (at most UPLOAD_LIMIT, refused before it is read whole) and the mapping."""
-    await read_limited(request, UPLOAD_LIMIT + 64 * 1024, "That file is too large: the limit is 20 MB.")
+async def _upload(request: Request):
+    """The uploaded file (streamed to a temporary file, refused past UPLOAD_LIMIT) and the mapping.
+
+    Called only once the sender is known to be staff: nothing is read before that."""
+    limit_stream(request, UPLOAD_LIMIT + 64 * 1024, "file")
     try:
         form = await request.form(max_files=1, max_fields=10)
+    except ApiError:
+        raise
     except Exception:
         raise ApiError(422, "invalid", "Send the file as a form upload with the field name \"file\".", "file") from None
     upload = form.get("file")
     if not isinstance(upload, StarletteUpload):
         raise ApiError(422, "invalid", "Please choose a CSV or Excel file to upload.", "file")
     if upload.size is not None and upload.size > UPLOAD_LIMIT:
-        raise ApiError(413, "too_large", "That file is too large: the limit is 20 MB.")
-    data = await upload.read(UPLOAD_LIMIT + 1)
-    if len(data) > UPLOAD_LIMIT:
-        raise ApiError(413, "too_large", "That file is too large: the limit is 20 MB.")
+        raise too_large(UPLOAD_LIMIT, "file")
     mapping = form.get("mapping") or request.query_params.get("mapping")
     if mapping:
         try:
@@ -62,30 +64,16 @@ async def _upload(request: Request) -> tuple[bytes, str, dict | None]:
         if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
             raise ApiError(422, "invalid", "The column mapping must be a JSON object such as "
                                            "{\"Q1\": \"ww\"}.", "mapping")
-    return data, upload.filename or "answers", mapping or None
+    return upload, upload.filename or "answers", mapping or None
 
 
-async def read_limited(request: Request, limit: int, message: str) -> bytes:
-    """The body, refused with 413 as soon as it passes `limit`: from Content-Length before reading
-    anything (BodyLimit in app.py does that too), and while reading when it was sent without one."""
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > limit:
-        raise ApiError(413, "too_large", message)
-    if length and length.isdigit():
-        return await request.body()
-    chunks, total = [], 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > limit:
-            raise ApiError(413, "too_large", message)
-        chunks.append(chunk)
-    request._body = b"".join(chunks)  # Starlette's form() and body() read this cached body
-    return request._body
-
-
-def _parsed(data: bytes, filename: str, mapping, preview: bool = False):
+def _parsed(spooled, filename: str, mapping, preview: bool = False):
+    """In a heavy worker: the file read from its temporary file, parsed; (parsed, digest)."""
+    data = spooled.read(UPLOAD_LIMIT + 1)
+    if len(data) > UPLOAD_LIMIT:
+        raise _Problem(413, {"code": "too_large", "message": "That file is too large: the limit is 20 MB."})
     try:
-        return read_file(data, filename, mapping, preview)
+        return read_file(data, filename, mapping, preview), file_digest(data)
     except FileProblem as p:
         body = {"code": "unsupported" if p.status == 415 else "invalid", "message": p.message, "field": "file"}
         if p.line is not None:
@@ -102,14 +90,17 @@ class _Problem(Exception):
 async def import_responses(request: Request, member: MemberContext = Staff, preview: bool = False,
                            publish: bool = True, again: bool = False):
     """Collected answers from a CSV or XLSX file: a preview changes nothing; an import is one op."""
-    data, filename, mapping = await _upload(request)
+    upload, filename, mapping = await _upload(request)
     try:
-        parsed = await asyncio.to_thread(_parsed, data, filename, mapping, preview)
+        parsed, digest = await heavy(_parsed, upload.file, filename, mapping, preview)
     except _Problem as p:
         return ORJSONResponse(p.body, status_code=p.status)
+    finally:
+        await upload.close()
     if preview:
         return ORJSONResponse(parsed.preview())
-    _, change = await import_parsed(member.hub, member.participant["id"], parsed, data, filename, publish, again)
+    _, change = await import_parsed(member.hub, member.participant["id"], parsed, None, filename, publish, again,
+                                    digest=digest)
     return ORJSONResponse({**change.result, "answers": len(parsed.answers), "layout": parsed.layout})
 
 
@@ -123,21 +114,21 @@ async def _records(member: MemberContext) -> list[dict]:
 @router.get("/{workshop_id}/responses.xlsx")
 async def cleaned_responses(member: MemberContext = Staff):
     headings, rows = tables.cleaned_responses(await _records(member))
-    body = await asyncio.to_thread(tables.to_xlsx, {"Answers": (headings, rows)})
+    body = await heavy(tables.to_xlsx, {"Answers": (headings, rows)})
     return download(body, XLSX, "answers-cleaned.xlsx")
 
 
 @router.get("/{workshop_id}/export.xlsx")
 async def export_xlsx(member: MemberContext = Staff):
     records = await _records(member)
-    body = await asyncio.to_thread(lambda: tables.to_xlsx(tables.sheets(records)))
+    body = await heavy(lambda: tables.to_xlsx(tables.sheets(records)))
     return download(body, XLSX, "workshop.xlsx")
 
 
 @router.get("/{workshop_id}/export.zip")
 async def export_csv_zip(member: MemberContext = Staff):
     records = await _records(member)
-    body = await asyncio.to_thread(lambda: tables.to_csv_zip(tables.sheets(records)))
+    body = await heavy(lambda: tables.to_csv_zip(tables.sheets(records)))
     return download(body, "application/zip", "workshop-csv.zip")
 
 
@@ -160,18 +151,52 @@ async def export_json(member: Facilitator, request: Request):
 @router.post("/restore", status_code=201, response_model=Created)
 async def restore(request: Request):
     """A workshop back from its export.json: a new id, the same content, a new facilitator token."""
-    check_admin_key(request)
-    if not request.app.state.create_limit.allow(client_key(request)):
-        raise ApiError(429, "rate_limited", "Too many workshops created from here just now. Please wait a minute.")
-    raw = await read_limited(request, UPLOAD_LIMIT, "That export is too large: the limit is 20 MB.")
+    await may_restore(request)
+    spooled = await spool_body(request, UPLOAD_LIMIT, "export")
     try:
-        export = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise ApiError(422, "invalid", "The file is not an export.json from Coboard.", "body") from None
+        export = await heavy(_export_of, spooled)
+    finally:
+        spooled.close()
     created = await restore_workshop(request.app.state, export)
     base = base_url(request)
     return ORJSONResponse(Created(**created, join_url=join_url(base, created),
                                   board_url=board_url(base, created)).model_dump(), status_code=201)
+
+
+async def may_restore(request: Request) -> None:
+    """Who may restore, decided before a byte of the body is read: with an admin key on the server,
+    only its holders; without one, a facilitator of a workshop here, or anyone a few times an hour
+    per address (a restore is a whole workshop's worth of memory and work)."""
+    state = request.app.state
+    if state.settings.admin_key:
+        check_admin_key(request)
+    elif not await _is_a_facilitator(request) and not state.restore_limit.allow(client_key(request)):
+        raise ApiError(429, "rate_limited", "Too many restores from here this hour. Please try again later, "
+                                            "or restore with a facilitator's sign-in.")
+    if not state.create_limit.allow(client_key(request)):
+        raise ApiError(429, "rate_limited", "Too many workshops created from here just now. Please wait a minute.")
+
+
+async def _is_a_facilitator(request: Request) -> bool:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    member = await request.app.state.store.member_for_token(token.strip())
+    if member is None:
+        raise ApiError(401, "unauthorized", "This sign-in is not valid. Please join the workshop again.")
+    hub = await request.app.state.hubs.get(member[0])
+    me = hub.state.get(member[1]) if hub else None
+    if me is None or me["role"] != "facilitator":
+        raise ApiError(403, "forbidden", "Only a facilitator can restore a workshop.")
+    return True
+
+
+def _export_of(spooled) -> dict:
+    """In a heavy worker: the export.json of a spooled body, parsed."""
+    try:
+        return orjson.loads(spooled.read())
+    except orjson.JSONDecodeError:
+        raise ApiError(422, "invalid", "The file is not an export.json from Coboard.", "body") from None
 
 
 # ---- printable cards and the report ------------------------------------------------------------
@@ -179,7 +204,7 @@ async def restore(request: Request):
 @router.get("/{workshop_id}/cards.pdf")
 async def printable_cards(member: MemberContext = Staff, question: Literal["ww", "nww", "iff", "all"] = "all"):
     records = await _records(member)
-    body = await asyncio.to_thread(cards_pdf.printable_cards, records, question)
+    body = await heavy(cards_pdf.printable_cards, records, question)
     return download(body, "application/pdf", f"cards-{question}.pdf")
 
 
@@ -195,8 +220,8 @@ async def you_said_we_did(fmt: Literal["html", "pdf"], member: MemberContext = S
 
 async def _document(member, build, fmt: str, name: str):
     records = await _records(member)
-    doc = build(records)
     if fmt == "html":
-        return HTMLResponse(doc.html(), headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
-    body = await asyncio.to_thread(doc.pdf)
+        html = await heavy(lambda: build(records).html())
+        return HTMLResponse(html, headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
+    body = await heavy(lambda: build(records).pdf())
     return download(body, "application/pdf", f"{name}.pdf")

@@ -17,16 +17,18 @@ router = APIRouter(prefix="/api/workshops")
 
 
 class PerClientLimit:
-    """At most `per_minute` events per client address (failed joins, creates)."""
+    """At most `count` events per key (a client address, a person) in `window` seconds, in bursts
+    of up to `count`: failed joins, creates, restores, pictures."""
 
-    def __init__(self, per_minute: int):
-        self.per_minute = per_minute
-        self.buckets: dict[str, TokenBucket] = defaultdict(lambda: TokenBucket(per_minute / 60, per_minute))
+    def __init__(self, count: int, window: float = 60.0):
+        self.count, self.window = count, window
+        self.buckets: dict[str, TokenBucket] = defaultdict(lambda: TokenBucket(count / window, count))
         self.swept = time.monotonic()
 
     def allow(self, key: str) -> bool:
-        if time.monotonic() - self.swept > 600:  # forget quiet addresses so the map stays small
-            self.buckets.clear()
+        if time.monotonic() - self.swept > 600:  # forget keys whose budget is whole again: the map stays small
+            self.buckets = defaultdict(self.buckets.default_factory,
+                                       {k: b for k, b in self.buckets.items() if b.wait_time() > 0 or b.tokens < b.burst})
             self.swept = time.monotonic()
         return self.buckets[key].take()
 

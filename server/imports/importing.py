@@ -17,8 +17,15 @@ def read_file(data: bytes, filename: str, mapping: dict | None = None, preview: 
     return read_answers(data, filename, mapping, preview)
 
 
-async def import_parsed(hub, actor_id: str, parsed: Parsed, data: bytes, filename: str,
-                        publish: bool = True, again: bool = False):
-    """Send a read file through the gate as one op; returns (seq, change) or raises Rejected."""
-    args = parsed.import_args(filename, hashlib.sha256(data).hexdigest(), publish, again)
+def file_digest(data: bytes) -> str:
+    """What tells the same file imported twice."""
+    return hashlib.sha256(data).hexdigest()
+
+
+async def import_parsed(hub, actor_id: str, parsed: Parsed, data: bytes | None, filename: str,
+                        publish: bool = True, again: bool = False, digest: str | None = None):
+    """Send a read file through the gate as one op; returns (seq, change) or raises Rejected.
+
+    `digest` (file_digest of the file) may be given instead of `data`, when the file is gone."""
+    args = parsed.import_args(filename, digest or file_digest(data), publish, again)
     return await hub.execute(actor_id, "responses.import", args, internal=True)

@@ -12,6 +12,7 @@ store and the bus are the small interfaces of server/store and server/bus, so ea
 tested in process with fakes that pass the same contract suites as the real ones.
 """
 import asyncio
+import time
 from typing import Callable
 
 from ..clock import now_iso
@@ -228,17 +229,51 @@ class Hub:
 
 
 class Hubs:
-    """The workshops live in this process, loaded from the store on first use."""
+    """The workshops live in this process, loaded from the store on first use, and dropped again
+    (least recently used first) when idle: beyond `max_live_workshops`, or when nobody has used
+    one for `idle_workshop_seconds`. A dropped workshop is only memory: it loads again when used."""
 
-    def __init__(self, store: Store, bus, settings):
-        self.store, self.bus, self.settings = store, bus, settings
+    RECENT = 30.0  # seconds: a hub used this recently is kept even over the cap (a request may hold it)
+
+    def __init__(self, store: Store, bus, settings, clock=time.monotonic):
+        self.store, self.bus, self.settings, self.clock = store, bus, settings, clock
         self.hubs: dict[str, Hub] = {}
+        self.used: dict[str, float] = {}  # workshop id → last use; insertion order = least recently used first
         self.observers: list[Callable] = []  # given to every hub (see Hub.observers)
         self._loading = asyncio.Lock()
+        self.swept = clock()
+
+    def _touch(self, workshop_id: str) -> None:
+        self.used.pop(workshop_id, None)
+        self.used[workshop_id] = self.clock()
+        if len(self.hubs) > self.cap or self.clock() - self.swept > 10:
+            self.evict()
+
+    @property
+    def cap(self) -> int:
+        return getattr(self.settings, "max_live_workshops", 200)
+
+    def evict(self) -> list[str]:
+        """Drop idle hubs: the least recently used beyond the cap, and any unused for long; their ids."""
+        now, self.swept = self.clock(), self.clock()
+        idle_after = getattr(self.settings, "idle_workshop_seconds", 900.0)
+        dropped = []
+        for workshop_id, last in list(self.used.items()):  # oldest first
+            hub = self.hubs.get(workshop_id)
+            if hub is None:
+                self.used.pop(workshop_id, None)
+                continue
+            over_cap = len(self.hubs) > self.cap and now - last >= self.RECENT
+            if (over_cap or now - last >= idle_after) and hub.idle():
+                del self.hubs[workshop_id]
+                del self.used[workshop_id]
+                dropped.append(workshop_id)
+        return dropped
 
     async def get(self, workshop_id: str) -> Hub | None:
         hub = self.hubs.get(workshop_id)
         if hub is not None:
+            self._touch(workshop_id)
             return hub
         async with self._loading:
             hub = self.hubs.get(workshop_id)
@@ -253,12 +288,14 @@ class Hubs:
                 self.hubs[workshop_id] = hub
                 hub.observers = self.observers
                 self.bus.ask_presence(workshop_id)
+            self._touch(workshop_id)
             return hub
 
     def new(self, workshop_id: str) -> Hub:
         hub = self.hubs[workshop_id] = Hub(workshop_id, WorkshopState(workshop_id), 0, self.store, self.bus,
                                            self.settings)
         hub.observers = self.observers
+        self._touch(workshop_id)
         return hub
 
     async def close_all(self) -> None:

@@ -4,9 +4,10 @@ import pytest
 
 from tests.conftest import LiveServer, start_server, stop_server
 
-# Every test makes its own workshop from 127.0.0.1: the create and wrong-code limits are raised
-# here and tested on servers of their own.
-SHARED_ENV = {"COBOARD_CREATES_PER_MINUTE": "100000", "COBOARD_JOIN_FAILURES_PER_MINUTE": "100000"}
+# Every test makes its own workshop from 127.0.0.1: the create, wrong-code and restore limits are
+# raised here and tested on servers of their own (tests/adversarial).
+SHARED_ENV = {"COBOARD_CREATES_PER_MINUTE": "100000", "COBOARD_JOIN_FAILURES_PER_MINUTE": "100000",
+              "COBOARD_RESTORES_PER_HOUR": "100000"}
 
 
 @pytest.fixture(scope="package")

@@ -18,7 +18,7 @@ def test_restore_round_trip_gives_back_every_record(server):
                           json={"board_id": journey["boards"]["nww"]})
         assert taken.status_code == 201
         original = export(http, journey)
-        r = http.post("/api/workshops/restore", json=original)
+        r = http.post("/api/workshops/restore", json=original, headers=auth(journey["token"]))
         assert r.status_code == 201, r.text
         restored = r.json()
         assert set(restored) >= {"workshop_id", "join_code", "join_url", "participant_id", "token"}
@@ -53,6 +53,7 @@ def test_export_json_is_for_the_facilitator(server, http, workshop):
 
 
 def test_restore_refuses_what_is_not_an_export(server, http, workshop):
+    http.headers.update(auth(workshop["token"]))  # a facilitator restores
     assert_error(http.post("/api/workshops/restore", content=b"not json"), 422, "invalid")
     assert_error(http.post("/api/workshops/restore", json={"title": "x"}), 422, "invalid")
     good = export(http, workshop)
