@@ -41,6 +41,7 @@ async def open_services(settings: Settings, *, with_bus: bool = True):
     store = Store(engine, settings.sqlite_synchronous)
     bus = build_bus(settings.redis_url if with_bus else None)
     hubs = Hubs(store, bus, settings)
+    hubs.ballot_secret = await store.server_secret("ballots")
     snapshots = SnapshotStore(engine)
     hubs.observers.append(AutoSnapshots(snapshots))
     services = Services(settings, store, bus, hubs, snapshots)

@@ -16,6 +16,7 @@ class MemoryStore:
         self.records: dict[str, dict[str, dict]] = {}
         self.events: dict[str, list[dict]] = {}
         self.tokens: dict[str, tuple[str, str]] = {}
+        self.secrets: dict[str, bytes] = {}
         self.commits = 0  # how many transactions (group commit: one per batch)
 
     async def commit(self, workshop_id: str, expected_seq: int, entries, create: bool = False, on_behind=None) -> int:
@@ -69,6 +70,9 @@ class MemoryStore:
 
     async def member_for_token(self, token: str):
         return self.tokens.get(token_hash(token))
+
+    async def server_secret(self, name: str) -> bytes:
+        return self.secrets.setdefault(name, __import__("secrets").token_bytes(32))
 
     async def has_credential(self, token_hash_: str) -> bool:
         return token_hash_ in self.tokens

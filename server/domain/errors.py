@@ -23,6 +23,8 @@ class Change:
     # people whose earlier tokens stop working when this op is stored (a new personal link, erasure);
     # the credential an op hands out (Entry.credentials) is written after, so it survives
     revoke: list[str] = field(default_factory=list)
+    # an anonymous answer: stored and sent with no actor (`by: null`) and no client op id (anonymous.py)
+    anonymous: bool = False
 
     @property
     def del_ids(self) -> list[str]:

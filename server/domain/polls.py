@@ -1,9 +1,11 @@
 """Polls run by hosts: icebreakers, quick checks, votes by poll.
 
-Single or multiple choice; anonymous (nobody sees who chose what, staff included) or named
-(staff see each answer); results shown live or only once the poll closes.
+Single or multiple choice; anonymous (nobody sees who chose what, staff included: the answer is
+filed under a keyed hash, see anonymous.py) or named (staff see each answer); results shown live
+or only once the poll closes.
 """
 from ..protocol import PollAnswer, PollClose, PollCreate, limits
+from .anonymous import ballot_id
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .texts import clean
@@ -38,20 +40,27 @@ def answer(state: WorkshopState, actor: dict, args: PollAnswer, ctx: OpContext) 
         raise Rejected("invalid", "Pick one of the poll's options.", "choices")
     if len(choices) > 1 and not poll["multiple"]:
         raise Rejected("invalid", "This poll takes one answer only.", "choices")
-    earlier = next((a for a in state.of_kind("poll_answer")
-                    if a["poll_id"] == poll["id"] and a["voter_id"] == actor["id"]), None)
+    if poll["anonymous"]:  # filed under a keyed hash of (poll, person): no voter in any record or event
+        earlier = state.get(ballot_id(state, poll["id"], actor["id"]))
+    else:
+        earlier = next((a for a in state.of_kind("poll_answer")
+                        if a["poll_id"] == poll["id"] and a.get("voter_id") == actor["id"]), None)
     counts = list(poll["counts"])
     for c in (earlier or {}).get("choices", []):
         counts[c] -= 1
     for c in choices:
         counts[c] += 1
     if earlier:
-        mine = revise(earlier, choices=choices, at=ctx.now)
+        mine = revise(earlier, choices=choices, **({} if poll["anonymous"] else {"at": ctx.now}))
+    elif poll["anonymous"]:  # no time either: it would tell who answered when
+        mine = {"id": ballot_id(state, poll["id"], actor["id"]), "kind": "poll_answer", "v": 1, "poll_id": poll["id"],
+                "voter_id": None, "voter_name": None, "anonymous": True, "choices": choices, "at": None}
     else:
         mine = {"id": ctx.new_id("qa"), "kind": "poll_answer", "v": 1, "poll_id": poll["id"], "voter_id": actor["id"],
-                "voter_name": actor["name"], "anonymous": poll["anonymous"], "choices": choices, "at": ctx.now}
+                "voter_name": actor["name"], "anonymous": False, "choices": choices, "at": ctx.now}
     answered = poll["answered"] + (0 if earlier else 1)
-    return Change(put=[mine, revise(poll, counts=counts, answered=answered)])
+    return Change(put=[mine, revise(poll, counts=counts, answered=answered)], anonymous=poll["anonymous"],
+                  result={"choices": choices} if poll["anonymous"] else {})
 
 
 def close(state: WorkshopState, actor: dict, args: PollClose, ctx: OpContext) -> Change:

@@ -25,6 +25,8 @@ class OpContext:
 class WorkshopState:
     workshop_id: str
     records: dict[str, dict] = field(default_factory=dict)
+    # the key anonymous answers are filed under (anonymous.py); never a record, never sent or stored
+    ballot_key: bytes = field(default=b"", repr=False)
 
     def get(self, record_id: str) -> dict | None:
         return self.records.get(record_id)

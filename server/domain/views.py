@@ -36,7 +36,7 @@ def visible(record: dict, viewer: dict, online: set[str] | frozenset = frozenset
             return {**record, "text": ""}
         return record
     if kind == "poll_answer":
-        mine = record["voter_id"] == viewer["id"]
+        mine = record["voter_id"] is not None and record["voter_id"] == viewer["id"]  # anonymous: nobody's
         return record if mine or (staff and not record.get("anonymous")) else None
     if kind == "poll" and not staff and record.get("show") == "on_close" and record.get("status") == "open":
         return {k: v for k, v in record.items() if k != "counts"}

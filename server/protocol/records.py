@@ -185,11 +185,11 @@ class PollAnswer(Record):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"x-visible": "voter"})
     kind: Literal["poll_answer"]
     poll_id: str
-    voter_id: str
-    voter_name: str
+    voter_id: Optional[str] = Field(description="null on an anonymous poll's answer (its id is a keyed hash)")
+    voter_name: Optional[str]
     anonymous: bool
     choices: list[int]
-    at: str
+    at: Optional[str] = Field(description="null on an anonymous poll's answer")
 
 
 class Answer(Record):

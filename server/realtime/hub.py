@@ -17,6 +17,7 @@ from typing import Callable
 
 from ..clock import now_iso
 from ..domain import gate
+from ..domain.anonymous import workshop_key
 from ..domain.errors import Change, Rejected
 from ..domain.state import WorkshopState
 from ..domain.views import visible
@@ -240,6 +241,7 @@ class Hubs:
         self.hubs: dict[str, Hub] = {}
         self.used: dict[str, float] = {}  # workshop id → last use; insertion order = least recently used first
         self.observers: list[Callable] = []  # given to every hub (see Hub.observers)
+        self.ballot_secret = b""  # the server's secret for anonymous answers (services.py sets it)
         self._loading = asyncio.Lock()
         self.swept = clock()
 
@@ -281,6 +283,7 @@ class Hubs:
                 loaded = await self.store.load(workshop_id)
                 if loaded is None:
                     return None
+                loaded[0].ballot_key = workshop_key(self.ballot_secret, workshop_id)
                 hub = Hub(workshop_id, *loaded, self.store, self.bus, self.settings)
                 for actor, client_op, seq, result in reversed(
                         await self.store.recent_client_ops(workshop_id, REMEMBERED_ACKS)):
@@ -292,8 +295,8 @@ class Hubs:
             return hub
 
     def new(self, workshop_id: str) -> Hub:
-        hub = self.hubs[workshop_id] = Hub(workshop_id, WorkshopState(workshop_id), 0, self.store, self.bus,
-                                           self.settings)
+        state = WorkshopState(workshop_id, ballot_key=workshop_key(self.ballot_secret, workshop_id))
+        hub = self.hubs[workshop_id] = Hub(workshop_id, state, 0, self.store, self.bus, self.settings)
         hub.observers = self.observers
         self._touch(workshop_id)
         return hub

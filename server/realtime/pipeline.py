@@ -117,8 +117,9 @@ class Pipeline:
                 continue
             undo.append([(r["id"], state.records.get(r["id"])) for r in change.put + change.deleted])
             state.apply(change)
-            entry = Entry(p.op, p.actor_id, p.checked.logged(), change, ctx.now, credentials, p.client_op,
-                          change.revoke)
+            # an anonymous answer is stored with no actor and no client op id (server/domain/anonymous.py)
+            entry = Entry(p.op, None if change.anonymous else p.actor_id, p.checked.logged(), change, ctx.now,
+                          credentials, None if change.anonymous else p.client_op, change.revoke)
             decided.append(_Decided(p, change, entry, before))
         return decided, refused, undo, repeated
 
@@ -166,8 +167,8 @@ class Pipeline:
 
     async def _committed(self, d: _Decided) -> None:
         hub, p, change = self.hub, d.pending, d.change
-        event = StoredEvent(hub.live.seq + 1, p.op, p.actor_id, d.entry.at, change.put, change.deleted,
-                            p.client_op, change.result)
+        event = StoredEvent(hub.live.seq + 1, p.op, d.entry.actor_id, d.entry.at, change.put, change.deleted,
+                            d.entry.client_op, change.result)
         hub.live.append(event)
         if p.client_op is not None:
             hub.repeats.remember(p.actor_id, p.client_op, event.seq, change.result)

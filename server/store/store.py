@@ -3,8 +3,12 @@
 No commit of workshop content happens anywhere else: the op pipeline hands a batch of decided ops to
 `commit()`, and everything it writes lands together or not at all (see writers.py).
 """
+import secrets
+
 import orjson
+import sqlalchemy as sa
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from ..clock import now_iso
@@ -16,6 +20,7 @@ from .writers import Entry, SqliteWriter, SqlWriter, StoredEvent, token_hash
 
 workshops, events, records, credentials = (WorkshopRow.__table__, EventRow.__table__, RecordRow.__table__,
                                            CredentialRow.__table__)
+server_secrets = sa.table("server_secrets", sa.column("name"), sa.column("value"))  # migration 0004
 
 
 class Store:
@@ -106,6 +111,21 @@ class Store:
                 select(records.c.workshop_id, records.c.data)
                 .where(records.c.kind == "workshop", records.c.data.like(f'%"join_code":"{code}"%')))
             return [wid for wid, data in result if orjson.loads(data).get("join_code") == code]
+
+    async def server_secret(self, name: str) -> bytes:
+        """A random secret of this server (made on first use, the same for every process on the database)."""
+        query = select(server_secrets.c.value).where(server_secrets.c.name == name)
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(query)).first()
+        if row is None:
+            try:
+                async with self.engine.begin() as conn:
+                    await conn.execute(server_secrets.insert().values(name=name, value=secrets.token_hex(32)))
+            except IntegrityError:  # another process made it first: theirs is the one
+                pass
+            async with self.engine.connect() as conn:
+                row = (await conn.execute(query)).first()
+        return bytes.fromhex(row.value)
 
     async def has_credential(self, token_hash_: str) -> bool:
         """Whether a token (by its hash, as a live connection keeps it) still works."""
