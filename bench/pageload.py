@@ -6,6 +6,7 @@ phone), a 390×844 touch viewport, and the bytes each response took on the wire.
 
     .venv/bin/python bench/pageload.py                    # the work tree, 5 cold loads
     .venv/bin/python bench/pageload.py --snapshot main    # Coboard as committed at a revision
+    .venv/bin/python bench/pageload.py --compare 981c065  # the work tree and a revision, loads alternating
     .venv/bin/python bench/pageload.py --runs 9 --throttle 6 --network 4g
 
 One run: `coboard serve` on a fresh SQLite file, a workshop with the demo's sample answers
@@ -107,9 +108,39 @@ def one_load(browser, url: str, throttle: float, network: dict | None) -> dict:
         context.close()
 
 
+def start(tmp: Path, snapshot: str | None) -> tuple[str, str]:
+    """A server for the work tree (or a snapshot of REV) with its seeded workshop: (label, participant's link)."""
+    targets._COBOARD_SRC[0] = targets.export_snapshot(snapshot, tmp / f"src-{snapshot}") if snapshot else None
+    port = targets.free_port()
+    targets.start_coboard(port, "none", tmp, tmp, name=f"coboard-{snapshot or 'tree'}")
+    base = f"http://127.0.0.1:{port}"
+    wid, token = seed(base)
+    return snapshot or "work tree", f"{base}/w/{wid}#token={token}"
+
+
+def summary(label: str, loads: list[dict], args) -> dict:
+    def med(key):
+        return statistics.median(x[key] for x in loads)
+
+    js_kb, usable = med("js_wire_bytes") / 1000, med("usable_ms")
+    each = ", ".join(f"{x['usable_ms']:.0f}" for x in loads)
+    print(f"\n{label}: median of {len(loads)} cold loads")
+    print(f"  JS over the wire   {js_kb:8.1f} KB   (aim ≤ {AIM_JS_KB} KB)  {'ok' if js_kb <= AIM_JS_KB else 'OVER'}")
+    print(f"  JS modules         {med('modules'):8.0f}")
+    print(f"  everything on wire {med('all_wire_bytes') / 1000:8.1f} KB")
+    print(f"  DOMContentLoaded   {med('dcl_ms'):8.0f} ms")
+    print(f"  usable             {usable:8.0f} ms   (aim ≤ {AIM_USABLE_MS} ms)  {'ok' if usable <= AIM_USABLE_MS else 'OVER'}")
+    print(f"  usable, each load  {each} ms")
+    if args.modules:
+        print("  modules: " + ", ".join(loads[-1]["module_paths"]))
+    return {"js_kb": js_kb, "usable_ms": usable, "modules": med("modules"), "loads": loads}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--snapshot", metavar="REV", help="run Coboard as committed at REV (git archive), not the work tree")
+    ap.add_argument("--compare", metavar="REV", help="also load REV, alternating with the other, and print the ratios "
+                                                      "(the machine's load then weighs on both alike)")
     ap.add_argument("--runs", type=int, default=5, help="cold loads to take the median of (default 5)")
     ap.add_argument("--throttle", type=float, default=4.0, help="CPU slow-down factor (default 4)")
     ap.add_argument("--network", choices=sorted(NETWORKS), default="none",
@@ -122,42 +153,30 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="coboard-pageload-") as tmp:
         tmp = Path(tmp)
-        if args.snapshot:
-            targets._COBOARD_SRC[0] = targets.export_snapshot(args.snapshot, tmp / "src")
-        port = targets.free_port()
-        server = targets.start_coboard(port, "none", tmp, tmp)
         try:
-            base = f"http://127.0.0.1:{port}"
-            wid, token = seed(base)
-            url = f"{base}/w/{wid}#token={token}"
+            sites = [start(tmp, args.snapshot)] + ([start(tmp, args.compare)] if args.compare else [])
+            loads: dict[str, list[dict]] = {label: [] for label, _ in sites}
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-                one_load(browser, url, args.throttle, NETWORKS[args.network])  # warm the server, not the browser
-                loads = [one_load(browser, url, args.throttle, NETWORKS[args.network]) for _ in range(args.runs)]
+                for _, url in sites:
+                    one_load(browser, url, args.throttle, NETWORKS[args.network])  # warm the servers, not the browser
+                for _ in range(args.runs):
+                    for label, url in sites:
+                        loads[label].append(one_load(browser, url, args.throttle, NETWORKS[args.network]))
                 browser.close()
         finally:
             targets._cleanup()
 
-    def med(key):
-        return statistics.median(x[key] for x in loads)
-
-    rev = args.snapshot or "work tree"
-    js_kb = med("js_wire_bytes") / 1000
-    print(f"\nA participant's first load — {rev}; phone {PHONE['width']}×{PHONE['height']}, "
-          f"CPU ÷{args.throttle:g}, network {args.network}; median of {args.runs} cold loads")
-    print(f"  JS over the wire   {js_kb:8.1f} KB   (aim ≤ {AIM_JS_KB} KB)  {'ok' if js_kb <= AIM_JS_KB else 'OVER'}")
-    print(f"  JS modules         {med('modules'):8.0f}")
-    print(f"  everything on wire {med('all_wire_bytes') / 1000:8.1f} KB")
-    print(f"  DOMContentLoaded   {med('dcl_ms'):8.0f} ms")
-    print(f"  usable             {med('usable_ms'):8.0f} ms   (aim ≤ {AIM_USABLE_MS} ms)  "
-          f"{'ok' if med('usable_ms') <= AIM_USABLE_MS else 'OVER'}")
-    each = ", ".join(f"{x['usable_ms']:.0f}" for x in loads)
-    print(f"  usable, each load  {each} ms")
-    if args.modules:
-        print("  modules: " + ", ".join(loads[-1]["module_paths"]))
+    print(f"\nA participant's first load; phone {PHONE['width']}×{PHONE['height']}, CPU ÷{args.throttle:g}, "
+          f"network {args.network}")
+    figures = {label: summary(label, runs, args) for label, runs in loads.items()}
+    if args.compare:
+        (a, fa), (b, fb) = figures.items()
+        print(f"\n{a} / {b}: JS bytes ×{fa['js_kb'] / fb['js_kb']:.2f}, modules {fa['modules']:.0f} vs "
+              f"{fb['modules']:.0f}, usable ×{fa['usable_ms'] / fb['usable_ms']:.2f}")
     if args.json:
-        Path(args.json).write_text(json.dumps({"revision": rev, "throttle": args.throttle, "network": args.network,
-                                               "loads": loads, "at": time.time()}, indent=1))
+        Path(args.json).write_text(json.dumps({"throttle": args.throttle, "network": args.network,
+                                               "figures": figures, "at": time.time()}, indent=1))
 
 
 if __name__ == "__main__":
