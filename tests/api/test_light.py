@@ -1,5 +1,7 @@
 """Light pages (issue 10): text answers compressed when asked; /web files revalidated by ETag → 304."""
 import gzip
+import posixpath
+import re
 from pathlib import Path
 
 import brotli
@@ -100,3 +102,27 @@ def test_answers_that_are_not_text_are_not_compressed_again(http, workshop):
                    **bearer(workshop["token"]), **{"accept-encoding": "gzip"})
     assert r.status_code == 200 and r.headers["content-type"] == "image/png"
     assert "content-encoding" not in r.headers
+
+
+def preloaded(html: str) -> list[str]:
+    return re.findall(r'<link rel="modulepreload" href="(/web/[^"]+)">', html)
+
+
+def test_each_page_names_all_its_modules_at_once(http, workshop):
+    """No cascade: the shell lists the page's whole static module graph for the browser to fetch in parallel."""
+    board = preloaded(http.get(f"/w/{workshop['workshop_id']}").text)
+    join = preloaded(http.get("/join").text)
+    start = preloaded(http.get("/").text)
+    assert "/web/app/shell.js" in board and "/web/model/store.js" in board and "/web/protocol.js" in board
+    assert "/web/screens/join.js" in join and "/web/app/shell.js" not in join
+    assert "/web/screens/start.js" in start and "/web/screens/join.js" not in start
+    assert "/web/app/main.js" not in board  # the page's own <script> loads it
+    for path in set(board + join + start):
+        assert http.get(path).status_code == 200, path
+    # every module the board's modules import statically is in the list (what the browser would find itself)
+    listed = {p.removeprefix("/web/") for p in board} | {"app/main.js"}
+    for module in listed:
+        source = (WEB / module).read_text()
+        for spec in re.findall(r"""^\s*import\b[^'";()]*?\bfrom\s*['"](\.[^'"]+)['"]""", source, re.MULTILINE):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(module), spec))
+            assert target in listed, (module, spec)
