@@ -7,7 +7,7 @@ SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 SHARED := ../shared
 
-.PHONY: run test venv chromium node services unit api realtime browser scale web-unit contract bench clean protocol
+.PHONY: run test venv chromium node services unit api realtime browser scale web-unit contract bench clean protocol i18n
 
 run: venv
 	$(BIN)/coboard demo
@@ -66,3 +66,8 @@ bench: venv node services
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# The message catalogues: new messages of the code into server/i18n/locales/*/messages.po (to be
+# translated there, by a person), and web/i18n/<lang>.json written from them (a unit test checks both)
+i18n: venv
+	$(BIN)/python -m server.i18n.build

@@ -45,10 +45,10 @@ def join(state: WorkshopState, actor: None, args: ParticipantJoin, ctx: OpContex
 
 
 def update(state: WorkshopState, actor: dict, args: WorkshopUpdate, ctx: OpContext) -> Change:
-    """`workshop.update`: title, purpose, or the current agenda activity."""
+    """`workshop.update`: title, purpose, the current agenda activity, or the default language (W5)."""
     sent = args.model_dump(exclude_unset=True)
     if not sent:
-        raise Rejected("invalid", "Nothing to change: send a title, purpose or activity.")
+        raise Rejected("invalid", "Nothing to change: send a title, purpose, activity or language.")
     fields = {}
     if "title" in sent:
         fields["title"] = bounded(args.title, TITLE_LIMIT, "title", "title", required=True)
@@ -56,6 +56,8 @@ def update(state: WorkshopState, actor: dict, args: WorkshopUpdate, ctx: OpConte
         fields["purpose"] = bounded(args.purpose, PURPOSE_LIMIT, "purpose", "purpose")
     if "activity" in sent:
         fields["activity"] = bounded(args.activity, ACTIVITY_LIMIT, "activity", "activity") or None
+    if "language" in sent:
+        fields["language"] = args.language or "en"
     return Change(put=[revise(state.workshop(), **fields)])
 
 

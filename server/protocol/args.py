@@ -6,7 +6,10 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import LANGUAGES
 from .roles import Perspective, Role
+
+Language = Literal[tuple(LANGUAGES)]  # the languages with a complete catalogue (server/i18n)
 
 BoardType = Literal["ww", "nww", "iff", "root_causes", "success", "in_place", "ideas", "grid",
                     "action_plan", "parking"]
@@ -29,6 +32,7 @@ class WorkshopUpdate(Args):
     title: Optional[str] = None
     purpose: Optional[str] = None
     activity: Optional[str] = None
+    language: Optional[Language] = None
 
 
 class ParticipantSetRole(Args):

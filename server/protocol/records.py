@@ -40,6 +40,7 @@ class Workshop(Record):
     ways_of_working: dict = Field(default_factory=dict)
     team: list[dict] = Field(default_factory=list)
     parking_reviewer: Optional[str] = None
+    language: str = Field("en", description="the workshop's default language (W5): what a page shows unless its person chose another")
 
 
 class Participant(Record):

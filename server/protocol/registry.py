@@ -50,8 +50,9 @@ FOLLOWERS = "facilitator, host, the plan's lead"
 OPS: dict[str, Op] = {op.name: op for op in [
     # ---- the workshop, its people and its boards ------------------------------------------------
     Op("workshop.update", a.WorkshopUpdate, workshops.update, FACILITATOR,
-       "change the workshop's title, purpose or activity", THEMING, "title 1–120 characters, purpose ≤ 2000, "
-       "activity ≤ 80 (the current agenda item's `key`); something must change"),
+       "change the workshop's title, purpose, activity or default language", THEMING,
+       "title 1–120 characters, purpose ≤ 2000, activity ≤ 80 (the current agenda item's `key`); language `en` or "
+       "`cy` (W5); something must change"),
     Op("participant.set_role", a.ParticipantSetRole, workshops.set_role, FACILITATOR, "change people's roles",
        THEMING, "the last facilitator cannot step down (`conflict`)"),
     Op("board.create", a.BoardCreate, boards.create, STAFF, "add a board", THEMING,

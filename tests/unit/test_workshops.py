@@ -93,6 +93,16 @@ def test_workshop_update_clearing_activity(ws):
     assert ws.state.workshop()["activity"] is None
 
 
+def test_W5_the_facilitator_sets_the_workshops_default_language(ws):
+    assert ws.state.workshop().get("language", "en") == "en"
+    ws.do("facilitator", "workshop.update", language="cy")
+    assert ws.state.workshop()["language"] == "cy"
+    ws.refused("facilitator", "workshop.update", "invalid", language="fr")  # no complete catalogue
+    assert ws.state.workshop()["language"] == "cy"
+    ws.do("facilitator", "workshop.update", language=None)
+    assert ws.state.workshop()["language"] == "en"
+
+
 @pytest.mark.parametrize("who", ["host", "participant"])
 def test_R6_only_the_facilitator_updates_the_workshop(ws, who):
     err = ws.refused(who, "workshop.update", "forbidden", title="Mine now")

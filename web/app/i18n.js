@@ -1,9 +1,17 @@
 // The message catalogue helper. Every string a person reads goes through t() or tn(), with the
-// English text as the msgid, written as a literal so Babel's JavaScript extractor finds it.
-// For now the catalogue is English only: the msgid is the message, with {name} placeholders filled.
+// English text as the msgid, written as a literal so Babel's JavaScript extractor finds it
+// (`make i18n` writes web/i18n/<lang>.json from server/i18n/locales/<lang>/LC_MESSAGES/messages.po).
+// English needs no catalogue: the msgid is the message, with {name} placeholders filled.
 
-const catalogue = new Map(); // msgid -> translated text (filled by a language pack later)
-let plurals = new Intl.PluralRules('en');
+export const LANGUAGES = { en: 'English', cy: 'Cymraeg' }; // checked against server/i18n by a unit test
+const DEFAULT = 'en';
+const PREF = 'coboard.pref.lang';
+
+const catalogue = new Map(); // msgid -> translated text, or [forms] for a message with plurals
+let lang = DEFAULT;
+let tags = ['one', 'other']; // the plural categories of `lang`, in the order of the catalogue's forms
+let plurals = new Intl.PluralRules(DEFAULT);
+let plainWords = false;
 
 function fill(text, params) {
   if (!params) return text;
@@ -12,19 +20,109 @@ function fill(text, params) {
 
 /** A message in the reader's language, its {placeholders} filled from params. */
 export function t(msgid, params) {
-  return fill(catalogue.get(msgid) ?? msgid, params);
+  const text = catalogue.get(msgid);
+  return fill(typeof text === 'string' ? text : msgid, params);
 }
 
 /** A message that depends on a number: tn('{n} dot', '{n} dots', n), {n} filled with n. */
 export function tn(singular, plural, n, params) {
-  const form = plurals.select(n) === 'one' ? singular : plural;
-  const key = `${singular}\u0004${plural}\u0004${plurals.select(n)}`;
-  return fill(catalogue.get(key) ?? form, { n, ...params });
+  const forms = catalogue.get(singular);
+  const category = plurals.select(n);
+  let text = category === 'one' ? singular : plural;
+  if (Array.isArray(forms)) {
+    const i = tags.indexOf(category);
+    if (i >= 0 && forms[i]) text = forms[i];
+  }
+  return fill(text, { n, ...params });
 }
 
-/** Load a catalogue (msgid -> text) for a language: used by tests and, later, language packs. */
-export function useCatalogue(lang, entries = {}) {
+/** The language in use ("en", "cy"). */
+export function currentLanguage() {
+  return lang;
+}
+
+/** Use a loaded catalogue: {lang, plural_tags, messages} as web/i18n/<lang>.json has it (tests too). */
+export function useCatalogue(code, body = {}) {
   catalogue.clear();
-  for (const [k, v] of Object.entries(entries)) catalogue.set(k, v);
-  plurals = new Intl.PluralRules(lang);
+  for (const [k, v] of Object.entries(body.messages || body)) {
+    if (k !== 'lang' && k !== 'plural_tags' && k !== 'name') catalogue.set(k, v);
+  }
+  lang = code;
+  tags = body.plural_tags || (code === DEFAULT ? ['one', 'other'] : new Intl.PluralRules(code).resolvedOptions().pluralCategories);
+  plurals = new Intl.PluralRules(code);
+  if (typeof document !== 'undefined') document.documentElement.lang = code;
+}
+
+/** Fetch and use the catalogue of a language (English needs none). Falls back to English if it cannot load. */
+export async function loadLanguage(code) {
+  if (!LANGUAGES[code] || code === DEFAULT) { useCatalogue(DEFAULT, {}); return DEFAULT; }
+  try {
+    const r = await fetch(`/web/i18n/${code}.json`);
+    if (!r.ok) throw new Error(String(r.status));
+    useCatalogue(code, await r.json());
+    return code;
+  } catch (e) {
+    useCatalogue(DEFAULT, {});
+    return DEFAULT;
+  }
+}
+
+/** The person's own choice of language on this device, or null. */
+export function chosenLanguage() {
+  try {
+    const v = localStorage.getItem(PREF);
+    return LANGUAGES[v] ? v : null;
+  } catch (e) { return null; }
+}
+
+/** Remember the person's choice of language on this device. */
+export function chooseLanguage(code) {
+  try { localStorage.setItem(PREF, code); } catch (e) { /* not remembered */ }
+}
+
+const WORKSHOP_LANG = (wid) => `coboard.lang.${wid}`;
+
+/** The default language a workshop's facilitator set, as last seen on this device. */
+export function workshopLanguage(wid) {
+  try {
+    const v = wid ? localStorage.getItem(WORKSHOP_LANG(wid)) : null;
+    return LANGUAGES[v] ? v : null;
+  } catch (e) { return null; }
+}
+
+/** Remember a workshop's default language; true when it differs from what was remembered. */
+export function rememberWorkshopLanguage(wid, code) {
+  if (!wid || !LANGUAGES[code]) return false;
+  const before = workshopLanguage(wid);
+  try { localStorage.setItem(WORKSHOP_LANG(wid), code); } catch (e) { return false; }
+  return before !== code;
+}
+
+/**
+ * Which language to show: the person's own choice, else the workshop's default (when known),
+ * else the browser's first language we have, else English.
+ */
+export function pickLanguage({ chosen = null, workshop = null, browser = [] } = {}) {
+  if (chosen && LANGUAGES[chosen]) return chosen;
+  if (workshop && LANGUAGES[workshop]) return workshop;
+  for (const b of browser) {
+    const code = String(b || '').split('-')[0].toLowerCase();
+    if (LANGUAGES[code]) return code;
+  }
+  return DEFAULT;
+}
+
+/** "Plain words": short sentences for instructions, per person (a display preference). */
+export function usePlainWords(on) {
+  plainWords = Boolean(on);
+}
+
+/** Whether plain words are on for this person. */
+export function plainWordsOn() {
+  return plainWords;
+}
+
+/** An instruction in plain words when that mode is on: tp(t('The usual text'), t('Short words.')). */
+export function tp(usual, plain) {
+  return plainWords ? plain : usual;
 }

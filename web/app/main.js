@@ -1,6 +1,7 @@
 // The router: start page, join page (by link or by code alone), or board, chosen from location.pathname.
 import { setupLiveRegions } from '../ui/announce.js';
 import { applyPrefs } from './prefs.js';
+import { t, loadLanguage, pickLanguage, chosenLanguage, workshopLanguage } from './i18n.js';
 
 /** Which view a path shows, and its parameters. */
 export function route(pathname) {
@@ -28,9 +29,13 @@ const PAGES = {
 
 async function main() {
   applyPrefs();
+  const r = route(location.pathname);
+  // The catalogue is loaded before any page module, so strings made when a module loads are translated too.
+  await loadLanguage(pickLanguage({ chosen: chosenLanguage(), workshop: workshopLanguage(r.wid), browser: navigator.languages || [] }));
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = t('Skip to main content');
   setupLiveRegions();
   const root = document.getElementById('app');
-  const r = route(location.pathname);
   const page = await PAGES[r.view]();
   if (r.view === 'join') {
     const code = joinCodeOf(location.hash, location.search);

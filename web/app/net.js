@@ -10,6 +10,7 @@
 import {
   applyWelcome, applyEv, applyPresence, addPending, ackPending, rejectPending,
 } from '../model/store.js';
+import { t } from './i18n.js';
 
 const STATES = ['connecting', 'live', 'reconnecting', 'closed'];
 const MAX_BACKOFF_MS = 10000;
@@ -127,7 +128,7 @@ export class Connection {
       for (const o of this.outbox) if (o.sent) o.inDoubt = true;
       if (this.state === 'closed') return;
       if (e.code === 4401) {
-        this.fatal({ code: 'unauthorized', message: 'This link does not work any more. Ask the facilitator for a new link.' });
+        this.fatal({ code: 'unauthorized', message: t('This link does not work any more. Ask the facilitator for a new link.') });
         return;
       }
       if (this.live) this.setState('reconnecting');
@@ -232,7 +233,7 @@ export class Connection {
 
   httpFailed(e) {
     if (e && e.status === 401) {
-      this.fatal({ code: 'unauthorized', message: (e.answer && e.answer.message) || 'This link does not work any more. Ask the facilitator for a new link.' });
+      this.fatal({ code: 'unauthorized', message: (e.answer && e.answer.message) || t('This link does not work any more. Ask the facilitator for a new link.') });
       return true;
     }
     return false;

@@ -11,6 +11,8 @@ import { getPref, setPref } from './prefs.js';
 import { describeEvent } from '../model/describe.js';
 import { header } from '../ui/form.js';
 import { saveToken, loadToken, rememberWorkshop } from './session.js';
+import { boardHeading, roleName } from './words.js';
+import { t, tn, LANGUAGES, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
 import * as theming from '../screens/theming.js';
 import * as people from '../screens/people.js';
 import { openCardDialog, confirmDialog } from '../ui/dialog.js';
@@ -26,12 +28,14 @@ import '../screens/day2_plans.js';
 import * as day1 from '../screens/day1.js';
 import * as data from '../screens/data.js';
 
-const STATUS_TEXT = {
-  connecting: 'Connecting…',
-  live: 'Connected',
-  reconnecting: 'Reconnecting… Your changes will be sent when you are back online.',
-  closed: 'Not connected',
-};
+function statusText(status) {
+  return {
+    connecting: t('Connecting…'),
+    live: t('Connected'),
+    reconnecting: t('Reconnecting… Your changes will be sent when you are back online.'),
+    closed: t('Not connected'),
+  }[status];
+}
 
 export function render(root, { wid }) {
   const hashToken = new URLSearchParams(location.hash.slice(1)).get('token');
@@ -52,8 +56,8 @@ export function render(root, { wid }) {
     onstatus(s) {
       const was = ui.status;
       ui.status = s;
-      if (s === 'reconnecting' && was === 'live') announce('Connection lost. Reconnecting.');
-      if (s === 'live' && was === 'reconnecting') announce('Back online.');
+      if (s === 'reconnecting' && was === 'live') announce(t('Connection lost. Reconnecting.'));
+      if (s === 'live' && was === 'reconnecting') announce(t('Back online.'));
       schedule();
     },
     onmode(mode) {
@@ -68,7 +72,7 @@ export function render(root, { wid }) {
       if (text) announce(text);
     },
     onerror(err) {
-      toast(`Not saved: ${err.message || 'the server refused this change.'}`, 'error');
+      toast(t('Not saved: {reason}', { reason: err.message || t('the server refused this change.') }), 'error');
     },
     oneph(msg) {
       if (store.me && msg.by === store.me.id) return;
@@ -99,7 +103,7 @@ export function render(root, { wid }) {
 
   function send(op, args) {
     const p = conn.send(op, args);
-    if (!conn.live) toast('Saved on this device. It will be sent when you are back online.', 'info');
+    if (!conn.live) toast(t('Saved on this device. It will be sent when you are back online.'), 'info');
     return p;
   }
 
@@ -123,13 +127,13 @@ export function render(root, { wid }) {
       const recs = view(store);
       send('card.group', { card_id: cardId, theme_id: themeId });
       const theme = themeId && recs.get(themeId);
-      announce(theme ? `Moved to ${theme.text}` : 'Moved to not yet themed');
+      announce(theme ? t('Moved to {theme}', { theme: theme.text }) : t('Moved to not yet themed'));
     },
     moveToBoard(cardId, boardId, themeId = null) {
       send('card.update', { card_id: cardId, board_id: boardId });
       if (themeId) send('card.group', { card_id: cardId, theme_id: themeId });
       const b = view(store).get(boardId);
-      announce(`Moved to the ${b ? theming.BOARD_HEADINGS[b.type] : 'other'} board`);
+      announce(b ? t('Moved to the {board} board', { board: boardHeading(b.type) }) : t('Moved to the other board'));
     },
     drop(cardId, boardId, themeId) {
       const card = view(store).get(cardId);
@@ -142,12 +146,12 @@ export function render(root, { wid }) {
     },
     duplicate(cardId, themeId) {
       send('card.duplicate', { card_id: cardId, theme_id: themeId });
-      const t = view(store).get(themeId);
-      announce(`Copied into ${t ? t.text : 'the theme'}`);
+      const theme = view(store).get(themeId);
+      announce(theme ? t('Copied into {theme}', { theme: theme.text }) : t('Copied into the theme'));
     },
     split(cardId, texts) {
       send('card.split', { card_id: cardId, texts });
-      announce(`Split into ${texts.length} cards`);
+      announce(tn('Split into {n} card', 'Split into {n} cards', texts.length));
     },
     createThemingBoards() {
       const have = new Set(themingBoards(view(store)).map((b) => b.type));
@@ -176,12 +180,12 @@ export function render(root, { wid }) {
       const theme = recs.get(themeId);
       if (!theme) return;
       confirmDialog({
-        title: 'Delete this theme?',
+        title: t('Delete this theme?'),
         body: `"${theme.text}" will be deleted. Its cards go back to "Not yet themed".`,
-        confirmLabel: 'Delete theme',
+        confirmLabel: t('Delete theme'),
         onConfirm: () => {
           send('card.delete', { card_id: themeId });
-          announce('Theme deleted. Its cards are back in not yet themed.');
+          announce(t('Theme deleted. Its cards are back in not yet themed.'));
           focusKey(`board-${theme.board_id}`);
         },
         returnFocus: () => focusKey(`delete-btn-${themeId}`),
@@ -224,7 +228,7 @@ export function render(root, { wid }) {
   };
   act.showBoard = (boardId) => {
     send('workshop.show', { board_id: boardId });
-    announce(boardId ? 'Showing this board to everyone.' : 'Stopped showing a board.');
+    announce(boardId ? t('Showing this board to everyone.') : t('Stopped showing a board.'));
   };
 
   function schedule() {
@@ -240,7 +244,12 @@ export function render(root, { wid }) {
     const recs = view(store);
     const me = store.me;
     const w = workshop(recs);
-    if (w) document.title = `${w.title} – Coboard`;
+    if (w) document.title = t('{title} – Coboard', { title: w.title });
+    // The facilitator's default language, unless this person chose their own: drawn again in it.
+    if (w && rememberWorkshopLanguage(wid, w.language || 'en') && !chosenLanguage() && (w.language || 'en') !== currentLanguage()) {
+      location.reload();
+      return;
+    }
     if (me && w && ui.rememberedTitle !== w.title) {
       ui.rememberedTitle = w.title;
       rememberWorkshop({ wid, title: w.title, role: me.role });
@@ -253,22 +262,22 @@ export function render(root, { wid }) {
     patch(root, [
       header(
         h('div', { class: `conn conn-${ui.status}`, role: 'status', key: 'conn', 'data-transport': ui.mode || 'socket' },
-          h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), STATUS_TEXT[ui.status], slowNote(me, ui.mode)),
-        me ? h('p', { class: 'me', key: 'me' }, `You: ${me.name}`, me.role !== 'participant' ? ` (${me.role})` : '') : null,
+          h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), statusText(ui.status), slowNote(me, ui.mode)),
+        me ? h('p', { class: 'me', key: 'me' }, t('You: {name}', { name: me.name }), me.role !== 'participant' ? ` (${roleName(me.role)})` : '') : null,
         me ? rooms.headerTools(recs, ctx) : null,
         ctx.readOnly ? null : displayToggles(),
-        me && canFacilitate(me) && w && w.join_code ? invite(wid, w.join_code, participants(recs).length <= 1) : null,
+        me && canFacilitate(me) && w && w.join_code ? invite(wid, w.join_code, participants(recs).length <= 1, w, send) : null,
       ),
       h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page' },
         ui.fatal
           ? h('div', { class: 'error-summary', role: 'alert', key: 'fatal' },
-            h('h1', null, 'You are not connected to this workshop'),
-            h('p', null, ui.fatal.message || 'This link does not work any more.'),
-            h('p', null, 'Ask the facilitator for the join link and join again.'))
+            h('h1', null, t('You are not connected to this workshop')),
+            h('p', null, ui.fatal.message || t('This link does not work any more.')),
+            h('p', null, t('Ask the facilitator for the join link and join again.')))
           : null,
-        h('h1', { key: 'title' }, w ? w.title : 'Workshop board'),
+        h('h1', { key: 'title' }, w ? w.title : t('Workshop board')),
         w && w.purpose ? h('p', { class: 'purpose', key: 'purpose' }, w.purpose) : null,
-        !me && !ui.fatal ? h('p', { class: 'loading', key: 'loading' }, 'Loading the boards…') : null,
+        !me && !ui.fatal ? h('p', { class: 'loading', key: 'loading' }, t('Loading the boards…')) : null,
         me ? day1.agendaStrip(recs, ctx) : null,
         me && !resting ? rooms.banner(recs, ctx) : null,
         me && !resting ? screens.nav(recs, ctx) : null,
@@ -283,8 +292,8 @@ export function render(root, { wid }) {
   }
 
   function displayToggles() {
-    return h('div', { class: 'display-toggles', role: 'group', 'aria-label': 'Display', key: 'toggles' },
-      toggle('largeText', 'Large text'), toggle('highContrast', 'High contrast'));
+    return h('div', { class: 'display-toggles', role: 'group', 'aria-label': t('Display'), key: 'toggles' },
+      toggle('largeText', t('Large text')), toggle('highContrast', t('High contrast')));
   }
 
   function toggle(name, label) {
@@ -301,17 +310,17 @@ export function render(root, { wid }) {
 /** For staff only: this page reaches the board by plain HTTP because the network blocks WebSockets. */
 function slowNote(me, mode) {
   if (mode !== 'http' || !me || !canFacilitate(me)) return null;
-  return h('small', { class: 'conn-mode', key: 'conn-mode', title: 'This network blocks live connections, so this page checks for changes every moment instead. Everything still works.' }, ' · Slow connection mode');
+  return h('small', { class: 'conn-mode', key: 'conn-mode', title: t('This network blocks live connections, so this page checks for changes every moment instead. Everything still works.') }, ' · ', t('Slow connection mode'));
 }
 
 /** The join link with a copy button; open at first, while nobody else has joined yet. */
-function invite(wid, code, alone) {
+function invite(wid, code, alone, w, send) {
   // The code travels in the fragment, which never reaches a server or its logs.
   const url = `${location.origin}/w/${encodeURIComponent(wid)}/join#code=${encodeURIComponent(code)}`;
   return h('details', { class: 'invite', key: 'invite', oncreate: (el) => { if (alone) el.open = true; } },
-    h('summary', null, 'Invite people'),
+    h('summary', null, t('Invite people')),
     h('div', { class: 'invite-body' },
-      h('label', { for: 'join-link' }, 'Join link to share'),
+      h('label', { for: 'join-link' }, t('Join link to share')),
       h('div', { class: 'row' },
         h('input', { id: 'join-link', type: 'text', readonly: true, value: url, key: `join-link-${url}` }),
         h('button', {
@@ -324,16 +333,29 @@ function invite(wid, code, alone) {
               input.select();
               document.execCommand('copy');
             }
-            toast('Join link copied.', 'info', 3000);
+            toast(t('Join link copied.'), 'info', 3000);
           },
-        }, 'Copy link'))));
+        }, t('Copy link'))),
+      workshopLanguage(w, send)));
+}
+
+/** The facilitator sets the language the workshop's pages open in (W5); each person can still choose their own. */
+function workshopLanguage(w, send) {
+  const now = w.language || 'en';
+  return h('div', { class: 'field', key: 'workshop-language' },
+    h('label', { for: 'workshop-language' }, t('Language of the workshop')),
+    h('p', { class: 'hint', id: 'workshop-language-hint' }, t('Everyone’s pages open in this language. Each person can still choose their own.')),
+    h('select', {
+      id: 'workshop-language', 'aria-describedby': 'workshop-language-hint', key: `workshop-language-${now}`,
+      onchange: (e) => send('workshop.update', { language: e.currentTarget.value }),
+    }, Object.entries(LANGUAGES).map(([code, name]) => h('option', { value: code, lang: code, selected: code === now, key: code }, name))));
 }
 
 function noToken(root) {
   patch(root, [
     header(),
     h('main', { id: 'main', tabindex: '-1', class: 'narrow' },
-      h('h1', null, 'Join the workshop first'),
-      h('p', null, 'To see this board you need the join link from the facilitator. Open that link and type your first name.')),
+      h('h1', null, t('Join the workshop first')),
+      h('p', null, t('To see this board you need the join link from the facilitator. Open that link and type your first name.'))),
   ]);
 }

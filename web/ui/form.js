@@ -3,11 +3,12 @@
 import { h } from './dom.js';
 import { t } from '../app/i18n.js';
 import { LIMITS, textLength } from '../ops.js';
+import { languageSwitch } from './language.js';
 
-/** The site header (banner landmark); `children` go after the brand. */
+/** The site header (banner landmark); `children` go after the brand; the language switch last, on every page. */
 export function header(...children) {
   return h('header', { class: 'site-header', key: 'site-header' },
-    h('p', { class: 'brand' }, h('a', { href: '/' }, 'Coboard')), ...children);
+    h('p', { class: 'brand' }, h('a', { href: '/' }, 'Coboard')), ...children, languageSwitch());
 }
 
 /** A labelled text field with an optional hint and error, wired with aria-describedby. */
@@ -16,7 +17,7 @@ export function field({ id, label, hint, error, type = 'text', value = '', requi
   return h('div', { class: `field${error ? ' has-error' : ''}`, key: `field-${id}` },
     h('label', { for: id }, label),
     hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
-    error ? h('p', { class: 'field-error', id: `${id}-error` }, h('span', { class: 'visually-hidden' }, 'Error: '), error) : null,
+    error ? h('p', { class: 'field-error', id: `${id}-error` }, h('span', { class: 'visually-hidden' }, t('Error: ')), error) : null,
     h(multiline ? 'textarea' : 'input', {
       id, name: id, type: multiline ? null : type, value, required, autocomplete, maxlength, rows: multiline ? 3 : null,
       'aria-describedby': described, 'aria-invalid': error ? 'true' : null, key: `input-${id}`, oninput,
@@ -28,7 +29,7 @@ export function errorSummary(errors) {
   const list = Object.entries(errors).filter(([, msg]) => msg);
   if (!list.length) return null;
   return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', key: 'error-summary' },
-    h('h2', null, 'There is a problem'),
+    h('h2', null, t('There is a problem')),
     h('ul', null, list.map(([id, msg]) => h('li', { key: id }, id === 'form' ? msg : h('a', { href: `#${id}` }, msg)))));
 }
 

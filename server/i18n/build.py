@@ -1,0 +1,126 @@
+"""`python -m server.i18n.build`: the catalogues brought up to date with the code (`make i18n`).
+
+1. Every message of the code is extracted with Babel: `t("…")` / `tn("…", "…", n)` in web/,
+   `_("…")` / `N_("…")` / `ngettext(lang, "…", "…", n)` in server/.
+2. Each translated language's `.po` gains the new messages (with an empty translation, to be
+   written by a person) and marks the ones no longer used as obsolete; translations are kept.
+3. `web/i18n/<lang>.json` is written from the `.po`: what the browser loads.
+`--check` writes nothing and exits 1 when anything would change (the unit test does the same).
+"""
+import json
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from . import LANGUAGES, TRANSLATED, plural_tags, po_path
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB, SERVER = ROOT / "web", ROOT / "server"
+JS_KEYWORDS = {"t": None, "tn": (1, 2)}
+PY_KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3)}
+
+
+def extracted() -> dict[str, str | None]:
+    """msgid → its plural msgid (None for a message without plural), from the code, in a stable order."""
+    found: dict[str, str | None] = {}
+
+    def add(msg):
+        if isinstance(msg, tuple):
+            found.setdefault(msg[0], msg[1])
+        elif msg:
+            found.setdefault(msg, None)
+
+    for _f, _l, msg, _c, _x in extract_from_dir(str(WEB), method_map=[("tests/**", "ignore"), ("**.js", "javascript")],
+                                                keywords=JS_KEYWORDS, comment_tags=(), strip_comment_tags=True):
+        add(msg)
+    for _f, _l, msg, _c, _x in extract_from_dir(str(SERVER), method_map=[("**.py", "python")],
+                                                keywords=PY_KEYWORDS):
+        add(msg)
+    return dict(sorted(found.items()))
+
+
+def updated_po(lang: str, messages: dict[str, str | None]) -> Catalog:
+    path = po_path(lang)
+    if path.exists():
+        with path.open("rb") as f:
+            old = read_po(f, locale=lang)
+    else:
+        old = Catalog(locale=lang)
+    new = Catalog(locale=lang, project="Coboard", version="1", language_team=f"{LANGUAGES[lang]} <coboard>",
+                  charset="utf-8", fuzzy=False)
+    new.header_comment = (f"# Coboard's messages in {LANGUAGES[lang]}.\n"
+                          "# Written with care by hand; a native speaker should review them before a public workshop.\n"
+                          "# msgids are the English text; placeholders in {braces} must stay as they are.")
+    nplurals = len(plural_tags(lang))
+    for msgid, plural in messages.items():
+        before = old.get(msgid)
+        if plural is None:
+            string = before.string if before is not None and isinstance(before.string, str) else ""
+            new.add(msgid, string)
+        else:
+            forms = list(before.string) if before is not None and isinstance(before.string, (tuple, list)) else []
+            forms = (forms + [""] * nplurals)[:nplurals]
+            new.add((msgid, plural), tuple(forms))
+    for message in old:
+        if message.id and (message.id[0] if isinstance(message.id, tuple) else message.id) not in messages:
+            if message.string and any(message.string):
+                new.obsolete[message.id] = message
+    return new
+
+
+def po_text(catalog: Catalog) -> bytes:
+    out = BytesIO()
+    write_po(out, catalog, width=100, omit_header=False, sort_output=True, include_lineno=False, include_previous=False)
+    # The header's creation and revision dates would change on every run: keep it stable.
+    lines = [ln for ln in out.getvalue().decode().splitlines(keepends=True)
+             if not ln.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:'))]
+    return "".join(lines).encode()
+
+
+def browser_json(lang: str, catalog: Catalog) -> str:
+    """What web/app/i18n.js loads: {lang, plural_tags, messages: {msgid: text | [forms]}} (translated ones only)."""
+    messages = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            if all(message.string):
+                messages[message.id[0]] = list(message.string)
+        elif message.string:
+            messages[message.id] = message.string
+    body = {"lang": lang, "name": LANGUAGES[lang], "plural_tags": plural_tags(lang), "messages": dict(sorted(messages.items()))}
+    return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+
+
+def outputs() -> dict[Path, bytes]:
+    """Every file this build writes, with its content."""
+    messages = extracted()
+    files = {}
+    for lang in TRANSLATED:
+        catalog = updated_po(lang, messages)
+        files[po_path(lang)] = po_text(catalog)
+        files[WEB / "i18n" / f"{lang}.json"] = browser_json(lang, catalog).encode()
+    files[WEB / "i18n" / "languages.json"] = (json.dumps(LANGUAGES, ensure_ascii=False) + "\n").encode()
+    return files
+
+
+def main(argv=None) -> int:
+    check = "--check" in (argv if argv is not None else sys.argv[1:])
+    stale = []
+    for path, content in outputs().items():
+        if not path.exists() or path.read_bytes() != content:
+            stale.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+    for path in stale:
+        print(("stale: " if check else "wrote: ") + str(path.relative_to(ROOT)))
+    return 1 if check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

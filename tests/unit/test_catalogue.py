@@ -1,0 +1,138 @@
+"""The message catalogues: complete, in step with the code, plural forms right, no prose outside them.
+
+The .po files in server/i18n/locales are the one source; web/i18n/<lang>.json is generated from
+them (`make i18n`). When a test here fails after you added a string: run `make i18n`, then write
+its Welsh in server/i18n/locales/cy/LC_MESSAGES/messages.po (and `make i18n` again).
+"""
+import gettext as pygettext
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from server import i18n
+from server.i18n import build
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def test_the_catalogues_and_the_browsers_json_are_what_make_i18n_writes():
+    stale = [str(p.relative_to(ROOT)) for p, content in build.outputs().items()
+             if not p.exists() or p.read_bytes() != content]
+    assert not stale, f"run `make i18n` (a message was added or changed in the code): {stale}"
+
+
+@pytest.mark.parametrize("lang", i18n.TRANSLATED)
+def test_every_message_of_the_code_is_translated_with_every_plural_form(lang):
+    catalog = i18n.catalogue(lang)
+    code = build.extracted()
+    missing = []
+    for msgid, plural in code.items():
+        message = catalog.get(msgid)
+        if message is None:
+            missing.append(msgid)
+        elif plural is None and not (isinstance(message.string, str) and message.string):
+            missing.append(msgid)
+        elif plural is not None and not (isinstance(message.string, tuple) and len(message.string) == len(i18n.plural_tags(lang))
+                                         and all(message.string)):
+            missing.append(f"{msgid} (every plural form)")
+    assert not missing, f"no {i18n.LANGUAGES[lang]} for: {missing}"
+
+
+@pytest.mark.parametrize("lang", i18n.TRANSLATED)
+def test_translations_keep_every_placeholder(lang):
+    wrong = []
+    for message in i18n.catalogue(lang):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        wanted = set().union(*(set(PLACEHOLDER.findall(i)) for i in ids))
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form in forms:
+            if form and set(PLACEHOLDER.findall(form)) - wanted:
+                wrong.append((ids[0], form))
+            if form and not isinstance(message.id, tuple) and set(PLACEHOLDER.findall(form)) != wanted:
+                wrong.append((ids[0], form))
+    assert not wrong, wrong
+
+
+def test_welsh_has_six_plural_forms_chosen_as_cldr_says():
+    catalog = i18n.catalogue("cy")
+    assert i18n.plural_tags("cy") == ["zero", "one", "two", "few", "many", "other"]
+    assert catalog.num_plurals == 6
+    # The .po's own Plural-Forms expression (what gettext tools use) agrees with Babel's CLDR rules.
+    expression = catalog.plural_expr
+    pick = pygettext.c2py(expression)
+    for n in range(0, 300):
+        assert pick(n) == i18n.plural_index("cy", n), n
+    assert [i18n.plural_index("cy", n) for n in (0, 1, 2, 3, 6, 4, 5, 7, 11, 100)] == [0, 1, 2, 3, 4, 5, 5, 5, 5, 5]
+
+
+def test_plural_messages_on_the_server_take_each_welsh_form():
+    said = {n: i18n.ngettext("cy", "Split into {n} card", "Split into {n} cards", n) for n in (0, 1, 2, 3, 6, 8)}
+    assert said[1] == "Wedi’i rannu’n 1 cerdyn"
+    assert said[2] == "Wedi’i rannu’n 2 gerdyn"  # soft mutation after "dau"
+    assert said[3] == "Wedi’i rannu’n 3 cherdyn" and said[6] == "Wedi’i rannu’n 6 cherdyn"  # aspirate after "tri", "chwe"
+    assert said[8] == "Wedi’i rannu’n 8 o gardiau"
+    assert i18n.ngettext("en", "Split into {n} card", "Split into {n} cards", 1) == "Split into 1 card"
+    assert i18n.ngettext("en", "Split into {n} card", "Split into {n} cards", 0) == "Split into 0 cards"
+    assert i18n.gettext("cy", "You: {name}", name="Ada") == "Chi: Ada"
+    assert i18n.gettext("cy", "A message no catalogue has") == "A message no catalogue has"
+
+
+def test_the_browser_knows_the_same_languages_as_the_server():
+    source = (ROOT / "web/app/i18n.js").read_text()
+    named = dict(re.findall(r"(\w+): '([^']+)'", re.search(r"export const LANGUAGES = \{([^}]*)\}", source).group(1)))
+    assert named == i18n.LANGUAGES
+    assert json.loads((ROOT / "web/i18n/languages.json").read_text()) == i18n.LANGUAGES
+
+
+def test_language_of_reads_codes_and_falls_back_to_english():
+    assert [i18n.language_of(x) for x in ("cy", "cy-GB", "CY", "fr", None, "")] == ["cy", "cy", "cy", "en", "en", "en"]
+
+
+# ---- no string a person reads outside the catalogue ---------------------------------------------
+
+# The modules already read through t()/tn(): here a capitalised English phrase in a string literal
+# outside t() is a string the catalogue misses. Add a module once it is converted.
+CONVERTED = ["web/app/shell.js", "web/app/net.js", "web/app/http.js", "web/app/words.js", "web/ui/form.js",
+             "web/ui/language.js", "web/screens/join.js", "web/screens/start.js"]
+# Words in code that are not read by people: key names, HTTP headers, event types.
+NOT_PROSE = {"Enter", "Escape", "Tab", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "Backspace",
+             "Delete", "Authorization", "Bearer", "Content-Type", "X-Coboard-Client", "PageUp", "PageDown", "Space",
+             "GET", "POST", "Coboard"}
+LITERAL = re.compile(r"""(?<![\w$])(t|tn)\(\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(\s*,\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"))?"""
+                     r"""|('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)""")
+
+
+def prose_outside_catalogue(source: str) -> list[str]:
+    source = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
+    source = re.sub(r"^\s*//.*$|(?<=[;,{}()\s])//[^'\n]*$", "", source, flags=re.M)
+    found = []
+    for m in LITERAL.finditer(source):
+        if m.group(1):  # t('…') or tn('…', '…'): in the catalogue
+            continue
+        text = m.group(5)[1:-1]
+        if m.group(5).startswith("`"):
+            text = re.sub(r"\$\{[^}]*\}", "", text)
+        words = text.strip(" ·:()–-")
+        if re.match(r"^[A-Z][a-z’']+", words) and words.split()[0].strip(".,:;?!") not in NOT_PROSE:
+            found.append(text)
+        elif re.search(r"[a-z]+ [a-z]+ [a-z]+", words) and not re.search(r"[-_./#\[\]=>]|^[a-z]+( [a-z]+)*$", words):
+            found.append(text)
+        elif re.match(r"^[a-z]+( [a-z’']+){2,}[.?!…]?$", words):  # a sentence in lower case
+            found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("module", CONVERTED)
+def test_converted_screens_have_no_string_outside_the_catalogue(module):
+    assert prose_outside_catalogue((ROOT / module).read_text()) == []
+
+
+def test_the_prose_check_finds_strings_outside_t():
+    code = "h('p', null, 'You have 3 dots left'), h('p', null, t('Connected')), tn('{n} dot', '{n} dots', n), " \
+           "h('div', { class: 'conn conn-live' }), `Moved to ${x}`, e.key === 'Enter', 'aria-label': 'the main board here'"
+    assert prose_outside_catalogue(code) == ["You have 3 dots left", "Moved to ", "the main board here"]

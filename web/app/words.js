@@ -1,0 +1,25 @@
+// The words for the labels the protocol defines once (board types, roles): ops.js and
+// protocol.js hold the English the server also knows; here each has its catalogue entry, written
+// as a literal t() so the catalogue can find it. web/tests/i18n.test.js checks every label has one.
+import { t } from './i18n.js';
+import { BOARD_HEADINGS } from '../ops.js';
+
+/** A theming board's heading as the room reads it (capitals, with its colour). */
+export function boardHeading(type) {
+  const words = { ww: t('WORKING WELL'), nww: t('NOT WORKING WELL'), iff: t('IMPORTANT FOR THE FUTURE') };
+  return words[type] || BOARD_HEADINGS[type] || type;
+}
+
+/** A theming board's name in a sentence. */
+export function boardName(type) {
+  const words = { ww: t('Working well'), nww: t('Not working well'), iff: t('Important for the future') };
+  return words[type] || null;
+}
+
+/** A role as people read it. */
+export function roleName(role) {
+  const words = {
+    facilitator: t('facilitator'), host: t('host'), participant: t('participant'), projector: t('big screen'),
+  };
+  return words[role] || role;
+}
