@@ -1,0 +1,77 @@
+"""Languages in Chromium: the switch on every page, the workshop's default language, Welsh pages.
+
+Welsh comes from web/i18n/cy.json (made from server/i18n/locales/cy/…/messages.po); a page in
+Welsh says so with lang="cy" on <html>, and a person's own choice beats the workshop's default.
+"""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .pages import T, Member
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def new_page(browser, locale="en-GB"):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return context, page
+
+
+def test_the_language_switch_is_on_every_page_and_a_persons_choice_is_kept(browser, live_server):
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    ada = live_server.join(w, "Ada")
+    ctx, page = new_page(browser)
+    try:
+        for path in ("/", "/join", f"/w/{w['workshop_id']}/join"):
+            page.goto(live_server.base_url + path)
+            switch = page.get_by_role("group", name="Language")
+            expect(switch.get_by_role("button", name="Cymraeg")).to_be_visible(timeout=T)
+            expect(page.locator("html")).to_have_attribute("lang", "en")
+        page.goto(f"{live_server.base_url}/w/{w['workshop_id']}#token={ada['token']}")
+        expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
+        page.get_by_role("group", name="Language").get_by_role("button", name="Cymraeg").click()
+        expect(page.locator("html")).to_have_attribute("lang", "cy", timeout=T)
+        expect(page.locator(".conn")).to_have_text("Wedi cysylltu", timeout=T)
+        switch = page.get_by_role("group", name="Iaith")
+        expect(switch.get_by_role("button", name="Cymraeg")).to_have_attribute("aria-pressed", "true")
+        page.goto(live_server.base_url + "/join")  # another page: the choice is kept on the device
+        expect(page.locator("html")).to_have_attribute("lang", "cy", timeout=T)
+        expect(page.locator("h1")).to_have_text("Ymuno â gweithdy")
+        page.get_by_role("group", name="Iaith").get_by_role("button", name="English").click()
+        expect(page.locator("h1")).to_have_text("Join a workshop", timeout=T)
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()
+
+
+def test_the_facilitator_sets_the_workshops_language_and_pages_open_in_it(browser, live_server):
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = live_server.join(w, "Ada")
+    fctx, fpage = new_page(browser)
+    actx, apage = new_page(browser)
+    try:
+        apage.goto(f"{live_server.base_url}/w/{wid}#token={ada['token']}")
+        expect(apage.locator(".conn")).to_have_text("Connected", timeout=T)
+        fpage.goto(f"{live_server.base_url}/w/{wid}#token={w['token']}")
+        expect(fpage.locator(".conn")).to_have_text("Connected", timeout=T)
+        fpage.locator(".invite summary").click()
+        fpage.get_by_label("Language of the workshop").select_option("cy")
+        # Ada chose nothing herself: her page follows the workshop into Welsh. So does the facilitator's.
+        expect(apage.locator("html")).to_have_attribute("lang", "cy", timeout=T)
+        expect(apage.locator(".conn")).to_have_text("Wedi cysylltu", timeout=T)
+        expect(fpage.locator("html")).to_have_attribute("lang", "cy", timeout=T)
+        # A person's own choice comes first.
+        apage.get_by_role("group", name="Iaith").get_by_role("button", name="English").click()
+        expect(apage.locator(".conn")).to_have_text("Connected", timeout=T)
+        expect(apage.locator("html")).to_have_attribute("lang", "en")
+        state = live_server.state(wid, w["token"])
+        assert next(r for r in state["records"] if r["kind"] == "workshop")["language"] == "cy"
+        assert not apage.errors and not fpage.errors, apage.errors + fpage.errors
+    finally:
+        actx.close()
+        fctx.close()
