@@ -193,7 +193,8 @@ def start_server(database_url: str, tmp: Path, a, redis_url: str | None = None, 
     """`coboard serve` with the per-person limit raised (bench only)."""
     port = free_port()
     env = dict(os.environ, DATABASE_URL=database_url, COBOARD_OPS_PER_SECOND="100000",
-               COBOARD_OPS_BURST="100000", COBOARD_CREATES_PER_MINUTE="100000", COBOARD_WS_DEFLATE="false")
+               COBOARD_OPS_BURST="100000", COBOARD_CREATES_PER_MINUTE="100000",
+               COBOARD_JOINS_PER_MINUTE="100000", COBOARD_WS_DEFLATE="false")
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url

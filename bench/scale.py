@@ -49,7 +49,8 @@ class Deployment:
         self.servers: list = []
         self.log_path = tmp
         try:
-            env = {"COBOARD_CREATES_PER_MINUTE": "100000", "COBOARD_WS_DEFLATE": "false"}
+            env = {"COBOARD_CREATES_PER_MINUTE": "100000", "COBOARD_JOINS_PER_MINUTE": "100000",
+                   "COBOARD_WS_DEFLATE": "false"}
             if bench_limits:  # the closed loop goes past one person's op limit: raised for the bench only
                 env.update(COBOARD_OPS_PER_SECOND="100000", COBOARD_OPS_BURST="100000")
             if db == "postgres":

@@ -156,6 +156,7 @@ def start_coboard(port: int, compression: str, tmp: Path, logdir: Path, env_extr
     env["DATABASE_URL"] = f"sqlite:///{tmp / f'bench-{port}.db'}"
     env["COBOARD_WS_DEFLATE"] = "true" if compression == "deflate" else "false"
     env.pop("REDIS_URL", None)
+    env["COBOARD_JOINS_PER_MINUTE"] = "100000"  # a bench fills one room with hundreds of members at once
     env.update(env_extra or {})
     for kv in _SERVER_ENV:
         k, _, v = kv.partition("=")

@@ -9,6 +9,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from . import logs
 from .api import docs, include_routes
 from .api.errors import error_response
+from .api.guessing import Guessing
 from .api.headers import SecurityHeaders
 from .api.pages import WEB
 from .api.static import WebFiles
@@ -96,7 +97,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   openapi_url="/api/openapi.json" if settings.api_docs else None)
     app.state.settings = settings
     app.state.create_limit = PerClientLimit(settings.creates_per_minute)
-    app.state.join_failure_limit = PerClientLimit(settings.join_failures_per_minute)
+    app.state.guessing = Guessing(settings.wrong_codes_per_address, settings.wrong_codes_per_workshop,
+                                  settings.joins_per_minute)
     app.state.restore_limit = PerClientLimit(settings.restores_per_hour, 3600)
     include_routes(app)
     if settings.api_docs:

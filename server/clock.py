@@ -3,6 +3,7 @@ import secrets
 from datetime import datetime, timezone
 
 from .domain.state import OpContext
+from .protocol.limits import JOIN_CODE_LENGTH
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on phones
 
@@ -20,7 +21,7 @@ def new_workshop_id() -> str:
 
 
 def new_join_code() -> str:
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(8))
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
 def new_token() -> str:

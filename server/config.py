@@ -1,8 +1,10 @@
 """Settings from environment variables, read in one place."""
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .protocol import limits
 
 
 class Settings(BaseSettings):
@@ -24,7 +26,13 @@ class Settings(BaseSettings):
                               description="events a resume or a long poll may replay; further behind, a full reload")
     poll_gone_after: float = Field(default=40.0, validation_alias="COBOARD_POLL_GONE_SECONDS",
                                    description="a long-polling member is offline this long after their last poll")
-    join_failures_per_minute: int = Field(default=10, validation_alias="COBOARD_JOIN_FAILURES_PER_MINUTE")
+    # wrong join codes per address in 10 minutes (COBOARD_JOIN_FAILURES_PER_MINUTE is its older name)
+    wrong_codes_per_address: int = Field(default=limits.WRONG_CODES_PER_ADDRESS, validation_alias=AliasChoices(
+        "COBOARD_WRONG_CODES_PER_ADDRESS", "COBOARD_JOIN_FAILURES_PER_MINUTE"))
+    wrong_codes_per_workshop: int = Field(default=limits.WRONG_CODES_PER_WORKSHOP,
+                                          validation_alias="COBOARD_WRONG_CODES_PER_WORKSHOP")
+    joins_per_minute: int = Field(default=limits.JOINS_PER_MINUTE, validation_alias="COBOARD_JOINS_PER_MINUTE",
+                                  description="joins per workshop and minute, right codes included")
     creates_per_minute: int = Field(default=30, validation_alias="COBOARD_CREATES_PER_MINUTE")
     heavy_workers: int = Field(default=2, validation_alias="COBOARD_HEAVY_WORKERS",
                                description="imports, restores, reports and pictures made at once (server/workers.py)")

@@ -20,10 +20,8 @@ NOT_FOUND = "No open workshop has this code. Check the code on the big screen an
 
 @router.post("/lookup", response_model=Found)
 async def find_by_code(body: FindByCode, request: Request):
-    key = client_key(request)
-    limit = request.app.state.join_failure_limit
-    if limit.blocked(key):
-        raise ApiError(429, "rate_limited", "Too many tries with a wrong code. Please wait a minute and try again.")
+    key, guessing = client_key(request), request.app.state.guessing  # see api/guessing.py
+    guessing.check(key)
     code = normalised(body.join_code)
     if not code:
         raise ApiError(422, "invalid", "Type the join code shown by the facilitator.", "join_code")
@@ -34,6 +32,6 @@ async def find_by_code(body: FindByCode, request: Request):
     hub = await request.app.state.hubs.get(found[0]) if found else None
     workshop = hub.state.workshop() if hub is not None else None
     if workshop is None or not same_code(code, workshop["join_code"]):
-        limit.allow(key)
+        guessing.wrong(key)
         raise ApiError(404, "not_found", NOT_FOUND, "join_code")
     return ORJSONResponse(Found(workshop_id=hub.workshop_id, title=workshop["title"]).model_dump())

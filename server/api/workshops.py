@@ -35,6 +35,9 @@ class PerClientLimit:
     def blocked(self, key: str) -> bool:
         return self.buckets[key].wait_time() > 0 if key in self.buckets else False
 
+    def forget(self, key: str) -> None:
+        self.buckets.pop(key, None)
+
 
 def base_url(request: Request) -> str:
     configured = request.app.state.settings.public_url
@@ -100,18 +103,17 @@ def same_code(given: str, expected: str) -> bool:
 
 @router.post("/{workshop_id}/join", status_code=201, response_model=Joined)
 async def join_workshop(workshop_id: str, body: JoinWorkshop, request: Request):
-    key = client_key(request)
-    limit = request.app.state.join_failure_limit
-    if limit.blocked(key):
-        raise ApiError(429, "rate_limited", "Too many tries with a wrong code. Please wait a minute and try again.")
+    key, guessing = client_key(request), request.app.state.guessing  # see api/guessing.py
+    guessing.check(key, workshop_id)
     hub = await request.app.state.hubs.get(workshop_id)
     if hub is None:
-        limit.allow(key)
+        guessing.wrong(key)
         raise ApiError(404, "not_found", "There is no workshop at this link. Check the link you were sent.")
     if not same_code(body.join_code, hub.state.workshop()["join_code"]):
-        limit.allow(key)
+        guessing.wrong(key, workshop_id)
         raise ApiError(403, "forbidden", "That join code is not right for this workshop. Check the link or "
                                          "ask the facilitator for the code.", "join_code")
+    guessing.joining(key, workshop_id)
     token = clock.new_token()
     _, change = await hub.execute(None, "participant.join", {"name": body.name, "perspective": body.perspective},
                                   internal=True, credential=token)

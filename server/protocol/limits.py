@@ -44,6 +44,14 @@ OPS_PER_SECOND = 20
 OPS_BURST = 60
 EPH_PER_SECOND = 20
 
+# ---- join codes (docs/operations.md works out the guessing odds) ------------------------------
+JOIN_CODE_LENGTH = 8
+WRONG_CODE_WINDOW = 600          # seconds over which the wrong-code budgets refill
+WRONG_CODES_PER_ADDRESS = 100    # wrong codes one address may send in the window (a room sends far fewer)
+WRONG_CODES_PER_WORKSHOP = 300   # wrong codes at one workshop from all addresses; beyond, suspects wait
+ROOM_MISTAKES = 25               # wrong codes at one workshop that still leave an address above suspicion
+JOINS_PER_MINUTE = 100           # joins per workshop, right codes too (a room of 40 joins in one go)
+
 # ---- HTTP ----------------------------------------------------------------------------------
 JSON_BODY_BYTES = 64 * 1024
 UPLOAD_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,54 @@
+"""Join codes that lock out attackers, not rooms (issue 12).
+
+A room of 40 people on the venue's one Wi-Fi address mistypes the code a few dozen times, and
+must never be locked out for it; someone guessing codes must get nowhere. Three budgets, in this
+process, each refilling steadily over `WINDOW` seconds:
+
+- wrong codes per address (WRONG_CODES_PER_ADDRESS): spent by a wrong code at `…/join` or an
+  unknown code at `/api/join/lookup`. An address that has spent it is refused every try, the
+  right code too (otherwise the refusal would tell a guesser which code is right);
+- wrong codes per workshop (WRONG_CODES_PER_WORKSHOP), from all addresses together: once spent,
+  only the addresses that got this workshop's code wrong more than ROOM_MISTAKES times lately
+  are refused; everyone else, the room included, joins as before;
+- joins per workshop (JOINS_PER_MINUTE): right codes too, so a script cannot fill a room with
+  thousands of members.
+
+A right code forgets the address's mistakes at that workshop (people who mistyped, then got it,
+are not suspects), but never refills the address's own budget. docs/operations.md works out
+how hopeless guessing is within these numbers.
+"""
+from ..protocol.limits import JOINS_PER_MINUTE, ROOM_MISTAKES, WRONG_CODE_WINDOW
+from .errors import ApiError
+from .workshops import PerClientLimit
+
+TOO_MANY_WRONG = "Too many tries with a wrong code. Please wait a few minutes and try again."
+TOO_MANY_JOINS = "Many people are joining this workshop just now. Please try again in a few seconds."
+
+
+class Guessing:
+    def __init__(self, per_address: int, per_workshop: int, joins_per_minute: int = JOINS_PER_MINUTE):
+        self.by_address = PerClientLimit(per_address, WRONG_CODE_WINDOW)
+        self.by_workshop = PerClientLimit(per_workshop, WRONG_CODE_WINDOW)
+        self.mistakes = PerClientLimit(ROOM_MISTAKES, WRONG_CODE_WINDOW)  # per (address, workshop)
+        self.joins = PerClientLimit(joins_per_minute, 60)
+
+    def check(self, address: str, workshop_id: str | None = None) -> None:
+        """Before a try is even looked at: 429 when this address may not try now."""
+        if self.by_address.blocked(address):
+            raise ApiError(429, "rate_limited", TOO_MANY_WRONG)
+        if workshop_id is not None and self.by_workshop.blocked(workshop_id) \
+                and self.mistakes.blocked(f"{address} {workshop_id}"):
+            raise ApiError(429, "rate_limited", TOO_MANY_WRONG)
+
+    def wrong(self, address: str, workshop_id: str | None = None) -> None:
+        """A wrong or unknown code from `address` (at `workshop_id`, when one was named)."""
+        self.by_address.allow(address)
+        if workshop_id is not None:
+            self.by_workshop.allow(workshop_id)
+            self.mistakes.allow(f"{address} {workshop_id}")
+
+    def joining(self, address: str, workshop_id: str) -> None:
+        """The right code: counted against the workshop's joins (429 beyond them)."""
+        if not self.joins.allow(workshop_id):
+            raise ApiError(429, "rate_limited", TOO_MANY_JOINS)
+        self.mistakes.forget(f"{address} {workshop_id}")
