@@ -54,8 +54,12 @@ export const OP = Object.freeze({
   "checkinCreate": "checkin.create",
   "checkinRecord": "checkin.record",
   "planSetStatus": "plan.set_status",
+  "reviewUpdate": "review.update",
   "mopUpNote": "mop_up.note",
   "mopUpPlan": "mop_up.plan",
+  "feedbackOpen": "feedback.open",
+  "feedbackAnswer": "feedback.answer",
+  "feedbackClose": "feedback.close",
   "answerCreate": "answer.create",
   "answerAmend": "answer.amend",
   "answerResolve": "answer.resolve",
@@ -458,6 +462,12 @@ export const OP_INFO = Object.freeze({
     ],
     "result": []
   },
+  "review.update": {
+    "who": [
+      "facilitator"
+    ],
+    "result": []
+  },
   "mop_up.note": {
     "who": [
       "facilitator",
@@ -474,6 +484,30 @@ export const OP_INFO = Object.freeze({
       "plan_id",
       "board_id"
     ]
+  },
+  "feedback.open": {
+    "who": [
+      "facilitator",
+      "host"
+    ],
+    "result": [
+      "feedback_id"
+    ]
+  },
+  "feedback.answer": {
+    "who": [
+      "facilitator",
+      "host",
+      "participant"
+    ],
+    "result": []
+  },
+  "feedback.close": {
+    "who": [
+      "facilitator",
+      "host"
+    ],
+    "result": []
   },
   "answer.create": {
     "who": [
@@ -571,6 +605,12 @@ export const LIMITS = Object.freeze({
   "ORIGINAL_ANSWER": 5000,
   "CHECKIN_LABEL": 80,
   "CHECKIN_NOTE": 2000,
+  "FEEDBACK_WORD": 30,
+  "FEEDBACK_WORDS": 4,
+  "FEEDBACK_TEXT": 1000,
+  "FEEDBACK_TITLE": 120,
+  "FEEDBACK_PLACE": 60,
+  "REVIEW_ANSWER": 2000,
   "TAKEN_TO": 200,
   "MAX_DOTS": 20,
   "SPLIT_PARTS": 10,
@@ -871,5 +911,77 @@ export const LABELS = Object.freeze({
   "planFollowUpFields": {
     "baseline": "Where are we now?",
     "indicators": "How will we know we are making a difference?"
-  }
+  },
+  "reviewQuestions": {
+    "achieved": "How successfully have you been able to achieve the Action Plans?",
+    "incorporated": "How else have you been able to incorporate the rich data, theming, ideas into ongoing policy and strategy?",
+    "communicated": "How have you been able to communicate the impact it has had?",
+    "ongoing": "What ongoing work has to come out of using this process?",
+    "evaluated": "How have you captured an evaluation of the process from all the different people involved?",
+    "fed_back": "How have you fed that information back to people?",
+    "next": "What do we need to do next?",
+    "embedding": "How can you strengthen your coproduction muscles using the momentum, trust and relationships gained to embed coproduction in an ongoing way?"
+  },
+  "feedbackRatings": {
+    "equals": "We work together as equals",
+    "diversity": "We appreciate diversity of experience and expertise",
+    "better_for_everyone": "We are focused on making {place} better for everyone",
+    "brave": "We are brave",
+    "realistic": "We are realistic",
+    "opportunities": "We create opportunities for everyone to get involved",
+    "accessible": "We make everything we do accessible to all"
+  },
+  "feedbackPrinciples": [
+    {
+      "name": "Equality",
+      "ratings": [
+        "equals",
+        "diversity"
+      ]
+    },
+    {
+      "name": "Making a difference",
+      "ratings": [
+        "better_for_everyone",
+        "brave",
+        "realistic"
+      ]
+    },
+    {
+      "name": "Inclusive",
+      "ratings": [
+        "opportunities",
+        "accessible"
+      ]
+    }
+  ],
+  "feedbackQuestions": {
+    "ratings": "Please indicate whether you think the group is working in line with the co-production principles on a scale of 1 (not at all) to 5 (very much so):",
+    "words": "Write up to 4 words (adjectives) to describe how the group has been working recently:",
+    "words_example": "e.g. collaborative, engaging, purposeless, repetitive",
+    "self_word": "In a similar way, how would you describe yourself working in the group?",
+    "self_word_example": "Use an adjective e.g. calm, engaged, frustrated.",
+    "self_reason": "Please give your reasons:",
+    "satisfaction": "Overall, how satisfied are you with the progress the group has made?",
+    "satisfaction_scale": "From 1 (not at all) to 5 (very satisfied)",
+    "help": "What do you think would help the group work together better, or help lead to more positive outcomes?",
+    "more_less": "Is there anything that you would like to do less of, or stop doing, or anything that you would like to do more of, or start doing?"
+  },
+  "feedbackScale": {
+    "rating": [
+      "Not at all",
+      "Very much so"
+    ],
+    "satisfaction": [
+      "Not at all",
+      "Very satisfied"
+    ]
+  },
+  "feedbackTexts": [
+    "self_reason",
+    "help",
+    "more_less"
+  ],
+  "feedbackPlace": "our area",
+  "feedbackMinAnswers": 3
 });

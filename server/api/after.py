@@ -7,6 +7,7 @@ from icalendar import Calendar, Event
 
 from ..domain.mop_up import mop_up
 from ..domain.progress import checkins_of, progress
+from ..domain.trail import trail
 from ..protocol.labels import PLAN_STATUSES
 from .data import Staff, download
 from .deps import Member, MemberContext
@@ -28,6 +29,15 @@ async def plans_progress(member: Member):
 @router.get("/{workshop_id}/mop-up")
 async def mop_up_view(member: MemberContext = Staff):
     return ORJSONResponse(mop_up(member.hub.state))
+
+
+@router.get("/{workshop_id}/cards/{card_id}/trail")
+async def card_trail(card_id: str, member: MemberContext = Staff):
+    """A data card's trail: its answer, theme, dots, the table's root causes, the plan and its status."""
+    found = trail(member.hub.state, card_id, today())
+    if found is None:
+        raise ApiError(404, "not_found", "That is not a data card of this workshop.")
+    return ORJSONResponse(found)
 
 
 @router.get("/{workshop_id}/plans/{plan_id}/checkins.ics")

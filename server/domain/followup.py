@@ -11,8 +11,8 @@ recorded by the people of the plan's table (K5). Dates are calendar days (`YYYY-
 import calendar
 from datetime import date, timedelta
 
-from ..protocol import CheckinCreate, CheckinRecord, PlanFollowUp, PlanSetStatus, limits
-from ..protocol.labels import FOLLOW_UP, PLAN_STATUSES, STATUS_NEEDS_REASON
+from ..protocol import CheckinCreate, CheckinRecord, PlanFollowUp, PlanSetStatus, ReviewUpdate, limits
+from ..protocol.labels import FOLLOW_UP, PLAN_STATUSES, REVIEW_QUESTIONS, STATUS_NEEDS_REASON
 from .errors import Change, Rejected
 from .roles import is_staff
 from .state import OpContext, WorkshopState, revise
@@ -146,3 +146,17 @@ def set_status(state: WorkshopState, actor: dict, args: PlanSetStatus, ctx: OpCo
         raise Rejected("invalid", f"The plan is {PLAN_STATUSES[args.status].lower()} already. Give a reason to "
                                   "add news to its story.", "status")
     return Change(put=[with_status(plan, args.status, reason, actor, ctx)])
+
+
+def update_review(state: WorkshopState, actor: dict, args: ReviewUpdate, ctx: OpContext) -> Change:
+    """`review.update`: the facilitator's answer to one of the guide's review questions (stage 8)."""
+    if args.question not in REVIEW_QUESTIONS:
+        raise Rejected("invalid", "That is not one of the review questions.", "question")
+    text = clean(args.text)
+    if len(text) > limits.REVIEW_ANSWER:
+        raise Rejected("too_long", f"An answer holds at most {limits.REVIEW_ANSWER} characters.", "text")
+    workshop = state.workshop()
+    review = {k: v for k, v in {**(workshop.get("review") or {}), args.question: text}.items() if v}
+    if review == (workshop.get("review") or {}):
+        raise Rejected("invalid", "That answer is there already.", "text")
+    return Change(put=[revise(workshop, review=review)])

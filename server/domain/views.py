@@ -4,7 +4,7 @@ A participant never sees another person's votes, the join code, people's stated 
 who has used how many dots, the tallies of a hidden round that is still open, another room's
 chat, or another person's poll answer (staff see named poll answers).
 """
-from ..protocol.records import STAFF_FIELDS, STAFF_KINDS
+from ..protocol.records import NOBODY_KINDS, STAFF_FIELDS, STAFF_KINDS
 from .roles import STAFF
 
 
@@ -18,6 +18,8 @@ def visible(record: dict, viewer: dict, online: set[str] | frozenset = frozenset
     staff = viewer["role"] in STAFF
     if kind == "vote":
         return record if record["voter_id"] == viewer["id"] else None
+    if kind in NOBODY_KINDS:  # one person's anonymous feedback: only its totals are ever shown (F3)
+        return None
     if kind in STAFF_KINDS:  # collected answers and their cleaning: facilitators and hosts only
         return record if staff else None
     hidden = STAFF_FIELDS.get(kind, ()) if not staff else ()

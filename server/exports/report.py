@@ -2,6 +2,7 @@
 from ..protocol.labels import QUADRANTS
 from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
 from .document import Document
+from .report_review import review_sections, you_said_we_did as review_you_said_we_did
 from .svg import render_board
 from .tables import HATS, PERSPECTIVES, QUESTIONS, Workshop
 
@@ -144,36 +145,12 @@ def full_report(records) -> Document:
     parked = [c["text"] + (f" — reviewed: {c['response']}" if c.get("reviewed") and c.get("response") else "")
               for b in w.boards("parking") for c in w.cards_on(b["id"])]
     doc.ul(parked) if parked else doc.p("Nothing was left in the parking space.")
+    review_sections(doc, list(w.records.values()))
     for board in w.boards("ww", "nww", "iff", "grid"):
         doc.pictures.append((board["title"], render_board(list(w.records.values()), board["id"])))
     return doc
 
 
 def you_said_we_did(records) -> Document:
-    """One page: what people said (the top themes) and what was done or planned about it."""
-    w = Workshop(records)
-    doc = Document(f"You said, we did: {w.workshop['title']}")
-    doc.h(1, "You said, we did")
-    doc.p(w.workshop["title"], bold=True)
-    if w.workshop.get("purpose"):
-        doc.p(w.workshop["purpose"])
-    doc.h(2, "You said")
-    said = []
-    for board in w.boards("nww", "iff", "ww"):
-        for theme, n, d in _ranked_themes(w, board)[:TOP_THEMES if board["type"] == "nww" else 2]:
-            said.append(f"{theme['text']} ({QUESTIONS[board['type']].lower()}, {n} cards"
-                        + (f", {d} dots)" if d else ")"))
-    doc.ul(said) if said else doc.p("The themes will appear here once the data has been themed.")
-    doc.h(2, "We did")
-    done = []
-    for b in w.boards("action_plan"):
-        for plan in w.plans_on(b["id"]):
-            step = plan.get("fields", {}).get("next_week") or plan.get("fields", {}).get("aim") or ""
-            done.append(f"{plan.get('idea_text') or ''} ({plan.get('code') or w.table_of(b)})"
-                        + (f": {step}" if step else ""))
-    grid = [c for b in w.boards("grid") for c in w.cards_on(b["id"], "idea")]
-    for c in grid:
-        if c.get("quadrant") in ("quick_win", "major_project"):
-            done.append(f"{QUADRANTS[c['quadrant']]}: {c['text']} ({c.get('code') or ''})")
-    doc.ul(done[:10]) if done else doc.p("Our action plans will be added here as they are agreed.")
-    return doc
+    """One page: what people said (the top themes) and what was done about it (report_review.py)."""
+    return review_you_said_we_did(records)

@@ -332,6 +332,38 @@ class PlanSetStatus(Args):
     reason: Optional[str] = None
 
 
+class FeedbackOpen(Args):
+    title: Optional[str] = None
+    place: Optional[str] = Field(None, description="the place of \"making … better for everyone\"")
+    checkin_id: Optional[str] = Field(None, description="the check-in this round of feedback goes with")
+
+
+class FeedbackAnswer(Args):
+    feedback_id: str
+    equals: Optional[int] = None
+    diversity: Optional[int] = None
+    better_for_everyone: Optional[int] = None
+    brave: Optional[int] = None
+    realistic: Optional[int] = None
+    opportunities: Optional[int] = None
+    accessible: Optional[int] = None
+    words: Optional[list[str]] = None
+    self_word: Optional[str] = None
+    self_reason: Optional[str] = None
+    satisfaction: Optional[int] = None
+    help: Optional[str] = None
+    more_less: Optional[str] = None
+
+
+class FeedbackClose(Args):
+    feedback_id: str
+
+
+class ReviewUpdate(Args):
+    question: str
+    text: str
+
+
 class MopUpNote(Args):
     item_id: str
     taken_to: Optional[str]

@@ -89,7 +89,8 @@ def records_section() -> str:
     out = []
     for kind, model in RECORDS.items():
         audience = {"staff": " — facilitators and hosts only", "voter": " — its own person only",
-                    "room": " — the room it was sent in, and the staff"}.get(
+                    "room": " — the room it was sent in, and the staff",
+                    "nobody": " — sent to nobody (kept for its totals only)"}.get(
             (model.model_config.get("json_schema_extra") or {}).get("x-visible"), "")
         out += [f"### `{kind}`{audience}", "", "| field | type | notes |", "|---|---|---|"]
         for name, info in model.model_fields.items():
@@ -214,6 +215,14 @@ def web() -> str:
             "checkinStatuses": labels.CHECKIN_STATUSES,
             "stuckQuestions": list(labels.STUCK_QUESTIONS),
             "planFollowUpFields": labels.PLAN_FOLLOW_UP_FIELDS,
+            "reviewQuestions": labels.REVIEW_QUESTIONS,
+            "feedbackRatings": labels.FEEDBACK_RATINGS,
+            "feedbackPrinciples": [{"name": n, "ratings": list(k)} for n, k in labels.FEEDBACK_PRINCIPLES],
+            "feedbackQuestions": labels.FEEDBACK_QUESTIONS,
+            "feedbackScale": {k: list(v) for k, v in labels.FEEDBACK_SCALE.items()},
+            "feedbackTexts": list(labels.FEEDBACK_TEXTS),
+            "feedbackPlace": labels.FEEDBACK_PLACE,
+            "feedbackMinAnswers": labels.FEEDBACK_MIN_ANSWERS,
         }) + ");",
         "",
     ]

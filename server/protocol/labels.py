@@ -116,3 +116,53 @@ PLAN_FOLLOW_UP_FIELDS: dict[str, str] = {
     "baseline": "Where are we now?",
     "indicators": "How will we know we are making a difference?",
 }
+
+# ---- reflective feedback (seed 004's questionnaire) ---------------------------------------------
+FEEDBACK_PLACE = "our area"  # seed 004 says "West Berkshire": the facilitator names their own place
+# the seven principle ratings, 1 (not at all) to 5 (very much so): key → statement ({place} filled in)
+FEEDBACK_RATINGS: dict[str, str] = {
+    "equals": "We work together as equals",
+    "diversity": "We appreciate diversity of experience and expertise",
+    "better_for_everyone": "We are focused on making {place} better for everyone",
+    "brave": "We are brave",
+    "realistic": "We are realistic",
+    "opportunities": "We create opportunities for everyone to get involved",
+    "accessible": "We make everything we do accessible to all",
+}
+# the principles the ratings belong to (seed 004: Equality, Making a difference, Inclusive)
+FEEDBACK_PRINCIPLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Equality", ("equals", "diversity")),
+    ("Making a difference", ("better_for_everyone", "brave", "realistic")),
+    ("Inclusive", ("opportunities", "accessible")),
+)
+FEEDBACK_QUESTIONS: dict[str, str] = {
+    "ratings": "Please indicate whether you think the group is working in line with the co-production principles "
+               "on a scale of 1 (not at all) to 5 (very much so):",
+    "words": "Write up to 4 words (adjectives) to describe how the group has been working recently:",
+    "words_example": "e.g. collaborative, engaging, purposeless, repetitive",
+    "self_word": "In a similar way, how would you describe yourself working in the group?",
+    "self_word_example": "Use an adjective e.g. calm, engaged, frustrated.",
+    "self_reason": "Please give your reasons:",
+    "satisfaction": "Overall, how satisfied are you with the progress the group has made?",
+    "satisfaction_scale": "From 1 (not at all) to 5 (very satisfied)",
+    "help": "What do you think would help the group work together better, or help lead to more positive outcomes?",
+    "more_less": "Is there anything that you would like to do less of, or stop doing, or anything that you would "
+                 "like to do more of, or start doing?",
+}
+FEEDBACK_SCALE = {"rating": ("Not at all", "Very much so"), "satisfaction": ("Not at all", "Very satisfied")}
+FEEDBACK_TEXTS = ("self_reason", "help", "more_less")
+FEEDBACK_MIN_ANSWERS = 3  # results are shown only from 3 answers, so nobody's answer stands alone
+
+# the guide's review questions (stage 8): key → question, headings of the review a facilitator fills in
+REVIEW_QUESTIONS: dict[str, str] = {
+    "achieved": "How successfully have you been able to achieve the Action Plans?",
+    "incorporated": "How else have you been able to incorporate the rich data, theming, ideas into ongoing policy "
+                    "and strategy?",
+    "communicated": "How have you been able to communicate the impact it has had?",
+    "ongoing": "What ongoing work has to come out of using this process?",
+    "evaluated": "How have you captured an evaluation of the process from all the different people involved?",
+    "fed_back": "How have you fed that information back to people?",
+    "next": "What do we need to do next?",
+    "embedding": "How can you strengthen your coproduction muscles using the momentum, trust and relationships "
+                 "gained to embed coproduction in an ongoing way?",
+}

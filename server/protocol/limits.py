@@ -21,6 +21,12 @@ PLAN_FIELD = 1000        # one answer of an action plan (and baseline, indicator
 ORIGINAL_ANSWER = 5000   # an answer as collected, kept whole for cleaning
 CHECKIN_LABEL = 80       # a check-in's label ("3 months")
 CHECKIN_NOTE = 2000      # what a check-in records, in plain words
+FEEDBACK_WORD = 30       # a word for the group or for yourself (reflective feedback)
+FEEDBACK_WORDS = 4       # words for the group, at most
+FEEDBACK_TEXT = 1000     # a free-text answer of the questionnaire
+FEEDBACK_TITLE = 120
+FEEDBACK_PLACE = 60      # the place name of "making … better for everyone"
+REVIEW_ANSWER = 2000     # the facilitator's answer to one of the guide's review questions
 TAKEN_TO = 200           # where the mop-up meeting took an item ("the transport board")
 
 # ---- counts --------------------------------------------------------------------------------

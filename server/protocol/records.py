@@ -41,6 +41,8 @@ class Workshop(Record):
     team: list[dict] = Field(default_factory=list)
     parking_reviewer: Optional[str] = None
     language: str = Field("en", description="the workshop's default language (W5): what a page shows unless its person chose another")
+    review: dict[str, str] = Field(default_factory=dict, description="the facilitator's answers to the guide's review "
+                                                                     "questions (stage 8), by key")
 
 
 class Participant(Record):
@@ -259,14 +261,54 @@ class Checkin(Record):
     created_at: str
 
 
+class Feedback(Record):
+    kind: Literal["feedback"]
+    title: str
+    place: str = Field(description="the place of \"making … better for everyone\" (seed 004 says West Berkshire)")
+    questions: dict[str, str] = Field(description="the seven principle statements, place filled in")
+    status: Literal["open", "closed"]
+    answers: int = Field(description="how many answered")
+    results: Optional[dict] = Field(None, description="null below 3 answers; then {answers, ratings: {key: {mean, "
+                                                      "count, counts}}, satisfaction, words, self_words: [{word, "
+                                                      "count}], self_reason, help, more_less (random order)}")
+    number: int = Field(description="1, 2, …: the rounds of feedback, compared over time")
+    checkin_id: Optional[str] = None
+    opened_by: str
+    opened_at: str
+    closed_at: Optional[str] = None
+
+
+class FeedbackAnswer(Record):
+    """One person's answers, filed under a keyed hash (its id): no person, no time; reaches nobody."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"x-visible": "nobody"})
+    kind: Literal["feedback_answer"]
+    feedback_id: str
+    equals: Optional[int] = None
+    diversity: Optional[int] = None
+    better_for_everyone: Optional[int] = None
+    brave: Optional[int] = None
+    realistic: Optional[int] = None
+    opportunities: Optional[int] = None
+    accessible: Optional[int] = None
+    words: Optional[list[str]] = None
+    self_word: Optional[str] = None
+    self_reason: Optional[str] = None
+    satisfaction: Optional[int] = None
+    help: Optional[str] = None
+    more_less: Optional[str] = None
+
+
 RECORDS: dict[str, type[Record]] = {
     m.model_fields["kind"].annotation.__args__[0]: m
     for m in (Workshop, Participant, Room, Board, Card, Round, Vote, Timer, Chat, Poll, PollAnswer, Answer,
-              Dataset, ActionPlan, Checkin)}
+              Dataset, ActionPlan, Checkin, Feedback, FeedbackAnswer)}
 
 # Who sees what, as views.py applies it (read from the models above: one source).
 STAFF_KINDS = frozenset(k for k, m in RECORDS.items() if (m.model_config.get("json_schema_extra") or {}).get(
     "x-visible") == "staff")
+NOBODY_KINDS = frozenset(k for k, m in RECORDS.items() if (m.model_config.get("json_schema_extra") or {}).get(
+    "x-visible") == "nobody")
 STAFF_FIELDS: dict[str, frozenset[str]] = {
     kind: frozenset(name for name, f in model.model_fields.items() if (f.json_schema_extra or {}) == STAFF_ONLY)
     for kind, model in RECORDS.items()}

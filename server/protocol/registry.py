@@ -8,7 +8,7 @@ from it.
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..domain import (agenda, amendments, boards, breakouts, cards, chat, followup, grid, mop_up, people, plans, polls,
+from ..domain import (agenda, amendments, boards, breakouts, cards, chat, feedback, followup, grid, mop_up, people, plans, polls,
                       restore, rooms, tables, themes, timers, voting, workshops)
 from . import args as a
 from .roles import FACILITATOR, MEMBERS, STAFF
@@ -176,12 +176,27 @@ OPS: dict[str, Op] = {op.name: op for op in [
     Op("plan.set_status", a.PlanSetStatus, followup.set_status, MEMBERS, "change a plan's status", AFTER,
        "`reason` ≤ 500, required for `stuck`, `stopped` and `at_risk` (`invalid`, field `reason`, K4); every "
        "change goes into `history` (K6)", who_note=FOLLOWERS),
+    Op("review.update", a.ReviewUpdate, followup.update_review, FACILITATOR, "write the review", AFTER,
+       "`question` one of the guide's review questions (`LABELS.reviewQuestions`), `text` ≤ 2000 (empty clears it); "
+       "the report shows them under the questions"),
     Op("mop_up.note", a.MopUpNote, mop_up.note, STAFF, "note what the mop-up meeting decided", AFTER,
        "`item_id` a theme of the ww / nww / iff boards, an idea or a parking space item; `taken_to` ≤ 200 "
        "(\"the transport board\"), null to take the note back (M5)"),
     Op("mop_up.plan", a.MopUpPlan, mop_up.plan, STAFF, "start a plan from the mop-up meeting", AFTER,
        "the item becomes a new action plan (`planned`, `from_mop_up`) on its own action-plan board in the main "
        "room, and is noted \"taken to a new action plan\"; once an item (`conflict`, M5)", ("plan_id", "board_id")),
+    Op("feedback.open", a.FeedbackOpen, feedback.open_feedback, STAFF, "open the feedback questionnaire", AFTER,
+       "seed 004's questions: ratings `equals`, `diversity`, `better_for_everyone`, `brave`, `realistic`, "
+       "`opportunities`, `accessible` (1–5), `words` (up to 4, each ≤ 30), `self_word` (≤ 30), `self_reason`, "
+       "`satisfaction` (1–5), `help`, `more_less` (≤ 1000 each); `place` (≤ 60) fills \"making … better for "
+       "everyone\"; `checkin_id` ties the round to a check-in; one open at a time (`conflict`, F4)",
+       ("feedback_id",)),
+    Op("feedback.answer", a.FeedbackAnswer, feedback.answer, MEMBERS, "answer the feedback questionnaire", AFTER,
+       "every answer optional, at least one given; once a person (`conflict`, F1); anonymous: the event has "
+       "`by: null`, the answer is a `feedback_answer` no one receives, filed under a keyed hash (F2); "
+       "`vote_closed` once closed", who_note="participant, facilitator, host"),
+    Op("feedback.close", a.FeedbackClose, feedback.close, STAFF, "close the feedback questionnaire", AFTER,
+       "`vote_closed` when closed"),
     # ---- data in and out ---------------------------------------------------------------------------
     Op("answer.create", a.AnswerCreate, amendments.create, STAFF, "add people's answers", DATA,
        "an answer typed in by hand (≤ 5000); it waits to be published", ("answer_id",)),

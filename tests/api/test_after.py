@@ -66,3 +66,16 @@ def test_plan_checkins_ics_parses_with_the_icalendar_library(http, followed):
     assert all(str(e["uid"]).endswith(f"@{followed['workshop_id']}.coboard") for e in events)
     assert "Evening buddy scheme" in str(events[0]["summary"]) and "Stuck" in str(events[0]["description"])
     assert_error(get(http, followed, "plans/a_nope/checkins.ics"), 404, "not_found")
+
+
+def test_card_trail_from_answer_to_plan_for_staff(http, followed):
+    wid, token = followed["workshop_id"], followed["token"]
+    records = http.get(f"/api/workshops/{wid}/state", headers=auth(token)).json()["records"]
+    card = next(c for c in records if c["kind"] == "card" and c.get("theme_id") == followed["theme_id"])
+    r = get(http, followed, f"cards/{card['id']}/trail")
+    assert r.status_code == 200
+    t = r.json()
+    assert t["text"] == card["text"] and t["answer"]["original"] and t["theme"]["text"] == "I am lonely"
+    assert t["theme"]["dots"] == 1 and t["table"] is None and t["plans"] == []  # no table took it in this journey
+    assert_error(get(http, followed, f"cards/{card['id']}/trail", followed["other"]["token"]), 403, "forbidden")
+    assert_error(get(http, followed, f"cards/{followed['theme_id']}/trail"), 404, "not_found")

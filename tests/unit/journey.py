@@ -193,6 +193,11 @@ class Journey:
         themes = [c for c in self.state.of_kind("card") if c["type"] == "theme"]
         self.do(sam, "mop_up.note", item_id=themes[-1]["id"], taken_to="the transport board")
         self.do(sam, "mop_up.plan", item_id=themes[0]["id"])
+        self.do(sam, "review.update", question="achieved", text="The bus plan is under way")
+        feedback = self.do(sam, "feedback.open", checkin_id=first)["feedback_id"]
+        for person in ("Ada", "Ben", "Cy"):
+            self.do(self.ids[person], "feedback.answer", feedback_id=feedback, equals=4, words=["brave"])
+        self.do(self.hana, "feedback.close", feedback_id=feedback)
 
     def restored(self) -> WorkshopState:
         """The workshop as an export.json brings it back: a new workshop through `workshop.restore`."""

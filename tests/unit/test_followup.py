@@ -179,3 +179,18 @@ def test_check_ins_and_plan_status_are_seen_by_every_member(plan):
     assert visible(w.get(cid), cy) == w.get(cid)
     assert visible(w.get(plan_id), cy)["history"] == w.get(plan_id)["history"]
     assert visible(w.get(cid), w.get(w.projector)) == w.get(cid)
+
+
+def test_review_update_the_facilitator_answers_the_guides_review_questions():
+    w = Workshop(people=["Ada"])
+    w.run(w.fac, "review.update", question="achieved", text="  Two plans are on track ")
+    assert w.state.workshop()["review"] == {"achieved": "Two plans are on track"}
+    for who, args, code in ((w.host, {"question": "achieved", "text": "x"}, "forbidden"),
+                            (w.fac, {"question": "colour", "text": "x"}, "invalid"),
+                            (w.fac, {"question": "next", "text": "x" * 2001}, "too_long"),
+                            (w.fac, {"question": "achieved", "text": "Two plans are on track"}, "invalid")):
+        with pytest.raises(Rejected) as e:
+            w.run(who, "review.update", **args)
+        assert e.value.code == code
+    w.run(w.fac, "review.update", question="achieved", text="")
+    assert w.state.workshop()["review"] == {}

@@ -3,7 +3,7 @@ import pytest
 from pydantic import ValidationError
 
 from server.domain.views import visible
-from server.protocol.records import RECORDS, STAFF_FIELDS, STAFF_KINDS
+from server.protocol.records import NOBODY_KINDS, RECORDS, STAFF_FIELDS, STAFF_KINDS
 from server.protocol.registry import OPS
 
 from .journey import full_journey
@@ -37,7 +37,8 @@ def test_P1_P2_staff_only_fields_and_kinds_never_reach_a_participant(journey):
     ada, sam = state.get(journey.ids["Ada"]), state.get(journey.sam)
     for record in state.records.values():
         as_ada, as_sam = visible(record, ada), visible(record, sam)
-        assert as_sam is not None or record["kind"] == "vote"  # V5: a vote reaches its voter only
+        # V5: a vote reaches its voter only; F2: one person's anonymous feedback reaches nobody
+        assert as_sam is not None or record["kind"] == "vote" or record["kind"] in NOBODY_KINDS
         if record["kind"] in STAFF_KINDS:
             assert as_ada is None
             continue
