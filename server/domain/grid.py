@@ -2,7 +2,8 @@
 
 Rules: G1 the quadrant follows from impact and effort (0.5 belongs to the upper/right side);
 G2 an idea keeps its code wherever it goes; G3 merged ideas keep every code ("2T+4C") and the
-originals stay in the history.
+originals stay in the history; G4 a tie at a table's cut-off (two ideas joint 3rd for a top 3)
+is never broken silently: the facilitator chooses.
 """
 from ..protocol import CardMerge, GridAdd, GridAddTop, GridPlace
 from ..protocol.labels import QUADRANTS  # noqa: F401
@@ -83,20 +84,71 @@ def place(state: WorkshopState, actor: dict, args: GridPlace, ctx: OpContext) ->
 
 
 def add_top(state: WorkshopState, actor: dict, args: GridAddTop, ctx: OpContext) -> Change:
-    """`grid.add_top`: the top ideas of each table (by the closed idea vote) go to the grid."""
+    """`grid.add_top`: the top ideas of each table (by the closed idea vote) go to the grid.
+
+    G4: when ideas tie across a table's cut-off, which of them go is the facilitator's choice
+    (`chosen`), never the order the ideas were written in; until they choose, nothing is sent.
+    """
     round_ = state.require(args.round_id, "round", "vote", "round_id")
     if round_["status"] != "closed":
         raise Rejected("conflict", "Close the vote on ideas first, so the result is final.", "round_id")
     if not 1 <= args.per_table <= 9:
         raise Rejected("invalid", "Send 1 to 9 ideas from each table.", "per_table")
-    chosen = []
+    picked = list(dict.fromkeys(args.chosen or []))
+    already = {c.get("source_id") for c in state.of_kind("card") if c["type"] == "idea"}
+    chosen, undecided, choosable = [], [], set()
     for board_id in round_.get("board_ids", [round_["board_id"]]):
-        ideas = [c for c in state.cards_on(board_id) if c["type"] == "idea"]
-        order = {c["id"]: i for i, c in enumerate(ideas)}
-        ideas.sort(key=lambda c: (-round_["tallies"].get(c["id"], 0), order[c["id"]]))
-        chosen += [c["id"] for c in ideas[:args.per_table] if round_["tallies"].get(c["id"], 0) > 0]
+        sure, tied = table_top(state, round_, board_id, args.per_table)
+        chosen += [c["id"] for c in sure]
+        if tied:
+            choosable.update(c["id"] for c in tied)
+            # chosen now, or earlier: a tied idea the facilitator already sent on its own (grid.add)
+            mine = [c["id"] for c in tied if c["id"] in picked or c["id"] in already]
+            if mine:
+                chosen += mine
+            else:
+                undecided.append(tie_sentence(state, round_, board_id, len(sure) + 1, tied))
+    stray = [i for i in picked if i not in choosable]
+    if stray:
+        raise Rejected("invalid", "Choose only among the ideas that are tied at a table's cut-off.",
+                       f"chosen.{picked.index(stray[0])}")
+    if undecided:
+        raise Rejected("conflict", " ".join(undecided) + " Choose which of them go to the grid.", "chosen")
     if not chosen:
         raise Rejected("invalid", "No idea has any dots yet.", "round_id")
-    already = {c.get("source_id") for c in state.of_kind("card") if c["type"] == "idea"}
     return add(state, actor, GridAdd(card_ids=[c for c in chosen if c not in already]), ctx) if \
         any(c not in already for c in chosen) else Change()
+
+
+def table_top(state: WorkshopState, round_: dict, board_id: str, places: int) -> tuple[list[dict], list[dict]]:
+    """A table's ideas with dots, as (sure to go, tied at the cut-off): with places for 3 and dots
+    5, 4, 2, 2, the sure are the 5 and the 4 and the two 2s are tied for the last place (joint 3rd)."""
+    tallies = round_["tallies"]
+    ideas = [c for c in state.cards_on(board_id) if c["type"] == "idea" and tallies.get(c["id"], 0) > 0]
+    order = {c["id"]: i for i, c in enumerate(ideas)}
+    ideas.sort(key=lambda c: (-tallies[c["id"]], order[c["id"]]))
+    if len(ideas) <= places or tallies[ideas[places - 1]["id"]] != tallies[ideas[places]["id"]]:
+        return ideas[:places], []
+    cut = tallies[ideas[places - 1]["id"]]
+    return [c for c in ideas if tallies[c["id"]] > cut], [c for c in ideas if tallies[c["id"]] == cut]
+
+
+def tie_sentence(state: WorkshopState, round_: dict, board_id: str, rank: int, tied: list[dict]) -> str:
+    room = state.records.get(state.records[board_id].get("room_id"), {})
+    dots = round_["tallies"][tied[0]["id"]]
+    named = [f"{c['code']} “{short(c['text'])}”" for c in tied]  # codes repeat on a table (two T ideas)
+    listed = ", ".join(named[:-1]) + " and " + named[-1]
+    return (f"{room.get('name') or 'A table'}: ideas {listed} are joint {ordinal(rank)} with {dots} "
+            f"{'dot' if dots == 1 else 'dots'} each.")
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th… (as the board shows places: "joint 3rd")."""
+    if 11 <= n % 100 <= 13:
+        return f"{n}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

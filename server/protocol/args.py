@@ -288,6 +288,7 @@ class DayBegin(Args):
 class GridAddTop(Args):
     round_id: str
     per_table: int = 3
+    chosen: Optional[list[str]] = None  # G4: the facilitator's pick among ideas tied at a table's cut-off
 
 
 class PlanCreate(Args):

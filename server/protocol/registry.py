@@ -149,7 +149,9 @@ OPS: dict[str, Op] = {op.name: op for op in [
        "copies on the grid keep `code` and `hat`, record `source_id`, start unplaced; an idea already on the "
        "grid → `conflict`", ("card_ids",)),
     Op("grid.add_top", a.GridAddTop, grid.add_top, STAFF, "send ideas to the Investment Grid", DAYS,
-       "the ideas with most dots on each board of the closed round go to the grid", ("card_ids",)),
+       "the ideas with most dots on each board of the closed round go to the grid; ideas tied at a table's "
+       "cut-off (joint 3rd) go only when the facilitator lists them in `chosen` (or sent one with `grid.add`), "
+       "until then `conflict` naming them and nothing is sent (G4)", ("card_ids",)),
     Op("card.merge", a.CardMerge, grid.merge, STAFF, "merge ideas", DAYS,
        "2+ ideas on one board; codes joined with `+` (\"2T+4C\"); the originals leave the board, kept in the "
        "event log", ("card_id",)),

@@ -2,6 +2,7 @@
 // vote on ideas, the Investment Grid and the action plans. No DOM, no socket: `node --test`
 // runs it. Every selector takes a records map (`view(store)`).
 import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
+import { ordinal } from './day1.js';
 
 export const HATS = [
   { letter: 'T', name: 'Traditional', colour: 'blue', hint: 'Tried and tested, service led ideas.' },
@@ -174,15 +175,23 @@ export function whyNoDot(round, dots, targetId) {
 /** The ideas the server will send to the grid: per board, the top `per` with at least one dot. */
 export function topIdeas(recs, round, per = 3) {
   if (!round) return [];
-  const out = [];
-  for (const boardId of round.board_ids || [round.board_id]) {
-    const ideas = cardsOfBoard(recs, boardId).filter((c) => c.type === 'idea');
-    const order = new Map(ideas.map((c, i) => [c.id, i]));
-    const t = round.tallies || {};
-    ideas.sort((a, b) => (t[b.id] || 0) - (t[a.id] || 0) || order.get(a.id) - order.get(b.id));
-    out.push(...ideas.slice(0, per).filter((c) => (t[c.id] || 0) > 0));
-  }
-  return out;
+  return (round.board_ids || [round.board_id]).flatMap((boardId) => tableTop(recs, round, boardId, per).sure);
+}
+
+/**
+ * One table's top `per` ideas as the server decides them (rule G4): `sure` go to the grid; `tied`
+ * have equal dots across the last place ("joint 3rd") and go only when the facilitator chooses;
+ * `place` is that shared place ("joint 3rd"). Ideas without dots never go.
+ */
+export function tableTop(recs, round, boardId, per = 3) {
+  const t = (round && round.tallies) || {};
+  const ideas = cardsOfBoard(recs, boardId).filter((c) => c.type === 'idea' && (t[c.id] || 0) > 0);
+  const order = new Map(ideas.map((c, i) => [c.id, i]));
+  ideas.sort((a, b) => t[b.id] - t[a.id] || order.get(a.id) - order.get(b.id));
+  if (ideas.length <= per || t[ideas[per - 1].id] !== t[ideas[per].id]) return { sure: ideas.slice(0, per), tied: [], place: null };
+  const cut = t[ideas[per - 1].id];
+  const sure = ideas.filter((c) => t[c.id] > cut);
+  return { sure, tied: ideas.filter((c) => t[c.id] === cut), place: `joint ${ordinal(sure.length + 1)}` };
 }
 
 // ---- the Investment Grid ------------------------------------------------------------

@@ -6,7 +6,7 @@ import { canFacilitate, canEdit, nameOf, workshop, boardsOfType } from '../model
 import { announce } from '../ui/announce.js';
 import {
   HATS, currentDay, themedTables, tableBoards, tableFor, tableName, recap, inPlaceItems, ideasByHat,
-  hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, topIdeas, gridIdeas,
+  hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, tableTop, gridIdeas,
 } from '../model/day2.js';
 import { textForm } from '../ui/form.js';
 export { describeDay2 } from '../model/day2.js';
@@ -300,15 +300,18 @@ function voteTable(recs, ctx, table, round, dots, onGrid) {
   const board = tableBoards(recs, table.id).ideas;
   if (!board) return null;
   const ideas = [...ideasByHat(recs, board.id).T, ...ideasByHat(recs, board.id).C, ...ideasByHat(recs, board.id).R];
-  const top = new Set(topIdeas(recs, round && round.status !== 'open' ? round : null, 3).map((c) => c.id));
+  const closed = round && round.status !== 'open' ? round : null;
+  const cut = closed ? tableTop(recs, closed, board.id, 3) : { sure: [], tied: [], place: null };
+  const top = new Set(cut.sure.map((c) => c.id));
+  const tied = new Map(cut.tied.map((c) => [c.id, cut.place])); // G4: joint places are the facilitator's choice
   const titleId = `vote-${table.id}`;
   return h('section', { class: 'd2-table d2-vote', key: table.id, 'data-board-id': board.id, 'aria-labelledby': titleId },
     h('h3', { id: titleId }, `${tableName(table)}: ${table.theme_text || ''}`),
-    ideas.length ? h('ul', { class: 'd2-vote-list' }, ideas.map((c) => voteItem(recs, ctx, c, round, dots, top.has(c.id), onGrid.has(c.id))))
+    ideas.length ? h('ul', { class: 'd2-vote-list' }, ideas.map((c) => voteItem(recs, ctx, c, round, dots, top.has(c.id), onGrid.has(c.id), tied.get(c.id))))
       : h('p', { class: 'empty' }, 'No ideas yet.'));
 }
 
-function voteItem(recs, ctx, c, round, dots, isTop, onGrid) {
+function voteItem(recs, ctx, c, round, dots, isTop, onGrid, jointPlace) {
   const me = ctx.store.me;
   const open = round && round.status === 'open';
   const tally = round && round.tallies ? (round.tallies[c.id] || 0) : 0;
@@ -324,7 +327,8 @@ function voteItem(recs, ctx, c, round, dots, isTop, onGrid) {
       round && round.tallies ? h('span', { class: 'd2-tally' }, `${tally} ${tally === 1 ? 'dot' : 'dots'}`) : null,
       mineHere ? h('span', { class: 'd2-mine' }, ` – ${mineHere} of them yours`) : null,
       h('span', { class: 'd2-dot-marks', 'aria-hidden': 'true' }, ' ', '●'.repeat(Math.min(tally, 30))),
-      isTop || onGrid ? h('strong', { class: 'd2-top' }, `${isTop ? ' Top 3' : ''}${isTop && onGrid ? ':' : ''}${onGrid ? ' on the grid' : ''}`) : null),
+      isTop || onGrid ? h('strong', { class: 'd2-top' }, `${isTop ? ' Top 3' : ''}${isTop && onGrid ? ':' : ''}${onGrid ? ' on the grid' : ''}`) : null,
+      jointPlace && !onGrid ? h('strong', { class: 'd2-top d2-joint' }, ` ${jointPlace[0].toUpperCase()}${jointPlace.slice(1)}: the facilitator chooses which go to the grid`) : null),
     voter ? h('div', { class: 'd2-dot-buttons' },
       h('button', {
         type: 'button', class: 'small', 'data-focus-key': `dot-add-${c.id}`, 'aria-disabled': why ? 'true' : null,

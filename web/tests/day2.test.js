@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ideasByHat, hatProgress, quadrantOf, impactToTop, topToImpact, nudge, placedSentence, positionOf,
-  planMissing, fieldStatus, typingNames, typingSentence, myDots, whyNoDot, topIdeas, ideaRound,
+  planMissing, fieldStatus, typingNames, typingSentence, myDots, whyNoDot, topIdeas, tableTop, ideaRound,
   ideaBoardIds, plannableIdeas, tableFor, recap, currentDay, acronyms, inPlaceItems, leadChoices,
 } from '../model/day2.js';
 
@@ -111,6 +111,19 @@ test('dots: 3 each, at most 2 on one idea; the top 3 of each table go to the gri
   assert.match(whyNoDot(round, { used: 3, left: 0, on: new Map() }, 'x1'), /all your 3 dots/);
   assert.deepEqual(topIdeas(r, round, 3).map((c) => c.id), ['x2', 'x3', 'y1']);
   assert.deepEqual(topIdeas(r, round, 1).map((c) => c.id), ['x2', 'y1']);
+});
+
+test('G4: ideas tied across a table\'s last place are joint, for the facilitator to choose', () => {
+  const round = { id: 'v', kind: 'round', board_id: 'i1', board_ids: ['i1', 'i2'], status: 'closed', per_person: 3, per_target: 2,
+    tallies: { x1: 1, x2: 2, x3: 1, y1: 1 }, opened_at: '20' };
+  const r = recs([...base, round]);
+  const t1 = tableTop(r, round, 'i1', 2);
+  assert.deepEqual(t1.sure.map((c) => c.id), ['x2']);
+  assert.deepEqual(t1.tied.map((c) => c.id).sort(), ['x1', 'x3']);
+  assert.equal(t1.place, 'joint 2nd');
+  const all = tableTop(r, round, 'i1', 3);  // every tied idea fits: nothing to choose
+  assert.deepEqual([all.sure.length, all.tied, all.place], [3, [], null]);
+  assert.deepEqual(topIdeas(r, round, 2).map((c) => c.id), ['x2', 'y1']);  // the tied wait for the facilitator
 });
 
 test('plans: only Quick Wins and Major Projects; incomplete says what is missing', () => {
