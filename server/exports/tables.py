@@ -52,7 +52,9 @@ class Workshop:
         return "Whole group"
 
     def latest_round(self, board_id: str) -> dict | None:
-        rounds = [r for r in self.of("round") if r["board_id"] == board_id]
+        """The latest vote on this board, also one held across every table's board at once (board_ids):
+        the report's tables, its vote results and the pictures all read their dots from that one tally."""
+        rounds = [r for r in self.of("round") if r["board_id"] == board_id or board_id in (r.get("board_ids") or ())]
         return max(rounds, key=lambda r: (r.get("opened_at") or "", r["id"])) if rounds else None
 
     def dots(self, board_id: str) -> dict[str, int]:

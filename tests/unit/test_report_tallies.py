@@ -1,0 +1,34 @@
+"""The report reads every idea's dots from the one tally of its round, on every table (issue 10)."""
+import re
+
+from server.exports.report import full_report
+from server.exports.svg import render_board
+from server.exports.tables import Workshop as Records
+
+from .facilitation_helpers import Workshop
+
+
+def test_one_tally_for_the_tables_work_the_vote_results_and_the_pictures():
+    w = Workshop(people=["Ada", "Bob"])
+    tables = [w.run(w.fac, "room.create", type="table").result["room_id"] for _ in range(2)]
+    boards = [w.run(w.fac, "board.create", type="ideas", room_id=t).result["board_id"] for t in tables]
+    first = w.run(w.fac, "card.create", board_id=boards[0], type="idea", hat="T", text="A walking group").result
+    second = w.run(w.fac, "card.create", board_id=boards[1], type="idea", hat="C", text="Lifts to the shops").result
+    rid = w.run(w.fac, "round.open", board_id=boards[0], board_ids=boards).result["round_id"]
+    w.run(w.people[0], "vote.cast", round_id=rid, target_id=first["card_id"])
+    w.run(w.people[0], "vote.cast", round_id=rid, target_id=first["card_id"])
+    w.run(w.people[1], "vote.cast", round_id=rid, target_id=second["card_id"])
+    w.run(w.fac, "round.close", round_id=rid)
+    records = list(w.state.records.values())
+
+    assert Records(records).dots(boards[1]).get(second["card_id"]) == 1
+    html = full_report(records).html()
+    results = html[html.index("<h2>Vote results"):html.index("<h2>The tables")]
+    work = html[html.index("<h2>The tables"):html.index("<h2>The Investment Grid")]
+    for text, dots in (("A walking group", "2"), ("Lifts to the shops", "1")):
+        in_results = re.search(rf"<td>{text}</td><td>(\d+)</td>", results)
+        in_work = re.search(rf"<td>{text}</td><td>(\d+)</td>", work)
+        assert in_results and in_work, text
+        assert in_results.group(1) == in_work.group(1) == dots, text
+    # the board picture of Table 2 shows its idea's dot too
+    assert "1 dot" in render_board(records, boards[1])
