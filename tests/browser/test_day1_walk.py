@@ -246,9 +246,10 @@ def test_day1_walk(browser, live_server):
         assert r.status_code == 201, r.text
         pctx, ppage = open_page(browser, server, wid, r.json()["token"], viewport={"width": 1920, "height": 1080})
         try:
-            expect(ppage.locator(".theme-at-top")).to_have_text(re.compile("I am lonely"))
-            expect(ppage.locator(".countdown.big", has_text="Table 1 feedback")).to_be_visible()
-            expect(ppage.locator(".table-day1 input")).to_have_count(0)
+            expect(ppage.locator(".stage-one .stage-table-theme")).to_have_text(re.compile("I am lonely"))
+            expect(ppage.locator(".stage-one")).to_contain_text("Identifying success")  # both boards, side by side
+            expect(ppage.locator(".stage-timer", has_text="Table 1 feedback")).to_be_visible()
+            expect(ppage.locator("button, input, select, textarea")).to_have_count(0)
             axe_clean(ppage, "projector, table feedback")
             shot(ppage, "feedback-projector")
         finally:
@@ -374,9 +375,8 @@ def test_agenda_and_welcome_editing(browser, live_server):
         assert r.status_code == 201, r.text
         pctx, ppage = open_page(browser, server, wid, r.json()["token"], viewport={"width": 1920, "height": 1080})
         try:
-            expect(ppage.locator("[data-testid=agenda-now]")).to_have_text("10:20 Discuss the Working Together for Change approach")
-            expect(ppage.locator(".agenda-strip button", has_text="Next:")).to_have_count(0)
-            expect(ppage.locator(".agenda-strip button", has_text="parking")).to_have_count(0)
+            expect(ppage.locator("[data-testid=stage-now]")).to_have_text("Discuss the Working Together for Change approach")
+            expect(ppage.locator("button")).to_have_count(0)
             shot(ppage, "projector")
         finally:
             pctx.close()

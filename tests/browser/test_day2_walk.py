@@ -311,9 +311,9 @@ def test_a_field_being_edited_is_never_overwritten_and_the_projector_follows(bro
         pctx, proj = open_page(browser, server, wid, r.json()["token"], viewport={"width": 1920, "height": 1080})
         try:
             d["fac"].op("workshop.show", board_id=tb[(d["t1"], "action_plan")])
-            expect(proj.locator(".d2-plan h2")).to_have_text("Table 1: Action plan", timeout=10000)
-            expect(proj.locator(".d2-plan")).to_contain_text("Fewer lonely weekends")
-            expect(proj.locator(".d2-plan textarea, .d2-plan select, .d2-plan button")).to_have_count(0)
+            expect(proj.locator(".stage-one .board-header")).to_have_text("Table 1: Action plan", timeout=10000)
+            expect(proj.locator(".stage-one")).to_contain_text("Fewer lonely weekends")
+            expect(proj.locator("textarea, select, button, input")).to_have_count(0)
             assert_no_serious_axe_violations(proj)
             assert not proj.errors, proj.errors
         finally:

@@ -233,15 +233,15 @@ def test_projector_follows_the_facilitator_and_axe_is_clean(browser, ws):
     try:
         host.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
         host.locator(".follow-bar").get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
-        expect(ppage.locator("#board-nww.showing-board")).to_be_visible(timeout=T)
-        expect(ppage.locator(".projector-showing")).to_have_text("NOT WORKING WELL")
+        expect(ppage.locator(".stage-board.type-nww .board-header")).to_have_text("nww NOT WORKING WELL", timeout=T)
+        expect(ppage.locator(".stage-board")).to_have_count(1)
         host.locator(".follow-bar").get_by_role("button", name="Show to everyone: WORKING WELL").click()
-        expect(ppage.locator(".projector-showing")).to_have_text("WORKING WELL", timeout=T)
-        expect(ppage.locator("#board-ww.showing-board")).to_be_visible(timeout=T)
-        # Read-only: no controls, large bold type, the timer big.
-        expect(ppage.locator("main button, main input, main select, main textarea, header button")).to_have_count(0)
-        expect(ppage.locator(".countdown.big", has_text="Theming")).to_be_visible()
-        assert "large-text" in ppage.evaluate("document.documentElement.className")
+        expect(ppage.locator(".stage-board.type-ww .board-header")).to_have_text("ww WORKING WELL", timeout=T)
+        expect(ppage.locator(".stage-board")).to_have_count(1)
+        # Read-only: no controls, the stage's big bold type, the timer big.
+        expect(ppage.locator("button, input, select, textarea")).to_have_count(0)
+        expect(ppage.locator(".stage-timer", has_text="Theming")).to_be_visible()
+        assert "projector-mode" in ppage.evaluate("document.documentElement.className")
 
         host_console(host)
         for name, page in (("host", host), ("participant", apage), ("projector", ppage)):

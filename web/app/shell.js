@@ -66,6 +66,7 @@ export function render(root, { wid }) {
     },
     onevent(ev, own, prev) {
       rooms.noteServerTime(ev.at);
+      projector.noteEvent(ui, ev, prev);
       if (own) return;
       const text = day2.describeDay2(ev, prev, view(store)) || data.describeData(ev, prev, view(store)) || describeEvent(ev, prev, view(store))
         || rooms.describeRoomEvent(ev, prev, view(store), store.me);
@@ -255,14 +256,19 @@ export function render(root, { wid }) {
       rememberWorkshop({ wid, title: w.title, role: me.role });
     }
     ctx.readOnly = Boolean(me && me.role === 'projector');
-    if (ctx.readOnly) document.documentElement.classList.add('large-text', 'projector-mode');
+    document.documentElement.classList.toggle('projector-mode', ctx.readOnly);
     const resting = Boolean(me && !ctx.readOnly && rooms.inChillOut(recs, me));
     if (me && ui.follow === null) ui.follow = screens.loadFollow(wid, me);
     const reveal = me ? screens.followShowing(recs, ctx) : null;
+    // The projector is a stage of its own: no header, menus or panels, one focus (screens/projector.js).
+    if (ctx.readOnly && !ui.fatal) {
+      patch(root, [projector.page(recs, ctx, connStatus())]);
+      requestAnimationFrame(() => projector.refit(root, schedule));
+      return;
+    }
     patch(root, [
       header(
-        h('div', { class: `conn conn-${ui.status}`, role: 'status', key: 'conn', 'data-transport': ui.mode || 'socket' },
-          h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), statusText(ui.status), slowNote(me, ui.mode)),
+        connStatus(),
         me ? h('p', { class: 'me', key: 'me' }, t('You: {name}', { name: me.name }), me.role !== 'participant' ? ` (${roleName(me.role)})` : '') : null,
         me ? rooms.headerTools(recs, ctx) : null,
         ctx.readOnly ? null : displayToggles(),
@@ -283,12 +289,17 @@ export function render(root, { wid }) {
         me && !resting ? screens.nav(recs, ctx) : null,
         me && !resting ? screens.followBar(recs, ctx) : null,
         me && !resting ? data.pictureBar(recs, ctx) : null,
-        resting ? rooms.chillOutPage(recs, ctx) : me && ctx.readOnly ? projector.render(recs, ctx) : me ? screens.renderScreen(recs, ctx) : null),
+        resting ? rooms.chillOutPage(recs, ctx) : me ? screens.renderScreen(recs, ctx) : null),
       me && !resting ? rooms.aside(recs, ctx) : null,
       me && !ctx.readOnly ? people.render(recs, me) : null,
     ]);
     if (ui.dialog) ui.dialog.redraw();
     if (reveal) screens.revealBoard(root, reveal);
+  }
+
+  function connStatus() {
+    return h('div', { class: `conn conn-${ui.status}`, role: 'status', key: 'conn', 'data-transport': ui.mode || 'socket' },
+      h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), statusText(ui.status), slowNote(store.me, ui.mode));
   }
 
   function displayToggles() {

@@ -101,7 +101,7 @@ export function render(root, { wid, code }) {
       h('p', { class: 'lead', key: 'lead' }, t('Type the join code shown on the big screen or given to you by the facilitator.')),
       errorSummary(errors),
       h('form', { onsubmit: findByCode, novalidate: true, key: 'code-form' },
-        field({ id: 'code', label: t('Join code'), error: errors.code, required: true, autocomplete: 'off', hint: t('For example: K7P2QX') }),
+        field({ id: 'code', label: t('Join code'), error: errors.code, required: true, autocomplete: 'off', hint: t('For example: K7P2QX'), value: knownCode }),
         h('button', { type: 'submit', class: 'primary', disabled: busy }, busy ? t('Looking…') : t('Next'))),
     ];
   }

@@ -1,22 +1,416 @@
-// The projector page (role projector): read-only, no controls, large bold type. Under the agenda
-// strip (day1_agenda.js: the current item and the next, on every page) it shows the running countdown big, and the board the facilitator is showing
-// (screens.followShowing picks its screen), or the screen of the current activity.
+// The projector page (role projector): a stage the room reads from the back. One focus at a time,
+// chosen by what the facilitator does: the board they show to everyone, else the current agenda
+// activity's board. Big bold type, nothing to press or type in, no personal text (no "You…").
+//
+//   ┌ now: activity ─────────────── join: code at host/join ─ ONE timer ┐
+//   │ the latest message to every room (only if sent during this activity)│
+//   │                         the focus, filling the rest                  │
+//   └──────────────────────────────────────────────────────────────────────┘
+//
+// Timers and messages belong to the activity in which they were started: when the facilitator
+// moves on, the old ones go (a Day 1 "Time is up!" never greets Day 2).
 import { h } from '../ui/dom.js';
-import { workshop } from '../model/store.js';
-import * as screens from '../app/screens.js';
-import { timersFor, announcements, mainRoom } from '../model/rooms.js';
-import { countdown, serverNow } from './rooms.js';
+import { LABELS } from '../protocol.js';
+import { workshop, themesWithCards, unthemedCards, cardsOfBoard, participants } from '../model/store.js';
+import {
+  agendaNowNext, roundOfBoard, voteResults, voteTargets, whyChain, rootCauses, successSlots, parkingItems, tablesWithThemes,
+} from '../model/day1.js';
+import {
+  HATS, QUADRANTS, PLAN_QUESTIONS, ideasByHat, inPlaceItems, ideaRound, gridIdeas, planOfBoard, tableName,
+} from '../model/day2.js';
+import { mainRoom, announcements, secondsLeft, mmss, breakout } from '../model/rooms.js';
+import { serverNow } from './rooms.js';
+import { request } from '../ui/files.js';
 
-/** The projector's main area. */
-export function render(recs, ctx) {
-  const w = workshop(recs);
+const THEMING = ['ww', 'nww', 'iff'];
+const TABLE_BOARDS = ['root_causes', 'success', 'in_place', 'ideas', 'action_plan'];
+const FRESH = 5 * 60 * 1000; // on a fresh page, what is younger than this may still be current
+
+function boardTitle(type) {
+  return (LABELS.boards[type] && LABELS.boards[type].title) || type;
+}
+
+// ---- what belongs to the current activity -----------------------------------------------------
+
+function sinceKey(wid) {
+  return `coboard.stage.${wid}`;
+}
+
+/**
+ * Called by the shell for each live event: the moment (server time) the activity changed is the
+ * `at` of the event that changed it.
+ */
+export function noteEvent(ui, ev, prev) {
+  for (const r of (ev && ev.put) || []) {
+    if (r.kind !== 'workshop') continue;
+    const before = prev && prev.get(r.id);
+    if (!before || before.activity !== r.activity) ui.activityChange = { activity: r.activity || '', at: ev.at };
+  }
+}
+
+/**
+ * Since when the current activity runs: {activity, since (server ms), seen}. `seen`: the change
+ * reached this page as it happened, so `since` is exact; a page opened later keeps what it
+ * remembered for that activity, or knows only "not after now".
+ */
+export function activitySince(ctx, activity) {
+  const ui = ctx.ui;
+  const change = ui.activityChange;
+  if (change && change.activity === activity && !(ui.stage && ui.stage.at === change.at)) {
+    ui.stage = { activity, since: Date.parse(change.at), seen: true, at: change.at };
+    remember(ctx.wid, ui.stage);
+  }
+  if (ui.stage && ui.stage.activity === activity) return ui.stage;
+  let saved = null;
+  try { saved = JSON.parse(localStorage.getItem(sinceKey(ctx.wid)) || 'null'); } catch (e) { saved = null; }
+  ui.stage = saved && saved.activity === activity ? saved : { activity, since: serverNow(), seen: false };
+  remember(ctx.wid, ui.stage);
+  return ui.stage;
+}
+
+function remember(wid, entry) {
+  try { localStorage.setItem(sinceKey(wid), JSON.stringify(entry)); } catch (e) { /* not remembered */ }
+}
+
+function current(at, stage, now, aliveUntil) {
+  const t = Date.parse(at || '');
+  if (Number.isNaN(t)) return false;
+  if (t >= stage.since) return true;
+  return !stage.seen && (aliveUntil != null ? aliveUntil > now : now - t < FRESH);
+}
+
+/** The one timer to show: the running one that ends first, else the one that just ended. */
+export function stageTimer(recs, stage, now = serverNow()) {
   const main = mainRoom(recs);
-  const timers = timersFor(recs, main && main.id, serverNow());
+  const list = [];
+  for (const t of recs.values()) {
+    if (t.kind !== 'timer' || t.status !== 'running') continue;
+    if (t.room_id && (!main || t.room_id !== main.id)) continue;
+    const ends = Date.parse(t.ends_at);
+    if (ends < now - 60000 || !current(t.started_at, stage, now, ends)) continue;
+    list.push({ id: t.id, label: t.label || 'Timer', ends_at: t.ends_at, ends });
+  }
+  const b = breakout(recs);
+  if (b && b.status === 'open' && b.ends_at) {
+    const ends = Date.parse(b.ends_at);
+    if (ends >= now - 60000 && current(b.opened_at || b.ends_at, stage, now, ends)) {
+      list.push({ id: `breakout-${b.opened_at || ''}`, label: 'Tables', ends_at: b.ends_at, ends });
+    }
+  }
+  const running = list.filter((t) => t.ends > now).sort((a, c) => a.ends - c.ends);
+  if (running.length) return running[0];
+  return list.sort((a, c) => c.ends - a.ends)[0] || null;
+}
+
+/** The message to every room to show: the latest, when it was sent during this activity. */
+export function stageMessage(recs, stage, now = serverNow()) {
   const latest = announcements(recs)[0];
+  return latest && current(latest.at, stage, now, null) ? latest : null;
+}
+
+// ---- what to focus on -----------------------------------------------------------------------
+
+/**
+ * The focus: {kind, ...}. kinds: join (welcome, not started), board (one board), theming (theming
+ * boards side by side), vote (a round), tables (each table's board of a type), idle (a break).
+ */
+export function stageFocus(recs) {
+  const w = workshop(recs);
+  const { now, next } = agendaNowNext(recs);
   const shown = w && w.showing && w.showing.board_id ? recs.get(w.showing.board_id) : null;
-  return h('div', { class: 'projector-view', key: 'projector-view' },
-    timers.length ? h('div', { class: 'projector-timers', key: 'timers' }, timers.map((t) => countdown(t, { big: true }))) : null,
-    latest ? h('p', { class: 'announcement projector-ann', key: `ann-${latest.id}` }, latest.text) : null,
-    shown ? h('h2', { class: 'projector-showing', key: 'showing' }, screens.boardName(shown)) : null,
-    screens.renderScreen(recs, ctx));
+  if (shown && shown.kind === 'board') return focusOnBoard(recs, shown, now);
+  const types = (now && now.boards) || [];
+  if (!now || types.includes('welcome')) return { kind: 'join', now, next };
+  const boards = (type) => [...recs.values()].filter((b) => b.kind === 'board' && b.type === type)
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const onTable = (b) => Boolean(b.room_id && recs.get(b.room_id) && recs.get(b.room_id).type === 'table');
+  if (/voting/.test(now.key) || now.key === 'voting') {
+    if (types.includes('ideas')) {
+      const round = ideaRound(recs);
+      if (round) return { kind: 'vote', round, targets: (round.board_ids || [round.board_id]).flatMap((id) => voteTargets(recs, id)), ideas: true };
+    }
+    for (const type of THEMING) {
+      if (!types.includes(type)) continue;
+      const b = boards(type).find((x) => !onTable(x));
+      const round = b && roundOfBoard(recs, b.id);
+      if (round) return { kind: 'vote', round, targets: voteTargets(recs, b.id), board: b };
+    }
+  }
+  const theming = types.filter((t) => THEMING.includes(t)).map((t) => boards(t).find((b) => !onTable(b))).filter(Boolean);
+  if (theming.length) return { kind: 'theming', boards: theming };
+  const table = types.find((t) => TABLE_BOARDS.includes(t));
+  if (table) return { kind: 'tables', type: table };
+  if (types.includes('grid')) {
+    const g = boards('grid')[0];
+    return g ? { kind: 'board', board: g } : { kind: 'idle', now, next };
+  }
+  if (types.includes('parking')) {
+    const p = boards('parking')[0];
+    if (p) return { kind: 'board', board: p };
+  }
+  return { kind: 'idle', now, next };
+}
+
+function focusOnBoard(recs, board, now) {
+  const round = THEMING.includes(board.type) ? roundOfBoard(recs, board.id) : null;
+  if (round && now && /voting/.test(now.key)) return { kind: 'vote', round, targets: voteTargets(recs, board.id), board };
+  if (THEMING.includes(board.type)) return { kind: 'theming', boards: [board] };
+  return { kind: 'board', board };
+}
+
+// ---- drawing -------------------------------------------------------------------------------
+
+/** The whole projector page (the shell draws nothing else for a projector). */
+export function page(recs, ctx, status) {
+  const w = workshop(recs);
+  const { now } = agendaNowNext(recs);
+  const stage = activitySince(ctx, (w && w.activity) || '');
+  const focus = stageFocus(recs);
+  const timer = stageTimer(recs, stage);
+  const message = stageMessage(recs, stage);
+  const join = joinInfo(ctx);
+  return h('div', { class: `stage on-${focus.kind}`, key: 'stage', 'data-stage': focus.kind },
+    h('header', { class: 'stage-bar', key: 'bar' },
+      h('div', { class: 'stage-now', key: 'now' },
+        h('p', { class: 'stage-title', 'data-testid': 'stage-now' }, now ? now.title : (w ? w.title : 'Coboard'))),
+      focus.kind !== 'join' && join ? h('p', { class: 'stage-join-line', key: 'join' },
+        'Join: ', h('strong', null, shortAddress(join.short_url)), ' code ', h('strong', { class: 'code' }, spaced(join.join_code))) : null,
+      timer ? bigTimer(timer) : null,
+      status),
+    message ? h('p', { class: 'stage-message', key: `msg-${message.id}`, role: 'status' },
+      h('span', { class: 'stage-message-from' }, `Message from ${message.by_name || 'the host'}: `), message.text) : null,
+    h('main', { id: 'main', tabindex: '-1', class: 'stage-focus', key: `focus-${focus.kind}` }, drawFocus(recs, ctx, focus, join)));
+}
+
+function bigTimer(t) {
+  const left = secondsLeft(t.ends_at, serverNow());
+  return h('div', {
+    class: `stage-timer${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${t.id}`,
+    'data-ends-at': t.ends_at, 'data-timer-id': t.id, 'data-label': t.label,
+  },
+  h('span', { class: 'label' }, `${t.label} `),
+  h('span', { class: 'count', role: 'timer' }, mmss(left)));
+}
+
+function drawFocus(recs, ctx, focus, join) {
+  switch (focus.kind) {
+    case 'join': return joinStage(recs, ctx, focus, join);
+    case 'theming': return themingStage(recs, focus.boards);
+    case 'vote': return voteStage(recs, focus);
+    case 'tables': return tablesStage(recs, focus.type);
+    case 'board': return boardStage(recs, focus.board);
+    default: return idleStage(focus);
+  }
+}
+
+// The code and the QR code come over HTTP (the projector's records do not carry the code).
+function joinInfo(ctx) {
+  const ui = ctx.ui;
+  if (!ui.joinInfo) {
+    ui.joinInfo = { loading: true };
+    request(ctx.wid, '/join-info').then((r) => {
+      ui.joinInfo = r.ok ? r.body : { failed: true };
+      ctx.act.redraw();
+    });
+    request(ctx.wid, '/join-qr.svg', { as: 'blob' }).then((r) => {
+      if (r.ok) { ui.joinQr = URL.createObjectURL(r.blob); ctx.act.redraw(); }
+    });
+  }
+  return ui.joinInfo && ui.joinInfo.join_code ? ui.joinInfo : null;
+}
+
+function shortAddress(url) {
+  return String(url || '').replace(/^https?:\/\//, '');
+}
+
+/** "K7P 2QX": a code read aloud and copied from the wall is easier in two halves. */
+export function spaced(code) {
+  const c = String(code || '');
+  return c.length > 4 ? `${c.slice(0, Math.ceil(c.length / 2))} ${c.slice(Math.ceil(c.length / 2))}` : c;
+}
+
+function joinStage(recs, ctx, focus, join) {
+  const w = workshop(recs);
+  const people = participants(recs).filter((p) => p.role === 'participant').length;
+  return h('div', { class: 'stage-welcome', key: 'welcome' },
+    h('div', { class: 'stage-welcome-text', key: 'text' },
+      h('h1', { key: 'title' }, w ? w.title : 'Welcome'),
+      w && w.purpose ? h('p', { class: 'stage-purpose', key: 'purpose' }, w.purpose) : null,
+      focus.next && !focus.now ? h('p', { class: 'stage-next', key: 'next' }, `Starting with: ${focus.next.title}`) : null,
+      h('p', { class: 'stage-count', key: 'count' }, people === 1 ? '1 person has joined' : `${people} people have joined`)),
+    h('div', { class: 'stage-join', key: 'join', 'data-testid': 'stage-join' },
+      h('h2', { key: 'h' }, 'Join on your phone'),
+      ctx.ui.joinQr ? h('img', { class: 'stage-qr', key: 'qr', src: ctx.ui.joinQr, alt: 'QR code: scan it to open the join page' }) : null,
+      join ? [
+        h('p', { class: 'stage-address', key: 'addr' }, 'Go to ', h('strong', null, shortAddress(join.short_url))),
+        h('p', { class: 'stage-code-label', key: 'cl' }, 'and type the code'),
+        h('p', { class: 'stage-code', key: 'code', 'data-testid': 'join-code' }, h('span', { class: 'visually-hidden' }, 'Join code: '), spaced(join.join_code)),
+      ] : h('p', { key: 'wait' }, 'Getting the join code…')));
+}
+
+// Size classes, largest first, so that everything fits on the wall however many there are: a
+// first guess from the count, then one step smaller after each draw that still overflows.
+const SIZES = ['roomy', 'snug', 'tight', 'packed', 'crammed'];
+const fitted = new Map(); // list key -> {n, level}: what the last draws found for n items
+
+function guess(n) {
+  if (n <= 6) return 0;
+  if (n <= 12) return 1;
+  if (n <= 24) return 2;
+  return 3;
+}
+
+/** The attributes of a list that must fit: its size class and the key the fitting looks it up by. */
+function fit(key, n, weight = 1) {
+  const seen = fitted.get(key);
+  const level = Math.max(guess(n * weight), seen && seen.n === n ? seen.level : 0);
+  return { cls: SIZES[level], 'data-fit': key, 'data-fit-n': String(n), 'data-fit-level': String(level) };
+}
+
+/** After a draw: a list that overflows its place gets the next smaller size (then a redraw). */
+export function refit(root, redraw) {
+  let again = false;
+  for (const el of root.querySelectorAll('[data-fit]')) {
+    const level = Number(el.getAttribute('data-fit-level'));
+    if (level >= SIZES.length - 1 || el.scrollHeight <= el.clientHeight + 1) continue;
+    fitted.set(el.getAttribute('data-fit'), { n: Number(el.getAttribute('data-fit-n')), level: level + 1 });
+    again = true;
+  }
+  if (again) redraw();
+}
+
+function list(tag, cls, key, n, weight, children) {
+  const f = fit(key, n, weight);
+  return h(tag, {
+    class: `${cls} ${f.cls}`, key: 'list', 'data-fit': f['data-fit'], 'data-fit-n': f['data-fit-n'], 'data-fit-level': f['data-fit-level'],
+  }, children);
+}
+
+function themingStage(recs, boards) {
+  return h('div', { class: `stage-columns columns-${boards.length}`, key: 'theming' }, boards.map((b) => {
+    const themes = themesWithCards(recs, b.id).sort((x, y) => y.count - x.count);
+    const left = unthemedCards(recs, b.id).length;
+    return h('section', { class: `stage-board type-${b.type}`, key: b.id, 'data-board-id': b.id, 'aria-label': boardTitle(b.type) },
+      h('h2', { class: 'board-header', key: 'h' }, h('span', { class: 'tag' }, b.type), ' ', boardTitle(b.type)),
+      h('p', { class: 'stage-unthemed', key: 'left', 'data-testid': 'unthemed-count' },
+        left === 0 ? 'Every card is in a theme' : left === 1 ? '1 card not yet themed' : `${left} cards not yet themed`),
+      themes.length
+        ? list('ul', 'stage-themes', `themes-${b.id}`, themes.length, boards.length, themes.map(({ theme, count }) => h('li', { class: 'stage-theme', key: theme.id, 'data-card-id': theme.id },
+          h('span', { class: 'stage-theme-text' }, theme.text),
+          h('span', { class: 'stage-theme-count' }, count === 1 ? '1 card' : `${count} cards`))))
+        : h('p', { class: 'stage-empty', key: 'none' }, 'No themes yet'));
+  }));
+}
+
+function voteStage(recs, focus) {
+  const { round } = focus;
+  const open = round.status === 'open';
+  const hidden = open && round.hidden && !round.tallies;
+  const rows = voteResults(round, focus.targets);
+  const most = Math.max(1, ...rows.map((r) => r.dots));
+  const title = focus.ideas ? 'Voting on the best ideas' : `Voting: ${boardTitle(focus.board ? focus.board.type : 'nww')}`;
+  const shownRows = open ? focus.targets.map((card) => rows.find((r) => r.card.id === card.id)) : rows;
+  return h('section', { class: 'stage-vote', key: `vote-${round.id}`, 'aria-label': title },
+    h('h2', { class: 'stage-vote-title', key: 'h' }, title, ': ', open ? 'the vote is open' : 'results'),
+    h('p', { class: 'stage-vote-rule', key: 'rule' }, open
+      ? `${round.per_person} dots each, at most ${round.per_target} on one${hidden ? '. The counts are shown when the vote closes.' : ''}`
+      : 'The vote is closed. These are the results.'),
+    list('ol', 'stage-results', `results-${round.id}`, shownRows.length, 1, shownRows.map((r) => h('li', { class: 'stage-result', key: r.card.id },
+      open ? null : h('span', { class: 'stage-place' }, r.place),
+      h('span', { class: 'stage-result-text' }, r.card.code ? `${r.card.code} ` : '', r.card.text),
+      hidden ? null : h('span', { class: 'stage-dots', 'aria-label': r.dots === 1 ? '1 dot' : `${r.dots} dots` },
+        h('span', { class: `stage-dot-bar share-${Math.round((r.dots / most) * 10)}` }),
+        h('span', { class: 'stage-dot-count' }, String(r.dots)))))));
+}
+
+function tablesStage(recs, type) {
+  const themed = tablesWithThemes(recs).filter((t) => t.themeText);
+  return h('section', { class: 'stage-tables', key: `tables-${type}`, 'aria-label': boardTitle(type) },
+    h('h2', { class: 'stage-section-title', key: 'h' }, boardTitle(type)),
+    themed.length
+      ? list('ul', 'stage-table-list', `tables-${type}`, themed.length, 2, themed.map((t) => {
+        const b = [...recs.values()].find((x) => x.kind === 'board' && x.type === type && x.room_id === t.room.id);
+        return h('li', { class: 'stage-table', key: t.room.id },
+          h('h3', null, tableName(t.room)),
+          h('p', { class: 'stage-table-theme' }, t.themeText),
+          b ? h('p', { class: 'stage-table-count' }, progress(recs, b)) : null);
+      }))
+      : h('p', { class: 'stage-empty', key: 'none' }, 'The tables have no theme yet'));
+}
+
+function progress(recs, b) {
+  const n = cardsOfBoard(recs, b.id).length;
+  if (b.type === 'action_plan') return planOfBoard(recs, b.id) ? 'Plan started' : 'No plan yet';
+  return n === 1 ? '1 card' : `${n} cards`;
+}
+
+const DAY1_TABLE = ['root_causes', 'success'];
+
+/**
+ * One board, big: a table's board during feedback, the grid, the parking space. A table's Day 1
+ * boards go together: its root causes beside its success statements, as the table reports back.
+ */
+function boardStage(recs, board) {
+  const room = board.room_id ? recs.get(board.room_id) : null;
+  const table = room && room.type === 'table' ? room : null;
+  const theme = table ? (table.theme_text || (table.theme_id && recs.get(table.theme_id) ? recs.get(table.theme_id).text : '')) : '';
+  const together = table && DAY1_TABLE.includes(board.type)
+    ? DAY1_TABLE.map((type) => [...recs.values()].find((b) => b.kind === 'board' && b.type === type && b.room_id === table.id)).filter(Boolean)
+    : [board];
+  const title = together.length > 1 ? 'Root causes and success' : (board.title || boardTitle(board.type));
+  return h('section', { class: `stage-board stage-one type-${board.type}`, key: board.id, 'data-board-id': board.id, 'aria-label': title },
+    h('h2', { class: 'board-header', key: 'h' }, table ? `${tableName(table)}: ` : '', title),
+    theme ? h('p', { class: 'stage-table-theme', key: 'theme' }, 'Theme: ', theme) : null,
+    together.length > 1
+      ? h('div', { class: 'stage-two', key: 'two' }, together.map((b) => h('div', { key: b.id, 'data-board-id': b.id },
+        h('h3', { class: 'stage-board-name' }, boardTitle(b.type)), boardBody(recs, b))))
+      : boardBody(recs, board));
+}
+
+function cardList(cards, cls, empty, key) {
+  return cards.length
+    ? list('ul', `stage-cards ${cls || ''}`, key || `cards-${cls}`, cards.length, 1, cards.map((c) => h('li', { class: `stage-card type-${c.type}`, key: c.id }, c.code ? h('strong', null, `${c.code} `) : null, c.text)))
+    : h('p', { class: 'stage-empty', key: 'empty' }, empty);
+}
+
+function boardBody(recs, board) {
+  switch (board.type) {
+    case 'root_causes':
+      return h('div', { class: 'stage-stack', key: 'rc' },
+        h('h4', { key: 'causes-h' }, 'The most likely reasons'), cardList(rootCauses(recs, board.id), 'causes', 'None yet', `causes-${board.id}`),
+        h('h4', { key: 'why-h' }, 'Why? Because…'), cardList(whyChain(recs, board.id), 'why', 'No answers yet', `why-${board.id}`));
+    case 'success':
+      return h('ul', { class: 'stage-success', key: 'success' }, successSlots(recs, board.id).map((s) => h('li', { class: `stage-slot colour-${s.colour}`, key: s.key },
+        h('h4', null, s.label, ` (${s.colour})`), h('p', null, s.card ? s.card.text : 'Not written yet'))));
+    case 'in_place':
+      return cardList(inPlaceItems(recs, board.id), 'in-place', 'Nothing listed yet');
+    case 'ideas': {
+      const by = ideasByHat(recs, board.id);
+      return h('div', { class: 'stage-hats', key: 'hats' }, HATS.map((hat) => h('div', { class: `stage-hat hat-${hat.letter}`, key: hat.letter },
+        h('h3', null, `${hat.name} (${hat.letter}, ${hat.colour})`), cardList(by[hat.letter], '', 'No ideas yet', `hat-${board.id}-${hat.letter}`))));
+    }
+    case 'action_plan': {
+      const plan = planOfBoard(recs, board.id);
+      if (!plan) return h('p', { class: 'stage-empty', key: 'none' }, 'No plan yet');
+      return h('dl', { class: 'stage-plan', key: 'plan' }, PLAN_QUESTIONS.map((q) => [
+        h('dt', { key: `q-${q.field}` }, q.label), h('dd', { key: `a-${q.field}` }, (plan.fields || {})[q.field] || '–')]));
+    }
+    case 'grid': {
+      const ideas = gridIdeas(recs);
+      return h('div', { class: 'stage-grid', key: 'grid' }, ['quick_win', 'major_project', 'fill_in', 'thankless_task'].map((q) => h('div', { class: `stage-quad quad-${q}`, key: q },
+        h('h3', null, QUADRANTS[q]), cardList(ideas.filter((c) => c.quadrant === q), 'grid', 'None yet', `quad-${q}`))));
+    }
+    case 'parking': {
+      const { waiting, reviewed } = parkingItems(recs);
+      return cardList([...waiting, ...reviewed], 'parking', 'The parking space is empty');
+    }
+    default:
+      return cardList(cardsOfBoard(recs, board.id), '', 'Nothing on this board yet');
+  }
+}
+
+function idleStage(focus) {
+  return h('div', { class: 'stage-idle', key: 'idle' },
+    h('h1', { key: 'now' }, focus.now ? focus.now.title : 'Welcome'),
+    focus.next ? h('p', { class: 'stage-next', key: 'next' }, `Next: ${focus.next.time ? `${focus.next.time} ` : ''}${focus.next.title}`) : null);
 }

@@ -1,0 +1,54 @@
+"""How to join, for the projector to show the room: the code, the short address and a QR code.
+
+The QR is drawn on the server by segno (a maintained QR library), as SVG. Only staff and
+projectors may fetch these: they carry the join code, which participants never see in their
+records (and which the projector's records lack too, as it is not staff).
+"""
+import io
+
+import segno
+from fastapi import APIRouter, Request
+from fastapi.responses import ORJSONResponse, Response
+
+from .deps import Member
+from .errors import ApiError
+from .workshops import base_url
+
+router = APIRouter(prefix="/api/workshops/{workshop_id}")
+MAY_SEE_CODE = ("facilitator", "host", "projector")
+
+
+def join_address(base: str, code: str) -> str:
+    """The short join page with the code in the fragment (a fragment never reaches a server's logs)."""
+    return f"{base}/join#code={code}"
+
+
+def qr_svg(text: str) -> bytes:
+    """A QR code for `text` as a standalone SVG: black modules on white, a quiet zone of 4."""
+    qr = segno.make(text, error="m", micro=False)
+    out = io.BytesIO()
+    qr.save(out, kind="svg", scale=10, border=4, dark="#000", light="#fff", xmldecl=False,
+            svgclass=None, lineclass=None, title="Scan to join the workshop")
+    return out.getvalue()
+
+
+def join_code(member) -> str:
+    if member.participant["role"] not in MAY_SEE_CODE:
+        raise ApiError(403, "forbidden", "Only the facilitator, a tech host or the projector can show the join code.")
+    return member.hub.state.workshop()["join_code"]
+
+
+@router.get("/join-info")
+async def join_info(member: Member, request: Request):
+    """{join_code, short_url, url}: what the projector writes on the wall beside the QR code."""
+    code, base = join_code(member), base_url(request)
+    return ORJSONResponse({"join_code": code, "short_url": f"{base}/join", "url": join_address(base, code)},
+                          headers={"Cache-Control": "no-store"})
+
+
+@router.get("/join-qr.svg")
+async def join_qr(member: Member, request: Request):
+    code = join_code(member)
+    body = qr_svg(join_address(base_url(request), code))
+    return Response(body, media_type="image/svg+xml", headers={
+        "Cache-Control": "no-store", "Content-Security-Policy": "default-src 'none'"})

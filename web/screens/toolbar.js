@@ -1,0 +1,130 @@
+// The facilitator's toolbar: one compact row for the activity that is on now. What is on and the
+// step to the next; one board chosen from the screen's boards, with "Show to everyone" and "Take a
+// picture" for it; a timer. Everything else (going back, the agenda, the parking space, the
+// screens, display settings, the invite) sits in the "More" menu. Staff only (facilitator, host):
+// it replaces the agenda strip, the follow bar and the picture bar, which repeated one button
+// per board.
+import { h } from '../ui/dom.js';
+import { workshop, canFacilitate, canEdit } from '../model/store.js';
+import { agendaItems, agendaNowNext, parkingBoard } from '../model/day1.js';
+import { mainRoom, secondsLeft, mmss } from '../model/rooms.js';
+import { announce, toast } from '../ui/announce.js';
+import { request } from '../ui/files.js';
+import { selectedScreen, boardName } from '../app/screens.js';
+import { openAgendaDialog, openParkingDialog, isFacilitator } from './day1_agenda.js';
+import { serverNow } from './rooms.js';
+
+const TIMER_MINUTES = [1, 3, 5, 10];
+
+function boardsOfScreen(recs, ctx) {
+  const me = ctx.store.me;
+  const s = selectedScreen(recs, me, ctx.ui.screen);
+  let ids = [];
+  try { ids = (s && s.boardIds ? s.boardIds(recs, me) : []) || []; } catch (e) { ids = []; }
+  return ids.map((id) => recs.get(id)).filter(Boolean);
+}
+
+/** The board the toolbar acts on: the one chosen, else the one shown to everyone, else the screen's first. */
+export function chosenBoard(recs, ctx, boards) {
+  const w = workshop(recs);
+  const shown = w && w.showing ? w.showing.board_id : null;
+  const pick = [ctx.ui.toolbarBoard, shown].find((id) => id && boards.some((b) => b.id === id));
+  return boards.find((b) => b.id === pick) || boards[0] || null;
+}
+
+function runningTimer(recs) {
+  const main = mainRoom(recs);
+  const now = serverNow();
+  return [...recs.values()].filter((t) => t.kind === 'timer' && t.status === 'running' && (!t.room_id || (main && t.room_id === main.id))
+    && Date.parse(t.ends_at) > now).sort((a, b) => String(a.ends_at).localeCompare(String(b.ends_at)))[0] || null;
+}
+
+async function takePicture(ctx, board, name) {
+  const ui = ctx.ui;
+  if (ui.toolbarBusy) return;
+  ui.toolbarBusy = true;
+  ctx.act.redraw();
+  const r = await request(ctx.wid, '/snapshots', { method: 'POST', json: { board_id: board.id } });
+  ui.toolbarBusy = false;
+  ctx.act.redraw();
+  if (r.ok) toast(`Picture taken of ${name}. Find it under Board pictures.`, 'info', 4000);
+  else toast(r.message || 'The picture was not taken.', 'error');
+}
+
+function prevItem(recs, now) {
+  const items = agendaItems(recs);
+  const i = now ? items.findIndex((it) => it.key === now.key) : -1;
+  return i > 0 ? items[i - 1] : null;
+}
+
+/** The toolbar (staff only; null for anyone else). `extra` is what the More menu adds from the shell. */
+export function render(recs, ctx, extra = null) {
+  const me = ctx.store.me;
+  if (!me || ctx.readOnly || !canFacilitate(me)) return null;
+  const w = workshop(recs);
+  const { now, next } = agendaNowNext(recs);
+  const fac = isFacilitator(me);
+  const boards = boardsOfScreen(recs, ctx);
+  const board = chosenBoard(recs, ctx, boards);
+  const shownId = w && w.showing ? w.showing.board_id : null;
+  const shown = shownId ? recs.get(shownId) : null;
+  const showingThis = Boolean(board && shownId === board.id);
+  const name = board ? boardName(board, recs) : '';
+  const timer = runningTimer(recs);
+  const back = fac ? prevItem(recs, now) : null;
+  return h('section', { class: 'toolbar', key: 'toolbar', 'aria-label': 'Facilitator toolbar' },
+    h('p', { class: 'toolbar-now', key: 'now' },
+      h('span', { class: 'toolbar-label' }, 'Now: '),
+      h('strong', { 'data-testid': 'agenda-now' }, now ? `${now.time ? `${now.time} ` : ''}${now.title}` : 'Not started yet')),
+    fac && next ? h('button', {
+      type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
+      onclick: () => ctx.send('workshop.update', { activity: next.key }),
+    }, `Next: ${next.title}`) : null,
+    !fac ? h('p', { class: 'toolbar-next', key: 'next' }, 'Next: ', h('span', { 'data-testid': 'agenda-next' }, next ? next.title : 'Nothing more today')) : null,
+    boards.length > 1 ? h('div', { class: 'toolbar-board', key: 'board' },
+      h('label', { for: 'toolbar-board', class: 'visually-hidden' }, 'Board'),
+      h('select', {
+        id: 'toolbar-board', key: `pick-${boards.map((b) => b.id).join(',')}`, value: board ? board.id : '',
+        onchange: (e) => { ctx.ui.toolbarBoard = e.currentTarget.value; ctx.act.redraw(); },
+      }, boards.map((b) => h('option', { value: b.id, key: b.id, selected: board && b.id === board.id ? 'selected' : null }, boardName(b, recs))))) : null,
+    board ? h('button', {
+      type: 'button', class: 'show-board', key: 'show', 'aria-pressed': showingThis ? 'true' : 'false',
+      onclick: () => ctx.act.showBoard(showingThis ? null : board.id),
+    }, showingThis ? `Showing: ${name}` : `Show to everyone: ${name}`) : null,
+    shown && !showingThis ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) },
+      `Stop showing: ${boardName(shown, recs)}`) : null,
+    board ? h('button', {
+      type: 'button', class: 'take-picture', key: 'picture', 'aria-busy': ctx.ui.toolbarBusy ? 'true' : null,
+      onclick: () => takePicture(ctx, board, name),
+    }, ctx.ui.toolbarBusy ? 'Taking the picture…' : 'Take a picture', h('span', { class: 'visually-hidden' }, ` of ${name}`)) : null,
+    timer
+      ? h('button', {
+        type: 'button', class: 'toolbar-timer', key: `timer-${timer.id}`, 'data-ends-at': timer.ends_at, 'data-timer-id': timer.id, 'data-label': timer.label,
+        onclick: () => ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce('Timer stopped.'); }),
+      }, 'Stop the timer ', h('span', { class: 'count' }, mmss(secondsLeft(timer.ends_at, serverNow()))))
+      : h('details', { class: 'toolbar-menu toolbar-timers', key: 'timers' },
+        h('summary', null, 'Timer'),
+        h('ul', { class: 'menu-list' }, TIMER_MINUTES.map((m) => h('li', { key: m },
+          h('button', {
+            type: 'button', class: 'small',
+            onclick: (e) => {
+              e.currentTarget.closest('details').open = false;
+              ctx.send('timer.start', { seconds: m * 60, label: now ? now.title : 'Timer' })
+                .then((r) => { if (r && r.ok !== false) announce(`${m}-minute timer started.`); });
+            },
+          }, m === 1 ? 'Start 1 minute' : `Start ${m} minutes`))))),
+    h('details', { class: 'toolbar-menu toolbar-more', key: 'more' },
+      h('summary', null, 'More'),
+      h('div', { class: 'menu-body' },
+        h('ul', { class: 'menu-list', key: 'acts' },
+          back ? h('li', { key: 'back' }, h('button', {
+            type: 'button', class: 'small', onclick: () => ctx.send('workshop.update', { activity: back.key }),
+          }, `Back to: ${back.title}`)) : null,
+          fac ? h('li', { key: 'agenda' }, h('button', {
+            type: 'button', class: 'small', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx),
+          }, 'Edit agenda')) : null,
+          canEdit(me) && parkingBoard(recs) ? h('li', { key: 'park' }, h('button', {
+            type: 'button', class: 'small', 'data-focus-key': 'parking-add-btn', onclick: () => openParkingDialog(ctx),
+          }, 'Add to the parking space')) : null),
+        extra)));
+}
