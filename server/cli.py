@@ -172,6 +172,50 @@ def link(args) -> None:
     print(f"  {made['url']}", flush=True)
 
 
+def _acting_facilitator(hub, not_id: str | None = None) -> dict:
+    """The organiser at the server acts as the workshop's first facilitator (another one when erasing them)."""
+    people = [p for p in hub.state.of_kind("participant") if p["role"] == "facilitator" and not p.get("erased")]
+    return next((p for p in people if p["id"] != not_id), people[0] if people else None)
+
+
+def erase(args) -> None:
+    """`coboard erase WORKSHOP_ID PARTICIPANT_ID`: erase a person's name and chat texts everywhere."""
+    from .api.people import erase_person
+    from .domain.errors import Rejected
+
+    async def run():
+        async with offline_services(Settings()) as services:
+            hub = await services.hubs.get(args.workshop_id)
+            if hub is None:
+                raise SystemExit(f"There is no workshop {args.workshop_id!r} in this database.")
+            actor = _acting_facilitator(hub, args.participant_id)
+            return await erase_person(services, hub, actor["id"], args.participant_id)
+
+    try:
+        done = asyncio.run(run())
+    except Rejected as e:
+        raise SystemExit(f"Not erased: {e.message}")
+    print(f"Erased: {done['events_redacted']} stored events redacted, {done['pictures_dropped']} pictures dropped.")
+
+
+def delete(args) -> None:
+    """`coboard delete WORKSHOP_ID --yes`: the workshop and everything of it, gone."""
+    from .api.people import delete_workshop
+
+    if not args.yes:
+        raise SystemExit("This deletes the workshop and everything in it for good. Run again with --yes.")
+
+    async def run():
+        async with offline_services(Settings()) as services:
+            hub = await services.hubs.get(args.workshop_id)
+            if hub is None:
+                raise SystemExit(f"There is no workshop {args.workshop_id!r} in this database.")
+            return await delete_workshop(services, hub, _acting_facilitator(hub)["id"])
+
+    gone = asyncio.run(run())
+    print(f"Deleted workshop {args.workshop_id}: {sum(gone.values())} rows.")
+
+
 def server_base(settings: Settings, args) -> str:
     host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     return (settings.public_url or f"http://{host}:{args.port}").rstrip("/")
@@ -212,6 +256,14 @@ def main(argv=None) -> None:
     p.add_argument("workshop_id")
     p.add_argument("--participant", help="a person's id, for their link instead of the facilitator's")
     p.set_defaults(func=link)
+    p = commands.add_parser("erase", help="erase a person's name and chat texts from a workshop, everywhere")
+    p.add_argument("workshop_id")
+    p.add_argument("participant_id")
+    p.set_defaults(func=erase)
+    p = commands.add_parser("delete", help="delete a workshop and everything of it")
+    p.add_argument("workshop_id")
+    p.add_argument("--yes", action="store_true", help="yes, delete it for good")
+    p.set_defaults(func=delete)
     args = parser.parse_args(argv)
     args.func(args)
 

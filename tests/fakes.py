@@ -71,6 +71,23 @@ class MemoryStore:
     async def member_for_token(self, token: str):
         return self.tokens.get(token_hash(token))
 
+    async def rewrite_events(self, workshop_id: str, rewrite, chunk: int = 2000) -> int:
+        changed = 0
+        for i, e in enumerate(self.events.get(workshop_id, [])):
+            new = rewrite(copy.deepcopy(e))
+            if any(new[k] != e[k] for k in ("args", "put", "deleted")):
+                self.events[workshop_id][i] = {**e, **{k: copy.deepcopy(new[k]) for k in ("args", "put", "deleted")}}
+                changed += 1
+        return changed
+
+    async def delete_workshop(self, workshop_id: str) -> dict[str, int]:
+        gone = {"events": len(self.events.pop(workshop_id, [])), "records": len(self.records.pop(workshop_id, {}))}
+        held = [t for t, (wid, _) in self.tokens.items() if wid == workshop_id]
+        for t in held:
+            del self.tokens[t]
+        gone["credentials"], gone["workshops"] = len(held), int(self.seqs.pop(workshop_id, None) is not None)
+        return gone
+
     async def server_secret(self, name: str) -> bytes:
         return self.secrets.setdefault(name, __import__("secrets").token_bytes(32))
 

@@ -396,6 +396,15 @@ class ParticipantLink(Args):
     participant_id: str
 
 
+class ParticipantErase(Args):
+    participant_id: str
+    also_named: list[str] = Field(default_factory=list)  # earlier names from the log; never logged
+
+
+class WorkshopDelete(Args):
+    pass
+
+
 class ImportedAnswer(Args):
     row: int
     question: Tag

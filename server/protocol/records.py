@@ -60,6 +60,7 @@ class Participant(Record):
     chill_out_alert: Optional[dict] = Field(None, description="{at, seen_by, seen_at}: staff pages show it until seen")
     link_made_at: Optional[str] = staff_only("when a personal link last replaced the person's earlier one",
                                              default=None)
+    erased: bool = Field(False, description="their details were erased: the name is \"Erased person\"")
 
 
 class Room(Record):

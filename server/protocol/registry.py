@@ -8,8 +8,8 @@ from it.
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..domain import (agenda, amendments, boards, breakouts, cards, chat, feedback, followup, grid, mop_up, people, plans, polls,
-                      restore, rooms, tables, themes, timers, voting, workshops)
+from ..domain import (agenda, amendments, boards, breakouts, cards, chat, erasure, feedback, followup, grid, mop_up,
+                      people, plans, polls, restore, rooms, tables, themes, timers, voting, workshops)
 from . import args as a
 from .roles import FACILITATOR, MEMBERS, STAFF
 
@@ -220,6 +220,15 @@ OPS: dict[str, Op] = {op.name: op for op in [
     Op("participant.link", a.ParticipantLink, people.new_link, FACILITATOR, "make personal links", INTERNAL,
        "`POST …/participants/{pid}/link` and `coboard link`: the person's earlier tokens stop working at once "
        "(their open connections are closed); `link_made_at` records when", ("participant_id",), internal=True),
+    Op("participant.erase", a.ParticipantErase, erasure.erase, FACILITATOR, "erase people's details", INTERNAL,
+       "`POST …/participants/{pid}/erase` and `coboard erase`: the name becomes \"Erased person\" and their chat "
+       "messages lose their text in every record; then every stored event is redacted in place and the pictures "
+       "that show the name are dropped (D3); their tokens stop working; the last facilitator cannot be erased "
+       "(`conflict`)", ("participant_id",), internal=True, log=lambda c: {"participant_id": c.participant_id}),
+    Op("workshop.delete", a.WorkshopDelete, erasure.delete_workshop, FACILITATOR, "delete the workshop", INTERNAL,
+       "`DELETE /api/workshops/{wid}` and `coboard delete`: the last event; then every row of the workshop in "
+       "every table is removed (D4) and every connection to it is closed (4404)", ("workshop_id",),
+       internal=True),
     Op("responses.import", a.ResponsesImport, amendments.import_answers, STAFF, "import people's answers", DATA,
        "`POST …/responses` and `coboard import`: a whole file of answers in one op", ("responses", "cards",
        "flagged", "dataset_id"), internal=True,

@@ -45,6 +45,7 @@ class Hub:
         self.fanout = FanOut(self.live, self.presence)
         self.pipeline = Pipeline(self)
         self.revocations = Revocations(self)
+        self.forget: Callable[[], None] | None = None  # drops this hub from its Hubs (a deleted workshop)
         # Called after each committed op whose name is in the observer's `ops`, with the records as they
         # were before it: (hub, op, args, event, records_before). Snapshots every board when the
         # activity changes.
@@ -290,6 +291,7 @@ class Hubs:
                     hub.remember_ack(actor, client_op, seq, result)
                 self.hubs[workshop_id] = hub
                 hub.observers = self.observers
+                hub.forget = lambda: self.forget(hub)
                 self.bus.ask_presence(workshop_id)
             self._touch(workshop_id)
             return hub
@@ -298,8 +300,15 @@ class Hubs:
         state = WorkshopState(workshop_id, ballot_key=workshop_key(self.ballot_secret, workshop_id))
         hub = self.hubs[workshop_id] = Hub(workshop_id, state, 0, self.store, self.bus, self.settings)
         hub.observers = self.observers
+        hub.forget = lambda: self.forget(hub)
         self._touch(workshop_id)
         return hub
+
+    def forget(self, hub: Hub) -> None:
+        """A deleted workshop: no longer live here (loading it again finds nothing)."""
+        if self.hubs.get(hub.workshop_id) is hub:
+            del self.hubs[hub.workshop_id]
+            self.used.pop(hub.workshop_id, None)
 
     async def close_all(self) -> None:
         for hub in self.hubs.values():

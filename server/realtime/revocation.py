@@ -1,4 +1,5 @@
-"""Tokens that stop working: after a new personal link or an erasure, the person's old connections close.
+"""Tokens that stop working: after a new personal link or an erasure, the person's old connections close;
+after a workshop is deleted, every connection to it closes and the process forgets it.
 
 The credentials table is the one source of which tokens work. When an op that revokes tokens is
 stored — in this process, or in another one whose event arrives over the bus — each connection
@@ -14,8 +15,10 @@ from ..store import StoredEvent
 
 # The ops whose Change carries `revoke` (server/domain/people.py, server/domain/erasure.py).
 REVOKING_OPS = frozenset({"participant.link", "participant.erase"})
+ERASING_OP, DELETING_OP = "participant.erase", "workshop.delete"
 CLOSE_CODE = 4401
 CLOSE_REASON = "This sign-in was replaced or withdrawn. Please use your new link."
+DELETED_CODE, DELETED_REASON = 4404, "This workshop was deleted."
 log = logging.getLogger("coboard.realtime")
 
 
@@ -34,6 +37,14 @@ class Revocations:
         self.checks: set[asyncio.Task] = set()
 
     def after(self, event: StoredEvent) -> None:
+        if event.op == ERASING_OP:  # events kept in memory hold what the log no longer does: read the log
+            self.hub.live.recent.clear()
+        if event.op == DELETING_OP:
+            for conn in list(self.hub.connections):
+                conn.close_soon(DELETED_CODE, DELETED_REASON)
+            if self.hub.forget is not None:
+                self.hub.forget()
+            return
         people = revoked_people(event)
         if not people:
             return

@@ -68,3 +68,12 @@ class SnapshotStore:
             row = (await conn.execute(sa.select(snapshots).where(snapshots.c.workshop_id == workshop_id,
                                                                  snapshots.c.id == snapshot_id))).first()
             return Snapshot(**row._mapping) if row else None
+
+    async def drop_showing(self, workshop_id: str, shows) -> int:
+        """Drop the workshop's pictures whose SVG `shows(svg)` says hold something erased; how many went."""
+        dropped = [s.id for s in await self.list(workshop_id, with_svg=True) if shows(s.svg)]
+        if dropped:
+            async with self.engine.begin() as conn:
+                await conn.execute(snapshots.delete().where(snapshots.c.workshop_id == workshop_id,
+                                                            snapshots.c.id.in_(dropped)))
+        return len(dropped)

@@ -7,7 +7,7 @@ import secrets
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -16,7 +16,7 @@ from ..domain.state import WorkshopState
 from .engine import is_sqlite, sqlite_path
 from .pg_writer import PgWriter
 from .tables import CredentialRow, EventRow, RecordRow, WorkshopRow
-from .writers import Entry, SqliteWriter, SqlWriter, StoredEvent, token_hash
+from .writers import Entry, SqliteWriter, SqlWriter, StoredEvent, dumps, token_hash
 
 workshops, events, records, credentials = (WorkshopRow.__table__, EventRow.__table__, RecordRow.__table__,
                                            CredentialRow.__table__)
@@ -111,6 +111,58 @@ class Store:
                 select(records.c.workshop_id, records.c.data)
                 .where(records.c.kind == "workshop", records.c.data.like(f'%"join_code":"{code}"%')))
             return [wid for wid, data in result if orjson.loads(data).get("join_code") == code]
+
+    async def rewrite_events(self, workshop_id: str, rewrite, chunk: int = 2000) -> int:
+        """Redact the stored events in place: `rewrite(event)` → the event as it should be stored.
+
+        `event` is a dict of seq, op, actor_id, at, args, put, deleted; only args, put and deleted
+        may change (seq and every other field are kept). Read and written a chunk at a time, each
+        chunk in its own transaction; answers how many events changed.
+        """
+        changed, after = 0, 0
+        while True:
+            async with self.engine.begin() as conn:
+                rows = (await conn.execute(
+                    select(events.c.seq, events.c.op, events.c.actor_id, events.c.at, events.c.args, events.c.put,
+                           events.c.deleted)
+                    .where(events.c.workshop_id == workshop_id, events.c.seq > after)
+                    .order_by(events.c.seq).limit(chunk))).all()
+                for seq, op, actor_id, at, args, put, deleted in rows:
+                    event = {"seq": seq, "op": op, "actor_id": actor_id, "at": at, "args": orjson.loads(args),
+                             "put": orjson.loads(put), "deleted": orjson.loads(deleted)}
+                    new = rewrite(event)
+                    stored = {k: dumps(new[k]) for k in ("args", "put", "deleted")}
+                    if stored != {"args": args, "put": put, "deleted": deleted}:
+                        await conn.execute(update(events).where(events.c.workshop_id == workshop_id,
+                                                                events.c.seq == seq).values(**stored))
+                        changed += 1
+            if len(rows) < chunk:
+                return changed
+            after = rows[-1][0]
+
+    async def delete_workshop(self, workshop_id: str) -> dict[str, int]:
+        """Every row of the workshop, in every table that has a `workshop_id` column, then the workshop's own.
+
+        Tables are found in the database itself, so a table added later is deleted from too.
+        Answers how many rows went from each table.
+        """
+        def tables_with_workshop_id(sync_conn):
+            found = []
+            inspector = sa.inspect(sync_conn)
+            for name in inspector.get_table_names():
+                if any(c["name"] == "workshop_id" for c in inspector.get_columns(name)):
+                    found.append(name)
+            return found
+
+        gone: dict[str, int] = {}
+        async with self.engine.begin() as conn:
+            for name in await conn.run_sync(tables_with_workshop_id):
+                table = sa.table(name, sa.column("workshop_id"))
+                result = await conn.execute(sa.delete(table).where(table.c.workshop_id == workshop_id))
+                gone[name] = result.rowcount
+            result = await conn.execute(sa.delete(workshops).where(workshops.c.id == workshop_id))
+            gone["workshops"] = result.rowcount
+        return gone
 
     async def server_secret(self, name: str) -> bytes:
         """A random secret of this server (made on first use, the same for every process on the database)."""

@@ -156,3 +156,30 @@ class StoreContract:
         first.revoke, second.revoke = ["p1"], ["p1"]
         await store.commit("w1", 1, [first, second])
         assert [await store.member_for_token(t) for t in ("tok-fac", "tok-a", "tok-b")] == [None, None, ("w1", "p1")]
+
+    async def test_D3_events_are_rewritten_in_place_keeping_seq_and_the_other_fields(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")], actor=None)],
+                           create=True)
+        await store.commit("w1", 1, [entry("chat.send", [record("m1", kind="chat", text="secret")]),
+                                     entry(put=[record("c1", text="kept")])])
+
+        def redact(event):
+            return {**event, "put": [{**r, "text": ""} if r["kind"] == "chat" else r for r in event["put"]]}
+
+        assert await store.rewrite_events("w1", redact, chunk=1) == 1
+        log = await store.event_log("w1")
+        assert [(e["seq"], e["op"], e["actor_id"]) for e in log] == [(1, "workshop.create", None),
+                                                                     (2, "chat.send", "p1"), (3, "card.update", "p1")]
+        assert log[1]["put"] == [record("m1", kind="chat", text="")] and log[2]["put"] == [record("c1", text="kept")]
+        assert [e.put for e in await store.events_since("w1", 1)][0] == [record("m1", kind="chat", text="")]
+        assert await store.rewrite_events("w1", redact) == 0
+
+    async def test_D4_deleting_a_workshop_leaves_nothing_of_it_and_keeps_the_others(self, store):
+        for wid, token in (("w1", "tok-1"), ("w2", "tok-2")):
+            await store.commit(wid, 0, [entry("workshop.create", [record(wid, kind="workshop"), record(f"c-{wid}")],
+                                              actor=None, credentials=[(token, "p1")])], create=True)
+        gone = await store.delete_workshop("w1")
+        assert gone["workshops"] == 1 and gone["events"] == 1 and gone["credentials"] == 1
+        assert await store.load("w1") is None and await store.current_seq("w1") is None
+        assert await store.events_since("w1", 0) == [] and await store.member_for_token("tok-1") is None
+        assert (await store.load("w2"))[1] == 1 and await store.member_for_token("tok-2") == ("w2", "p1")

@@ -217,5 +217,7 @@ def full_journey() -> Journey:
     journey.day_one()
     journey.day_two()
     journey.after_the_workshop()
+    journey.internal(journey.sam, "participant.erase", participant_id=journey.ids["Fay"])  # her wish, later on
+    journey.internal(journey.sam, "workshop.delete")  # the last event of a workshop (its rows go after it)
     journey.restored()
     return journey

@@ -81,3 +81,101 @@ def test_D2_poll_answer_named_still_names_the_voter_for_staff(ws):
     assert not change.anonymous
     answer = next(r for r in change.put if r["kind"] == "poll_answer")
     assert answer["voter_id"] == ws.ids["participant"] and visible(answer, ws.actor("host")) == answer
+
+
+# ---- erasure (server/domain/erasure.py) -------------------------------------------------------
+
+import re  # noqa: E402
+
+import orjson  # noqa: E402
+
+from server.domain.erasure import ERASED_NAME, names_in_events, scrub_event, shows_name  # noqa: E402
+from tests.unit.journey import Journey  # noqa: E402
+
+
+def lived_journey():
+    journey = Journey()
+    journey.before_the_workshop()
+    journey.day_one()
+    journey.day_two()
+    journey.after_the_workshop()
+    return journey
+
+
+def logged(journey):
+    """The journey's ops as the event log keeps them."""
+    return [{"seq": i + 1, "op": op, "actor_id": actor, "at": "t", "args": args, "put": change.put,
+             "deleted": change.deleted} for i, (actor, op, args, change, _before) in enumerate(journey.played)]
+
+
+def named_anywhere(value, names) -> bool:
+    text = orjson.dumps(value).decode().casefold()
+    return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in names)
+
+
+def test_participant_erase_takes_the_name_and_chat_from_every_current_record():
+    journey = lived_journey()
+    ada = journey.ids["Ada"]
+    journey.do(journey.sam, "welcome.update", team=[{"name": "Ada L", "role": "Recorder"}])
+    journey.do(ada, "chat.send", text="My secret chat zq-417")
+    names = names_in_events(logged(journey), ada)
+    assert names == {"ada", "ada l"}
+    change = apply_op(journey.state, journey.state.get(journey.sam), "participant.erase",
+                      {"participant_id": ada, "also_named": sorted(names)}, journey.ctx, internal=True)
+    assert change.revoke == [ada] and change.result == {"participant_id": ada}
+    journey.state.apply(change)
+    person = journey.state.get(ada)
+    assert person["name"] == ERASED_NAME and person["erased"] and person["perspective"] is None
+    for record in journey.state.records.values():
+        RECORDS[record["kind"]].model_validate(record)
+    people_fields = [{k: r.get(k) for k in ("name", "by_name", "voter_name", "lead_name", "team", "parking_reviewer")}
+                     for r in journey.state.records.values()]
+    assert not named_anywhere(people_fields, names)
+    assert all(m["text"] == "" for m in journey.state.of_kind("chat") if m["by"] == ada)
+    # what she put on the boards stays, with her id (votes still count, cards are still hers to edit)
+    assert any(c.get("created_by") == ada and c["text"] == "The lunch club" for c in journey.state.of_kind("card"))
+    assert sum(1 for v in journey.state.of_kind("vote") if v["voter_id"] == ada) > 0
+
+
+def test_participant_erase_refuses_the_last_facilitator(ws):
+    with pytest.raises(Rejected) as caught:
+        apply_op(ws.state, ws.actor("facilitator"), "participant.erase", {"participant_id": ws.ids["facilitator"]},
+                 ws.ctx, internal=True)
+    assert (caught.value.code, caught.value.field) == ("conflict", "participant_id")
+    with pytest.raises(Rejected) as caught:
+        apply_op(ws.state, ws.actor("host"), "participant.erase", {"participant_id": ws.ids["participant"]},
+                 ws.ctx, internal=True)
+    assert caught.value.code == "forbidden"
+
+
+def test_D3_every_stored_event_is_redacted_in_place_keeping_seq_and_every_other_field():
+    journey = lived_journey()
+    ada = journey.ids["Ada"]
+    journey.do(ada, "chat.send", text="My secret chat zq-417")
+    events = logged(journey)
+    names = names_in_events(events, ada)
+    assert named_anywhere([e["args"] for e in events], names)  # the log names her before
+    scrubbed = [scrub_event(e, ada, names) for e in events]
+    for before, after in zip(events, scrubbed):
+        assert {k: after[k] for k in ("seq", "op", "actor_id", "at")} == {k: before[k] for k in ("seq", "op", "actor_id", "at")}
+        assert [(r["id"], r["v"]) for r in after["put"]] == [(r["id"], r["v"]) for r in before["put"]]
+    assert "zq-417" not in orjson.dumps(scrubbed).decode()
+    for e in scrubbed:
+        for r in e["put"] + e["deleted"]:
+            if r["kind"] == "participant":
+                assert r["id"] != ada or r["name"] == ERASED_NAME
+            if r["kind"] == "action_plan" and r.get("lead_id") == ada:
+                assert r["lead_name"] == ERASED_NAME
+        if e["op"] in ("participant.join", "participant.rename") and e["actor_id"] in (None, ada):
+            assert not named_anywhere(e["args"], names)
+    # vote recounts from the log match: votes are untouched
+    votes = [(e["seq"], r["id"], r["voter_id"]) for e in scrubbed for r in e["put"] if r["kind"] == "vote"]
+    assert votes == [(e["seq"], r["id"], r["voter_id"]) for e in events for r in e["put"] if r["kind"] == "vote"]
+    assert [scrub_event(e, ada, names) for e in scrubbed] == scrubbed  # again: nothing more to do
+
+
+def test_D3_a_picture_shows_a_name_only_as_a_whole_word():
+    assert shows_name("<text>Lead: Ada L</text>", {"ada l"})
+    assert shows_name("<text>ADA</text>", {"ada"})
+    assert not shows_name("<text>Adam's group</text>", {"ada"})
+    assert shows_name("<text>O&#x27;Neil</text>", {"o'neil"})
