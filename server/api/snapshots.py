@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from ..exports import history
 from ..exports.convert import svg_to_pdf, svg_to_png
 from ..exports.svg import render_board
+from ..exports.tables import Workshop
 from .deps import Member
 from .errors import ApiError
 from .workshops import PerClientLimit
@@ -44,7 +45,7 @@ async def board_now(board_id: str, fmt: Format, member: Member):
     if board is None:
         raise ApiError(404, "not_found", "That board is not in this workshop.")
     svg = await asyncio.to_thread(render_board, records, board_id)
-    return await as_file(svg, fmt, f"board-{board['type']}")
+    return await as_file(svg, fmt, f"board-{history.slug(Workshop(records).picture_title(board)) or board['type']}")
 
 
 @router.post("/snapshots", status_code=201)

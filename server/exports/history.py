@@ -16,6 +16,7 @@ from ..domain.views import visible
 from ..store.snapshots import Snapshot, SnapshotStore
 from .convert import svg_to_png, svgs_to_pdf
 from .svg import render_board
+from .tables import Workshop
 
 log = logging.getLogger("coboard.snapshots")
 _PARTICIPANT = {"id": "", "role": "participant"}  # the view every member may see
@@ -29,10 +30,21 @@ def boards_of(records) -> list[dict]:
     return sorted((r for r in records if r["kind"] == "board"), key=lambda b: b["order"])
 
 
+def stamp(at: str) -> str:
+    """The time a picture shows in its header."""
+    return at[:16].replace("T", " ") + " UTC"
+
+
 def take(workshop_id: str, records: list[dict], seq: int, reason: str, taken_by: str | None,
-         board_ids: list[str] | None = None, activity: str | None = None) -> list[Snapshot]:
-    """Draw the boards (all, or those named) as they are in `records`; blocking, run it in a thread."""
+         board_ids: list[str] | None = None, activity: str | None = None,
+         changed_since: dict[str, Snapshot] | None = None) -> list[Snapshot]:
+    """Draw the boards (all, or those named) as they are in `records`; blocking, run it in a thread.
+
+    With `changed_since` (each board's latest snapshot), only boards whose picture would differ from
+    their latest one are kept, and a board never pictured only once something is on it.
+    """
     shown = public_records(records)
+    w = Workshop(shown)
     at = now_iso()
     if activity is None:
         activity = next((r.get("activity") for r in records if r["kind"] == "workshop"), None)
@@ -40,18 +52,33 @@ def take(workshop_id: str, records: list[dict], seq: int, reason: str, taken_by:
     for board in boards_of(shown):
         if board_ids is not None and board["id"] not in board_ids:
             continue
-        svg = render_board(shown, board["id"], taken_at=at[:16].replace("T", " ") + " UTC")
-        shots.append(Snapshot(new_id("n"), workshop_id, board["id"], board["title"], board["type"], activity,
+        if changed_since is not None and board["id"] not in changed_since and not has_content(w, board):
+            continue
+        svg = render_board(shown, board["id"], taken_at=stamp(at))
+        if changed_since is not None and board["id"] in changed_since and same_picture(changed_since[board["id"]],
+                                                                                        svg, at):
+            continue
+        shots.append(Snapshot(new_id("n"), workshop_id, board["id"], w.picture_title(board), board["type"], activity,
                               reason, seq, at, taken_by, svg))
     return shots
 
 
+def has_content(w: Workshop, board: dict) -> bool:
+    return bool(w.cards_on(board["id"])) or bool(w.plans_on(board["id"]))
+
+
+def same_picture(last: Snapshot, svg: str, at: str) -> bool:
+    """The new picture shows what the last one showed: equal once each one's own time is left out."""
+    return last.svg.replace(stamp(last.taken_at), "") == svg.replace(stamp(at), "")
+
+
 class AutoSnapshots:
-    """The hub observer: when `workshop.update` changes the activity, snapshot every board."""
+    """The hub observer: when `workshop.update` changes the activity, snapshot every board that changed."""
 
     def __init__(self, store: SnapshotStore):
         self.store = store
         self.pending: set[asyncio.Task] = set()
+        self.locks: dict[str, asyncio.Lock] = {}  # one activity's pictures stored before the next compares
 
     ops = ("workshop.update",)  # the hub calls us only after these, with the records before them
 
@@ -76,9 +103,13 @@ class AutoSnapshots:
 
     async def _store(self, workshop_id, records, seq, by, ended) -> None:
         try:
-            shots = await asyncio.to_thread(take, workshop_id, records, seq, "activity_end", by, None,
-                                            ended or "Start")
-            await self.store.add(shots)
+            # only boards that changed since their last picture: breaks and steps that leave a board
+            # alone add no copies of it (one run of the agenda made 247 pictures before)
+            async with self.locks.setdefault(workshop_id, asyncio.Lock()):
+                latest = await self.store.latest_per_board(workshop_id)
+                shots = await asyncio.to_thread(take, workshop_id, records, seq, "activity_end", by, None,
+                                                ended or "Start", latest)
+                await self.store.add(shots)
         except Exception:
             log.exception("could not store the activity snapshot of %s", workshop_id)
 
@@ -87,10 +118,14 @@ class AutoSnapshots:
             await asyncio.gather(*self.pending, return_exceptions=True)
 
 
+def slug(title: str) -> str:
+    """A file name's words: "Root causes – Table 2" → "root-causes-table-2"."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()
+
+
 def file_name(shot: Snapshot, ext: str) -> str:
-    stamp = shot.taken_at[:19].replace(":", "").replace("-", "")
-    title = re.sub(r"[^A-Za-z0-9]+", "-", shot.board_title).strip("-").lower() or shot.board_type
-    return f"{stamp}-{title}-{shot.id}.{ext}"
+    when = shot.taken_at[:19].replace(":", "").replace("-", "")
+    return f"{when}-{slug(shot.board_title) or shot.board_type}-{shot.id}.{ext}"
 
 
 def history_pdf(shots: list[Snapshot]) -> bytes:

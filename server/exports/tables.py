@@ -51,6 +51,12 @@ class Workshop:
             return room.get("name") or f"Table {room.get('number')}"
         return "Whole group"
 
+    def picture_title(self, board: dict) -> str:
+        """A board's name with its table ("Root causes – Table 2"): every table has boards of the same names."""
+        title = board.get("title") or board["type"]
+        room = self.records.get(board.get("room_id"))
+        return f"{title} – {self.table_of(board)}" if room and room.get("type") == "table" else title
+
     def latest_round(self, board_id: str) -> dict | None:
         """The latest vote on this board, also one held across every table's board at once (board_ids):
         the report's tables, its vote results and the pictures all read their dots from that one tally."""

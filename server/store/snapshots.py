@@ -63,6 +63,16 @@ class SnapshotStore:
                                       .order_by(snapshots.c.taken_at, snapshots.c.seq, snapshots.c.id))
             return [Snapshot(**{"svg": "", **row._mapping}) for row in rows]
 
+    async def latest_per_board(self, workshop_id: str) -> dict[str, Snapshot]:
+        """Each board's most recent snapshot (with its SVG), to tell whether a board changed since."""
+        newest = sa.func.row_number().over(partition_by=snapshots.c.board_id,
+                                           order_by=(snapshots.c.taken_at.desc(), snapshots.c.seq.desc(),
+                                                     snapshots.c.id.desc())).label("newest")
+        ranked = sa.select(*snapshots.c, newest).where(snapshots.c.workshop_id == workshop_id).subquery()
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(sa.select(*[ranked.c[c.name] for c in snapshots.c]).where(ranked.c.newest == 1))
+            return {row.board_id: Snapshot(**row._mapping) for row in rows}
+
     async def get(self, workshop_id: str, snapshot_id: str) -> Snapshot | None:
         async with self.engine.connect() as conn:
             row = (await conn.execute(sa.select(snapshots).where(snapshots.c.workshop_id == workshop_id,

@@ -86,19 +86,23 @@ def test_participants_snapshot_too_but_never_see_answers(server, http, journey):
                           headers=auth(person["token"])), 422, "invalid")
 
 
-def test_moving_to_the_next_activity_snapshots_every_board(server, http, journey):
+def test_moving_to_the_next_activity_snapshots_every_board_with_something_on_it(server, http, journey):
     wid, token = journey["workshop_id"], journey["token"]
     before = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
     do_op(server, wid, token, "workshop.update", activity="Voting on NWW themes")
     boards = records(server, journey, "board")
+    used = {c["board_id"] for c in records(server, journey, "card")} | \
+        {p["board_id"] for p in records(server, journey, "action_plan")}
+    filled = [b for b in boards if b["id"] in used]
+    assert len(filled) >= 6
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
         auto = [s for s in shots if s["reason"] == "activity_end" and s not in before]
-        if len(auto) == len(boards):
+        if len(auto) == len(filled):
             break
         time.sleep(0.2)
-    assert {s["board_id"] for s in auto} == {b["id"] for b in boards}
+    assert {s["board_id"] for s in auto} == {b["id"] for b in filled}
     one = http.get(f"/api/workshops/{wid}/snapshots/{auto[0]['id']}.png", headers=auth(token))
     assert Image.open(io.BytesIO(one.content)).size[0] == 1600
     # On demand, by anyone; then the whole history as one PDF (a page a board) and one ZIP.
@@ -157,7 +161,9 @@ def test_a_hidden_vote_stays_hidden_in_pictures_until_it_closes(server, http, wo
 
 def test_snapshots_are_named_after_the_agenda_item_that_ended(server, http, workshop):
     wid, token = workshop["workshop_id"], workshop["token"]
+    nww = next(b["id"] for b in records(server, workshop, "board") if b["type"] == "nww")
     do_op(server, wid, token, "workshop.update", activity="welcome")
+    do_op(server, wid, token, "card.create", board_id=nww, type="theme", text="I wait too long")  # a change to keep
     do_op(server, wid, token, "workshop.update", activity="approach")
     deadline, named = time.monotonic() + 20, []
     while time.monotonic() < deadline and not named:
