@@ -17,9 +17,12 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, validation_alias="COBOARD_PUBLIC_URL",
                                    description="base of the links we print and answer, when behind a proxy")
     sqlite_synchronous: str = Field(default="FULL", validation_alias="COBOARD_SQLITE_SYNCHRONOUS")
-    ops_per_second: float = Field(default=20.0, validation_alias="COBOARD_OPS_PER_SECOND")
-    ops_burst: int = Field(default=60, validation_alias="COBOARD_OPS_BURST")
-    eph_per_second: float = Field(default=20.0, validation_alias="COBOARD_EPH_PER_SECOND")
+    # per person, across all their connections (server/protocol/limits.py has the defaults)
+    ops_per_second: float = Field(default=limits.OPS_PER_SECOND, validation_alias="COBOARD_OPS_PER_SECOND")
+    ops_burst: int = Field(default=limits.OPS_BURST, validation_alias="COBOARD_OPS_BURST")
+    eph_per_second: float = Field(default=limits.EPH_PER_SECOND, validation_alias="COBOARD_EPH_PER_SECOND")
+    eph_bytes_per_second: int = Field(default=limits.EPH_BYTES_PER_SECOND,
+                                      validation_alias="COBOARD_EPH_BYTES_PER_SECOND")
     send_queue_limit: int = Field(default=2000, validation_alias="COBOARD_SEND_QUEUE")
     max_frame_bytes: int = 64 * 1024
     replay_limit: int = Field(default=5000, validation_alias="COBOARD_REPLAY_LIMIT",

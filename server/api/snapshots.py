@@ -1,5 +1,4 @@
 """Board snapshots over HTTP: any board now (SVG, PNG, PDF), and the snapshot history."""
-import asyncio
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Request
@@ -10,13 +9,15 @@ from ..exports import history
 from ..exports.convert import svg_to_pdf, svg_to_png
 from ..exports.svg import render_board
 from ..exports.tables import Workshop
+from ..protocol.limits import PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
+from ..workers import heavy
 from .deps import Member
 from .errors import ApiError
 from .workshops import PerClientLimit
 
 router = APIRouter(prefix="/api/workshops/{workshop_id}")
 Format = Literal["svg", "png", "pdf"]
-ON_DEMAND_PER_MINUTE = 12
+ON_DEMAND_PER_MINUTE = SNAPSHOTS_PER_MINUTE
 MEDIA = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 
@@ -25,26 +26,37 @@ class TakeSnapshot(BaseModel):
     board_id: Optional[str] = None
 
 
+def drawing_allowed(request: Request, member) -> None:
+    """PNG and PDF are drawn on demand, and drawing costs: PICTURES_PER_MINUTE per person."""
+    state = request.app.state
+    if not hasattr(state, "picture_limit"):
+        state.picture_limit = PerClientLimit(PICTURES_PER_MINUTE)
+    if not state.picture_limit.allow(member.participant["id"]):
+        raise ApiError(429, "rate_limited", "Many pictures were just drawn for you. Please wait a few seconds.")
+
+
 async def as_file(svg: str, fmt: str, name: str) -> Response:
     if fmt == "svg":
         body = svg.encode("utf-8")
     else:
-        body = await asyncio.to_thread(svg_to_png if fmt == "png" else svg_to_pdf, svg)
+        body = await heavy(svg_to_png if fmt == "png" else svg_to_pdf, svg)
     return Response(body, media_type=MEDIA[fmt], headers={
         "Content-Disposition": f'inline; filename="{name}.{fmt}"', "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
 
 @router.get("/boards/{board_id}/snapshot.{fmt}")
-async def board_now(board_id: str, fmt: Format, member: Member):
+async def board_now(board_id: str, fmt: Format, member: Member, request: Request):
     """The board as it is now, as the asking member sees it."""
     hub, me = member.hub, member.participant
+    if fmt != "svg":
+        drawing_allowed(request, member)
     async with hub.lock:
         records = hub.view_of_state(me)
     board = next((r for r in records if r["id"] == board_id and r["kind"] == "board"), None)
     if board is None:
         raise ApiError(404, "not_found", "That board is not in this workshop.")
-    svg = await asyncio.to_thread(render_board, records, board_id)
+    svg = await heavy(render_board, records, board_id)
     return await as_file(svg, fmt, f"board-{history.slug(Workshop(records).picture_title(board)) or board['type']}")
 
 
@@ -61,7 +73,7 @@ async def take_now(member: Member, request: Request, body: TakeSnapshot | None =
         if not any(r["id"] == body.board_id and r["kind"] == "board" for r in records):
             raise ApiError(404, "not_found", "That board is not in this workshop.", "board_id")
         ids = [body.board_id]
-    shots = await asyncio.to_thread(history.take, hub.workshop_id, records, seq, "on_demand",
+    shots = await heavy(history.take, hub.workshop_id, records, seq, "on_demand",
                                     member.participant["id"], ids)
     await request.app.state.snapshots.add(shots)
     return ORJSONResponse({"snapshots": [s.listing() for s in shots]}, status_code=201)
@@ -84,7 +96,7 @@ async def list_history(member: Member, request: Request):
 @router.get("/snapshots.pdf")
 async def history_pdf(member: Member, request: Request):
     shots = await _all(member, request)
-    body = await asyncio.to_thread(history.history_pdf, shots)
+    body = await heavy(history.history_pdf, shots)
     return Response(body, media_type="application/pdf",
                     headers={"Content-Disposition": 'attachment; filename="board-snapshots.pdf"'})
 
@@ -92,7 +104,7 @@ async def history_pdf(member: Member, request: Request):
 @router.get("/snapshots.zip")
 async def history_zip(member: Member, request: Request):
     shots = await _all(member, request)
-    body = await asyncio.to_thread(history.history_zip, shots)
+    body = await heavy(history.history_zip, shots)
     return Response(body, media_type="application/zip",
                     headers={"Content-Disposition": 'attachment; filename="board-snapshots.zip"'})
 
@@ -107,6 +119,8 @@ async def _all(member, request) -> list:
 
 @router.get("/snapshots/{snapshot_id}.{fmt}")
 async def one_snapshot(snapshot_id: str, fmt: Format, member: Member, request: Request):
+    if fmt != "svg":
+        drawing_allowed(request, member)
     shot = await request.app.state.snapshots.get(member.hub.workshop_id, snapshot_id)
     if shot is None:
         raise ApiError(404, "not_found", "That snapshot is not in this workshop.")

@@ -113,11 +113,14 @@ def check_nesting(raw) -> None:
         raise Rejected("invalid", f"The arguments of an operation can be at most {ARGS_DEPTH} levels deep.", "args")
 
 
-def check_ephemeral(args) -> None:
-    """An ephemeral message's `args`: a JSON object of at most 2 KiB and 8 levels; never relayed otherwise."""
+def check_ephemeral(args) -> int:
+    """An ephemeral message's `args`: a JSON object of at most 2 KiB and 8 levels; never relayed otherwise.
+    Its size in bytes as JSON (what the sender's ephemeral byte budget is charged)."""
     if not isinstance(args, dict):
         raise Rejected("invalid", "An ephemeral message needs `args`, a JSON object.", "args")
     if nesting_deeper_than(args, EPH_ARGS_DEPTH):
         raise Rejected("invalid", f"An ephemeral message can be at most {EPH_ARGS_DEPTH} levels deep.", "args")
-    if len(orjson.dumps(args)) > EPH_ARGS_BYTES:
+    size = len(orjson.dumps(args))
+    if size > EPH_ARGS_BYTES:
         raise Rejected("too_large", f"An ephemeral message can be at most {EPH_ARGS_BYTES // 1024} KiB.", "args")
+    return size

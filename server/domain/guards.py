@@ -5,9 +5,13 @@ written by the people at that table (and facilitators and hosts); What's-in-plac
 open to the whole group, who add to every table's list during feedback. V7: once a round is
 closed, the themes or ideas that got dots in it stay where they were voted and are not
 deleted, and only facilitators and hosts may reword them (the round keeps the texts as voted).
+L3: a participant has at most CARDS_PER_PERSON_PER_BOARD cards of their own on one board (one
+person with many sockets once filled a board 116,647 px tall); facilitators and hosts are not
+counted, nor are imports.
 """
 from collections.abc import Iterator
 
+from ..protocol.limits import CARDS_PER_PERSON_PER_BOARD
 from .errors import Change, Rejected
 from .roles import is_staff
 from .state import WorkshopState
@@ -23,6 +27,26 @@ def check(state: WorkshopState, actor: dict | None, op: str, change: Change) -> 
         return
     boards_writable(state, actor, change)
     closed_votes_kept(state, actor, change)
+    cards_per_person(state, actor, change)
+
+
+def cards_per_person(state: WorkshopState, actor: dict, change: Change) -> None:
+    """L3: a participant's own cards on one board stay within CARDS_PER_PERSON_PER_BOARD."""
+    if is_staff(actor):
+        return
+    arriving: dict[str, int] = {}
+    for record in change.put:
+        if record["kind"] != "card" or record.get("created_by") != actor["id"]:
+            continue
+        before = state.get(record["id"])
+        if before is None or before.get("board_id") != record["board_id"]:
+            arriving[record["board_id"]] = arriving.get(record["board_id"], 0) + 1
+    for board_id, more in arriving.items():
+        mine = sum(1 for c in state.cards_on(board_id) if c.get("created_by") == actor["id"])
+        if mine + more > CARDS_PER_PERSON_PER_BOARD:
+            raise Rejected("conflict", f"You already have {mine} cards on this board, the most one person can "
+                                       f"add is {CARDS_PER_PERSON_PER_BOARD}. Edit or combine some of them "
+                                       "instead.", "board_id")
 
 
 def _boards_touched(state: WorkshopState, change: Change) -> Iterator[str]:

@@ -113,9 +113,16 @@ def errors_table() -> str:
 
 
 def limits_table() -> str:
-    rows = ["| limit | value |", "|---|---|"]
-    rows += [f"| `{name}` | {value} |" for name, value in limits.LIMITS.items()]
+    meaning = limit_meanings()
+    rows = ["| limit | value | meaning |", "|---|---|---|"]
+    rows += [f"| `{name}` | {value} | {_cell(meaning.get(name, ''))} |" for name, value in limits.LIMITS.items()]
     return "\n".join(rows)
+
+
+def limit_meanings() -> dict[str, str]:
+    """What each limit means: the comment on its line in limits.py (written once, there)."""
+    source = Path(limits.__file__).read_text(encoding="utf-8")
+    return {m[1]: m[2].strip() for m in re.finditer(r"^([A-Z][A-Z0-9_]*)\s*=[^#\n]*#\s*(.+)$", source, re.M)}
 
 
 def docs() -> str:

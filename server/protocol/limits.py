@@ -45,13 +45,18 @@ EPH_ARGS_DEPTH = 8               # nesting levels of an ephemeral message's `arg
 ARGS_DEPTH = 16                  # nesting levels of an op's `args` (the agenda needs 4)
 HELLO_SECONDS = 10               # a socket that has not said hello by then is closed (4408)
 
-# ---- rates (per connection today; see docs/operations.md) ------------------------------------
-OPS_PER_SECOND = 20
-OPS_BURST = 60
-EPH_PER_SECOND = 20
+# ---- rates: per person, across all their sockets and long polls (per server process) --------
+OPS_PER_SECOND = 20              # ops a person may send a second, however many tabs or phones they use
+OPS_BURST = 60                   # ops a person may send at once before the rate applies
+EPH_PER_SECOND = 20              # drags, cursors and typing hints a person relays a second
+EPH_BYTES_PER_SECOND = 8 * 1024  # and their bytes (a drag is ~100 bytes; beyond, only the latest is relayed)
+EPH_BYTES_BURST = 16 * 1024      # ephemeral bytes a person may send at once
+CARDS_PER_PERSON_PER_BOARD = 100  # a participant's own cards on one board (staff are not counted)
+SNAPSHOTS_PER_MINUTE = 12        # snapshots a person may take on demand (each one is stored)
+PICTURES_PER_MINUTE = 30         # board pictures a person may have drawn as PNG or PDF
 
 # ---- join codes (docs/operations.md works out the guessing odds) ------------------------------
-JOIN_CODE_LENGTH = 8
+JOIN_CODE_LENGTH = 8             # characters of a join code, from 31 letters and digits
 WRONG_CODE_WINDOW = 600          # seconds over which the wrong-code budgets refill
 WRONG_CODES_PER_ADDRESS = 100    # wrong codes one address may send in the window (a room sends far fewer)
 WRONG_CODES_PER_WORKSHOP = 300   # wrong codes at one workshop from all addresses; beyond, suspects wait
@@ -59,8 +64,8 @@ ROOM_MISTAKES = 25               # wrong codes at one workshop that still leave 
 JOINS_PER_MINUTE = 100           # joins per workshop, right codes too (a room of 40 joins in one go)
 
 # ---- HTTP ----------------------------------------------------------------------------------
-JSON_BODY_BYTES = 64 * 1024
-UPLOAD_BYTES = 20 * 1024 * 1024
+JSON_BODY_BYTES = 64 * 1024      # an HTTP request body, except uploads and restores
+UPLOAD_BYTES = 20 * 1024 * 1024  # an answers file or an export.json to restore
 
 # ---- positions on a board (fractions of its width and height) --------------------------------
 CARD_POSITION = 0.5      # a card sent without x / y starts in the middle

@@ -9,7 +9,6 @@ import logging
 
 from starlette.websockets import WebSocket, WebSocketState
 
-from .limits import TokenBucket
 
 log = logging.getLogger("coboard.realtime")
 
@@ -29,9 +28,8 @@ class Connection:
         self.credential: str | None = None  # the hash of the token it said hello with (revocation.py)
         self.hub = None
         self.queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=settings.send_queue_limit)
-        self.ops = TokenBucket(settings.ops_per_second, settings.ops_burst)
-        self.ephemeral = TokenBucket(settings.eph_per_second, settings.eph_per_second)
-        self.pending_ephemeral: dict | None = None
+        self.budget = None  # the person's budgets in the hub (limits.py), shared with their other connections
+        self.pending_ephemeral: tuple[dict, int] | None = None
         self.flush_scheduled = False
         self.close_code: int | None = None
         self.sender = asyncio.create_task(self._send_loop())
@@ -39,6 +37,11 @@ class Connection:
     def go_live(self, hub, participant_id: str) -> None:
         assert self.phase is Phase.CONNECTED
         self.hub, self.participant_id, self.phase = hub, participant_id, Phase.LIVE
+        self.budget = hub.budgets.of(participant_id)
+
+    @property
+    def ops(self):
+        return self.budget.ops
 
     def send(self, payload: str) -> None:
         if self.phase is Phase.CLOSED:
@@ -91,22 +94,24 @@ class Connection:
 
     # ---- ephemeral throttle --------------------------------------------------------------
 
-    def relay_ephemeral(self, args: dict) -> None:
-        """Up to the per-second budget everything is relayed; beyond it only the latest is kept."""
-        if self.ephemeral.take():
+    def relay_ephemeral(self, args: dict, size: int) -> None:
+        """Within the person's budgets (messages and bytes a second, across all their connections)
+        everything is relayed; beyond them only the latest of this connection is kept, and sent
+        when the budget allows."""
+        if self.budget.relay_now(size):
             self.hub.relay_ephemeral(self, args)
             return
-        self.pending_ephemeral = args
+        self.pending_ephemeral = (args, size)
         if not self.flush_scheduled:
             self.flush_scheduled = True
-            asyncio.get_running_loop().call_later(self.ephemeral.wait_time(), self._flush_ephemeral)
+            asyncio.get_running_loop().call_later(self.budget.eph_wait(size), self._flush_ephemeral)
 
     def _flush_ephemeral(self) -> None:
         self.flush_scheduled = False
         if self.phase is not Phase.LIVE or self.pending_ephemeral is None:
             return
-        args, self.pending_ephemeral = self.pending_ephemeral, None
-        self.relay_ephemeral(args)
+        (args, size), self.pending_ephemeral = self.pending_ephemeral, None
+        self.relay_ephemeral(args, size)
 
     async def finish(self) -> None:
         """The receive loop ended: leave the hub; let a closing sender flush its last words."""

@@ -98,11 +98,11 @@ async def _live_frame(conn: Connection, frame: dict) -> None:
     op, op_id = frame.get("op"), answerable_id(frame)
     if op == "eph":
         try:
-            gate.check_ephemeral(frame.get("args"))
+            size = gate.check_ephemeral(frame.get("args"))
         except Rejected as problem:
             conn.send(err(problem.code, problem.message, field=problem.field))
             return
-        conn.relay_ephemeral(frame["args"])
+        conn.relay_ephemeral(frame["args"], size)
         return
     problem = frame_problem(frame)
     if problem is not None:

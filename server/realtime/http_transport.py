@@ -45,18 +45,19 @@ async def post_op(member: Member, request: Request):
     op_id = answerable_id(frame)
     poller = await request.app.state.pollers.get(hub, pid, _client(request))
     poller.seen()
+    budget = hub.budgets.of(pid)  # the person's, shared with their sockets (limits.py)
     if isinstance(frame, dict) and frame.get("op") == "eph":
         try:
-            gate.check_ephemeral(frame.get("args"))
+            size = gate.check_ephemeral(frame.get("args"))
         except Rejected as problem:
             return _json(err(problem.code, problem.message, field=problem.field))
-        if poller.eph_budget.take():
+        if budget.relay_now(size):  # beyond the budget an ephemeral message is dropped: the next one follows
             hub.relay_ephemeral(poller, frame["args"])
         return _json({"t": "ok"})
     problem = frame_problem(frame)
     if problem is not None:
         return _json(err(problem.code, problem.message, op_id, problem.field))
-    if not poller.op_budget.take():
+    if not budget.ops.take():
         return _json(err(*RATE_LIMITED, op_id))
     try:
         seq, change = await run_op(hub, pid, frame)

@@ -24,6 +24,7 @@ from ..domain.views import visible
 from ..store import Store, StoredEvent
 from .failures import internal
 from .fanout import FanOut, dumps, event_payload
+from .limits import PersonBudgets
 from .live import LiveWorkshop
 from .pipeline import Pending, Pipeline
 from .presence import Presence
@@ -41,6 +42,7 @@ class Hub:
         self.lock = asyncio.Lock()
         self.live = LiveWorkshop(state, seq)
         self.presence = Presence()
+        self.budgets = PersonBudgets(settings)  # per person, shared by all their connections
         self.repeats = Repeats()
         self.fanout = FanOut(self.live, self.presence)
         self.pipeline = Pipeline(self)

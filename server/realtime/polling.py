@@ -9,8 +9,6 @@ import asyncio
 import time
 from collections import deque
 
-from .limits import TokenBucket
-
 KEPT_FRAMES = 500  # non-ev frames kept for a poller between polls; older ones are dropped (ephemeral)
 SWEEP_EVERY = 1.0
 
@@ -20,9 +18,6 @@ class Poller:
 
     def __init__(self, participant_id: str, client: str, settings, clock=time.monotonic):
         self.participant_id, self.client, self.clock = participant_id, client, clock
-        # budgets as on a socket: ops 20 a second with bursts of 60, ephemeral messages 20 a second
-        self.op_budget = TokenBucket(settings.ops_per_second, settings.ops_burst)
-        self.eph_budget = TokenBucket(settings.eph_per_second, settings.eph_per_second)
         self.kept: deque[str] = deque(maxlen=KEPT_FRAMES)
         self.wake = asyncio.Event()
         self.last_seen = clock()

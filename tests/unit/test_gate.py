@@ -167,3 +167,19 @@ def test_workshop_restore_checks_the_export_and_gives_a_new_join_code(ws):
             apply_op(WorkshopState("w3"), None, "workshop.restore", {"export": damaged, "join_code": "X"}, ws.ctx,
                      internal=True)
         assert (caught.value.code, caught.value.field) == ("invalid", "body")
+
+
+def test_L3_a_participant_has_at_most_so_many_cards_on_one_board(ws):
+    from server.protocol.limits import CARDS_PER_PERSON_PER_BOARD
+
+    ww, nww = ws.board("ww")["id"], ws.board("nww")["id"]
+    for i in range(CARDS_PER_PERSON_PER_BOARD):
+        ws.do("participant", "card.create", board_id=ww, type="note", text=f"Thought {i}")
+    ws.refused("participant", "card.create", "conflict", "board_id", board_id=ww, type="note", text="One more")
+    elsewhere = ws.do("participant", "card.create", board_id=nww, type="note", text="Over here").result["card_id"]
+    ws.refused("participant", "card.update", "conflict", "board_id", card_id=elsewhere, board_id=ww)
+    ws.do("participant", "card.update", card_id=elsewhere, text="Still over here")  # its own board is fine
+    ws.do("host", "card.create", board_id=ww, type="note", text="Staff are not counted")
+    mine = next(c["id"] for c in ws.state.cards_on(ww) if c["created_by"] == ws.actor("participant")["id"])
+    ws.do("participant", "card.delete", card_id=mine)
+    ws.do("participant", "card.create", board_id=ww, type="note", text="Room again")
