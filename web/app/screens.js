@@ -47,11 +47,14 @@ export function screenForBoard(recs, me, boardId) {
   return availableScreens(recs, me).find((s) => (safe(s.boardIds, [], recs, me) || []).includes(boardId)) || null;
 }
 
-/** The screen to draw: the chosen one when still available, else the activity's, else the first. */
+/** The screen to draw: the chosen one when still available, else one that asks for this person
+ * (`preferred(recs, me)`: a plan's lead back after the workshop), else the activity's, else the first. */
 export function selectedScreen(recs, me, wanted) {
   const list = availableScreens(recs, me);
   const chosen = list.find((s) => s.id === wanted);
   if (chosen) return chosen;
+  const preferred = list.find((s) => safe(s.preferred, false, recs, me));
+  if (preferred) return preferred;
   const w = workshop(recs);
   const act = w && w.activity;
   return (act && list.find((s) => (s.activities || []).includes(act))) || list[0] || null;

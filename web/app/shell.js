@@ -27,6 +27,10 @@ import '../screens/day2_grid.js';
 import '../screens/day2_plans.js';
 import * as day1 from '../screens/day1.js';
 import * as data from '../screens/data.js';
+import '../screens/plan_follow_up.js';
+import '../screens/progress.js';
+import '../screens/feedback.js';
+import '../screens/mop_up.js';
 
 function statusText(status) {
   return {

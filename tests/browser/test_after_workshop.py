@@ -1,0 +1,208 @@
+"""After the workshop in Chromium: a plan's lead comes back months later on a phone through a fresh
+personal link (the page's clock set forward), lands on their plan, records the due check-in and
+marks the plan stuck with a reason; another participant reads it on the progress screen; the
+feedback form is answered with the keyboard only; the mop-up view for staff; axe-core finds
+nothing serious on the new screens. Screenshots at 390×844 and 1920×1080 (COBOARD_SHOTS: a folder).
+"""
+import os
+from datetime import datetime, timezone
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from .pages import T, Member, serious_axe_violations
+
+pytestmark = pytest.mark.timeout(180)
+SHOTS = os.environ.get("COBOARD_SHOTS")
+MONTHS_LATER = datetime(2027, 3, 5, 10, 0, tzinfo=timezone.utc)
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1920, "height": 1080}
+
+
+def shot(page, tmp_path, name):
+    folder = SHOTS or str(tmp_path)
+    os.makedirs(folder, exist_ok=True)
+    page.screenshot(path=os.path.join(folder, f"after-{name}.png"), full_page=name.endswith("390"))
+
+
+def assert_axe_clean(page):
+    bad = serious_axe_violations(page)
+    assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in bad]
+
+
+def a_followed_plan(server):
+    """A workshop after Day 2: table 1's plan (a Quick Win), led by Lee, check-ins planned from 1 Dec 2026."""
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    lee, oli = server.join(w, "Lee"), server.join(w, "Oli")
+    fac = Member(server, w["workshop_id"], w["token"])
+    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    lonely = fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")["card_id"]
+    fac.op("card.create", board_id=boards["nww"], type="theme", text="I cannot get out at night")
+    fac.op("card.create", board_id=boards["iff"], type="theme", text="I want buses at night")
+    table = fac.op("room.create", type="table")["room_id"]
+    fac.op("tables.give_themes", theme_ids=[lonely])
+    fac.op("day.begin", day=2)
+    recs = server.state(w["workshop_id"], w["token"])["records"]
+    ideas = next(r["id"] for r in recs if r["kind"] == "board" and r["type"] == "ideas" and r["room_id"] == table)
+    plan_board = next(r["id"] for r in recs if r["kind"] == "board" and r["type"] == "action_plan")
+    idea = fac.op("card.create", board_id=ideas, type="idea", hat="C", text="A Sunday lift share")["card_id"]
+    fac.op("card.create", board_id=ideas, type="idea", hat="R", text="Free taxis at night")
+    (on_grid,) = fac.op("grid.add", card_ids=[idea])["card_ids"]
+    fac.op("grid.place", card_id=on_grid, impact=0.9, effort=0.2)
+    plan = fac.op("plan.create", board_id=plan_board, idea_id=on_grid)["plan_id"]
+    fac.op("plan.update", plan_id=plan, field="aim", text="Nobody is stuck at home on Sundays")
+    fac.op("plan.set_lead", plan_id=plan, participant_id=lee["participant_id"])
+    fac.op("plan.follow_up", plan_id=plan, start="2026-12-01")
+    return w, lee, oli, fac, plan
+
+
+def personal_link(server, w, pid):
+    r = httpx.post(f"{server.base_url}/api/workshops/{w['workshop_id']}/participants/{pid}/link",
+                   headers={"Authorization": f"Bearer {w['token']}"}, timeout=10)
+    assert r.status_code == 201, r.text
+    return r.json()["url"]
+
+
+def months_later_page(browser, url, viewport, mobile=False):
+    context = browser.new_context(viewport=viewport, is_mobile=mobile, has_touch=mobile)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.clock.set_fixed_time(MONTHS_LATER)  # Date.now() months after the workshop; timers run as usual
+    page.goto(url)
+    expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
+    page.errors = errors
+    return context, page
+
+
+def open_screen(page, label):
+    nav = page.locator("nav.screen-nav")
+    if nav.count() and nav.get_by_role("button", name=label, exact=True).count():
+        nav.get_by_role("button", name=label, exact=True).click()
+    else:  # the phone keeps its screens in a menu
+        page.get_by_role("button", name=label, exact=True).first.click()
+
+
+def tab_to(page, selector, limit=120):
+    """Press Tab until the focused element matches `selector` (the keyboard only)."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_lead_comes_back_months_later_on_a_phone_and_others_see_the_news(browser, live_server, tmp_path):
+    server = live_server
+    w, lee, oli, fac, plan = a_followed_plan(server)
+    url = personal_link(server, w, lee["participant_id"])
+    assert httpx.get(f"{server.base_url}/api/workshops/{w['workshop_id']}/state",
+                     headers={"Authorization": f"Bearer {lee['token']}"}).status_code == 401  # the old link stopped
+
+    ctx, phone = months_later_page(browser, url, PHONE, mobile=True)
+    # lands on the plan and its due check-ins, not on the Day 1 agenda
+    expect(phone.get_by_role("heading", name="Check-ins due now")).to_be_visible(timeout=T)
+    expect(phone.get_by_role("heading", name="Follow up: 1C A Sunday lift share")).to_be_visible()
+    expect(phone.locator(".checkin.is-due")).to_have_count(2)  # 3 weeks and 3 months are past by March
+    shot(phone, tmp_path, "follow-up-390")
+    assert_axe_clean(phone)
+
+    first = phone.locator(".checkin.is-due").first
+    first.get_by_label("What has happened since the workshop?").fill("We met the bus company and two drivers")
+    first.get_by_label("How is the plan now?").select_option("on_track")
+    first.get_by_role("button", name="Record this check-in").click()
+    expect(phone.locator(".checkin-done")).to_have_count(1, timeout=T)
+    expect(phone.locator(".follow-up-plan .progress-status")).to_contain_text("On track")
+
+    form = phone.locator(".plan-status-form")
+    form.get_by_label("Status").select_option("stuck")
+    expect(form.locator(".stuck-questions")).to_contain_text("What circumstances have changed?")
+    form.get_by_role("button", name="Save the status").click()  # no reason: refused in plain words
+    expect(form.locator(".field-error")).to_contain_text("Please say why the plan is stuck")
+    form.get_by_label("Why? (needed)").fill("Waiting for the bus company")
+    form.get_by_role("button", name="Save the status").click()
+    expect(phone.locator(".follow-up-plan .progress-status")).to_contain_text("Stuck: Waiting for the bus company",
+                                                                             timeout=T)
+    shot(phone, tmp_path, "follow-up-stuck-390")
+    assert phone.errors == []
+
+    # another participant reads it on the progress screen (large text, read-only)
+    octx, other = months_later_page(browser, f"{server.base_url}/w/{w['workshop_id']}#token={oli['token']}", PROJECTOR)
+    open_screen(other, "Progress")
+    plan_item = other.locator(".progress-plan")
+    expect(plan_item).to_contain_text("Stuck: Waiting for the bus company", timeout=T)
+    expect(plan_item).to_contain_text("Lead: Lee.")
+    expect(plan_item).to_contain_text("Next check-in: 3 months: due now")
+    assert other.locator(".progress-screen button, .progress-screen input, .progress-screen textarea").count() == 0
+    shot(other, tmp_path, "progress-1920")
+    assert_axe_clean(other)
+    octx.close()
+    ctx.close()
+    fac.close()
+
+
+def test_the_feedback_form_answered_with_the_keyboard_only(browser, live_server, tmp_path):
+    server = live_server
+    w, lee, oli, fac, plan = a_followed_plan(server)
+    fid = fac.op("feedback.open", place="Leeds")["feedback_id"]
+    ctx, page = months_later_page(browser, f"{server.base_url}/w/{w['workshop_id']}#token={oli['token']}", PHONE,
+                                  mobile=True)
+    open_screen(page, "Feedback")
+    expect(page.get_by_role("group", name="We are focused on making Leeds better for everyone")).to_be_visible(timeout=T)
+    shot(page, tmp_path, "feedback-390")
+    assert_axe_clean(page)
+
+    page.locator("body").focus()
+    tab_to(page, 'input[name="equals"]')
+    page.keyboard.press("ArrowRight")  # 1 → 2 …
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # … 4
+    tab_to(page, 'input[name="diversity"]')
+    page.keyboard.press("Space")  # the first option, 1
+    tab_to(page, "#fb-word-0")
+    page.keyboard.type("welcoming")
+    page.keyboard.press("Tab")
+    page.keyboard.type("slow")
+    tab_to(page, "#fb-self_word")
+    page.keyboard.type("hopeful")
+    page.keyboard.press("Tab")
+    page.keyboard.type("People listened to me")
+    tab_to(page, 'input[name="satisfaction"]')
+    page.keyboard.press("ArrowRight")
+    tab_to(page, "#fb-help")
+    page.keyboard.type("Shorter meetings")
+    tab_to(page, ".feedback-form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator(".fb-thanks")).to_contain_text("Thank you", timeout=T)
+    expect(page.locator(".feedback-form")).to_have_count(0)
+
+    # two more people answer; the results appear, with Oli's answers among them, named by nobody
+    for name in ("Pat", "Quin"):
+        person = server.join(w, name)
+        m = Member(server, w["workshop_id"], person["token"])
+        m.op("feedback.answer", feedback_id=fid, equals=2, words=["slow"])
+        m.close()
+    results = page.locator(".fb-results")
+    expect(results).to_contain_text("slow (3)", timeout=T)
+    expect(results).to_contain_text("welcoming (1)")
+    expect(results.locator("tr", has_text="We work together as equals")).to_contain_text("2.7")
+    assert "Oli" not in results.inner_text()
+    assert page.errors == []
+    ctx.close()
+
+    # the staff's mop-up view, on a projector-sized screen
+    sctx, staff = months_later_page(browser, f"{server.base_url}/w/{w['workshop_id']}#token={w['token']}", PROJECTOR)
+    open_screen(staff, "Mop-up meeting")
+    mop = staff.locator(".mop-up")
+    expect(mop).to_contain_text("I cannot get out at night", timeout=T)
+    expect(mop).to_contain_text("Free taxis at night (0 dots)")
+    expect(mop).to_contain_text("“night”")
+    shot(staff, tmp_path, "mop-up-1920")
+    assert_axe_clean(staff)
+    taxi = mop.locator("li", has_text="Free taxis at night")
+    taxi.get_by_role("button", name="Make it an action plan").click()
+    expect(mop.locator("li", has_text="I cannot get out at night").first).to_be_visible()
+    expect(mop).not_to_contain_text("Free taxis at night (0 dots)", timeout=T)
+    sctx.close()
+    fac.close()
