@@ -191,8 +191,14 @@ def test_the_feedback_form_answered_with_the_keyboard_only(browser, live_server,
     assert page.errors == []
     ctx.close()
 
-    # the staff's mop-up view, on a projector-sized screen
+    # the staff's mop-up view, on a projector-sized screen; a new round of feedback at a check-in
+    fac.op("feedback.close", feedback_id=fid)
     sctx, staff = months_later_page(browser, f"{server.base_url}/w/{w['workshop_id']}#token={w['token']}", PROJECTOR)
+    open_screen(staff, "Follow up plans")
+    staff.get_by_role("button", name="Ask for reflective feedback at this check-in").first.click()
+    open_screen(staff, "Feedback")
+    expect(staff.locator(".feedback-screen h2").first).to_have_text("Feedback: 2–4 weeks: check and challenge", timeout=T)
+    expect(staff.locator(".fb-rounds h3")).to_have_count(2)  # both rounds kept, to compare over time
     open_screen(staff, "Mop-up meeting")
     mop = staff.locator(".mop-up")
     expect(mop).to_contain_text("I cannot get out at night", timeout=T)

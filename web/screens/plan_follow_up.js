@@ -9,7 +9,7 @@ import { registerScreen } from '../app/screens.js';
 import { LABELS, LIMITS } from '../protocol.js';
 import {
   plansToFollow, statusWords, checkinsOf, checkinWords, isDue, mayRecord, needsReason, comesBackToFollowUp,
-  dueCheckins, dayInWords, todayIso, isStaff,
+  dueCheckins, dayInWords, todayIso, isStaff, openFeedback as openFeedbackNow,
 } from '../model/after.js';
 
 function state(ctx) {
@@ -67,6 +67,11 @@ function checkinItem(recs, ctx, plan, c, today) {
   return h('li', { key: c.id, class: `checkin checkin-${c.status}${isDue(c, today) ? ' is-due' : ''}` },
     h('p', null, h('strong', null, checkinWords(c, today))),
     c.status === 'done' ? h('p', { class: 'checkin-note' }, c.note) : null,
+    isStaff(me) && !ctx.readOnly && isDue(c, today) && !openFeedbackNow(recs) ? h('button', {
+      type: 'button', class: 'small', key: `fb-${c.id}`,
+      onclick: () => sendFrom(ctx, key, 'feedback.open', { checkin_id: c.id },
+        () => announce(t('Feedback questionnaire open for this check-in.'))),
+    }, t('Ask for reflective feedback at this check-in')) : null,
     canRecord && isDue(c, today) ? h('form', {
       class: 'checkin-record', key: `form-${c.id}`, novalidate: true,
       onsubmit: (e) => {
