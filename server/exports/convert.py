@@ -7,7 +7,10 @@ drawn here straight onto a cairo surface — the same cairo CairoSVG draws with,
 Kozea team, WeasyPrint's). pypdf (pure Python, actively maintained) joins PDFs from CairoSVG.
 """
 import io
+import math
 import re
+
+from ..protocol.limits import PICTURE_PIXELS, PICTURE_SIDE
 
 PX_TO_PT = 0.75  # CSS pixels at 96 dpi, as CairoSVG sizes its PDF pages
 MAX_PAGE_PT = 14_400  # the largest page PDF readers open (200 inches)
@@ -51,7 +54,7 @@ def _parse(svg: str):
     if root.tag != f"{SVG_NS}svg":
         raise _NotOurs(root.tag)
     width, height = _number(root.get("width")), _number(root.get("height"))
-    if not (0 < width <= 20_000 and 0 < height <= 200_000):
+    if not (0 < width <= 1_000_000 and 0 < height <= 1_000_000):  # drawn scaled down to a bounded canvas
         raise _NotOurs("size")
     shapes = []
     for node in root:
@@ -131,14 +134,44 @@ def _paint(ctx, fill, stroke, stroke_w, dash) -> None:
     ctx.new_path()
 
 
+def bounded_scale(width: float, height: float, scale: float = 1.0) -> float:
+    """`scale`, or less, so that the picture has at most PICTURE_PIXELS and no side over PICTURE_SIDE:
+    a board 116,647 px tall, or a restored picture 20000×20000, is drawn smaller, never in gigabytes."""
+    if width <= 0 or height <= 0:
+        return scale
+    return min(scale, math.sqrt(PICTURE_PIXELS / (width * height)), PICTURE_SIDE / width, PICTURE_SIDE / height)
+
+
+def declared_size(svg: str) -> tuple[float, float]:
+    """The width and height an SVG says it has (from its viewBox when it gives none); 0 when unknown."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(svg.encode("utf-8"))
+        width, height = _number(root.get("width")), _number(root.get("height"))
+        box = (root.get("viewBox") or "").replace(",", " ").split()
+        if (not width or not height) and len(box) == 4:
+            width, height = width or float(box[2]), height or float(box[3])
+        return max(0.0, width), max(0.0, height)
+    except Exception:
+        return 0.0, 0.0
+
+
 def svg_to_png(svg: str, scale: float = 1.0) -> bytes:
     try:
         width, height, shapes = _parse(svg)
     except _NotOurs:
         import cairosvg
 
-        return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, unsafe=False)
+        width, height = declared_size(svg)
+        if not width or not height:  # CairoSVG would guess the size: draw it at a size we chose
+            width = height = 1000.0
+        scale = bounded_scale(width, height, scale)
+        return cairosvg.svg2png(bytestring=svg.encode("utf-8"), unsafe=False, output_width=max(1, round(width * scale)),
+                                output_height=max(1, round(height * scale)))
     import cairocffi as cairo
+
+    scale = bounded_scale(width, height, scale)
 
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(1, round(width * scale)), max(1, round(height * scale)))
     ctx = cairo.Context(surface)
@@ -159,9 +192,7 @@ def svgs_to_pdf(svgs: list[str]) -> bytes:
     try:
         pages = [_parse(svg) for svg in svgs]
     except _NotOurs:
-        import cairosvg
-
-        return join_pdfs([cairosvg.svg2pdf(bytestring=s.encode("utf-8"), unsafe=False) for s in svgs])
+        return join_pdfs([_foreign_pdf(s) for s in svgs])
     import cairocffi as cairo
 
     out = io.BytesIO()
@@ -176,6 +207,18 @@ def svgs_to_pdf(svgs: list[str]) -> bytes:
         ctx.show_page()
     surface.finish()
     return out.getvalue()
+
+
+def _foreign_pdf(svg: str) -> bytes:
+    """An SVG we did not make (a restored snapshot) as one PDF page within the largest page size."""
+    import cairosvg
+
+    width, height = declared_size(svg)
+    if not width or not height:
+        width = height = 1000.0
+    scale = min(1.0, MAX_PAGE_PT / (width * PX_TO_PT), MAX_PAGE_PT / (height * PX_TO_PT))
+    return cairosvg.svg2pdf(bytestring=svg.encode("utf-8"), unsafe=False, output_width=max(1, round(width * scale)),
+                            output_height=max(1, round(height * scale)))
 
 
 def join_pdfs(pdfs: list[bytes]) -> bytes:

@@ -135,7 +135,7 @@ def history_pdf(shots: list[Snapshot]) -> bytes:
 
 def history_zip(shots: list[Snapshot]) -> bytes:
     """One ZIP: each snapshot as SVG and PNG, and an index."""
-    with ThreadPoolExecutor(max_workers=4) as pool:  # cairo draws and compresses outside the GIL
+    with ThreadPoolExecutor(max_workers=2) as pool:  # cairo draws outside the GIL; each canvas may be 48 MB
         pngs = list(pool.map(svg_to_png, [s.svg for s in shots]))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
