@@ -20,8 +20,7 @@ import { attachDrag } from '../ui/drag.js';
 import * as screens from './screens.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
 import * as rooms from '../screens/rooms.js';
-import '../screens/host.js';
-import * as projector from '../screens/projector.js';
+import { lazy, loadFor } from './lazy.js'; // the host console and the projector stage: only for those who use them
 import * as day2 from '../screens/day2.js';
 import '../screens/day2_grid.js';
 import '../screens/day2_plans.js';
@@ -70,7 +69,8 @@ export function render(root, { wid }) {
     },
     onevent(ev, own, prev) {
       rooms.noteServerTime(ev.at);
-      projector.noteEvent(ui, ev, prev);
+      const projector = lazy('projector');
+      if (projector) projector.noteEvent(ui, ev, prev);
       if (own) return;
       const text = day2.describeDay2(ev, prev, view(store)) || data.describeData(ev, prev, view(store)) || describeEvent(ev, prev, view(store))
         || rooms.describeRoomEvent(ev, prev, view(store), store.me);
@@ -265,6 +265,9 @@ export function render(root, { wid }) {
     if (me && ui.follow === null) ui.follow = screens.loadFollow(wid, me);
     const reveal = me ? screens.followShowing(recs, ctx) : null;
     // The projector is a stage of its own: no header, menus or panels, one focus (screens/projector.js).
+    if (me) loadFor(me, schedule);
+    const projector = lazy('projector');
+    if (ctx.readOnly && !ui.fatal && !projector) return; // its module is on the way: drawn when it arrives
     if (ctx.readOnly && !ui.fatal) {
       patch(root, [projector.page(recs, ctx, connStatus())]);
       requestAnimationFrame(() => projector.refit(root, schedule));
