@@ -14,6 +14,12 @@ class Settings(BaseSettings):
                               validation_alias="DATABASE_URL")
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
     admin_key: str | None = Field(default=None, validation_alias="COBOARD_ADMIN_KEY")
+    privacy_notice: str = Field(
+        default="The council runs this workshop to hear what matters to people. Coboard keeps your first name, "
+                "what you write and your votes for this workshop only. Nothing is shared outside it.",
+        validation_alias="COBOARD_PRIVACY_NOTICE", description="the short notice the join page shows (D5)")
+    privacy_notice_url: str | None = Field(default=None, validation_alias="COBOARD_PRIVACY_NOTICE_URL",
+                                           description="the council's full privacy notice, linked from the join page")
     public_url: str | None = Field(default=None, validation_alias="COBOARD_PUBLIC_URL",
                                    description="base of the links we print and answer, when behind a proxy")
     sqlite_synchronous: str = Field(default="FULL", validation_alias="COBOARD_SQLITE_SYNCHRONOUS")

@@ -1,10 +1,10 @@
 """Every HTTP route of Coboard, in one table."""
 from fastapi import FastAPI
 
-from . import after, data, errors, health, join, pages, people, qr, snapshots, workshops
+from . import after, data, errors, health, join, notice, pages, people, qr, snapshots, workshops
 from ..realtime import endpoint, http_transport
 
-ROUTERS = [health.router, workshops.router, join.router, qr.router, people.router, data.router, after.router, snapshots.router,
+ROUTERS = [health.router, workshops.router, join.router, qr.router, notice.router, people.router, data.router, after.router, snapshots.router,
            endpoint.router, http_transport.router,
            pages.router]
 

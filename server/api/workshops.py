@@ -115,7 +115,9 @@ async def join_workshop(workshop_id: str, body: JoinWorkshop, request: Request):
                                          "ask the facilitator for the code.", "join_code")
     guessing.joining(key, workshop_id)
     token = clock.new_token()
-    _, change = await hub.execute(None, "participant.join", {"name": body.name, "perspective": body.perspective},
+    _, change = await hub.execute(None, "participant.join", {"name": body.name, "perspective": body.perspective,
+                                                             "notice_version": body.notice_version,
+                                                             "cards_unnamed": body.cards_unnamed},
                                   internal=True, credential=token)
     return ORJSONResponse(Joined(participant_id=change.result["participant_id"], token=token,
                                  role="participant").model_dump(), status_code=201)

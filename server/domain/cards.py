@@ -20,6 +20,16 @@ def position(value: float | None, field: str, default: float = limits.CARD_POSIT
     return float(value)
 
 
+def _unnamed(state: WorkshopState, actor: dict, asked: bool | None) -> bool:
+    """D6: a card without its writer's name shown to other participants (staff still see who)."""
+    wanted = actor.get("cards_unnamed", False) if asked is None else asked
+    if wanted and not state.workshop().get("unnamed_cards", True):
+        if asked:
+            raise Rejected("forbidden", "In this workshop every card shows who wrote it.", "unnamed")
+        return False
+    return bool(wanted)
+
+
 def create(state: WorkshopState, actor: dict, args: CardCreate, ctx: OpContext) -> Change:
     """`card.create`: any member writes cards; only facilitators and hosts add data cards."""
     if args.type == "data":
@@ -29,6 +39,8 @@ def create(state: WorkshopState, actor: dict, args: CardCreate, ctx: OpContext) 
     card = {"id": ctx.new_id("c"), "kind": "card", "v": 1, "board_id": board["id"], "type": args.type,
             "text": card_text(args.text), "x": position(args.x, "x"), "y": position(args.y, "y"),
             "created_by": actor["id"], "created_at": ctx.now}
+    if _unnamed(state, actor, args.unnamed):
+        card["unnamed"] = True
     if args.type == "data":
         card.update(tag=args.tag or board["type"], theme_id=None, duplicate_of=None, split_from=None)
         if args.theme_id is not None:

@@ -40,6 +40,8 @@ def visible(record: dict, viewer: dict, online: set[str] | frozenset = frozenset
     if kind == "poll_answer":
         mine = record["voter_id"] is not None and record["voter_id"] == viewer["id"]  # anonymous: nobody's
         return record if mine or (staff and not record.get("anonymous")) else None
+    if kind == "card" and record.get("unnamed") and not staff and record.get("created_by") != viewer["id"]:
+        return {k: v for k, v in record.items() if k != "created_by"}  # D6: staff still see who
     if kind == "poll" and not staff and record.get("show") == "on_close" and record.get("status") == "open":
         return {k: v for k, v in record.items() if k != "counts"}
     if kind == "round" and not staff:
@@ -53,7 +55,7 @@ PERSONAL = ("vote", "poll_answer")
 
 def needs_personal_view(records) -> bool:
     """Whether an event's records differ from one participant to the next (votes, poll answers)."""
-    return any(r["kind"] in PERSONAL for r in records)
+    return any(r["kind"] in PERSONAL or (r["kind"] == "card" and r.get("unnamed")) for r in records)
 
 
 def view_key(viewer: dict, records) -> tuple:

@@ -41,6 +41,10 @@ def join(state: WorkshopState, actor: None, args: ParticipantJoin, ctx: OpContex
     """`participant.join`: a first name only; they start in the main room as a participant."""
     person = new_participant(ctx.new_id("p"), first_name(args.name), "participant", state.main_room()["id"],
                              ctx.now, args.perspective)
+    if args.notice_version:  # D5: what they were shown before they joined
+        person["notice"] = {"version": args.notice_version[:64], "shown_at": ctx.now}
+    if args.cards_unnamed and state.workshop().get("unnamed_cards", True):
+        person["cards_unnamed"] = True
     return Change(put=[person], result={"participant_id": person["id"]})
 
 
@@ -58,6 +62,8 @@ def update(state: WorkshopState, actor: dict, args: WorkshopUpdate, ctx: OpConte
         fields["activity"] = bounded(args.activity, ACTIVITY_LIMIT, "activity", "activity") or None
     if "language" in sent:
         fields["language"] = args.language or "en"
+    if "unnamed_cards" in sent:
+        fields["unnamed_cards"] = bool(args.unnamed_cards)
     return Change(put=[revise(state.workshop(), **fields)])
 
 

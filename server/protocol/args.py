@@ -33,6 +33,7 @@ class WorkshopUpdate(Args):
     purpose: Optional[str] = None
     activity: Optional[str] = None
     language: Optional[Language] = None
+    unnamed_cards: Optional[bool] = None  # may participants add cards without their name shown
 
 
 class ParticipantSetRole(Args):
@@ -56,6 +57,7 @@ class CardCreate(Args):
     theme_id: Optional[str] = None
     perspective: Optional[SuccessPerspective] = None
     hat: Optional[Hat] = None
+    unnamed: Optional[bool] = None  # without the writer's name shown to other participants (default: theirs)
 
 
 class CardUpdate(Args):
@@ -386,6 +388,8 @@ class WorkshopCreate(Args):
 class ParticipantJoin(Args):
     name: str
     perspective: Optional[Perspective] = None
+    notice_version: Optional[str] = None  # the privacy notice the join page showed them
+    cards_unnamed: bool = False  # their cards without their name shown to other participants
 
 
 class ParticipantAddProjector(Args):

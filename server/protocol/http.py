@@ -1,7 +1,7 @@
 """The bodies of the HTTP calls of PROTOCOL.md."""
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .roles import Perspective, Role
 
@@ -18,6 +18,9 @@ class JoinWorkshop(BaseModel):
     join_code: str
     name: str
     perspective: Optional[Perspective] = None
+    notice_version: Optional[str] = Field(None, max_length=64,
+                                          description="the `version` of the privacy notice the page showed")
+    cards_unnamed: bool = Field(False, description="my cards without my name shown to other participants")
 
 
 class FindByCode(BaseModel):

@@ -43,6 +43,7 @@ class Workshop(Record):
     language: str = Field("en", description="the workshop's default language (W5): what a page shows unless its person chose another")
     review: dict[str, str] = Field(default_factory=dict, description="the facilitator's answers to the guide's review "
                                                                      "questions (stage 8), by key")
+    unnamed_cards: bool = Field(True, description="participants may add cards without their name shown (D6)")
 
 
 class Participant(Record):
@@ -61,6 +62,9 @@ class Participant(Record):
     link_made_at: Optional[str] = staff_only("when a personal link last replaced the person's earlier one",
                                              default=None)
     erased: bool = Field(False, description="their details were erased: the name is \"Erased person\"")
+    notice: Optional[dict] = staff_only("{version, shown_at}: the privacy notice shown before they joined (D5)",
+                                        default=None)
+    cards_unnamed: bool = Field(False, description="their cards do not show their name to other participants")
 
 
 class Room(Record):
@@ -91,8 +95,9 @@ class Card(Record):
     text: str
     x: float = Field(ge=0, le=1)
     y: float = Field(ge=0, le=1)
-    created_by: Optional[str] = None
+    created_by: Optional[str] = Field(None, description="left out for other participants when `unnamed` (D6)")
     created_at: str
+    unnamed: bool = Field(False, description="its writer's name is not shown to other participants; staff see it")
     tag: Optional[Tag] = Field(None, description="data cards")
     theme_id: Optional[str] = Field(None, description="data cards: the theme holding it")
     duplicate_of: Optional[str] = Field(None, description="data cards: the card it was copied from")

@@ -179,3 +179,46 @@ def test_D3_a_picture_shows_a_name_only_as_a_whole_word():
     assert shows_name("<text>ADA</text>", {"ada"})
     assert not shows_name("<text>Adam's group</text>", {"ada"})
     assert shows_name("<text>O&#x27;Neil</text>", {"o'neil"})
+
+
+# ---- consent and notice (D5), cards without a name (D6) -----------------------------------------
+
+from tests.unit.gate_helpers import join_workshop  # noqa: E402
+
+
+def test_D5_joining_records_which_notice_was_shown_for_the_staff_only(ws):
+    change = apply_op(ws.state, None, "participant.join", {"name": "Nia", "notice_version": "abc123"}, ws.ctx,
+                      internal=True)
+    [person] = change.put
+    assert person["notice"] == {"version": "abc123", "shown_at": person["joined_at"]}
+    RECORDS["participant"].model_validate(person)
+    assert "notice" not in visible(person, ws.actor("participant")) and visible(person, ws.actor("host"))["notice"]
+
+
+def test_D6_card_create_unnamed_hides_the_writer_from_other_participants_not_from_staff(ws):
+    board = ws.board("parking")["id"]
+    change = ws.do("participant", "card.create", board_id=board, type="note", text="Buses", unnamed=True)
+    card = change.put[0]
+    assert card["unnamed"] and card["created_by"] == ws.ids["participant"]
+    other = apply_op(ws.state, None, "participant.join", {"name": "Nia"}, ws.ctx, internal=True).put[0]
+    assert "created_by" not in visible(card, other)
+    assert visible(card, ws.actor("participant"))["created_by"] == ws.ids["participant"]  # their own
+    assert visible(card, ws.actor("host"))["created_by"] == ws.ids["participant"]  # moderation
+    named = ws.do("participant", "card.create", board_id=board, type="note", text="Trains").put[0]
+    assert "unnamed" not in named and visible(named, other)["created_by"] == ws.ids["participant"]
+
+
+def test_D6_a_persons_choice_at_joining_applies_to_their_cards_unless_the_workshop_says_no(ws):
+    nia = apply_op(ws.state, None, "participant.join", {"name": "Nia", "cards_unnamed": True}, ws.ctx,
+                   internal=True)
+    ws.state.apply(nia)
+    nid = nia.result["participant_id"]
+    assert ws.get(nid)["cards_unnamed"] is True
+    board = ws.board("parking")["id"]
+    assert ws.do(nid, "card.create", board_id=board, type="note", text="Quiet room").put[0]["unnamed"] is True
+    ws.do("facilitator", "workshop.update", unnamed_cards=False)
+    assert "unnamed" not in ws.do(nid, "card.create", board_id=board, type="note", text="Lunch").put[0]
+    ws.refused(nid, "card.create", "forbidden", "unnamed", board_id=board, type="note", text="Tea", unnamed=True)
+    later = apply_op(ws.state, None, "participant.join", {"name": "Ola", "cards_unnamed": True}, ws.ctx,
+                     internal=True).put[0]
+    assert "cards_unnamed" not in later

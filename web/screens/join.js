@@ -1,6 +1,7 @@
 // Join page. By link (/w/<id>/join#code=…): first name only. By code alone (/join, the short
 // address the projector shows): the code finds its workshop first, then the first name.
-// Perspective is optional and seen by facilitators and hosts only.
+// Perspective is optional and seen by facilitators and hosts only. Before joining, the page shows
+// the privacy notice and who sees what (rule D5); the join says which notice it showed.
 import { h, render as patch } from '../ui/dom.js';
 import { header, field, errorSummary } from '../ui/form.js';
 import { postJSON } from '../app/http.js';
@@ -28,6 +29,15 @@ export function render(root, { wid, code }) {
   let busy = false;
   let found = wid ? { wid, title: '' } : null; // the workshop, once the code (or the link) names it
   let knownCode = code || '';
+  let notice = null; // the privacy notice of this workshop, once fetched: {text, url, version, visible_to, unnamed_cards}
+
+  async function fetchNotice() {
+    if (!found || notice) return;
+    try {
+      const r = await fetch(`/api/workshops/${encodeURIComponent(found.wid)}/privacy-notice`, { headers: { Accept: 'application/json' } });
+      if (r.ok) { notice = await r.json(); draw(); }
+    } catch (_) { /* the form still works; the join then records no notice */ }
+  }
 
   async function findByCode(e) {
     e.preventDefault();
@@ -42,6 +52,7 @@ export function render(root, { wid, code }) {
       found = { wid: r.body.workshop_id, title: r.body.title || '' };
       knownCode = typed;
       draw();
+      fetchNotice();
       focusName();
       return;
     }
@@ -69,6 +80,9 @@ export function render(root, { wid, code }) {
     draw();
     const body = { join_code: joinCode, name };
     if (perspective) body.perspective = perspective;
+    if (notice) body.notice_version = notice.version;
+    const unnamed = form.elements.namedItem('cards_unnamed');
+    if (unnamed && unnamed.checked) body.cards_unnamed = true;
     const r = await postJSON(`/api/workshops/${encodeURIComponent(found.wid)}/join`, body);
     busy = false;
     if (r.status === 201 && r.body && r.body.token) {
@@ -106,6 +120,25 @@ export function render(root, { wid, code }) {
     ];
   }
 
+  function privacyNotice() {
+    if (!notice) return null;
+    return h('section', { class: 'privacy-notice', key: 'privacy', 'aria-labelledby': 'privacy-title' },
+      h('h2', { id: 'privacy-title' }, t('Your privacy')),
+      h('p', null, notice.text),
+      notice.url ? h('p', null, h('a', { href: notice.url, target: '_blank', rel: 'noopener' }, t('Read the full privacy notice'))) : null,
+      h('details', null,
+        h('summary', null, t('Who sees what')),
+        h('dl', { class: 'visible-to' }, notice.visible_to.map((row) => [
+          h('dt', { key: `w-${row.what}` }, t(row.what)), h('dd', { key: `d-${row.what}` }, t(row.who))]))));
+  }
+
+  function unnamedChoice() {
+    if (!notice || !notice.unnamed_cards) return null;
+    return h('div', { class: 'choice', key: 'unnamed' },
+      h('input', { type: 'checkbox', name: 'cards_unnamed', id: 'cards-unnamed', value: 'yes' }),
+      h('label', { for: 'cards-unnamed' }, t('Do not show my name on my cards (the facilitators still see it)')));
+  }
+
   function nameStep() {
     const already = loadToken(found.wid);
     return [
@@ -114,6 +147,7 @@ export function render(root, { wid, code }) {
       already ? h('p', { class: 'notice', key: 'already' }, t('You have joined this workshop on this device before. '),
         h('a', { href: `/w/${encodeURIComponent(found.wid)}` }, t('Go back to the board'))) : null,
       errorSummary(errors),
+      privacyNotice(),
       h('form', { onsubmit: joinWorkshop, novalidate: true, key: 'join-form' },
         knownCode ? null : field({ id: 'code', label: t('Join code'), error: errors.code, required: true, autocomplete: 'off' }),
         field({ id: 'name', label: t('Your first name'), hint: t('Only your first name. Everyone in the workshop will see it.'), error: errors.name, required: true, autocomplete: 'given-name' }),
@@ -123,6 +157,7 @@ export function render(root, { wid, code }) {
           perspectives().map(([value, label]) => h('div', { class: 'choice', key: value || 'none' },
             h('input', { type: 'radio', name: 'perspective', id: `perspective-${value || 'none'}`, value }),
             h('label', { for: `perspective-${value || 'none'}` }, label)))),
+        unnamedChoice(),
         h('button', { type: 'submit', class: 'primary', disabled: busy }, busy ? t('Joining…') : t('Join'))),
     ];
   }
@@ -140,4 +175,5 @@ export function render(root, { wid, code }) {
   }
 
   draw();
+  fetchNotice();
 }
