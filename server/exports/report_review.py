@@ -8,6 +8,7 @@ forward, with their status and latest update; ideas not taken forward are listed
 from ..domain.mop_up import ideas_not_taken
 from ..domain.progress import day_in_words, plan_view, plans_in_table_order
 from ..domain.state import WorkshopState
+from ..domain.trail import trail
 from ..protocol.labels import FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, REVIEW_QUESTIONS
 from .document import Document
 from .tables import QUESTIONS, Workshop
@@ -114,6 +115,29 @@ def review_sections(doc: Document, records) -> None:
         doc.h(3, f"You said: {theme['text']}")
         doc.p(f"{QUESTIONS[board['type']]}: {plural(cards, 'card')}, {plural(dots, 'dot')}.")
         doc.ul(what_happened(state, w, theme, today))
+    trails_section(doc, state, today)
+
+
+def trails_section(doc: Document, state: WorkshopState, today: str) -> None:
+    """For staff (the report is theirs): each answer in a theme a table took, to the plan and where it is now."""
+    rows = []
+    for card in sorted(state.of_kind("card"), key=lambda c: (c.get("created_at") or "", c["id"])):
+        if card["type"] != "data" or not card.get("theme_id"):
+            continue
+        t = trail(state, card["id"], today)
+        if not t or not t["table"]:
+            continue
+        answer = t["answer"] or {}
+        said = answer.get("original") or t["text"]
+        code = f"{answer['code']}: {answer['code_label']}" if answer.get("code_label") else ""
+        plans = "; ".join(f"{p['idea']} ({p['status_words']})" for p in t["plans"]) or "no plan yet"
+        rows.append([said, code, t["theme"]["text"], t["theme"]["dots"], t["table"]["name"],
+                     "; ".join(t["root_causes"]), plans])
+    if rows:
+        doc.h(2, "From an answer to what happened")
+        doc.p("Each answer in a theme a table worked on: how it was amended, its theme and that theme's dots, the "
+              "table's root causes, and the plan that came out of it with where it is now.")
+        doc.table(["Answer", "Amendment", "Theme", "Dots", "Table", "Root causes", "Plan and status"], rows)
 
 
 def feedback_section(doc: Document, w: Workshop) -> None:
