@@ -7,6 +7,7 @@ import { canFacilitate } from '../model/store.js';
 const LAZY = {
   host: { needed: (me) => canFacilitate(me), load: () => import('../screens/host.js') },
   projector: { needed: (me) => me.role === 'projector', load: () => import('../screens/projector.js') },
+  mopUp: { needed: (me) => canFacilitate(me), load: () => import('../screens/mop_up.js') },
 };
 
 const loaded = new Map(); // name → module, once loaded

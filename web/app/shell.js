@@ -29,7 +29,6 @@ import * as data from '../screens/data.js';
 import '../screens/plan_follow_up.js';
 import '../screens/progress.js';
 import '../screens/feedback.js';
-import '../screens/mop_up.js';
 
 function statusText(status) {
   return {
