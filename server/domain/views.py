@@ -74,3 +74,35 @@ def event_view(put: list[dict], deleted: list[dict], viewer: dict, online) -> tu
     shown = [v for r in put if (v := visible(r, viewer, online)) is not None]
     gone = [r["id"] for r in deleted if visible(r, viewer, online) is not None]
     return shown, gone
+
+
+def lens(viewer: dict) -> tuple:
+    """What, besides who they are, decides what a person sees: their role and where they sit."""
+    return viewer["role"], viewer.get("room_id"), viewer.get("table_id")
+
+
+def through(viewer: dict, seen: tuple) -> dict:
+    """The viewer as they were when they last saw the workshop through the lens `seen`."""
+    role, room_id, table_id = seen
+    return {**viewer, "role": role, "room_id": room_id, "table_id": table_id}
+
+
+def refreshed(records, before: dict, after: dict, online=frozenset()) -> tuple[list[dict], list[str]]:
+    """What changes for a person whose role or seat changed, in records that did not change.
+
+    A participant moved to Table 1 now sees Table 1's earlier chat; a participant made host now
+    sees people's perspectives and named poll answers; a host made participant loses them.
+    Returns the records to put (as `after` sees them) and the ids to delete. When only the room
+    changed, only chat depends on it, so only chat is looked at.
+    """
+    if before["role"] == after["role"]:
+        records = [r for r in records if r["kind"] == "chat"]
+    put, gone = [], []
+    for record in records:
+        was, now = visible(record, before, online), visible(record, after, online)
+        if now is None:
+            if was is not None:
+                gone.append(record["id"])
+        elif now != was:
+            put.append(now)
+    return put, gone
