@@ -70,7 +70,7 @@ def start_server(tmp_path: Path, extra_env: dict | None = None, args: tuple = ()
     proc = subprocess.Popen([str(COBOARD), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
                             env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT, cwd=tmp_path)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a readiness wait, not a timing: a loaded machine starts slowly
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited early:\n{log_path.read_text()[-3000:]}")

@@ -204,6 +204,7 @@ class Hub:
             frame, came_online = await welcome(self, conn, since)
             conn.send(frame)
             self.fanout.connections.add(conn)
+            self.fanout.saw(conn.participant_id)
         if came_online:
             self.fanout.broadcast(self.presence.frame(conn.participant_id, True))
 
@@ -215,6 +216,7 @@ class Hub:
             came_online = self.presence.arrive(poller.participant_id, resumed=False)
             self.bus.post_presence(self.workshop_id, poller.participant_id, +1)
             self.fanout.connections.add(poller)
+            self.fanout.saw(poller.participant_id)
         if came_online:
             self.fanout.broadcast(self.presence.frame(poller.participant_id, True))
 
@@ -222,6 +224,7 @@ class Hub:
         if conn not in self.fanout.connections:
             return
         self.fanout.connections.discard(conn)
+        self.fanout.forget(conn.participant_id)
         went_offline = self.presence.leave(conn.participant_id)
         self.bus.post_presence(self.workshop_id, conn.participant_id, -1)
         if went_offline:
