@@ -53,6 +53,7 @@ def a_followed_plan(server):
     plan = fac.op("plan.create", board_id=plan_board, idea_id=on_grid)["plan_id"]
     fac.op("plan.update", plan_id=plan, field="aim", text="Nobody is stuck at home on Sundays")
     fac.op("plan.set_lead", plan_id=plan, participant_id=lee["participant_id"])
+    fac.op("plan.update", plan_id=plan, field="baseline", text="Two people get out on Sundays")
     fac.op("plan.follow_up", plan_id=plan, start="2026-12-01")
     return w, lee, oli, fac, plan
 
@@ -133,6 +134,7 @@ def test_a_lead_comes_back_months_later_on_a_phone_and_others_see_the_news(brows
     plan_item = other.locator(".progress-plan")
     expect(plan_item).to_contain_text("Stuck: Waiting for the bus company", timeout=T)
     expect(plan_item).to_contain_text("Lead: Lee.")
+    expect(plan_item).to_contain_text("Where we started: Two people get out on Sundays")
     expect(plan_item).to_contain_text("Next check-in: 3 months: due now")
     assert other.locator(".progress-screen button, .progress-screen input, .progress-screen textarea").count() == 0
     shot(other, tmp_path, "progress-1920")
@@ -199,6 +201,18 @@ def test_the_feedback_form_answered_with_the_keyboard_only(browser, live_server,
     open_screen(staff, "Feedback")
     expect(staff.locator(".feedback-screen h2").first).to_have_text("Feedback: 2–4 weeks: check and challenge", timeout=T)
     expect(staff.locator(".fb-rounds h3")).to_have_count(2)  # both rounds kept, to compare over time
+    second = staff.locator(".feedback-screen h2").first  # the new round is open: three more people answer
+    fid2 = next(r["id"] for r in server.state(w["workshop_id"], w["token"])["records"]
+                if r["kind"] == "feedback" and r["status"] == "open")
+    for name in ("Rae", "Sol", "Tam"):
+        person = server.join(w, name)
+        m = Member(server, w["workshop_id"], person["token"])
+        m.op("feedback.answer", feedback_id=fid2, equals=5)
+        m.close()
+    compare = staff.locator(".fb-compare")
+    expect(compare.locator("tr", has_text="We work together as equals")).to_contain_text("2.7", timeout=T)
+    expect(compare.locator("tr", has_text="We work together as equals")).to_contain_text("5.0")
+    assert second.count() == 1
     open_screen(staff, "Mop-up meeting")
     mop = staff.locator(".mop-up")
     expect(mop).to_contain_text("I cannot get out at night", timeout=T)

@@ -124,6 +124,25 @@ function results(f) {
       h('ul', null, r[key].map((text, i) => h('li', { key: i }, text)))) : null)));
 }
 
+/** The rounds with results side by side, oldest first: how the group's view changed over time. */
+function comparison(rounds) {
+  const done = rounds.filter((f) => f.results);
+  if (done.length < 2) return null;
+  const latest = done[done.length - 1];
+  const statements = latest.questions || LABELS.feedbackRatings;
+  const cell = (v) => (v && v.mean !== null && v.mean !== undefined ? v.mean.toFixed(1) : '–');
+  return h('div', { class: 'fb-results fb-compare', key: 'compare' },
+    h('table', null,
+      h('caption', null, t('Compared over time (average from 1 to 5)')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('Statement')),
+        done.map((f) => h('th', { scope: 'col', key: f.id }, `${f.number}. ${dayInWords(f.opened_at)}`)))),
+      h('tbody', null,
+        Object.keys(statements).map((k) => h('tr', { key: k }, h('th', { scope: 'row' }, statements[k]),
+          done.map((f) => h('td', { key: f.id }, cell(f.results.ratings[k]))))),
+        h('tr', { key: 'sat' }, h('th', { scope: 'row' }, LABELS.feedbackQuestions.satisfaction),
+          done.map((f) => h('td', { key: f.id }, cell(f.results.satisfaction)))))));
+}
+
 function staffTools(recs, ctx, open) {
   if (!isStaff(ctx.store.me) || ctx.readOnly) return null;
   if (open) {
@@ -163,6 +182,7 @@ export function renderFeedback(recs, ctx) {
     open && !canAnswer && sentHere(ctx, open.id) ? h('p', { class: 'fb-thanks', key: 'thanks', role: 'status' }, t('Thank you: your answers were sent.')) : null,
     !open && !rounds.length ? h('p', { class: 'empty', key: 'none' }, t('No feedback questionnaire yet.')) : null,
     staffTools(recs, ctx, open),
+    comparison(rounds),
     rounds.length ? h('div', { class: 'fb-rounds', key: 'rounds' }, [...rounds].reverse().map((f) => h('section', { key: f.id, 'aria-labelledby': `fbr-${f.id}` },
       h('h3', { id: `fbr-${f.id}` }, `${f.number}. ${f.title} (${dayInWords(f.opened_at)}${f.status === 'open' ? `, ${t('open')}` : ''})`),
       results(f)))) : null);

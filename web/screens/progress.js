@@ -30,6 +30,8 @@ export function renderProgress(recs, ctx) {
         h('h3', null, plan.code ? h('span', { class: 'd2-code' }, `${plan.code} `) : null, plan.idea_text),
         h('p', { class: 'progress-status' }, h('span', { class: 'progress-label' }, t('Now: ')), h('strong', null, statusWords(plan))),
         h('p', null, lead ? t('Lead: {name}.', { name: lead }) : t('No lead chosen yet.'), where ? ` ${t('From {table}.', { table: where })}` : ''),
+        plan.baseline ? h('p', null, t('Where we started: {text}', { text: plan.baseline })) : null,
+        plan.indicators ? h('p', null, t('How we will know: {text}', { text: plan.indicators })) : null,
         news ? h('p', null, t('Last update ({day}): {words}', { day: dayInWords(news.at || ''), words: news.words })) : null,
         h('p', null, next ? t('Next check-in: {words}.', { words: checkinWords(next, today) }) : t('No check-in planned yet.')));
     })) : h('p', { class: 'empty', key: 'none' }, t('No action plans yet. They are written on Day 2.')));
