@@ -1,4 +1,5 @@
 """Builds the FastAPI app from its parts; the only place that picks implementations."""
+import asyncio
 import logging
 from contextlib import asynccontextmanager
 
@@ -6,7 +7,7 @@ from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import logs
+from . import logs, retention
 from .api import docs, include_routes
 from .api.errors import error_response
 from .api.guessing import Guessing
@@ -90,7 +91,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.store, app.state.bus = services.store, services.bus
             app.state.hubs, app.state.snapshots = services.hubs, services.snapshots
             app.state.pollers = Pollers(services.hubs)
-            yield
+            job = asyncio.create_task(retention.daily(services))  # D7: erase and delete when due
+            try:
+                yield
+            finally:
+                job.cancel()
 
     logs.install()
     app = FastAPI(title="Coboard", lifespan=lifespan, docs_url=None, redoc_url=None,

@@ -216,6 +216,21 @@ def delete(args) -> None:
     print(f"Deleted workshop {args.workshop_id}: {sum(gone.values())} rows.")
 
 
+def retention_pass(args) -> None:
+    """`coboard retention [--dry-run] [--now ISO]`: the retention job's pass, once (for cron or to check)."""
+    from .retention import run_once
+
+    async def run():
+        async with offline_services(Settings()) as services:
+            return await run_once(services, now=args.now, dry_run=args.dry_run)
+
+    done = asyncio.run(run())
+    for entry in done:
+        print(f"{'would ' if args.dry_run else ''}{entry['action']} {entry['workshop_id']} "
+              f"({entry['people']} people, due {entry['due']})")
+    print(f"{len(done)} workshops {'due' if args.dry_run else 'done'}.")
+
+
 def server_base(settings: Settings, args) -> str:
     host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     return (settings.public_url or f"http://{host}:{args.port}").rstrip("/")
@@ -264,6 +279,10 @@ def main(argv=None) -> None:
     p.add_argument("workshop_id")
     p.add_argument("--yes", action="store_true", help="yes, delete it for good")
     p.set_defaults(func=delete)
+    p = commands.add_parser("retention", help="erase and delete the workshops past their retention, once")
+    p.add_argument("--dry-run", action="store_true", help="only say what is due")
+    p.add_argument("--now", help="as if it were this ISO time (UTC), e.g. to check dates ahead")
+    p.set_defaults(func=retention_pass)
     args = parser.parse_args(argv)
     args.func(args)
 

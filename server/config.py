@@ -20,6 +20,14 @@ class Settings(BaseSettings):
         validation_alias="COBOARD_PRIVACY_NOTICE", description="the short notice the join page shows (D5)")
     privacy_notice_url: str | None = Field(default=None, validation_alias="COBOARD_PRIVACY_NOTICE_URL",
                                            description="the council's full privacy notice, linked from the join page")
+    retention_erase_days: int = Field(default=180, ge=1, le=3650, validation_alias="COBOARD_RETENTION_ERASE_DAYS",
+                                      description="days after a workshop finished (or was last used) before its "
+                                                  "personal data is erased (D7)")
+    retention_delete_days: int = Field(default=365, ge=1, le=3650, validation_alias="COBOARD_RETENTION_DELETE_DAYS",
+                                       description="days after a workshop finished (or was last used) before it "
+                                                   "is deleted")
+    retention_every_hours: float = Field(default=24.0, gt=0, validation_alias="COBOARD_RETENTION_EVERY_HOURS",
+                                         description="how often the retention job runs (first: a minute after start)")
     public_url: str | None = Field(default=None, validation_alias="COBOARD_PUBLIC_URL",
                                    description="base of the links we print and answer, when behind a proxy")
     sqlite_synchronous: str = Field(default="FULL", validation_alias="COBOARD_SQLITE_SYNCHRONOUS")

@@ -11,7 +11,9 @@ from fastapi.responses import ORJSONResponse
 from .. import clock
 from ..domain import gate
 from ..domain.erasure import names_in_events, scrub_event, shows_name
-from .deps import Facilitator
+from ..domain.roles import STAFF
+from .deps import Facilitator, Member
+from .errors import ApiError
 from .workshops import base_url, board_url
 
 log = logging.getLogger("coboard.privacy")
@@ -36,31 +38,47 @@ async def make_personal_link(workshop_id: str, participant_id: str, member: Faci
 
 
 async def erase_person(services, hub, actor_id: str, participant_id: str) -> dict:
-    """Erase a person (D3): records through `participant.erase`, then the log in place, then the pictures.
+    """Erase a person (D3): records through `participant.erase`, then the log in place, then the pictures."""
+    done = await erase_people(services, hub, actor_id, [participant_id])
+    return {"participant_id": participant_id, **done}
 
-    The op is checked through the gate first, so a refusal (the last facilitator) leaves the log
-    untouched. The log is redacted before the op (so nothing already stored still names them when
-    other processes hear of it) and again after it (ops stored in between).
+
+async def erase_people(services, hub, actor_id: str, participant_ids: list[str], retention: bool = False) -> dict:
+    """Erase several people at once (one pass over the log for all of them); see `erase_person`.
+
+    Each op is checked through the gate first, so a refusal (the last facilitator) leaves the log
+    untouched. The log is redacted before the ops (so nothing already stored still names them when
+    other processes hear of it) and again after them (ops stored in between). `retention`: the
+    retention job erasing everyone, the last facilitator included (D7).
     """
-    args = {"participant_id": participant_id}
     actor = hub.state.get(actor_id)
-    gate.apply_op(hub.state, actor, "participant.erase", args, clock.op_context(), internal=True)
-    names = names_in_events(await services.store.event_log(hub.workshop_id), participant_id)
-    names |= {hub.state.get(participant_id)["name"].strip().casefold()}
+    every = {}
+    log_now = await services.store.event_log(hub.workshop_id)
+    for pid in participant_ids:
+        args = {"participant_id": pid, "retention": retention}
+        gate.apply_op(hub.state, actor, "participant.erase", args, clock.op_context(), internal=True)
+        every[pid] = names_in_events(log_now, pid) | {hub.state.get(pid)["name"].strip().casefold()}
 
     def redact(event):
-        return scrub_event(event, participant_id, names)
+        for pid, names in every.items():
+            event = scrub_event(event, pid, names)
+        return event
 
     async with hub.lock:
         redacted = await services.store.rewrite_events(hub.workshop_id, redact)
-    await hub.execute(actor_id, "participant.erase", {**args, "also_named": sorted(names)}, internal=True)
+    for pid in sorted(every, key=lambda p: p == actor_id):  # the one acting goes last
+        await hub.execute(actor_id, "participant.erase",
+                          {"participant_id": pid, "retention": retention, "also_named": sorted(every[pid])},
+                          internal=True)
     async with hub.lock:
         redacted += await services.store.rewrite_events(hub.workshop_id, redact)
         hub.live.recent.clear()
+    names = set().union(*every.values()) if every else set()
     dropped = await services.snapshots.drop_showing(hub.workshop_id, lambda svg: shows_name(svg, names))
     # what it did, never whom: no name, no token
-    log.info("erased a person in %s: %d events redacted, %d pictures dropped", hub.workshop_id, redacted, dropped)
-    return {"participant_id": participant_id, "events_redacted": redacted, "pictures_dropped": dropped}
+    log.info("erased %d people in %s: %d events redacted, %d pictures dropped", len(every), hub.workshop_id,
+             redacted, dropped)
+    return {"events_redacted": redacted, "pictures_dropped": dropped}
 
 
 async def delete_workshop(services, hub, actor_id: str | None) -> dict[str, int]:
@@ -84,3 +102,14 @@ async def erase(workshop_id: str, participant_id: str, member: Facilitator, requ
 async def delete(workshop_id: str, member: Facilitator, request: Request):
     await delete_workshop(request.app.state.services, member.hub, member.participant["id"])
     return Response(status_code=204)
+
+
+@router.get("/{workshop_id}/retention")
+async def retention_dates(workshop_id: str, member: Member, request: Request):
+    """When this workshop's personal data will be erased and when it will be deleted (D7): staff only."""
+    from ..retention import dates_of  # the job imports this module
+
+    if member.participant["role"] not in STAFF:
+        raise ApiError(403, "forbidden", "Only facilitators and hosts can see this.")
+    last = (await request.app.state.store.last_activity()).get(workshop_id)
+    return ORJSONResponse(dates_of(request.app.state.settings, member.hub.state.workshop(), last))

@@ -114,7 +114,7 @@ def shows_name(text: str, names: set[str]) -> bool:
 def erase(state: WorkshopState, actor: dict, args: ParticipantErase, ctx: OpContext) -> Change:
     """`participant.erase`: the person's name and chat texts leave every current record; tokens revoked."""
     person = state.require(args.participant_id, "participant", "person", "participant_id")
-    if person["role"] == "facilitator" and not person.get("erased") and not any(
+    if person["role"] == "facilitator" and not args.retention and not person.get("erased") and not any(
             p["role"] == "facilitator" and p["id"] != person["id"] and not p.get("erased")
             for p in state.of_kind("participant")):
         raise Rejected("conflict", "A workshop always needs a facilitator. Make someone else a facilitator "

@@ -4,6 +4,7 @@ from ..protocol import (ParticipantAddProjector, ParticipantJoin, ParticipantSet
 from .agenda import welcome_defaults
 from .boards import THEMING_BOARDS, new_board
 from .errors import Change, Rejected
+from .retention import MAX_DAYS
 from .state import OpContext, WorkshopState, revise
 from .texts import bounded, first_name
 
@@ -64,6 +65,18 @@ def update(state: WorkshopState, actor: dict, args: WorkshopUpdate, ctx: OpConte
         fields["language"] = args.language or "en"
     if "unnamed_cards" in sent:
         fields["unnamed_cards"] = bool(args.unnamed_cards)
+    if "finished" in sent:
+        fields["finished_at"] = ctx.now if args.finished else None
+    for name in ("erase_after_days", "delete_after_days"):
+        if name in sent:
+            days = sent[name]
+            if days is not None and not 1 <= days <= MAX_DAYS:
+                raise Rejected("invalid", f"Keep personal data for 1 to {MAX_DAYS} days.", name)
+            fields[name] = days
+    if fields.get("delete_after_days") and (fields.get("erase_after_days") or state.workshop().get(
+            "erase_after_days") or 0) > fields["delete_after_days"]:
+        raise Rejected("invalid", "A workshop is deleted only after its personal data is erased: choose "
+                                  "a later deletion.", "delete_after_days")
     return Change(put=[revise(state.workshop(), **fields)])
 
 

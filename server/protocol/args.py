@@ -34,6 +34,9 @@ class WorkshopUpdate(Args):
     activity: Optional[str] = None
     language: Optional[Language] = None
     unnamed_cards: Optional[bool] = None  # may participants add cards without their name shown
+    finished: Optional[bool] = None  # the workshop is over: its retention is counted from now (D7)
+    erase_after_days: Optional[int] = None  # this workshop's own retention (null: the server's)
+    delete_after_days: Optional[int] = None
 
 
 class ParticipantSetRole(Args):
@@ -403,6 +406,7 @@ class ParticipantLink(Args):
 class ParticipantErase(Args):
     participant_id: str
     also_named: list[str] = Field(default_factory=list)  # earlier names from the log; never logged
+    retention: bool = False  # the retention job erasing everyone: the last facilitator too (D7)
 
 
 class WorkshopDelete(Args):

@@ -44,6 +44,10 @@ class Workshop(Record):
     review: dict[str, str] = Field(default_factory=dict, description="the facilitator's answers to the guide's review "
                                                                      "questions (stage 8), by key")
     unnamed_cards: bool = Field(True, description="participants may add cards without their name shown (D6)")
+    finished_at: Optional[str] = staff_only("when the facilitator marked it finished (retention counts from "
+                                            "then or the last activity, whichever is later; D7)", default=None)
+    erase_after_days: Optional[int] = staff_only("its own retention; null: the server's", default=None)
+    delete_after_days: Optional[int] = staff_only("its own deletion; null: the server's", default=None)
 
 
 class Participant(Record):

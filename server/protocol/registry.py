@@ -224,7 +224,8 @@ OPS: dict[str, Op] = {op.name: op for op in [
        "`POST …/participants/{pid}/erase` and `coboard erase`: the name becomes \"Erased person\" and their chat "
        "messages lose their text in every record; then every stored event is redacted in place and the pictures "
        "that show the name are dropped (D3); their tokens stop working; the last facilitator cannot be erased "
-       "(`conflict`)", ("participant_id",), internal=True, log=lambda c: {"participant_id": c.participant_id}),
+       "(`conflict`)", ("participant_id",), internal=True,
+       log=lambda c: {"participant_id": c.participant_id, **({"retention": True} if c.retention else {})}),
     Op("workshop.delete", a.WorkshopDelete, erasure.delete_workshop, FACILITATOR, "delete the workshop", INTERNAL,
        "`DELETE /api/workshops/{wid}` and `coboard delete`: the last event; then every row of the workshop in "
        "every table is removed (D4) and every connection to it is closed (4404)", ("workshop_id",),

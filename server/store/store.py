@@ -140,6 +140,15 @@ class Store:
                 return changed
             after = rows[-1][0]
 
+    async def last_activity(self) -> dict[str, str | None]:
+        """Every workshop's id with the time of its last stored event (for retention)."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(
+                select(workshops.c.id, sa.func.max(events.c.at))
+                .select_from(workshops.outerjoin(events, events.c.workshop_id == workshops.c.id))
+                .group_by(workshops.c.id))
+            return {wid: at for wid, at in result}
+
     async def delete_workshop(self, workshop_id: str) -> dict[str, int]:
         """Every row of the workshop, in every table that has a `workshop_id` column, then the workshop's own.
 

@@ -222,3 +222,41 @@ def test_D6_a_persons_choice_at_joining_applies_to_their_cards_unless_the_worksh
     later = apply_op(ws.state, None, "participant.join", {"name": "Ola", "cards_unnamed": True}, ws.ctx,
                      internal=True).put[0]
     assert "cards_unnamed" not in later
+
+
+# ---- retention (D7) -------------------------------------------------------------------------------
+
+from server.domain import retention  # noqa: E402
+
+
+def test_D7_retention_counts_from_the_later_of_finishing_and_the_last_activity():
+    workshop = {"created_at": "2026-01-01T10:00:00Z", "finished_at": "2026-02-01T10:00:00Z"}
+    when = retention.dates(workshop, "2026-03-01T10:00:00Z", 180, 365)
+    assert when["counted_from"] == "2026-03-01T10:00:00Z"  # a check-in after finishing moves it on
+    assert when["erase_on"] == "2026-08-28T10:00:00Z" and when["delete_on"] == "2027-03-01T10:00:00Z"
+    assert not when["own_setting"]
+    assert retention.due(when, "2026-08-28T09:59:59Z", False) is None
+    assert retention.due(when, "2026-08-28T10:00:00Z", False) == "erase"
+    assert retention.due(when, "2026-09-01T00:00:00Z", True) is None  # erased already
+    assert retention.due(when, "2027-03-01T10:00:00Z", True) == "delete"
+    own = retention.dates({**workshop, "erase_after_days": 30, "delete_after_days": 10}, None, 180, 365)
+    assert own["counted_from"] == "2026-02-01T10:00:00Z" and own["erase_after_days"] == 30
+    assert own["delete_after_days"] == 30 and own["own_setting"]  # never deleted before it is erased
+
+
+def test_D7_workshop_update_marks_it_finished_and_sets_its_own_retention(ws):
+    change = ws.do("facilitator", "workshop.update", finished=True, erase_after_days=30, delete_after_days=60)
+    workshop = change.put[0]
+    assert workshop["finished_at"] and (workshop["erase_after_days"], workshop["delete_after_days"]) == (30, 60)
+    RECORDS["workshop"].model_validate(workshop)
+    assert "finished_at" not in visible(workshop, ws.actor("participant"))
+    ws.refused("facilitator", "workshop.update", "invalid", "erase_after_days", erase_after_days=0)
+    ws.refused("facilitator", "workshop.update", "invalid", "delete_after_days", delete_after_days=10)
+    assert ws.do("facilitator", "workshop.update", finished=False).put[0]["finished_at"] is None
+    ws.refused("host", "workshop.update", "forbidden", erase_after_days=30)
+
+
+def test_D7_participant_erase_by_the_retention_job_takes_the_last_facilitator_too(ws):
+    change = apply_op(ws.state, ws.actor("facilitator"), "participant.erase",
+                      {"participant_id": ws.ids["facilitator"], "retention": True}, ws.ctx, internal=True)
+    assert change.put[0]["name"] == ERASED_NAME
