@@ -3,11 +3,25 @@
 // list, which follows static imports only: server/api/modules.py).
 import { canFacilitate } from '../model/store.js';
 
-/** name → who needs it and how to load it. A module that registers screens does so on import. */
+/** Whether the workshop has a record of this kind yet (the after-workshop screens wait for plans). */
+function has(recs, kind) {
+  if (!recs) return false;
+  for (const r of recs.values()) if (r.kind === kind) return true;
+  return false;
+}
+
+/**
+ * name → who needs it (the member, and the workshop's records) and how to load it. A module that
+ * registers screens does so on import. The after-workshop screens come once there are action
+ * plans (or, for feedback, a round of it): nobody needs them on Day 1.
+ */
 const LAZY = {
   host: { needed: (me) => canFacilitate(me), load: () => import('../screens/host.js') },
   projector: { needed: (me) => me.role === 'projector', load: () => import('../screens/projector.js') },
   mopUp: { needed: (me) => canFacilitate(me), load: () => import('../screens/mop_up.js') },
+  followUp: { needed: (me, recs) => me.role !== 'projector' && has(recs, 'action_plan'), load: () => import('../screens/plan_follow_up.js') },
+  progress: { needed: (me, recs) => me.role !== 'projector' && has(recs, 'action_plan'), load: () => import('../screens/progress.js') },
+  feedback: { needed: (me, recs) => me.role !== 'projector' && (canFacilitate(me) || has(recs, 'feedback')), load: () => import('../screens/feedback.js') },
 };
 
 const loaded = new Map(); // name → module, once loaded
@@ -18,11 +32,11 @@ export function lazy(name) {
   return loaded.get(name) || null;
 }
 
-/** Start loading what this member needs; `ready()` is called after each module arrives. */
-export function loadFor(me, ready) {
+/** Start loading what this member needs now; `ready()` is called after each module arrives. */
+export function loadFor(me, ready, recs = null) {
   if (!me) return;
   for (const [name, entry] of Object.entries(LAZY)) {
-    if (loaded.has(name) || loading.has(name) || !entry.needed(me)) continue;
+    if (loaded.has(name) || loading.has(name) || !entry.needed(me, recs)) continue;
     loading.add(name);
     entry.load().then((mod) => { loaded.set(name, mod); }, (e) => { console.error(`could not load ${name}`, e); })
       .finally(() => { loading.delete(name); ready(); });
@@ -30,6 +44,6 @@ export function loadFor(me, ready) {
 }
 
 /** Whether everything this member needs has arrived. */
-export function readyFor(me) {
-  return !me || Object.entries(LAZY).every(([name, entry]) => !entry.needed(me) || loaded.has(name));
+export function readyFor(me, recs = null) {
+  return !me || Object.entries(LAZY).every(([name, entry]) => !entry.needed(me, recs) || loaded.has(name));
 }

@@ -26,9 +26,7 @@ import '../screens/day2_grid.js';
 import '../screens/day2_plans.js';
 import * as day1 from '../screens/day1.js';
 import * as data from '../screens/data.js';
-import '../screens/plan_follow_up.js';
-import '../screens/progress.js';
-import '../screens/feedback.js';
+// plan follow-up, progress and feedback: loaded once there are plans (app/lazy.js)
 
 function statusText(status) {
   return {
@@ -264,7 +262,7 @@ export function render(root, { wid }) {
     if (me && ui.follow === null) ui.follow = screens.loadFollow(wid, me);
     const reveal = me ? screens.followShowing(recs, ctx) : null;
     // The projector is a stage of its own: no header, menus or panels, one focus (screens/projector.js).
-    if (me) loadFor(me, schedule);
+    if (me) loadFor(me, schedule, recs);
     const projector = lazy('projector');
     if (ctx.readOnly && !ui.fatal && !projector) return; // its module is on the way: drawn when it arrives
     if (ctx.readOnly && !ui.fatal) {
