@@ -5,8 +5,14 @@ holding their spooled files, not their parsed contents), so memory stays bounded
 """
 import asyncio
 import functools
+import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
+# Ops whose checking and deciding is heavy work (tens of thousands of records): the hub parses
+# and decides them in the pool while the loop serves every other workshop (pipeline.py).
+HEAVY_OPS = frozenset({"responses.import", "workshop.restore"})
+SWITCH_INTERVAL = 0.0005  # seconds (see configure)
 HEAVY_WORKERS = 2  # the default of COBOARD_HEAVY_WORKERS (config.py); open_services sets it
 _pool: ThreadPoolExecutor | None = None
 _size = HEAVY_WORKERS
@@ -15,16 +21,27 @@ _size = HEAVY_WORKERS
 def configure(workers: int) -> None:
     """The pool's size, from the settings (before the first heavy job; a later call resizes)."""
     global _pool, _size
+    # A worker thread running Python holds the GIL until the interpreter asks it to let go; the event
+    # loop thread then waits up to this interval each time it wants the GIL back (after every socket
+    # read and write). 5 ms by default: an op of another workshop waits that, many times over.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     _size = max(1, workers)
     if _pool is not None:
         _pool.shutdown(wait=False)
         _pool = None
+    _executor()
 
 
 def _executor() -> ThreadPoolExecutor:
     global _pool
     if _pool is None:
         _pool = ThreadPoolExecutor(_size, thread_name_prefix="coboard-heavy")
+        # Start every thread now: a thread started later waits until it gets the GIL, and while a
+        # busy worker holds it, that wait (a second or more) would stall the event loop that started it.
+        ready = threading.Barrier(_size + 1)
+        for _ in range(_size):
+            _pool.submit(ready.wait)
+        ready.wait()
     return _pool
 
 

@@ -75,7 +75,8 @@ def _parsed(spooled, filename: str, mapping, preview: bool = False):
     try:
         return read_file(data, filename, mapping, preview), file_digest(data)
     except FileProblem as p:
-        body = {"code": "unsupported" if p.status == 415 else "invalid", "message": p.message, "field": "file"}
+        body = {"code": {415: "unsupported", 413: "too_large"}.get(p.status, "invalid"), "message": p.message,
+                "field": "file"}
         if p.line is not None:
             body["line"] = p.line
         raise _Problem(p.status, body) from None

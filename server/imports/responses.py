@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from ..domain.amendments import flagged, has_contact_details
 from ..domain.texts import CARD_TEXT_LIMIT, clean
+from ..protocol.limits import XLSX_SHARED_STRINGS_BYTES, XLSX_UNZIPPED_BYTES
 
 MIN_GROUP = 3  # smaller groups could identify someone: never shown
 MAX_ROWS = 50_000
@@ -204,6 +205,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
             if "xl/workbook.xml" not in z.namelist():
                 raise FileProblem("This zip file is not an Excel workbook. Please upload a CSV or an .xlsx file.",
                                   status=415)
+            _unzipped_sizes_allowed(z)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except FileProblem:
         raise
@@ -223,6 +225,22 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         return rows
     finally:
         book.close()
+
+
+def _unzipped_sizes_allowed(z: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose parts would unpack too large, before openpyxl reads any of them.
+
+    The sizes are those the zip declares; reading never goes past them (zipfile stops at the
+    declared size and the check of its CRC then fails), so a part that lies is unreadable, not big."""
+    parts = z.infolist()
+    if sum(p.file_size for p in parts) > XLSX_UNZIPPED_BYTES:
+        raise FileProblem(f"This Excel file unpacks to more than {XLSX_UNZIPPED_BYTES // (1024 * 1024)} MB. "
+                          "Please save the answers as CSV, or split them into smaller files.", status=413)
+    texts = sum(p.file_size for p in parts if p.filename.lower().endswith("sharedstrings.xml"))
+    if texts > XLSX_SHARED_STRINGS_BYTES:
+        raise FileProblem(f"The texts in this Excel file come to more than "
+                          f"{XLSX_SHARED_STRINGS_BYTES // (1024 * 1024)} MB. Please save the answers as CSV, "
+                          "or split them into smaller files.", status=413)
 
 
 def _cell_text(value) -> str:

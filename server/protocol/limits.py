@@ -68,6 +68,8 @@ JOINS_PER_MINUTE = 100           # joins per workshop, right codes too (a room o
 # ---- HTTP ----------------------------------------------------------------------------------
 JSON_BODY_BYTES = 64 * 1024      # an HTTP request body, except uploads and restores
 UPLOAD_BYTES = 20 * 1024 * 1024  # an answers file or an export.json to restore
+XLSX_UNZIPPED_BYTES = 100 * 1024 * 1024       # an Excel file's contents unpacked, all parts together
+XLSX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts unpacked (one 400 MiB text once took 1.8 GB)
 
 # ---- positions on a board (fractions of its width and height) --------------------------------
 CARD_POSITION = 0.5      # a card sent without x / y starts in the middle

@@ -22,6 +22,7 @@ from ..domain.errors import Change, Rejected
 from ..domain.state import WorkshopState
 from ..domain.views import visible
 from ..store import Store, StoredEvent
+from ..workers import HEAVY_OPS, heavy
 from .failures import internal
 from .fanout import FanOut, dumps, event_payload
 from .limits import PersonBudgets
@@ -89,7 +90,10 @@ class Hub:
         lets the server's own callers use its internal ops (a new workshop, a join, an import).
         Each op's ack and event go out only after its batch is stored.
         """
-        checked = gate.parse(op, args, internal=internal)
+        if op in HEAVY_OPS:  # tens of thousands of answers or records: checked off the event loop
+            checked = await heavy(gate.parse, op, args, internal=internal)
+        else:
+            checked = gate.parse(op, args, internal=internal)
         key = self.repeats.key(actor_id, client_op)
         answered = self.repeats.answered(key)
         if answered is not None:  # a repeat whose ack was lost on the way: the same answer

@@ -17,6 +17,7 @@ from ..domain import gate
 from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
 from ..store import Behind, Entry, StoredEvent
+from ..workers import HEAVY_OPS, heavy
 from .failures import internal, storing_failed
 
 MAX_BATCH = 64  # ops stored in one transaction at most
@@ -35,6 +36,7 @@ class Pending:
     create: bool
     done: asyncio.Future
     client_op: str | None = None  # the client's op id, op and args, fingerprinted (see repeats.py)
+    decided: tuple | None = None  # (seq, ctx, change or Rejected) decided ahead in the heavy-work pool
 
     @property
     def op(self) -> str:
@@ -74,8 +76,9 @@ class Pipeline:
     async def _write_queued(self) -> None:
         while self.queue:
             batch = [self.queue.popleft()]
-            while self.queue and len(batch) < MAX_BATCH and not batch[0].create and not self.queue[0].create:
-                batch.append(self.queue.popleft())  # a workshop's first op goes alone
+            while (self.queue and len(batch) < MAX_BATCH and not batch[0].create and not self.queue[0].create
+                   and batch[0].op not in HEAVY_OPS and self.queue[0].op not in HEAVY_OPS):
+                batch.append(self.queue.popleft())  # a workshop's first op goes alone, and so does a heavy one
             async with self.hub.lock:
                 try:
                     await self._commit_batch(batch)
@@ -106,7 +109,12 @@ class Pipeline:
                 before = list(state.records.values()) if p.op in wants_before else None
                 if p.op in self.failing_ops:
                     raise RuntimeError(f"{p.op} fails on purpose (COBOARD_FAIL_OPS)")
-                change = gate.decide(state, actor, p.checked, ctx)
+                if p.decided is not None and p.decided[0] == self.hub.live.seq and len(batch) == 1:
+                    _, ctx, change = p.decided  # decided ahead against this very state
+                    if isinstance(change, Exception):
+                        raise change
+                else:
+                    change = gate.decide(state, actor, p.checked, ctx)
                 credentials = [(p.credential, change.result["participant_id"])] if p.credential else []
             except Rejected as r:
                 refused.append((p, r))
@@ -137,6 +145,8 @@ class Pipeline:
             hub.take_remote(missed)
             return decide_now()
 
+        if len(batch) == 1 and batch[0].op in HEAVY_OPS:
+            await self._decide_ahead(batch[0])
         entries = decide_now()
         for tries in range(COMMIT_TRIES):
             try:
@@ -164,6 +174,23 @@ class Pipeline:
                 p.done.set_exception(reason)
         for d in attempt["decided"]:
             await self._committed(d)
+
+    async def _decide_ahead(self, p: Pending) -> None:
+        """A heavy op's decision in the heavy-work pool. Only reads the state, which cannot change
+        meanwhile (the hub's lock is held); `_decide` then applies it on the loop, as any other."""
+        state = self.hub.live.state
+        actor = state.get(p.actor_id) if p.actor_id is not None else None
+        if p.actor_id is not None and actor is None:
+            return  # _decide answers it
+        ctx = op_context()
+
+        def decide():
+            try:
+                return gate.decide(state, actor, p.checked, ctx)
+            except Exception as e:  # Rejected, or a bug: _decide answers it as for any op
+                return e
+
+        p.decided = (self.hub.live.seq, ctx, await heavy(decide))
 
     async def _committed(self, d: _Decided) -> None:
         hub, p, change = self.hub, d.pending, d.change

@@ -183,3 +183,10 @@ def test_L3_a_participant_has_at_most_so_many_cards_on_one_board(ws):
     mine = next(c["id"] for c in ws.state.cards_on(ww) if c["created_by"] == ws.actor("participant")["id"])
     ws.do("participant", "card.delete", card_id=mine)
     ws.do("participant", "card.create", board_id=ww, type="note", text="Room again")
+
+
+def test_R2_a_projector_cannot_rename_itself(ws):
+    projector = ws.actor("projector")
+    err = ws.refused("projector", "participant.rename", "forbidden", participant_id=projector["id"], name="Boss")
+    assert "projector" in err.message
+    assert ws.get(projector["id"])["name"] == projector["name"]
