@@ -207,8 +207,14 @@ export function renderFollowUp(recs, ctx) {
   const s = state(ctx);
   const due = dueCheckins(recs, me, today);
   const current = mine.find((p) => p.id === s.plan) || (due[0] && due[0].plan) || mine[0];
+  // On a phone the header and the menu fill the first screen: bring the plan into view once, on landing.
+  const landing = (el) => {
+    if (s.landed) return;
+    s.landed = true;
+    requestAnimationFrame(() => el.scrollIntoView({ block: 'start' }));
+  };
   return [
-    due.length ? h('section', { class: 'due-now', key: 'due', 'aria-labelledby': 'due-title' },
+    due.length ? h('section', { class: 'due-now', key: 'due', 'aria-labelledby': 'due-title', oncreate: landing },
       h('h2', { id: 'due-title' }, t('Check-ins due now')),
       h('ul', null, due.map(({ plan, checkin }) => h('li', { key: checkin.id },
         `${plan.code ? `${plan.code} ` : ''}${plan.idea_text}: ${checkin.label} (${dayInWords(checkin.due)})`)))) : null,
@@ -218,7 +224,7 @@ export function renderFollowUp(recs, ctx) {
           type: 'button', class: 'small', 'aria-current': p.id === current.id ? 'true' : null,
           onclick: () => { s.plan = p.id; redraw(ctx); },
         }, `${p.code ? `${p.code} ` : ''}${p.idea_text}`))))) : null,
-    planSection(recs, ctx, current, today),
+    due.length ? planSection(recs, ctx, current, today) : h('div', { key: 'land', oncreate: landing }, planSection(recs, ctx, current, today)),
   ];
 }
 
