@@ -89,8 +89,12 @@ def one_load(browser, url: str, throttle: float, network: dict | None) -> dict:
             cdp.send("Network.emulateNetworkConditions", network)
         kinds: dict[str, tuple[str, str]] = {}
         wire: dict[str, int] = {}
-        cdp.on("Network.responseReceived",
-               lambda e: kinds.__setitem__(e["requestId"], (e["type"], e["response"]["url"])))
+        headers: dict[str, int] = {}  # bytes of each response's headers (encodedDataLength when they arrived)
+
+        def received(e):
+            kinds[e["requestId"]] = (e["type"], e["response"]["url"])
+            headers[e["requestId"]] = int(e["response"].get("encodedDataLength") or 0)
+        cdp.on("Network.responseReceived", received)
         cdp.on("Network.loadingFinished",
                lambda e: wire.__setitem__(e["requestId"], int(e["encodedDataLength"])))
         page.goto(url, wait_until="load")
@@ -101,8 +105,9 @@ def one_load(browser, url: str, throttle: float, network: dict | None) -> dict:
         page.wait_for_timeout(300)  # late module requests (dynamic imports) still count
         scripts = {rid: url for rid, (kind, url) in kinds.items() if kind == "Script"}
         js_wire = sum(wire.get(rid, 0) for rid in scripts)
+        js_bodies = sum(max(0, wire.get(rid, 0) - headers.get(rid, 0)) for rid in scripts)
         return {"usable_ms": usable, "dcl_ms": timing["dcl"], "load_ms": timing["load"], "modules": len(scripts),
-                "js_wire_bytes": js_wire, "all_wire_bytes": sum(wire.values()),
+                "js_wire_bytes": js_wire, "js_body_bytes": js_bodies, "all_wire_bytes": sum(wire.values()),
                 "module_paths": sorted(u.split("/web/", 1)[-1] for u in scripts.values())}
     finally:
         context.close()
@@ -126,6 +131,7 @@ def summary(label: str, loads: list[dict], args) -> dict:
     each = ", ".join(f"{x['usable_ms']:.0f}" for x in loads)
     print(f"\n{label}: median of {len(loads)} cold loads")
     print(f"  JS over the wire   {js_kb:8.1f} KB   (aim ≤ {AIM_JS_KB} KB)  {'ok' if js_kb <= AIM_JS_KB else 'OVER'}")
+    print(f"  of which bodies    {med('js_body_bytes') / 1000:8.1f} KB   (the rest: each response's headers)")
     print(f"  JS modules         {med('modules'):8.0f}")
     print(f"  everything on wire {med('all_wire_bytes') / 1000:8.1f} KB")
     print(f"  DOMContentLoaded   {med('dcl_ms'):8.0f} ms")
