@@ -2,6 +2,7 @@
 ways of working together, the facilitation team with their roles, the 8 stages, the 3 questions."""
 import re
 
+from ..i18n import N_  # the guide's texts go into the catalogue; pages show them in the reader's language
 from ..protocol import AgendaUpdate, WelcomeUpdate
 from ..protocol.labels import BOARD_KINDS, STAGES, TEAM_ROLES  # noqa: F401 — the welcome board shows them
 from ..protocol.labels import QUESTIONS as LABELLED_QUESTIONS
@@ -11,45 +12,45 @@ from .texts import clean
 
 # (key, day, time, title, boards it uses) — from the guide's Day 1 and Day 2 agendas.
 DAY_1 = [
-    ("welcome", 1, "10:00", "Welcome", ["welcome"]),
-    ("approach", 1, "10:20", "Discuss the Working Together for Change approach", ["welcome"]),
-    ("local_context", 1, "10:35", "Local context", ["welcome"]),
-    ("ww_theming", 1, "10:40", "Working Well theming", ["ww"]),
-    ("break_1", 1, "11:40", "Break", []),
-    ("nww_theming", 1, "11:50", "Not Working Well theming", ["nww"]),
-    ("lunch_1", 1, "12:55", "Lunch", []),
-    ("reflecting", 1, "13:25", "Reflecting on what this is telling us so far", ["ww", "nww", "parking"]),
-    ("voting", 1, "13:30", "Voting", ["nww"]),
-    ("root_causes", 1, "13:40", "Root causes", ["root_causes"]),
-    ("success", 1, "14:10", "Identifying success", ["success"]),
-    ("table_feedback_1", 1, "14:35", "Table feedback", ["root_causes", "success"]),
-    ("closing_1", 1, "14:50", "Closing round", ["parking"]),
-    ("finish_1", 1, "15:00", "Finish", []),
+    ("welcome", 1, "10:00", N_("Welcome"), ["welcome"]),
+    ("approach", 1, "10:20", N_("Discuss the Working Together for Change approach"), ["welcome"]),
+    ("local_context", 1, "10:35", N_("Local context"), ["welcome"]),
+    ("ww_theming", 1, "10:40", N_("Working Well theming"), ["ww"]),
+    ("break_1", 1, "11:40", N_("Break"), []),
+    ("nww_theming", 1, "11:50", N_("Not Working Well theming"), ["nww"]),
+    ("lunch_1", 1, "12:55", N_("Lunch"), []),
+    ("reflecting", 1, "13:25", N_("Reflecting on what this is telling us so far"), ["ww", "nww", "parking"]),
+    ("voting", 1, "13:30", N_("Voting"), ["nww"]),
+    ("root_causes", 1, "13:40", N_("Root causes"), ["root_causes"]),
+    ("success", 1, "14:10", N_("Identifying success"), ["success"]),
+    ("table_feedback_1", 1, "14:35", N_("Table feedback"), ["root_causes", "success"]),
+    ("closing_1", 1, "14:50", N_("Closing round"), ["parking"]),
+    ("finish_1", 1, "15:00", N_("Finish"), []),
 ]
 DAY_2 = [
-    ("welcome_2", 2, "10:00", "Welcome / opening round", ["welcome"]),
-    ("recap", 2, "10:20", "Recap on Day 1 and run through Day 2", ["ww", "nww", "root_causes", "success"]),
-    ("iff_feedback", 2, "10:30", "Important for the Future theming feedback", ["iff"]),
-    ("in_place", 2, "10:40", "Achieving success: what's in place already?", ["in_place"]),
-    ("in_place_feedback", 2, "11:00", "Feedback", ["in_place"]),
-    ("break_2", 2, "11:15", "Break", []),
-    ("ideas", 2, "11:30", "Achieving success: generating new ideas", ["ideas"]),
-    ("ideas_feedback", 2, "12:10", "Feedback", ["ideas"]),
-    ("idea_voting", 2, "12:30", "Voting on the best ideas", ["ideas"]),
-    ("lunch_2", 2, "12:40", "Lunch", []),
-    ("grid", 2, "13:10", "Investment Grid: mapping the best ideas", ["grid"]),
-    ("action_plans", 2, "14:00", "Action plans", ["action_plan"]),
-    ("plan_feedback", 2, "14:35", "Feedback", ["action_plan"]),
-    ("closing_2", 2, "14:45", "Next steps / closing round", ["parking"]),
-    ("finish_2", 2, "15:00", "Finish", []),
+    ("welcome_2", 2, "10:00", N_("Welcome / opening round"), ["welcome"]),
+    ("recap", 2, "10:20", N_("Recap on Day 1 and run through Day 2"), ["ww", "nww", "root_causes", "success"]),
+    ("iff_feedback", 2, "10:30", N_("Important for the Future theming feedback"), ["iff"]),
+    ("in_place", 2, "10:40", N_("Achieving success: what's in place already?"), ["in_place"]),
+    ("in_place_feedback", 2, "11:00", N_("Feedback"), ["in_place"]),
+    ("break_2", 2, "11:15", N_("Break"), []),
+    ("ideas", 2, "11:30", N_("Achieving success: generating new ideas"), ["ideas"]),
+    ("ideas_feedback", 2, "12:10", N_("Feedback"), ["ideas"]),
+    ("idea_voting", 2, "12:30", N_("Voting on the best ideas"), ["ideas"]),
+    ("lunch_2", 2, "12:40", N_("Lunch"), []),
+    ("grid", 2, "13:10", N_("Investment Grid: mapping the best ideas"), ["grid"]),
+    ("action_plans", 2, "14:00", N_("Action plans"), ["action_plan"]),
+    ("plan_feedback", 2, "14:35", N_("Feedback"), ["action_plan"]),
+    ("closing_2", 2, "14:45", N_("Next steps / closing round"), ["parking"]),
+    ("finish_2", 2, "15:00", N_("Finish"), []),
 ]
 
-WAYS_IN_PERSON = ["Expect some mistakes", "No such thing as a silly question", "Parking space for things to come back to",
-                  "Look after your own comfort", "Mobiles on silent", "Look out for each other", "Equal space",
-                  "Ask for any help you need", "Inclusive"]
-WAYS_ONLINE = ["Cameras on where possible", "Rename yourself if needed", "Mute and unmute yourself",
-               "We may need to mute you if background noise interferes", "Use the chat and raise your hand",
-               "Be patient with us", "We will be using breakout rooms", "The chill-out room is there if you need a break"]
+WAYS_IN_PERSON = [N_("Expect some mistakes"), N_("No such thing as a silly question"), N_("Parking space for things to come back to"),
+                  N_("Look after your own comfort"), N_("Mobiles on silent"), N_("Look out for each other"), N_("Equal space"),
+                  N_("Ask for any help you need"), N_("Inclusive")]
+WAYS_ONLINE = [N_("Cameras on where possible"), N_("Rename yourself if needed"), N_("Mute and unmute yourself"),
+               N_("We may need to mute you if background noise interferes"), N_("Use the chat and raise your hand"),
+               N_("Be patient with us"), N_("We will be using breakout rooms"), N_("The chill-out room is there if you need a break")]
 QUESTIONS = [(tag, question) for tag, (question, _name) in LABELLED_QUESTIONS.items()]
 AGENDA_BOARDS = set(BOARD_KINDS) | {"welcome"}
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

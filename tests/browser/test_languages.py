@@ -75,3 +75,46 @@ def test_the_facilitator_sets_the_workshops_language_and_pages_open_in_it(browse
     finally:
         actx.close()
         fctx.close()
+
+
+def test_plain_words_are_per_person_and_short_in_both_languages(browser, live_server):
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = live_server.join(w, "Ada")
+    ben = live_server.join(w, "Ben")
+    fac = Member(live_server, wid, w["token"])
+    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    fac.op("workshop.update", activity="nww_theming")
+    fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")
+    fac.op("round.open", board_id=boards["nww"])
+    actx, apage = new_page(browser)
+    bctx, bpage = new_page(browser)
+    try:
+        for page, token in ((apage, ada["token"]), (bpage, ben["token"])):
+            page.goto(f"{live_server.base_url}/w/{wid}#token={token}")
+            expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
+        apage.get_by_role("button", name="Plain words").click()
+        expect(apage.get_by_role("button", name="Plain words")).to_have_attribute("aria-pressed", "true", timeout=T)
+        # The theming boards: what an I statement is, with the guide's example, and short instructions.
+        apage.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
+        box = apage.locator(".plain-box")
+        expect(box.get_by_role("heading", name="What is an I statement?")).to_be_visible()
+        expect(box).to_contain_text("“I am lonely.”")
+        expect(box).to_contain_text("Not: “Experiencing social isolation.”")
+        expect(apage.locator("#card-help")).to_have_text("Put each card in the theme it fits. Drag it there, or press it and choose.")
+        apage.locator(".screen-nav").get_by_role("button", name="Dot voting").click()
+        expect(apage.locator(".vote-rules")).to_have_text("You can vote now. You have 3 dots. Put up to 2 on one theme.")
+        # Ben did not ask for plain words: his page is as before.
+        bpage.locator(".screen-nav").get_by_role("button", name="Dot voting").click()
+        expect(bpage.locator(".vote-rules")).to_have_text("The vote is open. Each person has 3 dots, at most 2 on one theme.")
+        expect(bpage.locator(".plain-box")).to_have_count(0)
+        # Plain words in Welsh too.
+        apage.get_by_role("group", name="Language").get_by_role("button", name="Cymraeg").click()
+        expect(apage.locator(".vote-rules")).to_have_text(
+            "Gallwch chi bleidleisio nawr. Mae gennych chi 3 dot. Rhowch hyd at 2 ar un thema.", timeout=T)
+        expect(apage.get_by_role("button", name="Geiriau syml")).to_have_attribute("aria-pressed", "true")
+        assert not apage.errors and not bpage.errors, apage.errors + bpage.errors
+    finally:
+        actx.close()
+        bctx.close()
+        fac.close()

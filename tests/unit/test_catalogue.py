@@ -97,8 +97,11 @@ def test_language_of_reads_codes_and_falls_back_to_english():
 
 # The modules already read through t()/tn(): here a capitalised English phrase in a string literal
 # outside t() is a string the catalogue misses. Add a module once it is converted.
-CONVERTED = ["web/app/shell.js", "web/app/net.js", "web/app/http.js", "web/app/words.js", "web/ui/form.js",
-             "web/ui/language.js", "web/screens/join.js", "web/screens/start.js"]
+CONVERTED = ["web/app/shell.js", "web/app/net.js", "web/app/http.js", "web/app/words.js", "web/app/screens.js",
+             "web/ui/form.js", "web/ui/language.js", "web/ui/dialog.js", "web/model/describe.js",
+             "web/screens/join.js", "web/screens/start.js", "web/screens/theming.js", "web/screens/people.js",
+             "web/screens/day1.js", "web/model/day1.js", "web/screens/day1_agenda.js",
+             "web/screens/rooms.js", "web/model/rooms.js"]
 # Words in code that are not read by people: key names, HTTP headers, event types.
 NOT_PROSE = {"Enter", "Escape", "Tab", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "Backspace",
              "Delete", "Authorization", "Bearer", "Content-Type", "X-Coboard-Client", "PageUp", "PageDown", "Space",
@@ -107,12 +110,18 @@ LITERAL = re.compile(r"""(?<![\w$])(t|tn)\(\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)
                      r"""|('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)""")
 
 
+VALUE_MARK = "// a value, not words"  # a line holding protocol values (sent or compared, never shown as they are)
+
+
 def prose_outside_catalogue(source: str) -> list[str]:
+    source = "\n".join(line for line in source.splitlines() if VALUE_MARK not in line)
     source = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
     source = re.sub(r"^\s*//.*$|(?<=[;,{}()\s])//[^'\n]*$", "", source, flags=re.M)
     found = []
     for m in LITERAL.finditer(source):
         if m.group(1):  # t('…') or tn('…', '…'): in the catalogue
+            continue
+        if source[max(0, m.start() - 6):m.start()] == "Error(":  # a programmer's error, never shown
             continue
         text = m.group(5)[1:-1]
         if m.group(5).startswith("`"):

@@ -117,6 +117,18 @@ export function usePlainWords(on) {
   plainWords = Boolean(on);
 }
 
+const PLAIN = 'coboard.pref.plainWords';
+
+/** Whether this person asked for plain words on this device. */
+export function chosenPlainWords() {
+  try { return localStorage.getItem(PLAIN) === '1'; } catch (e) { return false; }
+}
+
+/** Remember the person's choice of plain words on this device. */
+export function choosePlainWords(on) {
+  try { localStorage.setItem(PLAIN, on ? '1' : '0'); } catch (e) { /* not remembered */ }
+}
+
 /** Whether plain words are on for this person. */
 export function plainWordsOn() {
   return plainWords;

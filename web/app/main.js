@@ -1,7 +1,9 @@
 // The router: start page, join page (by link or by code alone), or board, chosen from location.pathname.
 import { setupLiveRegions } from '../ui/announce.js';
 import { applyPrefs } from './prefs.js';
-import { t, loadLanguage, pickLanguage, chosenLanguage, workshopLanguage } from './i18n.js';
+import {
+  t, loadLanguage, pickLanguage, chosenLanguage, workshopLanguage, usePlainWords, chosenPlainWords,
+} from './i18n.js';
 
 /** Which view a path shows, and its parameters. */
 export function route(pathname) {
@@ -32,6 +34,8 @@ async function main() {
   const r = route(location.pathname);
   // The catalogue is loaded before any page module, so strings made when a module loads are translated too.
   await loadLanguage(pickLanguage({ chosen: chosenLanguage(), workshop: workshopLanguage(r.wid), browser: navigator.languages || [] }));
+  usePlainWords(chosenPlainWords());
+  document.documentElement.classList.toggle('plain-words', chosenPlainWords());
   const skip = document.querySelector('.skip-link');
   if (skip) skip.textContent = t('Skip to main content');
   setupLiveRegions();

@@ -13,6 +13,8 @@
 import { h } from '../ui/dom.js';
 import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.js';
 import * as theming from '../screens/theming.js';
+import { t, tp, plainWordsOn } from './i18n.js';
+import { boardHeading } from './words.js';
 
 const registry = new Map();
 
@@ -149,7 +151,7 @@ export function nav(recs, ctx) {
   const list = availableScreens(recs, me);
   const current = selectedScreen(recs, me, ctx.ui.screen);
   if (list.length < 2) return null;
-  return h('nav', { class: 'screen-nav', 'aria-label': 'Screens', key: 'screen-nav' },
+  return h('nav', { class: 'screen-nav', 'aria-label': t('Screens'), key: 'screen-nav' },
     h('ul', null, list.map((s) => {
       const on = current && s.id === current.id;
       return h('li', { key: s.id },
@@ -174,12 +176,12 @@ export function followBar(recs, ctx) {
     h('button', {
       type: 'button', class: 'toggle', key: 'follow', 'aria-pressed': ctx.ui.follow ? 'true' : 'false',
       onclick: () => ctx.act.setFollow(!ctx.ui.follow),
-    }, 'Follow the facilitator'),
+    }, t('Follow the facilitator')),
     showing ? h('p', { class: 'showing-now', key: 'showing' },
-      'Showing to everyone: ', h('strong', null, boardName(shownBoard, recs))) : null,
-    staff && boardIds.length ? h('div', { class: 'show-boards', role: 'group', 'aria-label': 'Show a board to everyone', key: 'show' },
+      t('Showing to everyone:'), ' ', h('strong', null, boardName(shownBoard, recs))) : null,
+    staff && boardIds.length ? h('div', { class: 'show-boards', role: 'group', 'aria-label': t('Show a board to everyone'), key: 'show' },
       boardIds.map((id) => showButton(recs, ctx, id))) : null,
-    staff && showing ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, 'Stop showing') : null);
+    staff && showing ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, t('Stop showing')) : null);
 }
 
 /** A "Show this board to everyone" button for one board (staff only); screens may use it too. */
@@ -192,39 +194,61 @@ export function showButton(recs, ctx, boardId) {
   return h('button', {
     type: 'button', class: 'small show-board', key: `show-${boardId}`, 'aria-pressed': on ? 'true' : 'false',
     onclick: () => ctx.act.showBoard(on ? null : boardId),
-  }, on ? 'Showing: ' : 'Show to everyone: ', boardName(b, recs));
+  }, on ? t('Showing:') : t('Show to everyone:'), ' ', boardName(b, recs));
 }
 
 /** A readable name for a board. */
 export function boardName(b, recs = null) {
-  if (!b) return 'a board';
-  const name = b.title || theming.BOARD_HEADINGS[b.type] || b.type;
+  if (!b) return t('a board');
+  // A theming board's own heading, or the server's default title, in the reader's language; a title someone wrote, as written.
+  const heading = theming.BOARD_HEADINGS[b.type];
+  const name = heading && (!b.title || b.title === heading) ? boardHeading(b.type) : t(b.title || b.type);
   // A table's boards share their titles: say whose it is ("Table 2: Action plan").
   const room = recs && b.room_id ? recs.get(b.room_id) : null;
-  return room && room.type === 'table' ? `${room.name || `Table ${room.number}`}: ${name}` : name;
+  return room && room.type === 'table' ? `${room.name || tableName(room.number)}: ${name}` : name;
+}
+
+function tableName(n) {
+  return t('Table {n}', { n });
 }
 
 /** The selected screen's content. */
 export function renderScreen(recs, ctx) {
   const me = ctx.store.me;
   const s = selectedScreen(recs, me, ctx.ui.screen);
-  if (!s) return h('p', { class: 'empty', key: 'no-screen' }, 'Nothing to show yet.');
+  if (!s) return h('p', { class: 'empty', key: 'no-screen' }, t('Nothing to show yet.'));
   return h('div', { class: `screen screen-${s.id}`, key: `screen-${s.id}`, 'data-screen': s.id }, s.render(recs, ctx));
 }
 
 // ---- the theming boards, as they were ---------------------------------------------------
 
+/** In plain words: what an I statement is, with the guide's own example ("I am lonely", not "Experiencing social isolation"). */
+function iStatements() {
+  return h('section', { class: 'plain-box', key: 'i-statements', 'aria-labelledby': 'i-statements-title' },
+    h('h3', { id: 'i-statements-title' }, t('What is an I statement?')),
+    h('p', null, t('Each theme gets an I statement.')),
+    h('p', null, t('It says what matters, the way a person would say it.')),
+    h('p', null, t('It starts with “I”. It uses people’s own words.')),
+    h('ul', null,
+      h('li', null, t('“I am lonely.”')),
+      h('li', null, t('“I want a say in my support.”')),
+      h('li', null, t('“I can’t get to town.”'))),
+    h('p', null, t('Not: “Experiencing social isolation.” That is how services talk, not people.')));
+}
+
 registerScreen({
   id: 'theming',
   order: 30,
   activities: ['ww_theming', 'nww_theming', 'reflecting', 'iff_feedback'],
-  label: () => 'Theming boards',
+  label: () => t('Theming boards'),
   available: () => true,
   boardIds: (recs) => themingBoards(recs).map((b) => b.id),
   render: (recs, ctx) => [
     theming.boardNav(recs),
     canEdit(ctx.store.me) ? h('p', { class: 'help', id: 'card-help', key: 'help' },
-      'Drag a card onto a theme, or select a card (Enter or Space) to choose where it goes.') : null,
+      tp(t('Drag a card onto a theme, or select a card (Enter or Space) to choose where it goes.'),
+        t('Put each card in the theme it fits. Drag it there, or press it and choose.'))) : null,
+    plainWordsOn() ? iStatements() : null,
     theming.render(recs, ctx),
   ],
 });

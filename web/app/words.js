@@ -1,7 +1,7 @@
 // The words for the labels the protocol defines once (board types, roles): ops.js and
 // protocol.js hold the English the server also knows; here each has its catalogue entry, written
 // as a literal t() so the catalogue can find it. web/tests/i18n.test.js checks every label has one.
-import { t } from './i18n.js';
+import { t, currentLanguage } from './i18n.js';
 import { BOARD_HEADINGS } from '../ops.js';
 
 /** A theming board's heading as the room reads it (capitals, with its colour). */
@@ -22,4 +22,15 @@ export function roleName(role) {
     facilitator: t('facilitator'), host: t('host'), participant: t('participant'), projector: t('big screen'),
   };
   return words[role] || role;
+}
+
+// Welsh short ordinals: 1af, 2il, 3ydd, 4ydd, 5ed, 6ed, 7fed… (numbers past 20 take -fed).
+const CY_ORDINALS = ['', 'af', 'il', 'ydd', 'ydd', 'ed', 'ed', 'fed', 'fed', 'fed', 'fed', 'eg', 'fed', 'eg', 'eg', 'fed', 'eg', 'eg', 'fed', 'eg', 'fed'];
+
+/** 1st, 2nd, 3rd, 4th, 11th… in English; 1af, 2il, 3ydd… in Welsh. */
+export function ordinal(n) {
+  if (currentLanguage() === 'cy') return `${n}${CY_ORDINALS[n] || 'fed'}`;
+  const s = n % 100;
+  if (s >= 11 && s <= 13) return `${n}th`;
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] || 'th'}`;
 }

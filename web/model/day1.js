@@ -3,38 +3,40 @@
 // ties, who has not used all their dots), tables and their themes, the "why? because…" chain,
 // root causes, the three success perspectives, the parking space and table feedback.
 // Every selector takes a records map (`view(store)` or a plain Map).
+import { t, tn } from '../app/i18n.js';
+import { ordinal as ordinalWords } from '../app/words.js';
 
 // The 8 stages and 3 questions: fixed texts, copied from server/domain/agenda.py.
 export const STAGES = [
-  ['Prepare', 'Agree how, when and where to use Working Together for Change and who needs to be involved.'],
-  ['Collect', 'Gather what is working and not working for each person, and what they want for the future.'],
-  ['Theme', 'Recognise themes in the information together and give each theme an "I" statement.'],
-  ['Understand', 'Understand the root causes of what is not working and prioritise the top ones.'],
-  ['Identify success', 'Agree what success would look like, from different perspectives.'],
-  ['Plan', 'Look at what is in place, think of new ideas, and agree which to turn into action plans.'],
-  ['Implement', 'Set a baseline and indicators, share them, and start the action plans.'],
-  ['Review', 'Check progress against success, write the report, and tell everyone what changed.'],
+  [t('Prepare'), t('Agree how, when and where to use Working Together for Change and who needs to be involved.')],
+  [t('Collect'), t('Gather what is working and not working for each person, and what they want for the future.')],
+  [t('Theme'), t('Recognise themes in the information together and give each theme an “I” statement.')],
+  [t('Understand'), t('Understand the root causes of what is not working and prioritise the top ones.')],
+  [t('Identify success'), t('Agree what success would look like, from different perspectives.')],
+  [t('Plan'), t('Look at what is in place, think of new ideas, and agree which to turn into action plans.')],
+  [t('Implement'), t('Set a baseline and indicators, share them, and start the action plans.')],
+  [t('Review'), t('Check progress against success, write the report, and tell everyone what changed.')],
 ];
 export const QUESTIONS = [
-  ['ww', 'What is working well for you?'],
-  ['nww', 'What is not working well for you?'],
-  ['iff', 'What is important to you in the future?'],
+  ['ww', t('What is working well for you?')],
+  ['nww', t('What is not working well for you?')],
+  ['iff', t('What is important to you in the future?')],
 ];
-export const TEAM_ROLES = ['Facilitator', 'Recorder', 'Reporter', 'Idea Seeder'];
+export const TEAM_ROLES = ['Facilitator', 'Recorder', 'Reporter', 'Idea Seeder']; // a value, not words
 export const ROOT_CAUSES_MAX = 3;
 
 /** The success board's three perspectives, in the guide's order; colour always with its label. */
 export const PERSPECTIVES = [
-  { key: 'people_families', label: 'People and families', colour: 'green', statement: 'an I statement', example: 'I can choose who supports me.' },
-  { key: 'providers', label: 'People who provide services', colour: 'orange', statement: 'a we statement', example: 'We ask people what matters to them.' },
-  { key: 'buyers', label: 'People who buy services', colour: 'blue', statement: 'a we statement', example: 'We fund support that people choose.' },
+  { key: 'people_families', label: t('People and families'), colour: 'green', statement: t('an I statement'), example: t('I can choose who supports me.') },
+  { key: 'providers', label: t('People who provide services'), colour: 'orange', statement: t('a we statement'), example: t('We ask people what matters to them.') },
+  { key: 'buyers', label: t('People who buy services'), colour: 'blue', statement: t('a we statement'), example: t('We fund support that people choose.') },
 ];
 
 /** Friendly names of board types, as the agenda shows them. */
 export const BOARD_LABELS = {
-  welcome: 'Welcome', ww: 'Working well', nww: 'Not working well', iff: 'Important for the future',
-  root_causes: 'Root causes', success: 'Identifying success', in_place: "What's in place already?",
-  ideas: 'New ideas', grid: 'Investment Grid', action_plan: 'Action plan', parking: 'Parking space',
+  welcome: t('Welcome'), ww: t('Working well'), nww: t('Not working well'), iff: t('Important for the future'),
+  root_causes: t('Root causes'), success: t('Identifying success'), in_place: t("What's in place already?"),
+  ideas: t('New ideas'), grid: t('Investment Grid'), action_plan: t('Action plan'), parking: t('Parking space'),
 };
 
 function ofKind(recs, kind) {
@@ -176,31 +178,29 @@ export function myDots(recs, roundId, meId, pending = []) {
 
 /** "You have 1 dot left" and friends. */
 export function dotsLeftText(left) {
-  if (left <= 0) return 'You have used all your dots';
-  return `You have ${left} ${left === 1 ? 'dot' : 'dots'} left`;
+  if (left <= 0) return t('You have used all your dots');
+  return tn('You have {n} dot left', 'You have {n} dots left', left);
 }
 
 /** "3 dots", "1 dot", "No dots". */
 export function dotsText(n) {
-  if (!n) return 'No dots';
-  return `${n} ${n === 1 ? 'dot' : 'dots'}`;
+  if (!n) return t('No dots');
+  return tn('{n} dot', '{n} dots', n);
 }
 
 /** What a person may do on one target: {canAdd, canTake, reason}. */
 export function voteChoices(round, mine, targetId) {
-  if (!round || round.status !== 'open') return { canAdd: false, canTake: false, reason: 'The vote is closed.' };
+  if (!round || round.status !== 'open') return { canAdd: false, canTake: false, reason: t('The vote is closed.') };
   const here = mine.byTarget.get(targetId) || 0;
   const canTake = here > 0;
-  if (mine.total >= round.per_person) return { canAdd: false, canTake, reason: 'You have used all your dots. Take one back to move it.' };
-  if (here >= round.per_target) return { canAdd: false, canTake, reason: `You already put ${round.per_target} dots here, the most on one theme.` };
+  if (mine.total >= round.per_person) return { canAdd: false, canTake, reason: t('You have used all your dots. Take one back to move it.') };
+  if (here >= round.per_target) return { canAdd: false, canTake, reason: tn('You already put {n} dot here, the most on one theme.', 'You already put {n} dots here, the most on one theme.', round.per_target) };
   return { canAdd: true, canTake, reason: '' };
 }
 
 /** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd… */
 export function ordinal(n) {
-  const s = n % 100;
-  if (s >= 11 && s <= 13) return `${n}th`;
-  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] || 'th'}`;
+  return ordinalWords(n);
 }
 
 /**
@@ -215,7 +215,7 @@ export function voteResults(round, targets) {
   return rows.map((r) => {
     const rank = 1 + rows.filter((o) => o.dots > r.dots).length;
     const tied = rows.filter((o) => o.dots === r.dots).length > 1;
-    return { card: r.card, dots: r.dots, rank, tied, place: `${tied ? 'joint ' : ''}${ordinal(rank)}` };
+    return { card: r.card, dots: r.dots, rank, tied, place: tied ? t('joint {place}', { place: ordinal(rank) }) : ordinal(rank) };
   });
 }
 

@@ -1,22 +1,23 @@
 // Short sentences about other people's changes, read politely to screen-reader users.
 // Pure: takes the event, the records it replaced (`prev`) and the records after it.
+import { t, tn } from '../app/i18n.js';
+import { boardName as nameOfBoard } from '../app/words.js';
 
-export const BOARD_NAMES = { ww: 'Working well', nww: 'Not working well', iff: 'Important for the future' };
 
 function name(recs, id) {
   const p = recs.get(id);
-  return p && p.name ? p.name : 'Someone';
+  return p && p.name ? p.name : t('Someone');
 }
 
 function boardName(recs, boardId) {
   const b = recs.get(boardId);
-  if (!b) return 'another board';
-  return BOARD_NAMES[b.type] || b.title || 'another board';
+  if (!b) return t('another board');
+  return nameOfBoard(b.type) || b.title || t('another board');
 }
 
 function themeText(recs, id) {
-  const t = recs.get(id);
-  return t && t.text ? t.text : 'a theme';
+  const theme = recs.get(id);
+  return theme && theme.text ? theme.text : t('a theme');
 }
 
 /** A sentence for one `ev`, or null when it is not worth announcing. */
@@ -29,34 +30,37 @@ export function describeEvent(ev, prev, recs) {
     case 'card.group': {
       const d = cards.find((c) => c.type === 'data');
       if (!d) return null;
-      return d.theme_id ? `${who} moved a card to ${themeText(recs, d.theme_id)}` : `${who} took a card out of its theme`;
+      return d.theme_id ? t('{who} moved a card to {theme}', { who, theme: themeText(recs, d.theme_id) }) : t('{who} took a card out of its theme', { who });
     }
     case 'card.create':
       if (!first) return null;
-      if (first.type === 'theme') return `${who} added the theme ${first.text}`;
-      if (first.type === 'data') return `${who} added a card to ${boardName(recs, first.board_id)}`;
-      return `${who} added a card`;
+      if (first.type === 'theme') return t('{who} added the theme {theme}', { who, theme: first.text });
+      if (first.type === 'data') return t('{who} added a card to {board}', { who, board: boardName(recs, first.board_id) });
+      return t('{who} added a card', { who });
     case 'card.update': {
       if (!first) return null;
       const before = prev.get(first.id);
-      if (before && before.board_id !== first.board_id) return `${who} moved a card to ${boardName(recs, first.board_id)}`;
-      if (first.type === 'theme' && before && before.text !== first.text) return `${who} renamed a theme to ${first.text}`;
+      if (before && before.board_id !== first.board_id) return t('{who} moved a card to {board}', { who, board: boardName(recs, first.board_id) });
+      if (first.type === 'theme' && before && before.text !== first.text) return t('{who} renamed a theme to {theme}', { who, theme: first.text });
       return null;
     }
     case 'card.delete': {
       const gone = (ev.del || []).map((id) => prev.get(id)).find(Boolean);
-      if (gone && gone.type === 'theme') return `${who} deleted the theme ${gone.text}`;
-      return `${who} deleted a card`;
+      if (gone && gone.type === 'theme') return t('{who} deleted the theme {theme}', { who, theme: gone.text });
+      return t('{who} deleted a card', { who });
     }
     case 'card.duplicate': {
       const copy = cards.find((c) => c.duplicate_of);
-      return copy && copy.theme_id ? `${who} copied a card into ${themeText(recs, copy.theme_id)}` : `${who} copied a card`;
+      return copy && copy.theme_id ? t('{who} copied a card into {theme}', { who, theme: themeText(recs, copy.theme_id) }) : t('{who} copied a card', { who });
     }
     case 'card.split':
-      return `${who} split a card into ${cards.filter((c) => c.split_from).length || 'several'} cards`;
+      {
+      const n = cards.filter((c) => c.split_from).length;
+      return n ? tn('{who} split a card into {n} card', '{who} split a card into {n} cards', n, { who }) : t('{who} split a card into several cards', { who });
+    }
     default: {
       const joined = put.find((r) => r.kind === 'participant' && !prev.get(r.id));
-      return joined ? `${joined.name} joined` : null;
+      return joined ? t('{name} joined', { name: joined.name }) : null;
     }
   }
 }

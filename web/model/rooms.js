@@ -1,5 +1,6 @@
 // Pure selectors for rooms, hands, timers, chat and polls (no DOM: `node --test` runs them).
 // They take a records map (`view(store)`), like the selectors in state.js.
+import { t, tn } from '../app/i18n.js';
 
 function all(recs, kind) {
   const out = [];
@@ -37,10 +38,12 @@ export function tables(recs) {
 /** A room's name for people: "Main room", "Table 2", "Chill-out room". */
 export function roomName(recs, roomId) {
   const r = roomId ? recs.get(roomId) : null;
-  if (!r) return 'Main room';
-  if (r.type === 'main') return r.name && r.name !== 'main' ? r.name : 'Main room';
-  if (r.type === 'chill_out') return r.name || 'Chill-out room';
-  return r.name || `Table ${r.number}`;
+  // The server's default names ("Main room", "Table 2") are shown in the reader's language;
+  // a name the facilitator gave is shown as written.
+  if (!r) return t('Main room');
+  if (r.type === 'main') return r.name && r.name !== 'main' && r.name !== 'Main room' ? r.name : t('Main room'); // a value, not words
+  if (r.type === 'chill_out') return r.name && r.name !== 'Chill-out room' ? r.name : t('Chill-out room'); // a value, not words
+  return r.name && r.name !== `Table ${r.number}` ? r.name : t('Table {n}', { n: r.number }); // a value, not words
 }
 
 /** The room a person is in (the main room when not known). */
@@ -109,8 +112,8 @@ export function inWords(seconds) {
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
   const parts = [];
-  if (m) parts.push(`${m} ${m === 1 ? 'minute' : 'minutes'}`);
-  if (s || !m) parts.push(`${s} ${s === 1 ? 'second' : 'seconds'}`);
+  if (m) parts.push(tn('{n} minute', '{n} minutes', m));
+  if (s || !m) parts.push(tn('{n} second', '{n} seconds', s));
   return parts.join(' ');
 }
 
@@ -121,15 +124,15 @@ export function inWords(seconds) {
  */
 export function timersFor(recs, roomId, now = Date.now(), all_ = false) {
   const out = [];
-  for (const t of all(recs, 'timer')) {
-    if (t.status !== 'running') continue;
-    if (!all_ && t.room_id && t.room_id !== roomId) continue;
-    if (Date.parse(t.ends_at) < now - 60000) continue;
-    out.push({ id: t.id, label: t.label || 'Timer', ends_at: t.ends_at, room_id: t.room_id || null, timer: true });
+  for (const timer of all(recs, 'timer')) {
+    if (timer.status !== 'running') continue;
+    if (!all_ && timer.room_id && timer.room_id !== roomId) continue;
+    if (Date.parse(timer.ends_at) < now - 60000) continue;
+    out.push({ id: timer.id, label: timer.label || t('Timer'), ends_at: timer.ends_at, room_id: timer.room_id || null, timer: true });
   }
   const b = breakout(recs);
   if (b && b.status === 'open' && b.ends_at && Date.parse(b.ends_at) >= now - 60000) {
-    out.push({ id: `breakout-${b.opened_at || ''}`, label: 'Breakout rooms', ends_at: b.ends_at, room_id: null, timer: false });
+    out.push({ id: `breakout-${b.opened_at || ''}`, label: t('Breakout rooms'), ends_at: b.ends_at, room_id: null, timer: false });
   }
   return out.sort((a, b) => String(a.ends_at).localeCompare(String(b.ends_at)));
 }
@@ -179,7 +182,7 @@ export function pollResults(recs, poll) {
     option,
     count: counts[i] || 0,
     percent: total ? Math.round(((counts[i] || 0) * 100) / total) : 0,
-    names: answers.filter((a) => (a.choices || []).includes(i)).map((a) => a.voter_name || 'Someone').sort(),
+    names: answers.filter((a) => (a.choices || []).includes(i)).map((a) => a.voter_name || t('Someone')).sort(),
   }));
 }
 

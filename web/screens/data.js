@@ -14,6 +14,7 @@ import {
 } from '../model/data.js';
 import { request, download, openInTab, upload, thumbState, loadThumb, whenVisible } from '../ui/files.js';
 import { registerScreen, selectedScreen, boardName } from '../app/screens.js';
+import { t, plainWordsOn } from '../app/i18n.js';
 
 const PAGE = 50; // answers drawn at once: a list of hundreds stays quick on an old phone
 
@@ -339,12 +340,28 @@ function cleaningScreen(recs, ctx) {
       }, `Show ${Math.min(PAGE, shown.length - s.limit)} more`)) : null);
 }
 
+/** The amendment key in plain words: what each letter means for the answer. */
+function plainCode(code) {
+  return {
+    a: t('We made it shorter. It still says the same thing.'),
+    b: t('We changed the words so they are easy to understand.'),
+    c: t('It said more than one thing. We made one card for each thing.'),
+    d: t('We wrote it the way the person would say it, starting with “I”.'),
+    e: t('We changed it for another reason. We wrote the reason down.'),
+    f: t('We did not put it on a card. We wrote down why.'),
+    g: t('It said too many things. We kept the main ones.'),
+    h: t('We need to check this before we decide.'),
+  }[code];
+}
+
 function keyPanel() {
+  const plain = plainWordsOn();
   return h('details', { class: 'amend-key', key: 'key', open: true },
     h('summary', null, 'The data amendment key'),
+    plain ? h('p', { class: 'plain-box', key: 'plain' }, t('Each letter is a change we made to an answer. The answer’s own words are always kept too.')) : null,
     h('dl', null, CODES.map((c) => h('div', { key: c.code },
       h('dt', null, h('span', { class: 'code' }, c.code), ` ${c.label}`),
-      h('dd', null, c.help)))),
+      h('dd', null, c.help, plain && plainCode(c.code) ? h('span', { class: 'plain-code' }, ' ', plainCode(c.code)) : null)))),
     h('p', { class: 'hint' }, `A card holds at most ${CARD_LIMIT} characters. Longer answers are flagged and wait for a shorter text; nothing is ever cut.`));
 }
 
@@ -616,7 +633,7 @@ function allBoards(recs) {
 function fullBoardName(recs, b) {
   const room = recs.get(b.room_id);
   const name = boardName(b);
-  return room && room.type === 'table' ? `${room.name || `Table ${room.number}`}: ${name}` : name;
+  return room && room.type === 'table' ? `${room.name && room.name !== `Table ${room.number}` ? room.name : t('Table {n}', { n: room.number })}: ${name}` : name;
 }
 
 async function loadShots(ctx) {
@@ -669,7 +686,7 @@ export function pictureBar(recs, ctx) {
     const name = fullBoardName(recs, chosen);
     const key = `take-${chosen.id}`;
     return h('div', { class: 'picture-bar', role: 'group', 'aria-labelledby': 'picture-bar-label', key: 'picture-bar-many' },
-      h('label', { class: 'picture-bar-label', id: 'picture-bar-label', for: 'picture-bar-board', key: 'label' }, 'Take a picture of a board:'),
+      h('label', { class: 'picture-bar-label', id: 'picture-bar-label', for: 'picture-bar-board', key: 'label' }, t('Take a picture of a board:')),
       h('select', {
         id: 'picture-bar-board', key: 'pick', value: s.barBoard,
         onchange: (e) => { s.barBoard = e.currentTarget.value; redraw(ctx); },
@@ -677,10 +694,10 @@ export function pictureBar(recs, ctx) {
       h('button', {
         type: 'button', class: 'small take-picture', key: 'take', 'aria-busy': s.busy.has(key) ? 'true' : null,
         onclick: () => takePicture(ctx, chosen.id, name),
-      }, s.busy.has(key) ? 'Taking the picture…' : 'Take the picture'));
+      }, s.busy.has(key) ? t('Taking the picture…') : t('Take the picture')));
   }
   return h('div', { class: 'picture-bar', role: 'group', 'aria-labelledby': 'picture-bar-label', key: 'picture-bar' },
-    h('span', { class: 'picture-bar-label', id: 'picture-bar-label', key: 'label' }, 'Take a picture of a board:'),
+    h('span', { class: 'picture-bar-label', id: 'picture-bar-label', key: 'label' }, t('Take a picture of a board:')),
     boards.map((b) => {
       const key = `take-${b.id}`;
       const name = fullBoardName(recs, b);
@@ -688,7 +705,7 @@ export function pictureBar(recs, ctx) {
       return h('button', {
         type: 'button', class: 'small take-picture', key, 'data-focus-key': key, 'aria-busy': busy ? 'true' : null,
         onclick: () => takePicture(ctx, b.id, name),
-      }, h('span', { class: 'visually-hidden' }, 'Take a picture of this board: '), name, busy ? ' (taking…)' : '');
+      }, h('span', { class: 'visually-hidden' }, t('Take a picture of this board:'), ' '), name, busy ? [' (', t('taking…'), ')'] : '');
     }));
 }
 
@@ -829,7 +846,7 @@ registerScreen({
 
 registerScreen({
   id: 'pictures', order: 95, activities: [],
-  label: () => 'Board pictures',
+  label: () => t('Board pictures'),
   available: (recs, me) => Boolean(me) && me.role !== 'projector',
   boardIds: () => [],
   render: picturesScreen,

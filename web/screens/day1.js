@@ -13,11 +13,28 @@ import {
 import { registerScreen } from '../app/screens.js';
 import { textForm } from '../ui/form.js';
 import { BOARD_HEADINGS } from './theming.js';
+import { t, tn, tp } from '../app/i18n.js';
+import { boardHeading } from '../app/words.js';
 import { send, openDialog, isFacilitator, agendaStrip, openParkingDialog } from './day1_agenda.js';
 
 export { agendaStrip };
 
 const FEEDBACK_SECONDS = 180;
+
+/** What a step or a root cause is called, in the reader's language. */
+const WHAT = {
+  step: { name: () => t('step'), change: () => t('Change the step'), deleted: () => t('Deleted the step.') },
+  'root cause': { name: () => t('root cause'), change: () => t('Change the root cause'), deleted: () => t('Deleted the root cause.') },
+};
+
+function colourName(colour) {
+  return { green: t('green'), orange: t('orange'), blue: t('blue') }[colour] || colour;
+}
+
+/** A team role in the reader's language (the protocol's values are English). */
+function teamRole(role) {
+  return { Facilitator: t('Facilitator'), Recorder: t('Recorder'), Reporter: t('Reporter'), 'Idea Seeder': t('Idea Seeder') }[role] || role; // a value, not words
+}
 
 /** Draw again after a change of what is only on this screen (a choice, an open editor). */
 function redraw(ctx) {
@@ -34,31 +51,31 @@ function welcomeScreen(recs, ctx) {
   const ways = (w && w.ways_of_working) || { in_person: [], online: [] };
   const team = (w && w.team) || [];
   return h('div', { class: 'welcome', key: 'welcome' },
-    h('h2', { key: 'h' }, 'Welcome'),
+    h('h2', { key: 'h' }, t('Welcome')),
     h('section', { class: 'welcome-block purpose-block', 'aria-labelledby': 'wl-purpose', key: 'purpose' },
-      h('h3', { id: 'wl-purpose' }, 'Our shared purpose'),
-      h('p', null, w && w.purpose ? w.purpose : 'The facilitator will say why we are here today.')),
+      h('h3', { id: 'wl-purpose' }, t('Our shared purpose')),
+      h('p', null, w && w.purpose ? w.purpose : t('The facilitator will say why we are here today.'))),
     h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-ways', key: 'ways' },
-      h('h3', { id: 'wl-ways' }, 'Ways of working together'),
+      h('h3', { id: 'wl-ways' }, t('Ways of working together')),
       h('div', { class: 'ways-columns' },
-        h('div', { key: 'in' }, h('h4', { id: 'wl-in' }, 'In the room'),
-          h('ul', { 'aria-labelledby': 'wl-in' }, (ways.in_person || []).map((x, i) => h('li', { key: `${i}-${x}` }, x)))),
-        h('div', { key: 'on' }, h('h4', { id: 'wl-on' }, 'Online'),
-          h('ul', { 'aria-labelledby': 'wl-on' }, (ways.online || []).map((x, i) => h('li', { key: `${i}-${x}` }, x))))),
-      fac ? h('button', { type: 'button', 'data-focus-key': 'ways-edit-btn', onclick: () => openWaysDialog(ctx) }, 'Edit ways of working') : null),
+        h('div', { key: 'in' }, h('h4', { id: 'wl-in' }, t('In the room')),
+          h('ul', { 'aria-labelledby': 'wl-in' }, (ways.in_person || []).map((x, i) => h('li', { key: `${i}-${x}` }, t(x))))),
+        h('div', { key: 'on' }, h('h4', { id: 'wl-on' }, t('Online')),
+          h('ul', { 'aria-labelledby': 'wl-on' }, (ways.online || []).map((x, i) => h('li', { key: `${i}-${x}` }, t(x)))))),
+      fac ? h('button', { type: 'button', 'data-focus-key': 'ways-edit-btn', onclick: () => openWaysDialog(ctx) }, t('Edit ways of working')) : null),
     h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-team', key: 'team' },
-      h('h3', { id: 'wl-team' }, 'The facilitation team'),
+      h('h3', { id: 'wl-team' }, t('The facilitation team')),
       team.length
-        ? h('ul', { class: 'team-list' }, team.map((m, i) => h('li', { key: `${i}-${m.name}` }, h('strong', null, m.name), `: ${m.role}`)))
-        : h('p', { class: 'empty' }, 'The team has not been named yet.'),
-      h('p', { class: 'reviewer', key: 'rev' }, 'Parking space reviewer: ', h('strong', null, w && w.parking_reviewer ? w.parking_reviewer : 'not named yet')),
-      fac ? h('button', { type: 'button', 'data-focus-key': 'team-edit-btn', onclick: () => openTeamDialog(ctx) }, 'Edit the team') : null),
+        ? h('ul', { class: 'team-list' }, team.map((m, i) => h('li', { key: `${i}-${m.name}` }, h('strong', null, m.name), ': ', teamRole(m.role))))
+        : h('p', { class: 'empty' }, t('The team has not been named yet.')),
+      h('p', { class: 'reviewer', key: 'rev' }, t('Parking space reviewer:'), ' ', h('strong', null, w && w.parking_reviewer ? w.parking_reviewer : t('not named yet'))),
+      fac ? h('button', { type: 'button', 'data-focus-key': 'team-edit-btn', onclick: () => openTeamDialog(ctx) }, t('Edit the team')) : null),
     h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-questions', key: 'questions' },
-      h('h3', { id: 'wl-questions' }, 'The 3 questions'),
+      h('h3', { id: 'wl-questions' }, t('The 3 questions')),
       h('ul', { class: 'ref-cards' }, QUESTIONS.map(([tag, q]) => h('li', { key: tag, class: `ref-card type-${tag}` },
         h('span', { class: 'tag' }, tag), ' ', q)))),
     h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-stages', key: 'stages' },
-      h('h3', { id: 'wl-stages' }, 'The 8 stages of Working Together for Change'),
+      h('h3', { id: 'wl-stages' }, t('The 8 stages of Working Together for Change')),
       h('ol', { class: 'ref-cards stages' }, STAGES.map(([name, text], i) => h('li', { key: name, class: 'ref-card' },
         h('strong', null, `${i + 1}. ${name}`), h('span', null, text))))));
 }
@@ -68,7 +85,7 @@ function openWaysDialog(ctx) {
   const ways = (w && w.ways_of_working) || { in_person: [], online: [] };
   let error = '';
   const dlg = openDialog(ctx, 'ways-dialog-title', () => [
-    h('h2', { id: 'ways-dialog-title', key: 'title' }, 'Ways of working together'),
+    h('h2', { id: 'ways-dialog-title', key: 'title' }, t('Ways of working together')),
     error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
     h('form', {
       key: 'form', novalidate: true,
@@ -83,31 +100,31 @@ function openWaysDialog(ctx) {
       },
     },
     ['in_person', 'online'].map((k) => h('div', { class: 'field', key: k },
-      h('label', { for: `ways-${k}` }, k === 'online' ? 'Online (one a line)' : 'In the room (one a line)'),
+      h('label', { for: `ways-${k}` }, k === 'online' ? t('Online (one a line)') : t('In the room (one a line)')),
       h('textarea', {
         id: `ways-${k}`, key: `ways-${k}`, rows: 8, value: ctx.draft(`ways.${k}`, (ways[k] || []).join('\n')),
         oninput: (e) => ctx.setDraft(`ways.${k}`, e.currentTarget.value),
       }))),
     h('div', { class: 'dialog-actions' },
-      h('button', { type: 'submit', class: 'primary' }, 'Save'),
-      h('button', { type: 'button', onclick: () => { ctx.setDraft('ways.in_person', null); ctx.setDraft('ways.online', null); dlg.close(); } }, 'Cancel'))),
+      h('button', { type: 'submit', class: 'primary' }, t('Save')),
+      h('button', { type: 'button', onclick: () => { ctx.setDraft('ways.in_person', null); ctx.setDraft('ways.online', null); dlg.close(); } }, t('Cancel')))),
   ], 'ways-edit-btn');
 }
 
 function openTeamDialog(ctx) {
   const w = workshop(view(ctx.store));
   let n = 0;
-  const fresh = (m) => ({ name: m.name || '', role: m.role || 'Facilitator', k: `m${(n += 1)}` });
+  const fresh = (m) => ({ name: m.name || '', role: m.role || 'Facilitator', k: `m${(n += 1)}` }); // a value, not words
   // Typed names are kept as a draft until saved (a reload or a remote change loses nothing).
   let team = null;
   try { team = JSON.parse(ctx.draft('team.edit', '') || 'null'); } catch (e) { team = null; }
   team = (Array.isArray(team) ? team : ((w && w.team) || [])).map(fresh);
-  if (!team.length) team = [fresh({ role: 'Facilitator' })];
+  if (!team.length) team = [fresh({ role: 'Facilitator' })]; // a value, not words
   const keep = () => ctx.setDraft('team.edit', JSON.stringify(team.map(({ name, role }) => ({ name, role }))));
   const forget = () => { ctx.setDraft('team.edit', null); ctx.setDraft('team.reviewer', null); };
   let error = '';
   const dlg = openDialog(ctx, 'team-dialog-title', () => [
-    h('h2', { id: 'team-dialog-title', key: 'title' }, 'The facilitation team'),
+    h('h2', { id: 'team-dialog-title', key: 'title' }, t('The facilitation team')),
     error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
     h('form', {
       key: 'form', novalidate: true,
@@ -123,34 +140,34 @@ function openTeamDialog(ctx) {
     },
     h('ul', { class: 'team-edit' }, team.map((m, i) => h('li', { key: m.k, class: 'team-edit-row' },
       h('div', null,
-        h('label', { for: `team-name-${m.k}` }, `Name ${i + 1}`),
+        h('label', { for: `team-name-${m.k}` }, t('Name {n}', { n: i + 1 })),
         h('input', {
           id: `team-name-${m.k}`, key: `team-name-${m.k}`, type: 'text', maxlength: '60', value: m.name,
           oninput: (e) => { m.name = e.currentTarget.value; keep(); },
         })),
       h('div', null,
-        h('label', { for: `team-role-${m.k}` }, `Role ${i + 1}`),
+        h('label', { for: `team-role-${m.k}` }, t('Role {n}', { n: i + 1 })),
         h('select', { id: `team-role-${m.k}`, key: `team-role-${m.k}`, onchange: (e) => { m.role = e.currentTarget.value; keep(); } },
-          TEAM_ROLES.map((r) => h('option', { value: r, selected: r === m.role ? 'selected' : null }, r)))),
+          TEAM_ROLES.map((r) => h('option', { value: r, selected: r === m.role ? 'selected' : null }, teamRole(r))))),
       h('button', { type: 'button', class: 'small danger', onclick: () => { team.splice(i, 1); keep(); dlg.redraw(); } },
-        'Remove', h('span', { class: 'visually-hidden' }, ` ${m.name || `person ${i + 1}`}`))))),
+        t('Remove'), h('span', { class: 'visually-hidden' }, ' ', m.name || t('person {n}', { n: i + 1 })))))),
     h('button', {
       type: 'button',
       onclick: () => {
-        const m = fresh({ role: 'Recorder' });
+        const m = fresh({ role: 'Recorder' }); // a value, not words
         team.push(m); keep(); dlg.redraw();
         requestAnimationFrame(() => { const el = dlg.el.querySelector(`#team-name-${m.k}`); if (el) el.focus(); });
       },
-    }, 'Add a person'),
+    }, t('Add a person')),
     h('div', { class: 'field' },
-      h('label', { for: 'team-reviewer' }, 'Parking space reviewer'),
+      h('label', { for: 'team-reviewer' }, t('Parking space reviewer')),
       h('input', {
         id: 'team-reviewer', key: 'team-reviewer', type: 'text', maxlength: '60', value: ctx.draft('team.reviewer', (w && w.parking_reviewer) || ''),
         oninput: (e) => ctx.setDraft('team.reviewer', e.currentTarget.value),
       })),
     h('div', { class: 'dialog-actions' },
-      h('button', { type: 'submit', class: 'primary' }, 'Save'),
-      h('button', { type: 'button', onclick: () => { forget(); dlg.close(); } }, 'Cancel'))),
+      h('button', { type: 'submit', class: 'primary' }, t('Save')),
+      h('button', { type: 'button', onclick: () => { forget(); dlg.close(); } }, t('Cancel')))),
   ], 'team-edit-btn');
 }
 
@@ -168,18 +185,18 @@ function votingBoard(recs, ctx) {
 function voteScreen(recs, ctx) {
   const me = ctx.store.me;
   const board = votingBoard(recs, ctx);
-  if (!board) return h('p', { class: 'empty', key: 'none' }, 'There is no board to vote on yet.');
+  if (!board) return h('p', { class: 'empty', key: 'none' }, t('There is no board to vote on yet.'));
   const round = roundOfBoard(recs, board.id);
   const staff = canFacilitate(me) && !ctx.readOnly;
   const themes = voteTargets(recs, board.id).filter((c) => !c.pending);
   const boards = themingBoards(recs);
   return h('div', { class: 'voting', key: 'voting' },
-    h('h2', { key: 'h' }, `Dot voting: ${BOARD_HEADINGS[board.type] || board.title}`),
-    staff && boards.length > 1 && !(round && round.status === 'open') ? h('div', { class: 'vote-board-pick', role: 'group', 'aria-label': 'Board to vote on', key: 'pick' },
+    h('h2', { key: 'h' }, t('Dot voting: {board}', { board: BOARD_HEADINGS[board.type] ? boardHeading(board.type) : board.title })),
+    staff && boards.length > 1 && !(round && round.status === 'open') ? h('div', { class: 'vote-board-pick', role: 'group', 'aria-label': t('Board to vote on'), key: 'pick' },
       boards.map((b) => h('button', {
         type: 'button', class: 'small', key: b.id, 'aria-pressed': b.id === board.id ? 'true' : 'false',
         onclick: () => { ctx.ui.day1VoteBoard = b.id; redraw(ctx); },
-      }, h('span', { class: 'tag' }, b.type), ` ${BOARD_HEADINGS[b.type]}`))) : null,
+      }, h('span', { class: 'tag' }, b.type), ' ', boardHeading(b.type)))) : null,
     roundStatus(recs, ctx, board, round, themes),
     round && round.status === 'closed' ? results(recs, ctx, round, themes) : themeDots(recs, ctx, board, round, themes),
     staff && round && round.status === 'open' ? progressPanel(recs, round) : null,
@@ -192,27 +209,28 @@ function roundStatus(recs, ctx, board, round, themes) {
   const staff = canFacilitate(me) && !ctx.readOnly;
   if (!round || round.status === 'closed') {
     return h('div', { class: 'vote-status', key: 'status' },
-      h('p', { key: 'p' }, round ? 'The vote has closed. The results are below.' : 'No vote is open on this board.'),
+      h('p', { key: 'p' }, round ? t('The vote has closed. The results are below.') : t('No vote is open on this board.')),
       staff && !round ? openRoundForm(ctx, board, false) : null,
-      staff && round ? h('details', { class: 'open-again', key: 'again' }, h('summary', null, 'Open another vote'), openRoundForm(ctx, board, true)) : null);
+      staff && round ? h('details', { class: 'open-again', key: 'again' }, h('summary', null, t('Open another vote')), openRoundForm(ctx, board, true)) : null);
   }
   const mine = myDots(recs, round.id, me.id, ctx.store.pending);
   const abstained = (round.abstained || []).includes(me.id);
   const left = round.per_person - mine.total;
   return h('div', { class: 'vote-status open', key: 'status' },
     h('p', { class: 'vote-rules', key: 'rules' },
-      `The vote is open. Each person has ${round.per_person} ${round.per_person === 1 ? 'dot' : 'dots'}, at most ${round.per_target} on one theme.`,
-      round.hidden ? ' The counts are hidden until the vote closes.' : ''),
+      tp(tn('The vote is open. Each person has {n} dot, at most {most} on one theme.', 'The vote is open. Each person has {n} dots, at most {most} on one theme.', round.per_person, { most: round.per_target }),
+        tn('You can vote now. You have {n} dot. Put up to {most} on one theme.', 'You can vote now. You have {n} dots. Put up to {most} on one theme.', round.per_person, { most: round.per_target })),
+      round.hidden ? [' ', t('The counts are hidden until the vote closes.')] : ''),
     canEdit(me) && !ctx.readOnly ? h('p', { class: 'dots-left', key: 'left', role: 'status', 'data-testid': 'dots-left' },
-      abstained ? 'You said you won\'t vote this time.' : dotsLeftText(left)) : null,
+      abstained ? t("You said you won't vote this time.") : dotsLeftText(left)) : null,
     canEdit(me) && !ctx.readOnly ? h('button', {
       type: 'button', class: 'small', key: 'abstain', 'aria-pressed': abstained ? 'true' : 'false',
       onclick: () => send(ctx, 'round.abstain', { round_id: round.id, abstain: !abstained }),
-    }, abstained ? 'I will vote after all' : 'I won\'t vote this time') : null,
+    }, abstained ? t('I will vote after all') : t("I won't vote this time")) : null,
     staff ? h('button', {
       type: 'button', class: 'primary', key: 'close',
       onclick: () => send(ctx, 'round.close', { round_id: round.id }),
-    }, 'Close the vote') : null);
+    }, t('Close the vote')) : null);
 }
 
 function openRoundForm(ctx, board, again) {
@@ -224,22 +242,22 @@ function openRoundForm(ctx, board, again) {
       const perPerson = Number(f.querySelector('#round-per-person').value);
       const perTarget = Number(f.querySelector('#round-per-target').value);
       if (!(perPerson >= 1 && perPerson <= 20 && perTarget >= 1 && perTarget <= perPerson)) {
-        toast('Dots a person: 1 to 20. Most on one theme: at least 1 and no more than the dots a person has.', 'error');
+        toast(t('Dots a person: 1 to 20. Most on one theme: at least 1 and no more than the dots a person has.'), 'error');
         return;
       }
       send(ctx, 'round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: f.querySelector('#round-hidden').checked });
     },
   },
-  again ? null : h('h3', null, 'Open a vote'),
+  again ? null : h('h3', null, t('Open a vote')),
   h('div', { class: 'round-settings' },
-    h('div', null, h('label', { for: 'round-per-person' }, 'Dots a person'),
+    h('div', null, h('label', { for: 'round-per-person' }, t('Dots a person')),
       h('input', { id: 'round-per-person', key: 'pp', type: 'number', min: '1', max: '20', value: '3', inputmode: 'numeric' })),
-    h('div', null, h('label', { for: 'round-per-target' }, 'Most dots on one theme'),
+    h('div', null, h('label', { for: 'round-per-target' }, t('Most dots on one theme')),
       h('input', { id: 'round-per-target', key: 'pt', type: 'number', min: '1', max: '20', value: '2', inputmode: 'numeric' }))),
   h('div', { class: 'choice' },
     h('input', { id: 'round-hidden', key: 'hid', type: 'checkbox' }),
-    h('label', { for: 'round-hidden' }, 'Hide the counts until the vote closes')),
-  h('button', { type: 'submit', class: 'primary' }, 'Open the vote'));
+    h('label', { for: 'round-hidden' }, t('Hide the counts until the vote closes'))),
+  h('button', { type: 'submit', class: 'primary' }, t('Open the vote')));
 }
 
 /** The dots of one theme, drawn under its words, with the count as text. */
@@ -247,7 +265,8 @@ function dotRow(total, mineHere, label) {
   const n = total == null ? mineHere : total;
   const dots = [];
   for (let i = 0; i < Math.min(n, 40); i += 1) dots.push(h('span', { class: `dot${i < mineHere ? ' mine' : ''}`, key: `d${i}` }));
-  const text = total == null ? `${dotsText(mineHere)} from you` : `${dotsText(total)}${mineHere ? `, ${mineHere} from you` : ''}`;
+  const text = total == null ? t('{dots} from you', { dots: dotsText(mineHere) })
+    : mineHere ? t('{dots}, {n} from you', { dots: dotsText(total), n: mineHere }) : dotsText(total);
   return h('div', { class: 'dot-row', key: 'dots' },
     h('span', { class: 'dots', role: 'img', 'aria-label': `${label}: ${text}` }, dots),
     h('span', { class: 'dot-count', 'aria-hidden': 'true' }, text));
@@ -259,56 +278,56 @@ function themeDots(recs, ctx, board, round, themes) {
   const mine = open ? myDots(recs, round.id, me.id, ctx.store.pending) : { total: 0, byTarget: new Map(), sending: new Map() };
   const tallies = round && round.tallies ? round.tallies : null; // absent: hidden until close
   const voter = open && canEdit(me) && !ctx.readOnly;
-  if (!themes.length) return h('p', { class: 'empty', key: 'themes' }, 'This board has no themes yet.');
-  return h('ul', { class: `vote-themes type-${board.type}`, key: 'themes', 'aria-label': 'Themes' }, themes.map((t) => {
-    const here = mine.byTarget.get(t.id) || 0;
-    const choice = voteChoices(round, mine, t.id);
-    return h('li', { key: t.id, class: 'vote-theme', 'data-theme-id': t.id },
-      h('h3', { class: 'vote-theme-text' }, t.text),
-      open || tallies ? dotRow(tallies ? Math.max(0, (tallies[t.id] || 0) + (mine.sending.get(t.id) || 0)) : null, here, t.text) : null,
+  if (!themes.length) return h('p', { class: 'empty', key: 'themes' }, t('This board has no themes yet.'));
+  return h('ul', { class: `vote-themes type-${board.type}`, key: 'themes', 'aria-label': t('Themes') }, themes.map((theme) => {
+    const here = mine.byTarget.get(theme.id) || 0;
+    const choice = voteChoices(round, mine, theme.id);
+    return h('li', { key: theme.id, class: 'vote-theme', 'data-theme-id': theme.id },
+      h('h3', { class: 'vote-theme-text' }, theme.text),
+      open || tallies ? dotRow(tallies ? Math.max(0, (tallies[theme.id] || 0) + (mine.sending.get(theme.id) || 0)) : null, here, theme.text) : null,
       voter ? h('div', { class: 'vote-buttons' },
         h('button', {
-          type: 'button', class: 'small', 'aria-label': `Add a dot to ${t.text}`, 'aria-disabled': choice.canAdd ? null : 'true',
-          'data-focus-key': `add-dot-${t.id}`,
+          type: 'button', class: 'small', 'aria-label': t('Add a dot to {theme}', { theme: theme.text }), 'aria-disabled': choice.canAdd ? null : 'true',
+          'data-focus-key': `add-dot-${theme.id}`,
           onclick: () => {
             if (!choice.canAdd) { toast(choice.reason, 'error', 4000); return; }
-            send(ctx, 'vote.cast', { round_id: round.id, target_id: t.id });
-            announce(`Dot added to ${t.text}. ${dotsLeftText(round.per_person - mine.total - 1)}.`);
+            send(ctx, 'vote.cast', { round_id: round.id, target_id: theme.id });
+            announce(t('Dot added to {theme}. {left}.', { theme: theme.text, left: dotsLeftText(round.per_person - mine.total - 1) }));
           },
-        }, 'Add a dot'),
+        }, t('Add a dot')),
         h('button', {
-          type: 'button', class: 'small', 'aria-label': `Take a dot back from ${t.text}`, 'aria-disabled': choice.canTake ? null : 'true',
-          'data-focus-key': `take-dot-${t.id}`,
+          type: 'button', class: 'small', 'aria-label': t('Take a dot back from {theme}', { theme: theme.text }), 'aria-disabled': choice.canTake ? null : 'true',
+          'data-focus-key': `take-dot-${theme.id}`,
           onclick: () => {
-            if (!choice.canTake) { toast('You have no dot on this theme.', 'error', 4000); return; }
-            send(ctx, 'vote.retract', { round_id: round.id, target_id: t.id });
-            announce(`Dot taken back from ${t.text}. ${dotsLeftText(round.per_person - mine.total + 1)}.`);
+            if (!choice.canTake) { toast(t('You have no dot on this theme.'), 'error', 4000); return; }
+            send(ctx, 'vote.retract', { round_id: round.id, target_id: theme.id });
+            announce(t('Dot taken back from {theme}. {left}.', { theme: theme.text, left: dotsLeftText(round.per_person - mine.total + 1) }));
           },
-        }, 'Take a dot back')) : null);
+        }, t('Take a dot back'))) : null);
   }));
 }
 
 function results(recs, ctx, round, themes) {
   const rows = voteResults(round, themes);
   return h('section', { class: 'vote-results', 'aria-labelledby': 'vote-results-title', key: 'results' },
-    h('h3', { id: 'vote-results-title' }, 'Results'),
+    h('h3', { id: 'vote-results-title' }, t('Results')),
     h('ol', { class: 'result-list' }, rows.map((r) => h('li', { key: r.card.id, class: 'result' },
       h('span', { class: 'place' }, r.place), ' ',
       h('span', { class: 'result-text' }, r.card.text), ' ',
       dotRow(r.dots, 0, r.card.text)))),
-    round.closed_by ? h('p', { class: 'hint' }, `Closed by ${nameOf(recs, round.closed_by)}. The counts are final.`) : null);
+    round.closed_by ? h('p', { class: 'hint' }, t('Closed by {name}. The counts are final.', { name: nameOf(recs, round.closed_by) })) : null);
 }
 
 function progressPanel(recs, round) {
   const p = votingProgress(recs, round);
   return h('section', { class: 'vote-progress', 'aria-labelledby': 'vote-progress-title', key: 'progress' },
-    h('h3', { id: 'vote-progress-title' }, 'Who still has dots'),
+    h('h3', { id: 'vote-progress-title' }, t('Who still has dots')),
     p.waiting.length
       ? h('ul', null, p.waiting.map((x) => h('li', { key: x.person.id },
-        h('strong', null, x.person.name), `: ${x.left} ${x.left === 1 ? 'dot' : 'dots'} left`, x.person.online ? '' : ' (away)')))
-      : h('p', null, 'Everyone has used all their dots.'),
-    p.abstained.length ? h('p', { key: 'abs' }, 'Not voting this time: ', p.abstained.map((x) => x.person.name).join(', ')) : null,
-    h('p', { class: 'hint', key: 'done' }, `${p.done.length} ${p.done.length === 1 ? 'person has' : 'people have'} used all their dots.`));
+        h('strong', null, x.person.name), ': ', tn('{n} dot left', '{n} dots left', x.left), x.person.online ? '' : [' (', t('away'), ')'])))
+      : h('p', null, t('Everyone has used all their dots.')),
+    p.abstained.length ? h('p', { key: 'abs' }, t('Not voting this time:'), ' ', p.abstained.map((x) => x.person.name).join(', ')) : null,
+    h('p', { class: 'hint', key: 'done' }, tn('{n} person has used all their dots.', '{n} people have used all their dots.', p.done.length)));
 }
 
 function giveThemes(recs, ctx, round, themes) {
@@ -325,14 +344,14 @@ function giveThemes(recs, ctx, round, themes) {
     onsubmit: async (e) => {
       e.preventDefault();
       const ids = rows.map((r) => r.card.id).filter((id) => ui.day1Give.has(id));
-      if (!ids.length) { toast('Choose at least one theme.', 'error'); return; }
+      if (!ids.length) { toast(t('Choose at least one theme.'), 'error'); return; }
       const r = await send(ctx, 'tables.give_themes', { round_id: round.id, theme_ids: ids });
-      if (r && r.ok) announce(`${ids.length} tables have their themes.`);
+      if (r && r.ok) announce(tn('{n} table has its theme.', '{n} tables have their themes.', ids.length));
     },
   },
-  h('h3', null, 'Give the top themes to tables'),
+  h('h3', null, t('Give the top themes to tables')),
   h('div', { class: 'field' },
-    h('label', { for: 'give-count' }, 'How many tables'),
+    h('label', { for: 'give-count' }, t('How many tables')),
     h('input', {
       id: 'give-count', key: 'give-count', type: 'number', min: '1', max: String(Math.max(1, themes.length)), value: String(ui.day1GiveCount), inputmode: 'numeric',
       onchange: (e) => {
@@ -343,25 +362,25 @@ function giveThemes(recs, ctx, round, themes) {
       },
     })),
   h('fieldset', { class: 'choices' },
-    h('legend', null, 'Themes for the tables (in table order)'),
+    h('legend', null, t('Themes for the tables (in table order)')),
     rows.map((r) => h('div', { class: 'choice', key: r.card.id },
       h('input', {
         type: 'checkbox', id: `give-${r.card.id}`, checked: ui.day1Give.has(r.card.id),
         onchange: (e) => { if (e.currentTarget.checked) ui.day1Give.add(r.card.id); else ui.day1Give.delete(r.card.id); redraw(ctx); },
       }),
       h('label', { for: `give-${r.card.id}` }, `${r.card.text} (${r.place}, ${dotsText(r.dots)})`)))),
-  h('button', { type: 'submit', class: 'primary' }, `Give ${ui.day1Give.size} ${ui.day1Give.size === 1 ? 'theme' : 'themes'} to tables`));
+  h('button', { type: 'submit', class: 'primary' }, tn('Give {n} theme to tables', 'Give {n} themes to tables', ui.day1Give.size)));
 }
 
 function tablesSummary(recs, ctx) {
-  const tables = tablesWithThemes(recs).filter((t) => t.themeText);
+  const tables = tablesWithThemes(recs).filter((x) => x.themeText);
   if (!tables.length) return null;
   return h('section', { class: 'tables-summary', 'aria-labelledby': 'tables-summary-title', key: 'tables' },
-    h('h3', { id: 'tables-summary-title' }, 'Themes at the tables'),
-    h('ul', null, tables.map((t) => h('li', { key: t.room.id },
-      h('strong', null, t.room.name), `: ${t.themeText} `,
-      h('button', { type: 'button', class: 'small link-button', onclick: () => { ctx.ui.day1Table = t.room.id; ctx.act.showScreen('table'); } },
-        'Open the boards', h('span', { class: 'visually-hidden' }, ` of ${t.room.name}`))))));
+    h('h3', { id: 'tables-summary-title' }, t('Themes at the tables')),
+    h('ul', null, tables.map((x) => h('li', { key: x.room.id },
+      h('strong', null, x.room.name), `: ${x.themeText} `,
+      h('button', { type: 'button', class: 'small link-button', onclick: () => { ctx.ui.day1Table = x.room.id; ctx.act.showScreen('table'); } },
+        t('Open the boards'), h('span', { class: 'visually-hidden' }, ' ', t('of {table}', { table: x.room.name })))))));
 }
 
 // ---- A table's Day 1 boards ------------------------------------------------------------------
@@ -392,18 +411,18 @@ function tableScreen(recs, ctx) {
   const table = shownTable(recs, ctx);
   lastCtx = ctx;
   const tables = tablesWithThemes(recs).filter((t) => t.rootBoard || t.successBoard);
-  if (!table) return h('p', { class: 'empty', key: 'none' }, 'Your table has no theme yet. The facilitator gives the top themes to the tables after the vote.');
+  if (!table) return h('p', { class: 'empty', key: 'none' }, tp(t('Your table has no theme yet. The facilitator gives the top themes to the tables after the vote.'), t('Your table has no theme yet. It gets one after the vote.')));
   const mayWrite = canEdit(me) && !ctx.readOnly && (staff || me.table_id === table.room.id);
   return h('div', { class: 'table-day1', key: `table-${table.room.id}` },
-    staff && tables.length > 1 ? h('div', { class: 'table-pick', role: 'group', 'aria-label': 'Table', key: 'pick' },
-      tables.map((t) => h('button', {
-        type: 'button', class: 'small', key: t.room.id, 'aria-pressed': t.room.id === table.room.id ? 'true' : 'false',
-        onclick: () => { ctx.ui.day1Table = t.room.id; redraw(ctx); },
-      }, t.room.name))) : null,
+    staff && tables.length > 1 ? h('div', { class: 'table-pick', role: 'group', 'aria-label': t('Table'), key: 'pick' },
+      tables.map((x) => h('button', {
+        type: 'button', class: 'small', key: x.room.id, 'aria-pressed': x.room.id === table.room.id ? 'true' : 'false',
+        onclick: () => { ctx.ui.day1Table = x.room.id; redraw(ctx); },
+      }, x.room.name))) : null,
     staff ? feedbackBar(recs, ctx, table) : null,
     h('div', { class: 'table-theme', key: 'theme' },
       h('p', { class: 'table-name' }, table.room.name),
-      h('h2', { class: 'theme-at-top' }, h('span', { class: 'visually-hidden' }, 'Our theme: '), table.themeText || 'No theme yet')),
+      h('h2', { class: 'theme-at-top' }, h('span', { class: 'visually-hidden' }, t('Our theme:'), ' '), table.themeText || t('No theme yet'))),
     // Showing the root-causes board to everyone highlights both of the table's boards.
     h('div', { class: 'table-boards', key: 'boards', 'data-board-id': table.rootBoard ? table.rootBoard.id : null },
       table.rootBoard ? rootCausesBoard(recs, ctx, table, mayWrite) : null,
@@ -418,25 +437,25 @@ function rootCausesBoard(recs, ctx, table, mayWrite) {
   const locked = Boolean(b.locked);
   const write = mayWrite && !locked;
   return h('section', { class: 'board day1-board root-causes', 'aria-labelledby': `rc-title-${b.id}`, key: b.id },
-    h('h3', { class: 'board-header rc-header', id: `rc-title-${b.id}`, tabindex: '-1', 'data-focus-key': `board-${b.id}` }, 'Root causes'),
+    h('h3', { class: 'board-header rc-header', id: `rc-title-${b.id}`, tabindex: '-1', 'data-focus-key': `board-${b.id}` }, t('Root causes')),
     h('div', { class: 'zone' },
-      h('h4', { id: `why-${b.id}` }, 'Why? Because…'),
-      h('p', { class: 'hint' }, 'Ask "why?" like a child, and write each answer as the next step.'),
+      h('h4', { id: `why-${b.id}` }, t('Why? Because…')),
+      h('p', { class: 'hint' }, tp(t('Ask “why?” like a child, and write each answer as the next step.'), t('Ask “Why?”. Write the answer. Then ask “Why?” again.'))),
       chain.length
         ? h('ol', { class: 'why-chain', 'aria-labelledby': `why-${b.id}` }, chain.map((c, i) => h('li', { key: c.id, class: `why-step${c.pending ? ' pending' : ''}` },
-          h('span', { class: 'step-label' }, i === 0 ? 'Why? ' : 'Because… '), editableText(ctx, c, 'step', write))))
-        : h('p', { class: 'empty' }, 'No steps yet.'),
+          h('span', { class: 'step-label' }, i === 0 ? t('Why?') : t('Because…'), ' '), editableText(ctx, c, 'step', write))))
+        : h('p', { class: 'empty' }, t('No steps yet.')),
       write ? textForm(ctx, {
-        field: `why.${b.id}`, id: `why-new-${b.id}`, label: chain.length ? 'Because… (the next step)' : 'Why? (the first step)', button: 'Add step',
+        field: `why.${b.id}`, id: `why-new-${b.id}`, label: chain.length ? t('Because… (the next step)') : t('Why? (the first step)'), button: t('Add step'),
         submit: (text) => send(ctx, 'card.create', { board_id: b.id, type: 'note', text }),
       }) : null),
     h('div', { class: 'zone' },
-      h('h4', { id: `causes-${b.id}` }, 'The 3 most likely reasons'),
-      h('p', { class: 'rc-progress', 'data-testid': 'rc-progress' }, `${causes.length} of ${ROOT_CAUSES_MAX}`),
+      h('h4', { id: `causes-${b.id}` }, t('The 3 most likely reasons')),
+      h('p', { class: 'rc-progress', 'data-testid': 'rc-progress' }, t('{n} of {max}', { n: causes.length, max: ROOT_CAUSES_MAX })),
       causes.length ? h('ul', { class: 'rc-cards', 'aria-labelledby': `causes-${b.id}` }, causes.map((c) => h('li', { key: c.id, class: `rc-card${c.pending ? ' pending' : ''}` },
-        h('span', { class: 'rc-label' }, 'Root cause'), editableText(ctx, c, 'root cause', write)))) : null,
+        h('span', { class: 'rc-label' }, t('Root cause')), editableText(ctx, c, 'root cause', write)))) : null,
       write && causes.length < ROOT_CAUSES_MAX ? textForm(ctx, {
-        field: `cause.${b.id}`, id: `cause-new-${b.id}`, label: `Root cause ${causes.length + 1} of ${ROOT_CAUSES_MAX}`, button: 'Add root cause',
+        field: `cause.${b.id}`, id: `cause-new-${b.id}`, label: t('Root cause {n} of {max}', { n: causes.length + 1, max: ROOT_CAUSES_MAX }), button: t('Add root cause'),
         submit: (text) => send(ctx, 'card.create', { board_id: b.id, type: 'root_cause', text }),
       }) : null));
 }
@@ -448,7 +467,7 @@ function editableText(ctx, c, what, write) {
   if (write && ctx.ui.editing.has(key)) {
     const stop = () => { ctx.ui.editing.delete(key); ctx.setDraft(`edit.${c.id}`, null); redraw(ctx); ctx.act.focusKey && ctx.act.focusKey(`edit-${c.id}`); };
     return h('div', { class: 'inline-edit', key: 'edit' }, textForm(ctx, {
-      field: `edit.${c.id}`, id: `edit-${c.id}`, label: `Change the ${what}`, button: 'Save', initial: c.text, keepDraftKey: true,
+      field: `edit.${c.id}`, id: `edit-${c.id}`, label: WHAT[what].change(), button: t('Save'), initial: c.text, keepDraftKey: true,
       cancel: stop,
       submit: (text) => { if (text !== c.text) send(ctx, 'card.update', { card_id: c.id, text }); stop(); },
     }));
@@ -456,9 +475,9 @@ function editableText(ctx, c, what, write) {
   return [
     h('span', { class: 'card-text', key: 'text' }, c.text),
     write && !c.pending ? h('button', {
-      type: 'button', class: 'small', key: 'edit-btn', 'aria-label': `Edit ${what}: ${c.text}`, 'data-focus-key': `edit-${c.id}`,
+      type: 'button', class: 'small', key: 'edit-btn', 'aria-label': t('Edit {what}: {text}', { what: WHAT[what].name(), text: c.text }), 'data-focus-key': `edit-${c.id}`,
       onclick: () => { ctx.ui.editing.add(key); redraw(ctx); },
-    }, 'Edit') : null,
+    }, t('Edit')) : null,
     write && mayDelete(me, c) ? deleteButton(ctx, c, what) : null,
   ];
 }
@@ -469,9 +488,9 @@ function mayDelete(me, c) {
 
 function deleteButton(ctx, c, what) {
   return h('button', {
-    type: 'button', class: 'small danger', 'aria-label': `Delete ${what}: ${c.text}`,
-    onclick: () => { send(ctx, 'card.delete', { card_id: c.id }); announce(`Deleted the ${what}.`); },
-  }, 'Delete');
+    type: 'button', class: 'small danger', 'aria-label': t('Delete {what}: {text}', { what: WHAT[what].name(), text: c.text }),
+    onclick: () => { send(ctx, 'card.delete', { card_id: c.id }); announce(WHAT[what].deleted()); },
+  }, t('Delete'));
 }
 
 function successBoard(recs, ctx, table, mayWrite) {
@@ -480,26 +499,27 @@ function successBoard(recs, ctx, table, mayWrite) {
   const write = mayWrite && !b.locked;
   const errors = ctx.ui.day1Errors || (ctx.ui.day1Errors = new Map());
   return h('section', { class: 'board day1-board success', 'data-board-id': b.id, 'aria-labelledby': `sc-title-${b.id}`, key: b.id },
-    h('h3', { class: 'board-header success-header', id: `sc-title-${b.id}`, tabindex: '-1', 'data-focus-key': `board-${b.id}` }, 'Identifying success'),
+    h('h3', { class: 'board-header success-header', id: `sc-title-${b.id}`, tabindex: '-1', 'data-focus-key': `board-${b.id}` }, t('Identifying success')),
     h('ul', { class: 'success-slots' }, slots.map((s) => {
       const key = `${b.id}.${s.key}`;
       const editing = ctx.ui.editing.has(key);
       const err = errors.get(key);
       const id = `success-${s.key}-${b.id}`;
       return h('li', { key: s.key, class: `success-slot colour-${s.colour}`, 'data-perspective': s.key },
-        h('h4', { class: 'slot-label' }, s.label, h('span', { class: 'slot-kind' }, ` (${s.statement}, ${s.colour})`)),
+        h('h4', { class: 'slot-label' }, s.label, h('span', { class: 'slot-kind' }, ' (', s.statement, ', ', colourName(s.colour), ')')),
         err ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, err) : null,
         s.card && !editing ? h('p', { class: 'success-text', key: 'text' }, s.card.text) : null,
         s.card && !editing && write && !s.card.pending ? h('button', {
           type: 'button', class: 'small', key: 'edit', 'data-focus-key': `edit-${key}`,
           onclick: () => { errors.delete(key); ctx.ui.editing.add(key); redraw(ctx); },
-        }, 'Edit', h('span', { class: 'visually-hidden' }, ` the statement of ${s.label}`)) : null,
-        !s.card && !write ? h('p', { class: 'empty', key: 'none' }, 'Not written yet.') : null,
+        }, t('Edit'), h('span', { class: 'visually-hidden' }, ' ', t('the statement of {who}', { who: s.label }))) : null,
+        !s.card && !write ? h('p', { class: 'empty', key: 'none' }, t('Not written yet.')) : null,
         write && (!s.card || editing) ? textForm(ctx, {
           field: `success.${key}`, id, initial: s.card ? s.card.text : '',
-          label: s.card ? `Change the statement of ${s.label}` : `Statement of ${s.label}`,
-          hint: `${s.statement[0].toUpperCase()}${s.statement.slice(1)}, for example "${s.example}"`,
-          button: s.card ? 'Save' : 'Add statement', keepDraftKey: Boolean(s.card),
+          label: s.card ? t('Change the statement of {who}', { who: s.label }) : t('Statement of {who}', { who: s.label }),
+          hint: tp(t('{kind}, for example “{example}”', { kind: `${s.statement[0].toUpperCase()}${s.statement.slice(1)}`, example: s.example }),
+            t('Say what good would look like. For example: “{example}”', { example: s.example })),
+          button: s.card ? t('Save') : t('Add statement'), keepDraftKey: Boolean(s.card),
           cancel: s.card ? () => { ctx.ui.editing.delete(key); ctx.setDraft(`success.${key}`, null); redraw(ctx); } : null,
           submit: async (text) => {
             errors.delete(key);
@@ -511,7 +531,7 @@ function successBoard(recs, ctx, table, mayWrite) {
               r = await send(ctx, 'card.create', { board_id: b.id, type: 'success', perspective: s.key, text });
             }
             if (r && r.ok === false) {
-              errors.set(key, r.err.message || 'Not saved.');
+              errors.set(key, r.err.message || t('Not saved.'));
               ctx.setDraft(`success.${key}`, text); // keep the words for another try
             }
             redraw(ctx);
@@ -524,25 +544,25 @@ function successBoard(recs, ctx, table, mayWrite) {
 function feedbackBar(recs, ctx, table) {
   const f = feedbackState(recs);
   if (!f.tables.length) return null;
-  const show = (t) => {
-    const boardId = (t.rootBoard || t.successBoard).id;
-    ctx.ui.day1Table = t.room.id;
+  const show = (x) => {
+    const boardId = (x.rootBoard || x.successBoard).id;
+    ctx.ui.day1Table = x.room.id;
     // The previous table's 3 minutes end when the next table starts: one countdown on screen.
-    const labels = new Set(f.tables.map((x) => `${x.room.name} feedback`));
+    const labels = new Set(f.tables.map((x) => t('{table} feedback', { table: x.room.name })));
     for (const r of recs.values()) {
       if (r.kind === 'timer' && r.status === 'running' && labels.has(r.label)) send(ctx, 'timer.stop', { timer_id: r.id });
     }
     ctx.act.showBoard(boardId);
-    send(ctx, 'timer.start', { seconds: FEEDBACK_SECONDS, label: `${t.room.name} feedback` });
+    send(ctx, 'timer.start', { seconds: FEEDBACK_SECONDS, label: t('{table} feedback', { table: x.room.name }) });
   };
-  const next = f.current ? f.next : (f.tables.find((t) => t.room.id === table.room.id) || f.tables[0]);
+  const next = f.current ? f.next : (f.tables.find((x) => x.room.id === table.room.id) || f.tables[0]);
   return h('div', { class: 'feedback-bar', role: 'group', 'aria-labelledby': 'feedback-title', key: 'feedback' },
-    h('h3', { id: 'feedback-title', class: 'feedback-title' }, 'Table feedback'),
-    f.current ? h('p', { class: 'feedback-now', key: 'now' }, 'Showing to everyone: ', h('strong', null, f.current.room.name)) : null,
+    h('h3', { id: 'feedback-title', class: 'feedback-title' }, t('Table feedback')),
+    f.current ? h('p', { class: 'feedback-now', key: 'now' }, t('Showing to everyone:'), ' ', h('strong', null, f.current.room.name)) : null,
     next ? h('button', { type: 'button', class: 'primary', key: 'next', onclick: () => show(next) },
-      f.current ? `Next table: ${next.room.name}` : `Show ${next.room.name} to everyone (3 minutes)`) : null,
-    f.current && !next ? h('p', { key: 'last' }, 'That was the last table.') : null,
-    f.current ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, 'Stop showing') : null);
+      f.current ? t('Next table: {table}', { table: next.room.name }) : t('Show {table} to everyone (3 minutes)', { table: next.room.name })) : null,
+    f.current && !next ? h('p', { key: 'last' }, t('That was the last table.')) : null,
+    f.current ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, t('Stop showing')) : null);
 }
 
 // ---- Parking space ---------------------------------------------------------------------------
@@ -554,24 +574,24 @@ function parkingScreen(recs, ctx) {
   const staff = canFacilitate(me) && !ctx.readOnly;
   const { waiting, reviewed } = parkingItems(recs);
   return h('section', { class: 'board parking', 'data-board-id': b ? b.id : null, 'aria-labelledby': 'parking-title', key: 'parking' },
-    h('h2', { class: 'board-header parking-header', id: 'parking-title', tabindex: '-1', 'data-focus-key': b ? `board-${b.id}` : null }, 'Parking space'),
+    h('h2', { class: 'board-header parking-header', id: 'parking-title', tabindex: '-1', 'data-focus-key': b ? `board-${b.id}` : null }, t('Parking space')),
     h('div', { class: 'zone' },
-      h('p', { key: 'rev' }, 'Reviewed by: ', h('strong', null, w && w.parking_reviewer ? w.parking_reviewer : 'not named yet')),
-      canEdit(me) && !ctx.readOnly ? h('button', { type: 'button', key: 'add', 'data-focus-key': 'parking-add-btn-2', onclick: () => openParkingDialog(ctx) }, 'Add to the parking space') : null,
-      h('h3', { id: 'parking-waiting', key: 'hw' }, `Waiting for review: ${waiting.length}`),
+      h('p', { key: 'rev' }, t('Reviewed by:'), ' ', h('strong', null, w && w.parking_reviewer ? w.parking_reviewer : t('not named yet'))),
+      canEdit(me) && !ctx.readOnly ? h('button', { type: 'button', key: 'add', 'data-focus-key': 'parking-add-btn-2', onclick: () => openParkingDialog(ctx) }, t('Add to the parking space')) : null,
+      h('h3', { id: 'parking-waiting', key: 'hw' }, t('Waiting for review: {n}', { n: waiting.length })),
       waiting.length
         ? h('ul', { class: 'parking-list', 'aria-labelledby': 'parking-waiting', key: 'lw' }, waiting.map((c) => h('li', { key: c.id, class: 'parking-item' },
           h('p', { class: 'card-text' }, c.text),
-          h('p', { class: 'hint' }, `Added by ${nameOf(recs, c.created_by)}`),
+          h('p', { class: 'hint' }, t('Added by {name}', { name: nameOf(recs, c.created_by) })),
           staff && !c.pending ? reviewForm(ctx, c) : null)))
-        : h('p', { class: 'empty', key: 'ew' }, 'Nothing waiting.'),
-      h('h3', { id: 'parking-reviewed', key: 'hr' }, `Reviewed: ${reviewed.length}`),
+        : h('p', { class: 'empty', key: 'ew' }, t('Nothing waiting.')),
+      h('h3', { id: 'parking-reviewed', key: 'hr' }, t('Reviewed: {n}', { n: reviewed.length })),
       reviewed.length
         ? h('ul', { class: 'parking-list', 'aria-labelledby': 'parking-reviewed', key: 'lr' }, reviewed.map((c) => h('li', { key: c.id, class: 'parking-item reviewed' },
-          h('p', { class: 'card-text' }, h('span', { class: 'reviewed-mark' }, 'Reviewed: '), c.text),
-          c.response ? h('p', { class: 'response' }, 'Response: ', c.response) : null,
-          c.reviewed_by ? h('p', { class: 'hint' }, `by ${nameOf(recs, c.reviewed_by)}`) : null)))
-        : h('p', { class: 'empty', key: 'er' }, 'Nothing reviewed yet.')));
+          h('p', { class: 'card-text' }, h('span', { class: 'reviewed-mark' }, t('Reviewed:'), ' '), c.text),
+          c.response ? h('p', { class: 'response' }, t('Response:'), ' ', c.response) : null,
+          c.reviewed_by ? h('p', { class: 'hint' }, t('by {name}', { name: nameOf(recs, c.reviewed_by) })) : null)))
+        : h('p', { class: 'empty', key: 'er' }, t('Nothing reviewed yet.'))));
 }
 
 function reviewForm(ctx, c) {
@@ -583,12 +603,12 @@ function reviewForm(ctx, c) {
       e.preventDefault();
       const text = ctx.draft(field, '').trim();
       const r = await send(ctx, 'parking.review', { card_id: c.id, response: text, reviewed: true });
-      if (r && r.ok !== false) { ctx.setDraft(field, null); announce('Marked as reviewed.'); }
+      if (r && r.ok !== false) { ctx.setDraft(field, null); announce(t('Marked as reviewed.')); }
     },
   },
-  h('label', { for: id }, 'Response (optional)'),
+  h('label', { for: id }, t('Response (optional)')),
   h('textarea', { id, key: id, rows: 2, maxlength: '500', value: ctx.draft(field, ''), oninput: (e) => ctx.setDraft(field, e.currentTarget.value) }),
-  h('button', { type: 'submit', class: 'small' }, 'Mark reviewed', h('span', { class: 'visually-hidden' }, `: ${c.text}`)));
+  h('button', { type: 'submit', class: 'small' }, t('Mark reviewed'), h('span', { class: 'visually-hidden' }, ': ', c.text)));
 }
 
 // ---- registration ----------------------------------------------------------------------------
@@ -597,7 +617,7 @@ registerScreen({
   id: 'welcome',
   order: 10,
   activities: ['welcome', 'approach', 'local_context', 'welcome_2'],
-  label: () => 'Welcome',
+  label: () => t('Welcome'),
   available: () => true,
   boardIds: () => [],
   render: welcomeScreen,
@@ -607,7 +627,7 @@ registerScreen({
   id: 'vote',
   order: 40,
   activities: ['voting'],
-  label: () => 'Dot voting',
+  label: () => t('Dot voting'),
   available: (recs) => themingBoards(recs).length > 0,
   boardIds: () => [],
   render: voteScreen,
@@ -618,8 +638,8 @@ registerScreen({
   order: 50,
   activities: ['root_causes', 'success', 'table_feedback_1'],
   label: (recs, me) => {
-    const t = me && me.table_id ? tablesWithThemes(recs).find((x) => x.room.id === me.table_id) : null;
-    return t && me.role === 'participant' ? `Our table (${t.room.name})` : 'Tables: root causes and success';
+    const mine = me && me.table_id ? tablesWithThemes(recs).find((x) => x.room.id === me.table_id) : null;
+    return mine && me.role === 'participant' ? t('Our table ({table})', { table: mine.room.name }) : t('Tables: root causes and success');
   },
   // Everyone may look when a table's boards are being shown (table feedback), even without a table.
   available: (recs, me) => tablesWithThemes(recs).some((t) => t.rootBoard || t.successBoard)
@@ -644,7 +664,7 @@ registerScreen({
   id: 'parking',
   order: 90,
   activities: ['closing_1', 'closing_2'],
-  label: (recs) => `Parking space (${parkingItems(recs).waiting.length})`,
+  label: (recs) => t('Parking space ({n})', { n: parkingItems(recs).waiting.length }),
   available: (recs) => Boolean(parkingBoard(recs)),
   boardIds: (recs) => { const b = parkingBoard(recs); return b ? [b.id] : []; },
   render: parkingScreen,

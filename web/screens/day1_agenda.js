@@ -10,6 +10,12 @@ import {
 } from '../model/day1.js';
 import { textForm } from '../ui/form.js';
 import { availableScreens } from '../app/screens.js';
+import { t, tp } from '../app/i18n.js';
+
+/** An agenda item's title: the guide's own titles are in the catalogue; a title the facilitator wrote is shown as written. */
+export function itemTitle(item) {
+  return item && item.title ? t(item.title) : '';
+}
 
 /** Send an op through the page (ctx.send tells when it waits for the network); resolves {ok, err}. */
 export function send(ctx, op, args) {
@@ -48,6 +54,10 @@ export function openDialog(ctx, labelId, draw, returnKey) {
   return api;
 }
 
+function dayName(day) {
+  return t('Day {day}', { day });
+}
+
 function timeText(item) {
   return item && item.time ? `${item.time} ` : '';
 }
@@ -57,9 +67,9 @@ function boardLinks(recs, ctx, item) {
   const links = boardsForItem(recs, item, ctx.store.me);
   if (!links.length) return null;
   if (ctx.readOnly) {
-    return h('p', { class: 'agenda-boards-text', key: 'boards' }, 'Boards: ', links.map((l) => l.label).join(', '));
+    return h('p', { class: 'agenda-boards-text', key: 'boards' }, t('Boards:'), ' ', links.map((l) => l.label).join(', '));
   }
-  return h('ul', { class: 'agenda-boards', key: 'boards', 'aria-label': `Boards for ${item.title}` },
+  return h('ul', { class: 'agenda-boards', key: 'boards', 'aria-label': t('Boards for {item}', { item: itemTitle(item) }) },
     links.map((l, i) => h('li', { key: `${l.type}-${l.board ? l.board.id : i}` },
       h('button', {
         type: 'button', class: 'small link-button',
@@ -105,7 +115,7 @@ export function noticeChanges(recs, ctx) {
   if (!was) return;
   if (now.activity !== was.activity && now.activity) {
     const item = agendaItems(recs).find((it) => it.key === now.activity);
-    if (item) announce(`Now: ${item.title}`);
+    if (item) announce(t('Now: {item}', { item: itemTitle(item) }));
     // Following the facilitator follows the agenda too: open the new activity's screen.
     if (ctx.ui.follow || ctx.readOnly) {
       const s = availableScreens(recs, me).find((x) => (x.activities || []).includes(now.activity));
@@ -114,10 +124,10 @@ export function noticeChanges(recs, ctx) {
   }
   for (const [id, status] of rounds) {
     const before = was.rounds.get(id);
-    if (status === 'open' && before !== 'open') announce('A vote is open. Go to Dot voting to place your dots.');
-    else if (status === 'closed' && before === 'open') announce('The vote has closed. The results are on the Dot voting screen.');
+    if (status === 'open' && before !== 'open') announce(t('A vote is open. Go to Dot voting to place your dots.'));
+    else if (status === 'closed' && before === 'open') announce(t('The vote has closed. The results are on the Dot voting screen.'));
   }
-  if (now.theme && now.theme !== was.theme) announce(`Your table's theme: ${now.theme}`);
+  if (now.theme && now.theme !== was.theme) announce(t("Your table's theme: {theme}", { theme: now.theme }));
 }
 
 /** The strip: Now / Next, the boards in use, and the buttons. */
@@ -129,29 +139,29 @@ export function agendaStrip(recs, ctx) {
   const { now, next } = agendaNowNext(recs);
   const fac = isFacilitator(me) && !ctx.readOnly;
   return h('section', { class: 'agenda-strip', 'aria-labelledby': 'agenda-strip-title', key: 'agenda-strip' },
-    h('h2', { id: 'agenda-strip-title', class: 'visually-hidden' }, 'Agenda'),
+    h('h2', { id: 'agenda-strip-title', class: 'visually-hidden' }, t('Agenda')),
     h('div', { class: 'agenda-now', key: 'now' },
-      h('p', { class: 'agenda-label' }, 'Now'),
-      h('p', { class: 'agenda-title', 'data-testid': 'agenda-now' }, now ? `${timeText(now)}${now.title}` : 'Not started yet'),
+      h('p', { class: 'agenda-label' }, t('Now')),
+      h('p', { class: 'agenda-title', 'data-testid': 'agenda-now' }, now ? `${timeText(now)}${itemTitle(now)}` : t('Not started yet')),
       now ? boardLinks(recs, ctx, now) : null),
     h('div', { class: 'agenda-next', key: 'next' },
-      h('p', { class: 'agenda-label' }, 'Next'),
-      h('p', { class: 'agenda-title', 'data-testid': 'agenda-next' }, next ? `${now && next.day !== now.day ? `Day ${next.day}, ` : ''}${timeText(next)}${next.title}` : 'Nothing more today')),
+      h('p', { class: 'agenda-label' }, t('Next')),
+      h('p', { class: 'agenda-title', 'data-testid': 'agenda-next' }, next ? `${now && next.day !== now.day ? `${dayName(next.day)}, ` : ''}${timeText(next)}${itemTitle(next)}` : t('Nothing more today'))),
     h('div', { class: 'agenda-actions', key: 'actions' },
       fac && next ? h('button', {
         type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
         onclick: () => {
           send(ctx, 'workshop.update', { activity: next.key });
         },
-      }, `Next: ${next.title}`) : null,
+      }, t('Next: {item}', { item: itemTitle(next) })) : null,
       fac && now && prevItem(recs, now) ? h('button', {
         type: 'button', class: 'small', key: 'go-back',
         onclick: () => send(ctx, 'workshop.update', { activity: prevItem(recs, now).key }),
-      }, `Back to: ${prevItem(recs, now).title}`) : null,
-      fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx) }, 'Edit agenda') : null,
+      }, t('Back to: {item}', { item: itemTitle(prevItem(recs, now)) })) : null,
+      fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx) }, t('Edit agenda')) : null,
       canEdit(me) && !ctx.readOnly && parkingBoard(recs) ? h('button', {
         type: 'button', key: 'park', 'data-focus-key': 'parking-add-btn', onclick: () => openParkingDialog(ctx),
-      }, 'Add to the parking space') : null));
+      }, t('Add to the parking space')) : null));
 }
 
 function prevItem(recs, now) {
@@ -163,19 +173,19 @@ function prevItem(recs, now) {
 /** "Add to the parking space": one field, then back where you were. */
 export function openParkingDialog(ctx) {
   const dlg = openDialog(ctx, 'parking-dialog-title', () => [
-    h('h2', { id: 'parking-dialog-title', key: 'title' }, 'Add to the parking space'),
-    h('p', { key: 'help' }, 'Something to come back to later. The named reviewer will look at every item.'),
+    h('h2', { id: 'parking-dialog-title', key: 'title' }, t('Add to the parking space')),
+    h('p', { key: 'help' }, tp(t('Something to come back to later. The named reviewer will look at every item.'), t('Write something to talk about later. Someone will look at it.'))),
     textForm(ctx, {
-      field: 'parking-new', id: 'parking-new-text', label: 'Your item', button: 'Add to the parking space',
+      field: 'parking-new', id: 'parking-new-text', label: t('Your item'), button: t('Add to the parking space'),
       submit: (text) => {
         const b = parkingBoard(view(ctx.store));
         if (!b) return;
         send(ctx, 'card.create', { board_id: b.id, type: 'note', text });
-        toast('Added to the parking space.', 'info', 4000);
+        toast(t('Added to the parking space.'), 'info', 4000);
         dlg.close();
       },
     }),
-    h('div', { class: 'dialog-actions', key: 'actions' }, h('button', { type: 'button', onclick: () => dlg.close() }, 'Cancel')),
+    h('div', { class: 'dialog-actions', key: 'actions' }, h('button', { type: 'button', onclick: () => dlg.close() }, t('Cancel'))),
   ], 'parking-add-btn');
   return dlg;
 }
@@ -204,27 +214,27 @@ export function openAgendaDialog(ctx) {
     const id = `agenda-${it.key}`;
     return h('li', { key: it.key, class: 'agenda-edit-item' },
       h('fieldset', null,
-        h('legend', null, `Item ${i + 1}: ${it.title || 'new item'}`),
+        h('legend', null, t('Item {n}: {title}', { n: i + 1, title: it.title || t('new item') })),
         h('div', { class: 'agenda-edit-row' },
           h('div', { class: 'agenda-edit-time' },
-            h('label', { for: `${id}-time` }, 'Time'),
+            h('label', { for: `${id}-time` }, t('Time')),
             h('input', {
               id: `${id}-time`, key: `${id}-time`, type: 'text', inputmode: 'numeric', value: it.time || '', placeholder: '10:40', maxlength: '5',
               oninput: (e) => { it.time = e.currentTarget.value.trim(); keep(); },
             })),
           h('div', { class: 'agenda-edit-title' },
-            h('label', { for: `${id}-title` }, 'Title'),
+            h('label', { for: `${id}-title` }, t('Title')),
             h('input', {
               id: `${id}-title`, key: `${id}-title`, type: 'text', value: it.title || '', maxlength: '80',
               oninput: (e) => { it.title = e.currentTarget.value; keep(); },
             })),
           h('div', { class: 'agenda-edit-day' },
-            h('label', { for: `${id}-day` }, 'Day'),
+            h('label', { for: `${id}-day` }, t('Day')),
             h('select', {
               id: `${id}-day`, key: `${id}-day-${it.day}`, onchange: (e) => { it.day = Number(e.currentTarget.value); keep(); },
-            }, [1, 2].map((d) => h('option', { value: String(d), selected: it.day === d ? 'selected' : null }, `Day ${d}`))))),
+            }, [1, 2].map((d) => h('option', { value: String(d), selected: it.day === d ? 'selected' : null }, dayName(d)))))),
         h('details', { class: 'agenda-edit-boards' },
-          h('summary', null, `Boards: ${(it.boards || []).map((b) => BOARD_LABELS[b] || b).join(', ') || 'none'}`),
+          h('summary', null, t('Boards:'), ' ', (it.boards || []).map((b) => BOARD_LABELS[b] || b).join(', ') || t('none')),
           h('ul', { class: 'choice-list' }, BOARD_CHOICES.map((b) => h('li', { key: b, class: 'choice' },
             h('input', {
               type: 'checkbox', id: `${id}-b-${b}`, checked: (it.boards || []).includes(b),
@@ -238,15 +248,15 @@ export function openAgendaDialog(ctx) {
         h('div', { class: 'agenda-edit-buttons' },
           i > 0 ? h('button', {
             type: 'button', class: 'small', onclick: () => { items.splice(i - 1, 0, items.splice(i, 1)[0]); keep(); dlg.redraw(); },
-          }, 'Move up', h('span', { class: 'visually-hidden' }, `: ${it.title}`)) : null,
+          }, t('Move up'), h('span', { class: 'visually-hidden' }, ': ', it.title)) : null,
           h('button', {
             type: 'button', class: 'small danger', onclick: () => { items.splice(i, 1); keep(); dlg.redraw(); },
-          }, 'Remove', h('span', { class: 'visually-hidden' }, `: ${it.title}`)))));
+          }, t('Remove'), h('span', { class: 'visually-hidden' }, ': ', it.title)))));
   }
 
   function draw() {
     return [
-      h('h2', { id: 'agenda-dialog-title', key: 'title' }, 'Edit the agenda'),
+      h('h2', { id: 'agenda-dialog-title', key: 'title' }, t('Edit the agenda')),
       error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
       h('form', {
         key: 'form', novalidate: true,
@@ -255,19 +265,19 @@ export function openAgendaDialog(ctx) {
           const bad = items.findIndex((it) => !String(it.title || '').trim() || !validTime(it.time));
           if (bad >= 0) {
             error = !String(items[bad].title || '').trim()
-              ? `Item ${bad + 1} needs a title.` : `Item ${bad + 1}: write the time as hours and minutes, like 10:40.`;
+              ? t('Item {n} needs a title.', { n: bad + 1 }) : t('Item {n}: write the time as hours and minutes, like 10:40.', { n: bad + 1 });
             dlg.redraw();
             return;
           }
           const r = await send(ctx, 'agenda.update', agendaArgs(items));
-          if (r && r.ok === false) { error = r.err.message || 'The agenda was not saved.'; dlg.redraw(); return; }
+          if (r && r.ok === false) { error = r.err.message || t('The agenda was not saved.'); dlg.redraw(); return; }
           ctx.setDraft('agenda.edit', null);
-          toast('Agenda saved.', 'info', 3000);
+          toast(t('Agenda saved.'), 'info', 3000);
           dlg.close();
         },
       },
       agendaByDay([{ day: 1, i: -1 }, { day: 2, i: -1 }, ...items.map((it, i) => ({ ...it, i }))]).map(([day, list]) => h('section', { key: `day-${day}` },
-        h('h3', null, `Day ${day}`),
+        h('h3', null, dayName(day)),
         h('ol', { class: 'agenda-edit-list' }, list.filter((it) => it.i >= 0).map((it) => row(items[it.i], it.i))),
         h('button', {
           type: 'button', class: 'add-item',
@@ -279,10 +289,10 @@ export function openAgendaDialog(ctx) {
             keep(); dlg.redraw();
             requestAnimationFrame(() => { const el = dlg.el.querySelector(`#agenda-${key}-title`); if (el) el.focus(); });
           },
-        }, `Add an item to Day ${day}`))),
+        }, t('Add an item to Day {day}', { day })))),
       h('div', { class: 'dialog-actions', key: 'actions' },
-        h('button', { type: 'submit', class: 'primary' }, 'Save the agenda'),
-        h('button', { type: 'button', onclick: () => { ctx.setDraft('agenda.edit', null); dlg.close(); } }, 'Cancel'))),
+        h('button', { type: 'submit', class: 'primary' }, t('Save the agenda')),
+        h('button', { type: 'button', onclick: () => { ctx.setDraft('agenda.edit', null); dlg.close(); } }, t('Cancel')))),
     ];
   }
   return dlg;

@@ -5,6 +5,8 @@ import { h } from '../ui/dom.js';
 import { oneField } from '../ui/form.js';
 import { view, nameOf, workshop } from '../model/store.js';
 import { announce } from '../ui/announce.js';
+import { t, tn, tp } from '../app/i18n.js';
+import { roleName } from '../app/words.js';
 import {
   isStaff, rooms, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout, breakoutOpen,
   peopleIn, timersFor, secondsLeft, mmss, inWords, chatOf, announcements, pollsFor, myAnswer, resultsVisible,
@@ -30,19 +32,19 @@ export function headerTools(recs, ctx) {
   const chill = chillOutRoom(recs);
   const resting = inChillOut(recs, me);
   return h('div', { class: 'room-tools', key: 'room-tools' },
-    h('p', { class: 'where', key: 'where' }, 'You are in: ', h('strong', null, roomName(recs, here && here.id))),
+    h('p', { class: 'where', key: 'where' }, t('You are in:'), ' ', h('strong', null, roomName(recs, here && here.id))),
     chill && !resting ? h('button', {
       type: 'button', class: 'take-break', key: 'break', 'data-focus-key': 'take-break',
       oncreate: (el) => { if (ctx.ui.backFromBreak) { ctx.ui.backFromBreak = false; requestAnimationFrame(() => el.focus()); } },
-      onclick: () => { send(ctx, 'room.enter', { room_id: chill.id }); announce('You are in the chill-out room.'); },
-    }, 'Take a break') : null,
+      onclick: () => { send(ctx, 'room.enter', { room_id: chill.id }); announce(t('You are in the chill-out room.')); },
+    }, t('Take a break')) : null,
     h('button', {
       type: 'button', class: 'toggle hand', key: 'hand', 'aria-pressed': me.hand_raised ? 'true' : 'false',
       onclick: () => {
         send(ctx, me.hand_raised ? 'hand.lower' : 'hand.raise', {});
-        announce(me.hand_raised ? 'Hand lowered.' : 'Hand raised. A host will come to you.');
+        announce(me.hand_raised ? t('Hand lowered.') : t('Hand raised. A host will come to you.'));
       },
-    }, me.hand_raised ? 'Lower hand' : 'Raise hand'));
+    }, me.hand_raised ? t('Lower hand') : t('Raise hand')));
 }
 
 // ---- the chill-out room ---------------------------------------------------------------------
@@ -52,14 +54,14 @@ export function chillOutPage(recs, ctx) {
   const me = ctx.store.me;
   const back = me.return_room_id && recs.get(me.return_room_id) ? me.return_room_id : (mainRoom(recs) || {}).id;
   return h('section', { class: 'chill-out', key: 'chill-out', 'aria-labelledby': 'chill-title' },
-    h('h2', { id: 'chill-title', tabindex: '-1', oncreate: (el) => requestAnimationFrame(() => el.focus({ preventScroll: true })) }, 'You are taking a break'),
-    h('p', null, 'Take all the time you need. Nothing will be lost while you are here.'),
-    h('p', null, 'A host knows you are here and can help if you want. Your boards and your typed words are kept.'),
-    h('p', null, 'When you are ready, press "Come back".'),
+    h('h2', { id: 'chill-title', tabindex: '-1', oncreate: (el) => requestAnimationFrame(() => el.focus({ preventScroll: true })) }, t('You are taking a break')),
+    h('p', null, tp(t('Take all the time you need. Nothing will be lost while you are here.'), t('Rest as long as you like. Nothing is lost.'))),
+    h('p', null, tp(t('A host knows you are here and can help if you want. Your boards and your typed words are kept.'), t('A host knows you are here. They can help you.'))),
+    h('p', null, t('When you are ready, press “Come back”.')),
     h('button', {
       type: 'button', class: 'primary come-back', key: 'come-back',
-      onclick: () => { ctx.ui.backFromBreak = true; send(ctx, 'room.enter', { room_id: back }); announce(`Welcome back. You are in ${roomName(recs, back)}.`); },
-    }, `Come back to ${roomName(recs, back)}`));
+      onclick: () => { ctx.ui.backFromBreak = true; send(ctx, 'room.enter', { room_id: back }); announce(t('Welcome back. You are in {room}.', { room: roomName(recs, back) })); },
+    }, t('Come back to {room}', { room: roomName(recs, back) })));
 }
 
 // ---- notices for staff: someone went to the chill-out room -------------------------------------
@@ -129,9 +131,9 @@ function chillAlert(recs, ctx) {
   const resting = chill ? peopleIn(recs, chill.id) : [];
   return [h('div', { class: `chill-alert${alerts.length ? ' shown' : ''}`, role: 'alert', key: 'chill-alert' },
     alerts.length ? [
-      h('h2', { key: 'h' }, 'Someone went to the chill-out room'),
+      h('h2', { key: 'h' }, t('Someone went to the chill-out room')),
       h('ul', { key: 'list' }, alerts.map((a, i) => h('li', { key: `${a.participant_id}-${a.at}-${i}` },
-        h('strong', null, nameOf(recs, a.participant_id)), ` went to the chill-out room at ${clock(a.at)}.`))),
+        h('strong', null, nameOf(recs, a.participant_id)), ' ', t('went to the chill-out room at {time}.', { time: clock(a.at) })))),
       h('button', {
         type: 'button', class: 'primary', key: 'seen',
         onclick: () => {
@@ -139,11 +141,11 @@ function chillAlert(recs, ctx) {
           ctx.act.redraw();
           requestAnimationFrame(() => { const m = document.getElementById('main'); if (m) m.focus({ preventScroll: true }); });
         },
-      }, 'Seen'),
+      }, t('Seen')),
     ] : null),
   // Kept from the records, so a reloaded page still knows who is resting.
   resting.length && !alerts.length ? h('p', { class: 'resting-now', key: 'resting-now' },
-    'In the chill-out room now: ', h('strong', null, resting.map((p) => p.name).join(', '))) : null];
+    t('In the chill-out room now:'), ' ', h('strong', null, resting.map((p) => p.name).join(', '))) : null];
 }
 
 function soundToggle(ctx) {
@@ -151,7 +153,7 @@ function soundToggle(ctx) {
   return h('button', {
     type: 'button', class: 'toggle small', key: 'sound', 'aria-pressed': on ? 'true' : 'false',
     onclick: () => { setSound(!on); ctx.act.redraw(); },
-  }, 'Alert sound');
+  }, t('Alert sound'));
 }
 
 // ---- the server's clock ------------------------------------------------------------------------
@@ -164,9 +166,9 @@ let samples = [];
 
 /** board.js passes each live event's `at` here. */
 export function noteServerTime(at) {
-  const t = Date.parse(at);
-  if (Number.isNaN(t)) return;
-  samples.push(t - Date.now());
+  const when = Date.parse(at);
+  if (Number.isNaN(when)) return;
+  samples.push(when - Date.now());
   if (samples.length > 20) samples = samples.slice(-20);
   skew = Math.max(...samples);
 }
@@ -188,41 +190,41 @@ export function describeRoomEvent(ev, prev, recs, me) {
   switch (ev.op) {
     case 'poll.create': {
       const p = put.find((r) => r.kind === 'poll');
-      return p ? `New poll: ${p.question}` : null;
+      return p ? t('New poll: {question}', { question: p.question }) : null;
     }
     case 'poll.close': {
       const p = put.find((r) => r.kind === 'poll');
-      return p ? `Poll closed: ${p.question}` : null;
+      return p ? t('Poll closed: {question}', { question: p.question }) : null;
     }
     case 'breakout.broadcast': {
       const m = put.find((r) => r.kind === 'chat');
-      return m ? `Message to every room: ${m.text}` : null;
+      return m ? t('Message to every room: {text}', { text: m.text }) : null;
     }
     case 'breakout.open':
-      if (mine && mine.room_id !== (before && before.room_id)) return `Breakout rooms are open. You are at ${roomName(recs, mine.room_id)}.`;
-      return breakout(recs) && breakout(recs).choose && !staff ? 'Breakout rooms are open. Choose your table.' : 'Breakout rooms are open.';
+      if (mine && mine.room_id !== (before && before.room_id)) return t('Breakout rooms are open. You are at {room}.', { room: roomName(recs, mine.room_id) });
+      return breakout(recs) && breakout(recs).choose && !staff ? t('Breakout rooms are open. Choose your table.') : t('Breakout rooms are open.');
     case 'breakout.close':
-      return 'Breakout rooms closed. Everyone is back in the main room.';
+      return t('Breakout rooms closed. Everyone is back in the main room.');
     case 'timer.start': {
-      const t = put.find((r) => r.kind === 'timer');
-      if (!t || (t.room_id && t.room_id !== (roomOf(recs, me) || {}).id && !staff)) return null;
-      return `Timer started: ${t.label || 'timer'}, ${inWords(t.seconds)}.`;
+      const timer = put.find((r) => r.kind === 'timer');
+      if (!timer || (timer.room_id && timer.room_id !== (roomOf(recs, me) || {}).id && !staff)) return null;
+      return t('Timer started: {label}, {time}.', { label: timer.label || t('timer'), time: inWords(timer.seconds) });
     }
     case 'room.assign':
-      if (mine && before && mine.room_id !== before.room_id) return `A host moved you to ${roomName(recs, mine.room_id)}.`;
+      if (mine && before && mine.room_id !== before.room_id) return t('A host moved you to {room}.', { room: roomName(recs, mine.room_id) });
       return null;
     case 'participant.rename':
-      if (mine && before && mine.name !== before.name) return `Your name is now ${mine.name}.`;
+      if (mine && before && mine.name !== before.name) return t('Your name is now {name}.', { name: mine.name });
       return null;
     case 'participant.set_role':
-      if (mine && before && mine.role !== before.role) return `You are now ${mine.role === 'host' ? 'a tech host' : `a ${mine.role}`}.`;
+      if (mine && before && mine.role !== before.role) return t('You are now: {role}.', { role: mine.role === 'host' ? t('tech host') : roleName(mine.role) });
       return null;
     case 'hand.raise': {
       const p = put.find((r) => r.kind === 'participant');
-      return staff && p ? `${p.name} raised a hand.` : null;
+      return staff && p ? t('{name} raised a hand.', { name: p.name }) : null;
     }
     case 'hand.lower':
-      if (mine && before && before.hand_raised && !mine.hand_raised) return 'A host lowered your hand.';
+      if (mine && before && before.hand_raised && !mine.hand_raised) return t('A host lowered your hand.');
       return null;
     default:
       return null;
@@ -247,34 +249,34 @@ export function startTicker(root) {
       const id = el.getAttribute('data-timer-id');
       if (left <= 60 && left > 0 && !warned.has(id)) {
         warned.add(id);
-        announce(`One minute left: ${el.getAttribute('data-label')}.`);
+        announce(t('One minute left: {label}.', { label: el.getAttribute('data-label') }));
       }
       if (left === 0 && !warned.has(`${id}-end`)) {
         warned.add(`${id}-end`);
-        announce(`Time is up: ${el.getAttribute('data-label')}.`);
+        announce(t('Time is up: {label}.', { label: el.getAttribute('data-label') }));
       }
     }
   }, 1000);
 }
 
 /** One countdown: label and mm:ss as text; a warning style in the last minute. */
-export function countdown(t, { big = false, stop = null } = {}) {
-  const left = secondsLeft(t.ends_at, serverNow());
-  if (left <= 60) warned.add(t.id); // joined in the last minute: no sudden warning
+export function countdown(timer, { big = false, stop = null } = {}) {
+  const left = secondsLeft(timer.ends_at, serverNow());
+  if (left <= 60) warned.add(timer.id); // joined in the last minute: no sudden warning
   return h('div', {
-    class: `countdown${big ? ' big' : ''}${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${t.id}`,
-    'data-ends-at': t.ends_at, 'data-timer-id': t.id, 'data-label': t.label,
+    class: `countdown${big ? ' big' : ''}${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${timer.id}`,
+    'data-ends-at': timer.ends_at, 'data-timer-id': timer.id, 'data-label': timer.label,
   },
-  h('span', { class: 'label' }, `${t.label}: `),
+  h('span', { class: 'label' }, `${timer.label}: `),
   h('span', { class: 'count', role: 'timer' }, mmss(left)),
-  h('span', { class: 'visually-hidden' }, ` (${inWords(left)} left when this was drawn)`),
+  h('span', { class: 'visually-hidden' }, ' ', t('({time} left when this was drawn)', { time: inWords(left) })),
   stop);
 }
 
 function timersBar(recs, ctx, roomId) {
   const list = timersFor(recs, roomId, serverNow());
   if (!list.length) return null;
-  return h('div', { class: 'timers', key: 'timers', role: 'group', 'aria-label': 'Time left' }, list.map((t) => countdown(t)));
+  return h('div', { class: 'timers', key: 'timers', role: 'group', 'aria-label': t('Time left') }, list.map((x) => countdown(x)));
 }
 
 // ---- the strip at the top of every screen ---------------------------------------------------
@@ -290,10 +292,10 @@ export function banner(recs, ctx) {
   return h('div', { class: 'room-banner', key: 'room-banner' },
     staff ? chillAlert(recs, ctx) : null,
     staff ? h('div', { class: 'staff-prefs', key: 'staff-prefs' }, soundToggle(ctx)) : null,
-    latest && !dismissed ? h('div', { class: 'announcement', key: `ann-${latest.id}`, role: 'region', 'aria-label': 'Announcement' },
-      h('p', { class: 'ann-head' }, `Message to every room from ${latest.by_name || 'the host'}:`),
+    latest && !dismissed ? h('div', { class: 'announcement', key: `ann-${latest.id}`, role: 'region', 'aria-label': t('Announcement') },
+      h('p', { class: 'ann-head' }, t('Message to every room from {name}:', { name: latest.by_name || t('the host') })),
       h('p', { class: 'ann-text' }, latest.text),
-      h('button', { type: 'button', class: 'small', onclick: () => { ctx.ui.dismissedAnnouncement = latest.id; ctx.act.redraw(); } }, 'Hide message')) : null,
+      h('button', { type: 'button', class: 'small', onclick: () => { ctx.ui.dismissedAnnouncement = latest.id; ctx.act.redraw(); } }, t('Hide message'))) : null,
     timersBar(recs, ctx, here && here.id),
     staff ? null : yourTable(recs, ctx));
 }
@@ -309,18 +311,18 @@ function yourTable(recs, ctx) {
   return h('section', { class: 'your-table', key: 'your-table', 'aria-labelledby': 'your-table-title' },
     atTable
       ? [
-        h('h2', { id: 'your-table-title', key: 't' }, `You are at ${roomName(recs, here.id)}`),
-        h('p', { key: 'who' }, 'With: ', peopleIn(recs, here.id).filter((p) => p.id !== me.id).map((p) => p.name).join(', ') || 'nobody else yet'),
-        here.theme_text ? h('p', { key: 'theme' }, 'Your theme: ', h('strong', null, here.theme_text)) : null,
+        h('h2', { id: 'your-table-title', key: 't' }, t('You are at {room}', { room: roomName(recs, here.id) })),
+        h('p', { key: 'who' }, t('With:'), ' ', peopleIn(recs, here.id).filter((p) => p.id !== me.id).map((p) => p.name).join(', ') || t('nobody else yet')),
+        here.theme_text ? h('p', { key: 'theme' }, t('Your theme:'), ' ', h('strong', null, here.theme_text)) : null,
       ]
-      : h('h2', { id: 'your-table-title', key: 't' }, b.choose ? 'Choose your table' : 'Breakout rooms are open'),
-    b.choose ? h('div', { class: 'choose-table', key: 'choose', role: 'group', 'aria-label': 'Tables' },
-      atTable ? h('p', { key: 'p' }, 'You can move to another table:') : null,
+      : h('h2', { id: 'your-table-title', key: 't' }, b.choose ? t('Choose your table') : t('Breakout rooms are open')),
+    b.choose ? h('div', { class: 'choose-table', key: 'choose', role: 'group', 'aria-label': t('Tables') },
+      atTable ? h('p', { key: 'p' }, t('You can move to another table:')) : null,
       list.map((r) => h('button', {
         type: 'button', key: r.id, 'aria-pressed': here && here.id === r.id ? 'true' : 'false',
-        onclick: () => { send(ctx, 'room.enter', { room_id: r.id }); announce(`You joined ${roomName(recs, r.id)}.`); },
-      }, `${roomName(recs, r.id)} (${peopleIn(recs, r.id).length} ${peopleIn(recs, r.id).length === 1 ? 'person' : 'people'})`))) : null,
-    !atTable && !b.choose ? h('p', { key: 'wait' }, 'You have no table yet. A host will put you at one, or stay in the main room.') : null);
+        onclick: () => { send(ctx, 'room.enter', { room_id: r.id }); announce(t('You joined {room}.', { room: roomName(recs, r.id) })); },
+      }, roomName(recs, r.id), ' (', tn('{n} person', '{n} people', peopleIn(recs, r.id).length), ')'))) : null,
+    !atTable && !b.choose ? h('p', { key: 'wait' }, tp(t('You have no table yet. A host will put you at one, or stay in the main room.'), t('You have no table yet. A host will help you find one.'))) : null);
 }
 
 // ---- beside the screens: polls and chat -----------------------------------------------------
@@ -329,7 +331,7 @@ function yourTable(recs, ctx) {
 export function aside(recs, ctx) {
   const me = ctx.store.me;
   if (!me || ctx.readOnly) return null;
-  return h('aside', { class: 'room-panel', 'aria-label': 'Polls and chat', key: 'room-panel' },
+  return h('aside', { class: 'room-panel', 'aria-label': t('Polls and chat'), key: 'room-panel' },
     polls(recs, ctx, { everyRoom: false }),
     chat(recs, ctx),
     renameSelf(ctx));
@@ -342,16 +344,16 @@ function renameSelf(ctx) {
     class: 'rename-self', key: 'rename-self',
     oncreate: (el) => { if (ctx.draft('rename-self')) el.open = true; },
   },
-  h('summary', null, 'Change your name'),
+  h('summary', null, t('Change your name')),
   oneField(ctx, {
-    field: 'rename-self', id: 'rename-self-input', label: 'Your name', button: 'Save name', maxlength: 40, initial: '',
-    hint: `Now: ${me.name}`,
-    submit: (name) => { send(ctx, 'participant.rename', { name }); announce(`Your name is now ${name}.`); },
+    field: 'rename-self', id: 'rename-self-input', label: t('Your name'), button: t('Save name'), maxlength: 40, initial: '',
+    hint: t('Now: {name}', { name: me.name }),
+    submit: (name) => { send(ctx, 'participant.rename', { name }); announce(t('Your name is now {name}.', { name })); },
   }));
 }
 
 /** Polls for this person; staff also close them and see names in named polls. */
-export function polls(recs, ctx, { everyRoom = false, heading = 'Polls' } = {}) {
+export function polls(recs, ctx, { everyRoom = false, heading = t('Polls') } = {}) {
   const me = ctx.store.me;
   const here = roomOf(recs, me);
   const list = pollsFor(recs, me, here && here.id, everyRoom);
@@ -359,7 +361,7 @@ export function polls(recs, ctx, { everyRoom = false, heading = 'Polls' } = {}) 
   return h('section', { class: 'polls', key: `polls-${everyRoom ? 'all' : 'mine'}`, 'aria-labelledby': `polls-title-${everyRoom ? 'all' : 'mine'}` },
     h('h2', { id: `polls-title-${everyRoom ? 'all' : 'mine'}` }, heading),
     list.length ? h('ul', { class: 'poll-list' }, list.map((p) => h('li', { key: p.id }, poll(recs, ctx, p, everyRoom ? 'all' : 'mine'))))
-      : h('p', { class: 'empty' }, 'No polls yet.'));
+      : h('p', { class: 'empty' }, t('No polls yet.')));
 }
 
 function poll(recs, ctx, p, where) {
@@ -375,28 +377,28 @@ function poll(recs, ctx, p, where) {
       onsubmit: (e) => {
         e.preventDefault();
         const choices = [...e.currentTarget.querySelectorAll('input:checked')].map((i) => Number(i.value));
-        if (!choices.length) { ctx.act.say('Choose an answer first.', 'error'); return; }
+        if (!choices.length) { ctx.act.say(t('Choose an answer first.'), 'error'); return; }
         send(ctx, 'poll.answer', { poll_id: p.id, choices });
-        announce('Your answer is sent.');
+        announce(t('Your answer is sent.'));
       },
     },
     h('fieldset', null,
-      h('legend', null, p.question, open ? '' : ' (closed)'),
+      h('legend', null, p.question, open ? '' : [' (', t('closed'), ')']),
       h('p', { class: 'hint' }, [
-        p.multiple ? 'Choose one or more.' : 'Choose one.',
-        p.anonymous ? ' Anonymous: nobody sees who chose what.' : ' Named: the hosts see your name with your answer.',
-        p.show === 'on_close' && open ? ' Results are shown when the poll closes.' : '',
-      ].join('')),
+        p.multiple ? t('Choose one or more.') : t('Choose one.'),
+        p.anonymous ? t('Anonymous: nobody sees who chose what.') : t('Named: the hosts see your name with your answer.'),
+        p.show === 'on_close' && open ? t('Results are shown when the poll closes.') : '',
+      ].filter(Boolean).join(' ')),
       p.options.map((opt, i) => h('div', { class: 'choice', key: `opt-${i}` },
         h('input', {
           type: p.multiple ? 'checkbox' : 'radio', id: `${name}-${i}`, name, value: String(i), checked: chosen.has(i),
           disabled: !open, key: `in-${i}-${p.multiple}`,
         }),
         h('label', { for: `${name}-${i}` }, opt)))),
-    open ? h('button', { type: 'submit' }, mine ? 'Change my answer' : 'Send answer') : null,
-    mine ? h('p', { class: 'your-answer' }, `Your answer: ${mine.choices.map((c) => p.options[c]).join(', ')}.`) : null),
+    open ? h('button', { type: 'submit' }, mine ? t('Change my answer') : t('Send answer')) : null,
+    mine ? h('p', { class: 'your-answer' }, t('Your answer: {answer}.', { answer: mine.choices.map((c) => p.options[c]).join(', ') })) : null),
     showResults ? results(recs, ctx, p) : null,
-    isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { send(ctx, 'poll.close', { poll_id: p.id }); announce('Poll closed.'); } }, 'Close poll') : null);
+    isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { send(ctx, 'poll.close', { poll_id: p.id }); announce(t('Poll closed.')); } }, t('Close poll')) : null);
 }
 
 function results(recs, ctx, p) {
@@ -404,11 +406,11 @@ function results(recs, ctx, p) {
   const rows = pollResults(recs, p);
   const total = p.answered || 0;
   return h('div', { class: 'poll-results', key: `results-${p.id}` },
-    h('p', { class: 'answered' }, `${total} ${total === 1 ? 'person has' : 'people have'} answered${p.status === 'open' ? ' so far' : ''}.`),
-    h('ul', { class: 'bars', 'aria-label': `Results: ${p.question}` }, rows.map((r, i) => h('li', { key: `r-${i}` },
+    h('p', { class: 'answered' }, p.status === 'open' ? tn('{n} person has answered so far.', '{n} people have answered so far.', total) : tn('{n} person has answered.', '{n} people have answered.', total)),
+    h('ul', { class: 'bars', 'aria-label': t('Results: {question}', { question: p.question }) }, rows.map((r, i) => h('li', { key: `r-${i}` },
       h('span', { class: 'bar-label' }, `${r.option}: ${r.count} (${r.percent}%)`),
       h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill', style: `width:${r.percent}%` })),
-      isStaff(me) && !p.anonymous && r.names.length ? h('span', { class: 'bar-names' }, `Chosen by: ${r.names.join(', ')}`) : null))));
+      isStaff(me) && !p.anonymous && r.names.length ? h('span', { class: 'bar-names' }, t('Chosen by: {names}', { names: r.names.join(', ') })) : null))));
 }
 
 /** The chat: your room and "Everyone"; staff may look into any room and hide messages. */
@@ -416,10 +418,10 @@ export function chat(recs, ctx, { staffView = false } = {}) {
   const me = ctx.store.me;
   const staff = isStaff(me);
   const here = roomOf(recs, me);
-  const channels = [{ id: here ? here.id : null, label: `${roomName(recs, here && here.id)} chat` }];
-  channels.push({ id: null, label: 'Everyone' });
+  const channels = [{ id: here ? here.id : null, label: t('{room} chat', { room: roomName(recs, here && here.id) }) }];
+  channels.push({ id: null, label: t('Everyone') });
   if (staff && staffView) {
-    for (const r of rooms(recs)) if (!channels.some((c) => c.id === r.id)) channels.push({ id: r.id, label: `${roomName(recs, r.id)} chat` });
+    for (const r of rooms(recs)) if (!channels.some((c) => c.id === r.id)) channels.push({ id: r.id, label: t('{room} chat', { room: roomName(recs, r.id) }) });
   }
   const key = staffView ? 'chatStaff' : 'chat';
   let sel = ctx.ui[key];
@@ -429,8 +431,8 @@ export function chat(recs, ctx, { staffView = false } = {}) {
   const field = `chat.${sel}`;
   const idp = `${key}-${sel}`;
   return h('section', { class: 'chat', key: `chat-${key}`, 'aria-labelledby': `${key}-title` },
-    h('h2', { id: `${key}-title` }, staffView ? 'Chat in every room' : 'Chat'),
-    h('div', { class: 'chat-tabs', role: 'group', 'aria-label': 'Chat channel' }, channels.map((c) => {
+    h('h2', { id: `${key}-title` }, staffView ? t('Chat in every room') : t('Chat')),
+    h('div', { class: 'chat-tabs', role: 'group', 'aria-label': t('Chat channel') }, channels.map((c) => {
       const cid = c.id || 'everyone';
       return h('button', {
         type: 'button', key: cid, class: 'small', 'aria-pressed': cid === sel ? 'true' : 'false',
@@ -443,10 +445,10 @@ export function chat(recs, ctx, { staffView = false } = {}) {
         oncreate: (el) => { el.scrollTop = el.scrollHeight; },
         onupdate: (el) => { if (el._count !== msgs.length) { el._count = msgs.length; el.scrollTop = el.scrollHeight; } },
       }, msgs.slice(-100).map((m) => message(recs, ctx, m)))
-      : h('p', { class: 'empty', key: `none-${sel}` }, 'No messages yet.'),
+      : h('p', { class: 'empty', key: `none-${sel}` }, t('No messages yet.')),
     oneField(ctx, {
-      field, id: `${idp}-text`, label: channel.id === null ? 'Message to everyone' : `Message to ${roomName(recs, channel.id)}`,
-      button: 'Send', maxlength: CHAT_MAX,
+      field, id: `${idp}-text`, label: channel.id === null ? t('Message to everyone') : t('Message to {room}', { room: roomName(recs, channel.id) }),
+      button: t('Send'), maxlength: CHAT_MAX,
       submit: (text) => {
         send(ctx, 'chat.send', channel.id === null ? { text, everyone: true } : { text, room_id: channel.id });
       },
@@ -457,15 +459,15 @@ function message(recs, ctx, m) {
   const staff = isStaff(ctx.store.me);
   const hidden = m.hidden;
   return h('li', { key: m.id, class: `msg${m.announcement ? ' announcement-msg' : ''}${hidden ? ' hidden-msg' : ''}` },
-    h('span', { class: 'msg-by' }, `${m.by_name || nameOf(recs, m.by)}${m.announcement ? ' (to every room)' : ''}, ${clock(m.at)}: `),
+    h('span', { class: 'msg-by' }, m.by_name || nameOf(recs, m.by), m.announcement ? [' (', t('to every room'), ')'] : '', `, ${clock(m.at)}: `),
     hidden && !(staff && m.text)
-      ? h('span', { class: 'msg-removed' }, 'Message removed by a host.')
+      ? h('span', { class: 'msg-removed' }, t('Message removed by a host.'))
       : h('span', { class: 'msg-text' }, m.text),
-    hidden && staff ? h('span', { class: 'msg-note' }, ' (hidden from participants)') : null,
+    hidden && staff ? h('span', { class: 'msg-note' }, ' (', t('hidden from participants'), ')') : null,
     staff ? h('button', {
       type: 'button', class: 'small', key: `hide-${hidden}`,
       onclick: () => send(ctx, 'chat.hide', { message_id: m.id, hidden: !hidden }),
-    }, hidden ? 'Show again' : 'Hide', h('span', { class: 'visually-hidden' }, ` message from ${m.by_name || 'someone'}`)) : null);
+    }, hidden ? t('Show again') : t('Hide'), h('span', { class: 'visually-hidden' }, ' ', t('message from {name}', { name: m.by_name || t('someone') }))) : null);
 }
 
 // re-exported for the host console and the projector

@@ -3,7 +3,9 @@
 // board), copy into a second theme, split a card, and confirming a delete.
 import { h, patch } from './dom.js';
 import { view, themesWithCards, themingBoards, canFacilitate } from '../model/store.js';
-import { BOARD_HEADINGS, MAX_TEXT } from '../screens/theming.js';
+import { MAX_TEXT } from '../screens/theming.js';
+import { t, tn } from '../app/i18n.js';
+import { boardHeading } from '../app/words.js';
 
 /** Open a modal dialog whose content is drawn by draw(dialog) -> vnodes; returns {redraw, close}. */
 function openDialog(labelId, draw, onclose) {
@@ -60,81 +62,81 @@ export function openCardDialog(ctx, cardId) {
     const recs = view(ctx.store);
     const card = recs.get(cardId);
     if (!card) {
-      return [h('h2', { id: 'card-dialog-title' }, 'This card has gone'),
-        h('p', null, 'Someone else has just moved, split or deleted this card.'),
-        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', onclick: () => done(), 'data-autofocus': '' }, 'Close'))];
+      return [h('h2', { id: 'card-dialog-title' }, t('This card has gone')),
+        h('p', null, t('Someone else has just moved, split or deleted this card.')),
+        h('div', { class: 'dialog-actions' }, h('button', { type: 'button', onclick: () => done(), 'data-autofocus': '' }, t('Close')))];
     }
-    const themes = themesWithCards(recs, card.board_id).filter((t) => !t.theme.pending);
+    const themes = themesWithCards(recs, card.board_id).filter((x) => !x.theme.pending);
     const preview = h('p', { class: 'card-preview', key: 'preview' }, h('span', { class: 'tag' }, card.tag || ''), ' ', card.text);
     if (mode === 'copy') {
-      const options = themes.filter((t) => t.theme.id !== card.theme_id);
+      const options = themes.filter((x) => x.theme.id !== card.theme_id);
       return [
-        h('h2', { id: 'card-dialog-title', key: 'title' }, 'Copy this card into another theme'), preview,
+        h('h2', { id: 'card-dialog-title', key: 'title' }, t('Copy this card into another theme')), preview,
         options.length
-          ? h('ul', { class: 'choice-list', key: 'copy-list' }, options.map((t, i) => h('li', { key: t.theme.id },
-            h('button', { type: 'button', 'data-autofocus': i === 0 ? '' : null, onclick: () => { ctx.act.duplicate(card.id, t.theme.id); done(); } },
-              `${t.theme.text} (${t.count} ${t.count === 1 ? 'card' : 'cards'})`))))
-          : h('p', { key: 'none' }, 'There is no other theme on this board yet.'),
+          ? h('ul', { class: 'choice-list', key: 'copy-list' }, options.map((x, i) => h('li', { key: x.theme.id },
+            h('button', { type: 'button', 'data-autofocus': i === 0 ? '' : null, onclick: () => { ctx.act.duplicate(card.id, x.theme.id); done(); } },
+              x.theme.text, ' (', tn('{n} card', '{n} cards', x.count), ')'))))
+          : h('p', { key: 'none' }, t('There is no other theme on this board yet.')),
         h('div', { class: 'dialog-actions', key: 'actions' },
-          h('button', { type: 'button', onclick: () => { mode = 'move'; dlg.redraw(); focusFirst(); } }, 'Back'),
-          h('button', { type: 'button', onclick: () => done() }, 'Cancel')),
+          h('button', { type: 'button', onclick: () => { mode = 'move'; dlg.redraw(); focusFirst(); } }, t('Back')),
+          h('button', { type: 'button', onclick: () => done() }, t('Cancel'))),
       ];
     }
     if (mode === 'split') {
       if (!parts) parts = [card.text, ''];
       return [
-        h('h2', { id: 'card-dialog-title', key: 'title' }, 'Split this card'), preview,
-        h('p', { key: 'help' }, 'Give each part its own words. The original card is replaced by the parts, which stay in the same theme.'),
+        h('h2', { id: 'card-dialog-title', key: 'title' }, t('Split this card')), preview,
+        h('p', { key: 'help' }, t('Give each part its own words. The original card is replaced by the parts, which stay in the same theme.')),
         partError ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, partError) : null,
         h('form', {
           key: 'split-form', novalidate: true,
           onsubmit: (e) => {
             e.preventDefault();
             const texts = parts.map((p) => p.trim());
-            if (texts.some((t) => !t)) { partError = 'Every part needs some words. Remove the empty part or type in it.'; dlg.redraw(); return; }
-            if (texts.some((t) => t.length > MAX_TEXT)) { partError = `Each part can be at most ${MAX_TEXT} characters.`; dlg.redraw(); return; }
+            if (texts.some((x) => !x)) { partError = t('Every part needs some words. Remove the empty part or type in it.'); dlg.redraw(); return; }
+            if (texts.some((x) => x.length > MAX_TEXT)) { partError = t('Each part can be at most {max} characters.', { max: MAX_TEXT }); dlg.redraw(); return; }
             ctx.act.split(card.id, texts);
             done(`board-${card.board_id}`);
           },
         },
         parts.map((p, i) => h('div', { class: 'field', key: `part-${i}` },
-          h('label', { for: `split-part-${i}` }, `Part ${i + 1}`),
+          h('label', { for: `split-part-${i}` }, t('Part {n}', { n: i + 1 })),
           h('textarea', {
             id: `split-part-${i}`, rows: 2, maxlength: String(MAX_TEXT), value: p, 'data-autofocus': i === 0 ? '' : null,
             oninput: (e) => { parts[i] = e.currentTarget.value; },
           }),
           parts.length > 2 ? h('button', { type: 'button', class: 'small', onclick: () => { parts.splice(i, 1); dlg.redraw(); } },
-            `Remove part ${i + 1}`) : null)),
-        parts.length < 10 ? h('button', { type: 'button', onclick: () => { parts.push(''); dlg.redraw(); focusLast(); } }, 'Add another part') : null,
+            t('Remove part {n}', { n: i + 1 })) : null)),
+        parts.length < 10 ? h('button', { type: 'button', onclick: () => { parts.push(''); dlg.redraw(); focusLast(); } }, t('Add another part')) : null,
         h('div', { class: 'dialog-actions' },
-          h('button', { type: 'submit', class: 'primary' }, `Split into ${parts.length} cards`),
-          h('button', { type: 'button', onclick: () => { mode = 'move'; partError = ''; dlg.redraw(); focusFirst(); } }, 'Back'),
-          h('button', { type: 'button', onclick: () => done() }, 'Cancel'))),
+          h('button', { type: 'submit', class: 'primary' }, tn('Split into {n} card', 'Split into {n} cards', parts.length)),
+          h('button', { type: 'button', onclick: () => { mode = 'move'; partError = ''; dlg.redraw(); focusFirst(); } }, t('Back')),
+          h('button', { type: 'button', onclick: () => done() }, t('Cancel')))),
       ];
     }
     const others = themingBoards(recs).filter((b) => b.id !== card.board_id);
-    const moveTo = themes.filter((t) => t.theme.id !== card.theme_id);
+    const moveTo = themes.filter((x) => x.theme.id !== card.theme_id);
     const current = card.theme_id ? recs.get(card.theme_id) : null;
     return [
-      h('h2', { id: 'card-dialog-title', key: 'title' }, 'Move card to…'), preview,
-      h('p', { key: 'where' }, current ? `Now in the theme: ${current.text}` : 'Now: not yet themed'),
-      h('h3', { key: 'h-themes' }, 'A theme on this board'),
+      h('h2', { id: 'card-dialog-title', key: 'title' }, t('Move card to…')), preview,
+      h('p', { key: 'where' }, current ? t('Now in the theme: {theme}', { theme: current.text }) : t('Now: not yet themed')),
+      h('h3', { key: 'h-themes' }, t('A theme on this board')),
       moveTo.length
-        ? h('ul', { class: 'choice-list', key: 'themes' }, moveTo.map((t, i) => h('li', { key: t.theme.id },
-          h('button', { type: 'button', 'data-autofocus': i === 0 ? '' : null, onclick: () => { ctx.act.group(card.id, t.theme.id); done(); } },
-            `${t.theme.text} (${t.count} ${t.count === 1 ? 'card' : 'cards'})`))))
-        : h('p', { key: 'no-themes' }, 'There are no other themes on this board yet. Add one with "New theme".'),
+        ? h('ul', { class: 'choice-list', key: 'themes' }, moveTo.map((x, i) => h('li', { key: x.theme.id },
+          h('button', { type: 'button', 'data-autofocus': i === 0 ? '' : null, onclick: () => { ctx.act.group(card.id, x.theme.id); done(); } },
+            x.theme.text, ' (', tn('{n} card', '{n} cards', x.count), ')'))))
+        : h('p', { key: 'no-themes' }, t('There are no other themes on this board yet. Add one with “New theme”.')),
       card.theme_id ? h('ul', { class: 'choice-list', key: 'untheme' }, h('li', null,
-        h('button', { type: 'button', onclick: () => { ctx.act.group(card.id, null); done(); } }, 'Not yet themed (take it out of its theme)'))) : null,
-      h('h3', { key: 'h-boards' }, 'Another board'),
+        h('button', { type: 'button', onclick: () => { ctx.act.group(card.id, null); done(); } }, t('Not yet themed (take it out of its theme)')))) : null,
+      h('h3', { key: 'h-boards' }, t('Another board')),
       h('ul', { class: 'choice-list', key: 'boards' }, others.map((b) => h('li', { key: b.id },
         h('button', { type: 'button', class: `board-choice type-${b.type}`, onclick: () => { ctx.act.moveToBoard(card.id, b.id); done(); } },
-          h('span', { class: 'tag' }, b.type), ` ${BOARD_HEADINGS[b.type]} board`)))),
-      h('h3', { key: 'h-more' }, 'More'),
+          h('span', { class: 'tag' }, b.type), ' ', t('{board} board', { board: boardHeading(b.type) }))))),
+      h('h3', { key: 'h-more' }, t('More')),
       h('ul', { class: 'choice-list', key: 'more' },
-        h('li', { key: 'copy' }, h('button', { type: 'button', onclick: () => { mode = 'copy'; dlg.redraw(); focusFirst(); } }, 'Copy into another theme…')),
-        canFacilitate(ctx.store.me) ? h('li', { key: 'split' }, h('button', { type: 'button', onclick: () => { mode = 'split'; dlg.redraw(); focusFirst(); } }, 'Split this card…')) : null),
-      h('div', { class: 'dialog-actions', key: 'actions' }, h('button', { type: 'button', onclick: () => done() }, 'Cancel')),
+        h('li', { key: 'copy' }, h('button', { type: 'button', onclick: () => { mode = 'copy'; dlg.redraw(); focusFirst(); } }, t('Copy into another theme…'))),
+        canFacilitate(ctx.store.me) ? h('li', { key: 'split' }, h('button', { type: 'button', onclick: () => { mode = 'split'; dlg.redraw(); focusFirst(); } }, t('Split this card…'))) : null),
+      h('div', { class: 'dialog-actions', key: 'actions' }, h('button', { type: 'button', onclick: () => done() }, t('Cancel'))),
     ];
   }
 
@@ -156,7 +158,7 @@ export function confirmDialog({ title, body, confirmLabel, onConfirm, returnFocu
     h('p', null, body),
     h('div', { class: 'dialog-actions' },
       h('button', { type: 'button', class: 'danger', onclick: () => { dlg.close(); onConfirm(); } }, confirmLabel),
-      h('button', { type: 'button', 'data-autofocus': '', onclick: () => dlg.close() }, 'Cancel')),
+      h('button', { type: 'button', 'data-autofocus': '', onclick: () => dlg.close() }, t('Cancel'))),
   ], returnFocus);
   return dlg;
 }

@@ -3,12 +3,15 @@
 import { h } from './dom.js';
 import { t } from '../app/i18n.js';
 import { LIMITS, textLength } from '../ops.js';
-import { languageSwitch } from './language.js';
+import { languageSwitch, plainWordsToggle } from './language.js';
 
-/** The site header (banner landmark); `children` go after the brand; the language switch last, on every page. */
+/** The site header (banner landmark); `children` go after the brand; plain words and the language switch last, on every page. */
 export function header(...children) {
+  // The big screen is looked at, never used: it shows the workshop's language and no controls.
+  const projector = typeof document !== 'undefined' && document.documentElement.classList.contains('projector-mode');
   return h('header', { class: 'site-header', key: 'site-header' },
-    h('p', { class: 'brand' }, h('a', { href: '/' }, 'Coboard')), ...children, languageSwitch());
+    h('p', { class: 'brand' }, h('a', { href: '/' }, 'Coboard')), ...children,
+    projector ? null : plainWordsToggle(), projector ? null : languageSwitch());
 }
 
 /** A labelled text field with an optional hint and error, wired with aria-describedby. */

@@ -2,7 +2,9 @@
 // words, the one in use marked. Choosing one is remembered on this device and the page is drawn
 // again in it (a reload: the outbox and drafts are kept in localStorage, so nothing is lost).
 import { h } from './dom.js';
-import { t, LANGUAGES, currentLanguage, chooseLanguage } from '../app/i18n.js';
+import {
+  t, LANGUAGES, currentLanguage, chooseLanguage, plainWordsOn, choosePlainWords,
+} from '../app/i18n.js';
 
 export function languageSwitch() {
   const now = currentLanguage();
@@ -15,4 +17,13 @@ export function languageSwitch() {
         location.reload();
       },
     }, name)));
+}
+
+/** Plain words: short sentences for every instruction, for this person only (kept on this device). */
+export function plainWordsToggle() {
+  const plain = plainWordsOn();
+  return h('button', {
+    type: 'button', class: 'toggle plain-words-toggle', key: 'plain-words', 'aria-pressed': plain ? 'true' : 'false',
+    onclick: () => { choosePlainWords(!plain); location.reload(); },
+  }, t('Plain words'));
 }
