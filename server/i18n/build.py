@@ -65,10 +65,11 @@ def updated_po(lang: str, messages: dict[str, str | None]) -> Catalog:
             forms = list(before.string) if before is not None and isinstance(before.string, (tuple, list)) else []
             forms = (forms + [""] * nplurals)[:nplurals]
             new.add((msgid, plural), tuple(forms))
-    for message in old:
-        if message.id and (message.id[0] if isinstance(message.id, tuple) else message.id) not in messages:
-            if message.string and any(message.string):
-                new.obsolete[message.id] = message
+    # Translations no longer used are kept as obsolete (#~) so a message that comes back keeps its words.
+    for message in list(old) + list(old.obsolete.values()):
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if message.id and key not in messages and message.string and any(message.string):
+            new.obsolete[message.id] = message
     return new
 
 
