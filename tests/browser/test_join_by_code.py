@@ -44,3 +44,18 @@ def test_a_code_alone_finds_the_workshop_and_a_first_name_joins_it(browser, live
     finally:
         context.close()
     assert code not in live_server.log()
+
+
+def test_the_qr_codes_address_brings_the_code_with_it(browser, live_server):
+    """The projector's QR code opens /join#code=…: the code is filled in, and leaves the address bar."""
+    w = live_server.create_workshop(title="Day services review", facilitator_name="Sam")
+    context, page = phone(browser)
+    try:
+        page.goto(f"{live_server.base_url}/join#code={w['join_code']}")
+        expect(page.get_by_label("Join code")).to_have_value(w["join_code"], timeout=T)
+        assert w["join_code"] not in page.url
+        page.get_by_role("button", name="Next").click()
+        expect(page.locator(".workshop-title")).to_have_text("Day services review", timeout=T)
+        assert page.errors == []
+    finally:
+        context.close()
