@@ -140,6 +140,11 @@ def test_a_lead_comes_back_months_later_on_a_phone_and_others_see_the_news(brows
     assert other.locator(".progress-screen button, .progress-screen input, .progress-screen textarea").count() == 0
     shot(other, tmp_path, "progress-1920")
     assert_axe_clean(other)
+    other.set_viewport_size(PHONE)
+    other.locator(".progress-screen").scroll_into_view_if_needed()
+    shot(other, tmp_path, "progress-phone")
+    phone.set_viewport_size(PROJECTOR)
+    shot(phone, tmp_path, "follow-up-1920")
     octx.close()
     ctx.close()
     fac.close()
