@@ -45,3 +45,12 @@ async def facilitator(member: Member) -> MemberContext:
 
 
 Facilitator = Annotated[MemberContext, Depends(facilitator)]
+
+
+async def staff(member: Member) -> MemberContext:
+    if member.participant["role"] not in ("facilitator", "host"):
+        raise ApiError(403, "forbidden", "Only a facilitator or host can do that.")
+    return member
+
+
+Staff = Annotated[MemberContext, Depends(staff)]  # facilitators and tech hosts

@@ -10,7 +10,7 @@ from .. import clock
 from ..join_codes import fresh_join_code, normalised
 from ..protocol import Created, CreateWorkshop, Joined, JoinWorkshop
 from ..realtime.limits import TokenBucket
-from .deps import Facilitator, Member
+from .deps import Facilitator, Member, Staff
 from .errors import ApiError
 
 router = APIRouter(prefix="/api/workshops")
@@ -129,8 +129,11 @@ async def workshop_state(member: Member):
 
 
 @router.post("/{workshop_id}/projector", status_code=201)
-async def projector_link(workshop_id: str, member: Facilitator, request: Request):
-    """A link for the big screen: a read-only projector member that follows the facilitator."""
+async def projector_link(workshop_id: str, member: Staff, request: Request):
+    """A link for the big screen: a read-only projector member that follows the facilitator.
+
+    Facilitators and tech hosts alike: setting up the room's screen is often the host's job.
+    """
     token = clock.new_token()
     _, change = await member.hub.execute(member.participant["id"], "participant.add_projector", {},
                                          internal=True, credential=token)
