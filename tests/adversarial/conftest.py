@@ -14,6 +14,16 @@ from tests.conftest import LiveServer, start_server, stop_server
 MiB = 1024 * 1024
 
 
+@pytest.fixture(scope="package")
+def shared(tmp_path_factory) -> LiveServer:
+    """One server with the default settings for the tests that need nothing else: each test uses its
+    own workshops and, where budgets per address matter, its own addresses (all of 127.0.0.0/8 is
+    loopback), so they cannot spend each other's budgets. Memory is measured as growth."""
+    live = start_server(tmp_path_factory.mktemp("adversarial"))
+    yield live
+    stop_server(live)
+
+
 @pytest.fixture
 def start(tmp_path):
     """`start(env)` → a fresh server of this test's own (stopped afterwards)."""

@@ -41,8 +41,8 @@ def huge_export(http, workshop) -> dict:
     return export, board["id"]
 
 
-def test_a_huge_restored_board_and_picture_still_export_within_bounded_memory(start):
-    server = start()
+def test_a_huge_restored_board_and_picture_still_export_within_bounded_memory(shared):
+    server = shared
     workshop = server.create_workshop()
     with httpx.Client(base_url=server.base_url, timeout=120) as http:
         export, board_id = huge_export(http, workshop)

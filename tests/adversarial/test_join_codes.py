@@ -23,23 +23,23 @@ def wrong_code(workshop) -> str:
     return "Q" * 8 if workshop["join_code"] != "Q" * 8 else "R" * 8
 
 
-def test_the_right_code_works_after_20_wrong_ones_from_one_address(start):
-    server = start()
+def test_the_right_code_works_after_20_wrong_ones_from_one_address(shared):
+    server = shared
     workshop = server.create_workshop()
-    with from_address(server) as http:
+    with from_address(server, "127.0.0.11") as http:
         assert [join(http, workshop, wrong_code(workshop)).status_code for _ in range(20)] == [403] * 20
         assert join(http, workshop, "qqqq-wrong").status_code == 403
         r = join(http, workshop)
         assert r.status_code == 201, r.text
 
 
-def test_a_room_of_40_mistyping_people_on_one_address_all_get_in(start):
-    server = start()
+def test_a_room_of_40_mistyping_people_on_one_address_all_get_in(shared):
+    server = shared
     workshop = server.create_workshop()
     code = workshop["join_code"]
     mistypes = [code[:-1] + ("2" if code[-1] != "2" else "3"), code[1:] + code[0], "X" + code[1:]]
     joined = 0
-    with from_address(server) as http:
+    with from_address(server, "127.0.0.12") as http:
         for person in range(40):
             for typo in mistypes[: 1 + person % 3]:  # everyone gets it wrong once, some three times
                 assert join(http, workshop, typo, f"P{person}").status_code == 403
@@ -49,10 +49,10 @@ def test_a_room_of_40_mistyping_people_on_one_address_all_get_in(start):
     assert joined == 40
 
 
-def test_a_guessing_address_is_locked_out_and_the_room_is_not(start):
-    server = start()
+def test_a_guessing_address_is_locked_out_and_the_room_is_not(shared):
+    server = shared
     workshop = server.create_workshop()
-    with from_address(server, "127.0.0.2") as attacker, from_address(server) as room:
+    with from_address(server, "127.0.0.2") as attacker, from_address(server, "127.0.0.13") as room:
         answers = [join(attacker, workshop, wrong_code(workshop)).status_code for _ in range(WRONG_CODES_PER_ADDRESS + 5)]
         assert answers[:WRONG_CODES_PER_ADDRESS] == [403] * WRONG_CODES_PER_ADDRESS and set(answers[-5:]) == {429}
         r = join(attacker, workshop)  # the right code does not get through either: a refusal tells nothing

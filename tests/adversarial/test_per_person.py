@@ -27,8 +27,8 @@ async def close_all(clients):
         await c.close()
 
 
-async def test_ops_per_person_are_shared_by_5_sockets(start):
-    server = start()
+async def test_ops_per_person_are_shared_by_5_sockets(shared):
+    server = shared
     workshop = server.create_workshop()
     eve = server.join(workshop, "Eve")
     clients = await sockets_of(server, workshop, eve)
@@ -70,8 +70,8 @@ async def test_the_http_transport_spends_the_same_budget_as_the_sockets(start):
         await close_all(clients)
 
 
-async def test_ephemeral_amplification_is_bounded_per_person(start):
-    server = start()
+async def test_ephemeral_amplification_is_bounded_per_person(shared):
+    server = shared
     workshop = server.create_workshop()
     eve, bystander = server.join(workshop, "Eve"), server.join(workshop, "Ben")
     attackers = await sockets_of(server, workshop, eve, name="eve")

@@ -26,8 +26,8 @@ def bomb(part: str, size: int) -> bytes:
     return out.getvalue()
 
 
-def test_a_huge_shared_string_or_sheet_is_refused_before_it_is_parsed(start):
-    server = start()
+def test_a_huge_shared_string_or_sheet_is_refused_before_it_is_parsed(shared):
+    server = shared
     workshop = server.create_workshop()
     before = rss(server)
     with httpx.Client(base_url=server.base_url, timeout=60,
