@@ -101,6 +101,8 @@ def record_ids(state: dict) -> list[str]:
     return sorted({r["id"] for r in state["records"]})
 
 
+# 5,000 frames take about two minutes on a quiet 2-core machine; far longer when it is shared.
+@pytest.mark.timeout(1500)
 # websockets draws its masking keys from `random`, which Hypothesis notices between draws.
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 @settings(max_examples=FUZZ_BATCHES, deadline=None, derandomize=not os.environ.get("COBOARD_FUZZ_RANDOM"),
