@@ -88,3 +88,37 @@ async def test_V1_V2_vote_caps_hold_for_30_people_each_voting_from_two_processes
     for _, c in devices:
         await c.close()
     await fac.close()
+
+
+async def test_a_long_poll_through_nginx_wakes_for_an_op_on_any_process(shared_three_behind_nginx):
+    """The HTTP transport behind the proxy: a poll waiting on one process is answered, through nginx,
+    as soon as an op posted through nginx (to whichever process) is committed — not at the end of its wait."""
+    import httpx
+
+    front = shared_three_behind_nginx.front
+    workshop = front.create_workshop("Long poll behind nginx", "Sam")
+    wid = workshop["workshop_id"]
+    ada = front.join(workshop, "Ada")
+    base = f"{front.base_url}/api/workshops/{wid}"
+    async with httpx.AsyncClient(timeout=40) as http:
+        async def poll(token, since, wait):
+            r = await http.get(f"{base}/events", params={"since": since, "wait": wait, "client": "tab"},
+                               headers={"Authorization": f"Bearer {token}"})
+            assert r.status_code == 200 and "no-store" in r.headers["cache-control"], r.text
+            return r.json()
+
+        since = front.state(wid, ada["token"])["seq"]
+        since = (await poll(ada["token"], since, 0))["seq"]
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        waiting = asyncio.create_task(poll(ada["token"], since, 25))
+        await asyncio.sleep(0.5)
+        r = await http.post(f"{base}/ops", json={"op": "hand.raise", "id": "n1", "args": {}},
+                            headers={"Authorization": f"Bearer {workshop['token']}"})
+        done = r.json()
+        assert done["t"] == "ack", done
+        body = await waiting
+        while not any(f["t"] == "ev" for f in body["frames"]):  # a presence frame may come first
+            body = await poll(ada["token"], body["seq"], 5)
+        assert done["seq"] in [f["seq"] for f in body["frames"] if f["t"] == "ev"]
+        assert loop.time() - started < 20  # answered for the op, not when the 25 s wait ran out
