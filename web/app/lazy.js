@@ -21,6 +21,7 @@ const LAZY = {
   mopUp: { needed: (me) => canFacilitate(me), load: () => import('../screens/mop_up.js') },
   followUp: { needed: (me, recs) => me.role !== 'projector' && has(recs, 'action_plan'), load: () => import('../screens/plan_follow_up.js') },
   progress: { needed: (me, recs) => me.role !== 'projector' && has(recs, 'action_plan'), load: () => import('../screens/progress.js') },
+  privacy: { needed: (me) => me.role === 'facilitator', load: () => import('../screens/privacy.js') },
   feedback: { needed: (me, recs) => me.role !== 'projector' && (canFacilitate(me) || has(recs, 'feedback')), load: () => import('../screens/feedback.js') },
 };
 
