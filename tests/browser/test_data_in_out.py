@@ -145,7 +145,8 @@ def test_import_clean_publish_and_download_a_picture(browser, live_server, tmp_p
     assert "Ann Smith" not in page.locator(".boards").inner_text()
 
     # --- a picture of the board, kept in the history, downloaded as PNG
-    page.get_by_role("button", name=re.compile("Take a picture of this board: NOT WORKING WELL")).click()
+    page.locator(".toolbar #toolbar-board").select_option(label="NOT WORKING WELL")  # the toolbar's one board
+    page.locator(".toolbar").get_by_role("button", name="Take a picture of NOT WORKING WELL").click()
     expect(page.locator("#toast")).to_contain_text("Picture taken of NOT WORKING WELL", timeout=20000)
     page.locator(".screen-tab", has_text="Board pictures").click()
     expect(page.get_by_role("heading", name="History: 1 picture")).to_be_visible(timeout=15000)

@@ -294,6 +294,7 @@ def test_agenda_and_welcome_editing(browser, live_server):
     actx, apage = open_page(browser, server, wid, ada["token"], viewport={"width": 390, "height": 844})
     try:
         # Edit the agenda: Welcome starts at 09:45, and a new Day 1 item "Icebreaker" uses the parking space.
+        fpage.locator(".toolbar-more > summary").click()  # the toolbar's More menu
         fpage.get_by_role("button", name="Edit agenda").click()
         dialog = fpage.locator("dialog[open]")
         expect(dialog.get_by_role("heading", name="Edit the agenda")).to_be_visible()

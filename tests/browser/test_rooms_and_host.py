@@ -40,14 +40,16 @@ def test_follow_me_jumps_to_the_board_the_facilitator_shows(browser, ws):
     try:
         # Participants follow by default, staff do not.
         expect(ppage.get_by_role("button", name="Follow the facilitator")).to_have_attribute("aria-pressed", "true")
-        expect(fpage.get_by_role("button", name="Follow the facilitator")).to_have_attribute("aria-pressed", "false")
+        expect(fpage.get_by_role("button", name="Follow the facilitator")).to_have_count(0)  # staff lead
         expect(ppage.get_by_role("button", name="Show to everyone: NOT WORKING WELL")).to_have_count(0)
         fpage.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
+        fpage.locator(".toolbar #toolbar-board").select_option(label="NOT WORKING WELL")
         fpage.get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
         expect(ppage.locator("#board-nww.showing-board")).to_be_visible(timeout=T)
         expect(ppage.locator(".showing-now")).to_contain_text("NOT WORKING WELL")
         expect(fpage.get_by_role("button", name="Showing: NOT WORKING WELL")).to_have_attribute("aria-pressed", "true")
-        fpage.get_by_role("button", name="Stop showing").click()
+        expect(fpage.locator(".toolbar button.show-board")).to_have_count(1)  # one, not one per board
+        fpage.get_by_role("button", name="Showing: NOT WORKING WELL").click()  # pressed again: stop
         expect(ppage.locator(".showing-now")).to_have_count(0, timeout=T)
         assert not fpage.errors and not ppage.errors, fpage.errors + ppage.errors
     finally:
@@ -232,10 +234,12 @@ def test_projector_follows_the_facilitator_and_axe_is_clean(browser, ws):
     actx, apage = open_page(browser, server, ws["wid"], ada["token"])
     try:
         host.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
-        host.locator(".follow-bar").get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
+        host.locator(".toolbar #toolbar-board").select_option(label="NOT WORKING WELL")
+        host.locator(".toolbar").get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
         expect(ppage.locator(".stage-board.type-nww .board-header")).to_have_text("nww NOT WORKING WELL", timeout=T)
         expect(ppage.locator(".stage-board")).to_have_count(1)
-        host.locator(".follow-bar").get_by_role("button", name="Show to everyone: WORKING WELL").click()
+        host.locator(".toolbar #toolbar-board").select_option(label="WORKING WELL")
+        host.locator(".toolbar").get_by_role("button", name="Show to everyone: WORKING WELL").click()
         expect(ppage.locator(".stage-board.type-ww .board-header")).to_have_text("ww WORKING WELL", timeout=T)
         expect(ppage.locator(".stage-board")).to_have_count(1)
         # Read-only: no controls, the stage's big bold type, the timer big.

@@ -23,6 +23,7 @@ const LAZY = {
   progress: { needed: (me, recs) => me.role !== 'projector' && has(recs, 'action_plan'), load: () => import('../screens/progress.js') },
   privacy: { needed: (me) => me.role === 'facilitator', load: () => import('../screens/privacy.js') },
   feedback: { needed: (me, recs) => me.role !== 'projector' && (canFacilitate(me) || has(recs, 'feedback')), load: () => import('../screens/feedback.js') },
+  toolbar: { needed: (me) => canFacilitate(me), load: () => import('../screens/toolbar.js') },
 };
 
 const loaded = new Map(); // name → module, once loaded

@@ -109,7 +109,8 @@ export function followShowing(recs, ctx) {
   const firstDraw = ui.activityStamp === undefined;
   const activityChanged = !firstDraw && activity !== ui.activityStamp;
   ui.activityStamp = activity;
-  if ((activityChanged || (firstDraw && ctx.readOnly)) && ui.follow && !showing) {
+  const leads = canFacilitate(me) && !ctx.readOnly; // after "Next" the facilitator's screen moves too
+  if ((activityChanged || (firstDraw && ctx.readOnly)) && ((ui.follow && !showing) || (leads && activityChanged))) {
     const byActivity = availableScreens(recs, me).find((s) => (s.activities || []).includes(activity));
     if (byActivity) ui.screen = byActivity.id;
     else if (firstDraw) ui.screen = null;
@@ -170,6 +171,7 @@ export function followBar(recs, ctx) {
   const showing = w && w.showing && w.showing.board_id ? w.showing : null;
   const shownBoard = showing ? recs.get(showing.board_id) : null;
   const staff = canFacilitate(me);
+  if (staff) return null; // staff lead: the toolbar has their show controls, and nobody to follow
   const current = selectedScreen(recs, me, ctx.ui.screen);
   const boardIds = current ? (safe(current.boardIds, [], recs, me) || []) : [];
   return h('div', { class: 'follow-bar', key: 'follow-bar' },

@@ -261,6 +261,8 @@ export function render(root, { wid }) {
     const resting = Boolean(me && !ctx.readOnly && rooms.inChillOut(recs, me));
     if (me && ui.follow === null) ui.follow = screens.loadFollow(wid, me);
     const reveal = me ? screens.followShowing(recs, ctx) : null;
+    const staff = Boolean(me && !ctx.readOnly && canFacilitate(me));
+    const alone = participants(recs).length <= 1;
     // The projector is a stage of its own: no header, menus or panels, one focus (screens/projector.js).
     if (me) loadFor(me, schedule, recs);
     const projector = lazy('projector');
@@ -275,8 +277,7 @@ export function render(root, { wid }) {
         connStatus(),
         me ? h('p', { class: 'me', key: 'me' }, t('You: {name}', { name: me.name }), me.role !== 'participant' ? ` (${roleName(me.role)})` : '') : null,
         me ? rooms.headerTools(recs, ctx) : null,
-        ctx.readOnly ? null : displayToggles(),
-        me && canFacilitate(me) && w && w.join_code ? invite(wid, w.join_code, participants(recs).length <= 1, w, send) : null,
+        staff ? null : displayToggles(),
       ),
       h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page' },
         ui.fatal
@@ -288,11 +289,18 @@ export function render(root, { wid }) {
         h('h1', { key: 'title' }, w ? w.title : t('Workshop board')),
         w && w.purpose ? h('p', { class: 'purpose', key: 'purpose' }, w.purpose) : null,
         !me && !ui.fatal ? h('p', { class: 'loading', key: 'loading' }, t('Loading the boards…')) : null,
-        me ? day1.agendaStrip(recs, ctx) : null,
+        // Staff get one toolbar for the current activity (display settings and the invite in its
+        // More menu); everyone else the agenda strip, follow bar and picture bar.
+        staff && lazy('toolbar') ? lazy('toolbar').render(recs, ctx, [
+          displayToggles(),
+          w && w.join_code && !alone ? invite(wid, w.join_code, false, w, send) : null,
+        ]) : me ? day1.agendaStrip(recs, ctx) : null,
+        // While nobody has joined yet the invite is out in the open, ready to copy.
+        staff && w && w.join_code && alone ? invite(wid, w.join_code, true, w, send) : null,
         me && !resting ? rooms.banner(recs, ctx) : null,
         me && !resting ? screens.nav(recs, ctx) : null,
-        me && !resting ? screens.followBar(recs, ctx) : null,
-        me && !resting ? data.pictureBar(recs, ctx) : null,
+        me && !resting && !staff ? screens.followBar(recs, ctx) : null,
+        me && !resting && !staff ? data.pictureBar(recs, ctx) : null,
         resting ? rooms.chillOutPage(recs, ctx) : me ? screens.renderScreen(recs, ctx) : null),
       me && !resting ? rooms.aside(recs, ctx) : null,
       me && !ctx.readOnly ? people.render(recs, me) : null,

@@ -117,7 +117,7 @@ export function noticeChanges(recs, ctx) {
     const item = agendaItems(recs).find((it) => it.key === now.activity);
     if (item) announce(t('Now: {item}', { item: itemTitle(item) }));
     // Following the facilitator follows the agenda too: open the new activity's screen.
-    if (ctx.ui.follow || ctx.readOnly) {
+    if (ctx.ui.follow || ctx.readOnly || (me.role === 'facilitator' || me.role === 'host')) {
       const s = availableScreens(recs, me).find((x) => (x.activities || []).includes(now.activity));
       if (s) ctx.ui.screen = s.id;
     }

@@ -1,0 +1,61 @@
+"""The facilitator's toolbar (issue 10): one compact row for the activity that is on now.
+
+Now / Next, one board chosen with one "Show to everyone" and one "Take a picture", a timer; the
+rest in a More menu. After "Next" the facilitator's own screen moves with the activity; the
+facilitator never sees "Follow the facilitator"; no wall of repeated buttons.
+"""
+import os
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .pages import Member, T, open_page, serious_axe_violations
+
+pytestmark = pytest.mark.timeout(180)
+SHOTS = os.environ.get("COBOARD_SHOTS")
+
+
+def test_one_toolbar_moves_with_the_activity(browser, live_server):
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    fac.op("workshop.update", activity="local_context")
+    fctx, page = open_page(browser, server, wid, w["token"], viewport={"width": 1280, "height": 800})
+    try:
+        bar = page.locator(".toolbar")
+        expect(bar).to_have_count(1)
+        expect(bar.locator("[data-testid=agenda-now]")).to_have_text("10:35 Local context")
+        expect(page.get_by_role("button", name="Follow the facilitator")).to_have_count(0)
+        # Next: the facilitator's own screen goes to the activity's board.
+        bar.get_by_role("button", name="Next: Working Well theming").click()
+        expect(bar.locator("[data-testid=agenda-now]")).to_have_text("10:40 Working Well theming", timeout=T)
+        expect(page.locator(".screen-tab[aria-current=page]")).to_have_text(re.compile("Theming"), timeout=T)
+        # One board at a time: one show button and one picture button, however many boards.
+        expect(bar.locator("button.show-board")).to_have_count(1)
+        expect(bar.locator("button.take-picture")).to_have_count(1)
+        expect(page.locator("button", has_text=re.compile("^Show to everyone"))).to_have_count(1)
+        bar.locator("#toolbar-board").select_option(label="NOT WORKING WELL")
+        bar.get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
+        expect(bar.get_by_role("button", name="Showing: NOT WORKING WELL")).to_have_attribute("aria-pressed", "true", timeout=T)
+        # The timer: started from its menu, stopped from the toolbar.
+        bar.locator(".toolbar-timers > summary").click()
+        bar.get_by_role("button", name="Start 3 minutes").click()
+        expect(bar.get_by_role("button", name=re.compile("^Stop the timer"))).to_be_visible(timeout=T)
+        # Everything else is in More, closed until asked for.
+        expect(page.get_by_role("button", name="Edit agenda")).to_be_hidden()
+        bar.locator(".toolbar-more > summary").click()
+        expect(page.get_by_role("button", name="Edit agenda")).to_be_visible()
+        expect(page.get_by_role("button", name="Back to: Local context")).to_be_visible()
+        expect(page.get_by_role("button", name="Large text")).to_be_visible()
+        assert not serious_axe_violations(page)
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, "facilitator-toolbar.png"))
+        bar.get_by_role("button", name=re.compile("^Stop the timer")).click()
+        expect(bar.locator(".toolbar-timers > summary")).to_be_visible(timeout=T)
+        assert not page.errors, page.errors
+    finally:
+        fctx.close()
+        fac.close()
