@@ -109,7 +109,8 @@ export function followShowing(recs, ctx) {
   const firstDraw = ui.activityStamp === undefined;
   const activityChanged = !firstDraw && activity !== ui.activityStamp;
   ui.activityStamp = activity;
-  const leads = canFacilitate(me) && !ctx.readOnly; // after "Next" the facilitator's screen moves too
+  // After Next the screen of the facilitator (or host) moves with the activity too.
+  const leads = canFacilitate(me) && !ctx.readOnly;
   if ((activityChanged || (firstDraw && ctx.readOnly)) && ((ui.follow && !showing) || (leads && activityChanged))) {
     const byActivity = availableScreens(recs, me).find((s) => (s.activities || []).includes(activity));
     if (byActivity) ui.screen = byActivity.id;
