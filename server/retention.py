@@ -30,8 +30,12 @@ async def run_once(services, now: str | None = None, dry_run: bool = False) -> l
     now = now or now_iso()
     done = []
     workshops = await services.store.last_activity()
+    records = await services.store.workshop_records()  # the dates need only these: no workshop is loaded
     for workshop_id, last_at in workshops.items():
         try:
+            if workshop_id not in records or retention.due(
+                    dates_of(services.settings, records[workshop_id], last_at), now, everyone_erased=False) is None:
+                continue
             hub = await services.hubs.get(workshop_id)
             if hub is None:
                 continue

@@ -80,6 +80,13 @@ class MemoryStore:
                 changed += 1
         return changed
 
+    async def last_activity(self) -> dict:
+        return {wid: (events[-1]["at"] if events else None) for wid, events in self.events.items()}
+
+    async def workshop_records(self) -> dict:
+        return {wid: copy.deepcopy(r) for wid, recs in self.records.items() for r in recs.values()
+                if r["kind"] == "workshop"}
+
     async def delete_workshop(self, workshop_id: str) -> dict[str, int]:
         gone = {"events": len(self.events.pop(workshop_id, [])), "records": len(self.records.pop(workshop_id, {}))}
         held = [t for t, (wid, _) in self.tokens.items() if wid == workshop_id]

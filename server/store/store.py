@@ -149,6 +149,12 @@ class Store:
                 .group_by(workshops.c.id))
             return {wid: at for wid, at in result}
 
+    async def workshop_records(self) -> dict[str, dict]:
+        """Every workshop's own record (its settings and dates), without loading the rest of it."""
+        async with self.engine.connect() as conn:
+            result = await conn.execute(select(records.c.workshop_id, records.c.data).where(records.c.kind == "workshop"))
+            return {wid: orjson.loads(data) for wid, data in result}
+
     async def delete_workshop(self, workshop_id: str) -> dict[str, int]:
         """Every row of the workshop, in every table that has a `workshop_id` column, then the workshop's own.
 

@@ -183,3 +183,11 @@ class StoreContract:
         assert await store.load("w1") is None and await store.current_seq("w1") is None
         assert await store.events_since("w1", 0) == [] and await store.member_for_token("tok-1") is None
         assert (await store.load("w2"))[1] == 1 and await store.member_for_token("tok-2") == ("w2", "p1")
+
+    async def test_D7_retention_reads_each_workshops_record_and_last_activity_without_loading_it(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop", title="T")], actor=None)],
+                           create=True)
+        later = Entry("card.update", "p1", {}, Change(put=[record("c1")]), "2026-02-01T10:00:00.000Z")
+        await store.commit("w1", 1, [later])
+        assert await store.last_activity() == {"w1": "2026-02-01T10:00:00.000Z"}
+        assert (await store.workshop_records())["w1"]["title"] == "T"
