@@ -35,7 +35,7 @@ def assert_app_policy(r):
     assert "unsafe" not in r.headers["content-security-policy"]
 
 
-@pytest.mark.parametrize("path", ["/", "/w/{wid}", "/w/{wid}/join", "/w/{wid}/join?code={code}",
+@pytest.mark.parametrize("path", ["/", "/join", "/w/{wid}", "/w/{wid}/join", "/w/{wid}/join?code={code}",
                                   "/web/index.html"])
 def test_pages_carry_the_app_policy(http, workshop, path):
     assert_app_policy(http.get(path.format(wid=workshop["workshop_id"], code=workshop["join_code"])))
@@ -50,6 +50,7 @@ def test_every_file_the_shell_loads_carries_the_app_policy(http):
 
 
 @pytest.mark.parametrize("path", ["/api/workshops/{wid}/state", "/api/protocol.json", "/healthz",
+                                  "/api/workshops/{wid}/events?since=0&wait=0",
                                   "/api/workshops/{wid}/boards/nope/snapshot.svg", "/api/nothing"])
 def test_api_answers_and_errors_carry_the_headers(http, workshop, path):
     r = http.get(path.format(wid=workshop["workshop_id"]), headers=bearer(workshop["token"]))
@@ -60,6 +61,29 @@ def test_unauthenticated_and_refused_answers_carry_the_headers(http, workshop):
     assert_secured(http.get(f"/api/workshops/{workshop['workshop_id']}/state"))  # 401
     assert_secured(http.post(f"/api/workshops/{workshop['workshop_id']}/join", json={"join_code": "WRONG",
                                                                                       "name": "Eve"}))  # 403
+
+
+def test_a_body_refused_before_the_app_reads_it_carries_the_headers(server):
+    """BodyLimit answers 413 from the declared Content-Length alone; the headers are on that answer too."""
+    import socket
+    from urllib.parse import urlsplit
+
+    url = urlsplit(server.base_url)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as s:
+        s.sendall(b"POST /api/workshops/restore HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Content-Length: 31457280\r\nConnection: close\r\n\r\n")
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+    lines = head.split(b"\r\n\r\n")[0].decode().split("\r\n")
+    assert lines[0].split()[1] == "413", lines[0]
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    for name, value in SAME_EVERYWHERE.items():
+        assert headers.get(name) == value, (name, headers)
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
 
 
 def test_an_answer_with_its_own_policy_keeps_it_and_forbids_framing(http, workshop):
