@@ -83,7 +83,8 @@ SCENARIOS = {
     # 300 clients connected, nobody moving: memory per idle connection and CPU to connect
     "idle": (300, 0, 1.0, None),
 }
-TARGETS = ("coboard", "relay", "yws")
+TARGETS = ("coboard", "relay", "yws", "base")  # base: --base REV
+_BASE_SRC: list = [None]
 
 
 def mode_of(scenario: str) -> str:
@@ -114,8 +115,14 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
         port = srv.port
         wid, tokens, board_id, card_type, info = setup_coboard(port, n)
         url = f"ws://127.0.0.1:{port}/ws/workshops/{wid}"
-    elif target == "coboard":
-        srv = start_coboard(port, a.compression, tmp, logdir)
+    elif target in ("coboard", "base"):
+        src = _COBOARD_SRC[0]
+        if target == "base":  # Coboard as it was at --base REV, beside the work tree in the same run
+            _COBOARD_SRC[0] = _BASE_SRC[0]
+        try:
+            srv = start_coboard(port, a.compression, tmp, logdir, name=target)
+        finally:
+            _COBOARD_SRC[0] = src
         wid, tokens, board_id, card_type, info = setup_coboard(port, n)
         url = f"ws://127.0.0.1:{port}/ws/workshops/{wid}"
     elif target == "relay":
@@ -457,6 +464,9 @@ def main():
     p.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                    help="before each run, wait up to this long for other processes to stop "
                         "using the CPU (a warning is printed either way)")
+    p.add_argument("--base", metavar="REV",
+                   help="also run Coboard as it was at REV (target `base`, from `git archive REV`), "
+                        "alternating with the work tree in the same run, and print work tree / base")
     p.add_argument("--snapshot", metavar="REV",
                    help="run Coboard from `git archive REV` (e.g. HEAD) in a temp folder instead "
                         "of the live work tree, which may be mid-edit")
@@ -473,7 +483,9 @@ def main():
 
     scenarios = (list(SCENARIOS) if a.scenario == "all" else ["eph", "stored"] if a.scenario == "both"
                  else a.scenario.split(","))
-    tgts = list(TARGETS) if a.target in ("all", "both") else a.target.split(",")
+    tgts = ["coboard", "relay", "yws"] if a.target in ("all", "both") else a.target.split(",")
+    if a.base and "base" not in tgts:
+        tgts.insert(0, "base")
     for name in scenarios:
         if name not in SCENARIOS:
             sys.exit(f"no scenario {name!r}: pick from {', '.join(SCENARIOS)}")
@@ -490,6 +502,10 @@ def main():
         elif not (VENV_BIN / "coboard").exists():
             sys.exit(f"no {VENV_BIN / 'coboard'}: install the project into the venv")
         _COBOARD_HELP[0] = coboard_help()
+    if "base" in tgts:
+        if not a.base:
+            sys.exit("the `base` target needs --base REV")
+        _BASE_SRC[0] = export_snapshot(a.base, tmp / "base-src")
     _SERVER_ENV.extend(a.server_env)
     _NICE[0] = a.nice
 
@@ -576,6 +592,10 @@ def main():
             rc = c.get("ratio_cpu_relay", float("nan"))
             verdicts.append(f"{sc}: coboard/relay CPU per delivery {fmt(rc, '.2f')}x -> "
                             f"{'within' if rc <= 1.5 else 'NOT within'} 1.5x")
+        b = by.get((sc, "base"))
+        if c and b:
+            verdicts.append(f"{sc}: work tree / base {a.base}: p99 {fmt(ratio(c['p99_ms'], b['p99_ms']), '.2f')}x, "
+                            f"CPU per delivery {fmt(ratio(c['cpu_us_per_delivery'], b['cpu_us_per_delivery']), '.2f')}x")
         if c and sc == "storm":
             live = c.get("storm_all_live_s")
             verdicts.append(f"storm: all {c['clients'] - c['movers']} reconnected and live in {fmt(live, '.2f')} s "

@@ -455,7 +455,7 @@ async def _mover(c: Client, mode: str, hz: float, start: int, warm_end: int, mea
         k += 1
 
 
-CLIENTS = {"coboard": Client, "relay": Client, "yws": YClient}
+CLIENTS = {"coboard": Client, "base": Client, "relay": Client, "yws": YClient}
 
 
 async def _storm(clients: list[Client], at: int, host: str, port: int) -> dict:

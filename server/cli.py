@@ -12,7 +12,9 @@ from .config import Settings
 
 
 def _uvicorn(app, args) -> None:
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws="websockets-sansio",
+    from .realtime.wire import SocketProtocol  # uvicorn's sans-I/O protocol, written to directly
+
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws=SocketProtocol,
                 ws_max_size=1024 * 1024, ws_per_message_deflate=args.ws_per_message_deflate,
                 ws_ping_interval=20, ws_ping_timeout=20, proxy_headers=True, timeout_graceful_shutdown=5)
 

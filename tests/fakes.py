@@ -119,9 +119,9 @@ class FakeConnection:
         self.sent: list[str] = []
         self.closed: tuple[int, str] | None = None
 
-    def send(self, payload: str) -> None:
+    def send(self, payload) -> None:  # a str, or a wire.Outgoing shared by several connections
         if self.closed is None:
-            self.sent.append(payload)
+            self.sent.append(str(payload))
 
     def close_soon(self, code: int, reason: str) -> None:
         self.closed = (code, reason)

@@ -58,14 +58,15 @@ def needs_personal_view(records) -> bool:
     return any(r["kind"] in PERSONAL or (r["kind"] == "card" and r.get("unnamed")) for r in records)
 
 
-def view_key(viewer: dict, records) -> tuple:
+def view_key(viewer: dict, records, owners=None) -> tuple:
     """Viewers with the same key see the same event, so it is built and serialised once for them.
 
-    Most events look the same to all participants; votes and poll answers differ per person,
-    and a room's chat differs per room.
+    Most events look the same to all participants; votes and poll answers differ per person
+    (only for their owners, `owners` when known: everyone else sees the same), and a room's chat
+    differs per room.
     """
     kinds = {r["kind"] for r in records}
-    person = viewer["id"] if needs_personal_view(records) else None
+    person = viewer["id"] if needs_personal_view(records) and (owners is None or viewer["id"] in owners) else None
     room = (viewer.get("room_id"), viewer.get("table_id")) if "chat" in kinds else None
     return audience(viewer), person, room
 

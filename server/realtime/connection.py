@@ -1,14 +1,17 @@
 """One WebSocket connection as an explicit state machine: connected → live → closed.
 
-Outgoing messages go through a bounded queue drained by one sender task, so a slow phone never
-slows the room: when its queue is full it is disconnected and resumes later with `since`.
+Outgoing messages go to a bounded list, written once per turn of the event loop in one write, so
+a slow phone never slows the room: when its list is full it is disconnected and resumes later
+with `since`.
 """
 import asyncio
 import enum
 import logging
+import weakref
 
 from starlette.websockets import WebSocket, WebSocketState
 
+from .wire import SOCKET
 
 log = logging.getLogger("coboard.realtime")
 
@@ -19,7 +22,44 @@ class Phase(enum.Enum):
     CLOSED = "closed"
 
 
+CLOSE = object()  # in a connection's outgoing list: close once what is before it is written
+
+
+class _Flusher:
+    """Connections with something to write, written once per turn of the event loop: what an event,
+    a batch of events or a burst of presence queued for one connection goes in one write."""
+
+    def __init__(self, loop):
+        self.loop, self.dirty, self.scheduled = loop, [], False
+
+    def add(self, conn) -> None:
+        self.dirty.append(conn)
+        if not self.scheduled:
+            self.scheduled = True
+            self.loop.call_soon(self.run)
+
+    def run(self) -> None:
+        self.scheduled = False
+        dirty, self.dirty = self.dirty, []
+        for conn in dirty:
+            conn.flush()
+
+
+_flushers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Flusher]" = weakref.WeakKeyDictionary()
+
+
+def _flusher() -> _Flusher:
+    loop = asyncio.get_running_loop()
+    flusher = _flushers.get(loop)
+    if flusher is None:
+        flusher = _flushers[loop] = _Flusher(loop)
+    return flusher
+
+
 class Connection:
+    """`send` only appends to the outgoing list: the flusher writes it, straight to uvicorn's socket
+    (wire.SocketProtocol) when the server runs with it, else through ASGI by a sender task."""
+
     def __init__(self, websocket: WebSocket, settings):
         self.websocket = websocket
         self.settings = settings
@@ -27,12 +67,22 @@ class Connection:
         self.participant_id: str | None = None
         self.credential: str | None = None  # the hash of the token it said hello with (revocation.py)
         self.hub = None
-        self.queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=settings.send_queue_limit)
+        self.out: list = []
+        self.limit = settings.send_queue_limit
         self.budget = None  # the person's budgets in the hub (limits.py), shared with their other connections
         self.pending_ephemeral: tuple[dict, int] | None = None
         self.flush_scheduled = False
         self.close_code: int | None = None
-        self.sender = asyncio.create_task(self._send_loop())
+        self.close_reason = ""
+        self.socket = websocket.scope.get("extensions", {}).get(SOCKET)
+        self.flusher = _flusher()
+        self.waiting: asyncio.Task | None = None  # a direct socket whose peer reads slowly: wait for it
+        self.closer: asyncio.Task | None = None
+        self.wake: asyncio.Event | None = None
+        self.sender: asyncio.Task | None = None
+        if self.socket is None:  # not served by wire.SocketProtocol: one message at a time through ASGI
+            self.wake = asyncio.Event()
+            self.sender = asyncio.create_task(self._send_loop())
 
     def go_live(self, hub, participant_id: str) -> None:
         assert self.phase is Phase.CONNECTED
@@ -43,42 +93,81 @@ class Connection:
     def ops(self):
         return self.budget.ops
 
-    def send(self, payload: str) -> None:
+    def send(self, payload) -> None:
+        """A message (str, or wire.Outgoing shared by many connections) after those already queued."""
         if self.phase is Phase.CLOSED:
             return
-        try:
-            self.queue.put_nowait(payload)
-        except asyncio.QueueFull:
+        out = self.out
+        out.append(payload)
+        if len(out) == 1:
+            self._schedule()
+        elif len(out) > self.limit:
             log.info("send queue full for %s: disconnecting, it will resume", self.participant_id)
+            out.clear()
             self.close_soon(4408, "Too far behind; reconnecting will catch up.")
+
+    def _schedule(self) -> None:
+        if self.socket is not None:
+            self.flusher.add(self)
+        else:
+            self.wake.set()
 
     def close_soon(self, code: int, reason: str) -> None:
         """Stop sending and close after what is already queued (e.g. a final err)."""
         if self.phase is Phase.CLOSED:
             return
         self.phase = Phase.CLOSED
-        self.close_code = code
+        self.close_code, self.close_reason = code, reason
         self._detach()
-        try:
-            self.queue.put_nowait(None)
-        except asyncio.QueueFull:
-            self.sender.cancel()
-            asyncio.get_running_loop().create_task(self._close(code, reason))
-            return
-        self.close_reason = reason
+        self.out.append(CLOSE)
+        if len(self.out) == 1:
+            self._schedule()
 
     def _detach(self) -> None:
         if self.hub is not None:
             self.hub.detach(self)
 
+    def flush(self) -> None:
+        """Write everything queued in one write (direct socket), then close if asked to."""
+        out = self.out
+        if not out:
+            return
+        socket = self.socket
+        if not socket.writable.is_set():  # the peer reads slowly: keep queueing (up to the limit)
+            if self.waiting is None:
+                self.waiting = asyncio.get_running_loop().create_task(self._wait_writable())
+            return
+        self.out = []
+        closing = out[-1] is CLOSE
+        if closing:
+            out.pop()
+        if out and not socket.write(out):  # the peer went away: the receive loop sees the disconnect
+            if self.phase is not Phase.CLOSED:
+                self.phase = Phase.CLOSED
+                self._detach()
+            return
+        if closing and self.closer is None:
+            self.closer = asyncio.get_running_loop().create_task(self._close(self.close_code or 1000,
+                                                                              self.close_reason))
+
+    async def _wait_writable(self) -> None:
+        try:
+            await self.socket.writable.wait()
+        finally:
+            self.waiting = None
+        self.flush()
+
     async def _send_loop(self) -> None:
         try:
             while True:
-                payload = await self.queue.get()
-                if payload is None:
-                    await self._close(self.close_code or 1000, getattr(self, "close_reason", ""))
-                    return
-                await self.websocket.send_text(payload)
+                await self.wake.wait()
+                self.wake.clear()
+                out, self.out = self.out, []
+                for payload in out:
+                    if payload is CLOSE:
+                        await self._close(self.close_code or 1000, self.close_reason)
+                        return
+                    await self.websocket.send_text(str(payload))
         except asyncio.CancelledError:
             raise
         except Exception:  # the peer went away mid-send: the receive loop sees the disconnect
@@ -114,10 +203,24 @@ class Connection:
         self.relay_ephemeral(args, size)
 
     async def finish(self) -> None:
-        """The receive loop ended: leave the hub; let a closing sender flush its last words."""
+        """The receive loop ended: leave the hub; let a closing connection flush its last words."""
         closing = self.close_code is not None
         self.phase = Phase.CLOSED
         self._detach()
+        if self.socket is not None:
+            if closing:
+                self.flush()
+                try:
+                    if self.waiting is not None:
+                        await asyncio.wait_for(asyncio.shield(self.waiting), 5)
+                    if self.closer is not None:
+                        await asyncio.wait_for(asyncio.shield(self.closer), 5)
+                except (asyncio.CancelledError, asyncio.TimeoutError, Exception):
+                    pass
+            self.out = []
+            if self.waiting is not None:
+                self.waiting.cancel()
+            return
         if not closing:
             self.sender.cancel()
         try:

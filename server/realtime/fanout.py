@@ -1,32 +1,79 @@
 """Sending to the connections of a workshop: each event built once per distinct view, broadcasts,
 a room's ephemeral traffic, notices to the staff.
 
-A connection is anything with `participant_id`, `send(payload: str)` and `close_soon(code, reason)`.
+A connection is anything with `participant_id`, `send(payload)` and `close_soon(code, reason)`;
+`payload` is a str or a `wire.Outgoing` shared by every connection that gets it (`str(payload)`
+is its text). Per recipient the work is one append: who sees which view is worked out once, and
+kept until a connection comes or goes or a participant record changes (role, room).
 """
 import orjson
 
 from ..domain.roles import STAFF
-from ..domain.views import event_view, lens, refreshed, through, view_key
+from ..domain.views import PERSONAL, audience, event_view, lens, needs_personal_view, refreshed, through, view_key
 from ..store import StoredEvent
+from .wire import Outgoing
+
+_PERSONAL = frozenset(PERSONAL)
 
 
 def dumps(message: dict) -> str:
     return orjson.dumps(message).decode()
 
 
-def event_payload(event: StoredEvent, viewer: dict, online) -> str:
+def event_message(event: StoredEvent, viewer: dict, online) -> dict:
     """The event as `viewer` sees it; when none of it is theirs, only its seq (so a gap still shows)."""
     put, gone = event_view(event.put, event.deleted, viewer, online)
     if not put and not gone:
-        return dumps({"t": "ev", "seq": event.seq, "put": [], "del": []})
-    return dumps({"t": "ev", "seq": event.seq, "op": event.op, "by": event.by, "at": event.at,
-                  "put": put, "del": gone})
+        return {"t": "ev", "seq": event.seq, "put": [], "del": []}
+    return {"t": "ev", "seq": event.seq, "op": event.op, "by": event.by, "at": event.at, "put": put, "del": gone}
+
+
+def event_payload(event: StoredEvent, viewer: dict, online) -> str:
+    return dumps(event_message(event, viewer, online))
+
+
+class Connections(set):
+    """The connections of a workshop here; `version` moves when one comes or goes."""
+
+    version = 0
+
+    def add(self, conn) -> None:
+        if conn not in self:
+            self.version += 1
+            super().add(conn)
+
+    def discard(self, conn) -> None:
+        if conn in self:
+            self.version += 1
+            super().discard(conn)
+
+
+class _Groups:
+    """The connections by audience (staff / public) and by room, with a viewer of each audience."""
+
+    def __init__(self, connections, people):
+        self.audiences: dict[str, tuple[dict, list]] = {}
+        self.rooms: dict[str | None, list] = {}
+        self.gone: list = []  # connections whose person is no longer a member
+        for conn in connections:
+            viewer = people.get(conn.participant_id)
+            if viewer is None:
+                self.gone.append(conn)
+                continue
+            group = self.audiences.get(audience(viewer))
+            if group is None:
+                self.audiences[audience(viewer)] = (viewer, [conn])
+            else:
+                group[1].append(conn)
+            self.rooms.setdefault(viewer.get("room_id"), []).append(conn)
 
 
 class FanOut:
     def __init__(self, live, presence):
         self.live, self.presence = live, presence
-        self.connections: set = set()
+        self.connections: Connections = Connections()
+        self._groups: _Groups | None = None
+        self._groups_at = -1  # the connections' version the groups were made at
         self.lenses: dict[str, tuple] = {}  # each connected person's role and seat, as last sent
 
     def saw(self, participant_id: str) -> None:
@@ -35,33 +82,60 @@ class FanOut:
         if person is not None:
             self.lenses[participant_id] = lens(person)
 
-    def event(self, event: StoredEvent) -> None:
-        """Every connection gets the event, in seq order, as its viewer may see it."""
-        online = self.presence.online_ids()
-        records = event.put + event.deleted
-        payloads: dict[tuple, str] = {}
-        people = self.live.state.records
-        moved = self._moved(event, online) if any(r["kind"] == "participant" for r in event.put) else {}
-        for conn in list(self.connections):
-            viewer = people.get(conn.participant_id)
-            if viewer is None:
-                conn.close_soon(4403, "You are no longer a member of this workshop.")
-                continue
-            if moved and conn.participant_id in moved:
-                conn.send(moved[conn.participant_id])
-                continue
-            key = view_key(viewer, records)
-            payload = payloads.get(key)
-            if payload is None:
-                payload = payloads[key] = event_payload(event, viewer, online)
-            conn.send(payload)
-
     def forget(self, participant_id: str) -> None:
         """Their last connection here went: nothing of theirs to keep right any more."""
         if not any(c.participant_id == participant_id for c in self.connections):
             self.lenses.pop(participant_id, None)
 
-    def _moved(self, event: StoredEvent, online) -> dict[str, str]:
+    def invalidate(self) -> None:
+        """A participant record changed (role, room, membership): work out the groups again."""
+        self._groups = None
+
+    def groups(self) -> _Groups:
+        if self._groups is None or self._groups_at != self.connections.version:
+            self._groups = _Groups(self.connections, self.live.state.records)
+            self._groups_at = self.connections.version
+            for conn in self._groups.gone:
+                conn.close_soon(4403, "You are no longer a member of this workshop.")
+            self._groups_at = self.connections.version  # those closed are in no group
+        return self._groups
+
+    def event(self, event: StoredEvent) -> None:
+        """Every connection gets the event, in seq order, as its viewer may see it."""
+        records = event.put + event.deleted
+        kinds = {r["kind"] for r in records}
+        if "participant" in kinds:
+            self.invalidate()
+        online = self.presence.online_ids() if "participant" in kinds else frozenset()
+        moved = self._moved(event, online) if any(r["kind"] == "participant" for r in event.put) else {}
+        if moved or "chat" in kinds or needs_personal_view(records):
+            self._event_per_viewer(event, records, online, moved)
+            return
+        for viewer, conns in self.groups().audiences.values():
+            payload = Outgoing(orjson.dumps(event_message(event, viewer, online)))
+            for conn in conns:
+                conn.send(payload)
+
+    def _event_per_viewer(self, event: StoredEvent, records: list[dict], online, moved: dict) -> None:
+        """Votes, poll answers and a room's chat: built once per distinct key (view_key)."""
+        owners = {r.get("voter_id") for r in records if r["kind"] in _PERSONAL}
+        payloads: dict[tuple, Outgoing] = {}
+        people = self.live.state.records
+        for conn in list(self.connections):
+            viewer = people.get(conn.participant_id)
+            if viewer is None:
+                conn.close_soon(4403, "You are no longer a member of this workshop.")
+                continue
+            if conn.participant_id in moved:
+                conn.send(moved[conn.participant_id])
+                continue
+            key = view_key(viewer, records, owners)
+            payload = payloads.get(key)
+            if payload is None:
+                payload = payloads[key] = Outgoing(orjson.dumps(event_message(event, viewer, online)))
+            conn.send(payload)
+
+    def _moved(self, event: StoredEvent, online) -> dict[str, Outgoing]:
         """The event for each connected person whose role or seat it changed, with what that changes
         in the records it did not touch (a table's earlier chat, the staff's fields), so their
         screen is right without a reload."""
@@ -80,12 +154,12 @@ class FanOut:
             put, gone = event_view(event.put, event.deleted, viewer, online)
             untouched = [r for rid, r in people.items() if rid not in touched]
             more_put, more_gone = refreshed(untouched, through(viewer, seen), viewer, online)
-            payloads[pid] = dumps({"t": "ev", "seq": event.seq, "op": event.op, "by": event.by, "at": event.at,
-                                   "put": put + more_put, "del": gone + more_gone})
+            payloads[pid] = Outgoing(orjson.dumps({"t": "ev", "seq": event.seq, "op": event.op, "by": event.by,
+                                                   "at": event.at, "put": put + more_put, "del": gone + more_gone}))
         return payloads
 
     def broadcast(self, message: dict, to=None) -> None:
-        payload = dumps(message)
+        payload = Outgoing(orjson.dumps(message))
         for conn in list(self.connections):
             if to is None or to(conn):
                 conn.send(payload)
@@ -98,11 +172,7 @@ class FanOut:
 
     def to_room(self, room_id: str | None, message: dict, skip=None) -> None:
         """A message for the people in one room (ephemeral drags and typing)."""
-        payload = dumps(message)
-        people = self.live.state.records
-        for conn in self.connections:
-            if conn is skip:
-                continue
-            other = people.get(conn.participant_id)
-            if other is not None and other.get("room_id") == room_id:
+        payload = Outgoing(orjson.dumps(message))
+        for conn in self.groups().rooms.get(room_id, ()):
+            if conn is not skip:
                 conn.send(payload)

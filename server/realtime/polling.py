@@ -25,8 +25,9 @@ class Poller:
         self.polling = 0  # polls waiting now
         self.closed: tuple[int, str] | None = None
 
-    def send(self, payload: str) -> None:
-        """What the hub sends: `ev` frames only wake the poll (it reads them from the log)."""
+    def send(self, payload) -> None:
+        """What the hub sends (str or wire.Outgoing): `ev` frames only wake the poll (it reads them from the log)."""
+        payload = str(payload)
         if not payload.startswith('{"t":"ev"'):
             self.kept.append(payload)
         self.wake.set()

@@ -1,10 +1,8 @@
 """Welcoming a connection: the full view of the workshop, or the events it missed since `since`."""
-import orjson
-
 from ..domain.errors import Rejected
 from ..domain.roles import STAFF
 from ..domain.views import visible
-from .fanout import dumps, event_payload
+from .fanout import dumps, event_message
 
 
 def view_of_state(live, viewer: dict, online) -> list[dict]:
@@ -37,5 +35,5 @@ async def welcome(hub, conn, since: int | None) -> tuple[str, bool]:
     if missed is None:
         frame["records"] = view_of_state(hub.live, viewer, online)
     else:
-        frame["replay"] = [orjson.loads(event_payload(e, viewer, online)) for e in missed]
+        frame["replay"] = [event_message(e, viewer, online) for e in missed]
     return dumps(frame), came_online
