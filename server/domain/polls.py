@@ -43,8 +43,7 @@ def answer(state: WorkshopState, actor: dict, args: PollAnswer, ctx: OpContext) 
     if poll["anonymous"]:  # filed under a keyed hash of (poll, person): no voter in any record or event
         earlier = state.get(ballot_id(state, poll["id"], actor["id"]))
     else:
-        earlier = next((a for a in state.of_kind("poll_answer")
-                        if a["poll_id"] == poll["id"] and a.get("voter_id") == actor["id"]), None)
+        earlier = next((a for a in state.ballots_of(poll["id"], actor["id"]) if a["kind"] == "poll_answer"), None)
     counts = list(poll["counts"])
     for c in (earlier or {}).get("choices", []):
         counts[c] -= 1

@@ -48,10 +48,14 @@ def recount(state: WorkshopState, theme_ids, changed: dict[str, dict | None]) ->
     counts = {tid: 0 for tid in theme_ids if tid and tid in state.records and changed.get(tid, True) is not None}
     if not counts:
         return []
-    cards = {**state.records, **changed}
-    for card in cards.values():
-        if card is not None and card["kind"] == "card" and card["type"] == "data" and card.get("theme_id") in counts:
-            counts[card["theme_id"]] += 1
+    def in_theme(card, tid) -> bool:
+        return card is not None and card["kind"] == "card" and card["type"] == "data" and card.get("theme_id") == tid
+
+    for tid in counts:  # the theme's data cards as the index has them, with the changed ones as they will be
+        count = state.data_card_count(tid)
+        for cid, card in changed.items():
+            count += in_theme(card, tid) - in_theme(state.records.get(cid), tid)
+        counts[tid] = count
     themes = []
     for tid, count in counts.items():
         theme = changed.get(tid) or state.records[tid]

@@ -53,7 +53,7 @@ def _open_round(state: WorkshopState, round_id) -> dict:
 
 
 def _my_votes(state: WorkshopState, round_id: str, voter_id: str) -> list[dict]:
-    return [v for v in state.of_kind("vote") if v["round_id"] == round_id and v["voter_id"] == voter_id]
+    return [v for v in state.ballots_of(round_id, voter_id) if v["kind"] == "vote"]
 
 
 def cast(state: WorkshopState, actor: dict, args: VoteCast, ctx: OpContext) -> Change:

@@ -16,6 +16,7 @@ from server.domain.gate import apply_op
 from server.domain.themes import answer_of
 
 from .conftest import ROLES, Workshop, count_in
+from .test_state_indexes import assert_indexes_agree
 
 GONE = "c-gone"
 actors = st.sampled_from(ROLES)
@@ -171,6 +172,10 @@ class Theming(RuleBasedStateMachine):
                 assert theme["kind"] == "card" and theme["type"] == "theme"
                 assert theme["board_id"] == card["board_id"], f"T4: {card['id']} is in a theme on another board"
             assert self.ws.get(card["board_id"])["type"] in ("ww", "nww", "iff"), "T10"
+
+    @invariant()
+    def the_state_indexes_agree_with_a_full_scan(self):
+        assert_indexes_agree(self.ws.state)
 
     @invariant()
     def T8_an_answer_sits_at_most_once_in_a_theme(self):
