@@ -8,6 +8,7 @@ import asyncio
 import enum
 import logging
 import weakref
+from collections import deque
 
 from starlette.websockets import WebSocket, WebSocketState
 
@@ -68,6 +69,8 @@ class Connection:
         self.credential: str | None = None  # the hash of the token it said hello with (revocation.py)
         self.hub = None
         self.out: list = []
+        self.answers: deque[list] = deque()  # see reply_slot
+        self.running: set[asyncio.Task] = set()  # ops sent and not yet answered
         self.limit = settings.send_queue_limit
         self.budget = None  # the person's budgets in the hub (limits.py), shared with their other connections
         self.pending_ephemeral: tuple[dict, int] | None = None
@@ -83,6 +86,29 @@ class Connection:
         if self.socket is None:  # not served by wire.SocketProtocol: one message at a time through ASGI
             self.wake = asyncio.Event()
             self.sender = asyncio.create_task(self._send_loop())
+
+    # ---- answers to ops, in the order the ops came ---------------------------------------------
+    # The endpoint reads a connection's next frame while its earlier ops are still being stored, so
+    # answers are lined up: each op takes a place when it arrives, and an answer goes out only when
+    # every answer before it has.
+
+    def reply_slot(self) -> list:
+        slot = [None]
+        self.answers.append(slot)
+        return slot
+
+    def reply(self, slot: list, payload) -> None:
+        slot[0] = payload
+        answers = self.answers
+        while answers and answers[0][0] is not None:
+            self.send(answers.popleft()[0])
+
+    def reply_now(self, payload) -> None:
+        """An answer known at once (a bad frame): still after the answers to earlier ops."""
+        if self.answers:
+            self.reply(self.reply_slot(), payload)
+        else:
+            self.send(payload)
 
     def go_live(self, hub, participant_id: str) -> None:
         assert self.phase is Phase.CONNECTED

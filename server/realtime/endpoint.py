@@ -95,6 +95,7 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
 
 
 async def _live_frame(conn: Connection, frame: dict) -> None:
+    """An op is handed to the hub and the next frame read at once (its answer comes in order)."""
     op, op_id = frame.get("op"), answerable_id(frame)
     if op == "eph":
         try:
@@ -106,16 +107,34 @@ async def _live_frame(conn: Connection, frame: dict) -> None:
         return
     problem = frame_problem(frame)
     if problem is not None:
-        conn.send(err(problem.code, problem.message, op_id, problem.field))
+        conn.reply_now(err(problem.code, problem.message, op_id, problem.field))
         return
     if not conn.ops.take():
-        conn.send(err(*RATE_LIMITED, op_id))
+        conn.reply_now(err(*RATE_LIMITED, op_id))
         return
+    slot = conn.reply_slot()
+    task = asyncio.ensure_future(_op(conn, frame, op_id, slot))
+    conn.running.add(task)
+    task.add_done_callback(conn.running.discard)
 
+
+async def _op(conn: Connection, frame: dict, op_id, slot: list) -> None:
     def acked(seq, change):
-        conn.send(dumps(ack(op_id, seq, change.result)))
+        conn.reply(slot, dumps(ack(op_id, seq, change.result)))
+
+    def refused(r: Rejected):
+        conn.reply(slot, err(r.code, r.message, op_id, r.field))
 
     try:
-        await run_op(conn.hub, conn.participant_id, frame, on_commit=acked)
+        await run_op(conn.hub, conn.participant_id, frame, on_commit=acked, on_refuse=refused)
     except Rejected as r:
-        conn.send(err(r.code, r.message, op_id, r.field))
+        if slot[0] is None:
+            refused(r)
+    except Exception:  # a failure inside the server is an answer, never a dropped connection
+        log.exception("an op failed inside the server")
+        if slot[0] is None:
+            failed = INTERNAL()
+            conn.reply(slot, err(failed.code, failed.message, op_id))
+    finally:
+        if slot[0] is None:  # cancelled (the server is stopping): let later answers go
+            conn.reply(slot, err("internal", "The server stopped before this was stored. Please try again.", op_id))

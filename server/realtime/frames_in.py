@@ -52,11 +52,12 @@ def answerable_id(frame) -> str | int | None:
     return op_id if isinstance(op_id, (str, int)) and not isinstance(op_id, bool) else None
 
 
-async def run_op(hub, participant_id: str, frame: dict, on_commit=None):
+async def run_op(hub, participant_id: str, frame: dict, on_commit=None, on_refuse=None):
     """An op frame through the gate; (seq, change) once stored, or Rejected with nothing changed."""
     op, op_id, args = frame["op"], frame.get("id"), frame.get("args", {})
     gate.check_nesting(args)
-    return await hub.execute(participant_id, op, args, on_commit=on_commit, client_op=client_op(op_id, op, args))
+    return await hub.execute(participant_id, op, args, on_commit=on_commit, client_op=client_op(op_id, op, args),
+                             on_refuse=on_refuse)
 
 
 RATE_LIMITED = ("rate_limited", "You are going a bit fast. Please wait a moment and try again.")

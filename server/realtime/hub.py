@@ -83,7 +83,8 @@ class Hub:
     async def execute(self, actor_id: str | None, op: str, args, *, internal: bool = False,
                       on_commit: Callable[[int, Change], None] | None = None,
                       credential: str | None = None, create: bool = False,
-                      client_op: str | None = None) -> tuple[int, Change]:
+                      client_op: str | None = None,
+                      on_refuse: Callable[[Rejected], None] | None = None) -> tuple[int, Change]:
         """Decide (through the one gate), store and fan out one op; raises Rejected with nothing changed.
 
         `op` names an op of the registry and `args` are its raw arguments, as sent; `internal`
@@ -102,7 +103,7 @@ class Hub:
             seq, change = await asyncio.shield(first.done)
         else:
             pending = Pending(actor_id, checked, on_commit, credential, create,
-                              asyncio.get_running_loop().create_future(), client_op)
+                              asyncio.get_running_loop().create_future(), client_op, on_refuse=on_refuse)
             self.repeats.start(key, pending)
             self.pipeline.submit(pending)
             try:

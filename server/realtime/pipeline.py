@@ -37,6 +37,14 @@ class Pending:
     done: asyncio.Future
     client_op: str | None = None  # the client's op id, op and args, fingerprinted (see repeats.py)
     decided: tuple | None = None  # (seq, ctx, change or Rejected) decided ahead in the heavy-work pool
+    on_refuse: Callable | None = None  # told the reason at once, in the batch's order (see refuse)
+
+    def refuse(self, reason: BaseException) -> None:
+        if self.done.done():  # a connection that went away no longer waits
+            return
+        if self.on_refuse is not None and isinstance(reason, Rejected):
+            self.on_refuse(reason)
+        self.done.set_exception(reason)
 
     @property
     def op(self) -> str:
@@ -85,8 +93,7 @@ class Pipeline:
                 except BaseException as e:
                     answer = e if isinstance(e, Rejected) else storing_failed(e)
                     for p in batch:
-                        if not p.done.done():
-                            p.done.set_exception(answer)
+                        p.refuse(answer)
                     if not isinstance(e, Exception):
                         raise
 
@@ -162,18 +169,23 @@ class Pipeline:
         else:
             live.undo(attempt["undo"])
             raise Rejected("conflict", "The workshop is very busy just now. Please try again.")
-        for p, (seq, result) in attempt["repeated"]:  # committed earlier, by another process: its answer
-            hub.repeats.settled(p.key, p)
-            if p.on_commit:
-                p.on_commit(seq, Change(result=result))
-            if not p.done.done():
-                p.done.set_result((seq, Change(result=result)))
-        for p, reason in attempt["refused"]:
-            hub.repeats.settled(p.key, p)
-            if not p.done.done():  # a connection that went away no longer waits
-                p.done.set_exception(reason)
-        for d in attempt["decided"]:
-            await self._committed(d)
+        outcomes = {id(p): ("repeated", answer) for p, answer in attempt["repeated"]}
+        outcomes.update((id(p), ("refused", reason)) for p, reason in attempt["refused"])
+        outcomes.update((id(d.pending), ("decided", d)) for d in attempt["decided"])
+        for p in batch:  # answered in the order they came, so one connection's answers keep its order
+            what, outcome = outcomes[id(p)]
+            if what == "repeated":  # committed earlier, by another process: its answer
+                seq, result = outcome
+                hub.repeats.settled(p.key, p)
+                if p.on_commit:
+                    p.on_commit(seq, Change(result=result))
+                if not p.done.done():
+                    p.done.set_result((seq, Change(result=result)))
+            elif what == "refused":
+                hub.repeats.settled(p.key, p)
+                p.refuse(outcome)
+            else:
+                await self._committed(outcome)
 
     async def _decide_ahead(self, p: Pending) -> None:
         """A heavy op's decision in the heavy-work pool. Only reads the state, which cannot change
