@@ -108,8 +108,7 @@ class FanOut:
             self.invalidate()
         online = self.presence.online_ids() if "participant" in kinds else frozenset()
         moved = self._moved(event, online) if any(r["kind"] == "participant" for r in event.put) else {}
-        if moved or "chat" in kinds or needs_personal_view(records):
-            self._event_per_viewer(event, records, online, moved)
+            self._event_per_viewer(event, records, online)
             return
         for viewer, conns in self.groups().audiences.values():
             payload = Outgoing(orjson.dumps(event_message(event, viewer, online)))
@@ -117,8 +116,10 @@ class FanOut:
                 conn.send(payload)
 
     def _event_per_viewer(self, event: StoredEvent, records: list[dict], online, moved: dict) -> None:
-        """Votes, poll answers and a room's chat: built once per distinct key (view_key)."""
+        """Votes, poll answers, cards without their writer's name and a room's chat: built once per
+        distinct key (view_key); only the people they belong to see them differently."""
         owners = {r.get("voter_id") for r in records if r["kind"] in _PERSONAL}
+        owners |= {r.get("created_by") for r in records if r["kind"] == "card" and r.get("unnamed")}
         payloads: dict[tuple, Outgoing] = {}
         people = self.live.state.records
         for conn in list(self.connections):

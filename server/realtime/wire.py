@@ -59,6 +59,11 @@ class SocketProtocol(WebSocketsSansIOProtocol):
         if scope is not None:
             scope["extensions"][SOCKET] = self
 
+    async def send(self, message) -> None:
+        await super().send(message)
+        if message["type"] == "websocket.accept" and self.handshake_complete:
+            self.request = self.response = None  # the handshake's headers: not needed once open (memory)
+
     def open(self) -> bool:
         return (self.handshake_complete and not self.close_sent and not self.disconnected
                 and self.conn.state is State.OPEN and not self.transport.is_closing())

@@ -98,6 +98,33 @@ async def test_each_view_is_built_once_and_a_secret_vote_reaches_its_voter_only(
     assert next(r for r in ev["sam"]["put"] if r["kind"] == "round")["tallies"]
 
 
+async def test_a_card_without_its_writers_name_shows_the_name_to_its_writer_and_staff_only():
+    live = await LiveHub.start()
+    sam, ada, ben = [await live.connect(w) for w in ("sam", "ada", "ben")]
+    for conn in (sam, ada, ben):
+        conn.sent.clear()
+    await live.do("ada", "card.create", board_id=live.board("nww"), type="theme", text="Quiet", unnamed=True)
+    card = {name: next(r for f in c.frames() if f["t"] == "ev" for r in f["put"] if r["kind"] == "card")
+            for name, c in (("sam", sam), ("ada", ada), ("ben", ben))}
+    assert card["ada"]["created_by"] == card["sam"]["created_by"] == live.ids["ada"]
+    assert "created_by" not in card["ben"]
+
+
+async def test_a_new_role_changes_the_view_a_connection_is_sent():
+    live = await LiveHub.start()
+    theme = (await live.do("sam", "card.create", board_id=live.board("nww"), type="theme", text="I am lonely"))[1]
+    round_id = (await live.do("sam", "round.open", board_id=live.board("nww"), hidden=True))[1].result["round_id"]
+    ben = await live.connect("ben")
+    await live.do("ada", "vote.cast", round_id=round_id, target_id=theme.result["card_id"])
+    await live.do("sam", "participant.set_role", participant_id=live.ids["ben"], role="host")
+    ben.sent.clear()
+    await live.do("sam", "card.update", card_id=theme.result["card_id"], x=0.5, y=0.5)  # seen alike by all
+    await live.do("sam", "round.close", round_id=round_id)
+    await live.do("sam", "round.open", board_id=live.board("nww"), hidden=True)
+    rounds = [r for f in ben.frames() if f["t"] == "ev" for r in f["put"] if r["kind"] == "round"]
+    assert rounds and all("tallies" in r for r in rounds)  # a host sees a hidden round's tallies
+
+
 async def test_an_event_nothing_of_which_is_yours_still_carries_its_seq():
     live = await LiveHub.start()
     ben = await live.connect("ben")
