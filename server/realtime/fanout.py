@@ -108,7 +108,8 @@ class FanOut:
             self.invalidate()
         online = self.presence.online_ids() if "participant" in kinds else frozenset()
         moved = self._moved(event, online) if any(r["kind"] == "participant" for r in event.put) else {}
-            self._event_per_viewer(event, records, online)
+        if moved or "chat" in kinds or needs_personal_view(records):
+            self._event_per_viewer(event, records, online, moved)
             return
         for viewer, conns in self.groups().audiences.values():
             payload = Outgoing(orjson.dumps(event_message(event, viewer, online)))
