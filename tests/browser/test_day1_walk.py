@@ -367,6 +367,7 @@ def test_agenda_and_welcome_editing(browser, live_server):
         shot(apage, "welcome-phone")
 
         # Large text on a phone: the strip still fits (no sideways scrolling).
+        apage.locator(".page-menu > summary").click()  # on a phone, display settings are in the Menu
         apage.get_by_role("button", name="Large text").click()
         assert apage.evaluate("document.documentElement.scrollWidth") <= 390 + 1
         shot(apage, "welcome-phone-large")

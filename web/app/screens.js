@@ -115,6 +115,7 @@ export function followShowing(recs, ctx) {
     const byActivity = availableScreens(recs, me).find((s) => (s.activities || []).includes(activity));
     if (byActivity) ui.screen = byActivity.id;
     else if (firstDraw) ui.screen = null;
+    if (byActivity && !ctx.readOnly) bringActivityBoardIntoView(recs, me, byActivity, activity);
   }
   if (stamp === ui.showingStamp) return null;
   ui.showingStamp = stamp;
@@ -122,6 +123,23 @@ export function followShowing(recs, ctx) {
   const s = screenForBoard(recs, me, showing.board_id);
   if (s) ui.screen = s.id;
   return showing.board_id;
+}
+
+/**
+ * A screen with several boards (the three theming boards) opened for an activity that uses one of
+ * them further down: bring that board to the top of the page once drawn, so a phone's first screen
+ * shows the board the activity happens on.
+ */
+function bringActivityBoardIntoView(recs, me, screen, activity) {
+  const item = ((workshop(recs) || {}).agenda || []).find((it) => it.key === activity);
+  const ids = safe(screen.boardIds, [], recs, me) || [];
+  const types = (item && item.boards) || [];
+  const target = ids.map((id) => recs.get(id)).find((b) => b && types.includes(b.type));
+  requestAnimationFrame(() => {
+    const el = target && ids[0] !== target.id ? boardElement(document, target.id) : null;
+    if (el) el.scrollIntoView({ block: 'start' });
+    else window.scrollTo(0, 0); // a new screen starts at its top, not where the last one was scrolled to
+  });
 }
 
 /** Bring a board into view and mark it as the one being shown (after the render). */
@@ -164,8 +182,11 @@ export function nav(recs, ctx) {
     })));
 }
 
-/** "Follow the facilitator" toggle, and for staff the "Show this board to everyone" controls. */
-export function followBar(recs, ctx) {
+/**
+ * "Follow the facilitator" and what is being shown to everyone (participants; staff have the
+ * toolbar). `part`: 'toggle' or 'showing' for one of the two (the toggle lives in the Menu).
+ */
+export function followBar(recs, ctx, part = null) {
   const me = ctx.store.me;
   if (!me || ctx.readOnly) return null;
   const w = workshop(recs);
@@ -175,12 +196,13 @@ export function followBar(recs, ctx) {
   if (staff) return null; // staff lead: the toolbar has their show controls, and nobody to follow
   const current = selectedScreen(recs, me, ctx.ui.screen);
   const boardIds = current ? (safe(current.boardIds, [], recs, me) || []) : [];
-  return h('div', { class: 'follow-bar', key: 'follow-bar' },
-    h('button', {
+  if (part === 'showing' && !showing) return null;
+  return h('div', { class: `follow-bar${part ? ` follow-${part}` : ''}`, key: `follow-bar-${part || 'all'}` },
+    part === 'showing' ? null : h('button', {
       type: 'button', class: 'toggle', key: 'follow', 'aria-pressed': ctx.ui.follow ? 'true' : 'false',
       onclick: () => ctx.act.setFollow(!ctx.ui.follow),
     }, t('Follow the facilitator')),
-    showing ? h('p', { class: 'showing-now', key: 'showing' },
+    showing && part !== 'toggle' ? h('p', { class: 'showing-now', key: 'showing' },
       t('Showing to everyone:'), ' ', h('strong', null, boardName(shownBoard, recs))) : null,
     staff && boardIds.length ? h('div', { class: 'show-boards', role: 'group', 'aria-label': t('Show a board to everyone'), key: 'show' },
       boardIds.map((id) => showButton(recs, ctx, id))) : null,

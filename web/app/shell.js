@@ -10,6 +10,7 @@ import { loadDraft, saveDraft } from './drafts.js';
 import { getPref, setPref } from './prefs.js';
 import { describeEvent } from '../model/describe.js';
 import { header } from '../ui/form.js';
+import { languageSwitch, plainWordsToggle } from '../ui/language.js';
 import { saveToken, loadToken, rememberWorkshop } from './session.js';
 import { boardHeading, roleName } from './words.js';
 import { t, tn, LANGUAGES, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
@@ -275,9 +276,11 @@ export function render(root, { wid }) {
     patch(root, [
       header(
         connStatus(),
-        me ? h('p', { class: 'me', key: 'me' }, t('You: {name}', { name: me.name }), me.role !== 'participant' ? ` (${roleName(me.role)})` : '') : null,
-        me ? rooms.headerTools(recs, ctx) : null,
-        staff ? null : displayToggles(),
+        // Staff keep who they are and the room tools in the header; everyone else finds them in the
+        // Menu (one line on a phone; laid out inline on a wide screen).
+        staff ? whoAmI(me) : null,
+        staff ? rooms.headerTools(recs, ctx) : null,
+        me && !staff ? pageMenu(recs, w, me, resting) : null,
       ),
       h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page' },
         ui.fatal
@@ -286,7 +289,7 @@ export function render(root, { wid }) {
             h('p', null, ui.fatal.message || t('This link does not work any more.')),
             h('p', null, t('Ask the facilitator for the join link and join again.')))
           : null,
-        h('h1', { key: 'title' }, w ? w.title : t('Workshop board')),
+        h('h1', { key: 'title', class: 'page-title' }, w ? w.title : t('Workshop board')),
         w && w.purpose ? h('p', { class: 'purpose', key: 'purpose' }, w.purpose) : null,
         !me && !ui.fatal ? h('p', { class: 'loading', key: 'loading' }, t('Loading the boards…')) : null,
         // Staff get one toolbar for the current activity (display settings and the invite in its
@@ -299,14 +302,37 @@ export function render(root, { wid }) {
         staff && w && w.join_code && alone ? invite(wid, w.join_code, true, w, send) : null,
         me && !resting ? rooms.banner(recs, ctx) : null,
         me && !resting ? screens.nav(recs, ctx) : null,
-        me && !resting && !staff ? screens.followBar(recs, ctx) : null,
-        me && !resting && !staff ? data.pictureBar(recs, ctx) : null,
+        me && !resting && !staff ? screens.followBar(recs, ctx, 'showing') : null,
         resting ? rooms.chillOutPage(recs, ctx) : me ? screens.renderScreen(recs, ctx) : null),
       me && !resting ? rooms.aside(recs, ctx) : null,
       me && !ctx.readOnly ? people.render(recs, me) : null,
     ]);
     if (ui.dialog) ui.dialog.redraw();
     if (reveal) screens.revealBoard(root, reveal);
+  }
+
+  function whoAmI(me) {
+    return me ? h('p', { class: 'me', key: 'me' }, t('You: {name}', { name: me.name }), me.role !== 'participant' ? ` (${roleName(me.role)})` : '') : null;
+  }
+
+  /** A participant's Menu: the workshop, who they are, room tools, following, pictures, display. */
+  function pageMenu(recs, w, me, resting) {
+    return h('details', {
+      class: 'page-menu', key: 'page-menu',
+      // Open (and laid out inline) on a wide screen; a phone starts with it closed.
+      oncreate: (el) => { if (window.matchMedia && window.matchMedia('(min-width: 50.01rem)').matches) el.open = true; },
+    },
+    h('summary', null, t('Menu')),
+    h('div', { class: 'menu-body' },
+      w ? h('p', { class: 'menu-title', key: 'title' }, w.title) : null,
+      w && w.purpose ? h('p', { class: 'menu-purpose', key: 'purpose' }, w.purpose) : null,
+      whoAmI(me),
+      rooms.headerTools(recs, ctx),
+      resting ? null : screens.followBar(recs, ctx, 'toggle'),
+      resting ? null : data.pictureBar(recs, ctx),
+      displayToggles(),
+      // On a phone the header has no room for these: the Menu has them (CSS shows one copy).
+      plainWordsToggle(), languageSwitch()));
   }
 
   function connStatus() {

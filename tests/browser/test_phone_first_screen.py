@@ -1,0 +1,88 @@
+"""A participant's phone at 390×844 (touch), through the workshop's activities (issue 10).
+
+The header is one line; the workshop's title, purpose, display settings and "Follow the
+facilitator" are in the Menu; on each activity the board it happens on starts inside the first
+screen (no scrolling past a header, an agenda and a wall of tabs to find it).
+"""
+import os
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .pages import Member, T, serious_axe_violations
+
+pytestmark = pytest.mark.timeout(240)
+SHOTS = os.environ.get("COBOARD_SHOTS")
+W, H = 390, 844
+
+# activity -> (the screen the participant follows to, the board content that must start on screen)
+ACTIVITIES = [
+    ("welcome", "welcome", ".welcome"),
+    ("ww_theming", "theming", "#board-ww"),
+    ("nww_theming", "theming", "#board-nww"),
+    ("voting", "vote", ".vote-theme"),
+    ("root_causes", "table", ".table-day1"),
+    ("success", "table", ".success"),
+]
+
+
+def top_of(page, selector) -> float:
+    return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top")
+
+
+def test_the_first_screen_shows_what_to_do_now_and_its_board(browser, live_server):
+    server = live_server
+    w = server.create_workshop(title="Day services in Northtown, reviewed together",
+                               facilitator_name="Sam", purpose="Better day services, planned with the people who use them")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    lonely = fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")["card_id"]
+    fac.op("card.create", board_id=boards["nww"], type="data", text="Nobody asks me what I want", theme_id=lonely)
+    fac.op("card.create", board_id=boards["ww"], type="theme", text="Staff listen to me")
+    table = fac.op("room.create", type="table")["room_id"]
+    fac.op("room.assign", participant_id=ada["participant_id"], room_id=table)
+    context = browser.new_context(viewport={"width": W, "height": H}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{server.base_url}/w/{wid}#token={ada['token']}")
+        expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
+        header = page.locator(".site-header")
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, "phone-start.png"))
+        assert header.bounding_box()["height"] <= 64, header.bounding_box()  # one line
+        menu = page.locator(".page-menu")
+        expect(page.get_by_role("button", name="Follow the facilitator")).to_be_hidden()
+        expect(page.locator(".board-page > .purpose")).to_be_hidden()
+        menu.locator("summary").click()
+        expect(page.get_by_role("button", name="Follow the facilitator")).to_be_visible()
+        expect(menu).to_contain_text("Better day services, planned with the people who use them")
+        expect(menu.get_by_role("button", name="Large text")).to_be_visible()
+        assert not serious_axe_violations(page), "menu open"
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, "phone-menu.png"))
+        menu.locator("summary").click()
+        round_id = None
+        for activity, screen, content in ACTIVITIES:
+            if activity == "voting":
+                round_id = fac.op("round.open", board_id=boards["nww"])["round_id"]
+            if activity == "root_causes":
+                fac.op("round.close", round_id=round_id)
+                fac.op("tables.give_themes", round_id=round_id, count=1)
+            fac.op("workshop.update", activity=activity)
+            expect(page.locator(f".screen-{screen}")).to_be_visible(timeout=T)
+            expect(page.locator(content).first).to_be_visible(timeout=T)
+            page.wait_for_timeout(300)  # let "follow" finish scrolling
+            top = top_of(page, content)
+            assert 0 <= top <= H - 250, (activity, top)  # it starts in the first screen, with room to read
+            assert page.evaluate("document.documentElement.scrollWidth") <= W + 1, activity
+            if SHOTS:
+                page.screenshot(path=os.path.join(SHOTS, f"phone-{activity}.png"))
+        assert not errors, errors
+    finally:
+        context.close()
+        fac.close()
