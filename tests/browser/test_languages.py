@@ -59,6 +59,7 @@ def test_the_facilitator_sets_the_workshops_language_and_pages_open_in_it(browse
         expect(apage.locator(".conn")).to_have_text("Connected", timeout=T)
         fpage.goto(f"{live_server.base_url}/w/{wid}#token={w['token']}")
         expect(fpage.locator(".conn")).to_have_text("Connected", timeout=T)
+        fpage.locator(".toolbar-more > summary").click()  # the invite is in the facilitator's More menu
         fpage.locator(".invite summary").click()
         fpage.get_by_label("Language of the workshop").select_option("cy")
         # Ada chose nothing herself: her page follows the workshop into Welsh. So does the facilitator's.
