@@ -115,7 +115,7 @@ export function followShowing(recs, ctx) {
     const byActivity = availableScreens(recs, me).find((s) => (s.activities || []).includes(activity));
     if (byActivity) ui.screen = byActivity.id;
     else if (firstDraw) ui.screen = null;
-    if (byActivity && !ctx.readOnly) bringActivityBoardIntoView(recs, me, byActivity, activity);
+    if (byActivity && !ctx.readOnly && typeof requestAnimationFrame === 'function') bringActivityBoardIntoView(recs, me, byActivity, activity);
   }
   if (stamp === ui.showingStamp) return null;
   ui.showingStamp = stamp;
