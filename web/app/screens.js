@@ -269,10 +269,10 @@ registerScreen({
   available: () => true,
   boardIds: (recs) => themingBoards(recs).map((b) => b.id),
   render: (recs, ctx) => [
-    theming.boardNav(recs),
+    theming.boardNav(recs, ctx),
     canEdit(ctx.store.me) ? h('p', { class: 'help', id: 'card-help', key: 'help' },
-      tp(t('Drag a card onto a theme, or select a card (Enter or Space) to choose where it goes.'),
-        t('Put each card in the theme it fits. Drag it there, or press it and choose.'))) : null,
+      tp(t('Drag a card onto a theme (on a touch screen: hold it a moment first), or select a card (Enter or Space) to choose where it goes.'),
+        t('Put each card in the theme it fits. Hold it and drag it there, or press it and choose.'))) : null,
     plainWordsOn() ? iStatements() : null,
     theming.render(recs, ctx),
   ],

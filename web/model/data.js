@@ -3,6 +3,7 @@
 // sent, the import preview's column choices and mapping, plain-language upload errors, and the
 // snapshot history grouped by activity. Every selector takes a records map.
 
+import { tn } from '../app/i18n.js';
 import { LIMITS, textLength } from '../ops.js';
 
 export const CARD_LIMIT = LIMITS.cardText;
@@ -326,7 +327,7 @@ export function describeData(ev, prev, recs) {
       const d = put.find((r) => r.kind === 'dataset');
       const n = d ? d.answers : put.filter((r) => r.kind === 'answer').length;
       if (!d && !cards) return null;
-      return d ? `${who} imported ${n} answers${cards ? `, ${cards} of them onto the boards` : ''}` : `${who} put ${cards} cards on the boards`;
+      return d ? `${who} imported ${tn('{n} answer', '{n} answers', n)}${cards ? `, ${cards} of them onto the boards` : ''}` : `${who} put ${tn('{n} card', '{n} cards', cards)} on the boards`;
     }
     case 'answer.create':
       return answer ? `${who} typed in an answer` : null;

@@ -1,6 +1,7 @@
 // Day 2 of the workshop as pure data: the recap, What's in place already?, the three hats, the
 // vote on ideas, the Investment Grid and the action plans. No DOM, no socket: `node --test`
 // runs it. Every selector takes a records map (`view(store)`).
+import { tn } from '../app/i18n.js';
 import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
 import { ordinal } from './day1.js';
 
@@ -167,8 +168,8 @@ export function myDots(recs, round, meId) {
 export function whyNoDot(round, dots, targetId) {
   if (!round) return 'There is no vote open.';
   if (round.status !== 'open') return 'The vote has closed.';
-  if (dots.left <= 0) return `You have used all your ${round.per_person} dots. Take one back to move it.`;
-  if ((dots.on.get(targetId) || 0) >= round.per_target) return `You already put ${round.per_target} dots on this idea.`;
+  if (dots.left <= 0) return tn('You have used your {n} dot. Take it back to move it.', 'You have used all your {n} dots. Take one back to move it.', round.per_person);
+  if ((dots.on.get(targetId) || 0) >= round.per_target) return tn('You already put {n} dot on this idea.', 'You already put {n} dots on this idea.', round.per_target);
   return null;
 }
 
@@ -350,7 +351,7 @@ export function describeDay2(ev, prev, recs) {
       const round = put.find((r) => r.kind === 'round');
       const ideas = new Set(ideaBoardIds(recs));
       if (!round || !(round.board_ids || [round.board_id]).some((b) => ideas.has(b))) return null;
-      return ev.op === 'round.open' ? `${who} opened the vote on ideas: ${round.per_person ?? 3} dots each, at most ${round.per_target ?? 2} on one idea`
+      return ev.op === 'round.open' ? `${who} opened the vote on ideas: ${tn('{n} dot', '{n} dots', round.per_person ?? 3)} each, at most ${round.per_target ?? 2} on one idea`
         : `${who} closed the vote on ideas`;
     }
     case 'day.begin':

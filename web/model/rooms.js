@@ -148,6 +148,35 @@ export function chatOf(recs, roomId) {
   return all(recs, 'chat').filter((m) => (m.room_id || null) === (roomId || null)).sort(byAt);
 }
 
+/** The channel a chat message belongs to: its room's id, or "everyone". */
+export function chatChannel(m) {
+  return m.room_id || 'everyone';
+}
+
+/**
+ * Messages others wrote that this person has not seen yet, by channel (room id or "everyone").
+ * seen: {channel: the `at` of the last message seen there, $since: before this, all counts as
+ * seen (the first visit)}. Announcements are shown to everyone at the top: never unread here.
+ */
+export function unreadChats(recs, me, seen) {
+  const out = new Map();
+  for (const m of all(recs, 'chat')) {
+    if (m.announcement || (me && m.by === me.id)) continue;
+    const key = chatChannel(m);
+    const mark = seen[key] || seen.$since || '';
+    if (String(m.at || '') <= mark) continue;
+    out.set(key, (out.get(key) || 0) + 1);
+  }
+  return out;
+}
+
+/** The `at` of the newest chat message (the "seen up to" mark for a first visit). */
+export function latestChatAt(recs, channel = null) {
+  let at = '';
+  for (const m of all(recs, 'chat')) if ((channel === null || chatChannel(m) === channel) && String(m.at || '') > at) at = String(m.at);
+  return at;
+}
+
 /** Announcements to every room (breakout.broadcast), newest first. */
 export function announcements(recs) {
   return all(recs, 'chat').filter((m) => m.announcement && !m.hidden).sort(byAt).reverse();

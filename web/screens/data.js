@@ -2,6 +2,7 @@
 // hand, then import), cleaning them with the data amendment key and sending them to the boards,
 // the pictures of the boards (take one, browse the history, download), and the facilitator's
 // exports and report. Files come with the member's token (data_files.js), never as plain links.
+import { tn } from '../app/i18n.js';
 import { h } from '../ui/dom.js';
 import { canFacilitate, workshop, nameOf } from '../model/store.js';
 import { announce } from '../ui/announce.js';
@@ -303,14 +304,16 @@ function cleaningScreen(recs, ctx) {
       h('p', { class: 'empty' }, 'No answers yet. Import a spreadsheet, or type an answer in below.'),
       h('button', { type: 'button', onclick: () => ctx.act.showScreen('answers') }, 'Import answers')) : null,
     list.length ? h('p', { class: 'summary', key: 'summary', role: 'status' },
-      `${sum.total} answers: ${sum.pending} waiting (${sum.ready} ready to send), ${sum.published} on the boards, ${sum.omitted} left out. `,
+      `${tn('{n} answer', '{n} answers', sum.total)}: ${sum.pending} waiting (${sum.ready} ready to send), ${sum.published} on the boards, ${sum.omitted} left out. `,
       sum.needsLook ? h('strong', null, `${sum.needsLook} need a change before they can go on a card. `) : null,
       sum.queries ? h('strong', null, `${sum.queries} open ${sum.queries === 1 ? 'query' : 'queries'}.`) : null) : null,
     list.length ? h('div', { class: 'data-actions', key: 'send' },
       h('button', {
         type: 'button', class: 'primary', 'data-focus-key': 'publish', 'aria-busy': s.publishing ? 'true' : null,
+        // Nothing ready: nothing to press (the summary above says what is waiting, and why).
+        disabled: !s.publishing && !sum.ready,
         onclick: () => publish(ctx),
-      }, s.publishing ? 'Sending…' : `Send ${sum.ready} ${sum.ready === 1 ? 'answer' : 'answers'} to the boards`),
+      }, s.publishing ? 'Sending…' : sum.ready ? tn('Send {n} answer to the boards', 'Send {n} answers to the boards', sum.ready) : 'No answers ready to send'),
       sum.published ? h('button', { type: 'button', onclick: () => ctx.act.showScreen('theming') }, 'See the cards on the boards') : null) : null,
     s.published ? h('p', { class: 'data-status', role: 'status', key: 'published' }, s.published) : null,
     list.length ? h('div', { class: 'data-actions downloads', key: 'downloads', role: 'group', 'aria-label': 'Downloads of the answers' },
@@ -391,7 +394,7 @@ async function publish(ctx) {
     const why = {};
     for (const x of skipped) why[x.reason] = (why[x.reason] || 0) + 1;
     const parts = Object.entries(why).map(([k, n]) => `${n} ${k === 'too_long' ? 'too long' : k === 'contact_details' ? 'with contact details' : k === 'omitted' ? 'left out' : k.replace('_', ' ')}`);
-    s.published = `${cards} ${cards === 1 ? 'card' : 'cards'} sent to the boards.${skipped.length ? ` ${skipped.length} ${skipped.length === 1 ? 'answer waits' : 'answers wait'}: ${parts.join(', ')}.` : ''}`;
+    s.published = `${tn('{n} card', '{n} cards', cards)} sent to the boards.${skipped.length ? ` ${skipped.length} ${skipped.length === 1 ? 'answer waits' : 'answers wait'}: ${parts.join(', ')}.` : ''}`;
     announce(s.published);
   } else if (r && r.err) {
     s.published = `Not sent: ${r.err.message}`;

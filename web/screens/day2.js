@@ -1,6 +1,7 @@
 // Day 2 on the board: the recap of Day 1 (read-only), What's in place already?, new ideas under
 // three hats, and the vote on ideas across every table. The Investment Grid and the action plans
 // live in day2_grid.js and day2_plans.js. Every screen registers itself with screens.js.
+import { tn } from '../app/i18n.js';
 import { h } from '../ui/dom.js';
 import { canFacilitate, canEdit, nameOf, workshop, boardsOfType } from '../model/store.js';
 import { announce } from '../ui/announce.js';
@@ -257,7 +258,7 @@ function renderVote(recs, ctx) {
       h('p', null, 'Which ideas would make the biggest difference to the most people, and are practical and possible? Each person has 3 dots and can put at most 2 on one idea.'),
       !round ? h('p', { class: 'd2-round-state', key: 'none' }, 'The vote on ideas has not started yet.') : null,
       open ? h('p', { class: 'd2-round-state', key: 'open', role: 'status' },
-        canEdit(me) && !ctx.readOnly ? `The vote is open. You have ${dots.left} of ${round.per_person} dots left.` : 'The vote is open.') : null,
+        canEdit(me) && !ctx.readOnly ? `The vote is open. You have ${dots.left} of ${tn('{n} dot', '{n} dots', round.per_person)} left.` : 'The vote is open.') : null,
       round && !open ? h('p', { class: 'd2-round-state', key: 'closed' }, 'The vote has closed. The dots are final.') : null,
       open && canEdit(me) && !ctx.readOnly && !canFacilitate(me) ? h('button', {
         type: 'button', class: 'small', key: 'abstain',

@@ -5,16 +5,15 @@
 import { h } from '../ui/dom.js';
 import { canFacilitate, canEdit, nameOf } from '../model/store.js';
 import { announce } from '../ui/announce.js';
+import { attachPointerDrag, ephDue } from '../ui/drag.js';
 import {
   QUADRANTS, gridBoard, gridIdeas, positionOf, impactToTop, topToImpact, clamp01, round3, nudge,
-  placedSentence, quadrantOf, hatOf, NUDGE,
+  placedSentence, quadrantOf, hatOf, NUDGE, TOP_SHARE,
 } from '../model/day2.js';
+import { spreadChips } from '../model/grid_layout.js';
 import { d2, redraw } from './day2.js';
 import { registerScreen } from '../app/screens.js';
 import { currentDay } from '../model/day2.js';
-
-const START_DISTANCE = 6;
-const EPH_INTERVAL = 50;
 
 const QUAD_PLACES = [
   ['quick_win', 'top left'], ['major_project', 'top right'], ['fill_in', 'bottom left'], ['thankless_task', 'bottom right'],
@@ -43,10 +42,61 @@ function place(ctx, card, impact, effort) {
   });
 }
 
-function style(impact, effort) {
-  const left = (clamp01(effort) * 100).toFixed(2);
-  const top = (impactToTop(impact) * 100).toFixed(2);
-  return `left:clamp(2.8rem, ${left}%, calc(100% - 2.8rem));top:clamp(1.6rem, ${top}%, calc(100% - 1.6rem))`;
+// ---- drawing the placed ideas apart --------------------------------------------------------
+// Ideas are positioned after each render, in pixels, through the CSSOM (the page's CSP refuses
+// style attributes): each at the point it was placed, pushed aside within its quadrant where it
+// would cover another (web/model/grid_layout.js). When even that cannot keep them apart, the grid
+// shows codes only (the words are in the lists below, and on a tap); phones always show codes.
+
+const QUAD_BOXES = {
+  quick_win: [0, 0, 0.5, TOP_SHARE], major_project: [0.5, 0, 1, TOP_SHARE],
+  fill_in: [0, TOP_SHARE, 0.5, 1], thankless_task: [0.5, TOP_SHARE, 1, 1],
+};
+
+function layoutPlot(plot) {
+  const chips = [...plot.querySelectorAll('.grid-idea.placed')];
+  const W = plot.clientWidth;
+  const H = plot.clientHeight;
+  if (!W || !H) return;
+  const origin = plot.getBoundingClientRect();
+  // The quadrants' names stay readable: ideas are kept off them.
+  const obstacles = [...plot.querySelectorAll('.grid-quad-label')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left - origin.left - plot.clientLeft + r.width / 2, y: r.top - origin.top - plot.clientTop + r.height / 2, w: r.width, h: r.height };
+  });
+  const attempt = (whole) => {
+    const boxes = chips.map((el) => {
+      const impact = Number(el.dataset.impact);
+      const effort = Number(el.dataset.effort);
+      const [l, t, r, b] = whole ? [0, 0, 1, 1] : QUAD_BOXES[quadrantOf(impact, effort)];
+      return {
+        id: el.dataset.gridIdea, el, x: clamp01(effort) * W, y: impactToTop(impact) * H, w: el.offsetWidth, h: el.offsetHeight,
+        box: { left: l * W + 3, top: t * H + 3, right: r * W - 3, bottom: b * H - 3 },
+      };
+    });
+    return { boxes, ...spreadChips(boxes, { obstacles }) };
+  };
+  plot.classList.remove('codes-only');
+  let result = attempt(false);
+  if (!result.clear && chips.length) {
+    plot.classList.add('codes-only');
+    result = attempt(false);
+    if (!result.clear) result = attempt(true);
+  }
+  for (const b of result.boxes) {
+    const at = result.at.get(b.id);
+    b.el.style.left = `${at.x.toFixed(1)}px`;
+    b.el.style.top = `${at.y.toFixed(1)}px`;
+  }
+  for (const el of plot.querySelectorAll('.grid-remote')) {
+    el.style.left = `${(clamp01(Number(el.dataset.x)) * 100).toFixed(2)}%`;
+    el.style.top = `${(clamp01(Number(el.dataset.y)) * 100).toFixed(2)}%`;
+  }
+}
+
+function watchPlot(plot) {
+  layoutPlot(plot);
+  if (typeof ResizeObserver === 'function') new ResizeObserver(() => layoutPlot(plot)).observe(plot);
 }
 
 function renderGrid(recs, ctx) {
@@ -63,29 +113,32 @@ function renderGrid(recs, ctx) {
     const d = ctx.ui.remoteDrags && ctx.ui.remoteDrags.get(card.id);
     if (d) remote.push({ card, d });
   }
-  return h('section', { class: 'd2-grid', key: 'grid', 'data-board-id': board ? board.id : null, 'aria-labelledby': 'grid-title' },
+  return h('section', {
+    class: 'd2-grid', key: 'grid', 'data-board-id': board ? board.id : null, 'aria-labelledby': 'grid-title',
+    oncreate: (el) => attachGridDrag(el, ctx),
+  },
     h('h2', { id: 'grid-title', class: 'd2-board-head orange' }, 'Investment Grid: mapping our best ideas'),
     !board || !ideas.length ? h('p', { class: 'empty', key: 'empty' },
       'No ideas on the grid yet. After the vote on ideas, staff send the top 3 of each table here.') : null,
     movable ? h('p', { class: 'hint', id: 'grid-help', key: 'help' },
       'Drag an idea higher for more impact and further right for more effort. With a keyboard: move to an idea (Tab), then use the arrow keys; hold Shift for bigger steps.') : null,
+    // Ideas not placed yet wait in a tray above the grid (not on it, where they would cover placed ones).
+    waiting.length ? h('div', { class: 'grid-tray', key: 'tray' },
+      h('p', { class: 'grid-tray-label' }, `Not placed yet: ${waiting.length}`),
+      waiting.map(({ card, pos }) => chip(recs, ctx, card, pos, movable, false))) : null,
     h('div', { class: 'grid-wrap', key: 'wrap' },
       h('p', { class: 'grid-axis grid-axis-y', key: 'y' }, h('span', { 'aria-hidden': 'true' }, '↑ '), 'Impact'),
       h('div', {
         class: 'grid-plot', key: 'plot', role: 'group', 'aria-label': 'Investment Grid: impact upwards, effort to the right',
-        'data-grid-plot': '', oncreate: (el) => attachGridDrag(el, ctx),
+        'data-grid-plot': '', oncreate: watchPlot, onupdate: layoutPlot,
       },
       QUAD_PLACES.map(([q, where]) => h('div', { class: `grid-quad q-${q}`, key: q, 'aria-hidden': 'true' },
         h('span', { class: 'grid-quad-label' }, QUADRANTS[q]), h('span', { class: 'grid-quad-where' }, ` (${where})`))),
       h('div', { class: 'grid-mid-h', key: 'mid-h', 'aria-hidden': 'true' }),
       h('div', { class: 'grid-mid-v', key: 'mid-v', 'aria-hidden': 'true' }),
-      waiting.length ? h('div', { class: 'grid-tray', key: 'tray' },
-        h('p', { class: 'grid-tray-label' }, `In the middle, not placed yet: ${waiting.length}`),
-        waiting.map(({ card, pos }) => chip(recs, ctx, card, pos, movable, false))) : null,
       placed.map(({ card, pos }) => chip(recs, ctx, card, pos, movable, true)),
       remote.map(({ card, d }) => h('div', {
-        class: 'grid-remote', key: `remote-${card.id}`, 'aria-hidden': 'true',
-        style: style(1 - clamp01(d.y), clamp01(d.x)),
+        class: 'grid-remote', key: `remote-${card.id}`, 'aria-hidden': 'true', 'data-x': clamp01(d.x), 'data-y': clamp01(d.y),
       }, `${nameOf(recs, d.by)} is moving ${card.code}`))),
       h('p', { class: 'grid-axis grid-axis-x', key: 'x' }, 'Effort', h('span', { 'aria-hidden': 'true' }, ' →'))),
     h('p', { class: 'grid-status', id: 'grid-status', key: 'status', 'aria-live': 'polite', role: 'status' }, s.gridStatus || ''),
@@ -102,10 +155,21 @@ function chip(recs, ctx, card, pos, movable, placed) {
     h('span', { class: 'visually-hidden', key: 'where' }, q ? `, in ${QUADRANTS[q]}` : ', not placed yet'),
   ];
   const cls = `grid-idea${placed ? ' placed' : ''}${remote ? ' remote-drag' : ''}${hat ? ` hat-${hat.colour}` : ''}`;
-  const attrs = { key: card.id, class: cls, style: placed ? style(pos.impact, pos.effort) : null, 'data-grid-idea': card.id };
-  if (!movable) return h('div', attrs, body);
+  const attrs = {
+    key: card.id, class: cls, 'data-grid-idea': card.id,
+    'data-impact': placed ? pos.impact : null, 'data-effort': placed ? pos.effort : null,
+  };
+  // A tap (or Enter) says the idea's words: a phone shows only its code on the grid.
+  const say = () => {
+    const s = d2(ctx);
+    if (s.gridNoClickUntil && performance.now() < s.gridNoClickUntil) return;
+    s.gridStatus = `${card.code}: ${card.text}${q ? ` (in ${QUADRANTS[q]})` : ' (not placed yet)'}`;
+    redraw(ctx);
+  };
+  if (!movable) return h('div', { ...attrs, tabindex: '0', role: 'button', onclick: say, onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); say(); } } }, body);
   return h('button', {
     ...attrs, type: 'button', 'data-grid-card': card.id, 'data-focus-key': `grid-${card.id}`, 'aria-describedby': 'grid-help',
+    onclick: say,
     onkeydown: (e) => {
       const step = e.shiftKey ? NUDGE * 5 : NUDGE;
       // The card as the store has it now, not as it was drawn: the last nudge's event may have
@@ -179,82 +243,38 @@ function mergeForm(ctx, selected) {
   h('button', { type: 'submit', 'aria-disabled': selected.length < 2 ? 'true' : null }, `Merge ${selected.length >= 2 ? selected.length : ''} ideas`.replace('  ', ' ')));
 }
 
-/** Pointer Events on the grid's ideas (delegated, so they survive every re-render). */
-function attachGridDrag(plot, ctx) {
-  let press = null;
-  plot.addEventListener('pointerdown', (e) => {
-    const el = e.target.closest('[data-grid-card]');
-    if (!el || press || (e.pointerType === 'mouse' && e.button !== 0)) return;
-    press = { el, id: el.getAttribute('data-grid-card'), pointerId: e.pointerId, x0: e.clientX, y0: e.clientY, dragging: false, ghost: null, lastEph: 0 };
-    window.addEventListener('pointermove', onMove);
-    window.addEventListener('pointerup', onUp);
-    window.addEventListener('pointercancel', onCancel);
-  });
-
-  function fractions(e) {
-    const r = plot.getBoundingClientRect();
-    const effort = clamp01((e.clientX - r.left) / r.width);
-    const impact = topToImpact((e.clientY - r.top) / r.height);
-    const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+/** The grid's ideas on the shared pointer-drag (web/ui/drag.js): dropped inside the plot, placed there. */
+function attachGridDrag(section, ctx) {
+  const plotOf = () => section.querySelector('[data-grid-plot]');
+  function fractions(x, y) {
+    const r = plotOf().getBoundingClientRect();
+    const effort = clamp01((x - r.left) / r.width);
+    const impact = topToImpact((y - r.top) / r.height);
+    const inside = x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
     return { effort, impact, inside };
   }
-
-  function onMove(e) {
-    if (!press || e.pointerId !== press.pointerId) return;
-    if (!press.dragging) {
-      if (Math.hypot(e.clientX - press.x0, e.clientY - press.y0) < START_DISTANCE) return;
-      press.dragging = true;
-      try { press.el.setPointerCapture(press.pointerId); } catch (err) { /* re-rendered away */ }
-      const ghost = press.el.cloneNode(true);
-      ghost.removeAttribute('data-grid-card');
-      ghost.removeAttribute('data-focus-key');
-      ghost.setAttribute('aria-hidden', 'true');
-      ghost.className = `${press.el.className} grid-drag-ghost`;
-      ghost.style.cssText = '';
-      document.body.appendChild(ghost);
-      press.ghost = ghost;
-      press.el.classList.add('being-dragged');
-      document.documentElement.classList.add('dragging');
-    }
-    e.preventDefault();
-    press.ghost.style.left = `${e.clientX}px`;
-    press.ghost.style.top = `${e.clientY}px`;
-    const f = fractions(e);
-    const now = performance.now();
-    if (now - press.lastEph >= EPH_INTERVAL) {
-      press.lastEph = now;
-      ctx.conn.eph({ kind: 'drag', card_id: press.id, x: round3(f.effort), y: round3(1 - f.impact) });
-    }
-  }
-
-  function onUp(e) {
-    if (!press || e.pointerId !== press.pointerId) return;
-    const p = press;
-    const f = fractions(e);
-    finish();
-    if (!p.dragging || !f.inside) return;
-    const card = ctx.store.records.get(p.id);
-    if (card) place(ctx, card, f.impact, f.effort);
-  }
-
-  function onCancel(e) {
-    if (!press || e.pointerId !== press.pointerId) return;
-    finish();
-  }
-
-  function finish() {
-    const p = press;
-    press = null;
-    window.removeEventListener('pointermove', onMove);
-    window.removeEventListener('pointerup', onUp);
-    window.removeEventListener('pointercancel', onCancel);
-    if (!p || !p.dragging) return;
-    if (p.ghost) p.ghost.remove();
-    p.el.classList.remove('being-dragged');
-    document.documentElement.classList.remove('dragging');
-    try { p.el.releasePointerCapture(p.pointerId); } catch (err) { /* already released */ }
-    ctx.conn.eph({ kind: 'drag_end', card_id: p.id });
-  }
+  attachPointerDrag(section, {
+    handle: '[data-grid-card]',
+    idAttr: 'data-grid-card',
+    immediate: () => true, // an idea has touch-action: none: a finger drags it at once
+    ghostClass: 'grid-drag-ghost',
+    centred: true,
+    move(d, x, y) {
+      if (!ephDue(d)) return;
+      const f = fractions(x, y);
+      ctx.conn.eph({ kind: 'drag', card_id: d.id, x: round3(f.effort), y: round3(1 - f.impact) });
+    },
+    drop(d, x, y) {
+      const f = fractions(x, y);
+      if (!f.inside) return;
+      const card = ctx.store.records.get(d.id);
+      if (card) place(ctx, card, f.impact, f.effort);
+    },
+    end(d) {
+      d2(ctx).gridNoClickUntil = performance.now() + 400; // the click that ends a drag is not a tap
+      ctx.conn.eph({ kind: 'drag_end', card_id: d.id });
+    },
+  });
 }
 
 registerScreen({

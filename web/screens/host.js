@@ -10,16 +10,19 @@ import {
   timersFor, parseOptions,
 } from '../model/rooms.js';
 import { oneField } from '../ui/form.js';
-import { polls, chat, countdown, serverNow } from './rooms.js';
+import { polls, chat, countdown, serverNow, unreadForStaff } from './rooms.js';
+import { tn } from '../app/i18n.js';
 
 const ROLE_LABEL = { facilitator: 'Facilitator', host: 'Tech host', participant: 'Participant', projector: 'Projector screen' };
 
 registerScreen({
   id: 'host',
   order: 200,
-  label: (recs) => {
+  label: (recs, me) => {
     const n = handsRaised(recs).length;
-    return n ? `Host console (${n} ${n === 1 ? 'hand' : 'hands'} up)` : 'Host console';
+    const m = unreadForStaff(recs, me);
+    const notes = [n ? tn('{n} hand up', '{n} hands up', n) : '', m ? tn('{n} new message', '{n} new messages', m) : ''].filter(Boolean);
+    return notes.length ? `Host console (${notes.join(', ')})` : 'Host console';
   },
   available: (recs, me) => isStaff(me),
   boardIds: () => [],
@@ -80,7 +83,7 @@ function people(recs, ctx) {
           `In ${roomName(recs, here && here.id)}`,
           p.table_id && (!here || p.table_id !== here.id) ? `, table: ${roomName(recs, p.table_id)}` : '',
           p.online ? ' – online' : ' – away',
-          drops ? `, came back ${drops} ${drops === 1 ? 'time' : 'times'}` : '',
+          drops ? `, came back ${tn('{n} time', '{n} times', drops)}` : '',
           connectionTrouble(drops) ? h('strong', { class: 'trouble' }, ' – connection keeps dropping') : null,
           hand >= 0 ? h('strong', { class: 'hand-up' }, ` – hand raised (${ordinal(hand + 1)})`) : null),
         p.role === 'projector' ? null : h('div', { class: 'hp-actions', key: 'actions' },
@@ -100,6 +103,9 @@ function people(recs, ctx) {
           h('label', { for: `assign-${p.id}`, class: 'inline' }, 'Room'),
           h('select', {
             id: `assign-${p.id}`, key: `assign-${p.id}`,
+            // The shown choice follows where the person is now (after a break, a move by another
+            // host): an option's `selected` attribute stops counting once someone has used the list.
+            oncreate: (el) => showValue(el, here && here.id), onupdate: (el) => showValue(el, here && here.id),
             onchange: (e) => { send(ctx, 'room.assign', { participant_id: p.id, room_id: e.currentTarget.value }); announce(`${p.name} moved to ${roomName(recs, e.currentTarget.value)}.`); },
           }, all.map((r) => h('option', { value: r.id, key: r.id, selected: here && here.id === r.id ? true : null }, roomName(recs, r.id)))),
           here && here.type !== 'main' && mainRoom(recs) ? h('button', {
@@ -114,6 +120,10 @@ function people(recs, ctx) {
             }, ['participant', 'host', 'facilitator'].map((r) => h('option', { value: r, key: r, selected: p.role === r ? true : null }, ROLE_LABEL[r]))),
           ] : null));
     })) : h('p', { class: 'empty' }, 'Nobody here.'));
+}
+
+function showValue(select, value) {
+  if (value && select.value !== value) select.value = value;
 }
 
 function ordinal(n) {
@@ -145,7 +155,7 @@ function roomsSection(recs, ctx) {
       : 'Breakout rooms are closed: everyone is in the main room.'),
     list.length ? h('ul', { class: 'table-list' }, list.map((r) => {
       const n = participants(recs).filter((p) => p.role !== 'projector' && p.table_id === r.id).length;
-      return h('li', { key: r.id }, `${roomName(recs, r.id)}: ${n} ${n === 1 ? 'person' : 'people'}`, r.theme_text ? ` – theme: ${r.theme_text}` : '');
+      return h('li', { key: r.id }, `${roomName(recs, r.id)}: ${tn('{n} person', '{n} people', n)}`, r.theme_text ? ` – theme: ${r.theme_text}` : '');
     })) : h('p', { class: 'empty' }, 'No tables yet.'),
     h('div', { class: 'button-row' },
       h('button', { type: 'button', onclick: () => { send(ctx, 'room.create', { type: 'table' }); announce('Table added.'); } }, 'Add a table'),

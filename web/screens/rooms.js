@@ -10,7 +10,7 @@ import { roleName } from '../app/words.js';
 import {
   isStaff, rooms, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout, breakoutOpen,
   peopleIn, timersFor, secondsLeft, mmss, inWords, chatOf, announcements, pollsFor, myAnswer, resultsVisible,
-  pollResults,
+  pollResults, unreadChats, latestChatAt,
 } from '../model/rooms.js';
 
 export { inChillOut };
@@ -20,6 +20,56 @@ const CHAT_MAX = 500;
 /** Send an op; the page shows the server's message if it is refused (board.js onerror). */
 function send(ctx, op, args) {
   return ctx.send(op, args);
+}
+
+// ---- chat messages not read yet -------------------------------------------------------------
+// Per workshop, in this browser: for each channel the time of the last message seen there. On a
+// first visit everything already said counts as seen. A host sees new messages in every room's
+// chat (a call for help at Table 1 must reach them, whichever screen they are on).
+
+let seenState = null; // {wid, marks}: one workshop a page
+
+function seenKey(wid) {
+  return `coboard.chatSeen.${wid}`;
+}
+
+function seenMarks(ctx, recs) {
+  if (seenState && seenState.wid === ctx.wid) return seenState.marks;
+  let marks = null;
+  try { marks = JSON.parse(localStorage.getItem(seenKey(ctx.wid)) || 'null'); } catch (e) { marks = null; }
+  if (!marks || typeof marks !== 'object') marks = { $since: latestChatAt(recs) };
+  seenState = { wid: ctx.wid, marks };
+  return marks;
+}
+
+function markSeen(ctx, recs, channel) {
+  const marks = seenMarks(ctx, recs);
+  const at = latestChatAt(recs, channel);
+  if (!at || (marks[channel] || '') >= at) return;
+  marks[channel] = at;
+  try { localStorage.setItem(seenKey(ctx.wid), JSON.stringify(marks)); } catch (e) { /* kept for this page only */ }
+  // The markers elsewhere on the page (tabs, the host console's name) change with it.
+  ctx.act.redraw();
+}
+
+/** Unread messages by channel for this person (hosts: every room; others: their room and everyone). */
+export function unread(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me) return new Map();
+  const counts = unreadChats(recs, me, seenMarks(ctx, recs));
+  if (!isStaff(me)) {
+    const here = (roomOf(recs, me) || {}).id;
+    for (const k of [...counts.keys()]) if (k !== 'everyone' && k !== here) counts.delete(k);
+  }
+  return counts;
+}
+
+/** The number of unread messages in rooms' chats, for the host console's name (0 before the page knows). */
+export function unreadForStaff(recs, me) {
+  if (!seenState || !isStaff(me)) return 0;
+  let n = 0;
+  for (const v of unreadChats(recs, me, seenState.marks).values()) n += v;
+  return n;
 }
 
 // ---- header: where you are, take a break, raise hand -----------------------------------------
@@ -332,9 +382,30 @@ export function aside(recs, ctx) {
   const me = ctx.store.me;
   if (!me || ctx.readOnly) return null;
   return h('aside', { class: 'room-panel', 'aria-label': t('Polls and chat'), key: 'room-panel' },
+    unreadNotice(recs, ctx),
     polls(recs, ctx, { everyRoom: false }),
     chat(recs, ctx),
     renameSelf(ctx));
+}
+
+/** For hosts, on every screen: which rooms' chats have new messages, with a way to read them. */
+function unreadNotice(recs, ctx) {
+  const me = ctx.store.me;
+  if (!isStaff(me)) return null;
+  const here = (roomOf(recs, me) || {}).id;
+  const rows = [...unread(recs, ctx)].filter(([k]) => k !== 'everyone' && k !== here);
+  if (!rows.length) return null;
+  return h('div', { class: 'unread-notice', key: 'unread-notice', role: 'status' },
+    h('p', { class: 'unread-title' }, h('strong', null, t('New chat messages'))),
+    h('ul', null, rows.map(([room, n]) => h('li', { key: room },
+      h('button', {
+        type: 'button', class: 'small unread-go',
+        onclick: () => {
+          ctx.ui.chatStaff = room;
+          ctx.act.showScreen('host');
+          ctx.act.focusKey(`chat-log-${room}`);
+        },
+      }, roomName(recs, room), ': ', tn('{n} new message', '{n} new messages', n), h('span', { class: 'visually-hidden' }, ' ', t('(read them)')))))));
 }
 
 /** People rename themselves (a nickname, a typo, a shared device). */
@@ -409,7 +480,10 @@ function results(recs, ctx, p) {
     h('p', { class: 'answered' }, p.status === 'open' ? tn('{n} person has answered so far.', '{n} people have answered so far.', total) : tn('{n} person has answered.', '{n} people have answered.', total)),
     h('ul', { class: 'bars', 'aria-label': t('Results: {question}', { question: p.question }) }, rows.map((r, i) => h('li', { key: `r-${i}` },
       h('span', { class: 'bar-label' }, `${r.option}: ${r.count} (${r.percent}%)`),
-      h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { class: 'bar-fill', style: `width:${r.percent}%` })),
+      h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', {
+        // Through the CSSOM: the page's CSP refuses style attributes.
+        class: 'bar-fill', oncreate: (el) => { el.style.width = `${r.percent}%`; }, onupdate: (el) => { el.style.width = `${r.percent}%`; },
+      })),
       isStaff(me) && !p.anonymous && r.names.length ? h('span', { class: 'bar-names' }, t('Chosen by: {names}', { names: r.names.join(', ') })) : null))));
 }
 
@@ -430,21 +504,25 @@ export function chat(recs, ctx, { staffView = false } = {}) {
   const msgs = chatOf(recs, channel.id).filter((m) => !m.announcement || channel.id === null);
   const field = `chat.${sel}`;
   const idp = `${key}-${sel}`;
+  const news = unread(recs, ctx);
+  const seen = () => { if (news.get(sel)) requestAnimationFrame(() => markSeen(ctx, recs, sel)); };
   return h('section', { class: 'chat', key: `chat-${key}`, 'aria-labelledby': `${key}-title` },
     h('h2', { id: `${key}-title` }, staffView ? t('Chat in every room') : t('Chat')),
     h('div', { class: 'chat-tabs', role: 'group', 'aria-label': t('Chat channel') }, channels.map((c) => {
       const cid = c.id || 'everyone';
+      const n = cid === sel ? 0 : (news.get(cid) || 0);
       return h('button', {
-        type: 'button', key: cid, class: 'small', 'aria-pressed': cid === sel ? 'true' : 'false',
+        type: 'button', key: cid, class: `small${n ? ' has-unread' : ''}`, 'aria-pressed': cid === sel ? 'true' : 'false',
         onclick: () => { ctx.ui[key] = cid; ctx.act.redraw(); },
-      }, c.label);
+      }, c.label, n ? h('span', { class: 'unread-count' }, ' (', tn('{n} new', '{n} new', n), ')') : null);
     })),
+    // Being drawn on the page is being seen: the channel's messages stop counting as new.
     msgs.length
-      ? h('ol', {
-        class: 'chat-log', role: 'log', 'aria-label': channel.label, key: `log-${sel}`, tabindex: '0',
-        oncreate: (el) => { el.scrollTop = el.scrollHeight; },
-        onupdate: (el) => { if (el._count !== msgs.length) { el._count = msgs.length; el.scrollTop = el.scrollHeight; } },
-      }, msgs.slice(-100).map((m) => message(recs, ctx, m)))
+      ? h('div', {
+        class: 'chat-log', role: 'log', 'aria-label': channel.label, key: `log-${sel}`, tabindex: '0', 'data-focus-key': `chat-log-${sel}`,
+        oncreate: (el) => { el.scrollTop = el.scrollHeight; seen(); },
+        onupdate: (el) => { if (el._count !== msgs.length) { el._count = msgs.length; el.scrollTop = el.scrollHeight; } seen(); },
+      }, h('ol', { class: 'chat-messages' }, msgs.slice(-100).map((m) => message(recs, ctx, m))))
       : h('p', { class: 'empty', key: `none-${sel}` }, t('No messages yet.')),
     oneField(ctx, {
       field, id: `${idp}-text`, label: channel.id === null ? t('Message to everyone') : t('Message to {room}', { room: roomName(recs, channel.id) }),

@@ -1,17 +1,43 @@
 // The three theming boards: WORKING WELL (green), NOT WORKING WELL (red), IMPORTANT FOR THE
 // FUTURE (orange). Each shows the data cards not yet themed and the theme cards (I statements)
 // holding their data cards. Colour always comes with the text label ww / nww / iff.
+// On a phone one board is shown at a time (the board switcher picks it, and takes a dropped card
+// to that board): its unthemed cards in a tray that scrolls sideways, its themes as compact drop
+// targets whose cards open on request, so every theme is a short drag (with auto-scroll) away.
 import { h } from '../ui/dom.js';
 import { textForm } from '../ui/form.js';
-import { LIMITS, BOARD_HEADINGS, textLength } from '../ops.js';
+import { LIMITS, BOARD_HEADINGS } from '../ops.js';
 import {
-  themingBoards, unthemedCards, themesWithCards, canEdit, canFacilitate, nameOf,
+  themingBoards, unthemedCards, themesWithCards, canEdit, canFacilitate, nameOf, workshop,
 } from '../model/store.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { boardHeading, boardName } from '../app/words.js';
 
 export const MAX_TEXT = LIMITS.cardText;
 export { BOARD_HEADINGS };
+
+// The board an activity of the agenda is about (the phone opens on it).
+const ACTIVITY_BOARD = { ww_theming: 'ww', nww_theming: 'nww', iff_feedback: 'iff' };
+
+/** The board shown on a phone: the one picked here, else the activity's or the one shown to everyone, else the first. */
+export function currentBoard(recs, ui) {
+  const boards = themingBoards(recs);
+  const w = workshop(recs);
+  const activity = (w && w.activity) || '';
+  // A new activity brings its own board forward again, over an earlier pick.
+  if (ui.themingPick && ui.themingPick.activity !== activity) ui.themingPick = null;
+  const picked = ui.themingPick && boards.find((b) => b.id === ui.themingPick.id);
+  if (picked) return picked;
+  const shown = w && w.showing && boards.find((b) => b.id === w.showing.board_id);
+  return boards.find((b) => b.type === ACTIVITY_BOARD[activity]) || shown || boards[0] || null;
+}
+
+function pickBoard(ctx, recs, board) {
+  const w = workshop(recs);
+  ctx.ui.themingPick = { id: board.id, activity: (w && w.activity) || '' };
+  ctx.act.redraw();
+  ctx.act.focusKey(`board-${board.id}`);
+}
 
 /** The boards, as descriptions for `render`. ctx: {store, ui, conn, act, draft(field), setDraft(field, text)}. */
 export function render(recs, ctx) {
@@ -22,28 +48,45 @@ export function render(recs, ctx) {
       canFacilitate(ctx.store.me) ? h('button', { type: 'button', class: 'primary', onclick: () => ctx.act.createThemingBoards() },
         t('Make the three theming boards')) : null);
   }
+  const current = currentBoard(recs, ctx.ui);
   return h('div', { class: 'boards', key: 'boards', 'data-boards': '' },
-    boards.map((b) => boardSection(b, recs, ctx)),
+    boards.map((b) => boardSection(b, recs, ctx, current && b.id === current.id)),
     remoteDragMarkers(recs, ctx));
 }
 
-/** Links to each board, for quick keyboard and phone navigation. */
-export function boardNav(recs) {
+/**
+ * The board switcher: one button a board with its count still to theme. On a phone it picks the
+ * board shown; on a big screen (all three side by side) it brings the board into view. A card
+ * dropped on a board's button moves to that board.
+ */
+export function boardNav(recs, ctx) {
   const boards = themingBoards(recs);
+  const current = ctx ? currentBoard(recs, ctx.ui) : null;
   return h('nav', { 'aria-label': t('Boards'), class: 'board-nav', key: 'board-nav' },
-    h('ul', null, boards.map((b) => h('li', { key: b.id },
-      h('a', { href: `#board-${b.type}`, class: `board-link type-${b.type}` },
-        h('span', { class: 'tag' }, b.type), ' ', boardName(b.type),
-        h('span', { class: 'link-count' }, ' ', t('({n} not yet themed)', { n: unthemedCards(recs, b.id).length })))))));
+    h('ul', null, boards.map((b) => {
+      const on = Boolean(current && b.id === current.id);
+      const left = unthemedCards(recs, b.id).length;
+      return h('li', { key: b.id },
+        h('button', {
+          type: 'button', class: `board-link type-${b.type}`, 'aria-pressed': on ? 'true' : 'false',
+          'data-drop-board': b.locked ? null : b.id, 'data-drop-theme': '', 'data-focus-key': `board-link-${b.id}`,
+          onclick: () => { if (ctx) pickBoard(ctx, recs, b); },
+        },
+        h('span', { class: 'tag' }, b.type), h('span', { class: 'board-link-name' }, ' ', boardName(b.type)),
+        h('span', { class: 'link-count' }, ' ', t('({n} not yet themed)', { n: left }))));
+    })));
 }
 
-function boardSection(board, recs, ctx) {
+function boardSection(board, recs, ctx, current) {
   const me = ctx.store.me;
   const editable = canEdit(me) && !board.locked; // Day 1's boards are kept as they were on Day 2
   const unthemed = unthemedCards(recs, board.id);
   const themes = themesWithCards(recs, board.id);
   const titleId = `board-title-${board.type}`;
-  return h('section', { class: `board type-${board.type}`, id: `board-${board.type}`, key: board.id, 'aria-labelledby': titleId },
+  return h('section', {
+    class: `board type-${board.type}${current ? ' current' : ''}`, id: `board-${board.type}`, key: board.id, 'aria-labelledby': titleId,
+    'data-board-id': board.id,
+  },
     h('h2', { class: 'board-header', id: titleId, tabindex: '-1', 'data-focus-key': `board-${board.id}`, 'data-drop-board': board.id, 'data-drop-theme': '' },
       h('span', { class: 'tag' }, board.type), ' ', BOARD_HEADINGS[board.type] ? boardHeading(board.type) : board.title),
     board.locked ? h('p', { class: 'locked-note', key: 'locked' },
@@ -51,7 +94,11 @@ function boardSection(board, recs, ctx) {
     h('div', { class: 'zone unthemed', 'data-drop-board': board.id, 'data-drop-theme': '', key: 'unthemed' },
       h('h3', { id: `unthemed-${board.id}` }, t('Not yet themed: {n}', { n: unthemed.length })),
       unthemed.length
-        ? h('ul', { class: 'card-list', 'aria-labelledby': `unthemed-${board.id}`, key: 'list' }, unthemed.map((c) => dataCard(c, recs, ctx)))
+        ? h('ul', {
+          class: 'card-list tray', 'aria-labelledby': `unthemed-${board.id}`, key: 'list',
+          // A box that scrolls must be reachable by keyboard even when its cards cannot be moved.
+          tabindex: editable ? null : '0',
+        }, unthemed.map((c) => dataCard(c, recs, ctx)))
         : h('p', { class: 'empty', key: 'none' }, t('Every card on this board is in a theme.')),
       canFacilitate(me) && !board.locked ? h('details', {
         class: 'add-data', key: 'add-data',
@@ -118,9 +165,16 @@ function themeCard(board, { theme, cards, count }, recs, ctx) {
   const editable = canEdit(me) && !theme.pending && !board.locked;
   const editing = ctx.ui.editing.has(theme.id);
   const titleId = `theme-title-${theme.id}`;
+  const listId = `theme-cards-${theme.id}`;
   const mayDelete = canFacilitate(me) || (me && theme.created_by === me.id);
+  if (!ctx.ui.openThemes) ctx.ui.openThemes = new Set();
+  const open = ctx.ui.openThemes.has(theme.id);
+  const toggle = () => {
+    if (open) ctx.ui.openThemes.delete(theme.id); else ctx.ui.openThemes.add(theme.id);
+    ctx.act.redraw();
+  };
   return h('li', {
-    key: theme.id, class: `theme${theme.pending ? ' pending' : ''}`,
+    key: theme.id, class: `theme${theme.pending ? ' pending' : ''}${open ? ' open' : ''}`,
     'data-drop-board': theme.pending ? null : board.id, 'data-drop-theme': theme.pending ? null : theme.id,
   },
   h('div', { class: 'theme-head', key: 'head' },
@@ -130,15 +184,21 @@ function themeCard(board, { theme, cards, count }, recs, ctx) {
         submit: (text) => ctx.act.renameTheme(theme.id, text), cancel: () => ctx.act.stopRename(theme.id), keepDraftKey: true,
       })
       : h('h4', { class: 'theme-title', id: titleId, key: 'title' }, theme.text),
-    h('p', { class: 'theme-count', key: 'count' }, tn('{n} card', '{n} cards', count),
-      theme.pending ? [' (', ctx.conn.live ? t('saving…') : t('waiting to send: will be sent when you are back online'), ')'] : ''),
-    editable && !editing ? h('div', { class: 'theme-actions', key: 'actions' },
-      h('button', { type: 'button', class: 'small', 'data-focus-key': `rename-btn-${theme.id}`, onclick: () => ctx.act.startRename(theme.id) },
-        t('Rename'), h('span', { class: 'visually-hidden' }, ' ', t('theme {theme}', { theme: theme.text }))),
-      mayDelete ? h('button', { type: 'button', class: 'small danger', 'data-focus-key': `delete-btn-${theme.id}`, onclick: () => ctx.act.deleteTheme(theme.id) },
-        t('Delete'), h('span', { class: 'visually-hidden' }, ' ', t('theme {theme}', { theme: theme.text }))) : null) : null),
+    h('div', { class: 'theme-row', key: 'row' },
+      h('p', { class: 'theme-count', key: 'count' }, tn('{n} card', '{n} cards', count),
+        theme.pending ? [' (', ctx.conn.live ? t('saving…') : t('waiting to send: will be sent when you are back online'), ')'] : ''),
+      // On a phone a theme's cards stay folded away, so that the themes stay close together as drop targets.
+      count && !ctx.readOnly ? h('button', {
+        type: 'button', class: 'small theme-toggle', key: 'toggle', 'aria-expanded': open ? 'true' : 'false', 'aria-controls': listId,
+        'data-focus-key': `toggle-${theme.id}`, onclick: toggle,
+      }, open ? t('Hide cards') : t('Show cards'), h('span', { class: 'visually-hidden' }, ' ', t('of {theme}', { theme: theme.text }))) : null,
+      editable && !editing ? h('div', { class: 'theme-actions', key: 'actions' },
+        h('button', { type: 'button', class: 'small', 'data-focus-key': `rename-btn-${theme.id}`, onclick: () => ctx.act.startRename(theme.id) },
+          t('Rename'), h('span', { class: 'visually-hidden' }, ' ', t('theme {theme}', { theme: theme.text }))),
+        mayDelete ? h('button', { type: 'button', class: 'small danger', 'data-focus-key': `delete-btn-${theme.id}`, onclick: () => ctx.act.deleteTheme(theme.id) },
+          t('Delete'), h('span', { class: 'visually-hidden' }, ' ', t('theme {theme}', { theme: theme.text }))) : null) : null)),
   cards.length
-    ? h('ul', { class: 'card-list', 'aria-label': t('Cards in {theme}', { theme: theme.text }), key: 'list' }, cards.map((c) => dataCard(c, recs, ctx)))
+    ? h('ul', { class: 'card-list theme-cards', id: listId, 'aria-label': t('Cards in {theme}', { theme: theme.text }), key: 'list' }, cards.map((c) => dataCard(c, recs, ctx)))
     : h('p', { class: 'empty drop-hint', key: 'none' }, tp(t('No cards yet. Drag a card here, or select a card and choose this theme.'), t('No cards here yet. Move a card here.'))));
 }
 
@@ -150,10 +210,12 @@ function remoteDragMarkers(recs, ctx) {
     if (!board || !BOARD_HEADINGS[board.type]) continue; // a drag on the grid is drawn there, not here
     const x = Math.max(0, Math.min(1, Number(d.x) || 0));
     const y = Math.max(0, Math.min(1, Number(d.y) || 0));
+    // Placed through the CSSOM: the page's CSP refuses style attributes.
+    const at = (el) => { el.style.left = `${(x * 100).toFixed(2)}%`; el.style.top = `${(y * 100).toFixed(2)}%`; };
     out.push(h('div', {
-      class: 'remote-ghost', key: `ghost-${cardId}`, 'aria-hidden': 'true',
-      style: `left:${(x * 100).toFixed(2)}%;top:${(y * 100).toFixed(2)}%`,
+      class: 'remote-ghost', key: `ghost-${cardId}`, 'aria-hidden': 'true', oncreate: at, onupdate: at,
     }, h('span', { class: 'who' }, nameOf(recs, d.by)), h('span', { class: 'card-text' }, card.text)));
   }
   return out;
 }
+

@@ -101,3 +101,20 @@ test('remote toolkit changes that concern you are announced in words', async () 
   assert.equal(describeRoomEvent({ op: 'hand.raise', put: [ada] }, new Map(), recs, recs.get('sam')), 'Ada raised a hand.');
   assert.equal(describeRoomEvent({ op: 'hand.raise', put: [recs.get('ben')] }, new Map(), recs, ada), null);
 });
+
+test('unread chat: others\' messages after the last one seen, by channel; a first visit has seen all before it', async () => {
+  const { unreadChats, latestChatAt } = await import('../model/rooms.js');
+  const r = recsOf([
+    { id: 'm1', kind: 'chat', room_id: 't1', by: 'ada', at: '2026-01-01T10:00:00Z', text: 'hi' },
+    { id: 'm2', kind: 'chat', room_id: 't1', by: 'ada', at: '2026-01-01T10:05:00Z', text: 'help please' },
+    { id: 'm3', kind: 'chat', room_id: null, by: 'ben', at: '2026-01-01T10:06:00Z', text: 'to everyone' },
+    { id: 'm4', kind: 'chat', room_id: 't2', by: 'sam', at: '2026-01-01T10:07:00Z', text: 'mine' },
+    { id: 'm5', kind: 'chat', room_id: null, by: 'sam', at: '2026-01-01T10:08:00Z', text: 'all rooms', announcement: true },
+  ]);
+  const sam = { id: 'sam', role: 'facilitator' };
+  assert.deepEqual([...unreadChats(r, sam, {})], [['t1', 2], ['everyone', 1]]);
+  assert.deepEqual([...unreadChats(r, sam, { t1: '2026-01-01T10:00:00Z' })], [['t1', 1], ['everyone', 1]]);
+  assert.deepEqual([...unreadChats(r, sam, { $since: '2026-01-01T10:05:00Z' })], [['everyone', 1]]);
+  assert.equal(latestChatAt(r), '2026-01-01T10:08:00Z');
+  assert.equal(latestChatAt(r, 't1'), '2026-01-01T10:05:00Z');
+});

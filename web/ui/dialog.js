@@ -136,7 +136,10 @@ export function openCardDialog(ctx, cardId) {
       h('ul', { class: 'choice-list', key: 'more' },
         h('li', { key: 'copy' }, h('button', { type: 'button', onclick: () => { mode = 'copy'; dlg.redraw(); focusFirst(); } }, t('Copy into another theme…'))),
         canFacilitate(ctx.store.me) ? h('li', { key: 'split' }, h('button', { type: 'button', onclick: () => { mode = 'split'; dlg.redraw(); focusFirst(); } }, t('Split this card…'))) : null),
-      h('div', { class: 'dialog-actions', key: 'actions' }, h('button', { type: 'button', onclick: () => done() }, t('Cancel'))),
+      // With no theme to choose, focus waits on Cancel: Enter must never send the card to another board.
+      h('div', { class: 'dialog-actions', key: 'actions' }, h('button', {
+        type: 'button', onclick: () => done(), 'data-autofocus': moveTo.length || card.theme_id ? null : '',
+      }, t('Cancel'))),
     ];
   }
 
