@@ -206,6 +206,12 @@ function fileChooser(ctx) {
   h('input', {
     id: 'answers-file', type: 'file', accept: ACCEPT, key: `file-${s.fileGen}`, 'data-focus-key': 'answers-file',
     'aria-describedby': 'answers-file-hint',
+    // A new field is drawn for each file (so the same file can be chosen again): it is given the
+    // chosen file, so the browser does not say "No file chosen" beside "Chosen: …".
+    oncreate: (el) => {
+      if (!s.file || typeof DataTransfer !== 'function') return;
+      try { const dt = new DataTransfer(); dt.items.add(s.file); el.files = dt.files; } catch (e) { /* the note below still names it */ }
+    },
     onchange: (e) => { const f = e.currentTarget.files && e.currentTarget.files[0]; if (f) chooseFile(ctx, f); },
   }),
   s.file ? h('p', { class: 'chosen', key: 'chosen' }, 'Chosen: ', h('strong', null, s.file.name)) : null);

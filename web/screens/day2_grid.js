@@ -166,6 +166,7 @@ function chip(recs, ctx, card, pos, movable, placed) {
     s.gridStatus = `${card.code}: ${card.text}${q ? ` (in ${QUADRANTS[q]})` : ' (not placed yet)'}`;
     redraw(ctx);
   };
+  if (ctx.readOnly) return h('div', attrs, body); // the projector: nothing to press
   if (!movable) return h('div', { ...attrs, tabindex: '0', role: 'button', onclick: say, onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); say(); } } }, body);
   return h('button', {
     ...attrs, type: 'button', 'data-grid-card': card.id, 'data-focus-key': `grid-${card.id}`, 'aria-describedby': 'grid-help',

@@ -60,6 +60,7 @@ export function render(recs, ctx) {
  * dropped on a board's button moves to that board.
  */
 export function boardNav(recs, ctx) {
+  if (ctx && ctx.readOnly) return null; // the projector shows all three, and has no controls
   const boards = themingBoards(recs);
   const current = ctx ? currentBoard(recs, ctx.ui) : null;
   return h('nav', { 'aria-label': t('Boards'), class: 'board-nav', key: 'board-nav' },
