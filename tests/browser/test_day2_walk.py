@@ -168,7 +168,7 @@ def test_day2_walk(browser, live_server):
         screen(ada, "Investment Grid")
         expect(fac.locator(".grid-quad.q-quick_win")).to_contain_text("Quick Wins")
         expect(fac.locator(".grid-quad.q-thankless_task")).to_contain_text("Thankless Tasks")
-        expect(fac.locator(".grid-tray")).to_contain_text("not placed yet: 4")
+        expect(fac.locator(".grid-tray")).to_contain_text("Not placed yet: 4")
         fac.locator(".grid-plot").evaluate("el => el.scrollIntoView({block: 'end'})")
         plot = fac.locator(".grid-plot").bounding_box()
         chip = fac.locator("button.grid-idea", has_text="1T")
