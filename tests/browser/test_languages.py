@@ -102,7 +102,7 @@ def test_plain_words_are_per_person_and_short_in_both_languages(browser, live_se
         expect(box.get_by_role("heading", name="What is an I statement?")).to_be_visible()
         expect(box).to_contain_text("“I am lonely.”")
         expect(box).to_contain_text("Not: “Experiencing social isolation.”")
-        expect(apage.locator("#card-help")).to_have_text("Put each card in the theme it fits. Drag it there, or press it and choose.")
+        expect(apage.locator("#card-help")).to_have_text("Put each card in the theme it fits. Hold it and drag it there, or press it and choose.")
         apage.locator(".screen-nav").get_by_role("button", name="Dot voting").click()
         expect(apage.locator(".vote-rules")).to_have_text("You can vote now. You have 3 dots. Put up to 2 on one theme.")
         # Ben did not ask for plain words: his page is as before.
