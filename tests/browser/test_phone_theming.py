@@ -77,6 +77,20 @@ def eventually(check, timeout=15):
         time.sleep(0.1)
 
 
+def settle(page):
+    """Wait until the page has stopped scrolling (the page may bring the current board into view smoothly)."""
+    page.evaluate("""() => new Promise((resolve) => {
+      let last = -1, still = 0;
+      (function check() {
+        const now = scrollY + document.querySelector('.board.current .tray').scrollLeft;
+        still = now === last ? still + 1 : 0;
+        last = now;
+        if (still >= 8) return resolve();
+        requestAnimationFrame(check);
+      })();
+    })""")
+
+
 def center(box):
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
@@ -125,6 +139,7 @@ def test_long_press_on_the_words_drags_a_card_to_a_theme_far_below(browser, boar
 
         # A quick swipe over a card's words scrolls (the tray sideways); nothing is picked up.
         words.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
+        settle(page)
         x, y = center(words.bounding_box())
         tray = page.locator(".board.current .card-list.tray")
         touch(cdp, "touchStart", x, y)
@@ -138,6 +153,7 @@ def test_long_press_on_the_words_drags_a_card_to_a_theme_far_below(browser, boar
         # A long press on the words picks the card up; held by the bottom edge the page scrolls
         # until the last theme is in reach; the finger moves onto it and lets go.
         words.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
+        settle(page)
         x, y = center(words.bounding_box())
         touch(cdp, "touchStart", x, y)
         page.wait_for_timeout(700)
@@ -185,6 +201,7 @@ def test_the_board_switcher_shows_another_board_and_takes_a_dropped_card_there(b
         cdp = context.new_cdp_session(page)
         page.evaluate("window.scrollTo(0, 0)")
         words.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
+        settle(page)
         x, y = center(words.bounding_box())
         goal = center(page.locator(".board-nav button.type-iff").bounding_box())
         touch(cdp, "touchStart", x, y)
