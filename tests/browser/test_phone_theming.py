@@ -147,13 +147,17 @@ def test_long_press_on_the_words_drags_a_card_to_a_theme_far_below(browser, boar
         touch(cdp, "touchEnd")
         expect(tray).not_to_have_js_property("scrollLeft", 0)
         assert page.locator(".drag-ghost").count() == 0
-        tray.evaluate("el => el.scrollTo(0, 0)")
-        page.wait_for_timeout(200)
+        # Back to the first card, once the swipe's fling has died down (it may carry on after a scrollTo).
+        for _ in range(20):
+            tray.evaluate("el => el.scrollTo(0, 0)")
+            words.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
+            settle(page)
+            box = words.bounding_box()
+            if box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]:
+                break
 
         # A long press on the words picks the card up; held by the bottom edge the page scrolls
         # until the last theme is in reach; the finger moves onto it and lets go.
-        words.evaluate("e => e.scrollIntoView({block: 'center', inline: 'nearest'})")
-        settle(page)
         x, y = center(words.bounding_box())
         touch(cdp, "touchStart", x, y)
         page.wait_for_timeout(700)
