@@ -344,8 +344,10 @@ class FeedbackOpen(Args):
     checkin_id: Optional[str] = Field(None, description="the check-in this round of feedback goes with")
 
 
-class FeedbackAnswer(Args):
-    feedback_id: str
+class FeedbackAnswers(BaseModel):
+    """Seed 004's questions, every answer optional: the one list the op's arguments and the stored
+    answer record both take their fields from."""
+
     equals: Optional[int] = None
     diversity: Optional[int] = None
     better_for_everyone: Optional[int] = None
@@ -359,6 +361,10 @@ class FeedbackAnswer(Args):
     satisfaction: Optional[int] = None
     help: Optional[str] = None
     more_less: Optional[str] = None
+
+
+class FeedbackAnswer(Args, FeedbackAnswers):
+    feedback_id: str
 
 
 class FeedbackClose(Args):

@@ -10,7 +10,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .args import BoardType, CardType, Hat, PlanStatus, SuccessPerspective, Tag
+from .args import BoardType, CardType, FeedbackAnswers, Hat, PlanStatus, SuccessPerspective, Tag
 from .roles import Perspective, Role
 
 STAFF_ONLY = {"x-visible": "staff"}
@@ -288,25 +288,12 @@ class Feedback(Record):
     closed_at: Optional[str] = None
 
 
-class FeedbackAnswer(Record):
+class FeedbackAnswer(Record, FeedbackAnswers):
     """One person's answers, filed under a keyed hash (its id): no person, no time; reaches nobody."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"x-visible": "nobody"})
     kind: Literal["feedback_answer"]
     feedback_id: str
-    equals: Optional[int] = None
-    diversity: Optional[int] = None
-    better_for_everyone: Optional[int] = None
-    brave: Optional[int] = None
-    realistic: Optional[int] = None
-    opportunities: Optional[int] = None
-    accessible: Optional[int] = None
-    words: Optional[list[str]] = None
-    self_word: Optional[str] = None
-    self_reason: Optional[str] = None
-    satisfaction: Optional[int] = None
-    help: Optional[str] = None
-    more_less: Optional[str] = None
 
 
 RECORDS: dict[str, type[Record]] = {
