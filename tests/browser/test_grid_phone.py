@@ -4,13 +4,12 @@ still to place wait in a tray above the grid, in large text too; a tap says an i
 At 1920×1080 the grid shows the words on the ideas, still without overlaps.
 """
 import os
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .pages import Member, T
+from .pages import Member, T, patient
 from .test_day2_walk import day1, records
 
 pytestmark = pytest.mark.timeout(150)
@@ -19,18 +18,6 @@ SHOTS = Path(os.environ.get("COBOARD_SHOTS", "/tmp/coboard-shots"))
 # (impact, effort) for 13 placed ideas: clusters on one spot, as a room really drops them.
 SPOTS = [(0.8, 0.2)] * 5 + [(0.9, 0.9)] * 4 + [(0.2, 0.25)] * 2 + [(0.1, 0.8)] * 2
 HATS = "RTC"
-
-
-def patient(member, op, **args):
-    """member.op, waiting out the per-person op budget (20 a second after a burst) when seeding a lot."""
-    for _ in range(100):
-        try:
-            return member.op(op, **args)
-        except AssertionError as e:
-            if "rate_limited" not in str(e):
-                raise
-            time.sleep(0.3)
-    raise AssertionError("still rate limited")
 
 
 @pytest.fixture

@@ -10,25 +10,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .pages import Member, T
+from .pages import Member, T, patient
 
 pytestmark = pytest.mark.timeout(120)
 
 PHONE = {"width": 390, "height": 844}
 THEMES = [f"I statement number {i}: people listen to me" for i in range(1, 15)]
 SHOTS = Path(os.environ.get("COBOARD_SHOTS", "/tmp/coboard-shots"))
-
-
-def patient(member, op, **args):
-    """member.op, waiting out the per-person op budget (20 a second after a burst) when seeding a lot."""
-    for _ in range(100):
-        try:
-            return member.op(op, **args)
-        except AssertionError as e:
-            if "rate_limited" not in str(e):
-                raise
-            time.sleep(0.3)
-    raise AssertionError("still rate limited")
 
 
 @pytest.fixture
