@@ -59,3 +59,40 @@ def test_one_toolbar_moves_with_the_activity(browser, live_server):
     finally:
         fctx.close()
         fac.close()
+
+
+def test_open_and_close_a_vote_from_the_toolbar(browser, live_server):
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")
+    fac.op("workshop.update", activity="voting")
+    fctx, page = open_page(browser, server, wid, w["token"], viewport={"width": 1280, "height": 800})
+    actx, phone = open_page(browser, server, wid, ada["token"], viewport={"width": 390, "height": 844})
+    try:
+        bar = page.locator(".toolbar")
+        expect(page.locator(".screen-vote")).to_be_visible(timeout=T)
+        bar.get_by_role("button", name="Open the vote: NOT WORKING WELL").click()
+        # The participant can vote at once; the toolbar now offers to close it, and nothing else
+        # in the toolbar opens a second vote.
+        expect(phone.get_by_role("button", name="Add a dot to I am lonely")).to_be_visible(timeout=T)
+        expect(bar.get_by_role("button", name=re.compile("^Open the vote"))).to_have_count(0)
+        phone.get_by_role("button", name="Add a dot to I am lonely").click()
+        expect(page.locator(".vote-progress")).to_contain_text("Ada", timeout=T)
+        bar.get_by_role("button", name="Close the vote").click()
+        expect(phone.locator(".vote-results")).to_contain_text("I am lonely", timeout=T)
+        expect(page.locator(".vote-results")).to_be_visible(timeout=T)
+        # Closed: the toolbar does not offer to open the same board's vote again (the screen does,
+        # with its settings).
+        expect(bar.get_by_role("button", name="Close the vote")).to_have_count(0)
+        expect(bar.get_by_role("button", name=re.compile("^Open the vote"))).to_have_count(0)
+        rounds = [r for r in server.state(wid, w["token"])["records"] if r["kind"] == "round"]
+        assert [(r["board_id"], r["status"]) for r in rounds] == [(boards["nww"], "closed")]
+        assert not page.errors and not phone.errors, (page.errors, phone.errors)
+    finally:
+        actx.close()
+        fctx.close()
+        fac.close()

@@ -5,6 +5,7 @@
 // Every selector takes a records map (`view(store)` or a plain Map).
 import { t, tn } from '../app/i18n.js';
 import { ordinal as ordinalWords } from '../app/words.js';
+import { themingBoards } from './store.js';
 
 // The 8 stages and 3 questions: fixed texts, copied from server/domain/agenda.py.
 export const STAGES = [
@@ -147,6 +148,20 @@ export function roundOfBoard(recs, boardId) {
   if (open) return open;
   rounds.sort((a, b) => String(b.opened_at || '').localeCompare(String(a.opened_at || '')));
   return rounds[0] || null;
+}
+
+/** The board being voted on: the one chosen, else one with an open round, else Not working well. */
+export function votingBoard(recs, chosenId = null) {
+  const boards = themingBoards(recs);
+  const chosen = boards.find((b) => b.id === chosenId);
+  if (chosen) return chosen;
+  return boards.find((b) => { const r = roundOfBoard(recs, b.id); return r && r.status === 'open'; })
+    || boards.find((b) => b.type === 'nww') || boards[0] || null;
+}
+
+/** The open vote, if any (one board's, or the vote on every table's ideas). */
+export function openRound(recs) {
+  return ofKind(recs, 'round').find((r) => r.status === 'open') || null;
 }
 
 /**

@@ -8,7 +8,7 @@ import { announce, toast } from '../ui/announce.js';
 import {
   STAGES, QUESTIONS, TEAM_ROLES, ROOT_CAUSES_MAX, roundOfBoard, myDots, dotsLeftText, dotsText, voteChoices,
   voteResults, votingProgress, voteTargets, tablesWithThemes, tableOfBoard, defaultTableThemes, whyChain, rootCauses,
-  successSlots, parkingBoard, parkingItems, feedbackState,
+  successSlots, parkingBoard, parkingItems, feedbackState, votingBoard,
 } from '../model/day1.js';
 import { registerScreen } from '../app/screens.js';
 import { textForm } from '../ui/form.js';
@@ -173,18 +173,9 @@ function openTeamDialog(ctx) {
 
 // ---- Dot voting ----------------------------------------------------------------------------
 
-/** The board being voted on: the one chosen, else one with an open round, else Not working well. */
-function votingBoard(recs, ctx) {
-  const boards = themingBoards(recs);
-  const chosen = boards.find((b) => b.id === ctx.ui.day1VoteBoard);
-  if (chosen) return chosen;
-  return boards.find((b) => { const r = roundOfBoard(recs, b.id); return r && r.status === 'open'; })
-    || boards.find((b) => b.type === 'nww') || boards[0] || null;
-}
-
 function voteScreen(recs, ctx) {
   const me = ctx.store.me;
-  const board = votingBoard(recs, ctx);
+  const board = votingBoard(recs, ctx.ui.day1VoteBoard);
   if (!board) return h('p', { class: 'empty', key: 'none' }, t('There is no board to vote on yet.'));
   const round = roundOfBoard(recs, board.id);
   const staff = canFacilitate(me) && !ctx.readOnly;

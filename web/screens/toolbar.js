@@ -6,7 +6,10 @@
 // per board.
 import { h } from '../ui/dom.js';
 import { workshop, canFacilitate, canEdit } from '../model/store.js';
-import { agendaItems, agendaNowNext, parkingBoard } from '../model/day1.js';
+import { agendaItems, agendaNowNext, parkingBoard, votingBoard, openRound, roundOfBoard } from '../model/day1.js';
+import { ideaBoardIds, ideaRound } from '../model/day2.js';
+import { boardHeading } from '../app/words.js';
+import { t } from '../app/i18n.js';
 import { mainRoom, secondsLeft, mmss } from '../model/rooms.js';
 import { announce, toast } from '../ui/announce.js';
 import { request } from '../ui/files.js';
@@ -51,6 +54,39 @@ async function takePicture(ctx, board, name) {
   else toast(r.message || 'The picture was not taken.', 'error');
 }
 
+/**
+ * Open or close a vote from the toolbar: "Close the vote" while one is open; on the voting screens,
+ * "Open the vote" on the board being voted on (Day 1) or on every table's ideas (Day 2), with the
+ * server's usual dots. Settings other than those stay on the voting screen.
+ */
+function voteButton(recs, ctx, screenId) {
+  const open = openRound(recs);
+  if (open) {
+    return h('button', {
+      type: 'button', class: 'primary toolbar-vote', key: `vote-close-${open.id}`,
+      onclick: () => ctx.send('round.close', { round_id: open.id }).then((r) => { if (r && r.ok !== false) announce(t('The vote has closed.')); }),
+    }, t('Close the vote'));
+  }
+  let args = null;
+  let label = '';
+  if (screenId === 'vote') {
+    const board = votingBoard(recs, ctx.ui.day1VoteBoard);
+    if (!board || roundOfBoard(recs, board.id)) return null; // a closed vote: "Open another vote" is on the screen
+    args = { board_id: board.id };
+    label = t('Open the vote: {board}', { board: boardHeading(board.type) });
+  } else if (screenId === 'idea-vote') {
+    const ids = ideaBoardIds(recs);
+    if (!ids.length || ideaRound(recs)) return null;
+    args = { board_id: ids[0], board_ids: ids };
+    label = t('Open the vote on ideas');
+  }
+  if (!args) return null;
+  return h('button', {
+    type: 'button', class: 'primary toolbar-vote', key: `vote-open-${args.board_id}`,
+    onclick: () => ctx.send('round.open', args).then((r) => { if (r && r.ok !== false) announce(t('The vote is open.')); }),
+  }, label);
+}
+
 function prevItem(recs, now) {
   const items = agendaItems(recs);
   const i = now ? items.findIndex((it) => it.key === now.key) : -1;
@@ -72,6 +108,7 @@ export function render(recs, ctx, extra = null) {
   const name = board ? boardName(board, recs) : '';
   const timer = runningTimer(recs);
   const back = fac ? prevItem(recs, now) : null;
+  const screen = selectedScreen(recs, me, ctx.ui.screen);
   return h('section', { class: 'toolbar', key: 'toolbar', 'aria-label': 'Facilitator toolbar' },
     h('p', { class: 'toolbar-now', key: 'now' },
       h('span', { class: 'toolbar-label' }, 'Now: '),
@@ -81,6 +118,7 @@ export function render(recs, ctx, extra = null) {
       onclick: () => ctx.send('workshop.update', { activity: next.key }),
     }, `Next: ${next.title}`) : null,
     !fac ? h('p', { class: 'toolbar-next', key: 'next' }, 'Next: ', h('span', { 'data-testid': 'agenda-next' }, next ? next.title : 'Nothing more today')) : null,
+    voteButton(recs, ctx, screen ? screen.id : null),
     boards.length > 1 ? h('div', { class: 'toolbar-board', key: 'board' },
       h('label', { for: 'toolbar-board', class: 'visually-hidden' }, 'Board'),
       h('select', {
