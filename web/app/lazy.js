@@ -1,7 +1,7 @@
 // Screens only some members use, fetched by dynamic import() once the member is known, so a
 // participant's phone never downloads them (they are also left out of the page's modulepreload
 // list, which follows static imports only: server/api/modules.py).
-import { canFacilitate } from '../model/store.js';
+import { canFacilitate, workshop } from '../model/store.js';
 
 /** Whether the workshop has a record of this kind yet (the after-workshop screens wait for plans). */
 function has(recs, kind) {
@@ -10,10 +10,21 @@ function has(recs, kind) {
   return false;
 }
 
+/** Whether Day 2 has begun, or its Investment Grid exists (the grid screen shows it from then on). */
+function dayTwo(recs) {
+  if (!recs) return false;
+  const w = workshop(recs);
+  if (w && w.day === 2) return true;
+  for (const r of recs.values()) if (r.kind === 'board' && r.type === 'grid') return true;
+  return false;
+}
+
 /**
  * name → who needs it (the member, and the workshop's records) and how to load it. A module that
  * registers screens does so on import. The after-workshop screens come once there are action
- * plans (or, for feedback, a round of it): nobody needs them on Day 1.
+ * plans (or, for feedback, a round of it): nobody needs them on Day 1. Day 2's screens come on
+ * Day 2 (the facilitator has them from the start: the Day 2 tab prepares it); answers import,
+ * cleaning and the exports only for staff.
  */
 const LAZY = {
   host: { needed: (me) => canFacilitate(me), load: () => import('../screens/host.js') },
@@ -23,6 +34,12 @@ const LAZY = {
   progress: { needed: (me, recs) => me.role !== 'projector' && has(recs, 'action_plan'), load: () => import('../screens/progress.js') },
   privacy: { needed: (me) => me.role === 'facilitator', load: () => import('../screens/privacy.js') },
   feedback: { needed: (me, recs) => me.role !== 'projector' && (canFacilitate(me) || has(recs, 'feedback')), load: () => import('../screens/feedback.js') },
+  day2: {
+    needed: (me, recs) => me.role === 'facilitator' || dayTwo(recs),
+    load: () => Promise.all([import('../screens/day2.js'), import('../screens/day2_grid.js'), import('../screens/day2_plans.js')])
+      .then(([day2]) => day2),
+  },
+  data: { needed: (me) => canFacilitate(me), load: () => import('../screens/data.js') },
   toolbar: { needed: (me) => canFacilitate(me), load: () => import('../screens/toolbar.js') },
 };
 

@@ -15,6 +15,7 @@ import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.
 import * as theming from '../screens/theming.js';
 import { t, tp, plainWordsOn } from './i18n.js';
 import { boardHeading } from './words.js';
+import { readyFor } from './lazy.js';
 
 const registry = new Map();
 
@@ -106,13 +107,16 @@ export function followShowing(recs, ctx) {
   const stamp = showing ? `${showing.board_id}@${showing.at}` : '';
   // The facilitator moving the agenda on takes followers (and the projector) to that activity's screen.
   const activity = (w && w.activity) || '';
-  const firstDraw = ui.activityStamp === undefined;
-  const activityChanged = !firstDraw && activity !== ui.activityStamp;
+  const before = ui.activityStamp;
+  const firstDraw = before === undefined;
+  const activityChanged = !firstDraw && activity !== before;
   ui.activityStamp = activity;
   // After Next the screen of the facilitator (or host) moves with the activity too.
   const leads = canFacilitate(me) && !ctx.readOnly;
   if ((activityChanged || (firstDraw && ctx.readOnly)) && ((ui.follow && !showing) || (leads && activityChanged))) {
     const byActivity = availableScreens(recs, me).find((s) => (s.activities || []).includes(activity));
+    // Its screen may be in a module still on its way (Day 2's: app/lazy.js): move when it has come.
+    if (!byActivity && activityChanged && !readyFor(me, recs)) ui.activityStamp = before;
     if (byActivity) ui.screen = byActivity.id;
     else if (firstDraw) ui.screen = null;
     if (byActivity && !ctx.readOnly && typeof requestAnimationFrame === 'function') bringActivityBoardIntoView(recs, me, byActivity, activity);

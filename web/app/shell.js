@@ -8,7 +8,7 @@ import { Connection } from './net.js';
 import { announce, toast } from '../ui/announce.js';
 import { loadDraft, saveDraft } from './drafts.js';
 import { getPref, setPref } from './prefs.js';
-import { describeEvent } from '../model/describe.js';
+import { describeEvent, describeData } from '../model/describe.js';
 import { header } from '../ui/form.js';
 import { languageSwitch, plainWordsToggle } from '../ui/language.js';
 import { saveToken, loadToken, rememberWorkshop } from './session.js';
@@ -21,13 +21,10 @@ import { attachDrag } from '../ui/drag.js';
 import * as screens from './screens.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
 import * as rooms from '../screens/rooms.js';
-import { lazy, loadFor } from './lazy.js'; // the host console and the projector stage: only for those who use them
-import * as day2 from '../screens/day2.js';
-import '../screens/day2_grid.js';
-import '../screens/day2_plans.js';
+import { lazy, loadFor } from './lazy.js'; // staff screens, Day 2, the projector stage: only for those who use them
 import * as day1 from '../screens/day1.js';
-import * as data from '../screens/data.js';
-// plan follow-up, progress and feedback: loaded once there are plans (app/lazy.js)
+import * as pictures from '../screens/pictures.js';
+// Day 2's screens, the data screens, plan follow-up, progress and feedback: app/lazy.js
 
 function statusText(status) {
   return {
@@ -70,7 +67,8 @@ export function render(root, { wid }) {
       const projector = lazy('projector');
       if (projector) projector.noteEvent(ui, ev, prev);
       if (own) return;
-      const text = day2.describeDay2(ev, prev, view(store)) || data.describeData(ev, prev, view(store)) || describeEvent(ev, prev, view(store))
+      const day2 = lazy('day2'); // not loaded: no Day 2 yet (day.begin itself is describeEvent's)
+      const text = (day2 && day2.describeDay2(ev, prev, view(store))) || describeData(ev, prev, view(store)) || describeEvent(ev, prev, view(store))
         || rooms.describeRoomEvent(ev, prev, view(store), store.me);
       if (text) announce(text);
     },
@@ -82,7 +80,7 @@ export function render(root, { wid }) {
       const a = msg.args || {};
       if (a.kind === 'drag' && a.card_id) ui.remoteDrags.set(a.card_id, { by: msg.by, x: a.x, y: a.y, at: Date.now() });
       else if (a.kind === 'drag_end' && a.card_id) ui.remoteDrags.delete(a.card_id);
-      else if (a.kind === 'typing' && a.plan_id) day2.onTyping(ui, msg, view(store), schedule);
+      else if (a.kind === 'typing' && a.plan_id && lazy('day2')) lazy('day2').onTyping(ui, msg, view(store), schedule);
       else return;
       schedule();
     },
@@ -329,7 +327,7 @@ export function render(root, { wid }) {
       whoAmI(me),
       rooms.headerTools(recs, ctx),
       resting ? null : screens.followBar(recs, ctx, 'toggle'),
-      resting ? null : data.pictureBar(recs, ctx),
+      resting ? null : pictures.pictureBar(recs, ctx),
       displayToggles(),
       // On a phone the header has no room for these: the Menu has them (CSS shows one copy).
       plainWordsToggle(), languageSwitch()));

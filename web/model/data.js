@@ -233,20 +233,6 @@ export const FLAGGED_REASON = {
   contact_details: 'has an email or phone number: it will wait to be changed',
 };
 
-/** A readable message for a refused upload. status: HTTP status; body: the server's error JSON. */
-export function uploadError(status, body) {
-  const msg = body && body.message ? String(body.message) : '';
-  const line = body && body.line != null ? `Line ${body.line}: ` : '';
-  if (status === 0) return msg || 'Coboard could not be reached. Check your internet connection and try again.';
-  if (status === 413) return msg || 'That file is too large: the limit is 20 MB.';
-  if (status === 415) return msg || 'That file is not a CSV or Excel (.xlsx) file. Save it as CSV or .xlsx and try again.';
-  if (status === 409) return msg || 'This file was already imported. Importing it again would put every answer on the boards twice.';
-  if (status === 403) return msg || 'Only a facilitator or host can import answers.';
-  if (status === 401) return 'Your sign-in for this workshop has expired. Open your link again.';
-  if (status === 422) return `${line}${msg || 'The file could not be read.'}`;
-  return `${line}${msg || `Something went wrong (${status}). Please try again.`}`;
-}
-
 /** The file types the importer takes, for the file input's accept attribute. */
 export const ACCEPT = '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -257,92 +243,4 @@ export function checkFile(file) {
   if (file.size > 20 * 1024 * 1024) return 'That file is too large: the limit is 20 MB.';
   if (/\.xls$/i.test(file.name || '')) return 'This is an old Excel file (.xls). Please save it as .xlsx or CSV and try again.';
   return null;
-}
-
-// ---- snapshots -------------------------------------------------------------------------------
-
-const REASONS = { activity_end: 'Taken automatically when the activity ended', on_demand: 'Taken on request' };
-
-/** A readable reason for a snapshot. */
-export function snapshotReason(s) {
-  return REASONS[s.reason] || 'Taken';
-}
-
-/**
- * The history grouped by activity, newest group first and newest snapshot first in each group.
- * A group is [{activity, label, snapshots, latest}]; a run of the same activity is one group.
- */
-export function groupSnapshots(list) {
-  const groups = new Map();
-  for (const s of list || []) {
-    const key = s.activity || '';
-    if (!groups.has(key)) groups.set(key, { activity: key, label: s.activity || 'Before the agenda started', snapshots: [], latest: '' });
-    const g = groups.get(key);
-    g.snapshots.push(s);
-    if ((s.taken_at || '') > g.latest) g.latest = s.taken_at || '';
-  }
-  const out = [...groups.values()];
-  for (const g of out) g.snapshots.sort((a, b) => ((a.taken_at || '') < (b.taken_at || '') ? 1 : (a.taken_at || '') > (b.taken_at || '') ? -1 : (b.seq || 0) - (a.seq || 0)));
-  return out.sort((a, b) => (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : 0));
-}
-
-/** "14:05" (UTC as stored, shown in the viewer's time) and the date when not today. */
-export function timeText(iso, now = new Date()) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  const sameDay = d.toDateString() === now.toDateString();
-  return sameDay ? hm : `${d.getDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getMonth()]} ${hm}`;
-}
-
-/** A file name for a board picture: "working-well-1405.png". */
-export function pictureName(title, iso, fmt) {
-  const base = String(title || 'board').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'board';
-  const d = iso ? new Date(iso) : null;
-  const stamp = d && !Number.isNaN(d.getTime()) ? `-${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}` : '';
-  return `${base}${stamp}.${fmt}`;
-}
-
-/** The file name a Content-Disposition header gives, else the fallback. */
-export function dispositionName(header, fallback) {
-  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header || '');
-  if (!m) return fallback;
-  try { return decodeURIComponent(m[1]); } catch (e) { return m[1]; }
-}
-
-// ---- other people's changes, read politely --------------------------------------------------------
-
-/** A sentence for someone else's change to the collected answers, or null (not ours to say). */
-export function describeData(ev, prev, recs) {
-  const ops = ['responses.import', 'answer.create', 'answer.amend', 'answer.resolve', 'answer.publish'];
-  if (!ev || !ops.includes(ev.op)) return null;
-  const p = recs.get(ev.by);
-  const who = p && p.name ? p.name : 'Someone';
-  const put = ev.put || [];
-  const cards = put.filter((r) => r.kind === 'card').length;
-  const answer = put.find((r) => r.kind === 'answer');
-  switch (ev.op) {
-    case 'responses.import': {
-      const d = put.find((r) => r.kind === 'dataset');
-      const n = d ? d.answers : put.filter((r) => r.kind === 'answer').length;
-      if (!d && !cards) return null;
-      return d ? `${who} imported ${tn('{n} answer', '{n} answers', n)}${cards ? `, ${cards} of them onto the boards` : ''}` : `${who} put ${tn('{n} card', '{n} cards', cards)} on the boards`;
-    }
-    case 'answer.create':
-      return answer ? `${who} typed in an answer` : null;
-    case 'answer.amend':
-      if (!answer) return cards ? `${who} changed the words of a card` : null;
-      if (!answer.code) return `${who} undid an amendment`;
-      if (answer.code === 'c') return `${who} split an answer into ${(answer.parts || []).length} parts`;
-      if (answer.code === 'f') return `${who} left an answer out`;
-      if (answer.code === 'h') return `${who} marked an answer as a query`;
-      return `${who} amended an answer (code ${answer.code})`;
-    case 'answer.resolve':
-      return answer ? `${who} resolved a query` : null;
-    case 'answer.publish':
-      return cards ? `${who} put ${cards} ${cards === 1 ? 'card' : 'cards'} on the boards` : null;
-    default:
-      return null;
-  }
 }

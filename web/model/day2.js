@@ -354,8 +354,6 @@ export function describeDay2(ev, prev, recs) {
       return ev.op === 'round.open' ? `${who} opened the vote on ideas: ${tn('{n} dot', '{n} dots', round.per_person ?? 3)} each, at most ${round.per_target ?? 2} on one idea`
         : `${who} closed the vote on ideas`;
     }
-    case 'day.begin':
-      return currentDay(recs) === 2 ? `${who} began Day 2. Day 1's boards are kept as they were.` : null;
     case 'card.create':
       if (card && card.type === 'idea') return `${who} added idea ${card.code}`;
       if (card && card.type === 'in_place') return `${who} added to What's in place`;

@@ -4,9 +4,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CODES, answers, answerSummary, filterAnswers, flagsOf, cardTexts, amendArgs, suggestParts, lengthText,
-  roleChoices, mappingFor, questionColumns, heardFromRows, uploadError, checkFile, groupSnapshots,
-  pictureName, dispositionName, charCount,
+  roleChoices, mappingFor, questionColumns, heardFromRows, checkFile, charCount,
 } from '../model/data.js';
+import { uploadError, groupSnapshots, pictureName, dispositionName } from '../model/files.js';
 
 const LONG = 'x'.repeat(171);
 
@@ -138,7 +138,7 @@ test('file names for pictures and from Content-Disposition', () => {
 });
 
 test('other people\'s changes to the answers are said in a few words; participants hear only the cards', async () => {
-  const { describeData } = await import('../model/data.js');
+  const { describeData } = await import('../model/describe.js');
   const recs = records([{ id: 'p1', kind: 'participant', name: 'Sam' }]);
   const ev = (op, put) => ({ op, by: 'p1', put, del: [] });
   assert.equal(describeData(ev('card.create', []), new Map(), recs), null);

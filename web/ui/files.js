@@ -2,7 +2,9 @@
 // Authorization header, so files are fetched here and handed to the browser as blobs (a download,
 // a new tab, or an object URL for a thumbnail); a plain link could not send the token.
 import { loadToken } from '../app/session.js';
-import { dispositionName, uploadError } from '../model/data.js';
+import { dispositionName, uploadError } from '../model/files.js';
+import { h } from './dom.js';
+import { announce } from './announce.js';
 
 /** The workshop's API path. */
 export function api(wid, path) {
@@ -138,4 +140,50 @@ export function whenVisible(el, fn) {
     if (entries.some((e) => e.isIntersecting)) { io.disconnect(); fn(); }
   }, { rootMargin: '200px' });
   io.observe(el);
+}
+
+// ---- a download button with a busy state, and the line that says how it went -----------------
+
+/** The downloads' piece of ctx.ui: which buttons are busy, and each area's last result. */
+function state(ctx) {
+  if (!ctx.ui.files) ctx.ui.files = { busy: new Set(), status: new Map() };
+  return ctx.ui.files;
+}
+
+/** Say a result in `area`'s status line (kind 'info' or 'error'). */
+export function setStatus(ctx, area, text, kind = 'info') {
+  state(ctx).status.set(area, { text, kind });
+}
+
+/** A button that fetches a file with the token; the result is said in `area`'s status line. */
+export function fileButton(ctx, { key, area, label, hidden, path, name, open = false, cls = '' }) {
+  const s = state(ctx);
+  const busy = s.busy.has(key);
+  const redraw = () => { if (ctx.act.redraw) ctx.act.redraw(); };
+  return h('button', {
+    type: 'button', class: `small file-button ${cls}`, key, 'data-focus-key': key, 'aria-busy': busy ? 'true' : null,
+    onclick: async () => {
+      if (s.busy.has(key)) return;
+      s.busy.add(key);
+      s.status.set(area, { text: `Preparing ${name}…`, kind: 'info' });
+      redraw();
+      const r = open ? await openInTab(ctx.wid, path, name) : await download(ctx.wid, path, name);
+      s.busy.delete(key);
+      if (r.ok) {
+        const text = open ? (r.opened ? 'Opened in a new tab.' : `Downloaded ${name} (your browser blocked the new tab).`) : `Downloaded ${r.name || name}.`;
+        s.status.set(area, { text, kind: 'info' });
+        announce(text);
+      } else {
+        s.status.set(area, { text: r.message, kind: 'error' });
+      }
+      redraw();
+    },
+  }, busy ? 'Preparing…' : label, hidden ? h('span', { class: 'visually-hidden' }, ` ${hidden}`) : null);
+}
+
+/** The status line of an area: what its last download (or picture) did. */
+export function statusLine(ctx, area) {
+  const st = state(ctx).status.get(area);
+  return h('p', { class: `data-status${st && st.kind === 'error' ? ' is-error' : ''}`, role: 'status', key: `status-${area}`, id: `status-${area}` },
+    st ? st.text : '');
 }

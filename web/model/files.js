@@ -1,0 +1,70 @@
+// Files and pictures from the server as pure helpers (no DOM, so `node --test` runs them): what a
+// refused request means in plain words, a download's file name, and the board pictures' history
+// grouped by activity. Everyone uses these (a participant's board pictures); the import and
+// cleaning helpers, for staff only, are in data.js.
+
+/** A readable message for a refused upload. status: HTTP status; body: the server's error JSON. */
+export function uploadError(status, body) {
+  const msg = body && body.message ? String(body.message) : '';
+  const line = body && body.line != null ? `Line ${body.line}: ` : '';
+  if (status === 0) return msg || 'Coboard could not be reached. Check your internet connection and try again.';
+  if (status === 413) return msg || 'That file is too large: the limit is 20 MB.';
+  if (status === 415) return msg || 'That file is not a CSV or Excel (.xlsx) file. Save it as CSV or .xlsx and try again.';
+  if (status === 409) return msg || 'This file was already imported. Importing it again would put every answer on the boards twice.';
+  if (status === 403) return msg || 'Only a facilitator or host can import answers.';
+  if (status === 401) return 'Your sign-in for this workshop has expired. Open your link again.';
+  if (status === 422) return `${line}${msg || 'The file could not be read.'}`;
+  return `${line}${msg || `Something went wrong (${status}). Please try again.`}`;
+}
+
+// ---- snapshots -------------------------------------------------------------------------------
+
+const REASONS = { activity_end: 'Taken automatically when the activity ended', on_demand: 'Taken on request' };
+
+/** A readable reason for a snapshot. */
+export function snapshotReason(s) {
+  return REASONS[s.reason] || 'Taken';
+}
+
+/**
+ * The history grouped by activity, newest group first and newest snapshot first in each group.
+ * A group is [{activity, label, snapshots, latest}]; a run of the same activity is one group.
+ */
+export function groupSnapshots(list) {
+  const groups = new Map();
+  for (const s of list || []) {
+    const key = s.activity || '';
+    if (!groups.has(key)) groups.set(key, { activity: key, label: s.activity || 'Before the agenda started', snapshots: [], latest: '' });
+    const g = groups.get(key);
+    g.snapshots.push(s);
+    if ((s.taken_at || '') > g.latest) g.latest = s.taken_at || '';
+  }
+  const out = [...groups.values()];
+  for (const g of out) g.snapshots.sort((a, b) => ((a.taken_at || '') < (b.taken_at || '') ? 1 : (a.taken_at || '') > (b.taken_at || '') ? -1 : (b.seq || 0) - (a.seq || 0)));
+  return out.sort((a, b) => (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : 0));
+}
+
+/** "14:05" (UTC as stored, shown in the viewer's time) and the date when not today. */
+export function timeText(iso, now = new Date()) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const sameDay = d.toDateString() === now.toDateString();
+  return sameDay ? hm : `${d.getDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getMonth()]} ${hm}`;
+}
+
+/** A file name for a board picture: "working-well-1405.png". */
+export function pictureName(title, iso, fmt) {
+  const base = String(title || 'board').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'board';
+  const d = iso ? new Date(iso) : null;
+  const stamp = d && !Number.isNaN(d.getTime()) ? `-${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}` : '';
+  return `${base}${stamp}.${fmt}`;
+}
+
+/** The file name a Content-Disposition header gives, else the fallback. */
+export function dispositionName(header, fallback) {
+  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header || '');
+  if (!m) return fallback;
+  try { return decodeURIComponent(m[1]); } catch (e) { return m[1]; }
+}
