@@ -5,10 +5,12 @@ feedback form is answered with the keyboard only; the mop-up view for staff; axe
 nothing serious on the new screens. Screenshots at 390×844 and 1920×1080 (COBOARD_SHOTS: a folder).
 """
 import os
+import re
 from datetime import datetime, timezone
 
 import httpx
 import pytest
+from icalendar import Calendar
 from playwright.sync_api import expect
 
 from .pages import T, Member, serious_axe_violations
@@ -31,8 +33,10 @@ def assert_axe_clean(page):
     assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in bad]
 
 
-def a_followed_plan(server):
-    """A workshop after Day 2: table 1's plan (a Quick Win), led by Lee, check-ins planned from 1 Dec 2026."""
+def a_followed_plan(server, with_answer=False):
+    """A workshop after Day 2: table 1's plan (a Quick Win), led by Lee, check-ins planned from 1 Dec 2026.
+    with_answer: an imported answer, shortened (code a), is a card of "I am lonely", which has Lee's dot,
+    and table 1 wrote a root cause."""
     w = server.create_workshop(title="Day services", facilitator_name="Sam")
     lee, oli = server.join(w, "Lee"), server.join(w, "Oli")
     fac = Member(server, w["workshop_id"], w["token"])
@@ -40,8 +44,22 @@ def a_followed_plan(server):
     lonely = fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")["card_id"]
     fac.op("card.create", board_id=boards["nww"], type="theme", text="I cannot get out at night")
     fac.op("card.create", board_id=boards["iff"], type="theme", text="I want buses at night")
+    if with_answer:
+        aid = fac.op("answer.create", question="nww", text="Nobody ever visits me at the weekend, not once in months")
+        fac.op("answer.amend", answer_id=aid["answer_id"], code="a", amended="Nobody visits me at the weekend")
+        (card,) = fac.op("answer.publish", answer_ids=[aid["answer_id"]])["card_ids"]
+        fac.op("card.group", card_id=card, theme_id=lonely)
+        rnd = fac.op("round.open", board_id=boards["nww"])["round_id"]
+        voter = Member(server, w["workshop_id"], lee["token"])
+        voter.op("vote.cast", round_id=rnd, target_id=lonely)
+        voter.close()
+        fac.op("round.close", round_id=rnd)
     table = fac.op("room.create", type="table")["room_id"]
     fac.op("tables.give_themes", theme_ids=[lonely])
+    if with_answer:
+        causes = next(r["id"] for r in server.state(w["workshop_id"], w["token"])["records"]
+                      if r["kind"] == "board" and r["type"] == "root_causes" and r["room_id"] == table)
+        fac.op("card.create", board_id=causes, type="root_cause", text="The buses stop at six")
     fac.op("day.begin", day=2)
     recs = server.state(w["workshop_id"], w["token"])["records"]
     ideas = next(r["id"] for r in recs if r["kind"] == "board" and r["type"] == "ideas" and r["room_id"] == table)
@@ -231,4 +249,68 @@ def test_the_feedback_form_answered_with_the_keyboard_only(browser, live_server,
     expect(mop.locator("li", has_text="I cannot get out at night").first).to_be_visible()
     expect(mop).not_to_contain_text("Free taxis at night (0 dots)", timeout=T)
     sctx.close()
+    fac.close()
+
+
+def test_staff_follow_a_card_to_its_plan_by_keyboard_and_download_the_check_ins(browser, live_server, tmp_path):
+    server = live_server
+    w, lee, oli, fac, plan = a_followed_plan(server, with_answer=True)
+    fac.op("plan.set_status", plan_id=plan, status="at_risk", reason="No drivers yet")
+    ctx, staff = months_later_page(browser, f"{server.base_url}/w/{w['workshop_id']}#token={w['token']}", PROJECTOR)
+    open_screen(staff, "Theming boards")
+    card = staff.get_by_role("button", name="Nobody visits me at the weekend")
+    expect(card).to_be_visible(timeout=T)  # Day 1's boards are kept as they were, yet staff can follow a card
+    card.focus()
+    staff.keyboard.press("Enter")
+    dialog = staff.locator("dialog[open]")
+    expect(dialog.get_by_role("heading", name="What happened to this answer")).to_be_focused()
+    expect(dialog.locator(".trail-answer")).to_contain_text("Nobody ever visits me at the weekend, not once in months",
+                                                           timeout=T)
+    expect(dialog.locator(".trail-answer")).to_contain_text("Amendment: a (Too long – shortened)")
+    expect(dialog.locator(".trail-step.trail-theme")).to_contain_text("I am lonely")
+    expect(dialog.locator(".trail-step.trail-theme")).to_contain_text("1 dot, 1 card")
+    expect(dialog.locator(".trail-table")).to_contain_text("Table 1")
+    expect(dialog.locator(".trail-table")).to_contain_text("The buses stop at six")
+    expect(dialog.locator(".trail-plan")).to_contain_text("1C A Sunday lift share")
+    expect(dialog.locator(".trail-plan")).to_contain_text("At risk: No drivers yet")
+    expect(dialog.locator(".trail-plan")).to_contain_text("Lead: Lee.")
+    expect(dialog.locator(".trail-plan")).to_contain_text("Next check-in: 2–4 weeks: check and challenge: due now")
+    shot(staff, tmp_path, "trail-1920")
+    assert_axe_clean(staff)
+    staff.keyboard.press("Tab")  # the one control is Close, reached by the keyboard
+    expect(dialog.get_by_role("button", name="Close")).to_be_focused()
+    staff.keyboard.press("Escape")
+    expect(staff.locator("dialog[open]")).to_have_count(0)
+    expect(card).to_be_focused()  # back where the staff member was
+    staff.set_viewport_size(PHONE)
+    staff.get_by_role("button", name=re.compile("^nww")).click()  # a phone shows one board at a time
+    staff.get_by_role("button", name="Show cards of I am lonely").click()  # and folds a theme's cards away
+    card.click()
+    expect(staff.locator("dialog[open] .trail-plan")).to_contain_text("At risk: No drivers yet", timeout=T)
+    shot(staff, tmp_path, "trail-390")
+    staff.keyboard.press("Escape")
+
+    # a participant's card is not a button for them: the trail is for staff (the API says 403 too)
+    pctx, person = months_later_page(browser, f"{server.base_url}/w/{w['workshop_id']}#token={oli['token']}", PROJECTOR)
+    open_screen(person, "Theming boards")
+    expect(person.locator(".data-card", has_text="Nobody visits me at the weekend")).to_be_visible(timeout=T)
+    expect(person.get_by_role("button", name="Nobody visits me at the weekend")).to_have_count(0)
+    pctx.close()
+
+    # the plan's check-ins, downloaded from the follow-up screen, parse with the icalendar library
+    staff.set_viewport_size(PROJECTOR)
+    open_screen(staff, "Follow up plans")
+    with staff.expect_download() as got:
+        staff.get_by_role("button", name="Add the check-ins to my calendar (.ics file)").first.click()
+    download = got.value
+    assert download.suggested_filename == "checkins-1C.ics"
+    with open(download.path(), "rb") as f:
+        cal = Calendar.from_ical(f.read())
+    events = [(str(e["summary"]), e.decoded("dtstart").isoformat()) for e in cal.walk("VEVENT")]
+    assert events == [("Check-in 2–4 weeks: check and challenge: A Sunday lift share", "2026-12-22"),
+                      ("Check-in 3 months: A Sunday lift share", "2027-03-01"),
+                      ("Check-in 6 months: A Sunday lift share", "2027-06-01")]
+    assert "Status now: At risk" in str(next(iter(cal.walk("VEVENT")))["description"])
+    assert staff.errors == []
+    ctx.close()
     fac.close()

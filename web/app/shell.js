@@ -118,11 +118,11 @@ export function render(root, { wid }) {
   const act = {
     say: (msg, kind) => toast(msg, kind),
     focusKey,
-    openCard(cardId, e) {
+    openCard(cardId, e, mode = 'move') {
       // The click a mouse or finger makes when it lets go of a drag is not a request to open.
       const s = ui.suppressClick;
       if (s && s.id === cardId && performance.now() < s.until && !(e && e.detail === 0)) return;
-      openCardDialog(ctx, cardId);
+      openCardDialog(ctx, cardId, mode);
     },
     group(cardId, themeId) {
       const recs = view(store);

@@ -131,15 +131,18 @@ function dataCard(c, recs, ctx) {
   const remote = ctx.ui.remoteDrags.get(c.id);
   const board = recs.get(c.board_id);
   const editable = canEdit(ctx.store.me) && !(board && board.locked);
+  // Staff follow a card on a board kept as it was (Day 2 and after) to what happened to it.
+  const trailOnly = !editable && !ctx.readOnly && canFacilitate(ctx.store.me) && c.type === 'data';
   const remoteName = remote ? nameOf(recs, remote.by) : '';
   const memo = cardMemo.get(c);
-  if (memo && memo.live === ctx.conn.live && memo.editable === editable && memo.remoteName === remoteName) return memo.vnode;
-  const vnode = dataCardVnode(c, remoteName, editable, ctx);
-  cardMemo.set(c, { live: ctx.conn.live, editable, remoteName, vnode });
+  if (memo && memo.live === ctx.conn.live && memo.editable === editable && memo.trailOnly === trailOnly
+      && memo.remoteName === remoteName) return memo.vnode;
+  const vnode = dataCardVnode(c, remoteName, editable, ctx, trailOnly);
+  cardMemo.set(c, { live: ctx.conn.live, editable, trailOnly, remoteName, vnode });
   return vnode;
 }
 
-function dataCardVnode(c, remoteName, editable, ctx) {
+function dataCardVnode(c, remoteName, editable, ctx, trailOnly = false) {
   const remote = Boolean(remoteName);
   const notes = [];
   if (c.duplicate_of) notes.push(t('copy'));
@@ -150,6 +153,13 @@ function dataCardVnode(c, remoteName, editable, ctx) {
     notes.length ? h('span', { class: 'card-note', key: 'note' }, `(${notes.join(', ')})`) : null,
     remote ? h('span', { class: 'card-note remote', key: 'remote' }, t('{name} is moving this', { name: remoteName })) : null,
   ];
+  if (!editable && trailOnly) {
+    return h('li', { key: c.id, class: 'card-item' },
+      h('button', {
+        type: 'button', class: 'card data-card trail-card', 'data-focus-key': `card-${c.id}`,
+        onclick: () => ctx.act.openCard(c.id, null, 'trail'),
+      }, body, h('span', { class: 'visually-hidden', key: 'trail-hint' }, t('(see what happened to it)'))));
+  }
   if (!editable) {
     return h('li', { key: c.id, class: `card data-card${remote ? ' remote-drag' : ''}` }, body);
   }

@@ -6,6 +6,8 @@ import { view, themesWithCards, themingBoards, canFacilitate } from '../model/st
 import { MAX_TEXT } from '../screens/theming.js';
 import { t, tn } from '../app/i18n.js';
 import { boardHeading } from '../app/words.js';
+import { LABELS } from '../protocol.js';
+import { statusWords, nextCheckin, checkinWords, todayIso } from '../model/after.js';
 
 /** Open a modal dialog whose content is drawn by draw(dialog) -> vnodes; returns {redraw, close}. */
 function openDialog(labelId, draw, onclose) {
@@ -42,8 +44,9 @@ function focusFirstIn(dlg) {
  * The card dialog: where should this card go? ctx.act supplies group, moveToBoard, duplicate,
  * split; ctx.store gives the current view. Redrawn when remote changes arrive.
  */
-export function openCardDialog(ctx, cardId) {
-  let mode = 'move';
+export function openCardDialog(ctx, cardId, start = 'move') {
+  let mode = start;
+  const trail = { state: 'idle', data: null };
   let parts = null;
   let partError = '';
   let returnKey = `card-${cardId}`;
@@ -68,6 +71,7 @@ export function openCardDialog(ctx, cardId) {
     }
     const themes = themesWithCards(recs, card.board_id).filter((x) => !x.theme.pending);
     const preview = h('p', { class: 'card-preview', key: 'preview' }, h('span', { class: 'tag' }, card.tag || ''), ' ', card.text);
+    if (mode === 'trail') return drawTrail(recs, card, preview);
     if (mode === 'copy') {
       const options = themes.filter((x) => x.theme.id !== card.theme_id);
       return [
@@ -135,12 +139,77 @@ export function openCardDialog(ctx, cardId) {
       h('h3', { key: 'h-more' }, t('More')),
       h('ul', { class: 'choice-list', key: 'more' },
         h('li', { key: 'copy' }, h('button', { type: 'button', onclick: () => { mode = 'copy'; dlg.redraw(); focusFirst(); } }, t('Copy into another theme…'))),
-        canFacilitate(ctx.store.me) ? h('li', { key: 'split' }, h('button', { type: 'button', onclick: () => { mode = 'split'; dlg.redraw(); focusFirst(); } }, t('Split this card…'))) : null),
+        canFacilitate(ctx.store.me) ? h('li', { key: 'split' }, h('button', { type: 'button', onclick: () => { mode = 'split'; dlg.redraw(); focusFirst(); } }, t('Split this card…'))) : null,
+        canFacilitate(ctx.store.me) && card.type === 'data' ? h('li', { key: 'trail' }, h('button', { type: 'button', onclick: () => { mode = 'trail'; dlg.redraw(); focusFirst(); } }, t('Trail: what happened to this answer…'))) : null),
       // With no theme to choose, focus waits on Cancel: Enter must never send the card to another board.
       h('div', { class: 'dialog-actions', key: 'actions' }, h('button', {
         type: 'button', onclick: () => done(), 'data-autofocus': moveTo.length || card.theme_id ? null : '',
       }, t('Cancel'))),
     ];
+  }
+
+  /** The card's trail, for staff: from the answer as given to the plan that came out of it (GET …/trail). */
+  function drawTrail(recs, card, preview) {
+    if (trail.state === 'idle') loadTrail();
+    const back = start === 'trail' ? null
+      : h('button', { type: 'button', onclick: () => { mode = 'move'; dlg.redraw(); focusFirst(); } }, t('Back'));
+    const actions = h('div', { class: 'dialog-actions', key: 'actions' }, back,
+      h('button', { type: 'button', onclick: () => done() }, t('Close')));
+    const title = h('h2', { id: 'card-dialog-title', key: 'title', tabindex: '-1', 'data-autofocus': '' }, t('What happened to this answer'));
+    if (trail.state !== 'done') {
+      const words = trail.state === 'failed' ? t('The trail could not be loaded. Close this and try again.') : t('Loading the trail…');
+      return [title, preview, h('p', { key: 'wait', role: trail.state === 'failed' ? 'alert' : 'status' }, words), actions];
+    }
+    const d = trail.data;
+    const step = (key, heading, ...body) => h('li', { key, class: `trail-step trail-${key}` }, h('h3', null, heading), ...body);
+    const steps = [];
+    if (d.answer) {
+      const code = d.answer.code && LABELS.amendmentCodes[d.answer.code];
+      steps.push(step('answer', t('The answer as it was given'),
+        h('p', { class: 'trail-words' }, d.answer.original),
+        code ? h('p', null, t('Amendment: {code} ({label})', { code: d.answer.code, label: code.label })) : h('p', null, t('Not amended.')),
+        d.answer.amended && d.answer.amended !== d.answer.original ? h('p', null, t('On the board as: {text}', { text: d.answer.amended })) : null,
+        d.answer.reason ? h('p', null, t('Why: {reason}', { reason: d.answer.reason })) : null));
+    } else {
+      steps.push(step('answer', t('The answer as it was given'), h('p', null, t('Written on the board at the workshop, not imported from the answers.'))));
+    }
+    if (d.theme) {
+      steps.push(step('theme', t('The theme it went into'), h('p', { class: 'trail-words' }, d.theme.text),
+        h('p', null, tn('{n} dot', '{n} dots', d.theme.dots), ', ', tn('{n} card', '{n} cards', d.theme.cards)),
+        d.theme.taken_to ? h('p', null, t('Taken to: {place}', { place: d.theme.taken_to })) : null));
+    } else {
+      steps.push(step('theme', t('The theme it went into'), h('p', null, t('It is not in a theme yet.'))));
+    }
+    if (d.table) {
+      steps.push(step('table', t('The table that took the theme'), h('p', null, d.table.name),
+        d.root_causes.length
+          ? [h('p', null, t('Its root causes:')), h('ul', { class: 'trail-causes' }, d.root_causes.map((c, i) => h('li', { key: String(i) }, c)))]
+          : h('p', null, t('No root causes written yet.'))));
+      steps.push(step('plan', t('The action plan that came out of it'),
+        d.plans.length ? h('ul', { class: 'trail-plans' }, d.plans.map((p) => {
+          const plan = recs.get(p.plan_id);
+          const next = plan ? nextCheckin(recs, p.plan_id) : null;
+          return h('li', { key: p.plan_id },
+            h('p', null, h('strong', null, [p.code, p.idea].filter(Boolean).join(' '))),
+            h('p', null, t('Now: '), plan ? statusWords(plan) : p.status_words),
+            p.lead ? h('p', null, t('Lead: {name}.', { name: p.lead })) : null,
+            next ? h('p', null, t('Next check-in: {words}.', { words: checkinWords(next, todayIso()) })) : null);
+        })) : h('p', null, t('No action plan yet.'))));
+    } else if (d.theme) {
+      steps.push(step('table', t('The table that took the theme'), h('p', null, t('No table was given this theme.'))));
+    }
+    return [title, preview, h('ol', { class: 'trail', key: 'trail' }, steps), actions];
+  }
+
+  async function loadTrail() {
+    trail.state = 'loading';
+    try {
+      trail.data = await ctx.conn.call('GET', `cards/${encodeURIComponent(cardId)}/trail`);
+      trail.state = 'done';
+    } catch (e) {
+      trail.state = 'failed';
+    }
+    dlg.redraw();
   }
 
   function focusFirst() {
