@@ -10,7 +10,7 @@ import zipfile
 
 from ..domain.amendments import CODES, flags, texts_of
 from ..protocol import labels
-from ..protocol.labels import PLAN_QUESTIONS, QUADRANTS
+from ..protocol.labels import CHECKIN_STATUSES, PLAN_QUESTIONS, PLAN_STATUSES, QUADRANTS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HATS = {letter: name for letter, (name, *_) in labels.HATS.items()}
@@ -67,6 +67,14 @@ class Workshop:
         latest = self.latest_round(board_id)
         return dict(latest.get("tallies") or {}) if latest else {}  # hidden while a secret vote is open
 
+    def name(self, participant_id: str | None) -> str:
+        """A person's name as it is now (read when exporting, so an erased person is "Erased person")."""
+        person = self.records.get(participant_id or "", {})
+        return person.get("name", "") if person.get("kind") == "participant" else ""
+
+    def checkins_of(self, plan_id: str) -> list[dict]:
+        return sorted((c for c in self.of("checkin") if c["plan_id"] == plan_id), key=lambda c: (c["due"], c["id"]))
+
     def plans_on(self, board_id: str) -> list[dict]:
         return sorted((p for p in self.of("action_plan") if p.get("board_id") == board_id),
                       key=lambda p: (p.get("created_at") or "", p["id"]))
@@ -121,16 +129,30 @@ def sheets(records) -> dict[str, tuple[list[str], list[list]]]:
                           dots.get(c["id"], 0), c.get("impact"), c.get("effort"),
                           QUADRANTS.get(c.get("quadrant"), "")])
     out["Ideas"] = (["Board", "Table", "Code", "Hat", "Idea", "Dots", "Impact", "Effort", "Quadrant"], ideas)
-    plans = []
+    plans, checkins = [], []
     for b in w.boards("action_plan"):
         for plan in w.plans_on(b["id"]):
-            lead = w.records.get(plan.get("lead_id") or "", {}).get("name", "")
+            status = plan.get("status", "planned")
+            latest = (plan.get("history") or [{}])[-1]
             plans.append([w.table_of(b), plan.get("code") or "", plan.get("idea_text") or "",
-                          QUADRANTS.get(plan.get("quadrant"), ""), lead]
+                          QUADRANTS.get(plan.get("quadrant"), ""), w.name(plan.get("lead_id")),
+                          PLAN_STATUSES.get(status, status),
+                          (latest.get("reason") or "") if latest.get("status") == status else "",
+                          plan.get("baseline") or "", plan.get("indicators") or ""]
                          + [plan.get("fields", {}).get(k, "") for k in PLAN_QUESTIONS])
+            for c in w.checkins_of(plan["id"]):
+                checkins.append([w.table_of(b), plan.get("code") or "", plan.get("idea_text") or "", c["label"],
+                                 c["due"], CHECKIN_STATUSES[c["status"]], c.get("note") or "",
+                                 PLAN_STATUSES.get(c.get("plan_status"), "") if c.get("plan_status") else "",
+                                 w.name(c.get("done_by")), (c.get("done_at") or "")[:10]])
         for note in w.cards_on(b["id"]):
-            plans.append([w.table_of(b), "", "", "", "", note["text"]] + [""] * (len(PLAN_QUESTIONS) - 1))
-    out["Action plans"] = (["Table", "Code", "Idea", "Quadrant", "Lead"] + list(PLAN_QUESTIONS.values()), plans)
+            plans.append([w.table_of(b), "", "", "", "", "", "", "", "", note["text"]]
+                         + [""] * (len(PLAN_QUESTIONS) - 1))
+    out["Action plans"] = (["Table", "Code", "Idea", "Quadrant", "Lead", "Status", "Why (latest reason)",
+                            "Where we started (baseline)", "How we will know (indicators)"]
+                           + list(PLAN_QUESTIONS.values()), plans)
+    out["Check-ins"] = (["Table", "Code", "Plan", "Check-in", "Due", "Status", "Note", "Plan status then",
+                         "Recorded by", "Recorded on"], checkins)
     parked = [[w.table_of(b), c["text"], "yes" if c.get("reviewed") else "no", c.get("response") or ""]
               for b in w.boards("parking") for c in w.cards_on(b["id"])]
     out["Parking space"] = (["Where", "Item", "Reviewed", "Response"], parked)

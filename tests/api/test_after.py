@@ -79,3 +79,43 @@ def test_card_trail_from_answer_to_plan_for_staff(http, followed):
     assert t["theme"]["dots"] == 1 and t["table"] is None and t["plans"] == []  # no table took it in this journey
     assert_error(get(http, followed, f"cards/{card['id']}/trail", followed["other"]["token"]), 403, "forbidden")
     assert_error(get(http, followed, f"cards/{followed['theme_id']}/trail"), 404, "not_found")
+
+
+def test_the_workshop_xlsx_has_each_plans_status_baseline_indicators_and_its_check_ins(server, http, followed):
+    """Runs last in this module: it records the first check-in and writes the baseline and indicators."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wid, token, lead = followed["workshop_id"], followed["token"], followed["lead"]
+    plan_id = followed["plan_id"]
+    do_op(server, wid, lead["token"], "plan.update", plan_id=plan_id, field="baseline",
+          text="Two people get out in the evening")
+    do_op(server, wid, lead["token"], "plan.update", plan_id=plan_id, field="indicators",
+          text="=Ten people a week")  # a formula-looking answer stays text
+    first = next(r for r in http.get(f"/api/workshops/{wid}/state", headers=auth(token)).json()["records"]
+                 if r["kind"] == "checkin" and r["plan_id"] == plan_id and r["due"] == "2026-02-21")
+    do_op(server, wid, lead["token"], "checkin.record", checkin_id=first["id"],
+          note="Met the bus company; waiting for their answer", plan_status="stuck")
+
+    r = get(http, followed, "export.xlsx")
+    assert r.status_code == 200
+    book = load_workbook(io.BytesIO(r.content))
+    head, *rows = list(book["Action plans"].iter_rows(values_only=True))
+    plan = next(row for row in rows if row[head.index("Idea")] == "Evening buddy scheme")
+    assert plan[head.index("Lead")] == "Lee" and plan[head.index("Status")] == "Stuck"
+    assert plan[head.index("Why (latest reason)")] == "Met the bus company; waiting for their answer"
+    assert plan[head.index("Where we started (baseline)")] == "Two people get out in the evening"
+    assert plan[head.index("How we will know (indicators)")] == "'=Ten people a week"
+
+    head, *rows = list(book["Check-ins"].iter_rows(values_only=True))
+    assert head == ("Table", "Code", "Plan", "Check-in", "Due", "Status", "Note", "Plan status then", "Recorded by",
+                    "Recorded on")
+    assert [(row[2], row[3], row[4], row[5]) for row in rows] == [
+        ("Evening buddy scheme", "2–4 weeks: check and challenge", "2026-02-21", "Done"),
+        ("Evening buddy scheme", "3 months", "2026-04-30", "Due"),
+        ("Evening buddy scheme", "6 months", "2026-07-31", "Due")]
+    assert rows[0][6] == "Met the bus company; waiting for their answer" and rows[0][7] == "Stuck"
+    assert rows[0][8] == "Lee" and rows[1][6] is None and rows[1][8] is None
+    csv = get(http, followed, "export/check-ins.csv")
+    assert csv.status_code == 200 and "Met the bus company" in csv.content.decode("utf-8-sig")
