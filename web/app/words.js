@@ -1,8 +1,11 @@
-// The words for the labels the protocol defines once (board types, roles): ops.js and
-// protocol.js hold the English the server also knows; here each has its catalogue entry, written
+// The words for the labels the protocol defines once (board types, roles): the generated
+// protocol.js holds the English the server also knows; here each has its catalogue entry, written
 // as a literal t() so the catalogue can find it. web/tests/i18n.test.js checks every label has one.
 import { t, currentLanguage } from './i18n.js';
-import { BOARD_HEADINGS } from '../ops.js';
+import { LABELS } from '../protocol.js';
+
+/** The theming boards' headings in the protocol's English (server/protocol/labels.py): ww, nww, iff. */
+export const BOARD_HEADINGS = Object.freeze(Object.fromEntries(LABELS.themingBoards.map((k) => [k, LABELS.boards[k].title])));
 
 /** A theming board's heading as the room reads it (capitals, with its colour). */
 export function boardHeading(type) {

@@ -4,10 +4,10 @@
 // snapshot history grouped by activity. Every selector takes a records map.
 
 import { tn } from '../app/i18n.js';
-import { LIMITS, textLength } from '../ops.js';
+import { LIMITS, charCount as codePoints } from '../protocol.js';
 
-export const CARD_LIMIT = LIMITS.cardText;
-export const REASON_LIMIT = LIMITS.reason;
+export const CARD_LIMIT = LIMITS.CARD_TEXT;
+export const REASON_LIMIT = LIMITS.REASON;
 export const MAX_PARTS = 10;
 export const QUESTIONS = { ww: 'What is working well for you?', nww: 'What is not working well for you?', iff: 'What is important to you in the future?' };
 export const QUESTION_NAMES = { ww: 'Working well', nww: 'Not working well', iff: 'Important for the future' };
@@ -126,13 +126,13 @@ export function filterAnswers(list, filter) {
 
 /** "212 characters – 42 over the card limit" / "80 of 170 characters". */
 export function lengthText(text) {
-  const n = textLength(text);
+  const n = codePoints(text);
   return n > CARD_LIMIT ? `${n} characters – ${n - CARD_LIMIT} over the card limit of ${CARD_LIMIT}` : `${n} of ${CARD_LIMIT} characters`;
 }
 
 /** Characters as the server counts them (after trimming; "é" is one). */
 export function charCount(text) {
-  return textLength(String(text || '').trim());
+  return codePoints(String(text || '').trim());
 }
 
 /** A first guess at the parts of a split: one a sentence (at least two parts, never cut). */

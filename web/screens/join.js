@@ -6,7 +6,7 @@ import { h, render as patch } from '../ui/dom.js';
 import { header, field, errorSummary } from '../ui/form.js';
 import { postJSON } from '../app/http.js';
 import { t } from '../app/i18n.js';
-import { LIMITS } from '../ops.js';
+import { LIMITS } from '../protocol.js';
 import { saveToken, loadToken, rememberWorkshop } from '../app/session.js';
 
 /** The perspectives a person may give when joining, in their own words. */
@@ -74,7 +74,7 @@ export function render(root, { wid, code }) {
     errors = {};
     if (!joinCode) errors.code = t('Type the join code you were given.');
     if (!name) errors.name = t('Type your first name.');
-    else if (name.length > LIMITS.name) errors.name = t('Your first name can be at most {max} characters. Try a shorter name.', { max: LIMITS.name });
+    else if (name.length > LIMITS.NAME) errors.name = t('Your first name can be at most {max} characters. Try a shorter name.', { max: LIMITS.NAME });
     if (Object.keys(errors).length) return draw(true);
     busy = true;
     draw();

@@ -6,7 +6,7 @@ import { header, field, errorSummary } from '../ui/form.js';
 import { copyText } from '../ui/copy.js';
 import { postJSON } from '../app/http.js';
 import { t } from '../app/i18n.js';
-import { LIMITS } from '../ops.js';
+import { LIMITS } from '../protocol.js';
 import { saveToken, rememberWorkshop, myWorkshops, forgetWorkshop, personalLink } from '../app/session.js';
 
 const FIELD_FOR = { title: 'title', purpose: 'purpose', facilitator_name: 'name' };
@@ -27,9 +27,9 @@ export function render(root) {
     const name = val('name');
     errors = {};
     if (!title) errors.title = t('Type a title for the workshop.');
-    else if (title.length > LIMITS.title) errors.title = t('The title can be at most {max} characters.', { max: LIMITS.title });
+    else if (title.length > LIMITS.TITLE) errors.title = t('The title can be at most {max} characters.', { max: LIMITS.TITLE });
     if (!name) errors.name = t('Type your first name.');
-    else if (name.length > LIMITS.name) errors.name = t('Your first name can be at most {max} characters.', { max: LIMITS.name });
+    else if (name.length > LIMITS.NAME) errors.name = t('Your first name can be at most {max} characters.', { max: LIMITS.NAME });
     if (Object.keys(errors).length) return draw(true);
     busy = true;
     draw();

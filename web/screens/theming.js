@@ -6,14 +6,14 @@
 // targets whose cards open on request, so every theme is a short drag (with auto-scroll) away.
 import { h } from '../ui/dom.js';
 import { textForm } from '../ui/form.js';
-import { LIMITS, BOARD_HEADINGS } from '../ops.js';
+import { LIMITS } from '../protocol.js';
 import {
   themingBoards, unthemedCards, themesWithCards, canEdit, canFacilitate, nameOf, workshop,
 } from '../model/store.js';
 import { t, tn, tp } from '../app/i18n.js';
-import { boardHeading, boardName } from '../app/words.js';
+import { boardHeading, boardName, BOARD_HEADINGS } from '../app/words.js';
 
-export const MAX_TEXT = LIMITS.cardText;
+export const MAX_TEXT = LIMITS.CARD_TEXT;
 export { BOARD_HEADINGS };
 
 // The board an activity of the agenda is about (the phone opens on it).
@@ -108,7 +108,7 @@ function boardSection(board, recs, ctx, current) {
       h('summary', null, t('Add a data card')),
       textForm(ctx, {
         field: `data-new.${board.id}`, id: `new-data-${board.id}`, label: t('New data card'), button: t('Add card'),
-        hint: t('The words of one answer, up to {max} characters.', { max: LIMITS.cardText }),
+        hint: t('The words of one answer, up to {max} characters.', { max: LIMITS.CARD_TEXT }),
         submit: (text) => ctx.act.createCard(board.id, 'data', text),
       })) : null),
     h('div', { class: 'zone themes', key: 'themes' },

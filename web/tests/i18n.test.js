@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { t, tn, useCatalogue, pickLanguage, currentLanguage, usePlainWords, tp } from '../app/i18n.js';
 import { boardHeading, boardName, roleName } from '../app/words.js';
-import { BOARD_HEADINGS } from '../ops.js';
+import { BOARD_HEADINGS } from '../app/words.js';
 
 const cy = JSON.parse(readFileSync(new URL('../i18n/cy.json', import.meta.url)));
 

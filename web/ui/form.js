@@ -2,7 +2,7 @@
 // summary, and the two small forms whose typed text is a draft (never lost on a re-render).
 import { h } from './dom.js';
 import { t } from '../app/i18n.js';
-import { LIMITS, textLength } from '../ops.js';
+import { LIMITS, charCount } from '../protocol.js';
 import { languageSwitch, plainWordsToggle } from './language.js';
 
 /** The site header (banner landmark); `children` go after the brand; plain words and the language switch last, on every page. */
@@ -76,7 +76,7 @@ export function oneField(ctx, { field, id, label, button, submit, maxlength = 17
  */
 export function textForm(ctx, { field, id, label, hint, button, submit, cancel, initial = '', keepDraftKey = false }) {
   const text = ctx.draft(field, initial);
-  const left = LIMITS.cardText - textLength(text);
+  const left = LIMITS.CARD_TEXT - charCount(text);
   const counterId = `${id}-count`;
   return h('form', {
     class: 'text-form', key: `form-${field}`, novalidate: true,
@@ -85,8 +85,8 @@ export function textForm(ctx, { field, id, label, hint, button, submit, cancel, 
       const input = e.currentTarget.querySelector('input');
       const value = input.value.trim();
       if (!value) { ctx.act.say(t('Type some words first.'), 'error'); input.focus(); return; }
-      const n = textLength(value);
-      if (n > LIMITS.cardText) { ctx.act.say(t('That is {n} characters. The most is {max}. Please shorten it.', { n, max: LIMITS.cardText }), 'error'); return; }
+      const n = charCount(value);
+      if (n > LIMITS.CARD_TEXT) { ctx.act.say(t('That is {n} characters. The most is {max}. Please shorten it.', { n, max: LIMITS.CARD_TEXT }), 'error'); return; }
       submit(value);
       input.value = '';
       ctx.setDraft(field, keepDraftKey ? null : '');
@@ -109,17 +109,17 @@ export function textForm(ctx, { field, id, label, hint, button, submit, cancel, 
 }
 
 function counterText(text) {
-  const n = textLength(text);
-  return n > LIMITS.cardText
-    ? t('{n} of {max} characters: {over} too many', { n, max: LIMITS.cardText, over: n - LIMITS.cardText })
-    : t('{n} of {max} characters', { n, max: LIMITS.cardText });
+  const n = charCount(text);
+  return n > LIMITS.CARD_TEXT
+    ? t('{n} of {max} characters: {over} too many', { n, max: LIMITS.CARD_TEXT, over: n - LIMITS.CARD_TEXT })
+    : t('{n} of {max} characters', { n, max: LIMITS.CARD_TEXT });
 }
 
 // Typing updates only its counter, not the whole board: cheap on an old phone.
 function showCount(counterId, text) {
   const el = document.getElementById(counterId);
   if (!el) return;
-  const near = LIMITS.cardText - textLength(text) < 20;
+  const near = LIMITS.CARD_TEXT - charCount(text) < 20;
   el.firstChild.data = counterText(text);
   el.classList.toggle('near', near);
   if (el.getAttribute('aria-live') !== (near ? 'polite' : 'off')) el.setAttribute('aria-live', near ? 'polite' : 'off');
