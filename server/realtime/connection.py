@@ -115,6 +115,11 @@ class Connection:
         self.hub, self.participant_id, self.phase = hub, participant_id, Phase.LIVE
         self.budget = hub.budgets.of(participant_id)
 
+    def not_live(self) -> None:
+        """Its hello failed inside (the database away): back to waiting for a hello."""
+        if self.phase is Phase.LIVE and (self.hub is None or self not in self.hub.connections):
+            self.hub, self.participant_id, self.budget, self.phase = None, None, None, Phase.CONNECTED
+
     @property
     def ops(self):
         return self.budget.ops

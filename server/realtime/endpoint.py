@@ -10,6 +10,7 @@ from ..domain import gate
 from ..protocol.limits import HELLO_SECONDS
 from ..store import token_hash
 from .connection import Connection, Phase
+from .failures import hello_failed
 from .frames_in import RATE_LIMITED, ack, answerable_id, err_text, frame_problem, run_op
 from .hub import INTERNAL, dumps
 
@@ -55,11 +56,16 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
             if not isinstance(frame, dict):
                 conn.send(err("invalid", "A message must be a JSON object.", field="frame"))
                 continue
-            try:
-                if conn.phase is Phase.CONNECTED:
+            if conn.phase is Phase.CONNECTED:
+                try:
                     await _hello(app, conn, workshop_id, frame)
-                else:
-                    await _live_frame(conn, frame)
+                except Exception as e:  # the database away (PostgreSQL restarting), or a bug: an answer
+                    failed, op_id = hello_failed(e), frame.get("id")
+                    conn.not_live()  # it may say hello again
+                    conn.send(err(failed.code, failed.message, op_id if isinstance(op_id, (str, int)) else None))
+                continue
+            try:
+                await _live_frame(conn, frame)
             except Exception:  # a failure inside the server is an answer, never a dropped connection
                 log.exception("a frame failed inside the server")
                 failed = INTERNAL()

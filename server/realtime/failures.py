@@ -14,9 +14,23 @@ def internal() -> Rejected:
     return Rejected("internal", "Something went wrong on our side, and nothing was changed. Please try again.")
 
 
+def database_away(e: BaseException) -> bool:
+    """Whether `e` says the database cannot be reached (down, restarting, unreachable)."""
+    return isinstance(e, (OSError, ConnectionError, asyncio.TimeoutError)) or type(e).__name__ in DATABASE_AWAY
+
+
+def hello_failed(e: BaseException) -> Rejected:
+    """A hello that could not be answered: `unavailable` while the database is away, else `internal`."""
+    if database_away(e):
+        log.warning("could not welcome a connection: %s", type(e).__name__)
+        return Rejected("unavailable", "The board cannot be reached just now. Please try again in a moment.")
+    log.error("a hello failed inside the server", exc_info=e)
+    return internal()
+
+
 def storing_failed(e: BaseException) -> Rejected:
     """A batch that could not be stored: nothing of it changed; say whether the database is away."""
-    if isinstance(e, (OSError, ConnectionError, asyncio.TimeoutError)) or type(e).__name__ in DATABASE_AWAY:
+    if database_away(e):
         log.warning("could not store a batch of ops: %s", type(e).__name__)
         return Rejected("unavailable", "The board cannot save just now, so nothing was changed. "
                                        "Please try again in a moment.")

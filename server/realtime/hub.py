@@ -31,7 +31,7 @@ from .pipeline import Pending, Pipeline
 from .presence import Presence
 from .repeats import REMEMBERED_ACKS, Repeats
 from .revocation import Revocations
-from .welcome import view_of_state, welcome
+from .welcome import arrive, view_of_state, welcome
 
 INTERNAL = internal  # the answer to a failure inside the server (the endpoint uses it too)
 
@@ -48,6 +48,8 @@ class Hub:
         self.fanout = FanOut(self.live, self.presence)
         self.pipeline = Pipeline(self)
         self.revocations = Revocations(self)
+        self.arrivals: list[tuple] = []  # hellos waiting for their welcome: (conn, since, future)
+        self.welcoming: asyncio.Task | None = None
         self.forget: Callable[[], None] | None = None  # drops this hub from its Hubs (a deleted workshop)
         # Called after each committed op whose name is in the observer's `ops`, with the records as they
         # were before it: (hub, op, args, event, records_before). Snapshots every board when the
@@ -76,7 +78,8 @@ class Hub:
 
     def idle(self) -> bool:
         """No connection and no op waiting: the hub can be dropped and loaded again later."""
-        return not self.connections and not self.pipeline.busy() and not self.lock.locked()
+        return (not self.connections and not self.pipeline.busy() and not self.lock.locked()
+                and not self.arrivals and self.welcoming is None)
 
     # ---- ops ---------------------------------------------------------------------------------
 
@@ -203,15 +206,72 @@ class Hub:
             return {"seq": self.live.seq, "me": visible(me, me, online), "records": view_of_state(self.live, me, online)}
 
     async def attach(self, conn, since: int | None) -> None:
-        """Welcome a connection (full view, or the events it missed) and start sending it events."""
-        async with self.lock:
-            await self._refresh_locked()
-            frame, came_online = await welcome(self, conn, since)
-            conn.send(frame)
-            self.fanout.connections.add(conn)
-            self.fanout.saw(conn.participant_id)
-        if came_online:
-            self.fanout.broadcast(self.presence.frame(conn.participant_id, True))
+        """Welcome a connection (full view, or the events it missed) and start sending it events.
+
+        Hellos that arrive together are welcomed together (a room reconnecting after a Wi-Fi blip):
+        under one hold of the lock, after one look at the database for ops no bus told us about;
+        everyone in the batch is online in every welcome of it, and the people already here get
+        the batch's presence frames in one write each.
+        """
+        arrived = asyncio.get_running_loop().create_future()
+        self.arrivals.append((conn, since, arrived))
+        if self.welcoming is None:
+            self.welcoming = asyncio.get_running_loop().create_task(self._welcome_arrivals())
+        await arrived
+
+    async def _welcome_arrivals(self) -> None:
+        batch: list[tuple] = []
+        try:
+            while self.arrivals:
+                async with self.lock:
+                    batch, self.arrivals = self.arrivals, []
+                    try:
+                        await self._refresh_locked()
+                    except Exception as failed:  # the database away: every hello of the batch is answered
+                        for _, _, arrived in batch:
+                            if not arrived.done():
+                                arrived.set_exception(failed)
+                        continue
+                    here, came_online = set(self.fanout.connections), []
+                    arrivals = []
+                    for conn, since, arrived in batch:
+                        if arrived.done():  # its hello was given up (the server is stopping)
+                            continue
+                        try:
+                            if arrive(self, conn, since):
+                                came_online.append(conn.participant_id)
+                        except Exception as refused:
+                            arrived.set_exception(refused)
+                            continue
+                        arrivals.append((conn, since, arrived))
+                    for conn, since, arrived in arrivals:  # every welcome lists the whole batch online
+                        try:
+                            frame = await welcome(self, conn, since)
+                        except Exception as failed:
+                            self._undo_arrival(conn)
+                            if not arrived.done():
+                                arrived.set_exception(failed)
+                            continue
+                        if arrived.done():  # given up meanwhile
+                            self._undo_arrival(conn)
+                            continue
+                        conn.send(frame)
+                        self.fanout.connections.add(conn)
+                        self.fanout.saw(conn.participant_id)
+                        arrived.set_result(None)
+                    online = self.presence.online_ids()
+                for pid in came_online:  # to those already here: the batch's welcomes have them
+                    if pid in online:
+                        self.fanout.broadcast(self.presence.frame(pid, True), to=here.__contains__)
+        finally:
+            self.welcoming = None
+            for _, _, arrived in batch + self.arrivals:  # cancelled (the server is stopping)
+                arrived.cancel()
+
+    def _undo_arrival(self, conn) -> None:
+        """A connection that arrived but could not be welcomed (its welcome failed inside)."""
+        self.presence.leave(conn.participant_id)
+        self.bus.post_presence(self.workshop_id, conn.participant_id, -1)
 
     async def attach_poller(self, poller) -> None:
         """A member long-polling over HTTP: online, and sent what a socket would be (see polling.py)."""

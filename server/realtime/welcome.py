@@ -20,13 +20,20 @@ async def replayable(hub, since: int | None):
     return await hub.store.events_since(hub.workshop_id, since)
 
 
-async def welcome(hub, conn, since: int | None) -> tuple[str, bool]:
-    """The welcome frame for `conn`, and whether its person just came online. Call under the hub's lock."""
-    viewer = hub.live.state.get(conn.participant_id)
-    if viewer is None:
+def arrive(hub, conn, since: int | None) -> bool:
+    """`conn`'s person is online from now (call under the hub's lock); whether they just came online."""
+    if hub.live.state.get(conn.participant_id) is None:
         raise Rejected("unauthorized", "You are no longer a member of this workshop.")
     came_online = hub.presence.arrive(conn.participant_id, resumed=since is not None)
     hub.bus.post_presence(hub.workshop_id, conn.participant_id, +1)
+    return came_online
+
+
+async def welcome(hub, conn, since: int | None) -> str:
+    """The welcome frame for `conn`, who has arrived (see `arrive`). Call under the hub's lock."""
+    viewer = hub.live.state.get(conn.participant_id)
+    if viewer is None:
+        raise Rejected("unauthorized", "You are no longer a member of this workshop.")
     online = hub.presence.online_ids()
     frame = {"t": "welcome", "seq": hub.live.seq, "me": visible(viewer, viewer, online), "online": sorted(online)}
     if viewer["role"] in STAFF:
@@ -36,4 +43,4 @@ async def welcome(hub, conn, since: int | None) -> tuple[str, bool]:
         frame["records"] = view_of_state(hub.live, viewer, online)
     else:
         frame["replay"] = [event_message(e, viewer, online) for e in missed]
-    return dumps(frame), came_online
+    return dumps(frame)

@@ -79,6 +79,47 @@ async def test_people_coming_and_going_are_told_to_everyone_once():
     assert about_ada()[-1]["online"] is False
 
 
+async def test_hellos_that_arrive_together_are_welcomed_together_with_one_look_at_the_store():
+    live = await LiveHub.start()
+    sam = await live.connect("sam")
+    looks = []
+    current_seq = live.store.current_seq
+
+    async def counted(workshop_id):
+        looks.append(workshop_id)
+        return await current_seq(workshop_id)
+
+    live.store.current_seq = counted
+    ada, ben = FakeConnection(live.ids["ada"]), FakeConnection(live.ids["ben"])
+    await asyncio.gather(live.hub.attach(ada, 0), live.hub.attach(ben, None))
+    assert len(looks) == 1  # one batch: one look for ops no bus told us about
+    everyone = {live.ids["sam"], live.ids["ada"], live.ids["ben"]}
+    for conn in (ada, ben):  # each welcome lists the whole batch online, so no presence frame follows
+        welcome, *after = conn.frames()
+        assert welcome["t"] == "welcome" and set(welcome["online"]) == everyone
+        assert not [f for f in after if f["t"] == "presence"]
+    told = [(f["participant_id"], f["online"]) for f in sam.frames() if f["t"] == "presence"]
+    assert sorted(told) == sorted([(live.ids["ada"], True), (live.ids["ben"], True)])
+    assert live.hub.connections == {sam, ada, ben}
+
+
+async def test_a_batch_of_hellos_is_refused_together_when_the_store_is_away_and_nobody_is_left_online():
+    live = await LiveHub.start()
+    sam = await live.connect("sam")
+
+    async def away(workshop_id):
+        raise ConnectionRefusedError("the database is restarting")
+
+    live.store.current_seq = away
+    ada = FakeConnection(live.ids["ada"])
+    results = await asyncio.gather(live.hub.attach(ada, None), live.hub.attach(FakeConnection(live.ids["ben"]), 3),
+                                   return_exceptions=True)
+    assert [type(r) for r in results] == [ConnectionRefusedError, ConnectionRefusedError]
+    assert live.hub.online_ids() == {live.ids["sam"]} and live.hub.connections == {sam}
+    assert not [f for f in sam.frames() if f["t"] == "presence"] and ada.sent == []
+    assert not live.hub.arrivals and live.hub.welcoming is None
+
+
 # ---- fan-out and views -----------------------------------------------------------------------
 
 async def test_each_view_is_built_once_and_a_secret_vote_reaches_its_voter_only():

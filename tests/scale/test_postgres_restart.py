@@ -1,6 +1,6 @@
 """PostgreSQL restarted under two processes: while it is down an op is answered with a plain `err`
-at once (not left hanging, the connection stays open, nothing changes); once it is back, ops are
-served again and nothing acknowledged before is lost."""
+at once (not left hanging, the connection stays open, nothing changes), and a hello is answered
+`unavailable`; once it is back, ops and hellos are served again and nothing acknowledged before is lost."""
 import asyncio
 import time
 
@@ -32,6 +32,12 @@ async def test_ops_get_a_clear_err_while_postgres_is_down_and_are_served_when_it
         # a second try is refused the same way: nothing hangs behind the first
         again = await par.op("card.update", {"card_id": before["result"]["card_id"], "text": "changed"}, timeout=20)
         assert again["t"] == "err" and again["code"] == "internal", again
+        # a hello now (a phone reconnecting) is told the board cannot be reached, and may say hello again
+        late = await connect(b.ws_url(wid), hello=False)
+        await late[0].send({"op": "hello", "token": ada["token"], "since": before["seq"]})
+        refused = await late[0].expect(lambda m: m.get("t") in ("welcome", "err"), 20, "an answer to the hello")
+        assert refused["t"] == "err" and refused["code"] == "unavailable", refused
+        assert not late[0].closed
 
         own_postgres.start()
         served = None
@@ -51,6 +57,10 @@ async def test_ops_get_a_clear_err_while_postgres_is_down_and_are_served_when_it
         texts = {r.get("text") for r in a.state(wid, workshop["token"])["records"] if r["kind"] == "card"}
         assert {"before the restart", "after the restart"} <= texts
         assert "while it is down" not in texts and "changed" not in texts
+        await late[0].send({"op": "hello", "token": ada["token"], "since": before["seq"]})  # the same socket
+        welcomed = await late[0].expect(lambda m: m.get("t") in ("welcome", "err"), 10, "a welcome this time")
+        assert welcomed["t"] == "welcome" and welcomed["seq"] == served["seq"], welcomed
+        await late[0].close()
         await fac.close()
         await par.close()
     finally:
