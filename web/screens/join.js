@@ -18,6 +18,12 @@ export const perspectives = () => [
   ['', t('I would rather not say')],
 ];
 
+/** A made-up code as long as the server's (LIMITS.JOIN_CODE_LENGTH), from its letters and digits (no 0, O, 1, I, L). */
+function exampleCode() {
+  const n = LIMITS.JOIN_CODE_LENGTH;
+  return 'K7P2QXMH'.repeat(Math.ceil(n / 8)).slice(0, n); // a value, not words
+}
+
 /** A join code as people type it: spaces and dashes dropped, letters in capitals. */
 export function normaliseCode(text) {
   return String(text || '').replace(/[\s-]+/g, '').toUpperCase();
@@ -115,7 +121,7 @@ export function render(root, { wid, code }) {
       h('p', { class: 'lead', key: 'lead' }, t('Type the join code shown on the big screen or given to you by the facilitator.')),
       errorSummary(errors),
       h('form', { onsubmit: findByCode, novalidate: true, key: 'code-form' },
-        field({ id: 'code', label: t('Join code'), error: errors.code, required: true, autocomplete: 'off', hint: t('For example: K7P2QX'), value: knownCode }),
+        field({ id: 'code', label: t('Join code'), error: errors.code, required: true, autocomplete: 'off', hint: t('For example: {code}', { code: exampleCode() }), value: knownCode }),
         h('button', { type: 'submit', class: 'primary', disabled: busy }, busy ? t('Looking…') : t('Next'))),
     ];
   }
