@@ -9,6 +9,10 @@ Not a test: figures only (compare the two periods of one run; the machine may be
     .venv/bin/python bench/heavy.py                # 50,000 rows
     .venv/bin/python bench/heavy.py --rows 20000 --baseline 5
     .venv/bin/python bench/heavy.py --xlsx         # the same answers as an Excel file
+    .venv/bin/python bench/heavy.py --compare      # one transaction (COBOARD_SLICE_RECORDS=0), then sliced
+
+Each run starts its own server; --compare runs the import twice, first stored in one transaction as it
+was before slicing, then in slices of COBOARD_SLICE_RECORDS (default), and prints both.
 """
 import argparse
 import asyncio
@@ -24,6 +28,7 @@ import httpx
 import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from server.workers import SLICE_RECORDS  # noqa: E402
 from tests.conftest import start_server, stop_server  # noqa: E402  (the same real server the tests start)
 
 
@@ -80,9 +85,12 @@ async def mover(server, workshop: dict, member: dict, stop: asyncio.Event, marks
             await asyncio.sleep(max(0.0, 0.05 - (time.perf_counter() - sent)))
 
 
-async def run(a) -> None:
+async def run(a, slice_records: str | None = None) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="coboard-heavy-"))
-    server = start_server(tmp, {"COBOARD_OPS_PER_SECOND": "1000", "COBOARD_OPS_BURST": "1000"})
+    env = {"COBOARD_OPS_PER_SECOND": "1000", "COBOARD_OPS_BURST": "1000"}
+    if slice_records is not None:
+        env["COBOARD_SLICE_RECORDS"] = slice_records
+    server = start_server(tmp, env)
     try:
         room = server.create_workshop("The room")
         member = server.join(room, "Ada")
@@ -102,7 +110,8 @@ async def run(a) -> None:
         await moving
         quiet = [ms for t, ms in marks if t < began]
         busy = [ms for t, ms in marks if began <= t <= ended]
-        print(f"import of {a.rows:,} answers ({name}, {len(data) / 1e6:.1f} MB): HTTP {r.status_code} "
+        how = {None: "", "0": " [one transaction]"}.get(slice_records, f" [slices of {slice_records}]")
+        print(f"import of {a.rows:,} answers{how} ({name}, {len(data) / 1e6:.1f} MB): HTTP {r.status_code} "
               f"in {ended - began:.1f} s; {r.json().get('answers', r.json()) if r.status_code < 300 else r.text[:200]}")
         for label, values in (("quiet", quiet), ("during import", busy)):
             print(f"  room's op latency {label:>13}: n={len(values):4d}  p50={pct(values, 50):7.1f} ms  "
@@ -119,7 +128,15 @@ def main() -> None:
     p.add_argument("--rows", type=int, default=50_000, help="answers in the imported file (default 50,000)")
     p.add_argument("--baseline", type=float, default=4.0, help="seconds of quiet measurement first")
     p.add_argument("--xlsx", action="store_true", help="import an Excel file instead of CSV")
-    asyncio.run(run(p.parse_args()))
+    p.add_argument("--compare", action="store_true",
+                   help="run twice: one transaction (COBOARD_SLICE_RECORDS=0), then in slices (the default)")
+    p.add_argument("--slice", default=None, help="COBOARD_SLICE_RECORDS for the server (default: its default)")
+    a = p.parse_args()
+    if a.compare:
+        asyncio.run(run(a, "0"))
+        asyncio.run(run(a, a.slice or str(SLICE_RECORDS)))
+    else:
+        asyncio.run(run(a, a.slice))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .protocol import limits
+from .workers import SLICE_RECORDS
 
 
 class Settings(BaseSettings):
@@ -53,6 +54,9 @@ class Settings(BaseSettings):
     creates_per_minute: int = Field(default=30, validation_alias="COBOARD_CREATES_PER_MINUTE")
     heavy_workers: int = Field(default=2, validation_alias="COBOARD_HEAVY_WORKERS",
                                description="imports, restores, reports and pictures made at once (server/workers.py)")
+    slice_records: int = Field(default=SLICE_RECORDS, validation_alias="COBOARD_SLICE_RECORDS",
+                               description="records per transaction when a large import or restore is stored on "
+                                           "SQLite, so other workshops take turns with it (0: one transaction)")
     restores_per_hour: int = Field(default=4, validation_alias="COBOARD_RESTORES_PER_HOUR",
                                    description="restores per address and hour without an admin key or a "
                                                "facilitator's token")

@@ -17,7 +17,7 @@ from ..domain import gate
 from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
 from ..store import Behind, Entry, StoredEvent
-from ..workers import HEAVY_OPS, heavy
+from ..workers import HEAVY_OPS, SLICE_RECORDS, heavy
 from .failures import internal, storing_failed
 
 MAX_BATCH = 64  # ops stored in one transaction at most
@@ -70,6 +70,7 @@ class Pipeline:
         self.hub = hub
         self.queue: deque[Pending] = deque()
         self.writer: asyncio.Task | None = None
+        self.slice_records = getattr(hub.settings, "slice_records", SLICE_RECORDS)
         failing = getattr(hub.settings, "fail_ops", "") or ""
         self.failing_ops = frozenset(filter(None, failing.split(",")))  # COBOARD_FAIL_OPS, for tests
 
@@ -154,6 +155,8 @@ class Pipeline:
 
         if len(batch) == 1 and batch[0].op in HEAVY_OPS:
             await self._decide_ahead(batch[0])
+            if self._sliceable(batch[0]) and await self._commit_in_slices(batch[0]):
+                return
         entries = decide_now()
         for tries in range(COMMIT_TRIES):
             try:
@@ -186,6 +189,109 @@ class Pipeline:
                 p.refuse(outcome)
             else:
                 await self._committed(outcome)
+
+    def _sliceable(self, p: Pending) -> bool:
+        hub = self.hub
+        if not getattr(getattr(hub.store, "writer", None), "one_writer", False) or p.decided is None or p.client_op is not None:
+            return False
+        seq, _, change = p.decided
+        return (seq == hub.live.seq and isinstance(change, Change) and p.op not in self.failing_ops
+                and self.slice_records > 0 and len(change.put) + len(change.deleted) > self.slice_records)
+
+    async def _commit_in_slices(self, p: Pending) -> bool:
+        """A heavy op decided ahead, stored as consecutive events of at most `slice_records` records.
+
+        The hub's lock is held throughout, so no other op of this workshop comes between the slices; its
+        answer comes once, after the last slice. Each slice is an ordinary event (replay applies them in
+        turn). When a slice cannot be stored, the slices already stored are undone by one more event of
+        the same op (a restore: the new workshop is deleted), so the op leaves nothing behind; only when
+        the database refuses that too do the stored slices stay (logged). False: nothing stored, decide
+        again the usual way (another process moved this workshop on first).
+        """
+        hub, live = self.hub, self.hub.live
+        _, ctx, change = p.decided
+        parts = slices(change, self.slice_records)
+        logged = p.checked.logged()
+        credentials = [(p.credential, change.result["participant_id"])] if p.credential else []
+        stored: list[list[tuple[str, dict | None]]] = []  # for each stored slice, its records before
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            before = [(r["id"], live.state.records.get(r["id"])) for r in part.put + part.deleted]
+            live.state.apply(part)
+            entry = Entry(p.op, None if change.anonymous else p.actor_id, {**logged, "part": i + 1, "parts": len(parts)}, part, ctx.now,
+                          credentials if last else [], None, part.revoke)
+            try:
+                while True:
+                    try:
+                        await hub.store.commit(hub.workshop_id, live.seq, [entry], p.create and i == 0)
+                        break
+                    except Behind as behind:  # another process wrote to this workshop (`coboard …`)
+                        live.undo([before])
+                        if not stored:
+                            return False
+                        hub.take_remote(behind.events)
+                        live.state.apply(part)
+            except BaseException as e:
+                live.undo([before])
+                if stored:
+                    await self._undo_slices(p, stored, ctx)
+                if not isinstance(e, Exception):
+                    raise
+                p.refuse(e if isinstance(e, Rejected) else storing_failed(e))
+                return True
+            stored.append(before)
+            event = StoredEvent(live.seq + 1, p.op, p.actor_id, ctx.now, part.put, part.deleted)
+            live.append(event)
+            if last:
+                hub.repeats.settled(p.key, p)
+                if p.on_commit:
+                    p.on_commit(event.seq, change)
+            hub.deliver(event, change.notices if last else ())
+            try:
+                await hub.bus.publish(hub.workshop_id, event, change.notices if last else [])
+            except Exception:
+                log.exception("could not publish event %s of %s", event.seq, hub.workshop_id)
+            await asyncio.sleep(0)
+        if not p.done.done():
+            p.done.set_result((live.seq, change))
+        return True
+
+    async def _undo_slices(self, p: Pending, stored: list, ctx) -> None:
+        """Takes back the slices of a heavy op already stored, after a later slice failed."""
+        hub, live = self.hub, self.hub.live
+        if p.create:  # a restore: nobody knows the new workshop yet
+            try:
+                await hub.store.delete_workshop(hub.workshop_id)
+            except Exception:
+                log.exception("a restore was partly stored and could not be deleted: %s", hub.workshop_id)
+            return
+        put, deleted, seen = [], [], set()
+        for before in reversed(stored):
+            for record_id, old in before:
+                if record_id in seen:
+                    continue
+                seen.add(record_id)
+                now = live.state.records.get(record_id)
+                if old is None and now is not None:
+                    deleted.append(now)
+                elif old is not None:
+                    put.append({**old, "v": max(old["v"], (now or old)["v"]) + 1})
+        undo = Change(put=put, deleted=deleted)
+        entry = Entry(p.op, p.actor_id, {**p.checked.logged(), "undone": True}, undo, ctx.now)
+        try:
+            await hub.store.commit(hub.workshop_id, live.seq, [entry], False)
+        except Exception:
+            log.exception("%s of %s was partly stored (%d slices) and could not be undone", p.op,
+                          hub.workshop_id, len(stored))
+            return
+        live.state.apply(undo)
+        event = StoredEvent(live.seq + 1, p.op, p.actor_id, ctx.now, put, deleted)
+        live.append(event)
+        hub.deliver(event)
+        try:
+            await hub.bus.publish(hub.workshop_id, event, [])
+        except Exception:
+            log.exception("could not publish event %s of %s", event.seq, hub.workshop_id)
 
     async def _decide_ahead(self, p: Pending) -> None:
         """A heavy op's decision in the heavy-work pool. Only reads the state, which cannot change
@@ -224,3 +330,19 @@ class Pipeline:
             log.exception("could not publish event %s of %s", event.seq, hub.workshop_id)
         if not p.done.done():
             p.done.set_result((event.seq, change))
+
+
+def slices(change: Change, size: int) -> list[Change]:
+    """One op's change as consecutive changes of at most `size` records: its deletions first, then its
+    puts, its first put (an import's dataset, the record that names the whole) in the last slice with
+    the result and notices, so a reader of the events sees the op complete when that record arrives."""
+    head, rest = change.put[:1], change.put[1:]
+    items = [("d", r) for r in change.deleted] + [("p", r) for r in rest]
+    groups = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    if len(groups[-1]) + len(head) > size:
+        groups.append([])
+    groups[-1] = groups[-1] + [("p", r) for r in head]
+    out = [Change(put=[r for k, r in g if k == "p"], deleted=[r for k, r in g if k == "d"]) for g in groups]
+    out[0].revoke = list(change.revoke)
+    out[-1].result, out[-1].anonymous = change.result, change.anonymous
+    return out

@@ -87,6 +87,8 @@ def _rows(workshop_id: str, seq: int, entry: Entry):
 
 
 class SqliteWriter:
+    one_writer = True  # one file, one writer at a time for every workshop (see pipeline.SLICE_RECORDS)
+
     def __init__(self, path: str, synchronous: str, read_events):
         self.path, self.synchronous, self.read_events = path, synchronous, read_events
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coboard-sqlite-writer")

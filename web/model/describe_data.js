@@ -20,9 +20,12 @@ export function describeData(ev, prev, recs) {
   switch (ev.op) {
     case 'responses.import': {
       const d = put.find((r) => r.kind === 'dataset');
-      const n = d ? d.answers : put.filter((r) => r.kind === 'answer').length;
-      if (!d && !cards) return null;
-      return d ? `${who} imported ${tn('{n} answer', '{n} answers', n)}${cards ? `, ${cards} of them onto the boards` : ''}` : `${who} put ${tn('{n} card', '{n} cards', cards)} on the boards`;
+      // a large file comes as several events, its dataset in the last: one sentence, for the whole file
+      if (!d) return null;
+      let placed = 0;
+      for (const r of recs.values()) if (r.kind === 'answer' && r.dataset_id === d.id && r.card_ids && r.card_ids.length) placed += 1;
+      placed = Math.max(placed, cards);
+      return `${who} imported ${tn('{n} answer', '{n} answers', d.answers)}${placed ? `, ${placed} of them onto the boards` : ''}`;
     }
     case 'answer.create':
       return answer ? `${who} typed in an answer` : null;
