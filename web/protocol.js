@@ -53,6 +53,7 @@ export const OP = Object.freeze({
   "planFollowUp": "plan.follow_up",
   "checkinCreate": "checkin.create",
   "checkinRecord": "checkin.record",
+  "checkinCorrect": "checkin.correct",
   "planSetStatus": "plan.set_status",
   "reviewUpdate": "review.update",
   "mopUpNote": "mop_up.note",

@@ -6,12 +6,15 @@ where you go from here". So every change of status goes into the plan's `history
 and when, and the statuses that mean trouble (stuck, stopped, at risk) need a reason (K4).
 
 Who follows a plan up: facilitators, hosts and the plan's lead (K1); a check-in may also be
-recorded by the people of the plan's table (K5). Dates are calendar days (`YYYY-MM-DD`).
+recorded by the people of the plan's table (K5). A recorded check-in with a wrong note or status
+is corrected by staff or the plan's lead, saying why; what it said before is kept in its
+`corrections`, and the plan's status follows when nothing has changed it since (K7).
+Dates are calendar days (`YYYY-MM-DD`).
 """
 import calendar
 from datetime import date, timedelta
 
-from ..protocol import CheckinCreate, CheckinRecord, PlanFollowUp, PlanSetStatus, ReviewUpdate, limits
+from ..protocol import CheckinCorrect, CheckinCreate, CheckinRecord, PlanFollowUp, PlanSetStatus, ReviewUpdate, limits
 from ..protocol.labels import FOLLOW_UP, PLAN_STATUSES, REVIEW_QUESTIONS, STATUS_NEEDS_REASON
 from .errors import Change, Rejected
 from .roles import is_staff
@@ -99,7 +102,7 @@ def follow_up(state: WorkshopState, actor: dict, args: PlanFollowUp, ctx: OpCont
 
 def new_checkin(plan: dict, due: str, label: str, ctx: OpContext) -> dict:
     return {"id": ctx.new_id("k"), "kind": "checkin", "v": 1, "plan_id": plan["id"], "due": due, "label": label,
-            "status": "due", "note": "", "plan_status": None, "done_by": None, "done_at": None,
+            "status": "due", "note": "", "plan_status": None, "done_by": None, "done_at": None, "corrections": [],
             "created_at": ctx.now}
 
 
@@ -126,15 +129,66 @@ def record_checkin(state: WorkshopState, actor: dict, args: CheckinRecord, ctx: 
     if checkin["status"] == "done":
         raise Rejected("conflict", "This check-in has been recorded already. Add another check-in for news.",
                        "checkin_id")
-    note = clean(args.note)
+    note = check_note(args.note)
+    done = revise(checkin, status="done", note=note, plan_status=args.plan_status, done_by=actor["id"],
+                  done_at=ctx.now)
+    return Change(put=[done, with_status(plan, args.plan_status, note_reason(note), actor, ctx)])
+
+
+def check_note(text: str) -> str:
+    note = clean(text)
     if not note:
         raise Rejected("invalid", "Please write what has happened, in a few plain words.", "note")
     if len(note) > NOTE_LIMIT:
         raise Rejected("too_long", f"A check-in note holds at most {NOTE_LIMIT} characters.", "note")
-    reason = note if len(note) <= REASON_LIMIT else note[:REASON_LIMIT - 1] + "…"
-    done = revise(checkin, status="done", note=note, plan_status=args.plan_status, done_by=actor["id"],
-                  done_at=ctx.now)
-    return Change(put=[done, with_status(plan, args.plan_status, reason, actor, ctx)])
+    return note
+
+
+def note_reason(note: str) -> str:
+    """A check-in's note as the reason in the plan's history (at most 500 characters)."""
+    return note if len(note) <= REASON_LIMIT else note[:REASON_LIMIT - 1] + "…"
+
+
+def entry_of(checkin: dict) -> dict:
+    """The history entry this check-in last wrote into its plan's history."""
+    moved = [c for c in checkin.get("corrections") or [] if c.get("plan_followed")]
+    by, at = (moved[-1]["by"], moved[-1]["at"]) if moved else (checkin["done_by"], checkin["done_at"])
+    return {"status": checkin["plan_status"], "reason": note_reason(checkin["note"]), "by": by, "at": at}
+
+
+def correct_checkin(state: WorkshopState, actor: dict, args: CheckinCorrect, ctx: OpContext) -> Change:
+    """`checkin.correct`: a recorded check-in's wrong note or status put right, saying why (K7).
+
+    The check-in keeps what it said before in `corrections` (with the reason, who and when); the
+    plan's status and history follow only when the plan's latest news is still this check-in's, so
+    a correction never undoes what happened to the plan since."""
+    checkin = state.require(args.checkin_id, "checkin", "check-in", "checkin_id")
+    plan = state.require(checkin["plan_id"], "action_plan", "action plan", "checkin_id")
+    require_follower(plan, actor, "correct a check-in")
+    if checkin["status"] != "done":
+        raise Rejected("invalid", "This check-in has not been recorded yet: record it instead of correcting it.",
+                       "checkin_id")
+    reason = clean(args.reason)
+    if not reason:
+        raise Rejected("invalid", "Please say why the check-in is corrected: the correction is kept in its story.",
+                       "reason")
+    if len(reason) > REASON_LIMIT:
+        raise Rejected("invalid", f"A reason can be at most {REASON_LIMIT} characters.", "reason")
+    note = check_note(args.note) if args.note is not None else checkin["note"]
+    plan_status = args.plan_status or checkin["plan_status"]
+    if note == checkin["note"] and plan_status == checkin["plan_status"]:
+        raise Rejected("invalid", "The note and the status are as they were: change one of them to correct it.",
+                       "note" if args.note is not None else "plan_status")
+    history = plan.get("history") or []
+    follows = bool(history) and history[-1] == entry_of(checkin)
+    correction = {"note": checkin["note"], "plan_status": checkin["plan_status"], "reason": reason,
+                  "by": actor["id"], "at": ctx.now, "plan_followed": follows}
+    corrected = revise(checkin, note=note, plan_status=plan_status,
+                       corrections=list(checkin.get("corrections") or []) + [correction])
+    put = [corrected]
+    if follows:
+        put.append(with_status(plan, plan_status, note_reason(note), actor, ctx))
+    return Change(put=put, result={"plan_followed": follows})
 
 
 def set_status(state: WorkshopState, actor: dict, args: PlanSetStatus, ctx: OpContext) -> Change:

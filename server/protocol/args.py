@@ -332,6 +332,13 @@ class CheckinRecord(Args):
     plan_status: PlanStatus
 
 
+class CheckinCorrect(Args):
+    checkin_id: str
+    reason: str
+    note: Optional[str] = None
+    plan_status: Optional[PlanStatus] = None
+
+
 class PlanSetStatus(Args):
     plan_id: str
     status: PlanStatus

@@ -258,6 +258,16 @@ class ActionPlan(Record):
     from_mop_up: bool = Field(False, description="made by `mop_up.plan` from a theme, idea or parking item")
 
 
+class CheckinCorrection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str = Field(description="the note before the correction")
+    plan_status: Optional[PlanStatus] = Field(None, description="the plan status before the correction")
+    reason: str = Field(description="why it was corrected")
+    by: str
+    at: str
+    plan_followed: bool = Field(description="the plan's status and history followed the correction")
+
+
 class Checkin(Record):
     kind: Literal["checkin"]
     plan_id: str
@@ -268,6 +278,8 @@ class Checkin(Record):
     plan_status: Optional[PlanStatus] = Field(None, description="the plan's status recorded with it")
     done_by: Optional[str] = None
     done_at: Optional[str] = None
+    corrections: list[CheckinCorrection] = Field(default_factory=list,
+                                                 description="what a corrected check-in said before, oldest first")
     created_at: str
 
 

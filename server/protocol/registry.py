@@ -175,6 +175,11 @@ OPS: dict[str, Op] = {op.name: op for op in [
     Op("checkin.record", a.CheckinRecord, followup.record_checkin, MEMBERS, "record a check-in", AFTER,
        "`note` 1–2000; the check-in becomes `done` (once: `conflict`); the plan's `status` becomes `plan_status`, "
        "added to its `history` with the note as reason (K5, K6)", who_note=FOLLOWERS + ", the plan's table"),
+    Op("checkin.correct", a.CheckinCorrect, followup.correct_checkin, MEMBERS, "correct a check-in", AFTER,
+       "a recorded check-in's wrong `note` (1–2000) or `plan_status` put right, with `reason` 1–500 (`invalid`, "
+       "field `reason`); what it said before is kept in its `corrections` with the reason, who and when; the plan's "
+       "`status` and `history` follow only when its latest change is still this check-in's (`plan_followed`); a "
+       "check-in not yet recorded → `invalid` (K7)", ("plan_followed",), who_note=FOLLOWERS),
     Op("plan.set_status", a.PlanSetStatus, followup.set_status, MEMBERS, "change a plan's status", AFTER,
        "`reason` ≤ 500, required for `stuck`, `stopped` and `at_risk` (`invalid`, field `reason`, K4); every "
        "change goes into `history` (K6)", who_note=FOLLOWERS),

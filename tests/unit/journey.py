@@ -189,6 +189,8 @@ class Journey:
         first, *_ = self.do(ada, "plan.follow_up", plan_id=self.plan, start="2026-12-01")["checkin_ids"]
         self.do(sam, "checkin.create", plan_id=self.plan, due="2027-01-10", label="Mop-up meeting")
         self.do(ada, "checkin.record", checkin_id=first, note="The bus company said yes", plan_status="on_track")
+        self.do(ada, "checkin.correct", checkin_id=first, note="The bus company said yes to Sundays",
+                reason="They agreed to Sundays only")
         self.do(ada, "plan.set_status", plan_id=self.plan, status="stuck", reason="Waiting for the bus company")
         themes = [c for c in self.state.of_kind("card") if c["type"] == "theme"]
         self.do(sam, "mop_up.note", item_id=themes[-1]["id"], taken_to="the transport board")

@@ -149,6 +149,61 @@ def test_checkin_record_K5_by_the_lead_or_the_table_and_K6_the_plan_follows(plan
     assert w.get(plan_id)["status"] == "stuck" and len(w.get(plan_id)["history"][-1]["reason"]) == 500
 
 
+def test_checkin_correct_K7_a_wrong_note_or_status_put_right_by_staff_or_the_lead_with_a_reason(plan):
+    w, plan_id = plan
+    ada, bob, cy = w.people  # Ada sits at the plan's table, Bob leads it, Cy is elsewhere
+    first, second, _ = w.run(w.fac, "plan.follow_up", plan_id=plan_id, start="2026-11-26").result["checkin_ids"]
+    with pytest.raises(Rejected) as e:  # not recorded yet: record it
+        w.run(bob, "checkin.correct", checkin_id=first, note="x", reason="typo")
+    assert (e.value.code, e.value.field) == ("invalid", "checkin_id")
+    w.run(ada, "checkin.record", checkin_id=first, note="We met the bus compnay", plan_status="done")
+    before = {k: dict(v) for k, v in w.state.records.items()}
+    for who, args, code, field in (
+            (ada, {"note": "We met the bus company", "reason": "typo"}, "forbidden", None),  # the table records, only
+            (cy, {"note": "We met the bus company", "reason": "typo"}, "forbidden", None),  # staff and the lead correct
+            (w.projector, {"note": "We met the bus company", "reason": "typo"}, "forbidden", None),
+            (bob, {"note": "We met the bus company", "reason": "   "}, "invalid", "reason"),  # K7: say why
+            (bob, {"note": "We met the bus company", "reason": "x" * 501}, "invalid", "reason"),
+            (bob, {"note": "  ", "reason": "typo"}, "invalid", "note"),
+            (bob, {"note": "x" * 2001, "reason": "typo"}, "too_long", "note"),
+            (bob, {"note": "We met the bus compnay", "reason": "typo"}, "invalid", "note"),  # nothing changes
+            (bob, {"plan_status": "done", "reason": "typo"}, "invalid", "plan_status")):
+        with pytest.raises(Rejected) as e:
+            w.run(who, "checkin.correct", checkin_id=first, **args)
+        assert e.value.code == code and (field is None or e.value.field == field), (args, e.value.message)
+    assert w.state.records == before  # a refusal changes nothing
+
+    # The lead: the plan is not done, it is on track, and the note had a typo
+    at = w.ctx.now
+    r = w.run(bob, "checkin.correct", checkin_id=first, note="We met the bus company", plan_status="on_track",
+              reason="Typed done by mistake")
+    assert r.result == {"plan_followed": True}
+    c = checked(w, first)
+    assert (c["note"], c["plan_status"], c["status"], c["done_by"]) == ("We met the bus company", "on_track", "done",
+                                                                         ada)
+    assert c["corrections"] == [{"note": "We met the bus compnay", "plan_status": "done",
+                                 "reason": "Typed done by mistake", "by": bob, "at": at, "plan_followed": True}]
+    p = checked(w, plan_id)
+    assert p["status"] == "on_track"
+    assert [(h["status"], h["reason"], h["by"]) for h in p["history"]] == [
+        ("planned", None, ada), ("done", "We met the bus compnay", ada), ("on_track", "We met the bus company", bob)]
+
+    # staff correct it again (the note only): kept in order; the plan follows, its status unchanged
+    w.run(w.host, "checkin.correct", checkin_id=first, note="We met the bus company twice", reason="Two meetings")
+    assert [x["reason"] for x in checked(w, first)["corrections"]] == ["Typed done by mistake", "Two meetings"]
+    assert w.get(plan_id)["history"][-1]["reason"] == "We met the bus company twice"
+    assert w.get(plan_id)["status"] == "on_track"
+
+    # once the plan has moved on, a correction of the old check-in leaves the plan's status alone
+    w.run(bob, "plan.set_status", plan_id=plan_id, status="stuck", reason="The bus company went quiet")
+    r = w.run(w.fac, "checkin.correct", checkin_id=first, plan_status="started", reason="It had only started")
+    assert r.result == {"plan_followed": False} and checked(w, first)["plan_status"] == "started"
+    assert w.get(plan_id)["status"] == "stuck"
+    assert w.get(plan_id)["history"][-1]["reason"] == "The bus company went quiet"
+    assert checked(w, first)["corrections"][-1]["plan_followed"] is False
+    assert w.get(second)["status"] == "due" and w.get(second)["corrections"] == []
+
+
 def test_plan_set_status_K4_reason_required_for_stuck_stopped_at_risk(plan):
     w, plan_id = plan
     bob = w.people[1]
