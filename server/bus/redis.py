@@ -25,6 +25,7 @@ log = logging.getLogger("coboard.bus")
 PREFIX = "coboard:"
 HEARTBEAT = 10.0  # seconds between a process's full presence lists
 TTL = 30.0  # a process not heard from for this long, with its key expired, is taken for dead
+UNREACHABLE = (redis.ConnectionError, redis.TimeoutError, OSError)  # Redis down or restarting
 
 
 class RedisBus:
@@ -34,6 +35,7 @@ class RedisBus:
         self.outbox: asyncio.Queue = asyncio.Queue(maxsize=10000)
         self.tasks: list[asyncio.Task] = []
         self.last_heard: dict[str, float] = {}  # other process → when it last said anything
+        self.unreachable = False  # Redis away (said once in the log until it is back)
 
     async def start(self, hubs) -> None:
         self.hubs = hubs
@@ -48,7 +50,12 @@ class RedisBus:
         message = {"origin": self.origin, "seq": event.seq, "op": event.op, "by": event.by, "at": event.at,
                    "put": event.put, "deleted": event.deleted, "client_op": event.client_op, "result": event.result,
                    "notices": notices}
-        await self.redis.publish(f"{PREFIX}ev:{workshop_id}", orjson.dumps(message))
+        try:
+            await self.redis.publish(f"{PREFIX}ev:{workshop_id}", orjson.dumps(message))
+        except UNREACHABLE as e:  # committed is committed: the others catch up by the gap in seq
+            self._away("publishing", e)
+            return
+        self._back()
 
     def post_ephemeral(self, workshop_id: str, message: dict) -> None:
         self._post(f"{PREFIX}eph:{workshop_id}", {"origin": self.origin, **message})
@@ -70,11 +77,26 @@ class RedisBus:
         except asyncio.QueueFull:  # ephemeral by nature: drop rather than slow the room
             log.warning("redis outbox full; dropping %s", channel)
 
+    def _away(self, what: str, e: BaseException) -> None:
+        """Redis cannot be reached (restarting, say): one plain line per outage, not a traceback each try."""
+        if not self.unreachable:
+            self.unreachable = True
+            log.warning("redis unreachable (%s while %s: %s); retrying, ops still commit to the database",
+                        type(e).__name__, what, e)
+
+    def _back(self) -> None:
+        if self.unreachable:
+            self.unreachable = False
+            log.warning("redis reachable again")
+
     async def _send(self) -> None:
         while True:
             channel, payload = await self.outbox.get()
             try:
                 await self.redis.publish(channel, payload)
+                self._back()
+            except UNREACHABLE as e:
+                self._away("publishing", e)
             except Exception:
                 log.exception("redis publish failed")
 
@@ -87,8 +109,10 @@ class RedisBus:
                 await self._forget_silent()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # Redis away: the listener reconnects; we try again next beat
-                log.warning("presence heartbeat failed", exc_info=True)
+            except UNREACHABLE as e:  # Redis away: the listener reconnects; we try again next beat
+                self._away("beating", e)
+            except Exception:
+                log.exception("presence heartbeat failed")
             await asyncio.sleep(HEARTBEAT)
 
     async def _forget_silent(self) -> None:
@@ -106,11 +130,15 @@ class RedisBus:
         while True:
             try:
                 async for message in self.pubsub.listen():
+                    self._back()
                     if message.get("type") != "pmessage":
                         continue
                     await self._deliver(message["channel"].decode(), orjson.loads(message["data"]))
             except asyncio.CancelledError:
                 raise
+            except UNREACHABLE as e:
+                self._away("listening", e)
+                await asyncio.sleep(0.5)
             except Exception:
                 log.exception("redis listener failed; resubscribing")
                 await asyncio.sleep(0.5)
