@@ -141,11 +141,13 @@ class Redis:
         self.stop()
 
 
-def render_nginx(listen_port: int, upstreams: list[str]) -> str:
-    """deploy/nginx.conf with its two placeholders filled in, as the nginx image's envsubst does."""
-    servers = " ".join(f"server {u};" for u in upstreams)
+def render_nginx(listen_port: int, upstreams: list[str], servers: str | None = None, resolver: str = "") -> str:
+    """deploy/nginx.conf with its placeholders filled in, as the nginx image's envsubst does: fixed
+    addresses and no resolver here; compose gives `servers` and `resolver` from its environment."""
+    if servers is None:
+        servers = " ".join(f"server {u};" for u in upstreams)
     return string.Template(NGINX_TEMPLATE.read_text()).safe_substitute(
-        LISTEN_PORT=str(listen_port), COBOARD_SERVERS=servers)
+        LISTEN_PORT=str(listen_port), COBOARD_SERVERS=servers, COBOARD_RESOLVER=resolver)
 
 
 class Nginx:

@@ -32,6 +32,15 @@ def test_rendering_fills_every_placeholder_and_nothing_else():
     assert "$http_upgrade" in text and "$proxy_add_x_forwarded_for" in text
 
 
+def test_compose_fills_every_placeholder_with_a_resolver_for_the_names_it_resolves_again():
+    env = compose()["services"]["nginx"]["environment"]
+    text = render_nginx(int(env["LISTEN_PORT"]), [], servers=env["COBOARD_SERVERS"], resolver=env["COBOARD_RESOLVER"])
+    assert "${" not in text
+    upstream = text.split("upstream coboard {", 1)[1].split("}", 1)[0]
+    assert "zone coboard" in upstream and upstream.count(" resolve;") == 3  # `resolve` needs the zone
+    assert "resolver 127.0.0.11 " in text.split("upstream coboard", 1)[0]  # Docker's DNS, at http level
+
+
 def test_the_compose_file_is_valid_compose():
     r = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.compose-spec",
                         str(DEPLOY / "compose.yaml")], capture_output=True, text=True)
@@ -47,8 +56,8 @@ def test_compose_runs_the_same_nginx_file_in_front_of_its_three_coboard_processe
     assert mounted and mounted[0].split(":")[1].startswith("/etc/nginx/templates/")
     assert (DEPLOY / "nginx.conf").resolve() == NGINX_TEMPLATE.resolve()
     listed = nginx["environment"]["COBOARD_SERVERS"]
-    for name in coboards:
-        assert f"server {name}:8000;" in listed
+    for name in coboards:  # looked up again through Docker's DNS: a recreated container is found
+        assert f"server {name}:8000 resolve;" in listed
         env = services[name]["environment"]
         assert env["DATABASE_URL"].startswith("postgresql://") and env["REDIS_URL"].startswith("redis://")
         assert services[name]["command"][-1] == "8000"
