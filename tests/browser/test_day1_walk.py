@@ -99,7 +99,7 @@ def test_day1_walk(browser, live_server):
 
         # The facilitator opens the vote on the NWW board (3 dots, at most 2 on one theme).
         tab(fpage, "Dot voting")
-        fpage.get_by_role("button", name="Open the vote").click()
+        fpage.get_by_role("button", name="Open the vote", exact=True).click()
         expect(fpage.get_by_role("button", name="Close the vote")).to_be_visible()
         expect(apage.locator("#announcer")).to_contain_text("A vote is open")  # said politely to Ada
 

@@ -86,3 +86,63 @@ def test_the_first_screen_shows_what_to_do_now_and_its_board(browser, live_serve
     finally:
         context.close()
         fac.close()
+
+
+def test_a_facilitator_phone_has_the_same_one_line_shell(browser, live_server):
+    """Staff on a phone: the header is one line with the Menu (who they are, room tools, alert
+    sound); the toolbar is a short block; on each activity the board starts in the first screen."""
+    server = live_server
+    w = server.create_workshop(title="Day services in Northtown, reviewed together",
+                               facilitator_name="Sam", purpose="Better day services, planned with the people who use them")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    lonely = fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")["card_id"]
+    fac.op("card.create", board_id=boards["nww"], type="data", text="Nobody asks me what I want", theme_id=lonely)
+    fac.op("card.create", board_id=boards["ww"], type="theme", text="Staff listen to me")
+    table = fac.op("room.create", type="table")["room_id"]
+    fac.op("room.assign", participant_id=ada["participant_id"], room_id=table)
+    context = browser.new_context(viewport={"width": W, "height": H}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{server.base_url}/w/{wid}#token={w['token']}")
+        expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
+        expect(page.locator(".toolbar")).to_be_visible(timeout=T)
+        header = page.locator(".site-header")
+        assert header.bounding_box()["height"] <= 64, header.bounding_box()  # one line
+        assert page.locator(".toolbar").bounding_box()["height"] <= 200, page.locator(".toolbar").bounding_box()
+        expect(page.locator(".me")).to_be_hidden()
+        expect(page.get_by_role("button", name="Alert sound")).to_be_hidden()
+        menu = page.locator(".page-menu")
+        menu.locator("summary").click()
+        expect(menu.locator(".me")).to_contain_text("You: Sam")
+        expect(menu.get_by_role("button", name="Alert sound")).to_be_visible()
+        expect(menu).to_contain_text("Better day services, planned with the people who use them")
+        expect(page.get_by_role("button", name="Follow the facilitator")).to_have_count(0)
+        assert not serious_axe_violations(page), "menu open"
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, "phone-staff-menu.png"))
+        menu.locator("summary").click()
+        round_id = None
+        for activity, screen, content in ACTIVITIES:
+            if activity == "voting":
+                round_id = fac.op("round.open", board_id=boards["nww"])["round_id"]
+            if activity == "root_causes":
+                fac.op("round.close", round_id=round_id)
+                fac.op("tables.give_themes", round_id=round_id, count=1)
+            fac.op("workshop.update", activity=activity)
+            expect(page.locator(f".screen-{screen}")).to_be_visible(timeout=T)
+            expect(page.locator(content).first).to_be_visible(timeout=T)
+            page.wait_for_timeout(300)  # let the move to the activity's board finish scrolling
+            top = top_of(page, content)
+            assert 0 <= top <= H - 250, (activity, top)  # it starts in the first screen, with room to read
+            assert page.evaluate("document.documentElement.scrollWidth") <= W + 1, activity
+            if SHOTS:
+                page.screenshot(path=os.path.join(SHOTS, f"phone-staff-{activity}.png"))
+        assert not errors, errors
+    finally:
+        context.close()
+        fac.close()

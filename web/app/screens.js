@@ -168,6 +168,15 @@ function boardElement(root, boardId) {
 
 // ---- the pieces drawn by board.js ------------------------------------------------------
 
+/** The tabs are one row that scrolls sideways: the current one is scrolled into it when it changes. */
+function tabInView(el, id) {
+  const row = el.closest('ul');
+  if (!row || row.dataset.shown === id) return;
+  row.dataset.shown = id;
+  const left = el.offsetLeft - row.offsetLeft;
+  if (left < row.scrollLeft || left + el.offsetWidth > row.scrollLeft + row.clientWidth) row.scrollLeft = Math.max(0, left - 16);
+}
+
 /** The tab-like navigation between the available screens (none for projectors, or for one screen). */
 export function nav(recs, ctx) {
   const me = ctx.store.me;
@@ -182,6 +191,7 @@ export function nav(recs, ctx) {
         h('button', {
           type: 'button', class: `screen-tab${on ? ' current' : ''}`, 'aria-current': on ? 'page' : null,
           'data-focus-key': `screen-tab-${s.id}`, onclick: () => ctx.act.showScreen(s.id),
+          oncreate: on ? (el) => tabInView(el, s.id) : null, onupdate: on ? (el) => tabInView(el, s.id) : null,
         }, screenLabel(s, recs, me)));
     })));
 }

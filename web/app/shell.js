@@ -275,11 +275,9 @@ export function render(root, { wid }) {
     patch(root, [
       header(
         connStatus(),
-        // Staff keep who they are and the room tools in the header; everyone else finds them in the
-        // Menu (one line on a phone; laid out inline on a wide screen).
-        staff ? whoAmI(me) : null,
-        staff ? rooms.headerTools(recs, ctx) : null,
-        me && !staff ? pageMenu(recs, w, me, resting) : null,
+        // Who you are, the room tools and the settings are in the Menu, for staff too: one line on
+        // a phone; laid out inline on a wide screen.
+        me ? pageMenu(recs, w, me, resting, staff) : null,
       ),
       h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page' },
         ui.fatal
@@ -314,8 +312,12 @@ export function render(root, { wid }) {
     return me ? h('p', { class: 'me', key: 'me' }, t('You: {name}', { name: me.name }), me.role !== 'participant' ? ` (${roleName(me.role)})` : '') : null;
   }
 
-  /** A participant's Menu: the workshop, who they are, room tools, following, pictures, display. */
-  function pageMenu(recs, w, me, resting) {
+  /**
+   * The Menu: the workshop, who you are, room tools, following, pictures, display. Staff have no
+   * one to follow, take pictures and change the display from their toolbar, and keep the alert
+   * sound here.
+   */
+  function pageMenu(recs, w, me, resting, staff) {
     return h('details', {
       class: 'page-menu', key: 'page-menu',
       // Open (and laid out inline) on a wide screen; a phone starts with it closed.
@@ -327,9 +329,10 @@ export function render(root, { wid }) {
       w && w.purpose ? h('p', { class: 'menu-purpose', key: 'purpose' }, w.purpose) : null,
       whoAmI(me),
       rooms.headerTools(recs, ctx),
-      resting ? null : screens.followBar(recs, ctx, 'toggle'),
-      resting ? null : pictures.pictureBar(recs, ctx),
-      displayToggles(),
+      staff ? rooms.soundToggle(ctx) : null,
+      resting || staff ? null : screens.followBar(recs, ctx, 'toggle'),
+      resting || staff ? null : pictures.pictureBar(recs, ctx),
+      staff ? null : displayToggles(),
       // On a phone the header has no room for these: the Menu has them (CSS shows one copy).
       plainWordsToggle(), languageSwitch()));
   }

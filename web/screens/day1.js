@@ -198,6 +198,7 @@ function voteScreen(recs, ctx) {
 function roundStatus(recs, ctx, board, round, themes) {
   const me = ctx.store.me;
   const staff = canFacilitate(me) && !ctx.readOnly;
+  // Staff close the vote from their toolbar (screens/toolbar.js); opening one with other settings is here.
   if (!round || round.status === 'closed') {
     return h('div', { class: 'vote-status', key: 'status' },
       h('p', { key: 'p' }, round ? t('The vote has closed. The results are below.') : t('No vote is open on this board.')),
@@ -217,11 +218,7 @@ function roundStatus(recs, ctx, board, round, themes) {
     canEdit(me) && !ctx.readOnly ? h('button', {
       type: 'button', class: 'small', key: 'abstain', 'aria-pressed': abstained ? 'true' : 'false',
       onclick: () => send(ctx, 'round.abstain', { round_id: round.id, abstain: !abstained }),
-    }, abstained ? t('I will vote after all') : t("I won't vote this time")) : null,
-    staff ? h('button', {
-      type: 'button', class: 'primary', key: 'close',
-      onclick: () => send(ctx, 'round.close', { round_id: round.id }),
-    }, t('Close the vote')) : null);
+    }, abstained ? t('I will vote after all') : t("I won't vote this time")) : null);
 }
 
 function openRoundForm(ctx, board, again) {

@@ -265,15 +265,12 @@ function renderVote(recs, ctx) {
         onclick: () => ctx.send('round.abstain', { round_id: round.id, abstain: !(round.abstained || []).includes(me.id) }),
       }, (round.abstained || []).includes(me.id) ? 'I will vote after all' : 'I won\'t vote this time') : null,
       staff ? h('div', { class: 'd2-staff-actions', key: 'staff', role: 'group', 'aria-label': 'Run the vote' },
-        !open ? h('button', {
-          type: 'button', class: round ? '' : 'primary', key: 'open',
+        // The first vote is opened, and any vote closed, from the staff toolbar (screens/toolbar.js).
+        round && !open ? h('button', {
+          type: 'button', key: 'open',
           onclick: () => ctx.send('round.open', { board_id: boardIds[0], board_ids: boardIds, per_person: 3, per_target: 2, hidden: false })
             .then((r) => { if (r && r.ok) announce('The vote on ideas is open.'); }),
-        }, round ? 'Open a new vote on ideas' : 'Open the vote on every table\'s ideas') : null,
-        open ? h('button', {
-          type: 'button', class: 'primary', key: 'close',
-          onclick: () => ctx.send('round.close', { round_id: round.id }).then((r) => { if (r && r.ok) announce('The vote has closed.'); }),
-        }, 'Close the vote') : null,
+        }, 'Open a new vote on ideas') : null,
         round && !open ? h('button', {
           type: 'button', class: 'primary', key: 'top',
           onclick: () => ctx.send('grid.add_top', { round_id: round.id, per_table: 3 }).then((r) => {

@@ -198,7 +198,8 @@ function chillAlert(recs, ctx) {
     t('In the chill-out room now:'), ' ', h('strong', null, resting.map((p) => p.name).join(', '))) : null];
 }
 
-function soundToggle(ctx) {
+/** Staff: a sound when someone goes to the chill-out room (in the Menu). */
+export function soundToggle(ctx) {
   const on = soundOn();
   return h('button', {
     type: 'button', class: 'toggle small', key: 'sound', 'aria-pressed': on ? 'true' : 'false',
@@ -341,7 +342,6 @@ export function banner(recs, ctx) {
   const dismissed = ctx.ui.dismissedAnnouncement === (latest && latest.id);
   return h('div', { class: 'room-banner', key: 'room-banner' },
     staff ? chillAlert(recs, ctx) : null,
-    staff ? h('div', { class: 'staff-prefs', key: 'staff-prefs' }, soundToggle(ctx)) : null,
     latest && !dismissed ? h('div', { class: 'announcement', key: `ann-${latest.id}`, role: 'region', 'aria-label': t('Announcement') },
       h('p', { class: 'ann-head' }, t('Message to every room from {name}:', { name: latest.by_name || t('the host') })),
       h('p', { class: 'ann-text' }, latest.text),

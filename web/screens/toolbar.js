@@ -78,7 +78,7 @@ function voteButton(recs, ctx, screenId) {
     const ids = ideaBoardIds(recs);
     if (!ids.length || ideaRound(recs)) return null;
     args = { board_id: ids[0], board_ids: ids };
-    label = t('Open the vote on ideas');
+    label = t("Open the vote on every table's ideas");
   }
   if (!args) return null;
   return h('button', {
@@ -109,7 +109,7 @@ export function render(recs, ctx, extra = null) {
   const timer = runningTimer(recs);
   const back = fac ? prevItem(recs, now) : null;
   const screen = selectedScreen(recs, me, ctx.ui.screen);
-  return h('section', { class: 'toolbar', key: 'toolbar', 'aria-label': 'Facilitator toolbar' },
+  return h('section', { class: `toolbar${boards.length > 1 ? ' has-pick' : ''}`, key: 'toolbar', 'aria-label': 'Facilitator toolbar' },
     h('p', { class: 'toolbar-now', key: 'now' },
       h('span', { class: 'toolbar-label' }, 'Now: '),
       h('strong', { 'data-testid': 'agenda-now' }, now ? `${now.time ? `${now.time} ` : ''}${now.title}` : 'Not started yet')),
@@ -128,7 +128,7 @@ export function render(recs, ctx, extra = null) {
     board ? h('button', {
       type: 'button', class: 'show-board', key: 'show', 'aria-pressed': showingThis ? 'true' : 'false',
       onclick: () => ctx.act.showBoard(showingThis ? null : board.id),
-    }, showingThis ? `Showing: ${name}` : `Show to everyone: ${name}`) : null,
+    }, showingThis ? t('Showing') : t('Show to everyone'), h('span', { class: 'toolbar-named' }, `: ${name}`)) : null,
     shown && !showingThis ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) },
       `Stop showing: ${boardName(shown, recs)}`) : null,
     board ? h('button', {
