@@ -1,6 +1,7 @@
 """Time and ids, in one place so the domain can be handed them."""
+import os
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from .domain.state import OpContext
 from .protocol.limits import JOIN_CODE_LENGTH
@@ -8,8 +9,13 @@ from .protocol.limits import JOIN_CODE_LENGTH
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on phones
 
 
+# The server's clock moved on by this many days (COBOARD_CLOCK_SHIFT_DAYS): for tests of what happens
+# when time passes (a token expiring after the workshop's retention); 0 in real use.
+SHIFT = timedelta(days=float(os.environ.get("COBOARD_CLOCK_SHIFT_DAYS") or 0))
+
+
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return (datetime.now(timezone.utc) + SHIFT).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def new_id(prefix: str) -> str:

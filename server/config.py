@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     retention_delete_days: int = Field(default=365, ge=1, le=3650, validation_alias="COBOARD_RETENTION_DELETE_DAYS",
                                        description="days after a workshop finished (or was last used) before it "
                                                    "is deleted")
+    tokens_expire: bool = Field(default=False, validation_alias="COBOARD_TOKENS_EXPIRE",
+                                description="every token of a workshop stops working on the date its personal "
+                                            "data is to be erased (its retention), even before the job runs")
     retention_every_hours: float = Field(default=24.0, gt=0, validation_alias="COBOARD_RETENTION_EVERY_HOURS",
                                          description="how often the retention job runs (first: a minute after start)")
     public_url: str | None = Field(default=None, validation_alias="COBOARD_PUBLIC_URL",

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, ORJSONResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from ..expiry import token_expired
 from ..exports import cards_pdf, report, tables
 from ..exports.restore import export_document, restore_workshop
 from ..imports.importing import file_digest, import_parsed, read_file
@@ -187,6 +188,8 @@ async def _is_a_facilitator(request: Request) -> bool:
         raise ApiError(401, "unauthorized", "This sign-in is not valid. Please join the workshop again.")
     hub = await request.app.state.hubs.get(member[0])
     me = hub.state.get(member[1]) if hub else None
+    if me is not None and (expired := await token_expired(request.app.state, hub)) is not None:
+        raise ApiError(401, "unauthorized", expired)
     if me is None or me["role"] != "facilitator":
         raise ApiError(403, "forbidden", "Only a facilitator can restore a workshop.")
     return True

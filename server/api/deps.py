@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from ..realtime.hub import Hub
+from ..expiry import token_expired
 from .errors import ApiError
 
 
@@ -32,6 +33,8 @@ async def current_member(request: Request, workshop_id: str) -> MemberContext:
     participant = hub.state.get(member[1]) if hub else None
     if participant is None:
         raise ApiError(404, "not_found", "That workshop or member is not here any more.")
+    if (expired := await token_expired(request.app.state, hub)) is not None:
+        raise ApiError(401, "unauthorized", expired)
     return MemberContext(hub, participant)
 
 

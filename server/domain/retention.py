@@ -41,3 +41,8 @@ def due(when: dict, now: str, everyone_erased: bool) -> str | None:
     if moment >= _moment(when["erase_on"]) and not everyone_erased:
         return "erase"
     return None
+
+
+def expired(when: dict, now: str) -> bool:
+    """A token of the workshop no longer works (when tokens expire with the retention): its erase date is past."""
+    return _moment(now) >= _moment(when["erase_on"])

@@ -8,6 +8,7 @@ from fastapi import APIRouter, WebSocket
 from ..domain.errors import Rejected
 from ..domain import gate
 from ..protocol.limits import HELLO_SECONDS
+from ..expiry import token_expired
 from ..store import token_hash
 from .connection import Connection, Phase
 from .failures import hello_failed
@@ -89,6 +90,10 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
     hub = await app.state.hubs.get(workshop_id) if member and member[0] == workshop_id else None
     if hub is None:
         conn.send(err("unauthorized", "This link or sign-in is not valid for this workshop. Please join again."))
+        conn.close_soon(4401, "unauthorized")
+        return
+    if (expired := await token_expired(app.state, hub)) is not None:
+        conn.send(err("unauthorized", expired))
         conn.close_soon(4401, "unauthorized")
         return
     conn.go_live(hub, member[1])

@@ -149,6 +149,12 @@ class Store:
                 .group_by(workshops.c.id))
             return {wid: at for wid, at in result}
 
+    async def last_activity_of(self, workshop_id: str) -> str | None:
+        """The time of the workshop's last stored event."""
+        async with self.engine.connect() as conn:
+            return (await conn.execute(select(events.c.at).where(events.c.workshop_id == workshop_id)
+                                       .order_by(events.c.seq.desc()).limit(1))).scalar()
+
     async def workshop_records(self) -> dict[str, dict]:
         """Every workshop's own record (its settings and dates), without loading the rest of it."""
         async with self.engine.connect() as conn:
