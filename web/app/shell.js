@@ -17,7 +17,7 @@ import { boardHeading, roleName } from './words.js';
 import { t, tn, LANGUAGES, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
 import * as theming from '../screens/theming.js';
 import * as people from '../screens/people.js';
-import { openCardDialog, confirmDialog } from '../ui/dialog.js';
+import { confirmDialog } from '../ui/dialog.js';
 import { attachDrag } from '../ui/drag.js';
 import * as screens from './screens.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
@@ -123,7 +123,9 @@ export function render(root, { wid }) {
       // The click a mouse or finger makes when it lets go of a drag is not a request to open.
       const s = ui.suppressClick;
       if (s && s.id === cardId && performance.now() < s.until && !(e && e.detail === 0)) return;
-      openCardDialog(ctx, cardId, mode);
+      // The card dialog comes on the first tap (ui/card_dialog.js): a phone's first load does without it.
+      import('../ui/card_dialog.js').then((m) => { if (!ui.dialog) m.openCardDialog(ctx, cardId, mode); },
+        () => toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error'));
     },
     group(cardId, themeId) {
       const recs = view(store);
