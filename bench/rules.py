@@ -5,7 +5,8 @@
 
 A workshop with a facilitator and 30 participants gets data cards on the "not working well"
 board, grouped into themes, and an open vote with every participant's dots; then `card.group`,
-`card.update` and `vote.cast` + `vote.retract` are timed through the one gate (apply_op on the
+`card.update`, `vote.cast` + `vote.retract` and a participant's `card.create` + `card.delete` on that
+crowded board (the L3 count of their own cards there) are timed through the one gate (apply_op on the
 state, as the hub's pipeline decides them). Prints microseconds per op (median of repeats) for
 each size: with the state's indexes they should not grow with the number of records.
 """
@@ -79,7 +80,8 @@ def main():
     p.add_argument("--sizes", default="400,1500,5500")
     p.add_argument("--repeat", type=int, default=200)
     a = p.parse_args()
-    print(f"{'records':>8} {'card.group µs':>14} {'card.update µs':>15} {'vote cast+retract µs':>21}")
+    print(f"{'records':>8} {'card.group µs':>14} {'card.update µs':>15} {'vote cast+retract µs':>21} "
+          f"{'own card create+delete µs':>26}")
     for size in (int(s) for s in a.sizes.split(",")):
         state, fac, voter, themes, data, round_id, do = build(size)
         k = [0]
@@ -96,8 +98,14 @@ def main():
             do(voter, "vote.cast", round_id=round_id, target_id=themes[0])
             do(voter, "vote.retract", round_id=round_id, target_id=themes[0])
 
+        board = state.records[data[0]]["board_id"]
+
+        def own_card():
+            made = do(voter, "card.create", board_id=board, type="note", text="Mine").result["card_id"]
+            do(voter, "card.delete", card_id=made)
+
         print(f"{len(state.records):>8} {timed(group, a.repeat):>14.1f} {timed(update, a.repeat):>15.1f} "
-              f"{timed(vote, a.repeat):>21.1f}", flush=True)
+              f"{timed(vote, a.repeat):>21.1f} {timed(own_card, a.repeat):>26.1f}", flush=True)
 
 
 if __name__ == "__main__":

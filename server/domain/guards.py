@@ -42,7 +42,7 @@ def cards_per_person(state: WorkshopState, actor: dict, change: Change) -> None:
         if before is None or before.get("board_id") != record["board_id"]:
             arriving[record["board_id"]] = arriving.get(record["board_id"], 0) + 1
     for board_id, more in arriving.items():
-        mine = sum(1 for c in state.cards_on(board_id) if c.get("created_by") == actor["id"])
+        mine = state.card_count_by(board_id, actor["id"])
         if mine + more > CARDS_PER_PERSON_PER_BOARD:
             raise Rejected("conflict", f"You already have {mine} cards on this board, the most one person can "
                                        f"add is {CARDS_PER_PERSON_PER_BOARD}. Edit or combine some of them "

@@ -71,6 +71,12 @@ def _theme(r: dict):
     return (r.get("theme_id"),) if r["kind"] == "card" and r.get("type") == "data" else None  # None too
 
 
+def _author(r: dict):
+    if r["kind"] != "card" or r.get("created_by") is None:
+        return None
+    return r.get("board_id"), r["created_by"]
+
+
 def _voter(r: dict):
     if r["kind"] not in ("vote", "poll_answer") or r.get("voter_id") is None:  # anonymous answers: no voter
         return None
@@ -89,7 +95,7 @@ class Records(dict):
         self.order: dict[str, int] = {}  # id → when it first came (a dict keeps that place on replace)
         self.next = 0
         self.indexes = {"kind": _Index(_kind), "board": _Index(_board), "theme": _Index(_theme),
-                        "voter": _Index(_voter)}
+                        "voter": _Index(_voter), "author": _Index(_author)}
         self.update(records)
 
     def __setitem__(self, record_id: str, record: dict) -> None:
@@ -199,6 +205,10 @@ class WorkshopState:
 
     def data_card_count(self, theme_id: str) -> int:
         return len(self.records.group("theme", (theme_id,)))
+
+    def card_count_by(self, board_id: str, person_id: str) -> int:
+        """How many cards on that board that person made (L3)."""
+        return len(self.records.group("author", (board_id, person_id)))
 
     def ballots_of(self, target_id: str, voter_id: str) -> list[dict]:
         """A person's votes in one round, or their answers to one poll (target: the round's or poll's id)."""

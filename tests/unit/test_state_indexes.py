@@ -1,4 +1,4 @@
-"""The workshop state's indexes (by kind, by board, by theme, by voter) agree with a full scan of
+"""The workshop state's indexes (by kind, by board, by theme, by voter, by author) agree with a full scan of
 the records, in the same order, after any sequence of puts, replacements and deletes."""
 import copy
 
@@ -27,6 +27,10 @@ def assert_indexes_agree(state: WorkshopState) -> None:
     for theme in {r.get("theme_id") for r in records} | {None, "t-none"}:
         assert [r["id"] for r in state.data_cards_in(theme)] == scan(
             state, lambda r: r["kind"] == "card" and r.get("type") == "data" and r.get("theme_id") == theme)
+    for board in boards:
+        for person in {r.get("created_by") for r in records} - {None} | {"p-none"}:
+            assert state.card_count_by(board, person) == len(scan(
+                state, lambda r: r["kind"] == "card" and r.get("board_id") == board and r.get("created_by") == person))
     for r in records:
         if r["kind"] in ("vote", "poll_answer") and r.get("voter_id") is not None:
             target = r.get("round_id") or r.get("poll_id")
@@ -38,7 +42,8 @@ def assert_indexes_agree(state: WorkshopState) -> None:
 def record(rid: str, kind: str, n: int) -> dict:
     r = {"id": rid, "kind": kind, "v": 1}
     if kind == "card":
-        r.update(board_id=f"b{n % 3}", type="data" if n % 2 else "theme", theme_id=None if n % 4 < 2 else f"t{n % 3}")
+        r.update(board_id=f"b{n % 3}", type="data" if n % 2 else "theme", theme_id=None if n % 4 < 2 else f"t{n % 3}",
+                 created_by=None if n % 7 == 0 else f"p{n % 2}")  # erased or imported: nobody
     elif kind == "vote":
         r.update(round_id=f"r{n % 2}", voter_id=f"p{n % 3}", target_id="x")
     elif kind == "poll_answer":  # some anonymous: no voter in the record
