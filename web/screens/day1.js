@@ -3,10 +3,10 @@
 // feedback with follow-me and a 3-minute timer), and the Parking space. Each registers itself
 // with the screen framework; the agenda strip is drawn on every screen by board.js.
 import { h } from '../ui/dom.js';
-import { view, workshop, canEdit, canFacilitate, nameOf, themingBoards } from '../model/store.js';
+import { workshop, canEdit, canFacilitate, nameOf, themingBoards } from '../model/store.js';
 import { announce, toast } from '../ui/announce.js';
 import {
-  STAGES, QUESTIONS, TEAM_ROLES, ROOT_CAUSES_MAX, roundOfBoard, myDots, dotsLeftText, dotsText, voteChoices,
+  STAGES, QUESTIONS, ROOT_CAUSES_MAX, roundOfBoard, myDots, dotsLeftText, dotsText, voteChoices,
   voteResults, votingProgress, voteTargets, tablesWithThemes, tableOfBoard, defaultTableThemes, whyChain, rootCauses,
   successSlots, parkingBoard, parkingItems, feedbackState, votingBoard,
 } from '../model/day1.js';
@@ -15,7 +15,7 @@ import { textForm } from '../ui/form.js';
 import { BOARD_HEADINGS } from './theming.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { boardHeading } from '../app/words.js';
-import { send, openDialog, isFacilitator, agendaStrip, openParkingDialog } from './day1_agenda.js';
+import { send, isFacilitator, agendaStrip, openParkingDialog, edit } from './day1_agenda.js';
 
 export { agendaStrip };
 
@@ -32,7 +32,7 @@ function colourName(colour) {
 }
 
 /** A team role in the reader's language (the protocol's values are English). */
-function teamRole(role) {
+export function teamRole(role) {
   return { Facilitator: t('Facilitator'), Recorder: t('Recorder'), Reporter: t('Reporter'), 'Idea Seeder': t('Idea Seeder') }[role] || role; // a value, not words
 }
 
@@ -62,14 +62,14 @@ function welcomeScreen(recs, ctx) {
           h('ul', { 'aria-labelledby': 'wl-in' }, (ways.in_person || []).map((x, i) => h('li', { key: `${i}-${x}` }, t(x))))),
         h('div', { key: 'on' }, h('h4', { id: 'wl-on' }, t('Online')),
           h('ul', { 'aria-labelledby': 'wl-on' }, (ways.online || []).map((x, i) => h('li', { key: `${i}-${x}` }, t(x)))))),
-      fac ? h('button', { type: 'button', 'data-focus-key': 'ways-edit-btn', onclick: () => openWaysDialog(ctx) }, t('Edit ways of working')) : null),
+      fac ? h('button', { type: 'button', 'data-focus-key': 'ways-edit-btn', onclick: () => edit(ctx, 'openWaysDialog') }, t('Edit ways of working')) : null),
     h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-team', key: 'team' },
       h('h3', { id: 'wl-team' }, t('The facilitation team')),
       team.length
         ? h('ul', { class: 'team-list' }, team.map((m, i) => h('li', { key: `${i}-${m.name}` }, h('strong', null, m.name), ': ', teamRole(m.role))))
         : h('p', { class: 'empty' }, t('The team has not been named yet.')),
       h('p', { class: 'reviewer', key: 'rev' }, t('Parking space reviewer:'), ' ', h('strong', null, w && w.parking_reviewer ? w.parking_reviewer : t('not named yet'))),
-      fac ? h('button', { type: 'button', 'data-focus-key': 'team-edit-btn', onclick: () => openTeamDialog(ctx) }, t('Edit the team')) : null),
+      fac ? h('button', { type: 'button', 'data-focus-key': 'team-edit-btn', onclick: () => edit(ctx, 'openTeamDialog') }, t('Edit the team')) : null),
     h('section', { class: 'welcome-block', 'aria-labelledby': 'wl-questions', key: 'questions' },
       h('h3', { id: 'wl-questions' }, t('The 3 questions')),
       h('ul', { class: 'ref-cards' }, QUESTIONS.map(([tag, q]) => h('li', { key: tag, class: `ref-card type-${tag}` },
@@ -78,97 +78,6 @@ function welcomeScreen(recs, ctx) {
       h('h3', { id: 'wl-stages' }, t('The 8 stages of Working Together for Change')),
       h('ol', { class: 'ref-cards stages' }, STAGES.map(([name, text], i) => h('li', { key: name, class: 'ref-card' },
         h('strong', null, `${i + 1}. ${name}`), h('span', null, text))))));
-}
-
-function openWaysDialog(ctx) {
-  const w = workshop(view(ctx.store));
-  const ways = (w && w.ways_of_working) || { in_person: [], online: [] };
-  let error = '';
-  const dlg = openDialog(ctx, 'ways-dialog-title', () => [
-    h('h2', { id: 'ways-dialog-title', key: 'title' }, t('Ways of working together')),
-    error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
-    h('form', {
-      key: 'form', novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        const lines = (field) => ctx.draft(field, '').split('\n').map((x) => x.trim()).filter(Boolean);
-        const r = await send(ctx, 'welcome.update', { ways_of_working: { in_person: lines('ways.in_person'), online: lines('ways.online') } });
-        if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
-        ctx.setDraft('ways.in_person', null);
-        ctx.setDraft('ways.online', null);
-        dlg.close();
-      },
-    },
-    ['in_person', 'online'].map((k) => h('div', { class: 'field', key: k },
-      h('label', { for: `ways-${k}` }, k === 'online' ? t('Online (one a line)') : t('In the room (one a line)')),
-      h('textarea', {
-        id: `ways-${k}`, key: `ways-${k}`, rows: 8, value: ctx.draft(`ways.${k}`, (ways[k] || []).join('\n')),
-        oninput: (e) => ctx.setDraft(`ways.${k}`, e.currentTarget.value),
-      }))),
-    h('div', { class: 'dialog-actions' },
-      h('button', { type: 'submit', class: 'primary' }, t('Save')),
-      h('button', { type: 'button', onclick: () => { ctx.setDraft('ways.in_person', null); ctx.setDraft('ways.online', null); dlg.close(); } }, t('Cancel')))),
-  ], 'ways-edit-btn');
-}
-
-function openTeamDialog(ctx) {
-  const w = workshop(view(ctx.store));
-  let n = 0;
-  const fresh = (m) => ({ name: m.name || '', role: m.role || 'Facilitator', k: `m${(n += 1)}` }); // a value, not words
-  // Typed names are kept as a draft until saved (a reload or a remote change loses nothing).
-  let team = null;
-  try { team = JSON.parse(ctx.draft('team.edit', '') || 'null'); } catch (e) { team = null; }
-  team = (Array.isArray(team) ? team : ((w && w.team) || [])).map(fresh);
-  if (!team.length) team = [fresh({ role: 'Facilitator' })]; // a value, not words
-  const keep = () => ctx.setDraft('team.edit', JSON.stringify(team.map(({ name, role }) => ({ name, role }))));
-  const forget = () => { ctx.setDraft('team.edit', null); ctx.setDraft('team.reviewer', null); };
-  let error = '';
-  const dlg = openDialog(ctx, 'team-dialog-title', () => [
-    h('h2', { id: 'team-dialog-title', key: 'title' }, t('The facilitation team')),
-    error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
-    h('form', {
-      key: 'form', novalidate: true,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        const members = team.map((m) => ({ name: m.name.trim(), role: m.role })).filter((m) => m.name);
-        const reviewer = ctx.draft('team.reviewer', (w && w.parking_reviewer) || '').trim();
-        const r = await send(ctx, 'welcome.update', { team: members, parking_reviewer: reviewer || null });
-        if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
-        forget();
-        dlg.close();
-      },
-    },
-    h('ul', { class: 'team-edit' }, team.map((m, i) => h('li', { key: m.k, class: 'team-edit-row' },
-      h('div', null,
-        h('label', { for: `team-name-${m.k}` }, t('Name {n}', { n: i + 1 })),
-        h('input', {
-          id: `team-name-${m.k}`, key: `team-name-${m.k}`, type: 'text', maxlength: '60', value: m.name,
-          oninput: (e) => { m.name = e.currentTarget.value; keep(); },
-        })),
-      h('div', null,
-        h('label', { for: `team-role-${m.k}` }, t('Role {n}', { n: i + 1 })),
-        h('select', { id: `team-role-${m.k}`, key: `team-role-${m.k}`, onchange: (e) => { m.role = e.currentTarget.value; keep(); } },
-          TEAM_ROLES.map((r) => h('option', { value: r, selected: r === m.role ? 'selected' : null }, teamRole(r))))),
-      h('button', { type: 'button', class: 'small danger', onclick: () => { team.splice(i, 1); keep(); dlg.redraw(); } },
-        t('Remove'), h('span', { class: 'visually-hidden' }, ' ', m.name || t('person {n}', { n: i + 1 })))))),
-    h('button', {
-      type: 'button',
-      onclick: () => {
-        const m = fresh({ role: 'Recorder' }); // a value, not words
-        team.push(m); keep(); dlg.redraw();
-        requestAnimationFrame(() => { const el = dlg.el.querySelector(`#team-name-${m.k}`); if (el) el.focus(); });
-      },
-    }, t('Add a person')),
-    h('div', { class: 'field' },
-      h('label', { for: 'team-reviewer' }, t('Parking space reviewer')),
-      h('input', {
-        id: 'team-reviewer', key: 'team-reviewer', type: 'text', maxlength: '60', value: ctx.draft('team.reviewer', (w && w.parking_reviewer) || ''),
-        oninput: (e) => ctx.setDraft('team.reviewer', e.currentTarget.value),
-      })),
-    h('div', { class: 'dialog-actions' },
-      h('button', { type: 'submit', class: 'primary' }, t('Save')),
-      h('button', { type: 'button', onclick: () => { forget(); dlg.close(); } }, t('Cancel')))),
-  ], 'team-edit-btn');
 }
 
 // ---- Dot voting ----------------------------------------------------------------------------

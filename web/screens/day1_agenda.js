@@ -1,12 +1,13 @@
 // The agenda strip shown on every screen: what is happening now and next (with times and the
-// boards each activity uses), the facilitator's "Next: …" button and agenda editor, and
+// boards each activity uses), the facilitator's "Next: …" button (the agenda editor itself is in
+// day1_edit.js, loaded on its first use), and
 // "Add to the parking space" (one step from anywhere). Also the small dialog helper the Day 1
 // screens share.
 import { h, patch } from '../ui/dom.js';
 import { view, workshop, canEdit } from '../model/store.js';
 import { announce, toast } from '../ui/announce.js';
 import {
-  agendaItems, agendaNowNext, agendaByDay, agendaArgs, boardsForItem, validTime, parkingBoard, BOARD_LABELS,
+  agendaItems, agendaNowNext, boardsForItem, parkingBoard,
 } from '../model/day1.js';
 import { textForm } from '../ui/form.js';
 import { availableScreens } from '../app/screens.js';
@@ -20,6 +21,12 @@ export function itemTitle(item) {
 /** Send an op through the page (ctx.send tells when it waits for the network); resolves {ok, err}. */
 export function send(ctx, op, args) {
   return ctx.send ? ctx.send(op, args) : ctx.conn.send(op, args);
+}
+
+/** Open one of the facilitator's editors (screens/day1_edit.js), loaded on the first click: nobody else needs them. */
+export function edit(ctx, which) {
+  return import('./day1_edit.js').then((m) => m[which](ctx),
+    () => toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error'));
 }
 
 export function isFacilitator(me) {
@@ -54,7 +61,7 @@ export function openDialog(ctx, labelId, draw, returnKey) {
   return api;
 }
 
-function dayName(day) {
+export function dayName(day) {
   return t('Day {day}', { day });
 }
 
@@ -158,7 +165,7 @@ export function agendaStrip(recs, ctx) {
         type: 'button', class: 'small', key: 'go-back',
         onclick: () => send(ctx, 'workshop.update', { activity: prevItem(recs, now).key }),
       }, t('Back to: {item}', { item: itemTitle(prevItem(recs, now)) })) : null,
-      fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx) }, t('Edit agenda')) : null,
+      fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => edit(ctx, 'openAgendaDialog') }, t('Edit agenda')) : null,
       canEdit(me) && !ctx.readOnly && parkingBoard(recs) ? h('button', {
         type: 'button', key: 'park', 'data-focus-key': 'parking-add-btn', onclick: () => openParkingDialog(ctx),
       }, t('Add to the parking space')) : null));
@@ -187,113 +194,5 @@ export function openParkingDialog(ctx) {
     }),
     h('div', { class: 'dialog-actions', key: 'actions' }, h('button', { type: 'button', onclick: () => dlg.close() }, t('Cancel'))),
   ], 'parking-add-btn');
-  return dlg;
-}
-
-// ---- the agenda editor ----------------------------------------------------------------------
-
-const BOARD_CHOICES = ['welcome', 'ww', 'nww', 'iff', 'root_causes', 'success', 'parking', 'in_place', 'ideas', 'grid', 'action_plan'];
-
-function loadWorking(ctx, items) {
-  const saved = ctx.draft('agenda.edit', '');
-  if (saved) {
-    try { const list = JSON.parse(saved); if (Array.isArray(list)) return list; } catch (e) { /* start again */ }
-  }
-  return items.map((it) => ({ ...it, boards: [...(it.boards || [])] }));
-}
-
-/** The facilitator's agenda editor: items, times, days and boards; saved with agenda.update. */
-export function openAgendaDialog(ctx) {
-  let items = loadWorking(ctx, agendaItems(view(ctx.store)));
-  let error = '';
-  let n = 0;
-  const keep = () => ctx.setDraft('agenda.edit', JSON.stringify(items));
-  const dlg = openDialog(ctx, 'agenda-dialog-title', draw, 'agenda-edit-btn');
-
-  function row(it, i) {
-    const id = `agenda-${it.key}`;
-    return h('li', { key: it.key, class: 'agenda-edit-item' },
-      h('fieldset', null,
-        h('legend', null, t('Item {n}: {title}', { n: i + 1, title: it.title || t('new item') })),
-        h('div', { class: 'agenda-edit-row' },
-          h('div', { class: 'agenda-edit-time' },
-            h('label', { for: `${id}-time` }, t('Time')),
-            h('input', {
-              id: `${id}-time`, key: `${id}-time`, type: 'text', inputmode: 'numeric', value: it.time || '', placeholder: '10:40', maxlength: '5',
-              oninput: (e) => { it.time = e.currentTarget.value.trim(); keep(); },
-            })),
-          h('div', { class: 'agenda-edit-title' },
-            h('label', { for: `${id}-title` }, t('Title')),
-            h('input', {
-              id: `${id}-title`, key: `${id}-title`, type: 'text', value: it.title || '', maxlength: '80',
-              oninput: (e) => { it.title = e.currentTarget.value; keep(); },
-            })),
-          h('div', { class: 'agenda-edit-day' },
-            h('label', { for: `${id}-day` }, t('Day')),
-            h('select', {
-              id: `${id}-day`, key: `${id}-day-${it.day}`, onchange: (e) => { it.day = Number(e.currentTarget.value); keep(); },
-            }, [1, 2].map((d) => h('option', { value: String(d), selected: it.day === d ? 'selected' : null }, dayName(d)))))),
-        h('details', { class: 'agenda-edit-boards' },
-          h('summary', null, t('Boards:'), ' ', (it.boards || []).map((b) => BOARD_LABELS[b] || b).join(', ') || t('none')),
-          h('ul', { class: 'choice-list' }, BOARD_CHOICES.map((b) => h('li', { key: b, class: 'choice' },
-            h('input', {
-              type: 'checkbox', id: `${id}-b-${b}`, checked: (it.boards || []).includes(b),
-              onchange: (e) => {
-                const on = e.currentTarget.checked;
-                it.boards = BOARD_CHOICES.filter((x) => (x === b ? on : (it.boards || []).includes(x)));
-                keep(); dlg.redraw();
-              },
-            }),
-            h('label', { for: `${id}-b-${b}` }, BOARD_LABELS[b]))))),
-        h('div', { class: 'agenda-edit-buttons' },
-          i > 0 ? h('button', {
-            type: 'button', class: 'small', onclick: () => { items.splice(i - 1, 0, items.splice(i, 1)[0]); keep(); dlg.redraw(); },
-          }, t('Move up'), h('span', { class: 'visually-hidden' }, ': ', it.title)) : null,
-          h('button', {
-            type: 'button', class: 'small danger', onclick: () => { items.splice(i, 1); keep(); dlg.redraw(); },
-          }, t('Remove'), h('span', { class: 'visually-hidden' }, ': ', it.title)))));
-  }
-
-  function draw() {
-    return [
-      h('h2', { id: 'agenda-dialog-title', key: 'title' }, t('Edit the agenda')),
-      error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
-      h('form', {
-        key: 'form', novalidate: true,
-        onsubmit: async (e) => {
-          e.preventDefault();
-          const bad = items.findIndex((it) => !String(it.title || '').trim() || !validTime(it.time));
-          if (bad >= 0) {
-            error = !String(items[bad].title || '').trim()
-              ? t('Item {n} needs a title.', { n: bad + 1 }) : t('Item {n}: write the time as hours and minutes, like 10:40.', { n: bad + 1 });
-            dlg.redraw();
-            return;
-          }
-          const r = await send(ctx, 'agenda.update', agendaArgs(items));
-          if (r && r.ok === false) { error = r.err.message || t('The agenda was not saved.'); dlg.redraw(); return; }
-          ctx.setDraft('agenda.edit', null);
-          toast(t('Agenda saved.'), 'info', 3000);
-          dlg.close();
-        },
-      },
-      agendaByDay([{ day: 1, i: -1 }, { day: 2, i: -1 }, ...items.map((it, i) => ({ ...it, i }))]).map(([day, list]) => h('section', { key: `day-${day}` },
-        h('h3', null, dayName(day)),
-        h('ol', { class: 'agenda-edit-list' }, list.filter((it) => it.i >= 0).map((it) => row(items[it.i], it.i))),
-        h('button', {
-          type: 'button', class: 'add-item',
-          onclick: () => {
-            n += 1;
-            const key = `item_${Date.now().toString(36)}_${n}`;
-            const last = items.map((it) => it.day).lastIndexOf(day);
-            items.splice(last + 1, 0, { key, day, time: '', title: '', boards: [] });
-            keep(); dlg.redraw();
-            requestAnimationFrame(() => { const el = dlg.el.querySelector(`#agenda-${key}-title`); if (el) el.focus(); });
-          },
-        }, t('Add an item to Day {day}', { day })))),
-      h('div', { class: 'dialog-actions', key: 'actions' },
-        h('button', { type: 'submit', class: 'primary' }, t('Save the agenda')),
-        h('button', { type: 'button', onclick: () => { ctx.setDraft('agenda.edit', null); dlg.close(); } }, t('Cancel')))),
-    ];
-  }
   return dlg;
 }

@@ -14,7 +14,8 @@ import { mainRoom, secondsLeft, mmss } from '../model/rooms.js';
 import { announce, toast } from '../ui/announce.js';
 import { request } from '../ui/files.js';
 import { selectedScreen, boardName } from '../app/screens.js';
-import { openAgendaDialog, openParkingDialog, isFacilitator } from './day1_agenda.js';
+import { openParkingDialog, isFacilitator } from './day1_agenda.js';
+import { openAgendaDialog } from './day1_edit.js';
 import { serverNow } from './rooms.js';
 
 const TIMER_MINUTES = [1, 3, 5, 10];

@@ -1,0 +1,209 @@
+// The facilitator's editors for Day 1: the agenda, the ways of working together, the facilitation
+// team. Loaded on the first click on one of their buttons (day1_agenda.js `edit`) or with the
+// staff toolbar: a participant's phone never downloads them.
+import { h } from '../ui/dom.js';
+import { view, workshop } from '../model/store.js';
+import { toast } from '../ui/announce.js';
+import { TEAM_ROLES, agendaItems, agendaByDay, agendaArgs, validTime, BOARD_LABELS } from '../model/day1.js';
+import { t } from '../app/i18n.js';
+import { send, openDialog, dayName } from './day1_agenda.js';
+import { teamRole } from './day1.js';
+
+export function openWaysDialog(ctx) {
+  const w = workshop(view(ctx.store));
+  const ways = (w && w.ways_of_working) || { in_person: [], online: [] };
+  let error = '';
+  const dlg = openDialog(ctx, 'ways-dialog-title', () => [
+    h('h2', { id: 'ways-dialog-title', key: 'title' }, t('Ways of working together')),
+    error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
+    h('form', {
+      key: 'form', novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const lines = (field) => ctx.draft(field, '').split('\n').map((x) => x.trim()).filter(Boolean);
+        const r = await send(ctx, 'welcome.update', { ways_of_working: { in_person: lines('ways.in_person'), online: lines('ways.online') } });
+        if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
+        ctx.setDraft('ways.in_person', null);
+        ctx.setDraft('ways.online', null);
+        dlg.close();
+      },
+    },
+    ['in_person', 'online'].map((k) => h('div', { class: 'field', key: k },
+      h('label', { for: `ways-${k}` }, k === 'online' ? t('Online (one a line)') : t('In the room (one a line)')),
+      h('textarea', {
+        id: `ways-${k}`, key: `ways-${k}`, rows: 8, value: ctx.draft(`ways.${k}`, (ways[k] || []).join('\n')),
+        oninput: (e) => ctx.setDraft(`ways.${k}`, e.currentTarget.value),
+      }))),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'submit', class: 'primary' }, t('Save')),
+      h('button', { type: 'button', onclick: () => { ctx.setDraft('ways.in_person', null); ctx.setDraft('ways.online', null); dlg.close(); } }, t('Cancel')))),
+  ], 'ways-edit-btn');
+}
+
+export function openTeamDialog(ctx) {
+  const w = workshop(view(ctx.store));
+  let n = 0;
+  const fresh = (m) => ({ name: m.name || '', role: m.role || 'Facilitator', k: `m${(n += 1)}` }); // a value, not words
+  // Typed names are kept as a draft until saved (a reload or a remote change loses nothing).
+  let team = null;
+  try { team = JSON.parse(ctx.draft('team.edit', '') || 'null'); } catch (e) { team = null; }
+  team = (Array.isArray(team) ? team : ((w && w.team) || [])).map(fresh);
+  if (!team.length) team = [fresh({ role: 'Facilitator' })]; // a value, not words
+  const keep = () => ctx.setDraft('team.edit', JSON.stringify(team.map(({ name, role }) => ({ name, role }))));
+  const forget = () => { ctx.setDraft('team.edit', null); ctx.setDraft('team.reviewer', null); };
+  let error = '';
+  const dlg = openDialog(ctx, 'team-dialog-title', () => [
+    h('h2', { id: 'team-dialog-title', key: 'title' }, t('The facilitation team')),
+    error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
+    h('form', {
+      key: 'form', novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const members = team.map((m) => ({ name: m.name.trim(), role: m.role })).filter((m) => m.name);
+        const reviewer = ctx.draft('team.reviewer', (w && w.parking_reviewer) || '').trim();
+        const r = await send(ctx, 'welcome.update', { team: members, parking_reviewer: reviewer || null });
+        if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
+        forget();
+        dlg.close();
+      },
+    },
+    h('ul', { class: 'team-edit' }, team.map((m, i) => h('li', { key: m.k, class: 'team-edit-row' },
+      h('div', null,
+        h('label', { for: `team-name-${m.k}` }, t('Name {n}', { n: i + 1 })),
+        h('input', {
+          id: `team-name-${m.k}`, key: `team-name-${m.k}`, type: 'text', maxlength: '60', value: m.name,
+          oninput: (e) => { m.name = e.currentTarget.value; keep(); },
+        })),
+      h('div', null,
+        h('label', { for: `team-role-${m.k}` }, t('Role {n}', { n: i + 1 })),
+        h('select', { id: `team-role-${m.k}`, key: `team-role-${m.k}`, onchange: (e) => { m.role = e.currentTarget.value; keep(); } },
+          TEAM_ROLES.map((r) => h('option', { value: r, selected: r === m.role ? 'selected' : null }, teamRole(r))))),
+      h('button', { type: 'button', class: 'small danger', onclick: () => { team.splice(i, 1); keep(); dlg.redraw(); } },
+        t('Remove'), h('span', { class: 'visually-hidden' }, ' ', m.name || t('person {n}', { n: i + 1 })))))),
+    h('button', {
+      type: 'button',
+      onclick: () => {
+        const m = fresh({ role: 'Recorder' }); // a value, not words
+        team.push(m); keep(); dlg.redraw();
+        requestAnimationFrame(() => { const el = dlg.el.querySelector(`#team-name-${m.k}`); if (el) el.focus(); });
+      },
+    }, t('Add a person')),
+    h('div', { class: 'field' },
+      h('label', { for: 'team-reviewer' }, t('Parking space reviewer')),
+      h('input', {
+        id: 'team-reviewer', key: 'team-reviewer', type: 'text', maxlength: '60', value: ctx.draft('team.reviewer', (w && w.parking_reviewer) || ''),
+        oninput: (e) => ctx.setDraft('team.reviewer', e.currentTarget.value),
+      })),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'submit', class: 'primary' }, t('Save')),
+      h('button', { type: 'button', onclick: () => { forget(); dlg.close(); } }, t('Cancel')))),
+  ], 'team-edit-btn');
+}
+
+// ---- the agenda editor ----------------------------------------------------------------------
+
+const BOARD_CHOICES = ['welcome', 'ww', 'nww', 'iff', 'root_causes', 'success', 'parking', 'in_place', 'ideas', 'grid', 'action_plan'];
+
+function loadWorking(ctx, items) {
+  const saved = ctx.draft('agenda.edit', '');
+  if (saved) {
+    try { const list = JSON.parse(saved); if (Array.isArray(list)) return list; } catch (e) { /* start again */ }
+  }
+  return items.map((it) => ({ ...it, boards: [...(it.boards || [])] }));
+}
+
+/** The facilitator's agenda editor: items, times, days and boards; saved with agenda.update. */
+export function openAgendaDialog(ctx) {
+  let items = loadWorking(ctx, agendaItems(view(ctx.store)));
+  let error = '';
+  let n = 0;
+  const keep = () => ctx.setDraft('agenda.edit', JSON.stringify(items));
+  const dlg = openDialog(ctx, 'agenda-dialog-title', draw, 'agenda-edit-btn');
+
+  function row(it, i) {
+    const id = `agenda-${it.key}`;
+    return h('li', { key: it.key, class: 'agenda-edit-item' },
+      h('fieldset', null,
+        h('legend', null, t('Item {n}: {title}', { n: i + 1, title: it.title || t('new item') })),
+        h('div', { class: 'agenda-edit-row' },
+          h('div', { class: 'agenda-edit-time' },
+            h('label', { for: `${id}-time` }, t('Time')),
+            h('input', {
+              id: `${id}-time`, key: `${id}-time`, type: 'text', inputmode: 'numeric', value: it.time || '', placeholder: '10:40', maxlength: '5',
+              oninput: (e) => { it.time = e.currentTarget.value.trim(); keep(); },
+            })),
+          h('div', { class: 'agenda-edit-title' },
+            h('label', { for: `${id}-title` }, t('Title')),
+            h('input', {
+              id: `${id}-title`, key: `${id}-title`, type: 'text', value: it.title || '', maxlength: '80',
+              oninput: (e) => { it.title = e.currentTarget.value; keep(); },
+            })),
+          h('div', { class: 'agenda-edit-day' },
+            h('label', { for: `${id}-day` }, t('Day')),
+            h('select', {
+              id: `${id}-day`, key: `${id}-day-${it.day}`, onchange: (e) => { it.day = Number(e.currentTarget.value); keep(); },
+            }, [1, 2].map((d) => h('option', { value: String(d), selected: it.day === d ? 'selected' : null }, dayName(d)))))),
+        h('details', { class: 'agenda-edit-boards' },
+          h('summary', null, t('Boards:'), ' ', (it.boards || []).map((b) => BOARD_LABELS[b] || b).join(', ') || t('none')),
+          h('ul', { class: 'choice-list' }, BOARD_CHOICES.map((b) => h('li', { key: b, class: 'choice' },
+            h('input', {
+              type: 'checkbox', id: `${id}-b-${b}`, checked: (it.boards || []).includes(b),
+              onchange: (e) => {
+                const on = e.currentTarget.checked;
+                it.boards = BOARD_CHOICES.filter((x) => (x === b ? on : (it.boards || []).includes(x)));
+                keep(); dlg.redraw();
+              },
+            }),
+            h('label', { for: `${id}-b-${b}` }, BOARD_LABELS[b]))))),
+        h('div', { class: 'agenda-edit-buttons' },
+          i > 0 ? h('button', {
+            type: 'button', class: 'small', onclick: () => { items.splice(i - 1, 0, items.splice(i, 1)[0]); keep(); dlg.redraw(); },
+          }, t('Move up'), h('span', { class: 'visually-hidden' }, ': ', it.title)) : null,
+          h('button', {
+            type: 'button', class: 'small danger', onclick: () => { items.splice(i, 1); keep(); dlg.redraw(); },
+          }, t('Remove'), h('span', { class: 'visually-hidden' }, ': ', it.title)))));
+  }
+
+  function draw() {
+    return [
+      h('h2', { id: 'agenda-dialog-title', key: 'title' }, t('Edit the agenda')),
+      error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
+      h('form', {
+        key: 'form', novalidate: true,
+        onsubmit: async (e) => {
+          e.preventDefault();
+          const bad = items.findIndex((it) => !String(it.title || '').trim() || !validTime(it.time));
+          if (bad >= 0) {
+            error = !String(items[bad].title || '').trim()
+              ? t('Item {n} needs a title.', { n: bad + 1 }) : t('Item {n}: write the time as hours and minutes, like 10:40.', { n: bad + 1 });
+            dlg.redraw();
+            return;
+          }
+          const r = await send(ctx, 'agenda.update', agendaArgs(items));
+          if (r && r.ok === false) { error = r.err.message || t('The agenda was not saved.'); dlg.redraw(); return; }
+          ctx.setDraft('agenda.edit', null);
+          toast(t('Agenda saved.'), 'info', 3000);
+          dlg.close();
+        },
+      },
+      agendaByDay([{ day: 1, i: -1 }, { day: 2, i: -1 }, ...items.map((it, i) => ({ ...it, i }))]).map(([day, list]) => h('section', { key: `day-${day}` },
+        h('h3', null, dayName(day)),
+        h('ol', { class: 'agenda-edit-list' }, list.filter((it) => it.i >= 0).map((it) => row(items[it.i], it.i))),
+        h('button', {
+          type: 'button', class: 'add-item',
+          onclick: () => {
+            n += 1;
+            const key = `item_${Date.now().toString(36)}_${n}`;
+            const last = items.map((it) => it.day).lastIndexOf(day);
+            items.splice(last + 1, 0, { key, day, time: '', title: '', boards: [] });
+            keep(); dlg.redraw();
+            requestAnimationFrame(() => { const el = dlg.el.querySelector(`#agenda-${key}-title`); if (el) el.focus(); });
+          },
+        }, t('Add an item to Day {day}', { day })))),
+      h('div', { class: 'dialog-actions', key: 'actions' },
+        h('button', { type: 'submit', class: 'primary' }, t('Save the agenda')),
+        h('button', { type: 'button', onclick: () => { ctx.setDraft('agenda.edit', null); dlg.close(); } }, t('Cancel')))),
+    ];
+  }
+  return dlg;
+}
