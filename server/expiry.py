@@ -6,10 +6,11 @@ taken: the HTTP API's members, the WebSocket hello and a restore by a facilitato
 """
 from .clock import now_iso
 from .domain import retention
+from .domain.errors import Rejected
 
 
-async def token_expired(app_state, hub) -> str | None:
-    """The plain-words reason this workshop's tokens stopped working, or None while they work."""
+async def token_expired(app_state, hub) -> Rejected | None:
+    """Why this workshop's tokens stopped working (`unauthorized`, in plain words), or None while they work."""
     settings = app_state.settings
     if not getattr(settings, "tokens_expire", False):
         return None
@@ -18,5 +19,5 @@ async def token_expired(app_state, hub) -> str | None:
     when = retention.dates(hub.state.workshop(), last, settings.retention_erase_days, settings.retention_delete_days)
     if not retention.expired(when, now_iso()):
         return None
-    return (f"This link has expired: this workshop's personal data was kept until {when['erase_on'][:10]}. "
-            "Ask the organiser if you still need it.")
+    return Rejected("unauthorized", "This link has expired: this workshop's personal data was kept until {date}. "
+                                    "Ask the organiser if you still need it.", None, date=when["erase_on"][:10])

@@ -138,7 +138,7 @@ async def export_csv_zip(member: MemberContext = Staff):
 async def export_csv(sheet: str, member: MemberContext = Staff):
     by_name = {tables.csv_name(n): t for n, t in tables.sheets(await _records(member)).items()}
     if sheet not in by_name:
-        raise ApiError(404, "not_found", f"There is no sheet called {sheet!r}. Sheets: {', '.join(by_name)}.")
+        raise ApiError(404, "not_found", "There is no sheet called “{sheet}”. Sheets: {sheets}.", sheet=sheet, sheets=", ".join(by_name))
     return download(tables.to_csv(*by_name[sheet]), "text/csv; charset=utf-8", f"{sheet}.csv")
 
 
@@ -189,7 +189,7 @@ async def _is_a_facilitator(request: Request) -> bool:
     hub = await request.app.state.hubs.get(member[0])
     me = hub.state.get(member[1]) if hub else None
     if me is not None and (expired := await token_expired(request.app.state, hub)) is not None:
-        raise ApiError(401, "unauthorized", expired)
+        raise expired
     if me is None or me["role"] != "facilitator":
         raise ApiError(403, "forbidden", "Only a facilitator can restore a workshop.")
     return True

@@ -4,8 +4,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ..realtime.hub import Hub
+from ..i18n import COOKIE, reader_language
 from ..expiry import token_expired
+from ..realtime.hub import Hub
 from .errors import ApiError
 
 
@@ -13,6 +14,7 @@ from .errors import ApiError
 class MemberContext:
     hub: Hub
     participant: dict
+    language: str = "en"  # what answers to this member are written in (their choice, else the workshop's)
 
 
 def services(request: Request):
@@ -34,8 +36,10 @@ async def current_member(request: Request, workshop_id: str) -> MemberContext:
     if participant is None:
         raise ApiError(404, "not_found", "That workshop or member is not here any more.")
     if (expired := await token_expired(request.app.state, hub)) is not None:
-        raise ApiError(401, "unauthorized", expired)
-    return MemberContext(hub, participant)
+        raise expired
+    language = reader_language(request.cookies.get(COOKIE), next(hub.state.of_kind("workshop"), {}).get("language"))
+    request.state.language = language  # for the error handlers (api/errors.py)
+    return MemberContext(hub, participant, language)
 
 
 Member = Annotated[MemberContext, Depends(current_member)]

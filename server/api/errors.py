@@ -5,6 +5,7 @@ from fastapi.responses import ORJSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..domain.errors import Rejected
+from ..i18n import COOKIE, gettext, reader_language
 
 STATUS_OF = {"unauthorized": 401, "forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
              "invalid": 422, "too_long": 422, "rate_limited": 429}
@@ -13,8 +14,20 @@ CODE_OF = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "invali
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, field: str | None = None):
-        self.status, self.code, self.message, self.field = status, code, message, field
+    """An HTTP refusal. `message` is a catalogue msgid (Babel keyword `ApiError:3`), its {placeholders}
+    filled from `params`; it is answered in the reader's language (`said`)."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None, /, **params):
+        self.status, self.code, self.msgid, self.field, self.params = status, code, message, field, params
+        self.message = gettext("en", message, **params)
+
+    def said(self, lang: str | None) -> str:
+        return gettext(lang or "en", self.msgid, **self.params)
+
+
+def language(request: Request) -> str:
+    """The reader's language: the member's (set once their token is read), else the cookie of the page's choice."""
+    return getattr(request.state, "language", None) or reader_language(request.cookies.get(COOKIE), None)
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None) -> ORJSONResponse:
@@ -26,28 +39,34 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def api_error(_request: Request, e: ApiError):
-        return error_response(e.status, e.code, e.message, e.field)
+    async def api_error(request: Request, e: ApiError):
+        return error_response(e.status, e.code, e.said(language(request)), e.field)
 
     @app.exception_handler(Rejected)
-    async def rejected(_request: Request, e: Rejected):
-        return error_response(STATUS_OF.get(e.code, 422), e.code, e.message, e.field)
+    async def rejected(request: Request, e: Rejected):
+        return error_response(STATUS_OF.get(e.code, 422), e.code, e.said(language(request)), e.field)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_request: Request, e: RequestValidationError):
+    async def invalid(request: Request, e: RequestValidationError):
+        lang = language(request)
         first = e.errors()[0] if e.errors() else {"loc": (), "msg": "invalid", "type": ""}
         where = ".".join(str(p) for p in first["loc"] if p != "body") or "body"
         if first["type"] == "missing":
-            message = f"Please fill in {where.replace('_', ' ')}."
+            message = gettext(lang, "Please fill in {field}.", field=where.replace("_", " "))
         elif first["type"] in ("json_invalid", "model_attributes_type", "dict_type"):
-            message, where = "The request must be a JSON object.", "body"
-        else:
-            message = f"{where.replace('_', ' ').capitalize()} is not right: {first['msg']}."
+            message, where = gettext(lang, "The request must be a JSON object."), "body"
+        else:  # pydantic's own words for what is wrong (English, as it says them)
+            message = gettext(lang, "{field} is not right: {detail}.", field=where.replace("_", " ").capitalize(),
+                              detail=first["msg"])
         return error_response(422, "invalid", message, where)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, e: StarletteHTTPException):
+    async def http_error(request: Request, e: StarletteHTTPException):
         code = CODE_OF.get(e.status_code, "error")
-        message = {404: "There is nothing at this address.", 405: "That method is not allowed here."}.get(
-            e.status_code, str(e.detail))
+        if e.status_code == 404:
+            message = gettext(language(request), "There is nothing at this address.")
+        elif e.status_code == 405:
+            message = gettext(language(request), "That method is not allowed here.")
+        else:
+            message = str(e.detail)
         return error_response(e.status_code, code, message)

@@ -17,12 +17,13 @@ A right code forgets the address's mistakes at that workshop (people who mistype
 are not suspects), but never refills the address's own budget. docs/operations.md works out
 how hopeless guessing is within these numbers.
 """
+from ..i18n import N_
 from ..protocol.limits import JOINS_PER_MINUTE, ROOM_MISTAKES, WRONG_CODE_WINDOW
 from .errors import ApiError
 from .workshops import PerClientLimit
 
-TOO_MANY_WRONG = "Too many tries with a wrong code. Please wait a few minutes and try again."
-TOO_MANY_JOINS = "Many people are joining this workshop just now. Please try again in a few seconds."
+TOO_MANY_WRONG = N_("Too many tries with a wrong code. Please wait a few minutes and try again.")
+TOO_MANY_JOINS = N_("Many people are joining this workshop just now. Please try again in a few seconds.")
 
 
 class Guessing:

@@ -8,6 +8,7 @@ easier than guessing them there.
 from fastapi import APIRouter, Request
 from fastapi.responses import ORJSONResponse
 
+from ..i18n import N_
 from ..join_codes import normalised
 from ..protocol import FindByCode, Found
 from .errors import ApiError
@@ -15,7 +16,7 @@ from .workshops import client_key, same_code
 
 router = APIRouter(prefix="/api/join")
 
-NOT_FOUND = "No open workshop has this code. Check the code on the big screen and try again."
+NOT_FOUND = N_("No open workshop has this code. Check the code on the big screen and try again.")
 
 
 @router.post("/lookup", response_model=Found)

@@ -9,6 +9,7 @@ touched), then calls `spool_body` or `limited_form`.
 import tempfile
 
 from fastapi import Request
+from ..i18n import Word
 
 from .errors import ApiError
 
@@ -16,7 +17,7 @@ IN_MEMORY = 256 * 1024  # a spooled body moves to disk past this
 
 
 def too_large(limit: int, what: str) -> ApiError:
-    return ApiError(413, "too_large", f"That {what} is too large: the limit is {limit // (1024 * 1024)} MB.")
+    return ApiError(413, "too_large", "That {what} is too large: the limit is {mb} MB.", what=Word(what), mb=limit // (1024 * 1024))
 
 
 def _refuse_declared(request: Request, limit: int, what: str) -> None:

@@ -77,7 +77,7 @@ def update_agenda(state: WorkshopState, actor: dict, args: AgendaUpdate, ctx: Op
         if item.day not in (1, 2):
             raise Rejected("invalid", "An agenda item is on Day 1 or Day 2.", f"items.{i}.day")
         if unknown := set(item.boards) - AGENDA_BOARDS:
-            raise Rejected("invalid", f"Unknown board type: {sorted(unknown)[0]}.", f"items.{i}.boards")
+            raise Rejected("invalid", "Unknown board type: {type}.", f"items.{i}.boards", type=sorted(unknown)[0])
         key = item.key or f"item_{i + 1}"
         if key in keys:
             raise Rejected("invalid", "Two agenda items have the same key.", f"items.{i}.key")

@@ -14,6 +14,7 @@ A6 a query (h) blocks nothing and stays listed until resolved; A7 text with cont
 """
 import re
 
+from ..i18n import Word
 from ..protocol import AnswerAmend, AnswerCreate, AnswerPublish, AnswerResolve, ResponsesImport
 from ..protocol import limits
 from ..protocol.labels import AMENDMENT_CODES, NEEDS_REASON, NEEDS_TEXT
@@ -133,13 +134,13 @@ def import_answers(state: WorkshopState, actor: dict, parsed: ResponsesImport, c
     filename, publish, digest, again = parsed.filename, parsed.publish, parsed.digest, parsed.again
     earlier = next((d for d in state.of_kind("dataset") if digest and d.get("digest") == digest), None)
     if earlier is not None and not again:
-        raise Rejected("conflict", f"This file was already imported ({earlier['filename']}, "
-                                   f"{earlier['imported_at'][:16].replace('T', ' ')} UTC). Importing it again "
-                                   "would put every answer on the boards twice.", "file")
+        raise Rejected("conflict", "This file was already imported ({filename}, {when} UTC). Importing it again "
+                                   "would put every answer on the boards twice.", "file", filename=earlier["filename"],
+                       when=earlier["imported_at"][:16].replace("T", " "))
     boards = _theming_boards(state)
     missing = [q for q in THEMING_BOARDS if q not in boards and any(a.question == q for a in parsed.answers)]
     if missing:
-        raise Rejected("invalid", f"There is no {missing[0]} board to put answers on.", "file")
+        raise Rejected("invalid", "There is no {board} board to put answers on.", "file", board=missing[0])
     if not parsed.answers:
         raise Rejected("invalid", "The file has no answers: every answer cell is blank.", "file")
     dataset = {"id": ctx.new_id("s"), "kind": "dataset", "v": 1, "filename": filename[:200],
@@ -166,7 +167,7 @@ def create(state: WorkshopState, actor: dict, args: AnswerCreate, ctx: OpContext
     if not text:
         raise Rejected("invalid", "Please type the answer first.", "text")
     if len(text) > ORIGINAL_LIMIT:
-        raise Rejected("invalid", f"An answer can be at most {ORIGINAL_LIMIT} characters.", "text")
+        raise Rejected("invalid", "An answer can be at most {limit} characters.", "text", limit=ORIGINAL_LIMIT)
     answer = new_answer(ctx.new_id("a"), args.question, text, None, None, ctx)
     return _with_flags(Change(put=[answer], result={"answer_id": answer["id"]}))
 
@@ -177,17 +178,17 @@ def amend(state: WorkshopState, actor: dict, args: AnswerAmend, ctx: OpContext) 
     code = args.code
     reason = clean(args.reason or "") or None
     if reason and len(reason) > REASON_LIMIT:
-        raise Rejected("invalid", f"A reason can be at most {REASON_LIMIT} characters.", "reason")
+        raise Rejected("invalid", "A reason can be at most {limit} characters.", "reason", limit=REASON_LIMIT)
     amended, parts = None, None
     if code in NEEDS_REASON and not reason:
-        raise Rejected("invalid", f"Code {code} ({CODES[code]}) needs a reason.", "reason")
+        raise Rejected("invalid", "Code {code} ({meaning}) needs a reason.", "reason", code=code, meaning=Word(CODES[code]))
     if code == "c":
         if not args.parts or not 2 <= len(args.parts) <= MAX_PARTS:
-            raise Rejected("invalid", f"A split answer needs 2 to {MAX_PARTS} parts.", "parts")
+            raise Rejected("invalid", "A split answer needs 2 to {n} parts.", "parts", n=MAX_PARTS)
         parts = [card_text(p, f"parts.{i}") for i, p in enumerate(args.parts)]
     elif code in NEEDS_TEXT or (code in ("e", "h") and args.amended):
         if not args.amended or not clean(args.amended):
-            raise Rejected("invalid", f"Code {code} ({CODES[code]}) needs the amended text.", "amended")
+            raise Rejected("invalid", "Code {code} ({meaning}) needs the amended text.", "amended", code=code, meaning=Word(CODES[code]))
         amended = card_text(args.amended, "amended")
     elif code is None and (args.amended or args.parts):
         raise Rejected("invalid", "Choose a code from the data amendment key for this change.", "code")

@@ -1,6 +1,7 @@
 """Boards: the kinds of board the process uses, their titles and colours, and `board.create`."""
 from ..protocol import BoardCreate
 from ..protocol.labels import BOARD_KINDS, THEMING_BOARDS  # noqa: F401 — other rules take them from here
+from ..i18n import Word
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState
 from .texts import bounded
@@ -41,5 +42,5 @@ def require_board(state: WorkshopState, board_id, field: str = "board_id") -> di
 
 def check_card_fits(board: dict, card_type: str, field: str = "type") -> None:
     if card_type not in CARD_TYPES_ON[board["type"]]:
-        raise Rejected("invalid", f"A {card_type.replace('_', ' ')} card does not belong on the "
-                                  f"{board['title']} board.", field)
+        raise Rejected("invalid", "A {type} card does not belong on the {board} board.", field,
+                       type=Word(card_type.replace("_", " ")), board=board["title"])

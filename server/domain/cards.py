@@ -1,4 +1,5 @@
 """Cards on boards: `card.create`, `card.update` (text, position, another board), `card.delete`."""
+from ..i18n import Word
 from ..protocol import CardCreate, CardDelete, CardUpdate, ParkingReview, limits
 from ..protocol.labels import SUCCESS_PERSPECTIVES
 from .boards import CARD_TYPES_ON, THEMING_BOARDS, check_card_fits, require_board
@@ -67,15 +68,16 @@ def _free_perspective(state: WorkshopState, board: dict, perspective: str | None
         raise Rejected("invalid", "Say whose view this success statement is from.", field)
     for card in state.cards_on(board["id"]):
         if card["type"] == "success" and card.get("perspective") == perspective:
-            raise Rejected("conflict", f"There is already a statement for {SUCCESS_NAMES[perspective]} "
-                                       "on this board. Edit that one instead.", field)
+            raise Rejected("conflict", "There is already a statement for {who} "
+                                       "on this board. Edit that one instead.", field,
+                           who=Word(SUCCESS_NAMES[perspective]))
     return perspective
 
 
 def _room_for_root_cause(state: WorkshopState, board: dict, field: str) -> None:
     if sum(1 for c in state.cards_on(board["id"]) if c["type"] == "root_cause") >= ROOT_CAUSES_PER_TABLE:
-        raise Rejected("conflict", f"This table already has its {ROOT_CAUSES_PER_TABLE} most likely reasons. "
-                                   "Change or delete one of them first.", field)
+        raise Rejected("conflict", "This table already has its {n} most likely reasons. "
+                                   "Change or delete one of them first.", field, n=ROOT_CAUSES_PER_TABLE)
 
 
 def _idea_code(state: WorkshopState, board: dict, hat: str) -> str:

@@ -17,7 +17,7 @@ def message_text(text: str) -> str:
     if not text:
         raise Rejected("invalid", "Type a message first.", "text")
     if len(text) > CHAT_LIMIT:
-        raise Rejected("too_long", f"A chat message holds at most {CHAT_LIMIT} characters.", "text")
+        raise Rejected("too_long", "A chat message holds at most {limit} characters.", "text", limit=CHAT_LIMIT)
     return text
 
 

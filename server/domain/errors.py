@@ -1,15 +1,26 @@
 """What an op produces: a Change, or a Rejected with a plain-language reason."""
 from dataclasses import dataclass, field
 
+from ..i18n import gettext
+
 
 class Rejected(Exception):
-    """An op that may not happen; nothing changes. `message` is for a participant to read."""
+    """An op that may not happen; nothing changes. `message` is for a participant to read.
 
-    def __init__(self, code: str, message: str, field: str | None = None):
-        super().__init__(message)
+    The message is a catalogue msgid (extracted with the Babel keyword `Rejected:2`): its
+    {placeholders} are filled from `params`. `message` is the English; `said(lang)` the same in the
+    reader's language, made when the answer is sent (the code and field never change)."""
+
+    def __init__(self, code: str, message: str, field: str | None = None, /, **params):
         self.code = code
-        self.message = message
+        self.msgid = message
+        self.params = params
+        self.message = gettext("en", message, **params)
         self.field = field
+        super().__init__(self.message)
+
+    def said(self, lang: str | None) -> str:
+        return gettext(lang or "en", self.msgid, **self.params)
 
 
 @dataclass

@@ -9,6 +9,7 @@ means and counts, words by how often they were given, free text in random order.
 """
 from collections import Counter
 
+from ..i18n import Word
 from ..protocol import FeedbackAnswer, FeedbackClose, FeedbackOpen, limits
 from ..protocol.labels import FEEDBACK_MIN_ANSWERS, FEEDBACK_PLACE, FEEDBACK_RATINGS, FEEDBACK_TEXTS
 from .anonymous import ballot_id
@@ -25,7 +26,7 @@ TEXT_LIMIT = limits.FEEDBACK_TEXT
 def _bounded(text: str | None, limit: int, what: str, field: str) -> str | None:
     text = " ".join(clean(text or "").split()) if field in ("title", "place") else clean(text or "")
     if len(text) > limit:
-        raise Rejected("invalid", f"{what} can be at most {limit} characters.", field)
+        raise Rejected("invalid", "{what} can be at most {limit} characters.", field, what=Word(what), limit=limit)
     return text or None
 
 
@@ -59,9 +60,9 @@ def _answer_of(args: FeedbackAnswer) -> dict:
         words = [" ".join(clean(w).split()) for w in args.words]
         words = [w for w in words if w]
         if len(words) > WORDS:
-            raise Rejected("invalid", f"Up to {WORDS} words, please.", "words")
+            raise Rejected("invalid", "Up to {n} words, please.", "words", n=WORDS)
         if any(len(w) > WORD_LIMIT for w in words):
-            raise Rejected("invalid", f"A word can be at most {WORD_LIMIT} characters.", "words")
+            raise Rejected("invalid", "A word can be at most {limit} characters.", "words", limit=WORD_LIMIT)
         if words:
             answer["words"] = words
     word = _bounded(args.self_word, WORD_LIMIT, "Your word", "self_word")

@@ -14,6 +14,7 @@ Dates are calendar days (`YYYY-MM-DD`).
 import calendar
 from datetime import date, timedelta
 
+from ..i18n import Word
 from ..protocol import CheckinCorrect, CheckinCreate, CheckinRecord, PlanFollowUp, PlanSetStatus, ReviewUpdate, limits
 from ..protocol.labels import FOLLOW_UP, PLAN_STATUSES, REVIEW_QUESTIONS, STATUS_NEEDS_REASON
 from .errors import Change, Rejected
@@ -63,7 +64,7 @@ def at_table(state: WorkshopState, plan: dict, actor: dict) -> bool:
 def require_follower(plan: dict, actor: dict, doing: str) -> None:
     """K1: facilitators, hosts and the plan's lead follow a plan up."""
     if not (is_staff(actor) or leads(plan, actor)):
-        raise Rejected("forbidden", f"Only a facilitator, a host or the plan's lead can {doing}.")
+        raise Rejected("forbidden", "Only a facilitator, a host or the plan's lead can {doing}.", doing=Word(doing))
 
 
 def status_entry(status: str, reason: str | None, actor: dict, ctx: OpContext) -> dict:
@@ -74,10 +75,10 @@ def check_reason(status: str, reason: str | None, field: str = "reason") -> str 
     """K4: stuck, stopped and at risk say why; every reason fits in 500 characters."""
     reason = clean(reason or "")
     if len(reason) > REASON_LIMIT:
-        raise Rejected("invalid", f"A reason can be at most {REASON_LIMIT} characters.", field)
+        raise Rejected("invalid", "A reason can be at most {limit} characters.", field, limit=REASON_LIMIT)
     if status in STATUS_NEEDS_REASON and not reason:
-        raise Rejected("invalid", f"Please say why the plan is {PLAN_STATUSES[status].lower()}: people who took "
-                                  "part will read it.", field)
+        raise Rejected("invalid", "Please say why the plan is {status}: people who took "
+                                  "part will read it.", field, status=Word(PLAN_STATUSES[status].lower()))
     return reason or None
 
 
@@ -92,8 +93,8 @@ def follow_up(state: WorkshopState, actor: dict, args: PlanFollowUp, ctx: OpCont
     plan = state.require(args.plan_id, "action_plan", "action plan", "plan_id")
     require_follower(plan, actor, "plan the check-ins")
     if plan.get("follow_up_start"):
-        raise Rejected("conflict", f"This plan's check-ins were planned already, from {plan['follow_up_start']}. "
-                                   "Add another check-in if you need one.", "plan_id")
+        raise Rejected("conflict", "This plan's check-ins were planned already, from {start}. "
+                                   "Add another check-in if you need one.", "plan_id", start=plan["follow_up_start"])
     start = parse_day(args.start, "start") if args.start is not None else today(ctx)
     checkins = [new_checkin(plan, due.isoformat(), label, ctx) for due, label in follow_up_dates(start)]
     new_plan = revise(plan, follow_up_start=start.isoformat())
@@ -113,8 +114,8 @@ def create_checkin(state: WorkshopState, actor: dict, args: CheckinCreate, ctx: 
     due = parse_day(args.due, "due")
     label = " ".join(clean(args.label).split())
     if not 1 <= len(label) <= LABEL_LIMIT:
-        raise Rejected("invalid", f"A check-in needs a name of 1 to {LABEL_LIMIT} characters, like \"3 months\".",
-                       "label")
+        raise Rejected("invalid", "A check-in needs a name of 1 to {limit} characters, like “3 months”.",
+                       "label", limit=LABEL_LIMIT)
     checkin = new_checkin(plan, due.isoformat(), label, ctx)
     return Change(put=[checkin], result={"checkin_id": checkin["id"]})
 
@@ -140,7 +141,7 @@ def check_note(text: str) -> str:
     if not note:
         raise Rejected("invalid", "Please write what has happened, in a few plain words.", "note")
     if len(note) > NOTE_LIMIT:
-        raise Rejected("too_long", f"A check-in note holds at most {NOTE_LIMIT} characters.", "note")
+        raise Rejected("too_long", "A check-in note holds at most {limit} characters.", "note", limit=NOTE_LIMIT)
     return note
 
 
@@ -173,7 +174,7 @@ def correct_checkin(state: WorkshopState, actor: dict, args: CheckinCorrect, ctx
         raise Rejected("invalid", "Please say why the check-in is corrected: the correction is kept in its story.",
                        "reason")
     if len(reason) > REASON_LIMIT:
-        raise Rejected("invalid", f"A reason can be at most {REASON_LIMIT} characters.", "reason")
+        raise Rejected("invalid", "A reason can be at most {limit} characters.", "reason", limit=REASON_LIMIT)
     note = check_note(args.note) if args.note is not None else checkin["note"]
     plan_status = args.plan_status or checkin["plan_status"]
     if note == checkin["note"] and plan_status == checkin["plan_status"]:
@@ -197,8 +198,8 @@ def set_status(state: WorkshopState, actor: dict, args: PlanSetStatus, ctx: OpCo
     require_follower(plan, actor, "change a plan's status")
     reason = check_reason(args.status, args.reason)
     if args.status == plan.get("status", "planned") and not reason:
-        raise Rejected("invalid", f"The plan is {PLAN_STATUSES[args.status].lower()} already. Give a reason to "
-                                  "add news to its story.", "status")
+        raise Rejected("invalid", "The plan is {status} already. Give a reason to "
+                                  "add news to its story.", "status", status=Word(PLAN_STATUSES[args.status].lower()))
     return Change(put=[with_status(plan, args.status, reason, actor, ctx)])
 
 
@@ -208,7 +209,7 @@ def update_review(state: WorkshopState, actor: dict, args: ReviewUpdate, ctx: Op
         raise Rejected("invalid", "That is not one of the review questions.", "question")
     text = clean(args.text)
     if len(text) > limits.REVIEW_ANSWER:
-        raise Rejected("too_long", f"An answer holds at most {limits.REVIEW_ANSWER} characters.", "text")
+        raise Rejected("too_long", "An answer holds at most {limit} characters.", "text", limit=limits.REVIEW_ANSWER)
     workshop = state.workshop()
     review = {k: v for k, v in {**(workshop.get("review") or {}), args.question: text}.items() if v}
     if review == (workshop.get("review") or {}):

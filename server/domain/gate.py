@@ -15,9 +15,9 @@ import orjson
 from ..protocol.args import Args
 from ..protocol.limits import ARGS_DEPTH, EPH_ARGS_BYTES, EPH_ARGS_DEPTH
 from ..protocol.registry import OPS, Op
-from ..protocol.roles import WHO_IN_WORDS
 from . import guards
 from .errors import Change, Rejected
+from .roles import only
 from .state import OpContext, WorkshopState
 
 
@@ -45,7 +45,7 @@ def parse(name: Any, raw: Any, *, internal: bool = False) -> Checked:
     """
     op = OPS.get(name) if isinstance(name, str) else None
     if op is None or (op.internal and not internal):
-        raise Rejected("invalid", f"There is no operation called {str(name)[:60]!r}.", "op")
+        raise Rejected("invalid", "There is no operation called “{name}”.", "op", name=str(name)[:60])
     if not isinstance(raw, dict):
         raise Rejected("invalid", "The arguments of an operation must be a JSON object.", "args")
     try:
@@ -53,25 +53,28 @@ def parse(name: Any, raw: Any, *, internal: bool = False) -> Checked:
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "args"
-        raise Rejected("invalid", _plain(first, where), where) from None
+        raise _plain(first, where) from None
 
 
-def _plain(error: dict, where: str) -> str:
+def _plain(error: dict, where: str) -> Rejected:
     kind = error["type"]
     if kind == "missing":
-        return f"The field {where!r} is needed."
+        return Rejected("invalid", "The field “{name}” is needed.", where, name=where)
     if kind == "extra_forbidden":
-        return f"The field {where!r} is not part of this operation."
+        return Rejected("invalid", "The field “{name}” is not part of this operation.", where, name=where)
     if kind == "literal_error":
-        return f"The field {where!r} must be one of the allowed values: {error['msg'].split('Input should be ')[-1]}."
-    return f"The field {where!r} has the wrong type or value: {error['msg']}."
+        return Rejected("invalid", "The field “{name}” must be one of the allowed values: {values}.", where,
+                        name=where, values=error["msg"].split("Input should be ")[-1])
+    # pydantic's own words for what is wrong (English, as it says them)
+    return Rejected("invalid", "The field “{name}” has the wrong type or value: {detail}.", where, name=where,
+                    detail=error["msg"])
 
 
 def check_role(op: Op, actor: dict | None) -> None:
     """Who may send the op, from the registry; a projector is told it only watches (R2)."""
     if op.who is None:
         if actor is not None:
-            raise Rejected("invalid", f"There is no operation called {op.name!r}.", "op")
+            raise Rejected("invalid", "There is no operation called “{name}”.", "op", name=op.name)
         return
     if actor is None:
         raise Rejected("unauthorized", "Please join the workshop first.")
@@ -79,7 +82,7 @@ def check_role(op: Op, actor: dict | None) -> None:
         return
     if actor["role"] == "projector":
         raise Rejected("forbidden", "The projector view only shows the board; it cannot change anything.")
-    raise Rejected("forbidden", f"Only {WHO_IN_WORDS.get(op.who, 'a workshop member')} can {op.doing}.")
+    raise only(op.who, op.doing)
 
 
 def decide(state: WorkshopState, actor: dict | None, checked: Checked, ctx: OpContext) -> Change:
@@ -110,7 +113,7 @@ def nesting_deeper_than(value, limit: int) -> bool:
 def check_nesting(raw) -> None:
     """An op's arguments nest no deeper than any op needs (checked before anything else reads them)."""
     if nesting_deeper_than(raw, ARGS_DEPTH):
-        raise Rejected("invalid", f"The arguments of an operation can be at most {ARGS_DEPTH} levels deep.", "args")
+        raise Rejected("invalid", "The arguments of an operation can be at most {n} levels deep.", "args", n=ARGS_DEPTH)
 
 
 def check_ephemeral(args) -> int:
@@ -119,8 +122,8 @@ def check_ephemeral(args) -> int:
     if not isinstance(args, dict):
         raise Rejected("invalid", "An ephemeral message needs `args`, a JSON object.", "args")
     if nesting_deeper_than(args, EPH_ARGS_DEPTH):
-        raise Rejected("invalid", f"An ephemeral message can be at most {EPH_ARGS_DEPTH} levels deep.", "args")
+        raise Rejected("invalid", "An ephemeral message can be at most {n} levels deep.", "args", n=EPH_ARGS_DEPTH)
     size = len(orjson.dumps(args))
     if size > EPH_ARGS_BYTES:
-        raise Rejected("too_large", f"An ephemeral message can be at most {EPH_ARGS_BYTES // 1024} KiB.", "args")
+        raise Rejected("too_large", "An ephemeral message can be at most {n} KiB.", "args", n=EPH_ARGS_BYTES // 1024)
     return size

@@ -5,6 +5,7 @@ G2 an idea keeps its code wherever it goes; G3 merged ideas keep every code ("2T
 originals stay in the history; G4 a tie at a table's cut-off (two ideas joint 3rd for a top 3)
 is never broken silently: the facilitator chooses.
 """
+from ..i18n import Word
 from ..protocol import CardMerge, GridAdd, GridAddTop, GridPlace
 from ..protocol.labels import QUADRANTS  # noqa: F401
 from ..protocol.limits import QUADRANT_SPLIT
@@ -24,7 +25,7 @@ def quadrant(impact: float, effort: float) -> str:
 
 def _fraction(value: float, field: str) -> float:
     if not 0.0 <= value <= 1.0:
-        raise Rejected("invalid", f"{field.capitalize()} is a fraction from 0 to 1.", field)
+        raise Rejected("invalid", "The {what} is a fraction from 0 to 1.", field, what=Word(field))
     return float(value)
 
 
@@ -50,7 +51,7 @@ def add(state: WorkshopState, actor: dict, args: GridAdd, ctx: OpContext) -> Cha
         if state.records[idea["board_id"]]["type"] != "ideas":
             raise Rejected("invalid", "Only ideas from the tables' idea boards go to the grid.", f"card_ids.{i}")
         if idea["id"] in on_grid:
-            raise Rejected("conflict", f"Idea {idea['code']} is already on the grid.", f"card_ids.{i}")
+            raise Rejected("conflict", "Idea {code} is already on the grid.", f"card_ids.{i}", code=idea["code"])
         on_grid.add(idea["id"])
         copies.append({**idea, "id": ctx.new_id("c"), "v": 1, "board_id": board["id"], "source_id": idea["id"],
                        "impact": None, "effort": None, "quadrant": None, "x": 0.5, "y": 0.5,
@@ -113,7 +114,7 @@ def add_top(state: WorkshopState, actor: dict, args: GridAddTop, ctx: OpContext)
         raise Rejected("invalid", "Choose only among the ideas that are tied at a table's cut-off.",
                        f"chosen.{picked.index(stray[0])}")
     if undecided:
-        raise Rejected("conflict", " ".join(undecided) + " Choose which of them go to the grid.", "chosen")
+        raise Rejected("conflict", "{ties} Choose which of them go to the grid.", "chosen", ties=" ".join(undecided))
     if not chosen:
         raise Rejected("invalid", "No idea has any dots yet.", "round_id")
     return add(state, actor, GridAdd(card_ids=[c for c in chosen if c not in already]), ctx) if \

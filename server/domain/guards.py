@@ -44,9 +44,9 @@ def cards_per_person(state: WorkshopState, actor: dict, change: Change) -> None:
     for board_id, more in arriving.items():
         mine = state.card_count_by(board_id, actor["id"])
         if mine + more > CARDS_PER_PERSON_PER_BOARD:
-            raise Rejected("conflict", f"You already have {mine} cards on this board, the most one person can "
-                                       f"add is {CARDS_PER_PERSON_PER_BOARD}. Edit or combine some of them "
-                                       "instead.", "board_id")
+            raise Rejected("conflict", "You already have {mine} cards on this board, the most one person can "
+                                       "add is {most}. Edit or combine some of them "
+                                       "instead.", "board_id", mine=mine, most=CARDS_PER_PERSON_PER_BOARD)
 
 
 def _boards_touched(state: WorkshopState, change: Change) -> Iterator[str]:
@@ -66,14 +66,14 @@ def boards_writable(state: WorkshopState, actor: dict, change: Change) -> None:
         if board is None:
             continue
         if board.get("locked") and not _only_mop_up_notes(state, change, board_id):
-            raise Rejected("conflict", f"The {board['title']} board is kept as it was at the end of Day 1, "
-                                       "so it cannot change now.", "board_id")
+            raise Rejected("conflict", "The {board} board is kept as it was at the end of Day 1, "
+                                       "so it cannot change now.", "board_id", board=board["title"])
         room = state.get(board["room_id"])
         if (room is not None and room["type"] == "table" and not is_staff(actor)
                 and actor.get("table_id") != room["id"] and board["type"] != "in_place"
                 and not _lead_on_own_plan(state, actor, change, board_id)):
-            raise Rejected("forbidden", f"This board belongs to {room['name']}. You can write on your own "
-                                        "table's boards.", "board_id")
+            raise Rejected("forbidden", "This board belongs to {room}. You can write on your own "
+                                        "table's boards.", "board_id", room=room["name"])
 
 
 # What a plan's lead may change from outside its table: the follow-up, not the table's six answers.
@@ -133,15 +133,21 @@ def closed_votes_kept(state: WorkshopState, actor: dict, change: Change) -> None
         if record["id"] not in voted:
             continue
         before = state.get(record["id"])
-        what = "theme" if record["type"] == "theme" else "idea"
+        theme = record["type"] == "theme"  # one message each (not a word put in): the Welsh differs
         if record["id"] in gone:
-            raise Rejected("conflict", f"This {what} got dots in a vote that has closed, so it stays as it "
-                                       "was voted and cannot be deleted.", "card_id")
+            raise (Rejected("conflict", "This theme got dots in a vote that has closed, so it stays as it was voted "
+                                        "and cannot be deleted.", "card_id") if theme else
+                   Rejected("conflict", "This idea got dots in a vote that has closed, so it stays as it was voted "
+                                        "and cannot be deleted.", "card_id"))
         if before is None:
             continue
         if before["board_id"] != record["board_id"]:
-            raise Rejected("conflict", f"This {what} got dots in a vote that has closed, so it stays on the "
-                                       "board it was voted on.", "board_id")
+            raise (Rejected("conflict", "This theme got dots in a vote that has closed, so it stays on the board "
+                                        "it was voted on.", "board_id") if theme else
+                   Rejected("conflict", "This idea got dots in a vote that has closed, so it stays on the board "
+                                        "it was voted on.", "board_id"))
         if before["text"] != record["text"] and not is_staff(actor):
-            raise Rejected("forbidden", f"This {what} got dots in a vote that has closed. Only a facilitator "
-                                        "or a host can change its words now.", "text")
+            raise (Rejected("forbidden", "This theme got dots in a vote that has closed. Only a facilitator or a "
+                                         "host can change its words now.", "text") if theme else
+                   Rejected("forbidden", "This idea got dots in a vote that has closed. Only a facilitator or a "
+                                         "host can change its words now.", "text"))

@@ -199,7 +199,7 @@ def note(state: WorkshopState, actor: dict, args: MopUpNote, ctx: OpContext) -> 
     card = mop_up_item(state, args.item_id)
     where = " ".join(clean(args.taken_to or "").split()) or None
     if where is not None and len(where) > TAKEN_TO_LIMIT:
-        raise Rejected("invalid", f"Say where it was taken in at most {TAKEN_TO_LIMIT} characters.", "taken_to")
+        raise Rejected("invalid", "Say where it was taken in at most {limit} characters.", "taken_to", limit=TAKEN_TO_LIMIT)
     if where == card.get("taken_to"):
         raise Rejected("invalid", "That is noted already.", "taken_to")
     return Change(put=[revise(card, taken_to=where, taken_by=actor["id"] if where else None,

@@ -1,4 +1,5 @@
 """Helping people take part: renaming, raised hands in the order they were raised."""
+from ..i18n import Word
 from ..protocol import HandLower, HandRaise, ParticipantLink, ParticipantRename
 from .errors import Change, Rejected
 from .roles import is_staff
@@ -10,7 +11,8 @@ def _self_or_staff(state: WorkshopState, actor: dict, participant_id: str | None
     if participant_id is None or participant_id == actor["id"]:
         return actor
     if not is_staff(actor):
-        raise Rejected("forbidden", f"Only a facilitator or a host can {doing} for someone else.", "participant_id")
+        raise Rejected("forbidden", "Only a facilitator or a host can {doing} for someone else.", "participant_id",
+                       doing=Word(doing))
     return state.require(participant_id, "participant", "person", "participant_id")
 
 

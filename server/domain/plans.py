@@ -4,6 +4,7 @@ Each field saves on its own and the last write wins per field, so several people
 once; every version stays in the event log. A plan without a lead and a first step for next
 week is incomplete. The lead must be someone in the room: a member of this workshop.
 """
+from ..i18n import Word
 from ..protocol import PlanCreate, PlanSetLead, PlanUpdate, limits
 from ..protocol.labels import PLAN_FOLLOW_UP_FIELDS, PLAN_QUESTIONS, PLANNABLE_QUADRANTS, QUADRANTS
 from .errors import Change, Rejected
@@ -31,9 +32,9 @@ def create(state: WorkshopState, actor: dict, args: PlanCreate, ctx: OpContext) 
     idea = require_card(state, args.idea_id, "idea", "idea_id")
     if state.records[idea["board_id"]]["type"] != "grid" or idea.get("quadrant") not in PLANNABLE:
         where = QUADRANT_NAMES.get(idea.get("quadrant"), "another quadrant")
-        raise Rejected("invalid", f"Action plans are for ideas in Quick Wins or Major Projects on the Investment "
-                                  f"Grid; idea {idea['code']} is in {where}. Move it on the grid or pick another.",
-                       "idea_id")
+        raise Rejected("invalid", "Action plans are for ideas in Quick Wins or Major Projects on the Investment "
+                                  "Grid; idea {code} is in {where}. Move it on the grid or pick another.",
+                       "idea_id", code=idea["code"], where=Word(where))
     plan = {"id": ctx.new_id("a"), "kind": "action_plan", "v": 1, "board_id": board["id"], "idea_id": idea["id"],
             "code": idea["code"], "idea_text": idea["text"], "quadrant": idea["quadrant"], "lead_id": None,
             "fields": {k: "" for k in QUESTIONS}, "edited_by": {}, "complete": False, "created_at": ctx.now,
@@ -53,7 +54,7 @@ def update(state: WorkshopState, actor: dict, args: PlanUpdate, ctx: OpContext) 
         raise Rejected("invalid", "That is not one of the action plan's questions.", "field")
     text = clean(args.text)
     if len(text) > FIELD_LIMIT:
-        raise Rejected("too_long", f"An answer holds at most {FIELD_LIMIT} characters.", "text")
+        raise Rejected("too_long", "An answer holds at most {limit} characters.", "text", limit=FIELD_LIMIT)
     if args.field in PLAN_FOLLOW_UP_FIELDS:
         return Change(put=[revise(plan, **{args.field: text}, edited_by={**plan["edited_by"], args.field: actor["id"]})])
     fields = {**plan["fields"], args.field: text}

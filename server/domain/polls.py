@@ -18,10 +18,10 @@ def create(state: WorkshopState, actor: dict, args: PollCreate, ctx: OpContext) 
     """`poll.create`: a question with 2 to 10 options, open at once."""
     question = clean(args.question)
     if not question or len(question) > QUESTION_LIMIT:
-        raise Rejected("invalid", f"A poll needs a question of 1 to {QUESTION_LIMIT} characters.", "question")
+        raise Rejected("invalid", "A poll needs a question of 1 to {limit} characters.", "question", limit=QUESTION_LIMIT)
     options = [clean(o) for o in args.options]
     if not 2 <= len(options) <= 10 or any(not o or len(o) > OPTION_LIMIT for o in options):
-        raise Rejected("invalid", f"A poll needs 2 to 10 options, each 1 to {OPTION_LIMIT} characters.", "options")
+        raise Rejected("invalid", "A poll needs 2 to 10 options, each 1 to {limit} characters.", "options", limit=OPTION_LIMIT)
     room_id = state.require(args.room_id, "room", "room", "room_id")["id"] if args.room_id else None
     poll = {"id": ctx.new_id("q"), "kind": "poll", "v": 1, "question": question, "options": options,
             "multiple": args.multiple, "anonymous": args.anonymous, "show": args.show, "room_id": room_id,

@@ -28,9 +28,9 @@ def check_export(export) -> None:
         if (not isinstance(r, dict) or not isinstance(r.get("id"), str) or not 0 < len(r["id"]) <= 200
                 or not isinstance(r.get("kind"), str) or not _KIND.match(r["kind"])
                 or not isinstance(r.get("v"), int) or r["v"] < 1):
-            raise _damaged(f"Record {i + 1} of the export is damaged (it needs an id, a kind and a version).")
+            raise _damaged("Record {n} of the export is damaged (it needs an id, a kind and a version).", n=i + 1)
         if r["id"] in seen:
-            raise _damaged(f"The export holds the record {r['id']!r} twice.")
+            raise _damaged("The export holds the record “{id}” twice.", id=r["id"])
         seen.add(r["id"])
     kinds = [r["kind"] for r in records]
     if kinds.count("workshop") != 1:
@@ -61,8 +61,8 @@ def restored_records(export: dict, workshop_id: str) -> tuple[list[dict], str]:
 
 
 
-def _damaged(message: str) -> Rejected:
-    return Rejected("invalid", message, "body")
+def _damaged(message: str, **params) -> Rejected:
+    return Rejected("invalid", message, "body", **params)  # Babel keyword `_damaged:1`
 
 
 def restore(state: WorkshopState, actor: None, args: WorkshopRestore, ctx: OpContext) -> Change:

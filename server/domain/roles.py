@@ -1,5 +1,6 @@
 """Who may do what: the finer role checks some rules make beyond the registry's `who`."""
-from ..protocol.roles import FACILITATOR, MEMBERS, STAFF, WHO_IN_WORDS
+from ..i18n import Word
+from ..protocol.roles import FACILITATOR, MEMBERS, STAFF, WHO_IN_WORDS  # noqa: F401
 from .errors import Rejected
 
 __all__ = ["FACILITATOR", "MEMBERS", "STAFF", "is_staff", "require_role", "require_member"]
@@ -15,7 +16,16 @@ def require_role(actor: dict, allowed: tuple[str, ...], doing: str) -> None:
         return
     if actor["role"] == "projector":
         raise Rejected("forbidden", "The projector view only shows the board; it cannot change anything.")
-    raise Rejected("forbidden", f"Only {WHO_IN_WORDS.get(allowed, 'a workshop member')} can {doing}.")
+    raise only(allowed, doing)
+
+
+def only(allowed: tuple[str, ...] | None, doing: str) -> Rejected:
+    """"Only … can {doing}.": one message for each group of roles (WHO_IN_WORDS), so each language says it whole."""
+    if allowed == FACILITATOR:
+        return Rejected("forbidden", "Only the facilitator can {doing}.", doing=Word(doing))
+    if allowed == STAFF:
+        return Rejected("forbidden", "Only a facilitator or a host can {doing}.", doing=Word(doing))
+    return Rejected("forbidden", "Only a workshop member can {doing}.", doing=Word(doing))
 
 
 def require_member(actor: dict) -> None:

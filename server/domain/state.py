@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable, Iterator
 
+from ..i18n import Word
 from .errors import Change, Rejected
 
 
@@ -185,7 +186,8 @@ class WorkshopState:
         """The record of that kind, or `not_found` naming the field the id came in."""
         record = self.records.get(record_id) if isinstance(record_id, str) else None
         if record is None or record["kind"] != kind:
-            raise Rejected("not_found", f"That {what} is not here any more. It may have been deleted.", field_name)
+            raise Rejected("not_found", "That {what} is not here any more. It may have been deleted.", field_name,
+                           what=Word(what))
         return record
 
     def of_kind(self, kind: str) -> Iterator[dict]:

@@ -1,6 +1,7 @@
 """The text rules of cards and names: plain text, trimmed, within the limits the guide relies on."""
 import unicodedata
 
+from ..i18n import Word
 from ..protocol import limits
 
 from .errors import Rejected
@@ -19,8 +20,8 @@ def card_text(text: str, field: str = "text") -> str:
     if not text:
         raise Rejected("invalid", "A card needs some words. Please type something first.", field)
     if len(text) > CARD_TEXT_LIMIT:
-        raise Rejected("too_long", f"A card holds at most {CARD_TEXT_LIMIT} characters; this one has "
-                                   f"{len(text)}. Please shorten it.", field)
+        raise Rejected("too_long", "A card holds at most {limit} characters; this one has "
+                                   "{length}. Please shorten it.", field, limit=CARD_TEXT_LIMIT, length=len(text))
     return text
 
 
@@ -29,14 +30,14 @@ def first_name(name: str, field: str = "name") -> str:
     if not name:
         raise Rejected("invalid", "Please type your first name.", field)
     if len(name) > NAME_LIMIT:
-        raise Rejected("invalid", f"A name can be at most {NAME_LIMIT} characters. A first name is enough.", field)
+        raise Rejected("invalid", "A name can be at most {limit} characters. A first name is enough.", field, limit=NAME_LIMIT)
     return name
 
 
 def bounded(text: str | None, limit: int, what: str, field: str, required: bool = False) -> str:
     text = clean(text or "")
     if required and not text:
-        raise Rejected("invalid", f"Please give the workshop a {what}.", field)
+        raise Rejected("invalid", "Please give the workshop a {what}.", field, what=Word(what))
     if len(text) > limit:
-        raise Rejected("invalid", f"The {what} can be at most {limit} characters.", field)
+        raise Rejected("invalid", "The {what} can be at most {limit} characters.", field, what=Word(what), limit=limit)
     return text

@@ -5,6 +5,7 @@ The invariants: a data card is in at most one theme, always on the theme's board
 (its parts take its place) or deleted by a facilitator or host.
 """
 from ..protocol import CardDuplicate, CardGroup, CardSplit, limits
+from ..i18n import Word
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .texts import card_text
@@ -15,8 +16,8 @@ MAX_SPLIT_PARTS = limits.SPLIT_PARTS
 def require_card(state: WorkshopState, card_id, card_type: str | None = None, field: str = "card_id") -> dict:
     card = state.require(card_id, "card", "card", field)
     if card_type and card["type"] != card_type:
-        raise Rejected("invalid", f"That is a {card['type'].replace('_', ' ')} card, not a "
-                                  f"{card_type.replace('_', ' ')} card.", field)
+        raise Rejected("invalid", "That is a {type} card, not a {wanted} card.", field,
+                       type=Word(card["type"].replace("_", " ")), wanted=Word(card_type.replace("_", " ")))
     return card
 
 
@@ -107,7 +108,7 @@ def split(state: WorkshopState, actor: dict, args: CardSplit, ctx: OpContext) ->
     """`card.split`: one answer with several points becomes several cards in its place."""
     card = require_card(state, args.card_id, "data")
     if not 2 <= len(args.texts) <= MAX_SPLIT_PARTS:
-        raise Rejected("invalid", f"Split a card into 2 to {MAX_SPLIT_PARTS} parts.", "texts")
+        raise Rejected("invalid", "Split a card into 2 to {n} parts.", "texts", n=MAX_SPLIT_PARTS)
     texts = [card_text(t, f"texts.{i}") for i, t in enumerate(args.texts)]
     parts = [{**card, "id": ctx.new_id("c"), "v": 1, "text": text, "split_from": card["id"],
               "duplicate_of": None, "created_by": actor["id"], "created_at": ctx.now,

@@ -26,7 +26,7 @@ def open_round(state: WorkshopState, actor: dict, args: RoundOpen, ctx: OpContex
         raise Rejected("conflict", "A vote is already open on this board. Close it before opening another.",
                        "board_id")
     if not 1 <= args.per_person <= MAX_DOTS:
-        raise Rejected("invalid", f"Each person can have from 1 to {MAX_DOTS} dots.", "per_person")
+        raise Rejected("invalid", "Each person can have from 1 to {n} dots.", "per_person", n=MAX_DOTS)
     if not 1 <= args.per_target <= args.per_person:
         raise Rejected("invalid", "The most dots on one card must be at least 1 and no more than the dots "
                                   "each person has.", "per_target")
@@ -64,12 +64,13 @@ def cast(state: WorkshopState, actor: dict, args: VoteCast, ctx: OpContext) -> C
         raise Rejected("invalid", "Dots go on the themes or ideas of the board being voted on.", "target_id")
     mine = _my_votes(state, round_["id"], actor["id"])
     if len(mine) >= round_["per_person"]:
-        raise Rejected("vote_limit", f"You have used all your {round_['per_person']} dots. Take one back "
-                                     "to move it.")
+        raise Rejected("vote_limit", "You have used all your {n} dots. Take one back "
+                                     "to move it.", n=round_["per_person"])
     on_target = sum(1 for v in mine if v["target_id"] == target["id"])
     if on_target >= round_["per_target"]:
-        what = "theme" if target["type"] == "theme" else "idea"
-        raise Rejected("vote_target_limit", f"You already put {round_['per_target']} dots on this {what}.")
+        if target["type"] == "theme":
+            raise Rejected("vote_target_limit", "You already put {n} dots on this theme.", n=round_["per_target"])
+        raise Rejected("vote_target_limit", "You already put {n} dots on this idea.", n=round_["per_target"])
     vote = {"id": ctx.new_id("d"), "kind": "vote", "v": 1, "round_id": round_["id"], "target_id": target["id"],
             "voter_id": actor["id"], "at": ctx.now}
     return Change(put=[vote, _retally(round_, actor["id"], target["id"], +1)], result={"vote_id": vote["id"]})

@@ -71,7 +71,7 @@ def update(state: WorkshopState, actor: dict, args: WorkshopUpdate, ctx: OpConte
         if name in sent:
             days = sent[name]
             if days is not None and not 1 <= days <= MAX_DAYS:
-                raise Rejected("invalid", f"Keep personal data for 1 to {MAX_DAYS} days.", name)
+                raise Rejected("invalid", "Keep personal data for 1 to {n} days.", name, n=MAX_DAYS)
             fields[name] = days
     if fields.get("delete_after_days") and (fields.get("erase_after_days") or state.workshop().get(
             "erase_after_days") or 0) > fields["delete_after_days"]:

@@ -49,6 +49,23 @@ def language_of(lang: str | None) -> str:
     return code if code in LANGUAGES else DEFAULT
 
 
+class Word(str):
+    """A placeholder's value that is itself a message of the catalogue (a board's kind, what an op does):
+    translated with the message it goes into. Mark the literal where it is written with N_() (or a
+    Babel keyword, as the registry's `Op(…, doing)`), so the catalogue has it."""
+
+
+# The cookie the page sets when its person chooses a language (web/app/i18n.js): sent with the
+# WebSocket's upgrade and with every HTTP request, so the server answers in that language too.
+COOKIE = "coboard_lang"
+
+
+def reader_language(chosen: str | None, workshop_default: str | None) -> str:
+    """The language to answer a member in: their own choice, else the workshop's default, else English."""
+    code = (chosen or "").split("-")[0].lower()
+    return code if code in LANGUAGES else language_of(workshop_default)
+
+
 def _fill(text: str, params: dict) -> str:
     for name, value in params.items():
         text = text.replace("{" + name + "}", str(value))
@@ -62,6 +79,7 @@ def gettext(lang: str, msgid: str, **params) -> str:
         message = catalogue(lang).get(msgid)
         if message is not None and message.string and isinstance(message.string, str):
             text = message.string
+        params = {k: gettext(lang, v) if isinstance(v, Word) else v for k, v in params.items()}
     return _fill(text, params)
 
 

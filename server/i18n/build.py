@@ -1,14 +1,18 @@
 """`python -m server.i18n.build`: the catalogues brought up to date with the code (`make i18n`).
 
 1. Every message of the code is extracted with Babel: `t("…")` / `tn("…", "…", n)` in web/,
-   `_("…")` / `N_("…")` / `ngettext(lang, "…", "…", n)` in server/.
+   `_("…")` / `N_("…")` / `ngettext(lang, "…", "…", n)` in server/, and the server's refusals
+   (`Rejected(code, "…")`, `ApiError(status, code, "…")`, the words they put in: see PY_KEYWORDS).
 2. Each translated language's `.po` gains the new messages (with an empty translation, to be
    written by a person) and marks the ones no longer used as obsolete; translations are kept.
 3. `web/i18n/<lang>.json` is written from the `.po`: what the browser loads.
 `--check` writes nothing and exits 1 when anything would change (the unit test does the same).
 """
+import contextlib
+import io
 import json
 import sys
+import warnings
 from io import BytesIO
 from pathlib import Path
 
@@ -21,7 +25,15 @@ from . import LANGUAGES, TRANSLATED, plural_tags, po_path
 ROOT = Path(__file__).resolve().parents[2]
 WEB, SERVER = ROOT / "web", ROOT / "server"
 JS_KEYWORDS = {"t": None, "tn": (1, 2)}
-PY_KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3)}
+PY_KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3),
+               # the server's refusals: Rejected(code, message, field, **params), ApiError(status, code, message, …)
+               "Rejected": (2,), "ApiError": (3,), "_damaged": (1,),
+               # what the registry's ops do, for "Only … can {doing}." (Op(name, args, rule, who, doing, …))
+               "Op": (5,),
+               # words put into a refusal as a Word (the thing that is missing, the field that is too long)
+               "require": (3,), "require_card": (3,), "bounded": (3,), "_bounded": (3,), "require_role": (3,),
+               "require_follower": (3,), "_self_or_staff": (4,), "too_large": (2,), "limit_stream": (3,),
+               "spool_body": (3,), "_fraction": (2,)}
 
 
 def extracted() -> dict[str, str | None]:
@@ -37,9 +49,12 @@ def extracted() -> dict[str, str | None]:
     for _f, _l, msg, _c, _x in extract_from_dir(str(WEB), method_map=[("tests/**", "ignore"), ("**.js", "javascript")],
                                                 keywords=JS_KEYWORDS, comment_tags=(), strip_comment_tags=True):
         add(msg)
-    for _f, _l, msg, _c, _x in extract_from_dir(str(SERVER), method_map=[("**.py", "python")],
-                                                keywords=PY_KEYWORDS):
-        add(msg)
+    # Babel warns of every f-string in a keyword's call (the `field` ones too) and of the internal ops' empty `doing`
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        for _f, _l, msg, _c, _x in extract_from_dir(str(SERVER), method_map=[("**.py", "python")],
+                                                    keywords=PY_KEYWORDS):
+            add(msg)
     return dict(sorted(found.items()))
 
 

@@ -12,6 +12,7 @@ from collections import deque
 
 from starlette.websockets import WebSocket, WebSocketState
 
+from ..i18n import COOKIE, reader_language
 from .wire import SOCKET
 
 log = logging.getLogger("coboard.realtime")
@@ -68,6 +69,7 @@ class Connection:
         self.participant_id: str | None = None
         self.credential: str | None = None  # the hash of the token it said hello with (revocation.py)
         self.hub = None
+        self.chosen_language = (getattr(websocket, "cookies", None) or {}).get(COOKIE)  # the person's choice on this device, if any
         self.out: list = []
         self.answers: deque[list] = deque()  # see reply_slot
         self.running: set[asyncio.Task] = set()  # ops sent and not yet answered
@@ -109,6 +111,13 @@ class Connection:
             self.reply(self.reply_slot(), payload)
         else:
             self.send(payload)
+
+    @property
+    def language(self) -> str:
+        """What this connection's answers are written in: the person's choice, else the workshop's default."""
+        workshop = next(self.hub.state.of_kind("workshop"), None) if self.hub is not None else None
+        default = workshop.get("language") if workshop else None
+        return reader_language(self.chosen_language, default)
 
     def go_live(self, hub, participant_id: str) -> None:
         assert self.phase is Phase.CONNECTED

@@ -12,14 +12,16 @@ from ..expiry import token_expired
 from ..store import token_hash
 from .connection import Connection, Phase
 from .failures import hello_failed
-from .frames_in import RATE_LIMITED, ack, answerable_id, err_text, frame_problem, run_op
+from .frames_in import ack, answerable_id, err_in, frame_problem, rate_limited, run_op
 from .hub import INTERNAL, dumps
 
 log = logging.getLogger("coboard.realtime")
 router = APIRouter()
 
 
-err = err_text  # the endpoint sends frames as text
+def err(conn: Connection, problem: Rejected, op_id=None) -> str:
+    """A refusal as the text frame the endpoint sends, in the language of the connection's person."""
+    return dumps(err_in(problem, conn.language, op_id))
 
 
 @router.websocket("/ws/workshops/{workshop_id}")
@@ -36,7 +38,8 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
                     message = await asyncio.wait_for(websocket.receive(),
                                                      max(0.0, hello_by - asyncio.get_running_loop().time()))
                 except asyncio.TimeoutError:
-                    conn.send(err("unauthorized", f"Say hello with your token within {HELLO_SECONDS} seconds."))
+                    conn.send(err(conn, Rejected("unauthorized", "Say hello with your token within {n} seconds.",
+                                                   n=HELLO_SECONDS)))
                     conn.close_soon(4408, "no hello")
                     break
             else:
@@ -47,15 +50,15 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
             if raw is None:
                 raw = (message.get("bytes") or b"").decode("utf-8", "replace")
             if len(raw) > settings.max_frame_bytes // 4 and len(raw.encode()) > settings.max_frame_bytes:
-                conn.send(err("too_large", "That message is too large (the limit is 64 KiB)."))
+                conn.send(err(conn, Rejected("too_large", "That message is too large (the limit is 64 KiB).")))
                 continue
             try:
                 frame = orjson.loads(raw)
             except orjson.JSONDecodeError:
-                conn.send(err("invalid", "That message is not valid JSON.", field="frame"))
+                conn.send(err(conn, Rejected("invalid", "That message is not valid JSON.", "frame")))
                 continue
             if not isinstance(frame, dict):
-                conn.send(err("invalid", "A message must be a JSON object.", field="frame"))
+                conn.send(err(conn, Rejected("invalid", "A message must be a JSON object.", "frame")))
                 continue
             if conn.phase is Phase.CONNECTED:
                 try:
@@ -63,15 +66,14 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
                 except Exception as e:  # the database away (PostgreSQL restarting), or a bug: an answer
                     failed, op_id = hello_failed(e), frame.get("id")
                     conn.not_live()  # it may say hello again
-                    conn.send(err(failed.code, failed.message, op_id if isinstance(op_id, (str, int)) else None))
+                    conn.send(err(conn, failed, op_id if isinstance(op_id, (str, int)) else None))
                 continue
             try:
                 await _live_frame(conn, frame)
             except Exception:  # a failure inside the server is an answer, never a dropped connection
                 log.exception("a frame failed inside the server")
-                failed = INTERNAL()
                 op_id = frame.get("id")
-                conn.send(err(failed.code, failed.message, op_id if isinstance(op_id, (str, int)) else None))
+                conn.send(err(conn, INTERNAL(), op_id if isinstance(op_id, (str, int)) else None))
     except Exception:
         log.exception("websocket failed")
     finally:
@@ -80,20 +82,21 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
 
 async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
     if frame.get("op") != "hello":
-        conn.send(err("unauthorized", "Say hello with your token first.", frame.get("id")))
+        conn.send(err(conn, Rejected("unauthorized", "Say hello with your token first."), answerable_id(frame)))
         return
     token, since = frame.get("token"), frame.get("since")
     if since is not None and (not isinstance(since, int) or isinstance(since, bool) or since < 0):
-        conn.send(err("invalid", "`since` must be the last seq you saw, a whole number.", field="since"))
+        conn.send(err(conn, Rejected("invalid", "`since` must be the last seq you saw, a whole number.", "since")))
         return
     member = await app.state.store.member_for_token(token) if isinstance(token, str) and token else None
     hub = await app.state.hubs.get(workshop_id) if member and member[0] == workshop_id else None
     if hub is None:
-        conn.send(err("unauthorized", "This link or sign-in is not valid for this workshop. Please join again."))
+        conn.send(err(conn, Rejected("unauthorized", "This link or sign-in is not valid for this workshop. "
+                                                        "Please join again.")))
         conn.close_soon(4401, "unauthorized")
         return
     if (expired := await token_expired(app.state, hub)) is not None:
-        conn.send(err("unauthorized", expired))
+        conn.send(err(conn, expired))
         conn.close_soon(4401, "unauthorized")
         return
     conn.go_live(hub, member[1])
@@ -101,7 +104,7 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
     try:
         await hub.attach(conn, since)
     except Rejected as r:
-        conn.send(err(r.code, r.message))
+        conn.send(err(conn, r))
         conn.close_soon(4401, "unauthorized")
 
 
@@ -112,16 +115,16 @@ async def _live_frame(conn: Connection, frame: dict) -> None:
         try:
             size = gate.check_ephemeral(frame.get("args"))
         except Rejected as problem:
-            conn.send(err(problem.code, problem.message, field=problem.field))
+            conn.send(err(conn, problem))
             return
         conn.relay_ephemeral(frame["args"], size)
         return
     problem = frame_problem(frame)
     if problem is not None:
-        conn.reply_now(err(problem.code, problem.message, op_id, problem.field))
+        conn.reply_now(err(conn, problem, op_id))
         return
     if not conn.ops.take():
-        conn.reply_now(err(*RATE_LIMITED, op_id))
+        conn.reply_now(err(conn, rate_limited(), op_id))
         return
     slot = conn.reply_slot()
     task = asyncio.ensure_future(_op(conn, frame, op_id, slot))
@@ -134,7 +137,7 @@ async def _op(conn: Connection, frame: dict, op_id, slot: list) -> None:
         conn.reply(slot, dumps(ack(op_id, seq, change.result)))
 
     def refused(r: Rejected):
-        conn.reply(slot, err(r.code, r.message, op_id, r.field))
+        conn.reply(slot, err(conn, r, op_id))
 
     try:
         await run_op(conn.hub, conn.participant_id, frame, on_commit=acked, on_refuse=refused)
@@ -144,8 +147,8 @@ async def _op(conn: Connection, frame: dict, op_id, slot: list) -> None:
     except Exception:  # a failure inside the server is an answer, never a dropped connection
         log.exception("an op failed inside the server")
         if slot[0] is None:
-            failed = INTERNAL()
-            conn.reply(slot, err(failed.code, failed.message, op_id))
+            conn.reply(slot, err(conn, INTERNAL(), op_id))
     finally:
         if slot[0] is None:  # cancelled (the server is stopping): let later answers go
-            conn.reply(slot, err("internal", "The server stopped before this was stored. Please try again.", op_id))
+            conn.reply(slot, err(conn, Rejected("internal", "The server stopped before this was stored. "
+                                                            "Please try again."), op_id))

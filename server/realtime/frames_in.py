@@ -25,6 +25,11 @@ def err(code: str, message: str, op_id=None, field: str | None = None) -> dict:
     return frame
 
 
+def err_in(problem: Rejected, lang: str | None, op_id=None) -> dict:
+    """The err frame of a refusal, its message in the reader's language (code and field as they are)."""
+    return err(problem.code, problem.said(lang), op_id, problem.field)
+
+
 def err_text(code: str, message: str, op_id=None, field: str | None = None) -> str:
     return dumps(err(code, message, op_id, field))
 
@@ -60,4 +65,5 @@ async def run_op(hub, participant_id: str, frame: dict, on_commit=None, on_refus
                              on_refuse=on_refuse)
 
 
-RATE_LIMITED = ("rate_limited", "You are going a bit fast. Please wait a moment and try again.")
+def rate_limited() -> Rejected:
+    return Rejected("rate_limited", "You are going a bit fast. Please wait a moment and try again.")

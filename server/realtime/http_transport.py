@@ -15,7 +15,7 @@ from ..api.deps import Member
 from ..domain import gate
 from ..domain.errors import Rejected
 from .fanout import event_payload
-from .frames_in import RATE_LIMITED, ack, answerable_id, err, frame_problem, run_op
+from .frames_in import ack, answerable_id, err_in, frame_problem, rate_limited, run_op
 from .welcome import replayable
 
 router = APIRouter(prefix="/api/workshops")
@@ -37,11 +37,11 @@ def _client(request: Request) -> str:
 @router.post("/{workshop_id}/ops")
 async def post_op(member: Member, request: Request):
     """One op frame → the frame the WebSocket would answer: ack, err, or `{"t": "ok"}` for eph."""
-    hub, pid = member.hub, member.participant["id"]
+    hub, pid, lang = member.hub, member.participant["id"], member.language
     try:
         frame = orjson.loads(await request.body())
     except orjson.JSONDecodeError:
-        return _json(err("invalid", "That message is not valid JSON.", field="frame"))
+        return _json(err_in(Rejected("invalid", "That message is not valid JSON.", "frame"), lang))
     op_id = answerable_id(frame)
     poller = await request.app.state.pollers.get(hub, pid, _client(request))
     poller.seen()
@@ -50,19 +50,19 @@ async def post_op(member: Member, request: Request):
         try:
             size = gate.check_ephemeral(frame.get("args"))
         except Rejected as problem:
-            return _json(err(problem.code, problem.message, field=problem.field))
+            return _json(err_in(problem, lang))
         if budget.relay_now(size):  # beyond the budget an ephemeral message is dropped: the next one follows
             hub.relay_ephemeral(poller, frame["args"])
         return _json({"t": "ok"})
     problem = frame_problem(frame)
     if problem is not None:
-        return _json(err(problem.code, problem.message, op_id, problem.field))
+        return _json(err_in(problem, lang, op_id))
     if not budget.ops.take():
-        return _json(err(*RATE_LIMITED, op_id))
+        return _json(err_in(rate_limited(), lang, op_id))
     try:
         seq, change = await run_op(hub, pid, frame)
     except Rejected as r:
-        return _json(err(r.code, r.message, op_id, r.field))
+        return _json(err_in(r, lang, op_id))
     return _json(ack(op_id, seq, change.result))
 
 

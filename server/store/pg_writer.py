@@ -21,6 +21,7 @@ import orjson
 from sqlalchemy.engine import make_url
 
 from ..domain.errors import Rejected
+from ..i18n import N_
 from .writers import Behind, Entry, StoredEvent, WorkshopNotFound, dumps, token_hash
 
 log = logging.getLogger("coboard.store")
@@ -55,8 +56,8 @@ SELECT count(*) FROM moved
 LOCK_SEQ = "SELECT seq FROM workshops WHERE id = $1 FOR UPDATE"
 EVENTS_SINCE = ("SELECT seq, op, actor_id, at, put, deleted, client_op, result FROM events WHERE workshop_id = $1 AND seq > $2 "
                 "ORDER BY seq")
-UNAVAILABLE = ("Your change could not be saved: the workshop's database is not answering just now. "
-               "Nothing was changed. Please try again in a moment.")
+UNAVAILABLE = N_("Your change could not be saved: the workshop's database is not answering just now. "
+                 "Nothing was changed. Please try again in a moment.")
 # What a database that is down, restarting or unreachable raises; anything else is a bug or bad data.
 CONNECTION_ERRORS = (OSError, asyncio.TimeoutError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError,
                      asyncpg.CannotConnectNowError, asyncpg.AdminShutdownError)
