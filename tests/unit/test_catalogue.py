@@ -4,6 +4,7 @@ The .po files in server/i18n/locales are the one source; web/i18n/<lang>.json is
 them (`make i18n`). When a test here fails after you added a string: run `make i18n`, then write
 its Welsh in server/i18n/locales/cy/LC_MESSAGES/messages.po (and `make i18n` again).
 """
+import ast
 import gettext as pygettext
 import json
 import re
@@ -145,3 +146,61 @@ def test_the_prose_check_finds_strings_outside_t():
     code = "h('p', null, 'You have 3 dots left'), h('p', null, t('Connected')), tn('{n} dot', '{n} dots', n), " \
            "h('div', { class: 'conn conn-live' }), `Moved to ${x}`, e.key === 'Enter', 'aria-label': 'the main board here'"
     assert prose_outside_catalogue(code) == ["You have 3 dots left", "Moved to ", "the main board here"]
+
+
+# ---- the server's refusals -----------------------------------------------------------------------
+
+# Where a refusal's words are written: the argument Babel extracts (build.PY_KEYWORDS), 0-based.
+REFUSALS = {"Rejected": 1, "ApiError": 2, "_damaged": 0}
+
+
+def refusals_not_in_the_catalogue(source: str) -> list[str]:
+    """Rejected/ApiError calls whose message is not a plain literal (an f-string, a sum, a name): Babel
+    cannot extract those, so their words would never reach the catalogue and never be translated."""
+    tree, found = ast.parse(source), []
+    marked = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+              and getattr(node.value.func, "id", None) == "N_" for t in node.targets if isinstance(t, ast.Name)}
+    # a helper whose calls Babel extracts (restore's `_damaged(message)`) hands its message on
+    passed_on = {f.args.args[REFUSALS[f.name]].arg for f in ast.walk(tree)
+                 if isinstance(f, ast.FunctionDef) and f.name in REFUSALS and f.name not in ("Rejected", "ApiError")}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        at = REFUSALS.get(name)
+        if at is None or len(node.args) <= at:
+            continue
+        message = node.args[at]
+        if isinstance(message, ast.Constant) and isinstance(message.value, str):
+            continue
+        if isinstance(message, ast.Name) and (message.id in marked or message.id in passed_on):
+            continue  # a constant marked N_("…") where it is defined, or a refusal helper passing its own argument on
+        found.append(f"line {node.lineno}: {ast.unparse(message)[:80]}")
+    return found
+
+
+def test_every_refusal_of_the_server_is_a_message_of_the_catalogue():
+    wrong = {str(p.relative_to(ROOT)): found for p in sorted((ROOT / "server").rglob("*.py"))
+             if (found := refusals_not_in_the_catalogue(p.read_text()))}
+    assert not wrong, "write the message as a literal with {placeholders} and pass the values as keywords: " \
+                      f"Rejected(code, \"… {{n}} …\", field, n=n) — {wrong}"
+    messages = build.extracted()
+    assert "You are going a bit fast. Please wait a moment and try again." in messages  # Rejected
+    assert "Please sign in: this needs your workshop link." in messages                  # ApiError
+    assert "Only the facilitator can {doing}." in messages and "write cards" in messages  # the registry's `doing`
+
+
+def test_the_refusal_check_finds_words_outside_the_catalogue():
+    code = 'raise Rejected("invalid", f"At most {n}.", "x")\nraise ApiError(404, "not_found", NAME)\n' \
+           'raise Rejected("invalid", "At most {n}.", "x", n=n)\nraise ApiError(404, "not_found", "Gone.")\n' \
+           'GONE = N_("Gone.")\nraise ApiError(404, "not_found", GONE)\n'
+    assert refusals_not_in_the_catalogue(code) == ["line 1: f'At most {n}.'", "line 2: NAME"]
+
+
+def test_a_welsh_refusal_fills_its_placeholders_and_translates_its_words():
+    from server.domain.errors import Rejected
+    r = Rejected("forbidden", "Only a facilitator or a host can {doing}.", None, doing=i18n.Word("open a vote"))
+    assert r.message == "Only a facilitator or a host can open a vote."
+    assert r.said("cy") == "Dim ond hwylusydd neu westeiwr all agor pleidlais."
+    n = Rejected("vote_target_limit", "You already put {n} dots on this theme.", n=2)
+    assert n.said("cy") == "Rydych chi eisoes wedi rhoi 2 o ddotiau ar y thema hon." and n.code == "vote_target_limit"

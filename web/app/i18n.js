@@ -75,9 +75,19 @@ export function chosenLanguage() {
   } catch (e) { return null; }
 }
 
+// The server answers its refusals in the language of this cookie (server/i18n COOKIE), else the workshop's.
+const COOKIE = 'coboard_lang';
+
+/** Tell the server the person's choice (sent with the socket's upgrade and every request). */
+export function tellServerLanguage(code) {
+  if (typeof document === 'undefined' || !LANGUAGES[code]) return;
+  document.cookie = `${COOKIE}=${code}; path=/; max-age=31536000; SameSite=Lax`; // a value, not words
+}
+
 /** Remember the person's choice of language on this device. */
 export function chooseLanguage(code) {
   try { localStorage.setItem(PREF, code); } catch (e) { /* not remembered */ }
+  tellServerLanguage(code);
 }
 
 const WORKSHOP_LANG = (wid) => `coboard.lang.${wid}`;

@@ -2,7 +2,7 @@
 import { setupLiveRegions } from '../ui/announce.js';
 import { applyPrefs } from './prefs.js';
 import {
-  t, loadLanguage, pickLanguage, chosenLanguage, workshopLanguage, usePlainWords, chosenPlainWords,
+  t, loadLanguage, pickLanguage, chosenLanguage, tellServerLanguage, workshopLanguage, usePlainWords, chosenPlainWords,
 } from './i18n.js';
 
 /** Which view a path shows, and its parameters. */
@@ -33,6 +33,7 @@ async function main() {
   applyPrefs();
   const r = route(location.pathname);
   // The catalogue is loaded before any page module, so strings made when a module loads are translated too.
+  if (chosenLanguage()) tellServerLanguage(chosenLanguage()); // chosen before the server read the cookie
   await loadLanguage(pickLanguage({ chosen: chosenLanguage(), workshop: workshopLanguage(r.wid), browser: navigator.languages || [] }));
   usePlainWords(chosenPlainWords());
   document.documentElement.classList.toggle('plain-words', chosenPlainWords());
