@@ -46,7 +46,9 @@ def extracted() -> dict[str, str | None]:
         elif msg:
             found.setdefault(msg, None)
 
+    # parse_template_string: a t()/tn() inside a `…${…}…` template string is extracted too
     for _f, _l, msg, _c, _x in extract_from_dir(str(WEB), method_map=[("tests/**", "ignore"), ("**.js", "javascript")],
+                                                options_map={"**.js": {"parse_template_string": True}},
                                                 keywords=JS_KEYWORDS, comment_tags=(), strip_comment_tags=True):
         add(msg)
     # Babel warns of every f-string in a keyword's call (the `field` ones too) and of the internal ops' empty `doing`

@@ -142,6 +142,26 @@ def test_converted_screens_have_no_string_outside_the_catalogue(module):
     assert prose_outside_catalogue((ROOT / module).read_text()) == []
 
 
+# Every screen is checked, a new one included. These still hold English outside the catalogue (issue 13,
+# not yet moved): each is an expected failure, strict, so a screen once converted must leave this list.
+SCREENS_STILL_ENGLISH = {"data.js", "day2.js", "day2_grid.js", "day2_plans.js", "host.js", "mop_up.js", "pictures.js",
+                         "progress.js", "projector.js", "toolbar.js"}
+
+
+@pytest.mark.parametrize("module", [pytest.param(p.name, marks=pytest.mark.xfail(
+    strict=True, reason="English not yet in the catalogue")) if p.name in SCREENS_STILL_ENGLISH else p.name
+    for p in sorted((ROOT / "web/screens").glob("*.js"))])
+def test_every_screen_has_no_string_outside_the_catalogue(module):
+    assert prose_outside_catalogue((ROOT / "web/screens" / module).read_text()) == []
+
+
+def test_the_extractor_reads_messages_inside_template_strings():
+    """`${tn(…)}` inside a template string reaches the catalogue (Babel's parse_template_string)."""
+    messages = build.extracted()
+    assert messages.get("{n} answer") == "{n} answers"  # model/describe_data.js, only ever inside `…${tn(…)}…`
+    assert messages.get("{n} time") == "{n} times"      # screens/host.js, likewise
+
+
 def test_the_prose_check_finds_strings_outside_t():
     code = "h('p', null, 'You have 3 dots left'), h('p', null, t('Connected')), tn('{n} dot', '{n} dots', n), " \
            "h('div', { class: 'conn conn-live' }), `Moved to ${x}`, e.key === 'Enter', 'aria-label': 'the main board here'"
