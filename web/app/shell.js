@@ -20,6 +20,7 @@ import * as people from '../screens/people.js';
 import { confirmDialog } from '../ui/dialog.js';
 import { attachDrag } from '../ui/drag.js';
 import * as screens from './screens.js';
+import { intents } from './intents.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
 import * as rooms from '../screens/rooms.js';
 import { lazy, loadFor } from './lazy.js'; // staff screens, Day 2, the projector stage: only for those who use them
@@ -108,6 +109,7 @@ export function render(root, { wid }) {
     if (!conn.live) toast(t('Saved on this device. It will be sent when you are back online.'), 'info');
     return p;
   }
+  const intent = intents(send); // named intents on the one send: ctx.intent.castDot(roundId, targetId)
 
   function focusKey(key) {
     requestAnimationFrame(() => {
@@ -129,13 +131,13 @@ export function render(root, { wid }) {
     },
     group(cardId, themeId) {
       const recs = view(store);
-      send('card.group', { card_id: cardId, theme_id: themeId });
+      intent.groupCard(cardId, themeId);
       const theme = themeId && recs.get(themeId);
       announce(theme ? t('Moved to {theme}', { theme: theme.text }) : t('Moved to not yet themed'));
     },
     moveToBoard(cardId, boardId, themeId = null) {
-      send('card.update', { card_id: cardId, board_id: boardId });
-      if (themeId) send('card.group', { card_id: cardId, theme_id: themeId });
+      intent.moveCardToBoard(cardId, boardId);
+      if (themeId) intent.groupCard(cardId, themeId);
       const b = view(store).get(boardId);
       announce(b ? t('Moved to the {board} board', { board: boardHeading(b.type) }) : t('Moved to the other board'));
     },
@@ -149,20 +151,20 @@ export function render(root, { wid }) {
       }
     },
     duplicate(cardId, themeId) {
-      send('card.duplicate', { card_id: cardId, theme_id: themeId });
+      intent.copyCard(cardId, themeId);
       const theme = view(store).get(themeId);
       announce(theme ? t('Copied into {theme}', { theme: theme.text }) : t('Copied into the theme'));
     },
     split(cardId, texts) {
-      send('card.split', { card_id: cardId, texts });
+      intent.splitCard(cardId, texts);
       announce(tn('Split into {n} card', 'Split into {n} cards', texts.length));
     },
     createThemingBoards() {
       const have = new Set(themingBoards(view(store)).map((b) => b.type));
-      for (const type of THEMING_TYPES) if (!have.has(type)) send('board.create', { type });
+      for (const type of THEMING_TYPES) if (!have.has(type)) intent.createBoard(type);
     },
     createCard(boardId, type, text) {
-      send('card.create', { board_id: boardId, type, text });
+      intent.addCard(boardId, type, text);
     },
     startRename(themeId) {
       ui.editing.add(themeId);
@@ -176,7 +178,7 @@ export function render(root, { wid }) {
     },
     renameTheme(themeId, text) {
       const theme = view(store).get(themeId);
-      if (theme && theme.text !== text) send('card.update', { card_id: themeId, text });
+      if (theme && theme.text !== text) intent.editCard(themeId, text);
       act.stopRename(themeId);
     },
     deleteTheme(themeId) {
@@ -188,7 +190,7 @@ export function render(root, { wid }) {
         body: `"${theme.text}" will be deleted. Its cards go back to "Not yet themed".`,
         confirmLabel: t('Delete theme'),
         onConfirm: () => {
-          send('card.delete', { card_id: themeId });
+          intent.deleteCard(themeId);
           announce(t('Theme deleted. Its cards are back in not yet themed.'));
           focusKey(`board-${theme.board_id}`);
         },
@@ -213,7 +215,7 @@ export function render(root, { wid }) {
     saveDraft(wid, field, text);
   }
 
-  const ctx = { store, ui, conn, act, draft, setDraft, wid, readOnly: false, send };
+  const ctx = { store, ui, conn, act, draft, setDraft, wid, readOnly: false, send, intent };
   ui.screen = screens.loadScreen(wid);
   ui.follow = null; // known once we know who we are (staff: off, others: on)
   act.showScreen = (id) => {
@@ -231,7 +233,7 @@ export function render(root, { wid }) {
     schedule();
   };
   act.showBoard = (boardId) => {
-    send('workshop.show', { board_id: boardId });
+    intent.showBoard(boardId);
     announce(boardId ? t('Showing this board to everyone.') : t('Stopped showing a board.'));
   };
 

@@ -15,7 +15,7 @@ import { textForm } from '../ui/form.js';
 import { BOARD_HEADINGS } from './theming.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { boardHeading } from '../app/words.js';
-import { send, isFacilitator, agendaStrip, openParkingDialog, edit } from './day1_agenda.js';
+import { isFacilitator, agendaStrip, openParkingDialog, edit } from './day1_agenda.js';
 
 export { agendaStrip };
 
@@ -126,7 +126,7 @@ function roundStatus(recs, ctx, board, round, themes) {
       abstained ? t("You said you won't vote this time.") : dotsLeftText(left)) : null,
     canEdit(me) && !ctx.readOnly ? h('button', {
       type: 'button', class: 'small', key: 'abstain', 'aria-pressed': abstained ? 'true' : 'false',
-      onclick: () => send(ctx, 'round.abstain', { round_id: round.id, abstain: !abstained }),
+      onclick: () => ctx.intent.abstain(round.id, !abstained),
     }, abstained ? t('I will vote after all') : t("I won't vote this time")) : null);
 }
 
@@ -142,7 +142,7 @@ function openRoundForm(ctx, board, again) {
         toast(t('Dots a person: 1 to 20. Most on one theme: at least 1 and no more than the dots a person has.'), 'error');
         return;
       }
-      send(ctx, 'round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: f.querySelector('#round-hidden').checked });
+      ctx.send('round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: f.querySelector('#round-hidden').checked });
     },
   },
   again ? null : h('h3', null, t('Open a vote')),
@@ -188,7 +188,7 @@ function themeDots(recs, ctx, board, round, themes) {
           'data-focus-key': `add-dot-${theme.id}`,
           onclick: () => {
             if (!choice.canAdd) { toast(choice.reason, 'error', 4000); return; }
-            send(ctx, 'vote.cast', { round_id: round.id, target_id: theme.id });
+            ctx.intent.castDot(round.id, theme.id);
             announce(t('Dot added to {theme}. {left}.', { theme: theme.text, left: dotsLeftText(round.per_person - mine.total - 1) }));
           },
         }, t('Add a dot')),
@@ -197,7 +197,7 @@ function themeDots(recs, ctx, board, round, themes) {
           'data-focus-key': `take-dot-${theme.id}`,
           onclick: () => {
             if (!choice.canTake) { toast(t('You have no dot on this theme.'), 'error', 4000); return; }
-            send(ctx, 'vote.retract', { round_id: round.id, target_id: theme.id });
+            ctx.intent.takeBackDot(round.id, theme.id);
             announce(t('Dot taken back from {theme}. {left}.', { theme: theme.text, left: dotsLeftText(round.per_person - mine.total + 1) }));
           },
         }, t('Take a dot back'))) : null);
@@ -242,7 +242,7 @@ function giveThemes(recs, ctx, round, themes) {
       e.preventDefault();
       const ids = rows.map((r) => r.card.id).filter((id) => ui.day1Give.has(id));
       if (!ids.length) { toast(t('Choose at least one theme.'), 'error'); return; }
-      const r = await send(ctx, 'tables.give_themes', { round_id: round.id, theme_ids: ids });
+      const r = await ctx.send('tables.give_themes', { round_id: round.id, theme_ids: ids });
       if (r && r.ok) announce(tn('{n} table has its theme.', '{n} tables have their themes.', ids.length));
     },
   },
@@ -344,7 +344,7 @@ function rootCausesBoard(recs, ctx, table, mayWrite) {
         : h('p', { class: 'empty' }, t('No steps yet.')),
       write ? textForm(ctx, {
         field: `why.${b.id}`, id: `why-new-${b.id}`, label: chain.length ? t('Because… (the next step)') : t('Why? (the first step)'), button: t('Add step'),
-        submit: (text) => send(ctx, 'card.create', { board_id: b.id, type: 'note', text }),
+        submit: (text) => ctx.send('card.create', { board_id: b.id, type: 'note', text }),
       }) : null),
     h('div', { class: 'zone' },
       h('h4', { id: `causes-${b.id}` }, t('The 3 most likely reasons')),
@@ -353,7 +353,7 @@ function rootCausesBoard(recs, ctx, table, mayWrite) {
         h('span', { class: 'rc-label' }, t('Root cause')), editableText(ctx, c, 'root cause', write)))) : null,
       write && causes.length < ROOT_CAUSES_MAX ? textForm(ctx, {
         field: `cause.${b.id}`, id: `cause-new-${b.id}`, label: t('Root cause {n} of {max}', { n: causes.length + 1, max: ROOT_CAUSES_MAX }), button: t('Add root cause'),
-        submit: (text) => send(ctx, 'card.create', { board_id: b.id, type: 'root_cause', text }),
+        submit: (text) => ctx.send('card.create', { board_id: b.id, type: 'root_cause', text }),
       }) : null));
 }
 
@@ -366,7 +366,7 @@ function editableText(ctx, c, what, write) {
     return h('div', { class: 'inline-edit', key: 'edit' }, textForm(ctx, {
       field: `edit.${c.id}`, id: `edit-${c.id}`, label: WHAT[what].change(), button: t('Save'), initial: c.text, keepDraftKey: true,
       cancel: stop,
-      submit: (text) => { if (text !== c.text) send(ctx, 'card.update', { card_id: c.id, text }); stop(); },
+      submit: (text) => { if (text !== c.text) ctx.send('card.update', { card_id: c.id, text }); stop(); },
     }));
   }
   return [
@@ -386,7 +386,7 @@ function mayDelete(me, c) {
 function deleteButton(ctx, c, what) {
   return h('button', {
     type: 'button', class: 'small danger', 'aria-label': t('Delete {what}: {text}', { what: WHAT[what].name(), text: c.text }),
-    onclick: () => { send(ctx, 'card.delete', { card_id: c.id }); announce(WHAT[what].deleted()); },
+    onclick: () => { ctx.send('card.delete', { card_id: c.id }); announce(WHAT[what].deleted()); },
   }, t('Delete'));
 }
 
@@ -423,9 +423,9 @@ function successBoard(recs, ctx, table, mayWrite) {
             let r;
             if (s.card) {
               ctx.ui.editing.delete(key);
-              r = s.card.text === text ? null : await send(ctx, 'card.update', { card_id: s.card.id, text });
+              r = s.card.text === text ? null : await ctx.send('card.update', { card_id: s.card.id, text });
             } else {
-              r = await send(ctx, 'card.create', { board_id: b.id, type: 'success', perspective: s.key, text });
+              r = await ctx.send('card.create', { board_id: b.id, type: 'success', perspective: s.key, text });
             }
             if (r && r.ok === false) {
               errors.set(key, r.err.message || t('Not saved.'));
@@ -447,10 +447,10 @@ function feedbackBar(recs, ctx, table) {
     // The previous table's 3 minutes end when the next table starts: one countdown on screen.
     const labels = new Set(f.tables.map((x) => t('{table} feedback', { table: x.room.name })));
     for (const r of recs.values()) {
-      if (r.kind === 'timer' && r.status === 'running' && labels.has(r.label)) send(ctx, 'timer.stop', { timer_id: r.id });
+      if (r.kind === 'timer' && r.status === 'running' && labels.has(r.label)) ctx.send('timer.stop', { timer_id: r.id });
     }
     ctx.act.showBoard(boardId);
-    send(ctx, 'timer.start', { seconds: FEEDBACK_SECONDS, label: t('{table} feedback', { table: x.room.name }) });
+    ctx.send('timer.start', { seconds: FEEDBACK_SECONDS, label: t('{table} feedback', { table: x.room.name }) });
   };
   const next = f.current ? f.next : (f.tables.find((x) => x.room.id === table.room.id) || f.tables[0]);
   return h('div', { class: 'feedback-bar', role: 'group', 'aria-labelledby': 'feedback-title', key: 'feedback' },
@@ -499,7 +499,7 @@ function reviewForm(ctx, c) {
     onsubmit: async (e) => {
       e.preventDefault();
       const text = ctx.draft(field, '').trim();
-      const r = await send(ctx, 'parking.review', { card_id: c.id, response: text, reviewed: true });
+      const r = await ctx.send('parking.review', { card_id: c.id, response: text, reviewed: true });
       if (r && r.ok !== false) { ctx.setDraft(field, null); announce(t('Marked as reviewed.')); }
     },
   },

@@ -18,11 +18,6 @@ export function itemTitle(item) {
   return item && item.title ? t(item.title) : '';
 }
 
-/** Send an op through the page (ctx.send tells when it waits for the network); resolves {ok, err}. */
-export function send(ctx, op, args) {
-  return ctx.send ? ctx.send(op, args) : ctx.conn.send(op, args);
-}
-
 /** Open one of the facilitator's editors (screens/day1_edit.js), loaded on the first click: nobody else needs them. */
 export function edit(ctx, which) {
   return import('./day1_edit.js').then((m) => m[which](ctx),
@@ -158,12 +153,12 @@ export function agendaStrip(recs, ctx) {
       fac && next ? h('button', {
         type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
         onclick: () => {
-          send(ctx, 'workshop.update', { activity: next.key });
+          ctx.send('workshop.update', { activity: next.key });
         },
       }, t('Next: {item}', { item: itemTitle(next) })) : null,
       fac && now && prevItem(recs, now) ? h('button', {
         type: 'button', class: 'small', key: 'go-back',
-        onclick: () => send(ctx, 'workshop.update', { activity: prevItem(recs, now).key }),
+        onclick: () => ctx.send('workshop.update', { activity: prevItem(recs, now).key }),
       }, t('Back to: {item}', { item: itemTitle(prevItem(recs, now)) })) : null,
       fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => edit(ctx, 'openAgendaDialog') }, t('Edit agenda')) : null,
       canEdit(me) && !ctx.readOnly && parkingBoard(recs) ? h('button', {
@@ -187,7 +182,7 @@ export function openParkingDialog(ctx) {
       submit: (text) => {
         const b = parkingBoard(view(ctx.store));
         if (!b) return;
-        send(ctx, 'card.create', { board_id: b.id, type: 'note', text });
+        ctx.send('card.create', { board_id: b.id, type: 'note', text });
         toast(t('Added to the parking space.'), 'info', 4000);
         dlg.close();
       },

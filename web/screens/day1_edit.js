@@ -6,7 +6,7 @@ import { view, workshop } from '../model/store.js';
 import { toast } from '../ui/announce.js';
 import { TEAM_ROLES, agendaItems, agendaByDay, agendaArgs, validTime, BOARD_LABELS } from '../model/day1.js';
 import { t } from '../app/i18n.js';
-import { send, openDialog, dayName } from './day1_agenda.js';
+import { openDialog, dayName } from './day1_agenda.js';
 import { teamRole } from './day1.js';
 
 export function openWaysDialog(ctx) {
@@ -21,7 +21,7 @@ export function openWaysDialog(ctx) {
       onsubmit: async (e) => {
         e.preventDefault();
         const lines = (field) => ctx.draft(field, '').split('\n').map((x) => x.trim()).filter(Boolean);
-        const r = await send(ctx, 'welcome.update', { ways_of_working: { in_person: lines('ways.in_person'), online: lines('ways.online') } });
+        const r = await ctx.send('welcome.update', { ways_of_working: { in_person: lines('ways.in_person'), online: lines('ways.online') } });
         if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
         ctx.setDraft('ways.in_person', null);
         ctx.setDraft('ways.online', null);
@@ -61,7 +61,7 @@ export function openTeamDialog(ctx) {
         e.preventDefault();
         const members = team.map((m) => ({ name: m.name.trim(), role: m.role })).filter((m) => m.name);
         const reviewer = ctx.draft('team.reviewer', (w && w.parking_reviewer) || '').trim();
-        const r = await send(ctx, 'welcome.update', { team: members, parking_reviewer: reviewer || null });
+        const r = await ctx.send('welcome.update', { team: members, parking_reviewer: reviewer || null });
         if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
         forget();
         dlg.close();
@@ -179,7 +179,7 @@ export function openAgendaDialog(ctx) {
             dlg.redraw();
             return;
           }
-          const r = await send(ctx, 'agenda.update', agendaArgs(items));
+          const r = await ctx.send('agenda.update', agendaArgs(items));
           if (r && r.ok === false) { error = r.err.message || t('The agenda was not saved.'); dlg.redraw(); return; }
           ctx.setDraft('agenda.edit', null);
           toast(t('Agenda saved.'), 'info', 3000);

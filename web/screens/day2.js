@@ -262,7 +262,7 @@ function renderVote(recs, ctx) {
       round && !open ? h('p', { class: 'd2-round-state', key: 'closed' }, 'The vote has closed. The dots are final.') : null,
       open && canEdit(me) && !ctx.readOnly && !canFacilitate(me) ? h('button', {
         type: 'button', class: 'small', key: 'abstain',
-        onclick: () => ctx.send('round.abstain', { round_id: round.id, abstain: !(round.abstained || []).includes(me.id) }),
+        onclick: () => ctx.intent.abstain(round.id, !(round.abstained || []).includes(me.id)),
       }, (round.abstained || []).includes(me.id) ? 'I will vote after all' : 'I won\'t vote this time') : null,
       staff ? h('div', { class: 'd2-staff-actions', key: 'staff', role: 'group', 'aria-label': 'Run the vote' },
         // The first vote is opened, and any vote closed, from the staff toolbar (screens/toolbar.js).
@@ -332,12 +332,12 @@ function voteItem(recs, ctx, c, round, dots, isTop, onGrid, jointPlace) {
         type: 'button', class: 'small', 'data-focus-key': `dot-add-${c.id}`, 'aria-disabled': why ? 'true' : null,
         onclick: () => {
           if (why) { ctx.act.say(why, 'error'); return; }
-          ctx.send('vote.cast', { round_id: round.id, target_id: c.id }).then((r) => { if (r && r.ok) announce(`Dot added to ${c.code}.`); });
+          ctx.intent.castDot(round.id, c.id).then((r) => { if (r && r.ok) announce(`Dot added to ${c.code}.`); });
         },
       }, 'Add a dot', h('span', { class: 'visually-hidden' }, ` to ${c.code} ${c.text}`)),
       mineHere ? h('button', {
         type: 'button', class: 'small', 'data-focus-key': `dot-take-${c.id}`,
-        onclick: () => ctx.send('vote.retract', { round_id: round.id, target_id: c.id }).then((r) => { if (r && r.ok) announce(`Dot taken back from ${c.code}.`); }),
+        onclick: () => ctx.intent.takeBackDot(round.id, c.id).then((r) => { if (r && r.ok) announce(`Dot taken back from ${c.code}.`); }),
       }, 'Take a dot back', h('span', { class: 'visually-hidden' }, ` from ${c.code}`)) : null) : null,
     // Staff may send one more idea than the top 3 (the guide: usually 12-15 ideas in all).
     canFacilitate(me) && !ctx.readOnly && round && !open && !onGrid ? h('button', {

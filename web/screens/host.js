@@ -29,10 +29,6 @@ registerScreen({
   render: (recs, ctx) => render(recs, ctx),
 });
 
-function send(ctx, op, args) {
-  return ctx.send(op, args);
-}
-
 function render(recs, ctx) {
   return h('div', { class: 'host-console', key: 'host-console' },
     h('h2', { key: 'h' }, 'Host console'),
@@ -91,7 +87,7 @@ function people(recs, ctx) {
             ? oneField(ctx, {
               field: `rename-person.${p.id}`, id: `rename-person-${p.id}`, label: `New name for ${p.name}`, button: 'Save name', maxlength: 40, initial: p.name,
               submit: (name) => {
-                send(ctx, 'participant.rename', { participant_id: p.id, name });
+                ctx.send('participant.rename', { participant_id: p.id, name });
                 ctx.ui.renaming = null;
                 announce(`Renamed to ${name}.`);
                 ctx.act.focusKey(`rename-${p.id}`);
@@ -106,17 +102,17 @@ function people(recs, ctx) {
             // The shown choice follows where the person is now (after a break, a move by another
             // host): an option's `selected` attribute stops counting once someone has used the list.
             oncreate: (el) => showValue(el, here && here.id), onupdate: (el) => showValue(el, here && here.id),
-            onchange: (e) => { send(ctx, 'room.assign', { participant_id: p.id, room_id: e.currentTarget.value }); announce(`${p.name} moved to ${roomName(recs, e.currentTarget.value)}.`); },
+            onchange: (e) => { ctx.send('room.assign', { participant_id: p.id, room_id: e.currentTarget.value }); announce(`${p.name} moved to ${roomName(recs, e.currentTarget.value)}.`); },
           }, all.map((r) => h('option', { value: r.id, key: r.id, selected: here && here.id === r.id ? true : null }, roomName(recs, r.id)))),
           here && here.type !== 'main' && mainRoom(recs) ? h('button', {
             type: 'button', class: 'small', key: 'back',
-            onclick: () => { send(ctx, 'room.assign', { participant_id: p.id, room_id: mainRoom(recs).id }); announce(`${p.name} is back in the main room.`); },
+            onclick: () => { ctx.send('room.assign', { participant_id: p.id, room_id: mainRoom(recs).id }); announce(`${p.name} is back in the main room.`); },
           }, 'Move to main room', h('span', { class: 'visually-hidden' }, `: ${p.name}`)) : null,
           me && me.role === 'facilitator' && p.id !== me.id ? [
             h('label', { for: `role-${p.id}`, class: 'inline', key: 'rl' }, 'Role'),
             h('select', {
               id: `role-${p.id}`, key: `role-${p.id}-${p.role}`,
-              onchange: (e) => { send(ctx, 'participant.set_role', { participant_id: p.id, role: e.currentTarget.value }); announce(`${p.name} is now ${ROLE_LABEL[e.currentTarget.value]}.`); },
+              onchange: (e) => { ctx.send('participant.set_role', { participant_id: p.id, role: e.currentTarget.value }); announce(`${p.name} is now ${ROLE_LABEL[e.currentTarget.value]}.`); },
             }, ['participant', 'host', 'facilitator'].map((r) => h('option', { value: r, key: r, selected: p.role === r ? true : null }, ROLE_LABEL[r]))),
           ] : null));
     })) : h('p', { class: 'empty' }, 'Nobody here.'));
@@ -138,7 +134,7 @@ function hands(recs, ctx) {
     h('h3', { id: 'host-hands-title' }, `Raised hands: ${list.length}`),
     list.length ? h('ol', null, list.map((p) => h('li', { key: p.id },
       `${p.name} (${roomName(recs, (roomOf(recs, p) || {}).id)}) `,
-      h('button', { type: 'button', class: 'small', onclick: () => { send(ctx, 'hand.lower', { participant_id: p.id }); announce(`${p.name}'s hand lowered.`); } },
+      h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('hand.lower', { participant_id: p.id }); announce(`${p.name}'s hand lowered.`); } },
         'Lower hand', h('span', { class: 'visually-hidden' }, ` of ${p.name}`)))))
       : h('p', { class: 'empty' }, 'No hands raised.'));
 }
@@ -158,26 +154,26 @@ function roomsSection(recs, ctx) {
       return h('li', { key: r.id }, `${roomName(recs, r.id)}: ${tn('{n} person', '{n} people', n)}`, r.theme_text ? ` – theme: ${r.theme_text}` : '');
     })) : h('p', { class: 'empty' }, 'No tables yet.'),
     h('div', { class: 'button-row' },
-      h('button', { type: 'button', onclick: () => { send(ctx, 'room.create', { type: 'table' }); announce('Table added.'); } }, 'Add a table'),
-      chill ? null : h('button', { type: 'button', onclick: () => { send(ctx, 'room.create', { type: 'chill_out' }); announce('Chill-out room created.'); } }, 'Create the chill-out room'),
-      list.length ? h('button', { type: 'button', onclick: () => { send(ctx, 'rooms.shuffle', {}); announce('People shared out at random.'); } }, 'Share people out at random') : null),
+      h('button', { type: 'button', onclick: () => { ctx.send('room.create', { type: 'table' }); announce('Table added.'); } }, 'Add a table'),
+      chill ? null : h('button', { type: 'button', onclick: () => { ctx.send('room.create', { type: 'chill_out' }); announce('Chill-out room created.'); } }, 'Create the chill-out room'),
+      list.length ? h('button', { type: 'button', onclick: () => { ctx.send('rooms.shuffle', {}); announce('People shared out at random.'); } }, 'Share people out at random') : null),
     list.length ? oneField(ctx, {
       field: 'breakout.minutes', id: 'breakout-minutes', type: 'number', label: 'Open breakout rooms',
       hint: 'Countdown in minutes (leave empty for none).', button: 'Open breakouts',
       submit: (v) => {
         const minutes = Number(v);
         if (v && !(minutes > 0 && minutes <= 240)) { ctx.act.say('Type a number of minutes from 1 to 240, or leave it empty.', 'error'); return false; }
-        send(ctx, 'breakout.open', minutes ? { seconds: Math.round(minutes * 60) } : {});
+        ctx.send('breakout.open', minutes ? { seconds: Math.round(minutes * 60) } : {});
         announce('Breakout rooms open.');
         return true;
       },
     }) : null,
     list.length ? h('div', { class: 'button-row', key: 'choose-row' },
-      h('button', { type: 'button', onclick: () => { send(ctx, 'breakout.open', { choose: true }); announce('People can choose their table.'); } }, 'Let people choose their table'),
-      open ? h('button', { type: 'button', class: 'primary', onclick: () => { send(ctx, 'breakout.close', {}); announce('Breakouts closed. Everyone is back in the main room.'); } }, 'Close breakouts (everyone back)') : null) : null,
+      h('button', { type: 'button', onclick: () => { ctx.send('breakout.open', { choose: true }); announce('People can choose their table.'); } }, 'Let people choose their table'),
+      open ? h('button', { type: 'button', class: 'primary', onclick: () => { ctx.send('breakout.close', {}); announce('Breakouts closed. Everyone is back in the main room.'); } }, 'Close breakouts (everyone back)') : null) : null,
     oneField(ctx, {
       field: 'broadcast', id: 'broadcast-text', label: 'Message to every room', button: 'Send to every room', maxlength: 500,
-      submit: (text) => { send(ctx, 'breakout.broadcast', { text }); announce('Message sent to every room.'); },
+      submit: (text) => { ctx.send('breakout.broadcast', { text }); announce('Message sent to every room.'); },
     }));
 }
 
@@ -196,7 +192,7 @@ function timers(recs, ctx) {
     h('h3', { id: 'host-timers-title' }, 'Timers'),
     list.length ? h('ul', { class: 'timer-list' }, list.map((t) => h('li', { key: t.id },
       countdown(t, {
-        stop: h('button', { type: 'button', class: 'small', onclick: () => { send(ctx, 'timer.stop', { timer_id: t.id }); announce('Timer stopped.'); } },
+        stop: h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('timer.stop', { timer_id: t.id }); announce('Timer stopped.'); } },
           'Stop', h('span', { class: 'visually-hidden' }, ` timer ${t.label}`)),
       }), h('span', { class: 'timer-room' }, ` (${t.room_id ? roomName(recs, t.room_id) : 'every room'})`))))
       : h('p', { class: 'empty' }, 'No timer running.'),
@@ -209,7 +205,7 @@ function timers(recs, ctx) {
         if (!(minutes > 0 && minutes <= 240)) { ctx.act.say('Type a number of minutes from 1 to 240.', 'error'); f.querySelector('#timer-minutes').focus(); return; }
         const label = f.querySelector('#timer-label').value.trim();
         const room = f.querySelector('#timer-room').value;
-        send(ctx, 'timer.start', { seconds: Math.round(minutes * 60), ...(label ? { label } : {}), ...(room ? { room_id: room } : {}) });
+        ctx.send('timer.start', { seconds: Math.round(minutes * 60), ...(label ? { label } : {}), ...(room ? { room_id: room } : {}) });
         ctx.setDraft('timer.label', null);
         f.querySelector('#timer-label').value = '';
         announce('Timer started.');
@@ -238,7 +234,7 @@ function pollSection(recs, ctx) {
         if (!question) { ctx.act.say('Type the question first.', 'error'); f.querySelector('#poll-question').focus(); return; }
         if (options.length < 2 || options.length > 10) { ctx.act.say('Type 2 to 10 options, one on each line.', 'error'); f.querySelector('#poll-options').focus(); return; }
         const room = f.querySelector('#poll-room').value;
-        send(ctx, 'poll.create', {
+        ctx.send('poll.create', {
           question, options,
           multiple: f.querySelector('#poll-multiple').checked,
           anonymous: !f.querySelector('#poll-named').checked,

@@ -17,11 +17,6 @@ export { inChillOut };
 
 const CHAT_MAX = 500;
 
-/** Send an op; the page shows the server's message if it is refused (board.js onerror). */
-function send(ctx, op, args) {
-  return ctx.send(op, args);
-}
-
 // ---- chat messages not read yet -------------------------------------------------------------
 // Per workshop, in this browser: for each channel the time of the last message seen there. On a
 // first visit everything already said counts as seen. A host sees new messages in every room's
@@ -86,12 +81,12 @@ export function headerTools(recs, ctx) {
     chill && !resting ? h('button', {
       type: 'button', class: 'take-break', key: 'break', 'data-focus-key': 'take-break',
       oncreate: (el) => { if (ctx.ui.backFromBreak) { ctx.ui.backFromBreak = false; requestAnimationFrame(() => el.focus()); } },
-      onclick: () => { send(ctx, 'room.enter', { room_id: chill.id }); announce(t('You are in the chill-out room.')); },
+      onclick: () => { ctx.send('room.enter', { room_id: chill.id }); announce(t('You are in the chill-out room.')); },
     }, t('Take a break')) : null,
     h('button', {
       type: 'button', class: 'toggle hand', key: 'hand', 'aria-pressed': me.hand_raised ? 'true' : 'false',
       onclick: () => {
-        send(ctx, me.hand_raised ? 'hand.lower' : 'hand.raise', {});
+        ctx.send(me.hand_raised ? 'hand.lower' : 'hand.raise', {});
         announce(me.hand_raised ? t('Hand lowered.') : t('Hand raised. A host will come to you.'));
       },
     }, me.hand_raised ? t('Lower hand') : t('Raise hand')));
@@ -110,7 +105,7 @@ export function chillOutPage(recs, ctx) {
     h('p', null, t('When you are ready, press “Come back”.')),
     h('button', {
       type: 'button', class: 'primary come-back', key: 'come-back',
-      onclick: () => { ctx.ui.backFromBreak = true; send(ctx, 'room.enter', { room_id: back }); announce(t('Welcome back. You are in {room}.', { room: roomName(recs, back) })); },
+      onclick: () => { ctx.ui.backFromBreak = true; ctx.send('room.enter', { room_id: back }); announce(t('Welcome back. You are in {room}.', { room: roomName(recs, back) })); },
     }, t('Come back to {room}', { room: roomName(recs, back) })));
 }
 
@@ -187,7 +182,7 @@ function chillAlert(recs, ctx) {
       h('button', {
         type: 'button', class: 'primary', key: 'seen',
         onclick: () => {
-          for (const a of alerts) send(ctx, 'chill_out.seen', { participant_id: a.participant_id });
+          for (const a of alerts) ctx.send('chill_out.seen', { participant_id: a.participant_id });
           ctx.act.redraw();
           requestAnimationFrame(() => { const m = document.getElementById('main'); if (m) m.focus({ preventScroll: true }); });
         },
@@ -370,7 +365,7 @@ function yourTable(recs, ctx) {
       atTable ? h('p', { key: 'p' }, t('You can move to another table:')) : null,
       list.map((r) => h('button', {
         type: 'button', key: r.id, 'aria-pressed': here && here.id === r.id ? 'true' : 'false',
-        onclick: () => { send(ctx, 'room.enter', { room_id: r.id }); announce(t('You joined {room}.', { room: roomName(recs, r.id) })); },
+        onclick: () => { ctx.send('room.enter', { room_id: r.id }); announce(t('You joined {room}.', { room: roomName(recs, r.id) })); },
       }, roomName(recs, r.id), ' (', tn('{n} person', '{n} people', peopleIn(recs, r.id).length), ')'))) : null,
     !atTable && !b.choose ? h('p', { key: 'wait' }, tp(t('You have no table yet. A host will put you at one, or stay in the main room.'), t('You have no table yet. A host will help you find one.'))) : null);
 }
@@ -419,7 +414,7 @@ function renameSelf(ctx) {
   oneField(ctx, {
     field: 'rename-self', id: 'rename-self-input', label: t('Your name'), button: t('Save name'), maxlength: 40, initial: '',
     hint: t('Now: {name}', { name: me.name }),
-    submit: (name) => { send(ctx, 'participant.rename', { name }); announce(t('Your name is now {name}.', { name })); },
+    submit: (name) => { ctx.send('participant.rename', { name }); announce(t('Your name is now {name}.', { name })); },
   }));
 }
 
@@ -449,7 +444,7 @@ function poll(recs, ctx, p, where) {
         e.preventDefault();
         const choices = [...e.currentTarget.querySelectorAll('input:checked')].map((i) => Number(i.value));
         if (!choices.length) { ctx.act.say(t('Choose an answer first.'), 'error'); return; }
-        send(ctx, 'poll.answer', { poll_id: p.id, choices });
+        ctx.send('poll.answer', { poll_id: p.id, choices });
         announce(t('Your answer is sent.'));
       },
     },
@@ -469,7 +464,7 @@ function poll(recs, ctx, p, where) {
     open ? h('button', { type: 'submit' }, mine ? t('Change my answer') : t('Send answer')) : null,
     mine ? h('p', { class: 'your-answer' }, t('Your answer: {answer}.', { answer: mine.choices.map((c) => p.options[c]).join(', ') })) : null),
     showResults ? results(recs, ctx, p) : null,
-    isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { send(ctx, 'poll.close', { poll_id: p.id }); announce(t('Poll closed.')); } }, t('Close poll')) : null);
+    isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { ctx.send('poll.close', { poll_id: p.id }); announce(t('Poll closed.')); } }, t('Close poll')) : null);
 }
 
 function results(recs, ctx, p) {
@@ -528,7 +523,7 @@ export function chat(recs, ctx, { staffView = false } = {}) {
       field, id: `${idp}-text`, label: channel.id === null ? t('Message to everyone') : t('Message to {room}', { room: roomName(recs, channel.id) }),
       button: t('Send'), maxlength: CHAT_MAX,
       submit: (text) => {
-        send(ctx, 'chat.send', channel.id === null ? { text, everyone: true } : { text, room_id: channel.id });
+        ctx.send('chat.send', channel.id === null ? { text, everyone: true } : { text, room_id: channel.id });
       },
     }));
 }
@@ -544,7 +539,7 @@ function message(recs, ctx, m) {
     hidden && staff ? h('span', { class: 'msg-note' }, ' (', t('hidden from participants'), ')') : null,
     staff ? h('button', {
       type: 'button', class: 'small', key: `hide-${hidden}`,
-      onclick: () => send(ctx, 'chat.hide', { message_id: m.id, hidden: !hidden }),
+      onclick: () => ctx.send('chat.hide', { message_id: m.id, hidden: !hidden }),
     }, hidden ? t('Show again') : t('Hide'), h('span', { class: 'visually-hidden' }, ' ', t('message from {name}', { name: m.by_name || t('someone') }))) : null);
 }
 
