@@ -6,6 +6,14 @@ no time; its event is stored and sent with `by: null` (`Change.anonymous`). So a
 found and refused (`conflict`, F1) without anything staff can read saying who answered what.
 Answers reach nobody one by one; the questionnaire's `results` appear only from 3 answers (F3):
 means and counts, words by how often they were given, free text in random order.
+
+Order and timing (F5): the event of each answer has a place and a time in the event log that
+everyone may read (`seq`, `at`), and people can be seen coming online, typing or leaving. Were
+the results worked out again after each answer, two results one answer apart would show exactly
+what that answer said, and its place in the log when it was given. So while a questionnaire is
+open only the number of answers moves; the results are worked out once, when it is closed, from
+every answer together (and only from 3). The answer records carry no time, and their ids are
+keyed hashes, so neither their ids nor any export's order tells which came first.
 """
 from collections import Counter
 
@@ -78,7 +86,7 @@ def _answer_of(args: FeedbackAnswer) -> dict:
 
 
 def answer(state: WorkshopState, actor: dict, args: FeedbackAnswer, ctx: OpContext) -> Change:
-    """`feedback.answer`: once a person (F1), filed under nobody (F2)."""
+    """`feedback.answer`: once a person (F1), filed under nobody (F2), telling nothing by when it came (F5)."""
     feedback = state.require(args.feedback_id, "feedback", "feedback questionnaire", "feedback_id")
     if feedback["status"] != "open":
         raise Rejected("vote_closed", "This feedback questionnaire has closed.", "feedback_id")
@@ -87,9 +95,15 @@ def answer(state: WorkshopState, actor: dict, args: FeedbackAnswer, ctx: OpConte
         raise Rejected("conflict", "You have answered this questionnaire already. Thank you!", "feedback_id")
     given = _answer_of(args)
     record = {"id": ballot, "kind": "feedback_answer", "v": 1, "feedback_id": feedback["id"], **given}
-    answers = [a for a in state.of_kind("feedback_answer") if a["feedback_id"] == feedback["id"]] + [record]
-    new = revise(feedback, answers=len(answers), results=results(answers, ctx))
+    # F5: only the count moves while it is open; the results wait for the close
+    new = revise(feedback, answers=len(answers_to(state, feedback["id"])) + 1)
     return Change(put=[record, new], anonymous=True)
+
+
+def answers_to(state: WorkshopState, feedback_id: str) -> list[dict]:
+    """The answers to one questionnaire, in the order of their (keyed-hash) ids, never the order given."""
+    return sorted((a for a in state.of_kind("feedback_answer") if a["feedback_id"] == feedback_id),
+                  key=lambda a: a["id"])
 
 
 def results(answers: list[dict], ctx: OpContext) -> dict | None:
@@ -118,8 +132,10 @@ def results(answers: list[dict], ctx: OpContext) -> dict | None:
 
 
 def close(state: WorkshopState, actor: dict, args: FeedbackClose, ctx: OpContext) -> Change:
-    """`feedback.close`: no more answers (`vote_closed` when closed already)."""
+    """`feedback.close`: no more answers (`vote_closed` when closed already); the results, from 3 answers (F3, F5)."""
     feedback = state.require(args.feedback_id, "feedback", "feedback questionnaire", "feedback_id")
     if feedback["status"] != "open":
         raise Rejected("vote_closed", "This feedback questionnaire has closed already.", "feedback_id")
-    return Change(put=[revise(feedback, status="closed", closed_at=ctx.now)])
+    answers = answers_to(state, feedback["id"])
+    return Change(put=[revise(feedback, status="closed", closed_at=ctx.now, answers=len(answers),
+                              results=results(answers, ctx))])

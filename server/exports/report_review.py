@@ -146,7 +146,7 @@ def feedback_section(doc: Document, w: Workshop) -> None:
     if not rounds:
         doc.p("No feedback questionnaire has been run yet.")
         return
-    doc.p("Answers are anonymous. Results are shown only once 3 people or more have answered.")
+    doc.p("Answers are anonymous. Results are worked out when a round closes, and only once 3 people or more have answered.")
     for f in rounds:
         doc.h(3, f"{f['title']} ({day_in_words(f['opened_at'][:10])}): {plural(f['answers'], 'answer')}")
         r = f.get("results")

@@ -290,7 +290,8 @@ class Feedback(Record):
     questions: dict[str, str] = Field(description="the seven principle statements, place filled in")
     status: Literal["open", "closed"]
     answers: int = Field(description="how many answered")
-    results: Optional[dict] = Field(None, description="null below 3 answers; then {answers, ratings: {key: {mean, "
+    results: Optional[dict] = Field(None, description="null while open (F5: worked out once, at the close) and "
+                                                      "below 3 answers; then {answers, ratings: {key: {mean, "
                                                       "count, counts}}, satisfaction, words, self_words: [{word, "
                                                       "count}], self_reason, help, more_less (random order)}")
     number: int = Field(description="1, 2, …: the rounds of feedback, compared over time")

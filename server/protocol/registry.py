@@ -200,10 +200,11 @@ OPS: dict[str, Op] = {op.name: op for op in [
        ("feedback_id",)),
     Op("feedback.answer", a.FeedbackAnswer, feedback.answer, MEMBERS, "answer the feedback questionnaire", AFTER,
        "every answer optional, at least one given; once a person (`conflict`, F1); anonymous: the event has "
-       "`by: null`, the answer is a `feedback_answer` no one receives, filed under a keyed hash (F2); "
-       "`vote_closed` once closed", who_note="participant, facilitator, host"),
+       "`by: null`, the answer is a `feedback_answer` no one receives, filed under a keyed hash (F2); only the count "
+       "`answers` moves while open, the `results` are worked out at the close (F5); `vote_closed` once closed",
+       who_note="participant, facilitator, host"),
     Op("feedback.close", a.FeedbackClose, feedback.close, STAFF, "close the feedback questionnaire", AFTER,
-       "`vote_closed` when closed"),
+       "the `results`, from every answer at once and only from 3 (F3, F5); `vote_closed` when closed"),
     # ---- data in and out ---------------------------------------------------------------------------
     Op("answer.create", a.AnswerCreate, amendments.create, STAFF, "add people's answers", DATA,
        "an answer typed in by hand (≤ 5000); it waits to be published", ("answer_id",)),

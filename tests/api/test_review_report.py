@@ -29,6 +29,7 @@ def reviewed(server):
         for person, word in zip(people, ("brave", "brave", "slow")):
             do_op(server, wid, person["token"], "feedback.answer", feedback_id=fid, equals=4, words=[word],
                   help=f"Help from {word}")
+        do_op(server, wid, token, "feedback.close", feedback_id=fid)  # the results are worked out at the close
         # a second idea with one dot, never planned
         ideas = records(server, journey, "board")
         ideas_board = next(b["id"] for b in ideas if b["type"] == "ideas")

@@ -209,6 +209,9 @@ def test_the_feedback_form_answered_with_the_keyboard_only(browser, live_server,
         m = Member(server, w["workshop_id"], person["token"])
         m.op("feedback.answer", feedback_id=fid, equals=2, words=["slow"])
         m.close()
+    expect(page.locator(".fb-waiting")).to_contain_text("3 people have answered so far", timeout=T)
+    expect(page.locator(".fb-results")).to_have_count(0)  # worked out at the close: no answer told by when it came
+    fac.op("feedback.close", feedback_id=fid)
     results = page.locator(".fb-results")
     expect(results).to_contain_text("slow (3)", timeout=T)
     expect(results).to_contain_text("welcoming (1)")
@@ -218,7 +221,6 @@ def test_the_feedback_form_answered_with_the_keyboard_only(browser, live_server,
     ctx.close()
 
     # the staff's mop-up view, on a projector-sized screen; a new round of feedback at a check-in
-    fac.op("feedback.close", feedback_id=fid)
     sctx, staff = months_later_page(browser, f"{server.base_url}/w/{w['workshop_id']}#token={w['token']}", PROJECTOR)
     open_screen(staff, "Follow up plans")
     staff.get_by_role("button", name="Ask for reflective feedback at this check-in").first.click()
@@ -233,6 +235,7 @@ def test_the_feedback_form_answered_with_the_keyboard_only(browser, live_server,
         m = Member(server, w["workshop_id"], person["token"])
         m.op("feedback.answer", feedback_id=fid2, equals=5)
         m.close()
+    staff.get_by_role("button", name="Close this questionnaire").click()
     compare = staff.locator(".fb-compare")
     expect(compare.locator("tr", has_text="We work together as equals")).to_contain_text("2.7", timeout=T)
     expect(compare.locator("tr", has_text="We work together as equals")).to_contain_text("5.0")

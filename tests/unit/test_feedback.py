@@ -1,4 +1,5 @@
-"""Reflective feedback (seed 004): once a person, anonymous, results from 3 answers, rounds over time (F1–F4)."""
+"""Reflective feedback (seed 004): once a person, anonymous, results from 3 answers at the close, rounds over time
+(F1–F5)."""
 import json
 
 import pytest
@@ -62,6 +63,8 @@ def test_F3_results_are_hidden_below_3_answers(feedback):
     assert w.get(fid)["answers"] == 2 and w.get(fid)["results"] is None
     w.run(w.people[2], "feedback.answer", feedback_id=fid, equals=3, words=["engaging", "Slow"], satisfaction=2,
           self_word="frustrated")
+    assert w.get(fid)["answers"] == 3 and w.get(fid)["results"] is None  # F5: worked out at the close
+    w.run(w.fac, "feedback.close", feedback_id=fid)
     r = w.get(fid)["results"]
     assert r["answers"] == 3
     assert r["ratings"]["equals"] == {"mean": 3.0, "count": 3, "counts": [0, 1, 1, 1, 0]}
@@ -71,6 +74,38 @@ def test_F3_results_are_hidden_below_3_answers(feedback):
                           {"word": "collaborative", "count": 1}]
     assert r["self_words"] == [{"word": "calm", "count": 1}, {"word": "frustrated", "count": 1}]
     assert sorted(r["help"]) == ["More breaks", "Shorter meetings"] and r["more_less"] == ["More of the small groups"]
+
+
+def test_F3_two_answers_at_the_close_show_no_results(feedback):
+    w, fid = feedback
+    for person in w.people[:2]:
+        w.run(person, "feedback.answer", feedback_id=fid, equals=1)
+    w.run(w.fac, "feedback.close", feedback_id=fid)
+    assert w.get(fid)["answers"] == 2 and w.get(fid)["results"] is None
+
+
+def test_F5_no_answer_can_be_told_by_when_it_came(feedback):
+    """What everyone can read changes with an answer only by the count: no results one answer apart to compare,
+    and the answer records, which no one receives, say nothing of their order either."""
+    w, fid = feedback
+    seen = []
+    for i, person in enumerate(w.people):
+        change = w.run(person, "feedback.answer", feedback_id=fid, equals=i + 1, words=[f"word{i}"],
+                       help=f"Idea {i}")
+        shown = [visible(r, w.get(w.fac)) for r in change.put]
+        assert [r["kind"] for r in shown if r] == ["feedback"]  # staff see the questionnaire, not the answer
+        (f,) = [r for r in shown if r]
+        seen.append({k: v for k, v in f.items() if k not in ("answers", "v")})
+        assert f["answers"] == i + 1
+    assert all(s == seen[0] for s in seen) and seen[0]["results"] is None  # after each answer: the same, but the count
+    answers = [r for r in w.state.records.values() if r["kind"] == "feedback_answer"]
+    assert all(set(a) == {"id", "kind", "v", "feedback_id", "equals", "words", "help"} for a in answers)  # no time
+    from server.domain.feedback import answers_to
+    assert [a["id"] for a in answers_to(w.state, fid)] == sorted(a["id"] for a in answers)  # not the order given
+    w.run(w.fac, "feedback.close", feedback_id=fid)
+    r = w.get(fid)["results"]
+    assert r["answers"] == 4 and r["ratings"]["equals"]["mean"] == 2.5 and sorted(r["help"]) == [
+        f"Idea {i}" for i in range(4)]
 
 
 def test_F3_free_text_comes_in_random_order(feedback):

@@ -107,7 +107,9 @@ function results(f) {
   if (!r) {
     return h('p', { class: 'fb-waiting', key: `wait-${f.id}` },
       tn('{n} person has answered so far.', '{n} people have answered so far.', f.answers || 0), ' ',
-      t('Results are shown once {n} people have answered, so that nobody\'s answer stands alone.', { n: LABELS.feedbackMinAnswers }));
+      f.status === 'open'
+        ? t('The results are shown when the questionnaire closes, if {n} people or more have answered: so nobody\'s answer can be told by when it came.', { n: LABELS.feedbackMinAnswers })
+        : t('Results are shown once {n} people have answered, so that nobody\'s answer stands alone.', { n: LABELS.feedbackMinAnswers }));
   }
   const ratings = f.questions || LABELS.feedbackRatings;
   const mean = (v) => (v.mean === null || v.mean === undefined ? t('no answers') : v.mean.toFixed(1));
