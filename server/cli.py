@@ -197,7 +197,8 @@ def erase(args) -> None:
         done = asyncio.run(run())
     except Rejected as e:
         raise SystemExit(f"Not erased: {e.message}")
-    print(f"Erased: {done['events_redacted']} stored events redacted, {done['pictures_dropped']} pictures dropped.")
+    print(f"Erased: {done['events_redacted']} stored events redacted, {done['pictures_redrawn']} pictures "
+          f"redrawn without the name, {done['pictures_dropped']} dropped.")
 
 
 def delete(args) -> None:

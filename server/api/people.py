@@ -12,6 +12,8 @@ from .. import clock
 from ..domain import gate
 from ..domain.erasure import names_in_events, scrub_event, shows_name
 from ..domain.roles import STAFF
+from ..exports import history
+from ..workers import heavy
 from .deps import Facilitator, Member
 from .errors import ApiError
 from .workshops import base_url, board_url
@@ -74,11 +76,29 @@ async def erase_people(services, hub, actor_id: str, participant_ids: list[str],
         redacted += await services.store.rewrite_events(hub.workshop_id, redact)
         hub.live.recent.clear()
     names = set().union(*every.values()) if every else set()
-    dropped = await services.snapshots.drop_showing(hub.workshop_id, lambda svg: shows_name(svg, names))
+    redrawn, dropped = await redraw_pictures(services, hub.workshop_id, names)
     # what it did, never whom: no name, no token
-    log.info("erased %d people in %s: %d events redacted, %d pictures dropped", len(every), hub.workshop_id,
-             redacted, dropped)
-    return {"events_redacted": redacted, "pictures_dropped": dropped}
+    log.info("erased %d people in %s: %d events redacted, %d pictures redrawn, %d dropped", len(every),
+             hub.workshop_id, redacted, redrawn, dropped)
+    return {"events_redacted": redacted, "pictures_redrawn": redrawn, "pictures_dropped": dropped}
+
+
+async def redraw_pictures(services, workshop_id: str, names: set[str]) -> tuple[int, int]:
+    """The pictures that show an erased name, drawn again from the redacted log (in the heavy-work pool)
+    as their board was then; dropped when that cannot be done (see history.redraw). (redrawn, dropped)"""
+    def shows(text: str) -> bool:
+        return shows_name(text, names)
+
+    showing = [s for s in await services.snapshots.list(workshop_id, with_svg=True) if shows(s.svg)
+               or shows(s.board_title)]
+    if not showing:
+        return 0, 0
+    events = await services.store.event_log(workshop_id)
+    pairs = await heavy(history.redraw, showing, events, shows)
+    redrawn = [new for _, new in pairs if new is not None]
+    dropped = [old.id for old, new in pairs if new is None]
+    await services.snapshots.replace(workshop_id, redrawn, dropped)
+    return len(redrawn), len(dropped)
 
 
 async def delete_workshop(services, hub, actor_id: str | None) -> dict[str, int]:

@@ -63,6 +63,34 @@ def take(workshop_id: str, records: list[dict], seq: int, reason: str, taken_by:
     return shots
 
 
+def redraw(shots: list[Snapshot], events: list[dict], shows) -> list[tuple[Snapshot, Snapshot | None]]:
+    """Pictures drawn again from the (redacted) event log as their boards were at each picture's seq:
+    (old, new), new None when the picture cannot be drawn again and is to be dropped — its board was not
+    there at that moment (a picture restored from another workshop's log), or the new picture still
+    `shows` what was erased. Blocking: run it in the heavy-work pool."""
+    out, records, pending = [], {}, iter(events)
+    following = next(pending, None)
+    for shot in sorted(shots, key=lambda s: s.seq):
+        while following is not None and following["seq"] <= shot.seq:
+            for r in following["deleted"]:
+                records.pop(r["id"], None)
+            for r in following["put"]:
+                records[r["id"]] = r
+            following = next(pending, None)
+        shown = public_records(records.values())
+        board = next((b for b in shown if b["kind"] == "board" and b["id"] == shot.board_id), None)
+        if shot.reason == "restored" or board is None:
+            out.append((shot, None))
+            continue
+        svg = render_board(shown, board["id"], taken_at=stamp(shot.taken_at))
+        title = Workshop(shown).picture_title(board)
+        if shows(svg) or shows(title):
+            out.append((shot, None))
+            continue
+        out.append((shot, Snapshot(**{**shot.as_dict(), "svg": svg, "board_title": title})))
+    return out
+
+
 def has_content(w: Workshop, board: dict) -> bool:
     return bool(w.cards_on(board["id"])) or bool(w.plans_on(board["id"]))
 

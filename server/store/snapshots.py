@@ -79,6 +79,17 @@ class SnapshotStore:
                                                                  snapshots.c.id == snapshot_id))).first()
             return Snapshot(**row._mapping) if row else None
 
+    async def replace(self, workshop_id: str, redrawn: "list[Snapshot]", dropped: "list[str]") -> None:
+        """Pictures drawn again (their svg and title) and pictures dropped, in one transaction."""
+        async with self.engine.begin() as conn:
+            for shot in redrawn:
+                await conn.execute(snapshots.update().where(snapshots.c.workshop_id == workshop_id,
+                                                            snapshots.c.id == shot.id)
+                                   .values(svg=shot.svg, board_title=shot.board_title))
+            if dropped:
+                await conn.execute(snapshots.delete().where(snapshots.c.workshop_id == workshop_id,
+                                                            snapshots.c.id.in_(dropped)))
+
     async def drop_showing(self, workshop_id: str, shows) -> int:
         """Drop the workshop's pictures whose SVG `shows(svg)` says hold something erased; how many went."""
         dropped = [s.id for s in await self.list(workshop_id, with_svg=True) if shows(s.svg)]

@@ -85,10 +85,19 @@ async def test_participant_erase_leaves_the_name_nowhere_and_the_boards_as_they_
     before = server.state(wid, token)
     assert named(orjson.dumps(before)) and named(await replay(server, wid, token))
     tallies_before = {r["id"]: r["tallies"] for r in before["records"] if r["kind"] == "round"}
+    listed = http.get(f"/api/workshops/{wid}/snapshots", headers=bearer(token)).json()["snapshots"]
+    pictures = {s["id"]: http.get(f"/api/workshops/{wid}/snapshots/{s['id']}.svg", headers=bearer(token)).content
+                for s in listed}
+    showing = {i for i, svg in pictures.items() if named(svg)}
+    assert showing  # pictures that show her name, to be drawn again without it
 
     done = http.post(f"/api/workshops/{wid}/participants/{pid}/erase", headers=bearer(token))
     assert done.status_code == 200, done.text
     assert done.json()["participant_id"] == pid and done.json()["events_redacted"] > 0
+    # the boards still exist: every picture that showed her is drawn again (the same picture, kept), none dropped
+    assert (done.json()["pictures_redrawn"], done.json()["pictures_dropped"]) == (len(showing), 0)
+    assert {s["id"] for s in http.get(f"/api/workshops/{wid}/snapshots", headers=bearer(token)).json()[
+        "snapshots"]} == {s["id"] for s in listed}
 
     # her token is refused, everywhere
     assert_error(http.get(f"/api/workshops/{wid}/state", headers=bearer(zee["token"])), 401, "unauthorized")
@@ -111,6 +120,8 @@ async def test_participant_erase_leaves_the_name_nowhere_and_the_boards_as_they_
     for shot in shots:
         svg = http.get(f"/api/workshops/{wid}/snapshots/{shot['id']}.svg", headers=bearer(token))
         assert svg.status_code == 200 and not named(svg.content), shot
+        if b"More buses on Sundays" in pictures[shot["id"]]:  # drawn again as it was, her card still on it
+            assert b"More buses on Sundays" in svg.content
         assert not named(pdf_text(http.get(f"/api/workshops/{wid}/snapshots/{shot['id']}.pdf",
                                            headers=bearer(token)).content))
     for board in (r for r in state["records"] if r["kind"] == "board"):
