@@ -21,6 +21,22 @@ def test_the_facilitator_sees_the_dates_makes_a_link_and_erases_someone(browser,
         screen = page.locator("section.privacy")
         expect(screen).to_contain_text("Personal data will be erased on", timeout=T)
         expect(screen).to_contain_text("the workshop will be deleted on")
+        expect(screen).to_contain_text("(the server’s setting)")
+        # the workshop's own retention, and whether cards may go without a name (D6, D7)
+        screen.get_by_label("Erase personal data after (days)").fill("40")
+        screen.get_by_label("Delete the workshop after (days)").fill("100")
+        screen.get_by_role("button", name="Save the days").click()
+        expect(screen).to_contain_text("keeps personal data 40 days and is deleted after 100 days (its own setting)",
+                                       timeout=T)
+        dates = httpx.get(f"{live_server.base_url}/api/workshops/{wid}/retention",
+                          headers={"Authorization": f"Bearer {w['token']}"}, timeout=10).json()
+        assert (dates["erase_after_days"], dates["delete_after_days"], dates["own_setting"]) == (40, 100, True)
+        unnamed = screen.get_by_label("Participants may add cards without their name shown")
+        expect(unnamed).to_be_checked()
+        unnamed.uncheck()
+        expect(screen).to_contain_text("Every card shows the name of the person who added it.", timeout=T)
+        record = next(r for r in live_server.state(wid, w["token"])["records"] if r["kind"] == "workshop")
+        assert record["unnamed_cards"] is False
         page.get_by_role("button", name="Mark the workshop as finished").click()
         expect(page.get_by_role("button", name="Mark the workshop as not finished")).to_be_visible(timeout=T)
         row = screen.locator("li", has_text="Ada")

@@ -74,13 +74,51 @@ function retention(ctx, recs) {
   const d = s.dates;
   return h('section', { key: 'retention', 'aria-labelledby': 'retention-title', class: 'export-group' },
     h('h3', { id: 'retention-title' }, t('How long it is kept')),
-    d ? h('p', { class: 'retention-dates' },
+    d ? h('p', { class: 'retention-dates', key: 'dates' },
       t('Personal data will be erased on {erase}; the workshop will be deleted on {delete}.', { erase: dayText(d.erase_on), delete: dayText(d.delete_on) }))
-      : h('p', null, s.error || t('Loading…')),
+      : h('p', { key: 'dates' }, s.error || t('Loading…')),
+    d ? h('p', { class: 'hint', key: 'counted' },
+      (d.finished_at ? t('Counted from {day}, the later of when the workshop was marked finished and when it was last used.', { day: dayText(d.counted_from) })
+        : t('Counted from {day}, when the workshop was last used; marking it finished does not move this earlier.', { day: dayText(d.counted_from) })),
+      ' ',
+      d.own_setting ? t('This workshop keeps personal data {erase} days and is deleted after {delete} days (its own setting).', { erase: d.erase_after_days, delete: d.delete_after_days })
+        : t('This workshop keeps personal data {erase} days and is deleted after {delete} days (the server’s setting).', { erase: d.erase_after_days, delete: d.delete_after_days }))
+      : null,
+    h('div', { class: 'retention-days', key: 'days' },
+      h('label', { for: 'erase-days' }, t('Erase personal data after (days)')),
+      h('input', { id: 'erase-days', type: 'number', min: 1, max: 3650, key: 'erase', value: d ? String(d.erase_after_days) : '' }),
+      h('label', { for: 'delete-days' }, t('Delete the workshop after (days)')),
+      h('input', { id: 'delete-days', type: 'number', min: 1, max: 3650, key: 'delete', value: d ? String(d.delete_after_days) : '' }),
+      h('button', {
+        type: 'button', key: 'save',
+        onclick: (e) => {
+          const box = e.currentTarget.closest('.retention-days');
+          const days = (id) => { const v = Number(box.querySelector(`#${id}`).value); return Number.isInteger(v) && v > 0 ? v : null; };
+          ctx.send('workshop.update', { erase_after_days: days('erase-days'), delete_after_days: days('delete-days') })
+            .then(() => { announce(t('Saved.')); loadDates(ctx); }, (err) => announce((err && err.message) || String(err)));
+        },
+      }, t('Save the days'))),
     h('button', {
       type: 'button', key: 'finish',
       onclick: () => ctx.send('workshop.update', { finished: !w.finished_at }).then(() => loadDates(ctx)),
     }, w.finished_at ? t('Mark the workshop as not finished') : t('Mark the workshop as finished')));
+}
+
+function names(ctx, recs) {
+  const w = workshop(recs) || {};
+  const allowed = w.unnamed_cards !== false;
+  return h('section', { key: 'names', 'aria-labelledby': 'names-title', class: 'export-group' },
+    h('h3', { id: 'names-title' }, t('Names on cards')),
+    h('div', { class: 'field check' },
+      h('input', {
+        type: 'checkbox', id: 'unnamed-cards', key: 'cb', checked: allowed,
+        onchange: (e) => ctx.send('workshop.update', { unnamed_cards: e.currentTarget.checked })
+          .catch((err) => announce((err && err.message) || String(err))),
+      }),
+      h('label', { for: 'unnamed-cards' }, t('Participants may add cards without their name shown'))),
+    h('p', { class: 'hint', key: 'hint' }, allowed
+      ? t('Each participant chooses when they join. The facilitator and hosts still see who wrote a card, for moderation.')
+      : t('Every card shows the name of the person who added it.')));
 }
 
 export function renderPrivacy(recs, ctx) {
@@ -90,6 +128,7 @@ export function renderPrivacy(recs, ctx) {
   return h('section', { class: 'data-screen privacy', key: 'privacy', 'aria-labelledby': 'privacy-title' },
     h('h2', { id: 'privacy-title', key: 'title' }, t('Personal data')),
     retention(ctx, recs),
+    names(ctx, recs),
     h('section', { key: 'people', 'aria-labelledby': 'privacy-people-title', class: 'export-group' },
       h('h3', { id: 'privacy-people-title' }, t('People')),
       h('ul', { class: 'privacy-people' }, people.map((p) => h('li', { key: p.id },
