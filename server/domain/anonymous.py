@@ -22,8 +22,35 @@ BALLOT_PREFIX = "ab_"
 
 
 def workshop_key(server_secret: bytes, workshop_id: str) -> bytes:
-    """A workshop's own key: a restored or other workshop files the same person elsewhere."""
+    """A workshop's own key, from the id of the workshop it began as (`ballot_origin`, see below)."""
     return hmac.new(server_secret, b"coboard-ballots\x1f" + workshop_id.encode(), hashlib.sha256).digest()
+
+
+# A restored workshop (a new id) keeps the key of the workshop it was exported from, so a person who
+# answered before the export is still found to have answered (`conflict`), without anything that
+# says who answered: the workshop record's `ballot_origin` names that first workshop, and the key is
+# still made from the server's secret, never stored. An export carries the origin with a seal
+# (`origin_seal`, keyed by the workshop's key); a restore here keeps the origin only when the seal
+# holds, so an edited export cannot borrow another workshop's key. Restored on another server (another
+# secret), the seal fails and the workshop gets a key of its own.
+
+def ballot_origin(workshop: dict | None, workshop_id: str) -> str:
+    """The id the workshop's key is made from: its own, unless it was restored from another."""
+    return (workshop or {}).get("ballot_origin") or workshop_id
+
+
+def origin_seal(key: bytes, origin: str) -> str:
+    return hmac.new(key, b"coboard-origin\x1f" + origin.encode(), hashlib.sha256).hexdigest()
+
+
+def verified_origin(server_secret: bytes, sealed: dict | None) -> str | None:
+    """The origin of an export's `ballot` ({origin, seal}) when its seal was made with this server's secret."""
+    if not isinstance(sealed, dict) or not isinstance(sealed.get("origin"), str) or not isinstance(
+            sealed.get("seal"), str) or not server_secret:
+        return None
+    origin = sealed["origin"]
+    expected = origin_seal(workshop_key(server_secret, origin), origin)
+    return origin if hmac.compare_digest(expected, sealed["seal"]) else None
 
 
 def ballot_id(state: WorkshopState, subject_id: str, participant_id: str) -> str:

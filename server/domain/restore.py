@@ -72,4 +72,8 @@ def restore(state: WorkshopState, actor: None, args: WorkshopRestore, ctx: OpCon
     for r in records:
         if r["kind"] == "workshop":
             r["join_code"] = args.join_code  # a new room code: the old workshop may still be open
+            # anonymous answers stay filed under the first workshop's key only when the server vouched for it
+            r.pop("ballot_origin", None)
+            if args.ballot_origin and args.ballot_origin != state.workshop_id:
+                r["ballot_origin"] = args.ballot_origin
     return Change(put=records, result={"participant_id": facilitator_id})

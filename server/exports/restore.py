@@ -1,4 +1,5 @@
 """export.json: a live workshop written out, and a workshop restored from one (through the gate)."""
+from ..domain.anonymous import ballot_origin, origin_seal, verified_origin
 from ..domain.restore import FORMAT
 
 
@@ -8,12 +9,14 @@ async def export_document(hub, snapshots) -> dict:
 
     async with hub.lock:
         records, seq = [dict(r) for r in hub.state.records.values()], hub.seq
+        origin = ballot_origin(hub.state.get(hub.workshop_id), hub.workshop_id)
+        sealed = {"origin": origin, "seal": origin_seal(hub.state.ballot_key, origin)}
     for r in records:
         if r["kind"] == "participant":
             r["online"] = False
     shots = await snapshots.list(hub.workshop_id, with_svg=True)
     return {"format": FORMAT, "version": 1, "exported_at": clock.now_iso(), "workshop_id": hub.workshop_id,
-            "seq": seq, "records": sorted(records, key=lambda r: (r["kind"], r["id"])),
+            "seq": seq, "records": sorted(records, key=lambda r: (r["kind"], r["id"])), "ballot": sealed,
             "snapshots": [{k: v for k, v in s.as_dict().items() if k != "workshop_id"} for s in shots]}
 
 
@@ -28,9 +31,12 @@ async def restore_workshop(services, export) -> dict:
     from ..store.snapshots import Snapshot
 
     workshop_id, token, join_code = clock.new_workshop_id(), clock.new_token(), await fresh_join_code(services.store)
-    hub = services.hubs.new(workshop_id)
+    # the key of anonymous answers carries over when the export was sealed here (domain/anonymous.py)
+    origin = verified_origin(services.hubs.ballot_secret, export.get("ballot") if isinstance(export, dict) else None)
+    hub = services.hubs.new(workshop_id, origin)
     try:
-        _, change = await hub.execute(None, "workshop.restore", {"export": export, "join_code": join_code},
+        _, change = await hub.execute(None, "workshop.restore",
+                                      {"export": export, "join_code": join_code, "ballot_origin": origin},
                                       internal=True, credential=token, create=True)
     except BaseException:
         services.hubs.hubs.pop(workshop_id, None)

@@ -450,3 +450,4 @@ class WorkshopRestore(Args):
 
     export: Any  # checked by the rule, so a damaged file gets a plain answer
     join_code: str
+    ballot_origin: Optional[str] = None  # the workshop whose key files its anonymous answers, when the export's seal held

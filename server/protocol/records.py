@@ -32,6 +32,8 @@ class Workshop(Record):
     purpose: str = ""
     activity: Optional[str] = Field(None, description="the current agenda item's `key`")
     join_code: str = staff_only()
+    ballot_origin: Optional[str] = staff_only("restored: the workshop it was exported from, whose key still files its "
+                                              "anonymous answers (a second answer stays `conflict`)", default=None)
     created_at: str
     showing: Optional[dict] = Field(None, description="\"follow me\": {board_id, by, at}")
     breakout: Optional[dict] = Field(None, description="{status, ends_at, choose} while tables are open")

@@ -17,7 +17,7 @@ from typing import Callable
 
 from ..clock import now_iso
 from ..domain import gate
-from ..domain.anonymous import workshop_key
+from ..domain.anonymous import ballot_origin, workshop_key
 from ..domain.errors import Change, Rejected
 from ..domain.state import WorkshopState
 from ..domain.views import visible
@@ -354,7 +354,8 @@ class Hubs:
                 loaded = await self.store.load(workshop_id)
                 if loaded is None:
                     return None
-                loaded[0].ballot_key = workshop_key(self.ballot_secret, workshop_id)
+                loaded[0].ballot_key = workshop_key(self.ballot_secret,
+                                                    ballot_origin(loaded[0].get(workshop_id), workshop_id))
                 hub = Hub(workshop_id, *loaded, self.store, self.bus, self.settings)
                 for actor, client_op, seq, result in reversed(
                         await self.store.recent_client_ops(workshop_id, REMEMBERED_ACKS)):
@@ -366,8 +367,9 @@ class Hubs:
             self._touch(workshop_id)
             return hub
 
-    def new(self, workshop_id: str) -> Hub:
-        state = WorkshopState(workshop_id, ballot_key=workshop_key(self.ballot_secret, workshop_id))
+    def new(self, workshop_id: str, origin: str | None = None) -> Hub:
+        """A new workshop's hub; `origin`: the workshop a restore began as (its key files the answers)."""
+        state = WorkshopState(workshop_id, ballot_key=workshop_key(self.ballot_secret, origin or workshop_id))
         hub = self.hubs[workshop_id] = Hub(workshop_id, state, 0, self.store, self.bus, self.settings)
         hub.observers = self.observers
         hub.forget = lambda: self.forget(hub)

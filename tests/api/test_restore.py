@@ -36,6 +36,7 @@ def test_restore_round_trip_gives_back_every_record(server):
     for key in before:
         if key == "workshop":  # a restored workshop gets its own join code: the original may still be open
             assert before[key].pop("join_code") != after[key].pop("join_code")
+            assert after[key].pop("ballot_origin") == journey["workshop_id"]  # its anonymous answers' key
         assert before[key] == after[key], key
     assert len(before) > 40
     assert [s["svg"] for s in again["snapshots"]] == [s["svg"] for s in original["snapshots"]]
@@ -86,3 +87,58 @@ def test_restore_refuses_an_over_large_body(server, http):
     r = http.post("/api/workshops/restore", content=b"{" + b" " * (20 * 1024 * 1024 + 10) + b"}",
                   headers={"Content-Type": "application/json"}, timeout=60)
     assert_error(r, 413, "too_large")
+
+
+def test_after_a_restore_a_persons_second_feedback_answer_is_still_refused(server):
+    """The key anonymous answers are filed under carries over a restore (domain/anonymous.py), so someone
+    who answered before the export cannot answer again in the restored workshop; nothing in the export
+    says who answered, and an export whose seal was edited gets a key of its own."""
+    from .data_helpers import do_op
+
+    with httpx.Client(base_url=server.base_url, timeout=30) as http:
+        w = server.create_workshop("Feedback over a restore", "Sam")
+        ada, ben = server.join(w, "Ada"), server.join(w, "Ben")
+        fid = do_op(server, w["workshop_id"], w["token"], "feedback.open", place="Leeds")["feedback_id"]
+        do_op(server, w["workshop_id"], ada["token"], "feedback.answer", feedback_id=fid, equals=4, help="More tea")
+        original = export(http, w)
+        text = http.get(f"/api/workshops/{w['workshop_id']}/export.json", headers=auth(w["token"])).text
+        assert ada["participant_id"] not in str([r for r in original["records"] if r["kind"] == "feedback_answer"])
+        assert set(original["ballot"]) == {"origin", "seal"} and "Ada" in text  # her name, as a participant only
+
+        r = http.post("/api/workshops/restore", json=original, headers=auth(w["token"]))
+        assert r.status_code == 201, r.text
+        restored = r.json()
+        wid = restored["workshop_id"]
+
+        def link(pid):
+            got = http.post(f"/api/workshops/{wid}/participants/{pid}/link", headers=auth(restored["token"]))
+            assert got.status_code == 201, got.text
+            return got.json()["token"]
+
+        from .data_helpers import do_ops
+        (again,) = do_ops(server, wid, link(ada["participant_id"]),
+                          [("feedback.answer", {"feedback_id": fid, "equals": 1})])
+        assert again["t"] == "err" and again["code"] == "conflict", again  # Ada answered before the export
+        do_op(server, wid, link(ben["participant_id"]), "feedback.answer", feedback_id=fid, equals=2)  # Ben had not
+        state = server.state(wid, restored["token"])
+        assert next(x for x in state["records"] if x["kind"] == "feedback")["answers"] == 2
+
+        # an export with an edited seal borrows no key: the restored workshop files answers under its own
+        forged = {**original, "ballot": {"origin": original["ballot"]["origin"], "seal": "0" * 64}}
+        r = http.post("/api/workshops/restore", json=forged, headers=auth(w["token"]))
+        assert r.status_code == 201, r.text
+        other = r.json()
+        workshop = next(x for x in server.state(other["workshop_id"], other["token"])["records"]
+                        if x["kind"] == "workshop")
+        assert "ballot_origin" not in workshop or workshop["ballot_origin"] is None
+        forged_records = [dict(x) for x in original["records"]]
+        for x in forged_records:
+            if x["kind"] == "workshop":
+                x["ballot_origin"] = "w_someone_else"
+        r = http.post("/api/workshops/restore", json={**original, "records": forged_records, "ballot": None},
+                      headers=auth(w["token"]))
+        assert r.status_code == 201, r.text
+        third = r.json()
+        workshop = next(x for x in server.state(third["workshop_id"], third["token"])["records"]
+                        if x["kind"] == "workshop")
+        assert workshop.get("ballot_origin") is None  # a record cannot name the key it is filed under
