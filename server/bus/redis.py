@@ -25,6 +25,7 @@ log = logging.getLogger("coboard.bus")
 PREFIX = "coboard:"
 HEARTBEAT = 10.0  # seconds between a process's full presence lists
 TTL = 30.0  # a process not heard from for this long, with its key expired, is taken for dead
+SHARE_EVERY = 0.25  # seconds between reports of what each person spent through this process (limits.py)
 UNREACHABLE = (redis.ConnectionError, redis.TimeoutError, OSError)  # Redis down or restarting
 
 
@@ -44,7 +45,7 @@ class RedisBus:
         self.pubsub = self.redis.pubsub()
         await self.pubsub.psubscribe(PREFIX + "*")
         self.tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._send()),
-                      asyncio.create_task(self._heartbeat())]
+                      asyncio.create_task(self._heartbeat()), asyncio.create_task(self._share_spending())]
 
     async def publish(self, workshop_id: str, event: StoredEvent, notices: list[dict]) -> None:
         message = {"origin": self.origin, "seq": event.seq, "op": event.op, "by": event.by, "at": event.at,
@@ -115,6 +116,18 @@ class RedisBus:
                 log.exception("presence heartbeat failed")
             await asyncio.sleep(HEARTBEAT)
 
+    async def _share_spending(self) -> None:
+        """Per-person budgets across processes: what each person spent through us, told to the others."""
+        while True:
+            await asyncio.sleep(SHARE_EVERY)
+            try:
+                for workshop_id, hub in list(self.hubs.hubs.items()):
+                    spent = hub.budgets.take_spent()
+                    if spent:
+                        self._post(f"{PREFIX}spend:{workshop_id}", {"origin": self.origin, "spent": spent})
+            except Exception:
+                log.exception("sharing budgets failed")
+
     async def _forget_silent(self) -> None:
         """The people held by processes that stopped beating are no longer online."""
         now = time.monotonic()
@@ -161,6 +174,8 @@ class RedisBus:
             hub.on_remote_presence(origin, {message["participant_id"]: message["delta"]}, replace=False)
         elif kind == "presence_state":
             hub.on_remote_presence(origin, message["counts"], replace=True)
+        elif kind == "spend":
+            hub.budgets.charge(message.get("spent") or {})
         elif kind == "presence_query":
             self._tell_presence(workshop_id, dict(hub.presence.local))
 
