@@ -1,33 +1,34 @@
 // Day 2 of the workshop as pure data: the recap, What's in place already?, the three hats, the
 // vote on ideas, the Investment Grid and the action plans. No DOM, no socket: `node --test`
 // runs it. Every selector takes a records map (`view(store)`).
-import { tn } from '../app/i18n.js';
+import { t, tn } from '../app/i18n.js';
 import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
 import { ordinal } from './day1.js';
 
+// The hats' words are read in the reader's language when shown (getters); letter and colour are values.
 export const HATS = [
-  { letter: 'T', name: 'Traditional', colour: 'blue', hint: 'Tried and tested, service led ideas.' },
-  { letter: 'C', name: 'Community', colour: 'green', hint: 'Bottom up ideas that use what is already out there.' },
-  { letter: 'R', name: 'Radical', colour: 'yellow', hint: 'Brave, out of the box ideas.' },
+  { letter: 'T', colour: 'blue', get name() { return t('Traditional'); }, get colourName() { return t('blue'); }, get hint() { return t('Tried and tested, service led ideas.'); } },
+  { letter: 'C', colour: 'green', get name() { return t('Community'); }, get colourName() { return t('green'); }, get hint() { return t('Bottom up ideas that use what is already out there.'); } },
+  { letter: 'R', colour: 'yellow', get name() { return t('Radical'); }, get colourName() { return t('yellow'); }, get hint() { return t('Brave, out of the box ideas.'); } },
 ];
 export const IDEAS_PER_HAT = 3;
 
 export const QUADRANTS = {
-  quick_win: 'Quick Wins',
-  major_project: 'Major Projects',
-  fill_in: 'Fill Ins',
-  thankless_task: 'Thankless Tasks',
+  get quick_win() { return t('Quick Wins'); },
+  get major_project() { return t('Major Projects'); },
+  get fill_in() { return t('Fill Ins'); },
+  get thankless_task() { return t('Thankless Tasks'); },
 };
 export const PLANNABLE = ['quick_win', 'major_project'];
 
 // The guide's six questions (server/domain/plans.py), in order.
 export const PLAN_QUESTIONS = [
-  { field: 'aim', label: 'What are you aiming to achieve and what issue does it relate to?' },
-  { field: 'involve', label: 'Who will lead and who else needs to be involved?' },
-  { field: 'next_week', label: 'What can you do next week to kickstart things?' },
-  { field: 'months_3_6', label: 'Where do you want to be in 3 to 6 months?' },
-  { field: 'difference', label: 'How will you know you are making a difference?' },
-  { field: 'engaged', label: 'How can you keep people engaged and informed?' },
+  { field: 'aim', get label() { return t('What are you aiming to achieve and what issue does it relate to?'); } },
+  { field: 'involve', get label() { return t('Who will lead and who else needs to be involved?'); } },
+  { field: 'next_week', get label() { return t('What can you do next week to kickstart things?'); } },
+  { field: 'months_3_6', get label() { return t('Where do you want to be in 3 to 6 months?'); } },
+  { field: 'difference', get label() { return t('How will you know you are making a difference?'); } },
+  { field: 'engaged', get label() { return t('How can you keep people engaged and informed?'); } },
 ];
 export const PLAN_FIELD_LIMIT = 1000;
 
@@ -74,8 +75,8 @@ export function tableFor(recs, me, chosen = null) {
 
 /** "Table 2" (with its number), or the room's name. */
 export function tableName(table) {
-  if (!table) return 'a table';
-  return table.number != null ? `Table ${table.number}` : (table.name || 'a table');
+  if (!table) return t('a table');
+  return table.number != null ? t('Table {n}', { n: table.number }) : (table.name || t('a table'));
 }
 
 // ---- recap --------------------------------------------------------------------------
@@ -115,8 +116,8 @@ export function ideasByHat(recs, boardId) {
 
 /** "2 of 3 ideas" — and past the aim, "4 ideas (the aim was 3)". */
 export function hatProgress(count, aim = IDEAS_PER_HAT) {
-  if (count > aim) return `${count} ideas (the aim was ${aim})`;
-  return `${count} of ${aim} ideas`;
+  if (count > aim) return t('{count} ideas (the aim was {aim})', { count, aim });
+  return t('{count} of {aim} ideas', { count, aim });
 }
 
 /** The hat of a letter. */
@@ -166,8 +167,8 @@ export function myDots(recs, round, meId) {
 
 /** Whether I may add one more dot on a target: null when yes, else the reason in plain words. */
 export function whyNoDot(round, dots, targetId) {
-  if (!round) return 'There is no vote open.';
-  if (round.status !== 'open') return 'The vote has closed.';
+  if (!round) return t('There is no vote open.');
+  if (round.status !== 'open') return t('The vote has closed.');
   if (dots.left <= 0) return tn('You have used your {n} dot. Take it back to move it.', 'You have used all your {n} dots. Take one back to move it.', round.per_person);
   if ((dots.on.get(targetId) || 0) >= round.per_target) return tn('You already put {n} dot on this idea.', 'You already put {n} dots on this idea.', round.per_target);
   return null;
@@ -297,9 +298,9 @@ export function planMissing(plan) {
   const lead = Boolean(plan.lead_id);
   const step = Boolean(plan.fields && String(plan.fields.next_week || '').trim());
   if (lead && step) return null;
-  if (!lead && !step) return 'Not complete yet: choose a lead and write a first step for next week.';
-  if (!lead) return 'Not complete yet: choose a lead.';
-  return 'Not complete yet: write a first step for next week.';
+  if (!lead && !step) return t('Not complete yet: choose a lead and write a first step for next week.');
+  if (!lead) return t('Not complete yet: choose a lead.');
+  return t('Not complete yet: write a first step for next week.');
 }
 
 /** People who can lead a plan: members of this workshop, not projector screens. */
@@ -341,7 +342,7 @@ const FIELD_NUMBER = Object.fromEntries(PLAN_QUESTIONS.map((q, i) => [q.field, i
 
 /** A sentence for a Day 2 event by someone else, or null to leave it to describe.js. */
 export function describeDay2(ev, prev, recs) {
-  const who = (() => { const p = recs.get(ev.by); return p && p.name ? p.name : 'Someone'; })();
+  const who = (() => { const p = recs.get(ev.by); return p && p.name ? p.name : t('Someone'); })();
   const put = ev.put || [];
   const card = put.find((r) => r.kind === 'card');
   const plan = put.find((r) => r.kind === 'action_plan');
@@ -351,32 +352,33 @@ export function describeDay2(ev, prev, recs) {
       const round = put.find((r) => r.kind === 'round');
       const ideas = new Set(ideaBoardIds(recs));
       if (!round || !(round.board_ids || [round.board_id]).some((b) => ideas.has(b))) return null;
-      return ev.op === 'round.open' ? `${who} opened the vote on ideas: ${tn('{n} dot', '{n} dots', round.per_person ?? 3)} each, at most ${round.per_target ?? 2} on one idea`
-        : `${who} closed the vote on ideas`;
+      return ev.op === 'round.open'
+        ? t('{who} opened the vote on ideas: {dots} each, at most {most} on one idea', { who, dots: tn('{n} dot', '{n} dots', round.per_person ?? 3), most: round.per_target ?? 2 })
+        : t('{who} closed the vote on ideas', { who });
     }
     case 'card.create':
-      if (card && card.type === 'idea') return `${who} added idea ${card.code}`;
-      if (card && card.type === 'in_place') return `${who} added to What's in place`;
+      if (card && card.type === 'idea') return t('{who} added idea {code}', { who, code: card.code });
+      if (card && card.type === 'in_place') return t("{who} added to What's in place", { who });
       return null;
     case 'grid.place':
-      return card && card.quadrant ? `${who} moved ${card.code} to ${QUADRANTS[card.quadrant]}` : null;
+      return card && card.quadrant ? t('{who} moved {code} to {quadrant}', { who, code: card.code, quadrant: QUADRANTS[card.quadrant] }) : null;
     case 'grid.add':
     case 'grid.add_top': {
       const n = put.filter((r) => r.kind === 'card' && r.source_id).length;
-      return n ? `${who} sent ${n} ${n === 1 ? 'idea' : 'ideas'} to the Investment Grid` : null;
+      return n ? tn('{who} sent {n} idea to the Investment Grid', '{who} sent {n} ideas to the Investment Grid', n, { who }) : null;
     }
     case 'card.merge':
-      return card ? `${who} merged ideas into ${card.code}` : null;
+      return card ? t('{who} merged ideas into {code}', { who, code: card.code }) : null;
     case 'plan.create':
-      return plan ? `${who} started an action plan for idea ${plan.code}` : null;
+      return plan ? t('{who} started an action plan for idea {code}', { who, code: plan.code }) : null;
     case 'plan.update': {
       if (!plan) return null;
       const before = prev.get(plan.id);
       const field = PLAN_QUESTIONS.find((q) => before && before.fields && before.fields[q.field] !== plan.fields[q.field]);
-      return field ? `${who} changed answer ${FIELD_NUMBER[field.field]} of the action plan` : null;
+      return field ? t('{who} changed answer {n} of the action plan', { who, n: FIELD_NUMBER[field.field] }) : null;
     }
     case 'plan.set_lead':
-      return plan ? (plan.lead_id ? `${who} chose ${plan.lead_name || 'a lead'} to lead the action plan` : `${who} cleared the plan's lead`) : null;
+      return plan ? (plan.lead_id ? t('{who} chose {lead} to lead the action plan', { who, lead: plan.lead_name || t('a lead') }) : t('{who} cleared the plan’s lead', { who })) : null;
     default:
       return null;
   }

@@ -1,7 +1,7 @@
 // Day 2 on the board: the recap of Day 1 (read-only), What's in place already?, new ideas under
 // three hats, and the vote on ideas across every table. The Investment Grid and the action plans
 // live in day2_grid.js and day2_plans.js. Every screen registers itself with screens.js.
-import { tn } from '../app/i18n.js';
+import { t, tn } from '../app/i18n.js';
 import { h } from '../ui/dom.js';
 import { canFacilitate, canEdit, nameOf, workshop, boardsOfType } from '../model/store.js';
 import { announce } from '../ui/announce.js';
@@ -15,7 +15,7 @@ import { confirmDialog } from '../ui/dialog.js';
 import * as day1 from '../model/day1.js';
 import { registerScreen } from '../app/screens.js';
 
-const SUCCESS_NAMES = { people_families: 'People and families', providers: 'People who provide services', buyers: 'People who buy services' };
+const SUCCESS_NAMES = { people_families: () => t('People and families'), providers: () => t('People who provide services'), buyers: () => t('People who buy services') };
 
 /** Day 2's own piece of ctx.ui. */
 export function d2(ctx) {
@@ -58,24 +58,24 @@ export function tablePicker(recs, ctx, tableId, idSuffix) {
   if (list.length < 2 || ctx.readOnly) return null; // a projector follows what is shown
   const id = `table-pick-${idSuffix}`;
   return h('div', { class: 'table-pick', key: `pick-${idSuffix}` },
-    h('label', { for: id }, 'Table'),
+    h('label', { for: id }, t('Table')),
     h('select', {
       id, key: id, value: tableId,
       onupdate: (el) => { if (document.activeElement !== el && el.value !== tableId) el.value = tableId; },
       onchange: (e) => { d2(ctx).table = e.currentTarget.value; redraw(ctx); },
-    }, list.map((t) => h('option', { value: t.id, key: t.id }, `${tableName(t)}: ${t.theme_text || ''}`))));
+    }, list.map((x) => h('option', { value: x.id, key: x.id }, `${tableName(x)}: ${x.theme_text || ''}`))));
 }
 
 function themeLine(table) {
-  return h('p', { class: 'd2-theme', key: 'theme' }, h('span', { class: 'd2-theme-label' }, 'Not working well theme: '),
+  return h('p', { class: 'd2-theme', key: 'theme' }, h('span', { class: 'd2-theme-label' }, `${t('Not working well theme:')} `),
     h('strong', null, table.theme_text || ''));
 }
 
 function noTables(ctx) {
   const me = ctx.store.me;
   return h('div', { class: 'd2-empty', key: 'no-tables' },
-    h('p', null, 'No table has a theme yet. Themes go to tables after the vote on Not working well.'),
-    canFacilitate(me) ? h('p', null, 'Give the top themes to the tables first, then begin Day 2.') : null);
+    h('p', null, t('No table has a theme yet. Themes go to tables after the vote on Not working well.')),
+    canFacilitate(me) ? h('p', null, t('Give the top themes to the tables first, then begin Day 2.')) : null);
 }
 
 // ---- Begin Day 2 and the recap ----------------------------------------------------------
@@ -85,21 +85,21 @@ function beginDay2(recs, ctx) {
   if (!me || me.role !== 'facilitator' || ctx.readOnly || currentDay(recs) === 2) return null;
   const ready = themedTables(recs).length > 0;
   return h('section', { class: 'd2-begin', key: 'begin', 'aria-labelledby': 'd2-begin-title' },
-    h('h2', { id: 'd2-begin-title' }, 'Begin Day 2'),
-    h('p', null, 'Day 1\'s boards will be kept as they are now and become read-only. Each table with a theme gets its What\'s in place already?, New ideas and Action plan boards.'),
-    ready ? null : h('p', { class: 'hint' }, 'No table has a theme yet: give the top Not working well themes to the tables first.'),
+    h('h2', { id: 'd2-begin-title' }, t('Begin Day 2')),
+    h('p', null, t('Day 1’s boards will be kept as they are now and become read-only. Each table with a theme gets its What’s in place already?, New ideas and Action plan boards.')),
+    ready ? null : h('p', { class: 'hint' }, t('No table has a theme yet: give the top Not working well themes to the tables first.')),
     h('button', {
       type: 'button', class: 'primary', 'data-focus-key': 'begin-day-2',
       onclick: () => confirmDialog({
-        title: 'Begin Day 2?',
-        body: 'Day 1\'s boards will be kept exactly as they are and nobody can change them after this.',
-        confirmLabel: 'Begin Day 2',
+        title: t('Begin Day 2?'),
+        body: t('Day 1’s boards will be kept exactly as they are and nobody can change them after this.'),
+        confirmLabel: t('Begin Day 2'),
         onConfirm: () => {
-          ctx.send('day.begin', { day: 2 }).then((r) => { if (r && r.ok) announce('Day 2 has begun.'); });
+          ctx.send('day.begin', { day: 2 }).then((r) => { if (r && r.ok) announce(t('Day 2 has begun.')); });
         },
         returnFocus: () => ctx.act.focusKey('begin-day-2'),
       }),
-    }, 'Begin Day 2'));
+    }, t('Begin Day 2')));
 }
 
 function renderRecap(recs, ctx) {
@@ -107,29 +107,29 @@ function renderRecap(recs, ctx) {
   return [
     beginDay2(recs, ctx),
     h('section', { class: 'd2-recap', key: 'recap', 'aria-labelledby': 'recap-title' },
-      h('h2', { id: 'recap-title' }, 'Day 1, kept as it was'),
+      h('h2', { id: 'recap-title' }, t('Day 1, kept as it was')),
       h('p', { class: 'd2-locked-note' }, currentDay(recs) === 2
-        ? 'These are Day 1\'s boards as they were left. They are read-only today.'
-        : 'This is Day 1 so far. When Day 2 begins, these boards are kept as they are and become read-only.'),
+        ? t('These are Day 1’s boards as they were left. They are read-only today.')
+        : t('This is Day 1 so far. When Day 2 begins, these boards are kept as they are and become read-only.')),
       rc.theming.map(({ board, themes }) => h('section', { class: `d2-recap-board type-${board.type}`, key: board.id, 'data-board-id': board.id, 'aria-labelledby': `recap-${board.id}` },
         h('h3', { class: 'board-header', id: `recap-${board.id}` }, h('span', { class: 'tag' }, board.type), ' ', board.title,
-          board.locked ? h('span', { class: 'd2-lock' }, ' (read-only)') : null),
+          board.locked ? h('span', { class: 'd2-lock' }, ` ${t('(read-only)')}`) : null),
         themes.length
           ? h('ul', { class: 'd2-recap-themes' }, themes.map(({ theme, cards, count }) => h('li', { key: theme.id },
             h('details', null,
-              h('summary', null, h('strong', null, theme.text), ` – ${count} ${count === 1 ? 'card' : 'cards'}`),
+              h('summary', null, h('strong', null, theme.text), ` – ${tn('{n} card', '{n} cards', count)}`),
               h('ul', { class: 'd2-recap-cards' }, cards.map((c) => h('li', { key: c.id }, c.text)))))))
-          : h('p', { class: 'empty' }, 'No themes on this board.'))),
-      rc.tables.length ? h('h3', { key: 'tables-title' }, 'Each table\'s theme, root causes and success') : null,
+          : h('p', { class: 'empty' }, t('No themes on this board.')))),
+      rc.tables.length ? h('h3', { key: 'tables-title' }, t('Each table’s theme, root causes and success')) : null,
       rc.tables.map(({ table, rootCauses, why, success }) => h('section', { class: 'd2-recap-table', key: table.id, 'aria-labelledby': `recap-t-${table.id}` },
         h('h4', { id: `recap-t-${table.id}` }, `${tableName(table)}: ${table.theme_text || ''}`),
-        h('p', { class: 'd2-sub' }, 'Root causes (the 3 most likely reasons)'),
-        rootCauses.length ? h('ol', null, rootCauses.map((c) => h('li', { key: c.id }, c.text))) : h('p', { class: 'empty' }, 'None written.'),
-        why.length ? h('details', null, h('summary', null, 'The "why? because…" chain'),
+        h('p', { class: 'd2-sub' }, t('Root causes (the 3 most likely reasons)')),
+        rootCauses.length ? h('ol', null, rootCauses.map((c) => h('li', { key: c.id }, c.text))) : h('p', { class: 'empty' }, t('None written.')),
+        why.length ? h('details', null, h('summary', null, t('The “why? because…” chain')),
           h('ol', null, why.map((c) => h('li', { key: c.id }, c.text)))) : null,
-        h('p', { class: 'd2-sub' }, 'What success would look like'),
+        h('p', { class: 'd2-sub' }, t('What success would look like')),
         success.length ? h('ul', null, success.map((c) => h('li', { key: c.id },
-          h('strong', null, `${SUCCESS_NAMES[c.perspective] || 'Statement'}: `), c.text))) : h('p', { class: 'empty' }, 'None written.')))),
+          h('strong', null, `${SUCCESS_NAMES[c.perspective] ? SUCCESS_NAMES[c.perspective]() : t('Statement')}: `), c.text))) : h('p', { class: 'empty' }, t('None written.'))))),
   ];
 }
 
@@ -139,13 +139,13 @@ function renderInPlace(recs, ctx) {
   const tables = themedTables(recs);
   if (!tables.length) return noTables(ctx);
   const mine = currentTable(recs, ctx);
-  const ordered = [...tables.filter((t) => t.id === mine), ...tables.filter((t) => t.id !== mine)];
+  const ordered = [...tables.filter((x) => x.id === mine), ...tables.filter((x) => x.id !== mine)];
   return [
     h('p', { class: 'hint d2-hint', key: 'hint', id: 'inplace-hint' },
-      'List services and support that already exist and could help, even if they are not used in the best way. ',
-      h('strong', null, 'Please write names in full, with no abbreviations or acronyms'), ', so that everybody understands.'),
-    h('p', { class: 'd2-sub', key: 'everyone' }, 'Everyone can add to every table\'s list.'),
-    ordered.map((t) => inPlaceTable(recs, ctx, t)),
+      `${t('List services and support that already exist and could help, even if they are not used in the best way.')} `,
+      h('strong', null, t('Please write names in full, with no abbreviations or acronyms, so that everybody understands.'))),
+    h('p', { class: 'd2-sub', key: 'everyone' }, t('Everyone can add to every table’s list.')),
+    ordered.map((x) => inPlaceTable(recs, ctx, x)),
   ];
 }
 
@@ -155,25 +155,25 @@ function inPlaceTable(recs, ctx, table) {
   const items = board ? inPlaceItems(recs, board.id) : [];
   const titleId = `inplace-${table.id}`;
   return h('section', { class: 'd2-table d2-inplace', key: table.id, 'data-board-id': board ? board.id : null, 'aria-labelledby': titleId },
-    h('h2', { id: titleId, class: 'd2-board-head purple' }, `${tableName(table)}: What's in place already?`),
+    h('h2', { id: titleId, class: 'd2-board-head purple' }, t("{table}: What's in place already?", { table: tableName(table) })),
     themeLine(table),
-    !board ? h('p', { class: 'empty' }, 'This table\'s board appears when Day 2 begins.') : [
+    !board ? h('p', { class: 'empty' }, t('This table’s board appears when Day 2 begins.')) : [
       items.length
-        ? h('ul', { class: 'd2-inplace-list', key: 'list', 'aria-label': `What's in place for ${tableName(table)}` },
+        ? h('ul', { class: 'd2-inplace-list', key: 'list', 'aria-label': t("What's in place for {table}", { table: tableName(table) }) },
           items.map((c) => h('li', { key: c.id, class: c.pending ? 'pending' : '' }, h('span', { class: 'card-text' }, c.text),
-            c.pending ? h('span', { class: 'd2-by' }, ctx.conn.live ? ' (saving…)' : ' (waiting to send)')
-              : [h('span', { class: 'd2-by' }, ` – added by ${nameOf(recs, c.created_by)}`),
+            c.pending ? h('span', { class: 'd2-by' }, ` ${ctx.conn.live ? t('(saving…)') : t('(waiting to send)')}`)
+              : [h('span', { class: 'd2-by' }, ` – ${t('added by {name}', { name: nameOf(recs, c.created_by) })}`),
                 deleteButton(ctx, c, canEdit(me) && !ctx.readOnly && !board.locked)])))
-        : h('p', { class: 'empty', key: 'none' }, 'Nothing listed yet.'),
+        : h('p', { class: 'empty', key: 'none' }, t('Nothing listed yet.')),
       canEdit(me) && !ctx.readOnly && !board.locked ? textForm(ctx, {
-        field: `inplace-new.${board.id}`, id: `inplace-new-${board.id}`, label: `Add to ${tableName(table)}'s list`,
-        button: 'Add', hint: 'For example "Community Mental Health Team drop-in on Tuesdays".',
+        field: `inplace-new.${board.id}`, id: `inplace-new-${board.id}`, label: t('Add to the list of {table}', { table: tableName(table) }),
+        button: t('Add'), hint: t('For example “Community Mental Health Team drop-in on Tuesdays”.'),
         submit: (text) => {
           ctx.send('card.create', { board_id: board.id, type: 'in_place', text });
           const short = acronyms(text);
           // A gentle nudge, never a block: the guide asks for names everybody understands.
-          if (short.length) ctx.act.say(`Added. "${short.join('", "')}" may not be clear to everyone: you could write it in full.`, 'info');
-          else announce('Added to the list.');
+          if (short.length) ctx.act.say(t('Added. “{words}” may not be clear to everyone: you could write it in full.', { words: short.join('”, “') }), 'info');
+          else announce(t('Added to the list.'));
         },
       }) : null,
     ]);
@@ -193,11 +193,11 @@ function renderIdeas(recs, ctx) {
   return [
     tablePicker(recs, ctx, tableId, 'ideas'),
     h('section', { class: 'd2-table d2-ideas', key: `ideas-${tableId}`, 'data-board-id': board ? board.id : null, 'aria-labelledby': 'ideas-title' },
-      h('h2', { id: 'ideas-title', class: 'd2-board-head' }, `${tableName(table)}: Generating new ideas`),
+      h('h2', { id: 'ideas-title', class: 'd2-board-head' }, t('{table}: Generating new ideas', { table: tableName(table) })),
       themeLine(table),
-      !board ? h('p', { class: 'empty' }, 'This table\'s board appears when Day 2 begins.') : [
-        h('p', { class: 'hint', key: 'aim' }, 'Think of 3 ideas under each thinking hat: 9 ideas for the table. Each idea gets its code from the table number and the hat letter, like 2T.'),
-        !writable && !ctx.readOnly ? h('p', { class: 'd2-sub', key: 'ro' }, `Only the people at ${tableName(table)} write ideas here. You can read them.`) : null,
+      !board ? h('p', { class: 'empty' }, t('This table’s board appears when Day 2 begins.')) : [
+        h('p', { class: 'hint', key: 'aim' }, t('Think of 3 ideas under each thinking hat: 9 ideas for the table. Each idea gets its code from the table number and the hat letter, like 2T.')),
+        !writable && !ctx.readOnly ? h('p', { class: 'd2-sub', key: 'ro' }, t('Only the people at {table} write ideas here. You can read them.', { table: tableName(table) })) : null,
         h('div', { class: 'd2-hats', key: 'hats' }, HATS.map((hat) => hatColumn(recs, ctx, board, hat, by[hat.letter], writable))),
       ]),
   ];
@@ -210,31 +210,31 @@ function deleteButton(ctx, c, writable) {
   return h('button', {
     type: 'button', class: 'small d2-delete', 'data-focus-key': `del-${c.id}`,
     onclick: () => confirmDialog({
-      title: 'Delete this?',
-      body: `"${c.text}" will be taken off the board (it stays in the workshop's history).`,
-      confirmLabel: 'Delete',
-      onConfirm: () => ctx.send('card.delete', { card_id: c.id }).then((r) => { if (r && r.ok) announce('Deleted.'); }),
+      title: t('Delete this?'),
+      body: t('“{text}” will be taken off the board (it stays in the workshop’s history).', { text: c.text }),
+      confirmLabel: t('Delete'),
+      onConfirm: () => ctx.send('card.delete', { card_id: c.id }).then((r) => { if (r && r.ok) announce(t('Deleted.')); }),
       returnFocus: () => ctx.act.focusKey(`del-${c.id}`),
     }),
-  }, 'Delete', h('span', { class: 'visually-hidden' }, ` ${c.code ? `${c.code} ` : ''}${c.text}`));
+  }, t('Delete'), h('span', { class: 'visually-hidden' }, ` ${c.code ? `${c.code} ` : ''}${c.text}`));
 }
 
 function hatColumn(recs, ctx, board, hat, ideas, writable) {
   const id = `hat-${hat.letter}`;
   return h('section', { class: `d2-hat hat-${hat.colour}`, key: hat.letter, 'aria-labelledby': id },
     h('h3', { id, class: 'd2-hat-head' }, h('span', { class: 'd2-hat-letter', 'aria-hidden': 'true' }, hat.letter), ' ',
-      `${hat.name} (${hat.letter}, ${hat.colour} cards)`),
+      t('{hat} ({letter}, {colour} cards)', { hat: hat.name, letter: hat.letter, colour: hat.colourName })),
     h('p', { class: 'd2-hat-hint' }, hat.hint),
     h('p', { class: 'd2-progress', 'data-progress': hat.letter }, hatProgress(ideas.length)),
     ideas.length
-      ? h('ul', { class: 'd2-idea-list', 'aria-label': `${hat.name} ideas` }, ideas.map((c) => h('li', { key: c.id, class: `d2-idea hat-${hat.colour}` },
+      ? h('ul', { class: 'd2-idea-list', 'aria-label': t('{hat} ideas', { hat: hat.name }) }, ideas.map((c) => h('li', { key: c.id, class: `d2-idea hat-${hat.colour}` },
         h('span', { class: 'd2-code' }, c.code || hat.letter), ' ', h('span', { class: 'card-text' }, c.text),
-        c.pending ? h('span', { class: 'card-note' }, ctx.conn.live ? ' (saving…)' : ' (waiting to send)') : deleteButton(ctx, c, writable))))
-      : h('p', { class: 'empty' }, 'No ideas yet.'),
+        c.pending ? h('span', { class: 'card-note' }, ` ${ctx.conn.live ? t('(saving…)') : t('(waiting to send)')}`) : deleteButton(ctx, c, writable))))
+      : h('p', { class: 'empty' }, t('No ideas yet.')),
     writable ? textForm(ctx, {
-      field: `idea-new.${board.id}.${hat.letter}`, id: `idea-new-${board.id}-${hat.letter}`, label: `New ${hat.name.toLowerCase()} idea`,
-      button: 'Add idea',
-      submit: (text) => { ctx.send('card.create', { board_id: board.id, type: 'idea', hat: hat.letter, text }); announce(`${hat.name} idea added.`); },
+      field: `idea-new.${board.id}.${hat.letter}`, id: `idea-new-${board.id}-${hat.letter}`, label: t('New idea: {hat}', { hat: hat.name }),
+      button: t('Add idea'),
+      submit: (text) => { ctx.send('card.create', { board_id: board.id, type: 'idea', hat: hat.letter, text }); announce(t('Idea added: {hat}.', { hat: hat.name })); },
     }) : null);
 }
 
@@ -254,33 +254,33 @@ function renderVote(recs, ctx) {
   const onGrid = new Set(gridIdeas(recs).map((c) => c.source_id));
   return [
     h('section', { class: 'd2-vote-status', key: 'status', 'aria-labelledby': 'vote-title' },
-      h('h2', { id: 'vote-title' }, 'Voting on the best ideas'),
-      h('p', null, 'Which ideas would make the biggest difference to the most people, and are practical and possible? Each person has 3 dots and can put at most 2 on one idea.'),
-      !round ? h('p', { class: 'd2-round-state', key: 'none' }, 'The vote on ideas has not started yet.') : null,
+      h('h2', { id: 'vote-title' }, t('Voting on the best ideas')),
+      h('p', null, t('Which ideas would make the biggest difference to the most people, and are practical and possible? Each person has 3 dots and can put at most 2 on one idea.')),
+      !round ? h('p', { class: 'd2-round-state', key: 'none' }, t('The vote on ideas has not started yet.')) : null,
       open ? h('p', { class: 'd2-round-state', key: 'open', role: 'status' },
-        canEdit(me) && !ctx.readOnly ? `The vote is open. You have ${dots.left} of ${tn('{n} dot', '{n} dots', round.per_person)} left.` : 'The vote is open.') : null,
-      round && !open ? h('p', { class: 'd2-round-state', key: 'closed' }, 'The vote has closed. The dots are final.') : null,
+        canEdit(me) && !ctx.readOnly ? t('The vote is open. You have {left} of {dots} left.', { left: dots.left, dots: tn('{n} dot', '{n} dots', round.per_person) }) : t('The vote is open.')) : null,
+      round && !open ? h('p', { class: 'd2-round-state', key: 'closed' }, t('The vote has closed. The dots are final.')) : null,
       open && canEdit(me) && !ctx.readOnly && !canFacilitate(me) ? h('button', {
         type: 'button', class: 'small', key: 'abstain',
         onclick: () => ctx.intent.abstain(round.id, !(round.abstained || []).includes(me.id)),
-      }, (round.abstained || []).includes(me.id) ? 'I will vote after all' : 'I won\'t vote this time') : null,
-      staff ? h('div', { class: 'd2-staff-actions', key: 'staff', role: 'group', 'aria-label': 'Run the vote' },
+      }, (round.abstained || []).includes(me.id) ? t('I will vote after all') : t("I won't vote this time")) : null,
+      staff ? h('div', { class: 'd2-staff-actions', key: 'staff', role: 'group', 'aria-label': t('Run the vote') },
         // The first vote is opened, and any vote closed, from the staff toolbar (screens/toolbar.js).
         round && !open ? h('button', {
           type: 'button', key: 'open',
           onclick: () => ctx.send('round.open', { board_id: boardIds[0], board_ids: boardIds, per_person: 3, per_target: 2, hidden: false })
-            .then((r) => { if (r && r.ok) announce('The vote on ideas is open.'); }),
-        }, 'Open a new vote on ideas') : null,
+            .then((r) => { if (r && r.ok) announce(t('The vote on ideas is open.')); }),
+        }, t('Open a new vote on ideas')) : null,
         round && !open ? h('button', {
           type: 'button', class: 'primary', key: 'top',
           onclick: () => ctx.send('grid.add_top', { round_id: round.id, per_table: 3 }).then((r) => {
             if (r && r.ok) {
               const n = (r.ack && r.ack.result && r.ack.result.card_ids || []).length;
-              announce(`${n} ideas sent to the Investment Grid.`);
-              ctx.act.say(`${n} ideas sent to the Investment Grid.`, 'info');
+              announce(tn('{n} idea sent to the Investment Grid.', '{n} ideas sent to the Investment Grid.', n));
+              ctx.act.say(tn('{n} idea sent to the Investment Grid.', '{n} ideas sent to the Investment Grid.', n), 'info');
             }
           }),
-        }, 'Send the top 3 of each table to the grid') : null) : null,
+        }, t('Send the top 3 of each table to the grid')) : null) : null,
       staff && open ? whoHasDots(recs, round) : null),
     tables.map((t) => voteTable(recs, ctx, t, round, dots, onGrid)),
   ];
@@ -290,8 +290,8 @@ function renderVote(recs, ctx) {
 function whoHasDots(recs, round) {
   const p = day1.votingProgress(recs, round);
   return h('div', { class: 'd2-vote-progress', key: 'progress' },
-    h('p', null, h('strong', null, `${p.done.length} done`), p.waiting.length ? ` – still to vote: ${p.waiting.map((x) => `${x.person.name} (${x.left} ${x.left === 1 ? 'dot' : 'dots'} left)`).join(', ')}` : ' – everyone has voted.'),
-    p.abstained.length ? h('p', null, `Not voting this time: ${p.abstained.map((x) => x.person.name).join(', ')}`) : null);
+    h('p', null, h('strong', null, t('{n} done', { n: p.done.length })), p.waiting.length ? ` – ${t('still to vote: {people}', { people: p.waiting.map((x) => t('{name} ({dots} left)', { name: x.person.name, dots: tn('{n} dot', '{n} dots', x.left) })).join(', ') })}` : ` – ${t('everyone has voted.')}`),
+    p.abstained.length ? h('p', null, t('Not voting this time: {people}', { people: p.abstained.map((x) => x.person.name).join(', ') })) : null);
 }
 
 function voteTable(recs, ctx, table, round, dots, onGrid) {
@@ -306,7 +306,7 @@ function voteTable(recs, ctx, table, round, dots, onGrid) {
   return h('section', { class: 'd2-table d2-vote', key: table.id, 'data-board-id': board.id, 'aria-labelledby': titleId },
     h('h3', { id: titleId }, `${tableName(table)}: ${table.theme_text || ''}`),
     ideas.length ? h('ul', { class: 'd2-vote-list' }, ideas.map((c) => voteItem(recs, ctx, c, round, dots, top.has(c.id), onGrid.has(c.id), tied.get(c.id))))
-      : h('p', { class: 'empty' }, 'No ideas yet.'));
+      : h('p', { class: 'empty' }, t('No ideas yet.')));
 }
 
 function voteItem(recs, ctx, c, round, dots, isTop, onGrid, jointPlace) {
@@ -322,28 +322,28 @@ function voteItem(recs, ctx, c, round, dots, isTop, onGrid, jointPlace) {
       h('span', { class: 'd2-code' }, c.code), ' ', h('span', { class: 'card-text' }, c.text),
       h('span', { class: 'd2-hat-name' }, ` (${hat.name})`)),
     h('p', { class: 'd2-dots' },
-      round && round.tallies ? h('span', { class: 'd2-tally' }, `${tally} ${tally === 1 ? 'dot' : 'dots'}`) : null,
-      mineHere ? h('span', { class: 'd2-mine' }, ` – ${mineHere} of them yours`) : null,
+      round && round.tallies ? h('span', { class: 'd2-tally' }, tn('{n} dot', '{n} dots', tally)) : null,
+      mineHere ? h('span', { class: 'd2-mine' }, ' – ', t('{n} of them yours', { n: mineHere })) : null,
       h('span', { class: 'd2-dot-marks', 'aria-hidden': 'true' }, ' ', '●'.repeat(Math.min(tally, 30))),
-      isTop || onGrid ? h('strong', { class: 'd2-top' }, `${isTop ? ' Top 3' : ''}${isTop && onGrid ? ':' : ''}${onGrid ? ' on the grid' : ''}`) : null,
-      jointPlace && !onGrid ? h('strong', { class: 'd2-top d2-joint' }, ` ${jointPlace[0].toUpperCase()}${jointPlace.slice(1)}: the facilitator chooses which go to the grid`) : null),
+      isTop || onGrid ? h('strong', { class: 'd2-top' }, ` ${isTop && onGrid ? t('Top 3: on the grid') : isTop ? t('Top 3') : t('on the grid')}`) : null,
+      jointPlace && !onGrid ? h('strong', { class: 'd2-top d2-joint' }, ' ', t('{place}: the facilitator chooses which go to the grid', { place: jointPlace[0].toUpperCase() + jointPlace.slice(1) })) : null),
     voter ? h('div', { class: 'd2-dot-buttons' },
       h('button', {
         type: 'button', class: 'small', 'data-focus-key': `dot-add-${c.id}`, 'aria-disabled': why ? 'true' : null,
         onclick: () => {
           if (why) { ctx.act.say(why, 'error'); return; }
-          ctx.intent.castDot(round.id, c.id).then((r) => { if (r && r.ok) announce(`Dot added to ${c.code}.`); });
+          ctx.intent.castDot(round.id, c.id).then((r) => { if (r && r.ok) announce(t('Dot added to {code}.', { code: c.code })); });
         },
-      }, 'Add a dot', h('span', { class: 'visually-hidden' }, ` to ${c.code} ${c.text}`)),
+      }, t('Add a dot'), h('span', { class: 'visually-hidden' }, ` ${t('to {code} {text}', { code: c.code, text: c.text })}`)),
       mineHere ? h('button', {
         type: 'button', class: 'small', 'data-focus-key': `dot-take-${c.id}`,
-        onclick: () => ctx.intent.takeBackDot(round.id, c.id).then((r) => { if (r && r.ok) announce(`Dot taken back from ${c.code}.`); }),
-      }, 'Take a dot back', h('span', { class: 'visually-hidden' }, ` from ${c.code}`)) : null) : null,
+        onclick: () => ctx.intent.takeBackDot(round.id, c.id).then((r) => { if (r && r.ok) announce(t('Dot taken back from {code}.', { code: c.code })); }),
+      }, t('Take a dot back'), h('span', { class: 'visually-hidden' }, ` ${t('from {code}', { code: c.code })}`)) : null) : null,
     // Staff may send one more idea than the top 3 (the guide: usually 12-15 ideas in all).
     canFacilitate(me) && !ctx.readOnly && round && !open && !onGrid ? h('button', {
       type: 'button', class: 'small', key: 'to-grid',
-      onclick: () => ctx.send('grid.add', { card_ids: [c.id] }).then((r) => { if (r && r.ok) announce(`${c.code} sent to the Investment Grid.`); }),
-    }, 'Send to the grid', h('span', { class: 'visually-hidden' }, ` ${c.code} ${c.text}`)) : null);
+      onclick: () => ctx.send('grid.add', { card_ids: [c.id] }).then((r) => { if (r && r.ok) announce(t('{code} sent to the Investment Grid.', { code: c.code })); }),
+    }, t('Send to the grid'), h('span', { class: 'visually-hidden' }, ` ${c.code} ${c.text}`)) : null);
 }
 
 // ---- registration -------------------------------------------------------------------------
@@ -356,7 +356,7 @@ const day2 = (recs) => currentDay(recs) === 2;
 
 registerScreen({
   id: 'recap', order: 60, activities: ['recap'],
-  label: (recs) => (currentDay(recs) === 2 ? 'Day 1 recap' : 'Day 2'),
+  label: (recs) => (currentDay(recs) === 2 ? t('Day 1 recap') : t('Day 2')),
   available: (recs, me) => day2(recs) || Boolean(me && me.role === 'facilitator'),
   boardIds: (recs) => ['ww', 'nww', 'iff'].flatMap((t) => allOf(recs, t).slice(0, 1)),
   render: renderRecap,
@@ -364,7 +364,7 @@ registerScreen({
 
 registerScreen({
   id: 'in-place', order: 61, activities: ['in_place', 'in_place_feedback'],
-  label: () => 'What\'s in place',
+  label: () => t("What's in place"),
   available: day2,
   boardIds: (recs) => allOf(recs, 'in_place'),
   render: renderInPlace,
@@ -372,7 +372,7 @@ registerScreen({
 
 registerScreen({
   id: 'ideas', order: 62, activities: ['ideas', 'ideas_feedback'],
-  label: () => 'New ideas',
+  label: () => t('New ideas'),
   available: day2,
   boardIds: (recs) => allOf(recs, 'ideas'),
   render: renderIdeas,
@@ -380,7 +380,7 @@ registerScreen({
 
 registerScreen({
   id: 'idea-vote', order: 63, activities: ['idea_voting'],
-  label: () => 'Vote on ideas',
+  label: () => t('Vote on ideas'),
   available: day2,
   boardIds: () => [],
   render: renderVote,

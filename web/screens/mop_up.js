@@ -32,11 +32,15 @@ function load(recs, ctx) {
     .finally(() => { s.loading = false; if (ctx.act.redraw) ctx.act.redraw(); });
 }
 
+// What mop_up.plan writes as `taken_to` (server/domain/mop_up.py): shown in the reader's language.
+const NEW_PLAN = 'a new action plan'; // a value, not words
+const newPlan = (item) => item.taken_to === NEW_PLAN;
+
 function actions(ctx, item, id, text) {
   const formId = `taken-${id}`;
   return h('div', { class: 'mop-actions', key: `act-${id}` },
-    item.taken_to ? h('p', { class: 'mop-taken' }, t('Taken to {where}.', { where: item.taken_to })) : null,
-    item.taken_to === 'a new action plan' ? null : h('button', {
+    item.taken_to ? h('p', { class: 'mop-taken' }, t('Taken to {where}.', { where: newPlan(item) ? t('a new action plan') : item.taken_to })) : null,
+    newPlan(item) ? null : h('button', {
       type: 'button', class: 'small', key: 'plan',
       onclick: () => ctx.send('mop_up.plan', { item_id: id }).then((r) => {
         if (r && r.ok === false) ctx.act.say((r.err && r.err.message) || t('Not done.'), 'error');

@@ -12,7 +12,7 @@ import {
 function tableName(recs, plan) {
   const board = recs.get(plan.board_id);
   const room = board ? recs.get(board.room_id) : null;
-  return room && room.type === 'table' ? (room.name || `Table ${room.number}`) : null;
+  return room && room.type === 'table' ? (room.name && room.name !== `Table ${room.number}` ? room.name : t('Table {n}', { n: room.number })) : null; // a value, not words
 }
 
 export function renderProgress(recs, ctx) {
