@@ -172,7 +172,7 @@ function inPlaceTable(recs, ctx, table) {
           ctx.send('card.create', { board_id: board.id, type: 'in_place', text });
           const short = acronyms(text);
           // A gentle nudge, never a block: the guide asks for names everybody understands.
-          if (short.length) ctx.act.say(t('Added. “{words}” may not be clear to everyone: you could write it in full.', { words: short.join('”, “') }), 'info');
+          if (short.length) ctx.act.say(t('Added. "{words}" may not be clear to everyone: you could write it in full.', { words: short.join('", "') }), 'info');
           else announce(t('Added to the list.'));
         },
       }) : null,
