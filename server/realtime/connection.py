@@ -68,6 +68,7 @@ class Connection:
         self.phase = Phase.CONNECTED
         self.participant_id: str | None = None
         self.credential: str | None = None  # the hash of the token it said hello with (revocation.py)
+        self.vouched_at: int | None = None  # the hub's revocation epoch when its token was checked
         self.hub = None
         self.chosen_language = (getattr(websocket, "cookies", None) or {}).get(COOKIE)  # the person's choice on this device, if any
         self.out: list = []

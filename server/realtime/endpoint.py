@@ -13,7 +13,7 @@ from ..store import token_hash
 from .connection import Connection, Phase
 from .failures import hello_failed
 from .frames_in import ack, answerable_id, err_in, frame_problem, rate_limited, run_op
-from .hub import INTERNAL, dumps
+from .hub import INTERNAL, REVOKED, dumps
 
 log = logging.getLogger("coboard.realtime")
 router = APIRouter()
@@ -88,19 +88,30 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
     if since is not None and (not isinstance(since, int) or isinstance(since, bool) or since < 0):
         conn.send(err(conn, Rejected("invalid", "`since` must be the last seq you saw, a whole number.", "since")))
         return
-    member = await app.state.store.member_for_token(token) if isinstance(token, str) and token else None
-    hub = await app.state.hubs.get(workshop_id) if member and member[0] == workshop_id else None
+    credential = token_hash(token) if isinstance(token, str) and token else None
+    live = app.state.hubs.live(workshop_id) if credential else None
+    known = live.revocations.known(credential) if live is not None else None
+    if known is not None:  # the store vouched for this token before, and nothing revoked it since
+        hub, (participant_id, epoch) = live, known
+    else:
+        epoch = live.revocations.epoch if live is not None else 0
+        member = await app.state.store.member_for_token(token) if credential else None
+        hub = await app.state.hubs.get(workshop_id) if member and member[0] == workshop_id else None
+        participant_id = member[1] if hub is not None else None
+        if hub is not None and hub is live:  # remembered only when nothing could slip in between
+            hub.revocations.vouch(credential, participant_id, epoch)
+        elif hub is not None:
+            epoch = hub.revocations.epoch
     if hub is None:
-        conn.send(err(conn, Rejected("unauthorized", "This link or sign-in is not valid for this workshop. "
-                                                        "Please join again.")))
+        conn.send(err(conn, Rejected("unauthorized", REVOKED)))
         conn.close_soon(4401, "unauthorized")
         return
     if (expired := await token_expired(app.state, hub)) is not None:
         conn.send(err(conn, expired))
         conn.close_soon(4401, "unauthorized")
         return
-    conn.go_live(hub, member[1])
-    conn.credential = token_hash(token)
+    conn.go_live(hub, participant_id)
+    conn.credential, conn.vouched_at = credential, epoch
     try:
         await hub.attach(conn, since)
     except Rejected as r:

@@ -21,6 +21,7 @@ from ..domain.anonymous import ballot_origin, workshop_key
 from ..domain.errors import Change, Rejected
 from ..domain.state import WorkshopState
 from ..domain.views import visible
+from ..i18n import N_
 from ..store import Store, StoredEvent
 from ..workers import HEAVY_OPS, heavy
 from .failures import internal
@@ -33,6 +34,7 @@ from .repeats import REMEMBERED_ACKS, Repeats
 from .revocation import Revocations
 from .welcome import arrive, view_of_state, welcome
 
+REVOKED = N_("This link or sign-in is not valid for this workshop. Please join again.")
 INTERNAL = internal  # the answer to a failure inside the server (the endpoint uses it too)
 
 
@@ -237,6 +239,11 @@ class Hub:
                     for conn, since, arrived in batch:
                         if arrived.done():  # its hello was given up (the server is stopping)
                             continue
+                        vouched_at = getattr(conn, "vouched_at", None)
+                        if vouched_at is not None and self.revocations.vouched_before_revocation(
+                                conn.participant_id, vouched_at):  # revoked by an op we just caught up on
+                            arrived.set_exception(Rejected("unauthorized", REVOKED))
+                            continue
                         try:
                             if arrive(self, conn, since):
                                 came_online.append(conn.participant_id)
@@ -342,6 +349,13 @@ class Hubs:
                 del self.used[workshop_id]
                 dropped.append(workshop_id)
         return dropped
+
+    def live(self, workshop_id: str) -> Hub | None:
+        """The workshop's hub if it is live in this process (nothing is loaded)."""
+        hub = self.hubs.get(workshop_id)
+        if hub is not None:
+            self._touch(workshop_id)
+        return hub
 
     async def get(self, workshop_id: str) -> Hub | None:
         hub = self.hubs.get(workshop_id)

@@ -7,6 +7,13 @@ of the people it names checks the hash of the token it said hello with against t
 is closed (4401) when that token no longer works. HTTP calls check the store on every request,
 so an old token is refused there at once. A long poll holds no token of its own: it is ended,
 and its next request is checked like any other.
+
+A hello to a workshop live here is checked from memory when the store vouched for the same token
+before (a room reconnecting after a Wi-Fi blip asks the database nothing). That is right because
+a token only stops working through an event (a new link, an erasure, a deletion), and every event
+passes `after` here before anything newer is welcomed: it forgets the people's tokens and notes
+when. A hello whose token was vouched for before a revocation of its person is refused once the
+hub has caught up (`vouched_before_revocation`), whichever way its token was checked.
 """
 import asyncio
 import logging
@@ -35,11 +42,37 @@ class Revocations:
     def __init__(self, hub):
         self.hub = hub
         self.checks: set[asyncio.Task] = set()
+        self.vouched: dict[str, tuple[str, int]] = {}  # token hash → (participant, epoch the store vouched at)
+        self.epoch = 0  # moves at each revocation
+        self.revoked: dict[str, int] = {}  # participant → epoch of the last revocation of their tokens
+        self.deleted = False  # the workshop was deleted: no token of it works
+
+    # ---- tokens the store vouched for ----------------------------------------------------------
+
+    def known(self, credential: str) -> tuple[str, int] | None:
+        """(participant, epoch) of a token the store vouched for in this workshop, still good here."""
+        return self.vouched.get(credential)
+
+    def vouch(self, credential: str, participant_id: str, epoch: int) -> None:
+        """The store said `credential` is `participant_id`'s, when the epoch was `epoch`."""
+        if self.revoked.get(participant_id, -1) <= epoch:  # none of theirs revoked since the store looked
+            self.vouched[credential] = (participant_id, epoch)
+
+    def vouched_before_revocation(self, participant_id: str, epoch: int) -> bool:
+        return self.deleted or self.revoked.get(participant_id, -1) > epoch
+
+    def _forget(self, people) -> None:
+        self.epoch += 1
+        for pid in people:
+            self.revoked[pid] = self.epoch
+        self.vouched = {c: v for c, v in self.vouched.items() if v[0] not in people}
 
     def after(self, event: StoredEvent) -> None:
         if event.op == ERASING_OP:  # events kept in memory hold what the log no longer does: read the log
             self.hub.live.recent.clear()
         if event.op == DELETING_OP:
+            self.deleted = True
+            self.vouched.clear()
             for conn in list(self.hub.connections):
                 conn.close_soon(DELETED_CODE, DELETED_REASON)
             if self.hub.forget is not None:
@@ -48,6 +81,7 @@ class Revocations:
         people = revoked_people(event)
         if not people:
             return
+        self._forget(people)
         task = asyncio.get_running_loop().create_task(self.close_revoked(people))
         self.checks.add(task)
         task.add_done_callback(self.checks.discard)

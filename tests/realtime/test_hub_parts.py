@@ -1,6 +1,7 @@
 """The hub's parts in process: repeats, presence, fan-out and views, welcome and replay."""
 import asyncio
 
+from server.domain.errors import Rejected
 from server.realtime.presence import Presence
 from server.realtime.repeats import Repeats
 from tests.fakes import FakeConnection
@@ -118,6 +119,43 @@ async def test_a_batch_of_hellos_is_refused_together_when_the_store_is_away_and_
     assert live.hub.online_ids() == {live.ids["sam"]} and live.hub.connections == {sam}
     assert not [f for f in sam.frames() if f["t"] == "presence"] and ada.sent == []
     assert not live.hub.arrivals and live.hub.welcoming is None
+
+
+async def test_a_token_the_store_vouched_for_is_known_until_an_op_revokes_its_persons_tokens():
+    live = await LiveHub.start()
+    tokens = live.hub.revocations
+    tokens.vouch("hash-ada", live.ids["ada"], tokens.epoch)
+    tokens.vouch("hash-ben", live.ids["ben"], tokens.epoch)
+    assert tokens.known("hash-ada") == (live.ids["ada"], 0)
+    vouched_at = tokens.epoch
+    await live.hub.execute(live.ids["sam"], "participant.link", {"participant_id": live.ids["ada"]},
+                           internal=True, credential="tok-ada-2")
+    assert tokens.known("hash-ada") is None and tokens.known("hash-ben") is not None
+    # a hello whose token was checked before the new link is refused; one checked after is not
+    assert tokens.vouched_before_revocation(live.ids["ada"], vouched_at)
+    assert not tokens.vouched_before_revocation(live.ids["ada"], tokens.epoch)
+    assert not tokens.vouched_before_revocation(live.ids["ben"], vouched_at)
+    # the store's answer about Ada's old token, read before the link, is not remembered after it
+    tokens.vouch("hash-ada", live.ids["ada"], vouched_at)
+    assert tokens.known("hash-ada") is None
+    tokens.vouch("hash-ada-2", live.ids["ada"], tokens.epoch)
+    assert tokens.known("hash-ada-2") == (live.ids["ada"], tokens.epoch)
+
+
+async def test_a_hello_checked_before_a_revocation_is_refused_once_the_batch_has_caught_up():
+    live = await LiveHub.start()
+    sam = await live.connect("sam")
+    ada = FakeConnection(live.ids["ada"])
+    ada.vouched_at = live.hub.revocations.epoch
+    await live.hub.execute(live.ids["sam"], "participant.link", {"participant_id": live.ids["ada"]},
+                           internal=True, credential="tok-ada-2")
+    try:
+        await live.hub.attach(ada, None)
+    except Rejected as refused:
+        assert refused.code == "unauthorized"
+    else:
+        raise AssertionError("a hello with a revoked token was welcomed")
+    assert ada.sent == [] and live.hub.connections == {sam} and live.ids["ada"] not in live.hub.online_ids()
 
 
 # ---- fan-out and views -----------------------------------------------------------------------
