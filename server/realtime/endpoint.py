@@ -13,7 +13,7 @@ from ..store import token_hash
 from .connection import Connection, Phase
 from .failures import hello_failed
 from .frames_in import ack, answerable_id, err_in, frame_problem, rate_limited, run_op
-from .hub import INTERNAL, REVOKED, dumps
+from .hub import INTERNAL, dumps
 
 log = logging.getLogger("coboard.realtime")
 router = APIRouter()
@@ -103,7 +103,8 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
         elif hub is not None:
             epoch = hub.revocations.epoch
     if hub is None:
-        conn.send(err(conn, Rejected("unauthorized", REVOKED)))
+        conn.send(err(conn, Rejected("unauthorized", "This link or sign-in is not valid for this workshop. "
+                                                        "Please join again.")))
         conn.close_soon(4401, "unauthorized")
         return
     if (expired := await token_expired(app.state, hub)) is not None:

@@ -21,7 +21,6 @@ from ..domain.anonymous import ballot_origin, workshop_key
 from ..domain.errors import Change, Rejected
 from ..domain.state import WorkshopState
 from ..domain.views import visible
-from ..i18n import N_
 from ..store import Store, StoredEvent
 from ..workers import HEAVY_OPS, heavy
 from .failures import internal
@@ -34,7 +33,6 @@ from .repeats import REMEMBERED_ACKS, Repeats
 from .revocation import Revocations
 from .welcome import arrive, view_of_state, welcome
 
-REVOKED = N_("This link or sign-in is not valid for this workshop. Please join again.")
 INTERNAL = internal  # the answer to a failure inside the server (the endpoint uses it too)
 
 
@@ -242,7 +240,8 @@ class Hub:
                         vouched_at = getattr(conn, "vouched_at", None)
                         if vouched_at is not None and self.revocations.vouched_before_revocation(
                                 conn.participant_id, vouched_at):  # revoked by an op we just caught up on
-                            arrived.set_exception(Rejected("unauthorized", REVOKED))
+                            arrived.set_exception(Rejected("unauthorized", "This link or sign-in is not valid for "
+                                                                           "this workshop. Please join again."))
                             continue
                         try:
                             if arrive(self, conn, since):
