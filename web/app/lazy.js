@@ -40,6 +40,7 @@ const LAZY = {
       .then(([day2]) => day2),
   },
   data: { needed: (me) => canFacilitate(me), load: () => import('../screens/data.js') },
+  pictures: { needed: () => false, load: () => import('../screens/pictures.js') }, // on demand: loadNow('pictures')
   toolbar: { needed: (me) => canFacilitate(me), load: () => import('../screens/toolbar.js') },
 };
 
@@ -60,6 +61,15 @@ export function loadFor(me, ready, recs = null) {
     entry.load().then((mod) => { loaded.set(name, mod); }, (e) => { console.error(`could not load ${name}`, e); })
       .finally(() => { loading.delete(name); ready(); });
   }
+}
+
+/** Load one module now, whoever the member (the board pictures: once their screen or the Menu opens). */
+export function loadNow(name, ready) {
+  const entry = LAZY[name];
+  if (!entry || loaded.has(name) || loading.has(name)) return;
+  loading.add(name);
+  entry.load().then((mod) => { loaded.set(name, mod); }, (e) => { console.error(`could not load ${name}`, e); })
+    .finally(() => { loading.delete(name); if (ready) ready(); });
 }
 
 /** Whether everything this member needs has arrived. */

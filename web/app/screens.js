@@ -15,7 +15,7 @@ import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.
 import * as theming from '../screens/theming.js';
 import { t, tp, plainWordsOn } from './i18n.js';
 import { boardHeading } from './words.js';
-import { readyFor } from './lazy.js';
+import { readyFor, lazy, loadNow } from './lazy.js';
 
 const registry = new Map();
 
@@ -252,6 +252,21 @@ function tableName(n) {
 }
 
 /** The selected screen's content. */
+// The board pictures are everyone's, but no first screen needs them: their module (screens/pictures.js)
+// is fetched when the screen is opened.
+registerScreen({
+  id: 'pictures', order: 95, activities: [],
+  label: () => t('Board pictures'),
+  available: (recs, me) => Boolean(me) && me.role !== 'projector',
+  boardIds: () => [],
+  render: (recs, ctx) => {
+    const pictures = lazy('pictures');
+    if (pictures) return pictures.picturesScreen(recs, ctx);
+    loadNow('pictures', () => { if (ctx.act.redraw) ctx.act.redraw(); });
+    return h('p', { class: 'loading', key: 'loading-pictures' }, t('Loading…'));
+  },
+});
+
 export function renderScreen(recs, ctx) {
   const me = ctx.store.me;
   const s = selectedScreen(recs, me, ctx.ui.screen);

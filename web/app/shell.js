@@ -23,10 +23,9 @@ import * as screens from './screens.js';
 import { intents } from './intents.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
 import * as rooms from '../screens/rooms.js';
-import { lazy, loadFor } from './lazy.js'; // staff screens, Day 2, the projector stage: only for those who use them
+import { lazy, loadFor, loadNow } from './lazy.js'; // staff screens, Day 2, the projector stage: only for those who use them
 import * as day1 from '../screens/day1.js';
-import * as pictures from '../screens/pictures.js';
-// Day 2's screens, the data screens, plan follow-up, progress and feedback: app/lazy.js
+// Day 2's screens, the data screens, plan follow-up, progress and feedback, the board pictures: app/lazy.js
 
 function statusText(status) {
   return {
@@ -326,6 +325,7 @@ export function render(root, { wid }) {
       class: 'page-menu', key: 'page-menu',
       // Open (and laid out inline) on a wide screen; a phone starts with it closed.
       oncreate: (el) => { if (window.matchMedia && window.matchMedia('(min-width: 50.01rem)').matches) el.open = true; },
+      ontoggle: (e) => { if (e.currentTarget.open && !staff) loadNow('pictures', schedule); },
     },
     h('summary', null, t('Menu')),
     h('div', { class: 'menu-body' },
@@ -335,7 +335,7 @@ export function render(root, { wid }) {
       rooms.headerTools(recs, ctx),
       staff ? rooms.soundToggle(ctx) : null,
       resting || staff ? null : screens.followBar(recs, ctx, 'toggle'),
-      resting || staff ? null : pictures.pictureBar(recs, ctx),
+      resting || staff || !lazy('pictures') ? null : lazy('pictures').pictureBar(recs, ctx), // comes when the Menu opens
       staff ? null : displayToggles(),
       // On a phone the header has no room for these: the Menu has them (CSS shows one copy).
       plainWordsToggle(), languageSwitch()));

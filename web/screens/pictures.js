@@ -1,11 +1,12 @@
 // The pictures of the boards, for everyone but the projector: "take a picture of this board" for
 // the boards on screen, and the Board pictures screen (a board as it is now, the history grouped by
 // activity, downloads). Files come with the member's token (ui/files.js), never as plain links.
+// Loaded on demand (app/lazy.js loadNow): when the screen or the Menu is opened, not with the page.
 import { h } from '../ui/dom.js';
 import { workshop, nameOf } from '../model/store.js';
 import { groupSnapshots, snapshotReason, timeText, pictureName } from '../model/files.js';
 import { request, thumbState, loadThumb, whenVisible, fileButton, statusLine, setStatus } from '../ui/files.js';
-import { registerScreen, selectedScreen, boardName } from '../app/screens.js';
+import { selectedScreen, boardName } from '../app/screens.js';
 import { t } from '../app/i18n.js';
 
 /** This module's piece of ctx.ui. */
@@ -109,7 +110,8 @@ export function pictureBar(recs, ctx) {
     }));
 }
 
-function picturesScreen(recs, ctx) {
+/** The Board pictures screen (registered by app/screens.js, which loads this module when it is opened). */
+export function picturesScreen(recs, ctx) {
   const s = ps(ctx);
   const w = workshop(recs);
   const stamp = w ? `${w.activity || ''}` : '';
@@ -184,11 +186,3 @@ function shotItem(recs, ctx, shot) {
         path: `/snapshots/${encodeURIComponent(shot.id)}.${fmt}`, name: pictureName(title, shot.taken_at, fmt),
       }))));
 }
-
-registerScreen({
-  id: 'pictures', order: 95, activities: [],
-  label: () => t('Board pictures'),
-  available: (recs, me) => Boolean(me) && me.role !== 'projector',
-  boardIds: () => [],
-  render: picturesScreen,
-});
