@@ -89,8 +89,9 @@ def test_the_first_screen_shows_what_to_do_now_and_its_board(browser, live_serve
 
 
 def test_a_facilitator_phone_has_the_same_one_line_shell(browser, live_server):
-    """Staff on a phone: the header is one line with the Menu (who they are, room tools, alert
-    sound); the toolbar is a short block; on each activity the board starts in the first screen."""
+    """Staff on a phone: the header is one line with the Menu (who they are, room tools); the
+    toolbar is a short block with the display settings and the alert sound in its More; on each
+    activity the board starts in the first screen."""
     server = live_server
     w = server.create_workshop(title="Day services in Northtown, reviewed together",
                                facilitator_name="Sam", purpose="Better day services, planned with the people who use them")
@@ -119,13 +120,16 @@ def test_a_facilitator_phone_has_the_same_one_line_shell(browser, live_server):
         menu = page.locator(".page-menu")
         menu.locator("summary").click()
         expect(menu.locator(".me")).to_contain_text("You: Sam")
-        expect(menu.get_by_role("button", name="Alert sound")).to_be_visible()
         expect(menu).to_contain_text("Better day services, planned with the people who use them")
         expect(page.get_by_role("button", name="Follow the facilitator")).to_have_count(0)
         assert not serious_axe_violations(page), "menu open"
         if SHOTS:
             page.screenshot(path=os.path.join(SHOTS, "phone-staff-menu.png"))
         menu.locator("summary").click()
+        page.locator(".toolbar-more > summary").click()  # the staff's settings: display, alert sound
+        expect(page.locator(".toolbar-more").get_by_role("button", name="Alert sound")).to_be_visible()
+        expect(page.locator(".toolbar-more").get_by_role("button", name="Large text")).to_be_visible()
+        page.locator(".toolbar-more > summary").click()
         round_id = None
         for activity, screen, content in ACTIVITIES:
             if activity == "voting":

@@ -296,6 +296,7 @@ export function render(root, { wid }) {
         // More menu); everyone else the agenda strip, follow bar and picture bar.
         staff && lazy('toolbar') ? lazy('toolbar').render(recs, ctx, [
           displayToggles(),
+          h('div', { class: 'staff-prefs', key: 'staff-prefs' }, rooms.soundToggle(ctx)),
           w && w.join_code && !alone ? invite(wid, w.join_code, false, w, send) : null,
         ]) : me ? day1.agendaStrip(recs, ctx) : null,
         // While nobody has joined yet the invite is out in the open, ready to copy.
@@ -317,8 +318,7 @@ export function render(root, { wid }) {
 
   /**
    * The Menu: the workshop, who you are, room tools, following, pictures, display. Staff have no
-   * one to follow, take pictures and change the display from their toolbar, and keep the alert
-   * sound here.
+   * one to follow, and take pictures, change the display and the alert sound from their toolbar.
    */
   function pageMenu(recs, w, me, resting, staff) {
     return h('details', {
@@ -333,7 +333,6 @@ export function render(root, { wid }) {
       w && w.purpose ? h('p', { class: 'menu-purpose', key: 'purpose' }, w.purpose) : null,
       whoAmI(me),
       rooms.headerTools(recs, ctx),
-      staff ? rooms.soundToggle(ctx) : null,
       resting || staff ? null : screens.followBar(recs, ctx, 'toggle'),
       resting || staff || !lazy('pictures') ? null : lazy('pictures').pictureBar(recs, ctx), // comes when the Menu opens
       staff ? null : displayToggles(),

@@ -186,14 +186,14 @@ export function topIdeas(recs, round, per = 3) {
  * `place` is that shared place ("joint 3rd"). Ideas without dots never go.
  */
 export function tableTop(recs, round, boardId, per = 3) {
-  const t = (round && round.tallies) || {};
-  const ideas = cardsOfBoard(recs, boardId).filter((c) => c.type === 'idea' && (t[c.id] || 0) > 0);
+  const dots = (round && round.tallies) || {};
+  const ideas = cardsOfBoard(recs, boardId).filter((c) => c.type === 'idea' && (dots[c.id] || 0) > 0);
   const order = new Map(ideas.map((c, i) => [c.id, i]));
-  ideas.sort((a, b) => t[b.id] - t[a.id] || order.get(a.id) - order.get(b.id));
-  if (ideas.length <= per || t[ideas[per - 1].id] !== t[ideas[per].id]) return { sure: ideas.slice(0, per), tied: [], place: null };
-  const cut = t[ideas[per - 1].id];
-  const sure = ideas.filter((c) => t[c.id] > cut);
-  return { sure, tied: ideas.filter((c) => t[c.id] === cut), place: `joint ${ordinal(sure.length + 1)}` };
+  ideas.sort((a, b) => dots[b.id] - dots[a.id] || order.get(a.id) - order.get(b.id));
+  if (ideas.length <= per || dots[ideas[per - 1].id] !== dots[ideas[per].id]) return { sure: ideas.slice(0, per), tied: [], place: null };
+  const cut = dots[ideas[per - 1].id];
+  const sure = ideas.filter((c) => dots[c.id] > cut);
+  return { sure, tied: ideas.filter((c) => dots[c.id] === cut), place: t('joint {place}', { place: ordinal(sure.length + 1) }) }; // as Day 1 says it
 }
 
 // ---- the Investment Grid ------------------------------------------------------------

@@ -14,6 +14,7 @@ export { describeDay2 } from '../model/day2.js';
 import { confirmDialog } from '../ui/dialog.js';
 import * as day1 from '../model/day1.js';
 import { registerScreen } from '../app/screens.js';
+import { openDialog } from './day1_agenda.js';
 
 const SUCCESS_NAMES = { people_families: () => t('People and families'), providers: () => t('People who provide services'), buyers: () => t('People who buy services') };
 
@@ -273,6 +274,7 @@ function renderVote(recs, ctx) {
         }, t('Open a new vote on ideas')) : null,
         round && !open ? h('button', {
           type: 'button', class: 'primary', key: 'top',
+<<<<<<< HEAD
           onclick: () => ctx.send('grid.add_top', { round_id: round.id, per_table: 3 }).then((r) => {
             if (r && r.ok) {
               const n = (r.ack && r.ack.result && r.ack.result.card_ids || []).length;
@@ -281,9 +283,90 @@ function renderVote(recs, ctx) {
             }
           }),
         }, t('Send the top 3 of each table to the grid')) : null) : null,
+=======
+          'data-focus-key': 'send-top',
+          onclick: () => {
+            const ties = tiesToChoose(recs, round, onGrid);
+            if (ties.length) chooseTiesDialog(ctx, round, ties);
+            else sendTop(ctx, round, []);
+          },
+        }, 'Send the top 3 of each table to the grid') : null) : null,
+>>>>>>> 536ad67 (A tie at a table's cut-off for the Day 2 top 3 (G4): Send the top 3 asks the facilitator to choose between the tied ideas (a dialog per tied table, 'Table 1: joint 3rd, 1 dot each', one or more each, refused in plain words when none) and sends grid.add_top with chosen; 'joint 3rd' said from the catalogue as Day 1 does; the alert sound in the staff toolbar's More (it wrapped the header at 1280 px))
       staff && open ? whoHasDots(recs, round) : null),
     tables.map((t) => voteTable(recs, ctx, t, round, dots, onGrid)),
   ];
+}
+
+const TOP_PER_TABLE = 3;
+
+/** grid.add_top for the closed round, with the tied ideas the facilitator chose (G4). */
+function sendTop(ctx, round, chosen) {
+  return ctx.send('grid.add_top', { round_id: round.id, per_table: TOP_PER_TABLE, ...(chosen.length ? { chosen } : {}) }).then((r) => {
+    if (r && r.ok) {
+      const n = (r.ack && r.ack.result && r.ack.result.card_ids || []).length;
+      const said = tn('{n} idea sent to the Investment Grid.', '{n} ideas sent to the Investment Grid.', n);
+      announce(said);
+      ctx.act.say(said, 'info');
+    }
+    return r;
+  });
+}
+
+/** The tables whose last place is shared ("joint 3rd") and not yet decided (none of the tied on the grid). */
+function tiesToChoose(recs, round, onGrid) {
+  return (round.board_ids || [round.board_id]).map((boardId) => {
+    const cut = tableTop(recs, round, boardId, TOP_PER_TABLE);
+    if (!cut.tied.length || cut.tied.some((c) => onGrid.has(c.id))) return null;
+    const board = recs.get(boardId);
+    const table = board && recs.get(board.room_id);
+    return { boardId, table, cut, dots: (round.tallies || {})[cut.tied[0].id] || 0 };
+  }).filter(Boolean);
+}
+
+/**
+ * G4: ideas tie across a table's cut-off. The facilitator chooses which of them go (one or more
+ * per table), never the order they were written in; nothing is sent until they do.
+ */
+function chooseTiesDialog(ctx, round, ties) {
+  let error = '';
+  const dlg = openDialog(ctx, 'ties-title', () => h('form', {
+    class: 'ties-form', novalidate: true,
+    onsubmit: (e) => {
+      e.preventDefault();
+      const form = e.currentTarget;
+      const chosen = [];
+      const missing = [];
+      for (const tie of ties) {
+        const picked = [...form.querySelectorAll(`input[name="tie-${tie.boardId}"]:checked`)].map((i) => i.value);
+        if (!picked.length) missing.push(tie.table ? tableName(tie.table) : t('A table'));
+        chosen.push(...picked);
+      }
+      if (missing.length) {
+        error = t('Choose at least one idea for {tables}.', { tables: missing.join(', ') });
+        dlg.redraw();
+        const alert = dlg.el.querySelector('.ties-error');
+        if (alert) alert.focus();
+        return;
+      }
+      sendTop(ctx, round, chosen).then((r) => { if (r && r.ok) dlg.close(); });
+    },
+  },
+  h('h2', { id: 'ties-title' }, t('Choose between tied ideas')),
+  h('p', null, t('These ideas have the same number of dots at a table’s last place. Choose which of them go to the grid with the top ideas.')),
+  error ? h('p', { class: 'error-summary ties-error', role: 'alert', tabindex: '-1', key: 'err' }, error) : null,
+  ties.map((tie) => h('fieldset', { class: 'choices ties', key: tie.boardId },
+    h('legend', null, t('{table}: {place}, {dots}', {
+      table: tie.table ? tableName(tie.table) : t('A table'),
+      place: tie.cut.place,
+      dots: tn('{n} dot each', '{n} dots each', tie.dots),
+    })),
+    tie.cut.tied.map((c) => h('div', { class: 'choice', key: c.id },
+      h('input', { type: 'checkbox', id: `tie-${c.id}`, name: `tie-${tie.boardId}`, value: c.id }),
+      h('label', { for: `tie-${c.id}` }, h('span', { class: 'd2-code' }, c.code), ' ', h('span', { class: 'card-text' }, c.text)))))),
+  h('div', { class: 'dialog-actions' },
+    h('button', { type: 'submit', class: 'primary' }, t('Send to the grid')),
+    h('button', { type: 'button', onclick: () => dlg.close() }, t('Cancel')))), 'send-top');
+  return dlg;
 }
 
 /** For staff: who has not used all their dots yet (from the round's dots_used). */
