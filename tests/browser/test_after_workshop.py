@@ -135,6 +135,17 @@ def test_a_lead_comes_back_months_later_on_a_phone_and_others_see_the_news(brows
     expect(phone.locator(".checkin-done")).to_have_count(1, timeout=T)
     expect(phone.locator(".follow-up-plan .progress-status")).to_contain_text("On track")
 
+    # a wrong note is put right by the lead, saying why (checkin.correct); the old words stay in its story
+    done = phone.locator(".checkin-done")
+    done.get_by_text("Correct this check-in").click()
+    done.get_by_label("What happened").fill("We met the bus company and three drivers")
+    done.get_by_role("button", name="Save the correction").click()  # no reason: refused in plain words
+    expect(done.locator(".field-error")).to_contain_text("Please say why the check-in is corrected", timeout=T)
+    done.get_by_label("Why is it corrected? (needed)").fill("It was three drivers")
+    done.get_by_role("button", name="Save the correction").click()
+    expect(done.locator(".checkin-note")).to_have_text("We met the bus company and three drivers", timeout=T)
+    expect(done.locator(".checkin-corrected")).to_have_text("Corrected: It was three drivers")
+
     form = phone.locator(".plan-status-form")
     form.get_by_label("Status").select_option("stuck")
     expect(form.locator(".stuck-questions")).to_contain_text("What circumstances have changed?")

@@ -9,7 +9,7 @@ import { registerScreen } from '../app/screens.js';
 import { LABELS, LIMITS } from '../protocol.js';
 import {
   plansToFollow, statusWords, checkinsOf, checkinWords, isDue, mayRecord, needsReason, comesBackToFollowUp,
-  dueCheckins, dayInWords, todayIso, isStaff, openFeedback as openFeedbackNow,
+  dueCheckins, dayInWords, todayIso, isStaff, leads, openFeedback as openFeedbackNow,
 } from '../model/after.js';
 
 function state(ctx) {
@@ -67,6 +67,9 @@ function checkinItem(recs, ctx, plan, c, today) {
   return h('li', { key: c.id, class: `checkin checkin-${c.status}${isDue(c, today) ? ' is-due' : ''}` },
     h('p', null, h('strong', null, checkinWords(c, today))),
     c.status === 'done' ? h('p', { class: 'checkin-note' }, c.note) : null,
+    c.status === 'done' && (c.corrections || []).length ? h('p', { class: 'checkin-corrected', key: `corr-${c.id}` },
+      t('Corrected: {reason}', { reason: c.corrections[c.corrections.length - 1].reason })) : null,
+    c.status === 'done' && !ctx.readOnly && (isStaff(me) || leads(plan, me)) ? correctForm(ctx, c) : null,
     isStaff(me) && !ctx.readOnly && isDue(c, today) && !openFeedbackNow(recs) ? h('button', {
       type: 'button', class: 'small', key: `fb-${c.id}`,
       onclick: () => sendFrom(ctx, key, 'feedback.open', { checkin_id: c.id },
@@ -93,6 +96,39 @@ function checkinItem(recs, ctx, plan, c, today) {
     chosen === 'stuck' ? stuckQuestions(`stuck-${c.id}`) : null,
     errorOf(ctx, key),
     h('button', { type: 'submit' }, t('Record this check-in'))) : null);
+}
+
+/** Put right a recorded check-in's wrong note or status, saying why (`checkin.correct`, kept in its story). */
+function correctForm(ctx, c) {
+  const key = `corr-form-${c.id}`;
+  return h('details', { class: 'checkin-correct', key },
+    h('summary', null, t('Correct this check-in')),
+    h('form', {
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        const form = e.currentTarget;
+        const note = form.querySelector(`#corr-note-${c.id}`).value.trim();
+        const planStatus = form.querySelector(`#corr-status-${c.id}`).value;
+        const reason = form.querySelector(`#corr-reason-${c.id}`).value.trim();
+        const args = { checkin_id: c.id, reason };
+        if (note !== c.note) args.note = note;
+        if (planStatus !== c.plan_status) args.plan_status = planStatus;
+        sendFrom(ctx, key, 'checkin.correct', args, () => {
+          form.querySelector(`#corr-reason-${c.id}`).value = '';
+          form.closest('details').open = false;
+          announce(t('Check-in corrected.'));
+        });
+      },
+    },
+    h('label', { for: `corr-note-${c.id}` }, t('What happened')),
+    h('textarea', { id: `corr-note-${c.id}`, rows: 3, maxlength: String(LIMITS.CHECKIN_NOTE), value: c.note, key: `corr-note-${c.id}` }),
+    h('label', { for: `corr-status-${c.id}` }, t('How the plan was then')),
+    h('select', { id: `corr-status-${c.id}`, key: `corr-status-${c.id}` }, statusOptions(c.plan_status)),
+    h('label', { for: `corr-reason-${c.id}` }, t('Why is it corrected? (needed)')),
+    h('textarea', { id: `corr-reason-${c.id}`, rows: 2, maxlength: String(LIMITS.REASON), key: `corr-reason-${c.id}`, required: true }),
+    errorOf(ctx, key),
+    h('button', { type: 'submit' }, t('Save the correction'))));
 }
 
 function stuckQuestions(id) {
