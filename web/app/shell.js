@@ -17,7 +17,6 @@ import { boardHeading, roleName } from './words.js';
 import { t, tn, LANGUAGES, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
 import * as theming from '../screens/theming.js';
 import * as people from '../screens/people.js';
-import { confirmDialog } from '../ui/dialog.js';
 import { attachDrag } from '../ui/drag.js';
 import * as screens from './screens.js';
 import { intents } from './intents.js';
@@ -184,7 +183,8 @@ export function render(root, { wid }) {
       const recs = view(store);
       const theme = recs.get(themeId);
       if (!theme) return;
-      confirmDialog({
+      // The dialog frame comes with its first use (ui/dialog.js): a phone's first load does without it.
+      import('../ui/dialog.js').then(({ confirmDialog }) => confirmDialog({
         title: t('Delete this theme?'),
         body: `"${theme.text}" will be deleted. Its cards go back to "Not yet themed".`,
         confirmLabel: t('Delete theme'),
@@ -194,7 +194,7 @@ export function render(root, { wid }) {
           focusKey(`board-${theme.board_id}`);
         },
         returnFocus: () => focusKey(`delete-btn-${themeId}`),
-      });
+      }), () => toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error'));
     },
   };
 
