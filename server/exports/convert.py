@@ -134,6 +134,52 @@ def _paint(ctx, fill, stroke, stroke_w, dash) -> None:
     ctx.new_path()
 
 
+# A board taller than TALL_RATIO times its width is cut into pages (of PAGE_RATIO times its width, at
+# breaks between cards) in PDFs and in the zip's PNGs: scaled down whole onto one bounded page, a
+# board of 1,400 notes (116,647 px) would show its 14 px words at 2-4 px, which nobody can read.
+TALL_RATIO = 2.0
+PAGE_RATIO = 1.414  # the A-series page shape
+READABLE_SCALE = 0.5  # a whole-board PNG drawn smaller than this also comes as pages in the zip
+
+
+def _extent(shape) -> tuple[float, float]:
+    """The top and bottom of a shape (text: from its baseline, one font size up and a quarter down)."""
+    if shape[0] == "rect":
+        return shape[2], shape[2] + shape[4]
+    if shape[0] == "circle":
+        return shape[2] - shape[3], shape[2] + shape[3]
+    return shape[2] - shape[4], shape[2] + shape[4] / 4
+
+
+def page_bands(width: float, height: float, shapes) -> list[tuple[float, float]]:
+    """Where a tall board is cut into pages: (top, bottom) of each, cut between cards when it can be
+    (at a card's bottom edge that no other card straddles), one band when the board is not tall."""
+    if height <= TALL_RATIO * width:
+        return [(0.0, height)]
+    page = width * PAGE_RATIO
+    small = sorted((top, bottom) for top, bottom in (_extent(s) for s in shapes if s[0] == "rect")
+                   if bottom - top < page / 2)
+    bands, top = [], 0.0
+    while top < height:
+        limit = top + page
+        if limit >= height:
+            bands.append((top, height))
+            break
+        cut = limit
+        for candidate in sorted({b for _, b in small if top + page * 0.6 <= b + 8 <= limit}, reverse=True):
+            line = candidate + 8  # just below the card, in the gap before the next
+            if not any(t < line < b for t, b in small):
+                cut = line
+                break
+        bands.append((top, cut))
+        top = cut
+    return bands
+
+
+def _in_band(shapes, top: float, bottom: float) -> list:
+    return [s for s in shapes if (lambda e: e[0] < bottom and e[1] > top)(_extent(s))]
+
+
 def bounded_scale(width: float, height: float, scale: float = 1.0) -> float:
     """`scale`, or less, so that the picture has at most PICTURE_PIXELS and no side over PICTURE_SIDE:
     a board 116,647 px tall, or a restored picture 20000×20000, is drawn smaller, never in gigabytes."""
@@ -183,6 +229,35 @@ def svg_to_png(svg: str, scale: float = 1.0) -> bytes:
     return out.getvalue()
 
 
+def svg_to_png_pages(svg: str) -> list[bytes]:
+    """A board too tall to read as one PNG (drawn below READABLE_SCALE) as PNG pages at full size,
+    each within the bounded canvas; [] when one PNG shows it readably (or it is not one of ours)."""
+    try:
+        width, height, shapes = _parse(svg)
+    except _NotOurs:
+        return []
+    if bounded_scale(width, height) >= READABLE_SCALE or height <= TALL_RATIO * width:
+        return []
+    import cairocffi as cairo
+
+    out = []
+    for top, bottom in page_bands(width, height, shapes):
+        scale = bounded_scale(width, bottom - top)
+        surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(1, round(width * scale)),
+                                     max(1, round((bottom - top) * scale)))
+        ctx = cairo.Context(surface)
+        ctx.scale(scale, scale)
+        ctx.translate(0, -top)
+        ctx.set_source_rgb(1, 1, 1)
+        ctx.paint()
+        _draw(ctx, _in_band(shapes, top, bottom))
+        buf = io.BytesIO()
+        surface.write_to_png(buf)
+        surface.finish()
+        out.append(buf.getvalue())
+    return out
+
+
 def svg_to_pdf(svg: str) -> bytes:
     return svgs_to_pdf([svg])
 
@@ -199,12 +274,15 @@ def svgs_to_pdf(svgs: list[str]) -> bytes:
     first_w, first_h = (pages[0][0], pages[0][1]) if pages else (595 / PX_TO_PT, 842 / PX_TO_PT)
     surface = cairo.PDFSurface(out, min(first_w * PX_TO_PT, MAX_PAGE_PT), min(first_h * PX_TO_PT, MAX_PAGE_PT))
     for width, height, shapes in pages:
-        scale = min(PX_TO_PT, MAX_PAGE_PT / width, MAX_PAGE_PT / height)  # very tall boards are scaled to fit
-        surface.set_size(width * scale, height * scale)
-        ctx = cairo.Context(surface)
-        ctx.scale(scale, scale)
-        _draw(ctx, shapes)
-        ctx.show_page()
+        for top, bottom in page_bands(width, height, shapes):  # a very tall board: several pages
+            tall = bottom - top
+            scale = min(PX_TO_PT, MAX_PAGE_PT / width, MAX_PAGE_PT / tall)
+            surface.set_size(width * scale, tall * scale)
+            ctx = cairo.Context(surface)
+            ctx.scale(scale, scale)
+            ctx.translate(0, -top)
+            _draw(ctx, _in_band(shapes, top, bottom))
+            ctx.show_page()
     surface.finish()
     return out.getvalue()
 

@@ -7,7 +7,9 @@ import struct
 import zipfile
 
 import httpx
+from pypdf import PdfReader
 
+from server.exports.convert import PAGE_RATIO
 from server.protocol.limits import PICTURE_PIXELS, PICTURE_SIDE
 
 from .conftest import MiB, rss
@@ -58,17 +60,31 @@ def test_a_huge_restored_board_and_picture_still_export_within_bounded_memory(sh
         assert picture.status_code == 200, picture.text[:300]
         width, height = png_size(picture.content)
         assert width * height <= PICTURE_PIXELS * 1.01 and max(width, height) <= PICTURE_SIDE
-        assert http.get(f"{base}/boards/{board_id}/snapshot.pdf", headers=auth).status_code == 200
+        pdf = http.get(f"{base}/boards/{board_id}/snapshot.pdf", headers=auth)
+        assert pdf.status_code == 200
+        # too tall to read on one page: cut into pages of an A-series shape, its words at their size
+        pages = PdfReader(io.BytesIO(pdf.content)).pages
+        assert len(pages) > 10
+        first = pages[0].mediabox
+        assert float(first.height) <= float(first.width) * PAGE_RATIO + 1
+        text = "".join(page.extract_text() for page in pages)
+        assert all(f"number {i}" in text for i in (0, NOTES // 2, NOTES - 1))  # every note is on a page
         shots = http.get(f"{base}/snapshots", headers=auth).json()["snapshots"]
         big = next(s for s in shots if s["board_id"] == board_id and s["reason"] == "on_demand")
         one = http.get(f"{base}/snapshots/{big['id']}.png", headers=auth)
         assert one.status_code == 200
         width, height = png_size(one.content)
         assert width * height <= PICTURE_PIXELS * 1.01
+        assert http.post(f"{base}/snapshots", json={}, headers=auth).status_code == 201  # the tall board kept
         archive = http.get(f"{base}/snapshots.zip", headers=auth)
         assert archive.status_code == 200
         names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
         assert any(n.startswith("png/") for n in names)
+        paged = sorted(n for n in names if "-page-" in n)
+        assert len(paged) > 10  # the tall board also as readable PNG pages, each within the canvas
+        for n in paged[:2]:
+            width, height = png_size(zipfile.ZipFile(io.BytesIO(archive.content)).read(n))
+            assert width * height <= PICTURE_PIXELS * 1.01 and height <= width * PAGE_RATIO + 1
         assert http.get(f"{base}/snapshots.pdf", headers=auth).status_code == 200
         grown = rss(server) - before
         assert grown < MEMORY_BOUND, f"the server grew by {grown / MiB:.0f} MiB"
