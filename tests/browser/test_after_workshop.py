@@ -262,6 +262,23 @@ def test_the_feedback_form_answered_with_the_keyboard_only(browser, live_server,
     taxi.get_by_role("button", name="Make it an action plan").click()
     expect(mop.locator("li", has_text="I cannot get out at night").first).to_be_visible()
     expect(mop).not_to_contain_text("Free taxis at night (0 dots)", timeout=T)
+
+    # the review (stage 8): the facilitator answers one of the guide's questions; the report has it
+    review = staff.locator(".review-question", has_text="How successfully have you been able to achieve")
+    review.get_by_label("How successfully have you been able to achieve the Action Plans?").fill(
+        "The lift share runs on two Sundays a month")
+    review.get_by_role("button", name="Save this answer").click()
+    html = ""
+    for _ in range(50):
+        html = httpx.get(f"{server.base_url}/api/workshops/{w['workshop_id']}/report.html",
+                         headers={"Authorization": f"Bearer {w['token']}"}, timeout=10).text
+        if "The lift share runs on two Sundays a month" in html:
+            break
+        staff.wait_for_timeout(200)
+    assert "The lift share runs on two Sundays a month" in html
+    staff.locator(".review").scroll_into_view_if_needed()
+    shot(staff, tmp_path, "review-1920")
+    assert_axe_clean(staff)
     sctx.close()
     fac.close()
 

@@ -6,7 +6,7 @@ import { h } from '../ui/dom.js';
 import { t, tn } from '../app/i18n.js';
 import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
-import { LIMITS } from '../protocol.js';
+import { LABELS, LIMITS } from '../protocol.js';
 import { isStaff } from '../model/after.js';
 
 function mu(ctx) {
@@ -88,7 +88,37 @@ export function renderMopUp(recs, ctx) {
     d.parking.length ? h('ul', { key: 'parking' }, d.parking.map((x) => h('li', { key: x.card_id },
       h('p', null, h('strong', null, x.text), ' ', x.reviewed ? t('Reviewed: {response}', { response: x.response || t('no response written') }) : t('Not reviewed yet.')),
       actions(ctx, x, x.card_id, x.text))))
-      : h('p', null, t('Nothing was left in the parking space.')));
+      : h('p', null, t('Nothing was left in the parking space.')),
+    review(recs, ctx));
+}
+
+/** Stage 8: the guide's review questions, answered by the facilitator; the report shows them under the questions. */
+function review(recs, ctx) {
+  const me = ctx.store.me;
+  if (!me || me.role !== 'facilitator' || ctx.readOnly) return null;
+  const workshop = [...recs.values()].find((r) => r.kind === 'workshop') || {};
+  const answers = workshop.review || {};
+  const s = mu(ctx);
+  if (!s.reviewErrors) s.reviewErrors = {};
+  return h('section', { class: 'review', key: 'review', 'aria-labelledby': 'review-title' },
+    h('h3', { id: 'review-title' }, t('The review')),
+    h('p', { class: 'hint' }, t('The guide\'s questions for looking back. Your answers go into the report, under each question.')),
+    Object.entries(LABELS.reviewQuestions).map(([key, question]) => h('form', {
+      class: 'review-question', key: `rq-${key}`, novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        const text = e.currentTarget.querySelector(`#review-${key}`).value.trim();
+        ctx.send('review.update', { question: key, text }).then((r) => {
+          s.reviewErrors[key] = r && r.ok === false ? ((r.err && r.err.message) || t('That was not saved.')) : null;
+          if (!s.reviewErrors[key]) announce(t('Saved.'));
+          if (ctx.act && ctx.act.redraw) ctx.act.redraw();
+        });
+      },
+    },
+    h('label', { for: `review-${key}` }, question),
+    h('textarea', { id: `review-${key}`, key: `review-${key}`, rows: 3, maxlength: String(LIMITS.REVIEW_ANSWER), value: answers[key] || '' }),
+    s.reviewErrors[key] ? h('p', { class: 'field-error', role: 'alert' }, s.reviewErrors[key]) : null,
+    h('button', { type: 'submit', class: 'small' }, t('Save this answer')))));
 }
 
 registerScreen({
