@@ -83,3 +83,48 @@ def test_import_whose_slice_cannot_be_stored_leaves_nothing(server, http, worksh
     r = upload(http, workshop, answers_csv(SLICE_RECORDS * 2))
     assert r.status_code == 200, r.text
     assert len(records(server, workshop, "answer")) == SLICE_RECORDS * 2
+
+
+def big_export(http, workshop, notes: int) -> dict:
+    auth = {"Authorization": f"Bearer {workshop['token']}"}
+    export = http.get(f"/api/workshops/{workshop['workshop_id']}/export.json", headers=auth).json()
+    board = next(r for r in export["records"] if r["kind"] == "board")
+    export["records"] += [{"id": f"c_many{i}", "kind": "card", "v": 1, "board_id": board["id"], "type": "note",
+                           "text": f"Note {i}", "x": 0.5, "y": 0.5, "created_by": None,
+                           "created_at": "2026-01-01T10:00:00.000Z"} for i in range(notes)]
+    return export
+
+
+def workshop_count(server) -> int:
+    with sqlite3.connect(server.db_path) as db:
+        return db.execute("SELECT count(*) FROM workshops").fetchone()[0]
+
+
+def test_large_restore_is_stored_in_slices_and_a_failed_one_leaves_no_workshop(server, http, workshop):
+    notes = SLICE_RECORDS * 3
+    export = big_export(http, workshop, notes)
+    auth = {"Authorization": f"Bearer {workshop['token']}"}
+    r = http.post("/api/workshops/restore", json=export, headers=auth)
+    assert r.status_code == 201, r.text[:300]
+    restored = r.json()["workshop_id"]
+    log = log_of(server, restored)
+    assert [op for _, op, _, _, _ in log].count("workshop.restore") >= 3
+    cards = [c for c in records(server, {"workshop_id": restored, "token": r.json()["token"]}, "card")
+             if c["id"].startswith("c_many")]
+    assert len(cards) == notes
+    # a real refusal by the database partway through the restore's slices: no workshop is left
+    before = workshop_count(server)
+    with sqlite3.connect(server.db_path) as db:
+        db.execute(f"CREATE TRIGGER refuse_a_note BEFORE INSERT ON records WHEN NEW.id = 'c_many{notes - 10}' "
+                   f"AND NEW.workshop_id != '{restored}' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+    try:
+        r = http.post("/api/workshops/restore", json=export, headers=auth)
+    finally:
+        with sqlite3.connect(server.db_path) as db:
+            db.execute("DROP TRIGGER refuse_a_note")
+    assert r.status_code >= 400, r.text[:300]
+    assert workshop_count(server) == before
+    with sqlite3.connect(server.db_path) as db:
+        orphans = db.execute("SELECT count(*) FROM records WHERE workshop_id NOT IN (SELECT id FROM workshops)"
+                             ).fetchone()[0]
+    assert orphans == 0
