@@ -230,8 +230,11 @@ def test_day1_walk(browser, live_server):
         st = server.state(wid, w["token"])
         assert sum(1 for r in st["records"] if r["kind"] == "card" and r["board_id"] == sboard and r["type"] == "success") == 3
 
-        # Table feedback: the facilitator shows Table 1's boards to everyone with a 3-minute timer.
+        # Table feedback: the facilitator shows Table 1's boards to everyone with a 3-minute timer
+        # (the feedback controls are there at feedback time, not during root causes and success).
         tab(fpage, "Tables")
+        expect(fpage.locator(".feedback-bar")).to_have_count(0)
+        fac.op("workshop.update", activity="table_feedback_1")
         fpage.get_by_role("button", name="Show Table 1 to everyone (3 minutes)").click()
         expect(fpage.locator(".feedback-bar")).to_contain_text("Showing to everyone: Table 1")
         expect(bpage.locator(".theme-at-top")).to_have_text(re.compile("I am lonely"))  # Ben follows

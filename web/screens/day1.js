@@ -20,6 +20,7 @@ import { isFacilitator, agendaStrip, openParkingDialog, edit } from './day1_agen
 export { agendaStrip };
 
 const FEEDBACK_SECONDS = 180;
+const FEEDBACK_ACTIVITY = 'table_feedback_1'; // the agenda's table feedback (server/domain/agenda.py)
 
 /** What a step or a root cause is called, in the reader's language. */
 const WHAT = {
@@ -441,6 +442,9 @@ function successBoard(recs, ctx, table, mayWrite) {
 function feedbackBar(recs, ctx, table) {
   const f = feedbackState(recs);
   if (!f.tables.length) return null;
+  // Only at feedback time (or while a table is being shown): not during root causes and success.
+  const w = workshop(recs);
+  if (!f.current && !(w && w.activity === FEEDBACK_ACTIVITY)) return null;
   const show = (x) => {
     const boardId = (x.rootBoard || x.successBoard).id;
     ctx.ui.day1Table = x.room.id;
@@ -533,7 +537,7 @@ registerScreen({
 registerScreen({
   id: 'table',
   order: 50,
-  activities: ['root_causes', 'success', 'table_feedback_1'],
+  activities: ['root_causes', 'success', FEEDBACK_ACTIVITY],
   label: (recs, me) => {
     const mine = me && me.table_id ? tablesWithThemes(recs).find((x) => x.room.id === me.table_id) : null;
     return mine && me.role === 'participant' ? t('Our table ({table})', { table: mine.room.name }) : t('Tables: root causes and success');
