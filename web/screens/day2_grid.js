@@ -3,6 +3,7 @@
 // through ephemeral `drag` messages) or nudged with the arrow keys; `grid.place` on drop or on
 // each nudge, the quadrant decided on the server and said aloud. Staff merge similar ideas.
 import { h } from '../ui/dom.js';
+import { t } from '../app/i18n.js';
 import { canFacilitate, canEdit, nameOf } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import { attachPointerDrag, ephDue } from '../ui/drag.js';
@@ -16,7 +17,7 @@ import { registerScreen } from '../app/screens.js';
 import { currentDay } from '../model/day2.js';
 
 const QUAD_PLACES = [
-  ['quick_win', 'top left'], ['major_project', 'top right'], ['fill_in', 'bottom left'], ['thankless_task', 'bottom right'],
+  ['quick_win', () => t('top left')], ['major_project', () => t('top right')], ['fill_in', () => t('bottom left')], ['thankless_task', () => t('bottom right')],
 ];
 
 /**
@@ -117,30 +118,30 @@ function renderGrid(recs, ctx) {
     class: 'd2-grid', key: 'grid', 'data-board-id': board ? board.id : null, 'aria-labelledby': 'grid-title',
     oncreate: (el) => attachGridDrag(el, ctx),
   },
-    h('h2', { id: 'grid-title', class: 'd2-board-head orange' }, 'Investment Grid: mapping our best ideas'),
+    h('h2', { id: 'grid-title', class: 'd2-board-head orange' }, t('Investment Grid: mapping our best ideas')),
     !board || !ideas.length ? h('p', { class: 'empty', key: 'empty' },
-      'No ideas on the grid yet. After the vote on ideas, staff send the top 3 of each table here.') : null,
+      t('No ideas on the grid yet. After the vote on ideas, staff send the top 3 of each table here.')) : null,
     movable ? h('p', { class: 'hint', id: 'grid-help', key: 'help' },
-      'Drag an idea higher for more impact and further right for more effort. With a keyboard: move to an idea (Tab), then use the arrow keys; hold Shift for bigger steps.') : null,
+      t('Drag an idea higher for more impact and further right for more effort. With a keyboard: move to an idea (Tab), then use the arrow keys; hold Shift for bigger steps.')) : null,
     // Ideas not placed yet wait in a tray above the grid (not on it, where they would cover placed ones).
     waiting.length ? h('div', { class: 'grid-tray', key: 'tray' },
-      h('p', { class: 'grid-tray-label' }, `Not placed yet: ${waiting.length}`),
+      h('p', { class: 'grid-tray-label' }, t('Not placed yet: {n}', { n: waiting.length })),
       waiting.map(({ card, pos }) => chip(recs, ctx, card, pos, movable, false))) : null,
     h('div', { class: 'grid-wrap', key: 'wrap' },
-      h('p', { class: 'grid-axis grid-axis-y', key: 'y' }, h('span', { 'aria-hidden': 'true' }, '↑ '), 'Impact'),
+      h('p', { class: 'grid-axis grid-axis-y', key: 'y' }, h('span', { 'aria-hidden': 'true' }, '↑ '), t('Impact')),
       h('div', {
-        class: 'grid-plot', key: 'plot', role: 'group', 'aria-label': 'Investment Grid: impact upwards, effort to the right',
+        class: 'grid-plot', key: 'plot', role: 'group', 'aria-label': t('Investment Grid: impact upwards, effort to the right'),
         'data-grid-plot': '', oncreate: watchPlot, onupdate: layoutPlot,
       },
       QUAD_PLACES.map(([q, where]) => h('div', { class: `grid-quad q-${q}`, key: q, 'aria-hidden': 'true' },
-        h('span', { class: 'grid-quad-label' }, QUADRANTS[q]), h('span', { class: 'grid-quad-where' }, ` (${where})`))),
+        h('span', { class: 'grid-quad-label' }, QUADRANTS[q]), h('span', { class: 'grid-quad-where' }, ` (${where()})`))),
       h('div', { class: 'grid-mid-h', key: 'mid-h', 'aria-hidden': 'true' }),
       h('div', { class: 'grid-mid-v', key: 'mid-v', 'aria-hidden': 'true' }),
       placed.map(({ card, pos }) => chip(recs, ctx, card, pos, movable, true)),
       remote.map(({ card, d }) => h('div', {
         class: 'grid-remote', key: `remote-${card.id}`, 'aria-hidden': 'true', 'data-x': clamp01(d.x), 'data-y': clamp01(d.y),
-      }, `${nameOf(recs, d.by)} is moving ${card.code}`))),
-      h('p', { class: 'grid-axis grid-axis-x', key: 'x' }, 'Effort', h('span', { 'aria-hidden': 'true' }, ' →'))),
+      }, t('{name} is moving {code}', { name: nameOf(recs, d.by), code: card.code })))),
+      h('p', { class: 'grid-axis grid-axis-x', key: 'x' }, t('Effort'), h('span', { 'aria-hidden': 'true' }, ' →'))),
     h('p', { class: 'grid-status', id: 'grid-status', key: 'status', 'aria-live': 'polite', role: 'status' }, s.gridStatus || ''),
     ideas.length ? byQuadrantLists(recs, ctx, shown) : null);
 }
@@ -152,7 +153,7 @@ function chip(recs, ctx, card, pos, movable, placed) {
   const body = [
     h('span', { class: 'd2-code', key: 'code' }, card.code || ''),
     h('span', { class: 'grid-idea-text', key: 'text' }, card.text),
-    h('span', { class: 'visually-hidden', key: 'where' }, q ? `, in ${QUADRANTS[q]}` : ', not placed yet'),
+    h('span', { class: 'visually-hidden', key: 'where' }, `, ${q ? t('in {quadrant}', { quadrant: QUADRANTS[q] }) : t('not placed yet')}`),
   ];
   const cls = `grid-idea${placed ? ' placed' : ''}${remote ? ' remote-drag' : ''}${hat ? ` hat-${hat.colour}` : ''}`;
   const attrs = {
@@ -163,7 +164,7 @@ function chip(recs, ctx, card, pos, movable, placed) {
   const say = () => {
     const s = d2(ctx);
     if (s.gridNoClickUntil && performance.now() < s.gridNoClickUntil) return;
-    s.gridStatus = `${card.code}: ${card.text}${q ? ` (in ${QUADRANTS[q]})` : ' (not placed yet)'}`;
+    s.gridStatus = `${card.code}: ${card.text} (${q ? t('in {quadrant}', { quadrant: QUADRANTS[q] }) : t('not placed yet')})`;
     redraw(ctx);
   };
   if (ctx.readOnly) return h('div', attrs, body); // the projector: nothing to press
@@ -188,12 +189,12 @@ function byQuadrantLists(recs, ctx, shown) {
   const s = d2(ctx);
   const me = ctx.store.me;
   const staff = canFacilitate(me) && !ctx.readOnly;
-  const groups = [...QUAD_PLACES.map(([q, where]) => ({ q, title: `${QUADRANTS[q]} (${where})` })), { q: null, title: 'Not placed yet' }];
+  const groups = [...QUAD_PLACES.map(([q, where]) => ({ q, title: `${QUADRANTS[q]} (${where()})` })), { q: null, title: t('Not placed yet') }];
   for (const id of [...s.merge]) if (!shown.some((x) => x.card.id === id)) s.merge.delete(id);
   // In the order they were ticked: the merged idea takes the first one's words and codes lead.
   const selected = [...s.merge].map((id) => shown.find((x) => x.card.id === id)).filter(Boolean).map((x) => x.card);
   return h('section', { class: 'grid-lists', key: 'lists', 'aria-labelledby': 'grid-lists-title' },
-    h('h3', { id: 'grid-lists-title' }, 'Ideas by quadrant'),
+    h('h3', { id: 'grid-lists-title' }, t('Ideas by quadrant')),
     h('div', { class: 'grid-lists-cols' }, groups.map(({ q, title }) => {
       const items = shown.filter((x) => (x.pos.placed ? quadrantOf(x.pos.impact, x.pos.effort) : null) === q);
       if (q === null && !items.length) return null;
@@ -205,8 +206,8 @@ function byQuadrantLists(recs, ctx, shown) {
               type: 'checkbox', key: `merge-${card.id}`, checked: s.merge.has(card.id),
               onchange: (e) => { if (e.currentTarget.checked) s.merge.add(card.id); else s.merge.delete(card.id); redraw(ctx); },
             }),
-            h('span', { class: 'd2-code' }, card.code), ' ', card.text, h('span', { class: 'visually-hidden' }, ' (select to merge)'))
-            : [h('span', { class: 'd2-code' }, card.code), ' ', card.text]))) : h('p', { class: 'empty' }, 'None.'));
+            h('span', { class: 'd2-code' }, card.code), ' ', card.text, h('span', { class: 'visually-hidden' }, ` ${t('(select to merge)')}`))
+            : [h('span', { class: 'd2-code' }, card.code), ' ', card.text]))) : h('p', { class: 'empty' }, t('None.')));
     })),
     staff ? mergeForm(ctx, selected) : null);
 }
@@ -219,29 +220,29 @@ function mergeForm(ctx, selected) {
     class: 'grid-merge', key: 'merge',
     onsubmit: (e) => {
       e.preventDefault();
-      if (selected.length < 2) { ctx.act.say('Select two or more similar ideas to merge.', 'error'); return; }
+      if (selected.length < 2) { ctx.act.say(t('Select two or more similar ideas to merge.'), 'error'); return; }
       const input = e.currentTarget.querySelector('input[type=text]');
       const words = input.value.trim();
       const args = { card_ids: selected.map((c) => c.id) };
       if (words) args.text = words;
       ctx.send('card.merge', args).then((r) => {
-        if (r && r.ok) announce(`Merged into one idea: ${selected.map((c) => c.code).join('+')}.`);
+        if (r && r.ok) announce(t('Merged into one idea: {codes}.', { codes: selected.map((c) => c.code).join('+') }));
       });
       s.merge.clear();
       input.value = '';
       ctx.setDraft(field, null);
     },
   },
-  h('h4', null, 'Merge similar ideas'),
+  h('h4', null, t('Merge similar ideas')),
   h('p', { class: 'hint', id: 'merge-hint' }, selected.length >= 2
-    ? `Selected: ${selected.map((c) => c.code).join(', ')}. The merged idea keeps every code.`
-    : 'Tick two or more ideas above that say the same thing. The merged idea keeps every code, like 2T+4C.'),
-  h('label', { for: 'merge-text' }, 'Words for the merged idea (optional: leave empty to keep the first idea\'s words)'),
+    ? t('Selected: {codes}. The merged idea keeps every code.', { codes: selected.map((c) => c.code).join(', ') })
+    : t('Tick two or more ideas above that say the same thing. The merged idea keeps every code, like 2T+4C.')),
+  h('label', { for: 'merge-text' }, t('Words for the merged idea (optional: leave empty to keep the first idea’s words)')),
   h('input', {
     id: 'merge-text', key: 'merge-text', type: 'text', maxlength: '170', value: text, 'aria-describedby': 'merge-hint',
     oninput: (e) => ctx.setDraft(field, e.currentTarget.value),
   }),
-  h('button', { type: 'submit', 'aria-disabled': selected.length < 2 ? 'true' : null }, `Merge ${selected.length >= 2 ? selected.length : ''} ideas`.replace('  ', ' ')));
+  h('button', { type: 'submit', 'aria-disabled': selected.length < 2 ? 'true' : null }, selected.length >= 2 ? t('Merge {n} ideas', { n: selected.length }) : t('Merge ideas')));
 }
 
 /** The grid's ideas on the shared pointer-drag (web/ui/drag.js): dropped inside the plot, placed there. */
@@ -280,7 +281,7 @@ function attachGridDrag(section, ctx) {
 
 registerScreen({
   id: 'grid', order: 64, activities: ['grid'],
-  label: () => 'Investment Grid',
+  label: () => t('Investment Grid'),
   available: (recs) => currentDay(recs) === 2 || Boolean(gridBoard(recs)),
   boardIds: (recs) => { const b = gridBoard(recs); return b ? [b.id] : []; },
   render: renderGrid,

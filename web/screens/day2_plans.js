@@ -3,6 +3,7 @@
 // leaving the field, or with its Save button); others see who is typing where; a field being
 // edited is never overwritten under the cursor: a save by someone else shows as a choice.
 import { h } from '../ui/dom.js';
+import { t } from '../app/i18n.js';
 import { canFacilitate, nameOf, workshop } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import {
@@ -17,7 +18,7 @@ const TYPING_EVERY = 1500; // ms between "typing" messages while typing
 
 function renderPlans(recs, ctx) {
   const tables = themedTables(recs);
-  if (!tables.length) return h('p', { class: 'empty', key: 'none' }, 'No table has a theme yet.');
+  if (!tables.length) return h('p', { class: 'empty', key: 'none' }, t('No table has a theme yet.'));
   const s = d2(ctx);
   const tableId = currentTable(recs, ctx);
   const table = recs.get(tableId);
@@ -30,9 +31,9 @@ function renderPlans(recs, ctx) {
     canFacilitate(me) && !ctx.readOnly ? overview(recs, ctx, tables, tableId) : null,
     tablePicker(recs, ctx, tableId, 'plans'),
     h('section', { class: 'd2-table d2-plan', key: `plan-${tableId}`, 'data-board-id': board ? board.id : null, 'aria-labelledby': 'plan-title' },
-      h('h2', { id: 'plan-title', class: 'd2-board-head teal' }, `${tableName(table)}: Action plan`),
-      h('p', { class: 'd2-theme' }, h('span', { class: 'd2-theme-label' }, 'Not working well theme: '), h('strong', null, table.theme_text || '')),
-      !board ? h('p', { class: 'empty', key: 'noboard' }, 'This table\'s action plan board appears when Day 2 begins.') : null,
+      h('h2', { id: 'plan-title', class: 'd2-board-head teal' }, t('{table}: Action plan', { table: tableName(table) })),
+      h('p', { class: 'd2-theme' }, h('span', { class: 'd2-theme-label' }, `${t('Not working well theme:')} `), h('strong', null, table.theme_text || '')),
+      !board ? h('p', { class: 'empty', key: 'noboard' }, t('This table’s action plan board appears when Day 2 begins.')) : null,
       board && !plan ? chooseIdea(recs, ctx, board, writable, table) : null,
       plan ? planBody(recs, ctx, plan, writable) : null,
       board ? feedbackTools(recs, ctx, board, table) : null),
@@ -42,16 +43,16 @@ function renderPlans(recs, ctx) {
 /** For staff: every table's plan at a glance, to see who needs help before feedback. */
 function overview(recs, ctx, tables, current) {
   return h('section', { class: 'plan-overview', key: 'overview', 'aria-labelledby': 'plan-overview-title' },
-    h('h2', { id: 'plan-overview-title' }, 'Every table\'s action plan'),
-    h('ul', null, tables.map((t) => {
-      const b = tableBoards(recs, t.id).action_plan;
+    h('h2', { id: 'plan-overview-title' }, t('Every table’s action plan')),
+    h('ul', null, tables.map((x) => {
+      const b = tableBoards(recs, x.id).action_plan;
       const p = b ? planOfBoard(recs, b.id) : null;
-      const state = !p ? 'No idea chosen yet.' : (planMissing(p) || 'Complete.');
-      return h('li', { key: t.id },
-        h('strong', null, `${tableName(t)}: `), p ? [h('span', { class: 'd2-code' }, p.code), ` ${p.idea_text} – `] : null, state, ' ',
-        t.id !== current ? h('button', {
-          type: 'button', class: 'small', onclick: () => { d2(ctx).table = t.id; redraw(ctx); },
-        }, 'Open', h('span', { class: 'visually-hidden' }, ` ${tableName(t)}'s plan`)) : h('span', { class: 'plan-note' }, '(open below)'));
+      const state = !p ? t('No idea chosen yet.') : (planMissing(p) || t('Complete.'));
+      return h('li', { key: x.id },
+        h('strong', null, `${tableName(x)}: `), p ? [h('span', { class: 'd2-code' }, p.code), ` ${p.idea_text} – `] : null, state, ' ',
+        x.id !== current ? h('button', {
+          type: 'button', class: 'small', onclick: () => { d2(ctx).table = x.id; redraw(ctx); },
+        }, t('Open'), h('span', { class: 'visually-hidden' }, ` ${t('the plan of {table}', { table: tableName(x) })}`)) : h('span', { class: 'plan-note' }, t('(open below)')));
     })));
 }
 
@@ -59,31 +60,31 @@ function chooseIdea(recs, ctx, board, writable, table) {
   const s = d2(ctx);
   const ideas = plannableIdeas(recs);
   return h('div', { class: 'plan-choose', key: 'choose' },
-    h('h3', null, 'Choose the idea for this action plan'),
-    h('p', { class: 'hint' }, 'Pick one idea from Quick Wins or Major Projects on the Investment Grid.'),
+    h('h3', null, t('Choose the idea for this action plan')),
+    h('p', { class: 'hint' }, t('Pick one idea from Quick Wins or Major Projects on the Investment Grid.')),
     s.planError ? h('div', { class: 'error-summary', role: 'alert', key: 'err' },
       h('p', null, s.planError)) : null,
-    !writable && !ctx.readOnly ? h('p', { class: 'd2-sub' }, `The people at ${tableName(table)} choose their idea.`) : null,
+    !writable && !ctx.readOnly ? h('p', { class: 'd2-sub' }, t('The people at {table} choose their idea.', { table: tableName(table) })) : null,
     ideas.length ? h('ul', { class: 'plan-ideas' }, ideas.map((c) => h('li', { key: c.id },
       h('span', { class: 'd2-code' }, c.code), ' ', h('span', { class: 'card-text' }, c.text),
       h('span', { class: 'plan-quad' }, ` (${QUADRANTS[c.quadrant]})`),
       writable ? h('button', {
         type: 'button', class: 'small', 'data-focus-key': `plan-pick-${c.id}`,
         onclick: () => ctx.send('plan.create', { board_id: board.id, idea_id: c.id }).then((r) => {
-          if (r && !r.ok) { s.planError = (r.err && r.err.message) || 'That idea could not be chosen.'; redraw(ctx); }
-          else if (r && r.ok) { s.planError = null; announce(`Action plan started for idea ${c.code}.`); }
+          if (r && !r.ok) { s.planError = (r.err && r.err.message) || t('That idea could not be chosen.'); redraw(ctx); }
+          else if (r && r.ok) { s.planError = null; announce(t('Action plan started for idea {code}.', { code: c.code })); }
         }),
-      }, 'Choose this idea', h('span', { class: 'visually-hidden' }, ` ${c.code}`)) : null)))
-      : h('p', { class: 'empty' }, 'No idea is in Quick Wins or Major Projects yet. Place ideas on the Investment Grid first.'));
+      }, t('Choose this idea'), h('span', { class: 'visually-hidden' }, ` ${c.code}`)) : null)))
+      : h('p', { class: 'empty' }, t('No idea is in Quick Wins or Major Projects yet. Place ideas on the Investment Grid first.')));
 }
 
 function planBody(recs, ctx, plan, writable) {
   const missing = planMissing(plan);
   return h('div', { class: 'plan-body', key: `body-${plan.id}` },
-    h('h3', { class: 'plan-idea' }, 'Our idea: ', h('span', { class: 'd2-code' }, plan.code), ' ', plan.idea_text,
+    h('h3', { class: 'plan-idea' }, `${t('Our idea:')} `, h('span', { class: 'd2-code' }, plan.code), ' ', plan.idea_text,
       h('span', { class: 'plan-quad' }, ` (${QUADRANTS[plan.quadrant] || ''})`)),
     h('p', { class: `plan-status ${missing ? 'incomplete' : 'complete'}`, 'data-plan-status': missing ? 'incomplete' : 'complete' },
-      missing || 'Complete: this plan has a lead and a first step for next week.'),
+      missing || t('Complete: this plan has a lead and a first step for next week.')),
     leadField(recs, ctx, plan, writable),
     h('ol', { class: 'plan-fields' }, PLAN_QUESTIONS.map((q, i) => planField(recs, ctx, plan, q, i, writable))));
 }
@@ -92,22 +93,22 @@ function leadField(recs, ctx, plan, writable) {
   const people = leadChoices(recs);
   const value = plan.lead_id || '';
   if (!writable) {
-    return h('p', { class: 'plan-lead', key: 'lead-ro' }, h('strong', null, 'Lead: '), plan.lead_id ? (plan.lead_name || nameOf(recs, plan.lead_id)) : 'not chosen yet');
+    return h('p', { class: 'plan-lead', key: 'lead-ro' }, h('strong', null, `${t('Lead:')} `), plan.lead_id ? (plan.lead_name || nameOf(recs, plan.lead_id)) : t('not chosen yet'));
   }
   return h('div', { class: 'plan-lead field', key: 'lead' },
-    h('label', { for: 'plan-lead' }, 'Who will lead this plan?'),
-    h('p', { class: 'hint', id: 'plan-lead-hint' }, 'Someone in the room: a person who has joined this workshop.'),
+    h('label', { for: 'plan-lead' }, t('Who will lead this plan?')),
+    h('p', { class: 'hint', id: 'plan-lead-hint' }, t('Someone in the room: a person who has joined this workshop.')),
     h('select', {
       id: 'plan-lead', key: 'plan-lead', value, 'aria-describedby': 'plan-lead-hint',
       onupdate: (el) => { if (document.activeElement !== el && el.value !== value) el.value = value; },
       onchange: (e) => {
         const id = e.currentTarget.value || null;
         ctx.send('plan.set_lead', { plan_id: plan.id, participant_id: id }).then((r) => {
-          if (r && r.ok) announce(id ? `${nameOf(recs, id)} will lead this plan.` : 'No lead chosen.');
+          if (r && r.ok) announce(id ? t('{name} will lead this plan.', { name: nameOf(recs, id) }) : t('No lead chosen.'));
         });
       },
     },
-    h('option', { value: '', key: 'none' }, 'No lead yet'),
+    h('option', { value: '', key: 'none' }, t('No lead yet')),
     people.map((p) => h('option', { value: p.id, key: p.id }, p.name))));
 }
 
@@ -143,7 +144,7 @@ function save(ctx, plan, field, st, draftField, { force = false } = {}) {
   // Someone else saved while this was being written: never overwrite theirs unasked.
   if (!force && server !== st.base) { redraw(ctx); return; }
   if (text.length > PLAN_FIELD_LIMIT) {
-    ctx.act.say(`That answer is ${text.length} characters. The most is ${PLAN_FIELD_LIMIT}. Please shorten it.`, 'error');
+    ctx.act.say(t('That answer is {length} characters. The most is {limit}. Please shorten it.', { length: text.length, limit: PLAN_FIELD_LIMIT }), 'error');
     return;
   }
   st.base = text; st.dirty = false; st.showTheirs = false; st.saved = true;
@@ -158,7 +159,7 @@ function planField(recs, ctx, plan, q, index, writable) {
   if (!writable) {
     return h('li', { key: q.field, class: 'plan-field' },
       h('h4', { class: 'plan-q' }, q.label),
-      h('p', { class: 'plan-answer' }, server || '(not answered yet)'));
+      h('p', { class: 'plan-answer' }, server || t('(not answered yet)')));
   }
   const draftField = `plan.${plan.id}.${q.field}`;
   const st = fieldState(ctx, key, server, draftField);
@@ -169,10 +170,10 @@ function planField(recs, ctx, plan, q, index, writable) {
   const who = plan.edited_by && plan.edited_by[q.field] ? nameOf(recs, plan.edited_by[q.field]) : null;
   const typing = typingSentence(typingNames(ctx.ui.typing, plan.id, q.field, Date.now(), ctx.store.me && ctx.store.me.id));
   const conflict = status === 'conflict';
-  const note = st.dirty ? 'Not saved yet' : (st.saved && server ? 'Saved' : '');
+  const note = st.dirty ? t('Not saved yet') : (st.saved && server ? t('Saved') : '');
   return h('li', { key: q.field, class: `plan-field${conflict ? ' conflict' : ''}` },
     h('label', { for: id, class: 'plan-q' }, q.label),
-    q.field === 'next_week' ? h('p', { class: 'hint', id: `${id}-hint` }, 'A plan needs a first step for next week to be complete.') : null,
+    q.field === 'next_week' ? h('p', { class: 'hint', id: `${id}-hint` }, t('A plan needs a first step for next week to be complete.')) : null,
     h('textarea', {
       id, key: `ta-${key}`, rows: '3', maxlength: String(PLAN_FIELD_LIMIT), value: local, 'data-plan-field': q.field,
       'aria-describedby': [q.field === 'next_week' ? `${id}-hint` : null, `${id}-note`].filter(Boolean).join(' '),
@@ -203,18 +204,18 @@ function planField(recs, ctx, plan, q, index, writable) {
       h('button', {
         type: 'button', class: 'small', key: 'save',
         onclick: () => { save(ctx, plan, q.field, st, draftField, { force: true }); redraw(ctx); },
-      }, 'Save', h('span', { class: 'visually-hidden' }, ` answer ${index + 1}`)),
-      h('span', { class: 'plan-note', id: `${id}-note` }, note, who && !st.dirty ? `${note ? ' – ' : ''}last written by ${who}` : ''),
+      }, t('Save'), h('span', { class: 'visually-hidden' }, ` ${t('answer {n}', { n: index + 1 })}`)),
+      h('span', { class: 'plan-note', id: `${id}-note` }, note, who && !st.dirty ? `${note ? ' – ' : ''}${t('last written by {name}', { name: who })}` : ''),
       typing ? h('span', { class: 'plan-typing', key: 'typing' }, typing) : null),
     conflict ? h('div', { class: 'plan-conflict', role: 'status', key: 'conflict' },
-      h('p', null, `${who || 'Someone'} changed this — `,
+      h('p', null, `${t('{name} changed this', { name: who || t('Someone') })} — `,
         h('button', {
           type: 'button', class: 'link-button', 'aria-expanded': st.showTheirs ? 'true' : 'false',
           onclick: () => { st.showTheirs = !st.showTheirs; redraw(ctx); },
-        }, 'see their version')),
+        }, t('see their version'))),
       st.showTheirs ? h('div', { class: 'plan-theirs' },
-        h('p', { class: 'plan-theirs-label' }, who ? `${who}'s version:` : 'Their version:'),
-        h('blockquote', null, server || '(empty)'),
+        h('p', { class: 'plan-theirs-label' }, who ? t('The version of {name}:', { name: who }) : t('Their version:')),
+        h('blockquote', null, server || t('(empty)')),
         h('button', {
           type: 'button', class: 'small',
           onclick: () => {
@@ -224,11 +225,11 @@ function planField(recs, ctx, plan, q, index, writable) {
             ctx.setDraft(draftField, null);
             redraw(ctx);
           },
-        }, 'Use their version'),
+        }, t('Use their version')),
         h('button', {
           type: 'button', class: 'small',
           onclick: () => { save(ctx, plan, q.field, st, draftField, { force: true }); redraw(ctx); },
-        }, 'Keep mine and save it')) : null) : null);
+        }, t('Keep mine and save it'))) : null) : null);
 }
 
 function feedbackTools(recs, ctx, board, table) {
@@ -236,22 +237,22 @@ function feedbackTools(recs, ctx, board, table) {
   if (!canFacilitate(me) || ctx.readOnly) return null;
   const w = workshop(recs);
   const shown = Boolean(w && w.showing && w.showing.board_id === board.id);
-  return h('div', { class: 'd2-staff-actions', role: 'group', 'aria-label': 'Feedback', key: 'feedback' },
+  return h('div', { class: 'd2-staff-actions', role: 'group', 'aria-label': t('Feedback'), key: 'feedback' },
     h('button', {
       type: 'button', class: 'small', key: 'show', 'aria-pressed': shown ? 'true' : 'false',
       onclick: () => ctx.act.showBoard(shown ? null : board.id),
-    }, shown ? `Showing ${tableName(table)}'s action plan: stop` : `Show ${tableName(table)}'s action plan to everyone`),
+    }, shown ? t('Showing the action plan of {table}: stop', { table: tableName(table) }) : t('Show the action plan of {table} to everyone', { table: tableName(table) })),
     h('button', {
       type: 'button', class: 'small', key: 'timer',
-      onclick: () => ctx.send('timer.start', { seconds: 180, label: `${tableName(table)}: action plan feedback` })
-        .then((r) => { if (r && r.ok) announce('3-minute timer started.'); }),
-    }, 'Start the 3-minute timer'));
+      onclick: () => ctx.send('timer.start', { seconds: 180, label: t('{table}: action plan feedback', { table: tableName(table) }) })
+        .then((r) => { if (r && r.ok) announce(t('3-minute timer started.')); }),
+    }, t('Start the 3-minute timer')));
 }
 
 registerScreen({
   id: 'plans', order: 65, activities: ['action_plans', 'plan_feedback'],
-  label: () => 'Action plans',
+  label: () => t('Action plans'),
   available: (recs) => currentDay(recs) === 2,
-  boardIds: (recs) => themedTables(recs).map((t) => tableBoards(recs, t.id).action_plan).filter(Boolean).map((b) => b.id),
+  boardIds: (recs) => themedTables(recs).map((x) => tableBoards(recs, x.id).action_plan).filter(Boolean).map((b) => b.id),
   render: renderPlans,
 });
