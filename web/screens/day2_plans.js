@@ -52,7 +52,7 @@ function overview(recs, ctx, tables, current) {
         h('strong', null, `${tableName(x)}: `), p ? [h('span', { class: 'd2-code' }, p.code), ` ${p.idea_text} – `] : null, state, ' ',
         x.id !== current ? h('button', {
           type: 'button', class: 'small', onclick: () => { d2(ctx).table = x.id; redraw(ctx); },
-        }, t('Open'), h('span', { class: 'visually-hidden' }, ` ${t('the plan of {table}', { table: tableName(x) })}`)) : h('span', { class: 'plan-note' }, t('(open below)')));
+        }, t('Open'), h('span', { class: 'visually-hidden' }, ` ${t("{table}'s plan", { table: tableName(x) })}`)) : h('span', { class: 'plan-note' }, t('(open below)')));
     })));
 }
 
@@ -214,7 +214,7 @@ function planField(recs, ctx, plan, q, index, writable) {
           onclick: () => { st.showTheirs = !st.showTheirs; redraw(ctx); },
         }, t('see their version'))),
       st.showTheirs ? h('div', { class: 'plan-theirs' },
-        h('p', { class: 'plan-theirs-label' }, who ? t('The version of {name}:', { name: who }) : t('Their version:')),
+        h('p', { class: 'plan-theirs-label' }, who ? t("{name}'s version:", { name: who }) : t('Their version:')),
         h('blockquote', null, server || t('(empty)')),
         h('button', {
           type: 'button', class: 'small',
@@ -241,7 +241,7 @@ function feedbackTools(recs, ctx, board, table) {
     h('button', {
       type: 'button', class: 'small', key: 'show', 'aria-pressed': shown ? 'true' : 'false',
       onclick: () => ctx.act.showBoard(shown ? null : board.id),
-    }, shown ? t('Showing the action plan of {table}: stop', { table: tableName(table) }) : t('Show the action plan of {table} to everyone', { table: tableName(table) })),
+    }, shown ? t("Showing {table}'s action plan: stop", { table: tableName(table) }) : t("Show {table}'s action plan to everyone", { table: tableName(table) })),
     h('button', {
       type: 'button', class: 'small', key: 'timer',
       onclick: () => ctx.send('timer.start', { seconds: 180, label: t('{table}: action plan feedback', { table: tableName(table) }) })
