@@ -274,24 +274,13 @@ function renderVote(recs, ctx) {
         }, t('Open a new vote on ideas')) : null,
         round && !open ? h('button', {
           type: 'button', class: 'primary', key: 'top',
-<<<<<<< HEAD
-          onclick: () => ctx.send('grid.add_top', { round_id: round.id, per_table: 3 }).then((r) => {
-            if (r && r.ok) {
-              const n = (r.ack && r.ack.result && r.ack.result.card_ids || []).length;
-              announce(tn('{n} idea sent to the Investment Grid.', '{n} ideas sent to the Investment Grid.', n));
-              ctx.act.say(tn('{n} idea sent to the Investment Grid.', '{n} ideas sent to the Investment Grid.', n), 'info');
-            }
-          }),
-        }, t('Send the top 3 of each table to the grid')) : null) : null,
-=======
           'data-focus-key': 'send-top',
           onclick: () => {
             const ties = tiesToChoose(recs, round, onGrid);
             if (ties.length) chooseTiesDialog(ctx, round, ties);
             else sendTop(ctx, round, []);
           },
-        }, 'Send the top 3 of each table to the grid') : null) : null,
->>>>>>> 536ad67 (A tie at a table's cut-off for the Day 2 top 3 (G4): Send the top 3 asks the facilitator to choose between the tied ideas (a dialog per tied table, 'Table 1: joint 3rd, 1 dot each', one or more each, refused in plain words when none) and sends grid.add_top with chosen; 'joint 3rd' said from the catalogue as Day 1 does; the alert sound in the staff toolbar's More (it wrapped the header at 1280 px))
+        }, t('Send the top 3 of each table to the grid')) : null) : null,
       staff && open ? whoHasDots(recs, round) : null),
     tables.map((t) => voteTable(recs, ctx, t, round, dots, onGrid)),
   ];
