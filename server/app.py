@@ -5,6 +5,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Match
+from starlette.websockets import WebSocket
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import logs, retention
@@ -16,6 +18,7 @@ from .api.pages import WEB
 from .api.static import WebFiles
 from .api.workshops import PerClientLimit
 from .config import Settings
+from .realtime.endpoint import live_board_route, workshop_socket
 from .realtime.polling import Pollers
 from .services import open_services
 
@@ -81,6 +84,27 @@ class CompressText:
         await self.app(scope, receive, send)
 
 
+class Coboard(FastAPI):
+    """The app, with one short cut: a live board's WebSocket goes straight to its endpoint.
+
+    A connection lasts for hours, and every ASGI layer it passes through (the error and exception
+    middleware, the body limit, the router and the route) keeps a coroutine frame of its own alive
+    for as long as it is open: memory per idle connection. None of those layers does anything for
+    a WebSocket (they act on HTTP, and the endpoint answers every failure itself), so the board's
+    sockets skip them; any other WebSocket path goes the usual way (and is refused there).
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            matched, child = live_board_route.matches(scope)
+            if matched is Match.FULL:
+                scope["app"] = self
+                scope.update(child)
+                await workshop_socket(WebSocket(scope, receive, send), **child["path_params"])
+                return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -98,7 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 job.cancel()
 
     logs.install()
-    app = FastAPI(title="Coboard", lifespan=lifespan, docs_url=None, redoc_url=None,
+    app = Coboard(title="Coboard", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json" if settings.api_docs else None)
     app.state.settings = settings
     app.state.create_limit = PerClientLimit(settings.creates_per_minute)

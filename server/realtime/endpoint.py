@@ -80,6 +80,9 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
         await conn.finish()
 
 
+live_board_route = next(r for r in router.routes if getattr(r, "endpoint", None) is workshop_socket)
+
+
 async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
     if frame.get("op") != "hello":
         conn.send(err(conn, Rejected("unauthorized", "Say hello with your token first."), answerable_id(frame)))
