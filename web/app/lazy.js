@@ -40,6 +40,7 @@ const LAZY = {
       .then(([day2]) => day2),
   },
   data: { needed: (me) => canFacilitate(me), load: () => import('../screens/data.js') },
+  day1Edit: { needed: (me) => canFacilitate(me), load: () => import('../screens/day1_edit.js') },
   pictures: { needed: () => false, load: () => import('../screens/pictures.js') }, // on demand: loadNow('pictures')
   toolbar: { needed: (me) => canFacilitate(me), load: () => import('../screens/toolbar.js') },
 };

@@ -7,10 +7,14 @@ import { workshop, canEdit, canFacilitate, nameOf, themingBoards } from '../mode
 import { announce, toast } from '../ui/announce.js';
 import {
   STAGES, QUESTIONS, ROOT_CAUSES_MAX, roundOfBoard, myDots, dotsLeftText, dotsText, voteChoices,
-  voteResults, votingProgress, voteTargets, tablesWithThemes, tableOfBoard, defaultTableThemes, whyChain, rootCauses,
+  voteResults, votingProgress, voteTargets, tablesWithThemes, tableOfBoard, whyChain, rootCauses,
   successSlots, parkingBoard, parkingItems, feedbackState, votingBoard,
 } from '../model/day1.js';
 import { registerScreen } from '../app/screens.js';
+import { lazy } from '../app/lazy.js';
+
+/** The staff's forms (open a vote, give themes to tables, review the parking space): screens/day1_edit.js, loaded for staff only. */
+const staffTools = () => lazy('day1Edit');
 import { textForm } from '../ui/form.js';
 import { BOARD_HEADINGS } from './theming.js';
 import { t, tn, tp } from '../app/i18n.js';
@@ -38,7 +42,7 @@ export function teamRole(role) {
 }
 
 /** Draw again after a change of what is only on this screen (a choice, an open editor). */
-function redraw(ctx) {
+export function redraw(ctx) {
   if (ctx.act.redraw) ctx.act.redraw();
   else if (ctx.act.startRename) { ctx.act.startRename('day1.redraw'); ctx.ui.editing.delete('day1.redraw'); }
 }
@@ -101,7 +105,7 @@ function voteScreen(recs, ctx) {
     roundStatus(recs, ctx, board, round, themes),
     round && round.status === 'closed' ? results(recs, ctx, round, themes) : themeDots(recs, ctx, board, round, themes),
     staff && round && round.status === 'open' ? progressPanel(recs, round) : null,
-    staff && round && round.status === 'closed' && board.type === 'nww' ? giveThemes(recs, ctx, round, themes) : null,
+    staff && round && round.status === 'closed' && board.type === 'nww' && staffTools() ? staffTools().giveThemes(recs, ctx, round, themes) : null,
     tablesSummary(recs, ctx));
 }
 
@@ -112,8 +116,8 @@ function roundStatus(recs, ctx, board, round, themes) {
   if (!round || round.status === 'closed') {
     return h('div', { class: 'vote-status', key: 'status' },
       h('p', { key: 'p' }, round ? t('The vote has closed. The results are below.') : t('No vote is open on this board.')),
-      staff && !round ? openRoundForm(ctx, board, false) : null,
-      staff && round ? h('details', { class: 'open-again', key: 'again' }, h('summary', null, t('Open another vote')), openRoundForm(ctx, board, true)) : null);
+      staff && !round && staffTools() ? staffTools().openRoundForm(ctx, board, false) : null,
+      staff && round && staffTools() ? h('details', { class: 'open-again', key: 'again' }, h('summary', null, t('Open another vote')), staffTools().openRoundForm(ctx, board, true)) : null);
   }
   const mine = myDots(recs, round.id, me.id, ctx.store.pending);
   const abstained = (round.abstained || []).includes(me.id);
@@ -131,32 +135,6 @@ function roundStatus(recs, ctx, board, round, themes) {
     }, abstained ? t('I will vote after all') : t("I won't vote this time")) : null);
 }
 
-function openRoundForm(ctx, board, again) {
-  return h('form', {
-    class: 'open-round', key: `open-${board.id}`, novalidate: true,
-    onsubmit: (e) => {
-      e.preventDefault();
-      const f = e.currentTarget;
-      const perPerson = Number(f.querySelector('#round-per-person').value);
-      const perTarget = Number(f.querySelector('#round-per-target').value);
-      if (!(perPerson >= 1 && perPerson <= 20 && perTarget >= 1 && perTarget <= perPerson)) {
-        toast(t('Dots a person: 1 to 20. Most on one theme: at least 1 and no more than the dots a person has.'), 'error');
-        return;
-      }
-      ctx.send('round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: f.querySelector('#round-hidden').checked });
-    },
-  },
-  again ? null : h('h3', null, t('Open a vote')),
-  h('div', { class: 'round-settings' },
-    h('div', null, h('label', { for: 'round-per-person' }, t('Dots a person')),
-      h('input', { id: 'round-per-person', key: 'pp', type: 'number', min: '1', max: '20', value: '3', inputmode: 'numeric' })),
-    h('div', null, h('label', { for: 'round-per-target' }, t('Most dots on one theme')),
-      h('input', { id: 'round-per-target', key: 'pt', type: 'number', min: '1', max: '20', value: '2', inputmode: 'numeric' }))),
-  h('div', { class: 'choice' },
-    h('input', { id: 'round-hidden', key: 'hid', type: 'checkbox' }),
-    h('label', { for: 'round-hidden' }, t('Hide the counts until the vote closes'))),
-  h('button', { type: 'submit', class: 'primary' }, t('Open the vote')));
-}
 
 /** The dots of one theme, drawn under its words, with the count as text. */
 function dotRow(total, mineHere, label) {
@@ -228,47 +206,6 @@ function progressPanel(recs, round) {
     h('p', { class: 'hint', key: 'done' }, tn('{n} person has used all their dots.', '{n} people have used all their dots.', p.done.length)));
 }
 
-function giveThemes(recs, ctx, round, themes) {
-  const ui = ctx.ui;
-  const tables = tablesWithThemes(recs);
-  if (ui.day1GiveCount == null) ui.day1GiveCount = Math.min(themes.length, tables.length || 4);
-  if (!ui.day1Give || ui.day1GiveRound !== round.id) {
-    ui.day1Give = new Set(defaultTableThemes(round, themes, ui.day1GiveCount));
-    ui.day1GiveRound = round.id;
-  }
-  const rows = voteResults(round, themes);
-  return h('form', {
-    class: 'give-themes', key: 'give', novalidate: true,
-    onsubmit: async (e) => {
-      e.preventDefault();
-      const ids = rows.map((r) => r.card.id).filter((id) => ui.day1Give.has(id));
-      if (!ids.length) { toast(t('Choose at least one theme.'), 'error'); return; }
-      const r = await ctx.send('tables.give_themes', { round_id: round.id, theme_ids: ids });
-      if (r && r.ok) announce(tn('{n} table has its theme.', '{n} tables have their themes.', ids.length));
-    },
-  },
-  h('h3', null, t('Give the top themes to tables')),
-  h('div', { class: 'field' },
-    h('label', { for: 'give-count' }, t('How many tables')),
-    h('input', {
-      id: 'give-count', key: 'give-count', type: 'number', min: '1', max: String(Math.max(1, themes.length)), value: String(ui.day1GiveCount), inputmode: 'numeric',
-      onchange: (e) => {
-        const n = Math.max(1, Math.min(themes.length, Number(e.currentTarget.value) || 1));
-        ui.day1GiveCount = n;
-        ui.day1Give = new Set(defaultTableThemes(round, themes, n));
-        redraw(ctx);
-      },
-    })),
-  h('fieldset', { class: 'choices' },
-    h('legend', null, t('Themes for the tables (in table order)')),
-    rows.map((r) => h('div', { class: 'choice', key: r.card.id },
-      h('input', {
-        type: 'checkbox', id: `give-${r.card.id}`, checked: ui.day1Give.has(r.card.id),
-        onchange: (e) => { if (e.currentTarget.checked) ui.day1Give.add(r.card.id); else ui.day1Give.delete(r.card.id); redraw(ctx); },
-      }),
-      h('label', { for: `give-${r.card.id}` }, `${r.card.text} (${r.place}, ${dotsText(r.dots)})`)))),
-  h('button', { type: 'submit', class: 'primary' }, tn('Give {n} theme to tables', 'Give {n} themes to tables', ui.day1Give.size)));
-}
 
 function tablesSummary(recs, ctx) {
   const tables = tablesWithThemes(recs).filter((x) => x.themeText);
@@ -484,7 +421,7 @@ function parkingScreen(recs, ctx) {
         ? h('ul', { class: 'parking-list', 'aria-labelledby': 'parking-waiting', key: 'lw' }, waiting.map((c) => h('li', { key: c.id, class: 'parking-item' },
           h('p', { class: 'card-text' }, c.text),
           h('p', { class: 'hint' }, t('Added by {name}', { name: nameOf(recs, c.created_by) })),
-          staff && !c.pending ? reviewForm(ctx, c) : null)))
+          staff && !c.pending && staffTools() ? staffTools().reviewForm(ctx, c) : null)))
         : h('p', { class: 'empty', key: 'ew' }, t('Nothing waiting.')),
       h('h3', { id: 'parking-reviewed', key: 'hr' }, t('Reviewed: {n}', { n: reviewed.length })),
       reviewed.length
@@ -495,22 +432,6 @@ function parkingScreen(recs, ctx) {
         : h('p', { class: 'empty', key: 'er' }, t('Nothing reviewed yet.'))));
 }
 
-function reviewForm(ctx, c) {
-  const field = `review.${c.id}`;
-  const id = `review-${c.id}`;
-  return h('form', {
-    class: 'review-form', key: `review-${c.id}`, novalidate: true,
-    onsubmit: async (e) => {
-      e.preventDefault();
-      const text = ctx.draft(field, '').trim();
-      const r = await ctx.send('parking.review', { card_id: c.id, response: text, reviewed: true });
-      if (r && r.ok !== false) { ctx.setDraft(field, null); announce(t('Marked as reviewed.')); }
-    },
-  },
-  h('label', { for: id }, t('Response (optional)')),
-  h('textarea', { id, key: id, rows: 2, maxlength: '500', value: ctx.draft(field, ''), oninput: (e) => ctx.setDraft(field, e.currentTarget.value) }),
-  h('button', { type: 'submit', class: 'small' }, t('Mark reviewed'), h('span', { class: 'visually-hidden' }, ': ', c.text)));
-}
 
 // ---- registration ----------------------------------------------------------------------------
 

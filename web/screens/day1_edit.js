@@ -1,13 +1,16 @@
-// The facilitator's editors for Day 1: the agenda, the ways of working together, the facilitation
-// team. Loaded on the first click on one of their buttons (day1_agenda.js `edit`) or with the
-// staff toolbar: a participant's phone never downloads them.
+// The staff's tools for Day 1: the facilitator's editors (the agenda, the ways of working together,
+// the facilitation team), opening a vote, giving the top themes to tables, reviewing the parking
+// space. Loaded for staff by app/lazy.js (and on the first click on an editor's button): a
+// participant's phone never downloads them.
 import { h } from '../ui/dom.js';
 import { view, workshop } from '../model/store.js';
-import { toast } from '../ui/announce.js';
-import { TEAM_ROLES, agendaItems, agendaByDay, agendaArgs, validTime, BOARD_LABELS } from '../model/day1.js';
-import { t } from '../app/i18n.js';
+import { toast, announce } from '../ui/announce.js';
+import {
+  TEAM_ROLES, agendaItems, agendaByDay, agendaArgs, validTime, BOARD_LABELS, tablesWithThemes, defaultTableThemes, voteResults, dotsText,
+} from '../model/day1.js';
+import { t, tn } from '../app/i18n.js';
 import { openDialog, dayName } from './day1_agenda.js';
-import { teamRole } from './day1.js';
+import { teamRole, redraw } from './day1.js';
 
 export function openWaysDialog(ctx) {
   const w = workshop(view(ctx.store));
@@ -206,4 +209,92 @@ export function openAgendaDialog(ctx) {
     ];
   }
   return dlg;
+}
+
+// ---- the staff's forms on the Day 1 screens ------------------------------------------------------
+
+export function openRoundForm(ctx, board, again) {
+  return h('form', {
+    class: 'open-round', key: `open-${board.id}`, novalidate: true,
+    onsubmit: (e) => {
+      e.preventDefault();
+      const f = e.currentTarget;
+      const perPerson = Number(f.querySelector('#round-per-person').value);
+      const perTarget = Number(f.querySelector('#round-per-target').value);
+      if (!(perPerson >= 1 && perPerson <= 20 && perTarget >= 1 && perTarget <= perPerson)) {
+        toast(t('Dots a person: 1 to 20. Most on one theme: at least 1 and no more than the dots a person has.'), 'error');
+        return;
+      }
+      ctx.send('round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: f.querySelector('#round-hidden').checked });
+    },
+  },
+  again ? null : h('h3', null, t('Open a vote')),
+  h('div', { class: 'round-settings' },
+    h('div', null, h('label', { for: 'round-per-person' }, t('Dots a person')),
+      h('input', { id: 'round-per-person', key: 'pp', type: 'number', min: '1', max: '20', value: '3', inputmode: 'numeric' })),
+    h('div', null, h('label', { for: 'round-per-target' }, t('Most dots on one theme')),
+      h('input', { id: 'round-per-target', key: 'pt', type: 'number', min: '1', max: '20', value: '2', inputmode: 'numeric' }))),
+  h('div', { class: 'choice' },
+    h('input', { id: 'round-hidden', key: 'hid', type: 'checkbox' }),
+    h('label', { for: 'round-hidden' }, t('Hide the counts until the vote closes'))),
+  h('button', { type: 'submit', class: 'primary' }, t('Open the vote')));
+}
+
+export function giveThemes(recs, ctx, round, themes) {
+  const ui = ctx.ui;
+  const tables = tablesWithThemes(recs);
+  if (ui.day1GiveCount == null) ui.day1GiveCount = Math.min(themes.length, tables.length || 4);
+  if (!ui.day1Give || ui.day1GiveRound !== round.id) {
+    ui.day1Give = new Set(defaultTableThemes(round, themes, ui.day1GiveCount));
+    ui.day1GiveRound = round.id;
+  }
+  const rows = voteResults(round, themes);
+  return h('form', {
+    class: 'give-themes', key: 'give', novalidate: true,
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const ids = rows.map((r) => r.card.id).filter((id) => ui.day1Give.has(id));
+      if (!ids.length) { toast(t('Choose at least one theme.'), 'error'); return; }
+      const r = await ctx.send('tables.give_themes', { round_id: round.id, theme_ids: ids });
+      if (r && r.ok) announce(tn('{n} table has its theme.', '{n} tables have their themes.', ids.length));
+    },
+  },
+  h('h3', null, t('Give the top themes to tables')),
+  h('div', { class: 'field' },
+    h('label', { for: 'give-count' }, t('How many tables')),
+    h('input', {
+      id: 'give-count', key: 'give-count', type: 'number', min: '1', max: String(Math.max(1, themes.length)), value: String(ui.day1GiveCount), inputmode: 'numeric',
+      onchange: (e) => {
+        const n = Math.max(1, Math.min(themes.length, Number(e.currentTarget.value) || 1));
+        ui.day1GiveCount = n;
+        ui.day1Give = new Set(defaultTableThemes(round, themes, n));
+        redraw(ctx);
+      },
+    })),
+  h('fieldset', { class: 'choices' },
+    h('legend', null, t('Themes for the tables (in table order)')),
+    rows.map((r) => h('div', { class: 'choice', key: r.card.id },
+      h('input', {
+        type: 'checkbox', id: `give-${r.card.id}`, checked: ui.day1Give.has(r.card.id),
+        onchange: (e) => { if (e.currentTarget.checked) ui.day1Give.add(r.card.id); else ui.day1Give.delete(r.card.id); redraw(ctx); },
+      }),
+      h('label', { for: `give-${r.card.id}` }, `${r.card.text} (${r.place}, ${dotsText(r.dots)})`)))),
+  h('button', { type: 'submit', class: 'primary' }, tn('Give {n} theme to tables', 'Give {n} themes to tables', ui.day1Give.size)));
+}
+
+export function reviewForm(ctx, c) {
+  const field = `review.${c.id}`;
+  const id = `review-${c.id}`;
+  return h('form', {
+    class: 'review-form', key: `review-${c.id}`, novalidate: true,
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const text = ctx.draft(field, '').trim();
+      const r = await ctx.send('parking.review', { card_id: c.id, response: text, reviewed: true });
+      if (r && r.ok !== false) { ctx.setDraft(field, null); announce(t('Marked as reviewed.')); }
+    },
+  },
+  h('label', { for: id }, t('Response (optional)')),
+  h('textarea', { id, key: id, rows: 2, maxlength: '500', value: ctx.draft(field, ''), oninput: (e) => ctx.setDraft(field, e.currentTarget.value) }),
+  h('button', { type: 'submit', class: 'small' }, t('Mark reviewed'), h('span', { class: 'visually-hidden' }, ': ', c.text)));
 }
