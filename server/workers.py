@@ -4,7 +4,9 @@ and however many of these arrive at once, only `HEAVY_WORKERS` run (the rest wai
 holding their spooled files, not their parsed contents), so memory stays bounded too.
 """
 import asyncio
+import contextlib
 import functools
+import gc
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -50,6 +52,34 @@ def _executor() -> ThreadPoolExecutor:
     return _pool
 
 
+_running = 0  # heavy jobs under way (counted on the event loop's thread)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector paused while heavy work runs (held across awaits, on the loop's thread).
+
+    An import makes hundreds of thousands of objects, and each full collection it would set off walks
+    every object of the process while holding the GIL — measured at 0.3–1 s each (bench/heavy.py),
+    stalling every other workshop. When the last heavy job ends, what survived (mostly a workshop's
+    records, kept for as long as its hub) is moved out of the collector's sight (`gc.freeze`), so later
+    full collections do not walk it either; records are freed by reference counting as ever (they hold
+    no cycles)."""
+    global _running
+    if _running == 0:
+        gc.disable()
+    _running += 1
+    try:
+        yield
+    finally:
+        _running -= 1
+        if _running == 0:
+            gc.collect(0)  # the young cycles (cheap), so the freeze keeps no fresh garbage
+            gc.freeze()
+            gc.enable()
+
+
 async def heavy(fn, *args, **kwargs):
     """`fn(*args, **kwargs)` in the bounded pool; its answer (or its exception) back on the loop."""
-    return await asyncio.get_running_loop().run_in_executor(_executor(), functools.partial(fn, *args, **kwargs))
+    with collector_paused():
+        return await asyncio.get_running_loop().run_in_executor(_executor(), functools.partial(fn, *args, **kwargs))

@@ -17,7 +17,7 @@ from ..domain import gate
 from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
 from ..store import Behind, Entry, StoredEvent
-from ..workers import HEAVY_OPS, SLICE_RECORDS, heavy
+from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy
 from .failures import internal, storing_failed
 
 MAX_BATCH = 64  # ops stored in one transaction at most
@@ -155,8 +155,10 @@ class Pipeline:
 
         if len(batch) == 1 and batch[0].op in HEAVY_OPS:
             await self._decide_ahead(batch[0])
-            if self._sliceable(batch[0]) and await self._commit_in_slices(batch[0]):
-                return
+            if self._sliceable(batch[0]):
+                with collector_paused():
+                    if await self._commit_in_slices(batch[0]):
+                        return
         entries = decide_now()
         for tries in range(COMMIT_TRIES):
             try:
