@@ -5,6 +5,10 @@ boards, dot voting with a vote open, who is here, polls and chat, the agenda str
 page: <html lang="cy">, no text equal to an English message of the catalogue, and no text that
 Ben's English page shows too except the workshop's own content (names, cards, times); axe-core
 finds no serious problem in Welsh.
+
+Day 2 likewise: Ada (Cymraeg) and Ben (English) walk the recap, What's in place, new ideas, the
+vote on ideas, the Investment Grid and the action plans; what people wrote is the only text both
+pages share (read from the workshop's records).
 """
 import json
 import os
@@ -129,3 +133,64 @@ def test_a_participants_board_in_welsh_has_no_english_left(browser, room):
     finally:
         actx.close()
         bctx.close()
+
+
+# ---- Day 2 --------------------------------------------------------------------------------------
+
+DAY2_TABS = (("Crynodeb o Ddiwrnod 1", "Day 1 recap"), ("Beth sydd ar waith", "What's in place"),
+             ("Syniadau newydd", "New ideas"), ("Pleidleisio ar syniadau", "Vote on ideas"),
+             ("Grid Buddsoddi", "Investment Grid"), ("Cynlluniau gweithredu", "Action plans"))
+
+
+def workshop_content(records) -> set[str]:
+    """What people wrote (cards, names, titles): the same words on every page, whatever its language."""
+    out = {"Coboard", "English", "Cymraeg", "ww", "nww", "iff", "Agenda", "Radical", "data"}  # Welsh as well
+    for r in records:
+        for key in ("text", "name", "title", "theme_text", "idea_text", "code", "purpose"):
+            if isinstance(r.get(key), str) and r[key].strip():
+                out.add(r[key].strip())
+    return out
+
+
+def test_day2_participant_screens_in_welsh_have_no_english_left(browser, live_server):
+    from .test_day2_walk import day1, to_plans  # Day 1 and Day 2 up to a plan, over the WebSocket
+
+    d = day1(live_server)
+    w, wid = d["w"], d["w"]["workshop_id"]
+    tb, plan = to_plans(live_server, d)
+    fac = d["fac"]
+    fac.op("card.create", board_id=tb[(d["t1"], "in_place")], type="in_place", text="Grŵp cyfeillio’r llyfrgell")
+    fac.op("card.create", board_id=tb[(d["t1"], "ideas")], type="idea", hat="T", text="Bws cymunedol gyda’r nos")
+    fac.op("plan.update", plan_id=plan, field="aim", text="Penwythnosau yng nghwmni pobl")
+    actx, ada = open_in(browser, live_server, wid, d["ada"]["token"], "cy")
+    bctx, ben = open_in(browser, live_server, wid, d["ben"]["token"], "en")
+    try:
+        expect(ada.locator(".conn")).to_have_text("Wedi cysylltu", timeout=T)
+        expect(ben.locator(".conn")).to_have_text("Connected", timeout=T)
+        expect(ada.locator("html")).to_have_attribute("lang", "cy")
+        welsh, english = [], []
+        for cy_name, en_name in DAY2_TABS:
+            ada.locator(".screen-nav").get_by_role("button", name=cy_name, exact=True).click()
+            ben.locator(".screen-nav").get_by_role("button", name=en_name, exact=True).click()
+            ada.wait_for_timeout(400)
+            if os.environ.get("COBOARD_SHOTS"):
+                ada.screenshot(path=os.path.join(os.environ["COBOARD_SHOTS"], f"cy-day2-{en_name.replace(' ', '-')}.png"), full_page=True)
+            texts = screen_texts(ada)
+            welsh += texts
+            english += screen_texts(ben)
+            bad = serious_axe_violations(ada)
+            assert not bad, (cy_name, [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in bad])
+
+        patterns = english_patterns()
+        left_in_english = sorted({s for s in welsh if any(p.match(s) for p in patterns)})
+        assert not left_in_english, f"English messages on the Welsh Day 2 page: {left_in_english}"
+        content = workshop_content(live_server.state(wid, w["token"])["records"])
+        content |= {"1 dot"}  # Welsh says "1 dot" too (dot, dotiau)
+        same = sorted({s for s in set(welsh) & set(english) if s not in content and not NOT_WORDS.match(s)
+                       and len(s) > 1 and not any(c in s for c in content if len(c) > 3)})  # one letter: a hat (T, C, R), an arrow
+        assert not same, f"the same words on the Welsh and the English Day 2 page: {same}"
+        assert not ada.errors and not ben.errors, ada.errors + ben.errors
+    finally:
+        actx.close()
+        bctx.close()
+        fac.close()

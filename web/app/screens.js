@@ -241,10 +241,24 @@ export function boardName(b, recs = null) {
   if (!b) return t('a board');
   // A theming board's own heading, or the server's default title, in the reader's language; a title someone wrote, as written.
   const heading = theming.BOARD_HEADINGS[b.type];
-  const name = heading && (!b.title || b.title === heading) ? boardHeading(b.type) : t(b.title || b.type);
+  const name = heading && (!b.title || b.title === heading) ? boardHeading(b.type) : defaultTitle(b) || b.title || b.type;
   // A table's boards share their titles: say whose it is ("Table 2: Action plan").
   const room = recs && b.room_id ? recs.get(b.room_id) : null;
   return room && room.type === 'table' ? `${room.name || tableName(room.number)}: ${name}` : name;
+}
+
+// The server's default titles of the other boards (LABELS.boards), each a literal so the catalogue has it.
+const DEFAULT_TITLES = {
+  root_causes: ['Root causes', () => t('Root causes')], success: ['Identifying success', () => t('Identifying success')],
+  in_place: ["What's in place already?", () => t("What's in place already?")], ideas: ['Generating new ideas', () => t('Generating new ideas')], // a value, not words
+  grid: ['Investment Grid', () => t('Investment Grid')], action_plan: ['Action plan', () => t('Action plan')], // a value, not words
+  parking: ['Parking space', () => t('Parking space')], // a value, not words
+};
+
+/** A board's title in the reader's language when it is the server's default; null for a title someone wrote. */
+function defaultTitle(b) {
+  const known = DEFAULT_TITLES[b.type];
+  return known && (!b.title || b.title === known[0]) ? known[1]() : null;
 }
 
 function tableName(n) {

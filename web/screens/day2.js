@@ -13,7 +13,7 @@ import { textForm } from '../ui/form.js';
 export { describeDay2 } from '../model/day2.js';
 import { confirmDialog } from '../ui/dialog.js';
 import * as day1 from '../model/day1.js';
-import { registerScreen } from '../app/screens.js';
+import { registerScreen, boardName } from '../app/screens.js';
 import { openDialog } from './day1_agenda.js';
 
 const SUCCESS_NAMES = { people_families: () => t('People and families'), providers: () => t('People who provide services'), buyers: () => t('People who buy services') };
@@ -113,7 +113,7 @@ function renderRecap(recs, ctx) {
         ? t('These are Day 1’s boards as they were left. They are read-only today.')
         : t('This is Day 1 so far. When Day 2 begins, these boards are kept as they are and become read-only.')),
       rc.theming.map(({ board, themes }) => h('section', { class: `d2-recap-board type-${board.type}`, key: board.id, 'data-board-id': board.id, 'aria-labelledby': `recap-${board.id}` },
-        h('h3', { class: 'board-header', id: `recap-${board.id}` }, h('span', { class: 'tag' }, board.type), ' ', board.title,
+        h('h3', { class: 'board-header', id: `recap-${board.id}` }, h('span', { class: 'tag' }, board.type), ' ', boardName(board),
           board.locked ? h('span', { class: 'd2-lock' }, ` ${t('(read-only)')}`) : null),
         themes.length
           ? h('ul', { class: 'd2-recap-themes' }, themes.map(({ theme, cards, count }) => h('li', { key: theme.id },
