@@ -249,7 +249,7 @@ export function boardName(b, recs = null) {
 
 // The server's default titles of the other boards (LABELS.boards), each a literal so the catalogue has it.
 const DEFAULT_TITLES = {
-  root_causes: ['Root causes', () => t('Root causes')], success: ['Identifying success', () => t('Identifying success')],
+  root_causes: ['Root causes', () => t('Root causes')], success: ['Identifying success', () => t('Identifying success')], // a value, not words
   in_place: ["What's in place already?", () => t("What's in place already?")], ideas: ['Generating new ideas', () => t('Generating new ideas')], // a value, not words
   grid: ['Investment Grid', () => t('Investment Grid')], action_plan: ['Action plan', () => t('Action plan')], // a value, not words
   parking: ['Parking space', () => t('Parking space')], // a value, not words
