@@ -10,6 +10,8 @@
 // Timers and messages belong to the activity in which they were started: when the facilitator
 // moves on, the old ones go (a Day 1 "Time is up!" never greets Day 2).
 import { h } from '../ui/dom.js';
+import { t, tn } from '../app/i18n.js';
+import { boardName } from '../app/screens.js';
 import { LABELS } from '../protocol.js';
 import { workshop, themesWithCards, unthemedCards, cardsOfBoard, participants } from '../model/store.js';
 import {
@@ -27,7 +29,7 @@ const TABLE_BOARDS = ['root_causes', 'success', 'in_place', 'ideas', 'action_pla
 const FRESH = 5 * 60 * 1000; // on a fresh page, what is younger than this may still be current
 
 function boardTitle(type) {
-  return (LABELS.boards[type] && LABELS.boards[type].title) || type;
+  return LABELS.boards[type] ? boardName({ type }) : type; // the server's default title, in the reader’s language
 }
 
 // ---- what belongs to the current activity -----------------------------------------------------
@@ -73,31 +75,31 @@ function remember(wid, entry) {
 }
 
 function current(at, stage, now, aliveUntil) {
-  const t = Date.parse(at || '');
-  if (Number.isNaN(t)) return false;
-  if (t >= stage.since) return true;
-  return !stage.seen && (aliveUntil != null ? aliveUntil > now : now - t < FRESH);
+  const tm = Date.parse(at || '');
+  if (Number.isNaN(tm)) return false;
+  if (tm >= stage.since) return true;
+  return !stage.seen && (aliveUntil != null ? aliveUntil > now : now - tm < FRESH);
 }
 
 /** The one timer to show: the running one that ends first, else the one that just ended. */
 export function stageTimer(recs, stage, now = serverNow()) {
   const main = mainRoom(recs);
   const list = [];
-  for (const t of recs.values()) {
-    if (t.kind !== 'timer' || t.status !== 'running') continue;
-    if (t.room_id && (!main || t.room_id !== main.id)) continue;
-    const ends = Date.parse(t.ends_at);
-    if (ends < now - 60000 || !current(t.started_at, stage, now, ends)) continue;
-    list.push({ id: t.id, label: t.label || 'Timer', ends_at: t.ends_at, ends });
+  for (const tm of recs.values()) {
+    if (tm.kind !== 'timer' || tm.status !== 'running') continue;
+    if (tm.room_id && (!main || tm.room_id !== main.id)) continue;
+    const ends = Date.parse(tm.ends_at);
+    if (ends < now - 60000 || !current(tm.started_at, stage, now, ends)) continue;
+    list.push({ id: tm.id, label: tm.label || t('Timer'), ends_at: tm.ends_at, ends });
   }
   const b = breakout(recs);
   if (b && b.status === 'open' && b.ends_at) {
     const ends = Date.parse(b.ends_at);
     if (ends >= now - 60000 && current(b.opened_at || b.ends_at, stage, now, ends)) {
-      list.push({ id: `breakout-${b.opened_at || ''}`, label: 'Tables', ends_at: b.ends_at, ends });
+      list.push({ id: `breakout-${b.opened_at || ''}`, label: t('Tables'), ends_at: b.ends_at, ends });
     }
   }
-  const running = list.filter((t) => t.ends > now).sort((a, c) => a.ends - c.ends);
+  const running = list.filter((tm) => tm.ends > now).sort((a, c) => a.ends - c.ends);
   if (running.length) return running[0];
   return list.sort((a, c) => c.ends - a.ends)[0] || null;
 }
@@ -136,9 +138,9 @@ export function stageFocus(recs) {
       if (round) return { kind: 'vote', round, targets: voteTargets(recs, b.id), board: b };
     }
   }
-  const theming = types.filter((t) => THEMING.includes(t)).map((t) => boards(t).find((b) => !onTable(b))).filter(Boolean);
+  const theming = types.filter((tm) => THEMING.includes(tm)).map((tm) => boards(tm).find((b) => !onTable(b))).filter(Boolean);
   if (theming.length) return { kind: 'theming', boards: theming };
-  const table = types.find((t) => TABLE_BOARDS.includes(t));
+  const table = types.find((tm) => TABLE_BOARDS.includes(tm));
   if (table) return { kind: 'tables', type: table };
   if (types.includes('grid')) {
     const g = boards('grid')[0];
@@ -174,21 +176,21 @@ export function page(recs, ctx, status) {
       h('div', { class: 'stage-now', key: 'now' },
         h('p', { class: 'stage-title', 'data-testid': 'stage-now' }, now ? now.title : (w ? w.title : 'Coboard'))),
       focus.kind !== 'join' && join ? h('p', { class: 'stage-join-line', key: 'join' },
-        'Join: ', h('strong', null, shortAddress(join.short_url)), ' code ', h('strong', { class: 'code' }, spaced(join.join_code))) : null,
+        `${t('Join:')} `, h('strong', null, shortAddress(join.short_url)), ` ${t('code')} `, h('strong', { class: 'code' }, spaced(join.join_code))) : null,
       timer ? bigTimer(timer) : null,
       status),
     message ? h('p', { class: 'stage-message', key: `msg-${message.id}`, role: 'status' },
-      h('span', { class: 'stage-message-from' }, `Message from ${message.by_name || 'the host'}: `), message.text) : null,
+      h('span', { class: 'stage-message-from' }, `${t('Message from {name}:', { name: message.by_name || t('the host') })} `), message.text) : null,
     h('main', { id: 'main', tabindex: '-1', class: 'stage-focus', key: `focus-${focus.kind}` }, drawFocus(recs, ctx, focus, join)));
 }
 
-function bigTimer(t) {
-  const left = secondsLeft(t.ends_at, serverNow());
+function bigTimer(tm) {
+  const left = secondsLeft(tm.ends_at, serverNow());
   return h('div', {
-    class: `stage-timer${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${t.id}`,
-    'data-ends-at': t.ends_at, 'data-timer-id': t.id, 'data-label': t.label,
+    class: `stage-timer${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${tm.id}`,
+    'data-ends-at': tm.ends_at, 'data-timer-id': tm.id, 'data-label': tm.label,
   },
-  h('span', { class: 'label' }, `${t.label} `),
+  h('span', { class: 'label' }, `${tm.label} `),
   h('span', { class: 'count', role: 'timer' }, mmss(left)));
 }
 
@@ -234,18 +236,18 @@ function joinStage(recs, ctx, focus, join) {
   const people = participants(recs).filter((p) => p.role === 'participant').length;
   return h('div', { class: 'stage-welcome', key: 'welcome' },
     h('div', { class: 'stage-welcome-text', key: 'text' },
-      h('h1', { key: 'title' }, w ? w.title : 'Welcome'),
+      h('h1', { key: 'title' }, w ? w.title : t('Welcome')),
       w && w.purpose ? h('p', { class: 'stage-purpose', key: 'purpose' }, w.purpose) : null,
-      focus.next && !focus.now ? h('p', { class: 'stage-next', key: 'next' }, `Starting with: ${focus.next.title}`) : null,
-      h('p', { class: 'stage-count', key: 'count' }, people === 1 ? '1 person has joined' : `${people} people have joined`)),
+      focus.next && !focus.now ? h('p', { class: 'stage-next', key: 'next' }, t('Starting with: {title}', { title: focus.next.title })) : null,
+      h('p', { class: 'stage-count', key: 'count' }, tn('{n} person has joined', '{n} people have joined', people))),
     h('div', { class: 'stage-join', key: 'join', 'data-testid': 'stage-join' },
-      h('h2', { key: 'h' }, 'Join on your phone'),
-      ctx.ui.joinQr ? h('img', { class: 'stage-qr', key: 'qr', src: ctx.ui.joinQr, alt: 'QR code: scan it to open the join page' }) : null,
+      h('h2', { key: 'h' }, t('Join on your phone')),
+      ctx.ui.joinQr ? h('img', { class: 'stage-qr', key: 'qr', src: ctx.ui.joinQr, alt: t('QR code: scan it to open the join page') }) : null,
       join ? [
-        h('p', { class: 'stage-address', key: 'addr' }, 'Go to ', h('strong', null, shortAddress(join.short_url))),
-        h('p', { class: 'stage-code-label', key: 'cl' }, 'and type the code'),
-        h('p', { class: 'stage-code', key: 'code', 'data-testid': 'join-code' }, h('span', { class: 'visually-hidden' }, 'Join code: '), spaced(join.join_code)),
-      ] : h('p', { key: 'wait' }, 'Getting the join code…')));
+        h('p', { class: 'stage-address', key: 'addr' }, `${t('Go to')} `, h('strong', null, shortAddress(join.short_url))),
+        h('p', { class: 'stage-code-label', key: 'cl' }, t('and type the code')),
+        h('p', { class: 'stage-code', key: 'code', 'data-testid': 'join-code' }, h('span', { class: 'visually-hidden' }, `${t('Join code:')} `), spaced(join.join_code)),
+      ] : h('p', { key: 'wait' }, t('Getting the join code…'))));
 }
 
 // Size classes, largest first, so that everything fits on the wall however many there are: a
@@ -293,12 +295,12 @@ function themingStage(recs, boards) {
     return h('section', { class: `stage-board type-${b.type}`, key: b.id, 'data-board-id': b.id, 'aria-label': boardTitle(b.type) },
       h('h2', { class: 'board-header', key: 'h' }, h('span', { class: 'tag' }, b.type), ' ', boardTitle(b.type)),
       h('p', { class: 'stage-unthemed', key: 'left', 'data-testid': 'unthemed-count' },
-        left === 0 ? 'Every card is in a theme' : left === 1 ? '1 card not yet themed' : `${left} cards not yet themed`),
+        left === 0 ? t('Every card is in a theme') : tn('{n} card not yet themed', '{n} cards not yet themed', left)),
       themes.length
         ? list('ul', 'stage-themes', `themes-${b.id}`, themes.length, boards.length, themes.map(({ theme, count }) => h('li', { class: 'stage-theme', key: theme.id, 'data-card-id': theme.id },
           h('span', { class: 'stage-theme-text' }, theme.text),
           h('span', { class: 'stage-theme-count' }, count === 1 ? '1 card' : `${count} cards`))))
-        : h('p', { class: 'stage-empty', key: 'none' }, 'No themes yet'));
+        : h('p', { class: 'stage-empty', key: 'none' }, t('No themes yet')));
   }));
 }
 
@@ -308,13 +310,13 @@ function voteStage(recs, focus) {
   const hidden = open && round.hidden && !round.tallies;
   const rows = voteResults(round, focus.targets);
   const most = Math.max(1, ...rows.map((r) => r.dots));
-  const title = focus.ideas ? 'Voting on the best ideas' : `Voting: ${boardTitle(focus.board ? focus.board.type : 'nww')}`;
+  const title = focus.ideas ? t('Voting on the best ideas') : t('Voting: {board}', { board: boardTitle(focus.board ? focus.board.type : 'nww') });
   const shownRows = open ? focus.targets.map((card) => rows.find((r) => r.card.id === card.id)) : rows;
   return h('section', { class: 'stage-vote', key: `vote-${round.id}`, 'aria-label': title },
-    h('h2', { class: 'stage-vote-title', key: 'h' }, title, ': ', open ? 'the vote is open' : 'results'),
+    h('h2', { class: 'stage-vote-title', key: 'h' }, title, ': ', open ? t('the vote is open') : t('results')),
     h('p', { class: 'stage-vote-rule', key: 'rule' }, open
       ? `${round.per_person} dots each, at most ${round.per_target} on one${hidden ? '. The counts are shown when the vote closes.' : ''}`
-      : 'The vote is closed. These are the results.'),
+      : t('The vote is closed. These are the results.')),
     list('ol', 'stage-results', `results-${round.id}`, shownRows.length, 1, shownRows.map((r) => h('li', { class: 'stage-result', key: r.card.id },
       open ? null : h('span', { class: 'stage-place' }, r.place),
       h('span', { class: 'stage-result-text' }, r.card.code ? `${r.card.code} ` : '', r.card.text),
@@ -324,23 +326,23 @@ function voteStage(recs, focus) {
 }
 
 function tablesStage(recs, type) {
-  const themed = tablesWithThemes(recs).filter((t) => t.themeText);
+  const themed = tablesWithThemes(recs).filter((tm) => tm.themeText);
   return h('section', { class: 'stage-tables', key: `tables-${type}`, 'aria-label': boardTitle(type) },
     h('h2', { class: 'stage-section-title', key: 'h' }, boardTitle(type)),
     themed.length
-      ? list('ul', 'stage-table-list', `tables-${type}`, themed.length, 2, themed.map((t) => {
-        const b = [...recs.values()].find((x) => x.kind === 'board' && x.type === type && x.room_id === t.room.id);
-        return h('li', { class: 'stage-table', key: t.room.id },
-          h('h3', null, tableName(t.room)),
-          h('p', { class: 'stage-table-theme' }, t.themeText),
+      ? list('ul', 'stage-table-list', `tables-${type}`, themed.length, 2, themed.map((tm) => {
+        const b = [...recs.values()].find((x) => x.kind === 'board' && x.type === type && x.room_id === tm.room.id);
+        return h('li', { class: 'stage-table', key: tm.room.id },
+          h('h3', null, tableName(tm.room)),
+          h('p', { class: 'stage-table-theme' }, tm.themeText),
           b ? h('p', { class: 'stage-table-count' }, progress(recs, b)) : null);
       }))
-      : h('p', { class: 'stage-empty', key: 'none' }, 'The tables have no theme yet'));
+      : h('p', { class: 'stage-empty', key: 'none' }, t('The tables have no theme yet')));
 }
 
 function progress(recs, b) {
   const n = cardsOfBoard(recs, b.id).length;
-  if (b.type === 'action_plan') return planOfBoard(recs, b.id) ? 'Plan started' : 'No plan yet';
+  if (b.type === 'action_plan') return planOfBoard(recs, b.id) ? t('Plan started') : t('No plan yet');
   return n === 1 ? '1 card' : `${n} cards`;
 }
 
@@ -357,10 +359,10 @@ function boardStage(recs, board) {
   const together = table && DAY1_TABLE.includes(board.type)
     ? DAY1_TABLE.map((type) => [...recs.values()].find((b) => b.kind === 'board' && b.type === type && b.room_id === table.id)).filter(Boolean)
     : [board];
-  const title = together.length > 1 ? 'Root causes and success' : (board.title || boardTitle(board.type));
+  const title = together.length > 1 ? t('Root causes and success') : boardName(board);
   return h('section', { class: `stage-board stage-one type-${board.type}`, key: board.id, 'data-board-id': board.id, 'aria-label': title },
     h('h2', { class: 'board-header', key: 'h' }, table ? `${tableName(table)}: ` : '', title),
-    theme ? h('p', { class: 'stage-table-theme', key: 'theme' }, 'Theme: ', theme) : null,
+    theme ? h('p', { class: 'stage-table-theme', key: 'theme' }, `${t('Theme:')} `, theme) : null,
     together.length > 1
       ? h('div', { class: 'stage-two', key: 'two' }, together.map((b) => h('div', { key: b.id, 'data-board-id': b.id },
         h('h3', { class: 'stage-board-name' }, boardTitle(b.type)), boardBody(recs, b))))
@@ -377,40 +379,40 @@ function boardBody(recs, board) {
   switch (board.type) {
     case 'root_causes':
       return h('div', { class: 'stage-stack', key: 'rc' },
-        h('h4', { key: 'causes-h' }, 'The most likely reasons'), cardList(rootCauses(recs, board.id), 'causes', 'None yet', `causes-${board.id}`),
-        h('h4', { key: 'why-h' }, 'Why? Because…'), cardList(whyChain(recs, board.id), 'why', 'No answers yet', `why-${board.id}`));
+        h('h4', { key: 'causes-h' }, t('The most likely reasons')), cardList(rootCauses(recs, board.id), 'causes', t('None yet'), `causes-${board.id}`),
+        h('h4', { key: 'why-h' }, t('Why? Because…')), cardList(whyChain(recs, board.id), 'why', t('No answers yet'), `why-${board.id}`));
     case 'success':
       return h('ul', { class: 'stage-success', key: 'success' }, successSlots(recs, board.id).map((s) => h('li', { class: `stage-slot colour-${s.colour}`, key: s.key },
-        h('h4', null, s.label, ` (${s.colour})`), h('p', null, s.card ? s.card.text : 'Not written yet'))));
+        h('h4', null, s.label, ` (${s.colour})`), h('p', null, s.card ? s.card.text : t('Not written yet')))));
     case 'in_place':
-      return cardList(inPlaceItems(recs, board.id), 'in-place', 'Nothing listed yet');
+      return cardList(inPlaceItems(recs, board.id), 'in-place', t('Nothing listed yet'));
     case 'ideas': {
       const by = ideasByHat(recs, board.id);
       return h('div', { class: 'stage-hats', key: 'hats' }, HATS.map((hat) => h('div', { class: `stage-hat hat-${hat.letter}`, key: hat.letter },
-        h('h3', null, `${hat.name} (${hat.letter}, ${hat.colour})`), cardList(by[hat.letter], '', 'No ideas yet', `hat-${board.id}-${hat.letter}`))));
+        h('h3', null, `${hat.name} (${hat.letter}, ${hat.colourName})`), cardList(by[hat.letter], '', t('No ideas yet'), `hat-${board.id}-${hat.letter}`))));
     }
     case 'action_plan': {
       const plan = planOfBoard(recs, board.id);
-      if (!plan) return h('p', { class: 'stage-empty', key: 'none' }, 'No plan yet');
+      if (!plan) return h('p', { class: 'stage-empty', key: 'none' }, t('No plan yet'));
       return h('dl', { class: 'stage-plan', key: 'plan' }, PLAN_QUESTIONS.map((q) => [
         h('dt', { key: `q-${q.field}` }, q.label), h('dd', { key: `a-${q.field}` }, (plan.fields || {})[q.field] || '–')]));
     }
     case 'grid': {
       const ideas = gridIdeas(recs);
       return h('div', { class: 'stage-grid', key: 'grid' }, ['quick_win', 'major_project', 'fill_in', 'thankless_task'].map((q) => h('div', { class: `stage-quad quad-${q}`, key: q },
-        h('h3', null, QUADRANTS[q]), cardList(ideas.filter((c) => c.quadrant === q), 'grid', 'None yet', `quad-${q}`))));
+        h('h3', null, QUADRANTS[q]), cardList(ideas.filter((c) => c.quadrant === q), 'grid', t('None yet'), `quad-${q}`))));
     }
     case 'parking': {
       const { waiting, reviewed } = parkingItems(recs);
-      return cardList([...waiting, ...reviewed], 'parking', 'The parking space is empty');
+      return cardList([...waiting, ...reviewed], 'parking', t('The parking space is empty'));
     }
     default:
-      return cardList(cardsOfBoard(recs, board.id), '', 'Nothing on this board yet');
+      return cardList(cardsOfBoard(recs, board.id), '', t('Nothing on this board yet'));
   }
 }
 
 function idleStage(focus) {
   return h('div', { class: 'stage-idle', key: 'idle' },
-    h('h1', { key: 'now' }, focus.now ? focus.now.title : 'Welcome'),
-    focus.next ? h('p', { class: 'stage-next', key: 'next' }, `Next: ${focus.next.time ? `${focus.next.time} ` : ''}${focus.next.title}`) : null);
+    h('h1', { key: 'now' }, focus.now ? focus.now.title : t('Welcome')),
+    focus.next ? h('p', { class: 'stage-next', key: 'next' }, t('Next: {item}', { item: `${focus.next.time ? `${focus.next.time} ` : ''}${focus.next.title}` })) : null);
 }
