@@ -7,7 +7,7 @@ import { workshop, nameOf } from '../model/store.js';
 import { groupSnapshots, snapshotReason, timeText, pictureName } from '../model/files.js';
 import { request, thumbState, loadThumb, whenVisible, fileButton, statusLine, setStatus } from '../ui/files.js';
 import { selectedScreen, boardName } from '../app/screens.js';
-import { t } from '../app/i18n.js';
+import { t, tn } from '../app/i18n.js';
 
 /** This module's piece of ctx.ui. */
 function ps(ctx) {
@@ -60,7 +60,7 @@ export async function takePicture(ctx, boardId, label) {
   if (r.ok) {
     const got = (r.body && r.body.snapshots) || [];
     if (s.shots) s.shots = s.shots.concat(got);
-    const text = boardId ? `Picture taken of ${label}. Find it under Board pictures.` : `Pictures taken of ${got.length} boards.`;
+    const text = boardId ? t('Picture taken of {board}. Find it under Board pictures.', { board: label }) : tn('Picture taken of {n} board.', 'Pictures taken of {n} boards.', got.length);
     ctx.act.say(text, 'info');
     setStatus(ctx, 'pictures', text, 'info');
   } else {
@@ -126,36 +126,36 @@ export function picturesScreen(recs, ctx) {
   const groups = groupSnapshots(s.shots || []);
   const total = (s.shots || []).length;
   return h('section', { class: 'data-screen pictures', key: 'pictures', 'aria-labelledby': 'pictures-title' },
-    h('h2', { id: 'pictures-title', key: 'title' }, 'Pictures of the boards'),
-    h('p', { key: 'intro' }, 'Instead of photos: a picture of every board is taken when the facilitator moves on to the next activity, and anyone can take one at any time.'),
+    h('h2', { id: 'pictures-title', key: 'title' }, t('Pictures of the boards')),
+    h('p', { key: 'intro' }, t('Instead of photos: a picture of every board is taken when the facilitator moves on to the next activity, and anyone can take one at any time.')),
     boards.length ? h('div', { class: 'board-now', key: 'now' },
-      h('h3', null, 'A board as it is now'),
-      h('label', { for: 'picture-board' }, 'Board'),
+      h('h3', null, t('A board as it is now')),
+      h('label', { for: 'picture-board' }, t('Board')),
       h('select', { id: 'picture-board', key: 'pick', value: s.pictureBoard, onchange: (e) => { s.pictureBoard = e.currentTarget.value; redraw(ctx); } },
         boards.map((b) => h('option', { value: b.id, key: b.id }, fullBoardName(recs, b)))),
-      h('div', { class: 'data-actions', role: 'group', 'aria-label': `Download ${chosenName}` },
+      h('div', { class: 'data-actions', role: 'group', 'aria-label': t('Download {name}', { name: chosenName }) },
         ['png', 'pdf', 'svg'].map((fmt) => fileButton(ctx, {
-          key: `now-${fmt}`, area: 'pictures', label: `Download ${fmt.toUpperCase()}`, hidden: `of ${chosenName}`,
+          key: `now-${fmt}`, area: 'pictures', label: t('Download {format}', { format: fmt.toUpperCase() }), hidden: t('of {name}', { name: chosenName }),
           path: `/boards/${encodeURIComponent(s.pictureBoard)}/snapshot.${fmt}`, name: pictureName(chosenName, new Date().toISOString(), fmt),
         })),
         h('button', {
           type: 'button', class: 'small', key: 'take-chosen', 'aria-busy': s.busy.has(`take-${s.pictureBoard}`) ? 'true' : null,
           onclick: () => takePicture(ctx, s.pictureBoard, chosenName),
-        }, 'Keep a picture in the history'),
+        }, t('Keep a picture in the history')),
         h('button', {
           type: 'button', class: 'small', key: 'take-all', 'aria-busy': s.busy.has('take-all') ? 'true' : null,
           onclick: () => takePicture(ctx, null, 'every board'),
-        }, 'Take a picture of every board'))) : null,
+        }, t('Take a picture of every board')))) : null,
     statusLine(ctx, 'pictures'),
-    h('h3', { key: 'h-history', id: 'history-title' }, `History: ${total} ${total === 1 ? 'picture' : 'pictures'}`),
-    total ? h('div', { class: 'data-actions', key: 'all', role: 'group', 'aria-label': 'Download the whole history' },
-      fileButton(ctx, { key: 'hist-pdf', area: 'history', label: 'Download all as one PDF', path: '/snapshots.pdf', name: 'board-snapshots.pdf' }),
-      fileButton(ctx, { key: 'hist-zip', area: 'history', label: 'Download all as one ZIP', path: '/snapshots.zip', name: 'board-snapshots.zip' }),
-      h('button', { type: 'button', class: 'small', onclick: () => loadShots(ctx) }, 'Refresh the list')) : null,
+    h('h3', { key: 'h-history', id: 'history-title' }, t('History: {pictures}', { pictures: tn('{n} picture', '{n} pictures', total) })),
+    total ? h('div', { class: 'data-actions', key: 'all', role: 'group', 'aria-label': t('Download the whole history') },
+      fileButton(ctx, { key: 'hist-pdf', area: 'history', label: t('Download all as one PDF'), path: '/snapshots.pdf', name: 'board-snapshots.pdf' }),
+      fileButton(ctx, { key: 'hist-zip', area: 'history', label: t('Download all as one ZIP'), path: '/snapshots.zip', name: 'board-snapshots.zip' }),
+      h('button', { type: 'button', class: 'small', onclick: () => loadShots(ctx) }, t('Refresh the list'))) : null,
     statusLine(ctx, 'history'),
-    s.shotsLoading && s.shots === null ? h('p', { class: 'data-status', key: 'loading' }, 'Loading the pictures…') : null,
+    s.shotsLoading && s.shots === null ? h('p', { class: 'data-status', key: 'loading' }, t('Loading the pictures…')) : null,
     s.shotsError ? h('p', { class: 'field-error', role: 'alert', key: 'shots-err' }, s.shotsError) : null,
-    s.shots && !total ? h('p', { class: 'empty', key: 'none' }, 'No pictures yet. They are taken when the facilitator moves to the next activity, or when someone takes one.') : null,
+    s.shots && !total ? h('p', { class: 'empty', key: 'none' }, t('No pictures yet. They are taken when the facilitator moves to the next activity, or when someone takes one.')) : null,
     groups.map((g) => h('section', { class: 'shot-group', key: `g-${g.activity}`, 'aria-labelledby': `g-${slug(g.activity)}` },
       h('h4', { id: `g-${slug(g.activity)}` }, g.label, h('span', { class: 'count' }, ` (${g.snapshots.length})`)),
       h('ul', { class: 'shot-list' }, g.snapshots.map((shot) => shotItem(recs, ctx, shot))))));
@@ -166,23 +166,23 @@ function slug(s) {
 }
 
 function shotItem(recs, ctx, shot) {
-  const t = thumbState(shot.id);
+  const thumb = thumbState(shot.id);
   const when = timeText(shot.taken_at);
-  const title = shot.board_title || shot.board_type || 'Board';
-  const alt = `Picture of ${title}, ${when}`;
+  const title = shot.board_title || shot.board_type || t('Board');
+  const alt = t('Picture of {board}, {when}', { board: title, when });
   return h('li', { key: shot.id, class: 'shot' },
     h('figure', null,
       h('div', {
         class: 'thumb', key: 'thumb',
         oncreate: (el) => whenVisible(el, () => loadThumb(ctx.wid, shot.id, () => redraw(ctx))),
-      }, t && t.url ? h('img', { src: t.url, alt, key: 'img', loading: 'lazy' })
-        : h('span', { class: 'thumb-wait', key: 'wait' }, t && t.failed ? 'The picture could not be loaded.' : 'Loading the picture…')),
+      }, thumb && thumb.url ? h('img', { src: thumb.url, alt, key: 'img', loading: 'lazy' })
+        : h('span', { class: 'thumb-wait', key: 'wait' }, thumb && thumb.failed ? t('The picture could not be loaded.') : t('Loading the picture…'))),
       h('figcaption', null,
         h('strong', null, title), h('br'), `${when} – ${snapshotReason(shot)}`,
-        shot.reason === 'on_demand' && shot.taken_by && recs.get(shot.taken_by) ? ` by ${nameOf(recs, shot.taken_by)}` : '')),
-    h('div', { class: 'data-actions', role: 'group', 'aria-label': `Download the picture of ${title}, ${when}` },
+        shot.reason === 'on_demand' && shot.taken_by && recs.get(shot.taken_by) ? ` ${t('by {name}', { name: nameOf(recs, shot.taken_by) })}` : '')),
+    h('div', { class: 'data-actions', role: 'group', 'aria-label': t('Download the picture of {board}, {when}', { board: title, when }) },
       ['png', 'pdf', 'svg'].map((fmt) => fileButton(ctx, {
-        key: `shot-${shot.id}-${fmt}`, area: 'history', label: fmt.toUpperCase(), hidden: `of ${title}, ${when}`,
+        key: `shot-${shot.id}-${fmt}`, area: 'history', label: fmt.toUpperCase(), hidden: t('of {board}, {when}', { board: title, when }),
         path: `/snapshots/${encodeURIComponent(shot.id)}.${fmt}`, name: pictureName(title, shot.taken_at, fmt),
       }))));
 }
