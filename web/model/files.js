@@ -2,28 +2,29 @@
 // refused request means in plain words, a download's file name, and the board pictures' history
 // grouped by activity. Everyone uses these (a participant's board pictures); the import and
 // cleaning helpers, for staff only, are in data.js.
+import { t } from '../app/i18n.js';
 
 /** A readable message for a refused upload. status: HTTP status; body: the server's error JSON. */
 export function uploadError(status, body) {
   const msg = body && body.message ? String(body.message) : '';
-  const line = body && body.line != null ? `Line ${body.line}: ` : '';
+  const line = body && body.line != null ? `${t('Line {n}:', { n: body.line })} ` : '';
   if (status === 0) return msg || 'Coboard could not be reached. Check your internet connection and try again.';
-  if (status === 413) return msg || 'That file is too large: the limit is 20 MB.';
-  if (status === 415) return msg || 'That file is not a CSV or Excel (.xlsx) file. Save it as CSV or .xlsx and try again.';
-  if (status === 409) return msg || 'This file was already imported. Importing it again would put every answer on the boards twice.';
-  if (status === 403) return msg || 'Only a facilitator or host can import answers.';
-  if (status === 401) return 'Your sign-in for this workshop has expired. Open your link again.';
+  if (status === 413) return msg || t('That file is too large: the limit is 20 MB.');
+  if (status === 415) return msg || t('That file is not a CSV or Excel (.xlsx) file. Save it as CSV or .xlsx and try again.');
+  if (status === 409) return msg || t('This file was already imported. Importing it again would put every answer on the boards twice.');
+  if (status === 403) return msg || t('Only a facilitator or host can import answers.');
+  if (status === 401) return t('Your sign-in for this workshop has expired. Open your link again.');
   if (status === 422) return `${line}${msg || 'The file could not be read.'}`;
   return `${line}${msg || `Something went wrong (${status}). Please try again.`}`;
 }
 
 // ---- snapshots -------------------------------------------------------------------------------
 
-const REASONS = { activity_end: 'Taken automatically when the activity ended', on_demand: 'Taken on request' };
+const REASONS = { activity_end: () => t('Taken automatically when the activity ended'), on_demand: () => t('Taken on request') };
 
 /** A readable reason for a snapshot. */
 export function snapshotReason(s) {
-  return REASONS[s.reason] || 'Taken';
+  return REASONS[s.reason] ? REASONS[s.reason]() : t('Taken');
 }
 
 /**
@@ -34,7 +35,7 @@ export function groupSnapshots(list) {
   const groups = new Map();
   for (const s of list || []) {
     const key = s.activity || '';
-    if (!groups.has(key)) groups.set(key, { activity: key, label: s.activity || 'Before the agenda started', snapshots: [], latest: '' });
+    if (!groups.has(key)) groups.set(key, { activity: key, label: s.activity || t('Before the agenda started'), snapshots: [], latest: '' });
     const g = groups.get(key);
     g.snapshots.push(s);
     if ((s.taken_at || '') > g.latest) g.latest = s.taken_at || '';

@@ -5,6 +5,7 @@ import { loadToken } from '../app/session.js';
 import { dispositionName, uploadError } from '../model/files.js';
 import { h } from './dom.js';
 import { announce } from './announce.js';
+import { t } from '../app/i18n.js';
 
 /** The workshop's API path. */
 export function api(wid, path) {
@@ -70,7 +71,7 @@ export async function openInTab(wid, path, fallbackName) {
   let tab = null;
   try { tab = window.open('', '_blank'); } catch (e) { tab = null; }
   if (tab) {
-    try { tab.document.title = 'Opening the report…'; tab.document.body.textContent = 'Opening the report…'; } catch (e) { /* other origin */ }
+    try { tab.document.title = t('Opening the report…'); tab.document.body.textContent = t('Opening the report…'); } catch (e) { /* other origin */ }
   }
   const r = await request(wid, path, { as: 'blob', fallbackName });
   if (!r.ok) { if (tab) tab.close(); return r; }
@@ -165,12 +166,12 @@ export function fileButton(ctx, { key, area, label, hidden, path, name, open = f
     onclick: async () => {
       if (s.busy.has(key)) return;
       s.busy.add(key);
-      s.status.set(area, { text: `Preparing ${name}…`, kind: 'info' });
+      s.status.set(area, { text: t('Preparing {name}…', { name }), kind: 'info' });
       redraw();
       const r = open ? await openInTab(ctx.wid, path, name) : await download(ctx.wid, path, name);
       s.busy.delete(key);
       if (r.ok) {
-        const text = open ? (r.opened ? 'Opened in a new tab.' : `Downloaded ${name} (your browser blocked the new tab).`) : `Downloaded ${r.name || name}.`;
+        const text = open ? (r.opened ? t('Opened in a new tab.') : t('Downloaded {name} (your browser blocked the new tab).', { name })) : t('Downloaded {name}.', { name: r.name || name });
         s.status.set(area, { text, kind: 'info' });
         announce(text);
       } else {
@@ -178,7 +179,7 @@ export function fileButton(ctx, { key, area, label, hidden, path, name, open = f
       }
       redraw();
     },
-  }, busy ? 'Preparing…' : label, hidden ? h('span', { class: 'visually-hidden' }, ` ${hidden}`) : null);
+  }, busy ? t('Preparing…') : label, hidden ? h('span', { class: 'visually-hidden' }, ` ${hidden}`) : null);
 }
 
 /** The status line of an area: what its last download (or picture) did. */
