@@ -17,6 +17,7 @@ worker. Every client also receives every event of its workshop (they are counted
     .venv/bin/python bench/durable.py --only sqlite-10-max --seconds 5
     .venv/bin/python bench/durable.py --db postgres --workshops 1 --window 4
     .venv/bin/python bench/durable.py --snapshot d6bdc2b --repeat 3 --wait-quiet 120
+    .venv/bin/python bench/durable.py --base main --only postgres-1-max   # also Coboard at main, alternating
 
 Prints a table and writes bench/results/durable-*.json.
 """
@@ -303,19 +304,19 @@ def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float 
 
 
 def print_table(rows: list[dict]) -> None:
-    hdr = ("run", "db", "workshops", "clients", "load", "acked ops/s", "p50 ms", "p99 ms", "max ms",
+    hdr = ("run", "target", "db", "workshops", "clients", "load", "acked ops/s", "p50 ms", "p99 ms", "max ms",
            "server CPU%", "PG CPU%", "errors")
     out = [hdr]
     for r in rows:
         load = f"{r['rate']:g}/s offered" if r["rate"] else f"window {r['window']}"
-        out.append((r["name"], r["db"], str(r["workshops"]), str(r["clients"]), load, f"{r['acked_per_s']:.0f}",
+        out.append((r["name"], r.get("target", "coboard"), r["db"], str(r["workshops"]), str(r["clients"]), load, f"{r['acked_per_s']:.0f}",
                     f"{r['p50_ms']:.1f}", f"{r['p99_ms']:.1f}", f"{r['max_ms']:.0f}", f"{r['cpu_pct']:.0f}",
                     f"{r['pg_cpu_pct']:.0f}" if r["db"] == "postgres" else "-",
                     str(sum(r["errors"].values()) + r["unanswered"])))
     w = [max(len(x[i]) for x in out) for i in range(len(hdr))]
     print()
     for x in out:
-        print("  ".join(c.rjust(w[i]) if i >= 2 else c.ljust(w[i]) for i, c in enumerate(x)))
+        print("  ".join(c.rjust(w[i]) if i >= 3 else c.ljust(w[i]) for i, c in enumerate(x)))
 
 
 def main() -> None:
@@ -334,29 +335,46 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=1, help="runs of each; the table adds medians")
     p.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS")
     p.add_argument("--snapshot", metavar="REV", help="run Coboard from `git archive REV` (see fanout.py)")
+    p.add_argument("--base", metavar="REV",
+                   help="also run Coboard as it was at REV (`git archive REV`) after each run of the work tree "
+                        "(or --snapshot), in the same invocation, and print work tree / base")
     p.add_argument("--nice", type=int, default=0)
     p.add_argument("--out")
     a = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="coboard-durable-"))
-    if a.snapshot:
-        targets._COBOARD_SRC[0] = targets.export_snapshot(a.snapshot, tmp / "src")
-    targets._COBOARD_HELP[0] = targets.coboard_help()
+    sources = [("coboard", targets.export_snapshot(a.snapshot, tmp / "src") if a.snapshot else None)]
+    if a.base:
+        sources.append(("base", targets.export_snapshot(a.base, tmp / "base-src")))
     plan = ({f"{a.db}-{a.workshops}-{'at-%g' % a.rate if a.rate else 'max'}": (a.db, a.workshops, a.rate)}
             if a.db else {k: PLAN[k] for k in (a.only or PLAN)})
     rows = []
     for rep in range(a.repeat):
         for name, (db, workshops, rate) in plan.items():
-            fanout.wait_quiet(a.wait_quiet)
-            print(f"\n== {name}: {db}, {workshops} workshop(s) x {a.clients} clients, "
-                  f"{'%g ops/s offered' % rate if rate else 'window %d' % a.window}, {a.seconds:g} s", flush=True)
-            row = run_one(name, db, workshops, rate, a, tmp)
-            row["rep"] = rep
-            rows.append(row)
+            for target, src in sources:
+                targets._COBOARD_SRC[0] = src
+                targets._COBOARD_HELP[0] = targets.coboard_help()
+                fanout.wait_quiet(a.wait_quiet)
+                print(f"\n== {target} / {name}: {db}, {workshops} workshop(s) x {a.clients} clients, "
+                      f"{'%g ops/s offered' % rate if rate else 'window %d' % a.window}, {a.seconds:g} s; "
+                      f"load average {os.getloadavg()[0]:.2f}", flush=True)
+                row = run_one(name, db, workshops, rate, a, tmp)
+                row["rep"], row["target"], row["loadavg"] = rep, target, os.getloadavg()[0]
+                rows.append(row)
     print_table(rows)
+    if a.base:
+        print("\nwork tree / base (same invocation):")
+        for name in plan:
+            mine = [r for r in rows if r["name"] == name and r["target"] == "coboard"]
+            base = [r for r in rows if r["name"] == name and r["target"] == "base"]
+            if mine and base:
+                m = {k: statistics.median(r[k] for r in mine) for k in ("acked_per_s", "p99_ms")}
+                b = {k: statistics.median(r[k] for r in base) for k in ("acked_per_s", "p99_ms")}
+                print(f"   {name}: acked ops/s {m['acked_per_s']:.0f} vs {b['acked_per_s']:.0f} "
+                      f"({m['acked_per_s'] / b['acked_per_s']:.2f}x), p99 {m['p99_ms']:.1f} vs {b['p99_ms']:.1f} ms")
     if a.repeat > 1:
         medians = []
-        for name in plan:
-            rs = [r for r in rows if r["name"] == name]
+        for name, target in [(n, t) for n in plan for t, _ in sources]:
+            rs = [r for r in rows if r["name"] == name and r["target"] == target]
             med = {k: statistics.median(r[k] for r in rs) for k in ("acked_per_s", "p50_ms", "p99_ms", "max_ms",
                                                                    "cpu_pct", "pg_cpu_pct")}
             medians.append({**rs[0], **med, "name": f"{name} (median of {len(rs)})"})
@@ -364,7 +382,7 @@ def main() -> None:
         print_table(medians)
     out = Path(a.out) if a.out else BENCH_DIR / "results" / time.strftime("durable-%Y%m%dT%H%M%SZ.json", time.gmtime())
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"meta": {"argv": sys.argv, "snapshot": a.snapshot, "cpu_count": os.cpu_count()},
+    out.write_text(json.dumps({"meta": {"argv": sys.argv, "snapshot": a.snapshot, "base": a.base, "cpu_count": os.cpu_count()},
                                "runs": rows}, indent=2, default=str))
     print(f"\nresults: {out}")
 
