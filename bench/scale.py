@@ -16,6 +16,7 @@ the Coboard processes, PostgreSQL, Redis and nginx. The load generator shares th
     .venv/bin/python bench/scale.py                          # both scenarios, SQLite and 1/2/3 processes
     .venv/bin/python bench/scale.py --scenario split --processes 1,2 --seconds 5
     .venv/bin/python bench/scale.py --snapshot HEAD --repeat 3 --wait-quiet 120
+    .venv/bin/python bench/scale.py --base main --scenario split --processes 1,2   # also Coboard at main
 
 Prints a table and writes bench/results/scale-*.json.
 """
@@ -172,13 +173,15 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS")
     p.add_argument("--snapshot", metavar="REV", help="run Coboard from `git archive REV`")
+    p.add_argument("--base", metavar="REV", help="also run Coboard as it was at REV after each deployment of the "
+                                                  "work tree, in the same invocation (rows marked `base`)")
     p.add_argument("--nice", type=int, default=0)
     p.add_argument("--out")
     a = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="coboard-scale-"))
-    if a.snapshot:
-        targets._COBOARD_SRC[0] = targets.export_snapshot(a.snapshot, tmp / "src")
-    targets._COBOARD_HELP[0] = targets.coboard_help()
+    sources = [("coboard", targets.export_snapshot(a.snapshot, tmp / "src") if a.snapshot else None)]
+    if a.base:
+        sources.append(("base", targets.export_snapshot(a.base, tmp / "base-src")))
     targets._NICE[0] = a.nice
     deployments = ([] if a.no_sqlite else [("sqlite", 1)]) + [("postgres", int(n)) for n in a.processes.split(",")]
     runners = {"split": run_split, "sharded": run_sharded}
@@ -186,25 +189,30 @@ def main() -> None:
     try:
         for rep in range(a.repeat):
             for scenario in a.scenario.split(","):
-                for db, n in deployments:
+                for (db, n), (target, src) in [(d, t) for d in deployments for t in sources]:
+                    targets._COBOARD_SRC[0] = src
+                    targets._COBOARD_HELP[0] = targets.coboard_help()
                     fanout.wait_quiet(a.wait_quiet)
-                    print(f"\n== {scenario}: {label(db, n)}", flush=True)
+                    print(f"\n== {scenario}: {label(db, n)} ({target}); load average {os.getloadavg()[0]:.2f}",
+                          flush=True)
                     try:
                         row = runners[scenario](db, n, a, tmp)
                     except KeyboardInterrupt:
                         raise
                     except Exception as e:  # noqa: BLE001
                         print(f"   FAILED: {e}", flush=True)
-                        failures.append(f"{scenario} {label(db, n)}: {str(e)[:1000]}")
+                        failures.append(f"{scenario} {label(db, n)} ({target}): {str(e)[:1000]}")
                         continue
-                    row["rep"] = rep
+                    row["rep"], row["target"], row["loadavg"] = rep, target, os.getloadavg()[0]
+                    if target != "coboard":
+                        row["deployment"] = f"{row['deployment']} [{target}]"
                     rows.append(row)
     finally:
         targets._cleanup()
     summary = []
     for scenario in a.scenario.split(","):
-        for db, n in deployments:
-            rs = [r for r in rows if r["scenario"] == scenario and (r["db"], r["processes"]) == (db, n)]
+        for (db, n), (target, _) in [(d, t) for d in deployments for t in sources]:
+            rs = [r for r in rows if r["scenario"] == scenario and (r["db"], r["processes"], r["target"]) == (db, n, target)]
             if not rs:
                 continue
             med = {k: statistics.median(r[k] for r in rs) for k in ("p50_ms", "p99_ms", "max_ms", "acked_ops_per_s",
@@ -213,7 +221,7 @@ def main() -> None:
                             (f" (median of {len(rs)})" if len(rs) > 1 else "")})
     for r in summary:  # against one PostgreSQL process: p99 for split, throughput for sharded
         one = next((x for x in summary if x["scenario"] == r["scenario"] and x["db"] == "postgres"
-                    and x["processes"] == 1), None)
+                    and x["processes"] == 1 and x["target"] == r["target"]), None)
         if one:
             key = "p99_ms" if r["scenario"] == "split" else "acked_ops_per_s"
             r["vs_one"] = fanout.ratio(r[key], one[key])
@@ -224,7 +232,7 @@ def main() -> None:
         print(f"FAILED: {f}")
     out = Path(a.out) if a.out else BENCH_DIR / "results" / time.strftime("scale-%Y%m%dT%H%M%SZ.json", time.gmtime())
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"meta": {"argv": sys.argv, "snapshot": a.snapshot, "cpu_count": os.cpu_count(),
+    out.write_text(json.dumps({"meta": {"argv": sys.argv, "snapshot": a.snapshot, "base": a.base, "cpu_count": os.cpu_count(),
                                         "failures": failures}, "runs": rows, "summary": summary},
                               indent=2, default=str))
     print(f"results: {out}")
