@@ -26,6 +26,7 @@ PREFIX = "coboard:"
 HEARTBEAT = 10.0  # seconds between a process's full presence lists
 TTL = 30.0  # a process not heard from for this long, with its key expired, is taken for dead
 SHARE_EVERY = 0.25  # seconds between reports of what each person spent through this process (limits.py)
+SEND_BATCH = 256  # messages sent to Redis in one pipeline at most
 UNREACHABLE = (redis.ConnectionError, redis.TimeoutError, OSError)  # Redis down or restarting
 
 
@@ -48,15 +49,16 @@ class RedisBus:
                       asyncio.create_task(self._heartbeat()), asyncio.create_task(self._share_spending())]
 
     async def publish(self, workshop_id: str, event: StoredEvent, notices: list[dict]) -> None:
+        """A committed event, queued for Redis in commit order: the commit does not wait for the round
+        trip (it held the workshop's lock for one per op). Waits only when the outbox is full."""
         message = {"origin": self.origin, "seq": event.seq, "op": event.op, "by": event.by, "at": event.at,
                    "put": event.put, "deleted": event.deleted, "client_op": event.client_op, "result": event.result,
                    "notices": notices}
+        item = (f"{PREFIX}ev:{workshop_id}", orjson.dumps(message))
         try:
-            await self.redis.publish(f"{PREFIX}ev:{workshop_id}", orjson.dumps(message))
-        except UNREACHABLE as e:  # committed is committed: the others catch up by the gap in seq
-            self._away("publishing", e)
-            return
-        self._back()
+            self.outbox.put_nowait(item)
+        except asyncio.QueueFull:  # committed is committed: wait for room rather than lose it
+            await self.outbox.put(item)
 
     def post_ephemeral(self, workshop_id: str, message: dict) -> None:
         self._post(f"{PREFIX}eph:{workshop_id}", {"origin": self.origin, **message})
@@ -91,12 +93,21 @@ class RedisBus:
             log.warning("redis reachable again")
 
     async def _send(self) -> None:
+        """The outbox to Redis in order: whatever is queued goes in one pipeline (one round trip)."""
         while True:
-            channel, payload = await self.outbox.get()
+            items = [await self.outbox.get()]
+            while not self.outbox.empty() and len(items) < SEND_BATCH:
+                items.append(self.outbox.get_nowait())
             try:
-                await self.redis.publish(channel, payload)
+                if len(items) == 1:
+                    await self.redis.publish(*items[0])
+                else:
+                    pipe = self.redis.pipeline(transaction=False)
+                    for channel, payload in items:
+                        pipe.publish(channel, payload)
+                    await pipe.execute()
                 self._back()
-            except UNREACHABLE as e:
+            except UNREACHABLE as e:  # events are caught up by the gap in seq; the rest is ephemeral
                 self._away("publishing", e)
             except Exception:
                 log.exception("redis publish failed")
