@@ -2,9 +2,12 @@
 // check-ins) and the reflective feedback. No DOM, no socket: `node --test` runs it. The words
 // of the process (statuses, labels, the feedback questions) come from web/protocol.js.
 import { LABELS } from '../protocol.js';
+import { t } from '../app/i18n.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'];
+// Each month a literal of the catalogue, read in the reader's language when a date is said.
+const MONTHS = [() => t('January'), () => t('February'), () => t('March'), () => t('April'), () => t('May'),
+  () => t('June'), () => t('July'), () => t('August'), () => t('September'), () => t('October'),
+  () => t('November'), () => t('December')];
 
 /** Today as YYYY-MM-DD (UTC, as the server counts days). */
 export function todayIso(now = new Date()) {
@@ -15,7 +18,7 @@ export function todayIso(now = new Date()) {
 export function dayInWords(iso) {
   const [y, m, d] = String(iso).slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return String(iso);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return `${d} ${MONTHS[m - 1]()} ${y}`;
 }
 
 export function statusLabel(status) {
