@@ -3,6 +3,7 @@
 // of the process (statuses, labels, the feedback questions) come from web/protocol.js.
 import { LABELS } from '../protocol.js';
 import { t } from '../app/i18n.js';
+import { isStaff } from './store.js';
 
 // Each month a literal of the catalogue, read in the reader's language when a date is said.
 const MONTHS = [() => t('January'), () => t('February'), () => t('March'), () => t('April'), () => t('May'),
@@ -86,9 +87,7 @@ export function lastUpdate(recs, plan) {
   return withReason ? { at: withReason.at, words: `${statusLabel(withReason.status)}: ${withReason.reason}`, by: withReason.by } : null;
 }
 
-export function isStaff(me) {
-  return Boolean(me) && (me.role === 'facilitator' || me.role === 'host');
-}
+export { isStaff };
 
 export function leads(plan, me) {
   return Boolean(me) && plan.lead_id === me.id;

@@ -5,7 +5,7 @@
 // Every selector takes a records map (`view(store)` or a plain Map).
 import { t, tn } from '../app/i18n.js';
 import { ordinal as ordinalWords } from '../app/words.js';
-import { themingBoards } from './store.js';
+import { themingBoards, isStaff } from './store.js';
 
 // The 8 stages and 3 questions: fixed texts, copied from server/domain/agenda.py.
 export const STAGES = [
@@ -99,7 +99,7 @@ export function agendaByDay(items) {
 export function boardsForItem(recs, item, me) {
   if (!item) return [];
   const out = [];
-  const staff = me && (me.role === 'facilitator' || me.role === 'host' || me.role === 'projector');
+  const staff = me && (isStaff(me) || me.role === 'projector');
   for (const type of item.boards || []) {
     if (type === 'welcome') { out.push({ type, label: BOARD_LABELS.welcome, board: null }); continue; }
     const boards = ofKind(recs, 'board').filter((b) => b.type === type)
@@ -243,7 +243,7 @@ export function votingProgress(recs, round) {
   const used = (round && round.dots_used) || {};
   const abstainedIds = new Set((round && round.abstained) || []);
   const people = ofKind(recs, 'participant')
-    .filter((p) => p.role === 'participant' || ((p.role === 'facilitator' || p.role === 'host') && used[p.id]))
+    .filter((p) => p.role === 'participant' || (isStaff(p) && used[p.id]))
     .sort((a, b) => String(a.name).localeCompare(String(b.name)));
   const out = { waiting: [], abstained: [], done: [] };
   for (const p of people) {

@@ -4,6 +4,7 @@
 import { t, tn } from '../app/i18n.js';
 import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
 import { ordinal } from './day1.js';
+import { LIMITS, LABELS, quadrantOf } from '../protocol.js';
 
 // The hats' words are read in the reader's language when shown (getters); letter and colour are values.
 export const HATS = [
@@ -11,7 +12,7 @@ export const HATS = [
   { letter: 'C', colour: 'green', get name() { return t('Community'); }, get colourName() { return t('green'); }, get hint() { return t('Bottom up ideas that use what is already out there.'); } },
   { letter: 'R', colour: 'yellow', get name() { return t('Radical'); }, get colourName() { return t('yellow'); }, get hint() { return t('Brave, out of the box ideas.'); } },
 ];
-export const IDEAS_PER_HAT = 3;
+export const IDEAS_PER_HAT = LIMITS.IDEAS_PER_HAT;
 
 export const QUADRANTS = {
   get quick_win() { return t('Quick Wins'); },
@@ -19,7 +20,7 @@ export const QUADRANTS = {
   get fill_in() { return t('Fill Ins'); },
   get thankless_task() { return t('Thankless Tasks'); },
 };
-export const PLANNABLE = ['quick_win', 'major_project'];
+export const PLANNABLE = LABELS.plannableQuadrants;
 
 // The guide's six questions (server/domain/plans.py), in order.
 export const PLAN_QUESTIONS = [
@@ -30,7 +31,7 @@ export const PLAN_QUESTIONS = [
   { field: 'difference', get label() { return t('How will you know you are making a difference?'); } },
   { field: 'engaged', get label() { return t('How can you keep people engaged and informed?'); } },
 ];
-export const PLAN_FIELD_LIMIT = 1000;
+export const PLAN_FIELD_LIMIT = LIMITS.PLAN_FIELD;
 
 /** The workshop's day (1 until a facilitator begins Day 2). */
 export function currentDay(recs) {
@@ -209,12 +210,6 @@ export function gridIdeas(recs) {
   return g ? cardsOfBoard(recs, g.id).filter((c) => c.type === 'idea') : [];
 }
 
-/** The quadrant of a point, as the server decides it (0.5 belongs to the upper / right side). */
-export function quadrantOf(impact, effort) {
-  if (impact >= 0.5) return effort >= 0.5 ? 'major_project' : 'quick_win';
-  return effort >= 0.5 ? 'thankless_task' : 'fill_in';
-}
-
 // The top half of the grid (more impact) takes more room than the bottom half.
 export const TOP_SHARE = 0.6;
 
@@ -263,7 +258,7 @@ export function placedSentence(card, impact, effort) {
 
 /** Grid ideas grouped by quadrant (unplaced under null). */
 export function ideasByQuadrant(recs) {
-  const out = { quick_win: [], major_project: [], fill_in: [], thankless_task: [], null: [] };
+  const out = { ...Object.fromEntries(Object.keys(LABELS.quadrants).map((q) => [q, []])), null: [] };
   for (const c of gridIdeas(recs)) out[c.quadrant && out[c.quadrant] ? c.quadrant : 'null'].push(c);
   return out;
 }

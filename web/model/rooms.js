@@ -1,6 +1,7 @@
 // Pure selectors for rooms, hands, timers, chat and polls (no DOM: `node --test` runs them).
 // They take a records map (`view(store)`), like the selectors in state.js.
 import { t, tn } from '../app/i18n.js';
+import { isStaff } from './store.js';
 
 function all(recs, kind) {
   const out = [];
@@ -8,12 +9,7 @@ function all(recs, kind) {
   return out;
 }
 
-const STAFF = new Set(['facilitator', 'host']);
-
-/** True for facilitators and hosts. */
-export function isStaff(me) {
-  return Boolean(me) && STAFF.has(me.role);
-}
+export { isStaff };
 
 /** Every room: the main room first, then tables by number, then the chill-out room. */
 export function rooms(recs) {

@@ -2,6 +2,7 @@
 // The server owns the truth; this keeps a map of its records, applies welcome / ev / presence,
 // and lays the caller's own not-yet-acknowledged ops over them (optimistic overlay, predict.js).
 import { predict, THEMING_TYPES } from './predict.js';
+import { STAFF } from '../protocol.js';
 
 export { predict, tempId } from './predict.js';
 export { THEMING_TYPES };
@@ -244,10 +245,13 @@ export function nameOf(recs, id) {
   return p && p.name ? p.name : 'Someone';
 }
 
-/** True when the role may do facilitator / host things (add data cards, split). */
-export function canFacilitate(me) {
-  return Boolean(me) && (me.role === 'facilitator' || me.role === 'host');
+/** True for facilitators and hosts (the protocol's staff roles). */
+export function isStaff(me) {
+  return Boolean(me) && STAFF.includes(me.role);
 }
+
+/** True when the role may do facilitator / host things (add data cards, split). */
+export const canFacilitate = isStaff;
 
 /** True when the role may change the board at all (projectors only watch). */
 export function canEdit(me) {

@@ -4,7 +4,7 @@
 // "Add to the parking space" (one step from anywhere). Also the small dialog helper the Day 1
 // screens share.
 import { h, patch } from '../ui/dom.js';
-import { view, workshop, canEdit } from '../model/store.js';
+import { view, workshop, canEdit, isStaff } from '../model/store.js';
 import { announce, toast } from '../ui/announce.js';
 import {
   agendaItems, agendaNowNext, boardsForItem, parkingBoard,
@@ -119,7 +119,7 @@ export function noticeChanges(recs, ctx) {
     const item = agendaItems(recs).find((it) => it.key === now.activity);
     if (item) announce(t('Now: {item}', { item: itemTitle(item) }));
     // Following the facilitator follows the agenda too: open the new activity's screen.
-    if (ctx.ui.follow || ctx.readOnly || (me.role === 'facilitator' || me.role === 'host')) {
+    if (ctx.ui.follow || ctx.readOnly || isStaff(me)) {
       const s = availableScreens(recs, me).find((x) => (x.activities || []).includes(now.activity));
       if (s) ctx.ui.screen = s.id;
     }

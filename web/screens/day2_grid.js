@@ -9,8 +9,9 @@ import { announce } from '../ui/announce.js';
 import { attachPointerDrag, ephDue } from '../ui/drag.js';
 import {
   QUADRANTS, gridBoard, gridIdeas, positionOf, impactToTop, topToImpact, clamp01, round3, nudge,
-  placedSentence, quadrantOf, hatOf, NUDGE, TOP_SHARE,
+  placedSentence, hatOf, NUDGE, TOP_SHARE,
 } from '../model/day2.js';
+import { quadrantOf, LIMITS } from '../protocol.js';
 import { spreadChips } from '../model/grid_layout.js';
 import { d2, redraw } from './day2.js';
 import { registerScreen } from '../app/screens.js';
@@ -239,7 +240,7 @@ function mergeForm(ctx, selected) {
     : t('Tick two or more ideas above that say the same thing. The merged idea keeps every code, like 2T+4C.')),
   h('label', { for: 'merge-text' }, t('Words for the merged idea (optional: leave empty to keep the first idea’s words)')),
   h('input', {
-    id: 'merge-text', key: 'merge-text', type: 'text', maxlength: '170', value: text, 'aria-describedby': 'merge-hint',
+    id: 'merge-text', key: 'merge-text', type: 'text', maxlength: String(LIMITS.CARD_TEXT), value: text, 'aria-describedby': 'merge-hint',
     oninput: (e) => ctx.setDraft(field, e.currentTarget.value),
   }),
   h('button', { type: 'submit', 'aria-disabled': selected.length < 2 ? 'true' : null }, selected.length >= 2 ? t('Merge {n} ideas', { n: selected.length }) : t('Merge ideas')));

@@ -399,7 +399,7 @@ function boardBody(recs, board) {
     }
     case 'grid': {
       const ideas = gridIdeas(recs);
-      return h('div', { class: 'stage-grid', key: 'grid' }, ['quick_win', 'major_project', 'fill_in', 'thankless_task'].map((q) => h('div', { class: `stage-quad quad-${q}`, key: q },
+      return h('div', { class: 'stage-grid', key: 'grid' }, Object.keys(LABELS.quadrants).map((q) => h('div', { class: `stage-quad quad-${q}`, key: q },
         h('h3', null, QUADRANTS[q]), cardList(ideas.filter((c) => c.quadrant === q), 'grid', t('None yet'), `quad-${q}`))));
     }
     case 'parking': {

@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ideasByHat, hatProgress, quadrantOf, impactToTop, topToImpact, nudge, placedSentence, positionOf,
+  ideasByHat, hatProgress, impactToTop, topToImpact, nudge, placedSentence, positionOf,
   planMissing, fieldStatus, typingNames, typingSentence, myDots, whyNoDot, topIdeas, tableTop, ideaRound,
   ideaBoardIds, plannableIdeas, tableFor, recap, currentDay, acronyms, inPlaceItems, leadChoices,
 } from '../model/day2.js';
+import { quadrantOf } from '../protocol.js';
 
 function recs(list) {
   return new Map(list.map((r) => [r.id, r]));
