@@ -4,27 +4,18 @@
 // snapshot history grouped by activity. Every selector takes a records map.
 
 import { tn } from '../app/i18n.js';
-import { LIMITS, charCount as codePoints } from '../protocol.js';
+import { LIMITS, LABELS, charCount as codePoints } from '../protocol.js';
 
 export const CARD_LIMIT = LIMITS.CARD_TEXT;
 export const REASON_LIMIT = LIMITS.REASON;
-export const MAX_PARTS = 10;
-export const QUESTIONS = { ww: 'What is working well for you?', nww: 'What is not working well for you?', iff: 'What is important to you in the future?' };
-export const QUESTION_NAMES = { ww: 'Working well', nww: 'Not working well', iff: 'Important for the future' };
+export const MAX_PARTS = LIMITS.SPLIT_PARTS;
+export const QUESTIONS = Object.fromEntries(LABELS.themingBoards.map((k) => [k, LABELS.questions[k].question]));
+export const QUESTION_NAMES = Object.fromEntries(LABELS.themingBoards.map((k) => [k, LABELS.questions[k].name]));
 
 /** The data amendment key, in the guide's words (codes a–h). */
-export const CODES = [
-  { code: 'a', label: 'Too long – shortened', help: 'Write a shorter version of the same point.' },
-  { code: 'b', label: 'Difficult to understand – rephrased in plain language', help: 'Say the same thing in plain words.' },
-  { code: 'c', label: 'More than one point – split into single points', help: 'Write each point as its own card (2 or more).' },
-  { code: 'd', label: 'In third person – changed to first person', help: 'Write it as the person would say it: "I …".' },
-  { code: 'e', label: 'Other – reason given', help: 'Give the reason; an amended text is optional.' },
-  { code: 'f', label: 'Omitted – reason given', help: 'The answer stays in the record but goes on no card. Give the reason.' },
-  { code: 'g', label: 'Too many points – some omitted', help: 'Keep the main points in the amended text.' },
-  { code: 'h', label: 'Query – check before deciding', help: 'Listed until someone marks it resolved. It blocks nothing.' },
-];
-export const NEEDS_TEXT = ['a', 'b', 'd', 'g'];
-export const NEEDS_REASON = ['e', 'f'];
+export const CODES = Object.entries(LABELS.amendmentCodes).map(([code, { label, help }]) => ({ code, label, help }));
+export const NEEDS_TEXT = LABELS.needsText;
+export const NEEDS_REASON = LABELS.needsReason;
 export const OPTIONAL_TEXT = ['e', 'h'];
 
 /** The key entry of a code, or null. */
@@ -33,7 +24,7 @@ export function codeInfo(code) {
 }
 
 export const FLAG_TEXT = {
-  too_long: 'Too long for a card (over 170 characters)',
+  too_long: `Too long for a card (over ${LIMITS.CARD_TEXT} characters)`,
   contact_details: 'Has contact details (an email or phone number)',
   query: 'Open query',
   omitted: 'Left out (omitted)',

@@ -6,6 +6,7 @@
 import { t, tn } from '../app/i18n.js';
 import { ordinal as ordinalWords } from '../app/words.js';
 import { themingBoards, isStaff } from './store.js';
+import { LIMITS, LABELS } from '../protocol.js';
 
 // The 8 stages and 3 questions: fixed texts, copied from server/domain/agenda.py.
 export const STAGES = [
@@ -23,8 +24,8 @@ export const QUESTIONS = [
   ['nww', t('What is not working well for you?')],
   ['iff', t('What is important to you in the future?')],
 ];
-export const TEAM_ROLES = ['Facilitator', 'Recorder', 'Reporter', 'Idea Seeder']; // a value, not words
-export const ROOT_CAUSES_MAX = 3;
+export const TEAM_ROLES = LABELS.teamRoles; // a value, not words
+export const ROOT_CAUSES_MAX = LIMITS.ROOT_CAUSES_PER_TABLE;
 
 /** The success board's three perspectives, in the guide's order; colour always with its label. */
 export const PERSPECTIVES = [

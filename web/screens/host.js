@@ -10,6 +10,7 @@ import {
   timersFor, parseOptions,
 } from '../model/rooms.js';
 import { oneField } from '../ui/form.js';
+import { LIMITS } from '../protocol.js';
 import { polls, chat, countdown, serverNow, unreadForStaff } from './rooms.js';
 import { tn } from '../app/i18n.js';
 
@@ -85,7 +86,7 @@ function people(recs, ctx) {
         p.role === 'projector' ? null : h('div', { class: 'hp-actions', key: 'actions' },
           renaming
             ? oneField(ctx, {
-              field: `rename-person.${p.id}`, id: `rename-person-${p.id}`, label: `New name for ${p.name}`, button: 'Save name', maxlength: 40, initial: p.name,
+              field: `rename-person.${p.id}`, id: `rename-person-${p.id}`, label: `New name for ${p.name}`, button: 'Save name', maxlength: LIMITS.NAME, initial: p.name,
               submit: (name) => {
                 ctx.send('participant.rename', { participant_id: p.id, name });
                 ctx.ui.renaming = null;
@@ -216,7 +217,7 @@ function timers(recs, ctx) {
       h('input', { id: 'timer-minutes', key: 'timer-minutes', type: 'number', min: '1', max: '240', inputmode: 'numeric', value: ctx.draft('timer.minutes', '5'), oninput: (e) => ctx.setDraft('timer.minutes', e.currentTarget.value) })),
     h('div', { class: 'field' },
       h('label', { for: 'timer-label' }, 'What it is for (optional)'),
-      h('input', { id: 'timer-label', key: 'timer-label', type: 'text', maxlength: '80', value: ctx.draft('timer.label'), oninput: (e) => ctx.setDraft('timer.label', e.currentTarget.value) })),
+      h('input', { id: 'timer-label', key: 'timer-label', type: 'text', maxlength: String(LIMITS.TIMER_LABEL), value: ctx.draft('timer.label'), oninput: (e) => ctx.setDraft('timer.label', e.currentTarget.value) })),
     h('div', { class: 'field' }, roomSelect(recs, 'timer-room', 'Where')),
     h('button', { type: 'submit' }, 'Start timer')));
 }

@@ -6,17 +6,19 @@ import { h, render as patch } from '../ui/dom.js';
 import { header, field, errorSummary } from '../ui/form.js';
 import { postJSON } from '../app/http.js';
 import { t } from '../app/i18n.js';
-import { LIMITS } from '../protocol.js';
+import { LIMITS, PERSPECTIVES } from '../protocol.js';
 import { saveToken, loadToken, rememberWorkshop } from '../app/session.js';
 
-/** The perspectives a person may give when joining, in their own words. */
-export const perspectives = () => [
-  ['lived_experience', t('I use care or support, or I care for someone who does')],
-  ['provider', t('I work for an organisation that provides services')],
-  ['commissioner', t('I plan or buy services (for example for the council)')],
-  ['other', t('Something else')],
-  ['', t('I would rather not say')],
-];
+/** The perspectives a person may give when joining (the protocol's PERSPECTIVES), in their own words. */
+export const perspectives = () => {
+  const words = {
+    lived_experience: t('I use care or support, or I care for someone who does'),
+    provider: t('I work for an organisation that provides services'),
+    commissioner: t('I plan or buy services (for example for the council)'),
+    other: t('Something else'),
+  };
+  return [...Object.keys(PERSPECTIVES).map((k) => [k, words[k] || PERSPECTIVES[k]]), ['', t('I would rather not say')]];
+};
 
 /** A made-up code as long as the server's (LIMITS.JOIN_CODE_LENGTH), from its letters and digits (no 0, O, 1, I, L). */
 function exampleCode() {

@@ -3,6 +3,7 @@
 // countdowns and your table at the top of every screen; polls and chat beside the screens.
 import { h } from '../ui/dom.js';
 import { oneField } from '../ui/form.js';
+import { LIMITS } from '../protocol.js';
 import { view, nameOf, workshop } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import { t, tn, tp } from '../app/i18n.js';
@@ -412,7 +413,7 @@ function renameSelf(ctx) {
   },
   h('summary', null, t('Change your name')),
   oneField(ctx, {
-    field: 'rename-self', id: 'rename-self-input', label: t('Your name'), button: t('Save name'), maxlength: 40, initial: '',
+    field: 'rename-self', id: 'rename-self-input', label: t('Your name'), button: t('Save name'), maxlength: LIMITS.NAME, initial: '',
     hint: t('Now: {name}', { name: me.name }),
     submit: (name) => { ctx.send('participant.rename', { name }); announce(t('Your name is now {name}.', { name })); },
   }));

@@ -40,7 +40,7 @@ export function errorSummary(errors) {
  * A one-field form whose text is a draft (typed text never lost); the input is keyed so a
  * re-render never replaces it. submit(value) returns false to keep the text.
  */
-export function oneField(ctx, { field, id, label, button, submit, maxlength = 170, hint, type = 'text', initial = '', hideLabel = false, extra = null, cancel = null }) {
+export function oneField(ctx, { field, id, label, button, submit, maxlength = LIMITS.CARD_TEXT, hint, type = 'text', initial = '', hideLabel = false, extra = null, cancel = null }) {
   const text = ctx.draft(field, initial);
   return h('form', {
     class: 'one-field', key: `form-${field}`, novalidate: true,
