@@ -3,6 +3,15 @@
 Single or multiple choice; anonymous (nobody sees who chose what, staff included: the answer is
 filed under a keyed hash, see anonymous.py) or named (staff see each answer); results shown live
 or only once the poll closes.
+
+Order and timing (Q1, as F5 for the feedback questionnaire): every answer's event has a place and a
+time in the log everyone may read, and a facilitator in the room sees people answer one by one.
+Were an anonymous poll's counts moved with each answer, two records one answer apart would show
+what that answer was, and its place in the log when it was given. So while an anonymous poll is
+open its `counts` are null (whatever `show` says) and only `answered` moves; a changed answer
+replaces the person's own record (the same keyed-hash id) and changes nothing anyone receives. The
+counts are worked out once, at the close, from every answer together, read in the order of their
+ids (keyed hashes), never the order given. Named polls keep live counts: there staff see each answer.
 """
 from ..protocol import PollAnswer, PollClose, PollCreate, limits
 from .anonymous import ballot_id
@@ -25,7 +34,7 @@ def create(state: WorkshopState, actor: dict, args: PollCreate, ctx: OpContext) 
     room_id = state.require(args.room_id, "room", "room", "room_id")["id"] if args.room_id else None
     poll = {"id": ctx.new_id("q"), "kind": "poll", "v": 1, "question": question, "options": options,
             "multiple": args.multiple, "anonymous": args.anonymous, "show": args.show, "room_id": room_id,
-            "status": "open", "counts": [0] * len(options), "answered": 0, "created_by": actor["id"],
+            "status": "open", "counts": None if args.anonymous else [0] * len(options), "answered": 0, "created_by": actor["id"],
             "created_at": ctx.now, "closed_at": None}
     return Change(put=[poll], result={"poll_id": poll["id"]})
 
@@ -44,11 +53,6 @@ def answer(state: WorkshopState, actor: dict, args: PollAnswer, ctx: OpContext) 
         earlier = state.get(ballot_id(state, poll["id"], actor["id"]))
     else:
         earlier = next((a for a in state.ballots_of(poll["id"], actor["id"]) if a["kind"] == "poll_answer"), None)
-    counts = list(poll["counts"])
-    for c in (earlier or {}).get("choices", []):
-        counts[c] -= 1
-    for c in choices:
-        counts[c] += 1
     if earlier:
         mine = revise(earlier, choices=choices, **({} if poll["anonymous"] else {"at": ctx.now}))
     elif poll["anonymous"]:  # no time either: it would tell who answered when
@@ -57,14 +61,38 @@ def answer(state: WorkshopState, actor: dict, args: PollAnswer, ctx: OpContext) 
     else:
         mine = {"id": ctx.new_id("qa"), "kind": "poll_answer", "v": 1, "poll_id": poll["id"], "voter_id": actor["id"],
                 "voter_name": actor["name"], "anonymous": False, "choices": choices, "at": ctx.now}
+    if poll["anonymous"]:  # Q1: only the number of answers moves; a changed answer moves nothing anyone sees
+        put = [mine] if earlier else [mine, revise(poll, counts=None, answered=poll["answered"] + 1)]
+        return Change(put=put, anonymous=True, result={"choices": choices})
+    counts = list(poll["counts"])
+    for c in earlier["choices"] if earlier else []:
+        counts[c] -= 1
+    for c in choices:
+        counts[c] += 1
     answered = poll["answered"] + (0 if earlier else 1)
-    return Change(put=[mine, revise(poll, counts=counts, answered=answered)], anonymous=poll["anonymous"],
-                  result={"choices": choices} if poll["anonymous"] else {})
+    return Change(put=[mine, revise(poll, counts=counts, answered=answered)], result={})
+
+
+def answers_to(state: WorkshopState, poll_id: str) -> list[dict]:
+    """The answers to one poll, in the order of their ids (keyed hashes when anonymous), never the order given."""
+    return sorted((a for a in state.of_kind("poll_answer") if a["poll_id"] == poll_id), key=lambda a: a["id"])
+
+
+def tally(poll: dict, answers: list[dict]) -> list[int]:
+    counts = [0] * len(poll["options"])
+    for a in answers:
+        for c in a["choices"]:
+            counts[c] += 1
+    return counts
 
 
 def close(state: WorkshopState, actor: dict, args: PollClose, ctx: OpContext) -> Change:
-    """`poll.close`: no more answers; results shown to everyone."""
+    """`poll.close`: no more answers; results shown to everyone (an anonymous poll's counted now, Q1)."""
     poll = state.require(args.poll_id, "poll", "poll", "poll_id")
     if poll["status"] != "open":
         raise Rejected("vote_closed", "This poll has already closed.", "poll_id")
+    if poll["anonymous"]:
+        answers = answers_to(state, poll["id"])
+        return Change(put=[revise(poll, status="closed", closed_at=ctx.now, counts=tally(poll, answers),
+                                  answered=len(answers))])
     return Change(put=[revise(poll, status="closed", closed_at=ctx.now)])

@@ -189,7 +189,8 @@ class Poll(Record):
     show: Literal["live", "on_close"]
     room_id: Optional[str]
     status: Literal["open", "closed"]
-    counts: list[int] = Field(description="hidden from participants while open when `show` is `on_close`")
+    counts: Optional[list[int]] = Field(description="null while an anonymous poll is open, counted at its close (Q1); "
+                                        "hidden from participants while open when `show` is `on_close`")
     answered: int
     created_by: str
     created_at: str

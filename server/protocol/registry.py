@@ -118,11 +118,13 @@ OPS: dict[str, Op] = {op.name: op for op in [
     Op("chat.hide", a.ChatHide, chat.hide, STAFF, "remove chat messages", TOOLKIT,
        "participants then see the message with empty text"),
     Op("poll.create", a.PollCreate, polls.create, STAFF, "run a poll", TOOLKIT,
-       "`options` 2–10; counts hidden from participants until close when `show` is `on_close`", ("poll_id",)),
+       "`options` 2–10; counts hidden from participants until close when `show` is `on_close`; an anonymous "
+       "poll's `counts` are null until its close, whatever `show` says (Q1)", ("poll_id",)),
     Op("poll.answer", a.PollAnswer, polls.answer, MEMBERS, "answer polls", TOOLKIT,
        "answering again replaces your answer; `poll_answer` reaches its voter, and the staff when the poll "
-       "is named"),
-    Op("poll.close", a.PollClose, polls.close, STAFF, "close a poll", TOOLKIT, "`vote_closed` when closed"),
+       "is named; anonymous: only `answered` moves, a changed answer changes nothing anyone receives (Q1)"),
+    Op("poll.close", a.PollClose, polls.close, STAFF, "close a poll", TOOLKIT,
+       "an anonymous poll's `counts`, from every answer at once (Q1); `vote_closed` when closed"),
     Op("rooms.shuffle", a.RoomsShuffle, breakouts.shuffle, STAFF, "put people at tables", TOOLKIT,
        "random tables: sizes differ by at most one, each stated perspective spread evenly (B1)"),
     Op("breakout.open", a.BreakoutOpen, breakouts.open_breakout, STAFF, "open breakout rooms", TOOLKIT,

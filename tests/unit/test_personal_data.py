@@ -65,14 +65,49 @@ def test_D2_poll_answer_anonymous_is_replaced_by_the_same_person_only(ws):
     ws.do("participant", "poll.answer", poll_id=q, choices=[0])
     ws.do("host", "poll.answer", poll_id=q, choices=[2])
     again = ws.do("participant", "poll.answer", poll_id=q, choices=[1])  # changes their mind
-    assert ws.get(q)["counts"] == [0, 1, 1] and ws.get(q)["answered"] == 2
+    assert ws.get(q)["counts"] is None and ws.get(q)["answered"] == 2
     ballots = list(ws.state.of_kind("poll_answer"))
     assert len(ballots) == 2 and again.put[0]["v"] == 2
+    ws.do("host", "poll.close", poll_id=q)
+    assert ws.get(q)["counts"] == [0, 1, 1] and ws.get(q)["answered"] == 2
     # filed under a keyed hash: another key (another server, a restored copy) files them elsewhere
     mine = ballot_id(ws.state, q, ws.ids["participant"])
     assert ws.get(mine)["choices"] == [1]
     ws.state.ballot_key = workshop_key(b"another secret", "w1")
     assert ballot_id(ws.state, q, ws.ids["participant"]) != mine
+
+
+def test_Q1_poll_answer_anonymous_moves_only_the_count_until_the_close(ws):
+    """Each answer's event has a place in the log: while open, what anyone receives tells only how many."""
+    q = anonymous_poll(ws)
+    assert ws.get(q)["counts"] is None
+    seen = []  # the poll as every member receives it, after each answer
+    for who, choices in (("participant", [0]), ("host", [2]), ("facilitator", [2])):
+        change = ws.do(who, "poll.answer", poll_id=q, choices=choices)
+        assert change.anonymous and change.result == {"choices": choices}
+        [poll] = [r for r in change.put if r["kind"] == "poll"]
+        for viewer in ("facilitator", "host", "participant"):
+            assert [visible(r, ws.actor(viewer)) for r in change.put if r["kind"] == "poll_answer"] == [None]
+        seen.append(visible(poll, ws.actor("facilitator")))
+    for before, after in zip(seen, seen[1:]):  # two polls one answer apart differ in the count only
+        assert {k for k in after if after[k] != before[k]} == {"answered", "v"}
+        assert after["answered"] == before["answered"] + 1 and after["counts"] is None
+    changed = ws.do("participant", "poll.answer", poll_id=q, choices=[1])  # changes their mind
+    assert [r["kind"] for r in changed.put] == ["poll_answer"]  # the poll itself does not move
+    assert ws.get(q)["counts"] is None and ws.get(q)["answered"] == 3
+    closed = ws.do("host", "poll.close", poll_id=q)
+    [poll] = closed.put
+    assert poll["counts"] == [0, 1, 2] and poll["answered"] == 3 and poll["status"] == "closed"
+    assert visible(poll, ws.actor("participant"))["counts"] == [0, 1, 2]
+
+
+def test_Q1_poll_answer_named_still_counts_live(ws):
+    q = ws.do("host", "poll.create", question="Which?", options=["a", "b"], anonymous=False).result["poll_id"]
+    assert ws.get(q)["counts"] == [0, 0]
+    ws.do("participant", "poll.answer", poll_id=q, choices=[1])
+    assert ws.get(q)["counts"] == [0, 1]
+    ws.do("participant", "poll.answer", poll_id=q, choices=[0])
+    assert ws.get(q)["counts"] == [1, 0] and ws.get(q)["answered"] == 1
 
 
 def test_D2_poll_answer_named_still_names_the_voter_for_staff(ws):
