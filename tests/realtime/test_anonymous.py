@@ -1,4 +1,5 @@
-"""Anonymous means anonymous: an anonymous poll's answers hold no voter in state, export or replay."""
+"""Anonymous means anonymous: an anonymous poll's answers hold no voter in state, export or replay (D2),
+and tell nothing by when they came (Q1)."""
 import httpx
 import orjson
 
@@ -13,8 +14,7 @@ async def test_D2_poll_answer_anonymous_names_nobody_in_state_export_or_replay(r
     await room.b.ok("poll.answer", {"poll_id": qid, "choices": [0]})
     again = await room.a.ok("poll.answer", {"poll_id": qid, "choices": [1]})  # Ada changes her mind
     ev = await room.fac.expect(is_t("ev", seq=again["seq"]))
-    assert ev["by"] is None and ev["op"] == "poll.answer"
-    assert next(r for r in ev["put"] if r["kind"] == "poll")["counts"] == [1, 1]
+    assert ev == {"t": "ev", "seq": again["seq"], "put": [], "del": []}  # a changed answer: nothing anyone receives (Q1)
     ada, ben = room.ada["participant_id"], room.ben["participant_id"]
 
     def ballots_name_nobody(records):
@@ -33,7 +33,7 @@ async def test_D2_poll_answer_anonymous_names_nobody_in_state_export_or_replay(r
     # a replay from the start: every poll.answer event is by nobody and names nobody
     replayer, welcome = await ws(room.wid, room.workshop["token"], since=0)
     answers = [e for e in welcome["replay"] if e.get("op") == "poll.answer"]
-    assert len(answers) == 3 and all(e["by"] is None for e in answers)
+    assert len(answers) == 2 and all(e["by"] is None for e in answers)  # the changed answer: an empty ev (Q1)
     for e in answers:
         assert ada.encode() not in orjson.dumps(e) and ben.encode() not in orjson.dumps(e)
     # and the stored log itself (what an audit or `coboard export` reads): no actor, no client op id
@@ -43,3 +43,45 @@ async def test_D2_poll_answer_anonymous_names_nobody_in_state_export_or_replay(r
                           (room.wid, "poll.answer")).fetchall()
     assert len(rows) == 3 and all(actor is None and client_op is None for actor, client_op, *_ in rows)
     assert all(ada not in args + put and ben not in args + put for _, _, args, put in rows)
+
+
+def _shown(ev):
+    """What an answer's `ev` tells, leaving out where it is in the log (seq, at) and the poll's version."""
+    return {"op": ev["op"], "by": ev["by"], "del": ev["del"],
+            "put": [{k: v for k, v in r.items() if k not in ("v", "answered")} for r in ev["put"]],
+            "answered": [r["answered"] for r in ev["put"] if r["kind"] == "poll"]}
+
+
+async def test_Q1_anonymous_poll_answers_evs_and_replay_differ_only_in_the_count_until_the_close(room, ws):
+    poll = await room.fac.ok("poll.create", {"question": "Tea or coffee?", "options": ["Tea", "Coffee"]})
+    qid = poll["result"]["poll_id"]
+    first = await room.a.ok("poll.answer", {"poll_id": qid, "choices": [0]})
+    second = await room.b.ok("poll.answer", {"poll_id": qid, "choices": [1]})
+    assert (first["result"], second["result"]) == ({"choices": [0]}, {"choices": [1]})  # each voter's own ack
+    for client in (room.fac, room.a, room.b):  # staff and both voters see the same two evs but for the count
+        one = await client.expect(is_t("ev", seq=first["seq"]))
+        two = await client.expect(is_t("ev", seq=second["seq"]))
+        assert one["by"] is None and one["op"] == "poll.answer"
+        assert _shown(one)["answered"] == [1] and _shown(two)["answered"] == [2]
+        assert {**_shown(one), "answered": None} == {**_shown(two), "answered": None}
+        assert [r["kind"] for r in one["put"]] == ["poll"] and one["put"][0]["counts"] is None
+    changed = await room.a.ok("poll.answer", {"poll_id": qid, "choices": [1]})  # Ada changes her mind
+    for client in (room.fac, room.a):  # Ada too: her own answer is not sent back to her
+        assert await client.expect(is_t("ev", seq=changed["seq"])) == {
+            "t": "ev", "seq": changed["seq"], "put": [], "del": []}
+    # a replay from the start, for the facilitator: the same, only the count moves
+    _, welcome = await ws(room.wid, room.workshop["token"], since=0)
+    answers = [e for e in welcome["replay"] if e.get("op") == "poll.answer"]
+    assert [_shown(e)["answered"] for e in answers] == [[1], [2]]
+    assert next(e for e in welcome["replay"] if e["seq"] == changed["seq"]) == {
+        "t": "ev", "seq": changed["seq"], "put": [], "del": []}
+    assert {**_shown(answers[0]), "answered": None} == {**_shown(answers[1]), "answered": None}
+    assert all(r["counts"] is None for e in answers for r in e["put"])
+    state_poll = next(r for r in room.state()["records"] if r["id"] == qid)
+    assert state_poll["counts"] is None and state_poll["answered"] == 2
+    # the close: the counts, from every answer at once, reach everyone
+    closed = await room.fac.ok("poll.close", {"poll_id": qid})
+    for client in (room.fac, room.a, room.b):
+        ev = await client.expect(is_t("ev", seq=closed["seq"]))
+        [done] = ev["put"]
+        assert done["status"] == "closed" and done["counts"] == [0, 2] and done["answered"] == 2
