@@ -5,7 +5,9 @@ breakouts put each participant at their own table; the chill-out button alerts t
 a poll answered from two pages shows its result on the host page; the projector follows the
 facilitator's board; axe finds no serious or critical violation.
 """
+import os
 import re
+from pathlib import Path
 
 import httpx
 import pytest
@@ -14,6 +16,7 @@ from playwright.sync_api import expect
 from .pages import Member, T, open_page, serious_axe_violations
 
 pytestmark = pytest.mark.timeout(90)
+SHOTS = os.environ.get("COBOARD_SHOTS")  # a folder: save screenshots there to look at them
 
 
 @pytest.fixture
@@ -188,6 +191,45 @@ def test_poll_answered_from_two_pages_shows_on_the_host_page(browser, ws):
     finally:
         for c in (hctx, actx, bctx):
             c.close()
+
+
+def test_Q1_anonymous_poll_results_wait_for_the_close_on_every_page(browser, ws):
+    """Rule Q1 on screen: while an anonymous poll is open, host and participant see only how many
+    answered and why the results wait; the close shows the counts. Screenshots: COBOARD_SHOTS."""
+    server, w = ws["server"], ws["w"]
+    ada = server.join(w, "Ada")
+    hctx, host = open_page(browser, server, ws["wid"], w["token"], viewport={"width": 1920, "height": 1080})
+    actx, apage = open_page(browser, server, ws["wid"], ada["token"], viewport={"width": 390, "height": 844})
+    why = "Results show when the poll closes, so nobody can tell who chose what."
+    try:
+        host_console(host)
+        host.get_by_label("Question").fill("Tea or coffee?")
+        host.get_by_label("Options").fill("Tea\nCoffee")
+        host.get_by_role("button", name="Start poll").click()  # anonymous and "live": the defaults
+        apage.get_by_role("radio", name="Coffee").check()
+        apage.get_by_role("button", name="Send answer").click()
+        hpoll = host.locator(".host-polls .poll")
+        expect(hpoll.locator(".poll-results.waiting")).to_contain_text("1 person has answered so far.", timeout=T)
+        expect(hpoll.locator(".results-wait")).to_have_text(why)
+        expect(hpoll.locator(".bars")).to_have_count(0)  # no counts before the close, for the host too
+        apoll = apage.locator(".room-panel .poll")
+        expect(apoll.locator(".results-wait")).to_have_text(why, timeout=T)
+        expect(apoll.locator(".bars")).to_have_count(0)
+        if SHOTS:
+            apoll.scroll_into_view_if_needed()
+            apage.screenshot(path=str(Path(SHOTS) / "polls-anonymous-open-390.png"))
+            hpoll.scroll_into_view_if_needed()
+            host.screenshot(path=str(Path(SHOTS) / "polls-anonymous-open-1920.png"))
+        hpoll.get_by_role("button", name="Close poll").click()
+        expect(apoll.locator(".bars")).to_contain_text("Coffee: 1 (100%)", timeout=T)
+        expect(hpoll.locator(".bars")).to_contain_text("Tea: 0 (0%)", timeout=T)
+        expect(apoll.locator(".results-wait")).to_have_count(0)
+        if SHOTS:
+            apage.screenshot(path=str(Path(SHOTS) / "polls-anonymous-closed-390.png"))
+        assert not host.errors and not apage.errors, host.errors + apage.errors
+    finally:
+        hctx.close()
+        actx.close()
 
 
 def test_hands_timers_and_chat(browser, ws):

@@ -193,8 +193,17 @@ export function myAnswer(recs, pollId, meId) {
   return all(recs, 'poll_answer').find((a) => a.poll_id === pollId && a.voter_id === meId) || null;
 }
 
+/**
+ * Whether the results wait for the close for everyone, staff included: an anonymous poll is counted
+ * only when it closes (rule Q1), so nobody can match a change in the counts to a person answering.
+ */
+export function resultsWait(poll) {
+  return Boolean(poll.anonymous) && poll.status === 'open';
+}
+
 /** Whether the results may be shown to this person now. */
 export function resultsVisible(poll, me) {
+  if (resultsWait(poll)) return false;
   return isStaff(me) || poll.status === 'closed' || poll.show === 'live';
 }
 

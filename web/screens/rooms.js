@@ -10,7 +10,7 @@ import { t, tn, tp } from '../app/i18n.js';
 import { roleName } from '../app/words.js';
 import {
   isStaff, rooms, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout, breakoutOpen,
-  peopleIn, timersFor, secondsLeft, mmss, inWords, chatOf, announcements, pollsFor, myAnswer, resultsVisible,
+  peopleIn, timersFor, secondsLeft, mmss, inWords, chatOf, announcements, pollsFor, myAnswer, resultsVisible, resultsWait,
   pollResults, unreadChats, latestChatAt,
 } from '../model/rooms.js';
 
@@ -454,7 +454,7 @@ function poll(recs, ctx, p, where) {
       h('p', { class: 'hint' }, [
         p.multiple ? t('Choose one or more.') : t('Choose one.'),
         p.anonymous ? t('Anonymous: nobody sees who chose what.') : t('Named: the hosts see your name with your answer.'),
-        p.show === 'on_close' && open ? t('Results are shown when the poll closes.') : '',
+        p.show === 'on_close' && open && !resultsWait(p) ? t('Results are shown when the poll closes.') : '',
       ].filter(Boolean).join(' ')),
       p.options.map((opt, i) => h('div', { class: 'choice', key: `opt-${i}` },
         h('input', {
@@ -465,6 +465,9 @@ function poll(recs, ctx, p, where) {
     open ? h('button', { type: 'submit' }, mine ? t('Change my answer') : t('Send answer')) : null,
     mine ? h('p', { class: 'your-answer' }, t('Your answer: {answer}.', { answer: mine.choices.map((c) => p.options[c]).join(', ') })) : null),
     showResults ? results(recs, ctx, p) : null,
+    resultsWait(p) ? h('div', { class: 'poll-results waiting', key: `waiting-${p.id}` },
+      h('p', { class: 'answered' }, tn('{n} person has answered so far.', '{n} people have answered so far.', p.answered || 0)),
+      h('p', { class: 'results-wait' }, t('Results show when the poll closes, so nobody can tell who chose what.'))) : null,
     isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { ctx.send('poll.close', { poll_id: p.id }); announce(t('Poll closed.')); } }, t('Close poll')) : null);
 }
 

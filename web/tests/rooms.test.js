@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   rooms, tables, roomName, roomOf, inChillOut, peopleIn, handsRaised, connectionTrouble, secondsLeft, mmss,
-  inWords, timersFor, chatOf, announcements, pollsFor, myAnswer, resultsVisible, pollResults, parseOptions,
+  inWords, timersFor, chatOf, announcements, pollsFor, myAnswer, resultsVisible, resultsWait, pollResults, parseOptions,
 } from '../model/rooms.js';
 
 function recsOf(list) {
@@ -70,7 +70,7 @@ test('chat channels and announcements', () => {
 
 test('polls: room, my answer, when results show, named results', () => {
   const p1 = { id: 'p1', kind: 'poll', question: 'Q', options: ['A', 'B'], counts: [1, 2], answered: 3, status: 'open', show: 'on_close', anonymous: false, room_id: null, created_at: '1' };
-  const p2 = { id: 'p2', kind: 'poll', question: 'T2 only', options: ['A', 'B'], counts: [0, 0], answered: 0, status: 'open', show: 'live', anonymous: true, room_id: 't2', created_at: '2' };
+  const p2 = { id: 'p2', kind: 'poll', question: 'T2 only', options: ['A', 'B'], counts: null, answered: 0, status: 'open', show: 'live', anonymous: true, room_id: 't2', created_at: '2' };
   const recs = recsOf([...base, p1, p2,
     { id: 'a1', kind: 'poll_answer', poll_id: 'p1', voter_id: 'ada', voter_name: 'Ada', choices: [1] },
     { id: 'a2', kind: 'poll_answer', poll_id: 'p1', voter_id: 'ben', voter_name: 'Ben', choices: [0, 1] },
@@ -85,6 +85,12 @@ test('polls: room, my answer, when results show, named results', () => {
   assert.deepEqual(r.map((x) => [x.count, x.percent]), [[1, 33], [2, 67]]);
   assert.deepEqual(r[1].names, ['Ada', 'Ben']);
   assert.deepEqual(pollResults(recs, { ...p1, anonymous: true })[1].names, []);
+  // rule Q1: an open anonymous poll's results wait for the close, for the staff too, whatever `show` says
+  assert.equal(resultsWait(p2), true);
+  assert.equal(resultsVisible(p2, recs.get('sam')), false);
+  assert.equal(resultsVisible({ ...p2, status: 'closed', counts: [1, 0] }, recs.get('ada')), true);
+  assert.equal(resultsWait({ ...p2, status: 'closed' }), false);
+  assert.equal(resultsWait(p1), false);
   assert.deepEqual(parseOptions(' Yes \n\n No\n'), ['Yes', 'No']);
 });
 
