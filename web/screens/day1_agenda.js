@@ -1,9 +1,9 @@
 // The agenda strip shown on every screen: what is happening now and next (with times and the
 // boards each activity uses), the facilitator's "Next: …" button (the agenda editor itself is in
 // day1_edit.js, loaded on its first use), and
-// "Add to the parking space" (one step from anywhere). Also the small dialog helper the Day 1
-// screens share.
-import { h, patch } from '../ui/dom.js';
+// "Add to the parking space" (one step from anywhere; its dialog frame, web/ui/dialog.js, comes
+// with its first use).
+import { h } from '../ui/dom.js';
 import { view, workshop, canEdit, isStaff } from '../model/store.js';
 import { announce, toast } from '../ui/announce.js';
 import {
@@ -20,40 +20,16 @@ export function itemTitle(item) {
 
 /** Open one of the facilitator's editors (screens/day1_edit.js), loaded on the first click: nobody else needs them. */
 export function edit(ctx, which) {
-  return import('./day1_edit.js').then((m) => m[which](ctx),
-    () => toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error'));
+  return import('./day1_edit.js').then((m) => m[which](ctx), unreachable);
+}
+
+/** A module loaded on first use could not be fetched. */
+function unreachable() {
+  toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error');
 }
 
 export function isFacilitator(me) {
   return Boolean(me) && me.role === 'facilitator';
-}
-
-/**
- * A modal dialog (native <dialog>: focus stays inside, Escape closes, focus goes back to the
- * element with `returnKey`). draw(api) -> vnodes; redrawn when remote changes arrive.
- */
-export function openDialog(ctx, labelId, draw, returnKey) {
-  if (ctx.ui.dialog) ctx.ui.dialog.close();
-  const dlg = document.createElement('dialog');
-  dlg.setAttribute('aria-labelledby', labelId);
-  dlg.className = 'dialog day1-dialog';
-  document.body.appendChild(dlg);
-  const api = {
-    redraw: () => patch(dlg, [].concat(draw(api))),
-    close: () => { if (dlg.open) dlg.close(); },
-    el: dlg,
-  };
-  dlg.addEventListener('close', () => {
-    dlg.remove();
-    if (ctx.ui.dialog === api) ctx.ui.dialog = null;
-    if (returnKey && ctx.act.focusKey) ctx.act.focusKey(returnKey);
-  });
-  ctx.ui.dialog = api;
-  api.redraw();
-  dlg.showModal();
-  const first = dlg.querySelector('[data-autofocus]') || dlg.querySelector('input, textarea, select, button');
-  if (first) first.focus();
-  return api;
 }
 
 export function dayName(day) {
@@ -174,7 +150,11 @@ function prevItem(recs, now) {
 
 /** "Add to the parking space": one field, then back where you were. */
 export function openParkingDialog(ctx) {
-  const dlg = openDialog(ctx, 'parking-dialog-title', () => [
+  return import('../ui/dialog.js').then(({ openScreenDialog }) => parkingDialog(ctx, openScreenDialog), unreachable);
+}
+
+function parkingDialog(ctx, openScreenDialog) {
+  const dlg = openScreenDialog(ctx, 'parking-dialog-title', () => [
     h('h2', { id: 'parking-dialog-title', key: 'title' }, t('Add to the parking space')),
     h('p', { key: 'help' }, tp(t('Something to come back to later. The named reviewer will look at every item.'), t('Write something to talk about later. Someone will look at it.'))),
     textForm(ctx, {

@@ -9,14 +9,15 @@ import {
   TEAM_ROLES, agendaItems, agendaByDay, agendaArgs, validTime, BOARD_LABELS, tablesWithThemes, defaultTableThemes, voteResults, dotsText,
 } from '../model/day1.js';
 import { t, tn } from '../app/i18n.js';
-import { openDialog, dayName } from './day1_agenda.js';
+import { dayName } from './day1_agenda.js';
+import { openScreenDialog } from '../ui/dialog.js';
 import { teamRole, redraw } from './day1.js';
 
 export function openWaysDialog(ctx) {
   const w = workshop(view(ctx.store));
   const ways = (w && w.ways_of_working) || { in_person: [], online: [] };
   let error = '';
-  const dlg = openDialog(ctx, 'ways-dialog-title', () => [
+  const dlg = openScreenDialog(ctx, 'ways-dialog-title', () => [
     h('h2', { id: 'ways-dialog-title', key: 'title' }, t('Ways of working together')),
     error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
     h('form', {
@@ -55,7 +56,7 @@ export function openTeamDialog(ctx) {
   const keep = () => ctx.setDraft('team.edit', JSON.stringify(team.map(({ name, role }) => ({ name, role }))));
   const forget = () => { ctx.setDraft('team.edit', null); ctx.setDraft('team.reviewer', null); };
   let error = '';
-  const dlg = openDialog(ctx, 'team-dialog-title', () => [
+  const dlg = openScreenDialog(ctx, 'team-dialog-title', () => [
     h('h2', { id: 'team-dialog-title', key: 'title' }, t('The facilitation team')),
     error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, error) : null,
     h('form', {
@@ -121,7 +122,7 @@ export function openAgendaDialog(ctx) {
   let error = '';
   let n = 0;
   const keep = () => ctx.setDraft('agenda.edit', JSON.stringify(items));
-  const dlg = openDialog(ctx, 'agenda-dialog-title', draw, 'agenda-edit-btn');
+  const dlg = openScreenDialog(ctx, 'agenda-dialog-title', draw, 'agenda-edit-btn');
 
   function row(it, i) {
     const id = `agenda-${it.key}`;

@@ -11,10 +11,9 @@ import {
 } from '../model/day2.js';
 import { textForm } from '../ui/form.js';
 export { describeDay2 } from '../model/day2.js';
-import { confirmDialog } from '../ui/dialog.js';
+import { confirmDialog, openScreenDialog } from '../ui/dialog.js';
 import * as day1 from '../model/day1.js';
 import { registerScreen, boardName } from '../app/screens.js';
-import { openDialog } from './day1_agenda.js';
 
 const SUCCESS_NAMES = { people_families: () => t('People and families'), providers: () => t('People who provide services'), buyers: () => t('People who buy services') };
 
@@ -318,7 +317,7 @@ function tiesToChoose(recs, round, onGrid) {
  */
 function chooseTiesDialog(ctx, round, ties) {
   let error = '';
-  const dlg = openDialog(ctx, 'ties-title', () => h('form', {
+  const dlg = openScreenDialog(ctx, 'ties-title', () => h('form', {
     class: 'ties-form', novalidate: true,
     onsubmit: (e) => {
       e.preventDefault();

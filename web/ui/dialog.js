@@ -4,11 +4,14 @@
 import { h, patch } from './dom.js';
 import { t } from '../app/i18n.js';
 
-/** Open a modal dialog whose content is drawn by draw(dialog) -> vnodes; returns {redraw, close}. */
-export function openDialog(labelId, draw, onclose) {
+/**
+ * Open a modal dialog whose content is drawn by draw(dialog) -> vnodes; returns {redraw, close, el}.
+ * `className` adds a class beside `dialog` (a screen's own width, say).
+ */
+export function openDialog(labelId, draw, onclose, { className = '' } = {}) {
   const dlg = document.createElement('dialog');
   dlg.setAttribute('aria-labelledby', labelId);
-  dlg.className = 'dialog';
+  dlg.className = className ? `dialog ${className}` : 'dialog';
   document.body.appendChild(dlg);
   const api = {
     redraw: () => {
@@ -30,8 +33,22 @@ export function openDialog(labelId, draw, onclose) {
   return api;
 }
 
+/**
+ * A screen's dialog, one at a time: it is ctx.ui.dialog (the shell redraws it when remote changes
+ * arrive), and on closing focus goes back to the element with `returnKey`. draw(api) -> vnodes.
+ */
+export function openScreenDialog(ctx, labelId, draw, returnKey) {
+  if (ctx.ui.dialog) ctx.ui.dialog.close();
+  const api = openDialog(labelId, draw, () => {
+    if (ctx.ui.dialog === api) ctx.ui.dialog = null;
+    if (returnKey && ctx.act.focusKey) ctx.act.focusKey(returnKey);
+  }, { className: 'day1-dialog' });
+  ctx.ui.dialog = api;
+  return api;
+}
+
 function focusFirstIn(dlg) {
-  const first = dlg.querySelector('[data-autofocus]') || dlg.querySelector('button, input, textarea');
+  const first = dlg.querySelector('[data-autofocus]') || dlg.querySelector('input, textarea, select, button');
   if (first) first.focus();
 }
 
