@@ -118,6 +118,7 @@ export const LIMITS = Object.freeze({
   "TITLE": 120,
   "PURPOSE": 2000,
   "ACTIVITY": 80,
+  "AGENDA_TITLE": 80,
   "BOARD_TITLE": 80,
   "TIMER_LABEL": 80,
   "CHAT": 500,

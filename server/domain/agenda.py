@@ -3,7 +3,7 @@ ways of working together, the facilitation team with their roles, the 8 stages, 
 import re
 
 from ..i18n import N_  # the guide's texts go into the catalogue; pages show them in the reader's language
-from ..protocol import AgendaUpdate, WelcomeUpdate
+from ..protocol import AgendaUpdate, WelcomeUpdate, limits
 from ..protocol.labels import BOARD_KINDS, STAGES, TEAM_ROLES  # noqa: F401 — the welcome board shows them
 from ..protocol.labels import QUESTIONS as LABELLED_QUESTIONS
 from .errors import Change, Rejected
@@ -70,7 +70,7 @@ def update_agenda(state: WorkshopState, actor: dict, args: AgendaUpdate, ctx: Op
     items, keys = [], set()
     for i, item in enumerate(args.items):
         title = clean(item.title)
-        if not title or len(title) > 80:
+        if not title or len(title) > limits.AGENDA_TITLE:
             raise Rejected("invalid", "Each agenda item needs a title of 1 to 80 characters.", f"items.{i}.title")
         if item.time is not None and not TIME.match(item.time):
             raise Rejected("invalid", "Write agenda times as hours and minutes, like 10:40.", f"items.{i}.time")

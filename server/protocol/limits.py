@@ -11,6 +11,7 @@ NAME = 40                # a first name is enough
 TITLE = 120              # a workshop's title
 PURPOSE = 2000           # the shared purpose statement
 ACTIVITY = 80            # the current agenda activity
+AGENDA_TITLE = 80        # an agenda item's title
 BOARD_TITLE = 80
 TIMER_LABEL = 80
 CHAT = 500

@@ -11,6 +11,7 @@ import {
 import { t, tn } from '../app/i18n.js';
 import { dayName } from './day1_agenda.js';
 import { openScreenDialog } from '../ui/dialog.js';
+import { LIMITS } from '../protocol.js';
 import { teamRole, redraw } from './day1.js';
 
 export function openWaysDialog(ctx) {
@@ -139,7 +140,7 @@ export function openAgendaDialog(ctx) {
           h('div', { class: 'agenda-edit-title' },
             h('label', { for: `${id}-title` }, t('Title')),
             h('input', {
-              id: `${id}-title`, key: `${id}-title`, type: 'text', value: it.title || '', maxlength: '80',
+              id: `${id}-title`, key: `${id}-title`, type: 'text', value: it.title || '', maxlength: String(LIMITS.AGENDA_TITLE),
               oninput: (e) => { it.title = e.currentTarget.value; keep(); },
             })),
           h('div', { class: 'agenda-edit-day' },
