@@ -208,6 +208,10 @@ def test_Q1_anonymous_poll_results_wait_for_the_close_on_every_page(browser, ws)
         host.get_by_role("button", name="Start poll").click()  # anonymous and "live": the defaults
         apage.get_by_role("radio", name="Coffee").check()
         apage.get_by_role("button", name="Send answer").click()
+        expect(apage.locator(".your-answer")).to_have_text("Your answer: Coffee.", timeout=T)  # from the ack
+        apage.get_by_role("radio", name="Tea").check()  # changed while open: replaced under the same hash
+        apage.get_by_role("button", name="Change my answer").click()
+        expect(apage.locator(".your-answer")).to_have_text("Your answer: Tea.", timeout=T)
         hpoll = host.locator(".host-polls .poll")
         expect(hpoll.locator(".poll-results.waiting")).to_contain_text("1 person has answered so far.", timeout=T)
         expect(hpoll.locator(".results-wait")).to_have_text(why)
@@ -221,8 +225,8 @@ def test_Q1_anonymous_poll_results_wait_for_the_close_on_every_page(browser, ws)
             hpoll.scroll_into_view_if_needed()
             host.screenshot(path=str(Path(SHOTS) / "polls-anonymous-open-1920.png"))
         hpoll.get_by_role("button", name="Close poll").click()
-        expect(apoll.locator(".bars")).to_contain_text("Coffee: 1 (100%)", timeout=T)
-        expect(hpoll.locator(".bars")).to_contain_text("Tea: 0 (0%)", timeout=T)
+        expect(apoll.locator(".bars")).to_contain_text("Tea: 1 (100%)", timeout=T)
+        expect(hpoll.locator(".bars")).to_contain_text("Coffee: 0 (0%)", timeout=T)
         expect(apoll.locator(".results-wait")).to_have_count(0)
         if SHOTS:
             apage.screenshot(path=str(Path(SHOTS) / "polls-anonymous-closed-390.png"))

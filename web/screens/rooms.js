@@ -431,9 +431,14 @@ export function polls(recs, ctx, { everyRoom = false, heading = t('Polls') } = {
       : h('p', { class: 'empty' }, t('No polls yet.')));
 }
 
+// An anonymous answer reaches nobody, its voter included (rule D2): the page keeps the choices of
+// its own ack, in memory only (a shared device forgets them on reload), to show "Your answer".
+const ownAnonymous = new Map();
+
 function poll(recs, ctx, p, where) {
   const me = ctx.store.me;
-  const mine = myAnswer(recs, p.id, me.id);
+  const kept = p.anonymous ? ownAnonymous.get(`${ctx.wid}/${me.id}/${p.id}`) : null;
+  const mine = myAnswer(recs, p.id, me.id) || (kept ? { choices: kept } : null);
   const chosen = new Set(mine ? mine.choices : []);
   const open = p.status === 'open';
   const name = `poll-${where}-${p.id}`;
@@ -445,7 +450,10 @@ function poll(recs, ctx, p, where) {
         e.preventDefault();
         const choices = [...e.currentTarget.querySelectorAll('input:checked')].map((i) => Number(i.value));
         if (!choices.length) { ctx.act.say(t('Choose an answer first.'), 'error'); return; }
-        ctx.send('poll.answer', { poll_id: p.id, choices });
+        ctx.send('poll.answer', { poll_id: p.id, choices }).then((r) => {
+          const given = r && r.ok && r.ack && r.ack.result && r.ack.result.choices;
+          if (p.anonymous && given) { ownAnonymous.set(`${ctx.wid}/${me.id}/${p.id}`, given); if (ctx.act.redraw) ctx.act.redraw(); }
+        });
         announce(t('Your answer is sent.'));
       },
     },
