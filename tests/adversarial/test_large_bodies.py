@@ -12,6 +12,14 @@ MEMORY_BOUND = 60 * MiB
 READ_BOUND = 100 * MiB  # restores that are allowed are read: 16 MiB at a time per heavy worker (2)
 
 
+async def small_refusal(server, path: str, headers: dict | None = None) -> int:
+    """The status for a small body sent whole before the answer, so the answer is always read.
+
+    A big unread body is refused by hanging up, and on a busy machine the kernel may drop every one
+    of those answers (status 0); this shows the refusal is an answer and the server still stands."""
+    return await chunked_post(server, path, 1024, headers, content_length=True)
+
+
 async def settle():
     await asyncio.sleep(0.5)
 
@@ -26,7 +34,8 @@ async def test_unauthenticated_chunked_uploads_are_refused_before_they_are_read(
                                    *(chunked_post(server, path, 19 * MiB, {"Authorization": "Bearer forged"})
                                      for _ in range(12)))
     grown = rss(server) - before
-    assert set(answers) <= {401, 0} and 401 in answers, answers
+    assert set(answers) <= {401, 0}, answers
+    assert await small_refusal(server, path) == 401
     assert grown < MEMORY_BOUND, f"the server grew by {grown / MiB:.0f} MiB"
     assert server.state(workshop["workshop_id"], workshop["token"])["seq"] >= 1  # still serving
 
@@ -39,7 +48,9 @@ async def test_unauthenticated_restores_with_an_admin_key_are_refused_unread(sta
                                    *(chunked_post(server, "/api/workshops/restore", 16 * MiB,
                                                   {"X-Admin-Key": "guess"}) for _ in range(6)))
     grown = rss(server) - before
-    assert set(answers) <= {401, 403, 0} and any(answers), answers
+    assert set(answers) <= {401, 403, 0}, answers
+    assert await small_refusal(server, "/api/workshops/restore") == 401
+    assert await small_refusal(server, "/api/workshops/restore", {"X-Admin-Key": "guess"}) in {401, 403}
     assert grown < MEMORY_BOUND, f"the server grew by {grown / MiB:.0f} MiB"
 
 
