@@ -27,11 +27,12 @@ export const QUESTIONS = [
 export const TEAM_ROLES = LABELS.teamRoles; // a value, not words
 export const ROOT_CAUSES_MAX = LIMITS.ROOT_CAUSES_PER_TABLE;
 
-/** The success board's three perspectives, in the guide's order; colour always with its label. */
+/** The success board's three perspectives, in the guide's order; colour always with its label (colours: LABELS.successPerspectives). */
+const SP = LABELS.successPerspectives;
 export const PERSPECTIVES = [
-  { key: 'people_families', label: t('People and families'), colour: 'green', statement: t('an I statement'), example: t('I can choose who supports me.') },
-  { key: 'providers', label: t('People who provide services'), colour: 'orange', statement: t('a we statement'), example: t('We ask people what matters to them.') },
-  { key: 'buyers', label: t('People who buy services'), colour: 'blue', statement: t('a we statement'), example: t('We fund support that people choose.') },
+  { key: 'people_families', label: t('People and families'), colour: SP.people_families.colour, statement: t('an I statement'), example: t('I can choose who supports me.') },
+  { key: 'providers', label: t('People who provide services'), colour: SP.providers.colour, statement: t('a we statement'), example: t('We ask people what matters to them.') },
+  { key: 'buyers', label: t('People who buy services'), colour: SP.buyers.colour, statement: t('a we statement'), example: t('We fund support that people choose.') },
 ];
 
 /** Friendly names of board types, as the agenda shows them. */

@@ -6,11 +6,12 @@ import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.j
 import { ordinal } from './day1.js';
 import { LIMITS, LABELS, quadrantOf } from '../protocol.js';
 
-// The hats' words are read in the reader's language when shown (getters); letter and colour are values.
+// The hats' words are read in the reader's language when shown (getters); letter and colour are values (LABELS.hats).
+const HAT = LABELS.hats;
 export const HATS = [
-  { letter: 'T', colour: 'blue', get name() { return t('Traditional'); }, get colourName() { return t('blue'); }, get hint() { return t('Tried and tested, service led ideas.'); } },
-  { letter: 'C', colour: 'green', get name() { return t('Community'); }, get colourName() { return t('green'); }, get hint() { return t('Bottom up ideas that use what is already out there.'); } },
-  { letter: 'R', colour: 'yellow', get name() { return t('Radical'); }, get colourName() { return t('yellow'); }, get hint() { return t('Brave, out of the box ideas.'); } },
+  { letter: 'T', colour: HAT.T.colour, get name() { return t('Traditional'); }, get colourName() { return t('blue'); }, get hint() { return t('Tried and tested, service led ideas.'); } },
+  { letter: 'C', colour: HAT.C.colour, get name() { return t('Community'); }, get colourName() { return t('green'); }, get hint() { return t('Bottom up ideas that use what is already out there.'); } },
+  { letter: 'R', colour: HAT.R.colour, get name() { return t('Radical'); }, get colourName() { return t('yellow'); }, get hint() { return t('Brave, out of the box ideas.'); } },
 ];
 export const IDEAS_PER_HAT = LIMITS.IDEAS_PER_HAT;
 
