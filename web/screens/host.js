@@ -262,7 +262,7 @@ function pollSection(recs, ctx) {
       h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'poll-named', key: 'poll-named' }), h('label', { for: 'poll-named' }, 'Named: hosts see who chose what (otherwise anonymous)'))),
     h('fieldset', { class: 'checks' },
       h('legend', null, 'Show the results'),
-      h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-live', key: 'poll-show-live', checked: true }), h('label', { for: 'poll-show-live' }, 'Live, as people answer')),
+      h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-live', key: 'poll-show-live', checked: true }), h('label', { for: 'poll-show-live' }, 'Live, as people answer (named polls: an anonymous poll always waits for the close)')),
       h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-close', key: 'poll-show-close' }), h('label', { for: 'poll-show-close' }, 'When the poll closes'))),
     h('div', { class: 'field' }, roomSelect(recs, 'poll-room', 'Who is asked')),
     h('button', { type: 'submit', class: 'primary' }, 'Start poll')),
