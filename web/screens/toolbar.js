@@ -9,7 +9,7 @@ import { workshop, canFacilitate, canEdit } from '../model/store.js';
 import { agendaItems, agendaNowNext, parkingBoard, votingBoard, openRound, roundOfBoard } from '../model/day1.js';
 import { ideaBoardIds, ideaRound } from '../model/day2.js';
 import { boardHeading } from '../app/words.js';
-import { t } from '../app/i18n.js';
+import { t, tn } from '../app/i18n.js';
 import { mainRoom, secondsLeft, mmss } from '../model/rooms.js';
 import { announce, toast } from '../ui/announce.js';
 import { request } from '../ui/files.js';
@@ -51,8 +51,8 @@ async function takePicture(ctx, board, name) {
   const r = await request(ctx.wid, '/snapshots', { method: 'POST', json: { board_id: board.id } });
   ui.toolbarBusy = false;
   ctx.act.redraw();
-  if (r.ok) toast(`Picture taken of ${name}. Find it under Board pictures.`, 'info', 4000);
-  else toast(r.message || 'The picture was not taken.', 'error');
+  if (r.ok) toast(t('Picture taken of {board}. Find it under Board pictures.', { board: name }), 'info', 4000);
+  else toast(r.message || t('The picture was not taken.'), 'error');
 }
 
 /**
@@ -110,18 +110,18 @@ export function render(recs, ctx, extra = null) {
   const timer = runningTimer(recs);
   const back = fac ? prevItem(recs, now) : null;
   const screen = selectedScreen(recs, me, ctx.ui.screen);
-  return h('section', { class: `toolbar${boards.length > 1 ? ' has-pick' : ''}`, key: 'toolbar', 'aria-label': 'Facilitator toolbar' },
+  return h('section', { class: `toolbar${boards.length > 1 ? ' has-pick' : ''}`, key: 'toolbar', 'aria-label': t('Facilitator toolbar') },
     h('p', { class: 'toolbar-now', key: 'now' },
-      h('span', { class: 'toolbar-label' }, 'Now: '),
-      h('strong', { 'data-testid': 'agenda-now' }, now ? `${now.time ? `${now.time} ` : ''}${now.title}` : 'Not started yet')),
+      h('span', { class: 'toolbar-label' }, t('Now: ')),
+      h('strong', { 'data-testid': 'agenda-now' }, now ? `${now.time ? `${now.time} ` : ''}${now.title}` : t('Not started yet'))),
     fac && next ? h('button', {
       type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
       onclick: () => ctx.send('workshop.update', { activity: next.key }),
-    }, `Next: ${next.title}`) : null,
-    !fac ? h('p', { class: 'toolbar-next', key: 'next' }, 'Next: ', h('span', { 'data-testid': 'agenda-next' }, next ? next.title : 'Nothing more today')) : null,
+    }, t('Next: {item}', { item: next.title })) : null,
+    !fac ? h('p', { class: 'toolbar-next', key: 'next' }, t('Next: '), h('span', { 'data-testid': 'agenda-next' }, next ? next.title : t('Nothing more today'))) : null,
     voteButton(recs, ctx, screen ? screen.id : null),
     boards.length > 1 ? h('div', { class: 'toolbar-board', key: 'board' },
-      h('label', { for: 'toolbar-board', class: 'visually-hidden' }, 'Board'),
+      h('label', { for: 'toolbar-board', class: 'visually-hidden' }, t('Board')),
       h('select', {
         id: 'toolbar-board', key: `pick-${boards.map((b) => b.id).join(',')}`, value: board ? board.id : '',
         onchange: (e) => { ctx.ui.toolbarBoard = e.currentTarget.value; ctx.act.redraw(); },
@@ -131,39 +131,41 @@ export function render(recs, ctx, extra = null) {
       onclick: () => ctx.act.showBoard(showingThis ? null : board.id),
     }, showingThis ? t('Showing') : t('Show to everyone'), h('span', { class: 'toolbar-named' }, `: ${name}`)) : null,
     shown && !showingThis ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) },
-      `Stop showing: ${boardName(shown, recs)}`) : null,
+      t('Stop showing: {board}', { board: boardName(shown, recs) })) : null,
     board ? h('button', {
       type: 'button', class: 'take-picture', key: 'picture', 'aria-busy': ctx.ui.toolbarBusy ? 'true' : null,
+      // the board's name is heard, not seen: one whole message, so the Welsh can order its words
+      'aria-label': ctx.ui.toolbarBusy ? null : t('Take a picture of {board}', { board: name }),
       onclick: () => takePicture(ctx, board, name),
-    }, ctx.ui.toolbarBusy ? 'Taking the picture…' : 'Take a picture', h('span', { class: 'visually-hidden' }, ` of ${name}`)) : null,
+    }, ctx.ui.toolbarBusy ? t('Taking the picture…') : t('Take a picture')) : null,
     timer
       ? h('button', {
         type: 'button', class: 'toolbar-timer', key: `timer-${timer.id}`, 'data-ends-at': timer.ends_at, 'data-timer-id': timer.id, 'data-label': timer.label,
-        onclick: () => ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce('Timer stopped.'); }),
-      }, 'Stop the timer ', h('span', { class: 'count' }, mmss(secondsLeft(timer.ends_at, serverNow()))))
+        onclick: () => ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce(t('Timer stopped.')); }),
+      }, t('Stop the timer '), h('span', { class: 'count' }, mmss(secondsLeft(timer.ends_at, serverNow()))))
       : h('details', { class: 'toolbar-menu toolbar-timers', key: 'timers' },
-        h('summary', null, 'Timer'),
+        h('summary', null, t('Timer')),
         h('ul', { class: 'menu-list' }, TIMER_MINUTES.map((m) => h('li', { key: m },
           h('button', {
             type: 'button', class: 'small',
             onclick: (e) => {
               e.currentTarget.closest('details').open = false;
-              ctx.send('timer.start', { seconds: m * 60, label: now ? now.title : 'Timer' })
-                .then((r) => { if (r && r.ok !== false) announce(`${m}-minute timer started.`); });
+              ctx.send('timer.start', { seconds: m * 60, label: now ? now.title : t('Timer') })
+                .then((r) => { if (r && r.ok !== false) announce(tn('{n}-minute timer started.', '{n}-minute timer started.', m)); });
             },
-          }, m === 1 ? 'Start 1 minute' : `Start ${m} minutes`))))),
+          }, tn('Start {n} minute', 'Start {n} minutes', m)))))),
     h('details', { class: 'toolbar-menu toolbar-more', key: 'more' },
-      h('summary', null, 'More'),
+      h('summary', null, t('More')),
       h('div', { class: 'menu-body' },
         h('ul', { class: 'menu-list', key: 'acts' },
           back ? h('li', { key: 'back' }, h('button', {
             type: 'button', class: 'small', onclick: () => ctx.send('workshop.update', { activity: back.key }),
-          }, `Back to: ${back.title}`)) : null,
+          }, t('Back to: {item}', { item: back.title }))) : null,
           fac ? h('li', { key: 'agenda' }, h('button', {
             type: 'button', class: 'small', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx),
-          }, 'Edit agenda')) : null,
+          }, t('Edit agenda'))) : null,
           canEdit(me) && parkingBoard(recs) ? h('li', { key: 'park' }, h('button', {
             type: 'button', class: 'small', 'data-focus-key': 'parking-add-btn', onclick: () => openParkingDialog(ctx),
-          }, 'Add to the parking space')) : null),
+          }, t('Add to the parking space'))) : null),
         extra)));
 }
