@@ -11,6 +11,8 @@ import re
 import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
+from .. import i18n
+from ..i18n import gettext, ngettext
 from ..protocol import labels
 from .tables import HATS, PERSPECTIVES, Workshop
 
@@ -46,8 +48,9 @@ def attr(value) -> str:
 
 
 class Canvas:
-    def __init__(self):
+    def __init__(self, lang: str = i18n.DEFAULT):
         self.parts: list[str] = []
+        self.lang = lang  # the words the picture itself writes (not people's text) are in this language
 
     def rect(self, x, y, w, h, fill, stroke="#455a64", rx=6, dash=None, width=1.5):
         extra = f' stroke-dasharray="{dash}"' if dash else ""
@@ -67,7 +70,7 @@ class Canvas:
         for i in range(min(n, 10)):
             self.parts.append(f'<circle cx="{x + 9 + i * 17:.1f}" cy="{y:.1f}" r="7" fill="#d81b60" '
                               'stroke="#880e4f" stroke-width="1"/>')
-        label = f"{n} dot" + ("" if n == 1 else "s")
+        label = ngettext(self.lang, "{n} dot", "{n} dots", n)
         self.text(x + 9 + min(n, 10) * 17 + 4, y + 5, label, 14, "bold", "#880e4f")
 
 
@@ -137,7 +140,7 @@ def render_board(records, board_id: str, taken_at: str | None = None) -> str:
     """The board as an SVG document, from the records its viewer may see."""
     w = Workshop(records)
     board = w.records[board_id]
-    c = Canvas()
+    c = Canvas(i18n.language_of(w.workshop.get("language")))  # the workshop's default language
     top = _header(c, w, board, taken_at)
     kind = board["type"]
     if kind in ("ww", "nww", "iff"):
@@ -181,26 +184,26 @@ def _theming(c: Canvas, w: Workshop, board: dict, top: float) -> float:
     unthemed = [d for d in data if not d.get("theme_id")]
     themes = w.cards_on(board["id"], "theme")
     if unthemed:  # every data card must end up somewhere: the ones still waiting come first
-        c.text(MARGIN, top + 22, f"Not yet themed: {len(unthemed)}", 20, "bold", "#263238")
+        c.text(MARGIN, top + 22, gettext(c.lang, "Not yet themed: {n}", n=len(unthemed)), 20, "bold", "#263238")
         loose = Columns(top + 36, 5)
         for d in unthemed:
             loose.place(c, [Card(d["text"], "grey", loose.col_w, label=d.get("tag") or board["type"], size=14)])
         top = loose.bottom + 10
-    c.text(MARGIN, top + 22, f"Themes: {len(themes)}", 20, "bold", "#263238")
+    c.text(MARGIN, top + 22, gettext(c.lang, "Themes: {n}", n=len(themes)), 20, "bold", "#263238")
     cols = Columns(top + 36, 5)
     data_w = cols.col_w - 12
     for theme in themes:
         inside = [d for d in data if d.get("theme_id") == theme["id"]]
         count = theme.get("count", len(inside))
-        head = Card(theme["text"], colour, cols.col_w, label=f"Theme ({board['type']}) · {count} "
-                    f"card{'s' if count != 1 else ''}", dots=dots.get(theme["id"], 0), size=18, bold=True)
+        head = Card(theme["text"], colour, cols.col_w, label=ngettext(c.lang, "Theme ({kind}) · {n} card", "Theme ({kind}) · {n} cards", count,
+                                                             kind=board["type"]), dots=dots.get(theme["id"], 0), size=18, bold=True)
         cols.place(c, [head] + [Card(d["text"], "grey", data_w, label=d.get("tag") or board["type"], size=14, indent=12)
                                 for d in inside])
     notes = w.cards_on(board["id"], "note")
     if notes:
-        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label="Note", size=14) for n in notes])
+        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label=gettext(c.lang, "Note"), size=14) for n in notes])
     if not data and not notes and not themes:
-        c.text(MARGIN, top + 30, "No cards on this board yet.", 18)
+        c.text(MARGIN, top + 30, gettext(c.lang, "No cards on this board yet."), 18)
         return top + 50
     return cols.bottom
 
@@ -214,7 +217,7 @@ def _success(c: Canvas, w: Workshop, board: dict, top: float) -> float:
         cols.place(c, mine, heading=name, column=i)
     notes = w.cards_on(board["id"], "note")
     if notes:
-        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label="Note", size=14) for n in notes])
+        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label=gettext(c.lang, "Note"), size=14) for n in notes])
     return cols.bottom
 
 
@@ -228,7 +231,7 @@ def _ideas(c: Canvas, w: Workshop, board: dict, top: float) -> float:
         cols.place(c, mine, heading=f"{name} ({hat})", column=i)
     notes = w.cards_on(board["id"], "note")
     if notes:
-        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label="Note", size=14) for n in notes])
+        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label=gettext(c.lang, "Note"), size=14) for n in notes])
     return cols.bottom
 
 
@@ -239,7 +242,7 @@ def _plain(c: Canvas, w: Workshop, board: dict, top: float) -> float:
               "data": "Data", "success": "Success", "idea": "Idea"}
     cards = w.cards_on(board["id"])
     if not cards:
-        c.text(MARGIN, top + 30, "No cards on this board yet.", 18)
+        c.text(MARGIN, top + 30, gettext(c.lang, "No cards on this board yet."), 18)
         return top + 50
     if board["type"] == "root_causes":  # the "why? because…" chain in order, then the root causes
         cards = sorted(cards, key=lambda c: (c["type"] == "root_cause", c.get("step") or 0))
@@ -269,7 +272,7 @@ def _plan(c: Canvas, w: Workshop, board: dict, top: float) -> float:
             cols.place(c, [Card(answer, "grey", cols.col_w, label=f"{i + 1}. {question}", size=16)], column=i % 2)
     notes = w.cards_on(board["id"])
     if notes:
-        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label="Note", size=14) for n in notes])
+        cols.place(c, [Card(n["text"], "yellow", cols.col_w, label=gettext(c.lang, "Note"), size=14) for n in notes])
     return cols.bottom
 
 

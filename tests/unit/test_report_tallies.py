@@ -32,3 +32,25 @@ def test_one_tally_for_the_tables_work_the_vote_results_and_the_pictures():
         assert in_results.group(1) == in_work.group(1) == dots, text
     # the board picture of Table 2 shows its idea's dot too
     assert "1 dot" in render_board(records, boards[1])
+
+
+def test_a_welsh_workshops_board_picture_writes_its_own_words_in_welsh():
+    """The words the picture itself writes (headings, labels, dots) follow the workshop's default
+    language through the server's catalogue; what people wrote stays as they wrote it (issue 13)."""
+    w = Workshop(people=["Ada"])
+    board = w.run(w.fac, "board.create", type="ww").result["board_id"]
+    w.run(w.fac, "card.create", board_id=board, type="data", text="My neighbour calls in")
+    w.run(w.fac, "card.create", board_id=board, type="theme", text="I have people near me")
+    w.run(w.fac, "card.create", board_id=board, type="note", text="Ask about Sundays")
+    records = lambda: list(w.state.records.values())  # noqa: E731
+    english = render_board(records(), board)
+    assert "Not yet themed: 1" in english and "Themes: 1" in english and "Theme (ww) · 0 cards" in english
+
+    w.run(w.fac, "workshop.update", language="cy")
+    welsh = render_board(records(), board)
+    for words in ("Heb thema eto: 1", "Themâu: 1", "Thema (ww) · dim cardiau", "Nodyn"):
+        assert words in welsh, words
+    for words in ("Not yet themed", "Themes:", "Theme (", ">Note<"):
+        assert words not in welsh, words
+    for text in ("My neighbour calls in", "I have people near me", "Ask about Sundays"):
+        assert text in welsh, text
