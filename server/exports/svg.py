@@ -156,7 +156,7 @@ def render_board(records, board_id: str, taken_at: str | None = None) -> str:
     else:
         bottom = _plain(c, w, board, top)
     height = int(bottom + MARGIN)
-    title = f"{w.picture_title(board)} — {w.workshop['title']}"
+    title = f"{w.picture_title(board, c.lang)} — {w.workshop['title']}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
             f'viewBox="0 0 {WIDTH} {height}" font-family={attr(FONT)} role="img">'
             f'<title>{text_of(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
@@ -167,11 +167,11 @@ def _header(c: Canvas, w: Workshop, board: dict, taken_at: str | None) -> float:
     colour = board.get("color") if board.get("color") in COLOURS else "grey"
     header, ink = COLOURS[colour][0], HEADER_INK.get(colour, "#ffffff")
     c.rect(0, 0, WIDTH, 96, header, stroke=header, rx=0)
-    label = w.picture_title(board)  # with its table: every table has a "Root causes" board
+    label = w.picture_title(board, c.lang)  # with its table: every table has a "Root causes" board
     if board["type"] in TAG_COLOUR:
         label += f" ({board['type']})"
     c.text(MARGIN, 50, label, 34, "bold", ink)
-    where = w.table_of(board)
+    where = w.table_of(board, c.lang)
     info = f"{w.workshop['title']} · {where}" + (f" · {taken_at}" if taken_at else "")
     c.text(MARGIN, 82, info, 16, "normal", ink)
     return 116

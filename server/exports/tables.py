@@ -9,6 +9,7 @@ import io
 import zipfile
 
 from ..domain.amendments import CODES, flags, texts_of
+from ..i18n import DEFAULT, gettext
 from ..protocol import labels
 from ..protocol.labels import CHECKIN_STATUSES, PLAN_QUESTIONS, PLAN_STATUSES, QUADRANTS
 
@@ -45,17 +46,22 @@ class Workshop:
         cards = [c for c in self.of("card") if c["board_id"] == board_id and (not types or c["type"] in types)]
         return sorted(cards, key=lambda c: (c.get("y", 0), c.get("x", 0), c.get("created_at", ""), c["id"]))
 
-    def table_of(self, board: dict) -> str:
+    def table_of(self, board: dict, lang: str = DEFAULT) -> str:
         room = self.records.get(board.get("room_id"))
         if room and room.get("type") == "table":
-            return room.get("name") or f"Table {room.get('number')}"
-        return "Whole group"
+            return room.get("name") or gettext(lang, "Table {n}", n=room.get("number"))
+        return gettext(lang, "Whole group")
 
-    def picture_title(self, board: dict) -> str:
-        """A board's name with its table ("Root causes – Table 2"): every table has boards of the same names."""
-        title = board.get("title") or board["type"]
+    def picture_title(self, board: dict, lang: str = DEFAULT) -> str:
+        """A board's name with its table ("Root causes – Table 2"): every table has boards of the same names.
+        A default title (labels.BOARD_KINDS, in the catalogue from the browser's boardName) is said in `lang`;
+        a title someone wrote, as written."""
+        default = labels.BOARD_KINDS.get(board["type"], (None,))[0]
+        title = board.get("title") or default or board["type"]
+        if default and title == default:
+            title = gettext(lang, default)
         room = self.records.get(board.get("room_id"))
-        return f"{title} – {self.table_of(board)}" if room and room.get("type") == "table" else title
+        return f"{title} – {self.table_of(board, lang)}" if room and room.get("type") == "table" else title
 
     def latest_round(self, board_id: str) -> dict | None:
         """The latest vote on this board, also one held across every table's board at once (board_ids):

@@ -44,13 +44,15 @@ def test_a_welsh_workshops_board_picture_writes_its_own_words_in_welsh():
     w.run(w.fac, "card.create", board_id=board, type="note", text="Ask about Sundays")
     records = lambda: list(w.state.records.values())  # noqa: E731
     english = render_board(records(), board)
+    assert "WORKING WELL (ww)" in english and "Whole group" in english
     assert "Not yet themed: 1" in english and "Themes: 1" in english and "Theme (ww) · 0 cards" in english
 
     w.run(w.fac, "workshop.update", language="cy")
     welsh = render_board(records(), board)
-    for words in ("Heb thema eto: 1", "Themâu: 1", "Thema (ww) · dim cardiau", "Nodyn"):
+    # its heading: the board's default title and where it is (a title someone wrote stays as written)
+    for words in ("YN GWEITHIO’N DDA (ww)", "Y grŵp cyfan", "Heb thema eto: 1", "Themâu: 1", "Thema (ww) · dim cardiau", "Nodyn"):
         assert words in welsh, words
-    for words in ("Not yet themed", "Themes:", "Theme (", ">Note<"):
+    for words in ("WORKING WELL", "Whole group", "Not yet themed", "Themes:", "Theme (", ">Note<"):
         assert words not in welsh, words
     for text in ("My neighbour calls in", "I have people near me", "Ask about Sundays"):
         assert text in welsh, text
