@@ -14,7 +14,7 @@ import { mainRoom, secondsLeft, mmss } from '../model/rooms.js';
 import { announce, toast } from '../ui/announce.js';
 import { request } from '../ui/files.js';
 import { selectedScreen, boardName } from '../app/screens.js';
-import { openParkingDialog, isFacilitator } from './day1_agenda.js';
+import { openParkingDialog, isFacilitator, itemTitle } from './day1_agenda.js';
 import { openAgendaDialog } from './day1_edit.js';
 import { serverNow } from './rooms.js';
 
@@ -113,12 +113,12 @@ export function render(recs, ctx, extra = null) {
   return h('section', { class: `toolbar${boards.length > 1 ? ' has-pick' : ''}`, key: 'toolbar', 'aria-label': t('Facilitator toolbar') },
     h('p', { class: 'toolbar-now', key: 'now' },
       h('span', { class: 'toolbar-label' }, t('Now: ')),
-      h('strong', { 'data-testid': 'agenda-now' }, now ? `${now.time ? `${now.time} ` : ''}${now.title}` : t('Not started yet'))),
+      h('strong', { 'data-testid': 'agenda-now' }, now ? `${now.time ? `${now.time} ` : ''}${itemTitle(now)}` : t('Not started yet'))),
     fac && next ? h('button', {
       type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
       onclick: () => ctx.send('workshop.update', { activity: next.key }),
-    }, t('Next: {item}', { item: next.title })) : null,
-    !fac ? h('p', { class: 'toolbar-next', key: 'next' }, t('Next: '), h('span', { 'data-testid': 'agenda-next' }, next ? next.title : t('Nothing more today'))) : null,
+    }, t('Next: {item}', { item: itemTitle(next) })) : null,
+    !fac ? h('p', { class: 'toolbar-next', key: 'next' }, t('Next: '), h('span', { 'data-testid': 'agenda-next' }, next ? itemTitle(next) : t('Nothing more today'))) : null,
     voteButton(recs, ctx, screen ? screen.id : null),
     boards.length > 1 ? h('div', { class: 'toolbar-board', key: 'board' },
       h('label', { for: 'toolbar-board', class: 'visually-hidden' }, t('Board')),
@@ -150,7 +150,7 @@ export function render(recs, ctx, extra = null) {
             type: 'button', class: 'small',
             onclick: (e) => {
               e.currentTarget.closest('details').open = false;
-              ctx.send('timer.start', { seconds: m * 60, label: now ? now.title : t('Timer') })
+              ctx.send('timer.start', { seconds: m * 60, label: now ? itemTitle(now) : t('Timer') })
                 .then((r) => { if (r && r.ok !== false) announce(tn('{n}-minute timer started.', '{n}-minute timer started.', m)); });
             },
           }, tn('Start {n} minute', 'Start {n} minutes', m)))))),
@@ -160,7 +160,7 @@ export function render(recs, ctx, extra = null) {
         h('ul', { class: 'menu-list', key: 'acts' },
           back ? h('li', { key: 'back' }, h('button', {
             type: 'button', class: 'small', onclick: () => ctx.send('workshop.update', { activity: back.key }),
-          }, t('Back to: {item}', { item: back.title }))) : null,
+          }, t('Back to: {item}', { item: itemTitle(back) }))) : null,
           fac ? h('li', { key: 'agenda' }, h('button', {
             type: 'button', class: 'small', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx),
           }, t('Edit agenda'))) : null,
