@@ -5,6 +5,7 @@ each statement in case information falls off the board. Each piece of data then 
 up": two cards across an A4 page, dashed cut lines around each.
 """
 from ..domain.amendments import texts_of
+from ..i18n import gettext, language_of
 from .document import new_pdf, pdf_text
 from .tables import Workshop
 
@@ -27,8 +28,9 @@ def card_texts(records, question: str = "all") -> list[tuple[str, str]]:
 
 
 def printable_cards(records, question: str = "all") -> bytes:
+    lang = language_of(Workshop(records).workshop.get("language"))  # the workshop's default language
     pdf = new_pdf()
-    pdf.set_title("Cards to print and cut up")
+    pdf.set_title(gettext(lang, "Cards to print and cut up"))
     pdf.set_auto_page_break(False)
     pdf.set_draw_color(90, 90, 90)
     width = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
@@ -37,7 +39,7 @@ def printable_cards(records, question: str = "all") -> bytes:
     y = pdf.t_margin
     if not cards:
         pdf.set_font(pdf.body_font, "B", 16)
-        pdf.text(pdf.l_margin, y + 10, "There are no answers to print yet.")
+        pdf.text(pdf.l_margin, y + 10, pdf_text(pdf, gettext(lang, "There are no answers to print yet.")))
     for i in range(0, len(cards), 2):
         pair = cards[i:i + 2]
         pdf.set_font(pdf.body_font, "B", POINTS)

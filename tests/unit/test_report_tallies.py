@@ -56,3 +56,23 @@ def test_a_welsh_workshops_board_picture_writes_its_own_words_in_welsh():
         assert words not in welsh, words
     for text in ("My neighbour calls in", "I have people near me", "Ask about Sundays"):
         assert text in welsh, text
+
+
+def test_a_welsh_workshops_printable_cards_say_their_own_words_in_welsh():
+    """The cards' own words (the document's title, the note when there is nothing to print) follow the
+    workshop's default language; the cards themselves are people's answers, printed as written."""
+    import io
+
+    from pypdf import PdfReader
+
+    from server.exports.cards_pdf import printable_cards
+
+    w = Workshop(people=["Ada"])
+    english = PdfReader(io.BytesIO(printable_cards(list(w.state.records.values()))))
+    assert "There are no answers to print yet." in english.pages[0].extract_text()
+    assert english.metadata.title == "Cards to print and cut up"
+    w.run(w.fac, "workshop.update", language="cy")
+    welsh = PdfReader(io.BytesIO(printable_cards(list(w.state.records.values()))))
+    text = welsh.pages[0].extract_text()
+    assert "Does dim atebion i’w hargraffu eto." in text and "There are no answers" not in text
+    assert welsh.metadata.title == "Cardiau i’w hargraffu a’u torri"
