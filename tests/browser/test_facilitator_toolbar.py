@@ -29,6 +29,8 @@ def test_one_toolbar_moves_with_the_activity(browser, live_server):
         expect(bar).to_have_count(1)
         expect(bar.locator("[data-testid=agenda-now]")).to_have_text("10:35 Local context")
         expect(page.get_by_role("button", name="Follow the facilitator")).to_have_count(0)
+        expect(page.locator(".room-tools")).to_be_visible(timeout=T)
+        expect(page.get_by_role("button", name="Raise hand")).to_have_count(0)  # hands are raised to them
         # Next: the facilitator's own screen goes to the activity's board.
         bar.get_by_role("button", name="Next: Working Well theming").click()
         expect(bar.locator("[data-testid=agenda-now]")).to_have_text("10:40 Working Well theming", timeout=T)

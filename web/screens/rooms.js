@@ -84,7 +84,8 @@ export function headerTools(recs, ctx) {
       oncreate: (el) => { if (ctx.ui.backFromBreak) { ctx.ui.backFromBreak = false; requestAnimationFrame(() => el.focus()); } },
       onclick: () => { ctx.send('room.enter', { room_id: chill.id }); announce(t('You are in the chill-out room.')); },
     }, t('Take a break')) : null,
-    h('button', {
+    // The facilitator is the one hands are raised to (hosts answer them): no hand of their own.
+    me.role === 'facilitator' ? null : h('button', {
       type: 'button', class: 'toggle hand', key: 'hand', 'aria-pressed': me.hand_raised ? 'true' : 'false',
       onclick: () => {
         ctx.send(me.hand_raised ? 'hand.lower' : 'hand.raise', {});
