@@ -31,23 +31,55 @@ def top_of(page, selector) -> float:
     return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top")
 
 
-def test_the_first_screen_shows_what_to_do_now_and_its_board(browser, live_server):
-    server = live_server
+def seeded_workshop(server):
+    """A workshop with themes on both theming boards, and Ada at a table."""
     w = server.create_workshop(title="Day services in Northtown, reviewed together",
                                facilitator_name="Sam", purpose="Better day services, planned with the people who use them")
-    wid = w["workshop_id"]
     ada = server.join(w, "Ada")
-    fac = Member(server, wid, w["token"])
+    fac = Member(server, w["workshop_id"], w["token"])
     boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
     lonely = fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")["card_id"]
     fac.op("card.create", board_id=boards["nww"], type="data", text="Nobody asks me what I want", theme_id=lonely)
     fac.op("card.create", board_id=boards["ww"], type="theme", text="Staff listen to me")
     table = fac.op("room.create", type="table")["room_id"]
     fac.op("room.assign", participant_id=ada["participant_id"], room_id=table)
+    return w, ada, fac, boards
+
+
+def phone_page(browser):
+    """A touch phone's page, collecting the page's errors."""
     context = browser.new_context(viewport={"width": W, "height": H}, has_touch=True, is_mobile=True)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors
+
+
+def walk_the_activities(page, fac, boards, shot):
+    """The facilitator moves through every activity; on each, its board starts in the first screen."""
+    round_id = None
+    for activity, screen, content in ACTIVITIES:
+        if activity == "voting":
+            round_id = fac.op("round.open", board_id=boards["nww"])["round_id"]
+        if activity == "root_causes":
+            fac.op("round.close", round_id=round_id)
+            fac.op("tables.give_themes", round_id=round_id, count=1)
+        fac.op("workshop.update", activity=activity)
+        expect(page.locator(f".screen-{screen}")).to_be_visible(timeout=T)
+        expect(page.locator(content).first).to_be_visible(timeout=T)
+        page.wait_for_timeout(300)  # let the move to the activity's board finish scrolling
+        top = top_of(page, content)
+        assert 0 <= top <= H - 250, (activity, top)  # it starts in the first screen, with room to read
+        assert page.evaluate("document.documentElement.scrollWidth") <= W + 1, activity
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, f"{shot}-{activity}.png"))
+
+
+def test_the_first_screen_shows_what_to_do_now_and_its_board(browser, live_server):
+    server = live_server
+    w, ada, fac, boards = seeded_workshop(server)
+    wid = w["workshop_id"]
+    context, page, errors = phone_page(browser)
     try:
         page.goto(f"{server.base_url}/w/{wid}#token={ada['token']}")
         expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
@@ -66,22 +98,7 @@ def test_the_first_screen_shows_what_to_do_now_and_its_board(browser, live_serve
         if SHOTS:
             page.screenshot(path=os.path.join(SHOTS, "phone-menu.png"))
         menu.locator("summary").click()
-        round_id = None
-        for activity, screen, content in ACTIVITIES:
-            if activity == "voting":
-                round_id = fac.op("round.open", board_id=boards["nww"])["round_id"]
-            if activity == "root_causes":
-                fac.op("round.close", round_id=round_id)
-                fac.op("tables.give_themes", round_id=round_id, count=1)
-            fac.op("workshop.update", activity=activity)
-            expect(page.locator(f".screen-{screen}")).to_be_visible(timeout=T)
-            expect(page.locator(content).first).to_be_visible(timeout=T)
-            page.wait_for_timeout(300)  # let "follow" finish scrolling
-            top = top_of(page, content)
-            assert 0 <= top <= H - 250, (activity, top)  # it starts in the first screen, with room to read
-            assert page.evaluate("document.documentElement.scrollWidth") <= W + 1, activity
-            if SHOTS:
-                page.screenshot(path=os.path.join(SHOTS, f"phone-{activity}.png"))
+        walk_the_activities(page, fac, boards, "phone")
         assert not errors, errors
     finally:
         context.close()
@@ -93,21 +110,9 @@ def test_a_facilitator_phone_has_the_same_one_line_shell(browser, live_server):
     toolbar is a short block with the display settings and the alert sound in its More; on each
     activity the board starts in the first screen."""
     server = live_server
-    w = server.create_workshop(title="Day services in Northtown, reviewed together",
-                               facilitator_name="Sam", purpose="Better day services, planned with the people who use them")
+    w, ada, fac, boards = seeded_workshop(server)
     wid = w["workshop_id"]
-    ada = server.join(w, "Ada")
-    fac = Member(server, wid, w["token"])
-    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
-    lonely = fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")["card_id"]
-    fac.op("card.create", board_id=boards["nww"], type="data", text="Nobody asks me what I want", theme_id=lonely)
-    fac.op("card.create", board_id=boards["ww"], type="theme", text="Staff listen to me")
-    table = fac.op("room.create", type="table")["room_id"]
-    fac.op("room.assign", participant_id=ada["participant_id"], room_id=table)
-    context = browser.new_context(viewport={"width": W, "height": H}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, errors = phone_page(browser)
     try:
         page.goto(f"{server.base_url}/w/{wid}#token={w['token']}")
         expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
@@ -130,22 +135,7 @@ def test_a_facilitator_phone_has_the_same_one_line_shell(browser, live_server):
         expect(page.locator(".toolbar-more").get_by_role("button", name="Alert sound")).to_be_visible()
         expect(page.locator(".toolbar-more").get_by_role("button", name="Large text")).to_be_visible()
         page.locator(".toolbar-more > summary").click()
-        round_id = None
-        for activity, screen, content in ACTIVITIES:
-            if activity == "voting":
-                round_id = fac.op("round.open", board_id=boards["nww"])["round_id"]
-            if activity == "root_causes":
-                fac.op("round.close", round_id=round_id)
-                fac.op("tables.give_themes", round_id=round_id, count=1)
-            fac.op("workshop.update", activity=activity)
-            expect(page.locator(f".screen-{screen}")).to_be_visible(timeout=T)
-            expect(page.locator(content).first).to_be_visible(timeout=T)
-            page.wait_for_timeout(300)  # let the move to the activity's board finish scrolling
-            top = top_of(page, content)
-            assert 0 <= top <= H - 250, (activity, top)  # it starts in the first screen, with room to read
-            assert page.evaluate("document.documentElement.scrollWidth") <= W + 1, activity
-            if SHOTS:
-                page.screenshot(path=os.path.join(SHOTS, f"phone-staff-{activity}.png"))
+        walk_the_activities(page, fac, boards, "phone-staff")
         assert not errors, errors
     finally:
         context.close()
