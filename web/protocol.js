@@ -377,7 +377,7 @@ export const LABELS = Object.freeze({
     },
     {
       "name": "Theme",
-      "text": "Recognise themes in the information together and give each theme an \"I\" statement."
+      "text": "Recognise themes in the information together and give each theme an “I” statement."
     },
     {
       "name": "Understand",
