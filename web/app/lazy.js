@@ -1,7 +1,7 @@
 // Screens only some members use, fetched by dynamic import() once the member is known, so a
 // participant's phone never downloads them (they are also left out of the page's modulepreload
 // list, which follows static imports only: server/api/modules.py).
-import { canFacilitate, workshop } from '../model/store.js';
+import { canFacilitate, isFacilitator, workshop } from '../model/store.js';
 
 /** Whether the workshop has a record of this kind yet (the after-workshop screens wait for plans). */
 function has(recs, kind) {
@@ -32,10 +32,12 @@ const LAZY = {
   mopUp: { needed: (me) => canFacilitate(me), load: () => import('../screens/mop_up.js') },
   followUp: { needed: (me, recs) => me.role !== 'projector' && has(recs, 'action_plan'), load: () => import('../screens/plan_follow_up.js') },
   progress: { needed: (me, recs) => me.role !== 'projector' && has(recs, 'action_plan'), load: () => import('../screens/progress.js') },
-  privacy: { needed: (me) => me.role === 'facilitator', load: () => import('../screens/privacy.js') },
+  privacy: { needed: (me) => isFacilitator(me), load: () => import('../screens/privacy.js') },
   feedback: { needed: (me, recs) => me.role !== 'projector' && (canFacilitate(me) || has(recs, 'feedback')), load: () => import('../screens/feedback.js') },
+  // Before Day 2 only the facilitator needs these: beginning Day 2 (day.begin) is theirs alone,
+  // and the Day 2 tab is where they do it. A tech host gets them when Day 2 begins, like everyone.
   day2: {
-    needed: (me, recs) => me.role === 'facilitator' || dayTwo(recs),
+    needed: (me, recs) => isFacilitator(me) || dayTwo(recs),
     load: () => Promise.all([import('../screens/day2.js'), import('../screens/day2_grid.js'), import('../screens/day2_plans.js')])
       .then(([day2]) => day2),
   },

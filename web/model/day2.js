@@ -214,17 +214,38 @@ export function gridIdeas(recs) {
 // The top half of the grid (more impact) takes more room than the bottom half.
 export const TOP_SHARE = 0.6;
 
-/** Impact (0 bottom .. 1 top) to a fraction of the grid's height from its top edge. */
+/**
+ * The grid's middle lines are the quadrant split (G1): one number, the server's
+ * (LIMITS.QUADRANT_SPLIT, as quadrantOf uses it). An idea not placed yet stands there too.
+ */
+export const SPLIT = LIMITS.QUADRANT_SPLIT;
+
+/** Impact (0 bottom .. 1 top) to a fraction of the grid's height from its top edge: the split is drawn at TOP_SHARE. */
 export function impactToTop(impact) {
   const i = clamp01(impact);
-  return i >= 0.5 ? (1 - i) * 2 * TOP_SHARE : TOP_SHARE + (0.5 - i) * 2 * (1 - TOP_SHARE);
+  return i >= SPLIT ? ((1 - i) / (1 - SPLIT)) * TOP_SHARE : TOP_SHARE + ((SPLIT - i) / SPLIT) * (1 - TOP_SHARE);
 }
 
 /** A fraction of the grid's height from its top edge back to impact. */
 export function topToImpact(top) {
   const t = clamp01(top);
-  return t <= TOP_SHARE ? 1 - t / (2 * TOP_SHARE) : 0.5 - (t - TOP_SHARE) / (2 * (1 - TOP_SHARE));
+  return t <= TOP_SHARE ? 1 - (t / TOP_SHARE) * (1 - SPLIT) : SPLIT - ((t - TOP_SHARE) / (1 - TOP_SHARE)) * SPLIT;
 }
+
+/**
+ * Each quadrant's area on the drawn grid, as [left, top, right, bottom] fractions of the plot
+ * (effort runs left to right unchanged; impact through impactToTop). The quadrants, their
+ * middle lines and where a pushed-aside idea may go all come from here.
+ */
+export const QUAD_BOXES = Object.freeze({
+  quick_win: [0, 0, SPLIT, impactToTop(SPLIT)],
+  major_project: [SPLIT, 0, 1, impactToTop(SPLIT)],
+  fill_in: [0, impactToTop(SPLIT), SPLIT, 1],
+  thankless_task: [SPLIT, impactToTop(SPLIT), 1, 1],
+});
+
+/** Where the middle lines are drawn: {left} of the vertical one, {top} of the horizontal one (fractions). */
+export const MIDDLE_LINES = Object.freeze({ left: SPLIT, top: impactToTop(SPLIT) });
 
 export function clamp01(n) {
   const x = Number(n);
@@ -237,10 +258,10 @@ export function round3(n) {
   return Math.round(clamp01(n) * 1000) / 1000;
 }
 
-/** Where an idea stands: its placed impact/effort, or the middle when not placed yet. */
+/** Where an idea stands: its placed impact/effort, or the middle (the split) when not placed yet. */
 export function positionOf(card) {
   const placed = card.impact != null && card.effort != null;
-  return { impact: placed ? card.impact : 0.5, effort: placed ? card.effort : 0.5, placed };
+  return { impact: placed ? card.impact : SPLIT, effort: placed ? card.effort : SPLIT, placed };
 }
 
 export const NUDGE = 0.05;

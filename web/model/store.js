@@ -250,6 +250,14 @@ export function isStaff(me) {
   return Boolean(me) && STAFF.includes(me.role);
 }
 
+/**
+ * True for the facilitator alone (the protocol's FACILITATOR ops: the agenda and "Next", the
+ * welcome board, beginning Day 2, privacy). Staff-wide things use isStaff: the gate decides which.
+ */
+export function isFacilitator(me) {
+  return Boolean(me) && me.role === 'facilitator'; // a role value (protocol.js ROLES)
+}
+
 /** True when the role may do facilitator / host things (add data cards, split). */
 export const canFacilitate = isStaff;
 

@@ -4,7 +4,7 @@
 // "Add to the parking space" (one step from anywhere; its dialog frame, web/ui/dialog.js, comes
 // with its first use).
 import { h } from '../ui/dom.js';
-import { view, workshop, canEdit, isStaff } from '../model/store.js';
+import { view, workshop, canEdit, isStaff, isFacilitator } from '../model/store.js';
 import { announce, toast } from '../ui/announce.js';
 import {
   agendaItems, agendaNowNext, boardsForItem, parkingBoard,
@@ -28,9 +28,11 @@ function unreachable() {
   toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error');
 }
 
-export function isFacilitator(me) {
-  return Boolean(me) && me.role === 'facilitator';
-}
+// The agenda's buttons ("Next", "Back to", "Edit agenda") and the welcome board's editors are the
+// facilitator's alone: workshop.update, agenda.update and welcome.update are FACILITATOR ops in
+// server/protocol/registry.py (PRODUCT.md: the facilitator runs the agenda; the tech host runs rooms,
+// polls, chat and timers). So a host does not pass here.
+export { isFacilitator };
 
 export function dayName(day) {
   return t('Day {day}', { day });

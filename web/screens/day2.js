@@ -3,7 +3,7 @@
 // live in day2_grid.js and day2_plans.js. Every screen registers itself with screens.js.
 import { t, tn } from '../app/i18n.js';
 import { h } from '../ui/dom.js';
-import { canFacilitate, canEdit, nameOf, workshop, boardsOfType } from '../model/store.js';
+import { canFacilitate, canEdit, nameOf, workshop, boardsOfType, isFacilitator } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import {
   HATS, currentDay, themedTables, tableBoards, tableFor, tableName, recap, inPlaceItems, ideasByHat,
@@ -82,7 +82,7 @@ function noTables(ctx) {
 
 function beginDay2(recs, ctx) {
   const me = ctx.store.me;
-  if (!me || me.role !== 'facilitator' || ctx.readOnly || currentDay(recs) === 2) return null;
+  if (!isFacilitator(me) || ctx.readOnly || currentDay(recs) === 2) return null; // day.begin is the facilitator's
   const ready = themedTables(recs).length > 0;
   return h('section', { class: 'd2-begin', key: 'begin', 'aria-labelledby': 'd2-begin-title' },
     h('h2', { id: 'd2-begin-title' }, t('Begin Day 2')),
@@ -428,7 +428,7 @@ const day2 = (recs) => currentDay(recs) === 2;
 registerScreen({
   id: 'recap', order: 60, activities: ['recap'],
   label: (recs) => (currentDay(recs) === 2 ? t('Day 1 recap') : t('Day 2')),
-  available: (recs, me) => day2(recs) || Boolean(me && me.role === 'facilitator'),
+  available: (recs, me) => day2(recs) || isFacilitator(me),
   boardIds: (recs) => ['ww', 'nww', 'iff'].flatMap((t) => allOf(recs, t).slice(0, 1)),
   render: renderRecap,
 });

@@ -9,7 +9,7 @@ import { announce } from '../ui/announce.js';
 import { attachPointerDrag, ephDue } from '../ui/drag.js';
 import {
   QUADRANTS, gridBoard, gridIdeas, positionOf, impactToTop, topToImpact, clamp01, round3, nudge,
-  placedSentence, hatOf, NUDGE, TOP_SHARE,
+  placedSentence, hatOf, NUDGE, QUAD_BOXES, MIDDLE_LINES,
 } from '../model/day2.js';
 import { quadrantOf, LIMITS } from '../protocol.js';
 import { spreadChips } from '../model/grid_layout.js';
@@ -50,12 +50,22 @@ function place(ctx, card, impact, effort) {
 // would cover another (web/model/grid_layout.js). When even that cannot keep them apart, the grid
 // shows codes only (the words are in the lists below, and on a tap); phones always show codes.
 
-const QUAD_BOXES = {
-  quick_win: [0, 0, 0.5, TOP_SHARE], major_project: [0.5, 0, 1, TOP_SHARE],
-  fill_in: [0, TOP_SHARE, 0.5, 1], thankless_task: [0.5, TOP_SHARE, 1, 1],
-};
+const pct = (f) => `${(f * 100).toFixed(3)}%`;
+
+/** The quadrants and the middle lines where the model says (QUAD_BOXES, MIDDLE_LINES: the quadrant split). */
+function drawQuadrants(plot) {
+  for (const el of plot.querySelectorAll('[data-quad]')) {
+    const [l, t, r, b] = QUAD_BOXES[el.dataset.quad];
+    Object.assign(el.style, { left: pct(l), top: pct(t), width: pct(r - l), height: pct(b - t) });
+  }
+  const v = plot.querySelector('.grid-mid-v');
+  if (v) v.style.left = pct(MIDDLE_LINES.left);
+  const hz = plot.querySelector('.grid-mid-h');
+  if (hz) hz.style.top = pct(MIDDLE_LINES.top);
+}
 
 function layoutPlot(plot) {
+  drawQuadrants(plot);
   const chips = [...plot.querySelectorAll('.grid-idea.placed')];
   const W = plot.clientWidth;
   const H = plot.clientHeight;
@@ -134,7 +144,7 @@ function renderGrid(recs, ctx) {
         class: 'grid-plot', key: 'plot', role: 'group', 'aria-label': t('Investment Grid: impact upwards, effort to the right'),
         'data-grid-plot': '', oncreate: watchPlot, onupdate: layoutPlot,
       },
-      QUAD_PLACES.map(([q, where]) => h('div', { class: `grid-quad q-${q}`, key: q, 'aria-hidden': 'true' },
+      QUAD_PLACES.map(([q, where]) => h('div', { class: `grid-quad q-${q}`, key: q, 'data-quad': q, 'aria-hidden': 'true' },
         h('span', { class: 'grid-quad-label' }, QUADRANTS[q]), h('span', { class: 'grid-quad-where' }, ` (${where()})`))),
       h('div', { class: 'grid-mid-h', key: 'mid-h', 'aria-hidden': 'true' }),
       h('div', { class: 'grid-mid-v', key: 'mid-v', 'aria-hidden': 'true' }),

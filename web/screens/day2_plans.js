@@ -12,6 +12,7 @@ import {
 } from '../model/day2.js';
 import { d2, redraw, currentTable, tablePicker, mayWriteTable } from './day2.js';
 import { registerScreen } from '../app/screens.js';
+import { charCount } from '../protocol.js';
 
 const SAVE_PAUSE = 1500;  // ms without typing before a field saves itself
 const TYPING_EVERY = 1500; // ms between "typing" messages while typing
@@ -143,8 +144,10 @@ function save(ctx, plan, field, st, draftField, { force = false } = {}) {
   }
   // Someone else saved while this was being written: never overwrite theirs unasked.
   if (!force && server !== st.base) { redraw(ctx); return; }
-  if (text.length > PLAN_FIELD_LIMIT) {
-    ctx.act.say(t('That answer is {length} characters. The most is {limit}. Please shorten it.', { length: text.length, limit: PLAN_FIELD_LIMIT }), 'error');
+  // Characters as the server counts them (code points after NFC): an emoji is one, not two.
+  const length = charCount(text);
+  if (length > PLAN_FIELD_LIMIT) {
+    ctx.act.say(t('That answer is {length} characters. The most is {limit}. Please shorten it.', { length, limit: PLAN_FIELD_LIMIT }), 'error');
     return;
   }
   st.base = text; st.dirty = false; st.showTheirs = false; st.saved = true;
@@ -175,7 +178,7 @@ function planField(recs, ctx, plan, q, index, writable) {
     h('label', { for: id, class: 'plan-q' }, q.label),
     q.field === 'next_week' ? h('p', { class: 'hint', id: `${id}-hint` }, t('A plan needs a first step for next week to be complete.')) : null,
     h('textarea', {
-      id, key: `ta-${key}`, rows: '3', maxlength: String(PLAN_FIELD_LIMIT), value: local, 'data-plan-field': q.field,
+      id, key: `ta-${key}`, rows: '3', value: local, // no maxlength: it counts UTF-16 units; save() counts as the server does 'data-plan-field': q.field,
       'aria-describedby': [q.field === 'next_week' ? `${id}-hint` : null, `${id}-note`].filter(Boolean).join(' '),
       onupdate: (el) => { if (document.activeElement !== el && !st.dirty && el.value !== server) el.value = server; },
       onfocus: () => {

@@ -5,8 +5,9 @@ import {
   ideasByHat, hatProgress, impactToTop, topToImpact, nudge, placedSentence, positionOf,
   planMissing, fieldStatus, typingNames, typingSentence, myDots, whyNoDot, topIdeas, tableTop, ideaRound,
   ideaBoardIds, plannableIdeas, tableFor, recap, currentDay, acronyms, inPlaceItems, leadChoices,
+  QUAD_BOXES, MIDDLE_LINES, TOP_SHARE,
 } from '../model/day2.js';
-import { quadrantOf } from '../protocol.js';
+import { quadrantOf, LIMITS } from '../protocol.js';
 
 function recs(list) {
   return new Map(list.map((r) => [r.id, r]));
@@ -80,6 +81,23 @@ test('the top half of the grid has more room, and the mapping goes both ways', (
   assert.ok(Math.abs(impactToTop(0.5) - 0.6) < 1e-9);
   for (const i of [0, 0.1, 0.3, 0.5, 0.62, 0.9, 1]) assert.ok(Math.abs(topToImpact(impactToTop(i)) - i) < 1e-9, String(i));
   assert.ok(impactToTop(0.75) < impactToTop(0.25));
+});
+
+test('the drawn quadrants and middle lines are the quadrant split: every point is drawn inside its own quadrant', () => {
+  assert.equal(MIDDLE_LINES.left, LIMITS.QUADRANT_SPLIT);
+  assert.ok(Math.abs(MIDDLE_LINES.top - TOP_SHARE) < 1e-9); // the split is drawn where the top half's extra room ends
+  assert.ok(Math.abs(topToImpact(MIDDLE_LINES.top) - LIMITS.QUADRANT_SPLIT) < 1e-9);
+  const steps = [0, 0.1, 0.25, 0.49, 0.499, 0.5, 0.501, 0.62, 0.9, 1];
+  for (const impact of steps) {
+    for (const effort of steps) {
+      const [l, top, r, b] = QUAD_BOXES[quadrantOf(impact, effort)];
+      const y = impactToTop(impact);
+      assert.ok(effort >= l && effort <= r && y >= top - 1e-9 && y <= b + 1e-9, `${impact}, ${effort} drawn outside ${quadrantOf(impact, effort)}`);
+    }
+  }
+  // The four boxes tile the grid.
+  const area = Object.values(QUAD_BOXES).reduce((n, [l, t, r, b]) => n + (r - l) * (b - t), 0);
+  assert.ok(Math.abs(area - 1) < 1e-9);
 });
 
 test('arrow keys nudge an idea from the middle and say the new quadrant', () => {
