@@ -192,6 +192,7 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
             pe.send(("start", (start, warm_end, meas_end, drain_end, drain_max, storm_at)))
         for p in sp:
             p.cpu_percent(None)
+        spy = start_profile(a, target, srv, warm_end, meas_end, tmp, scenario)
         rss_peak = 0
         cpu0 = cpu1 = None
         while now_ns() < meas_end:
@@ -230,6 +231,7 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
                 _WORKERS.remove(w)
         server_alive = srv.p.poll() is None
         log_tail = srv.tail(400)
+        profile = finish_profile(spy)
     finally:
         srv.stop()
 
@@ -342,6 +344,7 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
         "connections_alive_at_end": sum(r["alive"] for r in results),
         "server_alive_at_end": server_alive, "server_log_errors": err_lines[-10:],
         "server_log": str(srv.log_path), **{f"setup_{k}": v for k, v in info.items()},
+        "profile": profile,
     }
     ts_check = sorted(x / 1e6 for r in results for x in (r["ts_check"] or []))
     if ts_check:
@@ -383,7 +386,133 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
             print(f"     {ln[:200]}", flush=True)
     if not server_alive:
         print("   SERVER DIED during the run", flush=True)
+    if profile:
+        print_profile(profile)
     return res
+
+
+def start_profile(a, target, srv, warm_end, meas_end, tmp, scenario):
+    """`--profile py-spy|perf`: the server sampled through the measured window (off by default).
+
+    py-spy (Python servers: Coboard, the relay): Python functions, own and cumulative.
+    perf (every target): where the CPU goes by shared object and symbol (the kernel's socket
+    writes, the interpreter, uvloop, sqlite, node), and the count of each system call.
+    """
+    import shutil
+    import subprocess
+    if not a.profile or (a.profile == "py-spy" and target == "yws"):
+        return None
+    delay = max(0.0, (warm_end - now_ns()) / 1e9)
+    seconds = max(1, int((meas_end - warm_end) / 1e9))
+    pid = str(srv.p.pid)
+    out = tmp / f"profile-{a.profile}-{target}-{scenario}-{srv.port}"
+    if a.profile == "py-spy":
+        spy = shutil.which("py-spy", path=str(VENV_BIN)) or shutil.which("py-spy")
+        if spy is None:
+            print("   --profile py-spy: no py-spy (`.venv/bin/pip install py-spy`); not profiled", flush=True)
+            return None
+        # --threads so the storage thread is told apart from the event loop
+        argvs = [[spy, "record", "--pid", pid, "--rate", str(a.profile_rate), "--duration", str(seconds),
+                  "--format", "raw", "--threads", "--nonblocking", "--output", f"{out}.txt"]]
+    else:
+        perf = shutil.which("perf")
+        if perf is None:
+            print("   --profile perf: no perf (Debian's linux-perf); not profiled", flush=True)
+            return None
+        pids = ",".join(str(p.pid) for p in srv.procs())  # node's or Python's server process (and children)
+        events = ",".join(f"syscalls:sys_enter_{c}" for c in SYSCALLS)
+        argvs = [[perf, "record", "-F", str(a.profile_rate), "-g", "-p", pids, "-o", f"{out}.data",
+                  "--", "sleep", str(seconds)],
+                 [perf, "stat", "-x", ",", "-e", events, "-p", pids, "-o", f"{out}.stat", "--", "sleep", str(seconds)]]
+    procs = [subprocess.Popen(["sh", "-c", f"sleep {delay:.2f}; exec " + " ".join(argv)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for argv in argvs]
+    return (a.profile, procs, out, a.profile_top, seconds)
+
+
+SYSCALLS = ("write", "writev", "sendto", "sendmsg", "read", "recvfrom", "epoll_wait", "futex", "fsync",
+            "fdatasync", "pwrite64")
+
+
+def finish_profile(spy):
+    """py-spy: the samples summed by function, own (at the top of a stack) and cumulative (anywhere
+    in it); perf: the report by shared object and by symbol, and system calls a second."""
+    import subprocess
+    if spy is None:
+        return None
+    kind, procs, out, top, seconds = spy
+    for p in procs:
+        try:
+            p.wait(120)
+        except Exception:
+            p.kill()
+    if kind == "perf":
+        if not Path(f"{out}.data").exists():
+            return {"error": (procs[0].stderr.read() or b"").decode(errors="replace")[-500:]}
+        rep = {"kind": "perf", "file": f"{out}.data"}
+        for sort in ("dso", "dso,sym"):
+            r = subprocess.run(["perf", "report", "-i", f"{out}.data", "--stdio", "--no-children", "--sort", sort,
+                                "--percent-limit", "0.7"], capture_output=True, text=True, timeout=300)
+            rep[sort] = [ln for ln in r.stdout.splitlines() if ln.strip() and not ln.startswith("#")
+                         and "%" in ln.split()[0]][:top]
+        calls = {}
+        try:
+            for ln in Path(f"{out}.stat").read_text().splitlines():
+                parts = ln.split(",")
+                if len(parts) > 2 and parts[2].startswith("syscalls:sys_enter_") and parts[0].strip().isdigit():
+                    calls[parts[2].removeprefix("syscalls:sys_enter_")] = int(parts[0]) / seconds
+        except OSError:
+            pass
+        rep["syscalls_per_s"] = calls
+        return rep
+    out = Path(f"{out}.txt")
+    if not out.exists():
+        return {"error": (procs[0].stderr.read() or b"").decode(errors="replace")[-500:]}
+    own, cum, threads = Counter(), Counter(), Counter()
+    total = 0
+    for line in out.read_text(errors="replace").splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not stack or not n.isdigit():
+            continue
+        n = int(n)
+        frames = stack.split(";")
+        thread, frames = frames[0], [_function(f) for f in frames[1:]]
+        total += n
+        threads[thread] += n
+        if frames:
+            own[frames[-1]] += n
+            for f in set(frames):
+                cum[f] += n
+    return {"kind": "py-spy", "file": str(out), "samples": total, "threads": threads.most_common(),
+            "own": own.most_common(top), "cumulative": cum.most_common(top)}
+
+
+def _function(frame: str) -> str:
+    """`name (path/file.py:123)` → `name (path/file.py)`: lines of one function summed."""
+    name, _, where = frame.partition(" (")
+    return f"{name} ({where.rsplit(':', 1)[0]})" if where else name
+
+
+def print_profile(profile: dict) -> None:
+    if "error" in profile:
+        print(f"   profile failed: {profile['error']}", flush=True)
+        return
+    if profile["kind"] == "perf":
+        print(f"   perf profile ({profile['file']}), by shared object:", flush=True)
+        for ln in profile["dso"]:
+            print(f"     {ln.strip()}", flush=True)
+        print("   by symbol:", flush=True)
+        for ln in profile["dso,sym"]:
+            print(f"     {ln.strip()}", flush=True)
+        print("   system calls a second: " + ", ".join(f"{k} {v:.0f}" for k, v in profile["syscalls_per_s"].items()
+                                                      if v), flush=True)
+        return
+    total = profile["samples"] or 1
+    print(f"   profile ({profile['samples']} samples, py-spy, {profile['file']}); threads: "
+          + ", ".join(f"{t} {n / total:.0%}" for t, n in profile["threads"][:4]), flush=True)
+    for kind in ("own", "cumulative"):
+        print(f"   top functions, {kind}:", flush=True)
+        for f, n in profile[kind]:
+            print(f"     {n / total:6.1%}  {f}", flush=True)
 
 
 def wait_quiet(max_wait: float, threshold: float = 25.0) -> None:
@@ -476,6 +605,12 @@ def main():
                         "their autogroups, as with autogroup scheduling plain nice is ignored "
                         "between sessions")
     p.add_argument("--no-uvloop", action="store_true")
+    p.add_argument("--profile", choices=["py-spy", "perf"],
+                   help="sample each server through the measured window: py-spy (Python functions, own and "
+                        "cumulative; Coboard and the relay) or perf (shared objects, symbols and system calls; "
+                        "every target). Off by default: sampling costs the server some CPU")
+    p.add_argument("--profile-rate", type=int, default=250, help="samples a second (with --profile)")
+    p.add_argument("--profile-top", type=int, default=25, help="functions listed (with --profile)")
     p.add_argument("--out", default=None, help="JSON results file (default bench/results/…)")
     a = p.parse_args()
     if a.hz is not None and a.hz > 20:
