@@ -20,7 +20,8 @@ from .errors import error_response
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/manifest+json")
 MIN_COMPRESS = 256  # smaller files gain nothing worth a header
-TYPES = {".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+# A module script is always read as UTF-8 (HTML: "fetch a single module script"), so its type needs no charset.
+TYPES = {".js": "text/javascript", ".mjs": "text/javascript",
          ".css": "text/css; charset=utf-8", ".html": "text/html; charset=utf-8",
          ".json": "application/json", ".svg": "image/svg+xml", ".map": "application/json"}
 ENCODINGS = ("br", "gzip")  # in order of preference when the browser accepts both equally

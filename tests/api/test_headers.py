@@ -41,12 +41,38 @@ def test_pages_carry_the_app_policy(http, workshop, path):
     assert_app_policy(http.get(path.format(wid=workshop["workshop_id"], code=workshop["join_code"])))
 
 
-def test_every_file_the_shell_loads_carries_the_app_policy(http):
-    shell = http.get("/").text
-    files = [f for f in re.findall(r'(?:src|href)="(/web/[^"]+)"', shell)]
-    assert any(f.endswith(".js") for f in files) and any(f.endswith(".css") for f in files), files
-    for path in files:
-        assert_app_policy(http.get(path))
+def assert_asset_headers(r):
+    """A script or stylesheet is no document: nosniff, same-origin only, and a policy that allows nothing."""
+    assert r.status_code == 200, r.url
+    assert r.headers.get("x-content-type-options") == "nosniff", r.url
+    assert r.headers.get("cross-origin-resource-policy") == "same-origin", r.url
+    policy = directives(r.headers["content-security-policy"])
+    assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'", r.url
+    assert policy["base-uri"] == "'none'", r.url
+    assert set(policy) == {"default-src", "frame-ancestors", "base-uri"}, r.url  # nothing allowed back
+    for document_only in ("x-frame-options", "cross-origin-opener-policy", "referrer-policy"):
+        assert document_only not in r.headers, (r.url, document_only)  # ~330 bytes a module, for nothing
+
+
+def test_every_file_the_shell_loads_carries_the_asset_headers(http, workshop):
+    for page in ("/", f"/w/{workshop['workshop_id']}"):
+        files = re.findall(r'(?:src|href)="(/web/[^"]+)"', http.get(page).text)
+        assert any(f.endswith(".js") for f in files) and any(f.endswith(".css") for f in files), files
+        for path in files:
+            assert_asset_headers(http.get(path))
+            assert_asset_headers(http.get(path, headers={"accept-encoding": "br"}))
+
+
+def test_a_page_under_web_is_still_a_page(http):
+    """index.html read from /web/ is the page: the app policy and every document header."""
+    r = http.get("/web/index.html")
+    assert_app_policy(r)
+    assert r.headers["cross-origin-opener-policy"] == "same-origin"
+
+
+def test_no_answer_names_the_server_software(http, workshop):
+    for path in ("/", "/web/app/main.js", "/healthz", f"/api/workshops/{workshop['workshop_id']}/state"):
+        assert "server" not in http.get(path).headers, path
 
 
 @pytest.mark.parametrize("path", ["/api/workshops/{wid}/state", "/api/protocol.json", "/healthz",
