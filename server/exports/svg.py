@@ -12,7 +12,7 @@ import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import i18n
-from ..i18n import gettext, ngettext
+from ..i18n import N_, gettext, ngettext, pgettext
 from ..protocol import labels
 from .tables import HATS, PERSPECTIVES, Workshop
 
@@ -31,10 +31,11 @@ TAG_COLOUR = {tag: labels.BOARD_KINDS[tag][1] for tag in labels.THEMING_BOARDS}
 HAT_COLOUR = {letter: colour for letter, (_name, colour, _hint) in labels.HATS.items()}
 PERSPECTIVE_COLOUR = {key: colour for key, (_label, colour, *_) in labels.SUCCESS_PERSPECTIVES.items()}
 QUADRANT_NAMES = labels.QUADRANTS
-QUADRANT_LABELS = (("quick_win", "Quick Wins", "low effort, high impact"),
-                   ("major_project", "Major Projects", "high effort, high impact"),
-                   ("fill_in", "Fill Ins", "low effort, low impact"),
-                   ("thankless_task", "Thankless Tasks", "high effort, low impact"))
+QUADRANT_MEANINGS = {"quick_win": N_("low effort, high impact"), "major_project": N_("high effort, high impact"),
+                     "fill_in": N_("low effort, low impact"), "thankless_task": N_("high effort, low impact")}
+# what a card on a plain board is, in its label line ("Theme" the card, not the stage: a msgctxt)
+CARD_TYPES = {"root_cause": N_("Root cause"), "in_place": N_("In place already"), "note": N_("Note"),
+              "data": N_("Data"), "success": N_("Success"), "idea": N_("Idea")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -211,7 +212,8 @@ def _theming(c: Canvas, w: Workshop, board: dict, top: float) -> float:
 def _success(c: Canvas, w: Workshop, board: dict, top: float) -> float:
     cols = Columns(top, 3)
     cards = w.cards_on(board["id"], "success")
-    for i, (key, name) in enumerate(PERSPECTIVES.items()):
+    for i, (key, label) in enumerate(PERSPECTIVES.items()):
+        name = gettext(c.lang, label)
         mine = [Card(s["text"], PERSPECTIVE_COLOUR[key], cols.col_w, label=name, size=18, bold=True)
                 for s in cards if s.get("perspective") == key]
         cols.place(c, mine, heading=name, column=i)
@@ -225,8 +227,10 @@ def _ideas(c: Canvas, w: Workshop, board: dict, top: float) -> float:
     cols = Columns(top, 3)
     dots = w.dots(board["id"])
     ideas = w.cards_on(board["id"], "idea")
-    for i, (hat, name) in enumerate(HATS.items()):
-        mine = [Card(d["text"], HAT_COLOUR[hat], cols.col_w, label=f"{d.get('code') or hat} · {name} hat",
+    for i, (hat, label) in enumerate(HATS.items()):
+        name = gettext(c.lang, label)
+        mine = [Card(d["text"], HAT_COLOUR[hat], cols.col_w,
+                     label=gettext(c.lang, "{code} · {hat} hat", code=d.get("code") or hat, hat=name),
                      dots=dots.get(d["id"], 0), size=17, bold=True) for d in ideas if d.get("hat") == hat]
         cols.place(c, mine, heading=f"{name} ({hat})", column=i)
     notes = w.cards_on(board["id"], "note")
@@ -238,8 +242,6 @@ def _ideas(c: Canvas, w: Workshop, board: dict, top: float) -> float:
 def _plain(c: Canvas, w: Workshop, board: dict, top: float) -> float:
     cols = Columns(top, 4)
     colour = board.get("color") if board.get("color") in COLOURS else "grey"
-    labels = {"root_cause": "Root cause", "in_place": "In place already", "note": "Note", "theme": "Theme",
-              "data": "Data", "success": "Success", "idea": "Idea"}
     cards = w.cards_on(board["id"])
     if not cards:
         c.text(MARGIN, top + 30, gettext(c.lang, "No cards on this board yet."), 18)
@@ -248,10 +250,16 @@ def _plain(c: Canvas, w: Workshop, board: dict, top: float) -> float:
         cards = sorted(cards, key=lambda c: (c["type"] == "root_cause", c.get("step") or 0))
     for card in cards:
         fill = colour if card["type"] != "note" else "yellow"
-        label = labels.get(card["type"], card["type"])
+        if card["type"] == "theme":
+            label = pgettext(c.lang, "noun", "Theme")
+        else:
+            label = gettext(c.lang, CARD_TYPES[card["type"]]) if card["type"] in CARD_TYPES else card["type"]
         if card["type"] == "note" and card.get("step"):
-            label = f"Why? step {card['step']}"
-        footer = f"Reviewed: {card.get('response') or 'yes'}" if card.get("reviewed") else None
+            label = gettext(c.lang, "Why? step {n}", n=card["step"])
+        footer = None
+        if card.get("reviewed"):  # the response is what the facilitator wrote, as written
+            footer = (gettext(c.lang, "Reviewed: {response}", response=card["response"]) if card.get("response")
+                      else gettext(c.lang, "Reviewed: yes"))
         cols.place(c, [Card(card["text"], fill, cols.col_w, label=label, size=18,
                             bold=card["type"] == "root_cause", footer=footer)])
     return cols.bottom
@@ -262,14 +270,18 @@ def _plan(c: Canvas, w: Workshop, board: dict, top: float) -> float:
 
     cols = Columns(top, 2)
     for plan in w.plans_on(board["id"]):
-        lead = w.records.get(plan.get("lead_id") or "", {}).get("name", "not chosen yet")
-        head = Card(plan.get("idea_text") or "", "teal", cols.width_all(), label=f"Idea {plan.get('code') or ''} · "
-                    f"{QUADRANT_NAMES.get(plan.get('quadrant'), '')} · Lead: {lead}", size=22, bold=True)
+        lead = w.records.get(plan.get("lead_id") or "", {}).get("name") or gettext(c.lang, "not chosen yet")
+        quadrant = QUADRANT_NAMES.get(plan.get("quadrant"))
+        head = Card(plan.get("idea_text") or "", "teal", cols.width_all(),
+                    label=gettext(c.lang, "Idea {code} · {quadrant} · Lead: {lead}", code=plan.get("code") or "",
+                                  quadrant=gettext(c.lang, quadrant) if quadrant else "", lead=lead),
+                    size=22, bold=True)
         head.draw(c, MARGIN, cols.bottom)
         cols.heights = [cols.bottom + head.height + GAP] * cols.count
         for i, (key, question) in enumerate(QUESTIONS.items()):
-            answer = plan.get("fields", {}).get(key) or "(not answered yet)"
-            cols.place(c, [Card(answer, "grey", cols.col_w, label=f"{i + 1}. {question}", size=16)], column=i % 2)
+            answer = plan.get("fields", {}).get(key) or gettext(c.lang, "(not answered yet)")
+            cols.place(c, [Card(answer, "grey", cols.col_w, label=f"{i + 1}. {gettext(c.lang, question)}", size=16)],
+                       column=i % 2)
     notes = w.cards_on(board["id"])
     if notes:
         cols.place(c, [Card(n["text"], "yellow", cols.col_w, label=gettext(c.lang, "Note"), size=14) for n in notes])
@@ -278,19 +290,19 @@ def _plan(c: Canvas, w: Workshop, board: dict, top: float) -> float:
 
 def _grid(c: Canvas, w: Workshop, board: dict, top: float) -> float:
     left, right = MARGIN + 20, WIDTH - MARGIN
-    c.text(MARGIN, top + 18, "Impact ↑ (up)", 16, "bold", "#263238")
+    c.text(MARGIN, top + 18, gettext(c.lang, "Impact ↑ (up)"), 16, "bold", "#263238")
     top += 30
     top_h, bottom_h = 640, 400  # more room in the top half, where the ideas worth doing go
     mid_x, mid_y = (left + right) / 2, top + top_h
     fills = {"quick_win": "#e8f5e9", "major_project": "#e3f2fd", "fill_in": "#fffde7", "thankless_task": "#fbe9e7"}
     boxes = {"quick_win": (left, top, top_h), "major_project": (mid_x, top, top_h),
              "fill_in": (left, mid_y, bottom_h), "thankless_task": (mid_x, mid_y, bottom_h)}
-    for key, name, meaning in QUADRANT_LABELS:
+    for key, meaning in QUADRANT_MEANINGS.items():
         x, y, h = boxes[key]
         c.rect(x, y, mid_x - left, h, fills[key], stroke="#546e7a", rx=0, width=2)
-        c.text(x + 14, y + 34, name, 28, "bold", "#263238")
-        c.text(x + 14, y + 58, meaning, 15, "normal", "#455a64")
-    c.text(right, mid_y + bottom_h + 24, "Effort → (right)", 16, "bold", "#263238", anchor="end")
+        c.text(x + 14, y + 34, gettext(c.lang, QUADRANT_NAMES[key]), 28, "bold", "#263238")
+        c.text(x + 14, y + 58, gettext(c.lang, meaning), 15, "normal", "#455a64")
+    c.text(right, mid_y + bottom_h + 24, gettext(c.lang, "Effort → (right)"), 16, "bold", "#263238", anchor="end")
     dots = w.dots(board["id"])
     ideas = w.cards_on(board["id"], "idea")
     placed = [i for i in ideas if i.get("impact") is not None and i.get("effort") is not None]
@@ -298,7 +310,7 @@ def _grid(c: Canvas, w: Workshop, board: dict, top: float) -> float:
     for idea in sorted(placed, key=lambda i: (-float(i["impact"]), float(i["effort"]))):
         impact, effort = float(idea["impact"]), float(idea["effort"])
         card = Card(idea["text"], HAT_COLOUR.get(idea.get("hat"), "grey"), card_w,
-                    label=f"{idea.get('code') or ''} · {HATS.get(idea.get('hat'), 'Idea')}",
+                    label=f"{idea.get('code') or ''} · {_hat(c, idea)}",
                     dots=dots.get(idea["id"], 0), size=14, bold=True)
         # Inside its own quadrant, below the quadrant's name, in proportion to impact and effort.
         x0, x1 = (left + 6, mid_x - card_w - 6) if effort < 0.5 else (mid_x + 6, right - card_w - 6)
@@ -322,7 +334,12 @@ def _grid(c: Canvas, w: Workshop, board: dict, top: float) -> float:
     if unplaced:
         cols = Columns(bottom, 5)
         cols.place(c, [Card(i["text"], HAT_COLOUR.get(i.get("hat"), "grey"), cols.col_w,
-                            label=f"{i.get('code') or ''} · {HATS.get(i.get('hat'), 'Idea')}", size=14, bold=True)
-                       for i in unplaced], heading=f"Not placed yet: {len(unplaced)}", column=0)
+                            label=f"{i.get('code') or ''} · {_hat(c, i)}", size=14, bold=True)
+                       for i in unplaced], heading=gettext(c.lang, "Not placed yet: {n}", n=len(unplaced)), column=0)
         bottom = cols.bottom
     return bottom
+
+
+def _hat(c: Canvas, idea: dict) -> str:
+    """An idea's hat in words ("Traditional"), or "Idea" for one without a hat."""
+    return gettext(c.lang, HATS[idea["hat"]]) if idea.get("hat") in HATS else gettext(c.lang, "Idea")

@@ -83,6 +83,18 @@ def gettext(lang: str, msgid: str, **params) -> str:
     return _fill(text, params)
 
 
+def pgettext(lang: str, context: str, msgid: str, **params) -> str:
+    """`msgid` as said in `context` (a msgctxt): for an English word that another language says in two ways,
+    as "Theme" the card (Welsh "Thema") and "Theme" the stage of the process ("Creu themâu")."""
+    text = msgid
+    if lang != DEFAULT:
+        message = catalogue(lang).get(msgid, context=context)
+        if message is not None and message.string and isinstance(message.string, str):
+            text = message.string
+        params = {k: gettext(lang, v) if isinstance(v, Word) else v for k, v in params.items()}
+    return _fill(text, params)
+
+
 def ngettext(lang: str, singular: str, plural: str, n: int, **params) -> str:
     """The form of a message for the number n, {n} and the other placeholders filled."""
     text = singular if n == 1 else plural

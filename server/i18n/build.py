@@ -24,8 +24,10 @@ from . import LANGUAGES, TRANSLATED, plural_tags, po_path
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB, SERVER = ROOT / "web", ROOT / "server"
-JS_KEYWORDS = {"t": None, "tn": (1, 2)}
-PY_KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3),
+# tc(context, msgid) / pgettext(lang, context, msgid): one English word that other languages say in two ways
+# ("Theme" the noun, "Theme" the stage: Welsh "Thema", "Creu themâu") — a msgctxt in the .po
+JS_KEYWORDS = {"t": None, "tn": (1, 2), "tc": ((1, "c"), 2)}
+PY_KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3), "pgettext": ((2, "c"), 3),
                # the server's refusals: Rejected(code, message, field, **params), ApiError(status, code, message, …)
                "Rejected": (2,), "ApiError": (3,), "_damaged": (1,),
                # what the registry's ops do, for "Only … can {doing}." (Op(name, args, rule, who, doing, …))
@@ -36,27 +38,41 @@ PY_KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3),
                "spool_body": (3,), "_fraction": (2,)}
 
 
+CTX = "\x04"  # gettext's own separator of a context and its msgid (as in a compiled .mo)
+
+
+def key_of(msgid: str, context: str | None = None) -> str:
+    """How a message is named in extracted() and in the browser's JSON: its msgid, or "context\\x04msgid"."""
+    return f"{context}{CTX}{msgid}" if context else msgid
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    """(msgid, context) of a key_of()."""
+    context, sep, msgid = key.partition(CTX)
+    return (msgid, context) if sep else (key, None)
+
+
 def extracted() -> dict[str, str | None]:
-    """msgid → its plural msgid (None for a message without plural), from the code, in a stable order."""
+    """key_of(msgid, context) → its plural msgid (None for a message without plural), from the code, in a stable order."""
     found: dict[str, str | None] = {}
 
-    def add(msg):
+    def add(msg, context=None):
         if isinstance(msg, tuple):
-            found.setdefault(msg[0], msg[1])
+            found.setdefault(key_of(msg[0], context), msg[1])
         elif msg:
-            found.setdefault(msg, None)
+            found.setdefault(key_of(msg, context), None)
 
     # parse_template_string: a t()/tn() inside a `…${…}…` template string is extracted too
     for _f, _l, msg, _c, _x in extract_from_dir(str(WEB), method_map=[("tests/**", "ignore"), ("**.js", "javascript")],
                                                 options_map={"**.js": {"parse_template_string": True}},
                                                 keywords=JS_KEYWORDS, comment_tags=(), strip_comment_tags=True):
-        add(msg)
+        add(msg, _x)
     # Babel warns of every f-string in a keyword's call (the `field` ones too) and of the internal ops' empty `doing`
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
         for _f, _l, msg, _c, _x in extract_from_dir(str(SERVER), method_map=[("**.py", "python")],
                                                     keywords=PY_KEYWORDS):
-            add(msg)
+            add(msg, _x)
     return dict(sorted(found.items()))
 
 
@@ -73,20 +89,21 @@ def updated_po(lang: str, messages: dict[str, str | None]) -> Catalog:
                           "# Written with care by hand; a native speaker should review them before a public workshop.\n"
                           "# msgids are the English text; placeholders in {braces} must stay as they are.")
     nplurals = len(plural_tags(lang))
-    for msgid, plural in messages.items():
-        before = old.get(msgid)
+    for key, plural in messages.items():
+        msgid, context = split_key(key)
+        before = old.get(msgid, context=context)
         if plural is None:
             string = before.string if before is not None and isinstance(before.string, str) else ""
-            new.add(msgid, string)
+            new.add(msgid, string, context=context)
         else:
             forms = list(before.string) if before is not None and isinstance(before.string, (tuple, list)) else []
             forms = (forms + [""] * nplurals)[:nplurals]
-            new.add((msgid, plural), tuple(forms))
+            new.add((msgid, plural), tuple(forms), context=context)
     # Translations no longer used are kept as obsolete (#~) so a message that comes back keeps its words.
     for message in list(old) + list(old.obsolete.values()):
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = key_of(message.id[0] if isinstance(message.id, tuple) else message.id, message.context)
         if message.id and key not in messages and message.string and any(message.string):
-            new.obsolete[message.id] = message
+            new.obsolete[key] = message
     return new
 
 
@@ -100,16 +117,17 @@ def po_text(catalog: Catalog) -> bytes:
 
 
 def browser_json(lang: str, catalog: Catalog) -> str:
-    """What web/app/i18n.js loads: {lang, plural_tags, messages: {msgid: text | [forms]}} (translated ones only)."""
+    """What web/app/i18n.js loads: {lang, plural_tags, messages: {key_of(msgid, context): text | [forms]}}
+    (translated ones only)."""
     messages = {}
     for message in catalog:
         if not message.id:
             continue
         if isinstance(message.id, tuple):
             if all(message.string):
-                messages[message.id[0]] = list(message.string)
+                messages[key_of(message.id[0], message.context)] = list(message.string)
         elif message.string:
-            messages[message.id] = message.string
+            messages[key_of(message.id, message.context)] = message.string
     body = {"lang": lang, "name": LANGUAGES[lang], "plural_tags": plural_tags(lang), "messages": dict(sorted(messages.items()))}
     return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
 

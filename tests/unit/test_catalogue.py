@@ -30,8 +30,9 @@ def test_every_message_of_the_code_is_translated_with_every_plural_form(lang):
     catalog = i18n.catalogue(lang)
     code = build.extracted()
     missing = []
-    for msgid, plural in code.items():
-        message = catalog.get(msgid)
+    for key, plural in code.items():
+        msgid, context = build.split_key(key)
+        message = catalog.get(msgid, context=context)
         if message is None:
             missing.append(msgid)
         elif plural is None and not (isinstance(message.string, str) and message.string):
@@ -81,6 +82,18 @@ def test_plural_messages_on_the_server_take_each_welsh_form():
     assert i18n.ngettext("en", "Split into {n} card", "Split into {n} cards", 0) == "Split into 0 cards"
     assert i18n.gettext("cy", "You: {name}", name="Ada") == "Chi: Ada"
     assert i18n.gettext("cy", "A message no catalogue has") == "A message no catalogue has"
+
+
+def test_a_word_said_two_ways_in_welsh_has_a_context():
+    """"Theme" the stage of the process is a verb in Welsh ("Creu themâu"), "Theme" a card a noun ("Thema"):
+    pgettext / the browser's tc() with a msgctxt, extracted as such and written into the browser's JSON."""
+    assert i18n.gettext("cy", "Theme") == "Creu themâu"
+    assert i18n.pgettext("cy", "noun", "Theme") == "Thema"
+    assert i18n.pgettext("en", "noun", "Theme") == "Theme"
+    assert build.key_of("Theme", "noun") in build.extracted() and "Theme" in build.extracted()
+    browser = json.loads((ROOT / "web/i18n/cy.json").read_text())["messages"]
+    assert browser["noun\u0004Theme"] == "Thema" and browser["Theme"] == "Creu themâu"
+    assert "export function tc(context, msgid, params)" in (ROOT / "web/app/i18n.js").read_text()
 
 
 def test_the_browser_knows_the_same_languages_as_the_server():

@@ -24,6 +24,13 @@ export function t(msgid, params) {
   return fill(typeof text === 'string' ? text : msgid, params);
 }
 
+/** A message said in a context, for an English word another language says in two ways:
+ *  tc('noun', 'Theme') is "Thema" in Welsh, t('Theme') the stage "Creu themâu" (a msgctxt in the .po). */
+export function tc(context, msgid, params) {
+  const text = catalogue.get(`${context}\u0004${msgid}`);
+  return fill(typeof text === 'string' ? text : msgid, params);
+}
+
 /** A message that depends on a number: tn('{n} dot', '{n} dots', n), {n} filled with n. */
 export function tn(singular, plural, n, params) {
   const forms = catalogue.get(singular);

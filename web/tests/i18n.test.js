@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { t, tn, useCatalogue, pickLanguage, currentLanguage, usePlainWords, tp } from '../app/i18n.js';
+import { t, tn, tc, useCatalogue, pickLanguage, currentLanguage, usePlainWords, tp } from '../app/i18n.js';
 import { boardHeading, boardName, roleName } from '../app/words.js';
 import { BOARD_HEADINGS } from '../app/words.js';
 
@@ -24,6 +24,15 @@ test('Welsh from the catalogue, falling back to English for a message it lacks',
   assert.equal(t('Connected'), 'Wedi cysylltu');
   assert.equal(t('Not in any catalogue'), 'Not in any catalogue');
   useCatalogue('en', {});
+});
+
+test('a word said two ways in Welsh: tc() reads the message of its context (a msgctxt in the .po)', () => {
+  useCatalogue('cy', cy);
+  assert.equal(t('Theme'), 'Creu themâu'); // the stage of the process: a verb in Welsh
+  assert.equal(tc('noun', 'Theme'), 'Thema'); // a theme card
+  assert.equal(tc('noun', 'Not in any catalogue'), 'Not in any catalogue');
+  useCatalogue('en', {});
+  assert.equal(tc('noun', 'Theme'), 'Theme');
 });
 
 test('Welsh plurals: six forms, chosen by the same CLDR categories as the server', () => {
