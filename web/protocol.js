@@ -185,7 +185,8 @@ export function quadrantOf(impact, effort) {
   return effort >= split ? 'thankless_task' : 'fill_in';
 }
 
-/** The words of the process (server/protocol/labels.py). A colour always travels with its label. */
+/** The words of the process (server/protocol/labels.py) the first screens use. A colour always
+ *  travels with its label. The rest, for screens loaded later, is in protocol_all.js. */
 export const LABELS = Object.freeze({
   "boards": {
     "ww": {
@@ -228,19 +229,6 @@ export const LABELS = Object.freeze({
       "title": "Parking space",
       "colour": "grey"
     }
-  },
-  "boardNames": {
-    "welcome": "Welcome",
-    "ww": "Working well",
-    "nww": "Not working well",
-    "iff": "Important for the future",
-    "root_causes": "Root causes",
-    "success": "Identifying success",
-    "in_place": "What's in place already?",
-    "ideas": "New ideas",
-    "grid": "Investment Grid",
-    "action_plan": "Action plan",
-    "parking": "Parking space"
   },
   "themingBoards": [
     "ww",
@@ -308,58 +296,6 @@ export const LABELS = Object.freeze({
       "example": "We fund support that people choose."
     }
   },
-  "planQuestions": {
-    "aim": "What are you aiming to achieve and what issue does it relate to?",
-    "involve": "Who will lead and who else needs to be involved?",
-    "next_week": "What can you do next week to kickstart things?",
-    "months_3_6": "Where do you want to be in 3 to 6 months?",
-    "difference": "How will you know you are making a difference?",
-    "engaged": "How can you keep people engaged and informed?"
-  },
-  "amendmentCodes": {
-    "a": {
-      "label": "Too long – shortened",
-      "help": "Write a shorter version of the same point."
-    },
-    "b": {
-      "label": "Difficult to understand – rephrased in plain language",
-      "help": "Say the same thing in plain words."
-    },
-    "c": {
-      "label": "More than one point – split into single points",
-      "help": "Write each point as its own card (2 or more)."
-    },
-    "d": {
-      "label": "In third person – changed to first person",
-      "help": "Write it as the person would say it: \"I …\"."
-    },
-    "e": {
-      "label": "Other – reason given",
-      "help": "Give the reason; an amended text is optional."
-    },
-    "f": {
-      "label": "Omitted – reason given",
-      "help": "The answer stays in the record but goes on no card. Give the reason."
-    },
-    "g": {
-      "label": "Too many points – some omitted",
-      "help": "Keep the main points in the amended text."
-    },
-    "h": {
-      "label": "Query – to check before deciding",
-      "help": "Listed until someone marks it resolved. It blocks nothing."
-    }
-  },
-  "needsText": [
-    "a",
-    "b",
-    "d",
-    "g"
-  ],
-  "needsReason": [
-    "e",
-    "f"
-  ],
   "teamRoles": [
     "Facilitator",
     "Recorder",
@@ -399,122 +335,5 @@ export const LABELS = Object.freeze({
       "name": "Review",
       "text": "Check progress against success, write the report, and tell everyone what changed."
     }
-  ],
-  "planStatuses": {
-    "planned": "Planned",
-    "started": "Started",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "stuck": "Stuck",
-    "done": "Done",
-    "stopped": "Stopped"
-  },
-  "statusNeedsReason": [
-    "stuck",
-    "stopped",
-    "at_risk"
-  ],
-  "followUp": [
-    {
-      "weeks": 3,
-      "months": 0,
-      "label": "2–4 weeks: check and challenge"
-    },
-    {
-      "weeks": 0,
-      "months": 3,
-      "label": "3 months"
-    },
-    {
-      "weeks": 0,
-      "months": 6,
-      "label": "6 months"
-    }
-  ],
-  "checkinStatuses": {
-    "due": "Due",
-    "done": "Done"
-  },
-  "stuckQuestions": [
-    "What has happened so far?",
-    "What circumstances have changed?",
-    "What new information do we have? What is practical and possible now we have more information?",
-    "What do we need to do next?"
-  ],
-  "planFollowUpFields": {
-    "baseline": "Where are we now?",
-    "indicators": "How will we know we are making a difference?"
-  },
-  "reviewQuestions": {
-    "achieved": "How successfully have you been able to achieve the Action Plans?",
-    "incorporated": "How else have you been able to incorporate the rich data, theming, ideas into ongoing policy and strategy?",
-    "communicated": "How have you been able to communicate the impact it has had?",
-    "ongoing": "What ongoing work has to come out of using this process?",
-    "evaluated": "How have you captured an evaluation of the process from all the different people involved?",
-    "fed_back": "How have you fed that information back to people?",
-    "next": "What do we need to do next?",
-    "embedding": "How can you strengthen your coproduction muscles using the momentum, trust and relationships gained to embed coproduction in an ongoing way?"
-  },
-  "feedbackRatings": {
-    "equals": "We work together as equals",
-    "diversity": "We appreciate diversity of experience and expertise",
-    "better_for_everyone": "We are focused on making {place} better for everyone",
-    "brave": "We are brave",
-    "realistic": "We are realistic",
-    "opportunities": "We create opportunities for everyone to get involved",
-    "accessible": "We make everything we do accessible to all"
-  },
-  "feedbackPrinciples": [
-    {
-      "name": "Equality",
-      "ratings": [
-        "equals",
-        "diversity"
-      ]
-    },
-    {
-      "name": "Making a difference",
-      "ratings": [
-        "better_for_everyone",
-        "brave",
-        "realistic"
-      ]
-    },
-    {
-      "name": "Inclusive",
-      "ratings": [
-        "opportunities",
-        "accessible"
-      ]
-    }
-  ],
-  "feedbackQuestions": {
-    "ratings": "Please indicate whether you think the group is working in line with the co-production principles on a scale of 1 (not at all) to 5 (very much so):",
-    "words": "Write up to 4 words (adjectives) to describe how the group has been working recently:",
-    "words_example": "e.g. collaborative, engaging, purposeless, repetitive",
-    "self_word": "In a similar way, how would you describe yourself working in the group?",
-    "self_word_example": "Use an adjective e.g. calm, engaged, frustrated.",
-    "self_reason": "Please give your reasons:",
-    "satisfaction": "Overall, how satisfied are you with the progress the group has made?",
-    "satisfaction_scale": "From 1 (not at all) to 5 (very satisfied)",
-    "help": "What do you think would help the group work together better, or help lead to more positive outcomes?",
-    "more_less": "Is there anything that you would like to do less of, or stop doing, or anything that you would like to do more of, or start doing?"
-  },
-  "feedbackScale": {
-    "rating": [
-      "Not at all",
-      "Very much so"
-    ],
-    "satisfaction": [
-      "Not at all",
-      "Very satisfied"
-    ]
-  },
-  "feedbackTexts": [
-    "self_reason",
-    "help",
-    "more_less"
-  ],
-  "feedbackPlace": "our area",
-  "feedbackMinAnswers": 3
+  ]
 });

@@ -51,6 +51,12 @@ def test_web_protocol_js_is_what_the_generator_writes():
     assert web.read_text(encoding="utf-8") == generate.web(), "web/protocol.js is out of date: run make protocol"
 
 
+def test_web_protocol_all_js_is_what_the_generator_writes():
+    web = ROOT / "web" / "protocol_all.js"
+    assert web.read_text(encoding="utf-8") == generate.web_all(), "web/protocol_all.js is out of date: run make protocol"
+
+
+
 @pytest.mark.parametrize("op", sorted(OPS))
 def test_every_op_has_a_row_in_docs_protocol(op):
     rows = set(re.findall(r"^\|\s*`([a-z_]+\.[a-z_]+)`\s*\|", DOCS.read_text(encoding="utf-8"), re.MULTILINE))

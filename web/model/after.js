@@ -1,7 +1,7 @@
 // After the workshop as pure data: the action plans followed for months (status, history,
 // check-ins) and the reflective feedback. No DOM, no socket: `node --test` runs it. The words
 // of the process (statuses, labels, the feedback questions) come from web/protocol.js.
-import { LABELS } from '../protocol.js';
+import { LABELS } from '../protocol_all.js';
 import { t } from '../app/i18n.js';
 import { isStaff } from './store.js';
 

@@ -4,7 +4,7 @@
 // snapshot history grouped by activity. Every selector takes a records map.
 
 import { tn } from '../app/i18n.js';
-import { LIMITS, LABELS, charCount as codePoints } from '../protocol.js';
+import { LIMITS, LABELS, charCount as codePoints } from '../protocol_all.js';
 
 export const CARD_LIMIT = LIMITS.CARD_TEXT;
 export const REASON_LIMIT = LIMITS.REASON;

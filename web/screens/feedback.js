@@ -6,7 +6,7 @@ import { h } from '../ui/dom.js';
 import { t, tn } from '../app/i18n.js';
 import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
-import { LABELS, LIMITS } from '../protocol.js';
+import { LABELS, LIMITS } from '../protocol_all.js';
 import { feedbackRounds, openFeedback, feedbackAnswer, isStaff, dayInWords } from '../model/after.js';
 
 const SENT = 'coboard.feedback.sent.';  // this device sent an answer (the server knows only that someone did)

@@ -6,7 +6,7 @@ import { h } from '../ui/dom.js';
 import { t, tn } from '../app/i18n.js';
 import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
-import { LABELS, LIMITS } from '../protocol.js';
+import { LABELS, LIMITS } from '../protocol_all.js';
 import { isStaff } from '../model/after.js';
 
 function mu(ctx) {

@@ -6,7 +6,7 @@ import { h } from '../ui/dom.js';
 import { t } from '../app/i18n.js';
 import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
-import { LABELS, LIMITS } from '../protocol.js';
+import { LABELS, LIMITS } from '../protocol_all.js';
 import {
   plansToFollow, statusWords, checkinsOf, checkinWords, isDue, mayRecord, needsReason, comesBackToFollowUp,
   dueCheckins, dayInWords, todayIso, isStaff, leads, openFeedback as openFeedbackNow,

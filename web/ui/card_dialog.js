@@ -7,7 +7,7 @@ import { view, themesWithCards, themingBoards, canFacilitate } from '../model/st
 import { MAX_TEXT } from '../screens/theming.js';
 import { t, tn } from '../app/i18n.js';
 import { boardHeading } from '../app/words.js';
-import { LABELS } from '../protocol.js';
+import { LABELS } from '../protocol_all.js';
 import { statusWords, nextCheckin, checkinWords, todayIso } from '../model/after.js';
 
 /**
