@@ -137,6 +137,8 @@ export const LIMITS = Object.freeze({
   "REVIEW_ANSWER": 2000,
   "TAKEN_TO": 200,
   "MAX_DOTS": 20,
+  "DOTS_PER_PERSON": 3,
+  "DOTS_PER_TARGET": 2,
   "SPLIT_PARTS": 10,
   "ROOT_CAUSES_PER_TABLE": 3,
   "IDEAS_PER_HAT": 3,

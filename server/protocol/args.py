@@ -7,6 +7,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import LANGUAGES
+from . import limits
 from .roles import Perspective, Role
 
 Language = Literal[tuple(LANGUAGES)]  # the languages with a complete catalogue (server/i18n)
@@ -93,8 +94,8 @@ class CardDelete(Args):
 class RoundOpen(Args):
     board_id: str
     board_ids: Optional[list[str]] = Field(default=None, description="more boards voted on together (all tables' ideas)")
-    per_person: int = 3
-    per_target: int = 2
+    per_person: int = limits.DOTS_PER_PERSON
+    per_target: int = limits.DOTS_PER_TARGET
     hidden: bool = False
 
 

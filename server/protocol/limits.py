@@ -32,6 +32,8 @@ TAKEN_TO = 200           # where the mop-up meeting took an item ("the transport
 
 # ---- counts --------------------------------------------------------------------------------
 MAX_DOTS = 20            # dots a person may be given in one round
+DOTS_PER_PERSON = 3      # a vote's dots for each person when not set (the guide: 3 sticky dots each)
+DOTS_PER_TARGET = 2      # a vote's most dots from one person on one theme or idea when not set (the guide: 2)
 SPLIT_PARTS = 10         # a card splits into 2..10 parts
 ROOT_CAUSES_PER_TABLE = 3
 IDEAS_PER_HAT = 3

@@ -97,10 +97,27 @@ def test_day1_walk(browser, live_server):
         apage.locator("dialog[open]").get_by_role("button", name=re.compile("^I want a say")).click()
         expect(apage.locator("li.theme", has_text="I want a say").locator("button.data-card")).to_have_count(1)
 
-        # The facilitator opens the vote on the NWW board (3 dots, at most 2 on one theme).
+        # The facilitator opens the vote on the NWW board by keyboard, through "Vote settings…": the
+        # screen itself holds the board and no form; the dialog starts at the guide's 3 dots, at most
+        # 2 on one theme, and refuses a wrong setting in plain words.
         tab(fpage, "Dot voting")
-        fpage.get_by_role("button", name="Open the vote", exact=True).click()
+        expect(fpage.locator(".voting input")).to_have_count(0)
+        fpage.get_by_role("button", name="Vote settings…").focus()
+        fpage.keyboard.press("Enter")
+        dialog = fpage.locator("dialog[open]")
+        expect(dialog.get_by_role("heading")).to_have_text("Vote settings: NOT WORKING WELL")
+        expect(dialog.get_by_label("Dots a person")).to_be_focused()
+        expect(dialog.get_by_label("Dots a person")).to_have_value("3")
+        expect(dialog.get_by_label("Most dots on one theme")).to_have_value("2")
+        axe_clean(fpage, "vote settings")
+        fpage.keyboard.press("Tab")
+        fpage.keyboard.type("5")  # after the 2: "25", more than the dots a person has
+        fpage.keyboard.press("Enter")
+        expect(dialog.get_by_role("alert")).to_contain_text("no more than the dots a person has")
+        dialog.get_by_label("Most dots on one theme").fill("2")
+        dialog.get_by_label("Most dots on one theme").press("Enter")
         expect(fpage.get_by_role("button", name="Close the vote")).to_be_visible()
+        expect(fpage.locator("dialog[open]")).to_have_count(0)
         expect(apage.locator("#announcer")).to_contain_text("A vote is open")  # said politely to Ada
 
         # Ada votes by keyboard only.

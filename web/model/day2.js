@@ -211,6 +211,26 @@ export function gridIdeas(recs) {
   return g ? cardsOfBoard(recs, g.id).filter((c) => c.type === 'idea') : [];
 }
 
+/**
+ * The tables' ideas not on the grid yet (the guide's "usually 12-15 ideas" may want one more than
+ * each table's top 3): [{table, ideas: [{card, dots}]}], the tables in order, each table's ideas by
+ * dots in the idea vote (most first, then as written). Tables with none left are left out.
+ */
+export function ideasOffGrid(recs) {
+  const onGrid = new Set(gridIdeas(recs).map((c) => c.source_id).filter(Boolean));
+  const round = ideaRound(recs);
+  const tallies = (round && round.tallies) || {};
+  return themedTables(recs).map((table) => {
+    const board = tableBoards(recs, table.id).ideas;
+    const by = ideasByHat(recs, board && board.id);
+    const ideas = [...by.T, ...by.C, ...by.R].filter((c) => !c.pending && !onGrid.has(c.id))
+      .map((card, i) => ({ card, dots: tallies[card.id] || 0, i }))
+      .sort((a, b) => b.dots - a.dots || a.i - b.i)
+      .map(({ card, dots }) => ({ card, dots }));
+    return { table, ideas };
+  }).filter((x) => x.ideas.length);
+}
+
 // The top half of the grid (more impact) takes more room than the bottom half.
 export const TOP_SHARE = 0.6;
 

@@ -112,12 +112,15 @@ function voteScreen(recs, ctx) {
 function roundStatus(recs, ctx, board, round, themes) {
   const me = ctx.store.me;
   const staff = canFacilitate(me) && !ctx.readOnly;
-  // Staff close the vote from their toolbar (screens/toolbar.js); opening one with other settings is here.
+  // Staff open (the guide's settings) and close the vote from their toolbar (screens/toolbar.js);
+  // other settings, and another vote after one closed, are in a dialog: the screen stays the board.
   if (!round || round.status === 'closed') {
+    const settings = (again) => h('button', {
+      type: 'button', class: 'small vote-settings-btn', key: again ? 'again' : 'settings', 'data-focus-key': 'vote-settings-btn',
+      onclick: () => import('./day1_edit.js').then((m) => m.openVoteSettings(ctx, board, { again }), () => toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error')),
+    }, again ? t('Open another vote…') : t('Vote settings…'));
     return h('div', { class: 'vote-status', key: 'status' },
-      h('p', { key: 'p' }, round ? t('The vote has closed. The results are below.') : t('No vote is open on this board.')),
-      staff && !round && staffTools() ? staffTools().openRoundForm(ctx, board, false) : null,
-      staff && round && staffTools() ? h('details', { class: 'open-again', key: 'again' }, h('summary', null, t('Open another vote')), staffTools().openRoundForm(ctx, board, true)) : null);
+      h('p', { key: 'p' }, round ? t('The vote has closed. The results are below.') : t('No vote is open on this board.'), staff ? [' ', settings(Boolean(round))] : null));
   }
   const mine = myDots(recs, round.id, me.id, ctx.store.pending);
   const abstained = (round.abstained || []).includes(me.id);

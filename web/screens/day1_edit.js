@@ -9,6 +9,7 @@ import {
   TEAM_ROLES, agendaItems, agendaByDay, agendaArgs, validTime, BOARD_LABELS, tablesWithThemes, defaultTableThemes, voteResults, dotsText,
 } from '../model/day1.js';
 import { t, tn } from '../app/i18n.js';
+import { boardHeading } from '../app/words.js';
 import { dayName } from './day1_agenda.js';
 import { openScreenDialog } from '../ui/dialog.js';
 import { LIMITS } from '../protocol.js';
@@ -215,31 +216,56 @@ export function openAgendaDialog(ctx) {
 
 // ---- the staff's forms on the Day 1 screens ------------------------------------------------------
 
-export function openRoundForm(ctx, board, again) {
-  return h('form', {
-    class: 'open-round', key: `open-${board.id}`, novalidate: true,
-    onsubmit: (e) => {
+/**
+ * "Vote settings…": open a vote on one board with other settings than the toolbar's one click
+ * (the guide's 3 dots each, at most 2 on one theme: LIMITS.DOTS_PER_PERSON / DOTS_PER_TARGET).
+ * A dialog, so the voting screen keeps one focus: the board with its dots.
+ */
+export function openVoteSettings(ctx, board, { again = false, returnKey = 'vote-settings-btn' } = {}) {
+  const s = { perPerson: String(LIMITS.DOTS_PER_PERSON), perTarget: String(LIMITS.DOTS_PER_TARGET), hidden: false };
+  let error = '';
+  const name = boardHeading(board.type);
+  const dlg = openScreenDialog(ctx, 'vote-settings-title', () => h('form', {
+    class: 'vote-settings', novalidate: true,
+    onsubmit: async (e) => {
       e.preventDefault();
-      const f = e.currentTarget;
-      const perPerson = Number(f.querySelector('#round-per-person').value);
-      const perTarget = Number(f.querySelector('#round-per-target').value);
-      if (!(perPerson >= 1 && perPerson <= 20 && perTarget >= 1 && perTarget <= perPerson)) {
-        toast(t('Dots a person: 1 to 20. Most on one theme: at least 1 and no more than the dots a person has.'), 'error');
+      const perPerson = Number(s.perPerson);
+      const perTarget = Number(s.perTarget);
+      if (!(Number.isInteger(perPerson) && Number.isInteger(perTarget) && perPerson >= 1 && perPerson <= LIMITS.MAX_DOTS && perTarget >= 1 && perTarget <= perPerson)) {
+        error = t('Dots a person: 1 to {max}. Most on one theme: at least 1 and no more than the dots a person has.', { max: LIMITS.MAX_DOTS });
+        dlg.redraw();
+        const el = dlg.el.querySelector('.vote-settings-error');
+        if (el) el.focus();
         return;
       }
-      ctx.send('round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: f.querySelector('#round-hidden').checked });
+      const r = await ctx.send('round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: s.hidden });
+      if (r && r.ok === false) { error = (r.err && r.err.message) || t('The vote did not open.'); dlg.redraw(); return; }
+      announce(t('The vote is open.'));
+      dlg.close();
     },
   },
-  again ? null : h('h3', null, t('Open a vote')),
+  h('h2', { id: 'vote-settings-title' }, again ? t('Open another vote: {board}', { board: name }) : t('Vote settings: {board}', { board: name })),
+  h('p', { class: 'hint', id: 'vote-settings-hint' }, tn('The guide gives each person {n} dot, at most {most} on one theme.', 'The guide gives each person {n} dots, at most {most} on one theme.',
+    LIMITS.DOTS_PER_PERSON, { most: LIMITS.DOTS_PER_TARGET })),
+  error ? h('p', { class: 'field-error vote-settings-error', role: 'alert', tabindex: '-1', key: 'err' }, error) : null,
   h('div', { class: 'round-settings' },
     h('div', null, h('label', { for: 'round-per-person' }, t('Dots a person')),
-      h('input', { id: 'round-per-person', key: 'pp', type: 'number', min: '1', max: '20', value: '3', inputmode: 'numeric' })),
+      h('input', {
+        id: 'round-per-person', key: 'pp', type: 'number', min: '1', max: String(LIMITS.MAX_DOTS), value: s.perPerson, inputmode: 'numeric', 'aria-describedby': 'vote-settings-hint',
+        oninput: (e) => { s.perPerson = e.currentTarget.value; },
+      })),
     h('div', null, h('label', { for: 'round-per-target' }, t('Most dots on one theme')),
-      h('input', { id: 'round-per-target', key: 'pt', type: 'number', min: '1', max: '20', value: '2', inputmode: 'numeric' }))),
+      h('input', {
+        id: 'round-per-target', key: 'pt', type: 'number', min: '1', max: String(LIMITS.MAX_DOTS), value: s.perTarget, inputmode: 'numeric',
+        oninput: (e) => { s.perTarget = e.currentTarget.value; },
+      }))),
   h('div', { class: 'choice' },
-    h('input', { id: 'round-hidden', key: 'hid', type: 'checkbox' }),
+    h('input', { id: 'round-hidden', key: 'hid', type: 'checkbox', checked: s.hidden, onchange: (e) => { s.hidden = e.currentTarget.checked; } }),
     h('label', { for: 'round-hidden' }, t('Hide the counts until the vote closes'))),
-  h('button', { type: 'submit', class: 'primary' }, t('Open the vote')));
+  h('div', { class: 'dialog-actions' },
+    h('button', { type: 'submit', class: 'primary' }, t('Open the vote')),
+    h('button', { type: 'button', onclick: () => dlg.close() }, t('Cancel')))), returnKey);
+  return dlg;
 }
 
 export function giveThemes(recs, ctx, round, themes) {

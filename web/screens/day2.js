@@ -14,6 +14,7 @@ export { describeDay2 } from '../model/day2.js';
 import { confirmDialog, openScreenDialog } from '../ui/dialog.js';
 import * as day1 from '../model/day1.js';
 import { registerScreen, boardName } from '../app/screens.js';
+import { LIMITS } from '../protocol.js';
 
 const SUCCESS_NAMES = { people_families: () => t('People and families'), providers: () => t('People who provide services'), buyers: () => t('People who buy services') };
 
@@ -255,7 +256,9 @@ function renderVote(recs, ctx) {
   return [
     h('section', { class: 'd2-vote-status', key: 'status', 'aria-labelledby': 'vote-title' },
       h('h2', { id: 'vote-title' }, t('Voting on the best ideas')),
-      h('p', null, t('Which ideas would make the biggest difference to the most people, and are practical and possible? Each person has 3 dots and can put at most 2 on one idea.')),
+      h('p', null, t('Which ideas would make the biggest difference to the most people, and are practical and possible?'), ' ',
+        tn('Each person has {n} dot and can put at most {most} on one idea.', 'Each person has {n} dots and can put at most {most} on one idea.',
+          round ? round.per_person : LIMITS.DOTS_PER_PERSON, { most: round ? round.per_target : LIMITS.DOTS_PER_TARGET })),
       !round ? h('p', { class: 'd2-round-state', key: 'none' }, t('The vote on ideas has not started yet.')) : null,
       open ? h('p', { class: 'd2-round-state', key: 'open', role: 'status' },
         canEdit(me) && !ctx.readOnly ? t('The vote is open. You have {left} of {dots} left.', { left: dots.left, dots: tn('{n} dot', '{n} dots', round.per_person) }) : t('The vote is open.')) : null,
@@ -268,7 +271,7 @@ function renderVote(recs, ctx) {
         // The first vote is opened, and any vote closed, from the staff toolbar (screens/toolbar.js).
         round && !open ? h('button', {
           type: 'button', key: 'open',
-          onclick: () => ctx.send('round.open', { board_id: boardIds[0], board_ids: boardIds, per_person: 3, per_target: 2, hidden: false })
+          onclick: () => ctx.send('round.open', { board_id: boardIds[0], board_ids: boardIds }) // the guide's dots: the server's defaults
             .then((r) => { if (r && r.ok) announce(t('The vote on ideas is open.')); }),
         }, t('Open a new vote on ideas')) : null,
         round && !open ? h('button', {
@@ -409,12 +412,9 @@ function voteItem(recs, ctx, c, round, dots, isTop, onGrid, jointPlace) {
       mineHere ? h('button', {
         type: 'button', class: 'small', 'data-focus-key': `dot-take-${c.id}`,
         onclick: () => ctx.intent.takeBackDot(round.id, c.id).then((r) => { if (r && r.ok) announce(t('Dot taken back from {code}.', { code: c.code })); }),
-      }, t('Take a dot back'), h('span', { class: 'visually-hidden' }, ` ${t('from {code}', { code: c.code })}`)) : null) : null,
-    // Staff may send one more idea than the top 3 (the guide: usually 12-15 ideas in all).
-    canFacilitate(me) && !ctx.readOnly && round && !open && !onGrid ? h('button', {
-      type: 'button', class: 'small', key: 'to-grid',
-      onclick: () => ctx.send('grid.add', { card_ids: [c.id] }).then((r) => { if (r && r.ok) announce(t('{code} sent to the Investment Grid.', { code: c.code })); }),
-    }, t('Send to the grid'), h('span', { class: 'visually-hidden' }, ` ${c.code} ${c.text}`)) : null);
+      }, t('Take a dot back'), h('span', { class: 'visually-hidden' }, ` ${t('from {code}', { code: c.code })}`)) : null) : null);
+  // One more idea than the top 3 is sent from the Investment Grid (screens/day2_grid.js): the
+  // guide's step after the vote, where the room sees what is already on the grid.
 }
 
 // ---- registration -------------------------------------------------------------------------

@@ -3,18 +3,19 @@
 // through ephemeral `drag` messages) or nudged with the arrow keys; `grid.place` on drop or on
 // each nudge, the quadrant decided on the server and said aloud. Staff merge similar ideas.
 import { h } from '../ui/dom.js';
-import { t } from '../app/i18n.js';
-import { canFacilitate, canEdit, nameOf } from '../model/store.js';
+import { t, tn } from '../app/i18n.js';
+import { canFacilitate, canEdit, nameOf, view } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import { attachPointerDrag, ephDue } from '../ui/drag.js';
 import {
   QUADRANTS, gridBoard, gridIdeas, positionOf, impactToTop, topToImpact, clamp01, round3, nudge,
-  placedSentence, hatOf, NUDGE, QUAD_BOXES, MIDDLE_LINES,
+  placedSentence, hatOf, NUDGE, QUAD_BOXES, MIDDLE_LINES, ideasOffGrid, ideaRound, tableName,
 } from '../model/day2.js';
 import { quadrantOf, LIMITS } from '../protocol.js';
 import { spreadChips } from '../model/grid_layout.js';
 import { d2, redraw } from './day2.js';
 import { registerScreen } from '../app/screens.js';
+import { openScreenDialog } from '../ui/dialog.js';
 import { currentDay } from '../model/day2.js';
 
 const QUAD_PLACES = [
@@ -132,6 +133,7 @@ function renderGrid(recs, ctx) {
     h('h2', { id: 'grid-title', class: 'd2-board-head orange' }, t('Investment Grid: mapping our best ideas')),
     !board || !ideas.length ? h('p', { class: 'empty', key: 'empty' },
       t('No ideas on the grid yet. After the vote on ideas, staff send the top 3 of each table here.')) : null,
+    moreIdeasButton(recs, ctx),
     movable ? h('p', { class: 'hint', id: 'grid-help', key: 'help' },
       t('Drag an idea higher for more impact and further right for more effort. With a keyboard: move to an idea (Tab), then use the arrow keys; hold Shift for bigger steps.')) : null,
     // Ideas not placed yet wait in a tray above the grid (not on it, where they would cover placed ones).
@@ -155,6 +157,66 @@ function renderGrid(recs, ctx) {
       h('p', { class: 'grid-axis grid-axis-x', key: 'x' }, t('Effort'), h('span', { 'aria-hidden': 'true' }, ' →'))),
     h('p', { class: 'grid-status', id: 'grid-status', key: 'status', 'aria-live': 'polite', role: 'status' }, s.gridStatus || ''),
     ideas.length ? byQuadrantLists(recs, ctx, shown) : null);
+}
+
+/**
+ * Staff: "Add more ideas to the grid…". The top 3 of each table come from the vote screen at the
+ * end of the vote; the guide's grid holds "usually 12 - 15 ideas", so one more can be sent here,
+ * where the room sees what is already on the grid (never while the vote on ideas is still open).
+ */
+function moreIdeasButton(recs, ctx) {
+  const me = ctx.store.me;
+  if (!canFacilitate(me) || ctx.readOnly) return null;
+  const round = ideaRound(recs);
+  if (round && round.status === 'open') return null;
+  if (!ideasOffGrid(recs).length) return null;
+  return h('p', { class: 'grid-more', key: 'more' }, h('button', {
+    type: 'button', class: 'small', 'data-focus-key': 'grid-more-btn', onclick: () => moreIdeasDialog(ctx),
+  }, t('Add more ideas to the grid…')));
+}
+
+function moreIdeasDialog(ctx) {
+  const picked = new Set();
+  let error = '';
+  const dlg = openScreenDialog(ctx, 'grid-more-title', () => {
+    const recs = view(ctx.store);
+    const tables = ideasOffGrid(recs);
+    for (const id of [...picked]) if (!tables.some((x) => x.ideas.some((i) => i.card.id === id))) picked.delete(id);
+    return h('form', {
+      class: 'grid-more-form', novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        if (!picked.size) {
+          error = t('Choose at least one idea to send to the grid.');
+          dlg.redraw();
+          const el = dlg.el.querySelector('.grid-more-error');
+          if (el) el.focus();
+          return;
+        }
+        ctx.send('grid.add', { card_ids: [...picked] }).then((r) => {
+          if (r && r.ok === false) { error = (r.err && r.err.message) || ''; dlg.redraw(); return; }
+          const said = tn('{n} idea sent to the Investment Grid.', '{n} ideas sent to the Investment Grid.', picked.size);
+          announce(said);
+          dlg.close();
+        });
+      },
+    },
+    h('h2', { id: 'grid-more-title' }, t('Add more ideas to the grid')),
+    h('p', null, t('The top 3 of each table are sent at the end of the vote. The guide’s grid usually holds 12 to 15 ideas; on it now: {n}.', { n: gridIdeas(recs).length })),
+    error ? h('p', { class: 'field-error grid-more-error', role: 'alert', tabindex: '-1', key: 'err' }, error) : null,
+    tables.map(({ table, ideas }) => h('fieldset', { class: 'choices', key: table.id },
+      h('legend', null, `${tableName(table)}: ${table.theme_text || ''}`),
+      ideas.map(({ card, dots }) => h('div', { class: 'choice', key: card.id },
+        h('input', {
+          type: 'checkbox', id: `more-${card.id}`, checked: picked.has(card.id),
+          onchange: (e) => { if (e.currentTarget.checked) picked.add(card.id); else picked.delete(card.id); },
+        }),
+        h('label', { for: `more-${card.id}` }, h('span', { class: 'd2-code' }, card.code), ' ', h('span', { class: 'card-text' }, card.text), ` (${tn('{n} dot', '{n} dots', dots)})`))))),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'submit', class: 'primary' }, t('Send to the grid')),
+      h('button', { type: 'button', onclick: () => dlg.close() }, t('Cancel'))));
+  }, 'grid-more-btn');
+  return dlg;
 }
 
 function chip(recs, ctx, card, pos, movable, placed) {

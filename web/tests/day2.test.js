@@ -5,7 +5,7 @@ import {
   ideasByHat, hatProgress, impactToTop, topToImpact, nudge, placedSentence, positionOf,
   planMissing, fieldStatus, typingNames, typingSentence, myDots, whyNoDot, topIdeas, tableTop, ideaRound,
   ideaBoardIds, plannableIdeas, tableFor, recap, currentDay, acronyms, inPlaceItems, leadChoices,
-  QUAD_BOXES, MIDDLE_LINES, TOP_SHARE,
+  QUAD_BOXES, MIDDLE_LINES, TOP_SHARE, ideasOffGrid,
 } from '../model/day2.js';
 import { quadrantOf, LIMITS } from '../protocol.js';
 
@@ -193,4 +193,17 @@ test('other people\'s Day 2 changes in a sentence', async () => {
   assert.equal(describeDay2({ op: 'round.open', by: 'sam', put: [{ kind: 'round', board_id: 'i1', board_ids: ['i1', 'i2'] }] }, prev, r),
     'Sam opened the vote on ideas: 3 dots each, at most 2 on one idea');
   assert.equal(describeDay2({ op: 'round.close', by: 'sam', put: [{ kind: 'round', board_id: 'nww' }] }, prev, r), null);
+});
+
+test('the ideas not on the grid yet: by table, most dots first, without those already sent', () => {
+  const round = { id: 'v', kind: 'round', board_id: 'i1', board_ids: ['i1', 'i2'], status: 'closed', per_person: 3, per_target: 2,
+    tallies: { x3: 2, x2: 1 }, opened_at: '20' };
+  const before = ideasOffGrid(recs([...base, round]));
+  assert.deepEqual(before.map((x) => [x.table.id, x.ideas.map((i) => `${i.card.id}:${i.dots}`)]),
+    [['t1', ['x3:2', 'x2:1', 'x1:0']], ['t2', ['y1:0']]]);
+  const grid = [{ id: 'g', kind: 'board', type: 'grid', room_id: 'main', order: 20 },
+    { id: 'gx3', kind: 'card', type: 'idea', board_id: 'g', source_id: 'x3', code: '1R', text: 'Choir', created_at: '30' },
+    { id: 'gy1', kind: 'card', type: 'idea', board_id: 'g', source_id: 'y1', code: '2C', text: 'Befriend', created_at: '31' }];
+  const after = ideasOffGrid(recs([...base, round, ...grid]));
+  assert.deepEqual(after.map((x) => [x.table.id, x.ideas.map((i) => i.card.id)]), [['t1', ['x2', 'x1']]]); // Table 2 has none left
 });
