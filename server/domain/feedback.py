@@ -17,7 +17,7 @@ keyed hashes, so neither their ids nor any export's order tells which came first
 """
 from collections import Counter
 
-from ..i18n import Word
+from ..i18n import N_, Word
 from ..protocol import FeedbackAnswer, FeedbackClose, FeedbackOpen, limits
 from ..protocol.labels import FEEDBACK_MIN_ANSWERS, FEEDBACK_PLACE, FEEDBACK_RATINGS, FEEDBACK_TEXTS
 from .anonymous import ballot_id
@@ -26,6 +26,7 @@ from .state import OpContext, WorkshopState, revise
 from .texts import clean
 
 RATINGS = tuple(FEEDBACK_RATINGS)
+DEFAULT_TITLE = N_("How is the group working?")  # stored as written; the report says it in its own language
 SCALES = RATINGS + ("satisfaction",)
 WORD_LIMIT, WORDS = limits.FEEDBACK_WORD, limits.FEEDBACK_WORDS
 TEXT_LIMIT = limits.FEEDBACK_TEXT
@@ -45,7 +46,7 @@ def open_feedback(state: WorkshopState, actor: dict, args: FeedbackOpen, ctx: Op
     checkin = state.require(args.checkin_id, "checkin", "check-in", "checkin_id") if args.checkin_id else None
     rounds = sum(1 for _ in state.of_kind("feedback"))
     title = _bounded(args.title, limits.FEEDBACK_TITLE, "A title", "title") or (
-        f"Feedback: {checkin['label']}" if checkin else "How is the group working?")
+        f"Feedback: {checkin['label']}" if checkin else DEFAULT_TITLE)
     place = _bounded(args.place, limits.FEEDBACK_PLACE, "A place name", "place") or FEEDBACK_PLACE
     feedback = {"id": ctx.new_id("f"), "kind": "feedback", "v": 1, "title": title, "place": place,
                 "questions": {k: text.format(place=place) for k, text in FEEDBACK_RATINGS.items()},

@@ -6,22 +6,23 @@ history, so an erased person is "Erased person" here too.
 """
 from datetime import date
 
+from ..i18n import DEFAULT, N_, gettext
 from ..protocol.labels import PLAN_STATUSES
 from .state import WorkshopState
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+          N_("September"), N_("October"), N_("November"), N_("December"))
 
 
-def day_in_words(day: str) -> str:
-    """"2027-02-26" → "26 February 2027"."""
+def day_in_words(day: str, lang: str = DEFAULT) -> str:
+    """"2027-02-26" → "26 February 2027" ("26 Chwefror 2027" in Welsh)."""
     d = date.fromisoformat(day)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {gettext(lang, MONTHS[d.month - 1])} {d.year}"
 
 
-def status_words(status: str, reason: str | None) -> str:
-    """"On track", or with its reason: "Stuck: Waiting for the bus company"."""
-    label = PLAN_STATUSES.get(status, status)
+def status_words(status: str, reason: str | None, lang: str = DEFAULT) -> str:
+    """"On track", or with its reason: "Stuck: Waiting for the bus company" (the label in `lang`, the reason as written)."""
+    label = gettext(lang, PLAN_STATUSES[status]) if status in PLAN_STATUSES else status
     if not reason:
         return label
     return f"{label}: {reason}"  # as the person wrote it (a name or a place keeps its capital)
@@ -44,26 +45,30 @@ def checkins_of(state: WorkshopState, plan_id: str) -> list[dict]:
     return sorted((c for c in state.of_kind("checkin") if c["plan_id"] == plan_id), key=lambda c: (c["due"], c["id"]))
 
 
-def checkin_view(state: WorkshopState, checkin: dict, today: str) -> dict:
+def checkin_view(state: WorkshopState, checkin: dict, today: str, lang: str = DEFAULT) -> dict:
+    """A check-in in words. Its label is the guide's ("3 months", said in `lang`) or one someone wrote (as written)."""
     overdue = checkin["status"] == "due" and checkin["due"] < today
-    when = day_in_words(checkin["due"])
+    when = day_in_words(checkin["due"], lang)
+    label = gettext(lang, checkin["label"])
     if checkin["status"] == "done":
-        words = f"{checkin['label']}: done"
+        words = gettext(lang, "{label}: done", label=label)
     elif checkin["due"] <= today:
-        words = f"{checkin['label']}: due now (since {when})" if overdue else f"{checkin['label']}: due today"
+        words = (gettext(lang, "{label}: due now (since {when})", label=label, when=when) if overdue
+                 else gettext(lang, "{label}: due today", label=label))
     else:
-        words = f"{checkin['label']}: {when}"
-    return {"checkin_id": checkin["id"], "label": checkin["label"], "due": checkin["due"], "due_words": when,
+        words = f"{label}: {when}"
+    return {"checkin_id": checkin["id"], "label": label, "due": checkin["due"], "due_words": when,
             "status": checkin["status"], "is_due": checkin["status"] == "due" and checkin["due"] <= today,
             "note": checkin["note"] or None, "plan_status": checkin.get("plan_status"),
             "done_by": name_of(state, checkin.get("done_by")), "done_at": checkin.get("done_at"), "words": words}
 
 
-def plan_view(state: WorkshopState, plan: dict, today: str) -> dict:
-    history = [{"status": h["status"], "status_words": status_words(h["status"], h.get("reason")),
+def plan_view(state: WorkshopState, plan: dict, today: str, lang: str = DEFAULT) -> dict:
+    """A plan in words; `lang` is the language of the words made here (people's text stays as written)."""
+    history = [{"status": h["status"], "status_words": status_words(h["status"], h.get("reason"), lang),
                 "reason": h.get("reason"), "by": name_of(state, h.get("by")), "at": h["at"]}
                for h in plan.get("history") or []]
-    checkins = [checkin_view(state, c, today) for c in checkins_of(state, plan["id"])]
+    checkins = [checkin_view(state, c, today, lang) for c in checkins_of(state, plan["id"])]
     upcoming = [c for c in checkins if c["status"] == "due"]
     latest = history[-1] if history else None
     status = plan.get("status", "planned")
@@ -73,8 +78,9 @@ def plan_view(state: WorkshopState, plan: dict, today: str) -> dict:
             "lead": plan.get("lead_id") and name_of(state, plan["lead_id"]), "lead_id": plan.get("lead_id"),
             "table": room.get("name") if room.get("type") == "table" else None,
             "theme": board.get("theme_text"),
-            "status": status, "status_label": PLAN_STATUSES.get(status, status),
-            "status_words": status_words(status, latest["reason"] if latest and latest["status"] == status else None),
+            "status": status, "status_label": gettext(lang, PLAN_STATUSES[status]) if status in PLAN_STATUSES else status,
+            "status_words": status_words(status, latest["reason"] if latest and latest["status"] == status else None,
+                                         lang),
             "aim": plan["fields"].get("aim") or None, "baseline": plan.get("baseline") or None,
             "indicators": plan.get("indicators") or None,
             "last_update": ({"at": latest["at"], "words": latest["status_words"], "by": latest["by"]}

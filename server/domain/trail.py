@@ -3,6 +3,7 @@
 answer (original, amendment code) → the theme it went into → that theme's dots → the table that
 took the theme and its root causes → the plan that came out of it → where the plan is now.
 """
+from ..i18n import DEFAULT, gettext
 from ..protocol.labels import AMENDMENT_CODES
 from .progress import plan_view, plans_in_table_order
 from .state import WorkshopState
@@ -12,7 +13,7 @@ def dots_for(state: WorkshopState, target_id: str) -> int:
     return sum((r.get("tallies") or {}).get(target_id, 0) for r in state.of_kind("round"))
 
 
-def trail(state: WorkshopState, card_id: str, today: str) -> dict | None:
+def trail(state: WorkshopState, card_id: str, today: str, lang: str = DEFAULT) -> dict | None:
     card = state.get(card_id)
     if card is None or card["kind"] != "card" or card["type"] != "data":
         return None
@@ -23,7 +24,7 @@ def trail(state: WorkshopState, card_id: str, today: str) -> dict | None:
     if answer:
         code = answer.get("code")
         out["answer"] = {"answer_id": answer["id"], "original": answer["original"], "amended": answer.get("amended"),
-                         "code": code, "code_label": AMENDMENT_CODES[code][0] if code in AMENDMENT_CODES else None,
+                         "code": code, "code_label": gettext(lang, AMENDMENT_CODES[code][0]) if code in AMENDMENT_CODES else None,
                          "reason": answer.get("reason")}
     theme = state.get(card.get("theme_id")) if card.get("theme_id") else None
     if theme is None:
@@ -37,7 +38,7 @@ def trail(state: WorkshopState, card_id: str, today: str) -> dict | None:
     boards = {b["id"]: b for b in state.of_kind("board") if b["room_id"] == table["id"]}
     out["root_causes"] = [c["text"] for c in state.of_kind("card")
                           if c["type"] == "root_cause" and boards.get(c["board_id"], {}).get("type") == "root_causes"]
-    out["plans"] = [{k: v for k, v in plan_view(state, p, today).items()
+    out["plans"] = [{k: v for k, v in plan_view(state, p, today, lang).items()
                      if k in ("plan_id", "code", "idea", "lead", "status", "status_words", "next_checkin")}
                     for p in plans_in_table_order(state) if p["board_id"] in boards]
     return out

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from ..i18n import DEFAULT, N_, gettext
+
+PICTURES_HEADING = N_("The boards as they were left")
+
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
@@ -35,6 +39,7 @@ def pdf_text(pdf, text: str) -> str:
 @dataclass
 class Document:
     title: str
+    lang: str = DEFAULT  # the language of the words the document writes (its <html lang>, its own headings)
     blocks: list[tuple] = field(default_factory=list)
     pictures: list[tuple[str, str]] = field(default_factory=list)  # (caption, svg): pages after the text
 
@@ -55,7 +60,7 @@ class Document:
     # ---- HTML ----------------------------------------------------------------------------------
 
     def html(self) -> str:
-        out = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        out = [f"<!doctype html><html lang=\"{escape(self.lang)}\"><head><meta charset=\"utf-8\">",
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
                f"<title>{escape(self.title)}</title><style>"
                "body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;max-width:60rem;margin:2rem auto;"
@@ -79,7 +84,7 @@ class Document:
                                + "</tr>" for row in block[2])
                 out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         if self.pictures:
-            out.append("<h2>The boards as they were left</h2>")
+            out.append(f"<h2>{escape(gettext(self.lang, PICTURES_HEADING))}</h2>")
         for caption, svg in self.pictures:  # our own SVG, every text in it escaped
             out.append(f"<figure><div class=\"board\">{svg}</div><figcaption>{escape(caption)}</figcaption></figure>")
         out.append("</main></body></html>")
@@ -90,6 +95,7 @@ class Document:
     def pdf(self) -> bytes:
         pdf = new_pdf()
         pdf.set_title(self.title)
+        pdf.set_lang(self.lang)
         pdf.add_page()
         font = pdf.body_font
         for block in self.blocks:

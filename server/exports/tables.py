@@ -26,6 +26,14 @@ def safe(value):
     return value
 
 
+def table_name(room: dict, lang: str = DEFAULT) -> str:
+    """A table's name: the default one ("Table 2", as rooms.py names it) said in `lang`, one someone wrote as written."""
+    number, name = room.get("number"), room.get("name")
+    if not name or name == f"Table {number}":
+        return gettext(lang, "Table {n}", n=number)
+    return name
+
+
 class Workshop:
     """Lookups over a workshop's records, shared by the sheets, the report and the renderer."""
 
@@ -49,7 +57,7 @@ class Workshop:
     def table_of(self, board: dict, lang: str = DEFAULT) -> str:
         room = self.records.get(board.get("room_id"))
         if room and room.get("type") == "table":
-            return room.get("name") or gettext(lang, "Table {n}", n=room.get("number"))
+            return table_name(room, lang)
         return gettext(lang, "Whole group")
 
     def picture_title(self, board: dict, lang: str = DEFAULT) -> str:
