@@ -101,7 +101,7 @@ function voteScreen(recs, ctx) {
       boards.map((b) => h('button', {
         type: 'button', class: 'small', key: b.id, 'aria-pressed': b.id === board.id ? 'true' : 'false',
         onclick: () => { ctx.ui.day1VoteBoard = b.id; redraw(ctx); },
-      }, h('span', { class: 'tag' }, b.type), ' ', boardHeading(b.type)))) : null,
+      }, h('span', { class: 'tag' }, b.type), ' ', h('span', { class: 'pick-name' }, boardHeading(b.type))))) : null,
     roundStatus(recs, ctx, board, round, themes),
     round && round.status === 'closed' ? results(recs, ctx, round, themes) : themeDots(recs, ctx, board, round, themes),
     staff && round && round.status === 'open' ? progressPanel(recs, round) : null,

@@ -371,8 +371,11 @@ function whoHasDots(recs, round) {
 function voteTable(recs, ctx, table, round, dots, onGrid) {
   const board = tableBoards(recs, table.id).ideas;
   if (!board) return null;
-  const ideas = [...ideasByHat(recs, board.id).T, ...ideasByHat(recs, board.id).C, ...ideasByHat(recs, board.id).R];
+  const by = ideasByHat(recs, board.id);
   const closed = round && round.status !== 'open' ? round : null;
+  // Once the vote has closed, the table's ideas are read out most dots first (hat order among equals).
+  const tally = (c) => (closed && closed.tallies ? closed.tallies[c.id] || 0 : 0);
+  const ideas = [...by.T, ...by.C, ...by.R].map((c, i) => ({ c, i })).sort((a, b) => tally(b.c) - tally(a.c) || a.i - b.i).map((x) => x.c);
   const cut = closed ? tableTop(recs, closed, board.id, 3) : { sure: [], tied: [], place: null };
   const top = new Set(cut.sure.map((c) => c.id));
   const tied = new Map(cut.tied.map((c) => [c.id, cut.place])); // G4: joint places are the facilitator's choice

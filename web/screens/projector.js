@@ -299,7 +299,7 @@ function themingStage(recs, boards) {
       themes.length
         ? list('ul', 'stage-themes', `themes-${b.id}`, themes.length, boards.length, themes.map(({ theme, count }) => h('li', { class: 'stage-theme', key: theme.id, 'data-card-id': theme.id },
           h('span', { class: 'stage-theme-text' }, theme.text),
-          h('span', { class: 'stage-theme-count' }, count === 1 ? '1 card' : `${count} cards`))))
+          h('span', { class: 'stage-theme-count' }, tn('{n} card', '{n} cards', count)))))
         : h('p', { class: 'stage-empty', key: 'none' }, t('No themes yet')));
   }));
 }
@@ -315,12 +315,15 @@ function voteStage(recs, focus) {
   return h('section', { class: 'stage-vote', key: `vote-${round.id}`, 'aria-label': title },
     h('h2', { class: 'stage-vote-title', key: 'h' }, title, ': ', open ? t('the vote is open') : t('results')),
     h('p', { class: 'stage-vote-rule', key: 'rule' }, open
-      ? `${round.per_person} dots each, at most ${round.per_target} on one${hidden ? '. The counts are shown when the vote closes.' : ''}`
+      ? [focus.ideas
+        ? tn('{n} dot each, at most {most} on one idea.', '{n} dots each, at most {most} on one idea.', round.per_person, { most: round.per_target })
+        : tn('{n} dot each, at most {most} on one theme.', '{n} dots each, at most {most} on one theme.', round.per_person, { most: round.per_target }),
+      hidden ? [' ', t('The counts are shown when the vote closes.')] : '']
       : t('The vote is closed. These are the results.')),
     list('ol', 'stage-results', `results-${round.id}`, shownRows.length, 1, shownRows.map((r) => h('li', { class: 'stage-result', key: r.card.id },
       open ? null : h('span', { class: 'stage-place' }, r.place),
       h('span', { class: 'stage-result-text' }, r.card.code ? `${r.card.code} ` : '', r.card.text),
-      hidden ? null : h('span', { class: 'stage-dots', 'aria-label': r.dots === 1 ? '1 dot' : `${r.dots} dots` },
+      hidden ? null : h('span', { class: 'stage-dots', 'aria-label': tn('{n} dot', '{n} dots', r.dots) },
         h('span', { class: `stage-dot-bar share-${Math.round((r.dots / most) * 10)}` }),
         h('span', { class: 'stage-dot-count' }, String(r.dots)))))));
 }
