@@ -1,5 +1,6 @@
 """What every browser test needs: Debian's Chromium, a scripted WebSocket member, a board page, axe."""
 import json
+import re
 import time
 
 from axe_playwright_python.sync_playwright import Axe
@@ -69,3 +70,47 @@ def patient(member, op, **args):
                 raise
             time.sleep(0.3)
     raise AssertionError("still rate limited")
+
+
+PHONE_WIDTH = 800  # the 50rem breakpoint of web/styles/shell.css: at or under it, the screens are in the Menu
+
+
+def _screen_buttons(page: Page):
+    """Where this page's screens are chosen, the way a person at its width finds them: the Menu's
+    Screens on a phone; on a wide page the tabs, and the tools under "Other screens"."""
+    if page.viewport_size["width"] <= PHONE_WIDTH:
+        return page.locator(".page-menu nav.menu-screens button")
+    return page.locator("nav.screen-nav button")
+
+
+def screen_names(page: Page) -> list[str]:
+    """The labels of the screens this person can open now, in their order (tabs first on a wide page)."""
+    buttons = _screen_buttons(page)
+    expect(buttons.first).to_be_attached(timeout=T)
+    names = [" ".join(n.split()) for n in buttons.all_text_contents()]
+    return list(dict.fromkeys(names))  # a tool open now is a tab too
+
+
+def open_screen(page: Page, name, exact: bool = True):
+    """Open a screen by its label (text, or a compiled pattern) as a person does at this page's
+    width: on a phone through the Menu; on a wide page its tab, or "Other screens" for a tool.
+    Waits until the screen is drawn; returns its id."""
+    phone = page.viewport_size["width"] <= PHONE_WIDTH
+    if isinstance(name, str) and exact:
+        name = re.compile(rf"^\s*{re.escape(name)}\s*$")
+    buttons = _screen_buttons(page).filter(has_text=name)
+    expect(buttons.first).to_be_attached(timeout=T)
+    # The screen open now may be a tool: then it is a tab as well as under "Other screens".
+    button = next((b for b in buttons.all() if b.is_visible()), buttons.first)
+    sid = button.get_attribute("data-screen-id")
+    if phone:
+        menu = page.locator(".page-menu")
+        if not menu.evaluate("d => d.open"):
+            menu.locator("> summary").click()
+    elif not button.is_visible():  # a tool: under "Other screens"
+        page.locator("nav.screen-nav .screen-tools > summary").click()
+    button.click()
+    expect(page.locator(f"[data-screen='{sid}']")).to_have_count(1, timeout=T)
+    if phone:
+        expect(page.locator(".page-menu nav.menu-screens")).to_be_hidden()  # the Menu closes again
+    return sid

@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from .pages import T, Member, serious_axe_violations
+from .pages import T, Member, open_screen, serious_axe_violations
 
 pytestmark = pytest.mark.timeout(180)
 SHOTS = os.environ.get("COBOARD_SHOTS")
@@ -93,14 +93,6 @@ def months_later_page(browser, url, viewport, mobile=False):
     expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
     page.errors = errors
     return context, page
-
-
-def open_screen(page, label):
-    nav = page.locator("nav.screen-nav")
-    if nav.count() and nav.get_by_role("button", name=label, exact=True).count():
-        nav.get_by_role("button", name=label, exact=True).click()
-    else:  # the phone keeps its screens in a menu
-        page.get_by_role("button", name=label, exact=True).first.click()
 
 
 def tab_to(page, selector, limit=120):

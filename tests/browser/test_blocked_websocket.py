@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .pages import T, Member
+from .pages import T, Member, open_screen
 
 pytestmark = pytest.mark.timeout(180)
 BACK_ON_SOCKET = 60000  # the page tries the socket again every 10-30 s while on HTTP
@@ -37,9 +37,6 @@ def blocked_page(browser, server, wid, token, gate):
     page.goto(f"{server.base_url}/w/{wid}#token={token}")
     return context, page
 
-
-def tab(page: Page, name: str):
-    page.locator(".screen-nav").get_by_role("button", name=re.compile(name)).click()
 
 
 def dots_left(page: Page):
@@ -71,7 +68,7 @@ def test_a_page_whose_websocket_is_refused_works_over_http_and_moves_back(browse
             assert gate["refused"] >= 4 and gate["through"] == 0
 
             # Ada groups the card with the keyboard; it reaches the server by POST.
-            tab(apage, "Theming")
+            open_screen(apage, re.compile("Theming"))
             apage.locator("button.data-card", has_text="Nobody asks me").focus()
             apage.keyboard.press("Enter")
             apage.locator("dialog[open]").get_by_role("button", name=re.compile("^I am lonely")).click()
@@ -85,10 +82,10 @@ def test_a_page_whose_websocket_is_refused_works_over_http_and_moves_back(browse
             expect(apage.locator("li.theme", has_text="I want to go out")).to_be_visible()
 
             # The facilitator (on HTTP too) opens the vote; Ada votes.
-            tab(fpage, "Dot voting")
+            open_screen(fpage, re.compile("Dot voting"))
             fpage.get_by_role("button", name="Open the vote: NOT WORKING WELL").click()  # the toolbar's one click
             expect(fpage.get_by_role("button", name="Close the vote")).to_be_visible()
-            tab(apage, "Dot voting")
+            open_screen(apage, re.compile("Dot voting"))
             expect(dots_left(apage)).to_have_text("You have 3 dots left")
             apage.get_by_role("button", name="Add a dot to I am lonely").click()
             expect(dots_left(apage)).to_have_text("You have 2 dots left")

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from .pages import Member, T
+from .pages import Member, T, open_screen, screen_names
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -36,13 +36,11 @@ def violations(page) -> list:
 
 
 def visit_every_screen(page):
-    """Click through each screen of the navigation, letting each one draw (and load its pictures)."""
-    tabs = page.locator(".screen-nav button")
-    expect(tabs.first).to_be_visible(timeout=T)
-    names = [" ".join(n.split()) for n in tabs.all_inner_texts()]
-    for i in range(len(names)):
-        tabs.nth(i).click()
-        expect(tabs.nth(i)).to_have_attribute("aria-current", "page", timeout=T)
+    """Open each screen as a person at this width does (tabs, "Other screens" or the Menu), letting
+    each one draw (and load its pictures)."""
+    names = screen_names(page)
+    for name in names:
+        open_screen(page, name)
         page.wait_for_timeout(300)
     return names
 

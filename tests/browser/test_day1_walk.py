@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from .pages import Member, open_page
+from .pages import Member, open_page, open_screen
 
 pytestmark = pytest.mark.timeout(90)
 SHOTS = os.environ.get("COBOARD_SHOTS")  # a folder: save screenshots there to look at them
@@ -31,9 +31,6 @@ def shot(page: Page, name: str):
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
-
-def tab(page: Page, name: str):
-    page.locator(".screen-nav").get_by_role("button", name=re.compile(name)).click()
 
 
 def theme_card(page: Page, text: str):
@@ -72,7 +69,7 @@ def test_day1_walk(browser, live_server):
     bctx, bpage = open_page(browser, server, wid, ben["token"], viewport={"width": 390, "height": 844})
     try:
         # Welcome: purpose, ways of working, team with roles, stages, questions, the reviewer.
-        tab(apage, "Welcome$")
+        open_screen(apage, re.compile("Welcome$"))
         welcome = apage.locator(".welcome")
         expect(welcome).to_contain_text("Better day services together")
         expect(welcome).to_contain_text("Mobiles on silent")
@@ -91,7 +88,7 @@ def test_day1_walk(browser, live_server):
         expect(apage.get_by_role("button", name=re.compile("^Next:"))).to_have_count(0)  # only the facilitator
 
         # Theming: Ada puts the data card into a theme with the keyboard.
-        tab(apage, "Theming")
+        open_screen(apage, re.compile("Theming"))
         apage.locator("button.data-card", has_text="Nobody asks me").focus()
         apage.keyboard.press("Enter")
         apage.locator("dialog[open]").get_by_role("button", name=re.compile("^I want a say")).click()
@@ -100,7 +97,7 @@ def test_day1_walk(browser, live_server):
         # The facilitator opens the vote on the NWW board by keyboard, through "Vote settings…": the
         # screen itself holds the board and no form; the dialog starts at the guide's 3 dots, at most
         # 2 on one theme, and refuses a wrong setting in plain words.
-        tab(fpage, "Dot voting")
+        open_screen(fpage, re.compile("Dot voting"))
         expect(fpage.locator(".voting input")).to_have_count(0)
         fpage.get_by_role("button", name="Vote settings…").focus()
         fpage.keyboard.press("Enter")
@@ -121,7 +118,7 @@ def test_day1_walk(browser, live_server):
         expect(apage.locator("#announcer")).to_contain_text("A vote is open")  # said politely to Ada
 
         # Ada votes by keyboard only.
-        tab(apage, "Dot voting")
+        open_screen(apage, re.compile("Dot voting"))
         expect(apage.locator("[data-testid=dots-left]")).to_have_text("You have 3 dots left")
         apage.locator("[data-testid=dots-left]").click()  # a start point for Tab
         press_tab_to(apage, "Add a dot to I am lonely")
@@ -152,7 +149,7 @@ def test_day1_walk(browser, live_server):
         progress = fpage.locator(".vote-progress")
         expect(progress).to_contain_text("Ben: 3 dots left")
         expect(progress).not_to_contain_text("Ada:")
-        tab(bpage, "Dot voting")
+        open_screen(bpage, re.compile("Dot voting"))
         theme_card(bpage, "I want a say").get_by_role("button", name="Add a dot to I want a say in my support").click()
         expect(bpage.locator("[data-testid=dots-left]")).to_have_text("You have 2 dots left")
         bpage.get_by_role("button", name="I won't vote this time").click()
@@ -179,7 +176,7 @@ def test_day1_walk(browser, live_server):
         shot(fpage, "results")
 
         # Ada's table: theme at the top, the why-chain, then 3 root causes.
-        tab(apage, "Our table")
+        open_screen(apage, re.compile("Our table"))
         expect(apage.locator(".theme-at-top")).to_have_text(re.compile("I am lonely"))
         rc = apage.locator(".root-causes")
         for i, step in enumerate(("Why am I lonely? I stay at home", "Because the bus stopped running",
@@ -249,7 +246,7 @@ def test_day1_walk(browser, live_server):
 
         # Table feedback: the facilitator shows Table 1's boards to everyone with a 3-minute timer
         # (the feedback controls are there at feedback time, not during root causes and success).
-        tab(fpage, "Tables")
+        open_screen(fpage, re.compile("Tables"))
         expect(fpage.locator(".feedback-bar")).to_have_count(0)
         fac.op("workshop.update", activity="table_feedback_1")
         fpage.get_by_role("button", name="Show Table 1 to everyone (3 minutes)").click()
@@ -286,13 +283,13 @@ def test_day1_walk(browser, live_server):
         apage.locator("dialog[open] input").fill("What about transport costs?")
         apage.locator("dialog[open] input").press("Enter")
         expect(apage.locator("dialog[open]")).to_have_count(0)
-        tab(fpage, "Parking space")
+        open_screen(fpage, re.compile("Parking space"))
         item = fpage.locator(".parking-item", has_text="What about transport costs?")
         expect(item).to_be_visible()
         expect(fpage.locator(".parking")).to_contain_text("Reviewed by: Jo")
         item.get_by_label("Response (optional)").fill("Jo will ask the council")
         item.get_by_role("button", name=re.compile("^Mark reviewed")).click()
-        tab(apage, "Parking space")
+        open_screen(apage, re.compile("Parking space"))
         expect(apage.locator(".parking-item.reviewed")).to_contain_text("Jo will ask the council")
         axe_clean(fpage, "parking")
         shot(fpage, "parking")
@@ -358,7 +355,7 @@ def test_agenda_and_welcome_editing(browser, live_server):
         fac.close()
 
         # The team and the reviewer; the ways of working.
-        tab(fpage, "Welcome$")
+        open_screen(fpage, re.compile("Welcome$"))
         fpage.get_by_role("button", name="Edit the team").click()
         dialog = fpage.locator("dialog[open]")
         dialog.get_by_label("Name 1").fill("Temp")

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from .pages import Member, open_page, serious_axe_violations
+from .pages import Member, open_page, open_screen, serious_axe_violations
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -20,10 +20,6 @@ pytestmark = pytest.mark.timeout(120)
 def assert_no_serious_axe_violations(page):
     bad = serious_axe_violations(page)
     assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in bad]
-
-
-def screen(page, label):
-    page.locator("nav.screen-nav").get_by_role("button", name=label, exact=True).click()
 
 
 def records(server, w):
@@ -86,7 +82,7 @@ def test_day2_walk(browser, live_server):
     bctx, ben = open_page(browser, server, wid, d["ben"]["token"], viewport={"width": 390, "height": 844})
     try:
         # -- Begin Day 2; the recap keeps Day 1 as it was, read-only.
-        screen(fac, "Day 2")
+        open_screen(fac, "Day 2")
         fac.get_by_role("button", name="Begin Day 2").click()
         fac.locator("dialog[open]").get_by_role("button", name="Begin Day 2").click()
         expect(fac.get_by_role("heading", name="Day 1, kept as it was")).to_be_visible()
@@ -98,7 +94,7 @@ def test_day2_walk(browser, live_server):
         assert_no_serious_axe_violations(fac)
 
         # -- What's in place already? Ada adds to her own table's list and to table 2's.
-        screen(ada, "What's in place")
+        open_screen(ada, "What's in place")
         expect(ada.locator(".d2-hint")).to_contain_text("no abbreviations or acronyms")
         recs = records(server, w)
         ip = {r["room_id"]: r["id"] for r in recs if r["kind"] == "board" and r["type"] == "in_place"}
@@ -107,13 +103,13 @@ def test_day2_walk(browser, live_server):
         ada.locator(f"#inplace-new-{ip[d['t2']]}").fill("Carers centre advice line (CCAL)")
         ada.locator(f"#inplace-new-{ip[d['t2']]}").press("Enter")
         expect(ada.locator("#toast")).to_contain_text('"CCAL" may not be clear to everyone')
-        screen(ben, "What's in place")
+        open_screen(ben, "What's in place")
         expect(ben.locator(".d2-inplace-list").first).to_contain_text("Carers centre advice line")  # Ben's own table first
         expect(ben.locator(".d2-inplace")).to_have_count(2)
         assert_no_serious_axe_violations(ada)
 
         # -- New ideas under three hats: codes and "n of 3" progress.
-        screen(ada, "New ideas")
+        open_screen(ada, "New ideas")
         hats = ada.locator(".d2-hat")
         expect(hats.nth(0).locator("h3")).to_contain_text("Traditional (T, blue cards)")
         expect(hats.nth(1).locator("h3")).to_contain_text("Community (C, green cards)")
@@ -129,7 +125,7 @@ def test_day2_walk(browser, live_server):
         expect(hats.nth(1).locator(".d2-progress")).to_have_text("1 of 3 ideas")
         expect(hats.nth(0).locator(".d2-idea").first).to_contain_text("1T")
         expect(hats.nth(2).locator(".d2-idea").first).to_contain_text("1R")
-        screen(ben, "New ideas")
+        open_screen(ben, "New ideas")
         bhat = ben.locator(".d2-hat").nth(1)
         bhat.locator("input[type=text]").fill("Time banking for reviews")
         bhat.get_by_role("button", name="Add idea").click()
@@ -137,9 +133,9 @@ def test_day2_walk(browser, live_server):
         assert_no_serious_axe_violations(ada)
 
         # -- Vote on ideas across every table: keyboard (Ada) and finger/mouse (Ben); then the top 3 to the grid.
-        screen(fac, "Vote on ideas")
+        open_screen(fac, "Vote on ideas")
         fac.get_by_role("button", name="Open the vote on every table's ideas").click()
-        screen(ada, "Vote on ideas")
+        open_screen(ada, "Vote on ideas")
         expect(ada.locator(".d2-round-state")).to_have_text("The vote is open. You have 3 of 3 dots left.")
         add = ada.get_by_role("button", name=re.compile(r"Add a dot to 1T Peer support"))
         add.focus()
@@ -150,7 +146,7 @@ def test_day2_walk(browser, live_server):
         ada.keyboard.press("Enter")  # a third dot on one idea is refused in plain words
         expect(ada.locator("#toast")).to_contain_text("already put 2 dots")
         ada.get_by_role("button", name=re.compile(r"Add a dot to 1R")).click()
-        screen(ben, "Vote on ideas")
+        open_screen(ben, "Vote on ideas")
         ben.get_by_role("button", name=re.compile(r"Add a dot to 2C")).click()
         ben.get_by_role("button", name=re.compile(r"Add a dot to 1C")).click()
         expect(ben.locator(".d2-round-state")).to_have_text("The vote is open. You have 1 of 3 dots left.")
@@ -165,8 +161,8 @@ def test_day2_walk(browser, live_server):
         assert sorted(c["code"] for c in grid_ideas) == ["1C", "1R", "1T", "2C"]
 
         # -- The Investment Grid: Sam drags 1T into Quick Wins (Ada sees the drag live); Ada moves 1R by keyboard.
-        screen(fac, "Investment Grid")
-        screen(ada, "Investment Grid")
+        open_screen(fac, "Investment Grid")
+        open_screen(ada, "Investment Grid")
         expect(fac.locator(".grid-quad.q-quick_win")).to_contain_text("Quick Wins")
         expect(fac.locator(".grid-quad.q-thankless_task")).to_contain_text("Thankless Tasks")
         expect(fac.locator(".grid-tray")).to_contain_text("Not placed yet: 4")
@@ -210,14 +206,14 @@ def test_day2_walk(browser, live_server):
         expect(fac.locator(".grid-tray")).to_contain_text("A booklet of local groups")
 
         # -- The action plan: only Quick Wins or Major Projects; six fields; a lead from the room.
-        screen(ada, "Action plans")
+        open_screen(ada, "Action plans")
         expect(ada.locator(".plan-ideas")).to_contain_text("1T")
         expect(ada.locator(".plan-ideas")).not_to_contain_text("1C+2C")
         ada.get_by_role("button", name=re.compile("Choose this idea 1T")).click()
         status = ada.locator(".plan-status")
         expect(status).to_have_text("Not complete yet: choose a lead and write a first step for next week.")
         ada.get_by_label("What are you aiming to achieve and what issue does it relate to?").fill("Fewer lonely weekends")
-        screen(fac, "Action plans")
+        open_screen(fac, "Action plans")
         fac.get_by_label("Who will lead and who else needs to be involved?").press_sequentially("The library", delay=30)
         expect(ada.locator(".plan-field").nth(1).locator(".plan-typing")).to_have_text("Sam is typing…")
         ada.get_by_label("What can you do next week to kickstart things?").fill("Ring the library")
@@ -273,7 +269,7 @@ def test_a_field_being_edited_is_never_overwritten_and_the_projector_follows(bro
     tb, plan = to_plans(server, d)
     actx, ada = open_page(browser, server, wid, d["ada"]["token"], viewport={"width": 390, "height": 844})
     try:
-        screen(ada, "Action plans")
+        open_screen(ada, "Action plans")
         aim = ada.get_by_label("What are you aiming to achieve and what issue does it relate to?")
         expect(ada.locator(".plan-status")).to_have_text("Not complete yet: choose a lead and write a first step for next week.")
         # Sam saves "involve" while Ada is elsewhere: her page shows it at once.
@@ -357,7 +353,7 @@ def test_finger_drag_on_the_grid_on_a_phone(browser, live_server):
     try:
         page.goto(f"{server.base_url}/w/{wid}#token={d['ada']['token']}")
         expect(page.locator(".conn")).to_have_text("Connected", timeout=15000)
-        screen(page, "Investment Grid")
+        open_screen(page, "Investment Grid")
         page.locator(".grid-plot").evaluate("el => el.scrollIntoView({block: 'end'})")
         chip = page.locator("button.grid-idea", has_text="1R").bounding_box()
         plot = page.locator(".grid-plot").bounding_box()

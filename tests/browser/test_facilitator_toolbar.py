@@ -3,6 +3,8 @@
 Now / Next, one board chosen with one "Show to everyone" and one "Take a picture", a timer; the
 rest in a More menu. After "Next" the facilitator's own screen moves with the activity; the
 facilitator never sees "Follow the facilitator"; no wall of repeated buttons.
+On a phone it is one row (what is on, Next or the vote, More); the board's controls and the timer
+are in More, each a labelled button reached by the keyboard.
 """
 import os
 import re
@@ -11,6 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from .pages import Member, T, open_page, serious_axe_violations
+
+PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.timeout(180)
 SHOTS = os.environ.get("COBOARD_SHOTS")
@@ -34,7 +38,8 @@ def test_one_toolbar_moves_with_the_activity(browser, live_server):
         # Next: the facilitator's own screen goes to the activity's board.
         bar.get_by_role("button", name="Next: Working Well theming").click()
         expect(bar.locator("[data-testid=agenda-now]")).to_have_text("10:40 Working Well theming", timeout=T)
-        expect(page.locator(".screen-tab[aria-current=page]")).to_have_text(re.compile("Theming"), timeout=T)
+        expect(page.locator("[data-screen]")).to_have_attribute("data-screen", "theming", timeout=T)
+        expect(page.locator(".screen-tab[aria-current=page]")).to_have_text("Theming boards")
         # One board at a time: one show button and one picture button, however many boards.
         expect(bar.locator("button.show-board")).to_have_count(1)
         expect(bar.locator("button.take-picture")).to_have_count(1)
@@ -97,4 +102,88 @@ def test_open_and_close_a_vote_from_the_toolbar(browser, live_server):
     finally:
         actx.close()
         fctx.close()
+        fac.close()
+
+
+def one_row(page):
+    """The toolbar's visible parts all cross one horizontal line, and none sticks out of the screen."""
+    boxes = page.locator(".toolbar").evaluate("""bar => [...bar.children].filter((e) => e.offsetParent !== null)
+        .map((e) => { const r = e.getBoundingClientRect(); return {cls: e.className, top: r.top, bottom: r.bottom, right: r.right}; })""")
+    assert len(boxes) >= 3, boxes
+    assert max(b["top"] for b in boxes) < min(b["bottom"] for b in boxes), boxes
+    assert max(b["right"] for b in boxes) <= PHONE["width"], boxes
+    return boxes
+
+
+def tab_to(page, name, limit=40):
+    """Press Tab until the focused control's accessible text is `name` (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        got = page.evaluate("""() => { const e = document.activeElement; if (!e) return '';
+            return (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim(); }""")
+        if got == name:
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def test_the_toolbar_is_one_row_on_a_phone_and_more_has_the_rest(browser, live_server):
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    fac.op("card.create", board_id=boards["nww"], type="theme", text="I am lonely")
+    fac.op("workshop.update", activity="ww_theming")
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{server.base_url}/w/{wid}#token={w['token']}")
+        bar = page.locator(".toolbar")
+        expect(bar.get_by_role("button", name="Next: Break")).to_be_visible(timeout=T)
+        expect(page.locator("[data-screen=theming]")).to_be_visible(timeout=T)
+        one_row(page)
+        assert bar.bounding_box()["height"] <= 64, bar.bounding_box()
+        # The board's controls and the timers wait in More, each with its words.
+        for name in ("Show to everyone: WORKING WELL", "Take a picture of WORKING WELL", "Start 3 minutes"):
+            expect(bar.get_by_role("button", name=name)).to_be_hidden()
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, "facilitator-toolbar-phone.png"))
+        # By keyboard alone: More, the board, Show to everyone, a timer.
+        page.locator(".site-header .brand a").focus()
+        tab_to(page, "More")
+        page.keyboard.press("Enter")
+        expect(bar.get_by_role("button", name="Show to everyone: WORKING WELL")).to_be_visible()
+        expect(bar.get_by_label("Board")).to_be_visible()
+        assert not serious_axe_violations(page), "More open"
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, "facilitator-toolbar-phone-more.png"))
+        tab_to(page, "Board")
+        page.keyboard.press("ArrowDown")  # the next board: NOT WORKING WELL
+        expect(bar.get_by_role("button", name="Show to everyone: NOT WORKING WELL")).to_be_visible(timeout=T)
+        tab_to(page, "Show to everyone: NOT WORKING WELL")
+        page.keyboard.press("Enter")
+        expect(bar.get_by_role("button", name="Showing: NOT WORKING WELL")).to_have_attribute("aria-pressed", "true", timeout=T)
+        tab_to(page, "Start 3 minutes")
+        page.keyboard.press("Enter")
+        expect(page.locator(".room-banner [role=timer]")).to_be_visible(timeout=T)  # the room's countdown
+        one_row(page)  # a running timer adds nothing to the row: its Stop is in More
+        bar.locator(".toolbar-more > summary").click()
+        expect(bar.get_by_role("button", name=re.compile("^Stop the timer"))).to_be_visible()
+        bar.get_by_role("button", name=re.compile("^Stop the timer")).click()
+        expect(page.locator(".room-banner [role=timer]")).to_have_count(0, timeout=T)
+        expect(bar.get_by_role("button", name="Edit agenda")).to_be_hidden()  # More closed again
+        # While a vote is open its Close is the row's one action; Next is first in More.
+        fac.op("workshop.update", activity="voting")
+        fac.op("round.open", board_id=boards["nww"])
+        expect(bar.get_by_role("button", name="Close the vote")).to_be_visible(timeout=T)
+        one_row(page)
+        expect(bar.get_by_role("button", name="Next: Root causes")).to_be_hidden()
+        bar.locator(".toolbar-more > summary").click()
+        expect(bar.get_by_role("button", name="Next: Root causes")).to_be_visible()
+        assert not errors, errors
+    finally:
+        context.close()
         fac.close()

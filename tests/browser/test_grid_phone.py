@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .pages import Member, T, patient
+from .pages import Member, T, open_screen, patient
 from .test_day2_walk import day1, records
 
 pytestmark = pytest.mark.timeout(150)
@@ -74,7 +74,7 @@ def open_grid(browser, server, wid, token, viewport, large=False, touch=True):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(f"{server.base_url}/w/{wid}#token={token}")
     expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
-    page.locator("nav.screen-nav").get_by_role("button", name="Investment Grid", exact=True).click()
+    open_screen(page, "Investment Grid")
     expect(page.locator(".grid-idea.placed")).to_have_count(13, timeout=T)
     page.wait_for_timeout(300)  # the ideas are spread after the grid has been drawn
     return context, page

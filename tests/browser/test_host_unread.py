@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .pages import Member, T, open_page
+from .pages import Member, T, open_page, open_screen
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -21,7 +21,7 @@ def ws(live_server):
 
 
 def host_console(page):
-    page.get_by_role("button", name="Host console").click()
+    open_screen(page, re.compile("^Host console"))
     expect(page.get_by_role("heading", name="Host console", exact=True)).to_be_visible(timeout=T)
 
 
@@ -34,7 +34,7 @@ def test_a_call_for_help_in_table_1s_chat_reaches_the_host(browser, ws):
     actx, apage = open_page(browser, server, ws["wid"], ada["token"])
     try:
         # The host is on another screen, in the main room: Table 1's chat is nowhere on it.
-        host.get_by_role("button", name="Theming boards").click()
+        open_screen(host, "Theming boards")
         expect(host.locator(".unread-notice")).to_have_count(0)
         apage.get_by_label("Message to Table 1").fill("Can a host come to us please?")
         apage.locator(".room-panel").get_by_role("button", name="Send").click()
@@ -57,7 +57,7 @@ def test_a_call_for_help_in_table_1s_chat_reaches_the_host(browser, ws):
         expect(host.locator(".conn")).to_have_text("Connected", timeout=T)
         expect(host.locator(".room-panel .chat")).to_be_visible(timeout=T)
         expect(host.locator(".unread-notice")).to_have_count(0)
-        host.get_by_role("button", name="Theming boards").click()
+        open_screen(host, "Theming boards")
         apage.get_by_label("Message to Table 1").fill("Still waiting")
         apage.locator(".room-panel").get_by_role("button", name="Send").click()
         expect(host.locator(".unread-notice")).to_contain_text("Table 1: 1 new message", timeout=T)

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .pages import T, Member
+from .pages import T, Member, open_screen
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -97,16 +97,16 @@ def test_plain_words_are_per_person_and_short_in_both_languages(browser, live_se
         apage.get_by_role("button", name="Plain words").click()
         expect(apage.get_by_role("button", name="Plain words")).to_have_attribute("aria-pressed", "true", timeout=T)
         # The theming boards: what an I statement is, with the guide's example, and short instructions.
-        apage.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
+        open_screen(apage, "Theming boards")
         box = apage.locator(".plain-box")
         expect(box.get_by_role("heading", name="What is an I statement?")).to_be_visible()
         expect(box).to_contain_text("“I am lonely.”")
         expect(box).to_contain_text("Not: “Experiencing social isolation.”")
         expect(apage.locator("#card-help")).to_have_text("Put each card in the theme it fits. Hold it and drag it there, or press it and choose.")
-        apage.locator(".screen-nav").get_by_role("button", name="Dot voting").click()
+        open_screen(apage, "Dot voting")
         expect(apage.locator(".vote-rules")).to_have_text("You can vote now. You have 3 dots. Put up to 2 on one theme.")
         # Ben did not ask for plain words: his page is as before.
-        bpage.locator(".screen-nav").get_by_role("button", name="Dot voting").click()
+        open_screen(bpage, "Dot voting")
         expect(bpage.locator(".vote-rules")).to_have_text("The vote is open. Each person has 3 dots, at most 2 on one theme.")
         expect(bpage.locator(".plain-box")).to_have_count(0)
         # Plain words in Welsh too.

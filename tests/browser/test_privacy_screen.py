@@ -5,7 +5,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from .pages import T, open_page
+from .pages import T, open_page, open_screen
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -17,7 +17,7 @@ def test_the_facilitator_sees_the_dates_makes_a_link_and_erases_someone(browser,
     ada, ben = live_server.join(w, "Ada"), live_server.join(w, "Zephyrine")
     context, page = open_page(browser, live_server, wid, w["token"], viewport)
     try:
-        page.locator(".screen-tab", has_text="Personal data").click()
+        open_screen(page, "Personal data")  # a tool: in the Menu on a phone, under "Other screens" on a wide screen
         screen = page.locator("section.privacy")
         expect(screen).to_contain_text("Personal data will be erased on", timeout=T)
         expect(screen).to_contain_text("the workshop will be deleted on")

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from .pages import Member, T, open_page, serious_axe_violations
+from .pages import Member, T, open_page, open_screen, serious_axe_violations
 
 pytestmark = pytest.mark.timeout(90)
 SHOTS = os.environ.get("COBOARD_SHOTS")  # a folder: save screenshots there to look at them
@@ -45,7 +45,7 @@ def test_follow_me_jumps_to_the_board_the_facilitator_shows(browser, ws):
         expect(ppage.get_by_role("button", name="Follow the facilitator")).to_have_attribute("aria-pressed", "true")
         expect(fpage.get_by_role("button", name="Follow the facilitator")).to_have_count(0)  # staff lead
         expect(ppage.get_by_role("button", name="Show to everyone: NOT WORKING WELL")).to_have_count(0)
-        fpage.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
+        open_screen(fpage, "Theming boards")
         fpage.locator(".toolbar #toolbar-board").select_option(label="NOT WORKING WELL")
         fpage.get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
         expect(ppage.locator("#board-nww.showing-board")).to_be_visible(timeout=T)
@@ -61,7 +61,7 @@ def test_follow_me_jumps_to_the_board_the_facilitator_shows(browser, ws):
 
 
 def host_console(page):
-    page.get_by_role("button", name="Host console").click()
+    open_screen(page, re.compile("^Host console"))
     expect(page.get_by_role("heading", name="Host console", exact=True)).to_be_visible(timeout=T)
 
 
@@ -279,7 +279,7 @@ def test_projector_follows_the_facilitator_and_axe_is_clean(browser, ws):
     pctx, ppage = open_page(browser, server, ws["wid"], proj["token"], viewport={"width": 1920, "height": 1080})
     actx, apage = open_page(browser, server, ws["wid"], ada["token"])
     try:
-        host.locator(".screen-nav").get_by_role("button", name="Theming boards").click()
+        open_screen(host, "Theming boards")
         host.locator(".toolbar #toolbar-board").select_option(label="NOT WORKING WELL")
         host.locator(".toolbar").get_by_role("button", name="Show to everyone: NOT WORKING WELL").click()
         expect(ppage.locator(".stage-board.type-nww .board-header")).to_have_text("nww NOT WORKING WELL", timeout=T)

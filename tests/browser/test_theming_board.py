@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .pages import Member
+from .pages import Member, open_screen
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -49,9 +49,8 @@ def open_board(browser, server, wid, token, viewport=None):
 def show_theming(page: Page):
     """Be on the theming boards: the board page has several screens (tabs) as the agenda moves on."""
     expect(page.locator("h1")).not_to_have_text("Workshop board")  # the welcome has been drawn
-    tab = page.get_by_role("button", name="Theming boards")
-    if tab.count() and tab.get_attribute("aria-current") != "page":
-        tab.click()
+    if not page.locator("[data-screen=theming]").count():
+        open_screen(page, "Theming boards")
     expect(page.locator("[data-boards]")).to_be_visible()
 
 

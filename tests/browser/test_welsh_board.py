@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .pages import T, Member, serious_axe_violations
+from .pages import T, Member, open_screen, serious_axe_violations
 
 pytestmark = pytest.mark.timeout(150)
 CATALOGUE = json.loads((Path(__file__).resolve().parents[2] / "web/i18n/cy.json").read_text())
@@ -61,9 +61,6 @@ def screen_texts(page: Page) -> list[str]:
     return page.evaluate(TEXTS)
 
 
-def tab(page: Page, name: str):
-    page.locator(".screen-nav").get_by_role("button", name=re.compile(name)).click()
-
 
 @pytest.fixture
 def room(live_server):
@@ -102,8 +99,8 @@ def test_a_participants_board_in_welsh_has_no_english_left(browser, room):
         expect(ada.locator("html")).to_have_attribute("lang", "cy")
         welsh, english = [], []
         for cy_name, en_name in (("^Croeso$", "^Welcome$"), ("Byrddau themâu", "Theming boards"), ("Pleidleisio â dotiau", "Dot voting")):
-            tab(ada, cy_name)
-            tab(ben, en_name)
+            open_screen(ada, re.compile(cy_name))
+            open_screen(ben, re.compile(en_name))
             if cy_name.startswith("Pleidleisio"):
                 expect(ada.locator("[data-testid=dots-left]")).to_have_text("Mae gennych chi 3 dot ar ôl")
                 ada.get_by_role("button", name="Ychwanegu dot at Rwy’n unig").click()
@@ -170,8 +167,8 @@ def test_day2_participant_screens_in_welsh_have_no_english_left(browser, live_se
         expect(ada.locator("html")).to_have_attribute("lang", "cy")
         welsh, english = [], []
         for cy_name, en_name in DAY2_TABS:
-            ada.locator(".screen-nav").get_by_role("button", name=cy_name, exact=True).click()
-            ben.locator(".screen-nav").get_by_role("button", name=en_name, exact=True).click()
+            open_screen(ada, cy_name)
+            open_screen(ben, en_name)
             ada.wait_for_timeout(400)
             if os.environ.get("COBOARD_SHOTS"):
                 ada.screenshot(path=os.path.join(os.environ["COBOARD_SHOTS"], f"cy-day2-{en_name.replace(' ', '-')}.png"), full_page=True)

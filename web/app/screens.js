@@ -1,10 +1,11 @@
 // The screens of the board page and the navigation between them, plus "follow me".
 //
 // A screen is {id, label(recs, me), available(recs, me) → bool, boardIds(recs, me) → [board ids],
-// render(recs, ctx) → h() tree, order?, activities?}. Other modules call `registerScreen(screen)`
+// render(recs, ctx) → h() tree, order?, activities?, tab?}. Other modules call `registerScreen(screen)`
 // when they are imported (board.js imports them). `order` sorts the navigation (default 100);
 // `activities` lists agenda item keys (workshop.activity) for which the screen is the natural
-// first choice when the person has not picked one yet.
+// first choice when the person has not picked one yet; a screen with activities (or `tab: true`)
+// is a tab on a wide screen, the others are under "Other screens" (see isTool).
 //
 // ctx.ui.screen is the selected screen id (remembered per workshop in localStorage);
 // ctx.act.showScreen(id) selects one; ctx.readOnly is true for projectors.
@@ -166,7 +167,18 @@ function boardElement(root, boardId) {
   return head ? head.closest('section') || head : null;
 }
 
-// ---- the pieces drawn by board.js ------------------------------------------------------
+// ---- the pieces drawn by the shell ------------------------------------------------------
+
+/**
+ * A screen of the workshop's activities (it has agenda `activities`: the boards, the votes, the
+ * tables, Day 2's steps, the parking space) or with `tab: true` (the host console, whose label
+ * counts hands up and new messages) is a tab on a wide screen; the others (importing and
+ * cleaning answers, pictures, downloads, personal data, feedback, the host console…) are tools,
+ * under "Other screens". The screen open now is always a tab, so you see where you are.
+ */
+export function isTool(s) {
+  return !s.tab && !(s.activities && s.activities.length);
+}
 
 /** The tabs are one row that scrolls sideways: the current one is scrolled into it when it changes. */
 function tabInView(el, id) {
@@ -177,23 +189,55 @@ function tabInView(el, id) {
   if (left < row.scrollLeft || left + el.offsetWidth > row.scrollLeft + row.clientWidth) row.scrollLeft = Math.max(0, left - 16);
 }
 
-/** The tab-like navigation between the available screens (none for projectors, or for one screen). */
+function screenButton(s, recs, ctx, current, cls, onpick) {
+  const on = Boolean(current && s.id === current.id);
+  return h('button', {
+    type: 'button', class: `${cls}${on ? ' current' : ''}`, 'aria-current': on ? 'page' : null,
+    'data-focus-key': `${cls}-${s.id}`, 'data-screen-id': s.id,
+    onclick: (e) => { if (onpick) onpick(e); ctx.act.showScreen(s.id); },
+    oncreate: on && cls === 'screen-tab' ? (el) => tabInView(el, s.id) : null,
+    onupdate: on && cls === 'screen-tab' ? (el) => tabInView(el, s.id) : null,
+  }, screenLabel(s, recs, ctx.store.me));
+}
+
+/** Choosing from a menu closes it; the chosen screen starts at its top, with the focus on the page. */
+function pickedFromMenu(e) {
+  const menu = e.currentTarget.closest('details');
+  if (menu) menu.open = false;
+  requestAnimationFrame(() => {
+    window.scrollTo(0, 0);
+    const main = document.getElementById('main');
+    if (main) main.focus({ preventScroll: true });
+  });
+}
+
+/** The navigation between the screens on a wide screen: the activities' tabs, the tools in a menu (none for projectors, or for one screen). */
 export function nav(recs, ctx) {
   const me = ctx.store.me;
   if (ctx.readOnly) return null;
   const list = availableScreens(recs, me);
   const current = selectedScreen(recs, me, ctx.ui.screen);
   if (list.length < 2) return null;
+  const tabs = list.filter((s) => !isTool(s) || (current && s.id === current.id));
+  const tools = list.filter((s) => isTool(s));
   return h('nav', { class: 'screen-nav', 'aria-label': t('Screens'), key: 'screen-nav' },
-    h('ul', null, list.map((s) => {
-      const on = current && s.id === current.id;
-      return h('li', { key: s.id },
-        h('button', {
-          type: 'button', class: `screen-tab${on ? ' current' : ''}`, 'aria-current': on ? 'page' : null,
-          'data-focus-key': `screen-tab-${s.id}`, onclick: () => ctx.act.showScreen(s.id),
-          oncreate: on ? (el) => tabInView(el, s.id) : null, onupdate: on ? (el) => tabInView(el, s.id) : null,
-        }, screenLabel(s, recs, me)));
-    })));
+    h('ul', { key: 'tabs' }, tabs.map((s) => h('li', { key: s.id }, screenButton(s, recs, ctx, current, 'screen-tab')))),
+    tools.length ? h('details', { class: 'screen-tools', key: 'tools' },
+      h('summary', null, t('Other screens')),
+      h('ul', { class: 'menu-list' }, tools.map((s) => h('li', { key: s.id }, screenButton(s, recs, ctx, current, 'screen-item', pickedFromMenu))))) : null);
+}
+
+/** The screens in the Menu on a phone: the activities', then the tools; the one open now is marked. */
+export function menuNav(recs, ctx) {
+  const me = ctx.store.me;
+  if (ctx.readOnly) return null;
+  const list = availableScreens(recs, me);
+  if (list.length < 2) return null;
+  const current = selectedScreen(recs, me, ctx.ui.screen);
+  const group = (items, key) => (items.length ? h('ul', { class: 'menu-list', key }, items.map((s) => h('li', { key: s.id }, screenButton(s, recs, ctx, current, 'screen-item', pickedFromMenu)))) : null);
+  return h('nav', { class: 'menu-screens', 'aria-label': t('Screens'), key: 'menu-screens' },
+    group(list.filter((s) => !isTool(s)), 'activities'),
+    group(list.filter(isTool), 'tools'));
 }
 
 /**

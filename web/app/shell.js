@@ -45,8 +45,19 @@ export function render(root, { wid }) {
   if (!token) return noToken(root);
 
   const store = createStore();
-  const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClick: null };
+  // `narrow`: a phone-sized window (the breakpoint of styles/shell.css): the screens are in the Menu
+  // and the toolbar is one row, its other controls in its More.
+  const narrowQuery = window.matchMedia ? window.matchMedia('(max-width: 50rem)') : null;
+  const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClick: null, narrow: Boolean(narrowQuery && narrowQuery.matches) };
   let scheduled = false;
+  if (narrowQuery) {
+    narrowQuery.addEventListener('change', (e) => {
+      ui.narrow = e.matches;
+      const menu = root.querySelector('.page-menu');
+      if (menu) menu.open = !e.matches; // laid out inline on a wide screen, closed on a phone
+      schedule();
+    });
+  }
 
   const conn = new Connection({
     wid, token, store,
@@ -302,7 +313,7 @@ export function render(root, { wid }) {
         // While nobody has joined yet the invite is out in the open, ready to copy.
         staff && w && w.join_code && alone ? invite(wid, w.join_code, true, w, send) : null,
         me && !resting ? rooms.banner(recs, ctx) : null,
-        me && !resting ? screens.nav(recs, ctx) : null,
+        me && !resting && !ui.narrow ? screens.nav(recs, ctx) : null, // a phone has them in the Menu
         me && !resting && !staff ? screens.followBar(recs, ctx, 'showing') : null,
         resting ? rooms.chillOutPage(recs, ctx) : me ? screens.renderScreen(recs, ctx) : null),
       me && !resting ? rooms.aside(recs, ctx) : null,
@@ -317,18 +328,19 @@ export function render(root, { wid }) {
   }
 
   /**
-   * The Menu: the workshop, who you are, room tools, following, pictures, display. Staff have no
+   * The Menu: on a phone the screens first; the workshop, who you are, room tools, following, pictures, display. Staff have no
    * one to follow, and take pictures, change the display and the alert sound from their toolbar.
    */
   function pageMenu(recs, w, me, resting, staff) {
     return h('details', {
       class: 'page-menu', key: 'page-menu',
       // Open (and laid out inline) on a wide screen; a phone starts with it closed.
-      oncreate: (el) => { if (window.matchMedia && window.matchMedia('(min-width: 50.01rem)').matches) el.open = true; },
+      oncreate: (el) => { if (!ui.narrow) el.open = true; },
       ontoggle: (e) => { if (e.currentTarget.open && !staff) loadNow('pictures', schedule); },
     },
     h('summary', null, t('Menu')),
     h('div', { class: 'menu-body' },
+      ui.narrow && !resting ? screens.menuNav(recs, ctx) : null,
       w ? h('p', { class: 'menu-title', key: 'title' }, w.title) : null,
       w && w.purpose ? h('p', { class: 'menu-purpose', key: 'purpose' }, w.purpose) : null,
       whoAmI(me),

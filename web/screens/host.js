@@ -19,6 +19,7 @@ const ROLE_LABEL = { facilitator: 'Facilitator', host: 'Tech host', participant:
 registerScreen({
   id: 'host',
   order: 200,
+  tab: true, // hands up and new messages show in its label: a tab on a wide screen, not under "Other screens"
   label: (recs, me) => {
     const n = handsRaised(recs).length;
     const m = unreadForStaff(recs, me);

@@ -1,6 +1,7 @@
 // The facilitator's toolbar: one compact row for the activity that is on now. What is on and the
 // step to the next; one board chosen from the screen's boards, with "Show to everyone" and "Take a
-// picture" for it; a timer. Everything else (going back, the agenda, the parking space, the
+// picture" for it; a timer (on a phone, ctx.ui.narrow, the row keeps what is on, Next or the vote,
+// and More, where the board's controls and the timer come first). Everything else (going back, the agenda, the parking space, the
 // screens, display settings, the invite) sits in the "More" menu. Staff only (facilitator, host):
 // it replaces the agenda strip, the follow bar and the picture bar, which repeated one button
 // per board.
@@ -110,18 +111,12 @@ export function render(recs, ctx, extra = null) {
   const timer = runningTimer(recs);
   const back = fac ? prevItem(recs, now) : null;
   const screen = selectedScreen(recs, me, ctx.ui.screen);
-  return h('section', { class: `toolbar${boards.length > 1 ? ' has-pick' : ''}`, key: 'toolbar', 'aria-label': t('Facilitator toolbar') },
-    h('p', { class: 'toolbar-now', key: 'now' },
-      h('span', { class: 'toolbar-label' }, t('Now: ')),
-      h('strong', { 'data-testid': 'agenda-now' }, now ? `${now.time ? `${now.time} ` : ''}${itemTitle(now)}` : t('Not started yet'))),
-    fac && next ? h('button', {
-      type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
-      onclick: () => ctx.send('workshop.update', { activity: next.key }),
-    }, t('Next: {item}', { item: itemTitle(next) })) : null,
-    !fac ? h('p', { class: 'toolbar-next', key: 'next' }, t('Next: '), h('span', { 'data-testid': 'agenda-next' }, next ? itemTitle(next) : t('Nothing more today'))) : null,
-    voteButton(recs, ctx, screen ? screen.id : null),
+  // A phone: one row (what is on, Next, the vote, a running timer, More); the board's own
+  // controls and the timers overflow into More, each still a labelled button.
+  const narrow = Boolean(ctx.ui.narrow);
+  const boardTools = [
     boards.length > 1 ? h('div', { class: 'toolbar-board', key: 'board' },
-      h('label', { for: 'toolbar-board', class: 'visually-hidden' }, t('Board')),
+      h('label', { for: 'toolbar-board', class: narrow ? null : 'visually-hidden' }, t('Board')),
       h('select', {
         id: 'toolbar-board', key: `pick-${boards.map((b) => b.id).join(',')}`, value: board ? board.id : '',
         onchange: (e) => { ctx.ui.toolbarBoard = e.currentTarget.value; ctx.act.redraw(); },
@@ -138,26 +133,52 @@ export function render(recs, ctx, extra = null) {
       'aria-label': ctx.ui.toolbarBusy ? null : t('Take a picture of {board}', { board: name }),
       onclick: () => takePicture(ctx, board, name),
     }, ctx.ui.toolbarBusy ? t('Taking the picture…') : t('Take a picture')) : null,
-    timer
-      ? h('button', {
-        type: 'button', class: 'toolbar-timer', key: `timer-${timer.id}`, 'data-ends-at': timer.ends_at, 'data-timer-id': timer.id, 'data-label': timer.label,
-        onclick: () => ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce(t('Timer stopped.')); }),
-      }, t('Stop the timer '), h('span', { class: 'count' }, mmss(secondsLeft(timer.ends_at, serverNow()))))
-      : h('details', { class: 'toolbar-menu toolbar-timers', key: 'timers' },
-        h('summary', null, t('Timer')),
-        h('ul', { class: 'menu-list' }, TIMER_MINUTES.map((m) => h('li', { key: m },
-          h('button', {
-            type: 'button', class: 'small',
-            onclick: (e) => {
-              e.currentTarget.closest('details').open = false;
-              ctx.send('timer.start', { seconds: m * 60, label: now ? itemTitle(now) : t('Timer') })
-                .then((r) => { if (r && r.ok !== false) announce(tn('{n}-minute timer started.', '{n}-minute timer started.', m)); });
-            },
-          }, tn('Start {n} minute', 'Start {n} minutes', m)))))),
+  ];
+  const startTimer = (m) => ctx.send('timer.start', { seconds: m * 60, label: now ? itemTitle(now) : t('Timer') })
+    .then((r) => { if (r && r.ok !== false) announce(tn('{n}-minute timer started.', '{n}-minute timer started.', m)); });
+  const timerStarts = TIMER_MINUTES.map((m) => h('li', { key: m },
+    h('button', {
+      type: 'button', class: 'small',
+      onclick: (e) => { e.currentTarget.closest('details').open = false; startTimer(m); },
+    }, tn('Start {n} minute', 'Start {n} minutes', m))));
+  const timerControl = timer
+    ? h('button', {
+      type: 'button', class: 'toolbar-timer', key: `timer-${timer.id}`, 'data-ends-at': timer.ends_at, 'data-timer-id': timer.id, 'data-label': timer.label,
+      onclick: (e) => {
+        const menu = e.currentTarget.closest('details'); // in a phone's More
+        if (menu) menu.open = false;
+        ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce(t('Timer stopped.')); });
+      },
+    }, t('Stop the timer '), h('span', { class: 'count' }, mmss(secondsLeft(timer.ends_at, serverNow()))))
+    : narrow ? null : h('details', { class: 'toolbar-menu toolbar-timers', key: 'timers' },
+      h('summary', null, t('Timer')),
+      h('ul', { class: 'menu-list' }, timerStarts));
+  const goNext = fac && next ? h('button', {
+    type: 'button', class: 'primary toolbar-go-next', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
+    onclick: () => ctx.send('workshop.update', { activity: next.key }),
+  }, t('Next: {item}', { item: itemTitle(next) })) : null;
+  const vote = voteButton(recs, ctx, screen ? screen.id : null);
+  // One first action in a phone's row: the vote while it has one (Next is then first in More).
+  const nextInRow = !(narrow && vote);
+  const cls = ['toolbar', boards.length > 1 && 'has-pick', narrow && 'toolbar-narrow'].filter(Boolean).join(' ');
+  return h('section', { class: cls, key: 'toolbar', 'aria-label': t('Facilitator toolbar') },
+    h('p', { class: 'toolbar-now', key: 'now' },
+      h('span', { class: 'toolbar-label' }, t('Now: ')),
+      h('strong', { 'data-testid': 'agenda-now' }, now ? [now.time ? h('span', { class: 'toolbar-time', key: 'time' }, `${now.time} `) : null, itemTitle(now)] : t('Not started yet'))),
+    nextInRow ? goNext : null,
+    !fac ? h('p', { class: 'toolbar-next', key: 'next' }, t('Next: '), h('span', { 'data-testid': 'agenda-next' }, next ? itemTitle(next) : t('Nothing more today'))) : null,
+    vote,
+    narrow ? null : boardTools,
+    narrow ? null : timerControl, // a phone: the room's countdown is just below; its Stop is in More
     h('details', { class: 'toolbar-menu toolbar-more', key: 'more' },
       h('summary', null, t('More')),
       h('div', { class: 'menu-body' },
+        narrow && timer ? h('div', { class: 'toolbar-timer-starts', key: 'timer-stop' }, timerControl) : null,
+        narrow && (board || boards.length) ? h('div', { class: 'toolbar-board-tools', key: 'board-tools' }, boardTools) : null,
+        narrow && !timer ? h('div', { class: 'toolbar-timer-starts', role: 'group', 'aria-label': t('Timer'), key: 'timer-starts' },
+          h('ul', { class: 'menu-list' }, timerStarts)) : null,
         h('ul', { class: 'menu-list', key: 'acts' },
+          nextInRow || !goNext ? null : h('li', { key: 'next' }, goNext),
           back ? h('li', { key: 'back' }, h('button', {
             type: 'button', class: 'small', onclick: () => ctx.send('workshop.update', { activity: back.key }),
           }, t('Back to: {item}', { item: itemTitle(back) }))) : null,
