@@ -1,6 +1,6 @@
 """A participant's phone at 390×844 (touch), through the workshop's activities (issue 10).
 
-The header is one line; the workshop's title, purpose, display settings and "Follow the
+The header is one line; the screens, the workshop's title, purpose, display settings and "Follow the
 facilitator" are in the Menu; on each activity the board it happens on starts inside the first
 screen (no scrolling past a header, an agenda and a wall of tabs to find it).
 """
@@ -90,8 +90,12 @@ def test_the_first_screen_shows_what_to_do_now_and_its_board(browser, live_serve
         menu = page.locator(".page-menu")
         expect(page.get_by_role("button", name="Follow the facilitator")).to_be_hidden()
         expect(page.locator(".board-page > .purpose")).to_be_hidden()
+        expect(page.locator("nav.screen-nav")).to_have_count(0)  # no row of tabs: the screens are in the Menu
         menu.locator("summary").click()
         expect(page.get_by_role("button", name="Follow the facilitator")).to_be_visible()
+        screens = menu.get_by_role("navigation", name="Screens")
+        expect(screens.get_by_role("button", name="Welcome")).to_have_attribute("aria-current", "page")
+        expect(screens.get_by_role("button", name="Theming boards")).to_be_visible()
         expect(menu).to_contain_text("Better day services, planned with the people who use them")
         expect(menu.get_by_role("button", name="Large text")).to_be_visible()
         assert not serious_axe_violations(page), "menu open"
@@ -107,7 +111,7 @@ def test_the_first_screen_shows_what_to_do_now_and_its_board(browser, live_serve
 
 def test_a_facilitator_phone_has_the_same_one_line_shell(browser, live_server):
     """Staff on a phone: the header is one line with the Menu (who they are, room tools); the
-    toolbar is a short block with the display settings and the alert sound in its More; on each
+    toolbar is one row with the display settings and the alert sound in its More; on each
     activity the board starts in the first screen."""
     server = live_server
     w, ada, fac, boards = seeded_workshop(server)
@@ -119,7 +123,7 @@ def test_a_facilitator_phone_has_the_same_one_line_shell(browser, live_server):
         expect(page.locator(".toolbar")).to_be_visible(timeout=T)
         header = page.locator(".site-header")
         assert header.bounding_box()["height"] <= 64, header.bounding_box()  # one line
-        assert page.locator(".toolbar").bounding_box()["height"] <= 200, page.locator(".toolbar").bounding_box()
+        assert page.locator(".toolbar").bounding_box()["height"] <= 64, page.locator(".toolbar").bounding_box()  # one row
         expect(page.locator(".me")).to_be_hidden()
         expect(page.get_by_role("button", name="Alert sound")).to_be_hidden()
         menu = page.locator(".page-menu")
