@@ -31,7 +31,7 @@ from .pipeline import Pending, Pipeline
 from .presence import Presence
 from .repeats import REMEMBERED_ACKS, Repeats
 from .revocation import Revocations
-from .welcome import arrive, view_of_state, welcome
+from .welcome import Welcomes, arrive, view_of_state, welcome
 
 INTERNAL = internal  # the answer to a failure inside the server (the endpoint uses it too)
 
@@ -250,9 +250,10 @@ class Hub:
                             arrived.set_exception(refused)
                             continue
                         arrivals.append((conn, since, arrived))
+                    welcomes = Welcomes(self)  # each distinct view encoded once for the batch
                     for conn, since, arrived in arrivals:  # every welcome lists the whole batch online
                         try:
-                            frame = await welcome(self, conn, since)
+                            frame = await welcome(self, conn, since, welcomes)
                         except Exception as failed:
                             self._undo_arrival(conn)
                             if not arrived.done():

@@ -1,8 +1,80 @@
-"""Welcoming a connection: the full view of the workshop, or the events it missed since `since`."""
+"""Welcoming a connection: the full view of the workshop, or the events it missed since `since`.
+
+Hellos that arrive together (a room reconnecting) are welcomed with one `Welcomes`: each distinct
+view of the records, and each missed event as each distinct viewer sees it, is built and encoded
+once for the batch; a welcome is those bytes put together, with only its person's own votes, poll
+answers and unnamed cards encoded for them. The bytes are what `dumps(frame)` of the whole frame
+gives, in the same order.
+"""
+import orjson
+
 from ..domain.errors import Rejected
 from ..domain.roles import STAFF
-from ..domain.views import visible
-from .fanout import dumps, event_message
+from ..domain.views import PERSONAL, view_key, visible
+from .fanout import event_message
+from .wire import Outgoing
+
+_NOBODY = object()  # the id of a viewer who owns no record (equal to no voter_id or created_by)
+
+
+def _owner(record: dict):
+    """Who sees this record differently from everyone else of their audience, if anyone."""
+    kind = record["kind"]
+    if kind in PERSONAL:
+        return record.get("voter_id")
+    if kind == "card" and record.get("unnamed"):
+        return record.get("created_by")
+    return None
+
+
+class Welcomes:
+    """The encoded views and replayed events of one batch of welcomes (the hub's lock is held)."""
+
+    def __init__(self, hub):
+        self.hub = hub
+        self.online: set | None = None
+        self.views: dict[tuple, tuple] = {}  # (staff, room, table) → (each record as seen, or None; encoded)
+        self.owned: dict | None = None  # person → [(position, record)] of the records they own
+        self.events: dict[tuple, bytes] = {}  # (seq, view key) → the event as that view sees it
+
+    def _for(self, online) -> None:
+        if online != self.online:  # someone came or went meanwhile (another process): start again
+            self.online, self.views, self.events = set(online), {}, {}
+
+    def records(self, viewer: dict, online) -> bytes:
+        """The JSON list of the records as `viewer` sees them (view_of_state's, encoded)."""
+        self._for(online)
+        records = self.hub.live.state.records
+        key = (viewer["role"] in STAFF, viewer.get("room_id"), viewer.get("table_id"))
+        view = self.views.get(key)
+        if view is None:  # the records as anyone of this audience and seat sees them, encoded in one go
+            anyone = {**viewer, "id": _NOBODY}
+            shown = [visible(r, anyone, online) for r in records.values()]
+            view = self.views[key] = (shown, orjson.dumps([v for v in shown if v is not None]))
+        if self.owned is None:
+            self.owned = {}
+            for i, r in enumerate(records.values()):
+                if (owner := _owner(r)) is not None:
+                    self.owned.setdefault(owner, []).append((i, r))
+        mine = self.owned.get(viewer["id"])
+        if not mine:
+            return view[1]
+        shown = list(view[0])
+        for i, r in mine:
+            shown[i] = visible(r, viewer, online)
+        return orjson.dumps([v for v in shown if v is not None])
+
+    def replay(self, missed: list, viewer: dict, online) -> bytes:
+        """The JSON list of the missed events as `viewer` sees them."""
+        self._for(online)
+        out = []
+        for e in missed:
+            key = (e.seq, view_key(viewer, e.put + e.deleted))
+            encoded = self.events.get(key)
+            if encoded is None:
+                encoded = self.events[key] = orjson.dumps(event_message(e, viewer, online))
+            out.append(encoded)
+        return b"[" + b",".join(out) + b"]"
 
 
 def view_of_state(live, viewer: dict, online) -> list[dict]:
@@ -29,18 +101,20 @@ def arrive(hub, conn, since: int | None) -> bool:
     return came_online
 
 
-async def welcome(hub, conn, since: int | None) -> str:
+async def welcome(hub, conn, since: int | None, welcomes: Welcomes | None = None) -> Outgoing:
     """The welcome frame for `conn`, who has arrived (see `arrive`). Call under the hub's lock."""
     viewer = hub.live.state.get(conn.participant_id)
     if viewer is None:
         raise Rejected("unauthorized", "You are no longer a member of this workshop.")
+    welcomes = welcomes or Welcomes(hub)
+    missed = await replayable(hub, since)
     online = hub.presence.online_ids()
     frame = {"t": "welcome", "seq": hub.live.seq, "me": visible(viewer, viewer, online), "online": sorted(online)}
     if viewer["role"] in STAFF:
         frame["reconnects"] = dict(hub.presence.reconnects)
-    missed = await replayable(hub, since)
     if missed is None:
-        frame["records"] = view_of_state(hub.live, viewer, online)
+        name, body = b"records", welcomes.records(viewer, online)
     else:
-        frame["replay"] = [event_message(e, viewer, online) for e in missed]
-    return dumps(frame)
+        name, body = b"replay", welcomes.replay(missed, viewer, online)
+    head = orjson.dumps(frame)  # `{...}`: the list goes in before its closing brace, as dumps would put it
+    return Outgoing(parts=(head[:-1] + b',"' + name + b'":', body, b"}"))

@@ -7,6 +7,7 @@ sans-I/O WebSocket protocol is used as it is, with one addition: after the hands
 itself in the scope (`extensions["coboard.socket"]`), so a connection can write frames to its
 transport directly. Everything else (handshake, receiving, pings, close) stays uvicorn's.
 """
+import asyncio
 import struct
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -16,14 +17,32 @@ SOCKET = "coboard.socket"
 
 
 class Outgoing:
-    """One message as JSON bytes; its text and its WebSocket frame made at most once."""
+    """One message as JSON bytes; its text and its WebSocket frame made at most once.
 
-    __slots__ = ("data", "_text", "_frame")
+    `once`: for one connection only (a welcome): its frame is written as header and data, never
+    copied into one more large bytes object that would live as long as the message. `parts`: the
+    bytes as pieces written one after the other (a welcome: its own head, then the records it shares
+    with the other welcomes of its batch), joined only if someone asks for `data`.
+    """
 
-    def __init__(self, data: bytes):
-        self.data = data
+    __slots__ = ("_data", "parts", "once", "_text", "_frame")
+
+    def __init__(self, data: bytes | None = None, once: bool = False, parts: tuple | None = None):
+        self._data = data
+        self.parts = parts if data is None else None
+        self.once = once or parts is not None
         self._text: str | None = None
         self._frame: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = b"".join(self.parts)
+            self.parts = None
+        return self._data
+
+    def size(self) -> int:
+        return len(self._data) if self._data is not None else sum(map(len, self.parts))
 
     def __str__(self) -> str:
         if self._text is None:
@@ -38,20 +57,101 @@ class Outgoing:
 
 
 def text_frame(data: bytes) -> bytes:
-    n = len(data)
+    return frame_header(len(data)) + data
+
+
+def frame_header(n: int) -> bytes:
     if n < 126:
-        return bytes((0x81, n)) + data
+        return bytes((0x81, n))
     if n < 65536:
-        return struct.pack("!BBH", 0x81, 126, n) + data
-    return struct.pack("!BBQ", 0x81, 127, n) + data
+        return struct.pack("!BBH", 0x81, 126, n)
+    return struct.pack("!BBQ", 0x81, 127, n)
 
 
 def as_bytes(payload) -> bytes:
     return payload.data if isinstance(payload, Outgoing) else payload.encode()
 
 
+class Inbox:
+    """What uvicorn's protocol asks of its asyncio.Queue (`put_nowait`, `get`, `empty`, `qsize`) for
+    its one reader, the app's `receive`, without the Queue's three deques: an idle connection holds
+    one, and each empty deque is about 600 bytes. A cancelled `get` (a hello's timeout) loses nothing."""
+
+    __slots__ = ("items", "waiter")
+
+    def __init__(self):
+        self.items: list = []
+        self.waiter: asyncio.Future | None = None
+
+    def put_nowait(self, item) -> None:
+        self.items.append(item)
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def empty(self) -> bool:
+        return not self.items
+
+    def qsize(self) -> int:
+        return len(self.items)
+
+    async def get(self):
+        while not self.items:
+            if self.waiter is not None:
+                raise RuntimeError("one reader at a time")
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self.waiter
+            finally:
+                self.waiter = None
+        return self.items.pop(0)
+
+
+class Flag:
+    """asyncio.Event's `set`, `clear`, `is_set` and `wait`, its waiters made only when someone waits
+    (uvicorn's `writable`: set all the life of a connection whose peer keeps up)."""
+
+    __slots__ = ("value", "waiters")
+
+    def __init__(self, value: bool = False):
+        self.value = value
+        self.waiters: list | None = None
+
+    def is_set(self) -> bool:
+        return self.value
+
+    def set(self) -> None:
+        self.value = True
+        waiters, self.waiters = self.waiters, None
+        for waiter in waiters or ():
+            if not waiter.done():
+                waiter.set_result(True)
+
+    def clear(self) -> None:
+        self.value = False
+
+    async def wait(self) -> bool:
+        if self.value:
+            return True
+        waiter = asyncio.get_running_loop().create_future()
+        if self.waiters is None:
+            self.waiters = []
+        self.waiters.append(waiter)
+        try:
+            return await waiter
+        finally:
+            if self.waiters is not None and waiter in self.waiters:
+                self.waiters.remove(waiter)
+
+
 class SocketProtocol(WebSocketsSansIOProtocol):
-    """uvicorn's protocol, reachable from the app for direct, coalesced writes (see `write`)."""
+    """uvicorn's protocol, reachable from the app for direct, coalesced writes (see `write`), with a
+    lighter inbox and `writable` flag (memory per idle connection)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.queue = Inbox()
+        self.writable = Flag(True)
 
     def handle_connect(self, event) -> None:
         super().handle_connect(event)
@@ -82,6 +182,19 @@ class SocketProtocol(WebSocketsSansIOProtocol):
                 send(as_bytes(p))
             self.transport.write(b"".join(self.conn.data_to_send()))
             return True
-        self.transport.write(b"".join([p.frame() if isinstance(p, Outgoing) else text_frame(p.encode())
-                                       for p in payloads]))
+        if len(payloads) == 1 and isinstance(payloads[0], Outgoing) and not payloads[0].once:
+            self.transport.write(payloads[0].frame())  # the usual case: one event, the same bytes for all
+            return True
+        bufs = []
+        for p in payloads:
+            if not isinstance(p, Outgoing):
+                p = Outgoing(p.encode(), once=True)
+            if p.parts is not None:
+                bufs.append(frame_header(p.size()))
+                bufs += p.parts
+            elif p.once:
+                bufs += (frame_header(len(p.data)), p.data)
+            else:
+                bufs.append(p.frame())
+        self.transport.writelines(bufs)  # one system call (writev), no copy into one buffer
         return True

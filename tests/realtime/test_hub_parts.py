@@ -279,3 +279,57 @@ async def test_a_repeat_sent_to_another_process_is_answered_from_the_events_it_c
                                 {"board_id": live.board("nww"), "type": "note", "text": "a"}, client_op="fp-5")
     assert again[0] == first[0] and again[1].result == first[1].result
     assert sum(1 for c in other.state.of_kind("card") if c["type"] == "note") == 1
+
+
+async def test_welcomes_of_a_batch_share_each_view_and_give_each_person_their_own_records():
+    """A batch's welcomes are put together from views encoded once: byte for byte what building each
+    welcome alone gives, the writer's own unnamed card, votes and poll answers included."""
+    import orjson
+
+    from server.domain.views import visible
+    from server.realtime.fanout import dumps, event_message
+    from server.realtime.welcome import Welcomes, view_of_state, welcome
+
+    live = await LiveHub.start()
+    for name in ("cy", "dee"):
+        _, joined = await live.hub.execute(None, "participant.join", {"name": name.title()}, internal=True,
+                                           credential=f"tok-{name}")
+        live.ids[name] = joined.result["participant_id"]
+    table = (await live.do("sam", "room.create", type="table"))[1].result["room_id"]
+    for who in ("ada", "cy"):
+        await live.do("sam", "room.assign", participant_id=live.ids[who], room_id=table)
+    start = live.hub.seq
+    theme = (await live.do("ben", "card.create", board_id=live.board("nww"), type="theme", text="Quiet",
+                           unnamed=True))[1]
+    round_id = (await live.do("sam", "round.open", board_id=live.board("nww"), hidden=True))[1].result["round_id"]
+    await live.do("ada", "vote.cast", round_id=round_id, target_id=theme.result["card_id"])
+    await live.do("ben", "vote.cast", round_id=round_id, target_id=theme.result["card_id"])
+    poll = (await live.do("sam", "poll.create", question="Tea?", options=["Yes", "No"]))[1].result["poll_id"]
+    await live.do("cy", "poll.answer", poll_id=poll, choices=[1])
+    await live.do("ada", "chat.send", text="Table one here")
+    await live.do("ben", "chat.send", text="Everyone")
+    await live.do("sam", "participant.set_role", participant_id=live.ids["dee"], role="host")
+
+    for who in live.ids:
+        live.hub.presence.arrive(live.ids[who], resumed=False)
+    online = live.hub.online_ids()
+    welcomes = Welcomes(live.hub)
+    for since in (None, start):
+        for who in ("sam", "ada", "ben", "cy", "dee", "ada"):  # each view, and one asked for twice
+            me = live.hub.state.get(live.ids[who])
+            frame = {"t": "welcome", "seq": live.hub.seq, "me": visible(me, me, online), "online": sorted(online)}
+            if me["role"] in ("facilitator", "host"):
+                frame["reconnects"] = dict(live.hub.presence.reconnects)
+            if since is None:
+                frame["records"] = view_of_state(live.hub.live, me, online)
+            else:
+                frame["replay"] = [event_message(e, me, online) for e in live.hub.live.recent_since(since)]
+            got = await welcome(live.hub, FakeConnection(live.ids[who]), since, welcomes)
+            assert got.data == dumps(frame).encode(), who
+    ben_sees = orjson.loads((await welcome(live.hub, FakeConnection(live.ids["ben"]), None, welcomes)).data)
+    ada_sees = orjson.loads((await welcome(live.hub, FakeConnection(live.ids["ada"]), None, welcomes)).data)
+    assert next(r for r in ben_sees["records"] if r["id"] == theme.result["card_id"])["created_by"] == live.ids["ben"]
+    assert "created_by" not in next(r for r in ada_sees["records"] if r["id"] == theme.result["card_id"])
+    assert [r["voter_id"] for r in ada_sees["records"] if r["kind"] == "vote"] == [live.ids["ada"]]
+    assert "Table one here" in {r.get("text") for r in ada_sees["records"]} - {
+        r.get("text") for r in ben_sees["records"]}
