@@ -37,7 +37,8 @@ async def current_member(request: Request, workshop_id: str) -> MemberContext:
         raise ApiError(404, "not_found", "That workshop or member is not here any more.")
     if (expired := await token_expired(request.app.state, hub)) is not None:
         raise expired
-    language = reader_language(request.cookies.get(COOKIE), next(hub.state.of_kind("workshop"), {}).get("language"))
+    language = reader_language(request.cookies.get(COOKIE), next(hub.state.of_kind("workshop"), {}).get("language"),
+                               request.headers.get("accept-language"))
     request.state.language = language  # for the error handlers (api/errors.py)
     return MemberContext(hub, participant, language)
 

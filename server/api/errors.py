@@ -4,7 +4,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import ORJSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..domain.errors import Rejected
+from ..domain.errors import Rejected, plain_detail
 from ..i18n import COOKIE, gettext, reader_language
 
 STATUS_OF = {"unauthorized": 401, "forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
@@ -27,7 +27,20 @@ class ApiError(Exception):
 
 def language(request: Request) -> str:
     """The reader's language: the member's (set once their token is read), else the cookie of the page's choice."""
-    return getattr(request.state, "language", None) or reader_language(request.cookies.get(COOKIE), None)
+    known = getattr(request.state, "language", None)  # the member's, once they are known (deps.current_member)
+    if known:
+        return known
+    return reader_language(request.cookies.get(COOKIE), workshop_default(request.app, request.path_params.get("workshop_id")),
+                           request.headers.get("accept-language"))
+
+
+def workshop_default(app, workshop_id: str | None) -> str | None:
+    """The default language of the workshop a request is for, when its hub is live in this process
+    (nothing is loaded for a refusal); else None."""
+    hubs = getattr(app.state, "hubs", None)
+    hub = hubs.live(workshop_id) if hubs is not None and isinstance(workshop_id, str) else None
+    workshop = next(hub.state.of_kind("workshop"), None) if hub is not None else None
+    return workshop.get("language") if workshop else None
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None) -> ORJSONResponse:
@@ -55,9 +68,9 @@ def install(app: FastAPI) -> None:
             message = gettext(lang, "Please fill in {field}.", field=where.replace("_", " "))
         elif first["type"] in ("json_invalid", "model_attributes_type", "dict_type"):
             message, where = gettext(lang, "The request must be a JSON object."), "body"
-        else:  # pydantic's own words for what is wrong (English, as it says them)
+        else:  # what is wrong in plain words from the catalogue (pydantic's own words are English only)
             message = gettext(lang, "{field} is not right: {detail}.", field=where.replace("_", " ").capitalize(),
-                              detail=first["msg"])
+                              detail=plain_detail(first))
         return error_response(422, "invalid", message, where)
 
     @app.exception_handler(StarletteHTTPException)

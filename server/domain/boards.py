@@ -1,7 +1,8 @@
 """Boards: the kinds of board the process uses, their titles and colours, and `board.create`."""
 from ..protocol import BoardCreate
 from ..protocol.labels import BOARD_KINDS, THEMING_BOARDS  # noqa: F401 — other rules take them from here
-from ..i18n import Word
+from ..i18n import Lower, Word
+from ..protocol.labels import CARD_TYPES
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState
 from .texts import bounded
@@ -40,7 +41,14 @@ def require_board(state: WorkshopState, board_id, field: str = "board_id") -> di
     return state.require(board_id, "board", "board", field)
 
 
+def board_title(board: dict):
+    """A board's title for a refusal: its default title (labels.BOARD_KINDS) as a catalogue word, said in
+    the reader's language; a title someone wrote as written."""
+    default = BOARD_KINDS.get(board["type"], (None,))[0]
+    return Word(default) if default and board.get("title") == default else board.get("title")
+
+
 def check_card_fits(board: dict, card_type: str, field: str = "type") -> None:
     if card_type not in CARD_TYPES_ON[board["type"]]:
         raise Rejected("invalid", "A {type} card does not belong on the {board} board.", field,
-                       type=Word(card_type.replace("_", " ")), board=board["title"])
+                       type=Lower(CARD_TYPES[card_type]), board=board_title(board))

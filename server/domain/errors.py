@@ -1,7 +1,8 @@
 """What an op produces: a Change, or a Rejected with a plain-language reason."""
+import re
 from dataclasses import dataclass, field
 
-from ..i18n import gettext
+from ..i18n import Phrase, Plural, gettext
 
 
 class Rejected(Exception):
@@ -40,3 +41,54 @@ class Change:
     @property
     def del_ids(self) -> list[str]:
         return [r["id"] for r in self.deleted]
+
+
+# ---- what is wrong with a value, in plain words --------------------------------------------------
+# pydantic says what is wrong in its own English ("Input should be a valid integer, unable to parse
+# string as an integer"); a person reads instead what the value should be, from the catalogue.
+_SHOULD_BE = {
+    "string_type": Phrase("it should be text"),
+    "int_type": Phrase("it should be a whole number"), "int_parsing": Phrase("it should be a whole number"),
+    "int_from_float": Phrase("it should be a whole number"),
+    "float_type": Phrase("it should be a number"), "float_parsing": Phrase("it should be a number"),
+    "finite_number": Phrase("it should be a number"),
+    "bool_type": Phrase("it should be true or false"), "bool_parsing": Phrase("it should be true or false"),
+    "list_type": Phrase("it should be a list"), "tuple_type": Phrase("it should be a list"),
+    "set_type": Phrase("it should be a list"),
+    "dict_type": Phrase("it should be a JSON object"), "model_type": Phrase("it should be a JSON object"),
+    "model_attributes_type": Phrase("it should be a JSON object"),
+    "none_required": Phrase("it should be left out"),
+    "date_type": Phrase("it should be a date like 2027-02-26"), "date_parsing": Phrase("it should be a date like 2027-02-26"),
+    "date_from_datetime_parsing": Phrase("it should be a date like 2027-02-26"),
+    "string_pattern_mismatch": Phrase("it is not in the form expected"),
+}
+
+
+def allowed_values(error: dict) -> str:
+    """The values a field takes ("“T”, “C”, “R”"), from pydantic's literal_error, without its English "or"."""
+    expected = str((error.get("ctx") or {}).get("expected") or error.get("msg", ""))
+    values = re.findall(r"'([^']*)'", expected)
+    return ", ".join(f"“{v}”" for v in values) if values else expected
+
+
+def plain_detail(error: dict) -> Phrase:
+    """What is wrong with one value (a pydantic error), said in the reader's language: no pydantic text,
+    no dump of the value or of the error."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind in _SHOULD_BE:
+        return _SHOULD_BE[kind]
+    if kind == "string_too_long":
+        return Plural("it may have at most {n} character", "it may have at most {n} characters", int(ctx.get("max_length", 0)))
+    if kind == "string_too_short":
+        return Plural("it needs at least {n} character", "it needs at least {n} characters", int(ctx.get("min_length", 0)))
+    if kind == "too_long":
+        return Plural("it may have at most {n} item", "it may have at most {n} items", int(ctx.get("max_length", 0)))
+    if kind == "too_short":
+        return Plural("it needs at least {n} item", "it needs at least {n} items", int(ctx.get("min_length", 0)))
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = ctx.get({"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}[kind])
+        return {"greater_than": Phrase("it should be more than {n}", n=bound),
+                "greater_than_equal": Phrase("it should be {n} or more", n=bound),
+                "less_than": Phrase("it should be less than {n}", n=bound),
+                "less_than_equal": Phrase("it should be {n} or less", n=bound)}[kind]
+    return Phrase("it is not a value this field takes")

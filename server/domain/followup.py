@@ -14,7 +14,7 @@ Dates are calendar days (`YYYY-MM-DD`).
 import calendar
 from datetime import date, timedelta
 
-from ..i18n import Word
+from ..i18n import Lower, Word
 from ..protocol import CheckinCorrect, CheckinCreate, CheckinRecord, PlanFollowUp, PlanSetStatus, ReviewUpdate, limits
 from ..protocol.labels import FOLLOW_UP, PLAN_STATUSES, REVIEW_QUESTIONS, STATUS_NEEDS_REASON
 from .errors import Change, Rejected
@@ -78,7 +78,7 @@ def check_reason(status: str, reason: str | None, field: str = "reason") -> str 
         raise Rejected("invalid", "A reason can be at most {limit} characters.", field, limit=REASON_LIMIT)
     if status in STATUS_NEEDS_REASON and not reason:
         raise Rejected("invalid", "Please say why the plan is {status}: people who took "
-                                  "part will read it.", field, status=Word(PLAN_STATUSES[status].lower()))
+                                  "part will read it.", field, status=Lower(PLAN_STATUSES[status]))
     return reason or None
 
 
@@ -199,7 +199,7 @@ def set_status(state: WorkshopState, actor: dict, args: PlanSetStatus, ctx: OpCo
     reason = check_reason(args.status, args.reason)
     if args.status == plan.get("status", "planned") and not reason:
         raise Rejected("invalid", "The plan is {status} already. Give a reason to "
-                                  "add news to its story.", "status", status=Word(PLAN_STATUSES[args.status].lower()))
+                                  "add news to its story.", "status", status=Lower(PLAN_STATUSES[args.status]))
     return Change(put=[with_status(plan, args.status, reason, actor, ctx)])
 
 

@@ -16,7 +16,7 @@ from ..protocol.args import Args
 from ..protocol.limits import ARGS_DEPTH, EPH_ARGS_BYTES, EPH_ARGS_DEPTH
 from ..protocol.registry import OPS, Op
 from . import guards
-from .errors import Change, Rejected
+from .errors import Change, Rejected, allowed_values, plain_detail
 from .roles import only
 from .state import OpContext, WorkshopState
 
@@ -64,10 +64,10 @@ def _plain(error: dict, where: str) -> Rejected:
         return Rejected("invalid", "The field “{name}” is not part of this operation.", where, name=where)
     if kind == "literal_error":
         return Rejected("invalid", "The field “{name}” must be one of the allowed values: {values}.", where,
-                        name=where, values=error["msg"].split("Input should be ")[-1])
-    # pydantic's own words for what is wrong (English, as it says them)
+                        name=where, values=allowed_values(error))
+    # what is wrong in plain words from the catalogue (pydantic's own words are English only)
     return Rejected("invalid", "The field “{name}” has the wrong type or value: {detail}.", where, name=where,
-                    detail=error["msg"])
+                    detail=plain_detail(error))
 
 
 def check_role(op: Op, actor: dict | None) -> None:

@@ -5,7 +5,8 @@ G2 an idea keeps its code wherever it goes; G3 merged ideas keep every code ("2T
 originals stay in the history; G4 a tie at a table's cut-off (two ideas joint 3rd for a top 3)
 is never broken silently: the facilitator chooses.
 """
-from ..i18n import Word
+from ..i18n import Ordinal, Phrase, Phrases, Plural, Word
+from ..i18n import ordinal as i18n_ordinal
 from ..protocol import CardMerge, GridAdd, GridAddTop, GridPlace
 from ..protocol.labels import QUADRANTS  # noqa: F401
 from ..protocol.limits import QUADRANT_SPLIT
@@ -114,7 +115,7 @@ def add_top(state: WorkshopState, actor: dict, args: GridAddTop, ctx: OpContext)
         raise Rejected("invalid", "Choose only among the ideas that are tied at a table's cut-off.",
                        f"chosen.{picked.index(stray[0])}")
     if undecided:
-        raise Rejected("conflict", "{ties} Choose which of them go to the grid.", "chosen", ties=" ".join(undecided))
+        raise Rejected("conflict", "{ties} Choose which of them go to the grid.", "chosen", ties=Phrases(undecided))
     if not chosen:
         raise Rejected("invalid", "No idea has any dots yet.", "round_id")
     return add(state, actor, GridAdd(card_ids=[c for c in chosen if c not in already]), ctx) if \
@@ -134,13 +135,19 @@ def table_top(state: WorkshopState, round_: dict, board_id: str, places: int) ->
     return [c for c in ideas if tallies[c["id"]] > cut], [c for c in ideas if tallies[c["id"]] == cut]
 
 
-def tie_sentence(state: WorkshopState, round_: dict, board_id: str, rank: int, tied: list[dict]) -> str:
+def tie_sentence(state: WorkshopState, round_: dict, board_id: str, rank: int, tied: list[dict]) -> Plural:
+    """"Table 1: ideas 1R “…” and 1T “…” are joint 3rd with 1 dot each.", said in the reader's language
+    (a Phrase: translated with the refusal it goes into); the ideas' codes and words as written."""
     room = state.records.get(state.records[board_id].get("room_id"), {})
     dots = round_["tallies"][tied[0]["id"]]
     named = [f"{c['code']} “{short(c['text'])}”" for c in tied]  # codes repeat on a table (two T ideas)
-    listed = ", ".join(named[:-1]) + " and " + named[-1]
-    return (f"{room.get('name') or 'A table'}: ideas {listed} are joint {ordinal(rank)} with {dots} "
-            f"{'dot' if dots == 1 else 'dots'} each.")
+    listed = Phrase("{first} and {last}", first=", ".join(named[:-1]), last=named[-1])
+    number, name = room.get("number"), room.get("name")
+    table = (name if name and name != f"Table {number}" else
+             Phrase("Table {n}", n=number) if number is not None else Phrase("A table"))
+    return Plural("{table}: ideas {ideas} are joint {place} with {n} dot each.",
+                  "{table}: ideas {ideas} are joint {place} with {n} dots each.", dots,
+                  table=table, ideas=listed, place=Ordinal(rank))
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -148,8 +155,5 @@ def short(text: str, limit: int = 40) -> str:
 
 
 def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th… (as the board shows places: "joint 3rd")."""
-    if 11 <= n % 100 <= 13:
-        return f"{n}th"
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """1st, 2nd, 3rd, 4th… (as the board shows places: "joint 3rd"); server/i18n says it in other languages."""
+    return i18n_ordinal("en", n)

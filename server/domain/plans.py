@@ -4,7 +4,7 @@ Each field saves on its own and the last write wins per field, so several people
 once; every version stays in the event log. A plan without a lead and a first step for next
 week is incomplete. The lead must be someone in the room: a member of this workshop.
 """
-from ..i18n import Word
+from ..i18n import N_, Word
 from ..protocol import PlanCreate, PlanSetLead, PlanUpdate, limits
 from ..protocol.labels import PLAN_FOLLOW_UP_FIELDS, PLAN_QUESTIONS, PLANNABLE_QUADRANTS, QUADRANTS
 from .errors import Change, Rejected
@@ -14,7 +14,6 @@ from .themes import require_card
 
 QUESTIONS = PLAN_QUESTIONS
 PLANNABLE = {k: QUADRANTS[k] for k in PLANNABLE_QUADRANTS}
-QUADRANT_NAMES = {**QUADRANTS, None: "no quadrant yet"}
 FIELD_LIMIT = limits.PLAN_FIELD
 
 
@@ -31,7 +30,11 @@ def create(state: WorkshopState, actor: dict, args: PlanCreate, ctx: OpContext) 
         raise Rejected("conflict", "This table already has its action plan. Edit that one.", "board_id")
     idea = require_card(state, args.idea_id, "idea", "idea_id")
     if state.records[idea["board_id"]]["type"] != "grid" or idea.get("quadrant") not in PLANNABLE:
-        where = QUADRANT_NAMES.get(idea.get("quadrant"), "another quadrant")
+        if idea.get("quadrant") is None:
+            raise Rejected("invalid", "Action plans are for ideas in Quick Wins or Major Projects on the Investment "
+                                      "Grid; idea {code} is not placed on the grid yet. Place it there or pick "
+                                      "another.", "idea_id", code=idea["code"])
+        where = QUADRANTS.get(idea.get("quadrant"), N_("another quadrant"))
         raise Rejected("invalid", "Action plans are for ideas in Quick Wins or Major Projects on the Investment "
                                   "Grid; idea {code} is in {where}. Move it on the grid or pick another.",
                        "idea_id", code=idea["code"], where=Word(where))

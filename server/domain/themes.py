@@ -5,7 +5,8 @@ The invariants: a data card is in at most one theme, always on the theme's board
 (its parts take its place) or deleted by a facilitator or host.
 """
 from ..protocol import CardDuplicate, CardGroup, CardSplit, limits
-from ..i18n import Word
+from ..i18n import Lower
+from ..protocol.labels import CARD_TYPES
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .texts import card_text
@@ -17,7 +18,7 @@ def require_card(state: WorkshopState, card_id, card_type: str | None = None, fi
     card = state.require(card_id, "card", "card", field)
     if card_type and card["type"] != card_type:
         raise Rejected("invalid", "That is a {type} card, not a {wanted} card.", field,
-                       type=Word(card["type"].replace("_", " ")), wanted=Word(card_type.replace("_", " ")))
+                       type=Lower(CARD_TYPES[card["type"]]), wanted=Lower(CARD_TYPES[card_type]))
     return card
 
 

@@ -12,7 +12,7 @@ import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import i18n
-from ..i18n import N_, gettext, ngettext, pgettext
+from ..i18n import N_, gettext, ngettext
 from ..protocol import labels
 from .tables import HATS, PERSPECTIVES, Workshop
 
@@ -33,9 +33,7 @@ PERSPECTIVE_COLOUR = {key: colour for key, (_label, colour, *_) in labels.SUCCES
 QUADRANT_NAMES = labels.QUADRANTS
 QUADRANT_MEANINGS = {"quick_win": N_("low effort, high impact"), "major_project": N_("high effort, high impact"),
                      "fill_in": N_("low effort, low impact"), "thankless_task": N_("high effort, low impact")}
-# what a card on a plain board is, in its label line ("Theme" the card, not the stage: a msgctxt)
-CARD_TYPES = {"root_cause": N_("Root cause"), "in_place": N_("In place already"), "note": N_("Note"),
-              "data": N_("Data"), "success": N_("Success"), "idea": N_("Idea")}
+CARD_TYPES = labels.CARD_TYPES  # what a card is, in its label line ("Theme" the card: a msgctxt)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -250,10 +248,7 @@ def _plain(c: Canvas, w: Workshop, board: dict, top: float) -> float:
         cards = sorted(cards, key=lambda c: (c["type"] == "root_cause", c.get("step") or 0))
     for card in cards:
         fill = colour if card["type"] != "note" else "yellow"
-        if card["type"] == "theme":
-            label = pgettext(c.lang, "noun", "Theme")
-        else:
-            label = gettext(c.lang, CARD_TYPES[card["type"]]) if card["type"] in CARD_TYPES else card["type"]
+        label = gettext(c.lang, CARD_TYPES[card["type"]]) if card["type"] in CARD_TYPES else card["type"]
         if card["type"] == "note" and card.get("step"):
             label = gettext(c.lang, "Why? step {n}", n=card["step"])
         footer = None

@@ -53,6 +53,106 @@ class Word(str):
     """A placeholder's value that is itself a message of the catalogue (a board's kind, what an op does):
     translated with the message it goes into. Mark the literal where it is written with N_() (or a
     Babel keyword, as the registry's `Op(…, doing)`), so the catalogue has it."""
+    context: str | None = None  # a msgctxt, for a word said two ways in another language (NC_)
+
+
+def NC_(context: str, msgid: str) -> Word:
+    """N_() for a word with a context: "Theme" the card (NC_("noun", "Theme"), Welsh "Thema") beside
+    "Theme" the stage ("Creu themâu"). gettext() says it in its context."""
+    word = Word(msgid)
+    word.context = context
+    return word
+
+
+class Lower(str):
+    """A placeholder's value: a catalogue word said in lower case inside a sentence ("at risk")."""
+
+    def __new__(cls, word: str):
+        lowered = super().__new__(cls, str(word).lower())
+        lowered.word = word  # the catalogue's word, with its context if it has one
+        return lowered
+
+
+class Phrase:
+    """A placeholder's value that is itself a whole message with placeholders of its own (what is wrong
+    with a value, the Day 2 tie sentence): said in the language of the message it goes into. Babel
+    extracts `Phrase("…")` (and `Plural("…", "…", n)`) where it is written."""
+
+    def __init__(self, msgid: str, /, **params):
+        self.msgid, self.params = msgid, params
+
+    def said(self, lang: str) -> str:
+        return gettext(lang, self.msgid, **self.params)
+
+    def __str__(self) -> str:
+        return self.said(DEFAULT)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+class Plural(Phrase):
+    """A Phrase that depends on a number: the catalogue's plural form for n."""
+
+    def __init__(self, singular: str, plural: str, n: int, /, **params):
+        super().__init__(singular, **params)
+        self.plural, self.n = plural, n
+
+    def said(self, lang: str) -> str:
+        return ngettext(lang, self.msgid, self.plural, self.n, **self.params)
+
+
+class Phrases(Phrase):
+    """Several phrases said one after another (sentences joined by a space)."""
+
+    def __init__(self, items, sep: str = " "):
+        super().__init__("")
+        self.items, self.sep = list(items), sep
+
+    def said(self, lang: str) -> str:
+        return self.sep.join(item.said(lang) if isinstance(item, Phrase) else str(item) for item in self.items)
+
+
+# Ordinal endings in Welsh by number (1af, 2il, 3ydd, 4ydd, 5ed, …), as web/app/words.js has them.
+CY_ORDINALS = ("", "af", "il", "ydd", "ydd", "ed", "ed", "fed", "fed", "fed", "fed", "eg", "fed", "eg", "eg", "fed",
+               "eg", "eg", "fed", "eg", "fed")
+
+
+def ordinal(lang: str, n: int) -> str:
+    """1st, 2nd, 3rd, 11th… in English; 1af, 2il, 3ydd… in Welsh (digits with the ending, as the board shows places)."""
+    if lang == "cy":
+        return f"{n}{CY_ORDINALS[n] if 0 < n < len(CY_ORDINALS) else 'fed'}"
+    if 11 <= n % 100 <= 13:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+class Ordinal(Phrase):
+    """A place ("3rd", "3ydd") as a placeholder's value, said in the message's language."""
+
+    def __init__(self, n: int):
+        super().__init__("")
+        self.n = n
+
+    def said(self, lang: str) -> str:
+        return ordinal(lang, self.n)
+
+
+def _said(lang: str, value):
+    """A placeholder's value in `lang`: a Word or a Phrase translated, anything else as it is."""
+    if isinstance(value, Phrase):
+        return value.said(lang)
+    if isinstance(value, Lower):
+        return gettext(lang, value.word).lower()
+    if isinstance(value, Word):
+        return gettext(lang, value)
+    return value
 
 
 # The cookie the page sets when its person chooses a language (web/app/i18n.js): sent with the
@@ -60,10 +160,35 @@ class Word(str):
 COOKIE = "coboard_lang"
 
 
-def reader_language(chosen: str | None, workshop_default: str | None) -> str:
-    """The language to answer a member in: their own choice, else the workshop's default, else English."""
-    code = (chosen or "").split("-")[0].lower()
-    return code if code in LANGUAGES else language_of(workshop_default)
+def _ours(code: str | None) -> str | None:
+    code = (code or "").split("-")[0].strip().lower()
+    return code if code in LANGUAGES else None
+
+
+def accepted_language(header: str | None) -> str | None:
+    """The most wanted language we have in an Accept-Language header ("cy-GB,cy;q=0.9,en;q=0.8" → "cy"),
+    or None. A malformed header is read as far as it makes sense."""
+    wanted = []
+    for i, part in enumerate((header or "").split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if _ours(tag) and q > 0:
+            wanted.append((-q, i, _ours(tag)))
+    return min(wanted)[2] if wanted else None
+
+
+def reader_language(chosen: str | None, workshop_default: str | None, accept_language: str | None = None) -> str:
+    """The language to answer a person in, the same order as the page picks its own (web/app/i18n.js
+    pickLanguage), so that an answer is in the language the page shows: their own choice (the
+    `coboard_lang` cookie), else the default the workshop's facilitator set, else the browser's
+    Accept-Language, else English. Used alike by the HTTP API, the HTTP transport and the socket
+    (before its hello too)."""
+    return _ours(chosen) or _ours(workshop_default) or accepted_language(accept_language) or DEFAULT
 
 
 def _fill(text: str, params: dict) -> str:
@@ -74,12 +199,12 @@ def _fill(text: str, params: dict) -> str:
 
 def gettext(lang: str, msgid: str, **params) -> str:
     """`msgid` in `lang`, its {placeholders} filled; English (the msgid) when not translated."""
-    text = msgid
+    text = str(msgid)
     if lang != DEFAULT:
-        message = catalogue(lang).get(msgid)
+        message = catalogue(lang).get(text, context=getattr(msgid, "context", None))
         if message is not None and message.string and isinstance(message.string, str):
             text = message.string
-        params = {k: gettext(lang, v) if isinstance(v, Word) else v for k, v in params.items()}
+    params = {k: _said(lang, v) for k, v in params.items()}
     return _fill(text, params)
 
 
@@ -91,7 +216,7 @@ def pgettext(lang: str, context: str, msgid: str, **params) -> str:
         message = catalogue(lang).get(msgid, context=context)
         if message is not None and message.string and isinstance(message.string, str):
             text = message.string
-        params = {k: gettext(lang, v) if isinstance(v, Word) else v for k, v in params.items()}
+    params = {k: _said(lang, v) for k, v in params.items()}
     return _fill(text, params)
 
 
@@ -104,7 +229,7 @@ def ngettext(lang: str, singular: str, plural: str, n: int, **params) -> str:
             form = message.string[plural_index(lang, n)]
             if form:
                 text = form
-    return _fill(text, {"n": n, **params})
+    return _fill(text, {"n": n, **{k: _said(lang, v) for k, v in params.items()}})
 
 
 def N_(msgid: str) -> str:

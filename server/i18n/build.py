@@ -27,7 +27,7 @@ WEB, SERVER = ROOT / "web", ROOT / "server"
 # tc(context, msgid) / pgettext(lang, context, msgid): one English word that other languages say in two ways
 # ("Theme" the noun, "Theme" the stage: Welsh "Thema", "Creu themâu") — a msgctxt in the .po
 JS_KEYWORDS = {"t": None, "tn": (1, 2), "tc": ((1, "c"), 2)}
-PY_KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3), "pgettext": ((2, "c"), 3),
+PY_KEYWORDS = {"_": None, "N_": None, "NC_": ((1, "c"), 2), "gettext": (2,), "ngettext": (2, 3), "pgettext": ((2, "c"), 3),
                # the server's refusals: Rejected(code, message, field, **params), ApiError(status, code, message, …)
                "Rejected": (2,), "ApiError": (3,), "_damaged": (1,),
                # what the registry's ops do, for "Only … can {doing}." (Op(name, args, rule, who, doing, …))
@@ -35,7 +35,9 @@ PY_KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3), "pget
                # words put into a refusal as a Word (the thing that is missing, the field that is too long)
                "require": (3,), "require_card": (3,), "bounded": (3,), "_bounded": (3,), "require_role": (3,),
                "require_follower": (3,), "_self_or_staff": (4,), "too_large": (2,), "limit_stream": (3,),
-               "spool_body": (3,), "_fraction": (2,)}
+               "spool_body": (3,), "_fraction": (2,),
+               # a placeholder's value that is a whole message itself (i18n.Phrase, i18n.Plural)
+               "Phrase": None, "Plural": (1, 2)}
 
 
 CTX = "\x04"  # gettext's own separator of a context and its msgid (as in a compiled .mo)

@@ -8,7 +8,7 @@ Every word a person reads is marked N_() so that `make i18n` puts it in the mess
 (server/i18n): the English here is the msgid, translated where it is shown (the pictures, the
 reports, the server's messages, the browser's t()).
 """
-from ..i18n import N_
+from ..i18n import N_, NC_
 
 # board type → (default title, colour)
 BOARD_KINDS: dict[str, tuple[str, str]] = {
@@ -30,6 +30,12 @@ BOARD_NAMES: dict[str, str] = {
     "ideas": N_("New ideas"), "grid": N_("Investment Grid"), "action_plan": N_("Action plan"), "parking": N_("Parking space"),
 }
 THEMING_BOARDS = ("ww", "nww", "iff")
+
+# card type → what it is called ("Theme" the card has a context: Welsh says the stage "Theme" another way)
+CARD_TYPES: dict[str, str] = {
+    "data": N_("Data"), "theme": NC_("noun", "Theme"), "root_cause": N_("Root cause"), "success": N_("Success"),
+    "in_place": N_("In place already"), "idea": N_("Idea"), "note": N_("Note"),
+}
 
 # the three questions: tag → (the question, its short name)
 QUESTIONS: dict[str, tuple[str, str]] = {

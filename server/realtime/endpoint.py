@@ -30,6 +30,7 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
     settings = app.state.settings
     await websocket.accept()
     conn = Connection(websocket, settings)
+    conn.path_hub = lambda: app.state.hubs.live(workshop_id)  # the workshop's default language before hello
     hello_by = asyncio.get_running_loop().time() + HELLO_SECONDS
     try:
         while conn.phase is not Phase.CLOSED:

@@ -86,3 +86,61 @@ def test_a_refusal_made_once_is_said_in_each_language():
     assert r.message == "That card is not here any more. It may have been deleted."
     assert r.said("cy") == "Nid yw’r cerdyn yma bellach. Efallai fod rhywun wedi’i ddileu."
     assert r.said("en") == r.message and r.code == "not_found" and r.field == "card_id"
+
+
+async def refused_before_hello(server, workshop_id: str, headers: dict) -> str:
+    """What a socket is told when its first frame is not a hello: before the server knows who it is."""
+    sock = await websockets.connect(server.ws_url(workshop_id), additional_headers=headers, open_timeout=5)
+    client = Client(sock, "before hello")
+    try:
+        await client.send({"op": "card.create", "id": "x1", "args": {}})
+        said = await client.expect(lambda m: m.get("t") == "err")
+    finally:
+        await client.close()
+    assert said["code"] == "unauthorized", said
+    return said["message"]
+
+
+async def test_refusals_before_the_hello_and_before_sign_in_follow_the_request_and_the_workshop(room):
+    """Before hello (socket) and before sign-in (HTTP) the server does not know the person yet: it answers in
+    the cookie's language, else the workshop's default (its hub is live), else Accept-Language, else English."""
+    first_en = "Say hello with your token first."
+    first_cy = i18n.gettext("cy", first_en)
+    sign_in_en = "Please sign in: this needs your workshop link."
+    sign_in_cy = i18n.gettext("cy", sign_in_en)
+    assert first_cy != first_en and sign_in_cy != sign_in_en
+    base = f"{room.server.base_url}/api/workshops/{room.wid}"
+
+    async def sign_in(headers):
+        async with httpx.AsyncClient(timeout=10) as http:
+            r = await http.get(f"{base}/export.json", headers=headers)
+        assert r.status_code == 401
+        return r.json()["message"]
+
+    welsh_browser = {"Accept-Language": "cy-GB,cy;q=0.9,en;q=0.5"}
+    assert await refused_before_hello(room.server, room.wid, {}) == first_en
+    assert await refused_before_hello(room.server, room.wid, welsh_browser) == first_cy
+    assert await refused_before_hello(room.server, room.wid, {**welsh_browser, "Cookie": f"{i18n.COOKIE}=en"}) == first_en
+    assert await sign_in({}) == sign_in_en and await sign_in(welsh_browser) == sign_in_cy
+    assert await sign_in({**welsh_browser, "Cookie": f"{i18n.COOKIE}=en"}) == sign_in_en
+    await room.fac.ok("workshop.update", {"language": "cy"})  # the facilitator's default, ahead of the browser's
+    english_browser = {"Accept-Language": "en-GB,en"}
+    assert await refused_before_hello(room.server, room.wid, english_browser) == first_cy
+    assert await sign_in(english_browser) == sign_in_cy
+    assert await refused_before_hello(room.server, room.wid, {"Cookie": f"{i18n.COOKIE}=en"}) == first_en
+
+
+async def test_a_welsh_refusal_with_a_validation_detail_is_all_welsh_over_http_and_the_socket(room):
+    cy = await speaking(room.server, room.wid, room.ada["token"], "cy")
+    try:
+        by_socket = await cy.op("card.update", {"card_id": "c1", "x": "far"})
+    finally:
+        await cy.close()
+    base = f"{room.server.base_url}/api/workshops/{room.wid}"
+    async with httpx.AsyncClient(headers={"Authorization": f"Bearer {room.ada['token']}"}, timeout=10,
+                                 cookies={i18n.COOKIE: "cy"}) as http:
+        by_http = (await http.post(f"{base}/ops", json={"op": "card.update", "id": "h1",
+                                                         "args": {"card_id": "c1", "x": "far"}})).json()
+    for said in (by_socket, by_http):
+        assert said["code"] == "invalid" and said["field"] == "x", said
+        assert said["message"] == "Mae math neu werth y maes “x” yn anghywir: dylai fod yn rhif.", said

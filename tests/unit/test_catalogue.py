@@ -236,3 +236,17 @@ def test_a_welsh_refusal_fills_its_placeholders_and_translates_its_words():
     assert r.said("cy") == "Dim ond hwylusydd neu westeiwr all agor pleidlais."
     n = Rejected("vote_target_limit", "You already put {n} dots on this theme.", n=2)
     assert n.said("cy") == "Rydych chi eisoes wedi rhoi 2 o ddotiau ar y thema hon." and n.code == "vote_target_limit"
+
+
+def test_the_language_of_an_answer_follows_the_same_order_as_the_page():
+    """The person's choice (cookie), the workshop's default, the browser's Accept-Language, English —
+    as web/app/i18n.js pickLanguage shows the page, so an answer is in the language the page shows."""
+    assert i18n.accepted_language("cy-GB,cy;q=0.9,en;q=0.8") == "cy"
+    assert i18n.accepted_language("en-GB,en;q=0.9,cy;q=0.8") == "en"
+    assert i18n.accepted_language("fr-FR, cy;q=0.5, en;q=0.2") == "cy"  # French we lack: the next best we have
+    assert i18n.accepted_language("cy;q=0, en;q=0.1") == "en" and i18n.accepted_language("fr, de") is None
+    assert i18n.accepted_language("cy;q=nonsense, en") == "en" and i18n.accepted_language(None) is None
+    assert i18n.reader_language("en", "cy", "cy") == "en"      # their own choice first
+    assert i18n.reader_language(None, "cy", "en-GB") == "cy"   # then the default the facilitator set
+    assert i18n.reader_language(None, None, "cy-GB") == "cy"   # then the browser's
+    assert i18n.reader_language("xx", None, None) == "en"

@@ -82,3 +82,17 @@ def test_G4_a_tied_idea_sent_on_its_own_decides_the_tie(voted):
     assert sorted(w.get(c)["text"] for c in copies) == ["Idea 2C", "Idea 2T", "Idea first", "Idea second"]
     on_grid = {c.get("source_id") for c in w.state.of_kind("card") if c.get("source_id")}
     assert ideas["fourth"] not in on_grid
+
+
+def test_G4_a_tie_is_said_all_in_welsh_to_a_welsh_reader(voted):
+    """The tie sentence goes into the refusal as a Phrase: said in the reader's language, the table's
+    default name, the "and", the place and the dots too; the ideas' codes and words as written."""
+    w, rid, ideas, _ = voted
+    with pytest.raises(Rejected) as e:
+        w.run(w.fac, "grid.add_top", round_id=rid, per_table=3)
+    welsh = e.value.said("cy")
+    assert welsh.startswith("Grŵp 1: mae’r syniadau 1R “Idea third” a 1T “Idea fourth” yn 3ydd ar y cyd, gyda 1 dot yr un. ")
+    assert welsh.endswith(" Dewiswch pa rai ohonyn nhw sy’n mynd i’r grid.")
+    for english in ("Table", "ideas", " and ", "joint", "3rd", "dot each", "Choose"):
+        assert english not in welsh, english
+    assert "are joint 3rd with 1 dot each." in e.value.said("en")
