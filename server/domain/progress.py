@@ -88,10 +88,10 @@ def plan_view(state: WorkshopState, plan: dict, today: str, lang: str = DEFAULT)
             "history": history, "next_checkin": upcoming[0] if upcoming else None, "checkins": checkins}
 
 
-def progress(state: WorkshopState, viewer: dict, today: str) -> dict:
+def progress(state: WorkshopState, viewer: dict, today: str, lang: str = DEFAULT) -> dict:
     """`GET …/progress`: every plan, in table order; `due_checkins`: what the viewer should follow up now
-    (every plan's for staff, their own plans' for a lead)."""
-    plans = [plan_view(state, p, today) for p in plans_in_table_order(state)]
+    (every plan's for staff, their own plans' for a lead). Its words in the reader's language."""
+    plans = [plan_view(state, p, today, lang) for p in plans_in_table_order(state)]
     staff = viewer["role"] in ("facilitator", "host")
     mine = [p["plan_id"] for p in plans if p["lead_id"] == viewer["id"]]
     due = [{**c, "plan_id": p["plan_id"], "code": p["code"], "idea": p["idea"]}

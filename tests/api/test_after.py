@@ -119,3 +119,19 @@ def test_the_workshop_xlsx_has_each_plans_status_baseline_indicators_and_its_che
     assert rows[0][8] == "Lee" and rows[1][6] is None and rows[1][8] is None
     csv = get(http, followed, "export/check-ins.csv")
     assert csv.status_code == 200 and "Met the bus company" in csv.content.decode("utf-8-sig")
+
+
+def test_progress_and_the_calendar_in_the_askers_language(http, followed):
+    """Progress and a plan's .ics are the asker's own reading: in their language (the cookie the page sets);
+    what people wrote (the idea, the reason) as written. Reports stay in the workshop's default language."""
+    welsh = {**auth(followed["other"]["token"]), "Cookie": "coboard_lang=cy"}
+    wid = followed["workshop_id"]
+    r = http.get(f"/api/workshops/{wid}/progress", headers=welsh)
+    (plan,) = r.json()["plans"]
+    assert plan["status"] == "stuck" and plan["status_words"].startswith("Yn sownd: ")
+    assert [c["label"] for c in plan["checkins"]] == ["2–4 wythnos: gwirio a herio", "3 mis", "6 mis"]
+    assert plan["checkins"][0]["due_words"] == "21 Chwefror 2026"
+    ics = http.get(f"/api/workshops/{wid}/plans/{followed['plan_id']}/checkins.ics", headers=welsh)
+    events = Calendar.from_ical(ics.content).walk("VEVENT")
+    assert str(events[1]["summary"]) == "Sesiwn wirio 3 mis: Evening buddy scheme"
+    assert "Statws nawr: Yn sownd" in str(events[0]["description"]) and "Status now" not in str(events[0]["description"])
