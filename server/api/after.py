@@ -29,7 +29,7 @@ async def plans_progress(member: Member):
 
 @router.get("/{workshop_id}/mop-up")
 async def mop_up_view(member: MemberContext = Staff):
-    return ORJSONResponse(mop_up(member.hub.state))
+    return ORJSONResponse(mop_up(member.hub.state, member.language))
 
 
 @router.get("/{workshop_id}/cards/{card_id}/trail")

@@ -10,7 +10,8 @@ from collections import defaultdict
 from itertools import combinations
 
 from ..protocol import MopUpNote, MopUpPlan, limits
-from ..protocol.labels import BOARD_KINDS, PLAN_QUESTIONS, THEMING_BOARDS
+from ..i18n import DEFAULT, Phrase, gettext
+from ..protocol.labels import BOARD_KINDS, BOARD_NAMES, PLAN_QUESTIONS, THEMING_BOARDS
 from .boards import new_board
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
@@ -52,20 +53,23 @@ def theming_themes(state: WorkshopState) -> list[tuple[dict, dict]]:
             if c["type"] == "theme" and c["board_id"] in boards]
 
 
-def board_name(board: dict) -> str:
-    return board.get("title") or BOARD_KINDS[board["type"]][0]
+def board_name(board: dict, lang: str = DEFAULT) -> str:
+    """A board's title: its default one (labels.BOARD_KINDS) said in `lang`, one someone wrote as written."""
+    default = BOARD_KINDS[board["type"]][0]
+    title = board.get("title") or default
+    return gettext(lang, default) if title == default else title
 
 
-def themes_not_chosen(state: WorkshopState) -> list[dict]:
+def themes_not_chosen(state: WorkshopState, lang: str = DEFAULT) -> list[dict]:
     """M1: themes of the ww, nww and iff boards that no table was given, most cards first."""
     given = {r.get("theme_id") for r in state.of_kind("room") if r["type"] == "table"}
-    rows = [{"theme_id": t["id"], "text": t["text"], "board": b["type"], "board_title": board_name(b),
+    rows = [{"theme_id": t["id"], "text": t["text"], "board": b["type"], "board_title": board_name(b, lang),
              "cards": sum(1 for _ in state.data_cards_in(t["id"])), "taken_to": t.get("taken_to")}
             for t, b in theming_themes(state) if t["id"] not in given]
     return sorted(rows, key=lambda r: -r["cards"])  # equal counts: in the order the themes were made
 
 
-def cross_cutting(state: WorkshopState) -> list[dict]:
+def cross_cutting(state: WorkshopState, lang: str = DEFAULT) -> list[dict]:
     """M2: themes on different boards among ww, nww and iff that share key words.
 
     A theme's words are those of its I statement and of its data cards; the `why` names the shared
@@ -101,27 +105,42 @@ def cross_cutting(state: WorkshopState) -> list[dict]:
         members = sorted(ids, key=lambda i: (THEMING_BOARDS.index(record[i][1]["type"]), record[i][0]["text"]))
         statement_words = sorted(w for w in words if any(w in own[i] for i in members))
         card_words = sorted(w for w in words if w not in statement_words)
-        why = []
-        if statement_words:
-            why.append("their I statements or cards share " + _quoted(statement_words))
-        if card_words:
-            why.append(("and " if why else "their cards share ") + _quoted(card_words))
         boards = [record[i][1]["type"] for i in members]
+        across = _in_words([Phrase(BOARD_NAMES[b]) for b in dict.fromkeys(boards)])
+        if statement_words and card_words:
+            why = Phrase("Suggested because their I statements or cards share {words} and {more}, across {boards}. "
+                         "The group decides whether they belong together.", words=_quoted(statement_words),
+                         more=_quoted(card_words), boards=across)
+        elif statement_words:
+            why = Phrase("Suggested because their I statements or cards share {words}, across {boards}. "
+                         "The group decides whether they belong together.", words=_quoted(statement_words), boards=across)
+        else:
+            why = Phrase("Suggested because their cards share {words}, across {boards}. "
+                         "The group decides whether they belong together.", words=_quoted(card_words), boards=across)
         out.append({"theme_ids": members, "texts": [record[i][0]["text"] for i in members], "boards": boards,
-                    "board_titles": [board_name(record[i][1]) for i in members], "words": sorted(words),
-                    "why": "Suggested because " + " ".join(why) + f", across {_boards_in_words(boards)}. "
-                           "The group decides whether they belong together."})
+                    "board_titles": [board_name(record[i][1], lang) for i in members], "words": sorted(words),
+                    "why": why.said(lang)})
     return sorted(out, key=lambda g: (-len(set(g["boards"])), -len(g["words"]), g["texts"]))
 
 
-def _quoted(words: list[str]) -> str:
-    words = [f"“{w}”" for w in words]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _in_words(items: list) -> Phrase | str:
+    """"a", "a and b", "a, b and c", said in the language of the sentence it goes into."""
+    if len(items) == 1:
+        return items[0]
+    return Phrase("{first} and {last}", first=_Joined(items[:-1]), last=items[-1])
 
 
-def _boards_in_words(boards: list[str]) -> str:
-    names = [BOARD_KINDS[b][0].capitalize() for b in dict.fromkeys(boards)]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+class _Joined(Phrase):
+    def __init__(self, items):
+        super().__init__("")
+        self.items = items
+
+    def said(self, lang: str) -> str:
+        return ", ".join(i.said(lang) if isinstance(i, Phrase) else str(i) for i in self.items)
+
+
+def _quoted(words: list[str]) -> Phrase | str:
+    return _in_words([f"“{w}”" for w in words])
 
 
 def dots_by_target(state: WorkshopState) -> dict[str, int]:
@@ -177,8 +196,9 @@ def parking(state: WorkshopState) -> list[dict]:
              "response": c.get("response"), "taken_to": c.get("taken_to")} for c in items]
 
 
-def mop_up(state: WorkshopState) -> dict:
-    return {"themes_not_chosen": themes_not_chosen(state), "cross_cutting": cross_cutting(state),
+def mop_up(state: WorkshopState, lang: str = DEFAULT) -> dict:
+    """`GET …/mop-up` for staff; its words in the reader's language (people's words as written)."""
+    return {"themes_not_chosen": themes_not_chosen(state, lang), "cross_cutting": cross_cutting(state, lang),
             "ideas_not_taken": ideas_not_taken(state), "parking": parking(state)}
 
 

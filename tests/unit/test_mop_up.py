@@ -153,3 +153,15 @@ def test_progress_lists_plans_with_status_in_words_and_next_check_in(workshop):
     assert bob["due_checkins"] == [] and bob["plans"] == view["plans"]
     assert len(progress(w.state, w.get(w.host), "2026-11-30")["due_checkins"]) == 1
     assert status_words("on_track", None) == "On track"
+
+
+def test_the_mop_up_view_says_its_own_words_in_the_readers_language(workshop):
+    """Board titles and the "why" of a suggestion in Welsh for a Welsh reader; the shared words as written."""
+    w, ids, *_ = workshop
+    view = mop_up(w.state, "cy")
+    assert view["themes_not_chosen"][0]["board_title"] == "DDIM YN GWEITHIO’N DDA"
+    by_ids = {frozenset(g["theme_ids"]): g for g in view["cross_cutting"]}
+    why = by_ids[frozenset({ids["bus"], ids["transport"]})]["why"]
+    assert why.startswith("Awgrymwyd am fod ") and "“bus”" in why and "Ddim yn gweithio’n dda a Pwysig" in why, why
+    for english in ("Suggested", "share", " and ", "across", "Not working well", "The group decides"):
+        assert english not in why, english
