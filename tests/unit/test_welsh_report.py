@@ -57,6 +57,12 @@ def a_welsh_journey():
     w.run(w.fac, "card.create", board_id=nww, type="data", text="Dim bws ar y Sul")
     w.run(w.fac, "card.create", board_id=nww, type="note", text="Holi am y Sul")
     w.run(w.fac, "card.group", card_id=card, theme_id=theme)
+    # an answer amended with the data amendment key, sent to the board and themed: the trail's "Amendment"
+    answer = w.run(w.fac, "answer.create", question="nww", text="Does neb yn galw heibio i mi o gwbl yn y nos").result["answer_id"]
+    w.run(w.fac, "answer.amend", answer_id=answer, code="a", amended="Neb yn galw yn y nos")
+    w.run(w.fac, "answer.publish", answer_ids=[answer])
+    published = next(c["id"] for c in w.state.of_kind("card") if c.get("answer_id") == answer)
+    w.run(w.fac, "card.group", card_id=published, theme_id=theme)
     rid = w.run(w.fac, "round.open", board_id=nww).result["round_id"]
     for person in w.people:
         w.run(person, "vote.cast", round_id=rid, target_id=theme)
@@ -115,9 +121,10 @@ def test_a_welsh_workshops_report_has_no_english_word_of_the_catalogue():
     text = text_of_html(page)
     # its own words in Welsh: labels.py's (quadrants, hats, perspectives, statuses, questions) and the report's
     for welsh in ("Adroddiad Cydweithio er Newid", "Enillion Cyflym", "Traddodiadol", "Pobl a theuluoedd",
-                  "Ar y trywydd iawn", "Canlyniadau’r bleidlais", "Grŵp 1", "Ni chasglwyd dim atebion", "Effaith ↑ (i fyny)",
+                  "Ar y trywydd iawn", "Canlyniadau’r bleidlais", "Grŵp 1", "Casglwyd 1 ateb.", "Cafodd 1 ateb ei ddiwygio gydag allwedd diwygio’r data,", "Effaith ↑ (i fyny)",
                   "Rydyn ni’n cydweithio fel partneriaid cyfartal", "Ymdrech → (i’r dde)"):
         assert welsh in text, welsh
+    assert "a: Rhy hir – wedi’i fyrhau" in text  # the amendment key's label (labels.py) in the trail
     for said in ("Rwy’n unig", "Dim gyrwyr eto", "Gofyn i’r cabinet", "Tacsi am ddim", "Un gyrrwr newydd"):
         assert said in text, said  # people's words, as written
     assert english_left(text, words) == []
