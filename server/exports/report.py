@@ -9,6 +9,7 @@ as they wrote it.
 from ..i18n import gettext, language_of, ngettext
 from ..protocol.labels import QUADRANTS
 from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
+from ..domain.progress import day_in_words
 from .document import Document
 from .report_review import review_sections, you_said_we_did as review_you_said_we_did
 from .svg import render_board
@@ -44,7 +45,8 @@ def full_report(records) -> Document:
 
     doc = Document(_("Working Together for Change report: {title}", title=ws["title"]), lang)
     doc.h(1, doc.title)
-    doc.p(_("Workshop started {day}.", day=str(ws.get("created_at", ""))[:10]))
+    started = str(ws.get("created_at", ""))[:10]
+    doc.p(_("Workshop started {day}.", day=day_in_words(started, lang) if len(started) == 10 else started))
     doc.h(2, _("Purpose"))
     doc.p(ws.get("purpose") or _("No purpose statement was recorded."))
 
