@@ -86,7 +86,8 @@ def full_report(records) -> Document:
                   ngettext(lang, "{n} theme", "{n} themes", len(ranked))]
         if unthemed:
             counts.append(ngettext(lang, "{n} card not themed", "{n} cards not themed", unthemed))
-        doc.p(", ".join(counts) + ".")
+        said = ", ".join(counts) + "."
+        doc.p(said[:1].upper() + said[1:])  # a Welsh zero form starts with a word ("dim cardiau")
         doc.table([_("Theme (I statement)"), _("Cards"), _("Dots")], [[t["text"], n, d] for t, n, d in ranked])
 
     doc.h(2, _("Vote results"))
