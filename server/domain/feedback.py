@@ -27,6 +27,7 @@ from .texts import clean
 
 RATINGS = tuple(FEEDBACK_RATINGS)
 DEFAULT_TITLE = N_("How is the group working?")  # stored as written; the report says it in its own language
+CHECKIN_TITLE = N_("Feedback: {label}")  # a check-in's round, likewise
 SCALES = RATINGS + ("satisfaction",)
 WORD_LIMIT, WORDS = limits.FEEDBACK_WORD, limits.FEEDBACK_WORDS
 TEXT_LIMIT = limits.FEEDBACK_TEXT
@@ -46,7 +47,7 @@ def open_feedback(state: WorkshopState, actor: dict, args: FeedbackOpen, ctx: Op
     checkin = state.require(args.checkin_id, "checkin", "check-in", "checkin_id") if args.checkin_id else None
     rounds = sum(1 for _ in state.of_kind("feedback"))
     title = _bounded(args.title, limits.FEEDBACK_TITLE, "A title", "title") or (
-        f"Feedback: {checkin['label']}" if checkin else DEFAULT_TITLE)
+        CHECKIN_TITLE.replace("{label}", checkin["label"]) if checkin else DEFAULT_TITLE)
     place = _bounded(args.place, limits.FEEDBACK_PLACE, "A place name", "place") or FEEDBACK_PLACE
     feedback = {"id": ctx.new_id("f"), "kind": "feedback", "v": 1, "title": title, "place": place,
                 "questions": {k: text.format(place=place) for k, text in FEEDBACK_RATINGS.items()},

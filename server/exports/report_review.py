@@ -5,11 +5,12 @@ you said" per theme, and a true "You said, we did".
 "You said" comes from the top themes with their I statements; "We did" only from plans taken
 forward, with their status and latest update; ideas not taken forward are listed as such.
 """
+from ..domain.feedback import CHECKIN_TITLE, DEFAULT_TITLE
 from ..domain.mop_up import ideas_not_taken
 from ..domain.progress import day_in_words, plan_view, plans_in_table_order, status_words
 from ..domain.state import WorkshopState
 from ..domain.trail import trail
-from ..i18n import DEFAULT, N_, gettext, language_of, ngettext
+from ..i18n import DEFAULT, N_, Word, gettext, language_of, ngettext
 from ..protocol.labels import FEEDBACK_PLACE, FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, REVIEW_QUESTIONS
 from .document import Document
 from .tables import QUESTIONS, Workshop, table_name
@@ -158,6 +159,14 @@ def _rating_text(lang: str, statement: str, place: str | None) -> str:
     return gettext(lang, statement, place=place)
 
 
+def feedback_title(f: dict, w: Workshop, lang: str) -> str:
+    """A feedback round's title: a default one (domain/feedback.py) said in `lang`, one someone wrote as written."""
+    checkin = w.records.get(f.get("checkin_id") or "")
+    if checkin and f["title"] == CHECKIN_TITLE.replace("{label}", checkin["label"]):
+        return gettext(lang, CHECKIN_TITLE, label=Word(checkin["label"]))
+    return gettext(lang, f["title"]) if f["title"] == DEFAULT_TITLE else f["title"]
+
+
 def feedback_section(doc: Document, w: Workshop, lang: str = DEFAULT) -> None:
     def _(msgid: str, **params) -> str:
         return gettext(lang, msgid, **params)
@@ -171,7 +180,7 @@ def feedback_section(doc: Document, w: Workshop, lang: str = DEFAULT) -> None:
             "answered."))
     for f in rounds:
         answered = ngettext(lang, "{n} answer", "{n} answers", f["answers"])
-        doc.h(3, f"{_(f['title'])} ({day_in_words(f['opened_at'][:10], lang)}): {answered}")
+        doc.h(3, f"{feedback_title(f, w, lang)} ({day_in_words(f['opened_at'][:10], lang)}): {answered}")
         r = f.get("results")
         if not r:
             doc.p(_("Fewer than 3 answers so far: the results stay hidden so that nobody's answer stands alone."))

@@ -99,6 +99,8 @@ def a_welsh_journey():
         w.run(person, "feedback.answer", feedback_id=feedback, equals=4, brave=3, satisfaction=4, words=["brwdfrydig"],
               self_word="tawel", help="Mwy o amser")
     w.run(w.fac, "feedback.close", feedback_id=feedback)
+    at_checkin = w.run(w.fac, "feedback.open", checkin_id=checkin).result["feedback_id"]  # titled after the check-in
+    w.run(w.fac, "feedback.close", feedback_id=at_checkin)
     return w
 
 
@@ -122,7 +124,8 @@ def test_a_welsh_workshops_report_has_no_english_word_of_the_catalogue():
     # its own words in Welsh: labels.py's (quadrants, hats, perspectives, statuses, questions) and the report's
     for welsh in ("Adroddiad Cydweithio er Newid", "Enillion Cyflym", "Traddodiadol", "Pobl a theuluoedd",
                   "Ar y trywydd iawn", "Canlyniadau’r bleidlais", "Grŵp 1", "Casglwyd 1 ateb.", "Cafodd 1 ateb ei ddiwygio gydag allwedd diwygio’r data,", "Effaith ↑ (i fyny)",
-                  "Rydyn ni’n cydweithio fel partneriaid cyfartal", "Ymdrech → (i’r dde)"):
+                  "Rydyn ni’n cydweithio fel partneriaid cyfartal", "Ymdrech → (i’r dde)", "Sut mae’r grŵp yn gweithio?",
+                  "Adborth: 2–4 wythnos: gwirio a herio"):
         assert welsh in text, welsh
     assert "a: Rhy hir – wedi’i fyrhau" in text  # the amendment key's label (labels.py) in the trail
     for said in ("Rwy’n unig", "Dim gyrwyr eto", "Gofyn i’r cabinet", "Tacsi am ddim", "Un gyrrwr newydd"):
