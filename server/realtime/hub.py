@@ -33,6 +33,7 @@ from .repeats import REMEMBERED_ACKS, Repeats
 from .revocation import Revocations
 from .welcome import Welcomes, arrive, view_of_state, welcome
 
+WELCOME_BATCH = 32  # hellos welcomed under one hold of the hub's lock
 INTERNAL = internal  # the answer to a failure inside the server (the endpoint uses it too)
 
 
@@ -209,7 +210,8 @@ class Hub:
         """Welcome a connection (full view, or the events it missed) and start sending it events.
 
         Hellos that arrive together are welcomed together (a room reconnecting after a Wi-Fi blip):
-        under one hold of the lock, after one look at the database for ops no bus told us about;
+        under one hold of the lock (up to WELCOME_BATCH at a time, so that ops queued meanwhile are
+        stored between two batches), after one look at the database for ops no bus told us about;
         everyone in the batch is online in every welcome of it, and the people already here get
         the batch's presence frames in one write each.
         """
@@ -224,7 +226,9 @@ class Hub:
         try:
             while self.arrivals:
                 async with self.lock:
-                    batch, self.arrivals = self.arrivals, []
+                    # at most WELCOME_BATCH under one hold of the lock: ops queued meanwhile (others
+                    # moving cards while a room reconnects) are stored between two batches
+                    batch, self.arrivals = self.arrivals[:WELCOME_BATCH], self.arrivals[WELCOME_BATCH:]
                     try:
                         await self._refresh_locked()
                     except Exception as failed:  # the database away: every hello of the batch is answered
