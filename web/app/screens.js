@@ -172,12 +172,20 @@ function boardElement(root, boardId) {
 /**
  * A screen of the workshop's activities (it has agenda `activities`: the boards, the votes, the
  * tables, Day 2's steps, the parking space) or with `tab: true` (the host console, whose label
- * counts hands up and new messages) is a tab on a wide screen; the others (importing and
- * cleaning answers, pictures, downloads, personal data, feedback, the host console…) are tools,
- * under "Other screens". The screen open now is always a tab, so you see where you are.
+ * counts hands up and new messages) is a tab on a wide screen. The others are tools (importing and
+ * cleaning answers, pictures, downloads, personal data, feedback, the mop-up meeting), under
+ * "Other screens", and so, on Day 2, are the screens only Day 1 uses. The screen open now is
+ * always a tab, so you see where you are.
  */
-export function isTool(s) {
-  return !s.tab && !(s.activities && s.activities.length);
+export function isTool(s, recs = null) {
+  if (s.tab) return false;
+  const acts = s.activities || [];
+  if (!acts.length) return true;
+  // On Day 2 a screen only Day 1's agenda uses (the dot vote, the tables' root causes) is there too.
+  const w = recs ? workshop(recs) : null;
+  if (!w || w.day !== 2 || !Array.isArray(w.agenda)) return false;
+  const days = w.agenda.filter((it) => acts.includes(it.key)).map((it) => it.day);
+  return days.length > 0 && !days.includes(2);
 }
 
 /** The tabs are one row that scrolls sideways: the current one is scrolled into it when it changes. */
@@ -218,8 +226,8 @@ export function nav(recs, ctx) {
   const list = availableScreens(recs, me);
   const current = selectedScreen(recs, me, ctx.ui.screen);
   if (list.length < 2) return null;
-  const tabs = list.filter((s) => !isTool(s) || (current && s.id === current.id));
-  const tools = list.filter((s) => isTool(s));
+  const tabs = list.filter((s) => !isTool(s, recs) || (current && s.id === current.id));
+  const tools = list.filter((s) => isTool(s, recs));
   return h('nav', { class: 'screen-nav', 'aria-label': t('Screens'), key: 'screen-nav' },
     h('ul', { key: 'tabs' }, tabs.map((s) => h('li', { key: s.id }, screenButton(s, recs, ctx, current, 'screen-tab')))),
     tools.length ? h('details', { class: 'screen-tools', key: 'tools' },
@@ -236,8 +244,8 @@ export function menuNav(recs, ctx) {
   const current = selectedScreen(recs, me, ctx.ui.screen);
   const group = (items, key) => (items.length ? h('ul', { class: 'menu-list', key }, items.map((s) => h('li', { key: s.id }, screenButton(s, recs, ctx, current, 'screen-item', pickedFromMenu)))) : null);
   return h('nav', { class: 'menu-screens', 'aria-label': t('Screens'), key: 'menu-screens' },
-    group(list.filter((s) => !isTool(s)), 'activities'),
-    group(list.filter(isTool), 'tools'));
+    group(list.filter((s) => !isTool(s, recs)), 'activities'),
+    group(list.filter((s) => isTool(s, recs)), 'tools'));
 }
 
 /**

@@ -154,7 +154,7 @@ export function render(recs, ctx, extra = null) {
       h('summary', null, t('Timer')),
       h('ul', { class: 'menu-list' }, timerStarts));
   const goNext = fac && next ? h('button', {
-    type: 'button', class: 'primary toolbar-go-next', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
+    type: 'button', class: 'primary toolbar-go-next', key: 'go-next', 'data-focus-key': 'agenda-next-btn', title: t('Next: {item}', { item: itemTitle(next) }),
     onclick: () => ctx.send('workshop.update', { activity: next.key }),
   }, t('Next: {item}', { item: itemTitle(next) })) : null;
   const vote = voteButton(recs, ctx, screen ? screen.id : null);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  registerScreen, availableScreens, selectedScreen, screenForBoard, followShowing,
+  registerScreen, availableScreens, selectedScreen, screenForBoard, followShowing, isTool,
 } from '../app/screens.js';
 
 const recs = new Map([
@@ -58,4 +58,20 @@ test('followers move with the agenda when no board is being shown', () => {
   const proj = { store: { me: { id: 'pj', role: 'projector' } }, ui: { screen: 'zz-staff', follow: true }, readOnly: true };
   followShowing(r, proj); // a projector starts on the current activity, never on a remembered screen
   assert.equal(proj.ui.screen, 'zz-vote');
+});
+
+test('activity screens are tabs, the others tools; on Day 2 a screen only Day 1 uses is a tool too', () => {
+  const agenda = [{ key: 'voting', day: 1 }, { key: 'iff_feedback', day: 2 }, { key: 'ww_theming', day: 1 }, { key: 'closing_1', day: 1 }, { key: 'closing_2', day: 2 }];
+  const day = (n) => new Map([...recs, ['w', { ...recs.get('w'), day: n, agenda }]]);
+  const vote = { id: 'v', activities: ['voting'] };
+  const theming = { id: 't', activities: ['ww_theming', 'iff_feedback'] };
+  const parking = { id: 'p', activities: ['closing_1', 'closing_2'] };
+  const pictures = { id: 'x', activities: [] };
+  const host = { id: 'h', tab: true };
+  for (const s of [vote, theming, parking, host]) assert.equal(isTool(s, day(1)), false, s.id);
+  assert.equal(isTool(pictures, day(1)), true);
+  assert.equal(isTool(vote, day(2)), true);
+  for (const s of [theming, parking, host]) assert.equal(isTool(s, day(2)), false, s.id);
+  assert.equal(isTool(pictures, day(2)), true);
+  assert.equal(isTool({ id: 'custom', activities: ['not_in_the_agenda'] }, day(2)), false); // unknown: kept a tab
 });
