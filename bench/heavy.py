@@ -10,15 +10,20 @@ Not a test: figures only (compare the two periods of one run; the machine may be
     .venv/bin/python bench/heavy.py --rows 20000 --baseline 5
     .venv/bin/python bench/heavy.py --xlsx         # the same answers as an Excel file
     .venv/bin/python bench/heavy.py --compare      # one transaction (COBOARD_SLICE_RECORDS=0), then sliced
+    .venv/bin/python bench/heavy.py --base main --repeat 3   # also Coboard at main, alternating, one table
 
 Each run starts its own server; --compare runs the import twice, first stored in one transaction as it
-was before slicing, then in slices of COBOARD_SLICE_RECORDS (default), and prints both.
+was before slicing, then in slices of COBOARD_SLICE_RECORDS (default), and prints both. --base REV runs
+the same import against a `git archive` of REV too (alternating with the work tree, --repeat times), and
+ends with one table of every run with the load average at its start.
 """
 import argparse
 import asyncio
 import io
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +34,32 @@ import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from server.workers import SLICE_RECORDS  # noqa: E402
-from tests.conftest import start_server, stop_server  # noqa: E402  (the same real server the tests start)
+from bench.targets import export_snapshot  # noqa: E402
+from tests.conftest import LiveServer, free_port, start_server, stop_server  # noqa: E402  (the tests' real server)
+
+
+def start_snapshot(src: Path, tmp: Path, extra_env: dict) -> LiveServer:
+    """`python -m server.cli serve` from a snapshot of another revision (as start_server, otherwise)."""
+    port, db = free_port(), tmp / "coboard.db"
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", PYTHONPATH=str(src), **extra_env)
+    env.pop("REDIS_URL", None)
+    env.pop("COBOARD_ADMIN_KEY", None)
+    log = tmp / "server.log"
+    proc = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT, cwd=src)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                return LiveServer(base, proc, log, db, env)
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the snapshot's server did not become healthy")
 
 
 def answers_file(rows: int, xlsx: bool) -> tuple[str, bytes, str]:
@@ -85,12 +115,13 @@ async def mover(server, workshop: dict, member: dict, stop: asyncio.Event, marks
             await asyncio.sleep(max(0.0, 0.05 - (time.perf_counter() - sent)))
 
 
-async def run(a, slice_records: str | None = None) -> None:
+async def run(a, slice_records: str | None = None, src: Path | None = None, target: str = "work tree") -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="coboard-heavy-"))
     env = {"COBOARD_OPS_PER_SECOND": "1000", "COBOARD_OPS_BURST": "1000"}
     if slice_records is not None:
         env["COBOARD_SLICE_RECORDS"] = slice_records
-    server = start_server(tmp, env)
+    load = os.getloadavg()[0]
+    server = start_snapshot(src, tmp, env) if src is not None else start_server(tmp, env)
     try:
         room = server.create_workshop("The room")
         member = server.join(room, "Ada")
@@ -111,14 +142,18 @@ async def run(a, slice_records: str | None = None) -> None:
         quiet = [ms for t, ms in marks if t < began]
         busy = [ms for t, ms in marks if began <= t <= ended]
         how = {None: "", "0": " [one transaction]"}.get(slice_records, f" [slices of {slice_records}]")
-        print(f"import of {a.rows:,} answers{how} ({name}, {len(data) / 1e6:.1f} MB): HTTP {r.status_code} "
+        print(f"{target}, load average {load:.2f}: import of {a.rows:,} answers{how} ({name}, {len(data) / 1e6:.1f} MB): HTTP {r.status_code} "
               f"in {ended - began:.1f} s; {r.json().get('answers', r.json()) if r.status_code < 300 else r.text[:200]}")
         for label, values in (("quiet", quiet), ("during import", busy)):
             print(f"  room's op latency {label:>13}: n={len(values):4d}  p50={pct(values, 50):7.1f} ms  "
                   f"p99={pct(values, 99):7.1f} ms  max={max(values, default=float('nan')):7.1f} ms")
         if quiet and busy:
             print(f"  ratio during/quiet: p50 ×{pct(busy, 50) / pct(quiet, 50):.1f}  "
-                  f"p99 ×{pct(busy, 99) / pct(quiet, 99):.1f}  (median of all {statistics.median(busy):.1f} ms)")
+                  f"p99 ×{pct(busy, 99) / pct(quiet, 99):.1f}  (median of all {statistics.median(busy):.1f} ms)",
+                  flush=True)
+        return {"target": target, "how": how.strip(" []") or "default", "load": load, "status": r.status_code,
+                "took": ended - began, "quiet_p99": pct(quiet, 99), "busy_p50": pct(busy, 50),
+                "busy_p99": pct(busy, 99), "busy_max": max(busy, default=float("nan"))}
     finally:
         stop_server(server)
 
@@ -131,13 +166,24 @@ def main() -> None:
     p.add_argument("--compare", action="store_true",
                    help="run twice: one transaction (COBOARD_SLICE_RECORDS=0), then in slices (the default)")
     p.add_argument("--slice", default=None, help="COBOARD_SLICE_RECORDS for the server (default: its default)")
+    p.add_argument("--base", metavar="REV", help="also run Coboard at REV (git archive), alternating, in this run")
+    p.add_argument("--repeat", type=int, default=1, help="runs of each (target, storage) (default 1)")
     a = p.parse_args()
-    if a.compare:
-        asyncio.run(run(a, "0"))
-        asyncio.run(run(a, a.slice or str(SLICE_RECORDS)))
-    else:
-        asyncio.run(run(a, a.slice))
-
+    targets = [("work tree", None)]
+    if a.base:
+        targets.append((f"base {a.base}", export_snapshot(a.base, Path(tempfile.mkdtemp(prefix="coboard-heavy-base-")))))
+    modes = ["0", a.slice or str(SLICE_RECORDS)] if a.compare else [a.slice]
+    rows = []
+    for _ in range(a.repeat):
+        for mode in modes:
+            for target, src in targets:
+                rows.append(asyncio.run(run(a, mode, src, target)))
+    if len(rows) > 1:
+        print("\n| target | stored | load | import s | quiet p99 ms | during p50 ms | during p99 ms | during max ms |")
+        print("|---|---|---|---|---|---|---|---|")
+        for r in rows:
+            print(f"| {r['target']} | {r['how']} | {r['load']:.2f} | {r['took']:.1f} | {r['quiet_p99']:.1f} | "
+                  f"{r['busy_p50']:.1f} | {r['busy_p99']:.1f} | {r['busy_max']:.1f} |")
 
 if __name__ == "__main__":
     main()

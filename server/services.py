@@ -50,6 +50,7 @@ async def open_services(settings: Settings, *, with_bus: bool = True):
         yield services
     finally:
         await hubs.close_all()
+        workers.shutdown_processes()
         await bus.close()
         await store.close()
         await engine.dispose()

@@ -7,9 +7,11 @@ import asyncio
 import contextlib
 import functools
 import gc
+import multiprocessing
+import pickle
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 # Ops whose checking and deciding is heavy work (tens of thousands of records): the hub parses
 # and decides them in the pool while the loop serves every other workshop (pipeline.py).
@@ -22,7 +24,13 @@ SLICE_RECORDS = 500
 SWITCH_INTERVAL = 0.0005  # seconds (see configure)
 HEAVY_WORKERS = 2  # the default of COBOARD_HEAVY_WORKERS (config.py); open_services sets it
 _pool: ThreadPoolExecutor | None = None
+_procs: ProcessPoolExecutor | None = None
 _size = HEAVY_WORKERS
+# Records (or rows) pickled together when heavy work crosses between processes: each chunk is read
+# back on the event loop by itself (`unpack`), a fraction of a millisecond, with a turn for every
+# other room between two chunks. One pickle of 100,000 records would hold the loop 160 ms or more.
+CHUNK = 500
+PROCESS_TASKS = 50  # jobs a child process runs before a fresh one replaces it (gives its memory back)
 
 
 def configure(workers: int) -> None:
@@ -37,6 +45,7 @@ def configure(workers: int) -> None:
         _pool.shutdown(wait=False)
         _pool = None
     _executor()
+    shutdown_processes()
 
 
 def _executor() -> ThreadPoolExecutor:
@@ -83,3 +92,52 @@ async def heavy(fn, *args, **kwargs):
     """`fn(*args, **kwargs)` in the bounded pool; its answer (or its exception) back on the loop."""
     with collector_paused():
         return await asyncio.get_running_loop().run_in_executor(_executor(), functools.partial(fn, *args, **kwargs))
+
+
+# ---- the process pool: CPU-heavy parsing and deciding, away from this process's GIL ---------------
+# A thread of the pool above shares the GIL with the event loop: while it parses 50,000 rows or runs
+# pydantic over them (one call into compiled code that keeps the GIL ~100 ms), every other room's op
+# waits. A child process has a GIL of its own. The children are started with "spawn" (no copy of a
+# server's sockets, locks or threads, so safe under uvicorn and several server processes: each
+# server process has its own `HEAVY_WORKERS` children, started at its first heavy job). What crosses
+# is bytes in (a file) and pickled chunks out, so no single unpickling holds the loop for long.
+
+def _processes() -> ProcessPoolExecutor:
+    global _procs
+    if _procs is None:
+        _procs = ProcessPoolExecutor(_size, mp_context=multiprocessing.get_context("spawn"),
+                                     max_tasks_per_child=PROCESS_TASKS)
+    return _procs
+
+
+def shutdown_processes() -> None:
+    """The children stopped (when the services close; a new heavy job starts fresh ones)."""
+    global _procs
+    if _procs is not None:
+        _procs.shutdown(wait=False, cancel_futures=True)
+        _procs = None
+
+
+async def in_process(fn, *args):
+    """`fn(*args)` in a child process of the bounded pool; `fn` and its arguments must pickle (a
+    module-level function; bytes, plain data). Its answer, or its exception, back on the loop."""
+    with collector_paused():
+        return await asyncio.get_running_loop().run_in_executor(_processes(), fn, *args)
+
+
+def pack(items: list, size: int = CHUNK) -> list[bytes]:
+    """A long list as pickled chunks (in the child), for `unpack` a chunk at a time."""
+    return [pickle.dumps(items[i:i + size], protocol=pickle.HIGHEST_PROTOCOL) for i in range(0, len(items), size)]
+
+
+def unpack_now(chunks: list[bytes]) -> list:
+    return [item for chunk in chunks for item in pickle.loads(chunk)]
+
+
+async def unpack(chunks: list[bytes]) -> list:
+    """`pack`'s list again, on the loop, giving every other room a turn between two chunks."""
+    out: list = []
+    for chunk in chunks:
+        out.extend(pickle.loads(chunk))
+        await asyncio.sleep(0)
+    return out

@@ -10,11 +10,11 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from ..expiry import token_expired
 from ..exports import cards_pdf, report, tables
 from ..exports.restore import export_document, restore_workshop
-from ..imports.importing import file_digest, import_parsed, read_file
+from .. import heavy_jobs
 from ..imports.responses import FileProblem
 from ..protocol import Created
 from .deps import Facilitator, Member, MemberContext
-from ..workers import heavy
+from ..workers import heavy, in_process
 from .errors import ApiError
 from .uploads import limit_stream, spool_body, too_large
 from .workshops import base_url, board_url, check_admin_key, client_key, join_url
@@ -68,19 +68,20 @@ async def _upload(request: Request):
     return upload, upload.filename or "answers", mapping or None
 
 
-def _parsed(spooled, filename: str, mapping, preview: bool = False):
-    """In a heavy worker: the file read from its temporary file, parsed; (parsed, digest)."""
+def _read_upload(spooled) -> bytes:
+    """In a worker thread: the uploaded file's bytes from its temporary file."""
     data = spooled.read(UPLOAD_LIMIT + 1)
     if len(data) > UPLOAD_LIMIT:
         raise _Problem(413, {"code": "too_large", "message": "That file is too large: the limit is 20 MB."})
-    try:
-        return read_file(data, filename, mapping, preview), file_digest(data)
-    except FileProblem as p:
-        body = {"code": {415: "unsupported", 413: "too_large"}.get(p.status, "invalid"), "message": p.message,
-                "field": "file"}
-        if p.line is not None:
-            body["line"] = p.line
-        raise _Problem(p.status, body) from None
+    return data
+
+
+def _problem(p: FileProblem) -> "_Problem":
+    body = {"code": {415: "unsupported", 413: "too_large"}.get(p.status, "invalid"), "message": p.message,
+            "field": "file"}
+    if p.line is not None:
+        body["line"] = p.line
+    return _Problem(p.status, body)
 
 
 class _Problem(Exception):
@@ -94,16 +95,21 @@ async def import_responses(request: Request, member: MemberContext = Staff, prev
     """Collected answers from a CSV or XLSX file: a preview changes nothing; an import is one op."""
     upload, filename, mapping = await _upload(request)
     try:
-        parsed, digest = await heavy(_parsed, upload.file, filename, mapping, preview)
+        data = await heavy(_read_upload, upload.file)
+        # read in a child process (server/heavy_jobs.py): the preview, or the op's arguments, packed
+        read = await in_process(heavy_jobs.read_import, data, filename, mapping, preview, publish, again)
     except _Problem as p:
         return ORJSONResponse(p.body, status_code=p.status)
+    except FileProblem as p:
+        return ORJSONResponse(_problem(p).body, status_code=p.status)
     finally:
         await upload.close()
+    del data
     if preview:
-        return ORJSONResponse(parsed.preview())
-    _, change = await import_parsed(member.hub, member.participant["id"], parsed, None, filename, publish, again,
-                                    digest=digest)
-    return ORJSONResponse({**change.result, "answers": len(parsed.answers), "layout": parsed.layout})
+        return ORJSONResponse(read)
+    _, change = await member.hub.execute(member.participant["id"], "responses.import", read, internal=True)
+    dataset = member.hub.state.get(change.result["dataset_id"]) or {}
+    return ORJSONResponse({**change.result, "answers": dataset.get("answers"), "layout": dataset.get("layout")})
 
 
 # ---- exports ---------------------------------------------------------------------------------

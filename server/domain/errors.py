@@ -23,6 +23,13 @@ class Rejected(Exception):
     def said(self, lang: str | None) -> str:
         return gettext(lang or "en", self.msgid, **self.params)
 
+    def __reduce__(self):  # whole across processes (server/heavy_jobs.py), not only its English words
+        return _rejected, (type(self), self.code, self.msgid, self.field, self.params)
+
+
+def _rejected(cls, code, msgid, field, params):
+    return cls(code, msgid, field, **params)
+
 
 @dataclass
 class Change:

@@ -50,6 +50,9 @@ class FileProblem(Exception):
         super().__init__(message)
         self.message, self.line, self.status = message, line, status
 
+    def __reduce__(self):  # whole from the child process that read the file (server/heavy_jobs.py)
+        return FileProblem, (self.message, self.line, self.status)
+
 
 @dataclass
 class Answer:

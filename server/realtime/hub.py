@@ -21,6 +21,7 @@ from ..domain.anonymous import ballot_origin, workshop_key
 from ..domain.errors import Change, Rejected
 from ..domain.state import WorkshopState
 from ..domain.views import visible
+from ..heavy_jobs import Packed, RemoteChecked
 from ..store import Store, StoredEvent
 from ..workers import HEAVY_OPS, heavy
 from .failures import internal
@@ -95,7 +96,9 @@ class Hub:
         lets the server's own callers use its internal ops (a new workshop, a join, an import).
         Each op's ack and event go out only after its batch is stored.
         """
-        if op in HEAVY_OPS:  # tens of thousands of answers or records: checked off the event loop
+        if op in HEAVY_OPS and internal and isinstance(args, Packed):  # read in a child process: parsed
+            checked = RemoteChecked(op, args)  # there too, with the decide, under the lock (pipeline.py)
+        elif op in HEAVY_OPS:  # tens of thousands of answers or records: checked off the event loop
             checked = await heavy(gate.parse, op, args, internal=internal)
         else:
             checked = gate.parse(op, args, internal=internal)

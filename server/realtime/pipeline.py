@@ -17,7 +17,8 @@ from ..domain import gate
 from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
 from ..store import Behind, Entry, StoredEvent
-from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy
+from ..heavy_jobs import Decided, RemoteChecked, decide_packed
+from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_process
 from .failures import internal, storing_failed
 
 MAX_BATCH = 64  # ops stored in one transaction at most
@@ -121,6 +122,8 @@ class Pipeline:
                     _, ctx, change = p.decided  # decided ahead against this very state
                     if isinstance(change, Exception):
                         raise change
+                elif isinstance(p.checked, RemoteChecked):  # decided against a state that moved on since
+                    raise Rejected("conflict", "The workshop is very busy just now. Please try again.")
                 else:
                     change = gate.decide(state, actor, p.checked, ctx)
                 credentials = [(p.credential, change.result["participant_id"])] if p.credential else []
@@ -303,6 +306,20 @@ class Pipeline:
         if p.actor_id is not None and actor is None:
             return  # _decide answers it
         ctx = op_context()
+        if isinstance(p.checked, RemoteChecked):  # parsed and decided in a child process (heavy_jobs.py)
+            seq = self.hub.live.seq
+            try:
+                out = await in_process(decide_packed, p.op, p.checked.packed, list(state.records.values()),
+                                       state.ballot_key, self.hub.workshop_id, p.actor_id, ctx.now)
+            except Exception as e:  # the child died, or a bug in a rule: _decide answers it
+                log.exception("%s could not be decided in a child process", p.op)
+                out = internal() if not isinstance(e, Rejected) else e
+            if isinstance(out, Decided):
+                p.checked.logged_args = out.logged
+                with collector_paused():
+                    out = await out.change()
+            p.decided = (seq, ctx, out)
+            return
 
         def decide():
             try:

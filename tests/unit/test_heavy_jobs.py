@@ -1,0 +1,70 @@
+"""Heavy jobs in a child process (server/heavy_jobs.py): what crosses is whole, and the child decides
+through the same gate as the hub would."""
+import asyncio
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+
+import pytest
+
+from server import heavy_jobs, workers
+from server.domain import gate
+from server.domain.errors import Rejected
+from server.imports.responses import FileProblem
+from tests.unit.conftest import NOW
+
+CSV = ("Respondent,What is working well for you?,What is not working well for you?\n"
+       + "".join(f"R{i},Seeing friends {i},The bus {i}\n" for i in range(1200))).encode()
+
+
+def test_rejected_and_file_problems_cross_processes_whole():
+    r = pickle.loads(pickle.dumps(Rejected("conflict", "This file was already imported ({filename}, {when} UTC). "
+                                           "Importing it again would put every answer on the boards twice.",
+                                           "file", filename="a.csv", when="2026-01-01 10:00")))
+    assert (r.code, r.field, r.params["filename"]) == ("conflict", "file", "a.csv")
+    assert "a.csv" in r.message and "{" not in r.message
+    p = pickle.loads(pickle.dumps(FileProblem("Line 3 is broken.", line=3, status=415)))
+    assert (p.message, p.line, p.status) == ("Line 3 is broken.", 3, 415)
+
+
+def test_pack_and_unpack_keep_a_long_list_in_order_in_chunks():
+    items = [{"id": f"a{i}", "n": i} for i in range(1234)]
+    chunks = workers.pack(items, 500)
+    assert len(chunks) == 3
+    assert workers.unpack_now(chunks) == items
+    assert asyncio.run(workers.unpack(chunks)) == items
+
+
+def test_an_import_read_and_decided_in_a_child_is_what_the_gate_decides_here(ws):
+    """The two jobs run in a real spawned child process; the same file decided here gives the same records."""
+    actor = ws.actor("facilitator")
+    records = list(ws.state.records.values())
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        packed = pool.submit(heavy_jobs.read_import, CSV, "answers.csv", None, False, True, False).result()
+        assert isinstance(packed, heavy_jobs.Packed) and len(packed.chunks) == 5  # 2,400 answers, 500 a chunk
+        decided = pool.submit(heavy_jobs.decide_packed, "responses.import", packed, records, b"", "w1",
+                              actor["id"], NOW).result()
+        again = pool.submit(heavy_jobs.read_import, CSV, "answers.csv", None, True, True, False).result()
+    assert again["answers"] == {"ww": 1200, "nww": 1200, "iff": 0}  # a preview is a small dict
+    assert isinstance(decided, heavy_jobs.Decided)
+    change = asyncio.run(decided.change())
+    here = gate.decide(ws.state, actor, gate.parse("responses.import", packed.raw(), internal=True), ws.ctx)
+
+    def shape(records):  # ids are fresh on each side: compare everything else
+        return sorted((r["kind"], r.get("text") or r.get("original") or "", r.get("board_id") or "")
+                      for r in records)
+
+    assert shape(change.put) == shape(here.put) and len(change.put) == 1 + 2 * 2400
+    assert change.result["cards"] == here.result["cards"] == 2400
+    assert decided.logged == gate.parse("responses.import", packed.raw(), internal=True).logged()
+
+
+def test_a_child_refuses_with_the_gates_own_rejection(ws):
+    """A participant may not import: the child's gate says so, as the hub's would."""
+    packed = heavy_jobs.read_import(CSV, "answers.csv", None, False, True, False)
+    out = heavy_jobs.decide_packed("responses.import", packed, list(ws.state.records.values()), b"", "w1",
+                                   ws.ids["participant"], NOW)
+    assert isinstance(out, Rejected) and out.code == "forbidden"
+    with pytest.raises(FileProblem) as caught:
+        heavy_jobs.read_import(b"\x00\x01binary", "answers.pdf", None, False, True, False)
+    assert caught.value.status == 415
