@@ -63,3 +63,49 @@ def ballot_id(state: WorkshopState, subject_id: str, participant_id: str) -> str
 def own_ballot(state: WorkshopState, subject_id: str, participant_id: str) -> dict | None:
     """The person's earlier anonymous answer to `subject_id`, if they gave one."""
     return state.get(ballot_id(state, subject_id, participant_id))
+
+
+# ---- export.json while an anonymous poll or questionnaire is open -----------------------------------
+# Two exports one answer apart would show that answer (and the same keyed id later shows when that
+# person changed it). So while a poll or questionnaire is open, export.json does not hold its anonymous
+# answers in the clear: they travel sealed for this server (server/exports/ballot_box.py), and a
+# restore here unseals them. Once it is closed, its answers are ordinary unnamed records again.
+
+def open_subjects(records) -> set[str]:
+    """The ids of the anonymous polls and feedback questionnaires still open."""
+    return {r["id"] for r in records if r.get("status") == "open"
+            and ((r["kind"] == "poll" and r.get("anonymous")) or r["kind"] == "feedback")}
+
+
+def _is_open_answer(r: dict, subjects: set[str]) -> bool:
+    return ((r["kind"] == "poll_answer" and bool(r.get("anonymous")) and r.get("poll_id") in subjects)
+            or (r["kind"] == "feedback_answer" and r.get("feedback_id") in subjects))
+
+
+def split_open_answers(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(the records an export shows, the anonymous answers to what is still open: sealed instead)."""
+    subjects = open_subjects(records)
+    shown, sealed = [], []
+    for r in records:
+        (sealed if _is_open_answer(r, subjects) else shown).append(r)
+    return shown, sealed
+
+
+def recount_open(records: list[dict]) -> list[dict]:
+    """The records with each open anonymous poll's `answered` (a questionnaire's `answers`) set to the
+    answers actually among them: a restore whose sealed answers could not be opened (another server)
+    starts those polls again from none, instead of counting answers it does not have."""
+    subjects = open_subjects(records)
+    held: dict[str, int] = {}
+    for r in records:
+        if _is_open_answer(r, subjects):
+            subject = r.get("poll_id") or r.get("feedback_id")
+            held[subject] = held.get(subject, 0) + 1
+    out = []
+    for r in records:
+        if r.get("id") in subjects:
+            field = "answered" if r["kind"] == "poll" else "answers"
+            if r.get(field) != held.get(r["id"], 0):
+                r = {**r, field: held.get(r["id"], 0)}
+        out.append(r)
+    return out

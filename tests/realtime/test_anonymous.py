@@ -26,10 +26,10 @@ async def test_D2_poll_answer_anonymous_names_nobody_in_state_export_or_replay(r
     # the state, as the facilitator sees it and as Ada does: no ballot reaches anyone
     assert ballots_name_nobody(room.state()["records"]) == []
     assert ballots_name_nobody(room.state(room.ada["token"])["records"]) == []
-    # export.json keeps the ballots (a restore recounts nothing) but names nobody
+    # export.json, while the poll is open: no ballot in the clear, sealed for this server
     export = httpx.get(f"{room.server.base_url}/api/workshops/{room.wid}/export.json",
                        headers={"Authorization": f"Bearer {room.workshop['token']}"}, timeout=10).json()
-    assert len(ballots_name_nobody(export["records"])) == 2
+    assert ballots_name_nobody(export["records"]) == [] and set(export["sealed_answers"]) == {"nonce", "data"}
     # a replay from the start: every poll.answer event is by nobody and names nobody
     replayer, welcome = await ws(room.wid, room.workshop["token"], since=0)
     answers = [e for e in welcome["replay"] if e.get("op") == "poll.answer"]
@@ -85,3 +85,64 @@ async def test_Q1_anonymous_poll_answers_evs_and_replay_differ_only_in_the_count
         ev = await client.expect(is_t("ev", seq=closed["seq"]))
         [done] = ev["put"]
         assert done["status"] == "closed" and done["counts"] == [0, 2] and done["answered"] == 2
+
+
+async def test_anonymous_answers_of_an_open_poll_or_questionnaire_are_sealed_in_export_json(room):
+    """Two exports one answer apart must not show that answer: while open, the anonymous answers travel
+    sealed (exports/ballot_box.py); a restore on this server opens them, so the counts at the close are
+    right; an export whose seal does not hold restores those polls from none; once closed, they show."""
+    poll = await room.fac.ok("poll.create", {"question": "Tea or coffee?", "options": ["Tea", "Coffee"]})
+    qid = poll["result"]["poll_id"]
+    fid = (await room.fac.ok("feedback.open", {"place": "Leeds"}))["result"]["feedback_id"]
+    await room.a.ok("poll.answer", {"poll_id": qid, "choices": [0]})
+    await room.a.ok("feedback.answer", {"feedback_id": fid, "equals": 4, "help": "More tea please"})
+    http = httpx.Client(base_url=room.server.base_url, timeout=30,
+                        headers={"Authorization": f"Bearer {room.workshop['token']}"})
+
+    def export_json() -> bytes:
+        r = http.get(f"/api/workshops/{room.wid}/export.json")
+        assert r.status_code == 200, r.text
+        return r.content
+
+    before = export_json()
+    await room.b.ok("poll.answer", {"poll_id": qid, "choices": [1]})  # Ben's answer, watched by the facilitator
+    await room.b.ok("feedback.answer", {"feedback_id": fid, "equals": 2, "help": "A quieter room"})
+    after = export_json()
+    for text in (before, after):
+        doc = orjson.loads(text)
+        assert not [r for r in doc["records"] if r["kind"] in ("poll_answer", "feedback_answer")]
+        assert b"More tea please" not in text and b"A quieter room" not in text
+    one, two = orjson.loads(before)["sealed_answers"], orjson.loads(after)["sealed_answers"]
+    assert len(one["data"]) == len(two["data"]) and one["data"] != two["data"]  # same size, nothing to compare
+
+    # restored here: the sealed answers are back, so the close counts both
+    r = http.post("/api/workshops/restore", content=after, headers={"Content-Type": "application/json"})
+    assert r.status_code == 201, r.text
+    restored = r.json()
+    do = httpx.Client(base_url=room.server.base_url, timeout=30,
+                      headers={"Authorization": f"Bearer {restored['token']}"})
+    closed = do.post(f"/api/workshops/{restored['workshop_id']}/ops",
+                     json={"op": "poll.close", "id": "close", "args": {"poll_id": qid}})
+    assert closed.status_code == 200 and closed.json()["t"] == "ack", closed.text
+    state = do.get(f"/api/workshops/{restored['workshop_id']}/state").json()
+    restored_poll = next(x for x in state["records"] if x["id"] == qid)
+    assert restored_poll["counts"] == [1, 1] and restored_poll["answered"] == 2
+    assert next(x for x in state["records"] if x["id"] == fid)["answers"] == 2
+
+    # a seal that does not hold (an edited or foreign export): those answers are not there, and not counted
+    doc = orjson.loads(after)
+    forged = {**doc, "ballot": {"origin": doc["ballot"]["origin"], "seal": "0" * 64}}
+    r = http.post("/api/workshops/restore", json=forged)
+    assert r.status_code == 201, r.text
+    other = httpx.Client(base_url=room.server.base_url, timeout=30,
+                         headers={"Authorization": f"Bearer {r.json()['token']}"})
+    records = other.get(f"/api/workshops/{r.json()['workshop_id']}/state").json()["records"]
+    assert next(x for x in records if x["id"] == qid)["answered"] == 0
+    assert next(x for x in records if x["id"] == fid)["answers"] == 0
+
+    # closed: the poll's answers are ordinary unnamed records again
+    await room.fac.ok("poll.close", {"poll_id": qid})
+    doc = orjson.loads(export_json())
+    ballots = [x for x in doc["records"] if x["kind"] == "poll_answer"]
+    assert len(ballots) == 2 and all(x["voter_id"] is None and x["voter_name"] is None for x in ballots)
+    assert not [x for x in doc["records"] if x["kind"] == "feedback_answer"]  # the questionnaire is still open

@@ -60,7 +60,7 @@ async def test_feedback_answer_is_anonymous_everywhere_staff_can_look(room, ws):
     # the stored event log itself: the answer events hold no actor
     with sqlite3.connect(room.server.db_path) as db:
         rows = db.execute("SELECT actor_id, client_op, args, put, deleted, result FROM events "
-                          "WHERE op = 'feedback.answer'").fetchall()
+                          "WHERE op = 'feedback.answer' AND workshop_id = ?", (room.wid,)).fetchall()
     assert len(rows) == 3
     for row in rows:
         text = json.dumps([str(v) for v in row])
