@@ -102,11 +102,23 @@ async def heavy(fn, *args, **kwargs):
 # server process has its own `HEAVY_WORKERS` children, started at its first heavy job). What crosses
 # is bytes in (a file) and pickled chunks out, so no single unpickling holds the loop for long.
 
+CHILD_NICENESS = 10  # the children yield the CPU to the server's own process (the rooms' ops) when both want it
+
+
+def _child_started() -> None:
+    import os
+
+    try:
+        os.nice(CHILD_NICENESS)
+    except OSError:  # not allowed here: the children run at the server's priority
+        pass
+
+
 def _processes() -> ProcessPoolExecutor:
     global _procs
     if _procs is None:
         _procs = ProcessPoolExecutor(_size, mp_context=multiprocessing.get_context("spawn"),
-                                     max_tasks_per_child=PROCESS_TASKS)
+                                     initializer=_child_started, max_tasks_per_child=PROCESS_TASKS)
     return _procs
 
 
