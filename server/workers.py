@@ -17,9 +17,10 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 # and decides them in the pool while the loop serves every other workshop (pipeline.py).
 HEAVY_OPS = frozenset({"responses.import", "workshop.restore"})
 # A heavy op that puts more records than this is stored as several events of at most this many records
-# each, one transaction per event, when the database has one writer for every workshop (SQLite): the
-# other workshops' commits take turns between the slices instead of waiting for one long transaction
-# (server/realtime/pipeline.py). The default of COBOARD_SLICE_RECORDS; 0: one transaction.
+# each, one transaction per event (server/realtime/pipeline.py): on SQLite (one writer for every
+# workshop) the other workshops' commits take turns between the slices instead of waiting for one long
+# transaction; on PostgreSQL no single statement of the whole op is built on the event loop. The
+# default of COBOARD_SLICE_RECORDS; 0: one transaction.
 SLICE_RECORDS = 500
 SWITCH_INTERVAL = 0.0005  # seconds (see configure)
 HEAVY_WORKERS = 2  # the default of COBOARD_HEAVY_WORKERS (config.py); open_services sets it
