@@ -115,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.store, app.state.bus = services.store, services.bus
             app.state.hubs, app.state.snapshots = services.hubs, services.snapshots
             app.state.pollers = Pollers(services.hubs)
+            services.hubs.guessing = app.state.guessing  # shared with the other processes (bus/redis.py)
             job = asyncio.create_task(retention.daily(services))  # D7: erase and delete when due
             try:
                 yield

@@ -13,6 +13,10 @@ process, each refilling steadily over `WINDOW` seconds:
 - joins per workshop (JOINS_PER_MINUTE): right codes too, so a script cannot fill a room with
   thousands of members.
 
+With several server processes (Redis), each tells the others every 0.25 s what was spent through it
+(server/bus/redis.py, as for the per-person budgets), and charges what it hears to its own buckets:
+the budgets are the server's, not each process's, give or take a quarter of a second.
+
 A right code forgets the address's mistakes at that workshop (people who mistyped, then got it,
 are not suspects), but never refills the address's own budget. docs/operations.md works out
 how hopeless guessing is within these numbers.
@@ -32,6 +36,7 @@ class Guessing:
         self.by_workshop = PerClientLimit(per_workshop, WRONG_CODE_WINDOW)
         self.mistakes = PerClientLimit(ROOM_MISTAKES, WRONG_CODE_WINDOW)  # per (address, workshop)
         self.joins = PerClientLimit(joins_per_minute, 60)
+        self.forgotten: list[str] = []  # (address, workshop) mistakes forgiven here, for the other processes
 
     def check(self, address: str, workshop_id: str | None = None) -> None:
         """Before a try is even looked at: 429 when this address may not try now."""
@@ -53,3 +58,26 @@ class Guessing:
         if not self.joins.allow(workshop_id):
             raise ApiError(429, "rate_limited", TOO_MANY_JOINS)
         self.mistakes.forget(f"{address} {workshop_id}")
+        self.forgotten.append(f"{address} {workshop_id}")
+
+    def _limits(self) -> dict[str, PerClientLimit]:
+        return {"address": self.by_address, "workshop": self.by_workshop, "mistakes": self.mistakes,
+                "joins": self.joins}
+
+    def take_spent(self) -> dict:
+        """What was spent through this process since the last call, for the others (empty: nothing)."""
+        out = {name: spent for name, limit in self._limits().items() if (spent := limit.take_spent())}
+        if self.forgotten:
+            out["forget"], self.forgotten = self.forgotten, []
+        return out
+
+    def charge(self, spent: dict) -> None:
+        """Another process's `take_spent`, charged here; its forgiven mistakes forgiven here too."""
+        if not isinstance(spent, dict):
+            return
+        for name, limit in self._limits().items():
+            if isinstance(spent.get(name), dict):
+                limit.charge(spent[name])
+        for key in spent.get("forget") or []:
+            if isinstance(key, str):
+                self.mistakes.forget(key)

@@ -38,6 +38,20 @@ class PerClientLimit:
     def forget(self, key: str) -> None:
         self.buckets.pop(key, None)
 
+    def take_spent(self) -> dict[str, float]:
+        """What each key spent here since the last call (for the other processes), and start again."""
+        out = {}
+        for key, bucket in self.buckets.items():
+            if bucket.spent:
+                out[key], bucket.spent = bucket.spent, 0.0
+        return out
+
+    def charge(self, spent: dict) -> None:
+        """Another process's `take_spent`: charged to the same keys here (limits.TokenBucket.charge)."""
+        for key, amount in spent.items():
+            if isinstance(key, str) and isinstance(amount, (int, float)) and amount > 0:
+                self.buckets[key].charge(float(amount))
+
 
 def base_url(request: Request) -> str:
     configured = request.app.state.settings.public_url

@@ -136,6 +136,9 @@ class RedisBus:
                     spent = hub.budgets.take_spent()
                     if spent:
                         self._post(f"{PREFIX}spend:{workshop_id}", {"origin": self.origin, "spent": spent})
+                guessing = getattr(self.hubs, "guessing", None)  # join codes and joins (api/guessing.py)
+                if guessing is not None and (spent := guessing.take_spent()):
+                    self._post(f"{PREFIX}guess:", {"origin": self.origin, "spent": spent})
             except Exception:
                 log.exception("sharing budgets failed")
 
@@ -173,6 +176,11 @@ class RedisBus:
             return
         self.last_heard[origin] = time.monotonic()
         kind, _, workshop_id = channel[len(PREFIX):].partition(":")
+        if kind == "guess":  # not one workshop's: every process's join-code and join budgets
+            guessing = getattr(self.hubs, "guessing", None)
+            if guessing is not None:
+                guessing.charge(message.get("spent") or {})
+            return
         hub = self.hubs.hubs.get(workshop_id)
         if hub is None:  # nobody here is looking at that workshop
             return
