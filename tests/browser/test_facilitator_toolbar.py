@@ -183,6 +183,19 @@ def test_the_toolbar_is_one_row_on_a_phone_and_more_has_the_rest(browser, live_s
         expect(bar.get_by_role("button", name="Next: Root causes")).to_be_hidden()
         bar.locator(".toolbar-more > summary").click()
         expect(bar.get_by_role("button", name="Next: Root causes")).to_be_visible()
+        # Menus close as menus do: Escape (the focus back on More), or a tap outside.
+        bar.get_by_role("button", name="Next: Root causes").focus()
+        page.keyboard.press("Escape")
+        expect(bar.get_by_role("button", name="Next: Root causes")).to_be_hidden()
+        assert page.evaluate("document.activeElement.closest('.toolbar-more') && document.activeElement.tagName") == "SUMMARY"
+        bar.locator(".toolbar-more > summary").click()
+        expect(bar.get_by_role("button", name="Next: Root causes")).to_be_visible()
+        bar.locator(".toolbar-now").tap()  # outside the menu
+        expect(bar.get_by_role("button", name="Next: Root causes")).to_be_hidden()
+        page.locator(".page-menu > summary").click()
+        expect(page.locator(".page-menu nav.menu-screens")).to_be_visible()
+        page.keyboard.press("Escape")  # the focus is on the Menu's button: Escape closes its menu
+        expect(page.locator(".page-menu nav.menu-screens")).to_be_hidden()
         assert not errors, errors
     finally:
         context.close()

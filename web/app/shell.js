@@ -367,10 +367,34 @@ export function render(root, { wid }) {
     return h('button', { type: 'button', class: 'toggle', 'aria-pressed': on ? 'true' : 'false', key: name, onclick: () => { setPref(name, !on); schedule(); } }, label);
   }
 
+  closeMenusLikeMenus(root, ui);
   attachDrag(root, ctx);
   rooms.startTicker(root);
   draw();
   conn.start();
+}
+
+/**
+ * The drop-down menus (the Menu on a phone, the toolbar's More and Timer, Other screens) close as
+ * menus do: Escape closes the one the focus is in and returns the focus to its button; a tap or
+ * click outside closes any that is open. On a wide screen the Menu is laid out inline: left open.
+ */
+const MENUS = 'details.toolbar-menu[open], details.screen-tools[open], details.page-menu[open]';
+
+function closeMenusLikeMenus(root, ui) {
+  const dropDowns = () => [...root.querySelectorAll(MENUS)].filter((d) => ui.narrow || !d.classList.contains('page-menu'));
+  root.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    const menu = dropDowns().reverse().find((d) => d.contains(e.target)); // the innermost first
+    if (!menu) return;
+    e.preventDefault();
+    menu.open = false;
+    const summary = menu.querySelector(':scope > summary');
+    if (summary) summary.focus();
+  });
+  document.addEventListener('click', (e) => {
+    for (const d of dropDowns()) if (!d.contains(e.target)) d.open = false;
+  });
 }
 
 /** For staff only: this page reaches the board by plain HTTP because the network blocks WebSockets. */
