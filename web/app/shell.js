@@ -384,7 +384,7 @@ const MENUS = 'details.toolbar-menu[open], details.screen-tools[open], details.p
 function closeMenusLikeMenus(root, ui) {
   const dropDowns = () => [...root.querySelectorAll(MENUS)].filter((d) => ui.narrow || !d.classList.contains('page-menu'));
   root.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    if (e.key !== 'Escape' || e.defaultPrevented || inDialog(e.target)) return; // a dialog's Escape is its own
     const menu = dropDowns().reverse().find((d) => d.contains(e.target)); // the innermost first
     if (!menu) return;
     e.preventDefault();
@@ -393,8 +393,14 @@ function closeMenusLikeMenus(root, ui) {
     if (summary) summary.focus();
   });
   document.addEventListener('click', (e) => {
+    // A dialog opened from a menu (Edit agenda…) gives the focus back to its button in that menu: left open.
+    if (inDialog(e.target)) return;
     for (const d of dropDowns()) if (!d.contains(e.target)) d.open = false;
   });
+}
+
+function inDialog(el) {
+  return Boolean(el && el.closest && el.closest('dialog'));
 }
 
 /** For staff only: this page reaches the board by plain HTTP because the network blocks WebSockets. */
