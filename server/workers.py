@@ -12,6 +12,7 @@ import pickle
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 # Ops whose checking and deciding is heavy work (tens of thousands of records): the hub parses
 # and decides them in the pool while the loop serves every other workshop (pipeline.py).
@@ -134,8 +135,15 @@ def shutdown_processes() -> None:
 async def in_process(fn, *args):
     """`fn(*args)` in a child process of the bounded pool; `fn` and its arguments must pickle (a
     module-level function; bytes, plain data). Its answer, or its exception, back on the loop."""
+    pool = _processes()
     with collector_paused():
-        return await asyncio.get_running_loop().run_in_executor(_processes(), fn, *args)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+        except BrokenProcessPool:  # a child died (killed for its memory, say): this job fails, the next
+            global _procs          # gets fresh children — a broken pool would refuse every job after
+            if _procs is pool:
+                shutdown_processes()
+            raise
 
 
 def pack(items: list, size: int = CHUNK) -> list[bytes]:

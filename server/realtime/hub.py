@@ -83,6 +83,16 @@ class Hub:
         return (not self.connections and not self.pipeline.busy() and not self.lock.locked()
                 and not self.arrivals and self.welcoming is None)
 
+    def release(self) -> None:
+        """Dropped from this process (evicted, deleted): its records and recent events let go now.
+
+        A hub is held in reference cycles (its pipeline, its `forget`), which only the cycle collector
+        frees — and a hub that lived through heavy work was frozen out of the collector's sight
+        (server/workers.py `collector_paused`), so it would never be. Records hold no cycles:
+        emptied here, they are freed by reference counting at once; only the hub's small frame stays."""
+        self.live.state.records.clear()
+        self.live.recent.clear()
+
     # ---- ops ---------------------------------------------------------------------------------
 
     async def execute(self, actor_id: str | None, op: str, args, *, internal: bool = False,
@@ -354,6 +364,7 @@ class Hubs:
             if (over_cap or now - last >= idle_after) and hub.idle():
                 del self.hubs[workshop_id]
                 del self.used[workshop_id]
+                hub.release()
                 dropped.append(workshop_id)
         return dropped
 
@@ -402,6 +413,7 @@ class Hubs:
         if self.hubs.get(hub.workshop_id) is hub:
             del self.hubs[hub.workshop_id]
             self.used.pop(hub.workshop_id, None)
+            hub.release()
 
     async def close_all(self) -> None:
         for hub in self.hubs.values():

@@ -68,3 +68,18 @@ def test_a_child_refuses_with_the_gates_own_rejection(ws):
     with pytest.raises(FileProblem) as caught:
         heavy_jobs.read_import(b"\x00\x01binary", "answers.pdf", None, False, True, False)
     assert caught.value.status == 415
+
+
+def test_a_child_that_dies_fails_its_job_only_and_the_next_job_gets_fresh_children():
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    async def run():
+        with pytest.raises(BrokenProcessPool):
+            await workers.in_process(os._exit, 3)  # as a child killed for its memory would
+        return await workers.in_process(heavy_jobs.read_import, CSV, "answers.csv", None, True, True, False)
+
+    try:
+        assert asyncio.run(run())["answers"]["ww"] == 1200
+    finally:
+        workers.shutdown_processes()
