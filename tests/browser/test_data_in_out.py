@@ -146,6 +146,7 @@ def test_import_clean_publish_and_download_a_picture(browser, live_server, tmp_p
 
     # --- a picture of the board, kept in the history, downloaded as PNG
     page.locator(".toolbar #toolbar-board").select_option(label="NOT WORKING WELL")  # the toolbar's one board
+    page.locator(".toolbar-more > summary").click()  # a laptop's toolbar: the picture is in More
     page.locator(".toolbar").get_by_role("button", name="Take a picture of NOT WORKING WELL").click()
     expect(page.locator("#toast")).to_contain_text("Picture taken of NOT WORKING WELL", timeout=20000)
     open_screen(page, "Board pictures")

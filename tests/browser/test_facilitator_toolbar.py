@@ -27,7 +27,7 @@ def test_one_toolbar_moves_with_the_activity(browser, live_server):
     server.join(w, "Ada")
     fac = Member(server, wid, w["token"])
     fac.op("workshop.update", activity="local_context")
-    fctx, page = open_page(browser, server, wid, w["token"], viewport={"width": 1280, "height": 800})
+    fctx, page = open_page(browser, server, wid, w["token"], viewport={"width": 1920, "height": 1080})
     try:
         bar = page.locator(".toolbar")
         expect(bar).to_have_count(1)
@@ -60,8 +60,19 @@ def test_one_toolbar_moves_with_the_activity(browser, live_server):
         assert not serious_axe_violations(page)
         if SHOTS:
             page.screenshot(path=os.path.join(SHOTS, "facilitator-toolbar.png"))
+        one_row(page, 1920)
         bar.get_by_role("button", name=re.compile("^Stop the timer")).click()
         expect(bar.locator(".toolbar-timers > summary")).to_be_visible(timeout=T)
+        # A laptop: still one row; the picture and the timers are first in More.
+        page.set_viewport_size({"width": 1280, "height": 800})
+        expect(bar.get_by_role("button", name="Take a picture of NOT WORKING WELL")).to_be_hidden(timeout=T)
+        expect(bar.locator(".toolbar-timers")).to_have_count(0)
+        one_row(page, 1280)
+        bar.locator(".toolbar-more > summary").click()
+        expect(bar.get_by_role("button", name="Take a picture of NOT WORKING WELL")).to_be_visible()
+        bar.get_by_role("button", name="Start 1 minute").click()
+        expect(page.locator(".room-banner [role=timer]")).to_be_visible(timeout=T)
+        one_row(page, 1280)
         assert not page.errors, page.errors
     finally:
         fctx.close()
@@ -105,13 +116,15 @@ def test_open_and_close_a_vote_from_the_toolbar(browser, live_server):
         fac.close()
 
 
-def one_row(page):
+def one_row(page, width=None):
     """The toolbar's visible parts all cross one horizontal line, and none sticks out of the screen."""
+    width = width or PHONE["width"]
     boxes = page.locator(".toolbar").evaluate("""bar => [...bar.children].filter((e) => e.offsetParent !== null)
         .map((e) => { const r = e.getBoundingClientRect(); return {cls: e.className, top: r.top, bottom: r.bottom, right: r.right}; })""")
     assert len(boxes) >= 3, boxes
     assert max(b["top"] for b in boxes) < min(b["bottom"] for b in boxes), boxes
-    assert max(b["right"] for b in boxes) <= PHONE["width"], boxes
+    assert max(b["right"] for b in boxes) <= width, boxes
+    assert page.locator(".toolbar").evaluate("b => b.scrollWidth <= b.clientWidth + 1 && b.getBoundingClientRect().right >= Math.max(...[...b.children].map((e) => e.getBoundingClientRect().right))"), boxes  # nothing out of the bar
     return boxes
 
 

@@ -47,9 +47,12 @@ export function render(root, { wid }) {
   const store = createStore();
   // `narrow`: a phone-sized window (the breakpoint of styles/shell.css): the screens are in the Menu
   // and the toolbar is one row, its other controls in its More.
+  // `compact`: narrower than a 1600 px screen (a laptop, or a phone): the toolbar's picture and timers go into its More.
   const narrowQuery = window.matchMedia ? window.matchMedia('(max-width: 50rem)') : null;
-  const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClick: null, narrow: Boolean(narrowQuery && narrowQuery.matches) };
+  const compactQuery = window.matchMedia ? window.matchMedia('(max-width: 100rem)') : null;
+  const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClick: null, narrow: Boolean(narrowQuery && narrowQuery.matches), compact: Boolean(compactQuery && compactQuery.matches) };
   let scheduled = false;
+  if (compactQuery) compactQuery.addEventListener('change', (e) => { ui.compact = e.matches; schedule(); });
   if (narrowQuery) {
     narrowQuery.addEventListener('change', (e) => {
       ui.narrow = e.matches;

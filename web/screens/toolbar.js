@@ -1,7 +1,8 @@
 // The facilitator's toolbar: one compact row for the activity that is on now. What is on and the
 // step to the next; one board chosen from the screen's boards, with "Show to everyone" and "Take a
-// picture" for it; a timer (on a phone, ctx.ui.narrow, the row keeps what is on, Next or the vote,
-// and More, where the board's controls and the timer come first). Everything else (going back, the agenda, the parking space, the
+// picture" for it; a timer (narrower than 1600 px, ctx.ui.compact, the picture and the timers are
+// first in More; on a phone, ctx.ui.narrow, the row keeps what is on, Next or the vote, and More,
+// where the board's controls and the timer come first). Everything else (going back, the agenda, the parking space, the
 // screens, display settings, the invite) sits in the "More" menu. Staff only (facilitator, host):
 // it replaces the agenda strip, the follow bar and the picture bar, which repeated one button
 // per board.
@@ -114,6 +115,13 @@ export function render(recs, ctx, extra = null) {
   // A phone: one row (what is on, Next, the vote, a running timer, More); the board's own
   // controls and the timers overflow into More, each still a labelled button.
   const narrow = Boolean(ctx.ui.narrow);
+  const compact = narrow || Boolean(ctx.ui.compact); // a laptop: the picture and the timers in More too
+  const picture = board ? h('button', {
+    type: 'button', class: 'take-picture', key: 'picture', 'aria-busy': ctx.ui.toolbarBusy ? 'true' : null,
+    // the board's name is heard, not seen: one whole message, so the Welsh can order its words
+    'aria-label': ctx.ui.toolbarBusy ? null : t('Take a picture of {board}', { board: name }),
+    onclick: () => takePicture(ctx, board, name),
+  }, ctx.ui.toolbarBusy ? t('Taking the picture…') : t('Take a picture')) : null;
   const boardTools = [
     boards.length > 1 ? h('div', { class: 'toolbar-board', key: 'board' },
       h('label', { for: 'toolbar-board', class: narrow ? null : 'visually-hidden' }, t('Board')),
@@ -127,12 +135,7 @@ export function render(recs, ctx, extra = null) {
     }, showingThis ? t('Showing') : t('Show to everyone'), h('span', { class: 'toolbar-named' }, `: ${name}`)) : null,
     shown && !showingThis ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) },
       t('Stop showing: {board}', { board: boardName(shown, recs) })) : null,
-    board ? h('button', {
-      type: 'button', class: 'take-picture', key: 'picture', 'aria-busy': ctx.ui.toolbarBusy ? 'true' : null,
-      // the board's name is heard, not seen: one whole message, so the Welsh can order its words
-      'aria-label': ctx.ui.toolbarBusy ? null : t('Take a picture of {board}', { board: name }),
-      onclick: () => takePicture(ctx, board, name),
-    }, ctx.ui.toolbarBusy ? t('Taking the picture…') : t('Take a picture')) : null,
+    narrow ? picture : null,
   ];
   const startTimer = (m) => ctx.send('timer.start', { seconds: m * 60, label: now ? itemTitle(now) : t('Timer') })
     .then((r) => { if (r && r.ok !== false) announce(tn('{n}-minute timer started.', '{n}-minute timer started.', m)); });
@@ -150,7 +153,7 @@ export function render(recs, ctx, extra = null) {
         ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce(t('Timer stopped.')); });
       },
     }, t('Stop the timer '), h('span', { class: 'count' }, mmss(secondsLeft(timer.ends_at, serverNow()))))
-    : narrow ? null : h('details', { class: 'toolbar-menu toolbar-timers', key: 'timers' },
+    : compact ? null : h('details', { class: 'toolbar-menu toolbar-timers', key: 'timers' },
       h('summary', null, t('Timer')),
       h('ul', { class: 'menu-list' }, timerStarts));
   const goNext = fac && next ? h('button', {
@@ -162,20 +165,22 @@ export function render(recs, ctx, extra = null) {
   const nextInRow = !(narrow && vote);
   const cls = ['toolbar', boards.length > 1 && 'has-pick', narrow && 'toolbar-narrow'].filter(Boolean).join(' ');
   return h('section', { class: cls, key: 'toolbar', 'aria-label': t('Facilitator toolbar') },
-    h('p', { class: 'toolbar-now', key: 'now' },
+    h('p', { class: 'toolbar-now', key: 'now', title: now ? `${now.time ? `${now.time} ` : ''}${itemTitle(now)}` : null },
       h('span', { class: 'toolbar-label' }, t('Now: ')),
       h('strong', { 'data-testid': 'agenda-now' }, now ? [now.time ? h('span', { class: 'toolbar-time', key: 'time' }, `${now.time} `) : null, itemTitle(now)] : t('Not started yet'))),
     nextInRow ? goNext : null,
     !fac ? h('p', { class: 'toolbar-next', key: 'next' }, t('Next: '), h('span', { 'data-testid': 'agenda-next' }, next ? itemTitle(next) : t('Nothing more today'))) : null,
     vote,
     narrow ? null : boardTools,
-    narrow ? null : timerControl, // a phone: the room's countdown is just below; its Stop is in More
+    compact ? null : picture,
+    compact ? null : timerControl, // a laptop or a phone: the room's countdown is just below; its Stop is in More
     h('details', { class: 'toolbar-menu toolbar-more', key: 'more' },
       h('summary', null, t('More')),
       h('div', { class: 'menu-body' },
-        narrow && timer ? h('div', { class: 'toolbar-timer-starts', key: 'timer-stop' }, timerControl) : null,
+        compact && timer ? h('div', { class: 'toolbar-timer-starts', key: 'timer-stop' }, timerControl) : null,
         narrow && (board || boards.length) ? h('div', { class: 'toolbar-board-tools', key: 'board-tools' }, boardTools) : null,
-        narrow && !timer ? h('div', { class: 'toolbar-timer-starts', role: 'group', 'aria-label': t('Timer'), key: 'timer-starts' },
+        compact && !narrow && picture ? h('div', { class: 'toolbar-board-tools', key: 'board-tools' }, picture) : null,
+        compact && !timer ? h('div', { class: 'toolbar-timer-starts', role: 'group', 'aria-label': t('Timer'), key: 'timer-starts' },
           h('ul', { class: 'menu-list' }, timerStarts)) : null,
         h('ul', { class: 'menu-list', key: 'acts' },
           nextInRow || !goNext ? null : h('li', { key: 'next' }, goNext),
