@@ -90,6 +90,15 @@ function voteButton(recs, ctx, screenId) {
   }, label);
 }
 
+/** An action chosen in a menu (More) closes it; one in the row has no menu to close. */
+function closeMenu(e) {
+  const menu = e.currentTarget.closest('details');
+  if (!menu) return;
+  menu.open = false;
+  const summary = menu.querySelector(':scope > summary');
+  if (summary) summary.focus(); // the keyboard goes on from the menu's button, not from the top of the page
+}
+
 function prevItem(recs, now) {
   const items = agendaItems(recs);
   const i = now ? items.findIndex((it) => it.key === now.key) : -1;
@@ -120,7 +129,7 @@ export function render(recs, ctx, extra = null) {
     type: 'button', class: 'take-picture', key: 'picture', 'aria-busy': ctx.ui.toolbarBusy ? 'true' : null,
     // the board's name is heard, not seen: one whole message, so the Welsh can order its words
     'aria-label': ctx.ui.toolbarBusy ? null : t('Take a picture of {board}', { board: name }),
-    onclick: () => takePicture(ctx, board, name),
+    onclick: (e) => { closeMenu(e); takePicture(ctx, board, name); },
   }, ctx.ui.toolbarBusy ? t('Taking the picture…') : t('Take a picture')) : null;
   const boardTools = [
     boards.length > 1 ? h('div', { class: 'toolbar-board', key: 'board' },
@@ -131,9 +140,9 @@ export function render(recs, ctx, extra = null) {
       }, boards.map((b) => h('option', { value: b.id, key: b.id, selected: board && b.id === board.id ? 'selected' : null }, boardName(b, recs))))) : null,
     board ? h('button', {
       type: 'button', class: 'show-board', key: 'show', 'aria-pressed': showingThis ? 'true' : 'false',
-      onclick: () => ctx.act.showBoard(showingThis ? null : board.id),
+      onclick: (e) => { closeMenu(e); ctx.act.showBoard(showingThis ? null : board.id); },
     }, showingThis ? t('Showing') : t('Show to everyone'), h('span', { class: 'toolbar-named' }, `: ${name}`)) : null,
-    shown && !showingThis ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) },
+    shown && !showingThis ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: (e) => { closeMenu(e); ctx.act.showBoard(null); } },
       t('Stop showing: {board}', { board: boardName(shown, recs) })) : null,
     narrow ? picture : null,
   ];
@@ -142,14 +151,13 @@ export function render(recs, ctx, extra = null) {
   const timerStarts = TIMER_MINUTES.map((m) => h('li', { key: m },
     h('button', {
       type: 'button', class: 'small',
-      onclick: (e) => { e.currentTarget.closest('details').open = false; startTimer(m); },
+      onclick: (e) => { closeMenu(e); startTimer(m); },
     }, tn('Start {n} minute', 'Start {n} minutes', m))));
   const timerControl = timer
     ? h('button', {
       type: 'button', class: 'toolbar-timer', key: `timer-${timer.id}`, 'data-ends-at': timer.ends_at, 'data-timer-id': timer.id, 'data-label': timer.label,
       onclick: (e) => {
-        const menu = e.currentTarget.closest('details'); // in a phone's More
-        if (menu) menu.open = false;
+        closeMenu(e); // in More on a laptop or a phone
         ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce(t('Timer stopped.')); });
       },
     }, t('Stop the timer '), h('span', { class: 'count' }, mmss(secondsLeft(timer.ends_at, serverNow()))))
@@ -158,7 +166,7 @@ export function render(recs, ctx, extra = null) {
       h('ul', { class: 'menu-list' }, timerStarts));
   const goNext = fac && next ? h('button', {
     type: 'button', class: 'primary toolbar-go-next', key: 'go-next', 'data-focus-key': 'agenda-next-btn', title: t('Next: {item}', { item: itemTitle(next) }),
-    onclick: () => ctx.send('workshop.update', { activity: next.key }),
+    onclick: (e) => { closeMenu(e); ctx.send('workshop.update', { activity: next.key }); },
   }, t('Next: {item}', { item: itemTitle(next) })) : null;
   const vote = voteButton(recs, ctx, screen ? screen.id : null);
   // One first action in a phone's row: the vote while it has one (Next is then first in More).
@@ -185,7 +193,7 @@ export function render(recs, ctx, extra = null) {
         h('ul', { class: 'menu-list', key: 'acts' },
           nextInRow || !goNext ? null : h('li', { key: 'next' }, goNext),
           back ? h('li', { key: 'back' }, h('button', {
-            type: 'button', class: 'small', onclick: () => ctx.send('workshop.update', { activity: back.key }),
+            type: 'button', class: 'small', onclick: (e) => { closeMenu(e); ctx.send('workshop.update', { activity: back.key }); },
           }, t('Back to: {item}', { item: itemTitle(back) }))) : null,
           fac ? h('li', { key: 'agenda' }, h('button', {
             type: 'button', class: 'small', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx),
