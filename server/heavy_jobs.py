@@ -1,6 +1,9 @@
 """The heavy jobs that run in a child process (server/workers.py `in_process`): reading an uploaded
 file of answers, and checking and deciding the op it makes through the one gate.
 
+A restore's body is parsed in a child too (`read_export`): its records come back packed, and the
+loop puts them together a chunk at a time before the restore goes through the hub as before.
+
 An import is two jobs. `read_import` reads the file (CSV/XLSX) into the op's raw arguments, kept as
 pickled chunks (`Packed`): the server process holds them without reading them. The hub then hands
 them, with a copy of the workshop's records, to `decide_packed` while it holds the workshop's lock
@@ -26,6 +29,10 @@ class Packed:
 
     def raw(self) -> dict:
         return {**self.head, self.key: unpack_now(self.chunks)}
+
+    async def whole(self) -> dict:
+        """The same on the event loop, a chunk at a time."""
+        return {**self.head, self.key: await unpack(self.chunks)}
 
 
 class RemoteChecked:
@@ -70,6 +77,21 @@ def read_import(data: bytes, filename: str, mapping: dict | None, preview: bool,
         return parsed.preview()
     args = parsed.import_args(filename, file_digest(data), publish, again)
     return Packed(args, "answers", pack(args.pop("answers")))
+
+
+def read_export(data: bytes):
+    """In a child: an export.json parsed (orjson holds the GIL ~100 ms for 15 MB, in one call), its
+    records packed; None when it is not JSON. Anything but an object with a list of records comes back
+    whole, for the restore rule to refuse in plain words."""
+    import orjson
+
+    try:
+        export = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return None
+    if isinstance(export, dict) and isinstance(export.get("records"), list):
+        return Packed(export, "records", pack(export.pop("records")))
+    return export
 
 
 def decide_packed(op: str, packed: Packed, records: list[dict], ballot_key: bytes, workshop_id: str,

@@ -162,9 +162,15 @@ async def restore(request: Request):
     await may_restore(request)
     spooled = await spool_body(request, UPLOAD_LIMIT, "export")
     try:
-        export = await heavy(_export_of, spooled)
+        data = await heavy(spooled.read)
     finally:
         spooled.close()
+    export = await in_process(heavy_jobs.read_export, data)  # parsed in a child process
+    del data
+    if export is None:
+        raise ApiError(422, "invalid", "The file is not an export.json from Coboard.", "body")
+    if isinstance(export, heavy_jobs.Packed):
+        export = await export.whole()
     created = await restore_workshop(request.app.state, export)
     base = base_url(request)
     return ORJSONResponse(Created(**created, join_url=join_url(base, created),
@@ -199,14 +205,6 @@ async def _is_a_facilitator(request: Request) -> bool:
     if me is None or me["role"] != "facilitator":
         raise ApiError(403, "forbidden", "Only a facilitator can restore a workshop.")
     return True
-
-
-def _export_of(spooled) -> dict:
-    """In a heavy worker: the export.json of a spooled body, parsed."""
-    try:
-        return orjson.loads(spooled.read())
-    except orjson.JSONDecodeError:
-        raise ApiError(422, "invalid", "The file is not an export.json from Coboard.", "body") from None
 
 
 # ---- printable cards and the report ------------------------------------------------------------

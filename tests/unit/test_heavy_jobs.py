@@ -83,3 +83,16 @@ def test_a_child_that_dies_fails_its_job_only_and_the_next_job_gets_fresh_childr
         assert asyncio.run(run())["answers"]["ww"] == 1200
     finally:
         workers.shutdown_processes()
+
+
+def test_an_export_is_parsed_in_a_child_and_put_together_again_a_chunk_at_a_time():
+    import orjson
+
+    export = {"format": "coboard-export", "version": 1, "snapshots": [{"id": "n1", "svg": "<svg/>"}],
+              "records": [{"id": f"c{i}", "kind": "card", "v": 1, "text": f"Note {i}"} for i in range(1234)]}
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        read = pool.submit(heavy_jobs.read_export, orjson.dumps(export)).result()
+        assert isinstance(read, heavy_jobs.Packed) and len(read.chunks) == 3
+        assert asyncio.run(read.whole()) == export
+        assert pool.submit(heavy_jobs.read_export, b"not json").result() is None
+        assert pool.submit(heavy_jobs.read_export, b'{"title": "x"}').result() == {"title": "x"}  # the rule refuses it
