@@ -109,11 +109,20 @@ CHILD_NICENESS = 10  # the children yield the CPU to the server's own process (t
 
 def _child_started() -> None:
     import os
+    import time
 
     try:
         os.nice(CHILD_NICENESS)
     except OSError:  # not allowed here: the children run at the server's priority
         pass
+    parent = os.getppid()
+
+    def watch() -> None:  # a server killed outright (SIGKILL) tells its children nothing: they would wait
+        while os.getppid() == parent:  # for work forever; once it is gone, so are they
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="coboard-parent-watch", daemon=True).start()
 
 
 def _processes() -> ProcessPoolExecutor:
