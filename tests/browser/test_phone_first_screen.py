@@ -144,3 +144,34 @@ def test_a_facilitator_phone_has_the_same_one_line_shell(browser, live_server):
     finally:
         context.close()
         fac.close()
+
+
+def test_a_phone_following_the_facilitator_goes_to_the_board_they_show(browser, live_server):
+    """A phone shows one theming board at a time: the board the facilitator shows to everyone
+    becomes that one (during Working Well theming they show NOT WORKING WELL), labelled in words;
+    the next activity brings its own board forward again."""
+    server = live_server
+    w, ada, fac, boards = seeded_workshop(server)
+    fac.op("workshop.update", activity="ww_theming")
+    context, page, errors = phone_page(browser)
+    try:
+        page.goto(f"{server.base_url}/w/{w['workshop_id']}#token={ada['token']}")
+        expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
+        expect(page.locator("#board-ww")).to_be_visible(timeout=T)
+        expect(page.locator("#board-nww")).to_be_hidden()
+        fac.op("workshop.show", board_id=boards["nww"])
+        shown = page.locator("#board-nww.showing-board")
+        expect(shown).to_be_visible(timeout=T)
+        assert shown.evaluate("e => getComputedStyle(e, '::before').content") == '"Being shown to everyone"'
+        expect(page.locator("#board-ww")).to_be_hidden()
+        page.wait_for_timeout(600)  # the shown board is brought into view
+        assert 0 <= top_of(page, "#board-nww") <= H - 250
+        fac.op("workshop.update", activity="nww_theming")
+        fac.op("workshop.show", board_id=None)
+        fac.op("workshop.update", activity="reflecting")
+        fac.op("workshop.update", activity="ww_theming")
+        expect(page.locator("#board-ww")).to_be_visible(timeout=T)
+        assert not errors, errors
+    finally:
+        context.close()
+        fac.close()

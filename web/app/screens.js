@@ -127,6 +127,7 @@ export function followShowing(recs, ctx) {
   if (!showing || !ui.follow) return null;
   const s = screenForBoard(recs, me, showing.board_id);
   if (s) ui.screen = s.id;
+  theming.followBoard(ui, recs, showing.board_id); // on a phone's one-board theming screen too
   return showing.board_id;
 }
 
@@ -155,6 +156,7 @@ export function revealBoard(root, boardId) {
     const el = boardElement(root, boardId);
     if (!el) return;
     el.classList.add('showing-board');
+    el.setAttribute('data-showing-label', t('Being shown to everyone')); // drawn by styles/screens.css, in the reader's language
     el.scrollIntoView({ block: 'start', behavior: 'smooth' });
   });
 }

@@ -32,6 +32,13 @@ export function currentBoard(recs, ui) {
   return boards.find((b) => b.type === ACTIVITY_BOARD[activity]) || shown || boards[0] || null;
 }
 
+/** Following the facilitator: a theming board they show to everyone becomes this person's one board (a phone shows one at a time). */
+export function followBoard(ui, recs, boardId) {
+  const board = themingBoards(recs).find((b) => b.id === boardId);
+  const w = workshop(recs);
+  if (board) ui.themingPick = { id: board.id, activity: (w && w.activity) || '' };
+}
+
 function pickBoard(ctx, recs, board) {
   const w = workshop(recs);
   ctx.ui.themingPick = { id: board.id, activity: (w && w.activity) || '' };
