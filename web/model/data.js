@@ -3,17 +3,26 @@
 // sent, the import preview's column choices and mapping, plain-language upload errors, and the
 // snapshot history grouped by activity. Every selector takes a records map.
 
-import { tn } from '../app/i18n.js';
+import { t, tn } from '../app/i18n.js';
 import { LIMITS, LABELS, charCount as codePoints } from '../protocol_all.js';
 
 export const CARD_LIMIT = LIMITS.CARD_TEXT;
 export const REASON_LIMIT = LIMITS.REASON;
 export const MAX_PARTS = LIMITS.SPLIT_PARTS;
-export const QUESTIONS = Object.fromEntries(LABELS.themingBoards.map((k) => [k, LABELS.questions[k].question]));
-export const QUESTION_NAMES = Object.fromEntries(LABELS.themingBoards.map((k) => [k, LABELS.questions[k].name]));
+// The words are the protocol's English (server/protocol/labels.py, marked there for the catalogue),
+// read in the reader's language when shown (getters): the catalogue may load after this module.
+const Q = LABELS.questions;
+export const QUESTIONS = Object.fromEntries(LABELS.themingBoards.map((k) => [k, null]));
+export const QUESTION_NAMES = Object.fromEntries(LABELS.themingBoards.map((k) => [k, null]));
+for (const k of LABELS.themingBoards) {
+  Object.defineProperty(QUESTIONS, k, { get: () => t(Q[k].question), enumerable: true });
+  Object.defineProperty(QUESTION_NAMES, k, { get: () => t(Q[k].name), enumerable: true });
+}
 
 /** The data amendment key, in the guide's words (codes a–h). */
-export const CODES = Object.entries(LABELS.amendmentCodes).map(([code, { label, help }]) => ({ code, label, help }));
+export const CODES = Object.entries(LABELS.amendmentCodes).map(([code, words]) => ({
+  code, get label() { return t(words.label); }, get help() { return t(words.help); },
+}));
 export const NEEDS_TEXT = LABELS.needsText;
 export const NEEDS_REASON = LABELS.needsReason;
 export const OPTIONAL_TEXT = ['e', 'h'];
@@ -24,13 +33,17 @@ export function codeInfo(code) {
 }
 
 export const FLAG_TEXT = {
-  too_long: `Too long for a card (over ${LIMITS.CARD_TEXT} characters)`,
-  contact_details: 'Has contact details (an email or phone number)',
-  query: 'Open query',
-  omitted: 'Left out (omitted)',
+  get too_long() { return t('Too long for a card (over {limit} characters)', { limit: CARD_LIMIT }); },
+  get contact_details() { return t('Has contact details (an email or phone number)'); },
+  get query() { return t('Open query'); },
+  get omitted() { return t('Left out (omitted)'); },
 };
 
-export const STATUS_TEXT = { pending: 'Waiting to go on the boards', published: 'On the boards', omitted: 'Left out' };
+export const STATUS_TEXT = {
+  get pending() { return t('Waiting to go on the boards'); },
+  get published() { return t('On the boards'); },
+  get omitted() { return t('Left out'); },
+};
 
 function byRow(a, b) {
   const ra = a.row ?? Number.MAX_SAFE_INTEGER, rb = b.row ?? Number.MAX_SAFE_INTEGER;
@@ -68,7 +81,7 @@ export function flagsOf(answer) {
   if (answer.status === 'omitted') return ['omitted'];
   const out = [];
   const texts = cardTexts(answer);
-  if (texts.some((t) => t.length > CARD_LIMIT)) out.push('too_long');
+  if (texts.some((text) => codePoints(text) > CARD_LIMIT)) out.push('too_long'); // as the server counts (not UTF-16 units)
   if (answer.code === 'h' && !answer.resolved) out.push('query');
   return out;
 }
@@ -95,12 +108,12 @@ export function answerSummary(recs) {
 }
 
 export const FILTERS = [
-  { key: 'all', label: 'All' },
-  { key: 'look', label: 'Need a change' },
-  { key: 'queries', label: 'Open queries' },
-  { key: 'waiting', label: 'Waiting' },
-  { key: 'published', label: 'On the boards' },
-  { key: 'omitted', label: 'Left out' },
+  { key: 'all', get label() { return t('All answers'); } },
+  { key: 'look', get label() { return t('Need a change'); } },
+  { key: 'queries', get label() { return t('Open queries'); } },
+  { key: 'waiting', get label() { return t('Waiting'); } },
+  { key: 'published', get label() { return t('On the boards'); } },
+  { key: 'omitted', get label() { return t('Left out'); } },
 ];
 
 /** The answers a filter keeps. */
@@ -118,7 +131,8 @@ export function filterAnswers(list, filter) {
 /** "212 characters – 42 over the card limit" / "80 of 170 characters". */
 export function lengthText(text) {
   const n = codePoints(text);
-  return n > CARD_LIMIT ? `${n} characters – ${n - CARD_LIMIT} over the card limit of ${CARD_LIMIT}` : `${n} of ${CARD_LIMIT} characters`;
+  return n > CARD_LIMIT ? t('{n} characters – {over} over the card limit of {max}', { n, over: n - CARD_LIMIT, max: CARD_LIMIT })
+    : t('{n} of {max} characters', { n, max: CARD_LIMIT });
 }
 
 /** Characters as the server counts them (after trimming; "é" is one). */
@@ -146,28 +160,28 @@ export function amendArgs(answer, form) {
   const reason = String(form.reason || '').trim();
   const amended = String(form.amended || '').trim();
   const args = { answer_id: answer.id, code };
-  if (form.code === '' || form.code == null) return { ok: false, field: 'code', message: 'Choose a code from the data amendment key.' };
+  if (form.code === '' || form.code == null) return { ok: false, field: 'code', message: t('Choose a code from the data amendment key.') };
   if (code === null) return { ok: true, args };
-  if (!codeInfo(code)) return { ok: false, field: 'code', message: 'Choose a code from a to h.' };
-  if (reason.length > REASON_LIMIT) return { ok: false, field: 'reason', message: `A reason can be at most ${REASON_LIMIT} characters.` };
-  if (NEEDS_REASON.includes(code) && !reason) return { ok: false, field: 'reason', message: `Code ${code} needs a reason. Type why.` };
+  if (!codeInfo(code)) return { ok: false, field: 'code', message: t('Choose a code from a to h.') };
+  if (charCount(reason) > REASON_LIMIT) return { ok: false, field: 'reason', message: t('A reason can be at most {limit} characters.', { limit: REASON_LIMIT }) };
+  if (NEEDS_REASON.includes(code) && !reason) return { ok: false, field: 'reason', message: t('Code {code} needs a reason. Type why.', { code }) };
   if (reason) args.reason = reason;
   if (code === 'c') {
     const parts = (form.parts || []).map((p) => String(p || '').trim());
     const filled = parts.filter(Boolean);
-    if (filled.length < 2) return { ok: false, field: 'parts', message: 'A split needs at least two parts with words in them.' };
-    if (filled.length > MAX_PARTS) return { ok: false, field: 'parts', message: `A split can have at most ${MAX_PARTS} parts.` };
+    if (filled.length < 2) return { ok: false, field: 'parts', message: t('A split needs at least two parts with words in them.') };
+    if (filled.length > MAX_PARTS) return { ok: false, field: 'parts', message: tn('A split can have at most {n} part.', 'A split can have at most {n} parts.', MAX_PARTS) };
     const long = filled.findIndex((p) => charCount(p) > CARD_LIMIT);
-    if (long >= 0) return { ok: false, field: 'parts', message: `Part ${long + 1} is ${charCount(filled[long])} characters. Each part can be at most ${CARD_LIMIT}.` };
+    if (long >= 0) return { ok: false, field: 'parts', message: t('Part {i} is {n} characters. Each part can be at most {max}.', { i: long + 1, n: charCount(filled[long]), max: CARD_LIMIT }) };
     args.parts = filled;
     return { ok: true, args };
   }
-  if (NEEDS_TEXT.includes(code) && !amended) return { ok: false, field: 'amended', message: `Code ${code} needs the amended text.` };
+  if (NEEDS_TEXT.includes(code) && !amended) return { ok: false, field: 'amended', message: t('Code {code} needs the amended text.', { code }) };
   const unchanged = amended === String(answer.original || '').trim();
   if (amended && (NEEDS_TEXT.includes(code) || (OPTIONAL_TEXT.includes(code) && !unchanged))) {
-    if (charCount(amended) > CARD_LIMIT) return { ok: false, field: 'amended', message: `The amended text is ${charCount(amended)} characters. A card holds at most ${CARD_LIMIT}.` };
+    if (charCount(amended) > CARD_LIMIT) return { ok: false, field: 'amended', message: t('The amended text is {n} characters. A card holds at most {max}.', { n: charCount(amended), max: CARD_LIMIT }) };
     if (code === 'a' && charCount(amended) >= charCount(answer.original)) {
-      return { ok: false, field: 'amended', message: 'Code a means shortened: make the amended text shorter than the original.' };
+      return { ok: false, field: 'amended', message: t('Code a means shortened: make the amended text shorter than the original.') };
     }
     args.amended = amended;
   }
@@ -178,15 +192,15 @@ export function amendArgs(answer, form) {
 
 /** What a column can be, in plain words (the server's roles). */
 export const COLUMN_ROLES = [
-  { role: 'ww', label: 'ww – What is working well' },
-  { role: 'nww', label: 'nww – What is not working well' },
-  { role: 'iff', label: 'iff – Important for the future' },
-  { role: 'ignore', label: 'Not a question – leave it out' },
-  { role: 'about', label: 'About the person (counted only, e.g. age group)' },
-  { role: 'private', label: 'Private (name or contact) – never read' },
-  { role: 'respondent', label: 'Person\'s id – never read' },
-  { role: 'question', label: 'Says which question (one row an answer)' },
-  { role: 'answer', label: 'The answer (one row an answer)' },
+  { role: 'ww', get label() { return t('ww – What is working well'); } },
+  { role: 'nww', get label() { return t('nww – What is not working well'); } },
+  { role: 'iff', get label() { return t('iff – Important for the future'); } },
+  { role: 'ignore', get label() { return t('Not a question – leave it out'); } },
+  { role: 'about', get label() { return t('About the person (counted only, e.g. age group)'); } },
+  { role: 'private', get label() { return t('Private (name or contact) – never read'); } },
+  { role: 'respondent', get label() { return t('Person’s id – never read'); } },
+  { role: 'question', get label() { return t('Says which question (one row an answer)'); } },
+  { role: 'answer', get label() { return t('The answer (one row an answer)'); } },
 ];
 
 /** The choices offered for a column: the question ones and "not a question", plus its own role. */
@@ -220,8 +234,8 @@ export function heardFromRows(heard) {
 }
 
 export const FLAGGED_REASON = {
-  too_long: 'too long for a card: it will wait to be shortened',
-  contact_details: 'has an email or phone number: it will wait to be changed',
+  get too_long() { return t('too long for a card: it will wait to be shortened'); },
+  get contact_details() { return t('has an email or phone number: it will wait to be changed'); },
 };
 
 /** The file types the importer takes, for the file input's accept attribute. */
@@ -229,9 +243,9 @@ export const ACCEPT = '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-o
 
 /** A quick check before uploading: a readable problem, or null. */
 export function checkFile(file) {
-  if (!file) return 'Choose a file first.';
-  if (file.size === 0) return 'That file is empty.';
-  if (file.size > 20 * 1024 * 1024) return 'That file is too large: the limit is 20 MB.';
-  if (/\.xls$/i.test(file.name || '')) return 'This is an old Excel file (.xls). Please save it as .xlsx or CSV and try again.';
+  if (!file) return t('Choose a file first.');
+  if (file.size === 0) return t('That file is empty.');
+  if (file.size > LIMITS.UPLOAD_BYTES) return t('That {what} is too large: the limit is {mb} MB.', { what: t('file'), mb: LIMITS.UPLOAD_BYTES / (1024 * 1024) });
+  if (/\.xls$/i.test(file.name || '')) return t('This is an old Excel file (.xls). Please save it as .xlsx or CSV and try again.');
   return null;
 }

@@ -86,6 +86,12 @@ test('an amendment is checked with the server\'s rules before it is sent', () =>
 
 test('characters are counted as the server counts them', () => {
   assert.equal(charCount(' é '), 1);
+  // 170 emoji are 340 UTF-16 units but 170 characters: they fit on a card, as the server says
+  const emoji = '🙂'.repeat(170);
+  assert.deepEqual(flagsOf(answer('a', { original: emoji })), []);
+  assert.deepEqual(flagsOf(answer('a', { original: `${emoji}🙂` })), ['too_long']);
+  assert.equal(amendArgs(answer('a'), { code: 'f', reason: '🙂'.repeat(500) }).ok, true);
+  assert.equal(amendArgs(answer('a'), { code: 'f', reason: '🙂'.repeat(501) }).field, 'reason');
   assert.equal(lengthText('abc'), '3 of 170 characters');
   assert.match(lengthText(LONG), /171 characters – 1 over/);
 });
@@ -148,4 +154,26 @@ test('other people\'s changes to the answers are said in a few words; participan
   assert.equal(describeData(ev('answer.publish', [{ kind: 'card' }, { kind: 'card' }]), new Map(), recs), 'Sam put 2 cards on the boards');
   assert.equal(describeData(ev('answer.publish', []), new Map(), recs), null);
   assert.equal(describeData(ev('answer.resolve', [answer('a1', { code: 'h', resolved: true })]), new Map(), recs), 'Sam resolved a query');
+});
+
+test('the cleaning and import words are read in the reader\'s language (the Welsh catalogue)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { useCatalogue } = await import('../app/i18n.js');
+  const { FLAG_TEXT, STATUS_TEXT, FILTERS, COLUMN_ROLES, QUESTIONS, QUESTION_NAMES } = await import('../model/data.js');
+  useCatalogue('cy', JSON.parse(readFileSync(new URL('../i18n/cy.json', import.meta.url))));
+  try {
+    assert.equal(CODES[0].label, 'Rhy hir – wedi’i fyrhau');
+    assert.equal(QUESTIONS.ww, 'Beth sy’n gweithio’n dda i chi?');
+    assert.equal(QUESTION_NAMES.nww, 'Ddim yn gweithio’n dda');
+    assert.equal(FLAG_TEXT.too_long, 'Rhy hir i gerdyn (dros 170 nod)');
+    assert.equal(STATUS_TEXT.published, 'Ar y byrddau');
+    assert.equal(lengthText('abc'), '3 o 170 nod');
+    assert.equal(checkFile({ name: 'a.csv', size: 0 }), 'Mae’r ffeil honno’n wag.');
+    assert.match(amendArgs(answer('a'), { code: 'c', parts: ['one', LONG] }).message, /^Mae rhan 2 yn 171 nod/);
+    for (const words of [...FILTERS.map((f) => f.label), ...COLUMN_ROLES.map((r) => r.label), ...CODES.map((c) => c.label), ...CODES.map((c) => c.help)]) {
+      assert.doesNotMatch(words, /\b(the|is|an|of|to|and)\b/, words);
+    }
+  } finally {
+    useCatalogue('en', {});
+  }
 });

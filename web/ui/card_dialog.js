@@ -137,7 +137,7 @@ export function openCardDialog(ctx, cardId, start = 'move') {
       const code = d.answer.code && LABELS.amendmentCodes[d.answer.code];
       steps.push(step('answer', t('The answer as it was given'),
         h('p', { class: 'trail-words' }, d.answer.original),
-        code ? h('p', null, t('Amendment: {code} ({label})', { code: d.answer.code, label: code.label })) : h('p', null, t('Not amended.')),
+        code ? h('p', null, t('Amendment: {code} ({label})', { code: d.answer.code, label: t(code.label) })) : h('p', null, t('Not amended.')),
         d.answer.amended && d.answer.amended !== d.answer.original ? h('p', null, t('On the board as: {text}', { text: d.answer.amended })) : null,
         d.answer.reason ? h('p', null, t('Why: {reason}', { reason: d.answer.reason })) : null));
     } else {
