@@ -170,7 +170,7 @@ def test_every_screen_has_no_string_outside_the_catalogue(module):
 def test_the_extractor_reads_messages_inside_template_strings():
     """`${tn(…)}` inside a template string reaches the catalogue (Babel's parse_template_string)."""
     messages = build.extracted()
-    assert messages.get("{n} answer") == "{n} answers"  # model/describe_data.js, only ever inside `…${tn(…)}…`
+    assert messages.get("{n} answer") == "{n} answers"  # model/describe.js, only ever inside `…${tn(…)}…`
     assert messages.get("{n} time") == "{n} times"      # screens/host.js, likewise
 
 

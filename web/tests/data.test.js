@@ -144,7 +144,7 @@ test('file names for pictures and from Content-Disposition', () => {
 });
 
 test('other people\'s changes to the answers are said in a few words; participants hear only the cards', async () => {
-  const { describeData } = await import('../model/describe_data.js');
+  const { describeData } = await import('../model/describe.js');
   const recs = records([{ id: 'p1', kind: 'participant', name: 'Sam' }]);
   const ev = (op, put) => ({ op, by: 'p1', put, del: [] });
   assert.equal(describeData(ev('card.create', []), new Map(), recs), null);

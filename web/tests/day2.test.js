@@ -187,7 +187,7 @@ test('other people\'s Day 2 changes in a sentence', async () => {
     'Sam changed answer 3 of the action plan');
   assert.equal(describeDay2({ op: 'card.merge', by: 'sam', put: [{ kind: 'card', code: '1C+2C' }] }, prev, r), 'Sam merged ideas into 1C+2C');
   // day.begin is said by describeData: on a participant's phone Day 2's modules load only once it has begun
-  const { describeData } = await import('../model/describe_data.js');
+  const { describeData } = await import('../model/describe.js');
   assert.equal(describeDay2({ op: 'day.begin', by: 'sam', put: [] }, prev, r), null);
   assert.equal(describeData({ op: 'day.begin', by: 'sam', put: [] }, prev, r), 'Sam began Day 2. Day 1\'s boards are kept as they were.');
   assert.equal(describeDay2({ op: 'round.open', by: 'sam', put: [{ kind: 'round', board_id: 'i1', board_ids: ['i1', 'i2'] }] }, prev, r),
