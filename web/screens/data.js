@@ -636,7 +636,7 @@ function exportsScreen(recs, ctx) {
 
 registerScreen({
   id: 'answers', order: 20, activities: [],
-  label: () => 'Import answers',
+  label: () => t('Import answers'),
   available: (recs, me) => isStaff(me),
   boardIds: () => [],
   render: importScreen,
@@ -647,7 +647,7 @@ registerScreen({
   label: (recs) => {
     const s = answerSummary(recs);
     const n = s.needsLook + s.queries;
-    return n ? `Clean answers (${n} to check)` : 'Clean answers';
+    return n ? t('Clean answers ({n} to check)', { n }) : t('Clean answers');
   },
   available: (recs, me) => isStaff(me),
   boardIds: () => [],
@@ -656,7 +656,7 @@ registerScreen({
 
 registerScreen({
   id: 'exports', order: 96, activities: [],
-  label: () => 'Reports and downloads',
+  label: () => t('Reports and downloads'),
   available: (recs, me) => isStaff(me),
   boardIds: () => [],
   render: exportsScreen,

@@ -12,7 +12,7 @@ import {
 import { oneField } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
 import { polls, chat, countdown, serverNow, unreadForStaff } from './rooms.js';
-import { tn } from '../app/i18n.js';
+import { t, tn } from '../app/i18n.js';
 
 const ROLE_LABEL = { facilitator: 'Facilitator', host: 'Tech host', participant: 'Participant', projector: 'Projector screen' };
 
@@ -24,7 +24,7 @@ registerScreen({
     const n = handsRaised(recs).length;
     const m = unreadForStaff(recs, me);
     const notes = [n ? tn('{n} hand up', '{n} hands up', n) : '', m ? tn('{n} new message', '{n} new messages', m) : ''].filter(Boolean);
-    return notes.length ? `Host console (${notes.join(', ')})` : 'Host console';
+    return notes.length ? t('Host console ({notes})', { notes: notes.join(', ') }) : t('Host console');
   },
   available: (recs, me) => isStaff(me),
   boardIds: () => [],
@@ -33,7 +33,7 @@ registerScreen({
 
 function render(recs, ctx) {
   return h('div', { class: 'host-console', key: 'host-console' },
-    h('h2', { key: 'h' }, 'Host console'),
+    h('h2', { key: 'h' }, t('Host console')),
     lookInto(recs, ctx),
     people(recs, ctx),
     hands(recs, ctx),
