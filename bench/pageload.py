@@ -106,9 +106,11 @@ def one_load(browser, url: str, throttle: float, network: dict | None) -> dict:
         scripts = {rid: url for rid, (kind, url) in kinds.items() if kind == "Script"}
         js_wire = sum(wire.get(rid, 0) for rid in scripts)
         js_bodies = sum(max(0, wire.get(rid, 0) - headers.get(rid, 0)) for rid in scripts)
+        per_module = {url.split("/web/", 1)[-1]: [wire.get(rid, 0), min(headers.get(rid, 0), wire.get(rid, 0))]
+                      for rid, url in scripts.items()}  # path → [bytes on the wire, of which headers]
         return {"usable_ms": usable, "dcl_ms": timing["dcl"], "load_ms": timing["load"], "modules": len(scripts),
                 "js_wire_bytes": js_wire, "js_body_bytes": js_bodies, "all_wire_bytes": sum(wire.values()),
-                "module_paths": sorted(u.split("/web/", 1)[-1] for u in scripts.values())}
+                "module_paths": sorted(per_module), "per_module": per_module}
     finally:
         context.close()
 
@@ -131,14 +133,20 @@ def summary(label: str, loads: list[dict], args) -> dict:
     each = ", ".join(f"{x['usable_ms']:.0f}" for x in loads)
     print(f"\n{label}: median of {len(loads)} cold loads")
     print(f"  JS over the wire   {js_kb:8.1f} KB   (aim ≤ {AIM_JS_KB} KB)  {'ok' if js_kb <= AIM_JS_KB else 'OVER'}")
-    print(f"  of which bodies    {med('js_body_bytes') / 1000:8.1f} KB   (the rest: each response's headers)")
+    heads = med("js_wire_bytes") - med("js_body_bytes")
+    print(f"  of which bodies    {med('js_body_bytes') / 1000:8.1f} KB")
+    print(f"  of which headers   {heads / 1000:8.1f} KB   ({heads / max(1, med('modules')):.0f} B a response: HTTP/1.1 "
+          f"sends them whole each time)")
     print(f"  JS modules         {med('modules'):8.0f}")
     print(f"  everything on wire {med('all_wire_bytes') / 1000:8.1f} KB")
     print(f"  DOMContentLoaded   {med('dcl_ms'):8.0f} ms")
     print(f"  usable             {usable:8.0f} ms   (aim ≤ {AIM_USABLE_MS} ms)  {'ok' if usable <= AIM_USABLE_MS else 'OVER'}")
     print(f"  usable, each load  {each} ms")
     if args.modules:
-        print("  modules: " + ", ".join(loads[-1]["module_paths"]))
+        last = loads[-1]["per_module"]
+        print("  modules of the last load, largest first (bytes on the wire = headers + body):")
+        for path, (on_wire, head) in sorted(last.items(), key=lambda kv: -kv[1][0]):
+            print(f"    {path:32} {on_wire:7} = {head:4} + {on_wire - head:6}")
     return {"js_kb": js_kb, "usable_ms": usable, "modules": med("modules"), "loads": loads}
 
 
@@ -151,7 +159,7 @@ def main() -> None:
     ap.add_argument("--throttle", type=float, default=4.0, help="CPU slow-down factor (default 4)")
     ap.add_argument("--network", choices=sorted(NETWORKS), default="none",
                     help="network emulation (default none: the bytes are counted, the wire is the loopback)")
-    ap.add_argument("--modules", action="store_true", help="list the modules of the last load")
+    ap.add_argument("--modules", action="store_true", help="list the modules of the last load with their bytes")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = ap.parse_args()
 
