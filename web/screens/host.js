@@ -13,8 +13,12 @@ import { oneField } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
 import { polls, chat, countdown, serverNow, unreadForStaff } from './rooms.js';
 import { t, tn } from '../app/i18n.js';
+import { ordinal } from '../app/words.js';
 
-const ROLE_LABEL = { facilitator: 'Facilitator', host: 'Tech host', participant: 'Participant', projector: 'Projector screen' };
+/** A role as the host console names it, in the reader's language. */
+const roleLabel = (role) => ({
+  facilitator: t('Facilitator'), host: t('Tech host'), participant: t('Participant'), projector: t('Projector screen'),
+})[role] || role;
 
 registerScreen({
   id: 'host',
@@ -48,7 +52,7 @@ function render(recs, ctx) {
 function lookInto(recs, ctx) {
   const filter = ctx.ui.hostRoom || '';
   return h('div', { class: 'look-into', key: 'look-into' },
-    h('label', { for: 'host-room-filter' }, 'Look into a room'),
+    h('label', { for: 'host-room-filter' }, t('Look into a room')),
     h('select', {
       id: 'host-room-filter', key: 'host-room-filter',
       onchange: (e) => {
@@ -57,7 +61,7 @@ function lookInto(recs, ctx) {
         ctx.act.redraw();
       },
     },
-    h('option', { value: '', selected: filter === '' ? true : null }, 'Every room'),
+    h('option', { value: '', selected: filter === '' ? true : null }, t('Every room')),
     rooms(recs).map((r) => h('option', { value: r.id, key: r.id, selected: filter === r.id ? true : null }, roomName(recs, r.id)))));
 }
 
@@ -69,76 +73,70 @@ function people(recs, ctx) {
   const list = participants(recs).filter((p) => !filter || (roomOf(recs, p) || {}).id === filter);
   const all = rooms(recs);
   return h('section', { class: 'host-people', key: 'host-people', 'aria-labelledby': 'host-people-title' },
-    h('h3', { id: 'host-people-title' }, filter ? `People in ${roomName(recs, filter)}: ${list.length}` : `People: ${list.length}`),
+    h('h3', { id: 'host-people-title' }, filter ? t('People in {room}: {n}', { room: roomName(recs, filter), n: list.length }) : t('People: {n}', { n: list.length })),
     list.length ? h('ul', { class: 'host-people-list' }, list.map((p) => {
       const here = roomOf(recs, p);
       const drops = rec[p.id] || 0;
       const hand = hands.indexOf(p.id);
       const renaming = ctx.ui.renaming === p.id;
       return h('li', { key: p.id, class: `host-person${p.online ? ' online' : ' offline'}` },
-        h('p', { class: 'hp-name' }, h('strong', null, p.name), me && p.id === me.id ? ' (you)' : '', `, ${ROLE_LABEL[p.role] || p.role}`),
+        h('p', { class: 'hp-name' }, h('strong', null, p.name), me && p.id === me.id ? ` ${t('(you)')}` : '', `, ${roleLabel(p.role)}`),
         h('p', { class: 'hp-state' },
-          `In ${roomName(recs, here && here.id)}`,
-          p.table_id && (!here || p.table_id !== here.id) ? `, table: ${roomName(recs, p.table_id)}` : '',
-          p.online ? ' – online' : ' – away',
-          drops ? `, came back ${tn('{n} time', '{n} times', drops)}` : '',
-          connectionTrouble(drops) ? h('strong', { class: 'trouble' }, ' – connection keeps dropping') : null,
-          hand >= 0 ? h('strong', { class: 'hand-up' }, ` – hand raised (${ordinal(hand + 1)})`) : null),
+          t('In {room}', { room: roomName(recs, here && here.id) }),
+          p.table_id && (!here || p.table_id !== here.id) ? `, ${t('table: {table}', { table: roomName(recs, p.table_id) })}` : '',
+          ` – ${p.online ? t('online') : t('away')}`,
+          drops ? `, ${t('came back {times}', { times: tn('{n} time', '{n} times', drops) })}` : '',
+          connectionTrouble(drops) ? h('strong', { class: 'trouble' }, ` – ${t('connection keeps dropping')}`) : null,
+          hand >= 0 ? h('strong', { class: 'hand-up' }, ` – ${t('hand raised ({place})', { place: ordinal(hand + 1) })}`) : null),
         p.role === 'projector' ? null : h('div', { class: 'hp-actions', key: 'actions' },
           renaming
             ? oneField(ctx, {
-              field: `rename-person.${p.id}`, id: `rename-person-${p.id}`, label: `New name for ${p.name}`, button: 'Save name', maxlength: LIMITS.NAME, initial: p.name,
+              field: `rename-person.${p.id}`, id: `rename-person-${p.id}`, label: t('New name for {name}', { name: p.name }), button: t('Save name'), maxlength: LIMITS.NAME, initial: p.name,
               submit: (name) => {
                 ctx.send('participant.rename', { participant_id: p.id, name });
                 ctx.ui.renaming = null;
-                announce(`Renamed to ${name}.`);
+                announce(t('Renamed to {name}.', { name }));
                 ctx.act.focusKey(`rename-${p.id}`);
               },
               cancel: () => { ctx.ui.renaming = null; ctx.setDraft(`rename-person.${p.id}`, null); ctx.act.redraw(); ctx.act.focusKey(`rename-${p.id}`); },
             })
             : h('button', { type: 'button', class: 'small', key: 'rename', 'data-focus-key': `rename-${p.id}`, onclick: () => { ctx.ui.renaming = p.id; ctx.act.redraw(); } },
-              'Rename', h('span', { class: 'visually-hidden' }, ` ${p.name}`)),
-          h('label', { for: `assign-${p.id}`, class: 'inline' }, 'Room'),
+              t('Rename'), h('span', { class: 'visually-hidden' }, ` ${p.name}`)),
+          h('label', { for: `assign-${p.id}`, class: 'inline' }, t('Room')),
           h('select', {
             id: `assign-${p.id}`, key: `assign-${p.id}`,
             // The shown choice follows where the person is now (after a break, a move by another
             // host): an option's `selected` attribute stops counting once someone has used the list.
             oncreate: (el) => showValue(el, here && here.id), onupdate: (el) => showValue(el, here && here.id),
-            onchange: (e) => { ctx.send('room.assign', { participant_id: p.id, room_id: e.currentTarget.value }); announce(`${p.name} moved to ${roomName(recs, e.currentTarget.value)}.`); },
+            onchange: (e) => { ctx.send('room.assign', { participant_id: p.id, room_id: e.currentTarget.value }); announce(t('{name} moved to {room}.', { name: p.name, room: roomName(recs, e.currentTarget.value) })); },
           }, all.map((r) => h('option', { value: r.id, key: r.id, selected: here && here.id === r.id ? true : null }, roomName(recs, r.id)))),
           here && here.type !== 'main' && mainRoom(recs) ? h('button', {
             type: 'button', class: 'small', key: 'back',
-            onclick: () => { ctx.send('room.assign', { participant_id: p.id, room_id: mainRoom(recs).id }); announce(`${p.name} is back in the main room.`); },
-          }, 'Move to main room', h('span', { class: 'visually-hidden' }, `: ${p.name}`)) : null,
+            onclick: () => { ctx.send('room.assign', { participant_id: p.id, room_id: mainRoom(recs).id }); announce(t('{name} is back in the main room.', { name: p.name })); },
+          }, t('Move to main room'), h('span', { class: 'visually-hidden' }, `: ${p.name}`)) : null,
           me && me.role === 'facilitator' && p.id !== me.id ? [
-            h('label', { for: `role-${p.id}`, class: 'inline', key: 'rl' }, 'Role'),
+            h('label', { for: `role-${p.id}`, class: 'inline', key: 'rl' }, t('Role')),
             h('select', {
               id: `role-${p.id}`, key: `role-${p.id}-${p.role}`,
-              onchange: (e) => { ctx.send('participant.set_role', { participant_id: p.id, role: e.currentTarget.value }); announce(`${p.name} is now ${ROLE_LABEL[e.currentTarget.value]}.`); },
-            }, ['participant', 'host', 'facilitator'].map((r) => h('option', { value: r, key: r, selected: p.role === r ? true : null }, ROLE_LABEL[r]))),
+              onchange: (e) => { ctx.send('participant.set_role', { participant_id: p.id, role: e.currentTarget.value }); announce(t('{name} is now {role}.', { name: p.name, role: roleLabel(e.currentTarget.value) })); },
+            }, ['participant', 'host', 'facilitator'].map((r) => h('option', { value: r, key: r, selected: p.role === r ? true : null }, roleLabel(r)))),
           ] : null));
-    })) : h('p', { class: 'empty' }, 'Nobody here.'));
+    })) : h('p', { class: 'empty' }, t('Nobody here.')));
 }
 
 function showValue(select, value) {
   if (value && select.value !== value) select.value = value;
 }
 
-function ordinal(n) {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
-}
-
 function hands(recs, ctx) {
   const list = handsRaised(recs);
   return h('section', { class: 'host-hands', key: 'host-hands', 'aria-labelledby': 'host-hands-title' },
-    h('h3', { id: 'host-hands-title' }, `Raised hands: ${list.length}`),
+    h('h3', { id: 'host-hands-title' }, t('Raised hands: {n}', { n: list.length })),
     list.length ? h('ol', null, list.map((p) => h('li', { key: p.id },
       `${p.name} (${roomName(recs, (roomOf(recs, p) || {}).id)}) `,
-      h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('hand.lower', { participant_id: p.id }); announce(`${p.name}'s hand lowered.`); } },
-        'Lower hand', h('span', { class: 'visually-hidden' }, ` of ${p.name}`)))))
-      : h('p', { class: 'empty' }, 'No hands raised.'));
+      h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('hand.lower', { participant_id: p.id }); announce(t("{name}'s hand lowered.", { name: p.name })); } },
+        t('Lower hand'), h('span', { class: 'visually-hidden' }, ` ${t('of {name}', { name: p.name })}`)))))
+      : h('p', { class: 'empty' }, t('No hands raised.')));
 }
 
 function roomsSection(recs, ctx) {
