@@ -12,7 +12,7 @@ import {
 import { oneField } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
 import { polls, chat, countdown, serverNow, unreadForStaff } from './rooms.js';
-import { t, tn } from '../app/i18n.js';
+import { t, tn, tc } from '../app/i18n.js';
 import { ordinal } from '../app/words.js';
 
 /** A role as the host console names it, in the reader's language. */
@@ -85,7 +85,7 @@ function people(recs, ctx) {
           t('In {room}', { room: roomName(recs, here && here.id) }),
           p.table_id && (!here || p.table_id !== here.id) ? `, ${t('table: {table}', { table: roomName(recs, p.table_id) })}` : '',
           ` – ${p.online ? t('online') : t('away')}`,
-          drops ? `, ${t('came back {times}', { times: tn('{n} time', '{n} times', drops) })}` : '',
+          drops ? `, ${tn('came back {n} time', 'came back {n} times', drops)}` : '',
           connectionTrouble(drops) ? h('strong', { class: 'trouble' }, ` – ${t('connection keeps dropping')}`) : null,
           hand >= 0 ? h('strong', { class: 'hand-up' }, ` – ${t('hand raised ({place})', { place: ordinal(hand + 1) })}`) : null),
         p.role === 'projector' ? null : h('div', { class: 'hp-actions', key: 'actions' },
@@ -135,7 +135,7 @@ function hands(recs, ctx) {
     list.length ? h('ol', null, list.map((p) => h('li', { key: p.id },
       `${p.name} (${roomName(recs, (roomOf(recs, p) || {}).id)}) `,
       h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('hand.lower', { participant_id: p.id }); announce(t("{name}'s hand lowered.", { name: p.name })); } },
-        t('Lower hand'), h('span', { class: 'visually-hidden' }, ` ${t('of {name}', { name: p.name })}`)))))
+        t('Lower hand'), h('span', { class: 'visually-hidden' }, ` ${tc('whose hand', 'of {name}', { name: p.name })}`)))))
       : h('p', { class: 'empty' }, t('No hands raised.')));
 }
 
