@@ -6,9 +6,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..domain.errors import Rejected, plain_detail
 from ..i18n import COOKIE, gettext, reader_language
+from ..protocol.errors import ERRORS
 
-STATUS_OF = {"unauthorized": 401, "forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
-             "invalid": 422, "too_long": 422, "rate_limited": 429}
+STATUS_OF = {code: status for code, (status, _) in ERRORS.items()}  # `internal` 500, `unavailable` 503, …
 CODE_OF = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "invalid", 409: "conflict",
            413: "too_large", 422: "invalid", 429: "rate_limited"}
 

@@ -146,7 +146,7 @@ class PgWriter:
             # cached state and catches up from the log at the next op, so either way nothing
             # is applied twice by this process.
             log.warning("database unavailable for a commit on %s: %s", workshop_id, type(e).__name__)
-            raise Rejected("internal", UNAVAILABLE) from e
+            raise Rejected("unavailable", UNAVAILABLE) from e
 
     async def _commit_locked(self, pg, workshop_id, expected_seq, entries, create, now, on_behind) -> int:
         async with pg.transaction():

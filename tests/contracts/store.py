@@ -83,6 +83,26 @@ class StoreContract:
         state, seq = await store.load("w1")
         assert seq == 2 and "c2" not in state.records
 
+    async def test_batches_of_several_workshops_at_once_each_get_their_own_answer(self, store):
+        """Committed at the same moment (SQLite puts them in one transaction): one behind and one for an
+        unknown workshop are refused alone, writing nothing, and every other batch is stored."""
+        for wid in ("w1", "w2", "w3"):
+            await store.commit(wid, 0, [entry("workshop.create", [record(wid, kind="workshop")])], create=True)
+        await store.commit("w2", 1, [entry(put=[record("c0")])])
+        answers = await asyncio.gather(
+            store.commit("w1", 1, [entry(put=[record("a1")]), entry(put=[record("a2")])]),
+            store.commit("w2", 1, [entry(put=[record("b1")])]),  # w2 is at 2: behind
+            store.commit("nowhere", 0, [entry(put=[record("n1")])]),
+            store.commit("w3", 1, [entry(put=[record("d1")])]),
+            return_exceptions=True)
+        assert answers[0] == 3 and answers[3] == 2, answers
+        assert isinstance(answers[1], Behind) and [e.seq for e in answers[1].events] == [2]
+        assert isinstance(answers[2], WorkshopNotFound), answers[2]
+        (s1, q1), (s2, q2), (s3, q3) = [await store.load(w) for w in ("w1", "w2", "w3")]
+        assert (q1, q2, q3) == (3, 2, 2)
+        assert {"a1", "a2"} <= set(s1.records) and "b1" not in s2.records and "d1" in s3.records
+        assert await store.load("nowhere") is None
+
     async def test_behind_with_a_catch_up_decides_again_or_refuses(self, store):
         """A writer that can hold the lock calls on_behind and stores what it returns; others raise Behind."""
         await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")])], create=True)
