@@ -145,35 +145,35 @@ function roomsSection(recs, ctx) {
   const b = breakout(recs);
   const open = b && b.status === 'open';
   return h('section', { class: 'host-rooms', key: 'host-rooms', 'aria-labelledby': 'host-rooms-title' },
-    h('h3', { id: 'host-rooms-title' }, 'Rooms and breakouts'),
+    h('h3', { id: 'host-rooms-title' }, t('Rooms and breakouts')),
     h('p', { class: 'breakout-state' }, open
-      ? `Breakout rooms are open${b.choose ? ': people choose their table' : ''}.`
-      : 'Breakout rooms are closed: everyone is in the main room.'),
+      ? (b.choose ? t('Breakout rooms are open: people choose their table.') : t('Breakout rooms are open.'))
+      : t('Breakout rooms are closed: everyone is in the main room.')),
     list.length ? h('ul', { class: 'table-list' }, list.map((r) => {
       const n = participants(recs).filter((p) => p.role !== 'projector' && p.table_id === r.id).length;
-      return h('li', { key: r.id }, `${roomName(recs, r.id)}: ${tn('{n} person', '{n} people', n)}`, r.theme_text ? ` – theme: ${r.theme_text}` : '');
-    })) : h('p', { class: 'empty' }, 'No tables yet.'),
+      return h('li', { key: r.id }, `${roomName(recs, r.id)}: ${tn('{n} person', '{n} people', n)}`, r.theme_text ? ` – ${t('theme: {theme}', { theme: r.theme_text })}` : '');
+    })) : h('p', { class: 'empty' }, t('No tables yet.')),
     h('div', { class: 'button-row' },
-      h('button', { type: 'button', onclick: () => { ctx.send('room.create', { type: 'table' }); announce('Table added.'); } }, 'Add a table'),
-      chill ? null : h('button', { type: 'button', onclick: () => { ctx.send('room.create', { type: 'chill_out' }); announce('Chill-out room created.'); } }, 'Create the chill-out room'),
-      list.length ? h('button', { type: 'button', onclick: () => { ctx.send('rooms.shuffle', {}); announce('People shared out at random.'); } }, 'Share people out at random') : null),
+      h('button', { type: 'button', onclick: () => { ctx.send('room.create', { type: 'table' }); announce(t('Table added.')); } }, t('Add a table')),
+      chill ? null : h('button', { type: 'button', onclick: () => { ctx.send('room.create', { type: 'chill_out' }); announce(t('Chill-out room created.')); } }, t('Create the chill-out room')),
+      list.length ? h('button', { type: 'button', onclick: () => { ctx.send('rooms.shuffle', {}); announce(t('People shared out at random.')); } }, t('Share people out at random')) : null),
     list.length ? oneField(ctx, {
-      field: 'breakout.minutes', id: 'breakout-minutes', type: 'number', label: 'Open breakout rooms',
-      hint: 'Countdown in minutes (leave empty for none).', button: 'Open breakouts',
+      field: 'breakout.minutes', id: 'breakout-minutes', type: 'number', label: t('Open breakout rooms'),
+      hint: t('Countdown in minutes (leave empty for none).'), button: t('Open breakouts'),
       submit: (v) => {
         const minutes = Number(v);
-        if (v && !(minutes > 0 && minutes <= 240)) { ctx.act.say('Type a number of minutes from 1 to 240, or leave it empty.', 'error'); return false; }
+        if (v && !(minutes > 0 && minutes <= 240)) { ctx.act.say(t('Type a number of minutes from 1 to 240, or leave it empty.'), 'error'); return false; }
         ctx.send('breakout.open', minutes ? { seconds: Math.round(minutes * 60) } : {});
-        announce('Breakout rooms open.');
+        announce(t('Breakout rooms open.'));
         return true;
       },
     }) : null,
     list.length ? h('div', { class: 'button-row', key: 'choose-row' },
-      h('button', { type: 'button', onclick: () => { ctx.send('breakout.open', { choose: true }); announce('People can choose their table.'); } }, 'Let people choose their table'),
-      open ? h('button', { type: 'button', class: 'primary', onclick: () => { ctx.send('breakout.close', {}); announce('Breakouts closed. Everyone is back in the main room.'); } }, 'Close breakouts (everyone back)') : null) : null,
+      h('button', { type: 'button', onclick: () => { ctx.send('breakout.open', { choose: true }); announce(t('People can choose their table.')); } }, t('Let people choose their table')),
+      open ? h('button', { type: 'button', class: 'primary', onclick: () => { ctx.send('breakout.close', {}); announce(t('Breakouts closed. Everyone is back in the main room.')); } }, t('Close breakouts (everyone back)')) : null) : null,
     oneField(ctx, {
-      field: 'broadcast', id: 'broadcast-text', label: 'Message to every room', button: 'Send to every room', maxlength: 500,
-      submit: (text) => { ctx.send('breakout.broadcast', { text }); announce('Message sent to every room.'); },
+      field: 'broadcast', id: 'broadcast-text', label: t('Message to every room'), button: t('Send to every room'), maxlength: 500,
+      submit: (text) => { ctx.send('breakout.broadcast', { text }); announce(t('Message sent to every room.')); },
     }));
 }
 
@@ -181,49 +181,49 @@ function roomSelect(recs, id, label) {
   return [
     h('label', { for: id, key: `${id}-l` }, label),
     h('select', { id, key: id },
-      h('option', { value: '' }, 'Every room'),
+      h('option', { value: '' }, t('Every room')),
       rooms(recs).filter((r) => r.type !== 'chill_out').map((r) => h('option', { value: r.id, key: r.id }, roomName(recs, r.id)))),
   ];
 }
 
 function timers(recs, ctx) {
-  const list = timersFor(recs, null, serverNow(), true).filter((t) => t.timer);
+  const list = timersFor(recs, null, serverNow(), true).filter((x) => x.timer);
   return h('section', { class: 'host-timers', key: 'host-timers', 'aria-labelledby': 'host-timers-title' },
-    h('h3', { id: 'host-timers-title' }, 'Timers'),
-    list.length ? h('ul', { class: 'timer-list' }, list.map((t) => h('li', { key: t.id },
-      countdown(t, {
-        stop: h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('timer.stop', { timer_id: t.id }); announce('Timer stopped.'); } },
-          'Stop', h('span', { class: 'visually-hidden' }, ` timer ${t.label}`)),
-      }), h('span', { class: 'timer-room' }, ` (${t.room_id ? roomName(recs, t.room_id) : 'every room'})`))))
-      : h('p', { class: 'empty' }, 'No timer running.'),
+    h('h3', { id: 'host-timers-title' }, t('Timers')),
+    list.length ? h('ul', { class: 'timer-list' }, list.map((tm) => h('li', { key: tm.id },
+      countdown(tm, {
+        stop: h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('timer.stop', { timer_id: tm.id }); announce(t('Timer stopped.')); } },
+          t('Stop'), h('span', { class: 'visually-hidden' }, ` ${t('timer {label}', { label: tm.label })}`)),
+      }), h('span', { class: 'timer-room' }, ` (${tm.room_id ? roomName(recs, tm.room_id) : t('every room')})`))))
+      : h('p', { class: 'empty' }, t('No timer running.')),
     h('form', {
       class: 'timer-form', key: 'timer-form', novalidate: true,
       onsubmit: (e) => {
         e.preventDefault();
         const f = e.currentTarget;
         const minutes = Number(f.querySelector('#timer-minutes').value);
-        if (!(minutes > 0 && minutes <= 240)) { ctx.act.say('Type a number of minutes from 1 to 240.', 'error'); f.querySelector('#timer-minutes').focus(); return; }
+        if (!(minutes > 0 && minutes <= 240)) { ctx.act.say(t('Type a number of minutes from 1 to 240.'), 'error'); f.querySelector('#timer-minutes').focus(); return; }
         const label = f.querySelector('#timer-label').value.trim();
         const room = f.querySelector('#timer-room').value;
         ctx.send('timer.start', { seconds: Math.round(minutes * 60), ...(label ? { label } : {}), ...(room ? { room_id: room } : {}) });
         ctx.setDraft('timer.label', null);
         f.querySelector('#timer-label').value = '';
-        announce('Timer started.');
+        announce(t('Timer started.'));
       },
     },
     h('div', { class: 'field' },
-      h('label', { for: 'timer-minutes' }, 'Minutes'),
+      h('label', { for: 'timer-minutes' }, t('Minutes')),
       h('input', { id: 'timer-minutes', key: 'timer-minutes', type: 'number', min: '1', max: '240', inputmode: 'numeric', value: ctx.draft('timer.minutes', '5'), oninput: (e) => ctx.setDraft('timer.minutes', e.currentTarget.value) })),
     h('div', { class: 'field' },
-      h('label', { for: 'timer-label' }, 'What it is for (optional)'),
+      h('label', { for: 'timer-label' }, t('What it is for (optional)')),
       h('input', { id: 'timer-label', key: 'timer-label', type: 'text', maxlength: String(LIMITS.TIMER_LABEL), value: ctx.draft('timer.label'), oninput: (e) => ctx.setDraft('timer.label', e.currentTarget.value) })),
-    h('div', { class: 'field' }, roomSelect(recs, 'timer-room', 'Where')),
-    h('button', { type: 'submit' }, 'Start timer')));
+    h('div', { class: 'field' }, roomSelect(recs, 'timer-room', t('Where'))),
+    h('button', { type: 'submit' }, t('Start timer'))));
 }
 
 function pollSection(recs, ctx) {
   return h('section', { class: 'host-polls', key: 'host-polls', 'aria-labelledby': 'host-polls-title' },
-    h('h3', { id: 'host-polls-title' }, 'Polls'),
+    h('h3', { id: 'host-polls-title' }, t('Polls')),
     h('form', {
       class: 'poll-form', key: 'poll-form', novalidate: true,
       onsubmit: (e) => {
@@ -231,8 +231,8 @@ function pollSection(recs, ctx) {
         const f = e.currentTarget;
         const question = f.querySelector('#poll-question').value.trim();
         const options = parseOptions(f.querySelector('#poll-options').value);
-        if (!question) { ctx.act.say('Type the question first.', 'error'); f.querySelector('#poll-question').focus(); return; }
-        if (options.length < 2 || options.length > 10) { ctx.act.say('Type 2 to 10 options, one on each line.', 'error'); f.querySelector('#poll-options').focus(); return; }
+        if (!question) { ctx.act.say(t('Type the question first.'), 'error'); f.querySelector('#poll-question').focus(); return; }
+        if (options.length < 2 || options.length > 10) { ctx.act.say(t('Type 2 to 10 options, one on each line.'), 'error'); f.querySelector('#poll-options').focus(); return; }
         const room = f.querySelector('#poll-room').value;
         ctx.send('poll.create', {
           question, options,
@@ -245,27 +245,27 @@ function pollSection(recs, ctx) {
         ctx.setDraft('poll.options', null);
         f.querySelector('#poll-question').value = '';
         f.querySelector('#poll-options').value = '';
-        announce('Poll started.');
+        announce(t('Poll started.'));
       },
     },
-    h('h4', null, 'New poll'),
+    h('h4', null, t('New poll')),
     h('div', { class: 'field' },
-      h('label', { for: 'poll-question' }, 'Question'),
+      h('label', { for: 'poll-question' }, t('Question')),
       h('input', { id: 'poll-question', key: 'poll-question', type: 'text', maxlength: '200', value: ctx.draft('poll.question'), oninput: (e) => ctx.setDraft('poll.question', e.currentTarget.value) })),
     h('div', { class: 'field' },
-      h('label', { for: 'poll-options' }, 'Options'),
-      h('p', { class: 'hint', id: 'poll-options-hint' }, 'One on each line, 2 to 10 options.'),
+      h('label', { for: 'poll-options' }, t('Options')),
+      h('p', { class: 'hint', id: 'poll-options-hint' }, t('One on each line, 2 to 10 options.')),
       h('textarea', { id: 'poll-options', key: 'poll-options', rows: '4', 'aria-describedby': 'poll-options-hint', value: ctx.draft('poll.options'), oninput: (e) => ctx.setDraft('poll.options', e.currentTarget.value) })),
     h('div', { class: 'checks' },
-      h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'poll-multiple', key: 'poll-multiple' }), h('label', { for: 'poll-multiple' }, 'People may choose more than one')),
-      h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'poll-named', key: 'poll-named' }), h('label', { for: 'poll-named' }, 'Named: hosts see who chose what (otherwise anonymous)'))),
+      h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'poll-multiple', key: 'poll-multiple' }), h('label', { for: 'poll-multiple' }, t('People may choose more than one'))),
+      h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'poll-named', key: 'poll-named' }), h('label', { for: 'poll-named' }, t('Named: hosts see who chose what (otherwise anonymous)')))),
     h('fieldset', { class: 'checks' },
-      h('legend', null, 'Show the results'),
-      h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-live', key: 'poll-show-live', checked: true }), h('label', { for: 'poll-show-live' }, 'Live, as people answer (named polls: an anonymous poll always waits for the close)')),
-      h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-close', key: 'poll-show-close' }), h('label', { for: 'poll-show-close' }, 'When the poll closes'))),
-    h('div', { class: 'field' }, roomSelect(recs, 'poll-room', 'Who is asked')),
-    h('button', { type: 'submit', class: 'primary' }, 'Start poll')),
-    polls(recs, ctx, { everyRoom: true, heading: 'Every poll' }));
+      h('legend', null, t('Show the results')),
+      h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-live', key: 'poll-show-live', checked: true }), h('label', { for: 'poll-show-live' }, t('Live, as people answer (named polls: an anonymous poll always waits for the close)'))),
+      h('div', { class: 'choice' }, h('input', { type: 'radio', name: 'poll-show', id: 'poll-show-close', key: 'poll-show-close' }), h('label', { for: 'poll-show-close' }, t('When the poll closes')))),
+    h('div', { class: 'field' }, roomSelect(recs, 'poll-room', t('Who is asked'))),
+    h('button', { type: 'submit', class: 'primary' }, t('Start poll'))),
+    polls(recs, ctx, { everyRoom: true, heading: t('Every poll') }));
 }
 
 function projectorLink(recs, ctx) {
@@ -273,8 +273,8 @@ function projectorLink(recs, ctx) {
   if (!me || me.role !== 'facilitator') return null;
   const url = ctx.ui.projectorUrl;
   return h('section', { class: 'host-projector', key: 'host-projector', 'aria-labelledby': 'host-projector-title' },
-    h('h3', { id: 'host-projector-title' }, 'Projector'),
-    h('p', null, 'A link for the big screen: it shows what you show, in large type, and cannot change anything.'),
+    h('h3', { id: 'host-projector-title' }, t('Projector')),
+    h('p', null, t('A link for the big screen: it shows what you show, in large type, and cannot change anything.')),
     h('button', {
       type: 'button', key: 'make',
       onclick: async () => {
@@ -283,25 +283,27 @@ function projectorLink(recs, ctx) {
             method: 'POST', headers: { Authorization: `Bearer ${loadToken(ctx.wid)}` },
           });
           const body = await r.json().catch(() => null);
-          if (!r.ok) { toast(`No projector link: ${(body && body.message) || 'the server refused.'}`, 'error'); return; }
+          // The fallback is its own t() call, not inside t()'s arguments, where the extractor does not look.
+          const reason = (body && body.message) || t('the server refused.');
+          if (!r.ok) { toast(t('No projector link: {reason}', { reason }), 'error'); return; }
           ctx.ui.projectorUrl = body.url;
-          announce('Projector link ready.');
+          announce(t('Projector link ready.'));
           ctx.act.redraw();
         } catch (e) {
-          toast('Coboard could not be reached. Check your internet connection and try again.', 'error');
+          toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error');
         }
       },
-    }, url ? 'Make another projector link' : 'Make a projector link'),
+    }, url ? t('Make another projector link') : t('Make a projector link')),
     url ? h('div', { class: 'row', key: `url-${url}` },
-      h('label', { for: 'projector-link', class: 'visually-hidden' }, 'Projector link'),
+      h('label', { for: 'projector-link', class: 'visually-hidden' }, t('Projector link')),
       h('input', { id: 'projector-link', key: `projector-link-${url}`, type: 'text', readonly: true, value: url }),
       h('button', {
         type: 'button',
         onclick: async () => {
           try { await navigator.clipboard.writeText(url); } catch (e) { const i = document.getElementById('projector-link'); i.select(); document.execCommand('copy'); }
-          toast('Projector link copied. Open it on the computer connected to the big screen.', 'info', 4000);
+          toast(t('Projector link copied. Open it on the computer connected to the big screen.'), 'info', 4000);
         },
-      }, 'Copy link')) : null);
+      }, t('Copy link'))) : null);
 }
 
 export { workshop };
