@@ -17,6 +17,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages import jslexer
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -54,6 +55,36 @@ def split_key(key: str) -> tuple[str, str | None]:
     return (msgid, context) if sep else (key, None)
 
 
+def nested_calls(source: str) -> list[tuple[str | tuple[str, str], str | None]]:
+    """Every t('…'), tn('…', '…') and tc('…', '…') with literal arguments, nested ones too (not in comments)."""
+    with warnings.catch_warnings():  # jslexer is Babel's own JavaScript lexer, marked internal (deprecated)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _literal_calls([tok for tok in jslexer.tokenize(source, jsx=False, template_string=True)
+                               if tok.type not in ("linecomment", "multilinecomment")])
+
+
+def _literal_calls(tokens) -> list[tuple[str | tuple[str, str], str | None]]:
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok.type != "name" or tok.value not in JS_KEYWORDS or i + 2 >= len(tokens):
+            continue
+        if tokens[i + 1].value != "(" or tokens[i + 2].type != "string":
+            continue
+        first = jslexer.unquote_string(tokens[i + 2].value)
+        second = None
+        if tok.value != "t":
+            if i + 4 >= len(tokens) or tokens[i + 3].value != "," or tokens[i + 4].type != "string":
+                continue
+            second = jslexer.unquote_string(tokens[i + 4].value)
+        if tok.value == "t":
+            found.append((first, None))
+        elif tok.value == "tn":
+            found.append(((first, second), None))
+        else:
+            found.append((second, first))
+    return found
+
+
 def extracted() -> dict[str, str | None]:
     """key_of(msgid, context) → its plural msgid (None for a message without plural), from the code, in a stable order."""
     found: dict[str, str | None] = {}
@@ -69,6 +100,12 @@ def extracted() -> dict[str, str | None]:
                                                 options_map={"**.js": {"parse_template_string": True}},
                                                 keywords=JS_KEYWORDS, comment_tags=(), strip_comment_tags=True):
         add(msg, _x)
+    # Babel reads only the outermost call: t('Not saved: {reason}', { reason: m || t('the server refused.') })
+    # loses the inner message. Its tokens give the calls with literal arguments at any depth.
+    for path in sorted(WEB.rglob("*.js")):
+        if "tests" not in path.relative_to(WEB).parts:
+            for msg, context in nested_calls(path.read_text(encoding="utf-8")):
+                add(msg, context)
     # Babel warns of every f-string in a keyword's call (the `field` ones too) and of the internal ops' empty `doing`
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")

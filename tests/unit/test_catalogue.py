@@ -174,6 +174,16 @@ def test_the_extractor_reads_messages_inside_template_strings():
     assert messages.get("came back {n} time") == "came back {n} times"  # screens/host.js, likewise
 
 
+def test_a_message_inside_another_messages_arguments_is_extracted():
+    """Babel reads only the outermost call: the inner t() of t('Not saved: {reason}', { reason: m || t('…') })
+    was missing from the catalogue (English on a Welsh page); build.nested_calls finds calls at any depth."""
+    messages = build.extracted()
+    assert "the server refused this change." in messages  # web/app/shell.js, inside t()'s params
+    assert messages.get("{n} picture") == "{n} pictures"  # web/screens/pictures.js, a tn() inside t()
+    source = "x(t('A', { b: y || t('B') })); /* t('C') */ // t('F')\ntc('noun', 'D'); tn('E', \"Es\", n); a.t('G'); t(v)"
+    assert build.nested_calls(source) == [("A", None), ("B", None), ("D", "noun"), (("E", "Es"), None)]
+
+
 def test_the_prose_check_finds_strings_outside_t():
     code = "h('p', null, 'You have 3 dots left'), h('p', null, t('Connected')), tn('{n} dot', '{n} dots', n), " \
            "h('div', { class: 'conn conn-live' }), `Moved to ${x}`, e.key === 'Enter', 'aria-label': 'the main board here'"
