@@ -32,7 +32,11 @@ _size = HEAVY_WORKERS
 # back on the event loop by itself (`unpack`), a fraction of a millisecond, with a turn for every
 # other room between two chunks. One pickle of 100,000 records would hold the loop 160 ms or more.
 CHUNK = 500
-PROCESS_TASKS = 50  # jobs a child process runs before a fresh one replaces it (gives its memory back)
+# Jobs the children run before they are replaced by fresh ones (giving their memory back). Not
+# ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 a child that leaves at its limit while
+# jobs are queued is never replaced, and every queued job waits for ever (cpython gh-115634). The
+# pool is instead retired whole, between jobs, once it has run this many.
+PROCESS_TASKS = 50
 
 
 def configure(workers: int) -> None:
@@ -126,10 +130,11 @@ def _child_started() -> None:
 
 
 def _processes() -> ProcessPoolExecutor:
-    global _procs
+    global _procs, _jobs_done
     if _procs is None:
         _procs = ProcessPoolExecutor(_size, mp_context=multiprocessing.get_context("spawn"),
-                                     initializer=_child_started, max_tasks_per_child=PROCESS_TASKS)
+                                     initializer=_child_started)
+        _jobs_done = 0
     return _procs
 
 
@@ -141,18 +146,40 @@ def shutdown_processes() -> None:
         _procs = None
 
 
+_jobs_done = 0  # jobs the current children have run (see PROCESS_TASKS)
+_in_children = 0  # jobs handed to the children and not yet answered
+_turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+
+
+def _turn() -> asyncio.Semaphore:
+    """At most `_size` jobs are with the children at once; the others wait here, on the loop, so the
+    pool's own queue never holds more than its children are running (and retiring it is never unsafe)."""
+    global _turns
+    loop = asyncio.get_running_loop()
+    if _turns is None or _turns[0] is not loop:
+        _turns = (loop, asyncio.Semaphore(_size))
+    return _turns[1]
+
+
 async def in_process(fn, *args):
     """`fn(*args)` in a child process of the bounded pool; `fn` and its arguments must pickle (a
     module-level function; bytes, plain data). Its answer, or its exception, back on the loop."""
-    pool = _processes()
-    with collector_paused():
-        try:
-            return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
-        except BrokenProcessPool:  # a child died (killed for its memory, say): this job fails, the next
-            global _procs          # gets fresh children — a broken pool would refuse every job after
-            if _procs is pool:
-                shutdown_processes()
-            raise
+    global _jobs_done, _in_children
+    async with _turn():
+        pool = _processes()
+        _in_children += 1
+        with collector_paused():
+            try:
+                return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+            except BrokenProcessPool:  # a child died (killed for its memory, say): this job fails, the next
+                if _procs is pool:     # gets fresh children — a broken pool would refuse every job after
+                    shutdown_processes()
+                raise
+            finally:
+                _in_children -= 1
+                _jobs_done += 1
+                if _procs is pool and _in_children == 0 and _jobs_done >= PROCESS_TASKS:
+                    shutdown_processes()  # idle and well used: the next job starts fresh children
 
 
 def pack(items: list, size: int = CHUNK) -> list[bytes]:

@@ -96,3 +96,18 @@ def test_an_export_is_parsed_in_a_child_and_put_together_again_a_chunk_at_a_time
         assert asyncio.run(read.whole()) == export
         assert pool.submit(heavy_jobs.read_export, b"not json").result() is None
         assert pool.submit(heavy_jobs.read_export, b'{"title": "x"}').result() == {"title": "x"}  # the rule refuses it
+
+
+def test_many_more_jobs_than_a_pool_recycles_at_all_get_their_answer():
+    """Three times PROCESS_TASKS jobs at once: the children are replaced between jobs (Python 3.11's
+    max_tasks_per_child left queued jobs waiting for ever) and every job is answered, in a bounded time."""
+    async def run():
+        jobs = [workers.in_process(abs, -i) for i in range(3 * workers.PROCESS_TASKS)]
+        return await asyncio.wait_for(asyncio.gather(*jobs), timeout=120)
+
+    workers.configure(2)
+    try:
+        assert asyncio.run(run()) == list(range(3 * workers.PROCESS_TASKS))
+        assert workers._in_children == 0
+    finally:
+        workers.shutdown_processes()
