@@ -46,12 +46,13 @@ def assert_asset_headers(r):
     assert r.status_code == 200, r.url
     assert r.headers.get("x-content-type-options") == "nosniff", r.url
     assert r.headers.get("cross-origin-resource-policy") == "same-origin", r.url
+    assert r.headers.get("referrer-policy") == "no-referrer", r.url  # a module's imports follow it
     policy = directives(r.headers["content-security-policy"])
     assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'", r.url
     assert policy["base-uri"] == "'none'", r.url
     assert set(policy) == {"default-src", "frame-ancestors", "base-uri"}, r.url  # nothing allowed back
-    for document_only in ("x-frame-options", "cross-origin-opener-policy", "referrer-policy"):
-        assert document_only not in r.headers, (r.url, document_only)  # ~330 bytes a module, for nothing
+    for document_only in ("x-frame-options", "cross-origin-opener-policy"):
+        assert document_only not in r.headers, (r.url, document_only)  # ~300 bytes a module, for nothing
 
 
 def test_every_file_the_shell_loads_carries_the_asset_headers(http, workshop):
