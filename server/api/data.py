@@ -121,15 +121,16 @@ async def _records(member: MemberContext) -> list[dict]:
 
 @router.get("/{workshop_id}/responses.xlsx")
 async def cleaned_responses(member: MemberContext = Staff):
-    headings, rows = tables.cleaned_responses(await _records(member))
-    body = await heavy(tables.to_xlsx, {"Answers": (headings, rows)})
+    records = await _records(member)
+    headings, rows = tables.cleaned_responses(records)
+    body = await heavy(tables.to_xlsx, {"Answers": (headings, rows)}, tables.language_of_records(records))
     return download(body, XLSX, "answers-cleaned.xlsx")
 
 
 @router.get("/{workshop_id}/export.xlsx")
 async def export_xlsx(member: MemberContext = Staff):
     records = await _records(member)
-    body = await heavy(lambda: tables.to_xlsx(tables.sheets(records)))
+    body = await heavy(lambda: tables.to_xlsx(tables.sheets(records), tables.language_of_records(records)))
     return download(body, XLSX, "workshop.xlsx")
 
 
