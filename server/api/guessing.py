@@ -37,6 +37,9 @@ class Guessing:
         self.mistakes = PerClientLimit(ROOM_MISTAKES, WRONG_CODE_WINDOW)  # per (address, workshop)
         self.joins = PerClientLimit(joins_per_minute, 60)
         self.forgotten: list[str] = []  # (address, workshop) mistakes forgiven here, for the other processes
+        # Set by the Redis bus while it tells the others: only then is `forgotten` kept (a lone process
+        # would keep an address for every join, for ever — a leak, and addresses kept past retention).
+        self.shared = False
 
     def check(self, address: str, workshop_id: str | None = None) -> None:
         """Before a try is even looked at: 429 when this address may not try now."""
@@ -58,7 +61,8 @@ class Guessing:
         if not self.joins.allow(workshop_id):
             raise ApiError(429, "rate_limited", TOO_MANY_JOINS)
         self.mistakes.forget(f"{address} {workshop_id}")
-        self.forgotten.append(f"{address} {workshop_id}")
+        if self.shared:
+            self.forgotten.append(f"{address} {workshop_id}")
 
     def _limits(self) -> dict[str, PerClientLimit]:
         return {"address": self.by_address, "workshop": self.by_workshop, "mistakes": self.mistakes,

@@ -129,6 +129,9 @@ class RedisBus:
 
     async def _share_spending(self) -> None:
         """Per-person budgets across processes: what each person spent through us, told to the others."""
+        guessing = getattr(self.hubs, "guessing", None)
+        if guessing is not None:
+            guessing.shared = True  # its forgiven mistakes are now taken from it every beat
         while True:
             await asyncio.sleep(SHARE_EVERY)
             try:
