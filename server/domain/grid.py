@@ -40,23 +40,53 @@ def _grid_board(state: WorkshopState, ctx: OpContext) -> tuple[dict, list[dict]]
     return board, [board]
 
 
+def originals(card: dict) -> list[str]:
+    """The ideas as first written that a card stands for: itself, the table's idea a grid copy
+    copies, or every idea a merge took in (G3: kept on the merged card and on its copies)."""
+    return card.get("source_ids") or [card.get("source_id") or card["id"]]
+
+
+def held_on_grid(state: WorkshopState) -> dict[str, dict]:
+    """Each idea as first written that is on the grid, whole or merged, with the grid card holding it."""
+    held = {}
+    for board in state.of_kind("board"):
+        if board["type"] == "grid":
+            for card in state.cards_on(board["id"]):
+                if card["type"] == "idea":
+                    held.update(dict.fromkeys(originals(card), card))
+    return held
+
+
+def _already_on_grid(idea: dict, there: dict, field: str) -> Rejected:
+    """G3: an idea on the grid stays there when it is merged with another: said so, with the merged code."""
+    if there["code"] == idea["code"]:
+        return Rejected("conflict", "Idea {code} is already on the grid.", field, code=idea["code"])
+    if set(originals(idea)) <= set(originals(there)):
+        return Rejected("conflict", "Idea {code} is already on the grid, merged into {merged}.", field,
+                        code=idea["code"], merged=there["code"])
+    return Rejected("conflict", "Part of idea {code} is already on the grid, as {there}.", field,
+                    code=idea["code"], there=there["code"])
+
+
 def add(state: WorkshopState, actor: dict, args: GridAdd, ctx: OpContext) -> Change:
     """`grid.add`: copies of table ideas on the grid, unplaced (drawn in the middle)."""
     if not args.card_ids:
         raise Rejected("invalid", "Choose at least one idea to send to the grid.", "card_ids")
     board, made = _grid_board(state, ctx)
-    on_grid = {c.get("source_id") for c in state.cards_on(board["id"])}
+    held = held_on_grid(state)
     copies = []
     for i, card_id in enumerate(args.card_ids):
         idea = require_card(state, card_id, "idea", f"card_ids.{i}")
         if state.records[idea["board_id"]]["type"] != "ideas":
             raise Rejected("invalid", "Only ideas from the tables' idea boards go to the grid.", f"card_ids.{i}")
-        if idea["id"] in on_grid:
-            raise Rejected("conflict", "Idea {code} is already on the grid.", f"card_ids.{i}", code=idea["code"])
-        on_grid.add(idea["id"])
-        copies.append({**idea, "id": ctx.new_id("c"), "v": 1, "board_id": board["id"], "source_id": idea["id"],
-                       "impact": None, "effort": None, "quadrant": None, "x": 0.5, "y": 0.5,
-                       "created_by": actor["id"], "created_at": ctx.now})
+        there = next((held[o] for o in originals(idea) if o in held), None)
+        if there is not None:
+            raise _already_on_grid(idea, there, f"card_ids.{i}")
+        copy = {**idea, "id": ctx.new_id("c"), "v": 1, "board_id": board["id"], "source_id": idea["id"],
+                "impact": None, "effort": None, "quadrant": None, "x": 0.5, "y": 0.5,
+                "created_by": actor["id"], "created_at": ctx.now}
+        held.update(dict.fromkeys(originals(idea), copy))
+        copies.append(copy)
     return Change(put=made + copies, result={"card_ids": [c["id"] for c in copies]})
 
 
@@ -71,7 +101,8 @@ def merge(state: WorkshopState, actor: dict, args: CardMerge, ctx: OpContext) ->
     first = ideas[0]
     text = card_text(args.text, "text") if args.text is not None else first["text"]
     merged = {**first, "id": ctx.new_id("c"), "v": 1, "text": text, "code": "+".join(codes),
-              "merged_from": [i["id"] for i in ideas], "created_by": actor["id"], "created_at": ctx.now}
+              "merged_from": [i["id"] for i in ideas], "source_ids": [o for i in ideas for o in originals(i)],
+              "created_by": actor["id"], "created_at": ctx.now}
     return Change(put=[merged], deleted=ideas, result={"card_id": merged["id"]})
 
 
@@ -97,7 +128,9 @@ def add_top(state: WorkshopState, actor: dict, args: GridAddTop, ctx: OpContext)
     if not 1 <= args.per_table <= 9:
         raise Rejected("invalid", "Send 1 to 9 ideas from each table.", "per_table")
     picked = list(dict.fromkeys(args.chosen or []))
-    already = {c.get("source_id") for c in state.of_kind("card") if c["type"] == "idea"}
+    held = held_on_grid(state)
+    already = {c["id"] for c in state.of_kind("card") if c["type"] == "idea" and
+               state.records[c["board_id"]]["type"] == "ideas" and any(o in held for o in originals(c))}
     chosen, undecided, choosable = [], [], set()
     for board_id in round_.get("board_ids", [round_["board_id"]]):
         sure, tied = table_top(state, round_, board_id, args.per_table)

@@ -119,6 +119,8 @@ class Card(Record):
     quadrant: Optional[Literal["quick_win", "major_project", "fill_in", "thankless_task"]] = None
     source_id: Optional[str] = Field(None, description="ideas on the grid: the table's idea it copies")
     merged_from: Optional[list[str]] = None
+    source_ids: Optional[list[str]] = Field(None, description="merged ideas: every idea as first written that it "
+                                                              "holds (the tables' ideas, on the grid); kept by its copies")
     reviewed: Optional[bool] = Field(None, description="parking space items")
     response: Optional[str] = None
     reviewed_by: Optional[str] = None

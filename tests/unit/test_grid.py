@@ -100,3 +100,43 @@ def test_L2_people_write_only_on_their_own_table_boards(grid_setup):
     with pytest.raises(Rejected) as e:
         run(ada, "card.create", board_id=b2, type="idea", hat="T", text="Not my table")
     assert e.value.code == "forbidden" and "Table 2" in e.value.message
+
+
+def test_G3_an_idea_merged_on_the_grid_is_still_on_it(grid_setup):
+    """After two grid copies are merged, either table idea sent again is refused, naming the merged
+    idea, and nothing changes (the merged card keeps only the first copy's `source_id`)."""
+    state, fac, ada, run, (b1, b2) = grid_setup
+    i1 = run(ada, "card.create", board_id=b1, type="idea", hat="T", text="Buddies").result["card_id"]
+    i2 = run(fac, "card.create", board_id=b2, type="idea", hat="C", text="Befrienders").result["card_id"]
+    a, b = run(fac, "grid.add", card_ids=[i1, i2]).result["card_ids"]
+    run(fac, "card.merge", card_ids=[a, b])
+    before = {k: dict(v) for k, v in state.records.items()}
+    for idea, code in ((i2, "2C"), (i1, "1T")):
+        with pytest.raises(Rejected) as e:
+            run(fac, "grid.add", card_ids=[idea])
+        assert (e.value.code, e.value.field) == ("conflict", "card_ids.0")
+        assert e.value.message == f"Idea {code} is already on the grid, merged into 1T+2C."
+    assert {k: dict(v) for k, v in state.records.items()} == before
+
+
+def test_G3_an_idea_merged_on_its_table_board_after_one_part_went_to_the_grid_is_refused(grid_setup):
+    state, fac, ada, run, (b1, _) = grid_setup
+    i1 = run(ada, "card.create", board_id=b1, type="idea", hat="T", text="Buddies").result["card_id"]
+    i2 = run(ada, "card.create", board_id=b1, type="idea", hat="R", text="Walks").result["card_id"]
+    run(fac, "grid.add", card_ids=[i1])
+    both = run(fac, "card.merge", card_ids=[i1, i2]).result["card_id"]
+    before = {k: dict(v) for k, v in state.records.items()}
+    with pytest.raises(Rejected) as e:
+        run(fac, "grid.add", card_ids=[both])
+    assert (e.value.code, e.value.message) == ("conflict", "Part of idea 1T+1R is already on the grid, as 1T.")
+    assert {k: dict(v) for k, v in state.records.items()} == before
+
+
+def test_G3_the_merged_refusal_in_welsh(grid_setup):
+    state, fac, ada, run, (b1, b2) = grid_setup
+    i1 = run(ada, "card.create", board_id=b1, type="idea", hat="T", text="Buddies").result["card_id"]
+    i2 = run(fac, "card.create", board_id=b2, type="idea", hat="C", text="Befrienders").result["card_id"]
+    run(fac, "card.merge", card_ids=run(fac, "grid.add", card_ids=[i1, i2]).result["card_ids"])
+    with pytest.raises(Rejected) as e:
+        run(fac, "grid.add", card_ids=[i2])
+    assert e.value.said("cy") == "Mae syniad 2C ar y grid yn barod, wedi’i gyfuno yn 1T+2C."

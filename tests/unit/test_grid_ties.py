@@ -96,3 +96,15 @@ def test_G4_a_tie_is_said_all_in_welsh_to_a_welsh_reader(voted):
     for english in ("Table", "ideas", " and ", "joint", "3rd", "dot each", "Choose"):
         assert english not in welsh, english
     assert "are joint 3rd with 1 dot each." in e.value.said("en")
+
+
+def test_G3_top_ideas_merged_on_the_grid_are_not_sent_again(voted):
+    """Sending the top ideas again after two of their grid copies were merged sends nothing: the
+    second idea is on the grid inside the merged one (it was sent a second time)."""
+    w, rid, ideas, (first, second, third, fourth) = voted
+    copies = w.run(w.fac, "grid.add_top", round_id=rid, per_table=3, chosen=[ideas[fourth]]).result["card_ids"]
+    by_text = {w.get(c)["text"]: c for c in copies}
+    w.run(w.fac, "card.merge", card_ids=[by_text["Idea 2T"], by_text["Idea 2C"]])
+    before = {k: dict(v) for k, v in w.state.records.items()}
+    again = w.run(w.fac, "grid.add_top", round_id=rid, per_table=3, chosen=[ideas[fourth]])
+    assert not again.put and {k: dict(v) for k, v in w.state.records.items()} == before
