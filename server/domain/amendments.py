@@ -72,6 +72,12 @@ def _with_flags(change: Change) -> Change:
     return change
 
 
+# The kinds of record `responses.import` reads (import_answers, and the gate's role check and guards on
+# the cards it makes), besides its actor and how many cards each board holds: a heavy-work child decides
+# the import with these alone (server/heavy_jobs.py `excerpt`), not with every card and answer.
+IMPORT_READS = ("workshop", "room", "board", "round", "dataset")
+
+
 def _theming_boards(state: WorkshopState) -> dict[str, dict]:
     boards = {}
     for b in sorted(state.of_kind("board"), key=lambda b: b["order"]):
@@ -88,7 +94,7 @@ class _Placer:
 
     def next(self, board_id: str) -> tuple[float, float]:
         if board_id not in self.counts:
-            self.counts[board_id] = sum(1 for _ in self.state.cards_on(board_id))
+            self.counts[board_id] = self.state.card_count_on(board_id)
         n = self.counts[board_id]
         self.counts[board_id] += 1
         return round(0.05 + 0.3 * (n % 3), 3), round(min(1.0, 0.05 + 0.04 * (n // 3)), 3)

@@ -207,6 +207,9 @@ class WorkshopState:
     def cards_on(self, board_id: str) -> Iterator[dict]:
         return iter(list(self.records.group("board", board_id).values()))
 
+    def card_count_on(self, board_id: str) -> int:
+        return len(self.records.group("board", board_id))
+
     def data_cards_in(self, theme_id: str) -> Iterator[dict]:
         return iter(list(self.records.group("theme", (theme_id,)).values()))
 

@@ -17,7 +17,7 @@ from ..domain import gate
 from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
 from ..store import Behind, Entry, StoredEvent
-from ..heavy_jobs import Decided, RemoteChecked, decide_packed
+from ..heavy_jobs import Decided, Excerpt, RemoteChecked, decide_packed
 from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_process
 from .failures import internal, storing_failed
 
@@ -312,8 +312,9 @@ class Pipeline:
         if isinstance(p.checked, RemoteChecked):  # parsed and decided in a child process (heavy_jobs.py)
             seq = self.hub.live.seq
             try:
-                out = await in_process(decide_packed, p.op, p.checked.packed, list(state.records.values()),
-                                       state.ballot_key, self.hub.workshop_id, p.actor_id, ctx.now)
+                # only what the op reads crosses: pickling every record held this process's GIL (the loop)
+                out = await in_process(decide_packed, p.op, p.checked.packed, Excerpt.of(p.op, state, p.actor_id),
+                                       p.actor_id, ctx.now)
             except Exception as e:  # the child died, or a bug in a rule: _decide answers it
                 log.exception("%s could not be decided in a child process", p.op)
                 out = internal() if not isinstance(e, Rejected) else e

@@ -167,3 +167,16 @@ def test_a_bad_mapping_is_refused_plainly(server, http, workshop):
     body = assert_error(upload(http, workshop, b"Q1\nx\n", preview="true", mapping='{"Q1": "maybe"}'), 422,
                         "invalid")
     assert "maybe" in body["message"]
+
+
+def test_a_second_import_places_its_cards_after_the_first_ones(server, http, workshop):
+    """Decided in a heavy-work child from an excerpt of the workshop (its boards' card counts, no card):
+    the second file's cards go on below the first file's, never on top of them."""
+    first = b"What is working well for you?\n" + b"".join(b"Tea %d\n" % i for i in range(7))
+    second = b"What is working well for you?\n" + b"".join(b"Walks %d\n" % i for i in range(2))
+    assert upload(http, workshop, first).status_code == 200
+    assert upload(http, workshop, second, filename="second.csv").status_code == 200
+    places = {(c["x"], c["y"]): c["text"] for c in records(server, workshop, "card") if c["type"] == "data"}
+    assert len(places) == 9  # nine cards, nine places
+    walks = sorted((y, x) for (x, y), text in places.items() if text.startswith("Walks"))
+    assert walks == [(0.13, 0.35), (0.13, 0.65)]  # the 8th and 9th places: the row after Tea 6

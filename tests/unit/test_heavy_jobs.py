@@ -38,12 +38,12 @@ def test_pack_and_unpack_keep_a_long_list_in_order_in_chunks():
 def test_an_import_read_and_decided_in_a_child_is_what_the_gate_decides_here(ws):
     """The two jobs run in a real spawned child process; the same file decided here gives the same records."""
     actor = ws.actor("facilitator")
-    records = list(ws.state.records.values())
+    excerpt = heavy_jobs.Excerpt.of("responses.import", ws.state, actor["id"])
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         packed = pool.submit(heavy_jobs.read_import, CSV, "answers.csv", None, False, True, False).result()
         assert isinstance(packed, heavy_jobs.Packed) and len(packed.chunks) == 5  # 2,400 answers, 500 a chunk
-        decided = pool.submit(heavy_jobs.decide_packed, "responses.import", packed, records, b"", "w1",
-                              actor["id"], NOW).result()
+        decided = pool.submit(heavy_jobs.decide_packed, "responses.import", packed, excerpt, actor["id"],
+                              NOW).result()
         again = pool.submit(heavy_jobs.read_import, CSV, "answers.csv", None, True, True, False).result()
     assert again["answers"] == {"ww": 1200, "nww": 1200, "iff": 0}  # a preview is a small dict
     assert isinstance(decided, heavy_jobs.Decided)
@@ -62,12 +62,48 @@ def test_an_import_read_and_decided_in_a_child_is_what_the_gate_decides_here(ws)
 def test_a_child_refuses_with_the_gates_own_rejection(ws):
     """A participant may not import: the child's gate says so, as the hub's would."""
     packed = heavy_jobs.read_import(CSV, "answers.csv", None, False, True, False)
-    out = heavy_jobs.decide_packed("responses.import", packed, list(ws.state.records.values()), b"", "w1",
+    out = heavy_jobs.decide_packed("responses.import", packed,
+                                   heavy_jobs.Excerpt.of("responses.import", ws.state, ws.ids["participant"]),
                                    ws.ids["participant"], NOW)
     assert isinstance(out, Rejected) and out.code == "forbidden"
     with pytest.raises(FileProblem) as caught:
         heavy_jobs.read_import(b"\x00\x01binary", "answers.pdf", None, False, True, False)
     assert caught.value.status == 415
+
+
+def test_an_import_crosses_with_an_excerpt_of_its_workshop_and_decides_as_with_every_record(ws):
+    """A second import of a workshop that holds 4,800 cards and answers: what crosses to the child holds
+    none of them (the placing counts instead), and the import decided with it places its cards after the
+    first import's, as the gate deciding with every record does."""
+    actor = ws.actor("facilitator")
+    first = gate.decide(ws.state, actor, gate.parse("responses.import", heavy_jobs.read_import(
+        CSV, "answers.csv", None, False, True, False).raw(), internal=True), ws.ctx)
+    ws.state.apply(first)
+    assert len(ws.state.records) > 4800
+    excerpt = heavy_jobs.Excerpt.of("responses.import", ws.state, actor["id"])
+    assert not {r["kind"] for r in excerpt.records} & {"card", "answer"}
+    assert len(pickle.dumps(excerpt)) < 20_000 < len(pickle.dumps(list(ws.state.records.values())))
+    second = CSV.replace(b"Seeing friends", b"Walks")
+    packed = heavy_jobs.read_import(second, "second.csv", None, False, True, False)
+    decided = heavy_jobs.decide_packed("responses.import", packed, pickle.loads(pickle.dumps(excerpt)),
+                                       actor["id"], NOW)
+    assert isinstance(decided, heavy_jobs.Decided)
+    there = asyncio.run(decided.change())
+    here = gate.decide(ws.state, actor, gate.parse("responses.import", packed.raw(), internal=True), ws.ctx)
+
+    def places(records):
+        return sorted((r["board_id"], r["x"], r["y"], r["text"]) for r in records if r["kind"] == "card")
+
+    assert places(there.put) == places(here.put)
+    assert min(y for _, _, y, _ in places(there.put)) == 1.0  # below the first import's 1,200 on each board
+
+
+def test_an_excerpt_refuses_to_be_read_beyond_what_it_holds(ws):
+    state = heavy_jobs.Excerpt.of("responses.import", ws.state, ws.ids["facilitator"]).state()
+    assert list(state.of_kind("board"))
+    for read in (lambda: state.of_kind("card"), lambda: state.cards_on("b1"), lambda: state.ballots_of("r", "p")):
+        with pytest.raises(RuntimeError):
+            read()
 
 
 def test_a_child_that_dies_fails_its_job_only_and_the_next_job_gets_fresh_children():
