@@ -51,6 +51,9 @@ def test_one_toolbar_moves_with_the_activity(browser, live_server):
         bar.locator(".toolbar-timers > summary").click()
         bar.get_by_role("button", name="Start 3 minutes").click()
         expect(bar.get_by_role("button", name=re.compile("^Stop the timer"))).to_be_visible(timeout=T)
+        # The countdown is on the page once: the toolbar has its Stop, the banner its time.
+        expect(page.locator(".room-banner [role=timer]")).to_be_visible(timeout=T)
+        assert countdowns_shown(page) == 1, countdowns_shown(page)
         # Everything else is in More, closed until asked for.
         expect(page.get_by_role("button", name="Edit agenda")).to_be_hidden()
         bar.locator(".toolbar-more > summary").click()
@@ -126,6 +129,12 @@ def one_row(page, width=None):
     assert max(b["right"] for b in boxes) <= width, boxes
     assert page.locator(".toolbar").evaluate("b => b.scrollWidth <= b.clientWidth + 1 && b.getBoundingClientRect().right >= Math.max(...[...b.children].map((e) => e.getBoundingClientRect().right))"), boxes  # nothing out of the bar
     return boxes
+
+
+def countdowns_shown(page):
+    """How many visible elements on the page show a countdown's mm:ss (the time of what is on now aside)."""
+    return page.evaluate("""() => [...document.querySelectorAll('body *')].filter((e) => !e.children.length && !e.closest('.toolbar-now')
+        && /^\\s*\\d{2}:\\d{2}\\s*$/.test(e.textContent) && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden').length""")
 
 
 def tab_to(page, name, limit=40):

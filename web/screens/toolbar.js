@@ -12,7 +12,7 @@ import { agendaItems, agendaNowNext, parkingBoard, votingBoard, openRound, round
 import { ideaBoardIds, ideaRound } from '../model/day2.js';
 import { boardHeading } from '../app/words.js';
 import { t, tn } from '../app/i18n.js';
-import { mainRoom, secondsLeft, mmss } from '../model/rooms.js';
+import { mainRoom } from '../model/rooms.js';
 import { announce, toast } from '../ui/announce.js';
 import { request } from '../ui/files.js';
 import { selectedScreen, boardName } from '../app/screens.js';
@@ -153,14 +153,15 @@ export function render(recs, ctx, extra = null) {
       type: 'button', class: 'small',
       onclick: (e) => { closeMenu(e); startTimer(m); },
     }, tn('Start {n} minute', 'Start {n} minutes', m))));
+  // Its Stop only: the countdown itself is the room's, just below in the banner (once on the page).
   const timerControl = timer
     ? h('button', {
-      type: 'button', class: 'toolbar-timer', key: `timer-${timer.id}`, 'data-ends-at': timer.ends_at, 'data-timer-id': timer.id, 'data-label': timer.label,
+      type: 'button', class: 'toolbar-timer', key: `timer-${timer.id}`,
       onclick: (e) => {
         closeMenu(e); // in More on a laptop or a phone
         ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce(t('Timer stopped.')); });
       },
-    }, t('Stop the timer '), h('span', { class: 'count' }, mmss(secondsLeft(timer.ends_at, serverNow()))))
+    }, t('Stop the timer ').trim())
     : compact ? null : h('details', { class: 'toolbar-menu toolbar-timers', key: 'timers' },
       h('summary', null, t('Timer')),
       h('ul', { class: 'menu-list' }, timerStarts));
@@ -181,7 +182,7 @@ export function render(recs, ctx, extra = null) {
     vote,
     narrow ? null : boardTools,
     compact ? null : picture,
-    compact ? null : timerControl, // a laptop or a phone: the room's countdown is just below; its Stop is in More
+    compact ? null : timerControl, // a laptop or a phone: its Stop is in More
     h('details', { class: 'toolbar-menu toolbar-more', key: 'more' },
       h('summary', null, t('More')),
       h('div', { class: 'menu-body' },
