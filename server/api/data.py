@@ -11,6 +11,8 @@ from ..expiry import token_expired
 from ..exports import cards_pdf, report, tables
 from ..exports.restore import export_document, restore_workshop
 from .. import heavy_jobs
+from ..i18n import gettext
+from ..imports.importing import too_large_file
 from ..imports.responses import FileProblem
 from ..protocol import Created
 from .deps import Facilitator, Member, MemberContext
@@ -72,21 +74,17 @@ def _read_upload(spooled) -> bytes:
     """In a worker thread: the uploaded file's bytes from its temporary file."""
     data = spooled.read(UPLOAD_LIMIT + 1)
     if len(data) > UPLOAD_LIMIT:
-        raise _Problem(413, {"code": "too_large", "message": "That file is too large: the limit is 20 MB."})
+        raise too_large_file(UPLOAD_LIMIT)
     return data
 
 
-def _problem(p: FileProblem) -> "_Problem":
-    body = {"code": {415: "unsupported", 413: "too_large"}.get(p.status, "invalid"), "message": p.message,
+def _problem(p: FileProblem, lang: str) -> ORJSONResponse:
+    """Why a file cannot be read, in the reader's language (the member's: their choice, else the workshop's)."""
+    body = {"code": {415: "unsupported", 413: "too_large"}.get(p.status, "invalid"), "message": p.said(lang),
             "field": "file"}
     if p.line is not None:
         body["line"] = p.line
-    return _Problem(p.status, body)
-
-
-class _Problem(Exception):
-    def __init__(self, status, body):
-        self.status, self.body = status, body
+    return ORJSONResponse(body, status_code=p.status)
 
 
 @router.post("/{workshop_id}/responses")
@@ -98,14 +96,14 @@ async def import_responses(request: Request, member: MemberContext = Staff, prev
         data = await heavy(_read_upload, upload.file)
         # read in a child process (server/heavy_jobs.py): the preview, or the op's arguments, packed
         read = await in_process(heavy_jobs.read_import, data, filename, mapping, preview, publish, again)
-    except _Problem as p:
-        return ORJSONResponse(p.body, status_code=p.status)
     except FileProblem as p:
-        return ORJSONResponse(_problem(p).body, status_code=p.status)
+        return _problem(p, member.language)
     finally:
         await upload.close()
     del data
     if preview:
+        if read.get("problem"):
+            read["problem"] = gettext(member.language, read["problem"])
         return ORJSONResponse(read)
     _, change = await member.hub.execute(member.participant["id"], "responses.import", read, internal=True)
     dataset = member.hub.state.get(change.result["dataset_id"]) or {}

@@ -2,7 +2,8 @@
 
 1. Every message of the code is extracted with Babel: `t("…")` / `tn("…", "…", n)` in web/,
    `_("…")` / `N_("…")` / `ngettext(lang, "…", "…", n)` in server/, and the server's refusals
-   (`Rejected(code, "…")`, `ApiError(status, code, "…")`, the words they put in: see PY_KEYWORDS).
+   (`Rejected(code, "…")`, `ApiError(status, code, "…")`, `FileProblem("…")`, the words they put in: see
+   PY_KEYWORDS).
 2. Each translated language's `.po` gains the new messages (with an empty translation, to be
    written by a person) and marks the ones no longer used as obsolete; translations are kept.
 3. `web/i18n/<lang>.json` is written from the `.po`: what the browser loads.
@@ -31,6 +32,8 @@ JS_KEYWORDS = {"t": None, "tn": (1, 2), "tc": ((1, "c"), 2)}
 PY_KEYWORDS = {"_": None, "N_": None, "NC_": ((1, "c"), 2), "gettext": (2,), "ngettext": (2, 3), "pgettext": ((2, "c"), 3),
                # the server's refusals: Rejected(code, message, field, **params), ApiError(status, code, message, …)
                "Rejected": (2,), "ApiError": (3,), "_damaged": (1,),
+               # why an uploaded file cannot be read: FileProblem(message, line=…, status=…, **params)
+               "FileProblem": (1,),
                # what the registry's ops do, for "Only … can {doing}." (Op(name, args, rule, who, doing, …))
                "Op": (5,),
                # words put into a refusal as a Word (the thing that is missing, the field that is too long)

@@ -6,14 +6,21 @@ rules (Day 1's boards are locked on Day 2), a file already imported.
 """
 import hashlib
 
+from ..i18n import Word
 from ..protocol.limits import UPLOAD_BYTES
 from .responses import FileProblem, Parsed, read_answers
+
+
+def too_large_file(limit: int) -> FileProblem:
+    """The same words as an upload refused while it streams in (api/uploads.py too_large)."""
+    return FileProblem("That {what} is too large: the limit is {mb} MB.", status=413, what=Word("file"),
+                       mb=limit // (1024 * 1024))
 
 
 def read_file(data: bytes, filename: str, mapping: dict | None = None, preview: bool = False) -> Parsed:
     """The answers of a file, or FileProblem (too large, not CSV/XLSX, unreadable) in plain words."""
     if len(data) > UPLOAD_BYTES:
-        raise FileProblem(f"That file is too large: the limit is {UPLOAD_BYTES // (1024 * 1024)} MB.", status=413)
+        raise too_large_file(UPLOAD_BYTES)
     return read_answers(data, filename, mapping, preview)
 
 

@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from ..domain.amendments import flagged, has_contact_details
 from ..domain.texts import CARD_TEXT_LIMIT, clean
+from ..i18n import N_, gettext
 from ..protocol.limits import XLSX_SHARED_STRINGS_BYTES, XLSX_UNZIPPED_BYTES
 
 MIN_GROUP = 3  # smaller groups could identify someone: never shown
@@ -41,17 +42,31 @@ LONG_QUESTION_WORDS = ("question", "prompt", "board", "tag")
 LONG_ANSWER_WORDS = ("answer", "response", "comment", "text", "what they said", "said")
 
 ROLES = ("ww", "nww", "iff", "question", "answer", "respondent", "about", "private", "ignore")
+NO_QUESTION_COLUMNS = N_("No question columns were recognised. Columns should say which question they answer "
+                         "(\"What is working well for you?\", …), or map them by hand in the preview.")
 
 
 class FileProblem(Exception):
-    """A file we cannot read; `message` says why in plain words, `line` where when we know."""
+    """A file we cannot read; `message` says why in plain words, `line` where when we know.
 
-    def __init__(self, message: str, line: int | None = None, status: int = 422):
-        super().__init__(message)
-        self.message, self.line, self.status = message, line, status
+    The message is a catalogue msgid (Babel keyword `FileProblem:1`), its {placeholders} filled from
+    `params` ({line} from `line`): `message` is the English, `said(lang)` the same in the reader's
+    language (a Welsh workshop's facilitator reads why their upload was refused in Welsh)."""
+
+    def __init__(self, message: str, /, line: int | None = None, status: int = 422, **params):
+        self.msgid, self.line, self.status, self.params = message, line, status, params
+        self.message = self.said("en")
+        super().__init__(self.message)
+
+    def said(self, lang: str | None) -> str:
+        return gettext(lang or "en", self.msgid, **({"line": self.line} if self.line is not None else {}), **self.params)
 
     def __reduce__(self):  # whole from the child process that read the file (server/heavy_jobs.py)
-        return FileProblem, (self.message, self.line, self.status)
+        return _file_problem, (self.msgid, self.line, self.status, self.params)
+
+
+def _file_problem(msgid, line, status, params):
+    return FileProblem(msgid, line=line, status=status, **params)
 
 
 @dataclass
@@ -86,7 +101,7 @@ class Parsed:
     answers: list[Answer]
     responses: int
     heard_from: dict[str, dict[str, int]]
-    problem: str | None = None  # a preview of a file with no question column found: map them by hand
+    problem: str | None = None  # a preview of a file with no question column found: map them by hand (a msgid)
 
     def flagged(self) -> list[dict]:
         return flagged(self.answers)
@@ -161,14 +176,14 @@ def decode(data: bytes) -> str:
     multibyte = re.search(rb"[\xc2-\xf4][\x80-\xbf]+", data)
     if multibyte and _valid_utf8_run(multibyte.group()):
         line = data[:utf8_error.start].count(b"\n") + 1
-        raise FileProblem(f"Line {line} has characters that are not readable text (the file is UTF-8 but "
+        raise FileProblem("Line {line} has characters that are not readable text (the file is UTF-8 but "
                           "this line is not). Please check the file's encoding and save it again as "
                           "\"CSV UTF-8\".", line=line)
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
-        raise FileProblem(f"Line {line} has characters that are not readable text. Please save the file "
+        raise FileProblem("Line {line} has characters that are not readable text. Please save the file "
                           "again as \"CSV UTF-8\".", line=line) from None
 
 
@@ -190,9 +205,13 @@ def _csv_rows(text: str) -> list[list[str]]:
         for row in reader:
             rows.append(row)
             if len(rows) > MAX_ROWS:
-                raise FileProblem(f"The file has more than {MAX_ROWS} rows. Please split it.")
+                raise FileProblem("The file has more than {n} rows. Please split it.", n=MAX_ROWS)
     except csv.Error as e:
-        raise FileProblem(f"Line {reader.line_num} cannot be read as CSV: {e}.", line=reader.line_num) from None
+        # the csv module's own words are English; the one error its lenient reading gives here is a huge cell
+        if "field limit" in str(e):
+            raise FileProblem("Line {line} cannot be read as CSV: a cell is longer than {n} characters.",
+                              line=reader.line_num, n=csv.field_size_limit()) from None
+        raise FileProblem("Line {line} cannot be read as CSV.", line=reader.line_num) from None
     return rows
 
 
@@ -224,7 +243,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
                 row.pop()
             rows.append(row)
             if len(rows) > MAX_ROWS:
-                raise FileProblem(f"The sheet has more than {MAX_ROWS} rows. Please split it.")
+                raise FileProblem("The sheet has more than {n} rows. Please split it.", n=MAX_ROWS)
         return rows
     finally:
         book.close()
@@ -237,13 +256,13 @@ def _unzipped_sizes_allowed(z: zipfile.ZipFile) -> None:
     declared size and the check of its CRC then fails), so a part that lies is unreadable, not big."""
     parts = z.infolist()
     if sum(p.file_size for p in parts) > XLSX_UNZIPPED_BYTES:
-        raise FileProblem(f"This Excel file unpacks to more than {XLSX_UNZIPPED_BYTES // (1024 * 1024)} MB. "
-                          "Please save the answers as CSV, or split them into smaller files.", status=413)
+        raise FileProblem("This Excel file unpacks to more than {mb} MB. Please save the answers as CSV, "
+                          "or split them into smaller files.", status=413, mb=XLSX_UNZIPPED_BYTES // (1024 * 1024))
     texts = sum(p.file_size for p in parts if p.filename.lower().endswith("sharedstrings.xml"))
     if texts > XLSX_SHARED_STRINGS_BYTES:
-        raise FileProblem(f"The texts in this Excel file come to more than "
-                          f"{XLSX_SHARED_STRINGS_BYTES // (1024 * 1024)} MB. Please save the answers as CSV, "
-                          "or split them into smaller files.", status=413)
+        raise FileProblem("The texts in this Excel file come to more than {mb} MB. Please save the answers "
+                          "as CSV, or split them into smaller files.", status=413,
+                          mb=XLSX_SHARED_STRINGS_BYTES // (1024 * 1024))
 
 
 def _cell_text(value) -> str:
@@ -294,10 +313,10 @@ def parse(rows: list[list[str]], mapping: dict | None = None, preview: bool = Fa
     columns = [Column(i, h, detect_role(h)) for i, h in enumerate(header)]
     for key, role in (mapping or {}).items():
         if role not in ROLES:
-            raise FileProblem(f"{role!r} is not a kind of column. Use one of: {', '.join(ROLES)}.")
+            raise FileProblem("“{role}” is not a kind of column. Use one of: {roles}.", role=role, roles=", ".join(ROLES))
         matched = [c for c in columns if c.header == key or str(c.index) == str(key)]
         if not matched:
-            raise FileProblem(f"There is no column called {key!r} in the file.")
+            raise FileProblem("There is no column called “{column}” in the file.", column=key)
         for c in matched:
             c.role = role
     body = numbered[1:]
@@ -309,11 +328,9 @@ def parse(rows: list[list[str]], mapping: dict | None = None, preview: bool = Fa
         return _wide(columns, body)
     if {"question", "answer"} <= roles:
         return _long(columns, body)
-    problem = ("No question columns were recognised. Columns should say which question they answer "
-               "(\"What is working well for you?\", …), or map them by hand in the preview.")
     if preview:
-        return Parsed("wide", columns, [], 0, {}, problem=problem)
-    raise FileProblem(problem)
+        return Parsed("wide", columns, [], 0, {}, problem=NO_QUESTION_COLUMNS)
+    raise FileProblem(NO_QUESTION_COLUMNS)
 
 
 def _cell(row: list[str], index: int) -> str:
@@ -349,8 +366,8 @@ def _long(columns: list[Column], body) -> Parsed:
         said = _cell(row, q_col.index)
         question = question_of(said) or (said.lower() if said.lower() in ("ww", "nww", "iff") else None)
         if question is None:
-            raise FileProblem(f"Row {n}: the question {said!r} is not one of the three questions (working well, "
-                              "not working well, important for the future).", line=n)
+            raise FileProblem("Row {line}: the question “{question}” is not one of the three questions (working "
+                              "well, not working well, important for the future).", line=n, question=said)
         answers.append(Answer(n, question, text))
         person = _cell(row, who.index) if who else f"row {n}"
         if person in seen:

@@ -25,6 +25,9 @@ def test_rejected_and_file_problems_cross_processes_whole():
     assert "a.csv" in r.message and "{" not in r.message
     p = pickle.loads(pickle.dumps(FileProblem("Line 3 is broken.", line=3, status=415)))
     assert (p.message, p.line, p.status) == ("Line 3 is broken.", 3, 415)
+    rows = pickle.loads(pickle.dumps(FileProblem("The file has more than {n} rows. Please split it.", n=50000)))
+    assert rows.message == "The file has more than 50000 rows. Please split it."  # msgid and params cross whole:
+    assert rows.said("cy") == "Mae mwy na 50000 o resi yn y ffeil. Rhannwch hi’n ffeiliau llai, os gwelwch yn dda."
 
 
 def test_pack_and_unpack_keep_a_long_list_in_order_in_chunks():
