@@ -2,6 +2,7 @@
 (an unread marker with a way to read it, kept as read after a reload); the Room list of a
 person follows where they are after a break; reloading a page is not "connection keeps dropping".
 """
+import os
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 from .pages import Member, T, open_page, open_screen
 
 pytestmark = pytest.mark.timeout(120)
+SHOTS = os.environ.get("COBOARD_SHOTS")
 
 
 @pytest.fixture
@@ -105,3 +107,37 @@ def test_the_room_list_follows_a_person_after_a_break_and_reloads_are_not_drops(
     finally:
         hctx.close()
         actx.close()
+
+
+def test_a_host_on_a_phone_sees_new_messages_on_the_menu_button(browser, ws):
+    """On a phone the Host console is in the Menu: its button carries the count, in words too."""
+    server, w, fac = ws["server"], ws["w"], ws["fac"]
+    ada = server.join(w, "Ada")
+    t1 = fac.op("room.create", type="table")["room_id"]
+    fac.op("room.assign", participant_id=ada["participant_id"], room_id=t1)
+    hctx, host = open_page(browser, server, ws["wid"], w["token"], viewport={"width": 390, "height": 844})
+    try:
+        menu = host.locator(".page-menu > summary")
+        expect(menu).to_have_accessible_name(re.compile(r"\bMenu$"))
+        fac_ada = Member(server, ws["wid"], ada["token"])
+        try:
+            fac_ada.op("chat.send", text="Can a host come to us please?", room_id=t1)
+        finally:
+            fac_ada.close()
+        expect(menu).to_have_accessible_name(re.compile(r"\bMenu \(1 new message\)$"), timeout=T)
+        expect(menu.locator(".unread-badge")).to_be_visible()
+        expect(menu.locator(".unread-badge")).to_have_text("1")
+        box, vw = menu.bounding_box(), host.viewport_size["width"]
+        assert box["x"] + box["width"] <= vw, box  # the marker keeps the button on the screen
+        if SHOTS:
+            host.screenshot(path=os.path.join(SHOTS, "host-phone-menu-unread.png"))
+        menu.click()
+        expect(host.get_by_role("button", name="Host console (1 new message)")).to_be_visible(timeout=T)
+        menu.click()
+        # Read them: the marker goes.
+        host.locator(".unread-notice").get_by_role("button", name="Table 1: 1 new message (read them)").click()
+        expect(menu).to_have_accessible_name(re.compile(r"\bMenu$"), timeout=T)
+        expect(menu.locator(".unread-badge")).to_have_count(0)
+        assert not host.errors, host.errors
+    finally:
+        hctx.close()

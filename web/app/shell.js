@@ -340,7 +340,7 @@ export function render(root, { wid }) {
       oncreate: (el) => { if (!ui.narrow) el.open = true; },
       ontoggle: (e) => { if (e.currentTarget.open && !staff) loadNow('pictures', schedule); },
     },
-    h('summary', null, t('Menu')),
+    h('summary', null, t('Menu'), staff ? rooms.menuUnread(recs, ctx) : null),
     h('div', { class: 'menu-body' },
       ui.narrow && !resting ? screens.menuNav(recs, ctx) : null,
       w ? h('p', { class: 'menu-title', key: 'title' }, w.title) : null,

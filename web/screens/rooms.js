@@ -68,6 +68,18 @@ export function unreadForStaff(recs, me) {
   return n;
 }
 
+/**
+ * For staff, on the Menu's button (a phone keeps the Host console in the Menu): a count of the
+ * rooms' new chat messages, said in words to a screen reader; null when there are none.
+ */
+export function menuUnread(recs, ctx) {
+  const n = unreadForStaff(recs, ctx.store.me);
+  if (!n) return null;
+  return h('span', { class: 'menu-unread', key: 'menu-unread' },
+    h('span', { class: 'unread-badge', 'aria-hidden': 'true' }, String(n)),
+    h('span', { class: 'visually-hidden' }, ' (', tn('{n} new message', '{n} new messages', n), ')'));
+}
+
 // ---- header: where you are, take a break, raise hand -----------------------------------------
 
 /** Pieces for the site header. */
