@@ -1,8 +1,9 @@
 """The heavy jobs that run in a child process (server/workers.py `in_process`): reading an uploaded
 file of answers, and checking and deciding the op it makes through the one gate.
 
-A restore's body is parsed in a child too (`read_export`): its records come back packed, and the
-loop puts them together a chunk at a time before the restore goes through the hub as before.
+A restore is two jobs too. `read_export` parses the body in a child: its records come back packed, and
+stay so; the restore's op is then checked and decided in a child by `decide_packed`, as an import's
+(with the sealed anonymous answers put back among the records there: exports/restore.py).
 
 An import is two jobs. `read_import` reads the file (CSV/XLSX) into the op's raw arguments, kept as
 pickled chunks (`Packed`): the server process holds them without reading them. The hub then hands
@@ -23,14 +24,26 @@ from .workers import pack, unpack, unpack_now
 
 @dataclass
 class Packed:
-    """An op's raw arguments with its one long list (`key`) as pickled chunks."""
+    """An op's raw arguments with its one long list (`key`, or the path to it) as pickled chunks;
+    `finish` (a module-level function and its further arguments) is applied to them in the child."""
 
     head: dict
-    key: str
+    key: str | tuple[str, ...]
     chunks: list[bytes]
+    finish: tuple | None = None
 
     def raw(self) -> dict:
-        return {**self.head, self.key: unpack_now(self.chunks)}
+        *outer, last = (self.key,) if isinstance(self.key, str) else self.key
+        raw = dict(self.head)
+        inner = raw
+        for k in outer:
+            inner[k] = dict(inner[k])
+            inner = inner[k]
+        inner[last] = unpack_now(self.chunks)
+        if self.finish is not None:
+            fn, *args = self.finish
+            raw = fn(raw, *args)
+        return raw
 
     async def whole(self) -> dict:
         """The same on the event loop, a chunk at a time."""

@@ -168,9 +168,7 @@ async def restore(request: Request):
     del data
     if export is None:
         raise ApiError(422, "invalid", "The file is not an export.json from Coboard.", "body")
-    if isinstance(export, heavy_jobs.Packed):
-        export = await export.whole()
-    created = await restore_workshop(request.app.state, export)
+    created = await restore_workshop(request.app.state, export)  # a Packed export is decided in a child too
     base = base_url(request)
     return ORJSONResponse(Created(**created, join_url=join_url(base, created),
                                   board_url=board_url(base, created)).model_dump(), status_code=201)

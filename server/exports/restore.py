@@ -36,36 +36,47 @@ async def restore_workshop(services, export) -> dict:
     from ..join_codes import fresh_join_code
     from ..store.snapshots import Snapshot
 
+    from ..heavy_jobs import Packed
+
     workshop_id, token, join_code = clock.new_workshop_id(), clock.new_token(), await fresh_join_code(services.store)
+    head = export.head if isinstance(export, Packed) else export  # a Packed export: its records stay packed
     # the key of anonymous answers carries over when the export was sealed here (domain/anonymous.py)
-    origin = verified_origin(services.hubs.ballot_secret, export.get("ballot") if isinstance(export, dict) else None)
-    export = _with_sealed_answers(export, services.hubs.ballot_secret, origin)
+    origin = verified_origin(services.hubs.ballot_secret, head.get("ballot") if isinstance(head, dict) else None)
+    key = workshop_key(services.hubs.ballot_secret, origin) if origin else None
+    if isinstance(export, Packed):  # read in a heavy-work child: checked and decided in one too (heavy_jobs.py)
+        args = Packed({"export": head, "join_code": join_code, "ballot_origin": origin}, ("export", export.key),
+                      export.chunks, finish=(with_sealed_answers, key, origin))
+    else:
+        args = {"export": _with_sealed_answers(export, key, origin), "join_code": join_code, "ballot_origin": origin}
     hub = services.hubs.new(workshop_id, origin)
     try:
-        _, change = await hub.execute(None, "workshop.restore",
-                                      {"export": export, "join_code": join_code, "ballot_origin": origin},
-                                      internal=True, credential=token, create=True)
+        _, change = await hub.execute(None, "workshop.restore", args, internal=True, credential=token, create=True)
     except BaseException:
         services.hubs.hubs.pop(workshop_id, None)
         raise
     shots = [Snapshot(**{**s, "workshop_id": workshop_id, "id": clock.new_id("n")})
-             for s in export.get("snapshots") or []]
+             for s in head.get("snapshots") or []]
     await services.snapshots.add(shots)
     return {"workshop_id": workshop_id, "join_code": join_code, "token": token,
             "participant_id": change.result["participant_id"]}
 
 
-def _with_sealed_answers(export, secret: bytes, origin: str | None):
+def with_sealed_answers(args: dict, key: bytes | None, origin: str | None) -> dict:
+    """The restore op's arguments with `_with_sealed_answers` done (in the heavy-work child)."""
+    return {**args, "export": _with_sealed_answers(args["export"], key, origin)}
+
+
+def _with_sealed_answers(export, key: bytes | None, origin: str | None):
     """The export with its sealed answers back among its records when this server sealed them (a
-    verified origin); otherwise the open anonymous polls count from none (anonymous.recount_open)."""
+    verified origin, whose workshop key is `key`); otherwise the open anonymous polls count from none
+    (anonymous.recount_open)."""
     if not isinstance(export, dict) or not isinstance(export.get("records"), list):
         return export  # the rule says what is wrong with it
     records = [r for r in export["records"] if isinstance(r, dict) and isinstance(r.get("kind"), str)]
     if len(records) != len(export["records"]):
         return export
     box = export.get("sealed_answers")
-    opened = (ballot_box.unseal(workshop_key(secret, origin), origin, box)
-              if origin and isinstance(box, dict) else None)
+    opened = ballot_box.unseal(key, origin, box) if key and origin and isinstance(box, dict) else None
     if opened:
         records = records + opened
     return {**export, "records": recount_open(records)}

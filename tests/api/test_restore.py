@@ -1,5 +1,8 @@
 """export.json and POST /api/workshops/restore give back the same workshop (issue 6)."""
 import httpx
+import pytest
+
+from server.domain.errors import Rejected
 
 from .conftest import assert_error
 from .data_helpers import auth, populated, upload
@@ -142,3 +145,43 @@ def test_after_a_restore_a_persons_second_feedback_answer_is_still_refused(serve
         workshop = next(x for x in server.state(third["workshop_id"], third["token"])["records"]
                         if x["kind"] == "workshop")
         assert workshop.get("ballot_origin") is None  # a record cannot name the key it is filed under
+
+
+def test_a_restore_is_checked_and_decided_in_a_heavy_work_child_not_a_thread_of_the_server(tmp_path):
+    """What the HTTP restore does with a body read in a child (a Packed export), on the real services:
+    with the server's heavy-work threads refusing every job, the restore still checks, decides and
+    stores the workshop, its sealed anonymous answer opened in the child (the same key refuses a
+    second answer). A thread of the server shares its GIL with the event loop; a child does not."""
+    import asyncio
+
+    import orjson
+
+    from server import heavy_jobs, workers
+    from server.api.workshops import open_workshop
+    from server.config import Settings
+    from server.exports.restore import export_document, restore_workshop
+    from server.services import open_services
+
+    async def scenario():
+        async with open_services(Settings(database_url=f"sqlite:///{tmp_path / 'restore.db'}")) as services:
+            first = await open_workshop(services, "Restored in a child", None, "Sam")
+            hub = await services.hubs.get(first["workshop_id"])
+            sam = first["participant_id"]
+            _, opened = await hub.execute(sam, "feedback.open", {"place": "Leeds"})
+            fid = opened.result["feedback_id"]
+            await hub.execute(sam, "feedback.answer", {"feedback_id": fid, "equals": 4})
+            packed = heavy_jobs.read_export(orjson.dumps(await export_document(hub, services.snapshots)))
+            assert isinstance(packed, heavy_jobs.Packed)
+            workers._executor().shutdown()  # every heavy() job of this process now fails
+            try:
+                restored = await restore_workshop(services, packed)
+            finally:
+                workers._pool = None
+            again = await services.hubs.get(restored["workshop_id"])
+            assert {r["kind"] for r in again.state.records.values()} >= {"workshop", "participant", "feedback"}
+            assert next(again.state.of_kind("feedback"))["answers"] == 1
+            with pytest.raises(Rejected) as refused:
+                await again.execute(restored["participant_id"], "feedback.answer", {"feedback_id": fid, "equals": 1})
+            assert refused.value.code == "conflict"  # Sam answered before the export
+
+    asyncio.run(scenario())
