@@ -7,6 +7,7 @@ week is incomplete. The lead must be someone in the room: a member of this works
 from ..i18n import N_, Word
 from ..protocol import PlanCreate, PlanSetLead, PlanUpdate, limits
 from ..protocol.labels import PLAN_FOLLOW_UP_FIELDS, PLAN_QUESTIONS, PLANNABLE_QUADRANTS, QUADRANTS
+from ..protocol.limits import char_count
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .texts import clean
@@ -56,7 +57,7 @@ def update(state: WorkshopState, actor: dict, args: PlanUpdate, ctx: OpContext) 
     if args.field not in QUESTIONS and args.field not in PLAN_FOLLOW_UP_FIELDS:
         raise Rejected("invalid", "That is not one of the action plan's questions.", "field")
     text = clean(args.text)
-    if len(text) > FIELD_LIMIT:
+    if char_count(text) > FIELD_LIMIT:  # C1, as the browser counts it (web/model/day2.js planAnswerLength)
         raise Rejected("too_long", "An answer holds at most {limit} characters.", "text", limit=FIELD_LIMIT)
     if args.field in PLAN_FOLLOW_UP_FIELDS:
         return Change(put=[revise(plan, **{args.field: text}, edited_by={**plan["edited_by"], args.field: actor["id"]})])

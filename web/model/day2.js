@@ -4,7 +4,7 @@
 import { t, tn } from '../app/i18n.js';
 import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
 import { ordinal } from './day1.js';
-import { LIMITS, LABELS, quadrantOf } from '../protocol.js';
+import { LIMITS, LABELS, quadrantOf, charCount } from '../protocol.js';
 
 // The hats' words are read in the reader's language when shown (getters); letter and colour are values (LABELS.hats).
 const HAT = LABELS.hats;
@@ -33,6 +33,17 @@ export const PLAN_QUESTIONS = [
   { field: 'engaged', get label() { return t('How can you keep people engaged and informed?'); } },
 ];
 export const PLAN_FIELD_LIMIT = LIMITS.PLAN_FIELD;
+
+// The white space Python's str.strip() takes off (str.isspace): the server keeps an answer as
+// NFC, stripped so (server/domain/texts.py clean). Not JS's trim(): that also takes U+FEFF,
+// which the server keeps, and leaves U+001C–U+001F and U+0085, which it takes.
+const EDGES = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/** An action plan's answer in characters as the server counts it against PLAN_FIELD_LIMIT: what it
+ *  keeps (edges trimmed), counted by charCount, so a typed newline at the end is not one too many. */
+export function planAnswerLength(text) {
+  return charCount(String(text ?? '').normalize('NFC').replace(EDGES, ''));
+}
 
 /** The workshop's day (1 until a facilitator begins Day 2). */
 export function currentDay(recs) {

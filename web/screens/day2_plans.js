@@ -8,11 +8,10 @@ import { canFacilitate, nameOf, workshop } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import {
   QUADRANTS, PLAN_QUESTIONS, PLAN_FIELD_LIMIT, themedTables, tableBoards, tableName, plannableIdeas,
-  planOfBoard, planMissing, leadChoices, fieldStatus, typingNames, typingSentence, currentDay,
+  planOfBoard, planMissing, planAnswerLength, leadChoices, fieldStatus, typingNames, typingSentence, currentDay,
 } from '../model/day2.js';
 import { d2, redraw, currentTable, tablePicker, mayWriteTable } from './day2.js';
 import { registerScreen } from '../app/screens.js';
-import { charCount } from '../protocol.js';
 
 const SAVE_PAUSE = 1500;  // ms without typing before a field saves itself
 const TYPING_EVERY = 1500; // ms between "typing" messages while typing
@@ -144,8 +143,8 @@ function save(ctx, plan, field, st, draftField, { force = false } = {}) {
   }
   // Someone else saved while this was being written: never overwrite theirs unasked.
   if (!force && server !== st.base) { redraw(ctx); return; }
-  // Characters as the server counts them (code points after NFC): an emoji is one, not two.
-  const length = charCount(text);
+  // Characters as the server counts them (code points after NFC, edges trimmed): an emoji is one, not two.
+  const length = planAnswerLength(text);
   if (length > PLAN_FIELD_LIMIT) {
     ctx.act.say(t('That answer is {length} characters. The most is {limit}. Please shorten it.', { length, limit: PLAN_FIELD_LIMIT }), 'error');
     return;

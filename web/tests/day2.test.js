@@ -207,3 +207,16 @@ test('the ideas not on the grid yet: by table, most dots first, without those al
   const after = ideasOffGrid(recs([...base, round, ...grid]));
   assert.deepEqual(after.map((x) => [x.table.id, x.ideas.map((i) => i.card.id)]), [['t1', ['x2', 'x1']]]); // Table 2 has none left
 });
+
+// The length of an action plan's answer as the server keeps it (server/domain/plans.py: NFC, Python's
+// strip, then code points) — the same cases as tests/unit/test_characters.py's plan answers.
+test('C1: an answer is counted as the server keeps it, edges trimmed as Python trims them', async () => {
+  const { planAnswerLength } = await import('../model/day2.js');
+  const limit = LIMITS.PLAN_FIELD;
+  const cases = [
+    ['🙂'.repeat(limit), limit], ['e\u0301'.repeat(limit), limit], ['ŵ'.repeat(500) + 'w\u0302'.repeat(500), limit],
+    ['a'.repeat(limit) + '\n', limit], ['  ' + 'ŷ'.repeat(limit) + '\r\n\t', limit], ['a'.repeat(limit) + '\x1f\x85', limit],
+    ['\ufeff' + 'a'.repeat(limit), limit + 1], ['🙂'.repeat(limit + 1), limit + 1], ['\u0301' + 'a'.repeat(limit - 1), limit],
+  ];
+  for (const [text, n] of cases) assert.equal(planAnswerLength(text), n, JSON.stringify(text.slice(0, 4)));
+});
