@@ -62,11 +62,11 @@ class FileProblem(Exception):
         return gettext(lang or "en", self.msgid, **({"line": self.line} if self.line is not None else {}), **self.params)
 
     def __reduce__(self):  # whole from the child process that read the file (server/heavy_jobs.py)
-        return _file_problem, (self.msgid, self.line, self.status, self.params)
+        return _file_problem, (type(self), self.msgid, self.line, self.status, self.params)
 
 
-def _file_problem(msgid, line, status, params):
-    return FileProblem(msgid, line=line, status=status, **params)
+def _file_problem(cls, msgid, line, status, params):
+    return cls(msgid, line=line, status=status, **params)
 
 
 @dataclass

@@ -193,11 +193,11 @@ def test_the_prose_check_finds_strings_outside_t():
 # ---- the server's refusals -----------------------------------------------------------------------
 
 # Where a refusal's words are written: the argument Babel extracts (build.PY_KEYWORDS), 0-based.
-REFUSALS = {"Rejected": 1, "ApiError": 2, "_damaged": 0}
+REFUSALS = {"Rejected": 1, "ApiError": 2, "_damaged": 0, "FileProblem": 0}
 
 
 def refusals_not_in_the_catalogue(source: str) -> list[str]:
-    """Rejected/ApiError calls whose message is not a plain literal (an f-string, a sum, a name): Babel
+    """Rejected/ApiError/FileProblem calls whose message is not a plain literal (an f-string, a sum, a name): Babel
     cannot extract those, so their words would never reach the catalogue and never be translated."""
     tree, found = ast.parse(source), []
     marked = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
@@ -229,6 +229,7 @@ def test_every_refusal_of_the_server_is_a_message_of_the_catalogue():
     messages = build.extracted()
     assert "You are going a bit fast. Please wait a moment and try again." in messages  # Rejected
     assert "Please sign in: this needs your workshop link." in messages                  # ApiError
+    assert "The sheet has more than {n} rows. Please split it." in messages              # FileProblem
     assert "Only the facilitator can {doing}." in messages and "write cards" in messages  # the registry's `doing`
 
 
