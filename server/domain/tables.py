@@ -80,10 +80,11 @@ def _latest_nww_round(state: WorkshopState, round_id: str | None) -> dict:
 def begin_day(state: WorkshopState, actor: dict, args: DayBegin, ctx: OpContext) -> Change:
     """`day.begin`: Day 2 keeps Day 1's boards as they were left and opens each table's Day 2 boards."""
     workshop = state.workshop()
+    moved = {"activity_at": ctx.now} if workshop.get("day", 1) != args.day else {}  # a new day leaves the old one's behind
     if args.day != 2:
-        return Change(put=[revise(workshop, day=args.day)])
+        return Change(put=[revise(workshop, day=args.day, **moved)])
     boards = list(state.of_kind("board"))
-    put = [revise(workshop, day=2)]
+    put = [revise(workshop, day=2, **moved)]
     put += [revise(b, locked=True) for b in boards if b["type"] in DAY_1_LOCKED and not b.get("locked")]
     order = max((b["order"] for b in boards), default=0)
     for table in (r for r in state.of_kind("room") if r["type"] == "table" and r.get("theme_id")):

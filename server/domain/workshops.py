@@ -61,6 +61,8 @@ def update(state: WorkshopState, actor: dict, args: WorkshopUpdate, ctx: OpConte
         fields["purpose"] = bounded(args.purpose, PURPOSE_LIMIT, "purpose", "purpose")
     if "activity" in sent:
         fields["activity"] = bounded(args.activity, ACTIVITY_LIMIT, "activity", "activity") or None
+        if fields["activity"] != state.workshop().get("activity"):
+            fields["activity_at"] = ctx.now  # what was said and timed before belongs to the earlier activity
     if "language" in sent:
         fields["language"] = args.language or "en"
     if "unnamed_cards" in sent:

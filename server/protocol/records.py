@@ -31,6 +31,8 @@ class Workshop(Record):
     title: str
     purpose: str = ""
     activity: Optional[str] = Field(None, description="the current agenda item's `key`")
+    activity_at: Optional[str] = Field(None, description="when `activity` or `day` last changed: timers and messages "
+                                                         "to every room from before it belong to an earlier activity")
     join_code: str = staff_only()
     ballot_origin: Optional[str] = staff_only("restored: the workshop it was exported from, whose key still files its "
                                               "anonymous answers (a second answer stays `conflict`)", default=None)

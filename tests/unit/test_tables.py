@@ -79,8 +79,10 @@ def test_day_begin_2_keeps_day_1_boards_as_they_were_and_opens_the_tables_day_2_
     w, nww, themes, rid = voted_workshop()
     w.run(w.fac, "round.close", round_id=rid)
     tables = w.run(w.fac, "tables.give_themes").result["room_ids"]
+    assert w.state.workshop().get("activity_at") is None
     w.run(w.fac, "day.begin", day=2)
     assert w.state.workshop()["day"] == 2
+    assert w.state.workshop()["activity_at"]  # a new day: what was said and timed on Day 1 stays there
     with pytest.raises(Rejected) as e:
         w.run(w.fac, "card.update", card_id=themes[0], text="I am very lonely")
     assert e.value.code == "conflict" and "end of Day 1" in e.value.message

@@ -2,7 +2,7 @@
 import pytest
 
 from tests.unit.gate_helpers import join_workshop, new_workshop
-from server.domain.errors import Rejected
+from server.domain.errors import Change, Rejected
 from server.domain.state import WorkshopState
 
 from .conftest import NOW, make_ctx
@@ -85,6 +85,18 @@ def test_workshop_update_only_activity_keeps_the_rest(ws):
     ws.do("facilitator", "workshop.update", activity="Voting")
     workshop = ws.state.workshop()
     assert workshop["title"] == "Better day services" and workshop["activity"] == "Voting"
+
+
+def test_the_workshop_keeps_when_its_activity_last_changed(ws):
+    """Timers and messages to every room from before it belong to an earlier activity (issue 10)."""
+    assert ws.state.workshop().get("activity_at") is None
+    ws.do("facilitator", "workshop.update", activity="voting")
+    assert ws.state.workshop()["activity_at"] == NOW
+    ws.state.apply(Change(put=[dict(ws.state.workshop(), activity_at="2025-12-31T09:00:00Z")]))
+    ws.do("facilitator", "workshop.update", activity="voting", title="Same step")  # not a move
+    assert ws.state.workshop()["activity_at"] == "2025-12-31T09:00:00Z"
+    ws.do("facilitator", "workshop.update", activity="root_causes")
+    assert ws.state.workshop()["activity_at"] == NOW
 
 
 def test_workshop_update_clearing_activity(ws):

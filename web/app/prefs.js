@@ -1,4 +1,4 @@
-// Display preferences (large text for the projector, high contrast), kept in localStorage.
+// Display preferences (large text for the projector, high contrast), and the messages hidden here, kept in localStorage.
 
 const KEYS = { largeText: 'coboard.pref.largeText', highContrast: 'coboard.pref.highContrast' };
 const CLASSES = { largeText: 'large-text', highContrast: 'high-contrast' };
@@ -17,4 +17,29 @@ export function setPref(name, on) {
 /** Put the preference classes on <html>. */
 export function applyPrefs() {
   for (const name of Object.keys(KEYS)) document.documentElement.classList.toggle(CLASSES[name], getPref(name));
+}
+
+// Messages to every room that this browser hid ("Hide message"): by message id, the newest 50.
+const HIDDEN = 'coboard.hiddenMessages';
+
+function hiddenIds() {
+  try {
+    const ids = JSON.parse(localStorage.getItem(HIDDEN) || '[]');
+    return Array.isArray(ids) ? ids : [];
+  } catch (e) { return []; }
+}
+
+const hiddenHere = new Set(); // this page's, when the browser keeps nothing
+
+/** Whether this browser hid the message. */
+export function messageHidden(id) {
+  return hiddenHere.has(id) || hiddenIds().includes(id);
+}
+
+/** Hide a message in this browser, for good. */
+export function hideMessage(id) {
+  hiddenHere.add(id);
+  const ids = hiddenIds().filter((x) => x !== id);
+  ids.push(id);
+  try { localStorage.setItem(HIDDEN, JSON.stringify(ids.slice(-50))); } catch (e) { /* kept for this page only */ }
 }

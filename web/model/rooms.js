@@ -1,7 +1,7 @@
 // Pure selectors for rooms, hands, timers, chat and polls (no DOM: `node --test` runs them).
 // They take a records map (`view(store)`), like the selectors in state.js.
 import { t, tn } from '../app/i18n.js';
-import { isStaff } from './store.js';
+import { isStaff, workshop } from './store.js';
 
 function all(recs, kind) {
   const out = [];
@@ -124,13 +124,40 @@ export function timersFor(recs, roomId, now = Date.now(), all_ = false) {
     if (timer.status !== 'running') continue;
     if (!all_ && timer.room_id && timer.room_id !== roomId) continue;
     if (Date.parse(timer.ends_at) < now - 60000) continue;
-    out.push({ id: timer.id, label: timer.label || t('Timer'), ends_at: timer.ends_at, room_id: timer.room_id || null, timer: true });
+    out.push({ id: timer.id, label: timer.label || t('Timer'), ends_at: timer.ends_at, room_id: timer.room_id || null, timer: true, started_at: timer.started_at });
   }
   const b = breakout(recs);
   if (b && b.status === 'open' && b.ends_at && Date.parse(b.ends_at) >= now - 60000) {
-    out.push({ id: `breakout-${b.opened_at || ''}`, label: t('Breakout rooms'), ends_at: b.ends_at, room_id: null, timer: false });
+    out.push({ id: `breakout-${b.opened_at || ''}`, label: t('Breakout rooms'), ends_at: b.ends_at, room_id: null, timer: false, started_at: b.opened_at });
   }
   return out.sort((a, b) => String(a.ends_at).localeCompare(String(b.ends_at)));
+}
+
+/**
+ * Whether something started or sent at `at` belongs to the activity on now: the workshop's
+ * `activity_at` is when the agenda step (or the day) last changed. A workshop that never moved on
+ * (or moved before the server kept the time) leaves everything current.
+ */
+export function sinceActivity(recs, at) {
+  const w = workshop(recs);
+  const moved = Date.parse((w && w.activity_at) || '');
+  if (Number.isNaN(moved)) return true;
+  const when = Date.parse(at || '');
+  return !Number.isNaN(when) && when >= moved;
+}
+
+/**
+ * The countdowns to show in a room's banner: running ones, and those that ended (kept a minute,
+ * "time is up") only while the activity they were started in is still on.
+ */
+export function bannerTimers(recs, roomId, now = Date.now()) {
+  return timersFor(recs, roomId, now).filter((x) => Date.parse(x.ends_at) > now || sinceActivity(recs, x.started_at));
+}
+
+/** The message to every room to show at the top: the newest, when it was sent during this activity. */
+export function currentAnnouncement(recs) {
+  const latest = announcements(recs)[0];
+  return latest && sinceActivity(recs, latest.at) ? latest : null;
 }
 
 // ---- chat -----------------------------------------------------------------------------

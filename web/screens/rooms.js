@@ -10,9 +10,10 @@ import { t, tn, tp } from '../app/i18n.js';
 import { roleName } from '../app/words.js';
 import {
   isStaff, rooms, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout, breakoutOpen,
-  peopleIn, timersFor, secondsLeft, mmss, inWords, chatOf, announcements, pollsFor, myAnswer, resultsVisible, resultsWait,
-  pollResults, unreadChats, latestChatAt,
+  peopleIn, timersFor, bannerTimers, sinceActivity, secondsLeft, mmss, inWords, chatOf, currentAnnouncement, pollsFor, myAnswer,
+  resultsVisible, resultsWait, pollResults, unreadChats, latestChatAt,
 } from '../model/rooms.js';
+import { messageHidden, hideMessage } from '../app/prefs.js';
 
 export { inChillOut };
 
@@ -306,6 +307,7 @@ export function startTicker(root) {
       if (text && text.firstChild && text.firstChild.data !== mmss(left)) text.firstChild.data = mmss(left);
       el.classList.toggle('warning', left <= 60);
       el.classList.toggle('ended', left === 0);
+      if (left === 0 && el.hasAttribute('data-earlier')) { el.hidden = true; continue; } // the workshop has moved on since it started
       const id = el.getAttribute('data-timer-id');
       if (left <= 60 && left > 0 && !warned.has(id)) {
         warned.add(id);
@@ -320,12 +322,14 @@ export function startTicker(root) {
 }
 
 /** One countdown: label and mm:ss as text; a warning style in the last minute. */
-export function countdown(timer, { big = false, stop = null } = {}) {
+export function countdown(timer, { big = false, stop = null, earlier = false } = {}) {
   const left = secondsLeft(timer.ends_at, serverNow());
   if (left <= 60) warned.add(timer.id); // joined in the last minute: no sudden warning
   return h('div', {
     class: `countdown${big ? ' big' : ''}${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${timer.id}`,
     'data-ends-at': timer.ends_at, 'data-timer-id': timer.id, 'data-label': timer.label,
+    // started in an earlier activity: it goes when it ends (the ticker hides it), no "time is up" left over
+    'data-earlier': earlier ? 'true' : null,
   },
   h('span', { class: 'label' }, `${timer.label}: `),
   h('span', { class: 'count', role: 'timer' }, mmss(left)),
@@ -334,9 +338,10 @@ export function countdown(timer, { big = false, stop = null } = {}) {
 }
 
 function timersBar(recs, ctx, roomId) {
-  const list = timersFor(recs, roomId, serverNow());
+  const list = bannerTimers(recs, roomId, serverNow());
   if (!list.length) return null;
-  return h('div', { class: 'timers', key: 'timers', role: 'group', 'aria-label': t('Time left') }, list.map((x) => countdown(x)));
+  return h('div', { class: 'timers', key: 'timers', role: 'group', 'aria-label': t('Time left') },
+    list.map((x) => countdown(x, { earlier: !sinceActivity(recs, x.started_at) })));
 }
 
 // ---- the strip at the top of every screen ---------------------------------------------------
@@ -347,14 +352,16 @@ export function banner(recs, ctx) {
   if (!me) return null;
   const here = roomOf(recs, me);
   const staff = isStaff(me);
-  const latest = announcements(recs)[0];
-  const dismissed = ctx.ui.dismissedAnnouncement === (latest && latest.id);
+  // The newest message to every room, while the activity it was sent in is on and until hidden
+  // here (remembered in this browser: a reload does not bring it back).
+  const latest = currentAnnouncement(recs);
+  const dismissed = Boolean(latest && messageHidden(latest.id));
   return h('div', { class: 'room-banner', key: 'room-banner' },
     staff ? chillAlert(recs, ctx) : null,
     latest && !dismissed ? h('div', { class: 'announcement', key: `ann-${latest.id}`, role: 'region', 'aria-label': t('Announcement') },
       h('p', { class: 'ann-head' }, t('Message to every room from {name}:', { name: latest.by_name || t('the host') })),
       h('p', { class: 'ann-text' }, latest.text),
-      h('button', { type: 'button', class: 'small', onclick: () => { ctx.ui.dismissedAnnouncement = latest.id; ctx.act.redraw(); } }, t('Hide message'))) : null,
+      h('button', { type: 'button', class: 'small', onclick: () => { hideMessage(latest.id); ctx.act.redraw(); } }, t('Hide message'))) : null,
     timersBar(recs, ctx, here && here.id),
     staff ? null : yourTable(recs, ctx));
 }

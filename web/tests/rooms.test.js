@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   rooms, tables, roomName, roomOf, inChillOut, peopleIn, handsRaised, connectionTrouble, secondsLeft, mmss,
-  inWords, timersFor, chatOf, announcements, pollsFor, myAnswer, resultsVisible, resultsWait, pollResults, parseOptions,
+  inWords, timersFor, bannerTimers, currentAnnouncement, sinceActivity, chatOf, announcements, pollsFor, myAnswer, resultsVisible, resultsWait, pollResults, parseOptions,
 } from '../model/rooms.js';
 
 function recsOf(list) {
@@ -54,6 +54,29 @@ test('countdowns: mm:ss text, words, and the timers of a room', () => {
   ]);
   assert.deepEqual(timersFor(recs, 't1', now).map((t) => t.label), ['All', 'Breakout rooms']);
   assert.deepEqual(timersFor(recs, 't2', now).map((t) => t.label), ['T2', 'All', 'Breakout rooms']);
+});
+
+test('what belongs to the activity on now: ended timers and messages from before it changed go', () => {
+  const now = Date.parse('2026-01-01T10:00:30Z');
+  const list = [
+    { id: 'old', kind: 'timer', status: 'running', label: 'Table 2 feedback', room_id: null, started_at: '2026-01-01T09:57:00Z', ends_at: '2026-01-01T10:00:00Z' },
+    { id: 'long', kind: 'timer', status: 'running', label: 'Break', room_id: null, started_at: '2026-01-01T09:58:00Z', ends_at: '2026-01-01T10:20:00Z' },
+    { id: 'new', kind: 'timer', status: 'running', label: 'Now', room_id: null, started_at: '2026-01-01T09:59:30Z', ends_at: '2026-01-01T10:00:10Z' },
+    { id: 'a1', kind: 'chat', room_id: null, text: 'Day 1 message', at: '2026-01-01T09:58:30Z', announcement: true },
+  ];
+  const w = { ...base[0], breakout: null };
+  const never = recsOf([w, ...list]);
+  assert.deepEqual(bannerTimers(never, 'm', now).map((x) => x.id), ['old', 'new', 'long']); // never moved on: all kept
+  assert.equal(currentAnnouncement(never).id, 'a1');
+  const moved = recsOf([{ ...w, activity_at: '2026-01-01T09:59:00Z' }, ...list]);
+  assert.equal(sinceActivity(moved, '2026-01-01T09:59:00Z'), true);
+  assert.equal(sinceActivity(moved, '2026-01-01T09:58:59Z'), false);
+  // the ended one from before goes; one still running stays; one ended in this activity says time is up
+  assert.deepEqual(bannerTimers(moved, 'm', now).map((x) => x.id), ['new', 'long']);
+  assert.equal(currentAnnouncement(moved), null);
+  const later = recsOf([{ ...w, activity_at: '2026-01-01T09:59:00Z' }, ...list,
+    { id: 'a2', kind: 'chat', room_id: null, text: 'Day 2 message', at: '2026-01-01T10:00:00Z', announcement: true }]);
+  assert.equal(currentAnnouncement(later).id, 'a2');
 });
 
 test('chat channels and announcements', () => {
