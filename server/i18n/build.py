@@ -12,14 +12,14 @@
 import contextlib
 import io
 import json
+import re
 import sys
 import warnings
 from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages import jslexer
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_javascript
 from babel.messages.pofile import read_po, write_po
 
 from . import LANGUAGES, TRANSLATED, plural_tags, po_path
@@ -58,34 +58,48 @@ def split_key(key: str) -> tuple[str, str | None]:
     return (msgid, context) if sep else (key, None)
 
 
+# Where a keyword call with a quoted first argument may be: t('…'), tn("…", …), tc('…', …) (not a.t(…), not t(v))
+CANDIDATE = re.compile(r"""(?<![\w$.])(tn|tc|t)(?=\s*\(\s*['"])""")
+
+
 def nested_calls(source: str) -> list[tuple[str | tuple[str, str], str | None]]:
-    """Every t('…'), tn('…', '…') and tc('…', '…') with literal arguments, nested ones too (not in comments)."""
-    with warnings.catch_warnings():  # jslexer is Babel's own JavaScript lexer, marked internal (deprecated)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return _literal_calls([tok for tok in jslexer.tokenize(source, jsx=False, template_string=True)
-                               if tok.type not in ("linecomment", "multilinecomment")])
+    """Every t('…'), tn('…', '…') and tc('…', '…') with literal arguments, nested ones too (not in comments).
 
-
-def _literal_calls(tokens) -> list[tuple[str | tuple[str, str], str | None]]:
-    found = []
-    for i, tok in enumerate(tokens):
-        if tok.type != "name" or tok.value not in JS_KEYWORDS or i + 2 >= len(tokens):
-            continue
-        if tokens[i + 1].value != "(" or tokens[i + 2].type != "string":
-            continue
-        first = jslexer.unquote_string(tokens[i + 2].value)
-        second = None
-        if tok.value != "t":
-            if i + 4 >= len(tokens) or tokens[i + 3].value != "," or tokens[i + 4].type != "string":
-                continue
-            second = jslexer.unquote_string(tokens[i + 4].value)
-        if tok.value == "t":
-            found.append((first, None))
-        elif tok.value == "tn":
-            found.append(((first, second), None))
-        else:
-            found.append((second, first))
-    return found
+    Babel's JavaScript extractor (its public `extract_javascript`) reads only a call that is not inside
+    another keyword call. So each place that may be such a call is renamed to a keyword of its own
+    (`_i18n_0_`, `_i18n_1_`, …: a name for a name, so the source is read just the same), and Babel is asked again
+    without the keywords it has found: the calls inside those come out next, until none is left. A place
+    in a comment or a string never comes out. The calls are given in the order they are written."""
+    places = list(CANDIDATE.finditer(source))
+    if not places:
+        return []
+    kinds, parts, at = {}, [], 0
+    for i, place in enumerate(places):
+        kinds[f"_i18n_{i}_"] = place.group(1)
+        parts += [source[at:place.start()], f"_i18n_{i}_"]
+        at = place.end()
+    renamed = io.BytesIO("".join(parts + [source[at:]]).encode("utf-8"))
+    waiting, found = dict.fromkeys(kinds, None), {}
+    while waiting:
+        renamed.seek(0)
+        came = {name: args for _line, name, args, _comments in
+                extract_javascript(renamed, waiting, (), {"jsx": False, "template_string": True})}
+        if not came:
+            break
+        found.update(came)
+        waiting = {name: None for name in waiting if name not in came}
+    calls = []
+    order = {name: i for i, name in enumerate(kinds)}
+    for name, args in sorted(found.items(), key=lambda item: order[item[0]]):
+        args = args if isinstance(args, tuple) else (args,)
+        literal = [a if isinstance(a, str) else None for a in args[:2]] + [None, None]
+        if kinds[name] == "t" and literal[0] is not None:
+            calls.append((literal[0], None))
+        elif kinds[name] == "tn" and None not in literal[:2]:
+            calls.append(((literal[0], literal[1]), None))
+        elif kinds[name] == "tc" and None not in literal[:2]:
+            calls.append((literal[1], literal[0]))
+    return calls
 
 
 def extracted() -> dict[str, str | None]:

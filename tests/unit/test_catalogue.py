@@ -182,6 +182,22 @@ def test_a_message_inside_another_messages_arguments_is_extracted():
     assert messages.get("{n} picture") == "{n} pictures"  # web/screens/pictures.js, a tn() inside t()
     source = "x(t('A', { b: y || t('B') })); /* t('C') */ // t('F')\ntc('noun', 'D'); tn('E', \"Es\", n); a.t('G'); t(v)"
     assert build.nested_calls(source) == [("A", None), ("B", None), ("D", "noun"), (("E", "Es"), None)]
+    deeper = "x(t('A', { b: tn('X', 'Xs', n, { c: t('Y', { d: tc('verb', 'Z') }) }) })); s = \"t('S')\"; t('P' + 'Q')"
+    assert build.nested_calls(deeper) == [("A", None), (("X", "Xs"), None), ("Y", None), ("Z", "verb"), ("PQ", None)]
+
+
+def test_the_build_reads_javascript_with_babels_public_extractor_only(monkeypatch):
+    """babel.messages.jslexer is an implementation detail of Babel's extractor (Babel 2.19 warns that it is
+    deprecated): the build, nested calls too, goes through the public `extract_javascript`."""
+    from babel.messages import jslexer
+
+    def internal(*args, **kwargs):
+        raise AssertionError("the build used babel.messages.jslexer")
+
+    for name in ("tokenize", "unquote_string", "get_rules", "indicates_division"):
+        monkeypatch.setattr(jslexer, name, internal)
+    messages = build.extracted()
+    assert "the server refused this change." in messages and messages.get("{n} picture") == "{n} pictures"
 
 
 def test_the_prose_check_finds_strings_outside_t():
