@@ -44,35 +44,54 @@ const LAZY = {
   data: { needed: (me) => canFacilitate(me), load: () => import('../screens/data.js') },
   day1Edit: { needed: (me) => canFacilitate(me), load: () => import('../screens/day1_edit.js') },
   pictures: { needed: () => false, load: () => import('../screens/pictures.js') }, // on demand: loadNow('pictures')
+  // The theming boards and their card drag, when a screen that draws them is first drawn (screens.js
+  // `module`): a participant's phone that opens on the welcome or a vote does without them. Staff
+  // have them from the start, as they move between the boards.
+  theming: {
+    needed: (me) => canFacilitate(me) && me.role !== 'projector',
+    load: () => Promise.all([import('../screens/theming.js'), import('../ui/drag.js')]).then(([theming]) => theming),
+  },
   toolbar: { needed: (me) => canFacilitate(me), load: () => import('../screens/toolbar.js') },
 };
 
 const loaded = new Map(); // name → module, once loaded
-const loading = new Set();
+const loading = new Map(); // name → the promise of its module, while on its way
+const failed = new Map(); // name → when it may be tried again (offline: no fetch on every redraw)
 
 /** The module if it is loaded (else null): `lazy('projector')`. */
 export function lazy(name) {
   return loaded.get(name) || null;
 }
 
+/** Fetch one entry (once: a second caller waits for the same fetch); resolves when it has arrived or failed. */
+function fetchEntry(name) {
+  if (loaded.has(name)) return Promise.resolve();
+  if (!loading.has(name)) {
+    loading.set(name, LAZY[name].load().then((mod) => { loaded.set(name, mod); }, (e) => {
+      console.error(`could not load ${name}`, e);
+      failed.set(name, Date.now() + 3000);
+    }).finally(() => { loading.delete(name); }));
+  }
+  return loading.get(name);
+}
+
 /** Start loading what this member needs now; `ready()` is called after each module arrives. */
 export function loadFor(me, ready, recs = null) {
   if (!me) return;
   for (const [name, entry] of Object.entries(LAZY)) {
-    if (loaded.has(name) || loading.has(name) || !entry.needed(me, recs)) continue;
-    loading.add(name);
-    entry.load().then((mod) => { loaded.set(name, mod); }, (e) => { console.error(`could not load ${name}`, e); })
-      .finally(() => { loading.delete(name); ready(); });
+    if (loaded.has(name) || loading.has(name) || (failed.get(name) || 0) > Date.now() || !entry.needed(me, recs)) continue;
+    fetchEntry(name).then(ready);
   }
 }
 
-/** Load one module now, whoever the member (the board pictures: once their screen or the Menu opens). */
+/**
+ * Load one module now, whoever the member (the board pictures: once their screen or the Menu opens;
+ * a screen's `module`). `ready` is called when it has arrived, even when the fetch had already begun.
+ */
 export function loadNow(name, ready) {
-  const entry = LAZY[name];
-  if (!entry || loaded.has(name) || loading.has(name)) return;
-  loading.add(name);
-  entry.load().then((mod) => { loaded.set(name, mod); }, (e) => { console.error(`could not load ${name}`, e); })
-    .finally(() => { loading.delete(name); if (ready) ready(); });
+  if (!LAZY[name] || loaded.has(name) || (failed.get(name) || 0) > Date.now()) return Promise.resolve();
+  const p = fetchEntry(name);
+  return ready ? p.then(ready) : p;
 }
 
 /** Whether everything this member needs has arrived. */

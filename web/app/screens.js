@@ -1,7 +1,9 @@
 // The screens of the board page and the navigation between them, plus "follow me".
 //
 // A screen is {id, label(recs, me), available(recs, me) → bool, boardIds(recs, me) → [board ids],
-// render(recs, ctx) → h() tree, order?, activities?, tab?}. Other modules call `registerScreen(screen)`
+// render(recs, ctx) → h() tree, order?, activities?, tab?, module?}. `module` names an app/lazy.js
+// entry the screen draws with: it is fetched when the screen is first drawn ("Loading…" until it
+// arrives), then render(recs, ctx, module) — so a phone downloads only the screen it is on. Other modules call `registerScreen(screen)`
 // when they are imported (board.js imports them). `order` sorts the navigation (default 100);
 // `activities` lists agenda item keys (workshop.activity) for which the screen is the natural
 // first choice when the person has not picked one yet; a screen with activities (or `tab: true`)
@@ -13,9 +15,8 @@
 // the screen showing that board is selected and the board is scrolled into view and highlighted.
 import { h } from '../ui/dom.js';
 import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.js';
-import * as theming from '../screens/theming.js';
 import { t, tp, plainWordsOn } from './i18n.js';
-import { boardHeading } from './words.js';
+import { boardHeading, BOARD_HEADINGS } from './words.js';
 import { readyFor, lazy, loadNow } from './lazy.js';
 
 const registry = new Map();
@@ -127,8 +128,15 @@ export function followShowing(recs, ctx) {
   if (!showing || !ui.follow) return null;
   const s = screenForBoard(recs, me, showing.board_id);
   if (s) ui.screen = s.id;
-  theming.followBoard(ui, recs, showing.board_id); // on a phone's one-board theming screen too
+  followThemingBoard(ui, recs, showing.board_id); // on a phone's one-board theming screen too
   return showing.board_id;
+}
+
+/** A theming board shown to everyone becomes a follower's one board (a phone shows one at a time; screens/theming.js currentBoard). */
+function followThemingBoard(ui, recs, boardId) {
+  const board = themingBoards(recs).find((b) => b.id === boardId);
+  const w = workshop(recs);
+  if (board) ui.themingPick = { id: board.id, activity: (w && w.activity) || '' };
 }
 
 /**
@@ -141,11 +149,14 @@ function bringActivityBoardIntoView(recs, me, screen, activity) {
   const ids = safe(screen.boardIds, [], recs, me) || [];
   const types = (item && item.boards) || [];
   const target = ids.map((id) => recs.get(id)).find((b) => b && types.includes(b.type));
-  requestAnimationFrame(() => {
+  const scroll = () => requestAnimationFrame(() => {
     const el = target && ids[0] !== target.id ? boardElement(document, target.id) : null;
     if (el) el.scrollIntoView({ block: 'start' });
     else window.scrollTo(0, 0); // a new screen starts at its top, not where the last one was scrolled to
   });
+  // A screen whose module is still on its way is drawn once it arrives: look for the board after that draw.
+  if (screen.module && !lazy(screen.module)) loadNow(screen.module).then(() => requestAnimationFrame(scroll));
+  else scroll();
 }
 
 /** Bring a board into view and mark it as the one being shown (after the render). */
@@ -294,7 +305,7 @@ export function showButton(recs, ctx, boardId) {
 export function boardName(b, recs = null) {
   if (!b) return t('a board');
   // A theming board's own heading, or the server's default title, in the reader's language; a title someone wrote, as written.
-  const heading = theming.BOARD_HEADINGS[b.type];
+  const heading = BOARD_HEADINGS[b.type];
   const name = heading && (!b.title || b.title === heading) ? boardHeading(b.type) : defaultTitle(b) || b.title || b.type;
   // A table's boards share their titles: say whose it is ("Table 2: Action plan").
   const room = recs && b.room_id ? recs.get(b.room_id) : null;
@@ -319,27 +330,25 @@ function tableName(n) {
   return t('Table {n}', { n });
 }
 
-/** The selected screen's content. */
 // The board pictures are everyone's, but no first screen needs them: their module (screens/pictures.js)
 // is fetched when the screen is opened.
 registerScreen({
-  id: 'pictures', order: 95, activities: [],
+  id: 'pictures', order: 95, activities: [], module: 'pictures',
   label: () => t('Board pictures'),
   available: (recs, me) => Boolean(me) && me.role !== 'projector',
   boardIds: () => [],
-  render: (recs, ctx) => {
-    const pictures = lazy('pictures');
-    if (pictures) return pictures.picturesScreen(recs, ctx);
-    loadNow('pictures', () => { if (ctx.act.redraw) ctx.act.redraw(); });
-    return h('p', { class: 'loading', key: 'loading-pictures' }, t('Loading…'));
-  },
+  render: (recs, ctx, pictures) => pictures.picturesScreen(recs, ctx),
 });
 
+/** The selected screen's content. */
 export function renderScreen(recs, ctx) {
   const me = ctx.store.me;
   const s = selectedScreen(recs, me, ctx.ui.screen);
   if (!s) return h('p', { class: 'empty', key: 'no-screen' }, t('Nothing to show yet.'));
-  return h('div', { class: `screen screen-${s.id}`, key: `screen-${s.id}`, 'data-screen': s.id }, s.render(recs, ctx));
+  const mod = s.module ? lazy(s.module) : null;
+  if (s.module && !mod) loadNow(s.module, () => { if (ctx.act.redraw) ctx.act.redraw(); });
+  return h('div', { class: `screen screen-${s.id}`, key: `screen-${s.id}`, 'data-screen': s.id },
+    s.module && !mod ? h('p', { class: 'loading', key: `loading-${s.id}` }, t('Loading…')) : s.render(recs, ctx, mod));
 }
 
 // ---- the theming boards, as they were ---------------------------------------------------
@@ -361,11 +370,12 @@ function iStatements() {
 registerScreen({
   id: 'theming',
   order: 30,
+  module: 'theming', // screens/theming.js with the card drag (ui/drag.js): only once theming is on screen
   activities: ['ww_theming', 'nww_theming', 'reflecting', 'iff_feedback'],
   label: () => t('Theming boards'),
   available: () => true,
   boardIds: (recs) => themingBoards(recs).map((b) => b.id),
-  render: (recs, ctx) => [
+  render: (recs, ctx, theming) => [
     theming.boardNav(recs, ctx),
     canEdit(ctx.store.me) ? h('p', { class: 'help', id: 'card-help', key: 'help' },
       tp(t('Drag a card onto a theme (on a touch screen: hold it a moment first), or select a card (Enter or Space) to choose where it goes.'),

@@ -14,9 +14,7 @@ import { languageSwitch, plainWordsToggle } from '../ui/language.js';
 import { saveToken, loadToken, rememberWorkshop } from './session.js';
 import { boardHeading, roleName } from './words.js';
 import { t, tn, LANGUAGES, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
-import * as theming from '../screens/theming.js';
 import * as people from '../screens/people.js';
-import { attachDrag } from '../ui/drag.js';
 import * as screens from './screens.js';
 import { intents } from './intents.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
@@ -51,6 +49,7 @@ export function render(root, { wid }) {
   const compactQuery = window.matchMedia ? window.matchMedia('(max-width: 100rem)') : null;
   const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClick: null, narrow: Boolean(narrowQuery && narrowQuery.matches), compact: Boolean(compactQuery && compactQuery.matches) };
   let scheduled = false;
+  let dragAttached = false;
   if (compactQuery) compactQuery.addEventListener('change', (e) => { ui.compact = e.matches; schedule(); });
   if (narrowQuery) {
     narrowQuery.addEventListener('change', (e) => {
@@ -281,6 +280,8 @@ export function render(root, { wid }) {
     const alone = participants(recs).length <= 1;
     // The projector is a stage of its own: no header, menus or panels, one focus (screens/projector.js).
     if (me) loadFor(me, schedule, recs);
+    // The theming boards' card drag (event delegation on root) comes with their module (app/lazy.js).
+    if (!dragAttached && lazy('theming')) { dragAttached = true; lazy('theming').attachDrag(root, ctx); }
     const projector = lazy('projector');
     if (ctx.readOnly && !ui.fatal && !projector) return; // its module is on the way: drawn when it arrives
     if (ctx.readOnly && !ui.fatal) {
@@ -370,7 +371,6 @@ export function render(root, { wid }) {
   }
 
   closeMenusLikeMenus(root, ui);
-  attachDrag(root, ctx);
   rooms.startTicker(root);
   draw();
   conn.start();

@@ -16,9 +16,8 @@ import { lazy } from '../app/lazy.js';
 /** The staff's forms (open a vote, give themes to tables, review the parking space): screens/day1_edit.js, loaded for staff only. */
 const staffTools = () => lazy('day1Edit');
 import { textForm } from '../ui/form.js';
-import { BOARD_HEADINGS } from './theming.js';
 import { t, tn, tp } from '../app/i18n.js';
-import { boardHeading } from '../app/words.js';
+import { boardHeading, BOARD_HEADINGS } from '../app/words.js';
 import { isFacilitator, agendaStrip, openParkingDialog, edit } from './day1_agenda.js';
 
 export { agendaStrip };

@@ -15,6 +15,8 @@ import { boardHeading, boardName, BOARD_HEADINGS } from '../app/words.js';
 
 export const MAX_TEXT = LIMITS.CARD_TEXT;
 export { BOARD_HEADINGS };
+// The cards' drag comes with the boards (app/lazy.js fetches ui/drag.js beside this module): the page attaches it once they arrive.
+export { attachDrag } from '../ui/drag.js';
 
 // The board an activity of the agenda is about (the phone opens on it).
 const ACTIVITY_BOARD = { ww_theming: 'ww', nww_theming: 'nww', iff_feedback: 'iff' };
@@ -30,13 +32,6 @@ export function currentBoard(recs, ui) {
   if (picked) return picked;
   const shown = w && w.showing && boards.find((b) => b.id === w.showing.board_id);
   return boards.find((b) => b.type === ACTIVITY_BOARD[activity]) || shown || boards[0] || null;
-}
-
-/** Following the facilitator: a theming board they show to everyone becomes this person's one board (a phone shows one at a time). */
-export function followBoard(ui, recs, boardId) {
-  const board = themingBoards(recs).find((b) => b.id === boardId);
-  const w = workshop(recs);
-  if (board) ui.themingPick = { id: board.id, activity: (w && w.activity) || '' };
 }
 
 function pickBoard(ctx, recs, board) {

@@ -4,10 +4,11 @@
 import { h } from './dom.js';
 import { openDialog } from './dialog.js';
 import { view, themesWithCards, themingBoards, canFacilitate } from '../model/store.js';
-import { MAX_TEXT } from '../screens/theming.js';
 import { t, tn } from '../app/i18n.js';
 import { boardHeading } from '../app/words.js';
-import { LABELS } from '../protocol_all.js';
+import { LABELS, LIMITS } from '../protocol_all.js';
+
+const MAX_TEXT = LIMITS.CARD_TEXT;
 import { statusWords, nextCheckin, checkinWords, todayIso } from '../model/after.js';
 
 /**
