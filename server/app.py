@@ -16,6 +16,7 @@ from .api.guessing import Guessing
 from .api.headers import SecurityHeaders
 from .api.pages import WEB
 from .api.static import WebFiles
+from .api.uploads import UploadSlots
 from .api.workshops import PerClientLimit
 from .config import Settings
 from .realtime.endpoint import live_board_route, workshop_socket
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.guessing = Guessing(settings.wrong_codes_per_address, settings.wrong_codes_per_workshop,
                                   settings.joins_per_minute)
     app.state.restore_limit = PerClientLimit(settings.restores_per_hour, 3600)
+    app.state.upload_slots = UploadSlots(settings.uploads_at_once, settings.uploads_per_address)
     include_routes(app)
     if settings.api_docs:
         docs.install(app)

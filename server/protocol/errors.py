@@ -14,6 +14,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     "vote_target_limit": (409, "this target already has as many of your dots as one target may"),
     "rate_limited": (429, "too many ops (or tries) too fast"),
     "internal": (500, "something went wrong inside the server; nothing changed"),
-    "unavailable": (503, "the database cannot be reached just now; nothing changed"),
+    "unavailable": (503, "the database cannot be reached, or the server is reading as many files as it may, "
+                         "just now; nothing changed"),
 }
 ERROR_CODES = tuple(ERRORS)

@@ -48,12 +48,13 @@ def rss(server: LiveServer) -> int:
 
 async def chunked_post(server: LiveServer, path: str, total: int, headers: dict | None = None,
                        chunk: int = 256 * 1024, content_length: bool = False, wait: float = 60.0,
-                       prefix: bytes = b"") -> int:
-    """POST `total` bytes (`prefix`, then filler) to `path` in chunks (as `Transfer-Encoding: chunked` unless `content_length`),
-    stopping as soon as the server answers; the answer's status, or 0 when the server hung up on the
+                       prefix: bytes = b"", local_address: str | None = None, suffix: bytes = b"") -> int:
+    """POST `total` bytes (`prefix`, then filler, then `suffix`) to `path` in chunks (as `Transfer-Encoding: chunked` unless `content_length`),
+    from `local_address` (another loopback address) when given, stopping as soon as the server answers; the answer's status, or 0 when the server hung up on the
     unread body so fast that the kernel dropped its answer (a refusal too: nothing was read)."""
     url = urlsplit(server.base_url)
-    reader, writer = await asyncio.open_connection(url.hostname, url.port)
+    reader, writer = await asyncio.open_connection(url.hostname, url.port,
+                                                   local_addr=(local_address, 0) if local_address else None)
     fields = {"Host": url.netloc, "Content-Type": "application/octet-stream", "Connection": "close",
               **({"Content-Length": str(total)} if content_length else {"Transfer-Encoding": "chunked"}),
               **(headers or {})}
@@ -64,12 +65,14 @@ async def chunked_post(server: LiveServer, path: str, total: int, headers: dict 
         if prefix:
             writer.write(prefix if content_length else b"%x\r\n%s\r\n" % (len(prefix), prefix))
         block = b"x" * chunk
-        sent = len(prefix)
-        while sent < total:
-            piece = block[: min(chunk, total - sent)]
+        sent, filler = len(prefix), total - len(suffix)
+        while sent < filler:
+            piece = block[: min(chunk, filler - sent)]
             writer.write(piece if content_length else b"%x\r\n%s\r\n" % (len(piece), piece))
             await writer.drain()
             sent += len(piece)
+        if suffix:
+            writer.write(suffix if content_length else b"%x\r\n%s\r\n" % (len(suffix), suffix))
         if not content_length:
             writer.write(b"0\r\n\r\n")
             await writer.drain()
