@@ -234,7 +234,7 @@ export function render(root, { wid }) {
     screens.saveScreen(wid, id);
     schedule();
     const shown = screens.allScreens().find((x) => x.id === id);
-    if (shown) announce(`${screens.screenLabel(shown, view(store), store.me)} shown.`);
+    if (shown) announce(t('{screen} shown.', { screen: screens.screenLabel(shown, view(store), store.me) }));
   };
   act.redraw = () => schedule();
   act.setFollow = (on) => {

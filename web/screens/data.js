@@ -3,7 +3,6 @@
 // amendment key and sending them to the boards, and the facilitator's exports and report. The
 // board pictures, which everyone uses, are in pictures.js. Files come with the member's token
 // (ui/files.js), never as plain links.
-import { tn } from '../app/i18n.js';
 import { h } from '../ui/dom.js';
 import { canFacilitate } from '../model/store.js';
 import { announce } from '../ui/announce.js';
@@ -17,7 +16,7 @@ import {
 import { upload, fileButton, statusLine } from '../ui/files.js';
 import { timeText } from '../model/files.js';
 import { registerScreen } from '../app/screens.js';
-import { t, plainWordsOn } from '../app/i18n.js';
+import { t, tn, plainWordsOn } from '../app/i18n.js';
 
 const PAGE = 50; // answers drawn at once: a list of hundreds stays quick on an old phone
 
@@ -58,7 +57,11 @@ async function readPreview(ctx) {
   if (r.ok) {
     s.preview = r.body;
     const q = questionColumns(r.body);
-    announce(`Found ${r.body.responses} people and ${totalAnswers(r.body)} answers in ${q.ww.length + q.nww.length + q.iff.length} question columns.`);
+    announce(t('Found {people} and {answers} in {columns}.', {
+      people: tn('{n} person', '{n} people', r.body.responses),
+      answers: tn('{n} answer', '{n} answers', totalAnswers(r.body)),
+      columns: tn('{n} question column', '{n} question columns', q.ww.length + q.nww.length + q.iff.length),
+    }));
   } else {
     s.error = r.message;
     // A mapping chosen by hand that the file cannot be read with keeps the last preview, so the
@@ -122,36 +125,43 @@ async function doImport(ctx, again = false) {
 function importedText(res) {
   const flagged = (res.flagged || []).length;
   const waiting = res.answers - res.cards;
-  return `Imported ${res.answers} ${res.answers === 1 ? 'answer' : 'answers'} from ${res.responses} ${res.responses === 1 ? 'person' : 'people'}.`
-    + (res.cards ? ` ${res.cards} went straight onto the boards.` : '')
-    + (waiting ? ` ${waiting} wait on the cleaning screen${flagged ? `, ${flagged} of them need a change` : ''}.` : '');
+  const said = [t('Imported {answers} from {people}.', {
+    answers: tn('{n} answer', '{n} answers', res.answers), people: tn('{n} person', '{n} people', res.responses),
+  })];
+  if (res.cards) said.push(t('{n} of them went straight onto the boards.', { n: res.cards }));
+  if (waiting) said.push(tn('{n} waits on the cleaning screen.', '{n} wait on the cleaning screen.', waiting));
+  if (waiting && flagged) said.push(tn('{n} of them needs a change.', '{n} of them need a change.', flagged));
+  return said.join(' ');
 }
 
 function importScreen(recs, ctx) {
   const s = ds(ctx);
   const done = datasets(recs);
   return h('section', { class: 'data-screen', key: 'import', 'aria-labelledby': 'import-title' },
-    h('h2', { id: 'import-title', key: 'title' }, 'Import people\'s answers'),
-    h('p', { key: 'intro' }, 'Upload the spreadsheet of answers to the three questions. You will see what was found before anything is imported, and nothing goes on the boards until you say so.'),
+    h('h2', { id: 'import-title', key: 'title' }, t("Import people's answers")),
+    h('p', { key: 'intro' }, t('Upload the spreadsheet of answers to the three questions. You will see what was found before anything is imported, and nothing goes on the boards until you say so.')),
     h('ul', { class: 'question-list', key: 'questions' }, Object.entries(QUESTIONS).map(([q, text]) => h('li', { key: q },
       h('span', { class: `tag tag-${q}` }, q), ` ${text}`))),
     done.length ? h('details', { class: 'data-done', key: 'done' },
-      h('summary', null, `Imported so far: ${done.length} ${done.length === 1 ? 'file' : 'files'}`),
+      h('summary', null, tn('Imported so far: {n} file', 'Imported so far: {n} files', done.length)),
       h('ul', null, done.map((d) => h('li', { key: d.id },
-        `${d.filename}: ${d.answers} answers from ${d.responses} people (${timeText(d.imported_at)})`,
+        t('{file}: {answers} from {people} ({when})', {
+          file: d.filename, answers: tn('{n} answer', '{n} answers', d.answers),
+          people: tn('{n} person', '{n} people', d.responses), when: timeText(d.imported_at),
+        }),
         heardTables(d.heard_from, `heard-${d.id}`))))) : null,
     s.error ? h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', key: 'error', 'data-focus-key': 'import-error' },
-      h('h3', null, s.conflict ? 'This file was imported before' : 'There is a problem with the file'),
+      h('h3', null, s.conflict ? t('This file was imported before') : t('There is a problem with the file')),
       h('p', null, s.error),
       s.conflict ? h('div', { class: 'data-actions' },
-        h('button', { type: 'button', class: 'danger', onclick: () => doImport(ctx, true) }, 'Import it again anyway'),
-        h('button', { type: 'button', onclick: () => { s.error = null; s.conflict = false; redraw(ctx); ctx.act.focusKey('answers-file'); } }, 'Keep the first import')) : null) : null,
+        h('button', { type: 'button', class: 'danger', onclick: () => doImport(ctx, true) }, t('Import it again anyway')),
+        h('button', { type: 'button', onclick: () => { s.error = null; s.conflict = false; redraw(ctx); ctx.act.focusKey('answers-file'); } }, t('Keep the first import'))) : null) : null,
     s.imported ? h('div', { class: 'data-done-box', role: 'status', tabindex: '-1', key: 'imported', 'data-focus-key': 'import-done' },
-      h('h3', null, 'Imported'),
+      h('h3', null, t('Imported')),
       h('p', null, importedText(s.imported)),
-      h('button', { type: 'button', class: 'primary', onclick: () => ctx.act.showScreen('cleaning') }, 'Clean the answers')) : null,
+      h('button', { type: 'button', class: 'primary', onclick: () => ctx.act.showScreen('cleaning') }, t('Clean the answers'))) : null,
     fileChooser(ctx),
-    s.reading ? h('p', { class: 'data-status', role: 'status', key: 'reading' }, 'Reading the file…') : null,
+    s.reading ? h('p', { class: 'data-status', role: 'status', key: 'reading' }, t('Reading the file…')) : null,
     s.preview && s.file ? previewPanel(ctx, s.preview) : null);
 }
 
@@ -168,9 +178,9 @@ function fileChooser(ctx) {
       if (f) chooseFile(ctx, f);
     },
   },
-  h('label', { for: 'answers-file', key: 'label' }, 'Choose the spreadsheet of answers (CSV or Excel .xlsx)'),
+  h('label', { for: 'answers-file', key: 'label' }, t('Choose the spreadsheet of answers (CSV or Excel .xlsx)')),
   h('p', { class: 'hint', id: 'answers-file-hint', key: 'hint' },
-    'One row a person with a column for each question (as a form exports it), or one row an answer. Up to 20 MB. You can also drop the file here.'),
+    t('One row a person with a column for each question (as a form exports it), or one row an answer. Up to 20 MB. You can also drop the file here.')),
   h('input', {
     id: 'answers-file', type: 'file', accept: ACCEPT, key: `file-${s.fileGen}`, 'data-focus-key': 'answers-file',
     'aria-describedby': 'answers-file-hint',
@@ -182,7 +192,7 @@ function fileChooser(ctx) {
     },
     onchange: (e) => { const f = e.currentTarget.files && e.currentTarget.files[0]; if (f) chooseFile(ctx, f); },
   }),
-  s.file ? h('p', { class: 'chosen', key: 'chosen' }, 'Chosen: ', h('strong', null, s.file.name)) : null);
+  s.file ? h('p', { class: 'chosen', key: 'chosen' }, `${t('Chosen:')} `, h('strong', null, s.file.name)) : null);
 }
 
 function previewPanel(ctx, p) {
@@ -191,42 +201,42 @@ function previewPanel(ctx, p) {
   const total = totalAnswers(p);
   const heard = heardFromRows(p.heard_from);
   return h('section', { class: 'preview', key: `preview-${s.fileGen}`, 'aria-labelledby': 'preview-title' },
-    h('h3', { id: 'preview-title', tabindex: '-1', 'data-focus-key': 'preview-title' }, `What we found in ${s.file.name}`),
+    h('h3', { id: 'preview-title', tabindex: '-1', 'data-focus-key': 'preview-title' }, t('What we found in {file}', { file: s.file.name })),
     h('dl', { class: 'facts', key: 'facts' },
-      h('div', null, h('dt', null, 'Layout'), h('dd', null, p.layout === 'long' ? 'One row an answer' : 'One row a person')),
-      h('div', null, h('dt', null, 'People'), h('dd', null, String(p.responses))),
+      h('div', null, h('dt', null, t('Layout')), h('dd', null, p.layout === 'long' ? t('One row an answer') : t('One row a person'))),
+      h('div', null, h('dt', null, t('People')), h('dd', null, String(p.responses))),
       ['ww', 'nww', 'iff'].map((k) => h('div', { key: k }, h('dt', null, h('span', { class: `tag tag-${k}` }, k), ` ${QUESTION_NAMES[k]}`),
-        h('dd', null, `${p.answers[k] || 0} answers`, q[k].length ? '' : ' (no column found)')))),
+        h('dd', null, tn('{n} answer', '{n} answers', p.answers[k] || 0), q[k].length ? '' : ` ${t('(no column found)')}`)))),
     p.problem ? h('div', { class: 'preview-problem', role: 'alert', key: 'problem' },
-      h('p', null, h('strong', null, 'No question columns were found. '),
-        'Choose below which columns hold the answers to each question (ww, nww or iff).')) : null,
-    h('h4', { key: 'h-cols' }, 'Columns'),
-    h('p', { class: 'hint', key: 'cols-hint' }, 'Check what each column is. Change one by hand if it was not recognised; the preview is read again. Names and contact details are never read.'),
+      h('p', null, h('strong', null, `${t('No question columns were found.')} `),
+        t('Choose below which columns hold the answers to each question (ww, nww or iff).'))) : null,
+    h('h4', { key: 'h-cols' }, t('Columns')),
+    h('p', { class: 'hint', key: 'cols-hint' }, t('Check what each column is. Change one by hand if it was not recognised; the preview is read again. Names and contact details are never read.')),
     h('ul', { class: 'column-list', key: 'cols' }, p.columns.map((c) => columnRow(ctx, p, c))),
-    h('h4', { key: 'h-flagged' }, `Answers that need a look: ${p.flagged.length}`),
+    h('h4', { key: 'h-flagged' }, t('Answers that need a look: {n}', { n: p.flagged.length })),
     p.flagged.length
       ? h('ul', { class: 'flagged-list', key: 'flagged' }, p.flagged.map((f, i) => h('li', { key: `${f.row}-${f.question}-${i}` },
-        h('p', { class: 'flag-head' }, `Row ${f.row} `, h('span', { class: `tag tag-${f.question}` }, f.question), ` ${FLAGGED_REASON[f.reason] || f.reason}`),
+        h('p', { class: 'flag-head' }, `${t('Row {n}', { n: f.row })} `, h('span', { class: `tag tag-${f.question}` }, f.question), ` ${FLAGGED_REASON[f.reason] || f.reason}`),
         h('p', { class: 'flag-text' }, f.text, h('span', { class: 'len' }, ` (${lengthText(f.text)})`)))))
-      : h('p', { class: 'empty', key: 'no-flagged' }, 'None: every answer fits on a card.'),
-    h('h4', { key: 'h-heard' }, 'Who we heard from'),
+      : h('p', { class: 'empty', key: 'no-flagged' }, t('None: every answer fits on a card.')),
+    h('h4', { key: 'h-heard' }, t('Who we heard from')),
     heard.length ? heardTables(p.heard_from, 'heard')
-      : h('p', { class: 'empty', key: 'no-heard' }, 'No column about the people (such as age group or service used) was found.'),
+      : h('p', { class: 'empty', key: 'no-heard' }, t('No column about the people (such as age group or service used) was found.')),
     h('div', { class: 'field check', key: 'publish-now' },
       h('input', {
         type: 'checkbox', id: 'publish-now', checked: s.publishNow, key: 'cb',
         onchange: (e) => { s.publishNow = e.currentTarget.checked; redraw(ctx); },
       }),
-      h('label', { for: 'publish-now' }, 'Put answers that need no change straight on the boards')),
+      h('label', { for: 'publish-now' }, t('Put answers that need no change straight on the boards'))),
     h('p', { class: 'hint', key: 'publish-hint' }, s.publishNow
-      ? 'Answers that fit on a card go to the boards now; the rest wait on the cleaning screen.'
-      : 'Every answer waits on the cleaning screen until you send them to the boards.'),
+      ? t('Answers that fit on a card go to the boards now; the rest wait on the cleaning screen.')
+      : t('Every answer waits on the cleaning screen until you send them to the boards.')),
     h('div', { class: 'data-actions', key: 'actions' },
       total ? h('button', {
         type: 'button', class: 'primary', 'data-focus-key': 'do-import', 'aria-busy': s.importing ? 'true' : null,
         onclick: () => doImport(ctx),
-      }, s.importing ? 'Importing…' : `Import ${total} ${total === 1 ? 'answer' : 'answers'}`) : null,
-      h('button', { type: 'button', onclick: () => { s.file = null; s.preview = null; s.choices = {}; s.fileGen += 1; redraw(ctx); ctx.act.focusKey('answers-file'); } }, 'Choose another file')));
+      }, s.importing ? t('Importing…') : tn('Import {n} answer', 'Import {n} answers', total)) : null,
+      h('button', { type: 'button', onclick: () => { s.file = null; s.preview = null; s.choices = {}; s.fileGen += 1; redraw(ctx); ctx.act.focusKey('answers-file'); } }, t('Choose another file'))));
 }
 
 /** "Who we heard from": a small table a column (groups under 3 people were folded by the server). */
@@ -235,9 +245,9 @@ function heardTables(heardFrom, key) {
   if (!rows.length) return null;
   return h('div', { class: 'heard', key }, rows.map((row) => h('table', { key: row.column, class: 'heard-table' },
     h('caption', null, row.column),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Group'), h('th', { scope: 'col' }, 'People'))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('Group')), h('th', { scope: 'col' }, t('People')))),
     h('tbody', null, row.groups.map(([g, n]) => h('tr', { key: g }, h('th', { scope: 'row' }, g), h('td', null, String(n))))))),
-  h('p', { class: 'hint' }, 'Groups of fewer than 3 people are never shown on their own.'));
+  h('p', { class: 'hint' }, t('Groups of fewer than 3 people are never shown on their own.')));
 }
 
 function columnRow(ctx, p, c) {
@@ -245,8 +255,8 @@ function columnRow(ctx, p, c) {
   const id = `col-role-${c.index}`;
   const role = s.choices[c.index] || c.role;
   return h('li', { key: `col-${c.index}`, class: `column role-${role}` },
-    h('label', { for: id }, `Column ${c.index + 1}: `, h('span', { class: 'col-header' }, c.header || '(no heading)')),
-    c.examples && c.examples.length ? h('ul', { class: 'examples', 'aria-label': `Examples from column ${c.index + 1}` },
+    h('label', { for: id }, `${t('Column {n}:', { n: c.index + 1 })} `, h('span', { class: 'col-header' }, c.header || t('(no heading)'))),
+    c.examples && c.examples.length ? h('ul', { class: 'examples', 'aria-label': t('Examples from column {n}', { n: c.index + 1 }) },
       c.examples.map((x, i) => h('li', { key: i }, x))) : null,
     h('select', {
       id, key: `sel-${s.fileGen}-${c.index}`, value: role, 'data-focus-key': id,
@@ -271,31 +281,33 @@ function cleaningScreen(recs, ctx) {
     });
   }
   return h('section', { class: 'data-screen cleaning', key: 'cleaning', 'aria-labelledby': 'cleaning-title' },
-    h('h2', { id: 'cleaning-title', key: 'title' }, 'Clean the answers'),
-    h('p', { key: 'intro' }, 'Every answer keeps its original words. Record each change with a code from the data amendment key, then send the answers to the ww, nww and iff boards.'),
+    h('h2', { id: 'cleaning-title', key: 'title' }, t('Clean the answers')),
+    h('p', { key: 'intro' }, t('Every answer keeps its original words. Record each change with a code from the data amendment key, then send the answers to the ww, nww and iff boards.')),
     keyPanel(),
     !list.length ? h('div', { key: 'none' },
-      h('p', { class: 'empty' }, 'No answers yet. Import a spreadsheet, or type an answer in below.'),
-      h('button', { type: 'button', onclick: () => ctx.act.showScreen('answers') }, 'Import answers')) : null,
+      h('p', { class: 'empty' }, t('No answers yet. Import a spreadsheet, or type an answer in below.')),
+      h('button', { type: 'button', onclick: () => ctx.act.showScreen('answers') }, t('Import answers'))) : null,
     list.length ? h('p', { class: 'summary', key: 'summary', role: 'status' },
-      `${tn('{n} answer', '{n} answers', sum.total)}: ${sum.pending} waiting (${sum.ready} ready to send), ${sum.published} on the boards, ${sum.omitted} left out. `,
-      sum.needsLook ? h('strong', null, `${sum.needsLook} need a change before they can go on a card. `) : null,
-      sum.queries ? h('strong', null, `${sum.queries} open ${sum.queries === 1 ? 'query' : 'queries'}.`) : null) : null,
+      `${t('{answers}: {pending} waiting ({ready} ready to send), {published} on the boards, {omitted} left out.', {
+        answers: tn('{n} answer', '{n} answers', sum.total), pending: sum.pending, ready: sum.ready, published: sum.published, omitted: sum.omitted,
+      })} `,
+      sum.needsLook ? h('strong', null, `${tn('{n} needs a change before it can go on a card.', '{n} need a change before they can go on a card.', sum.needsLook)} `) : null,
+      sum.queries ? h('strong', null, tn('{n} open query.', '{n} open queries.', sum.queries)) : null) : null,
     list.length ? h('div', { class: 'data-actions', key: 'send' },
       h('button', {
         type: 'button', class: 'primary', 'data-focus-key': 'publish', 'aria-busy': s.publishing ? 'true' : null,
         // Nothing ready: nothing to press (the summary above says what is waiting, and why).
         disabled: !s.publishing && !sum.ready,
         onclick: () => publish(ctx),
-      }, s.publishing ? 'Sending…' : sum.ready ? tn('Send {n} answer to the boards', 'Send {n} answers to the boards', sum.ready) : 'No answers ready to send'),
-      sum.published ? h('button', { type: 'button', onclick: () => ctx.act.showScreen('theming') }, 'See the cards on the boards') : null) : null,
+      }, s.publishing ? t('Sending…') : sum.ready ? tn('Send {n} answer to the boards', 'Send {n} answers to the boards', sum.ready) : t('No answers ready to send')),
+      sum.published ? h('button', { type: 'button', onclick: () => ctx.act.showScreen('theming') }, t('See the cards on the boards')) : null) : null,
     s.published ? h('p', { class: 'data-status', role: 'status', key: 'published' }, s.published) : null,
-    list.length ? h('div', { class: 'data-actions downloads', key: 'downloads', role: 'group', 'aria-label': 'Downloads of the answers' },
-      fileButton(ctx, { key: 'dl-responses', area: 'cleaning', label: 'Download the cleaned spreadsheet (XLSX)', path: '/responses.xlsx', name: 'responses.xlsx' }),
+    list.length ? h('div', { class: 'data-actions downloads', key: 'downloads', role: 'group', 'aria-label': t('Downloads of the answers') },
+      fileButton(ctx, { key: 'dl-responses', area: 'cleaning', label: t('Download the cleaned spreadsheet (XLSX)'), path: '/responses.xlsx', name: 'responses.xlsx' }),
       cardsDownload(ctx, 'cleaning')) : null,
     statusLine(ctx, 'cleaning'),
     addAnswerForm(ctx),
-    list.length ? h('div', { class: 'filters', role: 'group', 'aria-label': 'Show', key: 'filters' },
+    list.length ? h('div', { class: 'filters', role: 'group', 'aria-label': t('Show'), key: 'filters' },
       FILTERS.map((f) => h('button', {
         type: 'button', class: 'small toggle', key: f.key, 'aria-pressed': s.filter === f.key ? 'true' : 'false',
         onclick: () => { s.filter = f.key; s.limit = PAGE; redraw(ctx); },
@@ -303,9 +315,9 @@ function cleaningScreen(recs, ctx) {
     list.length ? h('h3', { key: 'h-list', id: 'answer-list-title' }, `${FILTERS.find((f) => f.key === s.filter).label}: ${shown.length}`) : null,
     shown.length ? h('ol', { class: 'answer-list', key: 'list', 'aria-labelledby': 'answer-list-title' },
       shown.slice(0, s.limit).map((a) => answerItem(recs, ctx, a)))
-      : list.length ? h('p', { class: 'empty', key: 'none-shown' }, 'No answers here.') : null,
+      : list.length ? h('p', { class: 'empty', key: 'none-shown' }, t('No answers here.')) : null,
     shown.length > s.limit ? h('div', { class: 'data-actions', key: 'more' },
-      h('p', { class: 'more-note' }, `Showing ${s.limit} of ${shown.length}.`),
+      h('p', { class: 'more-note' }, t('Showing {shown} of {total}.', { shown: s.limit, total: shown.length })),
       h('button', {
         type: 'button', 'data-focus-key': 'show-more',
         onclick: () => {
@@ -314,7 +326,7 @@ function cleaningScreen(recs, ctx) {
           redraw(ctx);
           if (first) ctx.act.focusKey(`amend-btn-${first.id}`);
         },
-      }, `Show ${Math.min(PAGE, shown.length - s.limit)} more`)) : null);
+      }, t('Show {n} more', { n: Math.min(PAGE, shown.length - s.limit) }))) : null);
 }
 
 /** The amendment key in plain words: what each letter means for the answer. */
@@ -334,24 +346,32 @@ function plainCode(code) {
 function keyPanel() {
   const plain = plainWordsOn();
   return h('details', { class: 'amend-key', key: 'key', open: true },
-    h('summary', null, 'The data amendment key'),
+    h('summary', null, t('The data amendment key')),
     plain ? h('p', { class: 'plain-box', key: 'plain' }, t('Each letter is a change we made to an answer. The answer’s own words are always kept too.')) : null,
     h('dl', null, CODES.map((c) => h('div', { key: c.code },
       h('dt', null, h('span', { class: 'code' }, c.code), ` ${c.label}`),
       h('dd', null, c.help, plain && plainCode(c.code) ? h('span', { class: 'plain-code' }, ' ', plainCode(c.code)) : null)))),
-    h('p', { class: 'hint' }, `A card holds at most ${CARD_LIMIT} characters. Longer answers are flagged and wait for a shorter text; nothing is ever cut.`));
+    h('p', { class: 'hint' }, t('A card holds at most {max} characters. Longer answers are flagged and wait for a shorter text; nothing is ever cut.', { max: CARD_LIMIT })));
 }
 
 function cardsDownload(ctx, area) {
   const s = ds(ctx);
   const q = s.cardsQuestion;
   return h('div', { class: 'cards-dl', key: 'cards-dl' },
-    h('label', { for: `cards-q-${area}` }, 'Printable cards for'),
+    h('label', { for: `cards-q-${area}` }, t('Printable cards for')),
     h('select', { id: `cards-q-${area}`, key: `cards-q-${area}`, value: q, onchange: (e) => { s.cardsQuestion = e.currentTarget.value; redraw(ctx); } },
-      h('option', { value: 'all' }, 'All three questions'),
+      h('option', { value: 'all' }, t('All three questions')),
       ['ww', 'nww', 'iff'].map((k) => h('option', { value: k, key: k }, `${k} – ${QUESTION_NAMES[k]}`))),
-    fileButton(ctx, { key: `dl-cards-${area}`, area, label: 'Download printable cards (PDF)', path: `/cards.pdf?question=${q}`, name: `cards-${q}.pdf` }));
+    fileButton(ctx, { key: `dl-cards-${area}`, area, label: t('Download printable cards (PDF)'), path: `/cards.pdf?question=${q}`, name: `cards-${q}.pdf` }));
 }
+
+// Why answers were not sent (answer.publish's `skipped` reasons), each with how many.
+const SKIPPED = {
+  too_long: (n) => t('{n} too long', { n }),
+  contact_details: (n) => t('{n} with contact details', { n }),
+  omitted: (n) => t('{n} left out', { n }),
+  no_board: (n) => t('{n} with no board to go on', { n }),
+};
 
 async function publish(ctx) {
   const s = ds(ctx);
@@ -367,11 +387,12 @@ async function publish(ctx) {
     const skipped = res.skipped || [];
     const why = {};
     for (const x of skipped) why[x.reason] = (why[x.reason] || 0) + 1;
-    const parts = Object.entries(why).map(([k, n]) => `${n} ${k === 'too_long' ? 'too long' : k === 'contact_details' ? 'with contact details' : k === 'omitted' ? 'left out' : k.replace('_', ' ')}`);
-    s.published = `${tn('{n} card', '{n} cards', cards)} sent to the boards.${skipped.length ? ` ${skipped.length} ${skipped.length === 1 ? 'answer waits' : 'answers wait'}: ${parts.join(', ')}.` : ''}`;
+    const parts = Object.entries(why).map(([k, n]) => (SKIPPED[k] ? SKIPPED[k](n) : `${n} ${k}`));
+    s.published = tn('{n} card sent to the boards.', '{n} cards sent to the boards.', cards)
+      + (skipped.length ? ` ${tn('{n} answer waits: {why}.', '{n} answers wait: {why}.', skipped.length, { why: parts.join(', ') })}` : '');
     announce(s.published);
   } else if (r && r.err) {
-    s.published = `Not sent: ${r.err.message}`;
+    s.published = t('Not sent: {reason}', { reason: r.err.message });
   }
   redraw(ctx);
 }
@@ -380,29 +401,29 @@ function addAnswerForm(ctx) {
   const field = 'answer-new';
   const q = ctx.draft(`${field}.q`, 'nww');
   return h('details', { class: 'add-answer', key: 'add-answer', oncreate: (el) => { if (ctx.draft(`${field}.text`)) el.open = true; } },
-    h('summary', null, 'Type in an answer (from a paper form or an interview)'),
+    h('summary', null, t('Type in an answer (from a paper form or an interview)')),
     h('form', {
       novalidate: true, key: 'form',
       onsubmit: (e) => {
         e.preventDefault();
         const ta = e.currentTarget.querySelector('textarea');
         const text = ta.value.trim();
-        if (!text) { ctx.act.say('Type the answer first.', 'error'); ta.focus(); return; }
-        ctx.send('answer.create', { question: ctx.draft(`${field}.q`, 'nww'), text }).then((r) => { if (r && r.ok) announce('Answer added. It waits with the others.'); });
+        if (!text) { ctx.act.say(t('Type the answer first.'), 'error'); ta.focus(); return; }
+        ctx.send('answer.create', { question: ctx.draft(`${field}.q`, 'nww'), text }).then((r) => { if (r && r.ok) announce(t('Answer added. It waits with the others.')); });
         ta.value = '';
         ctx.setDraft(`${field}.text`, null);
       },
     },
-    h('label', { for: 'new-answer-q' }, 'Question'),
+    h('label', { for: 'new-answer-q' }, t('Question')),
     h('select', { id: 'new-answer-q', key: 'q', value: q, onchange: (e) => ctx.setDraft(`${field}.q`, e.currentTarget.value) },
       ['ww', 'nww', 'iff'].map((k) => h('option', { value: k, key: k }, `${k} – ${QUESTIONS[k]}`))),
-    h('label', { for: 'new-answer-text' }, 'The answer, in the person\'s words'),
+    h('label', { for: 'new-answer-text' }, t("The answer, in the person's words")),
     h('textarea', {
       id: 'new-answer-text', key: 'text', rows: 3, value: ctx.draft(`${field}.text`), 'aria-describedby': 'new-answer-count',
       oninput: (e) => { ctx.setDraft(`${field}.text`, e.currentTarget.value); showCount('new-answer-count', e.currentTarget.value); },
     }),
     counter('new-answer-count', ctx.draft(`${field}.text`)),
-    h('button', { type: 'submit' }, 'Add the answer')));
+    h('button', { type: 'submit' }, t('Add the answer'))));
 }
 
 function counter(id, text) {
@@ -412,7 +433,8 @@ function counter(id, text) {
 
 function countText(text) {
   const n = charCount(text);
-  return n > CARD_LIMIT ? `${n} of ${CARD_LIMIT} characters – ${n - CARD_LIMIT} too many for a card` : `${n} of ${CARD_LIMIT} characters`;
+  return n > CARD_LIMIT ? t('{n} of {max} characters – {over} too many for a card', { n, max: CARD_LIMIT, over: n - CARD_LIMIT })
+    : t('{n} of {max} characters', { n, max: CARD_LIMIT });
 }
 
 // Typing updates only its counter, not the whole screen: cheap on an old phone.
@@ -449,28 +471,29 @@ function answerVnode(ctx, a, editing) {
     h('article', { 'aria-labelledby': titleId },
       h('h4', { class: 'answer-head', id: titleId },
         h('span', { class: `tag tag-${a.question}` }, a.question),
-        a.row ? ` Row ${a.row}` : ' Typed in', h('span', { class: 'status' }, ` – ${STATUS_TEXT[a.status] || a.status}`)),
-      flags.length ? h('ul', { class: 'flags', 'aria-label': 'Needs a look', key: 'flags' },
+        ` ${a.row ? t('Row {n}', { n: a.row }) : t('Typed in')}`, h('span', { class: 'status' }, ` – ${STATUS_TEXT[a.status] || a.status}`)),
+      flags.length ? h('ul', { class: 'flags', 'aria-label': t('Needs a look'), key: 'flags' },
         flags.map((f) => h('li', { key: f, class: `flag flag-${f}` }, FLAG_TEXT[f] || f))) : null,
-      h('p', { class: 'label', key: 'orig-label' }, 'Original'),
+      h('p', { class: 'label', key: 'orig-label' }, t('Original')),
       h('blockquote', { class: 'original', key: 'orig' }, a.original),
       h('p', { class: `len${charCount(a.original) > CARD_LIMIT ? ' over' : ''}`, key: 'orig-len' }, lengthText(a.original)),
       info ? h('div', { class: 'amendment', key: 'amendment' },
-        h('p', { class: 'label' }, 'Code ', h('span', { class: 'code' }, a.code), ` ${info.label}`,
-          a.code === 'h' ? (a.resolved ? ' (resolved)' : ' (open)') : ''),
+        h('p', { class: 'label' }, `${t('Code')} `, h('span', { class: 'code' }, a.code), ` ${info.label}`,
+          a.code === 'h' ? ` ${a.resolved ? t('(resolved)') : t('(open)')}` : ''),
         a.parts && a.parts.length
-          ? h('ol', { class: 'parts', 'aria-label': 'Split into' }, a.parts.map((p, i) => h('li', { key: i }, p)))
-          : a.amended ? h('p', { class: 'amended' }, h('span', { class: 'label' }, 'Amended: '), a.amended) : null,
-        a.reason ? h('p', { class: 'reason' }, h('span', { class: 'label' }, 'Reason: '), a.reason) : null) : null,
+          ? h('ol', { class: 'parts', 'aria-label': t('The parts') }, a.parts.map((p, i) => h('li', { key: i }, p)))
+          : a.amended ? h('p', { class: 'amended' }, h('span', { class: 'label' }, `${t('Amended:')} `), a.amended) : null,
+        a.reason ? h('p', { class: 'reason' }, h('span', { class: 'label' }, `${t('Reason:')} `), a.reason) : null) : null,
       editing ? amendForm(ctx, a) : h('div', { class: 'data-actions', key: 'btns' },
         h('button', {
           type: 'button', class: 'small', 'data-focus-key': `amend-btn-${a.id}`,
           onclick: () => { s.editing.add(a.id); s.errors.delete(a.id); redraw(ctx); ctx.act.focusKey(`amend-code-${a.id}`); },
-        }, a.code ? 'Change the amendment' : 'Amend', h('span', { class: 'visually-hidden' }, ` answer ${a.row ? `row ${a.row} ` : ''}${a.question}`)),
+        }, a.code ? t('Change the amendment') : t('Amend'), h('span', { class: 'visually-hidden' },
+          ` ${a.row ? t('answer in row {row}, {question}', { row: a.row, question: a.question }) : t('answer typed in, {question}', { question: a.question })}`)),
         a.code === 'h' && !a.resolved ? h('button', {
           type: 'button', class: 'small', 'data-focus-key': `resolve-${a.id}`,
-          onclick: () => ctx.send('answer.resolve', { answer_id: a.id, resolved: true }).then((r) => { if (r && r.ok) announce('Query marked as resolved.'); }),
-        }, 'Mark the query resolved') : null)));
+          onclick: () => ctx.send('answer.resolve', { answer_id: a.id, resolved: true }).then((r) => { if (r && r.ok) announce(t('Query marked as resolved.')); }),
+        }, t('Mark the query resolved')) : null)));
 }
 
 function formValues(ctx, a) {
@@ -508,9 +531,9 @@ function saveAmendment(ctx, a) {
   const args = checked.args;
   ctx.send('answer.amend', args).then((r) => {
     if (r && r.ok) {
-      const what = args.code === null ? 'Amendment undone.'
-        : args.code === 'c' ? `Split into ${args.parts.length} parts.`
-          : args.code === 'f' ? 'Left out, with the reason kept.' : `Amended with code ${args.code}.`;
+      const what = args.code === null ? t('Amendment undone.')
+        : args.code === 'c' ? tn('Split into {n} part.', 'Split into {n} parts.', args.parts.length)
+          : args.code === 'f' ? t('Left out, with the reason kept.') : t('Amended with code {code}.', { code: args.code });
       announce(what);
       closeEditor(ctx, a);
     } else if (r && r.err) {
@@ -538,26 +561,26 @@ function amendForm(ctx, a) {
     onkeydown: (e) => { if (e.key === 'Escape') { e.preventDefault(); closeEditor(ctx, a); } },
   },
   err ? h('p', { class: 'field-error', role: 'alert', tabindex: '-1', key: 'err', id: `amend-error-${a.id}`, 'data-focus-key': `amend-error-${a.id}` },
-    h('span', { class: 'visually-hidden' }, 'Error: '), err.message) : null,
-  h('label', { for: codeId, key: 'code-label' }, 'Code from the data amendment key'),
+    h('span', { class: 'visually-hidden' }, t('Error: ')), err.message) : null,
+  h('label', { for: codeId, key: 'code-label' }, t('Code from the data amendment key')),
   h('select', {
     id: codeId, key: 'code', value: v.code, 'data-focus-key': codeId,
     'aria-invalid': err && err.field === 'code' ? 'true' : null,
     onchange: (e) => { ctx.setDraft(`${base}.code`, e.currentTarget.value); s.errors.delete(a.id); redraw(ctx); },
   },
-  h('option', { value: '' }, 'Choose a code…'),
+  h('option', { value: '' }, t('Choose a code…')),
   CODES.map((c) => h('option', { value: c.code, key: c.code }, `${c.code} – ${c.label}`)),
-  a.code ? h('option', { value: 'none', key: 'none' }, 'No change – undo the amendment') : null),
+  a.code ? h('option', { value: 'none', key: 'none' }, t('No change – undo the amendment')) : null),
   info ? h('p', { class: 'hint', key: 'code-help' }, info.help) : null,
   a.status === 'published' ? h('p', { class: 'hint', key: 'on-boards' },
-    v.code === 'f' ? 'This answer is on the boards: leaving it out takes its cards off the boards (the record keeps it).'
-      : 'This answer is on the boards: its cards change with it, in the theme they are in.') : null,
+    v.code === 'f' ? t('This answer is on the boards: leaving it out takes its cards off the boards (the record keeps it).')
+      : t('This answer is on the boards: its cards change with it, in the theme they are in.')) : null,
   v.code === 'c' ? h('fieldset', { class: 'parts-edit', key: `parts-${gen}` },
-    h('legend', null, 'The parts (each becomes its own card)'),
+    h('legend', null, t('The parts (each becomes its own card)')),
     v.parts.map((p, i) => {
       const id = `amend-part-${a.id}-${i}`;
       return h('div', { class: 'field', key: `part-${gen}-${i}` },
-        h('label', { for: id }, `Part ${i + 1}`),
+        h('label', { for: id }, t('Part {n}', { n: i + 1 })),
         h('textarea', {
           id, rows: 2, value: p, 'data-focus-key': id, 'aria-describedby': `${id}-count`,
           'aria-invalid': err && err.field === 'parts' ? 'true' : null,
@@ -567,14 +590,14 @@ function amendForm(ctx, a) {
         v.parts.length > 2 ? h('button', {
           type: 'button', class: 'small',
           onclick: () => { const now = formValues(ctx, a).parts; now.splice(i, 1); setParts(now); s.partGen.set(a.id, gen + 1); redraw(ctx); ctx.act.focusKey(`amend-part-${a.id}-${Math.max(0, i - 1)}`); },
-        }, `Remove part ${i + 1}`) : null);
+        }, t('Remove part {n}', { n: i + 1 })) : null);
     }),
     v.parts.length < MAX_PARTS ? h('button', {
       type: 'button', class: 'small', key: 'add-part',
       onclick: () => { const now = formValues(ctx, a).parts; now.push(''); setParts(now); s.partGen.set(a.id, gen + 1); redraw(ctx); ctx.act.focusKey(`amend-part-${a.id}-${now.length - 1}`); },
-    }, 'Add another part') : null) : null,
+    }, t('Add another part')) : null) : null,
   wantsText ? h('div', { class: 'field', key: 'text' },
-    h('label', { for: `amend-text-${a.id}` }, NEEDS_TEXT.includes(v.code) ? 'Amended text' : 'Amended text (optional)'),
+    h('label', { for: `amend-text-${a.id}` }, NEEDS_TEXT.includes(v.code) ? t('Amended text') : t('Amended text (optional)')),
     h('textarea', {
       id: `amend-text-${a.id}`, key: 'ta', rows: 3, value: v.amended,
       'aria-describedby': [`amend-text-${a.id}-count`, err && err.field === 'amended' ? `amend-error-${a.id}` : null].filter(Boolean).join(' '),
@@ -583,7 +606,7 @@ function amendForm(ctx, a) {
     }),
     counter(`amend-text-${a.id}-count`, v.amended)) : null,
   wantsReason ? h('div', { class: 'field', key: 'reason' },
-    h('label', { for: `amend-reason-${a.id}` }, v.code === 'h' ? 'What needs checking (optional)' : 'Reason'),
+    h('label', { for: `amend-reason-${a.id}` }, v.code === 'h' ? t('What needs checking (optional)') : t('Reason')),
     h('input', {
       id: `amend-reason-${a.id}`, key: 'reason-in', type: 'text', value: v.reason, maxlength: '500', autocomplete: 'off',
       'aria-describedby': err && err.field === 'reason' ? `amend-error-${a.id}` : null,
@@ -591,8 +614,8 @@ function amendForm(ctx, a) {
       oninput: (e) => ctx.setDraft(`${base}.reason`, e.currentTarget.value),
     })) : null,
   h('div', { class: 'data-actions', key: 'actions' },
-    h('button', { type: 'submit', class: 'primary' }, 'Save the amendment'),
-    h('button', { type: 'button', onclick: () => closeEditor(ctx, a) }, 'Cancel')));
+    h('button', { type: 'submit', class: 'primary' }, t('Save the amendment')),
+    h('button', { type: 'button', onclick: () => closeEditor(ctx, a) }, t('Cancel'))));
 }
 
 // ---- exports and the report -------------------------------------------------------------------------
@@ -602,34 +625,34 @@ function exportsScreen(recs, ctx) {
   const fac = me && me.role === 'facilitator';
   const btn = (o) => fileButton(ctx, { area: 'exports', ...o });
   return h('section', { class: 'data-screen exports', key: 'exports', 'aria-labelledby': 'exports-title' },
-    h('h2', { id: 'exports-title', key: 'title' }, 'Reports and downloads'),
+    h('h2', { id: 'exports-title', key: 'title' }, t('Reports and downloads')),
     statusLine(ctx, 'exports'),
     h('section', { key: 'report', 'aria-labelledby': 'report-title', class: 'export-group' },
-      h('h3', { id: 'report-title' }, 'The report'),
-      h('p', null, 'The Working Together for Change report: purpose, who we heard from, the themes, votes, root causes, success, ideas, the Investment Grid, action plans and the parking space.'),
+      h('h3', { id: 'report-title' }, t('The report')),
+      h('p', null, t('The Working Together for Change report: purpose, who we heard from, the themes, votes, root causes, success, ideas, the Investment Grid, action plans and the parking space.')),
       h('div', { class: 'data-actions' },
-        btn({ key: 'report-html', label: 'Open the report', hidden: '(opens in a new tab)', path: '/report.html', name: 'report.html', open: true }),
-        btn({ key: 'report-pdf', label: 'Download the report (PDF)', path: '/report.pdf', name: 'report.pdf' })),
-      h('h3', null, 'You said, we did'),
-      h('p', null, 'A one-page summary to share with everyone who gave their views.'),
+        btn({ key: 'report-html', label: t('Open the report'), hidden: t('(opens in a new tab)'), path: '/report.html', name: 'report.html', open: true }),
+        btn({ key: 'report-pdf', label: t('Download the report (PDF)'), path: '/report.pdf', name: 'report.pdf' })),
+      h('h3', null, t('You said, we did')),
+      h('p', null, t('A one-page summary to share with everyone who gave their views.')),
       h('div', { class: 'data-actions' },
-        btn({ key: 'ysd-html', label: 'Open "You said, we did"', hidden: '(opens in a new tab)', path: '/you-said-we-did.html', name: 'you-said-we-did.html', open: true }),
-        btn({ key: 'ysd-pdf', label: 'Download "You said, we did" (PDF)', path: '/you-said-we-did.pdf', name: 'you-said-we-did.pdf' }))),
+        btn({ key: 'ysd-html', label: t('Open "You said, we did"'), hidden: t('(opens in a new tab)'), path: '/you-said-we-did.html', name: 'you-said-we-did.html', open: true }),
+        btn({ key: 'ysd-pdf', label: t('Download "You said, we did" (PDF)'), path: '/you-said-we-did.pdf', name: 'you-said-we-did.pdf' }))),
     h('section', { key: 'whole', 'aria-labelledby': 'whole-title', class: 'export-group' },
-      h('h3', { id: 'whole-title' }, 'The whole workshop'),
+      h('h3', { id: 'whole-title' }, t('The whole workshop')),
       h('div', { class: 'data-actions' },
-        btn({ key: 'x-xlsx', label: 'Spreadsheet (XLSX, a sheet each)', path: '/export.xlsx', name: 'workshop.xlsx' }),
-        btn({ key: 'x-zip', label: 'CSV files (ZIP)', path: '/export.zip', name: 'workshop-csv.zip' }),
-        fac ? btn({ key: 'x-json', label: 'Backup for Coboard (export.json)', path: '/export.json', name: 'export.json' }) : null),
-      fac ? h('p', { class: 'hint' }, 'The backup gives back the same workshop when it is restored on a Coboard server.') : null),
+        btn({ key: 'x-xlsx', label: t('Spreadsheet (XLSX, a sheet each)'), path: '/export.xlsx', name: 'workshop.xlsx' }),
+        btn({ key: 'x-zip', label: t('CSV files (ZIP)'), path: '/export.zip', name: 'workshop-csv.zip' }),
+        fac ? btn({ key: 'x-json', label: t('Backup for Coboard (export.json)'), path: '/export.json', name: 'export.json' }) : null),
+      fac ? h('p', { class: 'hint' }, t('The backup gives back the same workshop when it is restored on a Coboard server.')) : null),
     h('section', { key: 'answers', 'aria-labelledby': 'answers-dl-title', class: 'export-group' },
-      h('h3', { id: 'answers-dl-title' }, 'Collected answers'),
+      h('h3', { id: 'answers-dl-title' }, t('Collected answers')),
       h('div', { class: 'data-actions' },
-        btn({ key: 'x-responses', label: 'Cleaned spreadsheet (XLSX)', path: '/responses.xlsx', name: 'responses.xlsx' }),
+        btn({ key: 'x-responses', label: t('Cleaned spreadsheet (XLSX)'), path: '/responses.xlsx', name: 'responses.xlsx' }),
         cardsDownload(ctx, 'exports'))),
     h('section', { key: 'pics', 'aria-labelledby': 'pics-title', class: 'export-group' },
-      h('h3', { id: 'pics-title' }, 'Pictures of the boards'),
-      h('button', { type: 'button', onclick: () => ctx.act.showScreen('pictures') }, 'Go to the board pictures')));
+      h('h3', { id: 'pics-title' }, t('Pictures of the boards')),
+      h('button', { type: 'button', onclick: () => ctx.act.showScreen('pictures') }, t('Go to the board pictures'))));
 }
 
 // ---- the screens ----------------------------------------------------------------------------------
