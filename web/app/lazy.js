@@ -47,6 +47,8 @@ const LAZY = {
   // The theming boards and their card drag, when a screen that draws them is first drawn (screens.js
   // `module`): a participant's phone that opens on the welcome or a vote does without them. Staff
   // have them from the start, as they move between the boards.
+  // Dot voting, a table's boards and the parking space (screens/day1.js registers them): when one is first drawn.
+  day1Boards: { needed: (me) => canFacilitate(me) && me.role !== 'projector', load: () => import('../screens/day1_boards.js') },
   theming: {
     needed: (me) => canFacilitate(me) && me.role !== 'projector',
     load: () => Promise.all([import('../screens/theming.js'), import('../ui/drag.js')]).then(([theming]) => theming),

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allScreens, screenForBoard } from '../app/screens.js';
 import '../screens/day1.js';
+import * as boards from '../screens/day1_boards.js'; // the screens' module (app/lazy.js fetches it in a page)
 import { agendaStrip } from '../screens/day1_agenda.js';
 
 function screen(id) {
@@ -64,7 +65,7 @@ const sam = { id: 'sam', kind: 'participant', role: 'facilitator', name: 'Sam' }
 
 test('a participant in a hidden round sees only their own dots, with named buttons', () => {
   const { recs, ctx } = ctxFor(ada, base);
-  const tree = screen('vote').render(recs, ctx);
+  const tree = screen('vote').render(recs, ctx, boards);
   const text = allText(tree);
   assert.match(text, /You have 1 dot left/);
   assert.match(text, /The counts are hidden until the vote closes/);
@@ -80,7 +81,7 @@ test('a participant in a hidden round sees only their own dots, with named butto
 test('staff see the tallies and who still has dots (the close button is in their toolbar); the strip has Next and Edit', () => {
   const list = base.map((r) => (r.id === 'v' ? { ...r, tallies: { t1: 2 }, dots_used: { ada: 2 } } : r)).concat([ada]);
   const { recs, ctx } = ctxFor(sam, list);
-  const tree = screen('vote').render(recs, ctx);
+  const tree = screen('vote').render(recs, ctx, boards);
   const text = allText(tree);
   assert.doesNotMatch(text, /Close the vote/); // one close button: the staff toolbar's
   assert.match(text, /Ada: 1 dot left/);
@@ -113,7 +114,7 @@ test('table feedback: a participant without a table still follows the table bein
   ({ recs, ctx } = ctxFor(ada, showing));
   assert.equal(screen('table').available(recs, ada), true);
   assert.equal(screenForBoard(recs, ada, 'rc1').id, 'table');
-  const tree = screen('table').render(recs, ctx);
+  const tree = screen('table').render(recs, ctx, boards);
   const text = allText(tree);
   assert.match(text, /I am lonely/);
   assert.match(text, /Why\? Why\? Nobody visits/);
