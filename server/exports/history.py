@@ -135,8 +135,10 @@ class AutoSnapshots:
             # alone add no copies of it (one run of the agenda made 247 pictures before)
             async with self.locks.setdefault(workshop_id, asyncio.Lock()):
                 latest = await self.store.latest_per_board(workshop_id)
+                # before the first activity there is none to name (None): each reader's page says
+                # "Before the agenda started" in its own language, where an English "Start" was stored
                 shots = await asyncio.to_thread(take, workshop_id, records, seq, "activity_end", by, None,
-                                                ended or "Start", latest)
+                                                ended, latest)
                 await self.store.add(shots)
         except Exception:
             log.exception("could not store the activity snapshot of %s", workshop_id)

@@ -171,3 +171,19 @@ def test_snapshots_are_named_after_the_agenda_item_that_ended(server, http, work
         named = [s for s in shots if s["activity"] == "Welcome"]
         time.sleep(0.2)
     assert named and all(s["reason"] == "activity_end" for s in named)
+
+
+def test_pictures_taken_when_the_first_activity_begins_store_no_english_name(server, http, workshop):
+    """Before the first activity there is none to name: the pictures keep no activity (each page then says
+    "Before the agenda started" in its reader's language), not an English "Start" stored for everyone."""
+    wid, token = workshop["workshop_id"], workshop["token"]
+    nww = next(b["id"] for b in records(server, workshop, "board") if b["type"] == "nww")
+    do_op(server, wid, token, "card.create", board_id=nww, type="theme", text="I wait too long")
+    do_op(server, wid, token, "workshop.update", activity="welcome")
+    deadline, auto = time.monotonic() + 20, []
+    while time.monotonic() < deadline and not auto:
+        shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
+        auto = [s for s in shots if s["reason"] == "activity_end"]
+        time.sleep(0.2)
+    assert auto and {s["board_id"] for s in auto} == {nww}
+    assert all(s["activity"] is None for s in auto), [s["activity"] for s in auto]
