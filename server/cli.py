@@ -11,13 +11,25 @@ import uvicorn
 from .config import Settings
 
 
+class _Server(uvicorn.Server):
+    """Uvicorn's server, which also ends the heavy-work children's jobs as soon as it is told to stop:
+    their callers are answered at once (server/workers.py `stop_children`) instead of the stop waiting."""
+
+    def handle_exit(self, sig, frame) -> None:
+        from . import workers
+
+        workers.stop_children()
+        super().handle_exit(sig, frame)
+
+
 def _uvicorn(app, args) -> None:
     from .realtime.wire import SocketProtocol  # uvicorn's sans-I/O protocol, written to directly
 
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws=SocketProtocol,
-                ws_max_size=1024 * 1024, ws_per_message_deflate=args.ws_per_message_deflate,
-                ws_ping_interval=20, ws_ping_timeout=20, proxy_headers=True, timeout_graceful_shutdown=5,
-                server_header=False)  # "server: uvicorn" tells an attacker the stack and costs every answer 18 bytes
+    config = uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, ws=SocketProtocol,
+                            ws_max_size=1024 * 1024, ws_per_message_deflate=args.ws_per_message_deflate,
+                            ws_ping_interval=20, ws_ping_timeout=20, proxy_headers=True, timeout_graceful_shutdown=5,
+                            server_header=False)  # "server: uvicorn" tells an attacker the stack and costs every answer 18 bytes
+    _Server(config).run()
 
 
 def serve(args) -> None:

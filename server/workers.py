@@ -41,7 +41,8 @@ PROCESS_TASKS = 50
 
 def configure(workers: int) -> None:
     """The pool's size, from the settings (before the first heavy job; a later call resizes)."""
-    global _pool, _size
+    global _pool, _size, _stopping
+    _stopping = False
     # A worker thread running Python holds the GIL until the interpreter asks it to let go; the event
     # loop thread then waits up to this interval each time it wants the GIL back (after every socket
     # read and write). 5 ms by default: an op of another workshop waits that, many times over.
@@ -146,6 +147,35 @@ def shutdown_processes() -> None:
         _procs = None
 
 
+# ---- stopping: a server told to stop (SIGTERM) ends its children's jobs at once -----------------
+# Uvicorn waits for the answers in flight before it stops, then cancels what is left: a child deciding
+# an import of 50,000 rows kept the stop waiting, and its caller got a bare 500 when the wait ran out.
+# `stop_children` (server/cli.py calls it when the signal comes) ends the children there and then; each
+# job they had, and each waiting for its turn, answers `stopping()` in plain words (HTTP 503) and
+# nothing of it is stored, so the server stops as soon as those answers are out.
+_stopping = False
+
+
+def stopping():
+    from .domain.errors import Rejected
+
+    return Rejected("unavailable", "The server is stopping, so this was not finished and nothing changed. "
+                                   "Please try again in a minute.")
+
+
+def stop_children() -> None:
+    """The children ended now (SIGKILL: a job may be deep in compiled code), and no job handed to them
+    again. Safe in a signal handler: it only flags and signals."""
+    global _stopping
+    _stopping = True
+    children = getattr(_procs, "_processes", None) or {}  # ProcessPoolExecutor's own: pid → Process
+    for process in list(children.values()):
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):  # already gone
+            pass
+
+
 _jobs_done = 0  # jobs the current children have run (see PROCESS_TASKS)
 _in_children = 0  # jobs handed to the children and not yet answered
 _turns: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
@@ -165,7 +195,11 @@ async def in_process(fn, *args):
     """`fn(*args)` in a child process of the bounded pool; `fn` and its arguments must pickle (a
     module-level function; bytes, plain data). Its answer, or its exception, back on the loop."""
     global _jobs_done, _in_children
+    if _stopping:
+        raise stopping()
     async with _turn():
+        if _stopping:  # stopped while it waited for its turn
+            raise stopping()
         pool = _processes()
         _in_children += 1
         with collector_paused():
@@ -174,6 +208,8 @@ async def in_process(fn, *args):
             except BrokenProcessPool:  # a child died (killed for its memory, say): this job fails, the next
                 if _procs is pool:     # gets fresh children — a broken pool would refuse every job after
                     shutdown_processes()
+                if _stopping:  # ended by stop_children: the plain answer
+                    raise stopping() from None
                 raise
             finally:
                 _in_children -= 1

@@ -315,9 +315,11 @@ class Pipeline:
                 # only what the op reads crosses: pickling every record held this process's GIL (the loop)
                 out = await in_process(decide_packed, p.op, p.checked.packed, Excerpt.of(p.op, state, p.actor_id),
                                        p.actor_id, ctx.now)
-            except Exception as e:  # the child died, or a bug in a rule: _decide answers it
+            except Rejected as e:  # the server is stopping (workers.stopping): _decide answers it
+                out = e
+            except Exception:  # the child died, or a bug in a rule: _decide answers it
                 log.exception("%s could not be decided in a child process", p.op)
-                out = internal() if not isinstance(e, Rejected) else e
+                out = internal()
             if isinstance(out, Decided):
                 p.checked.logged_args = out.logged
                 with collector_paused():
