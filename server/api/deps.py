@@ -21,7 +21,9 @@ def services(request: Request):
     return request.app.state
 
 
-async def current_member(request: Request, workshop_id: str) -> MemberContext:
+async def signed_in(request: Request, workshop_id: str) -> MemberContext:
+    """The member a request's token names, in this workshop. The hub is not touched here: a request
+    refused (this or a role check after it) must not keep the workshop live (`admitted` touches it)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -31,7 +33,7 @@ async def current_member(request: Request, workshop_id: str) -> MemberContext:
         raise ApiError(401, "unauthorized", "This sign-in is not valid. Please join the workshop again.")
     if member[0] != workshop_id:
         raise ApiError(403, "forbidden", "Your sign-in is for a different workshop.")
-    hub = await request.app.state.hubs.get(workshop_id)
+    hub = await request.app.state.hubs.get(workshop_id, touch=False)
     participant = hub.state.get(member[1]) if hub else None
     if participant is None:
         raise ApiError(404, "not_found", "That workshop or member is not here any more.")
@@ -43,22 +45,37 @@ async def current_member(request: Request, workshop_id: str) -> MemberContext:
     return MemberContext(hub, participant, language)
 
 
+async def admitted(request: Request, member: MemberContext) -> MemberContext:
+    """The request is let in: its workshop was used now (the hubs' least-recently-used order)."""
+    hub = await request.app.state.hubs.admit(member.hub)
+    if hub is member.hub:
+        return member
+    participant = hub.state.get(member.participant["id"]) if hub else None  # dropped meanwhile: loaded again
+    if participant is None:
+        raise ApiError(404, "not_found", "That workshop or member is not here any more.")
+    return MemberContext(hub, participant, member.language)
+
+
+async def current_member(request: Request, member: Annotated[MemberContext, Depends(signed_in)]) -> MemberContext:
+    return await admitted(request, member)
+
+
 Member = Annotated[MemberContext, Depends(current_member)]
 
 
-async def facilitator(member: Member) -> MemberContext:
+async def facilitator(request: Request, member: Annotated[MemberContext, Depends(signed_in)]) -> MemberContext:
     if member.participant["role"] != "facilitator":
         raise ApiError(403, "forbidden", "Only the facilitator can do that.")
-    return member
+    return await admitted(request, member)
 
 
 Facilitator = Annotated[MemberContext, Depends(facilitator)]
 
 
-async def staff(member: Member) -> MemberContext:
+async def staff(request: Request, member: Annotated[MemberContext, Depends(signed_in)]) -> MemberContext:
     if member.participant["role"] not in ("facilitator", "host"):
         raise ApiError(403, "forbidden", "Only a facilitator or host can do that.")
-    return member
+    return await admitted(request, member)
 
 
 Staff = Annotated[MemberContext, Depends(staff)]  # facilitators and tech hosts

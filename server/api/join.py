@@ -30,9 +30,10 @@ async def find_by_code(body: FindByCode, request: Request):
     if len(found) > 1:  # only workshops made before codes were unique can share one
         raise ApiError(409, "conflict", "More than one workshop has this code. Ask the facilitator for the join link.",
                        "join_code")
-    hub = await request.app.state.hubs.get(found[0]) if found else None
+    hub = await request.app.state.hubs.get(found[0], touch=False) if found else None
     workshop = hub.state.workshop() if hub is not None else None
     if workshop is None or not same_code(code, workshop["join_code"]):
         guessing.wrong(key)
         raise ApiError(404, "not_found", NOT_FOUND, "join_code")
+    request.app.state.hubs.touch(hub.workshop_id)
     return ORJSONResponse(Found(workshop_id=hub.workshop_id, title=workshop["title"]).model_dump())

@@ -4,8 +4,9 @@ The CLI (`coboard link | erase | delete`) goes through these same functions, so 
 same op through the same gate.
 """
 import logging
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import ORJSONResponse
 
 from .. import clock
@@ -14,7 +15,7 @@ from ..domain.erasure import names_in_events, scrub_event, shows_name
 from ..domain.roles import STAFF
 from ..exports import history
 from ..workers import heavy
-from .deps import Facilitator, Member
+from .deps import Facilitator, MemberContext, admitted, signed_in
 from .errors import ApiError
 from .workshops import base_url, board_url
 
@@ -124,12 +125,16 @@ async def delete(workshop_id: str, member: Facilitator, request: Request):
     return Response(status_code=204)
 
 
+async def staff_to_see(request: Request, member: Annotated[MemberContext, Depends(signed_in)]) -> MemberContext:
+    if member.participant["role"] not in STAFF:  # refused before the workshop counts as used (deps.admitted)
+        raise ApiError(403, "forbidden", "Only facilitators and hosts can see this.")
+    return await admitted(request, member)
+
+
 @router.get("/{workshop_id}/retention")
-async def retention_dates(workshop_id: str, member: Member, request: Request):
+async def retention_dates(workshop_id: str, member: Annotated[MemberContext, Depends(staff_to_see)], request: Request):
     """When this workshop's personal data will be erased and when it will be deleted (D7): staff only."""
     from ..retention import dates_of  # the job imports this module
 
-    if member.participant["role"] not in STAFF:
-        raise ApiError(403, "forbidden", "Only facilitators and hosts can see this.")
     last = (await request.app.state.store.last_activity()).get(workshop_id)
     return ORJSONResponse(dates_of(request.app.state.settings, member.hub.state.workshop(), last))

@@ -5,12 +5,13 @@ projectors may fetch these: they carry the join code, which participants never s
 records (and which the projector's records lack too, as it is not staff).
 """
 import io
+from typing import Annotated
 
 import segno
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import ORJSONResponse, Response
 
-from .deps import Member
+from .deps import MemberContext, admitted, signed_in
 from .errors import ApiError
 from .workshops import base_url
 
@@ -32,14 +33,21 @@ def qr_svg(text: str) -> bytes:
     return out.getvalue()
 
 
-def join_code(member) -> str:
-    if member.participant["role"] not in MAY_SEE_CODE:
+async def may_see_code(request: Request, member: Annotated[MemberContext, Depends(signed_in)]) -> MemberContext:
+    if member.participant["role"] not in MAY_SEE_CODE:  # refused before the workshop counts as used (deps.admitted)
         raise ApiError(403, "forbidden", "Only the facilitator, a tech host or the projector can show the join code.")
+    return await admitted(request, member)
+
+
+CodeShower = Annotated[MemberContext, Depends(may_see_code)]
+
+
+def join_code(member) -> str:
     return member.hub.state.workshop()["join_code"]
 
 
 @router.get("/join-info")
-async def join_info(member: Member, request: Request):
+async def join_info(member: CodeShower, request: Request):
     """{join_code, short_url, url}: what the projector writes on the wall beside the QR code."""
     code, base = join_code(member), base_url(request)
     return ORJSONResponse({"join_code": code, "short_url": f"{base}/join", "url": join_address(base, code)},
@@ -47,7 +55,7 @@ async def join_info(member: Member, request: Request):
 
 
 @router.get("/join-qr.svg")
-async def join_qr(member: Member, request: Request):
+async def join_qr(member: CodeShower, request: Request):
     code = join_code(member)
     body = qr_svg(join_address(base_url(request), code))
     return Response(body, media_type="image/svg+xml", headers={

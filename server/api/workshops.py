@@ -119,7 +119,7 @@ def same_code(given: str, expected: str) -> bool:
 async def join_workshop(workshop_id: str, body: JoinWorkshop, request: Request):
     key, guessing = client_key(request), request.app.state.guessing  # see api/guessing.py
     guessing.check(key, workshop_id)
-    hub = await request.app.state.hubs.get(workshop_id)
+    hub = await request.app.state.hubs.get(workshop_id, touch=False)  # touched once the code is right
     if hub is None:
         guessing.wrong(key)
         raise ApiError(404, "not_found", "There is no workshop at this link. Check the link you were sent.")
@@ -128,6 +128,7 @@ async def join_workshop(workshop_id: str, body: JoinWorkshop, request: Request):
         raise ApiError(403, "forbidden", "That join code is not right for this workshop. Check the link or "
                                          "ask the facilitator for the code.", "join_code")
     guessing.joining(key, workshop_id)
+    request.app.state.hubs.touch(workshop_id)
     token = clock.new_token()
     _, change = await hub.execute(None, "participant.join", {"name": body.name, "perspective": body.perspective,
                                                              "notice_version": body.notice_version,

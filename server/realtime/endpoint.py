@@ -100,7 +100,8 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
     else:
         epoch = live.revocations.epoch if live is not None else 0
         member = await app.state.store.member_for_token(token) if credential else None
-        hub = await app.state.hubs.get(workshop_id) if member and member[0] == workshop_id else None
+        # not touched until the hello is let in: a refused one keeps the hub where it was in the LRU order
+        hub = await app.state.hubs.get(workshop_id, touch=False) if member and member[0] == workshop_id else None
         participant_id = member[1] if hub is not None else None
         if hub is not None and hub is live:  # remembered only when nothing could slip in between
             hub.revocations.vouch(credential, participant_id, epoch)
@@ -115,6 +116,14 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
         conn.send(err(conn, expired))
         conn.close_soon(4401, "unauthorized")
         return
+    admitted = await app.state.hubs.admit(hub)  # the workshop is used now (loaded again if dropped meanwhile)
+    if admitted is None:
+        conn.send(err(conn, Rejected("unauthorized", "This link or sign-in is not valid for this workshop. "
+                                                        "Please join again.")))
+        conn.close_soon(4401, "unauthorized")
+        return
+    if admitted is not hub:
+        hub, epoch = admitted, admitted.revocations.epoch
     conn.go_live(hub, participant_id)
     conn.credential, conn.vouched_at = credential, epoch
     try:

@@ -340,11 +340,27 @@ class Hubs:
         self._loading = asyncio.Lock()
         self.swept = clock()
 
-    def _touch(self, workshop_id: str) -> None:
+    def touch(self, workshop_id: str) -> None:
+        """The workshop was used (a request or a hello accepted): last in line to be dropped."""
+        if workshop_id not in self.hubs:
+            return
         self.used.pop(workshop_id, None)
         self.used[workshop_id] = self.clock()
         if len(self.hubs) > self.cap or self.clock() - self.swept > 10:
             self.evict()
+
+    async def admit(self, hub: Hub) -> Hub | None:
+        """A request read with `get(touch=False)` is let in: the hub touched, or loaded again if it was
+        dropped while the request was being checked (None: the workshop is gone)."""
+        if self.hubs.get(hub.workshop_id) is hub:
+            self.touch(hub.workshop_id)
+            return hub
+        return await self.get(hub.workshop_id)
+
+    def _loaded_untouched(self, workshop_id: str) -> None:
+        """A hub loaded for a request not yet accepted: first in line to be dropped once it is no longer
+        recent (a refused request must not keep a workshop live, nor push the used ones out)."""
+        self.used = {workshop_id: self.clock(), **{k: v for k, v in self.used.items() if k != workshop_id}}
 
     @property
     def cap(self) -> int:
@@ -369,16 +385,18 @@ class Hubs:
         return dropped
 
     def live(self, workshop_id: str) -> Hub | None:
-        """The workshop's hub if it is live in this process (nothing is loaded)."""
-        hub = self.hubs.get(workshop_id)
-        if hub is not None:
-            self._touch(workshop_id)
-        return hub
+        """The workshop's hub if it is live in this process: nothing is loaded, and its place in the
+        least-recently-used order stays (an error's language, a hello not yet accepted read it)."""
+        return self.hubs.get(workshop_id)
 
-    async def get(self, workshop_id: str) -> Hub | None:
+    async def get(self, workshop_id: str, touch: bool = True) -> Hub | None:
+        """The workshop's hub, loaded when it is not live. `touch=False` for a request not yet accepted
+        (its sign-in, role or join code still to check): `touch` it once accepted, and a refused one
+        leaves a live hub where it was in the order, a hub it loaded first in line."""
         hub = self.hubs.get(workshop_id)
         if hub is not None:
-            self._touch(workshop_id)
+            if touch:
+                self.touch(workshop_id)
             return hub
         async with self._loading:
             hub = self.hubs.get(workshop_id)
@@ -396,7 +414,10 @@ class Hubs:
                 hub.observers = self.observers
                 hub.forget = lambda: self.forget(hub)
                 self.bus.ask_presence(workshop_id)
-            self._touch(workshop_id)
+                if not touch:
+                    self._loaded_untouched(workshop_id)
+            if touch:
+                self.touch(workshop_id)
             return hub
 
     def new(self, workshop_id: str, origin: str | None = None) -> Hub:
@@ -405,7 +426,7 @@ class Hubs:
         hub = self.hubs[workshop_id] = Hub(workshop_id, state, 0, self.store, self.bus, self.settings)
         hub.observers = self.observers
         hub.forget = lambda: self.forget(hub)
-        self._touch(workshop_id)
+        self.touch(workshop_id)
         return hub
 
     def forget(self, hub: Hub) -> None:
