@@ -5,7 +5,7 @@ from fastapi.responses import ORJSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..domain.errors import Rejected, plain_detail
-from ..i18n import COOKIE, gettext, reader_language
+from ..i18n import COOKIE, PAGE_LANGUAGE, gettext, visitor_language
 from ..protocol.errors import ERRORS
 
 STATUS_OF = {code: status for code, (status, _) in ERRORS.items()}  # `internal` 500, `unavailable` 503, …
@@ -26,12 +26,14 @@ class ApiError(Exception):
 
 
 def language(request: Request) -> str:
-    """The reader's language: the member's (set once their token is read), else the cookie of the page's choice."""
+    """The reader's language: the member's (set once their token is read), else the language the page says it
+    shows (before joining), else the cookie of the person's choice, the workshop's default, the browser's."""
     known = getattr(request.state, "language", None)  # the member's, once they are known (deps.current_member)
     if known:
         return known
-    return reader_language(request.cookies.get(COOKIE), workshop_default(request.app, request.path_params.get("workshop_id")),
-                           request.headers.get("accept-language"))
+    return visitor_language(request.headers.get(PAGE_LANGUAGE), request.cookies.get(COOKIE),
+                            workshop_default(request.app, request.path_params.get("workshop_id")),
+                            request.headers.get("accept-language"))
 
 
 def workshop_default(app, workshop_id: str | None) -> str | None:

@@ -191,6 +191,23 @@ def reader_language(chosen: str | None, workshop_default: str | None, accept_lan
     return _ours(chosen) or _ours(workshop_default) or accepted_language(accept_language) or DEFAULT
 
 
+# The header the page sends with its calls before its person is a member (web/app/http.js postJSON: the start
+# page, the join page's lookup and join): the language it shows.
+PAGE_LANGUAGE = "X-Coboard-Language"
+
+
+def visitor_language(shown: str | None, chosen: str | None, workshop_default: str | None,
+                     accept_language: str | None = None) -> str:
+    """The language to answer someone who is not a member yet (no token: the join and start pages).
+
+    The page has picked its language without the workshop's record (web/app/i18n.js pickLanguage: the person's
+    choice, else the workshop's default only if this device remembers it, else the browser's languages) and
+    says which in PAGE_LANGUAGE, so the refusals it shows (a wrong join code) are in the words around them;
+    the server's own guess could differ (the workshop's default, when its hub happens to be live here, is
+    ahead of the browser's). A request that does not say: as reader_language."""
+    return _ours(shown) or reader_language(chosen, workshop_default, accept_language)
+
+
 def _fill(text: str, params: dict) -> str:
     for name, value in params.items():
         text = text.replace("{" + name + "}", str(value))

@@ -119,3 +119,28 @@ def test_plain_words_are_per_person_and_short_in_both_languages(browser, live_se
         actx.close()
         bctx.close()
         fac.close()
+
+
+def test_a_wrong_join_code_is_refused_in_the_language_of_the_join_page(browser, live_server):
+    """Before joining, the page shows the browser's language (it cannot know the workshop's default yet) and says
+    so on its calls: a wrong code in a join link is refused in Welsh on a Welsh page of a workshop set to English,
+    and in English on an English page of a Welsh workshop (the server answered both in the workshop's default)."""
+    from server.i18n import gettext
+
+    wrong = "That join code is not right for this workshop. Check the link or ask the facilitator for the code."
+    for language, browser_locale, page_lang in (("en", "cy-GB", "cy"), ("cy", "en-GB", "en")):
+        w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+        fac = Member(live_server, w["workshop_id"], w["token"])
+        fac.op("workshop.update", language=language)
+        fac.close()
+        ctx, page = new_page(browser, locale=browser_locale)
+        try:
+            page.goto(f"{live_server.base_url}/w/{w['workshop_id']}/join#code={'WRONGCOD'[:len(w['join_code'])]}")
+            expect(page.locator("html")).to_have_attribute("lang", page_lang, timeout=T)
+            expect(page.locator(".privacy-notice")).to_be_visible(timeout=T)  # fetched: the workshop is loaded
+            page.locator("#name").fill("Ada")
+            page.locator("form button[type=submit]").click()
+            expect(page.locator(".error-summary")).to_contain_text(gettext(page_lang, wrong), timeout=T)
+            assert not page.errors, page.errors
+        finally:
+            ctx.close()

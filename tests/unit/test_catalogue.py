@@ -277,3 +277,15 @@ def test_the_language_of_an_answer_follows_the_same_order_as_the_page():
     assert i18n.reader_language(None, "cy", "en-GB") == "cy"   # then the default the facilitator set
     assert i18n.reader_language(None, None, "cy-GB") == "cy"   # then the browser's
     assert i18n.reader_language("xx", None, None) == "en"
+
+
+def test_before_joining_an_answer_is_in_the_language_the_page_says_it_shows():
+    """The join page picks its language without the workshop's record (pickLanguage: no workshop default unless
+    the device remembers it) and says it in X-Coboard-Language; that comes first, ahead of the server's guess."""
+    assert i18n.visitor_language("cy", None, "en", "en-GB") == "cy"   # the page shows Welsh (a Welsh browser)
+    assert i18n.visitor_language("en", "cy", "cy", "cy") == "en"      # the page shows English, whatever else
+    assert i18n.visitor_language("xx", None, "cy", "en") == "cy"      # not a language we have: as reader_language
+    assert i18n.visitor_language(None, None, None, "cy-GB") == "cy"
+    source = (ROOT / "web/app/i18n.js").read_text()
+    assert f"export const PAGE_LANGUAGE = '{i18n.PAGE_LANGUAGE}';" in source
+    assert "[PAGE_LANGUAGE]: currentLanguage()" in (ROOT / "web/app/http.js").read_text()

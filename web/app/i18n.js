@@ -85,6 +85,11 @@ export function chosenLanguage() {
 // The server answers its refusals in the language of this cookie (server/i18n COOKIE), else the workshop's.
 const COOKIE = 'coboard_lang';
 
+// The header a page's calls before joining carry (app/http.js): the language it shows, which the server's
+// refusals then use (server/i18n PAGE_LANGUAGE). The server cannot know it otherwise: the page reads the
+// workshop's default only from this device's memory, and the browser's languages.
+export const PAGE_LANGUAGE = 'X-Coboard-Language';
+
 /** Tell the server the person's choice (sent with the socket's upgrade and every request). */
 export function tellServerLanguage(code) {
   if (typeof document === 'undefined' || !LANGUAGES[code]) return;
