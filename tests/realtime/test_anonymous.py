@@ -146,3 +146,82 @@ async def test_anonymous_answers_of_an_open_poll_or_questionnaire_are_sealed_in_
     ballots = [x for x in doc["records"] if x["kind"] == "poll_answer"]
     assert len(ballots) == 2 and all(x["voter_id"] is None and x["voter_name"] is None for x in ballots)
     assert not [x for x in doc["records"] if x["kind"] == "feedback_answer"]  # the questionnaire is still open
+
+
+async def test_D2_nothing_staff_can_fetch_holds_a_voter_and_the_log_recounts_the_tallies(room, ws):
+    """Issue 12 "Anonymous means anonymous", searched byte by byte: an anonymous poll answered (and changed)
+    over the socket and over HTTP, and the questionnaire, then every way staff read the workshop — a
+    socket replay from since=0, the HTTP long poll from since=0, the state, export.json, the XLSX and
+    CSV exports, the report — and every column of the stored answer events: no voter id, no name. The
+    stored log alone recounts what the close counted (the last version of each ballot)."""
+    import io
+    import sqlite3
+    import zipfile
+
+    poll = await room.fac.ok("poll.create", {"question": "Tea or coffee?", "options": ["Tea", "Coffee"]})
+    qid = poll["result"]["poll_id"]
+    fid = (await room.fac.ok("feedback.open", {"place": "Leeds"}))["result"]["feedback_id"]
+    await room.a.ok("poll.answer", {"poll_id": qid, "choices": [0]})
+    await room.a.ok("poll.answer", {"poll_id": qid, "choices": [1]})  # Ada changes her mind
+    await room.a.ok("feedback.answer", {"feedback_id": fid, "equals": 5, "help": "Quieter tables"})
+    http = httpx.Client(base_url=room.server.base_url, timeout=30)
+    ben = {"Authorization": f"Bearer {room.ben['token']}"}
+    sent = http.post(f"/api/workshops/{room.wid}/ops", headers=ben,  # Ben over the HTTP transport
+                     json={"op": "poll.answer", "id": "ben-1", "args": {"poll_id": qid, "choices": [1]}})
+    assert sent.status_code == 200 and sent.json()["t"] == "ack", sent.text
+    await room.b.ok("feedback.answer", {"feedback_id": fid, "equals": 2})
+    closed = await room.fac.ok("poll.close", {"poll_id": qid})
+    await room.fac.events_through(closed["seq"])
+
+    voters = {room.ada["participant_id"]: "Ada", room.ben["participant_id"]: "Ben"}
+    staff = {"Authorization": f"Bearer {room.workshop['token']}"}
+
+    def names_nobody(what: str, blob: bytes) -> None:
+        for pid, name in voters.items():
+            assert pid.encode() not in blob, (what, pid)
+            assert name.encode() not in blob, (what, name)
+
+    _, welcome = await ws(room.wid, room.workshop["token"], since=0)
+    answer_evs = [e for e in welcome["replay"] if e.get("op") in ("poll.answer", "feedback.answer")
+                  or not e.get("op")]  # a changed answer is an empty ev, with no op
+    names_nobody("socket replay", orjson.dumps(answer_evs))
+    polled = http.get(f"/api/workshops/{room.wid}/events", params={"since": 0, "wait": 0}, headers=staff)
+    assert polled.status_code == 200
+    long_poll = [f for f in polled.json()["frames"] if f.get("t") == "ev" and f.get("op") in (
+        "poll.answer", "feedback.answer")]
+    assert len(long_poll) == 4 and all(f["by"] is None for f in long_poll)
+    names_nobody("HTTP replay", orjson.dumps(long_poll))
+
+    records = http.get(f"/api/workshops/{room.wid}/state", headers=staff).json()["records"]
+    ballots = [r for r in records if r["kind"] in ("poll_answer", "feedback_answer")]
+    names_nobody("state", orjson.dumps(ballots))
+    export = http.get(f"/api/workshops/{room.wid}/export.json", headers=staff)
+    exported = [r for r in export.json()["records"] if r["kind"] in ("poll_answer", "feedback_answer")]
+    assert len(exported) == 2 and all(r["voter_id"] is None and r["voter_name"] is None for r in exported)
+    names_nobody("export.json ballots", orjson.dumps(exported))
+    for path in ("export.xlsx", "export.zip"):
+        got = http.get(f"/api/workshops/{room.wid}/{path}", headers=staff)
+        assert got.status_code == 200, (path, got.text[:200])
+        with zipfile.ZipFile(io.BytesIO(got.content)) as z:  # an XLSX is a zip too
+            text = b"".join(z.read(n) for n in z.namelist())
+        for pid in voters:  # the people sheet names them; nothing of a ballot points at one
+            assert pid.encode() not in text, (path, pid)
+
+    report = http.get(f"/api/workshops/{room.wid}/report.html", headers=staff)
+    assert report.status_code == 200 and not any(pid in report.text for pid in voters)
+    with sqlite3.connect(room.server.db_path) as db:
+        rows = db.execute("SELECT seq, actor_id, args, put, deleted, at, client_op, result FROM events "
+                          "WHERE workshop_id = ? AND op IN ('poll.answer', 'feedback.answer') ORDER BY seq",
+                          (room.wid,)).fetchall()
+        close = db.execute("SELECT put FROM events WHERE workshop_id = ? AND op = 'poll.close'",
+                           (room.wid,)).fetchone()
+    assert len(rows) == 5 and all(r[1] is None and r[6] is None for r in rows)
+    names_nobody("stored answer events", orjson.dumps([list(r) for r in rows]))
+    last = {}
+    for row in rows:  # the log alone: the last version of each ballot
+        for record in orjson.loads(row[3]):
+            if record["kind"] == "poll_answer":
+                last[record["id"]] = record
+    recount = [sum(c in b["choices"] for b in last.values()) for c in range(2)]
+    counted = next(r for r in orjson.loads(close[0]) if r["id"] == qid)
+    assert recount == counted["counts"] == [0, 2] and counted["answered"] == 2
