@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .pages import Member, T, open_page, serious_axe_violations
+from .pages import Member, T, open_page, open_screen, screen_names, serious_axe_violations
 
 PHONE = {"width": 390, "height": 844}
 
@@ -226,4 +226,57 @@ def test_the_toolbar_is_one_row_on_a_phone_and_more_has_the_rest(browser, live_s
         assert not errors, errors
     finally:
         context.close()
+        fac.close()
+
+
+def test_day_2_tabs_and_the_toolbar_are_one_row_from_800_to_1920_px(browser, live_server):
+    """Day 2 has many screens: the tabs that do not fit go under "Other screens" (the one open now
+    never does); the toolbar's board controls go into More under 1200 px; nothing scrolls sideways."""
+    from .test_day2_walk import day1
+
+    server = live_server
+    d = day1(server)
+    w, fac = d["w"], d["fac"]
+    fac.op("day.begin", day=2)
+    fac.op("workshop.update", activity="in_place")
+    fctx, page = open_page(browser, server, w["workshop_id"], w["token"], viewport={"width": 1920, "height": 1080})
+    try:
+        expect(page.locator("[data-screen=in-place]")).to_be_visible(timeout=T)
+        every = screen_names(page)
+        for width in (820, 1024, 1200, 1280, 1920):
+            page.set_viewport_size({"width": width, "height": 900})
+            expect(page.locator(".screen-tab[aria-current=page]")).to_be_visible(timeout=T)
+            # The tabs: one row, nothing to scroll to; the screen open now among them.
+            row = page.locator("nav.screen-nav > ul")
+            page.wait_for_function("""() => { const n = document.querySelector('nav.screen-nav');
+                return n && n.dataset.fitted === String(n.clientWidth); }""", timeout=T)  # fitted to this width
+            assert row.evaluate("r => r.scrollWidth <= r.clientWidth + 1"), width
+            tops = row.evaluate("r => [...r.children].filter((li) => !li.hidden).map((li) => li.getBoundingClientRect().top)")
+            assert tops and max(tops) - min(tops) < 2, (width, tops)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+            # Every screen is still there: a tab, or under "Other screens".
+            shown = page.locator("nav.screen-nav > ul > li:not([hidden]) button").all_text_contents()
+            page.locator("nav.screen-nav .screen-tools > summary").click()
+            listed = [b.inner_text() for b in page.locator("nav.screen-nav .screen-tools li button").all() if b.is_visible()]
+            page.keyboard.press("Escape")
+            names = [" ".join(n.split()) for n in shown + listed]
+            assert sorted(set(names)) == sorted(every) and len(names) == len(every), (width, names, every)
+            one_row(page, width)
+            if SHOTS:
+                page.screenshot(path=os.path.join(SHOTS, f"day2-tabs-toolbar-{width}.png"))
+        # Under 1200 px the board's controls are first in More.
+        page.set_viewport_size({"width": 1024, "height": 900})
+        bar = page.locator(".toolbar")
+        expect(bar.locator("button.show-board")).to_be_hidden(timeout=T)
+        bar.locator(".toolbar-more > summary").click()
+        expect(bar.locator("button.show-board")).to_be_visible()
+        page.keyboard.press("Escape")
+        # A tab that gave way opens from "Other screens", and is then a tab in the row.
+        expect(page.locator("nav.screen-nav > ul > li[data-tab=grid]")).to_be_hidden(timeout=T)
+        open_screen(page, "Investment Grid")
+        expect(page.locator(".screen-tab[aria-current=page]")).to_have_text(re.compile("Investment Grid"), timeout=T)
+        expect(page.locator(".screen-tab[aria-current=page]")).to_be_visible()
+        assert not page.errors, page.errors
+    finally:
+        fctx.close()
         fac.close()

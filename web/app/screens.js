@@ -241,11 +241,79 @@ export function nav(recs, ctx) {
   if (list.length < 2) return null;
   const tabs = list.filter((s) => !isTool(s, recs) || (current && s.id === current.id));
   const tools = list.filter((s) => isTool(s, recs));
-  return h('nav', { class: 'screen-nav', 'aria-label': t('Screens'), key: 'screen-nav' },
-    h('ul', { key: 'tabs' }, tabs.map((s) => h('li', { key: s.id }, screenButton(s, recs, ctx, current, 'screen-tab')))),
-    tools.length ? h('details', { class: 'screen-tools', key: 'tools' },
-      h('summary', null, t('Other screens')),
-      h('ul', { class: 'menu-list' }, tools.map((s) => h('li', { key: s.id }, screenButton(s, recs, ctx, current, 'screen-item', pickedFromMenu))))) : null);
+  const fold = foldOrder(tabs, current);
+  return h('nav', {
+    class: 'screen-nav', 'aria-label': t('Screens'), key: 'screen-nav',
+    oncreate: (el) => { watchWidth(el); requestAnimationFrame(() => fitTabs(el)); }, // measured once on the page
+    onupdate: fitTabs,
+  },
+  h('ul', { key: 'tabs' }, tabs.map((s) => h('li', { key: s.id, 'data-fold': fold.get(s.id) ?? null, 'data-tab': s.id }, screenButton(s, recs, ctx, current, 'screen-tab')))),
+  // Always there (hidden while it would be empty): the tabs that do not fit the row come in here.
+  h('details', { class: 'screen-tools', key: 'tools', hidden: !tools.length },
+    h('summary', null, t('Other screens')),
+    h('ul', { class: 'menu-list' },
+      tabs.filter((s) => fold.has(s.id)).map((s) => h('li', { key: `fold-${s.id}`, 'data-folded': s.id, hidden: true },
+        screenButton(s, recs, ctx, current, 'screen-item', pickedFromMenu))),
+      tools.map((s) => h('li', { key: s.id }, screenButton(s, recs, ctx, current, 'screen-item', pickedFromMenu))))));
+}
+
+/**
+ * Which tabs give way first when the row is too narrow (higher goes first): the finished ones,
+ * farthest back first, then the ones still to come, farthest first; the host console (hands up,
+ * new messages) last. The screen open now never does.
+ */
+function foldOrder(tabs, current) {
+  const at = Math.max(0, tabs.findIndex((s) => current && s.id === current.id));
+  const out = new Map();
+  tabs.forEach((s, i) => {
+    if (current && s.id === current.id) return;
+    if (s.tab) out.set(s.id, 0);
+    else out.set(s.id, i < at ? 2 * tabs.length + (at - i) : tabs.length + (i - at));
+  });
+  return out;
+}
+
+/**
+ * One row of tabs, never scrolled sideways: tabs that do not fit are hidden from the row and
+ * shown under "Other screens" instead, by measuring the row (the words' width depends on the
+ * language, large text and the window).
+ */
+function fitTabs(nav) {
+  if (nav.isConnected) nav.dataset.fitted = String(nav.clientWidth); // the width it was fitted to (tests wait for it)
+  const row = nav.querySelector(':scope > ul');
+  const tools = nav.querySelector(':scope > .screen-tools');
+  if (!row || !tools) return;
+  const folded = new Map([...tools.querySelectorAll('li[data-folded]')].map((li) => [li.dataset.folded, li]));
+  const items = [...row.children];
+  for (const li of items) li.hidden = false;
+  for (const li of folded.values()) li.hidden = true;
+  const ownTools = tools.querySelector('li:not([data-folded])');
+  tools.hidden = !ownTools;
+  const over = () => row.scrollWidth > row.clientWidth + 1;
+  if (!over()) return;
+  tools.hidden = false; // the menu takes its room in the row first
+  const order = items.filter((li) => li.dataset.fold).sort((a, b) => Number(b.dataset.fold) - Number(a.dataset.fold));
+  for (const li of order) {
+    if (!over()) break;
+    li.hidden = true;
+    const twin = folded.get(li.dataset.tab);
+    if (twin) twin.hidden = false;
+  }
+}
+
+/** Fit the tabs again when the window (and so the row) changes width. */
+function watchWidth(nav) {
+  if (typeof ResizeObserver === 'undefined') return;
+  let width = nav.clientWidth;
+  let queued = false;
+  const watch = new ResizeObserver(() => {
+    if (!nav.isConnected) { watch.disconnect(); return; }
+    if (nav.clientWidth === width || queued) return;
+    width = nav.clientWidth;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; if (nav.isConnected) fitTabs(nav); });
+  });
+  watch.observe(nav);
 }
 
 /** The screens in the Menu on a phone: the activities', then the tools; the one open now is marked. */

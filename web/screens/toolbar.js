@@ -1,7 +1,7 @@
 // The facilitator's toolbar: one compact row for the activity that is on now. What is on and the
 // step to the next; one board chosen from the screen's boards, with "Show to everyone" and "Take a
 // picture" for it; a timer (narrower than 1600 px, ctx.ui.compact, the picture and the timers are
-// first in More; on a phone, ctx.ui.narrow, the row keeps what is on, Next or the vote, and More,
+// first in More; narrower than 1200 px the board's picker and Show too; on a phone, ctx.ui.narrow, the row keeps what is on, Next or the vote, and More,
 // where the board's controls and the timer come first). Everything else (going back, the agenda, the parking space, the
 // screens, display settings, the invite) sits in the "More" menu. Staff only (facilitator, host):
 // it replaces the agenda strip, the follow bar and the picture bar, which repeated one button
@@ -21,6 +21,17 @@ import { openAgendaDialog } from './day1_edit.js';
 import { serverNow } from './rooms.js';
 
 const TIMER_MINUTES = [1, 3, 5, 10];
+
+// Narrower than 1200 px (75rem; a small laptop or a tablet): the board's controls go into More too,
+// so the row stays one (it had wrapped into two between 800 and 1200 px).
+let midQuery = null;
+function midWidth(ctx) {
+  if (!midQuery && typeof window !== 'undefined' && window.matchMedia) {
+    midQuery = window.matchMedia('(max-width: 75rem)');
+    midQuery.addEventListener('change', () => ctx.act.redraw());
+  }
+  return Boolean(midQuery && midQuery.matches);
+}
 
 function boardsOfScreen(recs, ctx) {
   const me = ctx.store.me;
@@ -85,7 +96,7 @@ function voteButton(recs, ctx, screenId) {
   }
   if (!args) return null;
   return h('button', {
-    type: 'button', class: 'primary toolbar-vote', key: `vote-open-${args.board_id}`,
+    type: 'button', class: 'primary toolbar-vote', key: `vote-open-${args.board_id}`, title: label, // cut short in a narrow row
     onclick: () => ctx.send('round.open', args).then((r) => { if (r && r.ok !== false) announce(t('The vote is open.')); }),
   }, label);
 }
@@ -125,6 +136,7 @@ export function render(recs, ctx, extra = null) {
   // controls and the timers overflow into More, each still a labelled button.
   const narrow = Boolean(ctx.ui.narrow);
   const compact = narrow || Boolean(ctx.ui.compact); // a laptop: the picture and the timers in More too
+  const folded = narrow || midWidth(ctx); // under 1200 px: the board's picker and Show in More as well
   const picture = board ? h('button', {
     type: 'button', class: 'take-picture', key: 'picture', 'aria-busy': ctx.ui.toolbarBusy ? 'true' : null,
     // the board's name is heard, not seen: one whole message, so the Welsh can order its words
@@ -133,7 +145,7 @@ export function render(recs, ctx, extra = null) {
   }, ctx.ui.toolbarBusy ? t('Taking the picture…') : t('Take a picture')) : null;
   const boardTools = [
     boards.length > 1 ? h('div', { class: 'toolbar-board', key: 'board' },
-      h('label', { for: 'toolbar-board', class: narrow ? null : 'visually-hidden' }, t('Board')),
+      h('label', { for: 'toolbar-board', class: folded ? null : 'visually-hidden' }, t('Board')),
       h('select', {
         id: 'toolbar-board', key: `pick-${boards.map((b) => b.id).join(',')}`, value: board ? board.id : '',
         onchange: (e) => { ctx.ui.toolbarBoard = e.currentTarget.value; ctx.act.redraw(); },
@@ -144,7 +156,7 @@ export function render(recs, ctx, extra = null) {
     }, showingThis ? t('Showing') : t('Show to everyone'), h('span', { class: 'toolbar-named' }, `: ${name}`)) : null,
     shown && !showingThis ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: (e) => { closeMenu(e); ctx.act.showBoard(null); } },
       t('Stop showing: {board}', { board: boardName(shown, recs) })) : null,
-    narrow ? picture : null,
+    folded ? picture : null,
   ];
   const startTimer = (m) => ctx.send('timer.start', { seconds: m * 60, label: now ? itemTitle(now) : t('Timer') })
     .then((r) => { if (r && r.ok !== false) announce(tn('{n}-minute timer started.', '{n}-minute timer started.', m)); });
@@ -180,15 +192,15 @@ export function render(recs, ctx, extra = null) {
     nextInRow ? goNext : null,
     !fac ? h('p', { class: 'toolbar-next', key: 'next' }, t('Next: '), h('span', { 'data-testid': 'agenda-next' }, next ? itemTitle(next) : t('Nothing more today'))) : null,
     vote,
-    narrow ? null : boardTools,
+    folded ? null : boardTools,
     compact ? null : picture,
     compact ? null : timerControl, // a laptop or a phone: its Stop is in More
     h('details', { class: 'toolbar-menu toolbar-more', key: 'more' },
       h('summary', null, t('More')),
       h('div', { class: 'menu-body' },
         compact && timer ? h('div', { class: 'toolbar-timer-starts', key: 'timer-stop' }, timerControl) : null,
-        narrow && (board || boards.length) ? h('div', { class: 'toolbar-board-tools', key: 'board-tools' }, boardTools) : null,
-        compact && !narrow && picture ? h('div', { class: 'toolbar-board-tools', key: 'board-tools' }, picture) : null,
+        folded && (board || boards.length) ? h('div', { class: 'toolbar-board-tools', key: 'board-tools' }, boardTools) : null,
+        compact && !folded && picture ? h('div', { class: 'toolbar-board-tools', key: 'board-tools' }, picture) : null,
         compact && !timer ? h('div', { class: 'toolbar-timer-starts', role: 'group', 'aria-label': t('Timer'), key: 'timer-starts' },
           h('ul', { class: 'menu-list' }, timerStarts)) : null,
         h('ul', { class: 'menu-list', key: 'acts' },
