@@ -339,5 +339,6 @@ export const LABELS = Object.freeze({
       "name": "Review",
       "text": "Check progress against success, write the report, and tell everyone what changed."
     }
-  ]
+  ],
+  "projectorName": "Projector {n}"
 });

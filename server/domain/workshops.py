@@ -1,6 +1,7 @@
 """Workshops and the people in them: a new workshop, joining, `workshop.update`, roles."""
 from ..protocol import (ParticipantAddProjector, ParticipantJoin, ParticipantSetRole, WorkshopCreate, WorkshopShow,
                         WorkshopUpdate, limits)
+from ..protocol.labels import PROJECTOR_NAME
 from .agenda import welcome_defaults
 from .boards import THEMING_BOARDS, new_board
 from .errors import Change, Rejected
@@ -106,5 +107,5 @@ def show(state: WorkshopState, actor: dict, args: WorkshopShow, ctx: OpContext) 
 def add_projector(state: WorkshopState, actor: dict, args: ParticipantAddProjector, ctx: OpContext) -> Change:
     """`participant.add_projector`: a read-only member for the big screen; staff make its link."""
     screens = sum(1 for p in state.of_kind("participant") if p["role"] == "projector")
-    screen = new_participant(ctx.new_id("p"), f"Projector {screens + 1}", "projector", state.main_room()["id"], ctx.now)
+    screen = new_participant(ctx.new_id("p"), PROJECTOR_NAME.replace("{n}", str(screens + 1)), "projector", state.main_room()["id"], ctx.now)
     return Change(put=[screen], result={"participant_id": screen["id"]})

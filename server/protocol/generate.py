@@ -228,7 +228,7 @@ def web_all() -> str:
 # The labels in protocol.js, which every member loads first; the others are only in protocol_all.js.
 # web/tests/protocol_split.test.js fails when a module importing protocol.js reads a label not here.
 FIRST_LABELS = ("boards", "themingBoards", "questions", "hats", "quadrants", "plannableQuadrants",
-                "successPerspectives", "teamRoles", "stages")
+                "successPerspectives", "teamRoles", "stages", "projectorName")
 
 
 def _labels(only=None) -> dict:
@@ -256,6 +256,7 @@ def _labels(only=None) -> dict:
         "planFollowUpFields": labels.PLAN_FOLLOW_UP_FIELDS,
         "reviewQuestions": labels.REVIEW_QUESTIONS,
         "feedbackRatings": labels.FEEDBACK_RATINGS,
+        "projectorName": labels.PROJECTOR_NAME,
         "feedbackPrinciples": [{"name": n, "ratings": list(k)} for n, k in labels.FEEDBACK_PRINCIPLES],
         "feedbackQuestions": labels.FEEDBACK_QUESTIONS,
         "feedbackScale": {k: list(v) for k, v in labels.FEEDBACK_SCALE.items()},

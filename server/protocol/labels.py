@@ -128,6 +128,9 @@ PLAN_FOLLOW_UP_FIELDS: dict[str, str] = {
     "indicators": N_("How will we know we are making a difference?"),
 }
 
+# a projector member's name: stored in this English, numbered; each page says it in its reader's language
+PROJECTOR_NAME = N_("Projector {n}")
+
 # ---- reflective feedback (seed 004's questionnaire) ---------------------------------------------
 FEEDBACK_PLACE = N_("our area")  # seed 004 says "West Berkshire": the facilitator names their own place
 # the seven principle ratings, 1 (not at all) to 5 (very much so): key → statement ({place} filled in)

@@ -67,6 +67,8 @@ def test_the_host_console_in_welsh_has_no_english_left(browser, ws, viewport):
         expect(console.get_by_label("Enw newydd i Ada")).to_be_visible()
         console.get_by_role("button", name="Gwneud dolen taflunydd").click()
         expect(console.get_by_role("button", name="Gwneud dolen taflunydd arall")).to_be_visible(timeout=T)
+        # the projector member the link made is named in Welsh ("Projector 1" is stored)
+        expect(console.locator(".host-person", has_text="Taflunydd 1")).to_contain_text("Sgrin taflunydd", timeout=T)
 
         texts = page.evaluate(CONSOLE_TEXTS)
         patterns = english_patterns()

@@ -153,6 +153,21 @@ def test_participant_add_projector_is_for_staff_and_the_projector_only_watches(w
     assert caught.value.code == "forbidden"
 
 
+def test_projectors_are_named_from_the_labels_so_each_page_says_the_name_in_its_own_language(ws):
+    """A projector's stored name is labels.PROJECTOR_NAME numbered (the browser's memberName reads it back
+    from LABELS.projectorName and says t(LABELS.projectorName) instead): no English name made up elsewhere."""
+    from server import i18n
+    from server.protocol.labels import PROJECTOR_NAME
+    before = sum(1 for p in ws.state.of_kind("participant") if p["role"] == "projector")
+    names = []
+    for _ in range(2):
+        made = apply_op(ws.state, ws.actor("host"), "participant.add_projector", {}, ws.ctx, internal=True)
+        ws.state.apply(made)
+        names.append(made.put[0]["name"])
+    assert PROJECTOR_NAME == "Projector {n}" and names == [f"Projector {before + 1}", f"Projector {before + 2}"]
+    assert i18n.gettext("cy", PROJECTOR_NAME, n=2) == "Taflunydd 2"
+
+
 def test_workshop_restore_checks_the_export_and_gives_a_new_join_code(ws):
     from server.domain.state import WorkshopState
     export = {"format": "coboard-export", "version": 1, "workshop_id": "w1", "seq": 9,

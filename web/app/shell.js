@@ -12,7 +12,7 @@ import { describeEvent, describeData } from '../model/describe.js';
 import { header } from '../ui/form.js';
 import { languageSwitch, plainWordsToggle } from '../ui/language.js';
 import { saveToken, loadToken, rememberWorkshop } from './session.js';
-import { boardHeading, roleName } from './words.js';
+import { boardHeading, memberName, roleName } from './words.js';
 import { t, tn, LANGUAGES, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
 import * as people from '../screens/people.js';
 import * as screens from './screens.js';
@@ -327,7 +327,7 @@ export function render(root, { wid }) {
   }
 
   function whoAmI(me) {
-    return me ? h('p', { class: 'me', key: 'me' }, t('You: {name}', { name: me.name }), me.role !== 'participant' ? ` (${roleName(me.role)})` : '') : null;
+    return me ? h('p', { class: 'me', key: 'me' }, t('You: {name}', { name: memberName(me) }), me.role !== 'participant' ? ` (${roleName(me.role)})` : '') : null;
   }
 
   /**

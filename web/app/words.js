@@ -19,6 +19,17 @@ export function boardName(type) {
   return words[type] || null;
 }
 
+// A projector member's name is the server's (LABELS.projectorName, "Projector {n}"): said in the reader's language.
+const [NAME_BEFORE, NAME_AFTER] = LABELS.projectorName.split('{n}').map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+const PROJECTOR_NAME = new RegExp(`^${NAME_BEFORE}(\\d+)${NAME_AFTER}$`);
+
+/** A member's name as people read it: as they wrote it, or a projector's numbered name in the reader's language. */
+export function memberName(p) {
+  if (!p) return '';
+  const m = p.role === 'projector' ? PROJECTOR_NAME.exec(p.name || '') : null;
+  return m ? t(LABELS.projectorName, { n: Number(m[1]) }) : (p.name || '');
+}
+
 /** A role as people read it. */
 export function roleName(role) {
   const words = {

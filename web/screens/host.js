@@ -13,7 +13,7 @@ import { oneField } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
 import { polls, chat, countdown, serverNow, unreadForStaff } from './rooms.js';
 import { t, tn, tc } from '../app/i18n.js';
-import { ordinal } from '../app/words.js';
+import { memberName, ordinal } from '../app/words.js';
 
 /** A role as the host console names it, in the reader's language. */
 const roleLabel = (role) => ({
@@ -80,7 +80,7 @@ function people(recs, ctx) {
       const hand = hands.indexOf(p.id);
       const renaming = ctx.ui.renaming === p.id;
       return h('li', { key: p.id, class: `host-person${p.online ? ' online' : ' offline'}` },
-        h('p', { class: 'hp-name' }, h('strong', null, p.name), me && p.id === me.id ? ` ${t('(you)')}` : '', `, ${roleLabel(p.role)}`),
+        h('p', { class: 'hp-name' }, h('strong', null, memberName(p)), me && p.id === me.id ? ` ${t('(you)')}` : '', `, ${roleLabel(p.role)}`),
         h('p', { class: 'hp-state' },
           t('In {room}', { room: roomName(recs, here && here.id) }),
           p.table_id && (!here || p.table_id !== here.id) ? `, ${t('table: {table}', { table: roomName(recs, p.table_id) })}` : '',

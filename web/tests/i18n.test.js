@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { t, tn, tc, useCatalogue, pickLanguage, currentLanguage, usePlainWords, tp } from '../app/i18n.js';
-import { boardHeading, boardName, roleName } from '../app/words.js';
+import { boardHeading, boardName, memberName, roleName } from '../app/words.js';
 import { BOARD_HEADINGS } from '../app/words.js';
 
 const cy = JSON.parse(readFileSync(new URL('../i18n/cy.json', import.meta.url)));
@@ -72,4 +72,17 @@ test('plain words: the short version only when the person asked for it', () => {
   usePlainWords(true);
   assert.equal(tp('Long text', 'Short.'), 'Short.');
   usePlainWords(false);
+});
+
+test('a projector\'s stored name (LABELS.projectorName numbered) is said in the reader\'s language; other names as written', () => {
+  const wall = { role: 'projector', name: 'Projector 2' };
+  useCatalogue('en', {});
+  assert.equal(memberName(wall), 'Projector 2');
+  useCatalogue('cy', cy);
+  assert.equal(memberName(wall), 'Taflunydd 2');
+  assert.equal(memberName({ role: 'projector', name: 'Projector 12' }), 'Taflunydd 12');
+  assert.equal(memberName({ role: 'participant', name: 'Projector 2' }), 'Projector 2'); // a person's own name
+  assert.equal(memberName({ role: 'projector', name: 'Wal y neuadd' }), 'Wal y neuadd'); // renamed by staff
+  assert.equal(memberName({ role: 'participant', name: 'Ada' }), 'Ada');
+  useCatalogue('en', {});
 });
