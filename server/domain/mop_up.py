@@ -152,12 +152,14 @@ def dots_by_target(state: WorkshopState) -> dict[str, int]:
 
 
 def planned_idea_ids(state: WorkshopState) -> set[str]:
-    """Every idea an action plan came from: its grid copy, the table's idea it copies, what it merged."""
+    """Every idea an action plan came from: its grid copy, the table's idea it copies, what it merged
+    (on the grid, the tables' ideas every merged copy came from: `source_ids`, G3)."""
     ids = set()
     for plan in state.of_kind("action_plan"):
         ids.add(plan["idea_id"])
         idea = state.get(plan["idea_id"]) or {}
-        ids.update(filter(None, [idea.get("source_id"), *(idea.get("merged_from") or [])]))
+        ids.update(filter(None, [idea.get("source_id"), *(idea.get("merged_from") or []),
+                                 *(idea.get("source_ids") or [])]))
     return ids
 
 

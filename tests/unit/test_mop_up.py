@@ -165,3 +165,18 @@ def test_the_mop_up_view_says_its_own_words_in_the_readers_language(workshop):
     assert why.startswith("Awgrymwyd am fod ") and "“bus”" in why and "Ddim yn gweithio’n dda a Pwysig" in why, why
     for english in ("Suggested", "share", " and ", "across", "Not working well", "The group decides"):
         assert english not in why, english
+
+
+def test_M3_an_idea_merged_on_the_grid_into_a_planned_one_is_taken():
+    """A plan on a merged grid idea (1T+1C) took both table ideas forward: neither is 'not taken'."""
+    w = Workshop(people=["Ada"])
+    table = w.run(w.fac, "room.create", type="table").result["room_id"]
+    board = w.run(w.fac, "board.create", type="ideas", room_id=table).result["board_id"]
+    ideas = [w.run(w.fac, "card.create", board_id=board, type="idea", hat=hat, text=text).result["card_id"]
+             for hat, text in (("T", "Buddies"), ("C", "Befrienders"), ("R", "Free taxis"))]
+    copies = w.run(w.fac, "grid.add", card_ids=ideas[:2]).result["card_ids"]
+    merged = w.run(w.fac, "card.merge", card_ids=copies).result["card_id"]
+    w.run(w.fac, "grid.place", card_id=merged, impact=0.9, effort=0.2)
+    plans = w.run(w.fac, "board.create", type="action_plan", room_id=table).result["board_id"]
+    w.run(w.fac, "plan.create", board_id=plans, idea_id=merged)
+    assert [r["card_id"] for r in mop_up(w.state)["ideas_not_taken"]] == [ideas[2]]

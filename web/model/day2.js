@@ -222,19 +222,32 @@ export function gridIdeas(recs) {
   return g ? cardsOfBoard(recs, g.id).filter((c) => c.type === 'idea') : [];
 }
 
+/** The ideas the grid holds, as the server reads them (server/domain/grid.py held_on_grid): the table's
+ *  idea each grid card copies, and every idea a merge there took in (`source_ids`, G3). */
+export function heldOnGrid(recs) {
+  const held = new Set();
+  for (const c of gridIdeas(recs)) for (const id of [c.source_id, ...(c.source_ids || [])]) if (id) held.add(id);
+  return held;
+}
+
+/** Whether a table's idea is on the grid already, itself or inside an idea merged there. */
+export function isOnGrid(held, card) {
+  return held.has(card.id) || (card.source_ids || []).some((id) => held.has(id));
+}
+
 /**
  * The tables' ideas not on the grid yet (the guide's "usually 12-15 ideas" may want one more than
  * each table's top 3): [{table, ideas: [{card, dots}]}], the tables in order, each table's ideas by
  * dots in the idea vote (most first, then as written). Tables with none left are left out.
  */
 export function ideasOffGrid(recs) {
-  const onGrid = new Set(gridIdeas(recs).map((c) => c.source_id).filter(Boolean));
+  const onGrid = heldOnGrid(recs);
   const round = ideaRound(recs);
   const tallies = (round && round.tallies) || {};
   return themedTables(recs).map((table) => {
     const board = tableBoards(recs, table.id).ideas;
     const by = ideasByHat(recs, board && board.id);
-    const ideas = [...by.T, ...by.C, ...by.R].filter((c) => !c.pending && !onGrid.has(c.id))
+    const ideas = [...by.T, ...by.C, ...by.R].filter((c) => !c.pending && !isOnGrid(onGrid, c))
       .map((card, i) => ({ card, dots: tallies[card.id] || 0, i }))
       .sort((a, b) => b.dots - a.dots || a.i - b.i)
       .map(({ card, dots }) => ({ card, dots }));

@@ -7,7 +7,7 @@ import { canFacilitate, canEdit, nameOf, workshop, boardsOfType, isFacilitator }
 import { announce } from '../ui/announce.js';
 import {
   HATS, currentDay, themedTables, tableBoards, tableFor, tableName, recap, inPlaceItems, ideasByHat,
-  hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, tableTop, gridIdeas,
+  hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, tableTop, heldOnGrid, isOnGrid,
 } from '../model/day2.js';
 import { textForm } from '../ui/form.js';
 export { describeDay2 } from '../model/day2.js';
@@ -252,7 +252,7 @@ function renderVote(recs, ctx) {
   const dots = mine ? { used: mine.total, left: Math.max(0, round.per_person - mine.total), on: mine.byTarget } : myDots(recs, round, me && me.id);
   const staff = canFacilitate(me) && !ctx.readOnly;
   const boardIds = ideaBoardIds(recs);
-  const onGrid = new Set(gridIdeas(recs).map((c) => c.source_id));
+  const onGrid = heldOnGrid(recs);
   return [
     h('section', { class: 'd2-vote-status', key: 'status', 'aria-labelledby': 'vote-title' },
       h('h2', { id: 'vote-title' }, t('Voting on the best ideas')),
@@ -307,7 +307,7 @@ function sendTop(ctx, round, chosen) {
 function tiesToChoose(recs, round, onGrid) {
   return (round.board_ids || [round.board_id]).map((boardId) => {
     const cut = tableTop(recs, round, boardId, TOP_PER_TABLE);
-    if (!cut.tied.length || cut.tied.some((c) => onGrid.has(c.id))) return null;
+    if (!cut.tied.length || cut.tied.some((c) => isOnGrid(onGrid, c))) return null;
     const board = recs.get(boardId);
     const table = board && recs.get(board.room_id);
     return { boardId, table, cut, dots: (round.tallies || {})[cut.tied[0].id] || 0 };
@@ -382,7 +382,7 @@ function voteTable(recs, ctx, table, round, dots, onGrid) {
   const titleId = `vote-${table.id}`;
   return h('section', { class: 'd2-table d2-vote', key: table.id, 'data-board-id': board.id, 'aria-labelledby': titleId },
     h('h3', { id: titleId }, `${tableName(table)}: ${table.theme_text || ''}`),
-    ideas.length ? h('ul', { class: 'd2-vote-list' }, ideas.map((c) => voteItem(recs, ctx, c, round, dots, top.has(c.id), onGrid.has(c.id), tied.get(c.id))))
+    ideas.length ? h('ul', { class: 'd2-vote-list' }, ideas.map((c) => voteItem(recs, ctx, c, round, dots, top.has(c.id), isOnGrid(onGrid, c), tied.get(c.id))))
       : h('p', { class: 'empty' }, t('No ideas yet.')));
 }
 

@@ -208,6 +208,19 @@ test('the ideas not on the grid yet: by table, most dots first, without those al
   assert.deepEqual(after.map((x) => [x.table.id, x.ideas.map((i) => i.card.id)]), [['t1', ['x2', 'x1']]]); // Table 2 has none left
 });
 
+test('G3: an idea merged into another on the grid is on the grid, and so is a table merge holding one', async () => {
+  const { heldOnGrid, isOnGrid } = await import('../model/day2.js');
+  const round = { id: 'v', kind: 'round', board_id: 'i1', board_ids: ['i1', 'i2'], status: 'closed', per_person: 3, per_target: 2,
+    tallies: {}, opened_at: '20' };
+  const grid = [{ id: 'g', kind: 'board', type: 'grid', room_id: 'main', order: 20 },
+    { id: 'gm', kind: 'card', type: 'idea', board_id: 'g', source_id: 'x3', source_ids: ['x3', 'y1'], merged_from: ['gx3', 'gy1'],
+      code: '1R+2C', text: 'Choir and befriending', created_at: '32' }];
+  const r = recs([...base, round, ...grid]);
+  assert.deepEqual(ideasOffGrid(r).map((x) => [x.table.id, x.ideas.map((i) => i.card.id)]), [['t1', ['x1', 'x2']]]);
+  const held = heldOnGrid(r);
+  assert.ok(isOnGrid(held, { id: 'y1' }) && isOnGrid(held, { id: 'm', source_ids: ['x2', 'x3'] }) && !isOnGrid(held, { id: 'x2' }));
+});
+
 // The length of an action plan's answer as the server keeps it (server/domain/plans.py: NFC, Python's
 // strip, then code points) — the same cases as tests/unit/test_characters.py's plan answers.
 test('C1: an answer is counted as the server keeps it, edges trimmed as Python trims them', async () => {
