@@ -47,6 +47,8 @@ const LAZY = {
   // The theming boards and their card drag, when a screen that draws them is first drawn (screens.js
   // `module`): a participant's phone that opens on the welcome or a vote does without them. Staff
   // have them from the start, as they move between the boards.
+  describe: { needed: () => false, load: () => import('../model/describe.js') }, // on demand: with the first change made by someone else (app/shell.js)
+  polls: { needed: () => false, load: () => import('../screens/polls.js') }, // on demand: once there is a poll (screens/rooms.js)
   // Dot voting, a table's boards and the parking space (screens/day1.js registers them): when one is first drawn.
   day1Boards: { needed: (me) => canFacilitate(me) && me.role !== 'projector', load: () => import('../screens/day1_boards.js') },
   theming: {

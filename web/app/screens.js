@@ -339,10 +339,7 @@ export function followBar(recs, ctx, part = null) {
   const w = workshop(recs);
   const showing = w && w.showing && w.showing.board_id ? w.showing : null;
   const shownBoard = showing ? recs.get(showing.board_id) : null;
-  const staff = canFacilitate(me);
-  if (staff) return null; // staff lead: the toolbar has their show controls, and nobody to follow
-  const current = selectedScreen(recs, me, ctx.ui.screen);
-  const boardIds = current ? (safe(current.boardIds, [], recs, me) || []) : [];
+  if (canFacilitate(me)) return null; // staff lead: the toolbar has their show controls, and nobody to follow
   if (part === 'showing' && !showing) return null;
   return h('div', { class: `follow-bar${part ? ` follow-${part}` : ''}`, key: `follow-bar-${part || 'all'}` },
     part === 'showing' ? null : h('button', {
@@ -350,23 +347,7 @@ export function followBar(recs, ctx, part = null) {
       onclick: () => ctx.act.setFollow(!ctx.ui.follow),
     }, t('Follow the facilitator')),
     showing && part !== 'toggle' ? h('p', { class: 'showing-now', key: 'showing' },
-      t('Showing to everyone:'), ' ', h('strong', null, boardName(shownBoard, recs))) : null,
-    staff && boardIds.length ? h('div', { class: 'show-boards', role: 'group', 'aria-label': t('Show a board to everyone'), key: 'show' },
-      boardIds.map((id) => showButton(recs, ctx, id))) : null,
-    staff && showing ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, t('Stop showing')) : null);
-}
-
-/** A "Show this board to everyone" button for one board (staff only); screens may use it too. */
-export function showButton(recs, ctx, boardId) {
-  const me = ctx.store.me;
-  if (!canFacilitate(me) || ctx.readOnly) return null;
-  const w = workshop(recs);
-  const on = Boolean(w && w.showing && w.showing.board_id === boardId);
-  const b = recs.get(boardId);
-  return h('button', {
-    type: 'button', class: 'small show-board', key: `show-${boardId}`, 'aria-pressed': on ? 'true' : 'false',
-    onclick: () => ctx.act.showBoard(on ? null : boardId),
-  }, on ? t('Showing:') : t('Show to everyone:'), ' ', boardName(b, recs));
+      t('Showing to everyone:'), ' ', h('strong', null, boardName(shownBoard, recs))) : null);
 }
 
 /** A readable name for a board. */

@@ -8,7 +8,6 @@ import { Connection } from './net.js';
 import { announce, toast } from '../ui/announce.js';
 import { loadDraft, saveDraft } from './drafts.js';
 import { getPref, setPref } from './prefs.js';
-import { describeEvent, describeData } from '../model/describe.js';
 import { header } from '../ui/form.js';
 import { languageSwitch, plainWordsToggle } from '../ui/language.js';
 import { saveToken, loadToken, rememberWorkshop } from './session.js';
@@ -50,6 +49,7 @@ export function render(root, { wid }) {
   const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClick: null, narrow: Boolean(narrowQuery && narrowQuery.matches), compact: Boolean(compactQuery && compactQuery.matches) };
   let scheduled = false;
   let dragAttached = false;
+  const heard = []; // others' events waiting to be said: [event, records it replaced, records after it]
   if (compactQuery) compactQuery.addEventListener('change', (e) => { ui.compact = e.matches; schedule(); });
   if (narrowQuery) {
     narrowQuery.addEventListener('change', (e) => {
@@ -79,10 +79,10 @@ export function render(root, { wid }) {
       const projector = lazy('projector');
       if (projector) projector.noteEvent(ui, ev, prev);
       if (own) return;
-      const day2 = lazy('day2'); // not loaded: no Day 2 yet (day.begin itself is describeEvent's)
-      const text = (day2 && day2.describeDay2(ev, prev, view(store))) || describeData(ev, prev, view(store)) || describeEvent(ev, prev, view(store))
-        || rooms.describeRoomEvent(ev, prev, view(store), store.me);
-      if (text) announce(text);
+      heard.push([ev, prev, view(store)]);
+      // What others' changes are called (model/describe.js) comes with the first one: said in order.
+      if (lazy('describe')) sayHeard();
+      else loadNow('describe').then(sayHeard);
     },
     onerror(err) {
       toast(t('Not saved: {reason}', { reason: err.message || t('the server refused this change.') }), 'error');
@@ -105,6 +105,17 @@ export function render(root, { wid }) {
       schedule();
     },
   });
+
+  /** Read out other people's changes heard so far (politely, to screen-reader users), each with the records as it left them. */
+  function sayHeard() {
+    const said = lazy('describe'); // null if it could not be fetched: the room's and Day 2's own words still come
+    const day2 = lazy('day2'); // not loaded: no Day 2 yet (day.begin itself is describeData's)
+    for (const [ev, prev, recs] of heard.splice(0)) {
+      const text = (day2 && day2.describeDay2(ev, prev, recs)) || (said && (said.describeData(ev, prev, recs) || said.describeEvent(ev, prev, recs)))
+        || rooms.describeRoomEvent(ev, prev, recs, store.me);
+      if (text) announce(text);
+    }
+  }
 
   // A drag whose drag_end was lost (the dragger went offline) fades after a few seconds.
   setInterval(() => {

@@ -11,7 +11,8 @@ import {
 } from '../model/rooms.js';
 import { oneField } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
-import { polls, chat, countdown, serverNow, unreadForStaff } from './rooms.js';
+import { chat, countdown, serverNow, unreadForStaff } from './rooms.js';
+import { polls } from './polls.js';
 import { t, tn, tc } from '../app/i18n.js';
 import { memberName, ordinal } from '../app/words.js';
 

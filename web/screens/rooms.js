@@ -1,6 +1,6 @@
 // Rooms and the facilitation toolkit on every page: the room you are in, "Take a break" (the
 // chill-out room) and raised hands in the header; the chill-out alert for staff; announcements,
-// countdowns and your table at the top of every screen; polls and chat beside the screens.
+// countdowns and your table at the top of every screen; polls (screens/polls.js) and chat beside the screens.
 import { h } from '../ui/dom.js';
 import { oneField } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
@@ -10,10 +10,11 @@ import { t, tn, tp } from '../app/i18n.js';
 import { roleName } from '../app/words.js';
 import {
   isStaff, rooms, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout, breakoutOpen,
-  peopleIn, timersFor, bannerTimers, sinceActivity, secondsLeft, mmss, inWords, chatOf, currentAnnouncement, pollsFor, myAnswer,
-  resultsVisible, resultsWait, pollResults, unreadChats, latestChatAt,
+  peopleIn, timersFor, bannerTimers, sinceActivity, secondsLeft, mmss, inWords, chatOf, currentAnnouncement, pollsFor,
+  unreadChats, latestChatAt,
 } from '../model/rooms.js';
 import { messageHidden, hideMessage } from '../app/prefs.js';
+import { lazy, loadNow } from '../app/lazy.js';
 
 export { inChillOut };
 
@@ -399,7 +400,7 @@ export function aside(recs, ctx) {
   if (!me || ctx.readOnly) return null;
   return h('aside', { class: 'room-panel', 'aria-label': t('Polls and chat'), key: 'room-panel' },
     unreadNotice(recs, ctx),
-    polls(recs, ctx, { everyRoom: false }),
+    pollsHere(recs, ctx),
     chat(recs, ctx),
     renameSelf(ctx));
 }
@@ -424,6 +425,17 @@ function unreadNotice(recs, ctx) {
       }, roomName(recs, room), ': ', tn('{n} new message', '{n} new messages', n), h('span', { class: 'visually-hidden' }, ' ', t('(read them)')))))));
 }
 
+/** This person's polls (screens/polls.js, fetched once there is one: most workshops have none). */
+function pollsHere(recs, ctx) {
+  const me = ctx.store.me;
+  const here = roomOf(recs, me);
+  if (!pollsFor(recs, me, here && here.id, false).length) return null;
+  const mod = lazy('polls');
+  if (mod) return mod.polls(recs, ctx, { everyRoom: false });
+  loadNow('polls', () => { if (ctx.act.redraw) ctx.act.redraw(); });
+  return null;
+}
+
 /** People rename themselves (a nickname, a typo, a shared device). */
 function renameSelf(ctx) {
   const me = ctx.store.me;
@@ -437,81 +449,6 @@ function renameSelf(ctx) {
     hint: t('Now: {name}', { name: me.name }),
     submit: (name) => { ctx.send('participant.rename', { name }); announce(t('Your name is now {name}.', { name })); },
   }));
-}
-
-/** Polls for this person; staff also close them and see names in named polls. */
-export function polls(recs, ctx, { everyRoom = false, heading = t('Polls') } = {}) {
-  const me = ctx.store.me;
-  const here = roomOf(recs, me);
-  const list = pollsFor(recs, me, here && here.id, everyRoom);
-  if (!list.length && !everyRoom) return null;
-  return h('section', { class: 'polls', key: `polls-${everyRoom ? 'all' : 'mine'}`, 'aria-labelledby': `polls-title-${everyRoom ? 'all' : 'mine'}` },
-    h('h2', { id: `polls-title-${everyRoom ? 'all' : 'mine'}` }, heading),
-    list.length ? h('ul', { class: 'poll-list' }, list.map((p) => h('li', { key: p.id }, poll(recs, ctx, p, everyRoom ? 'all' : 'mine'))))
-      : h('p', { class: 'empty' }, t('No polls yet.')));
-}
-
-// An anonymous answer reaches nobody, its voter included (rule D2): the page keeps the choices of
-// its own ack, in memory only (a shared device forgets them on reload), to show "Your answer".
-const ownAnonymous = new Map();
-
-function poll(recs, ctx, p, where) {
-  const me = ctx.store.me;
-  const kept = p.anonymous ? ownAnonymous.get(`${ctx.wid}/${me.id}/${p.id}`) : null;
-  const mine = myAnswer(recs, p.id, me.id) || (kept ? { choices: kept } : null);
-  const chosen = new Set(mine ? mine.choices : []);
-  const open = p.status === 'open';
-  const name = `poll-${where}-${p.id}`;
-  const showResults = resultsVisible(p, me);
-  return h('div', { class: `poll${open ? '' : ' closed'}`, key: `poll-${p.id}` },
-    h('form', {
-      key: `form-${p.id}-${open}`,
-      onsubmit: (e) => {
-        e.preventDefault();
-        const choices = [...e.currentTarget.querySelectorAll('input:checked')].map((i) => Number(i.value));
-        if (!choices.length) { ctx.act.say(t('Choose an answer first.'), 'error'); return; }
-        ctx.send('poll.answer', { poll_id: p.id, choices }).then((r) => {
-          const given = r && r.ok && r.ack && r.ack.result && r.ack.result.choices;
-          if (p.anonymous && given) { ownAnonymous.set(`${ctx.wid}/${me.id}/${p.id}`, given); if (ctx.act.redraw) ctx.act.redraw(); }
-        });
-        announce(t('Your answer is sent.'));
-      },
-    },
-    h('fieldset', null,
-      h('legend', null, p.question, open ? '' : [' (', t('closed'), ')']),
-      h('p', { class: 'hint' }, [
-        p.multiple ? t('Choose one or more.') : t('Choose one.'),
-        p.anonymous ? t('Anonymous: nobody sees who chose what.') : t('Named: the hosts see your name with your answer.'),
-        p.show === 'on_close' && open && !resultsWait(p) ? t('Results are shown when the poll closes.') : '',
-      ].filter(Boolean).join(' ')),
-      p.options.map((opt, i) => h('div', { class: 'choice', key: `opt-${i}` },
-        h('input', {
-          type: p.multiple ? 'checkbox' : 'radio', id: `${name}-${i}`, name, value: String(i), checked: chosen.has(i),
-          disabled: !open, key: `in-${i}-${p.multiple}`,
-        }),
-        h('label', { for: `${name}-${i}` }, opt)))),
-    open ? h('button', { type: 'submit' }, mine ? t('Change my answer') : t('Send answer')) : null,
-    mine ? h('p', { class: 'your-answer' }, t('Your answer: {answer}.', { answer: mine.choices.map((c) => p.options[c]).join(', ') })) : null),
-    showResults ? results(recs, ctx, p) : null,
-    resultsWait(p) ? h('div', { class: 'poll-results waiting', key: `waiting-${p.id}` },
-      h('p', { class: 'answered' }, tn('{n} person has answered so far.', '{n} people have answered so far.', p.answered || 0)),
-      h('p', { class: 'results-wait' }, t('Results show when the poll closes, so nobody can tell who chose what.'))) : null,
-    isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { ctx.send('poll.close', { poll_id: p.id }); announce(t('Poll closed.')); } }, t('Close poll')) : null);
-}
-
-function results(recs, ctx, p) {
-  const me = ctx.store.me;
-  const rows = pollResults(recs, p);
-  const total = p.answered || 0;
-  return h('div', { class: 'poll-results', key: `results-${p.id}` },
-    h('p', { class: 'answered' }, p.status === 'open' ? tn('{n} person has answered so far.', '{n} people have answered so far.', total) : tn('{n} person has answered.', '{n} people have answered.', total)),
-    h('ul', { class: 'bars', 'aria-label': t('Results: {question}', { question: p.question }) }, rows.map((r, i) => h('li', { key: `r-${i}` },
-      h('span', { class: 'bar-label' }, `${r.option}: ${r.count} (${r.percent}%)`),
-      h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', {
-        // Through the CSSOM: the page's CSP refuses style attributes.
-        class: 'bar-fill', oncreate: (el) => { el.style.width = `${r.percent}%`; }, onupdate: (el) => { el.style.width = `${r.percent}%`; },
-      })),
-      isStaff(me) && !p.anonymous && r.names.length ? h('span', { class: 'bar-names' }, t('Chosen by: {names}', { names: r.names.join(', ') })) : null))));
 }
 
 /** The chat: your room and "Everyone"; staff may look into any room and hide messages. */
