@@ -159,8 +159,17 @@ function bringActivityBoardIntoView(recs, me, screen, activity) {
   else scroll();
 }
 
-/** Bring a board into view and mark it as the one being shown (after the render). */
-export function revealBoard(root, boardId) {
+/**
+ * Bring a board into view and mark it as the one being shown (after the render); when the screen
+ * that draws it is still waiting for its module (a screen's `module`), after the draw that follows
+ * its arrival.
+ */
+export function revealBoard(root, boardId, recs = null, ctx = null) {
+  const s = recs && ctx ? selectedScreen(recs, ctx.store.me, ctx.ui.screen) : null;
+  if (s && s.module && !lazy(s.module)) {
+    loadNow(s.module).then(() => requestAnimationFrame(() => revealBoard(root, boardId)));
+    return;
+  }
   requestAnimationFrame(() => {
     for (const el of root.querySelectorAll('.showing-board')) el.classList.remove('showing-board');
     if (!boardId) return;

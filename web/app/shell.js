@@ -334,7 +334,7 @@ export function render(root, { wid }) {
       me && !ctx.readOnly ? people.render(recs, me) : null,
     ]);
     if (ui.dialog) ui.dialog.redraw();
-    if (reveal) screens.revealBoard(root, reveal);
+    if (reveal) screens.revealBoard(root, reveal, recs, ctx);
   }
 
   function whoAmI(me) {
