@@ -77,10 +77,12 @@ def collector_paused():
 
     An import makes hundreds of thousands of objects, and each full collection it would set off walks
     every object of the process while holding the GIL — measured at 0.3–1 s each (bench/heavy.py),
-    stalling every other workshop. When the last heavy job ends, what survived (mostly a workshop's
-    records, kept for as long as its hub) is moved out of the collector's sight (`gc.freeze`), so later
-    full collections do not walk it either; records are freed by reference counting as ever (they hold
-    no cycles)."""
+    stalling every other workshop. When the last heavy job ends the collector runs again, over what the
+    job left as over anything else. Nothing is frozen here: `gc.freeze` at the end of a job also froze
+    everything else alive at that moment (connections, requests, a hub), and whatever of it later became
+    garbage in a cycle was never reclaimed. The price: the collector's next passes walk the job's
+    survivors (a workshop's records; ~0.1 s a pass for 100,000 answers on a loaded machine) once, not
+    at every collection while the import ran."""
     global _running
     if _running == 0:
         gc.disable()
@@ -90,8 +92,6 @@ def collector_paused():
     finally:
         _running -= 1
         if _running == 0:
-            gc.collect(0)  # the young cycles (cheap), so the freeze keeps no fresh garbage
-            gc.freeze()
             gc.enable()
 
 

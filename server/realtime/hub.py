@@ -87,9 +87,8 @@ class Hub:
         """Dropped from this process (evicted, deleted): its records and recent events let go now.
 
         A hub is held in reference cycles (its pipeline, its `forget`), which only the cycle collector
-        frees — and a hub that lived through heavy work was frozen out of the collector's sight
-        (server/workers.py `collector_paused`), so it would never be. Records hold no cycles:
-        emptied here, they are freed by reference counting at once; only the hub's small frame stays."""
+        frees, at its next full collection. Records hold no cycles: emptied here, they are freed by
+        reference counting at once, without waiting for it; only the hub's small frame waits."""
         self.live.state.records.clear()
         self.live.recent.clear()
 

@@ -150,3 +150,30 @@ def test_many_more_jobs_than_a_pool_recycles_at_all_get_their_answer():
         assert workers._in_children == 0
     finally:
         workers.shutdown_processes()
+
+
+def test_what_is_alive_at_the_end_of_a_heavy_job_is_reclaimed_once_it_becomes_garbage():
+    """A cycle alive while heavy work ends (as a connection or a request is) and dropped afterwards is
+    freed by the next full collection: nothing is frozen out of the collector's sight for good."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    async def run():
+        node = Node()
+        node.me = node  # a cycle: only the collector frees it
+        ref = weakref.ref(node)
+        assert await workers.heavy(abs, -1) == 1
+        assert await workers.in_process(abs, -2) == 2
+        del node
+        return ref
+
+    try:
+        ref = asyncio.run(run())
+    finally:
+        workers.shutdown_processes()
+    assert gc.isenabled()
+    gc.collect()
+    assert ref() is None
