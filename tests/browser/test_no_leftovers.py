@@ -94,3 +94,25 @@ def test_a_timer_running_over_a_change_of_activity_stays_until_it_ends(browser, 
     finally:
         actx.close()
         fac.close()
+
+
+def test_time_is_up_in_the_readers_language(browser, live_server):
+    """The ended countdown's "Time is up!" is drawn by CSS from the catalogue's words (it was an English literal)."""
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    fac.op("workshop.update", language="cy")
+    context = browser.new_context(viewport=PHONE)
+    phone = context.new_page()
+    try:
+        phone.goto(f"{server.base_url}/w/{wid}#token={ada['token']}")
+        expect(phone.locator("html")).to_have_attribute("lang", "cy", timeout=T)
+        fac.op("timer.start", seconds=1, label="Adborth")
+        ended = phone.locator(".room-banner .countdown.ended .label")
+        expect(ended).to_be_visible(timeout=T)
+        assert ended.evaluate("e => getComputedStyle(e, '::before').content") == '"Mae’r amser ar ben! "'
+    finally:
+        context.close()
+        fac.close()

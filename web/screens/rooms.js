@@ -332,7 +332,8 @@ export function countdown(timer, { big = false, stop = null, earlier = false } =
     // started in an earlier activity: it goes when it ends (the ticker hides it), no "time is up" left over
     'data-earlier': earlier ? 'true' : null,
   },
-  h('span', { class: 'label' }, `${timer.label}: `),
+  // "Time is up!" once it ends: drawn by styles/rooms.css from this attribute, in the reader's language
+  h('span', { class: 'label', 'data-ended-label': t('Time is up!') }, `${timer.label}: `),
   h('span', { class: 'count', role: 'timer' }, mmss(left)),
   h('span', { class: 'visually-hidden' }, ' ', t('({time} left when this was drawn)', { time: inWords(left) })),
   stop);
