@@ -136,6 +136,10 @@ export const LABELS = Object.freeze({ ...FIRST, ...{
     "opportunities": "We create opportunities for everyone to get involved",
     "accessible": "We make everything we do accessible to all"
   },
+  "feedbackTitles": {
+    "default": "How is the group working?",
+    "checkin": "Feedback: {label}"
+  },
   "feedbackPrinciples": [
     {
       "name": "Equality",

@@ -17,17 +17,17 @@ keyed hashes, so neither their ids nor any export's order tells which came first
 """
 from collections import Counter
 
-from ..i18n import N_, Word
+from ..i18n import Word
 from ..protocol import FeedbackAnswer, FeedbackClose, FeedbackOpen, limits
-from ..protocol.labels import FEEDBACK_MIN_ANSWERS, FEEDBACK_PLACE, FEEDBACK_RATINGS, FEEDBACK_TEXTS
+from ..protocol.labels import FEEDBACK_CHECKIN_TITLE, FEEDBACK_MIN_ANSWERS, FEEDBACK_PLACE, FEEDBACK_RATINGS, FEEDBACK_TEXTS, FEEDBACK_TITLE
 from .anonymous import ballot_id
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .texts import clean
 
 RATINGS = tuple(FEEDBACK_RATINGS)
-DEFAULT_TITLE = N_("How is the group working?")  # stored as written; the report says it in its own language
-CHECKIN_TITLE = N_("Feedback: {label}")  # a check-in's round, likewise
+DEFAULT_TITLE = FEEDBACK_TITLE  # stored as written; the report and the pages say it in their reader's language
+CHECKIN_TITLE = FEEDBACK_CHECKIN_TITLE  # a check-in's round, likewise
 SCALES = RATINGS + ("satisfaction",)
 WORD_LIMIT, WORDS = limits.FEEDBACK_WORD, limits.FEEDBACK_WORDS
 TEXT_LIMIT = limits.FEEDBACK_TEXT

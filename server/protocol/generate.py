@@ -256,6 +256,7 @@ def _labels(only=None) -> dict:
         "planFollowUpFields": labels.PLAN_FOLLOW_UP_FIELDS,
         "reviewQuestions": labels.REVIEW_QUESTIONS,
         "feedbackRatings": labels.FEEDBACK_RATINGS,
+        "feedbackTitles": {"default": labels.FEEDBACK_TITLE, "checkin": labels.FEEDBACK_CHECKIN_TITLE},
         "projectorName": labels.PROJECTOR_NAME,
         "feedbackPrinciples": [{"name": n, "ratings": list(k)} for n, k in labels.FEEDBACK_PRINCIPLES],
         "feedbackQuestions": labels.FEEDBACK_QUESTIONS,

@@ -132,6 +132,9 @@ PLAN_FOLLOW_UP_FIELDS: dict[str, str] = {
 PROJECTOR_NAME = N_("Projector {n}")
 
 # ---- reflective feedback (seed 004's questionnaire) ---------------------------------------------
+# a round's title when staff give none: stored in this English, said in the reader's language where shown
+FEEDBACK_TITLE = N_("How is the group working?")
+FEEDBACK_CHECKIN_TITLE = N_("Feedback: {label}")  # a check-in's round, {label} the check-in's
 FEEDBACK_PLACE = N_("our area")  # seed 004 says "West Berkshire": the facilitator names their own place
 # the seven principle ratings, 1 (not at all) to 5 (very much so): key → statement ({place} filled in)
 FEEDBACK_RATINGS: dict[str, str] = {

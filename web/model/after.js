@@ -22,8 +22,25 @@ export function dayInWords(iso) {
   return `${d} ${MONTHS[m - 1]()} ${y}`;
 }
 
+/** A plan's status in the reader's language (the protocol's English is the msgid). */
 export function statusLabel(status) {
-  return LABELS.planStatuses[status] || status;
+  return LABELS.planStatuses[status] ? t(LABELS.planStatuses[status]) : status;
+}
+
+const DEFAULT_CHECKINS = LABELS.followUp.map((f) => f.label);
+
+/** A check-in's label: one of the guide's ("3 months") in the reader's language, one someone wrote as written. */
+export function checkinLabel(checkin) {
+  return DEFAULT_CHECKINS.includes(checkin.label) ? t(checkin.label) : checkin.label;
+}
+
+/** A feedback round's title: a default one (LABELS.feedbackTitles, as the server stores it) in the
+ *  reader's language, one someone wrote as written (as the report does: server/exports/report_review.py). */
+export function feedbackTitle(f, recs) {
+  const titles = LABELS.feedbackTitles;
+  const checkin = f.checkin_id && recs ? recs.get(f.checkin_id) : null;
+  if (checkin && f.title === titles.checkin.replace('{label}', checkin.label)) return t(titles.checkin, { label: checkinLabel(checkin) });
+  return f.title === titles.default ? t(titles.default) : f.title;
 }
 
 /** Whether a status needs a reason (stuck, stopped, at risk). */
@@ -74,10 +91,11 @@ export function isDue(checkin, today) {
 
 /** "3 months: 26 February 2027", "3 months: due now (since 26 February 2027)", "3 months: done". */
 export function checkinWords(checkin, today) {
-  if (checkin.status === 'done') return `${checkin.label}: done`;
-  if (checkin.due < today) return `${checkin.label}: due now (since ${dayInWords(checkin.due)})`;
-  if (checkin.due === today) return `${checkin.label}: due today`;
-  return `${checkin.label}: ${dayInWords(checkin.due)}`;
+  const label = checkinLabel(checkin);
+  if (checkin.status === 'done') return t('{label}: done', { label });
+  if (checkin.due < today) return t('{label}: due now (since {when})', { label, when: dayInWords(checkin.due) });
+  if (checkin.due === today) return t('{label}: due today', { label });
+  return `${label}: ${dayInWords(checkin.due)}`; // as the server's checkin_view says it
 }
 
 /** The latest news of a plan: the last status change with a reason, or its last recorded check-in. */

@@ -7,7 +7,7 @@ import { t, tn } from '../app/i18n.js';
 import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
 import { LABELS, LIMITS } from '../protocol_all.js';
-import { feedbackRounds, openFeedback, feedbackAnswer, isStaff, dayInWords } from '../model/after.js';
+import { feedbackRounds, openFeedback, feedbackAnswer, feedbackTitle, isStaff, dayInWords } from '../model/after.js';
 
 const SENT = 'coboard.feedback.sent.';  // this device sent an answer (the server knows only that someone did)
 
@@ -179,14 +179,14 @@ export function renderFeedback(recs, ctx) {
   const me = ctx.store.me;
   const canAnswer = open && me && me.role !== 'projector' && !ctx.readOnly && !sentHere(ctx, open.id);
   return h('section', { class: 'feedback-screen', key: 'feedback', 'aria-labelledby': 'fb-title' },
-    h('h2', { id: 'fb-title' }, open ? open.title : t('Reflective feedback')),
+    h('h2', { id: 'fb-title' }, open ? feedbackTitle(open, recs) : t('Reflective feedback')),
     canAnswer ? form(recs, ctx, open) : null,
     open && !canAnswer && sentHere(ctx, open.id) ? h('p', { class: 'fb-thanks', key: 'thanks', role: 'status' }, t('Thank you: your answers were sent.')) : null,
     !open && !rounds.length ? h('p', { class: 'empty', key: 'none' }, t('No feedback questionnaire yet.')) : null,
     staffTools(recs, ctx, open),
     comparison(rounds),
     rounds.length ? h('div', { class: 'fb-rounds', key: 'rounds' }, [...rounds].reverse().map((f) => h('section', { key: f.id, 'aria-labelledby': `fbr-${f.id}` },
-      h('h3', { id: `fbr-${f.id}` }, `${f.number}. ${f.title} (${dayInWords(f.opened_at)}${f.status === 'open' ? `, ${t('open')}` : ''})`),
+      h('h3', { id: `fbr-${f.id}` }, `${f.number}. ${feedbackTitle(f, recs)} (${dayInWords(f.opened_at)}${f.status === 'open' ? `, ${t('open')}` : ''})`),
       results(f)))) : null);
 }
 

@@ -8,7 +8,7 @@ import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
 import { LABELS, LIMITS } from '../protocol_all.js';
 import {
-  plansToFollow, statusWords, checkinsOf, checkinWords, isDue, mayRecord, needsReason, comesBackToFollowUp,
+  plansToFollow, statusWords, checkinsOf, checkinWords, checkinLabel, isDue, mayRecord, needsReason, comesBackToFollowUp,
   dueCheckins, dayInWords, todayIso, isStaff, leads, openFeedback as openFeedbackNow,
 } from '../model/after.js';
 
@@ -253,7 +253,7 @@ export function renderFollowUp(recs, ctx) {
     due.length ? h('section', { class: 'due-now', key: 'due', 'aria-labelledby': 'due-title', oncreate: landing },
       h('h2', { id: 'due-title' }, t('Check-ins due now')),
       h('ul', null, due.map(({ plan, checkin }) => h('li', { key: checkin.id },
-        `${plan.code ? `${plan.code} ` : ''}${plan.idea_text}: ${checkin.label} (${dayInWords(checkin.due)})`)))) : null,
+        `${plan.code ? `${plan.code} ` : ''}${plan.idea_text}: ${checkinLabel(checkin)} (${dayInWords(checkin.due)})`)))) : null,
     mine.length > 1 ? h('nav', { class: 'plan-picker', key: 'picker', 'aria-label': t('Plans') },
       h('ul', null, mine.map((p) => h('li', { key: p.id },
         h('button', {

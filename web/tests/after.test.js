@@ -3,8 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   dayInWords, statusWords, plansInTableOrder, nextCheckin, checkinWords, dueCheckins, mayRecord,
-  comesBackToFollowUp, feedbackAnswer, needsReason, openFeedback, lastUpdate,
+  comesBackToFollowUp, feedbackAnswer, needsReason, openFeedback, lastUpdate, feedbackTitle,
 } from '../model/after.js';
+import { readFileSync } from 'node:fs';
+import { useCatalogue } from '../app/i18n.js';
+
+const cy = JSON.parse(readFileSync(new URL('../i18n/cy.json', import.meta.url)));
 
 function recs(list) {
   return new Map(list.map((r) => [r.id, r]));
@@ -62,4 +66,23 @@ test('a feedback answer keeps only what was given', () => {
     { equals: 4, words: ['kind', 'slow'], help: 'Tea' });
   const r = recs([{ id: 'f1', kind: 'feedback', status: 'closed', opened_at: '1' }, { id: 'f2', kind: 'feedback', status: 'open', opened_at: '2' }]);
   assert.equal(openFeedback(r).id, 'f2');
+});
+
+test('in Welsh: statuses, the guide\'s check-in labels and the default feedback titles come from the catalogue', () => {
+  const r = recs([...base, { id: 'f1', kind: 'feedback', title: 'Feedback: 3 months', checkin_id: 'k2' }]);
+  useCatalogue('cy', cy);
+  try {
+    assert.equal(statusWords(r.get('p1')), 'Yn sownd: Waiting for the bus company'); // the reason as written
+    assert.equal(checkinWords(r.get('k2'), '2026-12-02'), '3 mis: 1 Mawrth 2027');
+    assert.equal(checkinWords(r.get('k1'), '2027-01-05'), '2–4 wythnos: gwirio a herio: yn ddyledus nawr (ers 22 Rhagfyr 2026)');
+    assert.equal(checkinWords(r.get('k2'), '2027-03-01'), '3 mis: yn ddyledus heddiw');
+    assert.equal(checkinWords(r.get('k0'), '2027-01-05'), 'Early: wedi’i chynnal'); // a label someone wrote stays
+    assert.equal(feedbackTitle({ title: 'How is the group working?' }, r), 'Sut mae’r grŵp yn gweithio?');
+    assert.equal(feedbackTitle(r.get('f1'), r), 'Adborth: 3 mis');
+    assert.equal(feedbackTitle({ title: 'Feedback: 3 months' }, r), 'Feedback: 3 months'); // typed by staff, no check-in
+    assert.equal(feedbackTitle({ title: 'Ein hadborth' }, r), 'Ein hadborth');
+  } finally {
+    useCatalogue('en', {});
+  }
+  assert.equal(feedbackTitle(r.get('f1'), r), 'Feedback: 3 months');
 });
