@@ -3,6 +3,8 @@
 // and lays the caller's own not-yet-acknowledged ops over them (optimistic overlay, predict.js).
 import { predict, THEMING_TYPES } from './predict.js';
 import { STAFF } from '../protocol.js';
+import { t } from '../app/i18n.js';
+import { memberName } from '../app/words.js';
 
 export { predict, tempId } from './predict.js';
 export { THEMING_TYPES };
@@ -242,7 +244,7 @@ export function participantsOnline(recs) {
 /** A participant's first name, or a neutral word when unknown. */
 export function nameOf(recs, id) {
   const p = recs.get(id);
-  return p && p.name ? p.name : 'Someone';
+  return p && p.name ? memberName(p) : t('Someone');
 }
 
 /** True for facilitators and hosts (the protocol's staff roles). */

@@ -1,4 +1,5 @@
 // Screen-reader announcements and focus helpers. Announcements are polite: they never move focus.
+import { t } from '../app/i18n.js';
 
 let announcer = null;
 let toastEl = null;
@@ -58,7 +59,7 @@ export function toast(message, kind = 'info', ms = 7000) {
   const close = document.createElement('button');
   close.type = 'button';
   close.className = 'toast-close';
-  close.textContent = 'Dismiss';
+  close.textContent = t('Dismiss');
   close.addEventListener('click', () => hideToast());
   toastEl.appendChild(close);
   toastEl.classList.add('shown');
