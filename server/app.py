@@ -9,7 +9,7 @@ from starlette.routing import Match
 from starlette.websockets import WebSocket
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import logs, retention
+from . import logs, retention, workers
 from .api import docs, include_routes
 from .api.errors import error_response
 from .api.guessing import Guessing
@@ -106,7 +106,9 @@ class Coboard(FastAPI):
         await super().__call__(scope, receive, send)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, settle_collector: bool = False) -> FastAPI:
+    """`settle_collector`: a server process of its own (`coboard serve`), not an app of a test run,
+    freezes what its startup made (workers.settle_collector)."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -118,6 +120,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.pollers = Pollers(services.hubs)
             services.hubs.guessing = app.state.guessing  # shared with the other processes (bus/redis.py)
             job = asyncio.create_task(retention.daily(services))  # D7: erase and delete when due
+            if settle_collector:
+                workers.settle_collector()  # what startup made lives as long as the process
             try:
                 yield
             finally:

@@ -35,7 +35,7 @@ def _uvicorn(app, args) -> None:
 def serve(args) -> None:
     from .app import create_app
 
-    _uvicorn(create_app(Settings()), args)
+    _uvicorn(create_app(Settings(), settle_collector=True), args)
 
 
 def offline_services(settings: Settings):
@@ -74,7 +74,7 @@ def demo(args) -> None:
             f"; {created['too_long']} answers over 170 characters wait for shortening on the cleaning screen"
             if created["too_long"] else "")
     print_links(settings, args, created, heading)
-    _uvicorn(create_app(settings), args)
+    _uvicorn(create_app(settings, settle_collector=True), args)
 
 
 def export(args) -> None:
