@@ -131,6 +131,10 @@ def test_a_host_on_a_phone_sees_new_messages_on_the_menu_button(browser, ws):
         assert box["x"] + box["width"] <= vw, box  # the marker keeps the button on the screen
         if SHOTS:
             host.screenshot(path=os.path.join(SHOTS, "host-phone-menu-unread.png"))
+        # Still there on a fresh page (not read yet).
+        host.reload()
+        expect(host.locator(".conn")).to_have_text("Connected", timeout=T)
+        expect(menu).to_have_accessible_name(re.compile(r"\bMenu \(1 new message\)$"), timeout=T)
         menu.click()
         expect(host.get_by_role("button", name="Host console (1 new message)")).to_be_visible(timeout=T)
         menu.click()

@@ -35,7 +35,11 @@ function seenMarks(ctx, recs) {
   if (seenState && seenState.wid === ctx.wid) return seenState.marks;
   let marks = null;
   try { marks = JSON.parse(localStorage.getItem(seenKey(ctx.wid)) || 'null'); } catch (e) { marks = null; }
-  if (!marks || typeof marks !== 'object') marks = { $since: latestChatAt(recs) };
+  if (!marks || typeof marks !== 'object') {
+    marks = { $since: latestChatAt(recs) };
+    // kept at once: what arrives after this first visit stays new after a reload, until it is read
+    try { localStorage.setItem(seenKey(ctx.wid), JSON.stringify(marks)); } catch (e) { /* kept for this page only */ }
+  }
   seenState = { wid: ctx.wid, marks };
   return marks;
 }
@@ -75,7 +79,9 @@ export function unreadForStaff(recs, me) {
  * rooms' new chat messages, said in words to a screen reader; null when there are none.
  */
 export function menuUnread(recs, ctx) {
-  const n = unreadForStaff(recs, ctx.store.me);
+  if (!isStaff(ctx.store.me)) return null;
+  let n = 0; // through unread(): the header is drawn before the chat, and a fresh page knows its marks from here
+  for (const v of unread(recs, ctx).values()) n += v;
   if (!n) return null;
   return h('span', { class: 'menu-unread', key: 'menu-unread' },
     h('span', { class: 'unread-badge', 'aria-hidden': 'true' }, String(n)),
