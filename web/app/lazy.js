@@ -1,7 +1,7 @@
 // Screens only some members use, fetched by dynamic import() once the member is known, so a
 // participant's phone never downloads them (they are also left out of the page's modulepreload
 // list, which follows static imports only: server/api/modules.py).
-import { canFacilitate, isFacilitator, workshop } from '../model/store.js';
+import { canFacilitate, isFacilitator, isStaff, workshop } from '../model/store.js';
 
 /** Whether the workshop has a record of this kind yet (the after-workshop screens wait for plans). */
 function has(recs, kind) {
@@ -47,6 +47,7 @@ const LAZY = {
   // The theming boards and their card drag, when a screen that draws them is first drawn (screens.js
   // `module`): a participant's phone that opens on the welcome or a vote does without them. Staff
   // have them from the start, as they move between the boards.
+  staffAlerts: { needed: (me) => isStaff(me), load: () => import('../screens/staff_alerts.js') },
   describe: { needed: () => false, load: () => import('../model/describe.js') }, // on demand: with the first change made by someone else (app/shell.js)
   polls: { needed: () => false, load: () => import('../screens/polls.js') }, // on demand: once there is a poll (screens/rooms.js)
   // Dot voting, a table's boards and the parking space (screens/day1.js registers them): when one is first drawn.

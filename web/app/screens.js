@@ -411,20 +411,6 @@ export function renderScreen(recs, ctx) {
 
 // ---- the theming boards, as they were ---------------------------------------------------
 
-/** In plain words: what an I statement is, with the guide's own example ("I am lonely", not "Experiencing social isolation"). */
-function iStatements() {
-  return h('section', { class: 'plain-box', key: 'i-statements', 'aria-labelledby': 'i-statements-title' },
-    h('h3', { id: 'i-statements-title' }, t('What is an I statement?')),
-    h('p', null, t('Each theme gets an I statement.')),
-    h('p', null, t('It says what matters, the way a person would say it.')),
-    h('p', null, t('It starts with “I”. It uses people’s own words.')),
-    h('ul', null,
-      h('li', null, t('“I am lonely.”')),
-      h('li', null, t('“I want a say in my support.”')),
-      h('li', null, t('“I can’t get to town.”'))),
-    h('p', null, t('Not: “Experiencing social isolation.” That is how services talk, not people.')));
-}
-
 registerScreen({
   id: 'theming',
   order: 30,
@@ -438,7 +424,7 @@ registerScreen({
     canEdit(ctx.store.me) ? h('p', { class: 'help', id: 'card-help', key: 'help' },
       tp(t('Drag a card onto a theme (on a touch screen: hold it a moment first), or select a card (Enter or Space) to choose where it goes.'),
         t('Put each card in the theme it fits. Hold it and drag it there, or press it and choose.'))) : null,
-    plainWordsOn() ? iStatements() : null,
+    plainWordsOn() ? theming.iStatements() : null,
     theming.render(recs, ctx),
   ],
 });

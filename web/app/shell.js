@@ -2,7 +2,7 @@
 // boards and who is here. All state changes go through ops on the socket (net.js).
 import { h, render as patch, cssEscape } from '../ui/dom.js';
 import {
-  createStore, view, workshop, participants, themingBoards, canFacilitate, canEdit, THEMING_TYPES,
+  createStore, view, workshop, participants, canFacilitate,
 } from '../model/store.js';
 import { Connection } from './net.js';
 import { announce, toast } from '../ui/announce.js';
@@ -11,8 +11,8 @@ import { getPref, setPref } from './prefs.js';
 import { header } from '../ui/form.js';
 import { languageSwitch, plainWordsToggle } from '../ui/language.js';
 import { saveToken, loadToken, rememberWorkshop } from './session.js';
-import { boardHeading, memberName, roleName } from './words.js';
-import { t, tn, LANGUAGES, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
+import { memberName, roleName } from './words.js';
+import { t, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
 import * as people from '../screens/people.js';
 import * as screens from './screens.js';
 import { intents } from './intents.js';
@@ -97,7 +97,7 @@ export function render(root, { wid }) {
       schedule();
     },
     onnotice(msg) {
-      rooms.onNotice(ctx, msg);
+      if (lazy('staffAlerts')) lazy('staffAlerts').onNotice(ctx, msg); // notices are staff's (chill-out)
       schedule();
     },
     onfatal(err) {
@@ -149,75 +149,6 @@ export function render(root, { wid }) {
       // The card dialog comes on the first tap (ui/card_dialog.js): a phone's first load does without it.
       import('../ui/card_dialog.js').then((m) => { if (!ui.dialog) m.openCardDialog(ctx, cardId, mode); },
         () => toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error'));
-    },
-    group(cardId, themeId) {
-      const recs = view(store);
-      intent.groupCard(cardId, themeId);
-      const theme = themeId && recs.get(themeId);
-      announce(theme ? t('Moved to {theme}', { theme: theme.text }) : t('Moved to not yet themed'));
-    },
-    moveToBoard(cardId, boardId, themeId = null) {
-      intent.moveCardToBoard(cardId, boardId);
-      if (themeId) intent.groupCard(cardId, themeId);
-      const b = view(store).get(boardId);
-      announce(b ? t('Moved to the {board} board', { board: boardHeading(b.type) }) : t('Moved to the other board'));
-    },
-    drop(cardId, boardId, themeId) {
-      const card = view(store).get(cardId);
-      if (!card || !boardId) return;
-      if (boardId === card.board_id) {
-        if ((themeId || null) !== (card.theme_id || null)) act.group(cardId, themeId);
-      } else {
-        act.moveToBoard(cardId, boardId, themeId);
-      }
-    },
-    duplicate(cardId, themeId) {
-      intent.copyCard(cardId, themeId);
-      const theme = view(store).get(themeId);
-      announce(theme ? t('Copied into {theme}', { theme: theme.text }) : t('Copied into the theme'));
-    },
-    split(cardId, texts) {
-      intent.splitCard(cardId, texts);
-      announce(tn('Split into {n} card', 'Split into {n} cards', texts.length));
-    },
-    createThemingBoards() {
-      const have = new Set(themingBoards(view(store)).map((b) => b.type));
-      for (const type of THEMING_TYPES) if (!have.has(type)) intent.createBoard(type);
-    },
-    createCard(boardId, type, text) {
-      intent.addCard(boardId, type, text);
-    },
-    startRename(themeId) {
-      ui.editing.add(themeId);
-      schedule();
-    },
-    stopRename(themeId) {
-      ui.editing.delete(themeId);
-      setDraft(`rename.${themeId}`, null);
-      schedule();
-      focusKey(`rename-btn-${themeId}`);
-    },
-    renameTheme(themeId, text) {
-      const theme = view(store).get(themeId);
-      if (theme && theme.text !== text) intent.editCard(themeId, text);
-      act.stopRename(themeId);
-    },
-    deleteTheme(themeId) {
-      const recs = view(store);
-      const theme = recs.get(themeId);
-      if (!theme) return;
-      // The dialog frame comes with its first use (ui/dialog.js): a phone's first load does without it.
-      import('../ui/dialog.js').then(({ confirmDialog }) => confirmDialog({
-        title: t('Delete this theme?'),
-        body: `"${theme.text}" will be deleted. Its cards go back to "Not yet themed".`,
-        confirmLabel: t('Delete theme'),
-        onConfirm: () => {
-          intent.deleteCard(themeId);
-          announce(t('Theme deleted. Its cards are back in not yet themed.'));
-          focusKey(`board-${theme.board_id}`);
-        },
-        returnFocus: () => focusKey(`delete-btn-${themeId}`),
-      }), () => toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error'));
     },
   };
 
@@ -291,8 +222,12 @@ export function render(root, { wid }) {
     const alone = participants(recs).length <= 1;
     // The projector is a stage of its own: no header, menus or panels, one focus (screens/projector.js).
     if (me) loadFor(me, schedule, recs);
-    // The theming boards' card drag (event delegation on root) comes with their module (app/lazy.js).
-    if (!dragAttached && lazy('theming')) { dragAttached = true; lazy('theming').attachDrag(root, ctx); }
+    // The theming boards' card drag (event delegation on root) and their actions (act.group, …) come with their module (app/lazy.js).
+    if (!dragAttached && lazy('theming')) {
+      dragAttached = true;
+      Object.assign(act, lazy('theming').actions(ctx));
+      lazy('theming').attachDrag(root, ctx);
+    }
     const projector = lazy('projector');
     if (ctx.readOnly && !ui.fatal && !projector) return; // its module is on the way: drawn when it arrives
     if (ctx.readOnly && !ui.fatal) {
@@ -321,11 +256,11 @@ export function render(root, { wid }) {
         // More menu); everyone else the agenda strip, follow bar and picture bar.
         staff && lazy('toolbar') ? lazy('toolbar').render(recs, ctx, [
           displayToggles(),
-          h('div', { class: 'staff-prefs', key: 'staff-prefs' }, rooms.soundToggle(ctx)),
-          w && w.join_code && !alone ? invite(wid, w.join_code, false, w, send) : null,
+          h('div', { class: 'staff-prefs', key: 'staff-prefs' }, lazy('staffAlerts') ? lazy('staffAlerts').soundToggle(ctx) : null),
+          w && w.join_code && !alone ? lazy('toolbar').invite(wid, w.join_code, false, w, send) : null,
         ]) : me ? day1.agendaStrip(recs, ctx) : null,
         // While nobody has joined yet the invite is out in the open, ready to copy.
-        staff && w && w.join_code && alone ? invite(wid, w.join_code, true, w, send) : null,
+        staff && w && w.join_code && alone && lazy('toolbar') ? lazy('toolbar').invite(wid, w.join_code, true, w, send) : null,
         me && !resting ? rooms.banner(recs, ctx) : null,
         me && !resting && !ui.narrow ? screens.nav(recs, ctx) : null, // a phone has them in the Menu
         me && !resting && !staff ? screens.followBar(recs, ctx, 'showing') : null,
@@ -420,44 +355,6 @@ function inDialog(el) {
 function slowNote(me, mode) {
   if (mode !== 'http' || !me || !canFacilitate(me)) return null;
   return h('small', { class: 'conn-mode', key: 'conn-mode', title: t('This network blocks live connections, so this page checks for changes every moment instead. Everything still works.') }, ' · ', t('Slow connection mode'));
-}
-
-/** The join link with a copy button; open at first, while nobody else has joined yet. */
-function invite(wid, code, alone, w, send) {
-  // The code travels in the fragment, which never reaches a server or its logs.
-  const url = `${location.origin}/w/${encodeURIComponent(wid)}/join#code=${encodeURIComponent(code)}`;
-  return h('details', { class: 'invite', key: 'invite', oncreate: (el) => { if (alone) el.open = true; } },
-    h('summary', null, t('Invite people')),
-    h('div', { class: 'invite-body' },
-      h('label', { for: 'join-link' }, t('Join link to share')),
-      h('div', { class: 'row' },
-        h('input', { id: 'join-link', type: 'text', readonly: true, value: url, key: `join-link-${url}` }),
-        h('button', {
-          type: 'button',
-          onclick: async () => {
-            const input = document.getElementById('join-link');
-            try {
-              await navigator.clipboard.writeText(url);
-            } catch (e) {
-              input.select();
-              document.execCommand('copy');
-            }
-            toast(t('Join link copied.'), 'info', 3000);
-          },
-        }, t('Copy link'))),
-      workshopLanguage(w, send)));
-}
-
-/** The facilitator sets the language the workshop's pages open in (W5); each person can still choose their own. */
-function workshopLanguage(w, send) {
-  const now = w.language || 'en';
-  return h('div', { class: 'field', key: 'workshop-language' },
-    h('label', { for: 'workshop-language' }, t('Language of the workshop')),
-    h('p', { class: 'hint', id: 'workshop-language-hint' }, t('Everyone’s pages open in this language. Each person can still choose their own.')),
-    h('select', {
-      id: 'workshop-language', 'aria-describedby': 'workshop-language-hint', key: `workshop-language-${now}`,
-      onchange: (e) => send('workshop.update', { language: e.currentTarget.value }),
-    }, Object.entries(LANGUAGES).map(([code, name]) => h('option', { value: code, lang: code, selected: code === now, key: code }, name))));
 }
 
 function noToken(root) {

@@ -8,8 +8,9 @@ import { h } from '../ui/dom.js';
 import { textForm } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
 import {
-  themingBoards, unthemedCards, themesWithCards, canEdit, canFacilitate, nameOf, workshop,
+  themingBoards, unthemedCards, themesWithCards, canEdit, canFacilitate, nameOf, workshop, view, THEMING_TYPES,
 } from '../model/store.js';
+import { announce, toast } from '../ui/announce.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { boardHeading, boardName, BOARD_HEADINGS } from '../app/words.js';
 
@@ -232,3 +233,93 @@ function remoteDragMarkers(recs, ctx) {
   return out;
 }
 
+/** In plain words: what an I statement is, with the guide's own example ("I am lonely", not "Experiencing social isolation"). */
+export function iStatements() {
+  return h('section', { class: 'plain-box', key: 'i-statements', 'aria-labelledby': 'i-statements-title' },
+    h('h3', { id: 'i-statements-title' }, t('What is an I statement?')),
+    h('p', null, t('Each theme gets an I statement.')),
+    h('p', null, t('It says what matters, the way a person would say it.')),
+    h('p', null, t('It starts with “I”. It uses people’s own words.')),
+    h('ul', null,
+      h('li', null, t('“I am lonely.”')),
+      h('li', null, t('“I want a say in my support.”')),
+      h('li', null, t('“I can’t get to town.”'))),
+    h('p', null, t('Not: “Experiencing social isolation.” That is how services talk, not people.')));
+}
+
+// ---- what the boards do (ctx.act.group, …: app/shell.js adds them to the page's acts when this module arrives) ----
+
+/** The theming boards' actions on the page's ctx; each change is one named intent, said to screen readers. */
+export function actions(ctx) {
+  return {
+  group(cardId, themeId) {
+    const recs = view(ctx.store);
+    ctx.intent.groupCard(cardId, themeId);
+    const theme = themeId && recs.get(themeId);
+    announce(theme ? t('Moved to {theme}', { theme: theme.text }) : t('Moved to not yet themed'));
+  },
+  moveToBoard(cardId, boardId, themeId = null) {
+    ctx.intent.moveCardToBoard(cardId, boardId);
+    if (themeId) ctx.intent.groupCard(cardId, themeId);
+    const b = view(ctx.store).get(boardId);
+    announce(b ? t('Moved to the {board} board', { board: boardHeading(b.type) }) : t('Moved to the other board'));
+  },
+  drop(cardId, boardId, themeId) {
+    const card = view(ctx.store).get(cardId);
+    if (!card || !boardId) return;
+    if (boardId === card.board_id) {
+      if ((themeId || null) !== (card.theme_id || null)) ctx.act.group(cardId, themeId);
+    } else {
+      ctx.act.moveToBoard(cardId, boardId, themeId);
+    }
+  },
+  duplicate(cardId, themeId) {
+    ctx.intent.copyCard(cardId, themeId);
+    const theme = view(ctx.store).get(themeId);
+    announce(theme ? t('Copied into {theme}', { theme: theme.text }) : t('Copied into the theme'));
+  },
+  split(cardId, texts) {
+    ctx.intent.splitCard(cardId, texts);
+    announce(tn('Split into {n} card', 'Split into {n} cards', texts.length));
+  },
+  createThemingBoards() {
+    const have = new Set(themingBoards(view(ctx.store)).map((b) => b.type));
+    for (const type of THEMING_TYPES) if (!have.has(type)) ctx.intent.createBoard(type);
+  },
+  createCard(boardId, type, text) {
+    ctx.intent.addCard(boardId, type, text);
+  },
+  startRename(themeId) {
+    ctx.ui.editing.add(themeId);
+    ctx.act.redraw();
+  },
+  stopRename(themeId) {
+    ctx.ui.editing.delete(themeId);
+    ctx.setDraft(`rename.${themeId}`, null);
+    ctx.act.redraw();
+    ctx.act.focusKey(`rename-btn-${themeId}`);
+  },
+  renameTheme(themeId, text) {
+    const theme = view(ctx.store).get(themeId);
+    if (theme && theme.text !== text) ctx.intent.editCard(themeId, text);
+    ctx.act.stopRename(themeId);
+  },
+  deleteTheme(themeId) {
+    const recs = view(ctx.store);
+    const theme = recs.get(themeId);
+    if (!theme) return;
+    // The dialog frame comes with its first use (ui/dialog.js): a phone's first load does without it.
+    import('../ui/dialog.js').then(({ confirmDialog }) => confirmDialog({
+      title: t('Delete this theme?'),
+      body: `"${theme.text}" will be deleted. Its cards go back to "Not yet themed".`,
+      confirmLabel: t('Delete theme'),
+      onConfirm: () => {
+        ctx.intent.deleteCard(themeId);
+        announce(t('Theme deleted. Its cards are back in not yet themed.'));
+        ctx.act.focusKey(`board-${theme.board_id}`);
+      },
+      returnFocus: () => ctx.act.focusKey(`delete-btn-${themeId}`),
+    }), () => toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error'));
+  },
+  };
+}

@@ -11,7 +11,7 @@ import { workshop, canFacilitate, canEdit } from '../model/store.js';
 import { agendaItems, agendaNowNext, parkingBoard, votingBoard, openRound, roundOfBoard } from '../model/day1.js';
 import { ideaBoardIds, ideaRound } from '../model/day2.js';
 import { boardHeading } from '../app/words.js';
-import { t, tn } from '../app/i18n.js';
+import { t, tn, LANGUAGES } from '../app/i18n.js';
 import { mainRoom } from '../model/rooms.js';
 import { announce, toast } from '../ui/announce.js';
 import { request } from '../ui/files.js';
@@ -215,4 +215,44 @@ export function render(recs, ctx, extra = null) {
             type: 'button', class: 'small', 'data-focus-key': 'parking-add-btn', onclick: () => openParkingDialog(ctx),
           }, t('Add to the parking space'))) : null),
         extra)));
+}
+
+// ---- the invite (staff only, so it comes with this module) ---------------------------------------
+
+/** The join link with a copy button (app/shell.js puts it in More, or out in the open while nobody else has joined yet). */
+export function invite(wid, code, alone, w, send) {
+  // The code travels in the fragment, which never reaches a server or its logs.
+  const url = `${location.origin}/w/${encodeURIComponent(wid)}/join#code=${encodeURIComponent(code)}`;
+  return h('details', { class: 'invite', key: 'invite', oncreate: (el) => { if (alone) el.open = true; } },
+    h('summary', null, t('Invite people')),
+    h('div', { class: 'invite-body' },
+      h('label', { for: 'join-link' }, t('Join link to share')),
+      h('div', { class: 'row' },
+        h('input', { id: 'join-link', type: 'text', readonly: true, value: url, key: `join-link-${url}` }),
+        h('button', {
+          type: 'button',
+          onclick: async () => {
+            const input = document.getElementById('join-link');
+            try {
+              await navigator.clipboard.writeText(url);
+            } catch (e) {
+              input.select();
+              document.execCommand('copy');
+            }
+            toast(t('Join link copied.'), 'info', 3000);
+          },
+        }, t('Copy link'))),
+      workshopLanguage(w, send)));
+}
+
+/** The facilitator sets the language the workshop's pages open in (W5); each person can still choose their own. */
+function workshopLanguage(w, send) {
+  const now = w.language || 'en';
+  return h('div', { class: 'field', key: 'workshop-language' },
+    h('label', { for: 'workshop-language' }, t('Language of the workshop')),
+    h('p', { class: 'hint', id: 'workshop-language-hint' }, t('Everyone’s pages open in this language. Each person can still choose their own.')),
+    h('select', {
+      id: 'workshop-language', 'aria-describedby': 'workshop-language-hint', key: `workshop-language-${now}`,
+      onchange: (e) => send('workshop.update', { language: e.currentTarget.value }),
+    }, Object.entries(LANGUAGES).map(([code, name]) => h('option', { value: code, lang: code, selected: code === now, key: code }, name))));
 }
