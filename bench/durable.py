@@ -195,7 +195,8 @@ def start_server(database_url: str, tmp: Path, a, redis_url: str | None = None, 
     port = free_port()
     env = dict(os.environ, DATABASE_URL=database_url, COBOARD_OPS_PER_SECOND="100000",
                COBOARD_OPS_BURST="100000", COBOARD_CREATES_PER_MINUTE="100000",
-               COBOARD_JOINS_PER_MINUTE="100000", COBOARD_WS_DEFLATE="false")
+               COBOARD_JOINS_PER_MINUTE="100000", COBOARD_WS_DEFLATE="false",
+               COBOARD_BALLOT_SECRET="bench-ballot-secret-the-same-on-every-process")
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url

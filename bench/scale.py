@@ -57,7 +57,8 @@ class Deployment:
             if db == "postgres":
                 self.pg = Postgres(fsync=True).start()
                 self.redis = Redis().start()
-                env.update(DATABASE_URL=self.pg.new_database(), REDIS_URL=self.redis.url)
+                env.update(DATABASE_URL=self.pg.new_database(), REDIS_URL=self.redis.url,
+                           COBOARD_BALLOT_SECRET="bench-ballot-secret-the-same-on-every-process")
             else:
                 env["DATABASE_URL"] = f"sqlite:///{tmp / f'scale-{time.monotonic_ns()}.db'}"
             for i in range(n):  # one after the other: the first migrates the database

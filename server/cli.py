@@ -34,8 +34,11 @@ def _uvicorn(app, args) -> None:
 
 def serve(args) -> None:
     from .app import create_app
+    from .ballot_secret import refuse_unless_configured
 
-    _uvicorn(create_app(Settings(), settle_collector=True), args)
+    settings = Settings()
+    refuse_unless_configured(settings)
+    _uvicorn(create_app(settings, settle_collector=True), args)
 
 
 def offline_services(settings: Settings):

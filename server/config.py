@@ -14,6 +14,12 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=lambda: f"sqlite:///{Path('data').resolve() / 'coboard.db'}",
                               validation_alias="DATABASE_URL")
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    # the secret anonymous answers are filed under, never in the database (server/ballot_secret.py)
+    ballot_secret: str | None = Field(default=None, validation_alias="COBOARD_BALLOT_SECRET", repr=False,
+                                      description="at least 32 characters, the same on every process")
+    ballot_secret_file: str | None = Field(default=None, validation_alias="COBOARD_BALLOT_SECRET_FILE",
+                                           description="a file holding it (made when missing); default for "
+                                                       "SQLite: the database file's name + .ballot-key")
     admin_key: str | None = Field(default=None, validation_alias="COBOARD_ADMIN_KEY")
     privacy_notice: str = Field(
         default="The council runs this workshop to hear what matters to people. Coboard keeps your first name, "

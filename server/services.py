@@ -9,12 +9,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from . import workers
+from .ballot_secret import ballot_secret
 from .bus import build_bus
 from .config import Settings
 from .exports.history import AutoSnapshots
 from .realtime.hub import Hubs
 from .store import Store
-from .store.engine import make_engine
+from .store.engine import make_engine, sqlite_path
 from .store.migrate import upgrade
 from .store.snapshots import SnapshotStore
 
@@ -41,7 +42,7 @@ async def open_services(settings: Settings, *, with_bus: bool = True):
     store = Store(engine, settings.sqlite_synchronous)
     bus = build_bus(settings.redis_url if with_bus else None)
     hubs = Hubs(store, bus, settings)
-    hubs.ballot_secret = await store.server_secret("ballots")
+    hubs.ballot_secret = await ballot_secret(settings, store, sqlite_path(engine))
     snapshots = SnapshotStore(engine)
     hubs.observers.append(AutoSnapshots(snapshots))
     services = Services(settings, store, bus, hubs, snapshots)

@@ -66,6 +66,8 @@ def start_server(tmp_path: Path, extra_env: dict | None = None, args: tuple = ()
     env.pop("REDIS_URL", None)  # unless extra_env brings one (tests/scale)
     env.pop("COBOARD_ADMIN_KEY", None)
     env.update(extra_env or {})
+    if env["DATABASE_URL"].startswith("postgresql"):  # every process of a test's cluster, one secret (ballot_secret.py)
+        env.setdefault("COBOARD_BALLOT_SECRET", "tests-ballot-secret-the-same-on-every-process")
     log_path = tmp_path / "server.log"
     proc = subprocess.Popen([str(COBOARD), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
                             env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT, cwd=tmp_path)

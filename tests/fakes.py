@@ -95,8 +95,13 @@ class MemoryStore:
         gone["credentials"], gone["workshops"] = len(held), int(self.seqs.pop(workshop_id, None) is not None)
         return gone
 
-    async def server_secret(self, name: str) -> bytes:
-        return self.secrets.setdefault(name, __import__("secrets").token_bytes(32))
+    in_memory = True
+
+    async def old_secret(self, name: str) -> bytes | None:
+        return self.secrets.get(name)
+
+    async def drop_old_secret(self, name: str) -> None:
+        self.secrets.pop(name, None)
 
     async def has_credential(self, token_hash_: str) -> bool:
         return token_hash_ in self.tokens

@@ -190,20 +190,22 @@ class Store:
             gone["workshops"] = result.rowcount
         return gone
 
-    async def server_secret(self, name: str) -> bytes:
-        """A random secret of this server (made on first use, the same for every process on the database)."""
+    @property
+    def in_memory(self) -> bool:
+        """An in-memory SQLite database: one process holds it, and it ends with the process."""
+        return is_sqlite(self.engine) and sqlite_path(self.engine) is None
+
+    async def old_secret(self, name: str) -> bytes | None:
+        """A secret an earlier version kept in the database (`server_secrets`, migration 0004), if any.
+        Secrets are no longer kept there (server/ballot_secret.py): it is read once, to move it out."""
         query = select(server_secrets.c.value).where(server_secrets.c.name == name)
         async with self.engine.connect() as conn:
             row = (await conn.execute(query)).first()
-        if row is None:
-            try:
-                async with self.engine.begin() as conn:
-                    await conn.execute(server_secrets.insert().values(name=name, value=secrets.token_hex(32)))
-            except IntegrityError:  # another process made it first: theirs is the one
-                pass
-            async with self.engine.connect() as conn:
-                row = (await conn.execute(query)).first()
-        return bytes.fromhex(row.value)
+        return bytes.fromhex(row.value) if row else None
+
+    async def drop_old_secret(self, name: str) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(sa.delete(server_secrets).where(server_secrets.c.name == name))
 
     async def has_credential(self, token_hash_: str) -> bool:
         """Whether a token (by its hash, as a live connection keeps it) still works."""
