@@ -192,5 +192,6 @@ export const LABELS = Object.freeze({ ...FIRST, ...{
     "more_less"
   ],
   "feedbackPlace": "our area",
-  "feedbackMinAnswers": 3
+  "feedbackMinAnswers": 3,
+  "pollMinAnswers": 3
 } });

@@ -53,16 +53,49 @@ def verified_origin(server_secret: bytes, sealed: dict | None) -> str | None:
     return origin if hmac.compare_digest(expected, sealed["seal"]) else None
 
 
-def ballot_id(state: WorkshopState, subject_id: str, participant_id: str) -> str:
-    """The id of `participant_id`'s anonymous answer to `subject_id` (a poll, a questionnaire)."""
-    message = f"{subject_id}\x1f{participant_id}".encode()
-    digest = hmac.new(state.ballot_key or b"\x00", message, hashlib.sha256).hexdigest()
+def keyed_ballot_id(key: bytes, subject_id: str, participant_id: str, n: int = 0) -> str:
+    """The id of `participant_id`'s `n`th anonymous answer to `subject_id` (0: their first)."""
+    message = f"{subject_id}\x1f{participant_id}" + (f"\x1f{n}" if n else "")
+    digest = hmac.new(key or b"\x00", message.encode(), hashlib.sha256).hexdigest()
     return BALLOT_PREFIX + digest[:32]
 
 
+def ballot_id(state: WorkshopState, subject_id: str, participant_id: str, n: int = 0) -> str:
+    """The id of `participant_id`'s anonymous answer to `subject_id` (a poll, a questionnaire); `n`: see below."""
+    return keyed_ballot_id(state.ballot_key, subject_id, participant_id, n)
+
+
+# ---- a changed answer is a new record, under a new id (D2, Q1) -----------------------------------
+# Were a changed answer put under the same id, the log would tie the person's first answer to their
+# changed one (the same record, a new version). So the person's `n`th answer is filed under its own
+# keyed id (`ballot_id(…, n)`), the earlier ones stay as they were, and nothing in the change's event
+# names them. At the close, every superseded answer goes in one event, all together in id order
+# (`superseded`): which one a changed answer replaced is said nowhere.
+
+def own_chain(state: WorkshopState, subject_id: str, participant_id: str) -> list[dict]:
+    """The person's answers to `subject_id`, first to latest (the last one counts)."""
+    chain = []
+    while (record := state.get(ballot_id(state, subject_id, participant_id, len(chain)))) is not None:
+        chain.append(record)
+    return chain
+
+
 def own_ballot(state: WorkshopState, subject_id: str, participant_id: str) -> dict | None:
-    """The person's earlier anonymous answer to `subject_id`, if they gave one."""
-    return state.get(ballot_id(state, subject_id, participant_id))
+    """The person's latest anonymous answer to `subject_id`, if they gave one."""
+    chain = own_chain(state, subject_id, participant_id)
+    return chain[-1] if chain else None
+
+
+def superseded(state: WorkshopState, subject_id: str) -> list[dict]:
+    """The answers to `subject_id` that their own person replaced later, in the order of their ids."""
+    stale = [r for p in state.of_kind("participant") for r in own_chain(state, subject_id, p["id"])[:-1]]
+    return sorted(stale, key=lambda r: r["id"])
+
+
+def answer_time(subject: dict) -> str | None:
+    """The time an anonymous answer's event is stored and sent with: when its poll or questionnaire
+    opened, the same for every answer, so no answer's time tells whom staff saw answering then."""
+    return subject.get("created_at") or subject.get("opened_at")
 
 
 # ---- export.json while an anonymous poll or questionnaire is open -----------------------------------
@@ -91,16 +124,18 @@ def split_open_answers(records: list[dict]) -> tuple[list[dict], list[dict]]:
     return shown, sealed
 
 
-def recount_open(records: list[dict]) -> list[dict]:
+def recount_open(records: list[dict], key: bytes = b"") -> list[dict]:
     """The records with each open anonymous poll's `answered` (a questionnaire's `answers`) set to the
-    answers actually among them: a restore whose sealed answers could not be opened (another server)
-    starts those polls again from none, instead of counting answers it does not have."""
+    people whose answers are actually among them: a restore whose sealed answers could not be opened
+    (another server) starts those polls again from none, instead of counting answers it does not have.
+    A person is counted by their first answer (`n` 0 under `key`, the workshop's key the answers were
+    filed under); a changed answer is not another person."""
     subjects = open_subjects(records)
+    held_ids = {r["id"] for r in records if _is_open_answer(r, subjects)}
+    people = [r["id"] for r in records if r.get("kind") == "participant" and isinstance(r.get("id"), str)]
     held: dict[str, int] = {}
-    for r in records:
-        if _is_open_answer(r, subjects):
-            subject = r.get("poll_id") or r.get("feedback_id")
-            held[subject] = held.get(subject, 0) + 1
+    for subject in subjects:
+        held[subject] = sum(1 for pid in people if keyed_ballot_id(key, subject, pid) in held_ids)
     out = []
     for r in records:
         if r.get("id") in subjects:

@@ -44,6 +44,9 @@ class Change:
     revoke: list[str] = field(default_factory=list)
     # an anonymous answer: stored and sent with no actor (`by: null`) and no client op id (anonymous.py)
     anonymous: bool = False
+    # the time the event is stored and sent with, when not the op's own (an anonymous answer: when its
+    # poll or questionnaire opened, anonymous.answer_time)
+    at: str | None = None
 
     @property
     def del_ids(self) -> list[str]:

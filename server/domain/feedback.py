@@ -20,7 +20,7 @@ from collections import Counter
 from ..i18n import Word
 from ..protocol import FeedbackAnswer, FeedbackClose, FeedbackOpen, limits
 from ..protocol.labels import FEEDBACK_CHECKIN_TITLE, FEEDBACK_MIN_ANSWERS, FEEDBACK_PLACE, FEEDBACK_RATINGS, FEEDBACK_TEXTS, FEEDBACK_TITLE
-from .anonymous import ballot_id
+from .anonymous import answer_time, ballot_id
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .texts import clean
@@ -99,7 +99,7 @@ def answer(state: WorkshopState, actor: dict, args: FeedbackAnswer, ctx: OpConte
     record = {"id": ballot, "kind": "feedback_answer", "v": 1, "feedback_id": feedback["id"], **given}
     # F5: only the count moves while it is open; the results wait for the close
     new = revise(feedback, answers=len(answers_to(state, feedback["id"])) + 1)
-    return Change(put=[record, new], anonymous=True)
+    return Change(put=[record, new], anonymous=True, at=answer_time(feedback))  # F5: dated when it opened
 
 
 def answers_to(state: WorkshopState, feedback_id: str) -> list[dict]:

@@ -14,13 +14,15 @@ counts are worked out once, at the close, from every answer together, read in th
 ids (keyed hashes), never the order given. Named polls keep live counts: there staff see each answer.
 """
 from ..protocol import PollAnswer, PollClose, PollCreate, limits
-from .anonymous import ballot_id
+from ..protocol.labels import POLL_MIN_ANSWERS
+from .anonymous import answer_time, ballot_id, own_chain, superseded
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .texts import clean
 
 QUESTION_LIMIT = limits.POLL_QUESTION
 OPTION_LIMIT = limits.POLL_OPTION
+MIN_ANSWERS = POLL_MIN_ANSWERS  # as the questionnaire's results (F3)
 
 
 def create(state: WorkshopState, actor: dict, args: PollCreate, ctx: OpContext) -> Change:
@@ -49,21 +51,20 @@ def answer(state: WorkshopState, actor: dict, args: PollAnswer, ctx: OpContext) 
         raise Rejected("invalid", "Pick one of the poll's options.", "choices")
     if len(choices) > 1 and not poll["multiple"]:
         raise Rejected("invalid", "This poll takes one answer only.", "choices")
-    if poll["anonymous"]:  # filed under a keyed hash of (poll, person): no voter in any record or event
-        earlier = state.get(ballot_id(state, poll["id"], actor["id"]))
-    else:
-        earlier = next((a for a in state.ballots_of(poll["id"], actor["id"]) if a["kind"] == "poll_answer"), None)
+    if poll["anonymous"]:  # Q1, D2: a keyed hash of (poll, person, n), no voter, no time, only `answered` moves
+        chain = own_chain(state, poll["id"], actor["id"])
+        mine = {"id": ballot_id(state, poll["id"], actor["id"], len(chain)), "kind": "poll_answer", "v": 1,
+                "poll_id": poll["id"], "voter_id": None, "voter_name": None, "anonymous": True, "choices": choices,
+                "at": None}
+        # a changed answer is a record of its own: its event names no earlier answer (anonymous.py)
+        put = [mine] if chain else [mine, revise(poll, counts=None, answered=poll["answered"] + 1)]
+        return Change(put=put, anonymous=True, at=answer_time(poll), result={"choices": choices})
+    earlier = next((a for a in state.ballots_of(poll["id"], actor["id"]) if a["kind"] == "poll_answer"), None)
     if earlier:
-        mine = revise(earlier, choices=choices, **({} if poll["anonymous"] else {"at": ctx.now}))
-    elif poll["anonymous"]:  # no time either: it would tell who answered when
-        mine = {"id": ballot_id(state, poll["id"], actor["id"]), "kind": "poll_answer", "v": 1, "poll_id": poll["id"],
-                "voter_id": None, "voter_name": None, "anonymous": True, "choices": choices, "at": None}
+        mine = revise(earlier, choices=choices, at=ctx.now)
     else:
         mine = {"id": ctx.new_id("qa"), "kind": "poll_answer", "v": 1, "poll_id": poll["id"], "voter_id": actor["id"],
                 "voter_name": actor["name"], "anonymous": False, "choices": choices, "at": ctx.now}
-    if poll["anonymous"]:  # Q1: only the number of answers moves; a changed answer moves nothing anyone sees
-        put = [mine] if earlier else [mine, revise(poll, counts=None, answered=poll["answered"] + 1)]
-        return Change(put=put, anonymous=True, result={"choices": choices})
     counts = list(poll["counts"])
     for c in earlier["choices"] if earlier else []:
         counts[c] -= 1
@@ -92,7 +93,12 @@ def close(state: WorkshopState, actor: dict, args: PollClose, ctx: OpContext) ->
     if poll["status"] != "open":
         raise Rejected("vote_closed", "This poll has already closed.", "poll_id")
     if poll["anonymous"]:
-        answers = answers_to(state, poll["id"])
+        stale = superseded(state, poll["id"])
+        gone = {r["id"] for r in stale}
+        answers = [a for a in answers_to(state, poll["id"]) if a["id"] not in gone]
+        if len(answers) < MIN_ANSWERS:  # Q2: too few to show, and too few to keep
+            return Change(put=[revise(poll, status="closed", closed_at=ctx.now, counts=None, answered=len(answers))],
+                          deleted=stale + answers)
         return Change(put=[revise(poll, status="closed", closed_at=ctx.now, counts=tally(poll, answers),
-                                  answered=len(answers))])
+                                  answered=len(answers))], deleted=stale)
     return Change(put=[revise(poll, status="closed", closed_at=ctx.now)])

@@ -79,4 +79,4 @@ def _with_sealed_answers(export, key: bytes | None, origin: str | None):
     opened = ballot_box.unseal(key, origin, box) if key and origin and isinstance(box, dict) else None
     if opened:
         records = records + opened
-    return {**export, "records": recount_open(records)}
+    return {**export, "records": recount_open(records, key if opened else b"")}

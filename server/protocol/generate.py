@@ -264,6 +264,7 @@ def _labels(only=None) -> dict:
         "feedbackTexts": list(labels.FEEDBACK_TEXTS),
         "feedbackPlace": labels.FEEDBACK_PLACE,
         "feedbackMinAnswers": labels.FEEDBACK_MIN_ANSWERS,
+        "pollMinAnswers": labels.POLL_MIN_ANSWERS,
     }
     return {k: v for k, v in every.items() if only is None or k in only}
 

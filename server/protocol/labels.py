@@ -169,6 +169,7 @@ FEEDBACK_QUESTIONS: dict[str, str] = {
 FEEDBACK_SCALE = {"rating": (N_("Not at all"), N_("Very much so")), "satisfaction": (N_("Not at all"), N_("Very satisfied"))}
 FEEDBACK_TEXTS = ("self_reason", "help", "more_less")
 FEEDBACK_MIN_ANSWERS = 3  # results are shown only from 3 answers, so nobody's answer stands alone
+POLL_MIN_ANSWERS = FEEDBACK_MIN_ANSWERS  # an anonymous poll's counts likewise (Q2)
 
 # the guide's review questions (stage 8): key → question, headings of the review a facilitator fills in
 REVIEW_QUESTIONS: dict[str, str] = {

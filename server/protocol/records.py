@@ -193,8 +193,9 @@ class Poll(Record):
     show: Literal["live", "on_close"]
     room_id: Optional[str]
     status: Literal["open", "closed"]
-    counts: Optional[list[int]] = Field(description="null while an anonymous poll is open, counted at its close (Q1); "
-                                        "hidden from participants while open when `show` is `on_close`")
+    counts: Optional[list[int]] = Field(description="null while an anonymous poll is open, counted at its close (Q1), "
+                                        "and still null when fewer than 3 answered it (Q2); hidden from "
+                                        "participants while open when `show` is `on_close`")
     answered: int
     created_by: str
     created_at: str

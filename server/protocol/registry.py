@@ -122,9 +122,12 @@ OPS: dict[str, Op] = {op.name: op for op in [
        "poll's `counts` are null until its close, whatever `show` says (Q1)", ("poll_id",)),
     Op("poll.answer", a.PollAnswer, polls.answer, MEMBERS, "answer polls", TOOLKIT,
        "answering again replaces your answer; `poll_answer` reaches its voter, and the staff when the poll "
-       "is named; anonymous: only `answered` moves, a changed answer changes nothing anyone receives (Q1)"),
+       "is named; anonymous: only `answered` moves, a changed answer changes nothing anyone receives (Q1), "
+       "is a new record of its own and its event is dated when the poll opened (D2)"),
     Op("poll.close", a.PollClose, polls.close, STAFF, "close a poll", TOOLKIT,
-       "an anonymous poll's `counts`, from every answer at once (Q1); `vote_closed` when closed"),
+       "an anonymous poll's `counts`, from every answer at once (Q1), only from 3 people: with fewer they "
+       "stay null and the answers are removed (Q2); the superseded answers go in this event; `vote_closed` "
+       "when closed"),
     Op("rooms.shuffle", a.RoomsShuffle, breakouts.shuffle, STAFF, "put people at tables", TOOLKIT,
        "random tables: sizes differ by at most one, each stated perspective spread evenly (B1)"),
     Op("breakout.open", a.BreakoutOpen, breakouts.open_breakout, STAFF, "open breakout rooms", TOOLKIT,

@@ -137,8 +137,8 @@ class Pipeline:
             undo.append([(r["id"], state.records.get(r["id"])) for r in change.put + change.deleted])
             state.apply(change)
             # an anonymous answer is stored with no actor and no client op id (server/domain/anonymous.py)
-            entry = Entry(p.op, None if change.anonymous else p.actor_id, p.checked.logged(), change, ctx.now,
-                          credentials, None if change.anonymous else p.client_op, change.revoke)
+            entry = Entry(p.op, None if change.anonymous else p.actor_id, p.checked.logged(), change,
+                          change.at or ctx.now, credentials, None if change.anonymous else p.client_op, change.revoke)
             decided.append(_Decided(p, change, entry, before))
         return decided, refused, undo, repeated
 

@@ -209,7 +209,7 @@ def test_Q1_anonymous_poll_results_wait_for_the_close_on_every_page(browser, ws)
         apage.get_by_role("radio", name="Coffee").check()
         apage.get_by_role("button", name="Send answer").click()
         expect(apage.locator(".your-answer")).to_have_text("Your answer: Coffee.", timeout=T)  # from the ack
-        apage.get_by_role("radio", name="Tea").check()  # changed while open: replaced under the same hash
+        apage.get_by_role("radio", name="Tea").check()  # changed while open: a new record, the first one superseded
         apage.get_by_role("button", name="Change my answer").click()
         expect(apage.locator(".your-answer")).to_have_text("Your answer: Tea.", timeout=T)
         hpoll = host.locator(".host-polls .poll")
@@ -224,12 +224,27 @@ def test_Q1_anonymous_poll_results_wait_for_the_close_on_every_page(browser, ws)
             apage.screenshot(path=str(Path(SHOTS) / "polls-anonymous-open-390.png"))
             hpoll.scroll_into_view_if_needed()
             host.screenshot(path=str(Path(SHOTS) / "polls-anonymous-open-1920.png"))
+        poll_id = next(r["id"] for r in server.state(ws["wid"], w["token"])["records"] if r["kind"] == "poll")
+        for name, choice in (("Ben", 0), ("Cy", 1)):  # three people: enough for the counts to show (Q2)
+            Member(server, ws["wid"], server.join(w, name)["token"]).op("poll.answer", poll_id=poll_id, choices=[choice])
+        expect(hpoll.locator(".poll-results.waiting")).to_contain_text("3 people have answered so far.", timeout=T)
         hpoll.get_by_role("button", name="Close poll").click()
-        expect(apoll.locator(".bars")).to_contain_text("Tea: 1 (100%)", timeout=T)
-        expect(hpoll.locator(".bars")).to_contain_text("Coffee: 0 (0%)", timeout=T)
+        expect(apoll.locator(".bars")).to_contain_text("Tea: 2 (67%)", timeout=T)
+        expect(hpoll.locator(".bars")).to_contain_text("Coffee: 1 (33%)", timeout=T)
         expect(apoll.locator(".results-wait")).to_have_count(0)
         if SHOTS:
             apage.screenshot(path=str(Path(SHOTS) / "polls-anonymous-closed-390.png"))
+        # an anonymous poll that closes with fewer than 3 answers shows none, in plain words, to everyone
+        staff = Member(server, ws["wid"], w["token"])
+        few = staff.op("poll.create", question="Lunch now?", options=["Yes", "No"])["poll_id"]
+        Member(server, ws["wid"], ada["token"]).op("poll.answer", poll_id=few, choices=[0])
+        staff.op("poll.close", poll_id=few)
+        for page in (apage, host):
+            shown = page.locator(".poll", has_text="Lunch now?").first
+            expect(shown.locator(".poll-results.too-few")).to_contain_text("1 person has answered.", timeout=T)
+            expect(shown.locator(".results-min")).to_have_text(
+                "Results are shown once 3 people have answered, so that nobody's answer stands alone.")
+            expect(shown.locator(".bars")).to_have_count(0)
         assert not host.errors and not apage.errors, host.errors + apage.errors
     finally:
         hctx.close()

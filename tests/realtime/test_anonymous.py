@@ -1,5 +1,8 @@
 """Anonymous means anonymous: an anonymous poll's answers hold no voter in state, export or replay (D2),
 and tell nothing by when they came (Q1)."""
+import re
+from pathlib import Path
+
 import httpx
 import orjson
 
@@ -79,12 +82,13 @@ async def test_Q1_anonymous_poll_answers_evs_and_replay_differ_only_in_the_count
     assert all(r["counts"] is None for e in answers for r in e["put"])
     state_poll = next(r for r in room.state()["records"] if r["id"] == qid)
     assert state_poll["counts"] is None and state_poll["answered"] == 2
-    # the close: the counts, from every answer at once, reach everyone
+    # the close: the counts, from every answer at once, reach everyone (a third person: enough to show, Q2)
+    await room.fac.ok("poll.answer", {"poll_id": qid, "choices": [0]})
     closed = await room.fac.ok("poll.close", {"poll_id": qid})
     for client in (room.fac, room.a, room.b):
         ev = await client.expect(is_t("ev", seq=closed["seq"]))
         [done] = ev["put"]
-        assert done["status"] == "closed" and done["counts"] == [0, 2] and done["answered"] == 2
+        assert done["status"] == "closed" and done["counts"] == [1, 2] and done["answered"] == 3
 
 
 async def test_anonymous_answers_of_an_open_poll_or_questionnaire_are_sealed_in_export_json(room):
@@ -107,6 +111,7 @@ async def test_anonymous_answers_of_an_open_poll_or_questionnaire_are_sealed_in_
     before = export_json()
     await room.b.ok("poll.answer", {"poll_id": qid, "choices": [1]})  # Ben's answer, watched by the facilitator
     await room.b.ok("feedback.answer", {"feedback_id": fid, "equals": 2, "help": "A quieter room"})
+    await room.fac.ok("poll.answer", {"poll_id": qid, "choices": [1]})  # three people: the counts will show (Q2)
     after = export_json()
     for text in (before, after):
         doc = orjson.loads(text)
@@ -126,7 +131,7 @@ async def test_anonymous_answers_of_an_open_poll_or_questionnaire_are_sealed_in_
     assert closed.status_code == 200 and closed.json()["t"] == "ack", closed.text
     state = do.get(f"/api/workshops/{restored['workshop_id']}/state").json()
     restored_poll = next(x for x in state["records"] if x["id"] == qid)
-    assert restored_poll["counts"] == [1, 1] and restored_poll["answered"] == 2
+    assert restored_poll["counts"] == [1, 2] and restored_poll["answered"] == 3
     assert next(x for x in state["records"] if x["id"] == fid)["answers"] == 2
 
     # a seal that does not hold (an edited or foreign export): those answers are not there, and not counted
@@ -144,7 +149,7 @@ async def test_anonymous_answers_of_an_open_poll_or_questionnaire_are_sealed_in_
     await room.fac.ok("poll.close", {"poll_id": qid})
     doc = orjson.loads(export_json())
     ballots = [x for x in doc["records"] if x["kind"] == "poll_answer"]
-    assert len(ballots) == 2 and all(x["voter_id"] is None and x["voter_name"] is None for x in ballots)
+    assert len(ballots) == 3 and all(x["voter_id"] is None and x["voter_name"] is None for x in ballots)
     assert not [x for x in doc["records"] if x["kind"] == "feedback_answer"]  # the questionnaire is still open
 
 
@@ -170,6 +175,7 @@ async def test_D2_nothing_staff_can_fetch_holds_a_voter_and_the_log_recounts_the
                      json={"op": "poll.answer", "id": "ben-1", "args": {"poll_id": qid, "choices": [1]}})
     assert sent.status_code == 200 and sent.json()["t"] == "ack", sent.text
     await room.b.ok("feedback.answer", {"feedback_id": fid, "equals": 2})
+    await room.fac.ok("poll.answer", {"poll_id": qid, "choices": [0]})  # a third person (Q2)
     closed = await room.fac.ok("poll.close", {"poll_id": qid})
     await room.fac.events_through(closed["seq"])
 
@@ -189,7 +195,7 @@ async def test_D2_nothing_staff_can_fetch_holds_a_voter_and_the_log_recounts_the
     assert polled.status_code == 200
     long_poll = [f for f in polled.json()["frames"] if f.get("t") == "ev" and f.get("op") in (
         "poll.answer", "feedback.answer")]
-    assert len(long_poll) == 4 and all(f["by"] is None for f in long_poll)
+    assert len(long_poll) == 5 and all(f["by"] is None for f in long_poll)
     names_nobody("HTTP replay", orjson.dumps(long_poll))
 
     records = http.get(f"/api/workshops/{room.wid}/state", headers=staff).json()["records"]
@@ -197,7 +203,7 @@ async def test_D2_nothing_staff_can_fetch_holds_a_voter_and_the_log_recounts_the
     names_nobody("state", orjson.dumps(ballots))
     export = http.get(f"/api/workshops/{room.wid}/export.json", headers=staff)
     exported = [r for r in export.json()["records"] if r["kind"] in ("poll_answer", "feedback_answer")]
-    assert len(exported) == 2 and all(r["voter_id"] is None and r["voter_name"] is None for r in exported)
+    assert len(exported) == 3 and all(r["voter_id"] is None and r["voter_name"] is None for r in exported)
     names_nobody("export.json ballots", orjson.dumps(exported))
     for path in ("export.xlsx", "export.zip"):
         got = http.get(f"/api/workshops/{room.wid}/{path}", headers=staff)
@@ -213,15 +219,104 @@ async def test_D2_nothing_staff_can_fetch_holds_a_voter_and_the_log_recounts_the
         rows = db.execute("SELECT seq, actor_id, args, put, deleted, at, client_op, result FROM events "
                           "WHERE workshop_id = ? AND op IN ('poll.answer', 'feedback.answer') ORDER BY seq",
                           (room.wid,)).fetchall()
-        close = db.execute("SELECT put FROM events WHERE workshop_id = ? AND op = 'poll.close'",
+        close = db.execute("SELECT put, deleted FROM events WHERE workshop_id = ? AND op = 'poll.close'",
                            (room.wid,)).fetchone()
-    assert len(rows) == 5 and all(r[1] is None and r[6] is None for r in rows)
+    assert len(rows) == 6 and all(r[1] is None and r[6] is None for r in rows)
     names_nobody("stored answer events", orjson.dumps([list(r) for r in rows]))
-    last = {}
-    for row in rows:  # the log alone: the last version of each ballot
-        for record in orjson.loads(row[3]):
-            if record["kind"] == "poll_answer":
-                last[record["id"]] = record
-    recount = [sum(c in b["choices"] for b in last.values()) for c in range(2)]
     counted = next(r for r in orjson.loads(close[0]) if r["id"] == qid)
-    assert recount == counted["counts"] == [0, 2] and counted["answered"] == 2
+    assert recount_from_log(rows + [(None, None, None, close[0], close[1])], qid) == counted["counts"] == [1, 2]
+    assert counted["answered"] == 3
+
+
+def recount_from_log(rows, poll_id) -> list[int]:
+    """The log alone: every ballot put, less every ballot deleted (a changed answer's first, at the close)."""
+    held = {}
+    for row in rows:
+        for record in orjson.loads(row[3]):
+            if record["kind"] == "poll_answer" and record["poll_id"] == poll_id:
+                held[record["id"]] = record
+        for record in orjson.loads(row[4] or "[]"):
+            held.pop(record["id"], None)
+    return [sum(c in b["choices"] for b in held.values()) for c in range(2)]
+
+
+MILLISECONDS = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+
+
+async def test_the_stored_log_dates_no_anonymous_answer_and_pairs_no_first_answer_with_its_change(room, ws):
+    """Issue 12, what was left: the stored log (read byte by byte) holds no anonymous answer's own time, only
+    its poll's or questionnaire's opening time; a changed answer is a new record, and only the close removes
+    the superseded ones, all at once; the log still recounts the close; the ballot secret is not in the
+    database file."""
+    import sqlite3
+
+    poll = await room.fac.ok("poll.create", {"question": "Tea or coffee?", "options": ["Tea", "Coffee"]})
+    qid = poll["result"]["poll_id"]
+    fid = (await room.fac.ok("feedback.open", {"place": "Leeds"}))["result"]["feedback_id"]
+    await room.a.ok("poll.answer", {"poll_id": qid, "choices": [0]})
+    await room.fac.ok("chat.send", {"text": "Keep going"})  # other ops between: their times are their own
+    await room.b.ok("poll.answer", {"poll_id": qid, "choices": [0]})
+    await room.a.ok("feedback.answer", {"feedback_id": fid, "equals": 3})
+    await room.fac.ok("poll.answer", {"poll_id": qid, "choices": [1]})
+    await room.a.ok("poll.answer", {"poll_id": qid, "choices": [1]})  # Ada changes her mind
+    await room.b.ok("poll.answer", {"poll_id": qid, "choices": [1]})  # and Ben
+    await room.b.ok("poll.answer", {"poll_id": qid, "choices": [0]})  # and Ben again
+    closed = await room.fac.ok("poll.close", {"poll_id": qid})
+    await room.fac.events_through(closed["seq"])
+
+    with sqlite3.connect(room.server.db_path) as db:
+        rows = db.execute("SELECT seq, op, args, put, deleted, at, result FROM events WHERE workshop_id = ? "
+                          "ORDER BY seq", (room.wid,)).fetchall()
+    opened = {r["id"]: r.get("created_at") or r.get("opened_at") for row in rows for r in orjson.loads(row[3])
+              if r["kind"] in ("poll", "feedback")}
+    answers = [row for row in rows if row[1] in ("poll.answer", "feedback.answer")]
+    assert len(answers) == 7
+    for seq, op, args, put, deleted, at, result in answers:
+        subject = opened[qid] if op == "poll.answer" else opened[fid]
+        assert at == subject, (seq, at)
+        stored = "\x1f".join(x or "" for x in (args, put, deleted, at, result)).encode()
+        assert set(MILLISECONDS.findall(stored)) == {subject.encode()}, seq  # no other time in any column
+    assert any(row[1] == "chat.send" and row[5] != opened[qid] for row in rows)  # the others keep theirs
+
+    # no event but the close names an earlier ballot: a change is a new id, deleting nothing
+    put_before, closes = set(), []
+    for seq, op, args, put, deleted, at, result in rows:
+        ballots = [r["id"] for r in orjson.loads(put) if r["kind"] == "poll_answer"]
+        gone = [r["id"] for r in orjson.loads(deleted) if r["kind"] == "poll_answer"]
+        if op == "poll.close":
+            closes.append(gone)
+        else:
+            assert not gone and not set(ballots) & put_before, seq
+        put_before |= set(ballots)
+    [superseded] = closes
+    assert len(superseded) == 3 and superseded == sorted(superseded)  # Ada's first, Ben's first and second
+
+    # the log alone recounts the close, and the replay and state agree with it
+    counted = next(r for r in orjson.loads(rows[-1][3]) if r["id"] == qid)
+    assert recount_from_log([(None, None, None, r[3], r[4]) for r in rows], qid) == counted["counts"] == [1, 2]
+    _, welcome = await ws(room.wid, room.workshop["token"], since=0)
+    for e in welcome["replay"]:
+        if e.get("op") in ("poll.answer", "feedback.answer"):
+            assert e["at"] in (opened[qid], opened[fid])
+    assert next(r for r in room.state()["records"] if r["id"] == qid)["counts"] == [1, 2]
+
+    # the secret the ballot ids come from lives in its own file, not in the database
+    key = Path(str(room.server.db_path) + ".ballot-key").read_text().strip()
+    for part in Path(room.server.db_path).parent.glob(Path(room.server.db_path).name + "*"):
+        if not part.name.endswith(".ballot-key"):
+            assert key.encode() not in part.read_bytes(), part.name
+
+
+async def test_Q2_an_anonymous_poll_of_two_shows_no_counts_and_exports_no_answer(room):
+    poll = await room.fac.ok("poll.create", {"question": "Tea or coffee?", "options": ["Tea", "Coffee"]})
+    qid = poll["result"]["poll_id"]
+    await room.a.ok("poll.answer", {"poll_id": qid, "choices": [0]})
+    await room.b.ok("poll.answer", {"poll_id": qid, "choices": [1]})
+    closed = await room.fac.ok("poll.close", {"poll_id": qid})
+    for client in (room.fac, room.a):
+        ev = await client.expect(is_t("ev", seq=closed["seq"]))
+        [done] = ev["put"]
+        assert done["status"] == "closed" and done["counts"] is None and done["answered"] == 2
+    export = httpx.get(f"{room.server.base_url}/api/workshops/{room.wid}/export.json",
+                       headers={"Authorization": f"Bearer {room.workshop['token']}"}, timeout=10).json()
+    assert not [r for r in export["records"] if r["kind"] == "poll_answer"] and not export["sealed_answers"]

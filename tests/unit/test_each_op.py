@@ -241,14 +241,16 @@ def test_timer_stop_stops_a_running_timer_and_only_staff_may():
 
 def test_poll_answer_again_replaces_the_first_answer():
     w = Room()
-    ada, _ = w.people
+    ada, bob = w.people
     q = w.run(w.host, "poll.create", question="Break now?", options=["Yes", "No"]).result["poll_id"]
     w.run(ada, "poll.answer", poll_id=q, choices=[0])
     w.run(ada, "poll.answer", poll_id=q, choices=[1])
     assert w.get(q)["counts"] is None and w.get(q)["answered"] == 1  # anonymous: counted at the close (Q1)
     refused(w, ada, "poll.answer", code="invalid", poll_id=q, choices=[5])
+    w.run(bob, "poll.answer", poll_id=q, choices=[1])
+    w.run(w.host, "poll.answer", poll_id=q, choices=[0])  # three people: the counts show (Q2)
     w.run(w.host, "poll.close", poll_id=q)
-    assert w.get(q)["counts"] == [0, 1] and w.get(q)["answered"] == 1
+    assert w.get(q)["counts"] == [1, 2] and w.get(q)["answered"] == 3
 
 
 def test_poll_close_ends_answering_and_a_second_close_is_vote_closed():

@@ -38,7 +38,8 @@ def test_participant_link_is_internal_only(ws):
 
 # ---- anonymous answers (server/domain/anonymous.py) ------------------------------------------
 
-from server.domain.anonymous import ballot_id, workshop_key  # noqa: E402
+from server.domain.anonymous import ballot_id, keyed_ballot_id, own_ballot, recount_open, workshop_key  # noqa: E402
+from tests.unit.gate_helpers import join_workshop  # noqa: E402
 from server.domain.views import visible  # noqa: E402
 from server.protocol.records import RECORDS  # noqa: E402
 
@@ -62,19 +63,98 @@ def test_D2_poll_answer_anonymous_holds_no_voter_and_is_stored_without_an_actor(
 
 def test_D2_poll_answer_anonymous_is_replaced_by_the_same_person_only(ws):
     q = anonymous_poll(ws)
-    ws.do("participant", "poll.answer", poll_id=q, choices=[0])
+    first = ws.do("participant", "poll.answer", poll_id=q, choices=[0])
     ws.do("host", "poll.answer", poll_id=q, choices=[2])
+    ws.do("facilitator", "poll.answer", poll_id=q, choices=[2])
     again = ws.do("participant", "poll.answer", poll_id=q, choices=[1])  # changes their mind
-    assert ws.get(q)["counts"] is None and ws.get(q)["answered"] == 2
-    ballots = list(ws.state.of_kind("poll_answer"))
-    assert len(ballots) == 2 and again.put[0]["v"] == 2
-    ws.do("host", "poll.close", poll_id=q)
-    assert ws.get(q)["counts"] == [0, 1, 1] and ws.get(q)["answered"] == 2
+    assert ws.get(q)["counts"] is None and ws.get(q)["answered"] == 3
+    # the changed answer is a record of its own: its event names no earlier answer (D2)
+    [changed] = again.put
+    assert changed["v"] == 1 and changed["id"] != first.put[0]["id"] and not again.deleted
+    assert first.put[0]["id"] not in repr(again.put)
+    assert own_ballot(ws.state, q, ws.ids["participant"])["choices"] == [1]
+    assert len(list(ws.state.of_kind("poll_answer"))) == 4  # the first stays until the close
+    closed = ws.do("host", "poll.close", poll_id=q)
+    assert ws.get(q)["counts"] == [0, 1, 2] and ws.get(q)["answered"] == 3
+    assert [r["id"] for r in closed.deleted] == [first.put[0]["id"]]  # superseded answers go at the close
+    assert len(list(ws.state.of_kind("poll_answer"))) == 3
     # filed under a keyed hash: another key (another server, a restored copy) files them elsewhere
-    mine = ballot_id(ws.state, q, ws.ids["participant"])
+    mine = ballot_id(ws.state, q, ws.ids["participant"], 1)
     assert ws.get(mine)["choices"] == [1]
     ws.state.ballot_key = workshop_key(b"another secret", "w1")
-    assert ballot_id(ws.state, q, ws.ids["participant"]) != mine
+    assert ballot_id(ws.state, q, ws.ids["participant"], 1) != mine
+
+
+def more_people(ws, n):
+    for i in range(n):
+        joined = join_workshop(ws.state, f"Person {i}", "lived_experience", ws.ctx)
+        ws.state.apply(joined)
+        ws.ids[f"p{i}"] = joined.result["participant_id"]
+
+
+def test_D2_the_close_does_not_say_which_answer_a_change_replaced(ws):
+    """Two people change their answers: the close removes both superseded answers in one event, in the
+    order of their keyed ids, and no event pairs a first answer with the change that replaced it."""
+    more_people(ws, 2)
+    q = anonymous_poll(ws)
+    firsts = {who: ws.do(who, "poll.answer", poll_id=q, choices=[0]).put[0]["id"] for who in ("p0", "p1", "host")}
+    changes = [ws.do(who, "poll.answer", poll_id=q, choices=[1]) for who in ("p1", "p0", "p1")]
+    for change in changes:
+        assert [r["kind"] for r in change.put] == ["poll_answer"] and not change.deleted
+        assert not set(firsts.values()) & {r["id"] for r in change.put}
+    closed = ws.do("host", "poll.close", poll_id=q)
+    gone = [r["id"] for r in closed.deleted]
+    assert gone == sorted(gone) and set(firsts[w] for w in ("p0", "p1")) <= set(gone) and len(gone) == 3
+    assert ws.get(q)["counts"] == [1, 2, 0] and ws.get(q)["answered"] == 3
+
+
+def test_Q2_an_anonymous_poll_of_fewer_than_3_shows_no_counts_and_keeps_no_answer(ws):
+    q = anonymous_poll(ws)
+    ws.do("participant", "poll.answer", poll_id=q, choices=[0])
+    ws.do("host", "poll.answer", poll_id=q, choices=[2])
+    ws.do("host", "poll.answer", poll_id=q, choices=[1])  # a change is not another person
+    closed = ws.do("host", "poll.close", poll_id=q)
+    [poll] = closed.put
+    assert poll["status"] == "closed" and poll["counts"] is None and poll["answered"] == 2
+    assert visible(poll, ws.actor("facilitator"))["counts"] is None
+    assert len(closed.deleted) == 3 and not list(ws.state.of_kind("poll_answer"))
+
+
+def test_Q2_three_answers_are_enough_and_a_named_poll_counts_from_one(ws):
+    q = anonymous_poll(ws)
+    for who, c in (("participant", 0), ("host", 2), ("facilitator", 2)):
+        ws.do(who, "poll.answer", poll_id=q, choices=[c])
+    assert ws.do("host", "poll.close", poll_id=q).put[0]["counts"] == [1, 0, 2]
+    named = ws.do("host", "poll.create", question="Which?", options=["a", "b"], anonymous=False).result["poll_id"]
+    ws.do("participant", "poll.answer", poll_id=named, choices=[1])
+    assert ws.do("host", "poll.close", poll_id=named).put[0]["counts"] == [0, 1]
+
+
+def test_Q1_an_anonymous_answer_is_dated_when_its_poll_opened(ws):
+    """The event's time (Change.at) is the poll's opening time, whenever the answer came."""
+    q = anonymous_poll(ws)
+    opened = ws.get(q)["created_at"]
+    for who in ("participant", "host", "participant"):
+        ws.ctx.now = "2027-03-01T10:%02d:17.123Z" % len(who)
+        assert ws.do(who, "poll.answer", poll_id=q, choices=[0]).at == opened
+    f = ws.do("host", "feedback.open").result["feedback_id"]
+    ws.ctx.now = "2027-03-01T11:42:09.456Z"
+    assert ws.do("participant", "feedback.answer", feedback_id=f, brave=4).at == ws.get(f)["opened_at"] != ws.ctx.now
+    named = ws.do("host", "poll.create", question="Which?", options=["a", "b"], anonymous=False).result["poll_id"]
+    assert ws.do("participant", "poll.answer", poll_id=named, choices=[1]).at is None  # the op's own time
+
+
+def test_D2_a_restore_counts_people_not_changed_answers():
+    """recount_open counts a person once however often they changed (their first answer, n 0)."""
+    key = workshop_key(b"server secret", "w1")
+    people = [{"id": f"p{i}", "kind": "participant"} for i in range(3)]
+    poll = {"id": "q1", "kind": "poll", "anonymous": True, "status": "open", "answered": 99}
+    ballots = [{"id": keyed_ballot_id(key, "q1", p, n), "kind": "poll_answer", "anonymous": True, "poll_id": "q1"}
+               for p, n in (("p0", 0), ("p0", 1), ("p0", 2), ("p1", 0))]
+    [counted] = [r for r in recount_open(people + [poll] + ballots, key) if r["kind"] == "poll"]
+    assert counted["answered"] == 2
+    [unopened] = [r for r in recount_open(people + [poll], b"") if r["kind"] == "poll"]
+    assert unopened["answered"] == 0
 
 
 def test_Q1_poll_answer_anonymous_moves_only_the_count_until_the_close(ws):

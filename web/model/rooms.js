@@ -228,9 +228,14 @@ export function resultsWait(poll) {
   return Boolean(poll.anonymous) && poll.status === 'open';
 }
 
+/** An anonymous poll that closed with too few answers to show (rule Q2: fewer than LABELS.pollMinAnswers). */
+export function tooFewToShow(poll) {
+  return Boolean(poll.anonymous) && poll.status === 'closed' && !poll.counts;
+}
+
 /** Whether the results may be shown to this person now. */
 export function resultsVisible(poll, me) {
-  if (resultsWait(poll)) return false;
+  if (resultsWait(poll) || tooFewToShow(poll)) return false;
   return isStaff(me) || poll.status === 'closed' || poll.show === 'live';
 }
 

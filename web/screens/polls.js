@@ -3,7 +3,8 @@
 import { h } from '../ui/dom.js';
 import { announce } from '../ui/announce.js';
 import { t, tn } from '../app/i18n.js';
-import { isStaff, roomOf, pollsFor, myAnswer, resultsVisible, resultsWait, pollResults } from '../model/rooms.js';
+import { isStaff, roomOf, pollsFor, myAnswer, resultsVisible, resultsWait, tooFewToShow, pollResults } from '../model/rooms.js';
+import { LABELS } from '../protocol_all.js';
 
 /** Polls for this person; staff also close them and see names in named polls. */
 export function polls(recs, ctx, { everyRoom = false, heading = t('Polls') } = {}) {
@@ -61,7 +62,11 @@ function poll(recs, ctx, p, where) {
     showResults ? results(recs, ctx, p) : null,
     resultsWait(p) ? h('div', { class: 'poll-results waiting', key: `waiting-${p.id}` },
       h('p', { class: 'answered' }, tn('{n} person has answered so far.', '{n} people have answered so far.', p.answered || 0)),
-      h('p', { class: 'results-wait' }, t('Results show when the poll closes, so nobody can tell who chose what.'))) : null,
+      h('p', { class: 'results-wait' }, t('Results show when the poll closes, so nobody can tell who chose what.')),
+      h('p', { class: 'results-min' }, t('Results are shown once {n} people have answered, so that nobody\'s answer stands alone.', { n: LABELS.pollMinAnswers }))) : null,
+    tooFewToShow(p) ? h('div', { class: 'poll-results too-few', key: `too-few-${p.id}` },
+      h('p', { class: 'answered' }, tn('{n} person has answered.', '{n} people have answered.', p.answered || 0)),
+      h('p', { class: 'results-min' }, t('Results are shown once {n} people have answered, so that nobody\'s answer stands alone.', { n: LABELS.pollMinAnswers }))) : null,
     isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { ctx.send('poll.close', { poll_id: p.id }); announce(t('Poll closed.')); } }, t('Close poll')) : null);
 }
 

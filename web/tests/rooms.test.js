@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   rooms, tables, roomName, roomOf, inChillOut, peopleIn, handsRaised, connectionTrouble, secondsLeft, mmss,
-  inWords, timersFor, bannerTimers, currentAnnouncement, sinceActivity, chatOf, announcements, pollsFor, myAnswer, resultsVisible, resultsWait, pollResults, parseOptions,
+  inWords, timersFor, bannerTimers, currentAnnouncement, sinceActivity, chatOf, announcements, pollsFor, myAnswer, resultsVisible, resultsWait, tooFewToShow, pollResults, parseOptions,
 } from '../model/rooms.js';
 
 function recsOf(list) {
@@ -114,6 +114,13 @@ test('polls: room, my answer, when results show, named results', () => {
   assert.equal(resultsVisible({ ...p2, status: 'closed', counts: [1, 0] }, recs.get('ada')), true);
   assert.equal(resultsWait({ ...p2, status: 'closed' }), false);
   assert.equal(resultsWait(p1), false);
+  // rule Q2: an anonymous poll closed with fewer than 3 answers shows no results, to the staff neither
+  const few = { ...p2, status: 'closed', counts: null, answered: 2 };
+  assert.equal(tooFewToShow(few), true);
+  assert.equal(resultsVisible(few, recs.get('sam')), false);
+  assert.equal(tooFewToShow({ ...p2, status: 'closed', counts: [2, 1], answered: 3 }), false);
+  assert.equal(tooFewToShow(p2), false);
+  assert.equal(tooFewToShow({ ...p1, status: 'closed' }), false);
   assert.deepEqual(parseOptions(' Yes \n\n No\n'), ['Yes', 'No']);
 });
 
