@@ -17,7 +17,7 @@ from ..domain import gate
 from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
 from ..store import Behind, Entry, StoredEvent
-from ..heavy_jobs import Decided, Excerpt, RemoteChecked, decide_packed
+from ..heavy_jobs import READS, Decided, Excerpt, RemoteChecked, decide_packed
 from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_process
 from .failures import internal, storing_failed
 
@@ -54,6 +54,10 @@ class Pending:
     @property
     def key(self) -> tuple | None:
         return (self.actor_id, self.client_op) if self.client_op is not None and self.actor_id is not None else None
+
+
+class _NoLongerFits(Exception):
+    """Another process changed what a heavy op being stored in slices was decided on."""
 
 
 @dataclass
@@ -209,12 +213,16 @@ class Pipeline:
     async def _commit_in_slices(self, p: Pending) -> bool:
         """A heavy op decided ahead, stored as consecutive events of at most `slice_records` records.
 
-        The hub's lock is held throughout, so no other op of this workshop comes between the slices; its
+        The hub's lock is held throughout, so no other op of this process comes between the slices; its
         answer comes once, after the last slice. Each slice is an ordinary event (replay applies them in
-        turn). When a slice cannot be stored, the slices already stored are undone by one more event of
-        the same op (a restore: the new workshop is deleted), so the op leaves nothing behind; only when
-        the database refuses that too do the stored slices stay (logged). False: nothing stored, decide
-        again the usual way (another process moved this workshop on first).
+        turn). Another process may commit to the workshop between two slices (or while the op was being
+        decided): each slice is then written under the workshop's row lock after taking those events,
+        and only if none of them changed what the op read or is still to write (`_still_fits`); the
+        slices only add the op's own records, so nothing another process committed is written over.
+        When the op no longer fits, or a slice cannot be stored, the slices already stored are undone by
+        one more event of the same op (a restore: the new workshop is deleted), so the op leaves nothing
+        behind; only when the database refuses that too do the stored slices stay (logged). False:
+        nothing stored, decide again the usual way.
         """
         hub, live = self.hub, self.hub.live
         _, ctx, change = p.decided
@@ -222,23 +230,46 @@ class Pipeline:
         logged = p.checked.logged()
         credentials = [(p.credential, change.result["participant_id"])] if p.credential else []
         stored: list[list[tuple[str, dict | None]]] = []  # for each stored slice, its records before
+        ahead: set[str] | None = None  # ids the slices not yet stored write (built once another process wrote)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
-            before = [(r["id"], live.state.records.get(r["id"])) for r in part.put + part.deleted]
-            live.state.apply(part)
             entry = Entry(p.op, None if change.anonymous else p.actor_id, {**logged, "part": i + 1, "parts": len(parts)}, part, ctx.now,
                           credentials if last else [], None, part.revoke)
+            before = [(r["id"], live.state.records.get(r["id"])) for r in part.put + part.deleted]
+            live.state.apply(part)
+
+            def catch_up(missed: list[StoredEvent]) -> None:
+                """Takes what another process committed, then this slice again — if the op still fits."""
+                nonlocal before, ahead
+                live.undo([before])
+                hub.take_remote(missed)
+                if ahead is None:
+                    ahead = {r["id"] for later in parts[i:] for r in later.put + later.deleted}
+                if not self._still_fits(p, missed, ahead):
+                    raise _NoLongerFits()
+                before = [(r["id"], live.state.records.get(r["id"])) for r in part.put + part.deleted]
+                live.state.apply(part)
+
+            async def on_behind(missed: list[StoredEvent]) -> list[Entry]:  # called holding the row lock
+                catch_up(missed)
+                return [entry]
+
             try:
-                while True:
+                for tries in range(COMMIT_TRIES):
                     try:
-                        await hub.store.commit(hub.workshop_id, live.seq, [entry], p.create and i == 0)
+                        seq = await hub.store.commit(hub.workshop_id, live.seq, [entry], p.create and i == 0,
+                                                     on_behind)
                         break
-                    except Behind as behind:  # another process wrote to this workshop (`coboard …`)
-                        live.undo([before])
-                        if not stored:
-                            return False
-                        hub.take_remote(behind.events)
-                        live.state.apply(part)
+                    except Behind as behind:  # a writer that cannot call back under its lock (SQLite)
+                        catch_up(behind.events)
+                else:
+                    raise Rejected("conflict", "The workshop is very busy just now. Please try again.")
+            except _NoLongerFits:
+                if not stored:
+                    return False  # nothing stored: decided again against the state as it is now
+                await self._undo_slices(p, stored, ctx)
+                p.refuse(Rejected("conflict", "The workshop is very busy just now. Please try again."))
+                return True
             except BaseException as e:
                 live.undo([before])
                 if stored:
@@ -248,7 +279,9 @@ class Pipeline:
                 p.refuse(e if isinstance(e, Rejected) else storing_failed(e))
                 return True
             stored.append(before)
-            event = StoredEvent(live.seq + 1, p.op, p.actor_id, ctx.now, part.put, part.deleted)
+            if ahead is not None:
+                ahead.difference_update(r["id"] for r in part.put + part.deleted)
+            event = StoredEvent(seq, p.op, p.actor_id, ctx.now, part.put, part.deleted)
             live.append(event)
             if last:
                 hub.repeats.settled(p.key, p)
@@ -264,8 +297,23 @@ class Pipeline:
             p.done.set_result((live.seq, change))
         return True
 
+    @staticmethod
+    def _still_fits(p: Pending, missed: list[StoredEvent], ahead: set[str]) -> bool:
+        """Whether a heavy op decided before these events (committed by another process) still holds:
+        none of them touched a record of a kind its rule reads (heavy_jobs.READS), its actor, or a record
+        its slices still to be stored write. (How many cards a board holds, which an import reads to
+        place its cards, is left out: new cards elsewhere on a board only make its cards overlap.)"""
+        reads = READS.get(p.op, ())
+        for event in missed:
+            for r in (*event.put, *event.deleted):
+                if r.get("kind") in reads or r["id"] == p.actor_id or r["id"] in ahead:
+                    return False
+        return True
+
     async def _undo_slices(self, p: Pending, stored: list, ctx) -> None:
-        """Takes back the slices of a heavy op already stored, after a later slice failed."""
+        """Takes back the slices of a heavy op already stored, after a later slice failed or no longer
+        fitted: each record they wrote goes back to what it was, as it is now (another process may have
+        changed it since), decided again under the row lock when another process wrote meanwhile."""
         hub, live = self.hub, self.hub.live
         if p.create:  # a restore: nobody knows the new workshop yet
             try:
@@ -273,27 +321,45 @@ class Pipeline:
             except Exception:
                 log.exception("a restore was partly stored and could not be deleted: %s", hub.workshop_id)
             return
-        put, deleted, seen = [], [], set()
-        for before in reversed(stored):
-            for record_id, old in before:
-                if record_id in seen:
-                    continue
-                seen.add(record_id)
-                now = live.state.records.get(record_id)
-                if old is None and now is not None:
-                    deleted.append(now)
-                elif old is not None:
-                    put.append({**old, "v": max(old["v"], (now or old)["v"]) + 1})
-        undo = Change(put=put, deleted=deleted)
-        entry = Entry(p.op, p.actor_id, {**p.checked.logged(), "undone": True}, undo, ctx.now)
+
+        def undoing() -> tuple[Change, Entry]:
+            put, deleted, seen = [], [], set()
+            for before in reversed(stored):
+                for record_id, old in before:
+                    if record_id in seen:
+                        continue
+                    seen.add(record_id)
+                    now = live.state.records.get(record_id)
+                    if old is None and now is not None:
+                        deleted.append(now)
+                    elif old is not None:
+                        put.append({**old, "v": max(old["v"], (now or old)["v"]) + 1})
+            undo = Change(put=put, deleted=deleted)
+            return undo, Entry(p.op, p.actor_id, {**p.checked.logged(), "undone": True}, undo, ctx.now)
+
+        undo, entry = undoing()
+
+        async def on_behind(missed: list[StoredEvent]) -> list[Entry]:
+            nonlocal undo, entry
+            hub.take_remote(missed)
+            undo, entry = undoing()
+            return [entry]
+
         try:
-            await hub.store.commit(hub.workshop_id, live.seq, [entry], False)
+            for _ in range(COMMIT_TRIES):
+                try:
+                    seq = await hub.store.commit(hub.workshop_id, live.seq, [entry], False, on_behind)
+                    break
+                except Behind as behind:
+                    await on_behind(behind.events)
+            else:
+                raise RuntimeError("the workshop kept moving on")
         except Exception:
             log.exception("%s of %s was partly stored (%d slices) and could not be undone", p.op,
                           hub.workshop_id, len(stored))
             return
         live.state.apply(undo)
-        event = StoredEvent(live.seq + 1, p.op, p.actor_id, ctx.now, put, deleted)
+        event = StoredEvent(seq, p.op, p.actor_id, ctx.now, undo.put, undo.deleted)
         live.append(event)
         hub.deliver(event)
         try:
