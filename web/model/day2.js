@@ -3,7 +3,7 @@
 // runs it. Every selector takes a records map (`view(store)`).
 import { t, tn } from '../app/i18n.js';
 import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
-import { ordinal } from './day1.js';
+import { ordinal, voteResults, voteTargets } from './day1.js';
 import { LIMITS, LABELS, quadrantOf, charCount } from '../protocol.js';
 
 // The hats' words are read in the reader's language when shown (getters); letter and colour are values (LABELS.hats).
@@ -209,6 +209,33 @@ export function tableTop(recs, round, boardId, per = 3) {
   return { sure, tied: ideas.filter((c) => dots[c.id] === cut), place: t('joint {place}', { place: ordinal(sure.length + 1) }) }; // as Day 1 says it
 }
 
+/**
+ * The vote on ideas as the room reads it, each table on its own (not ranked across tables):
+ * [{table, board, rows: [{card, dots, rank, tied, place}], rest, tie}], the tables in the round's
+ * order. Closed: the table's top `per` ideas by dots, those tied across the cut-off all there as
+ * "joint 3rd" (rule G4, as tableTop decides), ideas without dots left out; `rest` counts the
+ * table's other ideas; `tie`: the cut-off is tied and the facilitator has not chosen yet (none of
+ * the tied ideas is on the grid). Open: every idea, most dots first (as written while the counts
+ * are hidden), `rest` 0.
+ */
+export function tableResults(recs, round, per = 3) {
+  if (!round) return [];
+  const held = heldOnGrid(recs);
+  return (round.board_ids || [round.board_id]).map((boardId) => {
+    const board = recs.get(boardId) || null;
+    const table = board && board.room_id ? recs.get(board.room_id) || null : null;
+    const targets = voteTargets(recs, boardId).filter((c) => c.type === 'idea');
+    const rows = voteResults(round, targets);
+    if (round.status === 'open') {
+      const hidden = round.hidden && !round.tallies;
+      return { table, board, rows: hidden ? targets.map((card) => rows.find((r) => r.card === card)) : rows, rest: 0, tie: false };
+    }
+    const top = rows.filter((r) => r.dots > 0 && r.rank <= per);
+    const { tied } = tableTop(recs, round, boardId, per);
+    return { table, board, rows: top, rest: targets.length - top.length, tie: tied.length > 0 && !tied.some((c) => isOnGrid(held, c)) };
+  });
+}
+
 // ---- the Investment Grid ------------------------------------------------------------
 
 /** The workshop's grid board (made on the server the first time ideas go to it). */
@@ -327,6 +354,29 @@ export function ideasByQuadrant(recs) {
   const out = { ...Object.fromEntries(Object.keys(LABELS.quadrants).map((q) => [q, []])), null: [] };
   for (const c of gridIdeas(recs)) out[c.quadrant && out[c.quadrant] ? c.quadrant : 'null'].push(c);
   return out;
+}
+
+/**
+ * The grid as the wall shows it: each quadrant's ideas with the most impact first (then the least
+ * effort), as the room placed them higher or lower; and the ideas not placed yet, in the order
+ * they came to the grid. {quadrants: {quick_win: [...], ...}, unplaced: [...]}.
+ */
+export function gridWall(recs) {
+  const by = ideasByQuadrant(recs);
+  const order = (a, b) => (b.impact ?? 0) - (a.impact ?? 0) || (a.effort ?? 0) - (b.effort ?? 0);
+  const quadrants = Object.fromEntries(Object.keys(LABELS.quadrants).map((q) => [q, by[q].slice().sort(order)]));
+  return { quadrants, unplaced: by.null };
+}
+
+/**
+ * "and 2 more ideas: 3T, 4C" — what a list that could not show every idea says of the rest (each
+ * code once); `none`: not one of its ideas is shown, "2 ideas: 3T, 4C".
+ */
+export function moreIdeas(hidden, none = false) {
+  const n = hidden.length;
+  const codes = [...new Set(hidden.map((c) => c.code).filter(Boolean))].join(', ');
+  if (none) return codes ? tn('{n} idea: {codes}', '{n} ideas: {codes}', n, { codes }) : tn('{n} idea', '{n} ideas', n);
+  return codes ? tn('and {n} more idea: {codes}', 'and {n} more ideas: {codes}', n, { codes }) : tn('and {n} more idea', 'and {n} more ideas', n);
 }
 
 /** Ideas an action plan may be written for: on the grid in Quick Wins or Major Projects. */

@@ -18,7 +18,7 @@ import {
   agendaNowNext, roundOfBoard, voteResults, voteTargets, whyChain, rootCauses, successSlots, parkingItems, tablesWithThemes,
 } from '../model/day1.js';
 import {
-  HATS, QUADRANTS, PLAN_QUESTIONS, ideasByHat, inPlaceItems, ideaRound, gridIdeas, planOfBoard, tableName,
+  HATS, QUADRANTS, PLAN_QUESTIONS, ideasByHat, inPlaceItems, ideaRound, planOfBoard, tableName, tableResults, gridWall, moreIdeas,
 } from '../model/day2.js';
 import { mainRoom, announcements, secondsLeft, mmss, breakout } from '../model/rooms.js';
 import { serverNow } from './rooms.js';
@@ -190,7 +190,7 @@ function bigTimer(tm) {
     class: `stage-timer${left <= 60 ? ' warning' : ''}${left === 0 ? ' ended' : ''}`, key: `timer-${tm.id}`,
     'data-ends-at': tm.ends_at, 'data-timer-id': tm.id, 'data-label': tm.label,
   },
-  h('span', { class: 'label' }, `${tm.label} `),
+  h('span', { class: 'label', 'data-ended-label': t('Time is up!') }, `${tm.label} `),
   h('span', { class: 'count', role: 'timer' }, mmss(left)));
 }
 
@@ -250,82 +250,228 @@ function joinStage(recs, ctx, focus, join) {
       ] : h('p', { key: 'wait' }, t('Getting the join code…'))));
 }
 
-// Size classes, largest first, so that everything fits on the wall however many there are: a
-// first guess from the count, then one step smaller after each draw that still overflows.
-const SIZES = ['roomy', 'snug', 'tight', 'packed', 'crammed'];
-const fitted = new Map(); // list key -> {n, level}: what the last draws found for n items
+// Size classes, largest first; the smallest is still 24 px on a 1920 px wide wall (1.05rem). A
+// first guess from the count, then one step smaller after each draw that still overflows; a list
+// that overflows at the smallest size shows its first items and says how many more there are
+// ("and 5 more ideas"), never smaller text than the back of the room can read.
+const SIZES = ['roomy', 'snug', 'tight'];
+const fitted = new Map(); // list key -> {n, level, shown, quiet}: what the last draws found for n items
+const grouped = new Map(); // group key -> level: lists side by side (a vote's tables, the grid's quadrants) share one size
+const refitted = new Map(); // list key -> how many times its place changed size since the stage last settled
 
 function guess(n) {
   if (n <= 6) return 0;
   if (n <= 12) return 1;
-  if (n <= 24) return 2;
-  return 3;
+  return 2;
 }
 
-/** The attributes of a list that must fit: its size class and the key the fitting looks it up by. */
-function fit(key, n, weight = 1) {
+/** How a list of n items is drawn now: its size level and how many of its items are shown. */
+function fit(key, n, weight = 1, group = null) {
   const seen = fitted.get(key);
-  const level = Math.max(guess(n * weight), seen && seen.n === n ? seen.level : 0);
-  return { cls: SIZES[level], 'data-fit': key, 'data-fit-n': String(n), 'data-fit-level': String(level) };
+  const same = seen && seen.n === n;
+  const level = Math.max(guess(n * weight), same ? seen.level : 0, (group && grouped.get(group)) || 0);
+  return { level, shown: same ? Math.min(seen.shown, n) : n, quiet: Boolean(same && seen.quiet) };
 }
 
-/** After a draw: a list that overflows its place gets the next smaller size (then a redraw). */
+/**
+ * After a draw: a list that overflows its place gets the next smaller size, or at the smallest
+ * shows fewer items (those wholly inside, less one for the "and n more" line), then a redraw. A
+ * list whose every item is drawn and only its count of the others does not fit drops the count
+ * instead (a table's top 3 matter more than "and 5 more ideas"). What was decided holds for the
+ * place it was decided in: once a list's place changes size (a message above it came or went,
+ * the title wrapped) it is fitted afresh, so a list never stays smaller than its place needs.
+ */
 export function refit(root, redraw) {
   let again = false;
   for (const el of root.querySelectorAll('[data-fit]')) {
+    const key = el.getAttribute('data-fit');
+    const group = el.getAttribute('data-fit-group');
+    const seen = fitted.get(key);
+    const place = `${el.clientWidth}x${el.clientHeight}`;
+    if (seen && seen.place !== place) {
+      // (a place that changes with what is drawn in it would never settle: fitted afresh a few times at most)
+      const times = (refitted.get(key) || 0) + 1;
+      refitted.set(key, times);
+      if (times <= 3) {
+        fitted.delete(key);
+        if (group) grouped.delete(group);
+        again = true;
+        continue;
+      }
+      seen.place = place;
+    }
+    if (el.scrollHeight <= el.clientHeight + 1) continue;
+    const n = Number(el.getAttribute('data-fit-n'));
     const level = Number(el.getAttribute('data-fit-level'));
-    if (level >= SIZES.length - 1 || el.scrollHeight <= el.clientHeight + 1) continue;
-    fitted.set(el.getAttribute('data-fit'), { n: Number(el.getAttribute('data-fit-n')), level: level + 1 });
+    const shown = Number(el.getAttribute('data-fit-shown'));
+    if (level < SIZES.length - 1) {
+      fitted.set(key, { n, level: level + 1, shown, place });
+      if (group) grouped.set(group, Math.max(grouped.get(group) || 0, level + 1));
+    } else if (shown > 0) {
+      const bottom = el.getBoundingClientRect().top + el.clientHeight;
+      const items = [...el.children].filter((c) => !c.classList.contains('stage-more'));
+      const inside = items.filter((c) => c.getBoundingClientRect().bottom <= bottom + 0.5);
+      // the "and n more" line needs its own height below the last item kept (about two lines when not drawn yet)
+      const saying = el.querySelector(':scope > .stage-more');
+      const room = saying ? saying.getBoundingClientRect().height : 2 * parseFloat(getComputedStyle(el).fontSize);
+      const last = inside.length ? inside[inside.length - 1].getBoundingClientRect().bottom : bottom;
+      const keep = bottom - last >= room ? inside.length : inside.length - 1;
+      if (saying && shown === n && inside.length === n && !(seen && seen.quiet)) fitted.set(key, { n, level, shown, quiet: true, place });
+      else fitted.set(key, { n, level, shown: Math.max(0, Math.min(shown - 1, keep)), place });
+    } else continue;
     again = true;
   }
   if (again) redraw();
+  else refitted.clear(); // settled: the next change of place is fitted afresh again
 }
 
-function list(tag, cls, key, n, weight, children) {
-  const f = fit(key, n, weight);
+/**
+ * A list that must fit its place: `items` drawn by `draw`, as many as fit, then `more(hidden, n,
+ * none)` for the rest (with `extra` items never drawn, counted in n; `none`: not one item fitted,
+ * the line says them all, "4 ideas: 1T, 2C").
+ */
+function list(tag, cls, key, items, draw, { weight = 1, more = moreCards, extra = 0, group = null } = {}) {
+  const f = fit(key, items.length, weight, group);
+  const hidden = items.slice(f.shown);
   return h(tag, {
-    class: `${cls} ${f.cls}`, key: 'list', 'data-fit': f['data-fit'], 'data-fit-n': f['data-fit-n'], 'data-fit-level': f['data-fit-level'],
+    class: `${cls} ${SIZES[f.level]}`, key: `list-${key}`, 'data-fit-group': group,
+    'data-fit': key, 'data-fit-n': String(items.length), 'data-fit-level': String(f.level), 'data-fit-shown': String(f.shown),
+  },
+  items.slice(0, f.shown).map(draw),
+  hidden.length + (f.quiet ? 0 : extra) > 0 ? h('li', { class: 'stage-more', key: 'more' }, more(hidden, hidden.length + extra, f.shown === 0)) : null);
+}
+
+/** A block that must fit but whose parts all stay (an action plan's six answers): only its size steps down. */
+function block(tag, cls, key, size, children) {
+  const f = fit(key, size, 0);
+  return h(tag, {
+    class: `${cls} ${SIZES[f.level]}`, key: `block-${key}`,
+    'data-fit': key, 'data-fit-n': String(size), 'data-fit-level': String(f.level), 'data-fit-shown': '0',
   }, children);
 }
 
+function moreCards(hidden, n, none) {
+  return none ? tn('{n} card', '{n} cards', n) : tn('and {n} more card', 'and {n} more cards', n);
+}
+
+function moreThemes(hidden, n, none) {
+  return none ? tn('{n} theme', '{n} themes', n) : tn('and {n} more theme', 'and {n} more themes', n);
+}
+
+function moreTables(hidden, n, none) {
+  return none ? tn('{n} table', '{n} tables', n) : tn('and {n} more table', 'and {n} more tables', n);
+}
+
+function moreIdeasOf(hidden, n, none) {
+  if (hidden.length === n) return moreIdeas(hidden, none);
+  return none ? tn('{n} idea', '{n} ideas', n) : tn('and {n} more idea', 'and {n} more ideas', n);
+}
+
+/**
+ * Two boards side by side share the width by how many themes each has (12 beside 3: three
+ * quarters and one quarter), so the fuller board's themes stay big: a class, "lean-1-3" etc.
+ */
+export function leaning(counts) {
+  if (counts.length !== 2) return '';
+  const [a, b] = counts.map((n) => Math.max(1, n));
+  const r = a / b;
+  if (r >= 3) return 'lean-3-1';
+  if (r >= 2) return 'lean-2-1';
+  if (r <= 1 / 3) return 'lean-1-3';
+  if (r <= 1 / 2) return 'lean-1-2';
+  return '';
+}
+
 function themingStage(recs, boards) {
-  return h('div', { class: `stage-columns columns-${boards.length}`, key: 'theming' }, boards.map((b) => {
-    const themes = themesWithCards(recs, b.id).sort((x, y) => y.count - x.count);
+  const all = boards.map((b) => themesWithCards(recs, b.id).sort((x, y) => y.count - x.count));
+  return h('div', { class: `stage-columns columns-${boards.length} ${leaning(all.map((x) => x.length))}`, key: 'theming' }, boards.map((b, i) => {
+    const themes = all[i];
     const left = unthemedCards(recs, b.id).length;
     return h('section', { class: `stage-board type-${b.type}`, key: b.id, 'data-board-id': b.id, 'aria-label': boardTitle(b.type) },
       h('h2', { class: 'board-header', key: 'h' }, h('span', { class: 'tag' }, b.type), ' ', boardTitle(b.type)),
       h('p', { class: 'stage-unthemed', key: 'left', 'data-testid': 'unthemed-count' },
         left === 0 ? t('Every card is in a theme') : tn('{n} card not yet themed', '{n} cards not yet themed', left)),
       themes.length
-        ? list('ul', 'stage-themes', `themes-${b.id}`, themes.length, boards.length, themes.map(({ theme, count }) => h('li', { class: 'stage-theme', key: theme.id, 'data-card-id': theme.id },
+        ? list('ul', 'stage-themes', `themes-${b.id}`, themes, ({ theme, count }) => h('li', { class: 'stage-theme', key: theme.id, 'data-card-id': theme.id },
           h('span', { class: 'stage-theme-text' }, theme.text),
-          h('span', { class: 'stage-theme-count' }, tn('{n} card', '{n} cards', count)))))
+          h('span', { class: 'stage-theme-count' }, tn('{n} card', '{n} cards', count))), { weight: boards.length, more: moreThemes })
         : h('p', { class: 'stage-empty', key: 'none' }, t('No themes yet')));
   }));
 }
 
+function voteHead(round, title, ideas) {
+  const open = round.status === 'open';
+  const hidden = open && round.hidden && !round.tallies;
+  return h('div', { class: 'stage-vote-head', key: 'head' },
+    h('h2', { class: 'stage-vote-title', key: 'h' }, title, ': ', open ? t('the vote is open') : t('results')),
+    h('p', { class: 'stage-vote-rule', key: 'rule' }, open
+      ? [ideas
+        ? tn('{n} dot each, at most {most} on one idea.', '{n} dots each, at most {most} on one idea.', round.per_person, { most: round.per_target })
+        : tn('{n} dot each, at most {most} on one theme.', '{n} dots each, at most {most} on one theme.', round.per_person, { most: round.per_target }),
+      hidden ? [' ', t('The counts are shown when the vote closes.')] : '']
+      : t('The vote is closed. These are the results.')));
+}
+
+function dotsOf(dots, most) {
+  return h('span', { class: 'stage-dots', 'aria-label': tn('{n} dot', '{n} dots', dots) },
+    h('span', { class: `stage-dot-bar share-${Math.round((dots / most) * 10)}` }),
+    h('span', { class: 'stage-dot-count' }, String(dots)));
+}
+
 function voteStage(recs, focus) {
+  if (focus.ideas) return ideaVoteStage(recs, focus);
   const { round } = focus;
   const open = round.status === 'open';
   const hidden = open && round.hidden && !round.tallies;
   const rows = voteResults(round, focus.targets);
   const most = Math.max(1, ...rows.map((r) => r.dots));
-  const title = focus.ideas ? t('Voting on the best ideas') : t('Voting: {board}', { board: boardTitle(focus.board ? focus.board.type : 'nww') });
+  const title = t('Voting: {board}', { board: boardTitle(focus.board ? focus.board.type : 'nww') });
   const shownRows = open ? focus.targets.map((card) => rows.find((r) => r.card.id === card.id)) : rows;
   return h('section', { class: 'stage-vote', key: `vote-${round.id}`, 'aria-label': title },
-    h('h2', { class: 'stage-vote-title', key: 'h' }, title, ': ', open ? t('the vote is open') : t('results')),
-    h('p', { class: 'stage-vote-rule', key: 'rule' }, open
-      ? [focus.ideas
-        ? tn('{n} dot each, at most {most} on one idea.', '{n} dots each, at most {most} on one idea.', round.per_person, { most: round.per_target })
-        : tn('{n} dot each, at most {most} on one theme.', '{n} dots each, at most {most} on one theme.', round.per_person, { most: round.per_target }),
-      hidden ? [' ', t('The counts are shown when the vote closes.')] : '']
-      : t('The vote is closed. These are the results.')),
-    list('ol', 'stage-results', `results-${round.id}`, shownRows.length, 1, shownRows.map((r) => h('li', { class: 'stage-result', key: r.card.id },
+    voteHead(round, title, false),
+    list('ol', 'stage-results', `results-${round.id}`, shownRows, (r) => h('li', { class: 'stage-result', key: r.card.id },
       open ? null : h('span', { class: 'stage-place' }, r.place),
       h('span', { class: 'stage-result-text' }, r.card.code ? `${r.card.code} ` : '', r.card.text),
-      hidden ? null : h('span', { class: 'stage-dots', 'aria-label': tn('{n} dot', '{n} dots', r.dots) },
-        h('span', { class: `stage-dot-bar share-${Math.round((r.dots / most) * 10)}` }),
-        h('span', { class: 'stage-dot-count' }, String(r.dots)))))));
+      hidden ? null : dotsOf(r.dots, most)), { more: moreThemes }));
+}
+
+const TOP_PER_TABLE = 3; // the guide: the top 3 ideas of each table go to the Investment Grid
+
+/**
+ * The vote on every table's ideas: one column per table, its ideas ranked within it. Open: the
+ * dots so far; closed: the table's top 3 (ties as "joint 3rd", as on Day 1) and how many more.
+ */
+function ideaVoteStage(recs, focus) {
+  const { round } = focus;
+  const open = round.status === 'open';
+  const hidden = open && round.hidden && !round.tallies;
+  const tables = tableResults(recs, round, TOP_PER_TABLE);
+  const most = Math.max(1, ...tables.flatMap((x) => x.rows.map((r) => r.dots)));
+  const title = t('Voting on the best ideas');
+  const tie = tables.some((x) => x.tie);
+  const group = `vote-${round.id}-${round.status}-${tables.map((x) => x.rows.length).join(',')}`;
+  return h('section', { class: 'stage-vote', key: `vote-${round.id}`, 'aria-label': title },
+    voteHead(round, title, true),
+    tie ? h('p', { class: 'stage-vote-tie', key: 'tie' }, t('A tie for a table’s last place: the facilitator chooses which ideas go to the grid.')) : null,
+    h('div', { class: `stage-vote-tables columns-${Math.min(tables.length, 5) || 1}`, key: 'tables' }, tables.map((x) => {
+      const name = tableName(x.table);
+      const theme = x.table ? tableTheme(recs, x.table) : '';
+      const id = x.board ? x.board.id : name;
+      return h('section', { class: 'stage-vote-table', key: id, 'aria-label': name },
+        h('h3', { key: 'h' }, name),
+        theme ? h('p', { class: 'stage-vote-theme', key: 'theme' }, theme) : null,
+        x.rows.length || x.rest
+          ? list('ol', 'stage-results stage-idea-results', `results-${round.id}-${id}`, x.rows, (r) => h('li', { class: 'stage-result', key: r.card.id },
+            hidden ? null : dotsOf(r.dots, most), // floated to the top right corner, the words around it
+            open ? null : h('span', { class: 'stage-place' }, r.place),
+            r.card.code ? h('span', { class: 'stage-idea-code' }, r.card.code) : null,
+            h('span', { class: 'stage-result-text' }, r.card.text)), { more: moreIdeasOf, extra: x.rest, group })
+          : h('p', { class: 'stage-empty', key: 'none' }, t('No ideas yet')));
+    })));
+}
+
+function tableTheme(recs, table) {
+  return table.theme_text || (table.theme_id && recs.get(table.theme_id) ? recs.get(table.theme_id).text : '');
 }
 
 function tablesStage(recs, type) {
@@ -333,20 +479,22 @@ function tablesStage(recs, type) {
   return h('section', { class: 'stage-tables', key: `tables-${type}`, 'aria-label': boardTitle(type) },
     h('h2', { class: 'stage-section-title', key: 'h' }, boardTitle(type)),
     themed.length
-      ? list('ul', 'stage-table-list', `tables-${type}`, themed.length, 2, themed.map((tm) => {
+      ? list('ul', 'stage-table-list', `tables-${type}`, themed, (tm) => {
         const b = [...recs.values()].find((x) => x.kind === 'board' && x.type === type && x.room_id === tm.room.id);
         return h('li', { class: 'stage-table', key: tm.room.id },
           h('h3', null, tableName(tm.room)),
           h('p', { class: 'stage-table-theme' }, tm.themeText),
           b ? h('p', { class: 'stage-table-count' }, progress(recs, b)) : null);
-      }))
+      }, { weight: 2, more: moreTables })
       : h('p', { class: 'stage-empty', key: 'none' }, t('The tables have no theme yet')));
 }
 
 function progress(recs, b) {
-  const n = cardsOfBoard(recs, b.id).length;
+  const cards = cardsOfBoard(recs, b.id);
   if (b.type === 'action_plan') return planOfBoard(recs, b.id) ? t('Plan started') : t('No plan yet');
-  return n === 1 ? '1 card' : `${n} cards`;
+  if (b.type === 'ideas') { const n = cards.filter((c) => c.type === 'idea').length; return tn('{n} idea', '{n} ideas', n); }
+  if (b.type === 'in_place') { const n = inPlaceItems(recs, b.id).length; return tn('{n} item listed', '{n} items listed', n); }
+  return tn('{n} card', '{n} cards', cards.length);
 }
 
 const DAY1_TABLE = ['root_causes', 'success'];
@@ -358,7 +506,7 @@ const DAY1_TABLE = ['root_causes', 'success'];
 function boardStage(recs, board) {
   const room = board.room_id ? recs.get(board.room_id) : null;
   const table = room && room.type === 'table' ? room : null;
-  const theme = table ? (table.theme_text || (table.theme_id && recs.get(table.theme_id) ? recs.get(table.theme_id).text : '')) : '';
+  const theme = table ? tableTheme(recs, table) : '';
   const together = table && DAY1_TABLE.includes(board.type)
     ? DAY1_TABLE.map((type) => [...recs.values()].find((b) => b.kind === 'board' && b.type === type && b.room_id === table.id)).filter(Boolean)
     : [board];
@@ -372,9 +520,9 @@ function boardStage(recs, board) {
       : boardBody(recs, board));
 }
 
-function cardList(cards, cls, empty, key) {
+function cardList(cards, cls, empty, key, more = moreCards, group = null) {
   return cards.length
-    ? list('ul', `stage-cards ${cls || ''}`, key || `cards-${cls}`, cards.length, 1, cards.map((c) => h('li', { class: `stage-card type-${c.type}`, key: c.id }, c.code ? h('strong', null, `${c.code} `) : null, c.text)))
+    ? list('ul', `stage-cards ${cls || ''}`, key || `cards-${cls}`, cards, (c) => h('li', { class: `stage-card type-${c.type}`, key: c.id }, c.code ? h('strong', null, `${c.code} `) : null, c.text), { more, group })
     : h('p', { class: 'stage-empty', key: 'empty' }, empty);
 }
 
@@ -388,30 +536,48 @@ function boardBody(recs, board) {
       return h('ul', { class: 'stage-success', key: 'success' }, successSlots(recs, board.id).map((s) => h('li', { class: `stage-slot colour-${s.colour}`, key: s.key },
         h('h4', null, s.label, ` (${s.colour})`), h('p', null, s.card ? s.card.text : t('Not written yet')))));
     case 'in_place':
-      return cardList(inPlaceItems(recs, board.id), 'in-place', t('Nothing listed yet'));
+      return cardList(inPlaceItems(recs, board.id), 'in-place', t('Nothing listed yet'), `in-place-${board.id}`);
     case 'ideas': {
       const by = ideasByHat(recs, board.id);
       return h('div', { class: 'stage-hats', key: 'hats' }, HATS.map((hat) => h('div', { class: `stage-hat hat-${hat.letter}`, key: hat.letter },
-        h('h3', null, `${hat.name} (${hat.letter}, ${hat.colourName})`), cardList(by[hat.letter], '', t('No ideas yet'), `hat-${board.id}-${hat.letter}`))));
+        h('h3', null, `${hat.name} (${hat.letter}, ${hat.colourName})`), cardList(by[hat.letter], '', t('No ideas yet'), `hat-${board.id}-${hat.letter}`, moreIdeasOf, `hats-${board.id}-${HATS.map((x) => by[x.letter].length).join(',')}`))));
     }
     case 'action_plan': {
       const plan = planOfBoard(recs, board.id);
       if (!plan) return h('p', { class: 'stage-empty', key: 'none' }, t('No plan yet'));
-      return h('dl', { class: 'stage-plan', key: 'plan' }, PLAN_QUESTIONS.map((q) => [
-        h('dt', { key: `q-${q.field}` }, q.label), h('dd', { key: `a-${q.field}` }, (plan.fields || {})[q.field] || '–')]));
+      const idea = plan.idea_id ? recs.get(plan.idea_id) : null;
+      const answers = PLAN_QUESTIONS.map((q) => (plan.fields || {})[q.field] || '');
+      return [
+        idea ? h('p', { class: 'stage-plan-idea', key: 'idea' }, t('Idea {code}: {text}', { code: idea.code || '', text: idea.text })) : null,
+        // six answers that may be long: smaller type while they overflow (never under 24 px), nothing left out
+        block('dl', 'stage-plan', `plan-${plan.id}`, answers.join('').length, PLAN_QUESTIONS.map((q, i) => [
+          h('dt', { key: `q-${q.field}` }, q.label), h('dd', { key: `a-${q.field}` }, answers[i] || '–')])),
+      ];
     }
-    case 'grid': {
-      const ideas = gridIdeas(recs);
-      return h('div', { class: 'stage-grid', key: 'grid' }, Object.keys(LABELS.quadrants).map((q) => h('div', { class: `stage-quad quad-${q}`, key: q },
-        h('h3', null, QUADRANTS[q]), cardList(ideas.filter((c) => c.quadrant === q), 'grid', t('None yet'), `quad-${q}`))));
-    }
+    case 'grid':
+      return gridBody(recs);
     case 'parking': {
       const { waiting, reviewed } = parkingItems(recs);
-      return cardList([...waiting, ...reviewed], 'parking', t('The parking space is empty'));
+      return cardList([...waiting, ...reviewed], 'parking', t('The parking space is empty'), 'parking');
     }
     default:
-      return cardList(cardsOfBoard(recs, board.id), '', t('Nothing on this board yet'));
+      return cardList(cardsOfBoard(recs, board.id), '', t('Nothing on this board yet'), `cards-${board.id}`);
   }
+}
+
+/**
+ * The Investment Grid: its four quadrants (more room in the top half, as the guide draws it), each
+ * idea's code and words, most impact first; beside them the tray of ideas not placed yet, counted.
+ */
+function gridBody(recs) {
+  const wall = gridWall(recs);
+  const n = wall.unplaced.length;
+  const group = `grid-${Object.values(wall.quadrants).map((q) => q.length).join(',')}-${n}`;
+  return h('div', { class: `stage-grid-wall${n ? ' with-tray' : ''}`, key: 'grid' },
+    h('div', { class: 'stage-grid', key: 'quads' }, Object.keys(LABELS.quadrants).map((q) => h('section', { class: `stage-quad quad-${q}`, key: q, 'aria-label': QUADRANTS[q] },
+      h('h3', { key: 'h' }, QUADRANTS[q]), cardList(wall.quadrants[q], 'grid', t('None yet'), `quad-${q}`, moreIdeasOf, group)))),
+    n ? h('section', { class: 'stage-tray', key: 'tray', 'aria-label': t('Not placed yet') },
+      h('h3', { key: 'h' }, t('Not placed yet: {n}', { n })), cardList(wall.unplaced, 'tray', '', 'tray', moreIdeasOf, group)) : null);
 }
 
 function idleStage(focus) {

@@ -5,7 +5,7 @@ import {
   ideasByHat, hatProgress, impactToTop, topToImpact, nudge, placedSentence, positionOf,
   planMissing, fieldStatus, typingNames, typingSentence, myDots, whyNoDot, topIdeas, tableTop, ideaRound,
   ideaBoardIds, plannableIdeas, tableFor, recap, currentDay, acronyms, inPlaceItems, leadChoices,
-  QUAD_BOXES, MIDDLE_LINES, TOP_SHARE, ideasOffGrid,
+  QUAD_BOXES, MIDDLE_LINES, TOP_SHARE, ideasOffGrid, tableResults, gridWall, moreIdeas,
 } from '../model/day2.js';
 import { quadrantOf, LIMITS } from '../protocol.js';
 
@@ -232,4 +232,55 @@ test('C1: an answer is counted as the server keeps it, edges trimmed as Python t
     ['\ufeff' + 'a'.repeat(limit), limit + 1], ['🙂'.repeat(limit + 1), limit + 1], ['\u0301' + 'a'.repeat(limit - 1), limit],
   ];
   for (const [text, n] of cases) assert.equal(planAnswerLength(text), n, JSON.stringify(text.slice(0, 4)));
+});
+
+test('the vote on ideas for the wall: each table ranked within itself, its top ideas and ties as "joint"', () => {
+  const round = { id: 'v', kind: 'round', board_id: 'i1', board_ids: ['i1', 'i2'], status: 'closed', per_person: 3, per_target: 2,
+    tallies: { x1: 1, x2: 2, x3: 1, y1: 1 }, opened_at: '20' };
+  const rows = (x) => x.rows.map((r) => `${r.card.id} ${r.place} ${r.dots}`);
+  const two = tableResults(recs([...base, round]), round, 2);
+  assert.deepEqual(two.map((x) => x.table.id), ['t1', 't2']);
+  assert.deepEqual(rows(two[0]), ['x2 1st 2', 'x1 joint 2nd 1', 'x3 joint 2nd 1']); // tied across the cut-off: both shown
+  assert.deepEqual([two[0].rest, two[0].tie], [0, true]);
+  assert.deepEqual(rows(two[1]), ['y1 1st 1']); // 1 dot is Table 2's first, not "joint 2nd" of every table
+  assert.deepEqual([two[1].rest, two[1].tie], [0, false]);
+  const one = tableResults(recs([...base, round]), round, 1);
+  assert.deepEqual([rows(one[0]), one[0].rest, one[0].tie], [['x2 1st 2'], 2, false]);
+  // An idea without dots never makes the top; once a tied idea is on the grid, the facilitator has chosen.
+  const r2 = { ...round, tallies: { x1: 1, x3: 1 } };
+  const grid = [{ id: 'g', kind: 'board', type: 'grid', room_id: 'main', order: 20 },
+    { id: 'gx1', kind: 'card', type: 'idea', board_id: 'g', source_id: 'x1', code: '1T', text: 'Coffee', created_at: '30' }];
+  const chosen = tableResults(recs([...base, r2, ...grid]), r2, 1);
+  assert.deepEqual([rows(chosen[0]), chosen[0].rest, chosen[0].tie], [['x1 joint 1st 1', 'x3 joint 1st 1'], 1, false]);
+  assert.deepEqual([rows(chosen[1]), chosen[1].rest], [[], 1]);
+  assert.deepEqual(tableResults(recs(base), null), []);
+});
+
+test('the vote on ideas while open: every idea of a table, most dots first; as written while the counts are hidden', () => {
+  const open = { id: 'v', kind: 'round', board_id: 'i1', board_ids: ['i1', 'i2'], status: 'open', per_person: 3, per_target: 2,
+    tallies: { x3: 2, x2: 1 }, opened_at: '20' };
+  const shown = tableResults(recs([...base, open]), open);
+  assert.deepEqual(shown[0].rows.map((r) => `${r.card.id}:${r.dots}`), ['x3:2', 'x2:1', 'x1:0']);
+  assert.equal(shown[0].rest, 0);
+  const hidden = { ...open, hidden: true, tallies: undefined };
+  assert.deepEqual(tableResults(recs([...base, hidden]), hidden)[0].rows.map((r) => r.card.id), ['x1', 'x2', 'x3']);
+});
+
+test('the grid for the wall: each quadrant most impact first, the ideas not placed yet apart; what a full list says of the rest', () => {
+  const grid = [{ id: 'g', kind: 'board', type: 'grid', room_id: 'main', order: 20 },
+    { id: 'a', kind: 'card', type: 'idea', board_id: 'g', code: '1T', quadrant: 'quick_win', impact: 0.7, effort: 0.2, created_at: '30' },
+    { id: 'b', kind: 'card', type: 'idea', board_id: 'g', code: '2C', quadrant: 'quick_win', impact: 0.9, effort: 0.4, created_at: '31' },
+    { id: 'c', kind: 'card', type: 'idea', board_id: 'g', code: '3R', quadrant: 'quick_win', impact: 0.9, effort: 0.1, created_at: '32' },
+    { id: 'd', kind: 'card', type: 'idea', board_id: 'g', code: '1R', quadrant: null, created_at: '33' },
+    { id: 'e', kind: 'card', type: 'idea', board_id: 'g', code: '4T', quadrant: 'fill_in', impact: 0.2, effort: 0.3, created_at: '34' },
+    { id: 'f', kind: 'card', type: 'idea', board_id: 'g', code: '2T', created_at: '35' }];
+  const wall = gridWall(recs([...base, ...grid]));
+  assert.deepEqual(wall.quadrants.quick_win.map((c) => c.id), ['c', 'b', 'a']);
+  assert.deepEqual(wall.quadrants.fill_in.map((c) => c.id), ['e']);
+  assert.deepEqual([wall.quadrants.major_project, wall.quadrants.thankless_task], [[], []]);
+  assert.deepEqual(wall.unplaced.map((c) => c.id), ['d', 'f']);
+  assert.equal(moreIdeas([{ code: '3T' }, { code: '4C' }, { code: '3T' }]), 'and 3 more ideas: 3T, 4C');
+  assert.equal(moreIdeas([{ code: '1R' }]), 'and 1 more idea: 1R');
+  assert.equal(moreIdeas([{}, {}]), 'and 2 more ideas');
+  assert.equal(moreIdeas([{ code: '3T' }, { code: '4C' }], true), '2 ideas: 3T, 4C'); // not one of them shown
 });
