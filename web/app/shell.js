@@ -78,7 +78,9 @@ export function render(root, { wid }) {
       rooms.noteServerTime(ev.at);
       const projector = lazy('projector');
       if (projector) projector.noteEvent(ui, ev, prev);
-      if (own) return;
+      // A projector is read on the wall, not listened to: nobody's changes are spoken there, so no
+      // earlier activity's timer or anyone's name waits in its page for the next announcement.
+      if (own || (store.me && store.me.role === 'projector')) return;
       heard.push([ev, prev, view(store)]);
       // What others' changes are called (model/describe.js) comes with the first one: said in order.
       if (lazy('describe')) sayHeard();
