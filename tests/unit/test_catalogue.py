@@ -116,7 +116,8 @@ CONVERTED = ["web/app/shell.js", "web/app/net.js", "web/app/http.js", "web/app/w
              "web/screens/join.js", "web/screens/start.js", "web/screens/theming.js", "web/screens/people.js",
              "web/screens/day1.js", "web/screens/day1_boards.js", "web/model/day1.js", "web/screens/day1_agenda.js", "web/screens/day1_edit.js",
              "web/screens/rooms.js", "web/screens/polls.js", "web/screens/staff_alerts.js", "web/model/rooms.js", "web/screens/not_found.js", "web/model/data.js",
-             "web/model/store.js", "web/ui/announce.js", "web/model/after.js"]
+             "web/model/store.js", "web/ui/announce.js", "web/model/after.js", "web/model/day2.js",
+             "web/model/files.js"]
 # Words in code that are not read by people: key names, HTTP headers, event types.
 NOT_PROSE = {"Enter", "Escape", "Tab", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "Backspace",
              "Delete", "Authorization", "Bearer", "Content-Type", "X-Coboard-Client", "PageUp", "PageDown", "Space",
@@ -141,6 +142,16 @@ def prose_outside_catalogue(source: str) -> list[str]:
         text = m.group(5)[1:-1]
         if m.group(5).startswith("`"):
             text = re.sub(r"\$\{[^}]*\}", "", text)
+            # words glued round a value: `${name} is typing…`, `${code} now in ${quadrant}` (two words or more);
+            # not a class or key made of values (`tag tag-${q}`, `amend.${id}.code`)
+            probe = re.sub(r"\$\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}", "X", m.group(5)[1:-1])
+            said = re.sub(r"\bX\b", "", probe)
+            if "X" in probe and re.search(r"(^|\s)[A-Za-z][a-z’']* [a-z’']{2,}", said) \
+                    and not re.search(r"[-_./#\[\]=>]\w|[\w\]]=", probe):
+                found.append(said)
+                continue
+                found.append(text)
+                continue
         words = text.strip(" ·:()–-")
         if re.match(r"^[A-Z][a-z’']+", words) and words.split()[0].strip(".,:;?!") not in NOT_PROSE:
             found.append(text)
@@ -203,8 +214,10 @@ def test_the_build_reads_javascript_with_babels_public_extractor_only(monkeypatc
 
 def test_the_prose_check_finds_strings_outside_t():
     code = "h('p', null, 'You have 3 dots left'), h('p', null, t('Connected')), tn('{n} dot', '{n} dots', n), " \
-           "h('div', { class: 'conn conn-live' }), `Moved to ${x}`, e.key === 'Enter', 'aria-label': 'the main board here'"
-    assert prose_outside_catalogue(code) == ["You have 3 dots left", "Moved to ", "the main board here"]
+           "h('div', { class: 'conn conn-live' }), `Moved to ${x}`, e.key === 'Enter', 'aria-label': 'the main board here', " \
+           "`${who} is typing…`, `${a.code} now in ${q}`, `tag tag-${q}`, `${d} ${m} ${y}`, `amend.${id}.code`"
+    assert prose_outside_catalogue(code) == ["You have 3 dots left", "Moved to ", "the main board here", " is typing…",
+                                             " now in "]
 
 
 # ---- the server's refusals -----------------------------------------------------------------------

@@ -346,7 +346,8 @@ export function nudge(pos, key, step = NUDGE) {
 
 /** "2T now in Quick Wins" — what a screen reader hears after a move. */
 export function placedSentence(card, impact, effort) {
-  return `${card.code || 'The idea'} now in ${QUADRANTS[quadrantOf(impact, effort)]}`;
+  const quadrant = QUADRANTS[quadrantOf(impact, effort)];
+  return card.code ? t('{code} now in {quadrant}', { code: card.code, quadrant }) : t('The idea is now in {quadrant}', { quadrant });
 }
 
 /** Grid ideas grouped by quadrant (unplaced under null). */
@@ -443,8 +444,8 @@ export function typingNames(typing, planId, field, now, meId = null, ttl = 4000)
 /** "Ada is typing…", "Ada and Ben are typing…". */
 export function typingSentence(names) {
   if (!names.length) return '';
-  if (names.length === 1) return `${names[0]} is typing…`;
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are typing…`;
+  if (names.length === 1) return t('{name} is typing…', { name: names[0] });
+  return t('{names} and {last} are typing…', { names: names.slice(0, -1).join(', '), last: names[names.length - 1] });
 }
 
 // ---- what other people did, in a sentence (read politely) ----------------------------

@@ -8,14 +8,14 @@ import { t } from '../app/i18n.js';
 export function uploadError(status, body) {
   const msg = body && body.message ? String(body.message) : '';
   const line = body && body.line != null ? `${t('Line {n}:', { n: body.line })} ` : '';
-  if (status === 0) return msg || 'Coboard could not be reached. Check your internet connection and try again.';
+  if (status === 0) return msg || t('Coboard could not be reached. Check your internet connection and try again.');
   if (status === 413) return msg || t('That file is too large: the limit is 20 MB.');
   if (status === 415) return msg || t('That file is not a CSV or Excel (.xlsx) file. Save it as CSV or .xlsx and try again.');
   if (status === 409) return msg || t('This file was already imported. Importing it again would put every answer on the boards twice.');
   if (status === 403) return msg || t('Only a facilitator or host can import answers.');
   if (status === 401) return t('Your sign-in for this workshop has expired. Open your link again.');
-  if (status === 422) return `${line}${msg || 'The file could not be read.'}`;
-  return `${line}${msg || `Something went wrong (${status}). Please try again.`}`;
+  if (status === 422) return `${line}${msg || t('The file could not be read.')}`;
+  return `${line}${msg || t('Something went wrong ({status}). Please try again.', { status })}`;
 }
 
 // ---- snapshots -------------------------------------------------------------------------------

@@ -311,7 +311,7 @@ export function actions(ctx) {
     // The dialog frame comes with its first use (ui/dialog.js): a phone's first load does without it.
     import('../ui/dialog.js').then(({ confirmDialog }) => confirmDialog({
       title: t('Delete this theme?'),
-      body: `"${theme.text}" will be deleted. Its cards go back to "Not yet themed".`,
+      body: t('"{text}" will be deleted. Its cards go back to "Not yet themed".', { text: theme.text }),
       confirmLabel: t('Delete theme'),
       onConfirm: () => {
         ctx.intent.deleteCard(themeId);

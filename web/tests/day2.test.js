@@ -284,3 +284,18 @@ test('the grid for the wall: each quadrant most impact first, the ideas not plac
   assert.equal(moreIdeas([{}, {}]), 'and 2 more ideas');
   assert.equal(moreIdeas([{ code: '3T' }, { code: '4C' }], true), '2 ideas: 3T, 4C'); // not one of them shown
 });
+
+test('in Welsh: who is typing and where an idea now is, from the catalogue', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { useCatalogue } = await import('../app/i18n.js');
+  useCatalogue('cy', JSON.parse(readFileSync(new URL('../i18n/cy.json', import.meta.url))));
+  try {
+    assert.equal(typingSentence(['Ada']), 'Mae Ada yn teipio…');
+    assert.equal(typingSentence(['Ada', 'Ben', 'Cy']), 'Mae Ada, Ben a Cy yn teipio…');
+    assert.equal(placedSentence({ code: '2T' }, 0.55, 0.45), 'Mae 2T nawr yn y cwadrant Enillion Cyflym');
+    assert.equal(placedSentence({}, 0.55, 0.45), 'Mae’r syniad nawr yn y cwadrant Enillion Cyflym');
+  } finally {
+    useCatalogue('en', {});
+  }
+  assert.equal(placedSentence({}, 0.55, 0.45), 'The idea is now in Quick Wins');
+});

@@ -1,5 +1,5 @@
 // Screen-reader announcements and focus helpers. Announcements are polite: they never move focus.
-import { t } from '../app/i18n.js';
+import { t, tn } from '../app/i18n.js';
 
 let announcer = null;
 let toastEl = null;
@@ -41,7 +41,8 @@ export function announce(message) {
     const msgs = queue;
     queue = [];
     timer = null;
-    const text = msgs.length <= 2 ? msgs.join('. ') : `${msgs[msgs.length - 1]}. And ${msgs.length - 1} other changes.`;
+    const text = msgs.length <= 2 ? msgs.join('. ')
+      : tn('{last}. And {n} other change.', '{last}. And {n} other changes.', msgs.length - 1, { last: msgs[msgs.length - 1] });
     // Clearing first makes screen readers read a repeated sentence again.
     announcer.textContent = '';
     setTimeout(() => { announcer.textContent = text; }, 50);
