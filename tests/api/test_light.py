@@ -8,7 +8,7 @@ import brotli
 import pytest
 import httpx
 
-from server.api.static import WebFiles
+from server.api.static import WebFiles, without_comment_lines
 
 from .conftest import bearer
 
@@ -31,7 +31,7 @@ def raw_get(http, path, **headers):
     ("", None, bytes),
 ])
 def test_web_files_are_compressed_when_asked(http, accept, encoding, decode):
-    original = (WEB / "app" / "shell.js").read_bytes()
+    original = without_comment_lines((WEB / "app" / "shell.js").read_bytes())  # a module is sent without its comment lines
     r, body = raw_get(http, MODULE, **{"accept-encoding": accept})
     assert r.status_code == 200
     assert r.headers.get("content-encoding") == encoding
@@ -41,6 +41,18 @@ def test_web_files_are_compressed_when_asked(http, accept, encoding, decode):
     assert decode(body) == original
     if encoding:
         assert len(body) * 2 < len(original)
+
+
+def test_modules_are_sent_without_their_comment_lines_and_other_files_as_they_are(http):
+    source = (WEB / "app" / "shell.js").read_text(encoding="utf-8")
+    sent = http.get(MODULE).text
+    assert sent != source and sent.count("\n") == source.count("\n")
+    assert not [line for line in sent.splitlines() if line.lstrip().startswith("//")]
+    code = [line for line in source.splitlines() if line.strip() and not line.lstrip().startswith(("//", "/*", "*"))]
+    assert [line for line in sent.splitlines() if line.strip()] == code  # every other line as written
+    assert len(sent) < len(source) * 0.9
+    css = (WEB / "styles.css").read_bytes()
+    assert http.get("/web/styles.css", headers={"accept-encoding": "identity"}).content == css
 
 
 def test_web_files_carry_an_etag_and_answer_304_when_unchanged(http):
