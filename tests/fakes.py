@@ -59,6 +59,10 @@ class MemoryStore:
     async def current_seq(self, workshop_id: str) -> int | None:
         return self.seqs.get(workshop_id)
 
+    async def workshop_language(self, workshop_id: str) -> str | None:
+        language = self.records.get(workshop_id, {}).get(workshop_id, {}).get("language")
+        return language if isinstance(language, str) else None
+
     async def events_since(self, workshop_id: str, since: int) -> list[StoredEvent]:
         return [StoredEvent(e["seq"], e["op"], e["actor_id"], e["at"], copy.deepcopy(e["put"]),
                             copy.deepcopy(e["deleted"]), e["client_op"], copy.deepcopy(e["result"]))

@@ -5,7 +5,7 @@ from fastapi.responses import ORJSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..domain.errors import Rejected, plain_detail
-from ..i18n import COOKIE, PAGE_LANGUAGE, gettext, visitor_language
+from ..i18n import COOKIE, PAGE_LANGUAGE, gettext, known_language, visitor_language
 from ..protocol.errors import ERRORS
 
 STATUS_OF = {code: status for code, (status, _) in ERRORS.items()}  # `internal` 500, `unavailable` 503, …
@@ -25,24 +25,23 @@ class ApiError(Exception):
         return gettext(lang or "en", self.msgid, **self.params)
 
 
-def language(request: Request) -> str:
+async def language(request: Request) -> str:
     """The reader's language: the member's (set once their token is read), else the language the page says it
     shows (before joining), else the cookie of the person's choice, the workshop's default, the browser's."""
     known = getattr(request.state, "language", None)  # the member's, once they are known (deps.current_member)
     if known:
         return known
-    return visitor_language(request.headers.get(PAGE_LANGUAGE), request.cookies.get(COOKIE),
-                            workshop_default(request.app, request.path_params.get("workshop_id")),
-                            request.headers.get("accept-language"))
+    shown, chosen = request.headers.get(PAGE_LANGUAGE), request.cookies.get(COOKIE)
+    default = None if known_language(shown) or known_language(chosen) else \
+        await workshop_default(request.app, request.path_params.get("workshop_id"))  # only when it decides
+    return visitor_language(shown, chosen, default, request.headers.get("accept-language"))
 
 
-def workshop_default(app, workshop_id: str | None) -> str | None:
-    """The default language of the workshop a request is for, when its hub is live in this process
-    (nothing is loaded for a refusal); else None."""
+async def workshop_default(app, workshop_id: str | None) -> str | None:
+    """The default language of the workshop a request is for, the same whether or not its hub is live in this
+    process (Hubs.default_language: nothing is loaded for a refusal); None when the path names none."""
     hubs = getattr(app.state, "hubs", None)
-    hub = hubs.live(workshop_id) if hubs is not None and isinstance(workshop_id, str) else None
-    workshop = next(hub.state.of_kind("workshop"), None) if hub is not None else None
-    return workshop.get("language") if workshop else None
+    return await hubs.default_language(workshop_id) if hubs is not None and isinstance(workshop_id, str) else None
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None) -> ORJSONResponse:
@@ -55,15 +54,15 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, e: ApiError):
-        return error_response(e.status, e.code, e.said(language(request)), e.field)
+        return error_response(e.status, e.code, e.said(await language(request)), e.field)
 
     @app.exception_handler(Rejected)
     async def rejected(request: Request, e: Rejected):
-        return error_response(STATUS_OF.get(e.code, 422), e.code, e.said(language(request)), e.field)
+        return error_response(STATUS_OF.get(e.code, 422), e.code, e.said(await language(request)), e.field)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, e: RequestValidationError):
-        lang = language(request)
+        lang = await language(request)
         first = e.errors()[0] if e.errors() else {"loc": (), "msg": "invalid", "type": ""}
         where = ".".join(str(p) for p in first["loc"] if p != "body") or "body"
         if first["type"] == "missing":
@@ -79,9 +78,9 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, e: StarletteHTTPException):
         code = CODE_OF.get(e.status_code, "error")
         if e.status_code == 404:
-            message = gettext(language(request), "There is nothing at this address.")
+            message = gettext(await language(request), "There is nothing at this address.")
         elif e.status_code == 405:
-            message = gettext(language(request), "That method is not allowed here.")
+            message = gettext(await language(request), "That method is not allowed here.")
         else:
             message = str(e.detail)
         return error_response(e.status_code, code, message)

@@ -165,6 +165,11 @@ def _ours(code: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def known_language(code: str | None) -> str | None:
+    """The language we have that `code` names ("cy-GB" → "cy"), or None."""
+    return _ours(code)
+
+
 def accepted_language(header: str | None) -> str | None:
     """The most wanted language we have in an Accept-Language header ("cy-GB,cy;q=0.9,en;q=0.8" → "cy"),
     or None. A malformed header is read as far as it makes sense."""
@@ -187,7 +192,7 @@ def reader_language(chosen: str | None, workshop_default: str | None, accept_lan
     pickLanguage), so that an answer is in the language the page shows: their own choice (the
     `coboard_lang` cookie), else the default the workshop's facilitator set, else the browser's
     Accept-Language, else English. Used alike by the HTTP API, the HTTP transport and the socket
-    (before its hello too)."""
+    (before its hello too, the default read by Hubs.default_language whether or not the workshop is live)."""
     return _ours(chosen) or _ours(workshop_default) or accepted_language(accept_language) or DEFAULT
 
 
@@ -203,8 +208,8 @@ def visitor_language(shown: str | None, chosen: str | None, workshop_default: st
     The page has picked its language without the workshop's record (web/app/i18n.js pickLanguage: the person's
     choice, else the workshop's default only if this device remembers it, else the browser's languages) and
     says which in PAGE_LANGUAGE, so the refusals it shows (a wrong join code) are in the words around them;
-    the server's own guess could differ (the workshop's default, when its hub happens to be live here, is
-    ahead of the browser's). A request that does not say: as reader_language."""
+    the server's own guess could differ (the workshop's default, read from the store, is ahead of the
+    browser's). A request that does not say: as reader_language."""
     return _ours(shown) or reader_language(chosen, workshop_default, accept_language)
 
 

@@ -71,7 +71,9 @@ class Connection:
         self.hub = None
         self.chosen_language = (getattr(websocket, "cookies", None) or {}).get(COOKIE)  # the person's choice on this device, if any
         self.accept_language = (getattr(websocket, "headers", None) or {}).get("accept-language")  # the browser's
-        self.path_hub = None  # before hello: the hub of the workshop in the socket's path, if live (endpoint.py)
+        # before hello: the default language of the workshop in the socket's path, once a refusal needed it
+        # (endpoint.said: None not read yet, "" none set)
+        self.workshop_language: str | None = None
         self.out: list = []
         self.answers: list[list] = []  # see reply_slot (a list: an idle connection's empty deque is 600 bytes)
         self.running: set[asyncio.Task] = set()  # ops sent and not yet answered
@@ -117,11 +119,13 @@ class Connection:
     @property
     def language(self) -> str:
         """What this connection's answers are written in (i18n.reader_language): the person's choice, else the
-        workshop's default (before hello: of the workshop in the socket's path, if live here), else the
-        browser's Accept-Language, else English."""
-        hub = self.hub if self.hub is not None else (self.path_hub() if self.path_hub is not None else None)
-        workshop = next(hub.state.of_kind("workshop"), None) if hub is not None else None
-        default = workshop.get("language") if workshop else None
+        workshop's default (before hello: as read for a refusal, endpoint.said), else the browser's
+        Accept-Language, else English."""
+        if self.hub is not None:
+            workshop = next(self.hub.state.of_kind("workshop"), None)
+            default = workshop.get("language") if workshop else None
+        else:
+            default = self.workshop_language or None
         return reader_language(self.chosen_language, default, self.accept_language)
 
     def go_live(self, hub, participant_id: str) -> None:

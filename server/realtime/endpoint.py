@@ -9,6 +9,7 @@ from ..domain.errors import Rejected
 from ..domain import gate
 from ..protocol.limits import HELLO_SECONDS
 from ..expiry import token_expired
+from ..i18n import known_language
 from ..store import token_hash
 from .connection import Connection, Phase
 from .failures import hello_failed
@@ -24,13 +25,21 @@ def err(conn: Connection, problem: Rejected, op_id=None) -> str:
     return dumps(err_in(problem, conn.language, op_id))
 
 
+async def said(app, conn: Connection, workshop_id: str, problem: Rejected, op_id=None) -> str:
+    """`err`, for a refusal that may come before hello: the default language of the workshop in the path read
+    first when it decides (Hubs.default_language: the same whether or not the workshop is live here, and
+    nothing loaded), once a connection."""
+    if conn.hub is None and conn.workshop_language is None and not known_language(conn.chosen_language):
+        conn.workshop_language = await app.state.hubs.default_language(workshop_id) or ""
+    return err(conn, problem, op_id)
+
+
 @router.websocket("/ws/workshops/{workshop_id}")
 async def workshop_socket(websocket: WebSocket, workshop_id: str):
     app = websocket.app
     settings = app.state.settings
     await websocket.accept()
     conn = Connection(websocket, settings)
-    conn.path_hub = lambda: app.state.hubs.live(workshop_id)  # the workshop's default language before hello
     hello_by = asyncio.get_running_loop().time() + HELLO_SECONDS
     try:
         while conn.phase is not Phase.CLOSED:
@@ -39,8 +48,8 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
                     message = await asyncio.wait_for(websocket.receive(),
                                                      max(0.0, hello_by - asyncio.get_running_loop().time()))
                 except asyncio.TimeoutError:
-                    conn.send(err(conn, Rejected("unauthorized", "Say hello with your token within {n} seconds.",
-                                                   n=HELLO_SECONDS)))
+                    conn.send(await said(app, conn, workshop_id, Rejected(
+                        "unauthorized", "Say hello with your token within {n} seconds.", n=HELLO_SECONDS)))
                     conn.close_soon(4408, "no hello")
                     break
             else:
@@ -51,15 +60,18 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
             if raw is None:
                 raw = (message.get("bytes") or b"").decode("utf-8", "replace")
             if len(raw) > settings.max_frame_bytes // 4 and len(raw.encode()) > settings.max_frame_bytes:
-                conn.send(err(conn, Rejected("too_large", "That message is too large (the limit is 64 KiB).")))
+                conn.send(await said(app, conn, workshop_id,
+                                     Rejected("too_large", "That message is too large (the limit is 64 KiB).")))
                 continue
             try:
                 frame = orjson.loads(raw)
             except orjson.JSONDecodeError:
-                conn.send(err(conn, Rejected("invalid", "That message is not valid JSON.", "frame")))
+                conn.send(await said(app, conn, workshop_id, Rejected("invalid", "That message is not valid JSON.",
+                                                                      "frame")))
                 continue
             if not isinstance(frame, dict):
-                conn.send(err(conn, Rejected("invalid", "A message must be a JSON object.", "frame")))
+                conn.send(await said(app, conn, workshop_id, Rejected("invalid", "A message must be a JSON object.",
+                                                                      "frame")))
                 continue
             if conn.phase is Phase.CONNECTED:
                 try:
@@ -67,7 +79,8 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
                 except Exception as e:  # the database away (PostgreSQL restarting), or a bug: an answer
                     failed, op_id = hello_failed(e), frame.get("id")
                     conn.not_live()  # it may say hello again
-                    conn.send(err(conn, failed, op_id if isinstance(op_id, (str, int)) else None))
+                    conn.send(await said(app, conn, workshop_id, failed,
+                                         op_id if isinstance(op_id, (str, int)) else None))
                 continue
             try:
                 await _live_frame(conn, frame)
@@ -85,12 +98,15 @@ live_board_route = next(r for r in router.routes if getattr(r, "endpoint", None)
 
 
 async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
+    def refusal(problem: Rejected, op_id=None):
+        return said(app, conn, workshop_id, problem, op_id)
+
     if frame.get("op") != "hello":
-        conn.send(err(conn, Rejected("unauthorized", "Say hello with your token first."), answerable_id(frame)))
+        conn.send(await refusal(Rejected("unauthorized", "Say hello with your token first."), answerable_id(frame)))
         return
     token, since = frame.get("token"), frame.get("since")
     if since is not None and (not isinstance(since, int) or isinstance(since, bool) or since < 0):
-        conn.send(err(conn, Rejected("invalid", "`since` must be the last seq you saw, a whole number.", "since")))
+        conn.send(await refusal(Rejected("invalid", "`since` must be the last seq you saw, a whole number.", "since")))
         return
     credential = token_hash(token) if isinstance(token, str) and token else None
     live = app.state.hubs.live(workshop_id) if credential else None
@@ -108,18 +124,18 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
         elif hub is not None:
             epoch = hub.revocations.epoch
     if hub is None:
-        conn.send(err(conn, Rejected("unauthorized", "This link or sign-in is not valid for this workshop. "
-                                                        "Please join again.")))
+        conn.send(await refusal(Rejected("unauthorized", "This link or sign-in is not valid for this workshop. "
+                                            "Please join again.")))
         conn.close_soon(4401, "unauthorized")
         return
     if (expired := await token_expired(app.state, hub)) is not None:
-        conn.send(err(conn, expired))
+        conn.send(await refusal(expired))
         conn.close_soon(4401, "unauthorized")
         return
     admitted = await app.state.hubs.admit(hub)  # the workshop is used now (loaded again if dropped meanwhile)
     if admitted is None:
-        conn.send(err(conn, Rejected("unauthorized", "This link or sign-in is not valid for this workshop. "
-                                                        "Please join again.")))
+        conn.send(await refusal(Rejected("unauthorized", "This link or sign-in is not valid for this workshop. "
+                                            "Please join again.")))
         conn.close_soon(4401, "unauthorized")
         return
     if admitted is not hub:
@@ -129,7 +145,7 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
     try:
         await hub.attach(conn, since)
     except Rejected as r:
-        conn.send(err(conn, r))
+        conn.send(await refusal(r))
         conn.close_soon(4401, "unauthorized")
 
 

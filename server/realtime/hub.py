@@ -329,6 +329,10 @@ class Hubs:
     one for `idle_workshop_seconds`. A dropped workshop is only memory: it loads again when used."""
 
     RECENT = 30.0  # seconds: a hub used this recently is kept even over the cap (a request may hold it)
+    # A workshop's default language read from the store for a refusal (default_language) is kept this long:
+    # another process may change it meanwhile, and a flood of refusals must not be a query each.
+    LANGUAGE_SECONDS = 5.0
+    LANGUAGES_KEPT = 1000
 
     def __init__(self, store: Store, bus, settings, clock=time.monotonic):
         self.store, self.bus, self.settings, self.clock = store, bus, settings, clock
@@ -338,6 +342,7 @@ class Hubs:
         self.ballot_secret = b""  # the server's secret for anonymous answers (services.py sets it)
         self._loading = asyncio.Lock()
         self.swept = clock()
+        self.languages: dict[str, tuple[str | None, float]] = {}  # workshop id → (default language, when read)
 
     def touch(self, workshop_id: str) -> None:
         """The workshop was used (a request or a hello accepted): last in line to be dropped."""
@@ -388,6 +393,29 @@ class Hubs:
         least-recently-used order stays (an error's language, a hello not yet accepted read it)."""
         return self.hubs.get(workshop_id)
 
+    async def default_language(self, workshop_id: str) -> str | None:
+        """The default language the workshop's facilitator set (None: none, or no such workshop), for what a
+        refusal is written in: the live hub's when it is live here, else read from the store, so that the answer
+        does not depend on whether the workshop happens to be live in this process (it differs between processes
+        and after a restart). Nothing is loaded and the least-recently-used order stays. A value read from the
+        store is kept for LANGUAGE_SECONDS; with the database away, None (the next in the reader's order)."""
+        hub = self.hubs.get(workshop_id)
+        if hub is not None:
+            workshop = hub.state.get(workshop_id)
+            return workshop.get("language") if workshop else None
+        now, known = self.clock(), self.languages.get(workshop_id)
+        if known is not None and now - known[1] < self.LANGUAGE_SECONDS:
+            return known[0]
+        try:
+            language = await asyncio.wait_for(self.store.workshop_language(workshop_id), 2.0)
+        except Exception:  # the database away or slow: not worth holding a refusal for
+            return None
+        self.languages.pop(workshop_id, None)
+        while len(self.languages) >= self.LANGUAGES_KEPT:  # the oldest read first
+            del self.languages[next(iter(self.languages))]
+        self.languages[workshop_id] = (language, now)
+        return language
+
     async def get(self, workshop_id: str, touch: bool = True) -> Hub | None:
         """The workshop's hub, loaded when it is not live. `touch=False` for a request not yet accepted
         (its sign-in, role or join code still to check): `touch` it once accepted, and a refused one
@@ -410,6 +438,7 @@ class Hubs:
                         await self.store.recent_client_ops(workshop_id, REMEMBERED_ACKS)):
                     hub.remember_ack(actor, client_op, seq, result)
                 self.hubs[workshop_id] = hub
+                self.languages.pop(workshop_id, None)  # the hub's own from now on (default_language)
                 hub.observers = self.observers
                 hub.forget = lambda: self.forget(hub)
                 self.bus.ask_presence(workshop_id)
@@ -423,6 +452,7 @@ class Hubs:
         """A new workshop's hub; `origin`: the workshop a restore began as (its key files the answers)."""
         state = WorkshopState(workshop_id, ballot_key=workshop_key(self.ballot_secret, origin or workshop_id))
         hub = self.hubs[workshop_id] = Hub(workshop_id, state, 0, self.store, self.bus, self.settings)
+        self.languages.pop(workshop_id, None)
         hub.observers = self.observers
         hub.forget = lambda: self.forget(hub)
         self.touch(workshop_id)

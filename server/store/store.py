@@ -27,6 +27,8 @@ server_secrets = sa.table("server_secrets", sa.column("name"), sa.column("value"
 _MEMBER_FOR_TOKEN = (select(credentials.c.workshop_id, credentials.c.participant_id)
                      .where(credentials.c.token_hash == sa.bindparam("token_hash")))
 _CURRENT_SEQ = select(workshops.c.seq).where(workshops.c.id == sa.bindparam("workshop_id"))
+_WORKSHOP_RECORD = select(records.c.data).where(records.c.workshop_id == sa.bindparam("workshop_id"),
+                                                records.c.id == sa.bindparam("workshop_id"))
 
 
 class Store:
@@ -74,6 +76,14 @@ class Store:
         async with self.engine.connect() as conn:
             row = (await conn.execute(_CURRENT_SEQ, {"workshop_id": workshop_id})).first()
         return row.seq if row else None
+
+    async def workshop_language(self, workshop_id: str) -> str | None:
+        """The default language its facilitator set for the workshop (its own record, by primary key), without
+        loading the rest of it; None when there is no such workshop or no language set."""
+        async with self.engine.connect() as conn:
+            data = (await conn.execute(_WORKSHOP_RECORD, {"workshop_id": workshop_id})).scalar()
+        language = orjson.loads(data).get("language") if data else None
+        return language if isinstance(language, str) else None
 
     async def recent_client_ops(self, workshop_id: str, limit: int) -> list[tuple[str, str, int, dict]]:
         """(actor_id, client_op, seq, result) of the latest ops that carried a client's op id."""

@@ -56,6 +56,15 @@ class StoreContract:
         with pytest.raises(WorkshopNotFound):
             await store.commit("nope", 0, [entry()])
 
+    async def test_a_workshops_language_is_read_without_loading_it(self, store):
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop", title="T")])],
+                           create=True)
+        assert await store.workshop_language("w1") is None  # none set
+        await store.commit("w1", 1, [entry(put=[record("w1", v=2, kind="workshop", title="T", language="cy"),
+                                                record("c1", language="en")])])
+        assert await store.workshop_language("w1") == "cy"
+        assert await store.workshop_language("nope") is None
+
     async def test_a_batch_becomes_consecutive_events_in_order(self, store):
         await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")])], create=True)
         batch = [entry(put=[record("c1")]), entry(put=[record("c1", v=2, text="b")]), entry(deleted=[record("c1", v=2)])]
