@@ -7,7 +7,7 @@ itself writes come from the catalogue (labels.py's words translated here); what 
 as they wrote it.
 """
 from ..i18n import gettext, language_of, ngettext
-from ..protocol.labels import QUADRANTS
+from ..protocol.labels import BOARD_CODES, QUADRANTS
 from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
 from ..domain.progress import day_in_words
 from .document import Document
@@ -79,7 +79,7 @@ def full_report(records) -> Document:
     doc.h(2, _("Themes"))
     for board in w.boards("ww", "nww", "iff"):
         ranked = _ranked_themes(w, board)
-        doc.h(3, f"{w.picture_title(board, lang)} ({board['type']})")
+        doc.h(3, f"{w.picture_title(board, lang)} ({gettext(lang, BOARD_CODES[board['type']])})")
         data = w.cards_on(board["id"], "data")
         unthemed = sum(1 for c in data if not c.get("theme_id"))
         counts = [ngettext(lang, "{n} data card", "{n} data cards", len(data)),

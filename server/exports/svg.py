@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .. import i18n
 from ..i18n import N_, gettext, ngettext
 from ..protocol import labels
+from ..protocol.labels import BOARD_CODES
 from .tables import HATS, PERSPECTIVES, Workshop
 
 WIDTH = 1600
@@ -167,8 +168,8 @@ def _header(c: Canvas, w: Workshop, board: dict, taken_at: str | None) -> float:
     header, ink = COLOURS[colour][0], HEADER_INK.get(colour, "#ffffff")
     c.rect(0, 0, WIDTH, 96, header, stroke=header, rx=0)
     label = w.picture_title(board, c.lang)  # with its table: every table has a "Root causes" board
-    if board["type"] in TAG_COLOUR:
-        label += f" ({board['type']})"
+    if board["type"] in BOARD_CODES:
+        label += f" ({gettext(c.lang, BOARD_CODES[board['type']])})"
     c.text(MARGIN, 50, label, 34, "bold", ink)
     where = w.table_of(board, c.lang)
     info = f"{w.workshop['title']} · {where}" + (f" · {taken_at}" if taken_at else "")

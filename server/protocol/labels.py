@@ -30,6 +30,9 @@ BOARD_NAMES: dict[str, str] = {
     "ideas": N_("New ideas"), "grid": N_("Investment Grid"), "action_plan": N_("Action plan"), "parking": N_("Parking space"),
 }
 THEMING_BOARDS = ("ww", "nww", "iff")
+# the guide's codes of the three theming boards, shown beside their names ("NOT WORKING WELL (nww)"): a
+# message each, so a language may write its own (the Welsh keeps the guide's, the values the spreadsheets use)
+BOARD_CODES = {"ww": NC_("board code", "ww"), "nww": NC_("board code", "nww"), "iff": NC_("board code", "iff")}
 
 # card type → what it is called ("Theme" the card has a context: Welsh says the stage "Theme" another way)
 CARD_TYPES: dict[str, str] = {

@@ -303,3 +303,17 @@ def test_before_joining_an_answer_is_in_the_language_the_page_says_it_shows():
     source = (ROOT / "web/app/i18n.js").read_text()
     assert f"export const PAGE_LANGUAGE = '{i18n.PAGE_LANGUAGE}';" in source
     assert "[PAGE_LANGUAGE]: currentLanguage()" in (ROOT / "web/app/http.js").read_text()
+
+
+def test_the_board_codes_shown_beside_a_board_are_messages_of_the_catalogue():
+    """"NOT WORKING WELL (nww)" in the pictures and the report, the tags of the data screens: each code is a
+    message with the context "board code", so a language may write its own (the Welsh keeps the guide's ww,
+    nww, iff: the values the spreadsheets and the import's column roles use)."""
+    from server.protocol.labels import BOARD_CODES, THEMING_BOARDS
+    messages = build.extracted()
+    assert sorted(BOARD_CODES) == sorted(THEMING_BOARDS)
+    assert all(build.key_of(code, "board code") in messages for code in THEMING_BOARDS)
+    browser = json.loads((ROOT / "web/i18n/cy.json").read_text())["messages"]
+    assert all(browser[f"board code\u0004{code}"] == i18n.gettext("cy", BOARD_CODES[code]) for code in THEMING_BOARDS)
+    words = (ROOT / "web/app/words.js").read_text()
+    assert all(f"tc('board code', '{code}')" in words for code in THEMING_BOARDS)

@@ -1,7 +1,7 @@
 // The words for the labels the protocol defines once (board types, roles): the generated
 // protocol.js holds the English the server also knows; here each has its catalogue entry, written
 // as a literal t() so the catalogue can find it. web/tests/i18n.test.js checks every label has one.
-import { t, currentLanguage } from './i18n.js';
+import { t, tc, currentLanguage } from './i18n.js';
 import { LABELS } from '../protocol.js';
 
 /** The theming boards' headings in the protocol's English (server/protocol/labels.py): ww, nww, iff. */
@@ -28,6 +28,12 @@ export function memberName(p) {
   if (!p) return '';
   const m = p.role === 'projector' ? PROJECTOR_NAME.exec(p.name || '') : null;
   return m ? t(LABELS.projectorName, { n: Number(m[1]) }) : (p.name || '');
+}
+
+/** A theming board's code as people read it ("nww"): the guide's, unless a language writes its own. */
+export function boardCode(type) {
+  const codes = { ww: tc('board code', 'ww'), nww: tc('board code', 'nww'), iff: tc('board code', 'iff') };
+  return codes[type] || type;
 }
 
 /** A role as people read it. */

@@ -17,6 +17,7 @@ import { upload, fileButton, statusLine } from '../ui/files.js';
 import { timeText } from '../model/files.js';
 import { registerScreen } from '../app/screens.js';
 import { t, tn, plainWordsOn } from '../app/i18n.js';
+import { boardCode } from '../app/words.js';
 
 const PAGE = 50; // answers drawn at once: a list of hundreds stays quick on an old phone
 
@@ -141,7 +142,7 @@ function importScreen(recs, ctx) {
     h('h2', { id: 'import-title', key: 'title' }, t("Import people's answers")),
     h('p', { key: 'intro' }, t('Upload the spreadsheet of answers to the three questions. You will see what was found before anything is imported, and nothing goes on the boards until you say so.')),
     h('ul', { class: 'question-list', key: 'questions' }, Object.entries(QUESTIONS).map(([q, text]) => h('li', { key: q },
-      h('span', { class: `tag tag-${q}` }, q), ` ${text}`))),
+      h('span', { class: `tag tag-${q}` }, boardCode(q)), ` ${text}`))),
     done.length ? h('details', { class: 'data-done', key: 'done' },
       h('summary', null, tn('Imported so far: {n} file', 'Imported so far: {n} files', done.length)),
       h('ul', null, done.map((d) => h('li', { key: d.id },
@@ -205,7 +206,7 @@ function previewPanel(ctx, p) {
     h('dl', { class: 'facts', key: 'facts' },
       h('div', null, h('dt', null, t('Layout')), h('dd', null, p.layout === 'long' ? t('One row an answer') : t('One row a person'))),
       h('div', null, h('dt', null, t('People')), h('dd', null, String(p.responses))),
-      ['ww', 'nww', 'iff'].map((k) => h('div', { key: k }, h('dt', null, h('span', { class: `tag tag-${k}` }, k), ` ${QUESTION_NAMES[k]}`),
+      ['ww', 'nww', 'iff'].map((k) => h('div', { key: k }, h('dt', null, h('span', { class: `tag tag-${k}` }, boardCode(k)), ` ${QUESTION_NAMES[k]}`),
         h('dd', null, tn('{n} answer', '{n} answers', p.answers[k] || 0), q[k].length ? '' : ` ${t('(no column found)')}`)))),
     p.problem ? h('div', { class: 'preview-problem', role: 'alert', key: 'problem' },
       h('p', null, h('strong', null, `${t('No question columns were found.')} `),
@@ -216,7 +217,7 @@ function previewPanel(ctx, p) {
     h('h4', { key: 'h-flagged' }, t('Answers that need a look: {n}', { n: p.flagged.length })),
     p.flagged.length
       ? h('ul', { class: 'flagged-list', key: 'flagged' }, p.flagged.map((f, i) => h('li', { key: `${f.row}-${f.question}-${i}` },
-        h('p', { class: 'flag-head' }, `${t('Row {n}', { n: f.row })} `, h('span', { class: `tag tag-${f.question}` }, f.question), ` ${FLAGGED_REASON[f.reason] || f.reason}`),
+        h('p', { class: 'flag-head' }, `${t('Row {n}', { n: f.row })} `, h('span', { class: `tag tag-${f.question}` }, boardCode(f.question)), ` ${FLAGGED_REASON[f.reason] || f.reason}`),
         h('p', { class: 'flag-text' }, f.text, h('span', { class: 'len' }, ` (${lengthText(f.text)})`)))))
       : h('p', { class: 'empty', key: 'no-flagged' }, t('None: every answer fits on a card.')),
     h('h4', { key: 'h-heard' }, t('Who we heard from')),
@@ -361,7 +362,7 @@ function cardsDownload(ctx, area) {
     h('label', { for: `cards-q-${area}` }, t('Printable cards for')),
     h('select', { id: `cards-q-${area}`, key: `cards-q-${area}`, value: q, onchange: (e) => { s.cardsQuestion = e.currentTarget.value; redraw(ctx); } },
       h('option', { value: 'all' }, t('All three questions')),
-      ['ww', 'nww', 'iff'].map((k) => h('option', { value: k, key: k }, `${k} – ${QUESTION_NAMES[k]}`))),
+      ['ww', 'nww', 'iff'].map((k) => h('option', { value: k, key: k }, `${boardCode(k)} – ${QUESTION_NAMES[k]}`))),
     fileButton(ctx, { key: `dl-cards-${area}`, area, label: t('Download printable cards (PDF)'), path: `/cards.pdf?question=${q}`, name: `cards-${q}.pdf` }));
 }
 
@@ -416,7 +417,7 @@ function addAnswerForm(ctx) {
     },
     h('label', { for: 'new-answer-q' }, t('Question')),
     h('select', { id: 'new-answer-q', key: 'q', value: q, onchange: (e) => ctx.setDraft(`${field}.q`, e.currentTarget.value) },
-      ['ww', 'nww', 'iff'].map((k) => h('option', { value: k, key: k }, `${k} – ${QUESTIONS[k]}`))),
+      ['ww', 'nww', 'iff'].map((k) => h('option', { value: k, key: k }, `${boardCode(k)} – ${QUESTIONS[k]}`))),
     h('label', { for: 'new-answer-text' }, t("The answer, in the person's words")),
     h('textarea', {
       id: 'new-answer-text', key: 'text', rows: 3, value: ctx.draft(`${field}.text`), 'aria-describedby': 'new-answer-count',
@@ -470,7 +471,7 @@ function answerVnode(ctx, a, editing) {
   return h('li', { key: a.id, class: `answer status-${a.status}${attention ? ' flagged' : ''}`, 'data-answer-id': a.id },
     h('article', { 'aria-labelledby': titleId },
       h('h4', { class: 'answer-head', id: titleId },
-        h('span', { class: `tag tag-${a.question}` }, a.question),
+        h('span', { class: `tag tag-${a.question}` }, boardCode(a.question)),
         ` ${a.row ? t('Row {n}', { n: a.row }) : t('Typed in')}`, h('span', { class: 'status' }, ` – ${STATUS_TEXT[a.status] || a.status}`)),
       flags.length ? h('ul', { class: 'flags', 'aria-label': t('Needs a look'), key: 'flags' },
         flags.map((f) => h('li', { key: f, class: `flag flag-${f}` }, FLAG_TEXT[f] || f))) : null,
@@ -489,7 +490,7 @@ function answerVnode(ctx, a, editing) {
           type: 'button', class: 'small', 'data-focus-key': `amend-btn-${a.id}`,
           onclick: () => { s.editing.add(a.id); s.errors.delete(a.id); redraw(ctx); ctx.act.focusKey(`amend-code-${a.id}`); },
         }, a.code ? t('Change the amendment') : t('Amend'), h('span', { class: 'visually-hidden' },
-          ` ${a.row ? t('answer in row {row}, {question}', { row: a.row, question: a.question }) : t('answer typed in, {question}', { question: a.question })}`)),
+          ` ${a.row ? t('answer in row {row}, {question}', { row: a.row, question: boardCode(a.question) }) : t('answer typed in, {question}', { question: boardCode(a.question) })}`)),
         a.code === 'h' && !a.resolved ? h('button', {
           type: 'button', class: 'small', 'data-focus-key': `resolve-${a.id}`,
           onclick: () => ctx.send('answer.resolve', { answer_id: a.id, resolved: true }).then((r) => { if (r && r.ok) announce(t('Query marked as resolved.')); }),
