@@ -84,7 +84,9 @@ def _screen_buttons(page: Page):
 
 
 def screen_names(page: Page) -> list[str]:
-    """The labels of the screens this person can open now, in their order (tabs first on a wide page)."""
+    """The labels of the screens this person can open now, in their order (tabs first on a wide page),
+    once the screens this person loads lazily have come (the page is busy until then: app/lazy.js)."""
+    expect(page.locator("main#main")).not_to_have_attribute("aria-busy", "true", timeout=T)
     buttons = _screen_buttons(page)
     expect(buttons.first).to_be_attached(timeout=T)
     names = [" ".join(n.split()) for n in buttons.all_text_contents()]

@@ -18,7 +18,7 @@ import * as screens from './screens.js';
 import { intents } from './intents.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
 import * as rooms from '../screens/rooms.js';
-import { lazy, loadFor, loadNow } from './lazy.js'; // staff screens, Day 2, the projector stage: only for those who use them
+import { lazy, loadFor, loadNow, readyFor } from './lazy.js'; // staff screens, Day 2, the projector stage: only for those who use them
 import * as day1 from '../screens/day1.js';
 // Day 2's screens, the data screens, plan follow-up, progress and feedback, the board pictures: app/lazy.js
 
@@ -244,7 +244,8 @@ export function render(root, { wid }) {
         // a phone; laid out inline on a wide screen.
         me ? pageMenu(recs, w, me, resting, staff) : null,
       ),
-      h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page' },
+      // Busy while screens this member needs are still on their way (app/lazy.js): their tabs come with them.
+      h('main', { id: 'main', tabindex: '-1', key: 'main-board', class: 'board-page', 'aria-busy': me && !readyFor(me, recs) ? 'true' : null },
         ui.fatal
           ? h('div', { class: 'error-summary', role: 'alert', key: 'fatal' },
             h('h1', null, t('You are not connected to this workshop')),
