@@ -35,7 +35,8 @@ export function groupSnapshots(list) {
   const groups = new Map();
   for (const s of list || []) {
     const key = s.activity || '';
-    if (!groups.has(key)) groups.set(key, { activity: key, label: s.activity || t('Before the agenda started'), snapshots: [], latest: '' });
+    // the agenda item's title the pictures were named after: a default one in the reader's language (as the agenda says it)
+    if (!groups.has(key)) groups.set(key, { activity: key, label: s.activity ? t(s.activity) : t('Before the agenda started'), snapshots: [], latest: '' });
     const g = groups.get(key);
     g.snapshots.push(s);
     if ((s.taken_at || '') > g.latest) g.latest = s.taken_at || '';

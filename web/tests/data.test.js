@@ -177,3 +177,19 @@ test('the cleaning and import words are read in the reader\'s language (the Wels
     useCatalogue('en', {});
   }
 });
+
+test('snapshot history in Welsh: a default agenda title and "before the agenda" in the reader\'s language, a typed one as written', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { useCatalogue } = await import('../app/i18n.js');
+  useCatalogue('cy', JSON.parse(readFileSync(new URL('../i18n/cy.json', import.meta.url))));
+  try {
+    const g = groupSnapshots([
+      { id: 's1', activity: 'Welcome', taken_at: '2026-01-01T10:00:00Z', seq: 1 },
+      { id: 's2', activity: 'Ein sgwrs am fysiau', taken_at: '2026-01-01T11:00:00Z', seq: 5 },
+      { id: 's4', activity: null, taken_at: '2026-01-01T09:00:00Z', seq: 0 },
+    ]);
+    assert.deepEqual(g.map((x) => x.label), ['Ein sgwrs am fysiau', 'Croeso', 'Cyn i’r agenda ddechrau']);
+  } finally {
+    useCatalogue('en', {});
+  }
+});
