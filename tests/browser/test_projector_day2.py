@@ -250,7 +250,7 @@ def test_projector_day2_is_readable_from_the_back_of_the_room(browser, live_serv
         first = per_table.first
         def row(table, i):
             r = per_table.nth(table).locator(".stage-result").nth(i)
-            return [r.locator(s).inner_text() for s in (".stage-idea-code", ".stage-result-text", ".stage-dot-count")]
+            return [r.locator(s).inner_text().strip() for s in (".stage-idea-code", ".stage-result-text", ".stage-dot-count")]
         assert row(0, 0) == ["1T", IDEAS["T"][0], "4"]
         assert row(0, 1) == ["1C", IDEAS["C"][0], "3"]
         assert row(3, 0) == ["4T", IDEAS["T"][1], "5"]

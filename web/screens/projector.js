@@ -144,11 +144,11 @@ export function stageFocus(recs) {
   if (table) return { kind: 'tables', type: table };
   if (types.includes('grid')) {
     const g = boards('grid')[0];
-    return g ? { kind: 'board', board: g } : { kind: 'idle', now, next };
+    return g ? { kind: 'board', board: g, agenda: true } : { kind: 'idle', now, next };
   }
   if (types.includes('parking')) {
     const p = boards('parking')[0];
-    if (p) return { kind: 'board', board: p };
+    if (p) return { kind: 'board', board: p, agenda: true };
   }
   return { kind: 'idle', now, next };
 }
@@ -200,7 +200,7 @@ function drawFocus(recs, ctx, focus, join) {
     case 'theming': return themingStage(recs, focus.boards);
     case 'vote': return voteStage(recs, focus);
     case 'tables': return tablesStage(recs, focus.type);
-    case 'board': return boardStage(recs, focus.board);
+    case 'board': return boardStage(recs, focus.board, focus.agenda);
     default: return idleStage(focus);
   }
 }
@@ -275,7 +275,8 @@ function fit(key, n, weight = 1, group = null) {
 
 /**
  * After a draw: a list that overflows its place gets the next smaller size, or at the smallest
- * shows fewer items (those wholly inside, less one for the "and n more" line), then a redraw. A
+ * shows fewer items (those wholly inside, then one fewer until its "and n more" line fits too),
+ * then a redraw. A
  * list whose every item is drawn and only its count of the others does not fit drops the count
  * instead (a table's top 3 matter more than "and 5 more ideas"). What was decided holds for the
  * place it was decided in: once a list's place changes size (a message above it came or went,
@@ -308,16 +309,13 @@ export function refit(root, redraw) {
       fitted.set(key, { n, level: level + 1, shown, place });
       if (group) grouped.set(group, Math.max(grouped.get(group) || 0, level + 1));
     } else if (shown > 0) {
+      // at most the items wholly inside now, and one fewer each draw until the "and n more" line fits too
       const bottom = el.getBoundingClientRect().top + el.clientHeight;
       const items = [...el.children].filter((c) => !c.classList.contains('stage-more'));
-      const inside = items.filter((c) => c.getBoundingClientRect().bottom <= bottom + 0.5);
-      // the "and n more" line needs its own height below the last item kept (about two lines when not drawn yet)
+      const inside = items.filter((c) => c.getBoundingClientRect().bottom <= bottom + 0.5).length;
       const saying = el.querySelector(':scope > .stage-more');
-      const room = saying ? saying.getBoundingClientRect().height : 2 * parseFloat(getComputedStyle(el).fontSize);
-      const last = inside.length ? inside[inside.length - 1].getBoundingClientRect().bottom : bottom;
-      const keep = bottom - last >= room ? inside.length : inside.length - 1;
-      if (saying && shown === n && inside.length === n && !(seen && seen.quiet)) fitted.set(key, { n, level, shown, quiet: true, place });
-      else fitted.set(key, { n, level, shown: Math.max(0, Math.min(shown - 1, keep)), place });
+      if (saying && shown === n && inside === n && !(seen && seen.quiet)) fitted.set(key, { n, level, shown, quiet: true, place });
+      else fitted.set(key, { n, level, shown: Math.max(0, Math.min(shown - 1, inside)), place });
     } else continue;
     again = true;
   }
@@ -463,8 +461,8 @@ function ideaVoteStage(recs, focus) {
         x.rows.length || x.rest
           ? list('ol', 'stage-results stage-idea-results', `results-${round.id}-${id}`, x.rows, (r) => h('li', { class: 'stage-result', key: r.card.id },
             hidden ? null : dotsOf(r.dots, most), // floated to the top right corner, the words around it
-            open ? null : h('span', { class: 'stage-place' }, r.place),
-            r.card.code ? h('span', { class: 'stage-idea-code' }, r.card.code) : null,
+            open ? null : [h('span', { class: 'stage-place' }, r.place), ' '], // spaces: where a line may break
+            r.card.code ? [h('span', { class: 'stage-idea-code' }, r.card.code), ' '] : null,
             h('span', { class: 'stage-result-text' }, r.card.text)), { more: moreIdeasOf, extra: x.rest, group })
           : h('p', { class: 'stage-empty', key: 'none' }, t('No ideas yet')));
     })));
@@ -503,7 +501,7 @@ const DAY1_TABLE = ['root_causes', 'success'];
  * One board, big: a table's board during feedback, the grid, the parking space. A table's Day 1
  * boards go together: its root causes beside its success statements, as the table reports back.
  */
-function boardStage(recs, board) {
+function boardStage(recs, board, agenda = false) {
   const room = board.room_id ? recs.get(board.room_id) : null;
   const table = room && room.type === 'table' ? room : null;
   const theme = table ? tableTheme(recs, table) : '';
@@ -512,7 +510,8 @@ function boardStage(recs, board) {
     : [board];
   const title = together.length > 1 ? t('Root causes and success') : boardName(board);
   return h('section', { class: `stage-board stage-one type-${board.type}`, key: board.id, 'data-board-id': board.id, 'aria-label': title },
-    h('h2', { class: 'board-header', key: 'h' }, table ? `${tableName(table)}: ` : '', title),
+    // the activity's own board (the grid during the grid) is named by the bar above: its name is not said twice on the wall
+    h('h2', { class: agenda && !table ? 'visually-hidden' : 'board-header', key: 'h' }, table ? `${tableName(table)}: ` : '', title),
     theme ? h('p', { class: 'stage-table-theme', key: 'theme' }, `${t('Theme:')} `, theme) : null,
     together.length > 1
       ? h('div', { class: 'stage-two', key: 'two' }, together.map((b) => h('div', { key: b.id, 'data-board-id': b.id },
