@@ -307,3 +307,68 @@ def test_projector_day2_is_readable_from_the_back_of_the_room(browser, live_serv
     finally:
         context.close()
         fac.close()
+
+
+STAGE_TEXTS = """() => {
+  const out = [];
+  const walk = document.createTreeWalker(document.querySelector('.stage'), NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) { const s = n.data.trim(); if (s) out.push(s); }
+  for (const el of document.querySelectorAll('.stage [aria-label], .stage [alt], .stage [data-ended-label]')) {
+    for (const a of ['aria-label', 'alt', 'data-ended-label']) { const v = el.getAttribute(a); if (v && v.trim()) out.push(v.trim()); }
+  }
+  for (const el of document.querySelectorAll('.stage h2, .stage h3, .stage p, .stage li')) { const s = el.textContent.trim(); if (s) out.push(s); }
+  return out;
+}"""
+
+
+def test_projector_day2_in_welsh_has_no_english_left(browser, live_server):
+    """The Day 2 stages in Welsh: the tables' counts, the vote on ideas (places, the tie, 'and n more'),
+    the grid with its tray: no English message of the catalogue on the wall."""
+    from .test_welsh_board import english_patterns
+    server = live_server
+    d = day2_workshop(server)
+    w, wid, fac, tables, tb, ideas = d["w"], d["wid"], d["fac"], d["tables"], d["tb"], d["ideas"]
+    link = httpx.post(f"{server.base_url}/api/workshops/{wid}/projector",
+                      headers={"Authorization": f"Bearer {w['token']}"}, timeout=10).json()
+    context = browser.new_context(viewport={"width": W, "height": H})
+    context.add_init_script("localStorage.setItem('coboard.pref.lang', 'cy')")
+    page = context.new_page()
+    patterns = english_patterns()
+    seen = []
+
+    def english_left(where):
+        readable(page, f"cy {where}")
+        texts = page.evaluate(STAGE_TEXTS)
+        seen.extend(texts)
+        left = sorted({s for s in texts if any(p.match(s) for p in patterns)})
+        assert not left, (where, left)
+
+    try:
+        page.goto(link["url"])
+        expect(page.locator(".conn")).to_have_text("Wedi cysylltu", timeout=T)
+        expect(page.locator("html")).to_have_attribute("lang", "cy")
+        for activity, where in (("in_place", "in place"), ("ideas", "ideas")):
+            fac.op("workshop.update", activity=activity)
+            expect(page.locator(".stage-table")).to_have_count(5, timeout=T)
+            english_left(where)
+        expect(page.locator(".stage-table").first).to_contain_text("9 o syniadau")
+        fac.op("workshop.update", activity="idea_voting")
+        boards = [tb[(t["id"], "ideas")] for t in tables]
+        round_id = fac.op("round.open", board_id=boards[0], board_ids=boards)["round_id"]
+        cast(server, d, round_id, {ideas[t][i]: n for t, row in enumerate(DOTS) for i, n in enumerate(row) if n})
+        fac.op("round.close", round_id=round_id)
+        expect(page.locator(".stage-vote-tie")).to_be_visible(timeout=T)
+        english_left("results")
+        expect(page.locator(".stage-vote-table").first.locator(".stage-place").nth(2)).to_have_text("3ydd ar y cyd")
+        sent = fac.op("grid.add_top", round_id=round_id, chosen=[ideas[0][5], ideas[2][2], ideas[2][5]])["card_ids"]
+        for card, (impact, effort) in zip(sent[:9], [(0.9, 0.1), (0.8, 0.3), (0.7, 0.2), (0.75, 0.15), (0.85, 0.7),
+                                                      (0.3, 0.2), (0.2, 0.8), (0.35, 0.4), (0.1, 0.9)]):
+            patient(fac, "grid.place", card_id=card, impact=impact, effort=effort)
+        fac.op("workshop.update", activity="grid")
+        tray = page.locator(".stage-tray h3")
+        expect(tray).to_have_text("Heb eu gosod eto: 6", timeout=T)
+        english_left("grid")
+        assert any(s.startswith(("ac ", "a ")) and "syniad" in s for s in seen), "no Welsh 'and n more ideas' line was drawn"
+    finally:
+        context.close()
+        fac.close()

@@ -23,6 +23,7 @@ import {
 import { mainRoom, announcements, secondsLeft, mmss, breakout } from '../model/rooms.js';
 import { serverNow } from './rooms.js';
 import { request } from '../ui/files.js';
+import { itemTitle } from './day1_agenda.js'; // the agenda's default titles in the reader's language
 
 const THEMING = ['ww', 'nww', 'iff'];
 const TABLE_BOARDS = ['root_causes', 'success', 'in_place', 'ideas', 'action_plan'];
@@ -174,7 +175,7 @@ export function page(recs, ctx, status) {
   return h('div', { class: `stage on-${focus.kind}`, key: 'stage', 'data-stage': focus.kind },
     h('header', { class: 'stage-bar', key: 'bar' },
       h('div', { class: 'stage-now', key: 'now' },
-        h('p', { class: 'stage-title', 'data-testid': 'stage-now' }, now ? now.title : (w ? w.title : 'Coboard'))),
+        h('p', { class: 'stage-title', 'data-testid': 'stage-now' }, now ? itemTitle(now) : (w ? w.title : 'Coboard'))),
       focus.kind !== 'join' && join ? h('p', { class: 'stage-join-line', key: 'join' },
         `${t('Join:')} `, h('strong', null, shortAddress(join.short_url)), ` ${t('code')} `, h('strong', { class: 'code' }, spaced(join.join_code))) : null,
       timer ? bigTimer(timer) : null,
@@ -238,7 +239,7 @@ function joinStage(recs, ctx, focus, join) {
     h('div', { class: 'stage-welcome-text', key: 'text' },
       h('h1', { key: 'title' }, w ? w.title : t('Welcome')),
       w && w.purpose ? h('p', { class: 'stage-purpose', key: 'purpose' }, w.purpose) : null,
-      focus.next && !focus.now ? h('p', { class: 'stage-next', key: 'next' }, t('Starting with: {title}', { title: focus.next.title })) : null,
+      focus.next && !focus.now ? h('p', { class: 'stage-next', key: 'next' }, t('Starting with: {title}', { title: itemTitle(focus.next) })) : null,
       h('p', { class: 'stage-count', key: 'count' }, tn('{n} person has joined', '{n} people have joined', people))),
     h('div', { class: 'stage-join', key: 'join', 'data-testid': 'stage-join' },
       h('h2', { key: 'h' }, t('Join on your phone')),
@@ -581,6 +582,6 @@ function gridBody(recs) {
 
 function idleStage(focus) {
   return h('div', { class: 'stage-idle', key: 'idle' },
-    h('h1', { key: 'now' }, focus.now ? focus.now.title : t('Welcome')),
-    focus.next ? h('p', { class: 'stage-next', key: 'next' }, t('Next: {item}', { item: `${focus.next.time ? `${focus.next.time} ` : ''}${focus.next.title}` })) : null);
+    h('h1', { key: 'now' }, focus.now ? itemTitle(focus.now) : t('Welcome')),
+    focus.next ? h('p', { class: 'stage-next', key: 'next' }, t('Next: {item}', { item: `${focus.next.time ? `${focus.next.time} ` : ''}${itemTitle(focus.next)}` })) : null);
 }

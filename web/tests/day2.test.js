@@ -253,6 +253,10 @@ test('the vote on ideas for the wall: each table ranked within itself, its top i
   const chosen = tableResults(recs([...base, r2, ...grid]), r2, 1);
   assert.deepEqual([rows(chosen[0]), chosen[0].rest, chosen[0].tie], [['x1 joint 1st 1', 'x3 joint 1st 1'], 1, false]);
   assert.deepEqual([rows(chosen[1]), chosen[1].rest], [[], 1]);
+  // a tied idea merged into another on the grid (G3) was chosen too
+  const merged = [grid[0], { id: 'gm', kind: 'card', type: 'idea', board_id: 'g', source_id: 'y1', source_ids: ['y1', 'x3'], code: '2C+1R', text: 'Both', created_at: '31' }];
+  assert.equal(tableResults(recs([...base, r2, ...merged]), r2, 1)[0].tie, false);
+  assert.equal(tableResults(recs([...base, r2, grid[0]]), r2, 1)[0].tie, true);
   assert.deepEqual(tableResults(recs(base), null), []);
 });
 
