@@ -23,14 +23,20 @@ import { serverNow } from './rooms.js';
 const TIMER_MINUTES = [1, 3, 5, 10];
 
 // Narrower than 1200 px (75rem; a small laptop or a tablet): the board's controls go into More too,
-// so the row stays one (it had wrapped into two between 800 and 1200 px).
-let midQuery = null;
-function midWidth(ctx) {
-  if (!midQuery && typeof window !== 'undefined' && window.matchMedia) {
-    midQuery = window.matchMedia('(max-width: 75rem)');
-    midQuery.addEventListener('change', () => ctx.act.redraw());
+// so the row stays one (it had wrapped into two between 800 and 1200 px). Large text (150 %) needs
+// half as much room again, so there the widths grow with it (a media query's rem is the browser's
+// 16 px, not the page's): else "Now" was cut to "Nawr: 1…" at 1280 px.
+const queries = new Map();
+function narrowerThan(ctx, rem) {
+  if (typeof window === 'undefined' || !window.matchMedia) return false;
+  const large = document.documentElement.classList.contains('large-text');
+  const q = `(max-width: ${large ? rem * 1.5 : rem}rem)`;
+  if (!queries.has(q)) {
+    const m = window.matchMedia(q);
+    m.addEventListener('change', () => ctx.act.redraw());
+    queries.set(q, m);
   }
-  return Boolean(midQuery && midQuery.matches);
+  return queries.get(q).matches;
 }
 
 function boardsOfScreen(recs, ctx) {
@@ -135,8 +141,8 @@ export function render(recs, ctx, extra = null) {
   // A phone: one row (what is on, Next, the vote, a running timer, More); the board's own
   // controls and the timers overflow into More, each still a labelled button.
   const narrow = Boolean(ctx.ui.narrow);
-  const compact = narrow || Boolean(ctx.ui.compact); // a laptop: the picture and the timers in More too
-  const folded = narrow || midWidth(ctx); // under 1200 px: the board's picker and Show in More as well
+  const compact = narrow || Boolean(ctx.ui.compact) || narrowerThan(ctx, 100); // a laptop: the picture and the timers in More too
+  const folded = narrow || narrowerThan(ctx, 75); // under 1200 px: the board's picker and Show in More as well
   const picture = board ? h('button', {
     type: 'button', class: 'take-picture', key: 'picture', 'aria-busy': ctx.ui.toolbarBusy ? 'true' : null,
     // the board's name is heard, not seen: one whole message, so the Welsh can order its words

@@ -1,0 +1,67 @@
+"""The page's header and the facilitator's toolbar keep to one line at every width (issue 10).
+
+Between 820 and 1920 px, in English and Welsh, with normal and large text: the site header is one
+line (what does not fit is in its Menu, as the tabs go under "Other screens"), and the toolbar's
+"Now" shows the whole name of the activity on now (two lines at most inside its item; the
+board's picker and Show go into More first), never "Nawr: 1…".
+"""
+import pytest
+from playwright.sync_api import expect
+
+from .pages import Member, T
+
+pytestmark = pytest.mark.timeout(300)
+WIDTHS = (820, 1024, 1280, 1920)
+KINDS = [("en", False), ("en", True), ("cy", False), ("cy", True)]
+IDS = ["en", "en-large", "cy", "cy-large"]
+
+
+def page_for(browser, server, wid, token, lang, large, width=1280):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(f"localStorage.setItem('coboard.pref.lang', '{lang}');"
+                            + ("localStorage.setItem('coboard.pref.largeText', '1');" if large else ""))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server.base_url}/w/{wid}#token={token}")
+    expect(page.locator(".conn-live")).to_have_count(1, timeout=T)
+    page.errors = errors
+    return context, page
+
+
+def now_is_whole(page):
+    """The toolbar's "Now": its words all shown (nothing cut or clamped), in at most two lines, the row still one."""
+    got = page.locator(".toolbar-now").evaluate("""e => { const r = e.getBoundingClientRect();
+        const line = parseFloat(getComputedStyle(e).lineHeight) || 1.45 * parseFloat(getComputedStyle(e).fontSize);
+        return { text: e.textContent, cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,
+                 lines: Math.round(r.height / line), width: r.width }; }""")
+    assert not got["cut"] and got["lines"] <= 2, got
+    boxes = page.locator(".toolbar").evaluate("""bar => [...bar.children].filter((e) => e.offsetParent !== null)
+        .map((e) => { const r = e.getBoundingClientRect(); return {cls: e.className, top: r.top, bottom: r.bottom, right: r.right}; })""")
+    assert max(b["top"] for b in boxes) < min(b["bottom"] for b in boxes), boxes  # one row
+    assert page.locator(".toolbar").evaluate("b => b.scrollWidth <= b.clientWidth + 1"), boxes
+    return got
+
+
+@pytest.mark.parametrize("lang,large", KINDS, ids=IDS)
+def test_the_toolbar_shows_what_is_on_whole(browser, live_server, lang, large):
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    fac.op("workshop.update", activity="ww_theming")
+    context, page = page_for(browser, server, wid, w["token"], lang, large)
+    try:
+        expect(page.locator("[data-screen=theming]")).to_be_visible(timeout=T)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            expect(page.locator(".toolbar-now")).to_be_visible(timeout=T)
+            page.wait_for_function("w => document.documentElement.clientWidth === w", arg=width)
+            page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")  # its redraw at the new width
+            got = now_is_whole(page)
+            assert ("Themâu Yn Gweithio’n Dda" if lang == "cy" else "Working Well theming") in got["text"], got
+        assert not page.errors, page.errors
+    finally:
+        context.close()
+        fac.close()
