@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ..i18n import COOKIE, reader_language
+from ..i18n import COOKIE, PAGE_LANGUAGE, visitor_language
 from ..expiry import token_expired
 from ..realtime.hub import Hub
 from .errors import ApiError
@@ -14,7 +14,7 @@ from .errors import ApiError
 class MemberContext:
     hub: Hub
     participant: dict
-    language: str = "en"  # what answers to this member are written in (their choice, else the workshop's)
+    language: str = "en"  # what answers to this member are written in (the page's, their choice, the workshop's)
 
 
 def services(request: Request):
@@ -39,8 +39,11 @@ async def signed_in(request: Request, workshop_id: str) -> MemberContext:
         raise ApiError(404, "not_found", "That workshop or member is not here any more.")
     if (expired := await token_expired(request.app.state, hub)) is not None:
         raise expired
-    language = reader_language(request.cookies.get(COOKIE), next(hub.state.of_kind("workshop"), {}).get("language"),
-                               request.headers.get("accept-language"))
+    # the language the page shows, when it says (web/app/http.js apiFetch), else the person's choice, the workshop's
+    # default, the browser's: the page and the server's answers alike
+    language = visitor_language(request.headers.get(PAGE_LANGUAGE), request.cookies.get(COOKIE),
+                                next(hub.state.of_kind("workshop"), {}).get("language"),
+                                request.headers.get("accept-language"))
     request.state.language = language  # for the error handlers (api/errors.py)
     return MemberContext(hub, participant, language)
 

@@ -196,14 +196,15 @@ def reader_language(chosen: str | None, workshop_default: str | None, accept_lan
     return _ours(chosen) or _ours(workshop_default) or accepted_language(accept_language) or DEFAULT
 
 
-# The header the page sends with its calls before its person is a member (web/app/http.js postJSON: the start
-# page, the join page's lookup and join): the language it shows.
+# The header the page sends with every call to the API (web/app/http.js apiFetch: the start and join pages, and a
+# member's calls: the HTTP transport, uploads and downloads, the projector link): the language it shows.
 PAGE_LANGUAGE = "X-Coboard-Language"
 
 
 def visitor_language(shown: str | None, chosen: str | None, workshop_default: str | None,
                      accept_language: str | None = None) -> str:
-    """The language to answer someone who is not a member yet (no token: the join and start pages).
+    """The language to answer a request from a page that says which it shows (PAGE_LANGUAGE): before joining (no
+    token: the join and start pages) and a member's calls alike.
 
     The page has picked its language without the workshop's record (web/app/i18n.js pickLanguage: the person's
     choice, else the workshop's default only if this device remembers it, else the browser's languages) and

@@ -144,3 +144,28 @@ def test_a_wrong_join_code_is_refused_in_the_language_of_the_join_page(browser, 
             assert not page.errors, page.errors
         finally:
             ctx.close()
+
+
+def test_a_members_upload_is_refused_in_the_language_the_board_shows(browser, live_server, tmp_path):
+    """A member's calls say the page's language too (app/http.js apiFetch): a Welsh browser whose Welsh catalogue
+    cannot load shows the board in English, and the server, which would answer a Welsh Accept-Language in Welsh,
+    refuses the facilitator's picture-for-a-spreadsheet in English, the words around it."""
+    from server.i18n import gettext
+
+    not_a_sheet = "This file is not a spreadsheet we can read. Please upload a CSV or an Excel (.xlsx) file."
+    assert gettext("cy", not_a_sheet) != not_a_sheet
+    w = live_server.create_workshop(title="Day services", facilitator_name="Sam")
+    picture = tmp_path / "photo.csv"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    ctx, page = new_page(browser, locale="cy-GB")
+    try:
+        page.route("**/web/i18n/cy.json", lambda route: route.abort())
+        page.goto(f"{live_server.base_url}/w/{w['workshop_id']}#token={w['token']}")
+        expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        open_screen(page, "Import answers")
+        page.get_by_label("Choose the spreadsheet of answers (CSV or Excel .xlsx)").set_input_files(str(picture))
+        expect(page.locator(".error-summary")).to_contain_text(not_a_sheet, timeout=T)
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()

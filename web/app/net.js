@@ -11,6 +11,7 @@ import {
   applyWelcome, applyEv, applyPresence, addPending, ackPending, rejectPending,
 } from '../model/store.js';
 import { t } from './i18n.js';
+import { apiFetch } from './http.js';
 
 const STATES = ['connecting', 'live', 'reconnecting', 'closed'];
 const MAX_BACKOFF_MS = 10000;
@@ -222,7 +223,7 @@ export class Connection {
   async call(method, path, body, signal) {
     const headers = { Authorization: `Bearer ${this.token}`, 'X-Coboard-Client': this.clientId };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const r = await fetch(this.api(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });
+    const r = await apiFetch(this.api(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });
     if (!r.ok) {
       let answer = null;
       try { answer = await r.json(); } catch (e) { answer = null; }

@@ -4,6 +4,7 @@ import { h } from '../ui/dom.js';
 import { participants, workshop } from '../model/store.js';
 import { announce, toast } from '../ui/announce.js';
 import { loadToken } from '../app/session.js';
+import { apiFetch } from '../app/http.js';
 import { registerScreen } from '../app/screens.js';
 import {
   isStaff, rooms, tables, chillOutRoom, mainRoom, roomName, roomOf, breakout, handsRaised, connectionTrouble,
@@ -280,7 +281,7 @@ function projectorLink(recs, ctx) {
       type: 'button', key: 'make',
       onclick: async () => {
         try {
-          const r = await fetch(`/api/workshops/${encodeURIComponent(ctx.wid)}/projector`, {
+          const r = await apiFetch(`/api/workshops/${encodeURIComponent(ctx.wid)}/projector`, {
             method: 'POST', headers: { Authorization: `Bearer ${loadToken(ctx.wid)}` },
           });
           const body = await r.json().catch(() => null);

@@ -4,7 +4,7 @@
 // the privacy notice and who sees what (rule D5); the join says which notice it showed.
 import { h, render as patch } from '../ui/dom.js';
 import { header, field, errorSummary } from '../ui/form.js';
-import { postJSON } from '../app/http.js';
+import { apiFetch, postJSON } from '../app/http.js';
 import { t } from '../app/i18n.js';
 import { LIMITS, PERSPECTIVES } from '../protocol.js';
 import { saveToken, loadToken, rememberWorkshop } from '../app/session.js';
@@ -42,7 +42,7 @@ export function render(root, { wid, code }) {
   async function fetchNotice() {
     if (!found || notice) return;
     try {
-      const r = await fetch(`/api/workshops/${encodeURIComponent(found.wid)}/privacy-notice`, { headers: { Accept: 'application/json' } });
+      const r = await apiFetch(`/api/workshops/${encodeURIComponent(found.wid)}/privacy-notice`, { headers: { Accept: 'application/json' } });
       if (r.ok) { notice = await r.json(); draw(); }
     } catch (_) { /* the form still works; the join then records no notice */ }
   }

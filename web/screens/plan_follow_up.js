@@ -4,6 +4,7 @@
 // calendar file. A lead coming back months later lands here, on their plan.
 import { h } from '../ui/dom.js';
 import { t } from '../app/i18n.js';
+import { apiFetch } from '../app/http.js';
 import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
 import { LABELS, LIMITS } from '../protocol_all.js';
@@ -46,7 +47,7 @@ function errorOf(ctx, key) {
 }
 
 async function downloadCalendar(ctx, plan) {
-  const r = await fetch(`/api/workshops/${encodeURIComponent(ctx.wid)}/plans/${encodeURIComponent(plan.id)}/checkins.ics`,
+  const r = await apiFetch(`/api/workshops/${encodeURIComponent(ctx.wid)}/plans/${encodeURIComponent(plan.id)}/checkins.ics`,
     { headers: { Authorization: `Bearer ${ctx.conn.token}` } });
   if (!r.ok) { ctx.act.say(t('The calendar file could not be made.'), 'error'); return; }
   const url = URL.createObjectURL(await r.blob());

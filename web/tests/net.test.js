@@ -271,6 +271,7 @@ test('a socket refused twice moves the page to HTTP: state, then long polls, and
   const [state] = pending('/state');
   assert.equal(state.url, '/api/workshops/w1/state');
   assert.equal(state.headers.Authorization, 'Bearer tok');
+  assert.equal(state.headers['X-Coboard-Language'], 'en', "the page's language, for the server's refusals");
   state.answer(200, { seq: 5, me, records: [board, theme, card, { ...me, online: true }] });
   await settle();
   assert.equal(conn.live, true);

@@ -6,6 +6,7 @@ import { dispositionName, uploadError } from '../model/files.js';
 import { h } from './dom.js';
 import { announce } from './announce.js';
 import { t } from '../app/i18n.js';
+import { apiFetch } from '../app/http.js';
 
 /** The workshop's API path. */
 export function api(wid, path) {
@@ -13,7 +14,7 @@ export function api(wid, path) {
 }
 
 /**
- * fetch() with the member's token. Resolves {ok, status, body (JSON or null), blob?, name?, message}
+ * apiFetch() with the member's token. Resolves {ok, status, body (JSON or null), blob?, name?, message}
  * and never throws: a network failure comes back as status 0 with a readable message.
  */
 export async function request(wid, path, { method = 'GET', body = null, json = null, as = 'json', fallbackName = 'download' } = {}) {
@@ -22,7 +23,7 @@ export async function request(wid, path, { method = 'GET', body = null, json = n
   if (json !== null) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(json); }
   let r;
   try {
-    r = await fetch(api(wid, path), { method, headers, body: payload, cache: 'no-store' });
+    r = await apiFetch(api(wid, path), { method, headers, body: payload, cache: 'no-store' });
   } catch (e) {
     return { ok: false, status: 0, body: null, message: uploadError(0, null) };
   }
