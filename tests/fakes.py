@@ -19,7 +19,8 @@ class MemoryStore:
         self.secrets: dict[str, bytes] = {}
         self.commits = 0  # how many transactions (group commit: one per batch)
 
-    async def commit(self, workshop_id: str, expected_seq: int, entries, create: bool = False, on_behind=None) -> int:
+    async def commit(self, workshop_id: str, expected_seq: int, entries, create: bool = False, on_behind=None,
+                     bulk: bool = False) -> int:
         if create:
             if workshop_id in self.seqs:
                 raise ValueError(f"workshop {workshop_id} exists already")

@@ -22,6 +22,7 @@ from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_proc
 from .failures import internal, storing_failed
 
 MAX_BATCH = 64  # ops stored in one transaction at most
+APPLY_STEP = 100  # records of a heavy op's slice applied to the live state between two turns of the loop
 COMMIT_TRIES = 50
 log = logging.getLogger("coboard.hub")
 
@@ -161,11 +162,12 @@ class Pipeline:
             return decide_now()
 
         if len(batch) == 1 and batch[0].op in HEAVY_OPS:
-            await self._decide_ahead(batch[0])
-            if self._sliceable(batch[0]):
-                with collector_paused():
-                    if await self._commit_in_slices(batch[0]):
-                        return
+            # one pause from the decision to the last slice: between the two, the collector walked every
+            # record just unpacked while the loop waited (py-spy, bench/heavy.py)
+            with collector_paused():
+                await self._decide_ahead(batch[0])
+                if self._sliceable(batch[0]) and await self._commit_in_slices(batch[0]):
+                    return
         entries = decide_now()
         for tries in range(COMMIT_TRIES):
             try:
@@ -236,7 +238,6 @@ class Pipeline:
             entry = Entry(p.op, None if change.anonymous else p.actor_id, {**logged, "part": i + 1, "parts": len(parts)}, part, ctx.now,
                           credentials if last else [], None, part.revoke)
             before = [(r["id"], live.state.records.get(r["id"])) for r in part.put + part.deleted]
-            live.state.apply(part)
 
             def catch_up(missed: list[StoredEvent]) -> None:
                 """Takes what another process committed, then this slice again — if the op still fits."""
@@ -255,10 +256,12 @@ class Pipeline:
                 return [entry]
 
             try:
+                await apply_in_steps(live.state, part)
                 for tries in range(COMMIT_TRIES):
                     try:
+                        # bulk: the other workshops' live ops waiting for SQLite's one writer go first
                         seq = await hub.store.commit(hub.workshop_id, live.seq, [entry], p.create and i == 0,
-                                                     on_behind)
+                                                     on_behind, bulk=True)
                         break
                     except Behind as behind:  # a writer that cannot call back under its lock (SQLite)
                         catch_up(behind.events)
@@ -348,7 +351,7 @@ class Pipeline:
         try:
             for _ in range(COMMIT_TRIES):
                 try:
-                    seq = await hub.store.commit(hub.workshop_id, live.seq, [entry], False, on_behind)
+                    seq = await hub.store.commit(hub.workshop_id, live.seq, [entry], False, on_behind, bulk=True)
                     break
                 except Behind as behind:
                     await on_behind(behind.events)
@@ -423,17 +426,30 @@ class Pipeline:
             p.done.set_result((event.seq, change))
 
 
+async def apply_in_steps(state, change: Change, step: int = APPLY_STEP) -> None:
+    """`state.apply(change)`, giving every other room a turn after each `step` records: each of a slice's
+    500 records goes into five indexes (`Records`), all of it in one turn of the loop before. Only
+    the hub holding the lock applies: this workshop's ops, welcomes and state reads wait for the lock,
+    so none of them sees the slice half applied (as none sees the import half stored)."""
+    for i in range(0, len(change.deleted), step):  # deletions first, as state.apply does
+        state.apply(Change(deleted=change.deleted[i:i + step]))
+        await asyncio.sleep(0)
+    for i in range(0, len(change.put), step):
+        state.apply(Change(put=change.put[i:i + step]))
+        await asyncio.sleep(0)
+
+
 def slices(change: Change, size: int) -> list[Change]:
     """One op's change as consecutive changes of at most `size` records: its deletions first, then its
     puts, its first put (an import's dataset, the record that names the whole) in the last slice with
     the result and notices, so a reader of the events sees the op complete when that record arrives."""
-    head, rest = change.put[:1], change.put[1:]
-    items = [("d", r) for r in change.deleted] + [("p", r) for r in rest]
-    groups = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-    if len(groups[-1]) + len(head) > size:
-        groups.append([])
-    groups[-1] = groups[-1] + [("p", r) for r in head]
-    out = [Change(put=[r for k, r in g if k == "p"], deleted=[r for k, r in g if k == "d"]) for g in groups]
+    head, rest, gone = change.put[:1], change.put[1:], change.deleted
+    # by list slicing only: tagging and filtering each of 100,000 records held the loop in one go
+    bounds = [(i, i + size) for i in range(0, len(gone) + len(rest), size)] or [(0, 0)]
+    out = [Change(put=rest[max(a - len(gone), 0):max(b - len(gone), 0)], deleted=gone[a:b]) for a, b in bounds]
+    if len(out[-1].put) + len(out[-1].deleted) + len(head) > size:
+        out.append(Change())
+    out[-1].put = out[-1].put + head
     out[0].revoke = list(change.revoke)
     out[-1].result, out[-1].anonymous = change.result, change.anonymous
     return out

@@ -132,7 +132,7 @@ class PgWriter:
         return self.pool
 
     async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str,
-                     on_behind=None) -> int:
+                     on_behind=None, bulk: bool = False) -> int:  # bulk: PostgreSQL has no one writer to share
         try:
             pool = await self._pool()
             async with pool.acquire() as pg:

@@ -43,13 +43,14 @@ class Store:
             self.writer = PgWriter(engine.url.render_as_string(hide_password=False))
 
     async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool = False,
-                     on_behind=None) -> int:
+                     on_behind=None, bulk: bool = False) -> int:
         """Store decided ops as the events after `expected_seq`, atomically.
 
         When the database is past `expected_seq`, `on_behind(missed_events)` (if the writer can call it
         while holding the workshop's lock) returns the entries decided again; otherwise Behind is raised.
+        `bulk`: a slice of a heavy op, which lets live ops waiting for the same writer go first.
         """
-        return await self.writer.commit(workshop_id, expected_seq, entries, create, now_iso(), on_behind)
+        return await self.writer.commit(workshop_id, expected_seq, entries, create, now_iso(), on_behind, bulk=bulk)
 
     async def close(self) -> None:
         await self.writer.close()

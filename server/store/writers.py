@@ -96,15 +96,25 @@ class SqliteWriter:
     behind or fails), and one COMMIT: one fsync for all of them. With ten busy workshops, a commit
     each cost ten fsyncs where one does; the thread spent most of its time in them while the event
     loop waited for acks (the server had under half a core).
+
+    Live ops go first: a slice of a heavy op (`bulk`, an import's or a restore's) is committed alone,
+    and only when no live op waits. A live op that arrives while a slice is written goes in the next
+    transaction, ahead of every slice queued; so another workshop's op waits behind one slice at most,
+    not behind one slice per heavy op queued plus their share of a joint transaction. A slice passed
+    over BULK_PATIENCE times in a row goes next anyway, so a room that never pauses cannot starve it.
     """
 
     one_writer = True  # one file, one writer at a time for every workshop (see pipeline.SLICE_RECORDS)
+    BULK_PATIENCE = 8  # live transactions a waiting slice lets go first, in a row
 
     def __init__(self, path: str, synchronous: str, read_events):
         self.path, self.synchronous, self.read_events = path, synchronous, read_events
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coboard-sqlite-writer")
         self.conn: sqlite3.Connection | None = None
-        self._waiting: list[tuple] = []  # (future, loop, workshop_id, expected_seq, entries, create, now)
+        # (future, loop, workshop_id, expected_seq, entries, create, now), live ops and slices apart
+        self._waiting: list[tuple] = []
+        self._bulk: list[tuple] = []
+        self._passed_over = 0  # live transactions since the first waiting slice came or the last went
         self._guard = threading.Lock()
         self._draining = False
 
@@ -119,14 +129,14 @@ class SqliteWriter:
         return self.conn
 
     async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str,
-                     on_behind=None) -> int:
+                     on_behind=None, bulk: bool = False) -> int:
         # The writer thread cannot call back into the event loop mid-transaction: a batch decided
         # against a stale seq is answered Behind and decided again (rare: another process, such as
         # `coboard import`, writing the same SQLite file).
         loop = asyncio.get_running_loop()
         done = loop.create_future()
         with self._guard:
-            self._waiting.append((done, loop, workshop_id, expected_seq, entries, create, now))
+            (self._bulk if bulk else self._waiting).append((done, loop, workshop_id, expected_seq, entries, create, now))
             start = not self._draining
             self._draining = True
         if start:
@@ -136,11 +146,21 @@ class SqliteWriter:
             return outcome
         raise Behind(await self.read_events(workshop_id, expected_seq))
 
+    def _next(self) -> list[tuple]:
+        """What the next transaction holds (the guard is held): every live op waiting, or one slice."""
+        if self._bulk and (not self._waiting or self._passed_over >= self.BULK_PATIENCE):
+            self._passed_over = 0
+            return [self._bulk.pop(0)]
+        batches, self._waiting = self._waiting, []
+        if self._bulk and batches:
+            self._passed_over += 1
+        return batches
+
     def _drain(self) -> None:
-        """In the writer thread: commit what is waiting, together, until nothing is."""
+        """In the writer thread: commit what is waiting, live ops first, until nothing is."""
         while True:
             with self._guard:
-                batches, self._waiting = self._waiting, []
+                batches = self._next()
                 if not batches:
                     self._draining = False
                     return
@@ -233,7 +253,7 @@ class SqlWriter:
         self.engine, self.read_events_in = engine, read_events_in
 
     async def commit(self, workshop_id: str, expected_seq: int, entries: list[Entry], create: bool, now: str,
-                     on_behind=None) -> int:
+                     on_behind=None, bulk: bool = False) -> int:
         async with self.engine.begin() as conn:
             if create:
                 await conn.execute(workshops.insert().values(id=workshop_id, seq=0, created_at=now))
