@@ -300,6 +300,15 @@ def test_projector_day2_is_readable_from_the_back_of_the_room(browser, live_serv
         expect(page.locator(".stage-plan-idea")).to_have_text(f"Idea {grid[sent[0]]['code']}: {grid[sent[0]]['text']}")
         expect(page.locator(".stage-timer")).to_contain_text("Table 1 feedback")
         readable(page, "plan shown")
+        # Long answers (250 characters each): smaller, in two columns, never under 24 px, every word on the wall.
+        long = "We will ask the library, the day centre and the carers centre to share one list of weekend groups, " \
+               "and ring everyone who said they are lonely at weekends to ask what they would like to try first, then " \
+               "go with them the first time, and again the week after if they want."
+        assert len(long) >= 250
+        for field in ("months_3_6", "difference", "engaged", "aim", "involve", "next_week"):
+            patient(fac, "plan.update", plan_id=plan, field=field, text=f"{field}: {long}")
+        expect(page.locator(".stage-plan dd").nth(2)).to_contain_text("next_week: We will ask", timeout=T)
+        readable(page, "plan shown long")
         fac.op("workshop.show", board_id=None)
         stage("closing_2", "Next steps", "closing")
         stage("finish_2", "Finish", "finish")

@@ -550,8 +550,9 @@ function boardBody(recs, board) {
       return [
         idea ? h('p', { class: 'stage-plan-idea', key: 'idea' }, t('Idea {code}: {text}', { code: idea.code || '', text: idea.text })) : null,
         // six answers that may be long: smaller type while they overflow (never under 24 px), nothing left out
-        block('dl', 'stage-plan', `plan-${plan.id}`, answers.join('').length, PLAN_QUESTIONS.map((q, i) => [
-          h('dt', { key: `q-${q.field}` }, q.label), h('dd', { key: `a-${q.field}` }, answers[i] || '–')])),
+        // (each question with its answer: one row while they fit, two columns of them at the smallest size)
+        block('dl', 'stage-plan', `plan-${plan.id}`, answers.join('').length, PLAN_QUESTIONS.map((q, i) => h('div', { class: 'stage-plan-q', key: q.field },
+          h('dt', null, q.label), h('dd', null, answers[i] || '–')))),
       ];
     }
     case 'grid':
