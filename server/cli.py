@@ -9,6 +9,7 @@ import orjson
 import uvicorn
 
 from .config import Settings
+from .i18n import LANGUAGES
 
 
 class _Server(uvicorn.Server):
@@ -126,36 +127,51 @@ def restore(args) -> None:
 
 
 def import_answers(args) -> None:
-    """`coboard import WORKSHOP_ID FILE`: collected answers (CSV or XLSX) as the workshop's facilitator."""
+    """`coboard import WORKSHOP_ID FILE`: collected answers (CSV or XLSX) as the workshop's facilitator.
+
+    What it prints is in `--lang`, else the workshop's default language (as the upload page's errors are), from
+    the same catalogue; English when neither is set."""
     from .domain.errors import Rejected
+    from .i18n import gettext, ngettext, reader_language
     from .imports.importing import import_parsed, read_file
     from .imports.responses import FileProblem
 
     name = Path(args.file).name
     try:
         data = Path(args.file).read_bytes()
-        parsed = read_file(data, name)
     except OSError as e:
-        raise SystemExit(f"Cannot import {args.file}: {e}")
+        raise SystemExit(f"Cannot import {args.file}: {e}")  # the system's own words
+    try:
+        parsed, problem = read_file(data, name), None
     except FileProblem as e:
-        raise SystemExit(f"Cannot import {args.file}: {e.message}")
+        parsed, problem = None, e
 
     async def run():
         async with offline_services(Settings()) as services:
+            lang = reader_language(args.lang, await services.store.workshop_language(args.workshop_id))
+            if problem is not None:
+                return lang, gettext(lang, "Cannot import {file}: {problem}", file=args.file,
+                                     problem=problem.said(lang))
             hub = await services.hubs.get(args.workshop_id)
             if hub is None:
-                raise SystemExit(f"There is no workshop {args.workshop_id!r} in this database.")
+                return lang, gettext(lang, "There is no workshop {workshop} in this database.",
+                                     workshop=repr(args.workshop_id))
             facilitator = next(p for p in hub.state.of_kind("participant") if p["role"] == "facilitator")
-            _, change = await import_parsed(hub, facilitator["id"], parsed, data, name,
-                                            publish=not args.no_publish, again=args.again)
-            return change.result
+            try:
+                _, change = await import_parsed(hub, facilitator["id"], parsed, data, name,
+                                                publish=not args.no_publish, again=args.again)
+            except Rejected as e:
+                return lang, gettext(lang, "Not imported: {problem}", problem=e.said(lang))
+            result = change.result
+            print(ngettext(lang, "Imported {n} answer (cards: {cards}; flagged for cleaning: {flagged}).",
+                           "Imported {n} answers (cards: {cards}; flagged for cleaning: {flagged}).",
+                           result.get("responses", 0), cards=result.get("cards", 0),
+                           flagged=len(result.get("flagged", []))))
+            return lang, None
 
-    try:
-        result = asyncio.run(run())
-    except Rejected as e:
-        raise SystemExit(f"Not imported: {e.message}")
-    print(f"Imported {result.get('responses', 0)} answers as {result.get('cards', 0)} cards; "
-          f"{len(result.get('flagged', []))} flagged for cleaning.")
+    _, refused = asyncio.run(run())
+    if refused is not None:
+        raise SystemExit(refused)
 
 
 def link(args) -> None:
@@ -285,6 +301,8 @@ def main(argv=None) -> None:
     p.add_argument("file")
     p.add_argument("--no-publish", action="store_true", help="keep the answers for cleaning; no cards yet")
     p.add_argument("--again", action="store_true", help="import a file that was imported before")
+    p.add_argument("--lang", choices=sorted(LANGUAGES),
+                   help="the language of what it prints (default: the workshop's default language)")
     p.set_defaults(func=import_answers)
     p = with_server_options(commands.add_parser("link", help="print a fresh facilitator link for a workshop"))
     p.add_argument("workshop_id")

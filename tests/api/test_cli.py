@@ -22,7 +22,7 @@ def test_import_export_and_restore_from_the_command_line(tmp_path):
         before = server.state(wid, token)["seq"]
         done = coboard(server, "import", wid, str(SAMPLE))
         assert done.returncode == 0, done.stderr
-        assert re.search(r"Imported \d+ answers as \d+ cards", done.stdout)
+        assert re.search(r"Imported \d+ answers \(cards: \d+; flagged for cleaning: \d+\)", done.stdout)
         # the running server catches up with what the command committed beside it
         state = server.state(wid, token)
         assert state["seq"] == before + 1
@@ -51,5 +51,38 @@ def test_import_export_and_restore_from_the_command_line(tmp_path):
         assert done.returncode != 0 and "not an export.json from Coboard" in done.stderr
         missing = coboard(server, "export", "w_nope")
         assert missing.returncode != 0 and "no workshop" in missing.stderr
+    finally:
+        stop_server(server)
+
+
+def test_import_on_the_command_line_speaks_the_workshops_language_or_the_one_asked_for(tmp_path):
+    """`coboard import` says why a file cannot be imported through the same catalogue as the upload page
+    (issue 13): in the workshop's default language, else English; `--lang` to choose."""
+    from server.i18n import gettext
+    from .data_helpers import do_op
+
+    picture = Path(__file__).parent / "data" / "picture.png.csv"
+    not_a_sheet = "This file is not a spreadsheet we can read. Please upload a CSV or an Excel (.xlsx) file."
+    server = start_server(tmp_path)
+    try:
+        workshop = server.create_workshop("Gwasanaethau dydd", "Siân")
+        wid = workshop["workshop_id"]
+        english = coboard(server, "import", wid, str(picture))
+        assert english.returncode != 0 and english.stderr.strip() == f"Cannot import {picture}: {not_a_sheet}"
+        do_op(server, wid, workshop["token"], "workshop.update", language="cy")
+        welsh = coboard(server, "import", wid, str(picture))
+        assert welsh.returncode != 0
+        assert welsh.stderr.strip() == f"Ni ellir mewnforio {picture}: {gettext('cy', not_a_sheet)}", welsh.stderr
+        asked = coboard(server, "import", wid, str(picture), "--lang", "en")
+        assert asked.stderr.strip() == english.stderr.strip()
+        done = coboard(server, "import", wid, str(SAMPLE))
+        assert done.returncode == 0, done.stderr
+        assert re.fullmatch(r"Mewnforiwyd \d+ o atebion \(cardiau: \d+; wedi’u nodi i’w glanhau: \d+\)\.\s*",
+                            done.stdout), done.stdout
+        again = coboard(server, "import", wid, str(SAMPLE))
+        assert again.returncode != 0 and again.stderr.startswith("Ni fewnforiwyd dim: "), again.stderr
+        assert "already imported" not in again.stderr
+        missing = coboard(server, "import", "w_nope", str(SAMPLE), "--lang", "cy")
+        assert missing.returncode != 0 and missing.stderr.strip() == "Does dim gweithdy 'w_nope' yn y gronfa ddata hon."
     finally:
         stop_server(server)
