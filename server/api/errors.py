@@ -7,6 +7,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..domain.errors import Rejected, plain_detail
 from ..i18n import COOKIE, PAGE_LANGUAGE, gettext, known_language, visitor_language
 from ..protocol.errors import ERRORS
+from ..protocol.limits import RETRY_AFTER_SECONDS
 
 STATUS_OF = {code: status for code, (status, _) in ERRORS.items()}  # `internal` 500, `unavailable` 503, …
 CODE_OF = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "invalid", 409: "conflict",
@@ -45,10 +46,15 @@ async def workshop_default(app, workshop_id: str | None) -> str | None:
 
 
 def error_response(status: int, code: str, message: str, field: str | None = None) -> ORJSONResponse:
+    """A refusal; a 429 (too many) or 503 (busy, or the database away) says when to try again (Retry-After)."""
     body = {"code": code, "message": message}
     if field:
         body["field"] = field
-    return ORJSONResponse(body, status_code=status)
+    return ORJSONResponse(body, status_code=status, headers=retry_after(status))
+
+
+def retry_after(status: int) -> dict[str, str]:
+    return {"Retry-After": str(RETRY_AFTER_SECONDS)} if status in (429, 503) else {}
 
 
 def install(app: FastAPI) -> None:

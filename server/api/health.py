@@ -3,6 +3,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import ORJSONResponse
 
 from ..protocol.schema import json_schema
+from .errors import retry_after
 
 router = APIRouter()
 
@@ -13,7 +14,7 @@ async def healthz(request: Request):
         await request.app.state.store.ping()
     except Exception:
         return ORJSONResponse({"code": "unavailable", "message": "The database cannot be reached."},
-                              status_code=503)
+                              status_code=503, headers=retry_after(503))
     return {"status": "ok"}
 
 

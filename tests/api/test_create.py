@@ -4,6 +4,7 @@ import re
 import httpx
 import pytest
 
+from server.protocol.limits import RETRY_AFTER_SECONDS
 from tests.conftest import start_server, stop_server
 
 from .conftest import assert_error, bearer
@@ -111,6 +112,8 @@ def test_too_many_creates_are_rate_limited(tmp_path):
         body = {"title": "Day services", "facilitator_name": "Sam"}
         url = f"{live.base_url}/api/workshops"
         assert [httpx.post(url, json=body).status_code for _ in range(2)] == [201, 201]
-        assert_error(httpx.post(url, json=body), 429, "rate_limited")
+        refused = httpx.post(url, json=body)
+        assert_error(refused, 429, "rate_limited")
+        assert refused.headers.get("retry-after") == str(RETRY_AFTER_SECONDS)  # every 429 and 503 says when
     finally:
         stop_server(live)
