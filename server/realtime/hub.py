@@ -201,12 +201,12 @@ class Hub:
     def on_remote_presence(self, origin: str, counts: dict[str, int], replace: bool) -> None:
         """Connections held by another process serving this workshop: a change, or its whole list."""
         for pid, online in self.presence.on_remote(origin, counts, replace):
-            self.fanout.broadcast(self.presence.frame(pid, online))
+            self.fanout.tell_presence(self.presence.frame(pid, online))
 
     def forget_process(self, origin: str) -> None:
         """Another process stopped beating (killed): its people go offline here."""
         for pid, online in self.presence.forget(origin):
-            self.fanout.broadcast(self.presence.frame(pid, online))
+            self.fanout.tell_presence(self.presence.frame(pid, online))
 
     # ---- connections -------------------------------------------------------------------------
 
@@ -225,7 +225,7 @@ class Hub:
         under one hold of the lock (up to WELCOME_BATCH at a time, so that ops queued meanwhile are
         stored between two batches), after one look at the database for ops no bus told us about;
         everyone in the batch is online in every welcome of it, and the people already here get
-        the batch's presence frames in one write each.
+        the batch's presence frames (with any others of the presence window) in one write each.
         """
         arrived = asyncio.get_running_loop().create_future()
         self.arrivals.append((conn, since, arrived))
@@ -248,7 +248,7 @@ class Hub:
                             if not arrived.done():
                                 arrived.set_exception(failed)
                         continue
-                    here, came_online = set(self.fanout.connections), []
+                    here, came_online = self.fanout.connections.arrivals, []  # the last to arrive before
                     arrivals = []
                     for conn, since, arrived in batch:
                         if arrived.done():  # its hello was given up (the server is stopping)
@@ -285,7 +285,7 @@ class Hub:
                     online = self.presence.online_ids()
                 for pid in came_online:  # to those already here: the batch's welcomes have them
                     if pid in online:
-                        self.fanout.broadcast(self.presence.frame(pid, True), to=here.__contains__)
+                        self.fanout.tell_presence(self.presence.frame(pid, True), here_then=here)
         finally:
             self.welcoming = None
             for _, _, arrived in batch + self.arrivals:  # cancelled (the server is stopping)
@@ -306,7 +306,8 @@ class Hub:
             self.fanout.connections.add(poller)
             self.fanout.saw(poller.participant_id)
         if came_online:
-            self.fanout.broadcast(self.presence.frame(poller.participant_id, True))
+            self.fanout.tell_presence(self.presence.frame(poller.participant_id, True))
+            self.fanout.presence_now()  # one at a time (a poll), so in the answer to this very poll
 
     def detach(self, conn) -> None:
         if conn not in self.fanout.connections:
@@ -316,7 +317,7 @@ class Hub:
         went_offline = self.presence.leave(conn.participant_id)
         self.bus.post_presence(self.workshop_id, conn.participant_id, -1)
         if went_offline:
-            self.fanout.broadcast(self.presence.frame(conn.participant_id, False))
+            self.fanout.tell_presence(self.presence.frame(conn.participant_id, False))
 
     async def close_all(self, code: int, reason: str) -> None:
         for conn in list(self.fanout.connections):

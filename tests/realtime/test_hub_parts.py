@@ -73,11 +73,31 @@ async def test_people_coming_and_going_are_told_to_everyone_once():
     def about_ada():
         return [f for f in sam.frames() if f["t"] == "presence" and f["participant_id"] == live.ids["ada"]]
 
+    await live.hub.fanout.presence_told()
     assert about_ada() == [{"t": "presence", "participant_id": live.ids["ada"], "online": True, "reconnects": 0}]
     live.hub.detach(second)
+    await live.hub.fanout.presence_told()
     assert len(about_ada()) == 1  # Ada still has a tab open
     live.hub.detach(next(c for c in live.hub.connections if c.participant_id == live.ids["ada"]))
+    await live.hub.fanout.presence_told()
     assert about_ada()[-1]["online"] is False
+
+
+async def test_a_blip_inside_one_presence_window_is_told_in_order_and_not_to_the_one_who_came_back():
+    live = await LiveHub.start()
+    sam = await live.connect("sam")
+    first = await live.connect("ada")
+    await live.hub.fanout.presence_told()
+    ada = live.ids["ada"]
+    live.hub.detach(first)  # Ada's Wi-Fi drops, and she is back before the window ends
+    again = await live.connect("ada", since=live.hub.seq)
+    await live.hub.fanout.presence_told()
+    told = [(f["participant_id"], f["online"]) for f in sam.frames() if f["t"] == "presence"]
+    assert told == [(ada, True), (ada, False), (ada, True)]
+    welcome, *after = again.frames()
+    assert ada in welcome["online"]
+    # the "offline" was older than her welcome: told to her, it would leave her screen saying she is away
+    assert not [f for f in after if f["t"] == "presence"]
 
 
 async def test_hellos_that_arrive_together_are_welcomed_together_with_one_look_at_the_store():
@@ -94,6 +114,7 @@ async def test_hellos_that_arrive_together_are_welcomed_together_with_one_look_a
     ada, ben = FakeConnection(live.ids["ada"]), FakeConnection(live.ids["ben"])
     await asyncio.gather(live.hub.attach(ada, 0), live.hub.attach(ben, None))
     assert len(looks) == 1  # one batch: one look for ops no bus told us about
+    await live.hub.fanout.presence_told()
     everyone = {live.ids["sam"], live.ids["ada"], live.ids["ben"]}
     for conn in (ada, ben):  # each welcome lists the whole batch online, so no presence frame follows
         welcome, *after = conn.frames()
@@ -117,6 +138,7 @@ async def test_a_batch_of_hellos_is_refused_together_when_the_store_is_away_and_
                                    return_exceptions=True)
     assert [type(r) for r in results] == [ConnectionRefusedError, ConnectionRefusedError]
     assert live.hub.online_ids() == {live.ids["sam"]} and live.hub.connections == {sam}
+    await live.hub.fanout.presence_told()
     assert not [f for f in sam.frames() if f["t"] == "presence"] and ada.sent == []
     assert not live.hub.arrivals and live.hub.welcoming is None
 
