@@ -23,7 +23,7 @@ import {
 import { mainRoom, announcements, secondsLeft, mmss, breakout } from '../model/rooms.js';
 import { serverNow } from './rooms.js';
 import { request } from '../ui/files.js';
-import { itemTitle } from './day1_agenda.js'; // the agenda's default titles in the reader's language
+import { itemTitle } from './day1_agenda.js'; // default agenda titles, said in the language of the page
 
 const THEMING = ['ww', 'nww', 'iff'];
 const TABLE_BOARDS = ['root_causes', 'success', 'in_place', 'ideas', 'action_plan'];
