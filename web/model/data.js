@@ -140,12 +140,23 @@ export function charCount(text) {
   return codePoints(String(text || '').trim());
 }
 
-/** A first guess at the parts of a split: one a sentence (at least two parts, never cut). */
-export function suggestParts(text) {
+// The words that join two things said in one breath ("cold food and late carers"), by language: Welsh
+// has "a" before a consonant and "ac" before a vowel ("bwyd oer ac mae'r bws yn hwyr").
+const JOINING_WORDS = Object.freeze({ en: Object.freeze(['and']), cy: Object.freeze(['ac', 'a']) });
+
+/** The joining words of a language ("en", "cy"); English's for one not known here. */
+export function joiningWords(lang) {
+  return JOINING_WORDS[lang] || JOINING_WORDS.en;
+}
+
+/** A first guess at the parts of a split: one a sentence, else at commas and the joining words of `lang`
+ *  (the language the answers are written in: the workshop's); at least two parts, never cut. */
+export function suggestParts(text, lang = 'en') {
   const t = String(text || '').trim();
   const sentences = t.split(/(?<=[.!?])\s+|\s*;\s*|\n+/).map((s) => s.trim()).filter(Boolean);
   if (sentences.length >= 2) return sentences.slice(0, MAX_PARTS);
-  const comma = t.split(/,\s+(?:and\s+)?|\s+and\s+/).map((s) => s.trim()).filter(Boolean);
+  const join = joiningWords(lang).join('|');
+  const comma = t.split(new RegExp(`,\\s+(?:(?:${join})\\s+)?|\\s+(?:${join})\\s+`, 'u')).map((s) => s.trim()).filter(Boolean);
   if (comma.length >= 2) return comma.slice(0, MAX_PARTS);
   return [t, ''];
 }

@@ -4,7 +4,7 @@
 // board pictures, which everyone uses, are in pictures.js. Files come with the member's token
 // (ui/files.js), never as plain links.
 import { h } from '../ui/dom.js';
-import { canFacilitate } from '../model/store.js';
+import { canFacilitate, workshop } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import { loadDraft } from '../app/drafts.js';
 import {
@@ -504,7 +504,8 @@ function formValues(ctx, a) {
   const reason = ctx.draft(`${base}.reason`, a.reason || '');
   let parts;
   try { parts = JSON.parse(ctx.draft(`${base}.parts`, '') || 'null'); } catch (e) { parts = null; }
-  if (!Array.isArray(parts) || parts.length < 2) parts = a.parts && a.parts.length >= 2 ? a.parts.slice() : suggestParts(a.amended || a.original);
+  if (!Array.isArray(parts) || parts.length < 2) parts = a.parts && a.parts.length >= 2 ? a.parts.slice()
+    : suggestParts(a.amended || a.original, (workshop(ctx.store.records) || {}).language || 'en'); // answers are in the workshop's language
   return { code, amended, reason, parts };
 }
 

@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CODES, answers, answerSummary, filterAnswers, flagsOf, cardTexts, amendArgs, suggestParts, lengthText,
+  CODES, answers, answerSummary, filterAnswers, flagsOf, cardTexts, amendArgs, suggestParts, joiningWords, lengthText,
   roleChoices, mappingFor, questionColumns, heardFromRows, checkFile, charCount,
 } from '../model/data.js';
 import { uploadError, groupSnapshots, pictureName, dispositionName } from '../model/files.js';
@@ -100,6 +100,18 @@ test('a split is first guessed one part a sentence, else at commas, else the who
   assert.deepEqual(suggestParts('I am lonely. The bus stopped!'), ['I am lonely.', 'The bus stopped!']);
   assert.deepEqual(suggestParts('cold food and late carers'), ['cold food', 'late carers']);
   assert.deepEqual(suggestParts('Lonely'), ['Lonely', '']);
+});
+
+test('a split is guessed at the joining words of the answers\' language: Welsh "a" and "ac", not English "and"', () => {
+  assert.deepEqual(joiningWords('en'), ['and']);
+  assert.deepEqual(joiningWords('cy'), ['ac', 'a']);
+  assert.deepEqual(joiningWords('fr'), ['and']); // a language not known here: English's
+  assert.deepEqual(suggestParts("bwyd oer ac mae'r bws yn hwyr", 'cy'), ['bwyd oer', "mae'r bws yn hwyr"]);
+  assert.deepEqual(suggestParts('bwyd oer a gofalwyr hwyr', 'cy'), ['bwyd oer', 'gofalwyr hwyr']);
+  assert.deepEqual(suggestParts('unigrwydd, bwyd oer, a gofalwyr hwyr', 'cy'), ['unigrwydd', 'bwyd oer', 'gofalwyr hwyr']);
+  assert.deepEqual(suggestParts('I want a bus and a carer', 'en'), ['I want a bus', 'a carer']); // English "a" is no join
+  assert.deepEqual(suggestParts('cold food and late carers', 'cy'), ['cold food and late carers', '']);
+  assert.deepEqual(suggestParts('Unig', 'cy'), ['Unig', '']);
 });
 
 test('import preview: role choices, the mapping by column index, question columns, who we heard from', () => {
