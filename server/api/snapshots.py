@@ -9,6 +9,7 @@ from ..exports import history
 from ..exports.convert import svg_to_pdf, svg_to_png
 from ..exports.svg import render_board
 from ..exports.tables import Workshop
+from ..i18n import language_of
 from ..protocol.limits import PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
 from ..workers import heavy
 from .deps import Member
@@ -104,7 +105,8 @@ async def history_pdf(member: Member, request: Request):
 @router.get("/snapshots.zip")
 async def history_zip(member: Member, request: Request):
     shots = await _all(member, request)
-    body = await heavy(history.history_zip, shots)
+    lang = language_of(member.hub.state.workshop().get("language"))  # a shared file: the workshop's default language
+    body = await heavy(history.history_zip, shots, lang)
     return Response(body, media_type="application/zip",
                     headers={"Content-Disposition": 'attachment; filename="board-snapshots.zip"'})
 

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..clock import new_id, now_iso
 from ..domain.views import visible
+from ..i18n import DEFAULT, gettext
 from ..store.snapshots import Snapshot, SnapshotStore
 from .convert import svg_to_png, svg_to_png_pages, svgs_to_pdf
 from .svg import render_board
@@ -163,9 +164,11 @@ def history_pdf(shots: list[Snapshot]) -> bytes:
     return svgs_to_pdf([s.svg for s in shots])
 
 
-def history_zip(shots: list[Snapshot]) -> bytes:
+def history_zip(shots: list[Snapshot], lang: str = DEFAULT) -> bytes:
     """One ZIP: each snapshot as SVG and PNG, and an index; a board too tall to read as one PNG also
-    as PNG pages at full size (png/…-page-01.png …, convert.svg_to_png_pages)."""
+    as PNG pages at full size (png/…-page-01.png …, convert.svg_to_png_pages). The index names each
+    picture's agenda item as the pictures screen does: a default title (stored in English, a catalogue
+    msgid) in `lang` (the workshop's default language), a title someone typed as written."""
     with ThreadPoolExecutor(max_workers=2) as pool:  # cairo draws outside the GIL; each canvas may be 48 MB
         pngs = list(pool.map(svg_to_png, [s.svg for s in shots]))
     out = io.BytesIO()
@@ -177,7 +180,8 @@ def history_zip(shots: list[Snapshot]) -> bytes:
             for n, page in enumerate(svg_to_png_pages(s.svg), 1):
                 z.writestr(f"png/{file_name(s, 'png').removesuffix('.png')}-page-{n:02d}.png", page,
                            compress_type=zipfile.ZIP_STORED)
-            lines.append(",".join(_csv_cell(v) for v in (s.taken_at, s.activity or "", s.board_title, s.reason,
+            activity = gettext(lang, s.activity) if s.activity else ""
+            lines.append(",".join(_csv_cell(v) for v in (s.taken_at, activity, s.board_title, s.reason,
                                                          file_name(s, "svg"))))
         z.writestr("index.csv", "\ufeff" + "\r\n".join(lines) + "\r\n")
     return out.getvalue()

@@ -187,3 +187,31 @@ def test_pictures_taken_when_the_first_activity_begins_store_no_english_name(ser
         time.sleep(0.2)
     assert auto and {s["board_id"] for s in auto} == {nww}
     assert all(s["activity"] is None for s in auto), [s["activity"] for s in auto]
+
+
+def test_the_zips_index_names_a_default_agenda_item_in_the_workshops_language(server, http, workshop):
+    """index.csv wrote the stored English ('Welcome') in a Welsh workshop: a default agenda title is said in
+    the workshop's default language (as the pictures screen says it in the reader's), one typed as written."""
+    wid, token = workshop["workshop_id"], workshop["token"]
+    nww = next(b["id"] for b in records(server, workshop, "board") if b["type"] == "nww")
+    agenda = next(r for r in records(server, workshop, "workshop"))["agenda"]
+    typed = [{k: i[k] for k in ("key", "day", "time", "title", "boards") if k in i} for i in agenda]
+    typed[[i["key"] for i in typed].index("approach")]["title"] = "Paned a sgwrs"  # a title someone typed
+    do_op(server, wid, token, "workshop.update", language="cy")
+    do_op(server, wid, token, "agenda.update", items=typed)
+    do_op(server, wid, token, "workshop.update", activity="welcome")
+    do_op(server, wid, token, "card.create", board_id=nww, type="theme", text="Aros yn rhy hir")
+    do_op(server, wid, token, "workshop.update", activity="approach")  # 'Welcome' ended
+    do_op(server, wid, token, "card.create", board_id=nww, type="theme", text="Bws yn hwyr")
+    do_op(server, wid, token, "workshop.update", activity="local_context")  # the typed title ended
+    deadline, named = time.monotonic() + 20, set()
+    while time.monotonic() < deadline and len(named) < 2:  # the pictures are stored after the op, in their own time
+        shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
+        named = {s["activity"] for s in shots if s["reason"] == "activity_end"}
+        time.sleep(0.2)
+    assert named == {"Welcome", "Paned a sgwrs"}  # stored as the agenda has them
+    z = zipfile.ZipFile(io.BytesIO(http.get(f"/api/workshops/{wid}/snapshots.zip", headers=auth(token),
+                                            timeout=60).content))
+    index = z.read("index.csv").decode("utf-8-sig")
+    assert '"Croeso"' in index and '"Paned a sgwrs"' in index
+    assert '"Welcome"' not in index
