@@ -173,7 +173,9 @@ def main() -> None:
     p.add_argument("--xlsx", action="store_true", help="import an Excel file instead of CSV")
     p.add_argument("--compare", action="store_true",
                    help="run twice: one transaction (COBOARD_SLICE_RECORDS=0), then in slices (the default)")
-    p.add_argument("--slice", default=None, help="COBOARD_SLICE_RECORDS for the server (default: its default)")
+    p.add_argument("--slice", default=None,
+                   help="COBOARD_SLICE_RECORDS for the server (default: its default); several, comma-separated: "
+                        "each in turn, in this run")
     p.add_argument("--base", metavar="REV", help="also run Coboard at REV (git archive), alternating, in this run")
     p.add_argument("--warm", action="store_true",
                    help="import a 200-answer file first (a server that has imported before), then measure")
@@ -182,7 +184,7 @@ def main() -> None:
     targets = [("work tree", None)]
     if a.base:
         targets.append((f"base {a.base}", export_snapshot(a.base, Path(tempfile.mkdtemp(prefix="coboard-heavy-base-")))))
-    modes = ["0", a.slice or str(SLICE_RECORDS)] if a.compare else [a.slice]
+    modes = ["0", a.slice or str(SLICE_RECORDS)] if a.compare else (a.slice.split(",") if a.slice else [None])
     rows = []
     for _ in range(a.repeat):
         for mode in modes:
