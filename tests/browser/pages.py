@@ -117,3 +117,24 @@ def open_screen(page: Page, name, exact: bool = True):
     if phone:
         expect(page.locator(".page-menu nav.menu-screens")).to_be_hidden()  # the Menu closes again
     return sid
+
+
+def open_menu(page: Page):
+    """Open the page's Menu when it is a closed drop-down (on a phone, or when the header has no room
+    for everything in its one line), so that what is in it can be pressed; a no-op while it is laid
+    out in the line."""
+    menu = page.locator(".page-menu")
+    expect(menu).to_have_count(1, timeout=T)
+    summary = menu.locator("> summary")
+    if summary.is_visible() and not menu.evaluate("d => d.open"):
+        summary.click()
+        expect(menu.locator(".menu-body")).to_be_visible()
+
+
+def close_menu(page: Page):
+    """Close the page's Menu if it is an open drop-down (so it covers nothing the test presses next)."""
+    menu = page.locator(".page-menu")
+    summary = menu.locator("> summary")
+    if summary.is_visible() and menu.evaluate("d => d.open"):
+        summary.click()
+        expect(menu.locator(".menu-body")).to_be_hidden()

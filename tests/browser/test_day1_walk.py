@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from .pages import Member, open_page, open_screen
+from .pages import Member, close_menu, open_menu, open_page, open_screen
 
 pytestmark = pytest.mark.timeout(90)
 SHOTS = os.environ.get("COBOARD_SHOTS")  # a folder: save screenshots there to look at them
@@ -140,10 +140,14 @@ def test_day1_walk(browser, live_server):
         expect(theme_card(apage, "I am lonely").locator(".dots")).to_have_attribute("aria-label", re.compile("I am lonely: 2 dots"))
         axe_clean(apage, "voting")
         shot(apage, "voting-ada")
+        open_menu(apage)  # the display settings are in the Menu when the header has no room for them
         apage.get_by_role("button", name="High contrast").click()
+        close_menu(apage)
         axe_clean(apage, "voting, high contrast")
         shot(apage, "voting-high-contrast")
+        open_menu(apage)
         apage.get_by_role("button", name="High contrast").click()
+        close_menu(apage)
 
         # Staff see who still has dots; Ben (phone) votes one dot with the mouse, then abstains.
         progress = fpage.locator(".vote-progress")
@@ -235,10 +239,14 @@ def test_day1_walk(browser, live_server):
         expect(slot.locator(".success-text")).to_have_text("We plan transport together with people")
         axe_clean(apage, "table")
         shot(apage, "table")
+        open_menu(apage)  # the display settings are in the Menu when the header has no room for them
         apage.get_by_role("button", name="High contrast").click()
+        close_menu(apage)
         axe_clean(apage, "table, high contrast")
         shot(apage, "table-high-contrast")
+        open_menu(apage)
         apage.get_by_role("button", name="High contrast").click()
+        close_menu(apage)
 
         # Still exactly one statement per perspective on the server.
         st = server.state(wid, w["token"])

@@ -65,3 +65,56 @@ def test_the_toolbar_shows_what_is_on_whole(browser, live_server, lang, large):
     finally:
         context.close()
         fac.close()
+
+
+def header_line(page):
+    """The header's visible parts (inside the Menu too, while it is laid out in the line) all cross one
+    horizontal line; nothing sticks out of it. A closed drop-down's insides are not in the line."""
+    got = page.locator(".site-header").evaluate("""h => {
+        const inDropDown = (e) => { for (let a = e; a && a !== h; a = a.parentElement) if (getComputedStyle(a).position === 'absolute') return true; return false; };
+        const items = [...h.querySelectorAll('a, button, summary, p, label, select, .conn')]
+            .filter((e) => e.checkVisibility({ visibilityProperty: true }) && !inDropDown(e))
+            .map((e) => { const r = e.getBoundingClientRect(); return { cls: e.className || e.tagName, text: e.textContent.slice(0, 30), top: r.top, bottom: r.bottom, right: r.right }; })
+            .filter((i) => i.bottom > i.top);
+        const r = h.getBoundingClientRect();
+        return { items, over: h.scrollWidth > h.clientWidth + 1, right: r.right, height: r.height }; }""")
+    items = got["items"]
+    assert len(items) >= 3, got
+    assert max(i["top"] for i in items) < min(i["bottom"] for i in items), got
+    assert not got["over"] and max(i["right"] for i in items) <= got["right"] + 1, got
+    return got
+
+
+@pytest.mark.parametrize("lang,large", KINDS, ids=IDS)
+def test_the_header_is_one_line_and_the_menu_has_the_rest(browser, live_server, lang, large):
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    fac.op("workshop.update", activity="ww_theming")
+    pages = [page_for(browser, server, wid, token, lang, large) for token in (w["token"], ada["token"])]
+    try:
+        for context, page in pages:
+            expect(page.locator("[data-screen=theming]")).to_be_visible(timeout=T)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.wait_for_function("w => document.documentElement.clientWidth === w", arg=width)
+                page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                header_line(page)
+                # What is not in the line is in the Menu: the language at least, one tap away.
+                switch = page.locator(".site-header .language-switch:visible")
+                if not switch.count():
+                    menu = page.locator(".page-menu > summary")
+                    expect(menu).to_be_visible()
+                    menu.click()
+                    expect(page.locator(".page-menu .language-switch")).to_be_visible()
+                    if page.locator(".page-menu .display-toggles").count():  # a participant's display settings
+                        expect(page.locator(".page-menu .display-toggles")).to_be_visible()
+                    page.keyboard.press("Escape")
+                    expect(page.locator(".page-menu .language-switch")).to_be_hidden()
+            assert not page.errors, page.errors
+    finally:
+        for context, _ in pages:
+            context.close()
+        fac.close()

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .pages import T, Member, open_screen
+from .pages import T, Member, close_menu, open_menu, open_screen
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -33,10 +33,12 @@ def test_the_language_switch_is_on_every_page_and_a_persons_choice_is_kept(brows
             expect(page.locator("html")).to_have_attribute("lang", "en")
         page.goto(f"{live_server.base_url}/w/{w['workshop_id']}#token={ada['token']}")
         expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
+        open_menu(page)  # the language is in the Menu when the header has no room for it
         page.get_by_role("group", name="Language").get_by_role("button", name="Cymraeg").click()
         expect(page.locator("html")).to_have_attribute("lang", "cy", timeout=T)
         expect(page.locator(".conn")).to_have_text("Wedi cysylltu", timeout=T)
         switch = page.get_by_role("group", name="Iaith")
+        open_menu(page)
         expect(switch.get_by_role("button", name="Cymraeg")).to_have_attribute("aria-pressed", "true")
         page.goto(live_server.base_url + "/join")  # another page: the choice is kept on the device
         expect(page.locator("html")).to_have_attribute("lang", "cy", timeout=T)
@@ -67,6 +69,7 @@ def test_the_facilitator_sets_the_workshops_language_and_pages_open_in_it(browse
         expect(apage.locator(".conn")).to_have_text("Wedi cysylltu", timeout=T)
         expect(fpage.locator("html")).to_have_attribute("lang", "cy", timeout=T)
         # A person's own choice comes first.
+        open_menu(apage)
         apage.get_by_role("group", name="Iaith").get_by_role("button", name="English").click()
         expect(apage.locator(".conn")).to_have_text("Connected", timeout=T)
         expect(apage.locator("html")).to_have_attribute("lang", "en")
@@ -94,8 +97,13 @@ def test_plain_words_are_per_person_and_short_in_both_languages(browser, live_se
         for page, token in ((apage, ada["token"]), (bpage, ben["token"])):
             page.goto(f"{live_server.base_url}/w/{wid}#token={token}")
             expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
-        apage.get_by_role("button", name="Plain words").click()
+        open_menu(apage)
+        with apage.expect_navigation():  # the page is drawn again in plain words
+            apage.get_by_role("button", name="Plain words").click()
+        expect(apage.locator(".conn")).to_have_text("Connected", timeout=T)
+        open_menu(apage)
         expect(apage.get_by_role("button", name="Plain words")).to_have_attribute("aria-pressed", "true", timeout=T)
+        close_menu(apage)
         # The theming boards: what an I statement is, with the guide's example, and short instructions.
         open_screen(apage, "Theming boards")
         box = apage.locator(".plain-box")
@@ -110,9 +118,11 @@ def test_plain_words_are_per_person_and_short_in_both_languages(browser, live_se
         expect(bpage.locator(".vote-rules")).to_have_text("The vote is open. Each person has 3 dots, at most 2 on one theme.")
         expect(bpage.locator(".plain-box")).to_have_count(0)
         # Plain words in Welsh too.
+        open_menu(apage)
         apage.get_by_role("group", name="Language").get_by_role("button", name="Cymraeg").click()
         expect(apage.locator(".vote-rules")).to_have_text(
             "Gallwch chi bleidleisio nawr. Mae gennych chi 3 dot. Rhowch hyd at 2 ar un thema.", timeout=T)
+        open_menu(apage)
         expect(apage.get_by_role("button", name="Geiriau syml")).to_have_attribute("aria-pressed", "true")
         assert not apage.errors and not bpage.errors, apage.errors + bpage.errors
     finally:

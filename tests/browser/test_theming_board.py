@@ -166,11 +166,12 @@ def test_board_has_no_serious_accessibility_violations(browser, board):
 
 
 def open_display_settings(page):
-    """The display toggles: in the header, or in the More menu once a staff member's toolbar has loaded."""
-    more = page.locator(".toolbar-more > summary")
+    """The display toggles: in the header, its Menu when the header has no room, or the More menu once a staff member's toolbar has loaded."""
+    more = page.locator(".toolbar-more > summary").or_(page.locator(".page-menu > summary")).locator("visible=true")
     expect(page.get_by_role("button", name="Large text").or_(more).first).to_be_visible()
-    if more.is_visible() and not page.get_by_role("button", name="Large text").is_visible():
-        more.click()
+    if not page.get_by_role("button", name="Large text").is_visible():
+        toolbar = page.locator(".toolbar-more > summary")
+        (toolbar if toolbar.is_visible() else more.first).click()
     expect(page.get_by_role("button", name="Large text")).to_be_visible()
 
 

@@ -240,8 +240,10 @@ export function render(root, { wid }) {
     patch(root, [
       header(
         connStatus(),
-        // Who you are, the room tools and the settings are in the Menu, for staff too: one line on
-        // a phone; laid out inline on a wide screen.
+        // Who you are and the room tools, then the Menu with the settings, for staff too: one line
+        // at every width (fitHeader); on a phone, and when even they do not fit, all in the Menu.
+        me && !menuHolds() ? whoAmI(me) : null,
+        me && !menuHolds() ? rooms.headerTools(recs, ctx) : null,
         me ? pageMenu(recs, w, me, resting, staff) : null,
       ),
       // Busy while screens this member needs are still on their way (app/lazy.js): their tabs come with them.
@@ -271,8 +273,54 @@ export function render(root, { wid }) {
       me && !resting ? rooms.aside(recs, ctx) : null,
       me && !ctx.readOnly ? people.render(recs, me) : null,
     ]);
+    fitHeader();
     if (ui.dialog) ui.dialog.redraw();
     if (reveal) screens.revealBoard(root, reveal, recs, ctx);
+  }
+
+  /** Who you are and the room tools are in the Menu: on a phone, or when the header has no room for them. */
+  function menuHolds() {
+    return Boolean(ui.narrow || ui.headerTight);
+  }
+
+  // The header is one line at every width (issue 10), measured on the page as the tabs are (the
+  // words' width depends on the language, large text and the window). Wider than a phone:
+  // everything in the line if it fits; else the Menu is a drop-down with the display settings,
+  // following, pictures and the language (data-fold="1"); else who you are and the room tools go in
+  // too (ui.headerTight: the width they needed, to come back out at).
+  let headerSeen = '';
+  let headerWatch = null;
+  let headerLook = '';
+  function fitHeader() {
+    const el = root.querySelector(':scope > .site-header');
+    const menu = el && el.querySelector(':scope > .page-menu');
+    if (!el || !menu || ui.narrow) {
+      if (el) delete el.dataset.fold;
+      headerSeen = '';
+      return;
+    }
+    if (typeof ResizeObserver !== 'undefined' && (!headerWatch || headerWatch.el !== el)) {
+      if (headerWatch) headerWatch.disconnect();
+      headerWatch = new ResizeObserver(() => fitHeader());
+      headerWatch.el = el;
+      headerWatch.observe(el);
+    }
+    const look = document.documentElement.className; // large text
+    if (look !== headerLook && ui.headerTight) { ui.headerTight = 0; headerLook = look; schedule(); return; }
+    headerLook = look;
+    const seen = `${el.clientWidth}|${look}|${el.textContent}`;
+    if (seen === headerSeen) return;
+    const folded = el.dataset.fold === '1';
+    const wasOpen = menu.open;
+    const over = () => el.scrollWidth > el.clientWidth + 1;
+    delete el.dataset.fold;
+    menu.open = true; // all in the line, as on a wide screen
+    const fold = over();
+    if (fold) el.dataset.fold = '1';
+    menu.open = !fold || (folded && wasOpen); // a drop-down starts closed; one open stays open
+    headerSeen = seen;
+    if (fold && !ui.headerTight && over()) { ui.headerTight = el.scrollWidth; schedule(); }
+    else if (ui.headerTight && (!fold || el.clientWidth >= ui.headerTight)) { ui.headerTight = 0; schedule(); }
   }
 
   function whoAmI(me) {
@@ -295,8 +343,8 @@ export function render(root, { wid }) {
       ui.narrow && !resting ? screens.menuNav(recs, ctx) : null,
       w ? h('p', { class: 'menu-title', key: 'title' }, w.title) : null,
       w && w.purpose ? h('p', { class: 'menu-purpose', key: 'purpose' }, w.purpose) : null,
-      whoAmI(me),
-      rooms.headerTools(recs, ctx),
+      menuHolds() ? whoAmI(me) : null,
+      menuHolds() ? rooms.headerTools(recs, ctx) : null,
       resting || staff ? null : screens.followBar(recs, ctx, 'toggle'),
       resting || staff || !lazy('pictures') ? null : lazy('pictures').pictureBar(recs, ctx), // comes when the Menu opens
       staff ? null : displayToggles(),
@@ -328,12 +376,13 @@ export function render(root, { wid }) {
 /**
  * The drop-down menus (the Menu on a phone, the toolbar's More and Timer, Other screens) close as
  * menus do: Escape closes the one the focus is in and returns the focus to its button; a tap or
- * click outside closes any that is open. On a wide screen the Menu is laid out inline: left open.
+ * click outside closes any that is open. On a wide screen the Menu is laid out inline (left open) unless the line
+ * has no room for it (fitHeader): then it is a drop-down too.
  */
 const MENUS = 'details.toolbar-menu[open], details.screen-tools[open], details.page-menu[open]';
 
 function closeMenusLikeMenus(root, ui) {
-  const dropDowns = () => [...root.querySelectorAll(MENUS)].filter((d) => ui.narrow || !d.classList.contains('page-menu'));
+  const dropDowns = () => [...root.querySelectorAll(MENUS)].filter((d) => ui.narrow || !d.classList.contains('page-menu') || d.closest('[data-fold="1"]'));
   root.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || e.defaultPrevented || inDialog(e.target)) return; // a dialog's Escape is its own
     const menu = dropDowns().reverse().find((d) => d.contains(e.target)); // the innermost first
