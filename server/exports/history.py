@@ -36,6 +36,14 @@ def stamp(at: str) -> str:
     return at[:16].replace("T", " ") + " UTC"
 
 
+def agenda_title(workshop: dict, activity: str | None) -> str | None:
+    """What a picture is named after: the agenda item's title when the activity is its key ('welcome' →
+    'Welcome', a catalogue msgid each reader's page says in its language), else the activity as it is."""
+    agenda = workshop.get("agenda") if isinstance(workshop.get("agenda"), list) else []
+    return next((i.get("title") for i in agenda if isinstance(i, dict) and i.get("key") == activity
+                 and i.get("title")), activity)
+
+
 def take(workshop_id: str, records: list[dict], seq: int, reason: str, taken_by: str | None,
          board_ids: list[str] | None = None, activity: str | None = None,
          changed_since: dict[str, Snapshot] | None = None) -> list[Snapshot]:
@@ -47,8 +55,9 @@ def take(workshop_id: str, records: list[dict], seq: int, reason: str, taken_by:
     shown = public_records(records)
     w = Workshop(shown)
     at = now_iso()
-    if activity is None:
-        activity = next((r.get("activity") for r in records if r["kind"] == "workshop"), None)
+    if activity is None:  # on demand: the agenda item going on now, named as the activity-end pictures are
+        workshop = next((r for r in records if r["kind"] == "workshop"), {})
+        activity = agenda_title(workshop, workshop.get("activity"))
     shots = []
     for board in boards_of(shown):
         if board_ids is not None and board["id"] not in board_ids:
@@ -119,10 +128,7 @@ class AutoSnapshots:
             after = next((r for r in event.put if r["kind"] == "workshop"), None)
             if after is None or after.get("activity") == before.get("activity"):
                 return
-            ended = before.get("activity")
-            agenda = before.get("agenda") if isinstance(before.get("agenda"), list) else []
-            ended = next((i.get("title") for i in agenda if isinstance(i, dict) and i.get("key") == ended
-                          and i.get("title")), ended)  # the agenda item's title, when the activity is its key
+            ended = agenda_title(before, before.get("activity"))
             task = asyncio.get_running_loop().create_task(
                 self._store(hub.workshop_id, records, event.seq, event.by, ended))
             self.pending.add(task)

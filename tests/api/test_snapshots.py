@@ -215,3 +215,15 @@ def test_the_zips_index_names_a_default_agenda_item_in_the_workshops_language(se
     index = z.read("index.csv").decode("utf-8-sig")
     assert '"Croeso"' in index and '"Paned a sgwrs"' in index
     assert '"Welcome"' not in index
+
+
+def test_pictures_taken_on_demand_are_named_after_the_agenda_item_going_on(server, http, workshop):
+    """A picture someone takes stored the activity's key ('welcome'): it is named after the agenda item, as the
+    pictures taken when an activity ends are, so the pictures screen and the ZIP's index say its title."""
+    wid, token = workshop["workshop_id"], workshop["token"]
+    do_op(server, wid, token, "workshop.update", activity="welcome")
+    taken = http.post(f"/api/workshops/{wid}/snapshots", headers=auth(token), json={})
+    assert taken.status_code == 201 and taken.json()["snapshots"]
+    assert {s["activity"] for s in taken.json()["snapshots"]} == {"Welcome"}
+    shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
+    assert {s["activity"] for s in shots if s["reason"] == "on_demand"} == {"Welcome"}
