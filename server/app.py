@@ -1,6 +1,7 @@
 """Builds the FastAPI app from its parts; the only place that picks implementations."""
 import asyncio
 import logging
+import time
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -131,10 +132,15 @@ def create_app(settings: Settings | None = None, *, settle_collector: bool = Fal
     app = Coboard(title="Coboard", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json" if settings.api_docs else None)
     app.state.settings = settings
-    app.state.create_limit = PerClientLimit(settings.creates_per_minute)
+    app.state.clock = time.monotonic  # the limits' clock, read on every use (a test may turn it by hand)
+
+    def now() -> float:
+        return app.state.clock()
+
+    app.state.create_limit = PerClientLimit(settings.creates_per_minute, clock=now)
     app.state.guessing = Guessing(settings.wrong_codes_per_address, settings.wrong_codes_per_workshop,
-                                  settings.joins_per_minute)
-    app.state.restore_limit = PerClientLimit(settings.restores_per_hour, 3600)
+                                  settings.joins_per_minute, clock=now)
+    app.state.restore_limit = PerClientLimit(settings.restores_per_hour, 3600, clock=now)
     app.state.upload_slots = UploadSlots(settings.uploads_at_once, settings.uploads_per_address)
     include_routes(app)
     if settings.api_docs:

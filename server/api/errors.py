@@ -1,4 +1,6 @@
 """HTTP errors as PROTOCOL.md has them: JSON `{code, message}` with the matching status."""
+import math
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import ORJSONResponse
@@ -21,6 +23,13 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, field: str | None = None, /, **params):
         self.status, self.code, self.msgid, self.field, self.params = status, code, message, field, params
         self.message = gettext("en", message, **params)
+        self.retry_after: int | None = None  # seconds, when the limit that refused knows its wait (`waiting`)
+
+    def waiting(self, seconds: float) -> "ApiError":
+        """A limit's refusal: Retry-After is its wait until this caller may go again, in whole seconds rounded
+        up (at least 1), not the general RETRY_AFTER_SECONDS."""
+        self.retry_after = max(1, math.ceil(round(seconds, 9)))  # float dust (6.000000000000001) is not a second
+        return self
 
     def said(self, lang: str | None) -> str:
         return gettext(lang or "en", self.msgid, **self.params)
@@ -45,22 +54,24 @@ async def workshop_default(app, workshop_id: str | None) -> str | None:
     return await hubs.default_language(workshop_id) if hubs is not None and isinstance(workshop_id, str) else None
 
 
-def error_response(status: int, code: str, message: str, field: str | None = None) -> ORJSONResponse:
-    """A refusal; a 429 (too many) or 503 (busy, or the database away) says when to try again (Retry-After)."""
+def error_response(status: int, code: str, message: str, field: str | None = None,
+                   wait: int | None = None) -> ORJSONResponse:
+    """A refusal; a 429 (too many) or 503 (busy, or the database away) says when to try again (Retry-After):
+    `wait`, from the limit that refused, else RETRY_AFTER_SECONDS."""
     body = {"code": code, "message": message}
     if field:
         body["field"] = field
-    return ORJSONResponse(body, status_code=status, headers=retry_after(status))
+    return ORJSONResponse(body, status_code=status, headers=retry_after(status, wait))
 
 
-def retry_after(status: int) -> dict[str, str]:
-    return {"Retry-After": str(RETRY_AFTER_SECONDS)} if status in (429, 503) else {}
+def retry_after(status: int, wait: int | None = None) -> dict[str, str]:
+    return {"Retry-After": str(wait or RETRY_AFTER_SECONDS)} if status in (429, 503) else {}
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, e: ApiError):
-        return error_response(e.status, e.code, e.said(await language(request)), e.field)
+        return error_response(e.status, e.code, e.said(await language(request)), e.field, e.retry_after)
 
     @app.exception_handler(Rejected)
     async def rejected(request: Request, e: Rejected):

@@ -21,6 +21,8 @@ A right code forgets the address's mistakes at that workshop (people who mistype
 are not suspects), but never refills the address's own budget. docs/operations.md works out
 how hopeless guessing is within these numbers.
 """
+import time
+
 from ..i18n import N_
 from ..protocol.limits import JOINS_PER_MINUTE, ROOM_MISTAKES, WRONG_CODE_WINDOW
 from .errors import ApiError
@@ -31,23 +33,26 @@ TOO_MANY_JOINS = N_("Many people are joining this workshop just now. Please try 
 
 
 class Guessing:
-    def __init__(self, per_address: int, per_workshop: int, joins_per_minute: int = JOINS_PER_MINUTE):
-        self.by_address = PerClientLimit(per_address, WRONG_CODE_WINDOW)
-        self.by_workshop = PerClientLimit(per_workshop, WRONG_CODE_WINDOW)
-        self.mistakes = PerClientLimit(ROOM_MISTAKES, WRONG_CODE_WINDOW)  # per (address, workshop)
-        self.joins = PerClientLimit(joins_per_minute, 60)
+    def __init__(self, per_address: int, per_workshop: int, joins_per_minute: int = JOINS_PER_MINUTE,
+                 clock=time.monotonic):
+        self.by_address = PerClientLimit(per_address, WRONG_CODE_WINDOW, clock)
+        self.by_workshop = PerClientLimit(per_workshop, WRONG_CODE_WINDOW, clock)
+        self.mistakes = PerClientLimit(ROOM_MISTAKES, WRONG_CODE_WINDOW, clock)  # per (address, workshop)
+        self.joins = PerClientLimit(joins_per_minute, 60, clock)
         self.forgotten: list[str] = []  # (address, workshop) mistakes forgiven here, for the other processes
         # Set by the Redis bus while it tells the others: only then is `forgotten` kept (a lone process
         # would keep an address for every join, for ever — a leak, and addresses kept past retention).
         self.shared = False
 
     def check(self, address: str, workshop_id: str | None = None) -> None:
-        """Before a try is even looked at: 429 when this address may not try now."""
+        """Before a try is even looked at: 429 when this address may not try now, with the wait until it may
+        (Retry-After): its own budget's; a suspect's, until the workshop's budget or its own mistakes allow."""
         if self.by_address.blocked(address):
-            raise ApiError(429, "rate_limited", TOO_MANY_WRONG)
+            raise ApiError(429, "rate_limited", TOO_MANY_WRONG).waiting(self.by_address.wait(address))
         if workshop_id is not None and self.by_workshop.blocked(workshop_id) \
-                and self.mistakes.blocked(f"{address} {workshop_id}"):
-            raise ApiError(429, "rate_limited", TOO_MANY_WRONG)
+                and self.mistakes.blocked(suspect := f"{address} {workshop_id}"):
+            raise ApiError(429, "rate_limited", TOO_MANY_WRONG).waiting(
+                min(self.by_workshop.wait(workshop_id), self.mistakes.wait(suspect)))
 
     def wrong(self, address: str, workshop_id: str | None = None) -> None:
         """A wrong or unknown code from `address` (at `workshop_id`, when one was named)."""
@@ -59,7 +64,7 @@ class Guessing:
     def joining(self, address: str, workshop_id: str) -> None:
         """The right code: counted against the workshop's joins (429 beyond them)."""
         if not self.joins.allow(workshop_id):
-            raise ApiError(429, "rate_limited", TOO_MANY_JOINS)
+            raise ApiError(429, "rate_limited", TOO_MANY_JOINS).waiting(self.joins.wait(workshop_id))
         self.mistakes.forget(f"{address} {workshop_id}")
         if self.shared:
             self.forgotten.append(f"{address} {workshop_id}")

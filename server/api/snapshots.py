@@ -31,9 +31,10 @@ def drawing_allowed(request: Request, member) -> None:
     """PNG and PDF are drawn on demand, and drawing costs: PICTURES_PER_MINUTE per person."""
     state = request.app.state
     if not hasattr(state, "picture_limit"):
-        state.picture_limit = PerClientLimit(PICTURES_PER_MINUTE)
-    if not state.picture_limit.allow(member.participant["id"]):
-        raise ApiError(429, "rate_limited", "Many pictures were just drawn for you. Please wait a few seconds.")
+        state.picture_limit = PerClientLimit(PICTURES_PER_MINUTE, clock=lambda: state.clock())
+    if not state.picture_limit.allow(pid := member.participant["id"]):
+        raise ApiError(429, "rate_limited", "Many pictures were just drawn for you. "
+                                            "Please wait a few seconds.").waiting(state.picture_limit.wait(pid))
 
 
 async def as_file(svg: str, fmt: str, name: str) -> Response:
@@ -65,8 +66,10 @@ async def board_now(board_id: str, fmt: Format, member: Member, request: Request
 async def take_now(member: Member, request: Request, body: TakeSnapshot | None = None):
     """A snapshot on demand (by anyone): one board, or every board when none is named."""
     hub = member.hub
-    if not _on_demand_limit(request).allow(member.participant["id"]):
-        raise ApiError(429, "rate_limited", "Snapshots were just taken. Please wait a few seconds and try again.")
+    limit, pid = _on_demand_limit(request), member.participant["id"]
+    if not limit.allow(pid):
+        raise ApiError(429, "rate_limited", "Snapshots were just taken. "
+                                            "Please wait a few seconds and try again.").waiting(limit.wait(pid))
     async with hub.lock:
         records, seq = list(hub.state.records.values()), hub.seq
     ids = None
@@ -84,7 +87,7 @@ def _on_demand_limit(request: Request) -> PerClientLimit:
     """At most ON_DEMAND_PER_MINUTE snapshot requests a minute per person: each one is stored."""
     state = request.app.state
     if not hasattr(state, "snapshot_limit"):
-        state.snapshot_limit = PerClientLimit(ON_DEMAND_PER_MINUTE)
+        state.snapshot_limit = PerClientLimit(ON_DEMAND_PER_MINUTE, clock=lambda: state.clock())
     return state.snapshot_limit
 
 

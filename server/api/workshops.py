@@ -18,22 +18,30 @@ router = APIRouter(prefix="/api/workshops")
 
 class PerClientLimit:
     """At most `count` events per key (a client address, a person) in `window` seconds, in bursts
-    of up to `count`: failed joins, creates, restores, pictures."""
+    of up to `count`: failed joins, creates, restores, pictures. `clock` is read on every use (the app's,
+    app.state.clock: a test may turn it by hand)."""
 
-    def __init__(self, count: int, window: float = 60.0):
-        self.count, self.window = count, window
-        self.buckets: dict[str, TokenBucket] = defaultdict(lambda: TokenBucket(count / window, count))
-        self.swept = time.monotonic()
+    def __init__(self, count: int, window: float = 60.0, clock=time.monotonic):
+        self.count, self.window, self.clock = count, window, clock
+        self.buckets: dict[str, TokenBucket] = defaultdict(lambda: TokenBucket(count / window, count, self.now))
+        self.swept = self.now()
+
+    def now(self) -> float:
+        return self.clock()
 
     def allow(self, key: str) -> bool:
-        if time.monotonic() - self.swept > 600:  # forget keys whose budget is whole again: the map stays small
+        if self.now() - self.swept > 600:  # forget keys whose budget is whole again: the map stays small
             self.buckets = defaultdict(self.buckets.default_factory,
                                        {k: b for k, b in self.buckets.items() if b.wait_time() > 0 or b.tokens < b.burst})
-            self.swept = time.monotonic()
+            self.swept = self.now()
         return self.buckets[key].take()
 
+    def wait(self, key: str) -> float:
+        """Seconds until `key` may go again (0: now): a refusal's Retry-After (ApiError.waiting)."""
+        return self.buckets[key].wait_time() if key in self.buckets else 0.0
+
     def blocked(self, key: str) -> bool:
-        return self.buckets[key].wait_time() > 0 if key in self.buckets else False
+        return self.wait(key) > 0
 
     def forget(self, key: str) -> None:
         self.buckets.pop(key, None)
@@ -77,8 +85,10 @@ def check_admin_key(request: Request) -> None:
 @router.post("", status_code=201, response_model=Created)
 async def create_workshop(body: CreateWorkshop, request: Request):
     check_admin_key(request)
-    if not request.app.state.create_limit.allow(client_key(request)):
-        raise ApiError(429, "rate_limited", "Too many workshops created from here just now. Please wait a minute.")
+    limit, key = request.app.state.create_limit, client_key(request)
+    if not limit.allow(key):
+        raise ApiError(429, "rate_limited", "Too many workshops created from here just now. "
+                                            "Please wait a minute.").waiting(limit.wait(key))
     created = await open_workshop(request.app.state, body.title, body.purpose, body.facilitator_name)
     base = base_url(request)
     return ORJSONResponse(Created(**created, join_url=join_url(base, created),

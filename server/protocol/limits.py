@@ -73,7 +73,7 @@ JSON_BODY_BYTES = 64 * 1024      # an HTTP request body, except uploads and rest
 UPLOAD_BYTES = 20 * 1024 * 1024  # an answers file or an export.json to restore
 UPLOADS_AT_ONCE = 4              # uploads and restores read and worked on at once, per server process (503 beyond)
 UPLOADS_PER_ADDRESS = 2          # of those, from one address at once (429 beyond)
-RETRY_AFTER_SECONDS = 30         # the Retry-After of every HTTP 429 and 503: how long a client waits before trying again
+RETRY_AFTER_SECONDS = 30         # the Retry-After of an HTTP 429 or 503 when nothing knows better (busy upload slots, the database away); a rate limit's says its own wait
 XLSX_UNZIPPED_BYTES = 100 * 1024 * 1024       # an Excel file's contents unpacked, all parts together
 XLSX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts unpacked (one 400 MiB text once took 1.8 GB)
 

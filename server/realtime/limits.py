@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from ..protocol.limits import EPH_BYTES_BURST, EPH_BYTES_PER_SECOND
 
+SLACK = 1e-6  # tokens: a wait worked out in floats and waited exactly (Retry-After) finds its token there
+
 
 class TokenBucket:
     def __init__(self, rate: float, burst: float, clock=time.monotonic):
@@ -26,7 +28,7 @@ class TokenBucket:
 
     def take(self, amount: float = 1) -> bool:
         self._refill()
-        if self.tokens >= amount:
+        if self.tokens + SLACK >= amount:
             self.tokens -= amount
             self.spent += amount
             return True
@@ -41,7 +43,7 @@ class TokenBucket:
     def wait_time(self, amount: float = 1) -> float:
         """Seconds until `amount` tokens are there."""
         self._refill()
-        return 0.0 if self.tokens >= amount else (min(amount, self.burst) - self.tokens) / self.rate
+        return 0.0 if self.tokens + SLACK >= amount else (min(amount, self.burst) - self.tokens) / self.rate
 
 
 @dataclass

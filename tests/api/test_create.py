@@ -4,7 +4,6 @@ import re
 import httpx
 import pytest
 
-from server.protocol.limits import RETRY_AFTER_SECONDS
 from tests.conftest import start_server, stop_server
 
 from .conftest import assert_error, bearer
@@ -114,6 +113,7 @@ def test_too_many_creates_are_rate_limited(tmp_path):
         assert [httpx.post(url, json=body).status_code for _ in range(2)] == [201, 201]
         refused = httpx.post(url, json=body)
         assert_error(refused, 429, "rate_limited")
-        assert refused.headers.get("retry-after") == str(RETRY_AFTER_SECONDS)  # every 429 and 503 says when
+        # the limit's own wait: one create back every 30 s, less what this test took (test_limit_waits: exactly)
+        assert 1 <= int(refused.headers["retry-after"]) <= 30
     finally:
         stop_server(live)
