@@ -84,3 +84,14 @@ def test_the_create_limit_says_how_long_it_lasts(app_with):
     assert wait_of(create(client)) == 1  # half a second left is said as one: never less than the wait
     clock.now += 0.5
     assert create(client).status_code == 201
+
+
+def test_the_restore_limit_says_how_long_it_lasts(app_with):
+    client, clock = app_with(COBOARD_RESTORES_PER_HOUR=2)  # 'this hour': one restore back every 30 minutes
+    workshop = create(client).json()
+    export = client.get(f"/api/workshops/{workshop['workshop_id']}/export.json",
+                        headers={"Authorization": f"Bearer {workshop['token']}"}).json()
+    assert [client.post("/api/workshops/restore", json=export).status_code for _ in range(2)] == [201, 201]
+    assert wait_of(client.post("/api/workshops/restore", json=export)) == 1800
+    clock.now += 1800
+    assert client.post("/api/workshops/restore", json=export).status_code == 201
