@@ -41,8 +41,8 @@ PROCESS_TASKS = 50
 
 def configure(workers: int) -> None:
     """The pool's size, from the settings (before the first heavy job; a later call resizes)."""
-    global _pool, _size, _stopping
-    _stopping = False
+    global _pool, _size, _stopping, _stop
+    _stopping, _stop = False, None
     # A worker thread running Python holds the GIL until the interpreter asks it to let go; the event
     # loop thread then waits up to this interval each time it wants the GIL back (after every socket
     # read and write). 5 ms by default: an op of another workshop waits that, many times over.
@@ -117,9 +117,28 @@ def settle_collector() -> None:
 
 
 async def heavy(fn, *args, **kwargs):
-    """`fn(*args, **kwargs)` in the bounded pool; its answer (or its exception) back on the loop."""
+    """`fn(*args, **kwargs)` in the bounded pool; its answer (or its exception) back on the loop.
+
+    A thread cannot be ended from outside, so when the server is told to stop (`stop_children`) the
+    caller is answered `stopping()` at once and the job is left to finish unheard: these jobs (a
+    picture, an export, reading an upload) change nothing. Before, the stop waited for them up to
+    uvicorn's graceful timeout, then cancelled the request: a bare 500."""
+    if _stopping:
+        raise stopping()
+    loop = asyncio.get_running_loop()
     with collector_paused():
-        return await asyncio.get_running_loop().run_in_executor(_executor(), functools.partial(fn, *args, **kwargs))
+        job = loop.run_in_executor(_executor(), functools.partial(fn, *args, **kwargs))
+        stopped = _stop_signal(loop)
+        await asyncio.wait((job, stopped), return_when=asyncio.FIRST_COMPLETED)
+        if job.done():
+            return job.result()
+        job.add_done_callback(_unheard)
+        raise stopping()
+
+
+def _unheard(job: asyncio.Future) -> None:
+    if not job.cancelled():
+        job.exception()  # its caller was answered already: nothing to say ("exception never retrieved")
 
 
 # ---- the process pool: CPU-heavy parsing and deciding, away from this process's GIL ---------------
@@ -184,11 +203,34 @@ def stopping():
                                    "Please try again in a minute.")
 
 
+_stop: tuple[asyncio.AbstractEventLoop, asyncio.Future] | None = None  # done once the server is told to stop
+
+
+def _stop_signal(loop: asyncio.AbstractEventLoop) -> asyncio.Future:
+    global _stop
+    if _stop is None or _stop[0] is not loop:
+        _stop = (loop, loop.create_future())
+    return _stop[1]
+
+
+def _stopped(signal: asyncio.Future) -> None:
+    if not signal.done():
+        signal.set_result(None)
+
+
+def is_stopping() -> bool:
+    """Whether the server was told to stop (a heavy op storing its slices gives up and undoes them)."""
+    return _stopping
+
+
 def stop_children() -> None:
-    """The children ended now (SIGKILL: a job may be deep in compiled code), and no job handed to them
-    again. Safe in a signal handler: it only flags and signals."""
+    """The children ended now (SIGKILL: a job may be deep in compiled code), no job handed to them
+    again, and the callers of the jobs in threads answered (`heavy`). Safe in a signal handler: it
+    only flags and signals."""
     global _stopping
     _stopping = True
+    if _stop is not None and not _stop[0].is_closed():
+        _stop[0].call_soon_threadsafe(_stopped, _stop[1])
     children = getattr(_procs, "_processes", None) or {}  # ProcessPoolExecutor's own: pid → Process
     for process in list(children.values()):
         try:

@@ -18,7 +18,7 @@ from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
 from ..store import Behind, Entry, StoredEvent
 from ..heavy_jobs import READS, Decided, Excerpt, RemoteChecked, decide_packed
-from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_process
+from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_process, is_stopping, stopping
 from .failures import internal, storing_failed
 
 MAX_BATCH = 64  # ops stored in one transaction at most
@@ -234,6 +234,11 @@ class Pipeline:
         stored: list[list[tuple[str, dict | None]]] = []  # for each stored slice, its records before
         ahead: set[str] | None = None  # ids the slices not yet stored write (built once another process wrote)
         for i, part in enumerate(parts):
+            if is_stopping():  # told to stop (SIGTERM): the slice being stored was finished; take back those
+                if stored:     # stored, rather than be cancelled at uvicorn's graceful timeout half-way through
+                    await self._undo_slices(p, stored, ctx)
+                p.refuse(stopping())
+                return True
             last = i == len(parts) - 1
             entry = Entry(p.op, None if change.anonymous else p.actor_id, {**logged, "part": i + 1, "parts": len(parts)}, part, ctx.now,
                           credentials if last else [], None, part.revoke)
