@@ -13,11 +13,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..clock import new_id, now_iso
 from ..domain.views import visible
-from ..i18n import DEFAULT, gettext
+from ..i18n import DEFAULT, N_, gettext
+from ..protocol import labels
 from ..store.snapshots import Snapshot, SnapshotStore
 from .convert import svg_to_png, svg_to_png_pages, svgs_to_pdf
 from .svg import render_board
 from .tables import Workshop
+
+# index.csv's header row, said in the workshop's default language (PROTOCOL.md fixes no column names)
+INDEX_COLUMNS = (N_("Taken at"), N_("Activity"), N_("Board"), N_("Reason"), N_("File"))
 
 log = logging.getLogger("coboard.snapshots")
 _PARTICIPANT = {"id": "", "role": "participant"}  # the view every member may see
@@ -165,6 +169,20 @@ def file_name(shot: Snapshot, ext: str) -> str:
     return f"{when}-{slug(shot.board_title) or shot.board_type}-{shot.id}.{ext}"
 
 
+def board_title_in(shot: Snapshot, lang: str) -> str:
+    """A picture's stored board title (Workshop.picture_title in English: "Root causes – Table 2") said in
+    `lang`: the default board and table names from the catalogue, a title or table name someone typed as written."""
+    default = labels.BOARD_KINDS.get(shot.board_type, (None,))[0]
+    title, table = shot.board_title, None
+    if default and title.startswith(default + " – "):
+        title, table = default, title[len(default) + 3:]
+    if default and title == default:
+        title = gettext(lang, default)
+    if table is not None and (number := re.fullmatch(r"Table (\d+)", table)):
+        table = gettext(lang, "Table {n}", n=int(number[1]))
+    return title if table is None else f"{title} – {table}"
+
+
 def history_pdf(shots: list[Snapshot]) -> bytes:
     """One PDF, a page a board snapshot, oldest first."""
     return svgs_to_pdf([s.svg for s in shots])
@@ -174,12 +192,13 @@ def history_zip(shots: list[Snapshot], lang: str = DEFAULT) -> bytes:
     """One ZIP: each snapshot as SVG and PNG, and an index; a board too tall to read as one PNG also
     as PNG pages at full size (png/…-page-01.png …, convert.svg_to_png_pages). The index names each
     picture's agenda item as the pictures screen does: a default title (stored in English, a catalogue
-    msgid) in `lang` (the workshop's default language), a title someone typed as written."""
+    msgid) in `lang` (the workshop's default language), a title someone typed as written; so are its
+    boards (board_title_in) and its header row."""
     with ThreadPoolExecutor(max_workers=2) as pool:  # cairo draws outside the GIL; each canvas may be 48 MB
         pngs = list(pool.map(svg_to_png, [s.svg for s in shots]))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        lines = ["taken_at,activity,board,reason,file"]
+        lines = [",".join(_csv_cell(gettext(lang, column)) for column in INDEX_COLUMNS)]
         for s, png in zip(shots, pngs):
             z.writestr(f"svg/{file_name(s, 'svg')}", s.svg)
             z.writestr(f"png/{file_name(s, 'png')}", png, compress_type=zipfile.ZIP_STORED)
@@ -187,7 +206,7 @@ def history_zip(shots: list[Snapshot], lang: str = DEFAULT) -> bytes:
                 z.writestr(f"png/{file_name(s, 'png').removesuffix('.png')}-page-{n:02d}.png", page,
                            compress_type=zipfile.ZIP_STORED)
             activity = gettext(lang, s.activity) if s.activity else ""
-            lines.append(",".join(_csv_cell(v) for v in (s.taken_at, activity, s.board_title, s.reason,
+            lines.append(",".join(_csv_cell(v) for v in (s.taken_at, activity, board_title_in(s, lang), s.reason,
                                                          file_name(s, "svg"))))
         z.writestr("index.csv", "\ufeff" + "\r\n".join(lines) + "\r\n")
     return out.getvalue()

@@ -227,3 +227,27 @@ def test_pictures_taken_on_demand_are_named_after_the_agenda_item_going_on(serve
     assert {s["activity"] for s in taken.json()["snapshots"]} == {"Welcome"}
     shots = http.get(f"/api/workshops/{wid}/snapshots", headers=auth(token)).json()["snapshots"]
     assert {s["activity"] for s in shots if s["reason"] == "on_demand"} == {"Welcome"}
+
+
+def test_the_zips_index_names_default_boards_and_its_columns_in_the_workshops_language(server, http, workshop):
+    """index.csv wrote the stored English board title ('NOT WORKING WELL', '… – Table 2') under an English header
+    row in a Welsh workshop: a default board or table name is said in the workshop's language, a typed one as
+    written."""
+    from server.i18n import gettext
+
+    wid, token = workshop["workshop_id"], workshop["token"]
+    do_op(server, wid, token, "workshop.update", language="cy")
+    table = do_op(server, wid, token, "room.create", type="table")["room_id"]
+    number = next(r["number"] for r in records(server, workshop, "room") if r["id"] == table)
+    do_op(server, wid, token, "board.create", type="root_causes", room_id=table)
+    do_op(server, wid, token, "board.create", type="ideas", title="Ein syniadau ni")
+    assert http.post(f"/api/workshops/{wid}/snapshots", headers=auth(token), json={}).status_code == 201
+    z = zipfile.ZipFile(io.BytesIO(http.get(f"/api/workshops/{wid}/snapshots.zip", headers=auth(token),
+                                            timeout=60).content))
+    index = z.read("index.csv").decode("utf-8-sig")
+    header, rows = index.split("\r\n", 1)
+    assert header == ",".join(f'"{gettext("cy", w)}"' for w in ("Taken at", "Activity", "Board", "Reason", "File"))
+    assert "Bwrdd" in header and "board" not in header.lower()
+    assert '"DDIM YN GWEITHIO’N DDA"' in rows and '"Ein syniadau ni"' in rows
+    assert f'"{gettext("cy", "Root causes")} – {gettext("cy", "Table {n}", n=number)}"' in rows
+    assert "NOT WORKING WELL" not in rows and "Table " not in rows
