@@ -324,6 +324,9 @@ class Hub:
             conn.close_soon(code, reason)
 
 
+CLOSING_WAIT = 60.0  # seconds: the most the services' closing waits for what the hubs are storing
+
+
 class Hubs:
     """The workshops live in this process, loaded from the store on first use, and dropped again
     (least recently used first) when idle: beyond `max_live_workshops`, or when nobody has used
@@ -467,8 +470,14 @@ class Hubs:
             hub.release()
 
     async def close_all(self) -> None:
+        """Every connection told to come back later, then what the hubs are storing finished before the
+        store closes: an import's slices (or, on a stop, taking back those stored: pipeline.py), which
+        closing the store under them left half stored."""
         for hub in self.hubs.values():
             await hub.close_all(1012, "The server is restarting. You will be reconnected.")
+        writers = [hub.pipeline.writer for hub in self.hubs.values() if hub.pipeline.busy()]
+        if writers:
+            await asyncio.wait(writers, timeout=CLOSING_WAIT)
 
 
 __all__ = ["Hub", "Hubs", "INTERNAL", "dumps", "now_iso"]
