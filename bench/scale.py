@@ -111,7 +111,8 @@ def label(db: str, n: int) -> str:
 
 def run_split(db: str, n: int, a, tmp: Path) -> dict:
     fa = SimpleNamespace(seconds=a.seconds, warmup=a.warmup, drain=2.0, drain_max=20.0, compression="none",
-                         procs=a.procs, no_offer_deflate=False, no_uvloop=False, nice=a.nice)
+                         procs=a.procs, no_offer_deflate=False, no_uvloop=False, nice=a.nice,
+                         profile=None)  # fanout.run_one reads --profile; scale.py never samples
     row = fanout.run_one("coboard", "stored", a.clients, a.movers, a.hz, fa, tmp, tmp,
                          start_server=lambda: Deployment(db, n, tmp, bench_limits=False))
     return {"scenario": "split", "deployment": label(db, n), "db": db, "processes": n,
