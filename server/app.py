@@ -1,5 +1,7 @@
 """Builds the FastAPI app from its parts; the only place that picks implementations."""
 import asyncio
+import hashlib
+import hmac
 import logging
 import time
 from contextlib import asynccontextmanager
@@ -120,6 +122,9 @@ def create_app(settings: Settings | None = None, *, settle_collector: bool = Fal
             app.state.hubs, app.state.snapshots = services.hubs, services.snapshots
             app.state.pollers = Pollers(services.hubs)
             services.hubs.guessing = app.state.guessing  # shared with the other processes (bus/redis.py)
+            if settings.redis_url:  # several processes on one Redis: the upload slots count for them together
+                app.state.upload_slots.share(services.bus.redis, hmac.new(
+                    services.hubs.ballot_secret, b"upload slots", hashlib.sha256).digest())
             job = asyncio.create_task(retention.daily(services))  # D7: erase and delete when due
             if settle_collector:
                 workers.settle_collector()  # what startup made lives as long as the process
@@ -141,7 +146,8 @@ def create_app(settings: Settings | None = None, *, settle_collector: bool = Fal
     app.state.guessing = Guessing(settings.wrong_codes_per_address, settings.wrong_codes_per_workshop,
                                   settings.joins_per_minute, clock=now)
     app.state.restore_limit = PerClientLimit(settings.restores_per_hour, 3600, clock=now)
-    app.state.upload_slots = UploadSlots(settings.uploads_at_once, settings.uploads_per_address)
+    app.state.upload_slots = UploadSlots(settings.uploads_at_once, settings.uploads_per_address,
+                                         settings.upload_slot_seconds)
     include_routes(app)
     if settings.api_docs:
         docs.install(app)

@@ -67,10 +67,14 @@ class Settings(BaseSettings):
                                description="records per transaction when a large import or restore is stored on "
                                            "SQLite, so other workshops take turns with it (0: one transaction)")
     uploads_at_once: int = Field(default=limits.UPLOADS_AT_ONCE, validation_alias="COBOARD_UPLOADS_AT_ONCE",
-                                 description="uploads and restores read and worked on at once by one server "
-                                             "process (each holds up to 20 MB, and more while it is read)")
+                                 description="uploads and restores read and worked on at once by the server: "
+                                             "all its processes together when they share Redis (each holds "
+                                             "up to 20 MB, and more while it is read)")
     uploads_per_address: int = Field(default=limits.UPLOADS_PER_ADDRESS, validation_alias="COBOARD_UPLOADS_PER_ADDRESS",
                                      description="of those, from one address at once")
+    upload_slot_seconds: float = Field(default=limits.UPLOAD_SLOT_SECONDS, validation_alias="COBOARD_UPLOAD_SLOT_SECONDS",
+                                       description="with Redis, how long a slot held by a process that stopped "
+                                                   "renewing it (killed) stays taken")
     restores_per_hour: int = Field(default=4, validation_alias="COBOARD_RESTORES_PER_HOUR",
                                    description="restores per address and hour without an admin key or a "
                                                "facilitator's token")

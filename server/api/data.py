@@ -85,7 +85,7 @@ def _problem(p: FileProblem, lang: str) -> ORJSONResponse:
 async def import_responses(request: Request, member: MemberContext = Staff, preview: bool = False,
                            publish: bool = True, again: bool = False):
     """Collected answers from a CSV or XLSX file: a preview changes nothing; an import is one op."""
-    with request.app.state.upload_slots.slot(client_key(request)):  # the sender is staff: now it is read
+    async with request.app.state.upload_slots.slot(client_key(request)):  # the sender is staff: now it is read
         return await _import_responses(request, member, preview, publish, again)
 
 
@@ -158,7 +158,7 @@ async def export_json(member: Facilitator, request: Request):
 async def restore(request: Request):
     """A workshop back from its export.json: a new id, the same content, a new facilitator token."""
     await may_restore(request)
-    with request.app.state.upload_slots.slot(client_key(request)):
+    async with request.app.state.upload_slots.slot(client_key(request)):
         return await _restore(request)
 
 

@@ -71,8 +71,9 @@ JOINS_PER_MINUTE = 100           # joins per workshop, right codes too (a room o
 # ---- HTTP ----------------------------------------------------------------------------------
 JSON_BODY_BYTES = 64 * 1024      # an HTTP request body, except uploads and restores
 UPLOAD_BYTES = 20 * 1024 * 1024  # an answers file or an export.json to restore
-UPLOADS_AT_ONCE = 4              # uploads and restores read and worked on at once, per server process (503 beyond)
+UPLOADS_AT_ONCE = 4              # uploads and restores read and worked on at once, per server (all its processes together through Redis; 503 beyond)
 UPLOADS_PER_ADDRESS = 2          # of those, from one address at once (429 beyond)
+UPLOAD_SLOT_SECONDS = 30         # with Redis: a slot not renewed this long (its process was killed) is free again
 RETRY_AFTER_SECONDS = 30         # the Retry-After of an HTTP 429 or 503 when nothing knows better (busy upload slots, the database away); a rate limit's says its own wait
 XLSX_UNZIPPED_BYTES = 100 * 1024 * 1024       # an Excel file's contents unpacked, all parts together
 XLSX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # its table of texts unpacked (one 400 MiB text once took 1.8 GB)
