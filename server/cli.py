@@ -23,12 +23,15 @@ class _Server(uvicorn.Server):
         super().handle_exit(sig, frame)
 
 
+GRACEFUL_SECONDS = 5  # uvicorn's wait for the answers in flight when told to stop; then it cancels them
+
+
 def _uvicorn(app, args) -> None:
     from .realtime.wire import SocketProtocol  # uvicorn's sans-I/O protocol, written to directly
 
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, ws=SocketProtocol,
                             ws_max_size=1024 * 1024, ws_per_message_deflate=args.ws_per_message_deflate,
-                            ws_ping_interval=20, ws_ping_timeout=20, proxy_headers=True, timeout_graceful_shutdown=5,
+                            ws_ping_interval=20, ws_ping_timeout=20, proxy_headers=True, timeout_graceful_shutdown=GRACEFUL_SECONDS,
                             server_header=False)  # "server: uvicorn" tells an attacker the stack and costs every answer 18 bytes
     _Server(config).run()
 

@@ -213,6 +213,14 @@ def _stop_signal(loop: asyncio.AbstractEventLoop) -> asyncio.Future:
     return _stop[1]
 
 
+def stop_signal() -> asyncio.Future:
+    """A future of the running loop, done once the server is told to stop (`stop_children`)."""
+    signal = _stop_signal(asyncio.get_running_loop())
+    if _stopping:
+        _stopped(signal)
+    return signal
+
+
 def _stopped(signal: asyncio.Future) -> None:
     if not signal.done():
         signal.set_result(None)

@@ -18,7 +18,7 @@ from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
 from ..store import Behind, Entry, StoredEvent
 from ..heavy_jobs import READS, Decided, Excerpt, RemoteChecked, decide_packed
-from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_process, is_stopping, stopping
+from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_process, is_stopping, stop_signal, stopping
 from .failures import internal, storing_failed
 
 MAX_BATCH = 64  # ops stored in one transaction at most
@@ -213,6 +213,25 @@ class Pipeline:
                 and self.slice_records > 0 and len(change.put) + len(change.deleted) > self.slice_records)
 
     async def _commit_in_slices(self, p: Pending) -> bool:
+        """See `_store_slices`. When the server is told to stop, the caller is answered `stopping()` (503,
+        nothing changed) there and then, and the slices then leave nothing: the one being stored is
+        finished and those stored are taken back, however long that takes (the services' closing waits
+        for it, Hubs.close_all). Before, the caller waited for the undo, and one that outlasted uvicorn's
+        graceful timeout (5 s) was cancelled: a bare 500."""
+        told: list[bool] = []
+
+        def on_stop(_) -> None:
+            told.append(True)
+            p.refuse(stopping())
+
+        signal = stop_signal()
+        signal.add_done_callback(on_stop)
+        try:
+            return await self._store_slices(p, told)
+        finally:
+            signal.remove_done_callback(on_stop)
+
+    async def _store_slices(self, p: Pending, told: list) -> bool:
         """A heavy op decided ahead, stored as consecutive events of at most `slice_records` records.
 
         The hub's lock is held throughout, so no other op of this process comes between the slices; its
@@ -293,7 +312,7 @@ class Pipeline:
             live.append(event)
             if last:
                 hub.repeats.settled(p.key, p)
-                if p.on_commit:
+                if p.on_commit and not told:
                     p.on_commit(event.seq, change)
             hub.deliver(event, change.notices if last else ())
             try:
@@ -301,6 +320,9 @@ class Pipeline:
             except Exception:
                 log.exception("could not publish event %s of %s", event.seq, hub.workshop_id)
             await asyncio.sleep(0)
+        if told:  # the stop came while the last slice was being stored, and its caller heard "nothing changed"
+            await self._undo_slices(p, stored, ctx)
+            return True
         if not p.done.done():
             p.done.set_result((live.seq, change))
         return True

@@ -11,6 +11,7 @@ import time
 import httpx
 import psutil
 
+from server.cli import GRACEFUL_SECONDS
 from tests.conftest import start_server
 
 ROWS = 49_999  # and the heading: the most a file may have
@@ -194,3 +195,67 @@ def test_a_stop_while_an_export_is_being_built_answers_its_caller_at_once(tmp_pa
     assert r.json()["code"] == "unavailable" and "The server is stopping" in r.json()["message"]
     log = server.log()
     assert "timeout graceful shutdown exceeded" not in log and "Traceback" not in log, log[-3000:]
+
+
+def test_a_stop_whose_undo_outlasts_the_graceful_timeout_still_leaves_nothing_and_answers_503(tmp_path):
+    """A 49,999-row import (about 190,000 records, 500 a slice) stopped when most of its slices are stored,
+    while a real SQLite lock from beside the server (a backup, a `coboard` command) holds the database
+    past uvicorn's graceful timeout: taking the slices back then takes longer than the 5 s uvicorn waits.
+    The caller is answered 503 "nothing changed" when the stop comes, the undo is stored before the
+    database closes, and nothing of the import stays. Before, the caller waited for the undo and was
+    cancelled at the timeout ("timeout graceful shutdown exceeded", a bare 500)."""
+    server = start_server(tmp_path, {})
+    workshop = server.create_workshop()
+    answer = {}
+
+    def import_file():
+        try:
+            answer["r"] = httpx.post(f"{server.base_url}/api/workshops/{workshop['workshop_id']}/responses",
+                                     headers={"Authorization": f"Bearer {workshop['token']}"}, timeout=180,
+                                     files={"file": ("answers.csv", CSV, "text/csv")})
+        except httpx.HTTPError as e:
+            answer["r"] = e
+
+    def slices_stored(db) -> int:
+        return db.execute("SELECT count(*) FROM events WHERE workshop_id = ? AND op = 'responses.import'",
+                          (workshop["workshop_id"],)).fetchone()[0]
+
+    importer = threading.Thread(target=import_file)
+    importer.start()
+    db = sqlite3.connect(server.db_path, timeout=30, isolation_level=None)
+    try:
+        for _ in range(6000):  # bounded: until most of the ~380 slices are stored
+            if slices_stored(db) >= 250 or "r" in answer:
+                break
+            time.sleep(0.05)
+        assert "r" not in answer, "the import was answered before most of its slices were stored"
+        db.execute("BEGIN IMMEDIATE")  # the database's write lock: no slice and no undo is stored meanwhile
+        held = slices_stored(db)
+        server.process.send_signal(signal.SIGTERM)
+        time.sleep(GRACEFUL_SECONDS + 2)  # held past uvicorn's wait: not an assertion, the undo's delay
+        db.execute("ROLLBACK")
+        importer.join(120)
+        server.process.wait(120)  # a bound, not a timing (closing waits at most 60 s for the undo)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        raise
+    finally:
+        db.close()
+        importer.join(120)
+    r = answer["r"]
+    assert isinstance(r, httpx.Response), r
+    assert r.status_code == 503, r.text
+    assert r.json()["code"] == "unavailable" and "The server is stopping" in r.json()["message"]
+    log = server.log()
+    assert "timeout graceful shutdown exceeded" not in log and "Traceback" not in log, log[-3000:]
+    assert "could not be undone" not in log, log[-3000:]
+    kinds = stored_kinds(tmp_path, server, workshop)
+    assert "answer" not in kinds and "dataset" not in kinds and "workshop" in kinds  # none of it
+    db = sqlite3.connect(f"file:{server.db_path}?mode=ro", uri=True)
+    try:
+        undone = db.execute("SELECT count(*) FROM events WHERE workshop_id = ? AND op = 'responses.import' "
+                            "AND args LIKE '%\"undone\":true%'", (workshop["workshop_id"],)).fetchone()[0]
+    finally:
+        db.close()
+    print(f"{held} slices stored when stopped; taken back by {undone} event")
+    assert undone == 1
