@@ -140,6 +140,7 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
         time.sleep(0.5)
         rss_before = sum(p.memory_info().rss for p in sp if p.is_running())
         cpu_before = sum(sum(p.cpu_times()[:2]) for p in sp if p.is_running())
+        connect_spy = start_profile(a, target, srv, 0, 0, tmp, scenario, phase="connect")
         # the facilitator (client 0) only watches; movers are clients 1..m (or 0.. if m == n)
         mover_ids = set(range(n - m, n)) if m < n else set(range(n))
         specs = [(i, tokens[i], i in mover_ids) for i in range(n)]
@@ -182,6 +183,7 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
         sp = srv.procs()
         rss_connected = sum(p.memory_info().rss for p in sp if p.is_running())
         connect_cpu = sum(sum(p.cpu_times()[:2]) for p in sp if p.is_running()) - cpu_before
+        connect_profile = finish_profile(connect_spy, stop=True)
         start = now_ns() + int(0.5e9)
         warm_end = start + int(a.warmup * 1e9)
         meas_end = warm_end + int(a.seconds * 1e9)
@@ -192,7 +194,7 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
             pe.send(("start", (start, warm_end, meas_end, drain_end, drain_max, storm_at)))
         for p in sp:
             p.cpu_percent(None)
-        spy = start_profile(a, target, srv, warm_end, meas_end, tmp, scenario)
+        spy = start_profile(a, target, srv, warm_end, meas_end, tmp, scenario, phase="measured")
         rss_peak = 0
         cpu0 = cpu1 = None
         while now_ns() < meas_end:
@@ -336,6 +338,7 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
         "loadgen_cpu_pct": loadgen_cpu, "loadgen_procs": procs,
         "machine_busy_pct": machine_busy, "machine_steal_pct": machine_steal,
         "other_cpu_pct": machine_busy * (os.cpu_count() or 1) - cpu_s / wall * 100 - loadgen_cpu,
+        "load_average": os.getloadavg(),
         "late_sends": sum(r["late_sends"] for r in results),
         "self_eph_echoes": sum(r["self_eph"] for r in results),
         "seq_gaps": sum(r["seq_gaps"] for r in results),
@@ -344,7 +347,7 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
         "connections_alive_at_end": sum(r["alive"] for r in results),
         "server_alive_at_end": server_alive, "server_log_errors": err_lines[-10:],
         "server_log": str(srv.log_path), **{f"setup_{k}": v for k, v in info.items()},
-        "profile": profile,
+        "profile": profile or connect_profile,
     }
     ts_check = sorted(x / 1e6 for r in results for x in (r["ts_check"] or []))
     if ts_check:
@@ -364,7 +367,8 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
               f"{fmt(res['storm_p99_ms'], '.1f')} ms (whole run {res['p99_ms']:.1f} ms)"
               + (f"; failed: {res['storm_failed']}" if res["storm_failed"] else ""), flush=True)
     print(f"   machine: {machine_busy:.0f}% of {os.cpu_count()} cores busy, steal "
-          f"{machine_steal:.1f}%, everything else {res['other_cpu_pct']:.0f}% of a core",
+          f"{machine_steal:.1f}%, everything else {res['other_cpu_pct']:.0f}% of a core; load average "
+          + " ".join(f"{x:.2f}" for x in res["load_average"]),
           flush=True)
     if timeline:
         print("   by second of the run, p50/p99 ms: "
@@ -386,13 +390,15 @@ def run_one(target: str, scenario: str, n: int, m: int, hz: float, a, tmp: Path,
             print(f"     {ln[:200]}", flush=True)
     if not server_alive:
         print("   SERVER DIED during the run", flush=True)
-    if profile:
-        print_profile(profile)
+    if res["profile"]:
+        print_profile(res["profile"])
     return res
 
 
-def start_profile(a, target, srv, warm_end, meas_end, tmp, scenario):
-    """`--profile py-spy|perf`: the server sampled through the measured window (off by default).
+def start_profile(a, target, srv, warm_end, meas_end, tmp, scenario, phase="measured"):
+    """`--profile py-spy|perf`: the server sampled through the measured window (off by default), or
+    with `--profile-phase connect` from before the first client connects to the end of the
+    connecting cost's measurement (hello → welcome and the presence that follows; stopped by SIGINT).
 
     py-spy (Python servers: Coboard, the relay): Python functions, own and cumulative.
     perf (every target): where the CPU goes by shared object and symbol (the kernel's socket
@@ -400,12 +406,16 @@ def start_profile(a, target, srv, warm_end, meas_end, tmp, scenario):
     """
     import shutil
     import subprocess
-    if not a.profile or (a.profile == "py-spy" and target == "yws"):
+    if (not a.profile or (a.profile == "py-spy" and target == "yws")
+            or phase != getattr(a, "profile_phase", "measured")):
         return None
-    delay = max(0.0, (warm_end - now_ns()) / 1e9)
-    seconds = max(1, int((meas_end - warm_end) / 1e9))
+    if phase == "connect":
+        delay, seconds = 0.0, 3600  # until finish_profile(stop=True)
+    else:
+        delay = max(0.0, (warm_end - now_ns()) / 1e9)
+        seconds = max(1, int((meas_end - warm_end) / 1e9))
     pid = str(srv.p.pid)
-    out = tmp / f"profile-{a.profile}-{target}-{scenario}-{srv.port}"
+    out = tmp / f"profile-{a.profile}-{phase}-{target}-{scenario}-{srv.port}"
     if a.profile == "py-spy":
         spy = shutil.which("py-spy", path=str(VENV_BIN)) or shutil.which("py-spy")
         if spy is None:
@@ -426,20 +436,27 @@ def start_profile(a, target, srv, warm_end, meas_end, tmp, scenario):
                  [perf, "stat", "-x", ",", "-e", events, "-p", pids, "-o", f"{out}.stat", "--", "sleep", str(seconds)]]
     procs = [subprocess.Popen(["sh", "-c", f"sleep {delay:.2f}; exec " + " ".join(argv)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for argv in argvs]
-    return (a.profile, procs, out, a.profile_top, seconds)
+    if phase == "connect":
+        time.sleep(1.0)  # the sampler attached before the first client connects
+    return (a.profile, procs, out, a.profile_top, seconds, time.monotonic())
 
 
 SYSCALLS = ("write", "writev", "sendto", "sendmsg", "read", "recvfrom", "epoll_wait", "futex", "fsync",
             "fdatasync", "pwrite64")
 
 
-def finish_profile(spy):
+def finish_profile(spy, stop=False):
     """py-spy: the samples summed by function, own (at the top of a stack) and cumulative (anywhere
-    in it); perf: the report by shared object and by symbol, and system calls a second."""
+    in it); perf: the report by shared object and by symbol, and system calls a second. `stop`: the
+    samplers are told to stop now (SIGINT: each writes what it has)."""
     import subprocess
     if spy is None:
         return None
-    kind, procs, out, top, seconds = spy
+    kind, procs, out, top, seconds, started = spy
+    if stop:
+        seconds = max(1e-3, time.monotonic() - started)
+        for p in procs:
+            p.send_signal(signal.SIGINT)
     for p in procs:
         try:
             p.wait(120)
@@ -611,6 +628,9 @@ def main():
                         "every target). Off by default: sampling costs the server some CPU")
     p.add_argument("--profile-rate", type=int, default=250, help="samples a second (with --profile)")
     p.add_argument("--profile-top", type=int, default=25, help="functions listed (with --profile)")
+    p.add_argument("--profile-phase", choices=["measured", "connect"], default="measured",
+                   help="what --profile samples: the measured window, or the clients connecting (hello → "
+                        "welcome, and presence settling, as in the connecting cost)")
     p.add_argument("--out", default=None, help="JSON results file (default bench/results/…)")
     a = p.parse_args()
     if a.hz is not None and a.hz > 20:
