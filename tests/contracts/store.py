@@ -56,6 +56,18 @@ class StoreContract:
         with pytest.raises(WorkshopNotFound):
             await store.commit("nope", 0, [entry()])
 
+    async def test_tokens_asked_for_at_once_each_get_their_own_answer(self, store):
+        """A room saying hello together: lookups at once (repeats and unknown tokens among them)."""
+        await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop")], actor=None,
+                                           credentials=[(f"tok-{i}", f"p{i}") for i in range(30)])], create=True)
+        await store.commit("w2", 0, [entry("workshop.create", [record("w2", kind="workshop")], actor=None,
+                                           credentials=[("tok-w2", "p1")])], create=True)
+        asked = [f"tok-{i}" for i in range(30)] + ["tok-3", "tok-w2", "no-such-token", "tok-3", "tok-w2"]
+        answers = await asyncio.gather(*(store.member_for_token(t) for t in asked))
+        assert answers == ([("w1", f"p{i}") for i in range(30)]
+                           + [("w1", "p3"), ("w2", "p1"), None, ("w1", "p3"), ("w2", "p1")])
+        assert await store.member_for_token("tok-7") == ("w1", "p7")  # and one by itself afterwards
+
     async def test_a_workshops_language_is_read_without_loading_it(self, store):
         await store.commit("w1", 0, [entry("workshop.create", [record("w1", kind="workshop", title="T")])],
                            create=True)
