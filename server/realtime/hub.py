@@ -12,6 +12,7 @@ store and the bus are the small interfaces of server/store and server/bus, so ea
 tested in process with fakes that pass the same contract suites as the real ones.
 """
 import asyncio
+import logging
 import time
 from typing import Callable
 
@@ -34,6 +35,7 @@ from .repeats import REMEMBERED_ACKS, Repeats
 from .revocation import Revocations
 from .welcome import Welcomes, arrive, view_of_state, welcome
 
+log = logging.getLogger("coboard.hub")
 WELCOME_BATCH = 32  # hellos welcomed under one hold of the hub's lock
 INTERNAL = internal  # the answer to a failure inside the server (the endpoint uses it too)
 
@@ -51,6 +53,9 @@ class Hub:
         self.pipeline = Pipeline(self)
         self.revocations = Revocations(self)
         self.arrivals: list[tuple] = []  # hellos waiting for their welcome: (conn, since, future)
+        # events other processes committed, told while the lock was held: taken by the next holder (on_remote_event)
+        self.inbox: list[tuple[StoredEvent, list]] = []
+        self.taking: asyncio.Task | None = None
         self.welcoming: asyncio.Task | None = None
         self.forget: Callable[[], None] | None = None  # drops this hub from its Hubs (a deleted workshop)
         # Called after each committed op whose name is in the observer's `ops`, with the records as they
@@ -81,7 +86,7 @@ class Hub:
     def idle(self) -> bool:
         """No connection and no op waiting: the hub can be dropped and loaded again later."""
         return (not self.connections and not self.pipeline.busy() and not self.lock.locked()
-                and not self.arrivals and self.welcoming is None)
+                and not self.arrivals and self.welcoming is None and not self.inbox)
 
     def release(self) -> None:
         """Dropped from this process (evicted, deleted): its records and recent events let go now.
@@ -152,17 +157,53 @@ class Hub:
                 self.revocations.after(event)
 
     async def on_remote_event(self, event: StoredEvent, notices: list[dict] = ()) -> None:
-        """An event committed by another process: take it in order (or catch up from the database)."""
-        async with self.lock:
-            if event.seq <= self.live.seq:
-                return
+        """An event committed by another process: taken in order (or caught up from the database), soon.
+
+        The bus's listener calls this for every message in turn, so it does not wait for the lock here:
+        held by a commit (a round trip and an fsync), waiting for it made every later message wait too,
+        and the other processes' events came in one per commit of ours. The event waits in the inbox,
+        taken by the pipeline before it decides its next batch (which is then decided against it, and
+        not Behind) or by a task that waits for the lock, whichever comes first. An event already taken
+        (caught up from the database while committing) needs nothing but its notices."""
+        if event.seq <= self.live.seq:
+            self._notify(notices)
+            return
+        self.inbox.append((event, list(notices)))
+        if self.taking is None or self.taking.done():
+            self.taking = asyncio.get_running_loop().create_task(self._take_inbox_when_free())
+
+    def take_inbox_now(self) -> bool:
+        """Under the lock: the events of the inbox that follow on from ours, taken now, without waiting; False
+        when one is missing before them (the database has it: `_take_inbox_when_free`)."""
+        self.inbox.sort(key=lambda told: told[0].seq)
+        while self.inbox:
+            event, notices = self.inbox[0]
+            if event.seq > self.live.seq + 1:
+                return False
+            del self.inbox[0]
             if event.seq == self.live.seq + 1:
                 self.take_remote([event])
-            else:
+            self._notify(notices)
+        return True
+
+    async def _take_inbox_when_free(self) -> None:
+        """Every event of the inbox taken under the lock, from the database when one is missing before it."""
+        async with self.lock:
+            if self.take_inbox_now():
+                return
+            try:
                 self.take_remote(await self.store.events_since(self.workshop_id, self.live.seq))
-            if self.live.seq >= event.seq:
-                for notice in notices:
-                    self.fanout.notify_staff(notice)
+            except Exception as e:  # the database away: caught up by the seq gap at the next event or commit
+                log.warning("could not catch up %s from the database: %s", self.workshop_id, type(e).__name__)
+                self.inbox.clear()
+                return
+            if not self.take_inbox_now():  # published after its commit, so this cannot be; kept for ever, never
+                log.warning("events %s of %s are not in the database", [e.seq for e, _ in self.inbox], self.workshop_id)
+                self.inbox.clear()
+
+    def _notify(self, notices) -> None:
+        for notice in notices:
+            self.fanout.notify_staff(notice)
 
     async def refresh(self) -> None:
         """Catch up with ops committed by someone no bus told us about (call under the lock)."""

@@ -96,6 +96,7 @@ class Pipeline:
                 batch.append(self.queue.popleft())  # a workshop's first op goes alone, and so does a heavy one
             async with self.hub.lock:
                 try:
+                    self.hub.take_inbox_now()  # what other processes committed meanwhile, before deciding
                     await self._commit_batch(batch)
                 except BaseException as e:
                     answer = e if isinstance(e, Rejected) else storing_failed(e)
@@ -275,7 +276,7 @@ class Pipeline:
                 before = [(r["id"], live.state.records.get(r["id"])) for r in part.put + part.deleted]
                 live.state.apply(part)
 
-            async def on_behind(missed: list[StoredEvent]) -> list[Entry]:  # called holding the row lock
+            async def on_behind(missed: list[StoredEvent]) -> list[Entry]:  # PostgreSQL: maybe holding the row lock
                 catch_up(missed)
                 return [entry]
 

@@ -6,9 +6,15 @@ was decided against (which also takes the row's lock), and every other part writ
 happened. So a batch costs one round trip and one commit, however many ops it holds, and
 asyncpg prepares the statement once per connection.
 
-When the seq has moved (another process committed) or the workshop is new, the writer takes the
-slow path: a transaction that locks the row (`SELECT … FOR UPDATE`), catches up and decides again
-while holding it, then runs the same statement.
+When the seq has moved (another process committed), the writer reads what it missed (one more
+round trip, no lock held), lets the caller take it and decide again, and runs the statement again
+against the new seq: up to CATCH_UP_TRIES times. Only then, or for a new workshop, does it take the
+locked path: a transaction that locks the row (`SELECT … FOR UPDATE`), catches up and decides again
+while holding it, then runs the same statement. That path always succeeds, but holds the row —
+which every other process's commit to the workshop waits for — across several round trips and the
+caller's decision on its event loop: with two processes taking turns on one workshop it was taken
+for about half the batches, and a busy loop on one process stalled the other's commits
+(bench/scale.py split; docs/operations.md).
 
 The writer keeps its own asyncpg pool: no SQLAlchemy compilation, no ping on checkout and no
 reset query on release on the hot path (the reads elsewhere go through SQLAlchemy as before).
@@ -59,6 +65,9 @@ EVENTS_SINCE = ("SELECT seq, op, actor_id, at, put, deleted, client_op, result F
 UNAVAILABLE = N_("Your change could not be saved: the workshop's database is not answering just now. "
                  "Nothing was changed. Please try again in a moment.")
 # What a database that is down, restarting or unreachable raises; anything else is a bug or bad data.
+# Catching up without the row lock before taking it: each try is two round trips and fails only when
+# yet another commit landed in between.
+CATCH_UP_TRIES = 2
 CONNECTION_ERRORS = (OSError, asyncio.TimeoutError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError,
                      asyncpg.CannotConnectNowError, asyncpg.AdminShutdownError)
 
@@ -140,6 +149,17 @@ class PgWriter:
                     arguments = batch_arguments(workshop_id, expected_seq, entries)
                     if await pg.fetchval(WRITE_BATCH, *arguments):
                         return arguments[2]
+                    for _ in range(CATCH_UP_TRIES if on_behind is not None else 0):
+                        missed = await self._events_since(pg, workshop_id, expected_seq)
+                        if not missed:  # not moved on: no such workshop (the locked path says so)
+                            break
+                        entries = await on_behind(missed)
+                        expected_seq = missed[-1].seq
+                        if not entries:
+                            return expected_seq
+                        arguments = batch_arguments(workshop_id, expected_seq, entries)
+                        if await pg.fetchval(WRITE_BATCH, *arguments):
+                            return arguments[2]
                 return await self._commit_locked(pg, workshop_id, expected_seq, entries, create, now, on_behind)
         except CONNECTION_ERRORS as e:
             # Whether a batch cut off mid-way committed is not known here; the hub undoes its

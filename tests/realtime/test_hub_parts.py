@@ -355,3 +355,41 @@ async def test_welcomes_of_a_batch_share_each_view_and_give_each_person_their_ow
     assert [r["voter_id"] for r in ada_sees["records"] if r["kind"] == "vote"] == [live.ids["ada"]]
     assert "Table one here" in {r.get("text") for r in ada_sees["records"]} - {
         r.get("text") for r in ben_sees["records"]}
+
+
+async def test_an_event_from_another_process_does_not_wait_for_the_lock_and_goes_before_the_next_batch():
+    """The bus hands its messages over one at a time: one waiting for the hub's lock (held by a commit) held
+    up every later one, and the other process's events came in one per commit here, so this process's
+    batches were decided against an old seq and found Behind (bench/scale.py split). Told while the lock
+    is held, the event waits in the inbox, and the next batch here is decided after it."""
+    live = await LiveHub.start()
+    from server.realtime.hub import Hubs
+    behind = []
+
+    class Watching:  # the same store, noting each commit that found the workshop moved on
+        def __getattr__(self, name):
+            return getattr(live.store, name)
+
+        async def commit(self, workshop_id, expected_seq, entries, create=False, on_behind=None, bulk=False):
+            async def noted(missed):
+                behind.append([e.seq for e in missed])
+                return await on_behind(missed)
+            return await live.store.commit(workshop_id, expected_seq, entries, create, noted if on_behind else None,
+                                           bulk)
+
+    other = await Hubs(Watching(), live.bus, live.hubs.settings).get("w1")  # another process
+    ben = FakeConnection(live.ids["ben"])
+    await other.attach(ben, None)
+    seq, _ = await live.do("ada", "hand.raise")
+    event = live.hub.live.recent[-1]
+    async with other.lock:  # a commit of the other process's own in flight
+        told = asyncio.ensure_future(other.on_remote_event(event, [{"kind": "chill_out_entered"}]))
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert told.done()
+        mine = asyncio.ensure_future(other.execute(live.ids["ben"], "hand.raise", {}))
+        await asyncio.sleep(0)
+    assert (await mine)[0] == seq + 1 and behind == []
+    assert [f["seq"] for f in ben.frames() if f["t"] == "ev"][-2:] == [seq, seq + 1]
+    await other.on_remote_event(event, [])  # told again, or after catching up: nothing more to take
+    assert other.seq == seq + 1 and not other.inbox

@@ -91,3 +91,58 @@ async def test_two_writers_racing_on_one_workshop_get_one_gapless_seq(store, pos
     assert [e.seq for e in events] == list(range(1, 62))
     state, seq = await store.load("w4")
     assert seq == 61 and len(state.records) == 61
+
+
+async def _row_held(store: Store, workshop_id: str) -> bool:
+    """Whether someone holds the workshop's row lock (asked from a connection of its own, without waiting)."""
+    import asyncpg
+    pg = await asyncpg.connect(store.writer.dsn)
+    try:
+        async with pg.transaction():
+            await pg.fetchval("SELECT seq FROM workshops WHERE id = $1 FOR UPDATE NOWAIT", workshop_id)
+        return False
+    except asyncpg.LockNotAvailableError:
+        return True
+    finally:
+        await pg.close()
+
+
+async def test_behind_the_writer_catches_up_without_holding_the_workshops_row(store):
+    """Deciding again runs on the server's event loop: under the row lock, every other process's commit to the
+    workshop waited for it (bench/scale.py split, about half the batches with two processes)."""
+    await store.commit("w5", 0, [put("a", 1)], create=True)
+    await store.commit("w5", 1, [put("a", 2, "theirs")])
+    held = []
+
+    async def on_behind(missed):
+        held.append(([e.seq for e in missed], await _row_held(store, "w5")))
+        return [put("a", 3, "ours, after theirs")]
+
+    assert await store.commit("w5", 1, [put("a", 2, "ours")], on_behind=on_behind) == 3
+    assert held == [([2], False)]
+    state, seq = await store.load("w5")
+    assert seq == 3 and state.records["a"]["text"] == "ours, after theirs"
+
+
+async def test_a_workshop_that_keeps_moving_on_is_caught_up_under_its_row_lock_in_the_end(store):
+    """Each catching up without the lock is beaten by yet another commit: after CATCH_UP_TRIES the writer
+    locks the row, so it always gets through, with one gapless seq."""
+    from server.store.pg_writer import CATCH_UP_TRIES
+    await store.commit("w6", 0, [put("a", 1)], create=True)
+    await store.commit("w6", 1, [put("t0", 1)])
+    held = []
+
+    async def on_behind(missed):
+        locked = await _row_held(store, "w6")
+        held.append(([e.seq for e in missed], locked))
+        if not locked:  # someone else gets in first again
+            await store.commit("w6", missed[-1].seq, [put(f"t{len(held)}", 1)])
+        return [put("ours", 1)]
+
+    seq = await store.commit("w6", 1, [put("ours", 1)], on_behind=on_behind)
+    assert seq == 3 + CATCH_UP_TRIES
+    assert held == [([2 + i], False) for i in range(CATCH_UP_TRIES)] + [([2 + CATCH_UP_TRIES], True)]
+    events = await store.events_since("w6", 0)
+    assert [e.seq for e in events] == list(range(1, seq + 1))
+    state, _ = await store.load("w6")
+    assert {"ours", "t0", *(f"t{i + 1}" for i in range(CATCH_UP_TRIES))} <= set(state.records)
