@@ -142,6 +142,13 @@ async def _worker(conn, cfg: dict) -> None:
 
     for m in movers:
         m.on_ack = on_ack
+    own_cpu = []  # this worker's CPU seconds at the window's start and end (the parent's psutil may find it gone)
+
+    async def clock_cpu():
+        for at in (warm_end, meas_end):
+            await asyncio.sleep(max(0.0, (at - now_ns()) / 1e9))
+            own_cpu.append(time.process_time())
+    cpu_clock = asyncio.ensure_future(clock_cpu())
     delay = (start - now_ns()) / 1e9
     if delay > 0:
         await asyncio.sleep(delay)
@@ -171,8 +178,9 @@ async def _worker(conn, cfg: dict) -> None:
     while any(m.sent for m in movers) and now_ns() < drain_end:
         await asyncio.sleep(0.1)
     unanswered = sum(1 for m in movers for s in m.sent.values() if warm_end <= s < meas_end)
+    await cpu_clock
     conn.send(("done", {"acks": acks, "errors": errors, "unanswered": unanswered, "late": late,
-                        "sends": sum(m.n for m in movers)}))
+                        "sends": sum(m.n for m in movers), "cpu_s": own_cpu[1] - own_cpu[0]}))
     for m in movers:
         m.ws.close()
 
@@ -227,8 +235,13 @@ def run_one(name: str, db: str, workshops: int, rate: float | None, a, tmp: Path
             pg.close()
 
 
-def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float | None, a) -> dict:
-    """The load on servers already running: workshop i lives on servers[i % len] (sharded)."""
+def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float | None, a,
+             parts: dict | None = None) -> dict:
+    """The load on servers already running: workshop i lives on servers[i % len] (sharded).
+
+    `parts`: name → a function giving the psutil processes of that part of the deployment (bench/scale.py:
+    the Coboard processes, PostgreSQL, Redis, nginx), whose CPU seconds in the measured window go in
+    row["cpu_s"] by name, with the load generator's and the whole machine's beside them."""
     import psutil
     workers = []
     try:
@@ -267,9 +280,20 @@ def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float 
         def servers_cpu() -> float:
             return sum(cpu(s.procs()) for s in servers)
 
-        server0, pg0 = servers_cpu(), cpu(pg_tree())
+        def parts_cpu() -> tuple[dict, int]:
+            """Each part's CPU seconds so far, read in a row (on a busy machine that takes a while), and when."""
+            t = now_ns()
+            found = {name: cpu(procs()) for name, procs in (parts or {}).items()}
+            found["machine"] = sum(psutil.cpu_times()[:3])  # user, nice, system: every process on every core
+            return found, (t + now_ns()) // 2
+
+        server0, pg0, (parts0, t0) = servers_cpu(), cpu(pg_tree()), parts_cpu()
         time.sleep(max(0.0, (meas_end - now_ns()) / 1e9))
         server_cpu, pg_cpu = servers_cpu() - server0, cpu(pg_tree()) - pg0
+        parts1, t1 = parts_cpu()
+        # as CPU seconds in the window itself: the reads are some ms off its ends on a busy machine
+        stretch = a.seconds * 1e9 / max(1, t1 - t0)
+        parts_s = {k: (v - parts0[k]) * stretch for k, v in parts1.items()}
         results = []
         for pe in pipes:
             if not pe.poll(a.drain + 60):
@@ -283,6 +307,7 @@ def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float 
             p.join(5)
             if p.is_alive():
                 p.terminate()
+    parts_s["load generator"] = sum(r["cpu_s"] for r in results)  # measured by each worker itself
     lat = sorted(x / 1e6 for r in results for x in r["acks"])
     errors: dict = {}
     for r in results:
@@ -294,7 +319,7 @@ def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float 
            "acked_per_s": len(lat) / a.seconds, "p50_ms": pct(lat, 0.5), "p99_ms": pct(lat, 0.99),
            "max_ms": lat[-1] if lat else float("nan"),
            "cpu_pct": server_cpu / a.seconds * 100, "pg_cpu_pct": pg_cpu / a.seconds * 100,
-           "errors": errors, "unanswered": sum(r["unanswered"] for r in results),
+           "cpu_s": parts_s, "errors": errors, "unanswered": sum(r["unanswered"] for r in results),
            "late_sends": sum(r["late"] for r in results)}
     kept_up = "" if rate is None else f", offered {rate:g}/s"
     print(f"   {name}: {row['acked_per_s']:.0f} ops/s acked{kept_up}; ack p50 {row['p50_ms']:.1f} ms, "

@@ -90,6 +90,23 @@ class Deployment:
     def procs(self) -> list:
         return [p for s in self.servers for p in s.procs()] + self.infrastructure()
 
+    def parts(self) -> dict:
+        """Each part of the deployment apart (its psutil processes, looked up when called): CPU by part."""
+        import psutil
+
+        def tree(thing):
+            def procs():
+                if thing is None or thing.proc is None:
+                    return []
+                try:
+                    p = psutil.Process(thing.proc.pid)
+                    return [p] + p.children(recursive=True)
+                except psutil.NoSuchProcess:
+                    return []
+            return procs
+        return {"coboard": lambda: [p for s in self.servers for p in s.procs()], "postgres": tree(self.pg),
+                "redis": tree(self.redis), "nginx": tree(self.nginx)}
+
     def tail(self, n: int = 30) -> str:
         return "\n".join(s.tail(n) for s in self.servers)
 
@@ -128,16 +145,20 @@ def run_sharded(db: str, n: int, a, tmp: Path) -> dict:
                          warmup=a.warmup, nice=a.nice)
     d = Deployment(db, n, tmp, bench_limits=True)
     try:
-        # the infrastructure's CPU is counted with the first process's
+        # the infrastructure's CPU is counted with the first process's in cpu_pct (as before); cpu_s has each part
         first = d.servers[0]
         counted = SimpleNamespace(port=first.port, procs=lambda: first.procs() + d.infrastructure())
-        row = durable.run_load(f"sharded-{db}-{n}", db, [counted] + d.servers[1:], None, a.workshops, None, da)
+        row = durable.run_load(f"sharded-{db}-{n}", db, [counted] + d.servers[1:], None, a.workshops, None, da,
+                               parts=d.parts())
     finally:
         d.stop()
+    acked = row["acked_per_s"] * a.seconds
+    per_op = {k: (v / acked * 1e6 if acked else None) for k, v in row["cpu_s"].items()}  # µs of CPU per acked op
     return {"scenario": "sharded", "deployment": label(db, n), "db": db, "processes": n,
             "p50_ms": row["p50_ms"], "p99_ms": row["p99_ms"], "max_ms": row["max_ms"],
             "missing": row["unanswered"], "acked_ops_per_s": row["acked_per_s"], "offered_ops_per_s": None,
             "deliveries_per_s": None, "cpu_pct": row["cpu_pct"], "cpu_us_per_delivery": None,
+            "cpu_us_per_op": per_op, "cpu_pct_by_part": {k: v / a.seconds * 100 for k, v in row["cpu_s"].items()},
             "seq_gaps": 0, "errors": row["errors"], "detail": row}
 
 
@@ -155,6 +176,34 @@ def print_table(rows: list[dict]) -> None:
     print()
     for x in out:
         print("  ".join(c.rjust(w[i]) if i >= 2 else c.ljust(w[i]) for i, c in enumerate(x)))
+
+
+PARTS = ("coboard", "postgres", "redis", "load generator", "machine")
+
+
+def print_cpu_table(rows: list[dict]) -> None:
+    """sharded: CPU per acked op by part, and each part's share of the cores, so that it shows whether
+    processes add work per op (cross-process cost) or only find no core to run on (the ceiling)."""
+    rows = [r for r in rows if r.get("cpu_us_per_op")]
+    if not rows:
+        return
+    cores = os.cpu_count() or 1
+    hdr = ("sharded: deployment", "acked ops/s", *(f"{k} µs/op" for k in PARTS[:3]), "server µs/op",
+           *(f"{k} %" for k in PARTS), "idle %")
+    out = [hdr]
+    for r in rows:
+        us, pct = r["cpu_us_per_op"], r["cpu_pct_by_part"]
+        server = sum(us[k] or 0 for k in ("coboard", "postgres", "redis", "nginx"))
+        out.append((r["deployment"], fanout.fmt(r["acked_ops_per_s"], ".0f"),
+                    *(fanout.fmt(us.get(k), ".0f") for k in PARTS[:3]), fanout.fmt(server, ".0f"),
+                    *(fanout.fmt(pct.get(k), ".0f") for k in PARTS), fanout.fmt(cores * 100 - pct["machine"], ".0f")))
+    w = [max(len(x[i]) for x in out) for i in range(len(hdr))]
+    print()
+    for x in out:
+        print("  ".join(c.rjust(w[i]) if i >= 1 else c.ljust(w[i]) for i, c in enumerate(x)))
+    print(f"µs/op: CPU seconds in the measured window per acked op (server = Coboard + PostgreSQL + Redis + nginx); "
+          f"%: of one core ({cores} cores: {cores * 100} % in all), machine = every process on the machine, "
+          f"this bench's and everyone else's.")
 
 
 def main() -> None:
@@ -219,6 +268,9 @@ def main() -> None:
                 continue
             med = {k: statistics.median(r[k] for r in rs) for k in ("p50_ms", "p99_ms", "max_ms", "acked_ops_per_s",
                                                                    "cpu_pct")}
+            for per in ("cpu_us_per_op", "cpu_pct_by_part"):  # sharded: each part's median
+                if all(r.get(per) for r in rs):
+                    med[per] = {k: statistics.median(r[per][k] for r in rs) for k in rs[0][per]}
             summary.append({**rs[0], **med, "deployment": rs[0]["deployment"] +
                             (f" (median of {len(rs)})" if len(rs) > 1 else "")})
     for r in summary:  # against one PostgreSQL process: p99 for split, throughput for sharded
@@ -228,6 +280,7 @@ def main() -> None:
             key = "p99_ms" if r["scenario"] == "split" else "acked_ops_per_s"
             r["vs_one"] = fanout.ratio(r[key], one[key])
     print_table(summary)
+    print_cpu_table(summary)
     print("\nx 1 process: split = p99 against one PostgreSQL process (aim ≤ 1.2 with 2); sharded = ops/s "
           "against one PostgreSQL process (near-linear: ~2 and ~3, up to what 2 cores allow).")
     for f in failures:
