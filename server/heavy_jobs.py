@@ -186,7 +186,8 @@ def decide_packed(op: str, packed: Packed, excerpt: Excerpt, actor_id: str | Non
         checked = gate.parse(op, packed.raw(), internal=True)
         state = excerpt.state()
         actor = state.get(actor_id) if actor_id is not None else None
-        change = gate.decide(state, actor, checked, OpContext(now=now, new_id=clock.new_id))
+        # ids in order: the op's records then sit together in the database's indexes (clock.ids_in_order)
+        change = gate.decide(state, actor, checked, OpContext(now=now, new_id=clock.ids_in_order()))
     except Rejected as r:
         return r
     return Decided(checked.logged(), pack(change.put), pack(change.deleted), change.result, change.notices,

@@ -177,3 +177,28 @@ def test_what_is_alive_at_the_end_of_a_heavy_job_is_reclaimed_once_it_becomes_ga
     assert gc.isenabled()
     gc.collect()
     assert ref() is None
+
+
+def test_an_imports_ids_come_in_order_so_its_records_sit_together_in_the_database(ws):
+    """A heavy op's records are stored in slices; with random ids each of them landed on a random page of the
+    records' primary key index, and each slice wrote a few hundred scattered pages of log (clock.ids_in_order).
+    The ids keep new_id's shape (prefix, "_", 11 URL-safe characters), are all distinct, and each kind's
+    come in increasing order as the rule makes them."""
+    import re
+
+    from server import clock
+
+    actor = ws.actor("facilitator")
+    packed = heavy_jobs.read_import(CSV, "answers.csv", None, False, True, False)
+    decided = heavy_jobs.decide_packed("responses.import", packed,
+                                       heavy_jobs.Excerpt.of("responses.import", ws.state, actor["id"]),
+                                       actor["id"], NOW)
+    put = asyncio.run(decided.change()).put
+    shape = re.compile(r"^[a-z]+_[A-Za-z0-9_-]{11}$")
+    assert all(shape.match(r["id"]) for r in put) and shape.match(clock.new_id("a"))
+    assert len({r["id"] for r in put}) == len(put) == 1 + 2 * 2400
+    for kind in ("answer", "card"):
+        ids = [r["id"] for r in put if r["kind"] == kind]
+        assert ids == sorted(ids) and len(ids) == 2400
+    other = clock.ids_in_order()  # another op's run starts elsewhere
+    assert other("a") not in {r["id"] for r in put}
