@@ -1,7 +1,9 @@
 """The web pages: one HTML shell whose ES modules route by path."""
+import html
+import re
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from .modules import ModuleGraph, preload_links
@@ -11,13 +13,20 @@ router = APIRouter()
 GRAPH = ModuleGraph(WEB)
 
 
-def shell(view: str) -> HTMLResponse:
-    """index.html, naming every module the view needs so the browser fetches them side by side."""
-    html = (WEB / "index.html").read_text(encoding="utf-8")
-    links = preload_links(GRAPH.for_page(view), skip=GRAPH.entry)
+ACTIVITY_KEY = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def shell(view: str, activity: str | None = None) -> HTMLResponse:
+    """index.html, naming every module the view needs so the browser fetches them side by side; a board
+    page also names the activity on now (`<meta name="coboard-activity">`), whose screen's module
+    (loaded only by those who need it: web/app/lazy.js) the page then fetches beside its socket."""
+    page = (WEB / "index.html").read_text(encoding="utf-8")
+    head = preload_links(GRAPH.for_page(view), skip=GRAPH.entry)
+    if activity and ACTIVITY_KEY.fullmatch(activity):
+        head = f'<meta name="coboard-activity" content="{html.escape(activity)}">\n  ' + head
     marker = '<script type="module"'
-    html = html.replace(marker, links + marker, 1) if marker in html else html.replace("</head>", links + "</head>", 1)
-    return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
+    page = page.replace(marker, head + marker, 1) if marker in page else page.replace("</head>", head + "</head>", 1)
+    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/", include_in_schema=False)
@@ -26,8 +35,11 @@ async def start_page():
 
 
 @router.get("/w/{workshop_id}", include_in_schema=False)
-async def board_page(workshop_id: str):
-    return shell("board")
+async def board_page(workshop_id: str, request: Request):
+    # Only a workshop live in this process (a member's join or socket made it so): nothing is loaded for a
+    # page asked for without a token. Elsewhere the page does without, and fetches the screen when drawn.
+    hubs = getattr(request.app.state, "hubs", None)
+    return shell("board", hubs.live_activity(workshop_id) if hubs is not None else None)
 
 
 @router.get("/join", include_in_schema=False)

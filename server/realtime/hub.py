@@ -461,6 +461,15 @@ class Hubs:
         self.languages[workshop_id] = (language, now)
         return language
 
+    def live_activity(self, workshop_id: str) -> str | None:
+        """The agenda item on now in a workshop live in this process, else None: the board page names it so that
+        the page fetches that activity's screen beside its socket. Nothing is loaded or read from the store (the
+        page is asked for without a token) and the least-recently-used order stays."""
+        hub = self.hubs.get(workshop_id)
+        workshop = hub.state.get(workshop_id) if hub is not None else None
+        activity = workshop.get("activity") if workshop else None
+        return activity if isinstance(activity, str) else None
+
     async def get(self, workshop_id: str, touch: bool = True) -> Hub | None:
         """The workshop's hub, loaded when it is not live. `touch=False` for a request not yet accepted
         (its sign-in, role or join code still to check): `touch` it once accepted, and a refused one

@@ -138,3 +138,17 @@ def test_each_page_names_all_its_modules_at_once(http, workshop):
         for spec in re.findall(r"""^\s*import\b[^'";()]*?\bfrom\s*['"](\.[^'"]+)['"]""", source, re.MULTILINE):
             target = posixpath.normpath(posixpath.join(posixpath.dirname(module), spec))
             assert target in listed, (module, spec)
+
+
+def test_a_board_page_names_the_activity_on_now(http, workshop):
+    """The board page says which activity is on (the phone fetches its screen's module beside the socket,
+    web/app/shell.js); only for a workshop live in this process, and no other page says it."""
+    wid = workshop["workshop_id"]
+    r = http.post(f"/api/workshops/{wid}/ops", headers=bearer(workshop["token"]),
+                  json={"op": "workshop.update", "id": "a1", "args": {"activity": "ww_theming"}})
+    assert r.status_code == 200 and r.json()["t"] == "ack", r.text
+    page = http.get(f"/w/{wid}").text
+    assert page.count('<meta name="coboard-activity" content="ww_theming">') == 1
+    assert page.index("coboard-activity") < page.index('<script type="module"')
+    assert "coboard-activity" not in http.get("/w/no-such-workshop").text
+    assert "coboard-activity" not in http.get(f"/w/{wid}/join").text and "coboard-activity" not in http.get("/").text

@@ -99,6 +99,11 @@ export function loadNow(name, ready) {
   return ready ? p.then(ready) : p;
 }
 
+/** The promise of a module on its way (it resolves once it has arrived or failed), else null. */
+export function pending(name) {
+  return loading.get(name) || null;
+}
+
 /** Whether everything this member needs has arrived. */
 export function readyFor(me, recs = null) {
   return !me || Object.entries(LAZY).every(([name, entry]) => !entry.needed(me, recs) || loaded.has(name));

@@ -17,7 +17,7 @@ import { h } from '../ui/dom.js';
 import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.js';
 import { t, tp, plainWordsOn } from './i18n.js';
 import { boardHeading, BOARD_HEADINGS } from './words.js';
-import { readyFor, lazy, loadNow } from './lazy.js';
+import { readyFor, lazy, loadNow, pending } from './lazy.js';
 
 const registry = new Map();
 
@@ -397,6 +397,26 @@ registerScreen({
   boardIds: () => [],
   render: (recs, ctx, pictures) => pictures.picturesScreen(recs, ctx),
 });
+
+/**
+ * Before the welcome: the modules of the screens the first draw is likely to show (the one chosen
+ * here before, the one of the activity on now as the board page names it: server/api/pages.py),
+ * to be fetched beside the socket rather than one round trip after it.
+ */
+export function likelyModules(wanted, activity) {
+  const list = allScreens();
+  const out = new Set();
+  for (const s of [list.find((x) => x.id === wanted), activity ? list.find((x) => (x.activities || []).includes(activity)) : null]) {
+    if (s && s.module) out.add(s.module);
+  }
+  return [...out];
+}
+
+/** The module of the screen to draw while it is still on its way (a promise: app/lazy.js pending), else null. */
+export function screenModuleOnItsWay(recs, ctx) {
+  const s = selectedScreen(recs, ctx.store.me, ctx.ui.screen);
+  return s && s.module && !lazy(s.module) ? pending(s.module) : null;
+}
 
 /** The selected screen's content. */
 export function renderScreen(recs, ctx) {

@@ -219,7 +219,8 @@ export function render(root, { wid }) {
     document.documentElement.classList.toggle('projector-mode', ctx.readOnly);
     const resting = Boolean(me && !ctx.readOnly && rooms.inChillOut(recs, me));
     if (me && ui.follow === null) ui.follow = screens.loadFollow(wid, me);
-    const reveal = me ? screens.followShowing(recs, ctx) : null;
+    const reveal = me ? screens.followShowing(recs, ctx) || ui.heldReveal || null : null;
+    ui.heldReveal = null;
     const staff = Boolean(me && !ctx.readOnly && canFacilitate(me));
     const alone = participants(recs).length <= 1;
     // The projector is a stage of its own: no header, menus or panels, one focus (screens/projector.js).
@@ -236,6 +237,17 @@ export function render(root, { wid }) {
       patch(root, [projector.page(recs, ctx, connStatus())]);
       requestAnimationFrame(() => projector.refit(root, schedule));
       return;
+    }
+    // The first draw with the board waits for its screen's module when that is already on its way
+    // (fetched beside the socket, below): the board comes with it, not "Loading…" a round trip later.
+    if (me && !ui.fatal && !ui.boardDrawn) {
+      const coming = screens.screenModuleOnItsWay(recs, ctx);
+      if (coming) {
+        ui.heldReveal = reveal;
+        coming.then(schedule);
+        return;
+      }
+      ui.boardDrawn = true;
     }
     patch(root, [
       header(
@@ -370,6 +382,9 @@ export function render(root, { wid }) {
   closeMenusLikeMenus(root, ui);
   rooms.startTicker(root);
   draw();
+  // The screen the first draw will show has its module fetched now, beside the socket's hello.
+  const activityMeta = document.querySelector('meta[name="coboard-activity"]');
+  for (const name of screens.likelyModules(ui.screen, activityMeta ? activityMeta.content : '')) loadNow(name);
   conn.start();
 }
 
