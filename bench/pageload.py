@@ -8,6 +8,7 @@ phone), a 390×844 touch viewport, and the bytes each response took on the wire.
     .venv/bin/python bench/pageload.py --snapshot main    # Coboard as committed at a revision
     .venv/bin/python bench/pageload.py --compare 981c065  # the work tree and a revision, loads alternating
     .venv/bin/python bench/pageload.py --runs 9 --throttle 6 --network 4g
+    .venv/bin/python bench/pageload.py --activity ww_theming   # joining mid-theming (also: voting, root_causes)
 
 One run: `coboard serve` on a fresh SQLite file, a workshop with the demo's sample answers
 imported (cards on the boards, as in a real room), one participant joined by the API; then, per
@@ -46,12 +47,15 @@ NETWORKS = {
            "uploadThroughput": 750 * 1024 / 8},
 }
 
-# Records, inside the page, the first moment the participant's board is usable.
+# Records, inside the page, the first moment the participant's board is usable. With --activity, once its
+# screen is drawn with its board: not while it says "Loading…" (a screen whose module has not come yet).
 USABLE_PROBE = """
 (() => {
   const usable = () => {
     const conn = document.querySelector('.conn');
-    return conn && /^\\s*Connected\\s*$/.test(conn.textContent) && document.querySelector('#main:not(:empty)');
+    const screen = document.querySelector('[data-screen]');
+    return conn && /^\\s*Connected\\s*$/.test(conn.textContent) && document.querySelector('#main:not(:empty)')
+      && (!window.__wantScreen || (screen && !screen.querySelector('.loading')));
   };
   const check = () => {
     if (window.__usableAt === undefined && usable()) window.__usableAt = performance.now();
@@ -61,8 +65,9 @@ USABLE_PROBE = """
 """
 
 
-def seed(base: str) -> tuple[str, str]:
-    """A workshop with the demo's answers on its boards and a participant; (workshop_id, participant token)."""
+def seed(base: str, activity: str | None = None) -> tuple[str, str]:
+    """A workshop with the demo's answers on its boards and a participant, on `activity` if given (a vote has
+    its round open, a table's work its themes); (workshop_id, participant token)."""
     from server.demo.seed import sample_answers_csv
 
     with httpx.Client(base_url=base, timeout=60) as http:
@@ -73,14 +78,33 @@ def seed(base: str) -> tuple[str, str]:
         r.raise_for_status()
         joined = http.post(f"/api/workshops/{w['workshop_id']}/join",
                            json={"join_code": w["join_code"], "name": "Ada"}).json()
+        if activity:
+            op(http, w, "room.assign", participant_id=joined["participant_id"], room_id=op(http, w, "room.create", type="table")["room_id"])
+            if activity in ("voting", "root_causes", "success"):
+                state = http.get(f"/api/workshops/{w['workshop_id']}/state", headers=staff).json()
+                nww = next(r["id"] for r in state["records"] if r["kind"] == "board" and r["type"] == "nww")
+                round_id = op(http, w, "round.open", board_id=nww)["round_id"]
+                if activity != "voting":
+                    op(http, w, "round.close", round_id=round_id)
+                    op(http, w, "tables.give_themes", round_id=round_id, count=1)
+            op(http, w, "workshop.update", activity=activity)
     return w["workshop_id"], joined["token"]
 
 
-def one_load(browser, url: str, throttle: float, network: dict | None) -> dict:
+def op(http, w: dict, name: str, **args) -> dict:
+    """One op of the facilitator's over HTTP (PROTOCOL.md, "Where WebSockets are blocked"); its result."""
+    r = http.post(f"/api/workshops/{w['workshop_id']}/ops", headers={"Authorization": f"Bearer {w['token']}"},
+                  json={"op": name, "id": f"bench-{name}", "args": args})
+    r.raise_for_status()
+    assert r.json()["t"] == "ack", r.json()
+    return r.json().get("result") or {}
+
+
+def one_load(browser, url: str, throttle: float, network: dict | None, activity: str | None = None) -> dict:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     try:
         page = context.new_page()
-        page.add_init_script(USABLE_PROBE)
+        page.add_init_script(("window.__wantScreen = true;" if activity else "") + USABLE_PROBE)
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -115,13 +139,13 @@ def one_load(browser, url: str, throttle: float, network: dict | None) -> dict:
         context.close()
 
 
-def start(tmp: Path, snapshot: str | None) -> tuple[str, str]:
+def start(tmp: Path, snapshot: str | None, activity: str | None = None) -> tuple[str, str]:
     """A server for the work tree (or a snapshot of REV) with its seeded workshop: (label, participant's link)."""
     targets._COBOARD_SRC[0] = targets.export_snapshot(snapshot, tmp / f"src-{snapshot}") if snapshot else None
     port = targets.free_port()
     targets.start_coboard(port, "none", tmp, tmp, name=f"coboard-{snapshot or 'tree'}")
     base = f"http://127.0.0.1:{port}"
-    wid, token = seed(base)
+    wid, token = seed(base, activity)
     return snapshot or "work tree", f"{base}/w/{wid}#token={token}"
 
 
@@ -160,6 +184,8 @@ def main() -> None:
     ap.add_argument("--network", choices=sorted(NETWORKS), default="none",
                     help="network emulation (default none: the bytes are counted, the wire is the loopback)")
     ap.add_argument("--modules", action="store_true", help="list the modules of the last load with their bytes")
+    ap.add_argument("--activity", metavar="KEY", help="the workshop is on this agenda item (ww_theming, voting, "
+                                                      "root_causes…): usable once its board is drawn")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = ap.parse_args()
 
@@ -168,20 +194,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="coboard-pageload-") as tmp:
         tmp = Path(tmp)
         try:
-            sites = [start(tmp, args.snapshot)] + ([start(tmp, args.compare)] if args.compare else [])
+            sites = [start(tmp, args.snapshot, args.activity)] + ([start(tmp, args.compare, args.activity)] if args.compare else [])
             loads: dict[str, list[dict]] = {label: [] for label, _ in sites}
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
                 for _, url in sites:
-                    one_load(browser, url, args.throttle, NETWORKS[args.network])  # warm the servers, not the browser
+                    one_load(browser, url, args.throttle, NETWORKS[args.network], args.activity)  # warm the servers, not the browser
                 for _ in range(args.runs):
                     for label, url in sites:
-                        loads[label].append(one_load(browser, url, args.throttle, NETWORKS[args.network]))
+                        loads[label].append(one_load(browser, url, args.throttle, NETWORKS[args.network], args.activity))
                 browser.close()
         finally:
             targets._cleanup()
 
-    print(f"\nA participant's first load; phone {PHONE['width']}×{PHONE['height']}, CPU ÷{args.throttle:g}, "
+    print(f"\nA participant's first load{f' on {args.activity}' if args.activity else ''}; phone {PHONE['width']}×{PHONE['height']}, CPU ÷{args.throttle:g}, "
           f"network {args.network}")
     figures = {label: summary(label, runs, args) for label, runs in loads.items()}
     if args.compare:
