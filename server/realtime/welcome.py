@@ -33,13 +33,25 @@ class Welcomes:
     def __init__(self, hub):
         self.hub = hub
         self.online: set | None = None
+        self.listed = b"[]"  # `online` as the welcome lists it: sorted, encoded
+        self.version = -1  # the presence version `online` was read at
         self.views: dict[tuple, tuple] = {}  # (staff, room, table) → (each record as seen, or None; encoded)
         self.owned: dict | None = None  # person → [(position, record)] of the records they own
         self.events: dict[tuple, bytes] = {}  # (seq, view key) → the event as that view sees it
 
+    def now_online(self) -> set:
+        """Who is online, read (and listed) again only when someone came or went since: once for a batch,
+        not a set, a sort and an encoding of everyone for each welcome."""
+        presence = self.hub.presence
+        if presence.version != self.version:
+            self.version, online = presence.version, presence.online_ids()
+            self._for(online)
+        return self.online
+
     def _for(self, online) -> None:
-        if online != self.online:  # someone came or went meanwhile (another process): start again
+        if online is not self.online and online != self.online:  # someone came or went meanwhile: start again
             self.online, self.views, self.events = set(online), {}, {}
+            self.listed = orjson.dumps(sorted(self.online))
 
     def records(self, viewer: dict, online) -> bytes:
         """The JSON list of the records as `viewer` sees them (view_of_state's, encoded)."""
@@ -108,13 +120,15 @@ async def welcome(hub, conn, since: int | None, welcomes: Welcomes | None = None
         raise Rejected("unauthorized", "You are no longer a member of this workshop.")
     welcomes = welcomes or Welcomes(hub)
     missed = await replayable(hub, since)
-    online = hub.presence.online_ids()
-    frame = {"t": "welcome", "seq": hub.live.seq, "me": visible(viewer, viewer, online), "online": sorted(online)}
+    online = welcomes.now_online()
+    head = orjson.dumps({"t": "welcome", "seq": hub.live.seq, "me": visible(viewer, viewer, online)})
+    # what dumps of the whole frame gives, in its order (t, seq, me, online, reconnects, records or replay):
+    # the batch's list of who is online is encoded once, and each list goes in before the closing brace
+    head = head[:-1] + b',"online":' + welcomes.listed
     if viewer["role"] in STAFF:
-        frame["reconnects"] = dict(hub.presence.reconnects)
+        head += b',"reconnects":' + orjson.dumps(dict(hub.presence.reconnects))
     if missed is None:
         name, body = b"records", welcomes.records(viewer, online)
     else:
         name, body = b"replay", welcomes.replay(missed, viewer, online)
-    head = orjson.dumps(frame)  # `{...}`: the list goes in before its closing brace, as dumps would put it
-    return Outgoing(parts=(head[:-1] + b',"' + name + b'":', body, b"}"))
+    return Outgoing(parts=(head + b',"' + name + b'":', body, b"}"))

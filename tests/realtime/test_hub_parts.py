@@ -303,6 +303,38 @@ async def test_a_repeat_sent_to_another_process_is_answered_from_the_events_it_c
     assert sum(1 for c in other.state.of_kind("card") if c["type"] == "note") == 1
 
 
+async def test_a_welcome_shows_who_is_online_as_it_is_when_it_is_made_even_within_one_batch():
+    """Who is online is listed once for the welcomes of a batch, and again when someone comes or goes
+    between two of them (here or in another process): each welcome is what dumps of its frame gives."""
+    import orjson
+
+    from server.domain.views import visible
+    from server.realtime.fanout import dumps
+    from server.realtime.welcome import Welcomes, view_of_state, welcome
+
+    live = await LiveHub.start()
+    sam, ada, ben = (live.ids[who] for who in ("sam", "ada", "ben"))
+    welcomes = Welcomes(live.hub)
+    seen = []
+    for change in (lambda: live.hub.presence.arrive(sam, resumed=False),
+                   lambda: None,  # nobody came or went: the same list
+                   lambda: live.hub.presence.arrive(ada, resumed=True),
+                   lambda: live.hub.presence.on_remote("other", {ben: 1}, replace=False),
+                   lambda: live.hub.presence.leave(ada)):
+        change()
+        online = live.hub.online_ids()
+        for who in (sam, ben):
+            me = live.hub.state.get(who)
+            frame = {"t": "welcome", "seq": live.hub.seq, "me": visible(me, me, online), "online": sorted(online)}
+            if me["role"] == "facilitator":
+                frame["reconnects"] = dict(live.hub.presence.reconnects)
+            frame["records"] = view_of_state(live.hub.live, me, online)
+            got = (await welcome(live.hub, FakeConnection(who), None, welcomes)).data
+            assert got == dumps(frame).encode()
+        seen.append(orjson.loads(got)["online"])
+    assert seen == [[sam], [sam], sorted([sam, ada]), sorted([sam, ada, ben]), sorted([sam, ben])]
+
+
 async def test_welcomes_of_a_batch_share_each_view_and_give_each_person_their_own_records():
     """A batch's welcomes are put together from views encoded once: byte for byte what building each
     welcome alone gives, the writer's own unnamed card, votes and poll answers included."""
