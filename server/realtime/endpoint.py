@@ -44,10 +44,10 @@ async def workshop_socket(websocket: WebSocket, workshop_id: str):
     try:
         while conn.phase is not Phase.CLOSED:
             if conn.phase is Phase.CONNECTED:
-                try:  # a socket that never says hello must not hold a place for ever
-                    message = await asyncio.wait_for(websocket.receive(),
-                                                     max(0.0, hello_by - asyncio.get_running_loop().time()))
-                except asyncio.TimeoutError:
+                try:  # a socket that never says hello must not hold a place for ever (a deadline on this
+                    async with asyncio.timeout_at(hello_by):  # task: no task of its own, as wait_for makes)
+                        message = await websocket.receive()
+                except TimeoutError:
                     conn.send(await said(app, conn, workshop_id, Rejected(
                         "unauthorized", "Say hello with your token within {n} seconds.", n=HELLO_SECONDS)))
                     conn.close_soon(4408, "no hello")
