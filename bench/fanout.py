@@ -69,8 +69,8 @@ VENV_BIN = Path(sys.executable).parent
 sys.path.insert(0, str(BENCH_DIR))
 from loadgen import now_ns, worker_main  # noqa: E402
 from targets import (_COBOARD_HELP, _COBOARD_SRC, _NICE, _SERVER_ENV, _WORKERS, _cleanup,  # noqa: E402
-                     coboard_help, export_snapshot, free_port, setup_coboard, start_coboard, start_relay,
-                     start_yws)
+                     coboard_help, export_snapshot, free_port, raise_priority, setup_coboard, start_coboard,
+                     start_relay, start_yws)
 
 SCENARIOS = {
     # name: (clients, movers, hz, p99 aim in ms or None)
@@ -434,8 +434,11 @@ def start_profile(a, target, srv, warm_end, meas_end, tmp, scenario, phase="meas
         argvs = [[perf, "record", "-F", str(a.profile_rate), "-g", "-p", pids, "-o", f"{out}.data",
                   "--", "sleep", str(seconds)],
                  [perf, "stat", "-x", ",", "-e", events, "-p", pids, "-o", f"{out}.stat", "--", "sleep", str(seconds)]]
+    nice = a.nice  # the sampler as favoured as what it samples (else, on a busy machine, it misses most of it)
     procs = [subprocess.Popen(["sh", "-c", f"sleep {delay:.2f}; exec " + " ".join(argv)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for argv in argvs]
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=bool(nice),
+                              preexec_fn=(lambda: raise_priority(nice, False)) if nice else None)
+             for argv in argvs]
     if phase == "connect":
         time.sleep(1.0)  # the sampler attached before the first client connects
     return (a.profile, procs, out, a.profile_top, seconds, time.monotonic())
