@@ -7,7 +7,8 @@ closed, the themes or ideas that got dots in it stay where they were voted and a
 deleted, and only facilitators and hosts may reword them (the round keeps the texts as voted).
 L3: a participant has at most CARDS_PER_PERSON_PER_BOARD cards of their own on one board (one
 person with many sockets once filled a board 116,647 px tall); facilitators and hosts are not
-counted, nor are imports.
+counted, nor are imports. I1: an import still being stored (in slices, by another process) is
+left alone until it is whole.
 """
 from collections.abc import Iterator
 
@@ -23,11 +24,45 @@ def check(state: WorkshopState, actor: dict | None, op: str, change: Change) -> 
     """Refuse the whole op when any record it changes breaks one of these rules."""
     if actor is None:  # the server's own ops (a new or restored workshop, a join) touch no board
         return
+    imports_left_whole(state, change)
     if not any(r["kind"] in ON_BOARDS for r in change.put) and not any(r["kind"] in ON_BOARDS for r in change.deleted):
         return
     boards_writable(state, actor, change)
     closed_votes_kept(state, actor, change)
     cards_per_person(state, actor, change)
+
+
+def imports_left_whole(state: WorkshopState, change: Change) -> None:
+    """I1: the answers and data cards of an import still being stored are left alone until it is whole.
+
+    Another process stores a large import as slices, and its dataset comes with the last one
+    (pipeline.slices): an answer whose dataset is not here yet, a card whose answer is not (or whose
+    answer's dataset is not), and a dot on such a card belong to an import that may yet be taken back
+    (the server stops, a slice fails, what it was decided on changed), which would then delete them
+    with whatever someone had changed in them since, an acknowledged change lost. So such a change is
+    refused in plain words (nothing changed); a moment later, the import whole, it goes through."""
+    own: dict[str, dict] | None = None  # what this op itself puts (an import's own answers and dataset)
+
+    def find(record_id: str | None) -> dict | None:
+        nonlocal own
+        found = state.get(record_id) if record_id else None
+        if found is None and record_id:
+            if own is None:
+                own = {r["id"]: r for r in change.put}
+            found = own.get(record_id)
+        return found
+
+    def importing(record: dict | None) -> bool:
+        if record is None:
+            return False
+        if record["kind"] == "card" and record.get("answer_id"):
+            answer = find(record["answer_id"])
+            return answer is None or importing(answer)
+        return record["kind"] == "answer" and bool(record.get("dataset_id")) and find(record["dataset_id"]) is None
+
+    for record in change.put + change.deleted:
+        if importing(record) or (record.get("target_id") and importing(find(record["target_id"]))):
+            raise Rejected("conflict", "These answers are still being imported. Please try again in a moment.")
 
 
 def cards_per_person(state: WorkshopState, actor: dict, change: Change) -> None:

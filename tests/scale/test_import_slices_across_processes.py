@@ -8,6 +8,8 @@ answered once and is whole.
 """
 import asyncio
 import json
+import signal
+from collections import deque
 
 import asyncpg
 import httpx
@@ -20,6 +22,7 @@ from tests.conftest import stop_server
 
 SLICE = 40  # records per slice: 1,200 rows (an answer and a card each) make 60 slices
 ROWS = 1200
+STILL_IMPORTING = "These answers are still being imported. Please try again in a moment."
 
 
 async def log_of(url: str, wid: str) -> list[dict]:
@@ -99,21 +102,36 @@ async def test_an_import_in_slices_loses_nothing_acked_on_another_process(tmp_pa
                     mine.append(ack["result"]["card_id"])
                     last[mine[-1]] = {}
 
+        refused_while_importing = []
+
         async def facilitator():
-            """Moves the imported cards as the slices that bring them arrive (cards of stored slices)."""
-            moved, n = set(), 0
+            """Tries to move the imported cards as the slices that bring them arrive (cards of stored
+            slices): refused in plain words until the import is whole (rule I1), acked after."""
+            moved, n, seen = set(), 0, deque()
+
+            def cards_in(events) -> None:
+                seen.extend(r["id"] for m in events for r in m.get("put", ())
+                            if r.get("kind") == "card" and r.get("type") == "data")
+
             while not importing.done():
-                seen = [r["id"] for m in fac.inbox if m.get("t") == "ev" for r in m.get("put", ())
-                        if r.get("kind") == "card" and r.get("type") == "data" and r["id"] not in moved]
+                cards_in(m for m in fac.inbox if m.get("t") == "ev")  # those that came with an answer
+                fac.inbox[:] = [m for m in fac.inbox if m.get("t") != "ev"]
                 if not seen:
-                    await fac.recv(lambda m: m.get("t") == "ev", 0.5)  # waits for an event, keeps it in the inbox
+                    event = await fac.recv(lambda m: m.get("t") == "ev", 0.5)  # waits for an event
+                    cards_in([event] if event is not None else [])
+                    continue
+                card = seen.popleft()
+                if card in moved:
                     continue
                 n += 1
-                card = seen[0]
                 fields = {"x": 0.9, "y": round((n % 50) / 100, 2), "text": f"moved on B {n}"}
-                ack = await fac.ok("card.update", {"card_id": card, **fields})
-                acked.append({"seq": ack["seq"], "op": "card.update"})
+                answer = await fac.op("card.update", {"card_id": card, **fields})
                 moved.add(card)
+                if answer["t"] == "err":
+                    assert (answer["code"], answer["message"]) == ("conflict", STILL_IMPORTING), answer
+                    refused_while_importing.append(card)
+                    continue
+                acked.append({"seq": answer["seq"], "op": "card.update"})
                 last[card] = fields
 
         ids = list(last)  # each participant moves only its own notes
@@ -130,6 +148,13 @@ async def test_an_import_in_slices_loses_nothing_acked_on_another_process(tmp_pa
         assert len(slices) >= ROWS * 2 // SLICE
         between = [x for x in acked if slices[0] < x["seq"] < slices[-1]]
         assert between, "process B committed nothing between the slices: the test did not exercise the race"
+        assert refused_while_importing, "B never tried an imported card before the import was whole"
+        for card in refused_while_importing[:5]:  # now whole: the same move goes through
+            fields = {"x": 0.1, "y": 0.2}
+            await fac.ok("card.update", {"card_id": card, **fields})
+            last[card] = fields
+        state_b = b.state(wid, workshop["token"])
+        log, table = await log_of(url, wid)
         by_seq = {e["seq"]: e for e in log}
         for x in acked:  # each ack is the event of its seq in the log
             assert by_seq[x["seq"]]["op"] == x["op"], x
@@ -199,6 +224,66 @@ async def test_the_same_file_imported_on_both_processes_at_once_is_stored_once(t
             state = server.state(wid, workshop["token"])
             assert state["seq"] == log[-1]["seq"] and same({x["id"]: x for x in state["records"]}, table)
     finally:
+        await held.close()
+        for server in (a, b):
+            stop_server(server)
+
+
+async def test_an_import_taken_back_loses_no_change_made_on_another_process(tmp_path, postgres, redis_url):
+    """While process A stores an import in slices, a facilitator on process B tries to move one of its
+    cards and adds a note; then A is told to stop and takes the import back. Before, B's move was acked
+    and then deleted with the card by the undo: an acknowledged change lost. Now the move is refused in
+    plain words until the import is whole (rule I1), the note stands, and nothing of the import stays.
+    A real PostgreSQL trigger holds A's next slice while the stop comes, so the import cannot finish first."""
+    url = postgres()
+    env = {"DATABASE_URL": url, "REDIS_URL": redis_url, **MANY, "COBOARD_SLICE_RECORDS": str(SLICE)}
+    a, b = start_servers(tmp_path, env, 2)
+    held = await asyncpg.connect(url)
+    fac = None
+    try:
+        workshop = a.create_workshop("Taken back", "Sam")
+        wid = workshop["workshop_id"]
+        fac, welcome = await connect(b.ws_url(wid), workshop["token"], name="fac-b")
+        ww = next(r["id"] for r in welcome["records"] if r["kind"] == "board" and r["type"] == "ww")
+        await held.execute("SELECT pg_advisory_lock(4243)")
+        await held.execute("CREATE FUNCTION hold_slices() RETURNS trigger AS $$ BEGIN "
+                           "PERFORM pg_advisory_xact_lock_shared(4243); RETURN NEW; END $$ LANGUAGE plpgsql")
+        importing = asyncio.create_task(asyncio.to_thread(upload, a, workshop))
+        card = None
+        for _ in range(600):  # bounded: until a stored slice brings an imported card to B
+            card = next((r for m in fac.inbox if m.get("t") == "ev" for r in m.get("put", ())
+                         if r.get("kind") == "card" and r.get("type") == "data"), None)
+            if card or importing.done():
+                break
+            seen = await fac.recv(lambda m: m.get("t") == "ev", 0.5)
+            if seen is not None:
+                fac.inbox.append(seen)
+        assert card is not None and not importing.done(), "no slice was seen before the import ended"
+        move = await fac.op("card.update", {"card_id": card["id"], "x": 0.9, "y": 0.9, "text": "moved on B"})
+        note = await fac.ok("card.create", {"board_id": ww, "type": "note", "text": "a note on B"})
+        await held.execute(f"CREATE TRIGGER hold_slices BEFORE INSERT ON records FOR EACH ROW "
+                           f"WHEN (NEW.workshop_id = '{wid}') EXECUTE FUNCTION hold_slices()")
+        assert not importing.done(), (await importing).text
+        a.process.send_signal(signal.SIGTERM)
+        r = await importing
+        await held.execute("SELECT pg_advisory_unlock(4243)")  # A's held slice ends; then it takes them back
+        await asyncio.to_thread(a.process.wait, 90)
+        await held.execute("DROP TRIGGER hold_slices ON records")
+        assert r.status_code == 503 and "The server is stopping" in r.json()["message"], r.text
+
+        log, table = await log_of(url, wid)
+        assert [x.get("undone") for e in log if e["op"] == "responses.import"
+                for x in [json.loads(e["args"])]].count(True) == 1
+        assert replay(log) == table
+        assert not [x for x in table.values() if x["kind"] in ("answer", "dataset")
+                    or (x["kind"] == "card" and x.get("type") == "data")]  # nothing of the import stays
+        assert table[note["result"]["card_id"]]["text"] == "a note on B"  # B's acked note stands
+        if move["t"] == "ack":  # acked: it must stand (before, the undo deleted the card with B's move)
+            assert table.get(card["id"], {}).get("text") == "moved on B", "an acked change was lost"
+        assert (move["t"], move.get("code"), move.get("message")) == ("err", "conflict", STILL_IMPORTING)
+    finally:
+        if fac is not None:
+            await fac.close()
         await held.close()
         for server in (a, b):
             stop_server(server)

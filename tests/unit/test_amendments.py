@@ -210,3 +210,30 @@ def test_answers_carry_their_flags_for_the_cleaning_screen(ws):
     assert ws.get(by_text["Friends"]["id"])["flags"] == ["query"]
     ws.do("facilitator", "answer.amend", answer_id=by_text[LONG]["id"], code="f", reason="Repeats another answer")
     assert ws.get(by_text[LONG]["id"])["flags"] == ["omitted"]
+
+
+def test_I1_an_import_still_being_stored_is_left_alone_until_it_is_whole(ws):
+    """Another process stores a large import in slices, its dataset last (pipeline.slices). Until then its
+    answers and cards cannot be changed: were the import taken back, the change would be lost with them."""
+    from server.realtime.pipeline import slices
+
+    parsed = parse(WIDE)
+    change = apply_op(ws.state, ws.actor("facilitator"), "responses.import",
+                      parsed.import_args("answers.csv", None, True), ws.ctx, internal=True)
+    parts = slices(change, 2)
+    assert len(parts) > 2 and parts[-1].put[-1]["kind"] == "dataset"
+    for part in parts[:-1]:
+        ws.state.apply(part)
+    answer = next(a for a in answers(ws) if a["original"] == "The lunch club")
+    card_id = answer["card_ids"][0]
+    message = "These answers are still being imported. Please try again in a moment."
+    assert refused(ws, "facilitator", "card.update", "conflict", card_id=card_id, x=0.5, y=0.5).message == message
+    refused(ws, "facilitator", "card.delete", "conflict", card_id=card_id)
+    refused(ws, "facilitator", "card.group", "conflict", card_id=card_id, theme_id=ws.theme("ww", "Clubs"))
+    refused(ws, "facilitator", "answer.amend", "conflict", answer_id=answer["id"], code="d", amended="Lunch club")
+    ws.do("facilitator", "card.create", board_id=ws.board("ww")["id"], type="note", text="Other work goes on")
+
+    ws.state.apply(parts[-1])  # whole: the same changes now go through
+    ws.do("facilitator", "card.update", card_id=card_id, x=0.5, y=0.5)
+    ws.do("facilitator", "answer.amend", answer_id=answer["id"], code="d", amended="Lunch club")
+    assert ws.get(card_id)["text"] == "Lunch club"
