@@ -272,7 +272,8 @@ function pollSection(recs, ctx) {
 
 function projectorLink(recs, ctx) {
   const me = ctx.store.me;
-  if (!me || me.role !== 'facilitator') return null;
+  // A tech host sets up the room's screens too (the API makes the link for staff: facilitator or host).
+  if (!me || (me.role !== 'facilitator' && me.role !== 'host')) return null;
   const url = ctx.ui.projectorUrl;
   return h('section', { class: 'host-projector', key: 'host-projector', 'aria-labelledby': 'host-projector-title' },
     h('h3', { id: 'host-projector-title' }, t('Projector')),
