@@ -12,15 +12,19 @@ class Rejected(Exception):
     {placeholders} are filled from `params`. `message` is the English; `said(lang)` the same in the
     reader's language, made when the answer is sent (the code and field never change)."""
 
-    def __init__(self, code: str, message: str, field: str | None = None, /, **params):
+    def __init__(self, code: str, message: "str | Phrase", field: str | None = None, /, **params):
+        # A message that depends on a number is a Plural ("You have used your 1 dot…" / "…all your 3 dots…"):
+        # said in the reader's language with the plural form for its n.
         self.code = code
         self.msgid = message
         self.params = params
-        self.message = gettext("en", message, **params)
+        self.message = self.said("en")
         self.field = field
         super().__init__(self.message)
 
     def said(self, lang: str | None) -> str:
+        if isinstance(self.msgid, Phrase):
+            return self.msgid.said(lang or "en")
         return gettext(lang or "en", self.msgid, **self.params)
 
     def __reduce__(self):  # whole across processes (server/heavy_jobs.py), not only its English words

@@ -8,6 +8,7 @@ is open only facilitators and hosts see its tallies. Every cast and retract is a
 count can always be checked against the log.
 """
 from ..protocol import RoundAbstain, RoundClose, RoundOpen, VoteCast, VoteRetract, limits
+from ..i18n import Plural
 from .errors import Change, Rejected
 from .state import OpContext, WorkshopState, revise
 from .boards import require_board
@@ -64,13 +65,17 @@ def cast(state: WorkshopState, actor: dict, args: VoteCast, ctx: OpContext) -> C
         raise Rejected("invalid", "Dots go on the themes or ideas of the board being voted on.", "target_id")
     mine = _my_votes(state, round_["id"], actor["id"])
     if len(mine) >= round_["per_person"]:
-        raise Rejected("vote_limit", "You have used all your {n} dots. Take one back "
-                                     "to move it.", n=round_["per_person"])
+        raise Rejected("vote_limit", Plural("You have used your {n} dot. Take it back to move it.",
+                                            "You have used all your {n} dots. Take one back to move it.",
+                                            round_["per_person"]))
     on_target = sum(1 for v in mine if v["target_id"] == target["id"])
     if on_target >= round_["per_target"]:
+        n = round_["per_target"]
         if target["type"] == "theme":
-            raise Rejected("vote_target_limit", "You already put {n} dots on this theme.", n=round_["per_target"])
-        raise Rejected("vote_target_limit", "You already put {n} dots on this idea.", n=round_["per_target"])
+            raise Rejected("vote_target_limit", Plural("You already put {n} dot on this theme.",
+                                                       "You already put {n} dots on this theme.", n))
+        raise Rejected("vote_target_limit", Plural("You already put {n} dot on this idea.",
+                                                   "You already put {n} dots on this idea.", n))
     vote = {"id": ctx.new_id("d"), "kind": "vote", "v": 1, "round_id": round_["id"], "target_id": target["id"],
             "voter_id": actor["id"], "at": ctx.now}
     return Change(put=[vote, _retally(round_, actor["id"], target["id"], +1)], result={"vote_id": vote["id"]})

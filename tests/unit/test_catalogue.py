@@ -245,6 +245,9 @@ def refusals_not_in_the_catalogue(source: str) -> list[str]:
         message = node.args[at]
         if isinstance(message, ast.Constant) and isinstance(message.value, str):
             continue
+        if (isinstance(message, ast.Call) and getattr(message.func, "id", None) == "Plural" and len(message.args) >= 2
+                and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in message.args[:2])):
+            continue  # Plural("… {n} dot …", "… {n} dots …", n): both forms extracted by Babel's Plural keyword
         if isinstance(message, ast.Name) and (message.id in marked or message.id in passed_on):
             continue  # a constant marked N_("…") where it is defined, or a refusal helper passing its own argument on
         found.append(f"line {node.lineno}: {ast.unparse(message)[:80]}")
@@ -266,8 +269,9 @@ def test_every_refusal_of_the_server_is_a_message_of_the_catalogue():
 def test_the_refusal_check_finds_words_outside_the_catalogue():
     code = 'raise Rejected("invalid", f"At most {n}.", "x")\nraise ApiError(404, "not_found", NAME)\n' \
            'raise Rejected("invalid", "At most {n}.", "x", n=n)\nraise ApiError(404, "not_found", "Gone.")\n' \
-           'GONE = N_("Gone.")\nraise ApiError(404, "not_found", GONE)\n'
-    assert refusals_not_in_the_catalogue(code) == ["line 1: f'At most {n}.'", "line 2: NAME"]
+           'GONE = N_("Gone.")\nraise ApiError(404, "not_found", GONE)\n' \
+           'raise Rejected("limit", Plural("{n} dot.", "{n} dots.", n))\nraise Rejected("limit", Plural(f"{n} dot.", "{n} dots.", n))\n'
+    assert refusals_not_in_the_catalogue(code) == ["line 1: f'At most {n}.'", "line 2: NAME", "line 8: Plural(f'{n} dot.', '{n} dots.', n)"]
 
 
 def test_a_welsh_refusal_fills_its_placeholders_and_translates_its_words():
@@ -275,8 +279,9 @@ def test_a_welsh_refusal_fills_its_placeholders_and_translates_its_words():
     r = Rejected("forbidden", "Only a facilitator or a host can {doing}.", None, doing=i18n.Word("open a vote"))
     assert r.message == "Only a facilitator or a host can open a vote."
     assert r.said("cy") == "Dim ond hwylusydd neu westeiwr all agor pleidlais."
-    n = Rejected("vote_target_limit", "You already put {n} dots on this theme.", n=2)
-    assert n.said("cy") == "Rydych chi eisoes wedi rhoi 2 o ddotiau ar y thema hon." and n.code == "vote_target_limit"
+    n = Rejected("vote_target_limit", i18n.Plural("You already put {n} dot on this theme.",
+                                                  "You already put {n} dots on this theme.", 2))
+    assert n.said("cy") == "Rydych chi eisoes wedi rhoi 2 ddot ar y thema hon." and n.code == "vote_target_limit"
 
 
 def test_the_language_of_an_answer_follows_the_same_order_as_the_page():

@@ -1,5 +1,6 @@
 """Dot voting rules V1–V6 (docs/rules.md), including properties over random cast/retract sequences."""
 import itertools
+import pickle
 from collections import Counter
 
 import pytest
@@ -65,6 +66,27 @@ def test_V2_at_most_two_dots_on_one_theme():
         run(state, ctx, ada, "vote.cast", round_id=rid, target_id=themes[0])
     assert e.value.code == "vote_target_limit"
     assert e.value.message == "You already put 2 dots on this theme."
+
+
+def test_a_refused_dot_says_one_dot_not_1_dots_in_english_and_welsh():
+    """With one dot a person (or one a card) the refusal uses the catalogue's plural forms, not "1 dots"."""
+    state, ctx, fac, (ada, *_), nww, themes = fresh()
+    rid = open_round(state, ctx, fac, nww, per_person=1, per_target=1)
+    run(state, ctx, ada, "vote.cast", round_id=rid, target_id=themes[0])
+    with pytest.raises(Rejected) as e:
+        run(state, ctx, ada, "vote.cast", round_id=rid, target_id=themes[1])
+    assert e.value.code == "vote_limit"
+    assert e.value.message == "You have used your 1 dot. Take it back to move it."
+    assert e.value.said("cy") == "Rydych chi wedi defnyddio’ch 1 dot. Cymerwch hi’n ôl i’w symud."
+    state, ctx, fac, (ada, *_), nww, themes = fresh()
+    rid = open_round(state, ctx, fac, nww, per_person=3, per_target=1)
+    run(state, ctx, ada, "vote.cast", round_id=rid, target_id=themes[0])
+    with pytest.raises(Rejected) as e:
+        run(state, ctx, ada, "vote.cast", round_id=rid, target_id=themes[0])
+    assert e.value.code == "vote_target_limit"
+    assert e.value.message == "You already put 1 dot on this theme."
+    assert e.value.said("cy") == "Rydych chi eisoes wedi rhoi 1 dot ar y thema hon."
+    assert pickle.loads(pickle.dumps(e.value)).said("cy") == e.value.said("cy")  # whole across processes
 
 
 def test_V1_V2_limits_are_settings_of_the_round():

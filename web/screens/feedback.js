@@ -115,7 +115,7 @@ function results(f) {
   const mean = (v) => (v.mean === null || v.mean === undefined ? t('no answers') : v.mean.toFixed(1));
   return h('div', { class: 'fb-results', key: `res-${f.id}` },
     h('table', null,
-      h('caption', null, t('Average from 1 to 5 ({n} answers)', { n: r.answers })),
+      h('caption', null, tn('Average from 1 to 5 ({n} answer)', 'Average from 1 to 5 ({n} answers)', r.answers)),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('Statement')), h('th', { scope: 'col' }, t('Average')), h('th', { scope: 'col' }, t('Answers')))),
       h('tbody', null,
         Object.keys(ratings).map((k) => h('tr', { key: k }, h('th', { scope: 'row' }, ratings[k]), h('td', null, mean(r.ratings[k])), h('td', null, String(r.ratings[k].count)))),
