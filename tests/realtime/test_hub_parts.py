@@ -425,3 +425,21 @@ async def test_an_event_from_another_process_does_not_wait_for_the_lock_and_goes
     assert [f["seq"] for f in ben.frames() if f["t"] == "ev"][-2:] == [seq, seq + 1]
     await other.on_remote_event(event, [])  # told again, or after catching up: nothing more to take
     assert other.seq == seq + 1 and not other.inbox
+
+
+async def test_a_committed_event_goes_to_the_other_processes_before_this_ones_connections():
+    """The bus's sender is woken before the flusher that writes to our connections, so the other processes
+    fan the event out while this one does (on another core), not after it."""
+    live = await LiveHub.start()
+    ada = await live.connect("ada")
+    seen_then = []
+    publish = live.bus.publish
+
+    async def publishing(workshop_id, event, notices):
+        seen_then.append((event.seq, [f.get("seq") for f in ada.frames() if f["t"] in ("ev", "ack")]))
+        await publish(workshop_id, event, notices)
+
+    live.bus.publish = publishing
+    seq, _ = await live.do("ada", "hand.raise")
+    assert seen_then == [(seq, [])]
+    assert [f.get("seq") for f in ada.frames() if f["t"] == "ev"] == [seq]
