@@ -118,3 +118,47 @@ def test_the_header_is_one_line_and_the_menu_has_the_rest(browser, live_server, 
         for context, _ in pages:
             context.close()
         fac.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_a_participants_header_folds_only_when_it_does_not_fit(browser, live_server, lang):
+    """At 1920 px a participant's whole header is in its one line, as staff's is: following, display,
+    plain words, the language and "Take a picture" (a drop-down with the screen's boards), no Menu.
+    It folded into the Menu at every width, even 1920 px."""
+    server = live_server
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    fac.op("workshop.update", activity="ww_theming")
+    context, page = page_for(browser, server, wid, ada["token"], lang, False, width=1920)
+    try:
+        expect(page.locator("[data-screen=theming]")).to_be_visible(timeout=T)
+        header = page.locator(".site-header")
+        expect(header.locator(".picture-bar").first).to_be_attached(timeout=T)  # its module has come: the header is whole
+        page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert header.get_attribute("data-fold") is None
+        pictures = header.locator(".picture-menu")
+        expect(pictures.locator("> summary")).to_be_visible()
+        expect(header.locator(".page-menu > summary")).to_be_hidden()
+        header_line(page)
+        follow = "Dilyn yr hwylusydd" if lang == "cy" else "Follow the facilitator"
+        for name in (follow, "English", "Cymraeg"):
+            expect(header.get_by_role("button", name=name, exact=False).first).to_be_visible()
+        expect(header.locator(".display-toggles button")).to_have_count(2)
+        expect(header.locator(".plain-words-toggle:visible")).to_have_count(1)
+        pictures.locator("> summary").click()
+        takes = pictures.locator("button.take-picture")
+        expect(takes).to_have_count(3)
+        for i in range(3):
+            expect(takes.nth(i)).to_be_visible()
+            box = takes.nth(i).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 1920, box
+        page.keyboard.press("Escape")
+        expect(takes.first).to_be_hidden()
+        expect(pictures.locator("> summary")).to_be_focused()
+        assert header.get_attribute("data-fold") is None
+        assert not page.errors, page.errors
+    finally:
+        context.close()
+        fac.close()

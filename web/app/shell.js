@@ -358,10 +358,23 @@ export function render(root, { wid }) {
       menuHolds() ? whoAmI(me) : null,
       menuHolds() ? rooms.headerTools(recs, ctx) : null,
       resting || staff ? null : screens.followBar(recs, ctx, 'toggle'),
-      resting || staff || !lazy('pictures') ? null : lazy('pictures').pictureBar(recs, ctx), // comes when the Menu opens
+      resting || staff ? null : pictureEntry(recs), // comes when the Menu opens
       staff ? null : displayToggles(),
       // On a phone the header has no room for these: the Menu has them (CSS shows one copy).
       plainWordsToggle(), languageSwitch()));
+  }
+
+  /**
+   * "Take a picture of a board" for a participant (screens/pictures.js, loaded when the Menu opens): on a
+   * phone in the Menu as it is; wider behind one "Take a picture" that opens it, as the toolbar has it for
+   * staff (a button per board kept a participant's header from fitting in one line even at 1920 px).
+   */
+  function pictureEntry(recs) {
+    const bar = lazy('pictures') ? lazy('pictures').pictureBar(recs, ctx) : null;
+    if (!bar || ui.narrow) return bar;
+    return h('details', { class: 'toolbar-menu picture-menu', key: 'picture-menu' },
+      h('summary', null, t('Take a picture')),
+      h('div', { class: 'menu-body' }, bar));
   }
 
   function connStatus() {
