@@ -145,3 +145,51 @@ def test_a_host_on_a_phone_sees_new_messages_on_the_menu_button(browser, ws):
         assert not host.errors, host.errors
     finally:
         hctx.close()
+
+
+def test_the_count_is_on_the_way_to_the_host_console_at_every_width(browser, ws):
+    """From 820 to 1920 px the Host console is a tab, or under "Other screens" when the row has no room
+    for it: the new messages' count is on whichever of the two shows it (in words too), and not on a
+    Menu that does not hold it (it sat on the Menu button, hidden while the whole header fits)."""
+    server, w, fac = ws["server"], ws["w"], ws["fac"]
+    ada = server.join(w, "Ada")
+    t1 = fac.op("room.create", type="table")["room_id"]
+    fac.op("room.assign", participant_id=ada["participant_id"], room_id=t1)
+    hctx, host = open_page(browser, server, ws["wid"], w["token"], viewport={"width": 1920, "height": 900})
+    try:
+        open_screen(host, "Theming boards")
+        member = Member(server, ws["wid"], ada["token"])
+        try:
+            member.op("chat.send", text="Can a host come to us please?", room_id=t1)
+        finally:
+            member.close()
+        expect(host.locator(".unread-notice")).to_contain_text("Table 1: 1 new message", timeout=T)
+        folded_at = []
+        for width in (1920, 1280, 1024, 820):
+            host.set_viewport_size({"width": width, "height": 900})
+            host.wait_for_function("w => document.documentElement.clientWidth === w", arg=width)
+            expect(host.locator("nav.screen-nav")).to_have_attribute("data-fitted", re.compile(r"\d"), timeout=T)
+            host.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            tab = host.locator("nav.screen-nav > ul > li[data-tab=host]")
+            others = host.locator("nav.screen-nav .screen-tools > summary")
+            if tab.is_visible():
+                expect(tab.get_by_role("button")).to_have_text("Host console (1 new message)")
+                expect(others.locator(".unread-badge")).to_be_hidden()
+            else:
+                folded_at.append(width)
+                expect(others).to_be_visible()
+                expect(others.locator(".unread-badge")).to_be_visible()
+                expect(others.locator(".unread-badge")).to_have_text("1")
+                expect(others).to_have_accessible_name(re.compile(r"Other screens \(1 new message\)$"))
+                box = others.bounding_box()
+                assert box["x"] + box["width"] <= width, (width, box)
+            expect(host.locator(".page-menu > summary .unread-badge")).to_be_hidden()  # the Menu has no screens here
+        assert folded_at, "the Host console never went under Other screens"
+        if SHOTS:
+            host.screenshot(path=os.path.join(SHOTS, "phone-host-other-screens-unread.png"))
+        # Read them: the marker goes from Other screens too.
+        host.locator(".unread-notice").get_by_role("button", name="Table 1: 1 new message (read them)").click()
+        expect(host.locator("nav.screen-nav .screen-tools > summary .unread-badge")).to_have_count(0, timeout=T)
+        assert not host.errors, host.errors
+    finally:
+        hctx.close()

@@ -15,7 +15,7 @@
 // the screen showing that board is selected and the board is scrolled into view and highlighted.
 import { h } from '../ui/dom.js';
 import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.js';
-import { t, tp, plainWordsOn } from './i18n.js';
+import { t, tn, tp, plainWordsOn } from './i18n.js';
 import { boardHeading, BOARD_HEADINGS } from './words.js';
 import { readyFor, lazy, loadNow, pending } from './lazy.js';
 
@@ -251,6 +251,9 @@ export function nav(recs, ctx) {
   const tabs = list.filter((s) => !isTool(s, recs) || (current && s.id === current.id));
   const tools = list.filter((s) => isTool(s, recs));
   const fold = foldOrder(tabs, current);
+  // A tab with a count of new things (`unread`: the host console's new messages) takes it under "Other
+  // screens" when it goes there (fitTabs shows it then): the count is wherever the way to the screen is.
+  const counts = tabs.filter((s) => fold.has(s.id) && s.unread).map((s) => [s.id, Number(safe(s.unread, 0, recs, me)) || 0]).filter(([, n]) => n > 0);
   return h('nav', {
     class: 'screen-nav', 'aria-label': t('Screens'), key: 'screen-nav',
     oncreate: (el) => { watchWidth(el); requestAnimationFrame(() => fitTabs(el)); }, // measured once on the page
@@ -259,7 +262,9 @@ export function nav(recs, ctx) {
   h('ul', { key: 'tabs' }, tabs.map((s) => h('li', { key: s.id, 'data-fold': fold.get(s.id) ?? null, 'data-tab': s.id }, screenButton(s, recs, ctx, current, 'screen-tab')))),
   // Always there (hidden while it would be empty): the tabs that do not fit the row come in here.
   h('details', { class: 'screen-tools', key: 'tools', hidden: !tools.length },
-    h('summary', null, t('Other screens')),
+    h('summary', null, t('Other screens'), counts.map(([id, n]) => h('span', { class: 'menu-unread', key: `unread-${id}`, 'data-unread-of': id, hidden: true },
+      h('span', { class: 'unread-badge', 'aria-hidden': 'true' }, String(n)),
+      h('span', { class: 'visually-hidden' }, ' (', tn('{n} new message', '{n} new messages', n), ')')))),
     h('ul', { class: 'menu-list' },
       tabs.filter((s) => fold.has(s.id)).map((s) => h('li', { key: `fold-${s.id}`, 'data-folded': s.id, hidden: true },
         screenButton(s, recs, ctx, current, 'screen-item', pickedFromMenu))),
@@ -293,6 +298,8 @@ function fitTabs(nav) {
   const tools = nav.querySelector(':scope > .screen-tools');
   if (!row || !tools) return;
   const folded = new Map([...tools.querySelectorAll('li[data-folded]')].map((li) => [li.dataset.folded, li]));
+  const counts = new Map([...tools.querySelectorAll(':scope > summary [data-unread-of]')].map((el) => [el.dataset.unreadOf, el]));
+  for (const el of counts.values()) el.hidden = true;
   const items = [...row.children];
   for (const li of items) li.hidden = false;
   for (const li of folded.values()) li.hidden = true;
@@ -307,6 +314,8 @@ function fitTabs(nav) {
     li.hidden = true;
     const twin = folded.get(li.dataset.tab);
     if (twin) twin.hidden = false;
+    const count = counts.get(li.dataset.tab);
+    if (count) count.hidden = false;
   }
 }
 

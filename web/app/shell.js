@@ -350,7 +350,8 @@ export function render(root, { wid }) {
       oncreate: (el) => { if (!ui.narrow) el.open = true; },
       ontoggle: (e) => { if (e.currentTarget.open && !staff) loadNow('pictures', schedule); },
     },
-    h('summary', null, t('Menu'), staff ? rooms.menuUnread(recs, ctx) : null),
+    // New messages' count on the Menu only where it holds the screens (a phone): wider, the host console's tab or "Other screens" has it.
+    h('summary', null, t('Menu'), staff && ui.narrow ? rooms.menuUnread(recs, ctx) : null),
     h('div', { class: 'menu-body' },
       ui.narrow && !resting ? screens.menuNav(recs, ctx) : null,
       w ? h('p', { class: 'menu-title', key: 'title' }, w.title) : null,

@@ -32,6 +32,7 @@ registerScreen({
     const notes = [n ? tn('{n} hand up', '{n} hands up', n) : '', m ? tn('{n} new message', '{n} new messages', m) : ''].filter(Boolean);
     return notes.length ? t('Host console ({notes})', { notes: notes.join(', ') }) : t('Host console');
   },
+  unread: (recs, me) => unreadForStaff(recs, me), // shown on "Other screens" while the tab is under it (app/screens.js)
   available: (recs, me) => isStaff(me),
   boardIds: () => [],
   render: (recs, ctx) => render(recs, ctx),
