@@ -29,9 +29,11 @@ _pool: ThreadPoolExecutor | None = None
 _procs: ProcessPoolExecutor | None = None
 _size = HEAVY_WORKERS
 # Records (or rows) pickled together when heavy work crosses between processes: each chunk is read
-# back on the event loop by itself (`unpack`), a fraction of a millisecond, with a turn for every
-# other room between two chunks. One pickle of 100,000 records would hold the loop 160 ms or more.
-CHUNK = 500
+# back on the event loop by itself (`unpack`), with a turn for every other room between two chunks.
+# One pickle of 100,000 records would hold the loop 160 ms or more; one of 500 took 0.6 ms, and a
+# loaded machine (bench/heavy.py) stretched the 200 of an import to 1-7 ms each, several of them in
+# the way of each op of another workshop (its p50 47-130 ms while they were read); 100: 0.08 ms.
+CHUNK = 100
 # Jobs the children run before they are replaced by fresh ones (giving their memory back). Not
 # ProcessPoolExecutor's max_tasks_per_child: on Python 3.11 a child that leaves at its limit while
 # jobs are queued is never replaced, and every queued job waits for ever (cpython gh-115634). The

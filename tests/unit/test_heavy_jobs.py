@@ -44,12 +44,13 @@ def test_an_import_read_and_decided_in_a_child_is_what_the_gate_decides_here(ws)
     excerpt = heavy_jobs.Excerpt.of("responses.import", ws.state, actor["id"])
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         packed = pool.submit(heavy_jobs.read_import, CSV, "answers.csv", None, False, True, False).result()
-        assert isinstance(packed, heavy_jobs.Packed) and len(packed.chunks) == 5  # 2,400 answers, 500 a chunk
+        assert isinstance(packed, heavy_jobs.Packed) and len(packed.chunks) == 24  # 2,400 answers, 100 a chunk
         decided = pool.submit(heavy_jobs.decide_packed, "responses.import", packed, excerpt, actor["id"],
                               NOW).result()
         again = pool.submit(heavy_jobs.read_import, CSV, "answers.csv", None, True, True, False).result()
     assert again["answers"] == {"ww": 1200, "nww": 1200, "iff": 0}  # a preview is a small dict
     assert isinstance(decided, heavy_jobs.Decided)
+    assert len(decided.put) == 49 and all(len(pickle.loads(c)) <= 100 for c in decided.put)  # read back 100 a turn
     change = asyncio.run(decided.change())
     here = gate.decide(ws.state, actor, gate.parse("responses.import", packed.raw(), internal=True), ws.ctx)
 
@@ -131,7 +132,7 @@ def test_an_export_is_parsed_in_a_child_and_put_together_again_a_chunk_at_a_time
               "records": [{"id": f"c{i}", "kind": "card", "v": 1, "text": f"Note {i}"} for i in range(1234)]}
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         read = pool.submit(heavy_jobs.read_export, orjson.dumps(export)).result()
-        assert isinstance(read, heavy_jobs.Packed) and len(read.chunks) == 3
+        assert isinstance(read, heavy_jobs.Packed) and len(read.chunks) == 13  # 100 a chunk
         assert asyncio.run(read.whole()) == export
         assert pool.submit(heavy_jobs.read_export, b"not json").result() is None
         assert pool.submit(heavy_jobs.read_export, b'{"title": "x"}').result() == {"title": "x"}  # the rule refuses it
