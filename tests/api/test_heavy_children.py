@@ -37,3 +37,21 @@ def test_heavy_work_children_go_with_their_server_even_when_it_is_killed(tmp_pat
         while alive(children) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not alive(children), (how, [" ".join(p.cmdline())[:80] for p in alive(children)])
+
+
+def test_heavy_work_children_give_the_cpu_to_the_server_whenever_it_wants_it(tmp_path):
+    """They run at SCHED_IDLE (server/workers.py): at nice 10 a child deciding an import still took its share
+    of the CPU from the server's threads, and another workshop's ops waited (bench/heavy.py)."""
+    import os
+
+    server = start_server(tmp_path, {})
+    try:
+        workers = [p for p in children_after_a_preview(server) if "spawn_main" in " ".join(p.cmdline())]
+        assert workers
+        deadline = time.monotonic() + 20  # a worker started just now sets its policy first thing: wait for it
+        while {os.sched_getscheduler(p.pid) for p in workers} != {os.SCHED_IDLE} and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert {os.sched_getscheduler(p.pid) for p in workers} == {os.SCHED_IDLE}
+        assert os.sched_getscheduler(server.process.pid) == os.SCHED_OTHER  # the server itself as it was
+    finally:
+        stop_server(server)
