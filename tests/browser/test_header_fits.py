@@ -150,10 +150,14 @@ def test_a_participants_header_folds_only_when_it_does_not_fit(browser, live_ser
         pictures.locator("> summary").click()
         takes = pictures.locator("button.take-picture")
         expect(takes).to_have_count(3)
+        body = pictures.locator("> .menu-body").bounding_box()
         for i in range(3):
             expect(takes.nth(i)).to_be_visible()
             box = takes.nth(i).bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 1920, box
+            # inside its drop-down, not spilling out of it
+            assert body["x"] <= box["x"] and box["x"] + box["width"] <= body["x"] + body["width"] + 1, (box, body)
+            assert box["y"] + box["height"] <= body["y"] + body["height"] + 1, (box, body)
         page.keyboard.press("Escape")
         expect(takes.first).to_be_hidden()
         expect(pictures.locator("> summary")).to_be_focused()
