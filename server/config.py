@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     slice_records: int = Field(default=SLICE_RECORDS, validation_alias="COBOARD_SLICE_RECORDS",
                                description="records per transaction when a large import or restore is stored on "
                                            "SQLite, so other workshops take turns with it (0: one transaction)")
+    answers_together: int = Field(default=limits.ANSWERS_TOGETHER, validation_alias="COBOARD_ANSWERS_TOGETHER",
+                                  description="anonymous answers stored together in a random order, so that "
+                                              "their place in the log does not say whose they are (1: each alone)")
+    answers_wait: float = Field(default=limits.ANSWERS_WAIT, validation_alias="COBOARD_ANSWERS_WAIT",
+                                description="seconds an anonymous answer waits at most for others to be stored with")
     uploads_at_once: int = Field(default=limits.UPLOADS_AT_ONCE, validation_alias="COBOARD_UPLOADS_AT_ONCE",
                                  description="uploads and restores read and worked on at once by the server: "
                                              "all its processes together when they share Redis (each holds "

@@ -68,6 +68,9 @@ WRONG_CODES_PER_WORKSHOP = 300   # wrong codes at one workshop from all addresse
 ROOM_MISTAKES = 25               # wrong codes at one workshop that still leave an address above suspicion
 JOINS_PER_MINUTE = 100           # joins per workshop, right codes too (a room of 40 joins in one go)
 
+ANSWERS_TOGETHER = 3             # anonymous answers stored together, in a random order (D2): so many waiting, or
+ANSWERS_WAIT = 2.0               # seconds after the first of them, whichever comes first (its ack comes then)
+
 # ---- HTTP ----------------------------------------------------------------------------------
 JSON_BODY_BYTES = 64 * 1024      # an HTTP request body, except uploads and restores
 UPLOAD_BYTES = 20 * 1024 * 1024  # an answers file or an export.json to restore

@@ -524,6 +524,7 @@ class Hubs:
         store closes: an import's slices (or, on a stop, taking back those stored: pipeline.py), which
         closing the store under them left half stored."""
         for hub in self.hubs.values():
+            hub.pipeline.release_held()  # anonymous answers waiting for their batch are stored now
             await hub.close_all(1012, "The server is restarting. You will be reconnected.")
         writers = [hub.pipeline.writer for hub in self.hubs.values() if hub.pipeline.busy()]
         if writers:

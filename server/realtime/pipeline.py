@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..clock import op_context
+from ..protocol.limits import ANSWERS_TOGETHER, ANSWERS_WAIT
 from ..domain import gate
 from ..domain.errors import Change, Rejected
 from ..domain.gate import Checked
@@ -22,6 +23,7 @@ from ..workers import HEAVY_OPS, SLICE_RECORDS, collector_paused, heavy, in_proc
 from .failures import internal, storing_failed
 
 MAX_BATCH = 64  # ops stored in one transaction at most
+_SHUFFLE = random.SystemRandom()  # the order a batch of anonymous answers is stored in
 APPLY_STEP = 100  # records of a heavy op's slice applied to the live state between two turns of the loop
 COMMIT_TRIES = 50
 log = logging.getLogger("coboard.hub")
@@ -79,14 +81,61 @@ class Pipeline:
         self.slice_records = getattr(hub.settings, "slice_records", SLICE_RECORDS)
         failing = getattr(hub.settings, "fail_ops", "") or ""
         self.failing_ops = frozenset(filter(None, failing.split(",")))  # COBOARD_FAIL_OPS, for tests
+        self.held: list[Pending] = []  # anonymous answers waiting for their batch (below)
+        self.release_at: asyncio.TimerHandle | None = None
+        self.answers_together = getattr(hub.settings, "answers_together", ANSWERS_TOGETHER)
+        self.answers_wait = getattr(hub.settings, "answers_wait", ANSWERS_WAIT)
 
     def submit(self, pending: Pending) -> None:
+        if self._anonymous_answer(pending):
+            self._hold(pending)
+            return
+        if self.held and pending.op.split(".")[0] in ("poll", "feedback"):
+            self.release_held()  # a close (or any change of a poll) comes after the answers sent before it
         self.queue.append(pending)
+        self._write()
+
+    def _write(self) -> None:
         if self.writer is None or self.writer.done():
             self.writer = asyncio.create_task(self._write_queued())
 
+    # ---- anonymous answers go in batches (D2) ------------------------------------------------------
+    # Each answer still gets its own seq (one per op), but not the moment it came: the answers are held
+    # until ANSWERS_TOGETHER of them are waiting or ANSWERS_WAIT seconds after the first, then stored
+    # together in one transaction in a random order. So the place of an answer in the log (its seq,
+    # which staff read in a replay and an operator next to its stored choices) no longer says which of
+    # the people seen answering it was. Nothing is acked before it is stored: the person's ack simply
+    # comes with the batch. A close of the poll (any poll or questionnaire op) releases them first.
+
+    def _anonymous_answer(self, p: Pending) -> bool:
+        if p.op == "feedback.answer":
+            return True
+        if p.op != "poll.answer":
+            return False
+        poll = self.hub.live.state.get(getattr(p.checked.args, "poll_id", None))
+        return bool(poll and poll.get("anonymous"))
+
+    def _hold(self, p: Pending) -> None:
+        if any(h.actor_id == p.actor_id for h in self.held):
+            self.release_held()  # a person's own answers stay in their order: their change comes after
+        self.held.append(p)
+        if len(self.held) >= self.answers_together:
+            self.release_held()
+        elif self.release_at is None:
+            self.release_at = asyncio.get_running_loop().call_later(self.answers_wait, self.release_held)
+
+    def release_held(self) -> None:
+        if self.release_at is not None:
+            self.release_at.cancel()
+            self.release_at = None
+        held, self.held = self.held, []
+        if held:
+            _SHUFFLE.shuffle(held)
+            self.queue.extend(held)
+            self._write()
+
     def busy(self) -> bool:
-        return bool(self.queue) or (self.writer is not None and not self.writer.done())
+        return bool(self.queue) or bool(self.held) or (self.writer is not None and not self.writer.done())
 
     async def _write_queued(self) -> None:
         while self.queue:

@@ -320,3 +320,64 @@ async def test_Q2_an_anonymous_poll_of_two_shows_no_counts_and_exports_no_answer
     export = httpx.get(f"{room.server.base_url}/api/workshops/{room.wid}/export.json",
                        headers={"Authorization": f"Bearer {room.workshop['token']}"}, timeout=10).json()
     assert not [r for r in export["records"] if r["kind"] == "poll_answer"] and not export["sealed_answers"]
+
+
+async def test_D2_anonymous_answers_are_stored_together_in_a_random_order_not_as_they_came(tmp_path):
+    """An answer's place in the log (its seq: in a replay, and next to its stored choices) used to be
+    the moment it came, between the ops of the people seen answering then. Now anonymous answers are
+    held until ANSWERS_TOGETHER are waiting (or ANSWERS_WAIT s: 600 here, so the count decides) and
+    stored together in a random order, each still with its own seq; each person's ack comes with them."""
+    import asyncio
+
+    from tests.conftest import start_server, stop_server
+    from tests.realtime.client import connect
+
+    from .conftest import SHARED_ENV
+
+    server = start_server(tmp_path, extra_env={**SHARED_ENV, "COBOARD_ANSWERS_WAIT": "600"})
+    clients = []
+    try:
+        workshop = server.create_workshop("Batches", "Sam")
+        wid = workshop["workshop_id"]
+        fac, _ = await connect(server.ws_url(wid), workshop["token"], name="fac")
+        clients.append(fac)
+        people = []
+        for name in ("Ada", "Ben", "Cy"):
+            client, _ = await connect(server.ws_url(wid), server.join(workshop, name)["token"], name=name)
+            clients.append(client)
+            people.append(client)
+        orders = []
+        for round_ in range(8):
+            qid = (await fac.ok("poll.create", {"question": f"Round {round_}?", "options": ["Yes", "No"]}))["result"]["poll_id"]
+            sent = [await person.send_op("poll.answer", {"poll_id": qid, "choices": [k % 2]})
+                    for k, person in enumerate(people[:2])]
+            # sent after the first two answers, and stored before them: they are waiting for a third
+            chat = await fac.ok("chat.send", {"text": f"meanwhile {round_}"})
+            sent.append(await people[2].send_op("poll.answer", {"poll_id": qid, "choices": [0]}))
+            acks = [await person.answer(op_id, 10) for person, op_id in zip(people, sent)]
+            assert all(a["t"] == "ack" for a in acks), acks
+            seqs = [a["seq"] for a in acks]
+            assert min(seqs) > chat["seq"], (chat["seq"], seqs)  # before: Ada's and Ben's came before the chat
+            assert sorted(seqs) == list(range(min(seqs), min(seqs) + 3))  # together, each with its own seq
+            orders.append(tuple(sorted(range(3), key=lambda k: seqs[k])))
+            await fac.ok("poll.close", {"poll_id": qid})
+        # the order they were stored in is not the order they came (a random order: the same in all 8
+        # rounds would happen once in 6**7)
+        assert len(set(orders)) > 1, orders
+        # a person's own answers keep their order: Ada's change, sent at once, still wins
+        for _ in range(4):
+            qid = (await fac.ok("poll.create", {"question": "Changed?", "options": ["Yes", "No"]}))["result"]["poll_id"]
+            ada, ben, cy = people
+            sent = [(ada, await ada.send_op("poll.answer", {"poll_id": qid, "choices": [0]})),
+                    (ada, await ada.send_op("poll.answer", {"poll_id": qid, "choices": [1]})),
+                    (ben, await ben.send_op("poll.answer", {"poll_id": qid, "choices": [0]})),
+                    (cy, await cy.send_op("poll.answer", {"poll_id": qid, "choices": [0]}))]
+            await fac.ok("poll.close", {"poll_id": qid})  # stores the answers still waiting first
+            answers = [await person.answer(op_id, 10) for person, op_id in sent]
+            assert all(a["t"] == "ack" for a in answers), answers
+            poll = next(r for r in server.state(wid, workshop["token"])["records"] if r["id"] == qid)
+            assert poll["counts"] == [2, 1], poll
+    finally:
+        for client in clients:
+            await client.close()
+        stop_server(server)
