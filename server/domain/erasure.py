@@ -29,22 +29,61 @@ def _folded(names) -> set[str]:
     return {n.strip().casefold() for n in names if isinstance(n, str) and n.strip()}
 
 
+# Free text other people wrote, where they may have named the person (docs/privacy.md "Erasure"):
+# chat, cards (and a facilitator's response on one), and the copies of a card's words elsewhere.
+FREE_TEXT = {"chat": ("text",), "card": ("text", "response"), "room": ("theme_text",), "board": ("theme_text",),
+             "action_plan": ("idea_text", "baseline", "indicators")}
+FREE_TEXT_ARGS = ("text", "response", "baseline", "indicators")  # the same words in an op's logged arguments
+
+
+def _mentions(names: set[str]):
+    """The pattern of a mention of any of the names as a whole word, longest first (None for no names)."""
+    if not names:
+        return None
+    forms = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in forms) + r")(?!\w)", re.IGNORECASE)
+
+
+def unmention(text, names: set[str]):
+    """`text` with every mention of one of the names replaced by ERASED_NAME.
+
+    A name of two words or more ("Zephyrine Quill") counts in any case. A name of one word counts
+    only where it starts with a capital letter, as a name is written: erasing a "Will", "Mark" or
+    "May" must not turn "we will mark it in May" into nonsense; "May" there is replaced all the
+    same (the safe side; docs/privacy.md says so).
+    """
+    pattern = _mentions(names) if isinstance(text, str) and text else None
+    if pattern is None:
+        return text
+
+    def one(m):
+        said = m.group(0)
+        return ERASED_NAME if (len(said.split()) > 1 or said[:1].isupper()) else said
+    return pattern.sub(one, text)
+
+
 def scrub_record(record: dict, person_id: str, names: set[str]) -> dict:
     """The record without the person's name or chat texts (the same dict when nothing names them).
 
     `names`: every name the person went by, casefolded (free-text fields that repeat a name, such
-    as the facilitation team on the welcome board, are matched against them).
+    as the facilitation team on the welcome board, are matched against them, and other people's
+    free text — chat, cards — has its mentions of them replaced, see `unmention`).
     """
     kind = record.get("kind")
     fields: dict = {}
+    for key in FREE_TEXT.get(kind, ()):
+        if not (kind == "chat" and record.get("by") == person_id):
+            said = unmention(record.get(key), names)
+            if said != record.get(key):
+                fields[key] = said
     if kind == "participant" and record.get("id") == person_id:
-        fields = {"name": ERASED_NAME, "perspective": None, "erased": True}
+        fields.update({"name": ERASED_NAME, "perspective": None, "erased": True})
     elif kind == "chat" and record.get("by") == person_id:
-        fields = {"text": "", "by_name": ERASED_NAME}
+        fields.update({"text": "", "by_name": ERASED_NAME})
     elif kind == "poll_answer" and record.get("voter_id") == person_id and record.get("voter_name") is not None:
-        fields = {"voter_name": ERASED_NAME}
+        fields.update({"voter_name": ERASED_NAME})
     elif kind == "action_plan" and record.get("lead_id") == person_id:
-        fields = {"lead_name": ERASED_NAME}
+        fields.update({"lead_name": ERASED_NAME})
     elif kind == "workshop":
         team = record.get("team") or []
         if any(_same_name(m.get("name"), names) for m in team if isinstance(m, dict)):
@@ -90,6 +129,9 @@ def scrub_args(event: dict, person_id: str, names: set[str]) -> dict:
                             else m for m in args["team"]]
         if _same_name(args.get("parking_reviewer"), names):
             args["parking_reviewer"] = ERASED_NAME
+    for key in FREE_TEXT_ARGS:  # someone else's words that name the person (their own chat is emptied above)
+        if isinstance(args.get(key), str):
+            args[key] = unmention(args[key], names)
     return args
 
 

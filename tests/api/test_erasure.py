@@ -16,6 +16,8 @@ from tests.realtime.client import connect
 
 NAMES = ("Zephyrine", "Zephyrine Quill")  # as she joined, and after renaming herself
 CHAT = "Ring me on zq-417, Zephyrine here"
+THANKS = "Thanks Zephyrine for that"
+NOTE_ABOUT_HER = "ZEPHYRINE QUILL said the 47 will be late; we will ask"
 
 
 def named(blob: bytes) -> bool:
@@ -68,6 +70,9 @@ def zephyrine_took_part(server):
         ("vote.cast", {"round_id": round_id, "target_id": kind_staff["card_id"]}),
         ("poll.answer", {"poll_id": poll["poll_id"], "choices": [0]})])
     assert all(a["t"] == "ack" for a in answers), answers
+    # other people name her in their own words: the facilitator's chat and card stay, her name goes (audit1214 A)
+    do_op(server, wid, token, "chat.send", text=THANKS)
+    do_op(server, wid, token, "card.create", board_id=boards["ww"], type="note", text=NOTE_ABOUT_HER)
     plan = next(r for r in records(server, journey, "action_plan"))
     do_op(server, wid, token, "plan.set_lead", plan_id=plan["id"], participant_id=zee["participant_id"])
     do_op(server, wid, token, "welcome.update", team=[{"name": NAMES[0], "role": "Recorder"}])
@@ -109,6 +114,9 @@ async def test_participant_erase_leaves_the_name_nowhere_and_the_boards_as_they_
     assert {r["id"]: r["tallies"] for r in state["records"] if r["kind"] == "round"} == tallies_before
     chat = next(r for r in state["records"] if r["kind"] == "chat" and r["by"] == pid)
     assert chat["text"] == "" and chat["by_name"] == "Erased person"
+    # others' words that named her are kept, with "Erased person" where her name was (a lower-case "will" stays)
+    texts = {r.get("text") for r in state["records"] if r["kind"] in ("chat", "card")}
+    assert {"Thanks Erased person for that", "Erased person said the 47 will be late; we will ask"} <= texts
 
     # the name nowhere: state, a replay from 0, export.json, the report (HTML and PDF text), every picture
     assert not named(orjson.dumps(state))
