@@ -114,13 +114,13 @@ def cast(server, d, round_id, dots: dict):
 # ---- what the room reads ----------------------------------------------------------------
 
 def small_text(page: Page) -> list:
-    """Visible text on the stage drawn smaller than MIN_PX (the connection status aside)."""
+    """Visible text on the stage drawn smaller than MIN_PX (the connection status too)."""
     return page.evaluate("""(min) => {
         const out = [];
         const walk = document.createTreeWalker(document.querySelector('.stage'), NodeFilter.SHOW_TEXT);
         for (let n = walk.nextNode(); n; n = walk.nextNode()) {
           const el = n.parentElement;
-          if (!n.textContent.trim() || el.closest('.conn, .visually-hidden')) continue;
+          if (!n.textContent.trim() || el.closest('.visually-hidden')) continue;
           const r = el.getBoundingClientRect();
           if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
           const px = parseFloat(getComputedStyle(el).fontSize);
@@ -164,11 +164,10 @@ def cut_off(page: Page) -> list:
 
 def readable(page: Page, where: str):
     """Wait until the stage has settled (its lists fitted), then: all text big, nothing cut off, no controls."""
-    try:  # the stage fits its lists after each draw: settled once none overflows
-        page.wait_for_function("""() => [...document.querySelectorAll('[data-fit]')]
-            .every((e) => e.scrollHeight <= e.clientHeight + 1)""", timeout=T)
-    except Exception:
-        pass
+    # The stage fits its lists after each draw (smaller type, fewer items, parts): settled once a pass over
+    # the latest draw changed nothing (it marks that draw data-fitted); then nothing overflows.
+    page.wait_for_function("""() => { const s = document.querySelector('.stage[data-drawn]');
+        return s && s.getAttribute('data-fitted') === s.getAttribute('data-drawn'); }""", timeout=T)
     shot(page, where.replace(" ", "-"))
     small, cut = small_text(page), cut_off(page)
     assert not small, (where, small[:8])
@@ -227,11 +226,15 @@ def test_projector_day2_is_readable_from_the_back_of_the_room(browser, live_serv
         expect(per_table.first.locator("h3")).to_contain_text("Table 1")
         expect(per_table.first.locator(".stage-result").first.locator(".stage-dot-count")).to_have_text("2", timeout=T)
         readable(page, "vote open")
-        # Open: each table's ideas, most dots first, as many as fit; the rest counted.
+        # Open: each table's ideas, most dots first, with their words and dots, as many as fit at 24 px; the rest
+        # counted and named by their codes. Nine ideas of up to 100 characters in a fifth of the width: seven fit.
         for i in range(5):
             drawn = per_table.nth(i).locator(".stage-result").count()
-            assert drawn >= 2, (i, drawn)
-            expect(per_table.nth(i).locator(".stage-more")).to_have_text(f"and {9 - drawn} more ideas")
+            assert drawn >= 7, (i, drawn)  # 5 before the ideas were drawn as compact rows
+            if drawn < 9:
+                expect(per_table.nth(i).locator(".stage-more")).to_have_text(re.compile(rf"^and {9 - drawn} more ideas: {i + 1}[TCR](, {i + 1}[TCR])*$"))
+            else:
+                expect(per_table.nth(i).locator(".stage-more")).to_have_count(0)
         expect(per_table.nth(1).locator(".stage-result").first.locator(".stage-idea-code")).to_have_text("2C")
 
         # Closed: each table's top 3, ties as "joint", the rest as a count.
@@ -294,7 +297,7 @@ def test_projector_day2_is_readable_from_the_back_of_the_room(browser, live_serv
         expect(page.locator(".stage-table").first).to_contain_text("Plan started")
         fac.op("workshop.update", activity="plan_feedback")
         fac.op("workshop.show", board_id=tb[(tables[0]["id"], "action_plan")])
-        fac.op("timer.start", seconds=180, label="Table 1 feedback")
+        feedback = fac.op("timer.start", seconds=180, label="Table 1 feedback")["timer_id"]
         expect(page.locator(".stage-one .board-header")).to_contain_text("Table 1", timeout=T)
         expect(page.locator(".stage-one")).to_contain_text("Ring the library about a room on Saturdays")
         expect(page.locator(".stage-plan-idea")).to_have_text(f"Idea {grid[sent[0]]['code']}: {grid[sent[0]]['text']}")
@@ -309,8 +312,46 @@ def test_projector_day2_is_readable_from_the_back_of_the_room(browser, live_serv
             patient(fac, "plan.update", plan_id=plan, field=field, text=f"{field}: {long}")
         expect(page.locator(".stage-plan dd").nth(2)).to_contain_text("next_week: We will ask", timeout=T)
         readable(page, "plan shown long")
+        expect(page.locator("[data-testid=plan-part]")).to_have_count(0)  # one page: no parts
+        # Answers of 1,000 characters (the limit) do not fit one page at 24 px: the plan is shown in parts,
+        # in turn, the heading says which; every answer whole in one part, all six across the parts.
+        limit = 1000
+        full = {field: (f"{field}: " + " ".join([long] * 5))[:limit].rstrip() for field in
+                ("aim", "involve", "next_week", "months_3_6", "difference", "engaged")}
+        fac.op("timer.stop", timer_id=feedback)  # a longer feedback timer: the parts turn many times within it
+        fac.op("timer.start", seconds=1800, label="Table 1 feedback")
+        page.clock.install()  # time goes on as usual; fast_forward jumps it to the next part
+        for field, text in full.items():
+            patient(fac, "plan.update", plan_id=plan, field=field, text=text)
+        part = page.locator("[data-testid=plan-part]")
+        expect(part).to_have_text(re.compile(r"^Part 1 of [2-6]: more follows$"), timeout=T)
+        total = int(re.search(r"of (\d)", part.inner_text())[1])
+        seen = {}
+        for n in range(1, total + 1):
+            expect(part).to_have_text(f"Part {n} of {total}" + (": more follows" if n < total else ""), timeout=T)
+            readable(page, f"plan shown 1000 part {n}")
+            shown = dict(zip(page.locator(".stage-plan dt").all_inner_texts(), page.locator(".stage-plan dd").all_inner_texts()))
+            assert shown and not set(shown) & set(seen), (n, list(shown), list(seen))  # each answer in one part only
+            seen.update(shown)
+            page.clock.fast_forward(60_000)  # a part stays up at most a minute
+        expect(part).to_have_text(f"Part 1 of {total}: more follows", timeout=T)  # round again
+        assert sorted(" ".join(v.split()) for v in seen.values()) == sorted(" ".join(v.split()) for v in full.values())
+        assert len(seen) == 6
         fac.op("workshop.show", board_id=None)
         stage("closing_2", "Next steps", "closing")
+        # Connected, the wall says nothing of it; a lost connection is a band the back of the room reads.
+        conn = page.locator(".conn")
+        expect(conn).to_have_text("Connected")
+        expect(conn).to_have_class(re.compile(r"\bvisually-hidden\b"))
+        context.set_offline(True)
+        expect(conn).to_contain_text("Connection lost. Reconnecting.", timeout=T)
+        expect(conn).to_contain_text("What this screen shows may be out of date.")
+        expect(conn).not_to_have_class(re.compile(r"\bvisually-hidden\b"))
+        readable(page, "connection lost")
+        assert conn.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= MIN_PX
+        context.set_offline(False)
+        expect(conn).to_have_text("Connected", timeout=T)
+        expect(conn).to_have_class(re.compile(r"\bvisually-hidden\b"))
         stage("finish_2", "Finish", "finish")
         assert not errors, errors
     finally:
@@ -378,6 +419,21 @@ def test_projector_day2_in_welsh_has_no_english_left(browser, live_server):
         expect(tray).to_have_text("Heb eu gosod eto: 6", timeout=T)
         english_left("grid")
         assert any(s.startswith(("ac ", "a ")) and "syniad" in s for s in seen), "no Welsh 'and n more ideas' line was drawn"
+        # A plan too long for one page, in parts: the part it is on said in Welsh.
+        plan = fac.op("plan.create", board_id=tb[(tables[0]["id"], "action_plan")], idea_id=sent[0])["plan_id"]
+        words = "Byddwn yn gofyn i’r llyfrgell, y ganolfan ddydd a’r ganolfan gofalwyr rannu un rhestr o grwpiau penwythnos. "
+        for field in ("aim", "involve", "next_week", "months_3_6", "difference", "engaged"):
+            patient(fac, "plan.update", plan_id=plan, field=field, text=(words * 10)[:1000].strip())
+        fac.op("workshop.update", activity="plan_feedback")
+        fac.op("workshop.show", board_id=tb[(tables[0]["id"], "action_plan")])
+        expect(page.locator("[data-testid=plan-part]")).to_have_text(re.compile(r"^Rhan 1 o \d: mae mwy i ddod$"), timeout=T)
+        english_left("plan in parts")
+        # A lost connection, said in Welsh.
+        context.set_offline(True)
+        expect(page.locator(".conn")).to_contain_text("Collwyd y cysylltiad", timeout=T)
+        english_left("connection lost")
+        context.set_offline(False)
+        expect(page.locator(".conn")).to_have_text("Wedi cysylltu", timeout=T)
     finally:
         context.close()
         fac.close()

@@ -163,8 +163,10 @@ function focusOnBoard(recs, board, now) {
 
 // ---- drawing -------------------------------------------------------------------------------
 
+let draws = 0; // the stage's draws: refit marks the one it found settled (data-fitted), so a test knows the wall is still
+
 /** The whole projector page (the shell draws nothing else for a projector). */
-export function page(recs, ctx, status) {
+export function page(recs, ctx) {
   const w = workshop(recs);
   const { now } = agendaNowNext(recs);
   const stage = activitySince(ctx, (w && w.activity) || '');
@@ -172,17 +174,35 @@ export function page(recs, ctx, status) {
   const timer = stageTimer(recs, stage);
   const message = stageMessage(recs, stage);
   const join = joinInfo(ctx);
-  return h('div', { class: `stage on-${focus.kind}`, key: 'stage', 'data-stage': focus.kind },
+  draws += 1;
+  return h('div', { class: `stage on-${focus.kind}`, key: 'stage', 'data-stage': focus.kind, 'data-drawn': String(draws) },
     h('header', { class: 'stage-bar', key: 'bar' },
       h('div', { class: 'stage-now', key: 'now' },
         h('p', { class: 'stage-title', 'data-testid': 'stage-now' }, now ? itemTitle(now) : (w ? w.title : 'Coboard'))),
       focus.kind !== 'join' && join ? h('p', { class: 'stage-join-line', key: 'join' },
         `${t('Join:')} `, h('strong', null, shortAddress(join.short_url)), ` ${t('code')} `, h('strong', { class: 'code' }, spaced(join.join_code))) : null,
-      timer ? bigTimer(timer) : null,
-      status),
+      timer ? bigTimer(timer) : null),
+    connection(ctx),
     message ? h('p', { class: 'stage-message', key: `msg-${message.id}`, role: 'status' },
       h('span', { class: 'stage-message-from' }, `${t('Message from {name}:', { name: message.by_name || t('the host') })} `), message.text) : null,
     h('main', { id: 'main', tabindex: '-1', class: 'stage-focus', key: `focus-${focus.kind}` }, drawFocus(recs, ctx, focus, join)));
+}
+
+// Nobody sits at a projector: while connected it says nothing (for a screen reader only), and a
+// lost connection is a band across the wall, read from the back of the room, until it is back.
+const CONNECTION = {
+  connecting: () => t('Connecting…'),
+  reconnecting: () => t('Connection lost. Reconnecting.'),
+  closed: () => t('Not connected'),
+};
+
+function connection(ctx) {
+  const { status, mode } = ctx.ui;
+  const attrs = { role: 'status', key: 'conn', 'data-transport': mode || 'socket' };
+  if (status === 'live' || !CONNECTION[status]) return h('p', { ...attrs, class: 'conn conn-live visually-hidden' }, t('Connected'));
+  return h('p', { ...attrs, class: `conn conn-${status} stage-conn` },
+    h('span', { class: 'conn-dot', 'aria-hidden': 'true' }), CONNECTION[status](), ' ',
+    status === 'connecting' ? null : h('span', { class: 'stage-conn-stale' }, t('What this screen shows may be out of date.')));
 }
 
 function bigTimer(tm) {
@@ -271,7 +291,7 @@ function fit(key, n, weight = 1, group = null) {
   const seen = fitted.get(key);
   const same = seen && seen.n === n;
   const level = Math.max(guess(n * weight), same ? seen.level : 0, (group && grouped.get(group)) || 0);
-  return { level, shown: same ? Math.min(seen.shown, n) : n, quiet: Boolean(same && seen.quiet) };
+  return { level, shown: same ? Math.min(seen.shown, n) : n, quiet: Boolean(same && seen.quiet), pages: (same && seen.pages) || null, wide: Boolean(same && seen.wide) };
 }
 
 /**
@@ -309,6 +329,23 @@ export function refit(root, redraw) {
     if (level < SIZES.length - 1) {
       fitted.set(key, { n, level: level + 1, shown, place });
       if (group) grouped.set(group, Math.max(grouped.get(group) || 0, level + 1));
+    } else if (el.hasAttribute('data-fit-paged')) {
+      // every part stays: split into parts the wall shows in turn (the first split from every part drawn at once;
+      // a part that still overflows, e.g. after its text changed, is split again where it overflows)
+      const pages = seen && seen.pages;
+      const wide = Boolean(seen && seen.wide);
+      const from = Number(el.getAttribute('data-fit-from'));
+      const parts = [...el.children];
+      const heights = parts.map((c) => c.getBoundingClientRect().height);
+      if (!wide && columnsOf(el) > 1 && heights.some((x) => x > el.clientHeight + 0.5)) {
+        // one part alone is taller than the page in a column: the parts go one below the other, each the whole width
+        fitted.set(key, { n, level, shown, place, wide: true });
+        again = true;
+        continue;
+      }
+      const split = pages ? overflowAt(el, parts, from) : splitParts(heights, el.clientHeight, parseFloat(getComputedStyle(el).rowGap) || 0, columnsOf(el));
+      if (!split) continue;
+      fitted.set(key, { n, level, shown, place, wide, pages: pages ? [...pages, split].sort((a, b) => a - b) : split });
     } else if (shown > 0) {
       // at most the items wholly inside now, and one fewer each draw until the "and n more" line fits too
       const bottom = el.getBoundingClientRect().top + el.clientHeight;
@@ -321,7 +358,77 @@ export function refit(root, redraw) {
     again = true;
   }
   if (again) redraw();
-  else refitted.clear(); // settled: the next change of place is fitted afresh again
+  else {
+    refitted.clear(); // settled: the next change of place is fitted afresh again
+    turnParts(root.querySelector('[data-fit-paged][data-fit-parts]'), redraw);
+    const stage = root.querySelector('.stage[data-drawn]');
+    if (stage) stage.setAttribute('data-fitted', stage.getAttribute('data-drawn'));
+  }
+}
+
+function columnsOf(el) {
+  return getComputedStyle(el).gridTemplateColumns.split(' ').filter(Boolean).length || 1;
+}
+
+/**
+ * Where parts of `heights` (laid out `columns` to a row, rows `gap` apart) go to a new page of
+ * height `room`: the index each page after the first starts at, or null when they all fit. A row
+ * that does not fit may keep its first part on the page; a part taller than a page has one alone.
+ */
+export function splitParts(heights, room, gap, columns = 1) {
+  const starts = [];
+  let from = 0;
+  while (from < heights.length) {
+    let used = 0;
+    let i = from;
+    while (i < heights.length) {
+      const row = Math.max(...heights.slice(i, i + columns));
+      const need = used + (i > from ? gap : 0);
+      if (i === from || need + row <= room + 0.5) { used = need + row; i += columns; continue; }
+      if (heights[i] > 0 && need + heights[i] <= room + 0.5) i += 1; // the row's first part alone
+      break;
+    }
+    if (i >= heights.length) break;
+    starts.push(i);
+    from = i;
+  }
+  return starts.length ? starts : null;
+}
+
+/** A drawn page that overflows: the index (of all parts) of its first part not wholly inside, or null. */
+function overflowAt(el, parts, from) {
+  const bottom = el.getBoundingClientRect().top + el.clientHeight + 0.5;
+  const i = parts.findIndex((c) => c.getBoundingClientRect().bottom > bottom);
+  return i > 0 ? from + i : null;
+}
+
+// The wall turns the parts of a split block by itself (nobody is at a projector to press "next"):
+// each part stays up for as long as its words take to read, 15 s to 60 s, then the next, round again.
+const READ_MS_PER_CHAR = 50;
+const turning = { key: null, part: 0, timer: null };
+
+function partOf(key, total) {
+  if (turning.key !== key) {
+    clearTimeout(turning.timer);
+    Object.assign(turning, { key, part: 0, timer: null });
+  }
+  return turning.part % total;
+}
+
+function turnParts(el, redraw) {
+  if (!el) {
+    clearTimeout(turning.timer);
+    Object.assign(turning, { key: null, part: 0, timer: null });
+    return;
+  }
+  if (turning.timer) return;
+  const total = Number(el.getAttribute('data-fit-parts'));
+  const ms = Math.min(60000, Math.max(15000, el.textContent.length * READ_MS_PER_CHAR));
+  turning.timer = setTimeout(() => {
+    turning.timer = null;
+    turning.part = (turning.part + 1) % total;
+    redraw();
+  }, ms);
 }
 
 /**
@@ -340,13 +447,29 @@ function list(tag, cls, key, items, draw, { weight = 1, more = moreCards, extra 
   hidden.length + (f.quiet ? 0 : extra) > 0 ? h('li', { class: 'stage-more', key: 'more' }, more(hidden, hidden.length + extra, f.shown === 0)) : null);
 }
 
-/** A block that must fit but whose parts all stay (an action plan's six answers): only its size steps down. */
+/**
+ * A block that must fit but whose parts all stay (an action plan's six answers): its size steps
+ * down, and at the smallest size parts that still do not fit go to further pages, shown in turn
+ * (partsOf says which page is up: the heading says "Part 1 of 3: more follows").
+ */
 function block(tag, cls, key, size, children) {
   const f = fit(key, size, 0);
+  const { pages, from, to, part } = partsOf(key, f, children.length);
   return h(tag, {
-    class: `${cls} ${SIZES[f.level]}`, key: `block-${key}`,
+    class: `${cls} ${SIZES[f.level]}${pages ? ' in-parts' : ''}${f.wide ? ' wide' : ''}`, key: `block-${key}`,
     'data-fit': key, 'data-fit-n': String(size), 'data-fit-level': String(f.level), 'data-fit-shown': '0',
-  }, children);
+    'data-fit-paged': '', 'data-fit-from': String(from), 'data-fit-parts': pages ? String(pages.length + 1) : null,
+    'data-fit-part': pages ? String(part + 1) : null,
+  }, children.slice(from, to));
+}
+
+/** Which of a block's parts are up now: {pages (null: one page), part, from, to, total}. */
+function partsOf(key, f, n) {
+  const pages = f.pages;
+  if (!pages) return { pages: null, part: 0, from: 0, to: n, total: 1 };
+  const part = partOf(key, pages.length + 1);
+  const starts = [0, ...pages];
+  return { pages, part, from: starts[part], to: part + 1 < starts.length ? starts[part + 1] : n, total: starts.length };
 }
 
 function moreCards(hidden, n, none) {
@@ -359,6 +482,10 @@ function moreThemes(hidden, n, none) {
 
 function moreTables(hidden, n, none) {
   return none ? tn('{n} table', '{n} tables', n) : tn('and {n} more table', 'and {n} more tables', n);
+}
+
+function moreRows(hidden, n, none) { // a vote's rows: the ideas not drawn named by their codes
+  return moreIdeasOf(hidden.map((r) => r.card), n, none);
 }
 
 function moreIdeasOf(hidden, n, none) {
@@ -401,12 +528,20 @@ function themingStage(recs, boards) {
 function voteHead(round, title, ideas) {
   const open = round.status === 'open';
   const hidden = open && round.hidden && !round.tallies;
+  if (ideas) {
+    // the bar above names the vote: its heading is for screen readers, one line says its state and rule, so
+    // five tables of nine ideas have the height
+    return h('div', { class: 'stage-vote-head', key: 'head' },
+      h('h2', { class: 'visually-hidden', key: 'h' }, title, ': ', open ? t('the vote is open') : t('results')),
+      h('p', { class: 'stage-vote-rule', key: 'rule' }, open
+        ? [t('The vote is open.'), ' ', tn('{n} dot each, at most {most} on one idea.', '{n} dots each, at most {most} on one idea.', round.per_person, { most: round.per_target }),
+          hidden ? [' ', t('The counts are shown when the vote closes.')] : '']
+        : t('The vote is closed. These are the results.')));
+  }
   return h('div', { class: 'stage-vote-head', key: 'head' },
     h('h2', { class: 'stage-vote-title', key: 'h' }, title, ': ', open ? t('the vote is open') : t('results')),
     h('p', { class: 'stage-vote-rule', key: 'rule' }, open
-      ? [ideas
-        ? tn('{n} dot each, at most {most} on one idea.', '{n} dots each, at most {most} on one idea.', round.per_person, { most: round.per_target })
-        : tn('{n} dot each, at most {most} on one theme.', '{n} dots each, at most {most} on one theme.', round.per_person, { most: round.per_target }),
+      ? [tn('{n} dot each, at most {most} on one theme.', '{n} dots each, at most {most} on one theme.', round.per_person, { most: round.per_target }),
       hidden ? [' ', t('The counts are shown when the vote closes.')] : '']
       : t('The vote is closed. These are the results.')));
 }
@@ -449,7 +584,7 @@ function ideaVoteStage(recs, focus) {
   const title = t('Voting on the best ideas');
   const tie = tables.some((x) => x.tie);
   const group = `vote-${round.id}-${round.status}-${tables.map((x) => x.rows.length).join(',')}`;
-  return h('section', { class: 'stage-vote', key: `vote-${round.id}`, 'aria-label': title },
+  return h('section', { class: 'stage-vote of-ideas', key: `vote-${round.id}`, 'aria-label': title },
     voteHead(round, title, true),
     tie ? h('p', { class: 'stage-vote-tie', key: 'tie' }, t('A tie for a table’s last place: the facilitator chooses which ideas go to the grid.')) : null,
     h('div', { class: `stage-vote-tables columns-${Math.min(tables.length, 5) || 1}`, key: 'tables' }, tables.map((x) => {
@@ -464,7 +599,7 @@ function ideaVoteStage(recs, focus) {
             hidden ? null : dotsOf(r.dots, most), // floated to the top right corner, the words around it
             open ? null : [h('span', { class: 'stage-place' }, r.place), ' '], // spaces: where a line may break
             r.card.code ? [h('span', { class: 'stage-idea-code' }, r.card.code), ' '] : null,
-            h('span', { class: 'stage-result-text' }, r.card.text)), { more: moreIdeasOf, extra: x.rest, group })
+            h('span', { class: 'stage-result-text' }, r.card.text)), { more: moreRows, extra: x.rest, group })
           : h('p', { class: 'stage-empty', key: 'none' }, t('No ideas yet')));
     })));
 }
@@ -512,12 +647,29 @@ function boardStage(recs, board, agenda = false) {
   const title = together.length > 1 ? t('Root causes and success') : boardName(board);
   return h('section', { class: `stage-board stage-one type-${board.type}`, key: board.id, 'data-board-id': board.id, 'aria-label': title },
     // the activity's own board (the grid during the grid) is named by the bar above: its name is not said twice on the wall
-    h('h2', { class: agenda && !table ? 'visually-hidden' : 'board-header', key: 'h' }, table ? `${tableName(table)}: ` : '', title),
+    h('h2', { class: agenda && !table ? 'visually-hidden' : 'board-header', key: 'h' }, table ? `${tableName(table)}: ` : '', title,
+      board.type === 'action_plan' ? planPart(recs, board) : null),
     theme ? h('p', { class: 'stage-table-theme', key: 'theme' }, `${t('Theme:')} `, theme) : null,
     together.length > 1
       ? h('div', { class: 'stage-two', key: 'two' }, together.map((b) => h('div', { key: b.id, 'data-board-id': b.id },
         h('h3', { class: 'stage-board-name' }, boardTitle(b.type)), boardBody(recs, b))))
       : boardBody(recs, board));
+}
+
+function planAnswers(plan) {
+  return PLAN_QUESTIONS.map((q) => (plan.fields || {})[q.field] || '');
+}
+
+/** A plan too long for one page is shown in parts: which is up, "Part 1 of 3: more follows", beside its heading. */
+function planPart(recs, board) {
+  const plan = planOfBoard(recs, board.id);
+  if (!plan) return null;
+  const key = `plan-${plan.id}`;
+  const { pages, part, total } = partsOf(key, fit(key, planAnswers(plan).join('').length, 0), PLAN_QUESTIONS.length);
+  if (!pages) return null;
+  return h('span', { class: 'stage-part', 'data-testid': 'plan-part' }, part + 1 < total
+    ? t('Part {n} of {total}: more follows', { n: part + 1, total })
+    : t('Part {n} of {total}', { n: part + 1, total }));
 }
 
 function cardList(cards, cls, empty, key, more = moreCards, group = null) {
@@ -546,11 +698,12 @@ function boardBody(recs, board) {
       const plan = planOfBoard(recs, board.id);
       if (!plan) return h('p', { class: 'stage-empty', key: 'none' }, t('No plan yet'));
       const idea = plan.idea_id ? recs.get(plan.idea_id) : null;
-      const answers = PLAN_QUESTIONS.map((q) => (plan.fields || {})[q.field] || '');
+      const answers = planAnswers(plan);
       return [
         idea ? h('p', { class: 'stage-plan-idea', key: 'idea' }, t('Idea {code}: {text}', { code: idea.code || '', text: idea.text })) : null,
         // six answers that may be long: smaller type while they overflow (never under 24 px), nothing left out
-        // (each question with its answer: one row while they fit, two columns of them at the smallest size)
+        // (each question with its answer: one row while they fit, two columns of them at the smallest size,
+        // and past that in parts the wall shows in turn, the heading saying which: planPart)
         block('dl', 'stage-plan', `plan-${plan.id}`, answers.join('').length, PLAN_QUESTIONS.map((q, i) => h('div', { class: 'stage-plan-q', key: q.field },
           h('dt', null, q.label), h('dd', null, answers[i] || '–')))),
       ];
