@@ -3,6 +3,7 @@
 // grouped by activity. Everyone uses these (a participant's board pictures); the import and
 // cleaning helpers, for staff only, are in data.js.
 import { t } from '../app/i18n.js';
+import { LABELS } from '../protocol.js';
 
 /** A readable message for a refused upload. status: HTTP status; body: the server's error JSON. */
 export function uploadError(status, body) {
@@ -44,6 +45,28 @@ export function groupSnapshots(list) {
   const out = [...groups.values()];
   for (const g of out) g.snapshots.sort((a, b) => ((a.taken_at || '') < (b.taken_at || '') ? 1 : (a.taken_at || '') > (b.taken_at || '') ? -1 : (b.seq || 0) - (a.seq || 0)));
   return out.sort((a, b) => (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : 0));
+}
+
+/**
+ * A picture's board title in the reader's language. The server stores it in English as
+ * Workshop.picture_title made it ("Root causes – Table 2", "NOT WORKING WELL"): a default board
+ * title (LABELS.boards) is said by `sayBoard(type)`, the reader's words for that board, and a default
+ * table name ("Table 2") through the catalogue; a title or table name someone typed stays as
+ * written. The same reading as server/exports/history.py board_title_in (the ZIP's index.csv).
+ */
+export function pictureTitle(shot, sayBoard) {
+  const stored = String(shot.board_title || '');
+  const known = LABELS.boards[shot.board_type];
+  const fallback = stored || (known ? sayBoard(shot.board_type) : shot.board_type) || t('Board');
+  if (!known) return fallback;
+  const def = known.title;
+  let title = stored;
+  let table = null;
+  if (stored.startsWith(`${def} – `)) [title, table] = [def, stored.slice(def.length + 3)];
+  if (title !== def) return fallback;
+  const number = table !== null ? /^Table (\d+)$/.exec(table) : null;
+  const where = number ? t('Table {n}', { n: Number(number[1]) }) : table;
+  return where === null ? sayBoard(shot.board_type) : `${sayBoard(shot.board_type)} – ${where}`;
 }
 
 /** "14:05" (UTC as stored, shown in the viewer's time) and the date when not today. */

@@ -4,7 +4,7 @@
 // Loaded on demand (app/lazy.js loadNow): when the screen or the Menu is opened, not with the page.
 import { h } from '../ui/dom.js';
 import { workshop, nameOf } from '../model/store.js';
-import { groupSnapshots, snapshotReason, timeText, pictureName } from '../model/files.js';
+import { groupSnapshots, snapshotReason, timeText, pictureName, pictureTitle } from '../model/files.js';
 import { request, thumbState, loadThumb, whenVisible, fileButton, statusLine, setStatus } from '../ui/files.js';
 import { selectedScreen, boardName } from '../app/screens.js';
 import { t, tn } from '../app/i18n.js';
@@ -168,7 +168,7 @@ function slug(s) {
 function shotItem(recs, ctx, shot) {
   const thumb = thumbState(shot.id);
   const when = timeText(shot.taken_at);
-  const title = shot.board_title || shot.board_type || t('Board');
+  const title = pictureTitle(shot, (type) => boardName({ type })); // a default title in the reader's language
   const alt = t('Picture of {board}, {when}', { board: title, when });
   return h('li', { key: shot.id, class: 'shot' },
     h('figure', null,

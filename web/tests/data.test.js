@@ -6,7 +6,10 @@ import {
   CODES, answers, answerSummary, filterAnswers, flagsOf, cardTexts, amendArgs, suggestParts, joiningWords, lengthText,
   roleChoices, mappingFor, questionColumns, heardFromRows, checkFile, charCount,
 } from '../model/data.js';
-import { uploadError, groupSnapshots, pictureName, dispositionName } from '../model/files.js';
+import { uploadError, groupSnapshots, pictureName, dispositionName, pictureTitle } from '../model/files.js';
+import { readFileSync } from 'node:fs';
+import { useCatalogue } from '../app/i18n.js';
+import { boardName } from '../app/screens.js';
 
 const LONG = 'x'.repeat(171);
 
@@ -201,6 +204,27 @@ test('snapshot history in Welsh: a default agenda title and "before the agenda" 
       { id: 's4', activity: null, taken_at: '2026-01-01T09:00:00Z', seq: 0 },
     ]);
     assert.deepEqual(g.map((x) => x.label), ['Ein sgwrs am fysiau', 'Croeso', 'Cyn i’r agenda ddechrau']);
+  } finally {
+    useCatalogue('en', {});
+  }
+});
+
+test("a picture's stored English board title is said in the reader's language; typed titles and table names as written", () => {
+  const cy = JSON.parse(readFileSync(new URL('../i18n/cy.json', import.meta.url)));
+  const say = (type) => boardName({ type });
+  const title = (board_type, board_title) => pictureTitle({ board_type, board_title }, say);
+  try {
+    useCatalogue('cy', cy);
+    assert.equal(title('nww', 'NOT WORKING WELL'), 'DDIM YN GWEITHIO’N DDA');
+    assert.equal(title('root_causes', 'Root causes – Table 2'), 'Achosion sylfaenol – Grŵp 2');
+    assert.equal(title('action_plan', 'Action plan – Pobl ifanc'), `${say('action_plan')} – Pobl ifanc`); // a table someone named
+    assert.notEqual(say('action_plan'), 'Action plan');
+    assert.equal(title('ideas', 'Ein syniadau ni – Table 3'), 'Ein syniadau ni – Table 3'); // a title someone typed: as written
+    assert.equal(title('grid', ''), say('grid'));
+    assert.equal(title('odd', 'Something else'), 'Something else');
+    useCatalogue('en', {});
+    assert.equal(title('root_causes', 'Root causes – Table 2'), 'Root causes – Table 2');
+    assert.equal(title('ww', 'WORKING WELL'), 'WORKING WELL');
   } finally {
     useCatalogue('en', {});
   }
