@@ -128,7 +128,7 @@ def open_menu(page: Page):
     summary = menu.locator("> summary")
     if summary.is_visible() and not menu.evaluate("d => d.open"):
         summary.click()
-        expect(menu.locator(".menu-body")).to_be_visible()
+        expect(menu.locator("> .menu-body")).to_be_visible()
 
 
 def close_menu(page: Page):
@@ -137,4 +137,4 @@ def close_menu(page: Page):
     summary = menu.locator("> summary")
     if summary.is_visible() and menu.evaluate("d => d.open"):
         summary.click()
-        expect(menu.locator(".menu-body")).to_be_hidden()
+        expect(menu.locator("> .menu-body")).to_be_hidden()
