@@ -278,7 +278,7 @@ function joinStage(recs, ctx, focus, join) {
 const SIZES = ['roomy', 'snug', 'tight'];
 const fitted = new Map(); // list key -> {n, level, shown, quiet}: what the last draws found for n items
 const grouped = new Map(); // group key -> level: lists side by side (a vote's tables, the grid's quadrants) share one size
-const refitted = new Map(); // list key -> how many times its place changed size since the stage last settled
+const tried = new Map(); // list key -> the places it was fitted afresh at since the stage last settled
 
 function guess(n) {
   if (n <= 6) return 0;
@@ -287,10 +287,12 @@ function guess(n) {
 }
 
 /** How a list of n items is drawn now: its size level and how many of its items are shown. */
-function fit(key, n, weight = 1, group = null) {
+function fit(key, n, weight = 1, group = null, sig = null) {
   const seen = fitted.get(key);
-  const same = seen && seen.n === n;
-  const level = Math.max(guess(n * weight), same ? seen.level : 0, (group && grouped.get(group)) || 0);
+  // How many fit is decided for what is listed: other items or another order (a dot moved an idea up) are
+  // measured afresh from all of them, so a list never keeps a count an earlier content needed.
+  const same = seen && seen.n === n && (seen.sig || null) === sig;
+  const level = Math.max(guess(n * weight), seen && seen.n === n ? seen.level : 0, (group && grouped.get(group)) || 0);
   return { level, shown: same ? Math.min(seen.shown, n) : n, quiet: Boolean(same && seen.quiet), pages: (same && seen.pages) || null, wide: Boolean(same && seen.wide) };
 }
 
@@ -309,12 +311,15 @@ export function refit(root, redraw) {
     const key = el.getAttribute('data-fit');
     const group = el.getAttribute('data-fit-group');
     const seen = fitted.get(key);
+    const sig = el.getAttribute('data-fit-sig');
     const place = `${el.clientWidth}x${el.clientHeight}`;
     if (seen && seen.place !== place) {
-      // (a place that changes with what is drawn in it would never settle: fitted afresh a few times at most)
-      const times = (refitted.get(key) || 0) + 1;
-      refitted.set(key, times);
-      if (times <= 3) {
+      // Fitted afresh once at each new place (a place that changes with what is drawn in it, back and
+      // forth, would never settle: a place already tried keeps what was decided)
+      const places = tried.get(key) || new Set();
+      if (!places.has(place) && places.size < 8) {
+        places.add(place);
+        tried.set(key, places);
         fitted.delete(key);
         if (group) grouped.delete(group);
         again = true;
@@ -327,7 +332,7 @@ export function refit(root, redraw) {
     const level = Number(el.getAttribute('data-fit-level'));
     const shown = Number(el.getAttribute('data-fit-shown'));
     if (level < SIZES.length - 1) {
-      fitted.set(key, { n, level: level + 1, shown, place });
+      fitted.set(key, { n, sig, level: level + 1, shown, place });
       if (group) grouped.set(group, Math.max(grouped.get(group) || 0, level + 1));
     } else if (el.hasAttribute('data-fit-paged')) {
       // every part stays: split into parts the wall shows in turn (the first split from every part drawn at once;
@@ -339,27 +344,27 @@ export function refit(root, redraw) {
       const heights = parts.map((c) => c.getBoundingClientRect().height);
       if (!wide && columnsOf(el) > 1 && heights.some((x) => x > el.clientHeight + 0.5)) {
         // one part alone is taller than the page in a column: the parts go one below the other, each the whole width
-        fitted.set(key, { n, level, shown, place, wide: true });
+        fitted.set(key, { n, sig, level, shown, place, wide: true });
         again = true;
         continue;
       }
       const split = pages ? overflowAt(el, parts, from) : splitParts(heights, el.clientHeight, parseFloat(getComputedStyle(el).rowGap) || 0, columnsOf(el));
       if (!split) continue;
-      fitted.set(key, { n, level, shown, place, wide, pages: pages ? [...pages, split].sort((a, b) => a - b) : split });
+      fitted.set(key, { n, sig, level, shown, place, wide, pages: pages ? [...pages, split].sort((a, b) => a - b) : split });
     } else if (shown > 0) {
       // at most the items wholly inside now, and one fewer each draw until the "and n more" line fits too
       const bottom = el.getBoundingClientRect().top + el.clientHeight;
       const items = [...el.children].filter((c) => !c.classList.contains('stage-more'));
       const inside = items.filter((c) => c.getBoundingClientRect().bottom <= bottom + 0.5).length;
       const saying = el.querySelector(':scope > .stage-more');
-      if (saying && shown === n && inside === n && !(seen && seen.quiet)) fitted.set(key, { n, level, shown, quiet: true, place });
-      else fitted.set(key, { n, level, shown: Math.max(0, Math.min(shown - 1, inside)), place });
+      if (saying && shown === n && inside === n && !(seen && seen.quiet)) fitted.set(key, { n, sig, level, shown, quiet: true, place });
+      else fitted.set(key, { n, sig, level, shown: Math.max(0, Math.min(shown - 1, inside)), place });
     } else continue;
     again = true;
   }
   if (again) redraw();
   else {
-    refitted.clear(); // settled: the next change of place is fitted afresh again
+    tried.clear(); // settled: the next change of place is fitted afresh again
     turnParts(root.querySelector('[data-fit-paged][data-fit-parts]'), redraw);
     const stage = root.querySelector('.stage[data-drawn]');
     if (stage) stage.setAttribute('data-fitted', stage.getAttribute('data-drawn'));
@@ -431,17 +436,29 @@ function turnParts(el, redraw) {
   }, ms);
 }
 
+/** What a list lists, in order, as a short mark: each item's card (or theme) and the length of its words. */
+function listed(items) {
+  let mark = 0;
+  for (const item of items) {
+    const c = item.card || item.theme || item;
+    for (const ch of `${c.id}:${(c.text || '').length};`) mark = (mark * 31 + ch.charCodeAt(0)) | 0;
+  }
+  return String(mark >>> 0);
+}
+
 /**
  * A list that must fit its place: `items` drawn by `draw`, as many as fit, then `more(hidden, n,
  * none)` for the rest (with `extra` items never drawn, counted in n; `none`: not one item fitted,
  * the line says them all, "4 ideas: 1T, 2C").
  */
 function list(tag, cls, key, items, draw, { weight = 1, more = moreCards, extra = 0, group = null } = {}) {
-  const f = fit(key, items.length, weight, group);
+  const sig = listed(items);
+  const f = fit(key, items.length, weight, group, sig);
   const hidden = items.slice(f.shown);
   return h(tag, {
     class: `${cls} ${SIZES[f.level]}`, key: `list-${key}`, 'data-fit-group': group,
     'data-fit': key, 'data-fit-n': String(items.length), 'data-fit-level': String(f.level), 'data-fit-shown': String(f.shown),
+    'data-fit-sig': sig,
   },
   items.slice(0, f.shown).map(draw),
   hidden.length + (f.quiet ? 0 : extra) > 0 ? h('li', { class: 'stage-more', key: 'more' }, more(hidden, hidden.length + extra, f.shown === 0)) : null);
