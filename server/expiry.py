@@ -7,6 +7,7 @@ taken: the HTTP API's members, the WebSocket hello and a restore by a facilitato
 from .clock import now_iso
 from .domain import retention
 from .domain.errors import Rejected
+from .i18n import Day
 
 
 async def token_expired(app_state, hub) -> Rejected | None:
@@ -20,4 +21,4 @@ async def token_expired(app_state, hub) -> Rejected | None:
     if not retention.expired(when, now_iso()):
         return None
     return Rejected("unauthorized", "This link has expired: this workshop's personal data was kept until {date}. "
-                                    "Ask the organiser if you still need it.", None, date=when["erase_on"][:10])
+                                    "Ask the organiser if you still need it.", None, date=Day(when["erase_on"]))

@@ -11,6 +11,7 @@ import segno
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import ORJSONResponse, Response
 
+from ..i18n import gettext
 from .deps import MemberContext, admitted, signed_in
 from .errors import ApiError
 from .workshops import base_url
@@ -24,12 +25,13 @@ def join_address(base: str, code: str) -> str:
     return f"{base}/join#code={code}"
 
 
-def qr_svg(text: str) -> bytes:
-    """A QR code for `text` as a standalone SVG: black modules on white, a quiet zone of 4."""
+def qr_svg(text: str, lang: str) -> bytes:
+    """A QR code for `text` as a standalone SVG: black modules on white, a quiet zone of 4; its title (what a
+    screen reader or a hover says of the picture) in `lang`, the language of the page that shows it."""
     qr = segno.make(text, error="m", micro=False)
     out = io.BytesIO()
     qr.save(out, kind="svg", scale=10, border=4, dark="#000", light="#fff", xmldecl=False,
-            svgclass=None, lineclass=None, title="Scan to join the workshop")
+            svgclass=None, lineclass=None, title=gettext(lang, "Scan to join the workshop"))
     return out.getvalue()
 
 
@@ -57,6 +59,6 @@ async def join_info(member: CodeShower, request: Request):
 @router.get("/join-qr.svg")
 async def join_qr(member: CodeShower, request: Request):
     code = join_code(member)
-    body = qr_svg(join_address(base_url(request), code))
+    body = qr_svg(join_address(base_url(request), code), member.language)
     return Response(body, media_type="image/svg+xml", headers={
         "Cache-Control": "no-store", "Content-Security-Policy": "default-src 'none'"})

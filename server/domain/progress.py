@@ -4,20 +4,9 @@ and its next check-in, in plain language (PROTOCOL.md `GET …/progress`).
 Names are read from the participant records when the view is made, never copied into the plan's
 history, so an erased person is "Erased person" here too.
 """
-from datetime import date
-
-from ..i18n import DEFAULT, N_, gettext
+from ..i18n import DEFAULT, day_in_words, gettext
 from ..protocol.labels import PLAN_STATUSES
 from .state import WorkshopState
-
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
-          N_("September"), N_("October"), N_("November"), N_("December"))
-
-
-def day_in_words(day: str, lang: str = DEFAULT) -> str:
-    """"2027-02-26" → "26 February 2027" ("26 Chwefror 2027" in Welsh)."""
-    d = date.fromisoformat(day)
-    return f"{d.day} {gettext(lang, MONTHS[d.month - 1])} {d.year}"
 
 
 def status_words(status: str, reason: str | None, lang: str = DEFAULT) -> str:

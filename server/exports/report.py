@@ -6,10 +6,9 @@ printed and sent on, so every reader gets the same words whoever downloaded it. 
 itself writes come from the catalogue (labels.py's words translated here); what people wrote stays
 as they wrote it.
 """
-from ..i18n import gettext, language_of, ngettext
+from ..i18n import day_in_words, gettext, language_of, ngettext
 from ..protocol.labels import BOARD_CODES, QUADRANTS
 from ..domain.plans import QUESTIONS as PLAN_QUESTIONS
-from ..domain.progress import day_in_words
 from .document import Document
 from .report_review import review_sections, you_said_we_did as review_you_said_we_did
 from .svg import render_board

@@ -7,10 +7,10 @@ forward, with their status and latest update; ideas not taken forward are listed
 """
 from ..domain.feedback import CHECKIN_TITLE, DEFAULT_TITLE
 from ..domain.mop_up import ideas_not_taken
-from ..domain.progress import day_in_words, plan_view, plans_in_table_order, status_words
+from ..domain.progress import plan_view, plans_in_table_order, status_words
 from ..domain.state import WorkshopState
 from ..domain.trail import trail
-from ..i18n import DEFAULT, N_, Word, gettext, language_of, ngettext
+from ..i18n import DEFAULT, N_, Word, day_in_words, gettext, language_of, ngettext
 from ..protocol.labels import FEEDBACK_PLACE, FEEDBACK_QUESTIONS, FEEDBACK_RATINGS, REVIEW_QUESTIONS
 from .document import Document
 from .tables import QUESTIONS, Workshop, table_name

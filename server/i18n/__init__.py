@@ -10,7 +10,10 @@ loses a {placeholder}.
 from functools import lru_cache
 from pathlib import Path
 
+from datetime import date
+
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
@@ -142,6 +145,23 @@ class Ordinal(Phrase):
 
     def said(self, lang: str) -> str:
         return ordinal(lang, self.n)
+
+
+def day_in_words(day: str, lang: str = DEFAULT) -> str:
+    """"2027-02-26" (or an ISO time: its day) → "26 February 2027", "26 Chwefror 2027": the month's name from Babel's
+    CLDR data for `lang`, as the browser's comes from Intl (web/app/i18n.js dayInWords), never a list of our own."""
+    return format_date(date.fromisoformat(str(day)[:10]), "d MMMM y", locale=language_of(lang))
+
+
+class Day(Phrase):
+    """A calendar day as a placeholder's value ("kept until {date}"), said in the message's language."""
+
+    def __init__(self, day: str):
+        super().__init__("")
+        self.day = day
+
+    def said(self, lang: str) -> str:
+        return day_in_words(self.day, lang)
 
 
 def _said(lang: str, value):

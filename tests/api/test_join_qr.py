@@ -74,3 +74,20 @@ def test_join_info_gives_the_projector_the_code_and_the_short_address(http, serv
     ada = server.join(workshop, "Ada")
     assert_error(http.get(f"/api/workshops/{workshop['workshop_id']}/join-info", headers=bearer(ada["token"])),
                  403, "forbidden")
+
+
+def test_the_qr_codes_title_is_in_the_language_of_the_page_that_shows_it(http, workshop):
+    """The SVG's <title> (what a screen reader or a hover says of the picture) follows the reader's language:
+    a Welsh projector page of an English workshop gets it in Welsh, an English page in English."""
+    from server.i18n import PAGE_LANGUAGE, gettext
+
+    english = "Scan to join the workshop"
+    welsh = gettext("cy", english)
+    assert welsh != english
+    link = http.post(f"/api/workshops/{workshop['workshop_id']}/projector", headers=bearer(workshop["token"])).json()
+    for lang, said in (("cy", welsh), ("en", english)):
+        r = http.get(qr_url(workshop), headers={**bearer(link["token"]), PAGE_LANGUAGE: lang})
+        assert r.status_code == 200, r.text
+        assert f"<title>{said}</title>".encode() in r.content.replace("&#8217;".encode(), "’".encode()), r.content[:300]
+    r = http.get(qr_url(workshop), headers=bearer(link["token"]), cookies={"coboard_lang": "cy"})
+    assert f"<title>{welsh}</title>".encode() in r.content.replace("&#8217;".encode(), "’".encode())

@@ -160,3 +160,42 @@ export function plainWordsOn() {
 export function tp(usual, plain) {
   return plainWords ? plain : usual;
 }
+
+// ---- dates and times in the reader's language --------------------------------------------------
+// Every date or time a person reads goes through these (Intl, with the page's language): the month
+// names come from the browser's own Welsh and English, as the server's come from Babel
+// (server/domain/progress.py day_in_words), never from a list of our own. British English for "en".
+const LOCALES = { en: 'en-GB' };
+const formats = new Map(); // `${lang} ${kind}` -> Intl.DateTimeFormat
+const KINDS = {
+  day: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }, // a calendar day, as the server counts days
+  shortDay: { day: 'numeric', month: 'short' },
+  clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+};
+
+function format(kind) {
+  const key = `${lang} ${kind}`;
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(LOCALES[lang] || lang, KINDS[kind]));
+  return formats.get(key);
+}
+
+/** A calendar day in words: "2027-02-26" (or an ISO time, its UTC day) → "26 February 2027", "26 Chwefror 2027". */
+export function dayInWords(iso) {
+  const [y, m, d] = String(iso || '').slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return String(iso || '');
+  return format('day').format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A time of day in the viewer's clock: "14:05". */
+export function clockText(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : format('clock').format(d);
+}
+
+/** "14:05" today, else with its day: "26 Feb 14:05", "26 Chwef 14:05" (the viewer's time). */
+export function timeText(iso, now = new Date()) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return d.toDateString() === now.toDateString() ? clockText(d) : `${format('shortDay').format(d)} ${clockText(d)}`;
+}

@@ -2,24 +2,14 @@
 // check-ins) and the reflective feedback. No DOM, no socket: `node --test` runs it. The words
 // of the process (statuses, labels, the feedback questions) come from web/protocol.js.
 import { LABELS } from '../protocol_all.js';
-import { t } from '../app/i18n.js';
-import { isStaff } from './store.js';
+import { t, dayInWords } from '../app/i18n.js';
 
-// Each month a literal of the catalogue, read in the reader's language when a date is said.
-const MONTHS = [() => t('January'), () => t('February'), () => t('March'), () => t('April'), () => t('May'),
-  () => t('June'), () => t('July'), () => t('August'), () => t('September'), () => t('October'),
-  () => t('November'), () => t('December')];
+export { dayInWords }; // "26 February 2027", "26 Chwefror 2027" (app/i18n.js: Intl in the reader's language)
+import { isStaff } from './store.js';
 
 /** Today as YYYY-MM-DD (UTC, as the server counts days). */
 export function todayIso(now = new Date()) {
   return now.toISOString().slice(0, 10);
-}
-
-/** "2027-02-26" → "26 February 2027". */
-export function dayInWords(iso) {
-  const [y, m, d] = String(iso).slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return String(iso);
-  return `${d} ${MONTHS[m - 1]()} ${y}`;
 }
 
 /** A plan's status in the reader's language (the protocol's English is the msgid). */

@@ -2,7 +2,9 @@
 // refused request means in plain words, a download's file name, and the board pictures' history
 // grouped by activity. Everyone uses these (a participant's board pictures); the import and
 // cleaning helpers, for staff only, are in data.js.
-import { t } from '../app/i18n.js';
+import { t, timeText } from '../app/i18n.js';
+
+export { timeText }; // "14:05", "26 Chwef 14:05": the one way the app says a time (app/i18n.js)
 import { LABELS } from '../protocol.js';
 
 /** A readable message for a refused upload. status: HTTP status; body: the server's error JSON. */
@@ -67,16 +69,6 @@ export function pictureTitle(shot, sayBoard) {
   const number = table !== null ? /^Table (\d+)$/.exec(table) : null;
   const where = number ? t('Table {n}', { n: Number(number[1]) }) : table;
   return where === null ? sayBoard(shot.board_type) : `${sayBoard(shot.board_type)} – ${where}`;
-}
-
-/** "14:05" (UTC as stored, shown in the viewer's time) and the date when not today. */
-export function timeText(iso, now = new Date()) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  const sameDay = d.toDateString() === now.toDateString();
-  return sameDay ? hm : `${d.getDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getMonth()]} ${hm}`;
 }
 
 /** A file name for a board picture: "working-well-1405.png". */

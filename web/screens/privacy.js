@@ -2,7 +2,7 @@
 // erased and the workshop deleted (rule D7), marking it finished, a new personal link for someone
 // (their old one stops working, D1), erasing a person (D3) and deleting the workshop (D4).
 import { h } from '../ui/dom.js';
-import { t } from '../app/i18n.js';
+import { t, dayInWords } from '../app/i18n.js';
 import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
 import { confirmDialog } from '../ui/dialog.js';
@@ -16,13 +16,6 @@ function pd(ctx) {
 
 function redraw(ctx) {
   if (ctx.act && ctx.act.redraw) ctx.act.redraw();
-}
-
-/** A date as people read it, e.g. "3 June 2027". */
-export function dayText(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 async function loadDates(ctx) {
@@ -75,11 +68,11 @@ function retention(ctx, recs) {
   return h('section', { key: 'retention', 'aria-labelledby': 'retention-title', class: 'export-group' },
     h('h3', { id: 'retention-title' }, t('How long it is kept')),
     d ? h('p', { class: 'retention-dates', key: 'dates' },
-      t('Personal data will be erased on {erase}; the workshop will be deleted on {delete}.', { erase: dayText(d.erase_on), delete: dayText(d.delete_on) }))
+      t('Personal data will be erased on {erase}; the workshop will be deleted on {delete}.', { erase: dayInWords(d.erase_on), delete: dayInWords(d.delete_on) }))
       : h('p', { key: 'dates' }, s.error || t('Loading…')),
     d ? h('p', { class: 'hint', key: 'counted' },
-      (d.finished_at ? t('Counted from {day}, the later of when the workshop was marked finished and when it was last used.', { day: dayText(d.counted_from) })
-        : t('Counted from {day}, when the workshop was last used; marking it finished does not move this earlier.', { day: dayText(d.counted_from) })),
+      (d.finished_at ? t('Counted from {day}, the later of when the workshop was marked finished and when it was last used.', { day: dayInWords(d.counted_from) })
+        : t('Counted from {day}, when the workshop was last used; marking it finished does not move this earlier.', { day: dayInWords(d.counted_from) })),
       ' ',
       d.own_setting ? t('This workshop keeps personal data {erase} days and is deleted after {delete} days (its own setting).', { erase: d.erase_after_days, delete: d.delete_after_days })
         : t('This workshop keeps personal data {erase} days and is deleted after {delete} days (the server’s setting).', { erase: d.erase_after_days, delete: d.delete_after_days }))

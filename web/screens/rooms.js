@@ -6,7 +6,7 @@ import { oneField } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
 import { view, nameOf, workshop } from '../model/store.js';
 import { announce } from '../ui/announce.js';
-import { t, tn, tp } from '../app/i18n.js';
+import { t, tn, tp, clockText } from '../app/i18n.js';
 import { roleName } from '../app/words.js';
 import {
   isStaff, rooms, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout, breakoutOpen,
@@ -144,11 +144,8 @@ export function unseenChillOuts(recs) {
     .sort((a, b) => String(a.chill_out_alert.at).localeCompare(String(b.chill_out_alert.at)));
 }
 
-export function clock(iso) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
+/** "14:05", in the page's language (app/i18n.js clockText). */
+export const clock = clockText;
 
 // ---- the server's clock ------------------------------------------------------------------------
 
