@@ -1,4 +1,12 @@
-"""Board snapshots over HTTP: any board now (SVG, PNG, PDF), and the snapshot history."""
+"""Board snapshots over HTTP: any board now (SVG, PNG, PDF), and the snapshot history.
+
+A picture's own words (headings, labels, counts: not people's text) are said in the asking member's
+language: a board now is drawn in it, and a stored picture drawn in another language (the workshop's
+default, when it was taken) is drawn again from the event log in the reader's (history.said_in), kept
+a while per process (Said) so that a list of thumbnails costs one replay per picture and language.
+"""
+import hashlib
+from collections import OrderedDict
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Request
@@ -7,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..exports import history
 from ..exports.convert import svg_to_pdf, svg_to_png
-from ..exports.svg import render_board
+from ..exports.svg import drawn_in, render_board
 from ..exports.tables import Workshop
 from ..i18n import language_of
 from ..protocol.limits import PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
@@ -58,7 +66,7 @@ async def board_now(board_id: str, fmt: Format, member: Member, request: Request
     board = next((r for r in records if r["id"] == board_id and r["kind"] == "board"), None)
     if board is None:
         raise ApiError(404, "not_found", "That board is not in this workshop.")
-    svg = await heavy(render_board, records, board_id)
+    svg = await heavy(render_board, records, board_id, None, member.language)
     return await as_file(svg, fmt, f"board-{history.slug(Workshop(records).picture_title(board)) or board['type']}")
 
 
@@ -129,4 +137,44 @@ async def one_snapshot(snapshot_id: str, fmt: Format, member: Member, request: R
     shot = await request.app.state.snapshots.get(member.hub.workshop_id, snapshot_id)
     if shot is None:
         raise ApiError(404, "not_found", "That snapshot is not in this workshop.")
-    return await as_file(shot.svg, fmt, history.file_name(shot, fmt).rsplit(".", 1)[0])
+    svg = await in_language(request, shot, member.language)
+    return await as_file(svg, fmt, history.file_name(shot, fmt).rsplit(".", 1)[0])
+
+
+class Said:
+    """Stored pictures drawn again in another language, the newest SIZE kept. The key holds a digest of the
+    stored SVG: a picture redrawn after an erasure (its SVG changed) is never answered from an older copy."""
+    SIZE = 200
+
+    def __init__(self):
+        self.kept: OrderedDict[tuple, str] = OrderedDict()
+
+    @staticmethod
+    def key(shot, lang: str) -> tuple:
+        return shot.workshop_id, shot.id, lang, hashlib.blake2b(shot.svg.encode("utf-8"), digest_size=12).digest()
+
+    def get(self, key):
+        if key in self.kept:
+            self.kept.move_to_end(key)
+        return self.kept.get(key)
+
+    def put(self, key, svg: str) -> None:
+        self.kept[key] = svg
+        while len(self.kept) > self.SIZE:
+            self.kept.popitem(last=False)
+
+
+async def in_language(request: Request, shot, lang: str) -> str:
+    """The stored picture with its own words in `lang` (as stored when it was drawn in that language)."""
+    if drawn_in(shot.svg) == lang or shot.reason == "restored":
+        return shot.svg
+    state = request.app.state
+    if not hasattr(state, "said_pictures"):
+        state.said_pictures = Said()
+    key = Said.key(shot, lang)
+    svg = state.said_pictures.get(key)
+    if svg is None:
+        events = await state.store.event_log(shot.workshop_id)
+        svg = await heavy(history.said_in, shot, events, lang) or shot.svg
+        state.said_pictures.put(key, svg)
+    return svg

@@ -77,12 +77,9 @@ def take(workshop_id: str, records: list[dict], seq: int, reason: str, taken_by:
     return shots
 
 
-def redraw(shots: list[Snapshot], events: list[dict], shows) -> list[tuple[Snapshot, Snapshot | None]]:
-    """Pictures drawn again from the (redacted) event log as their boards were at each picture's seq:
-    (old, new), new None when the picture cannot be drawn again and is to be dropped — its board was not
-    there at that moment (a picture restored from another workshop's log), or the new picture still
-    `shows` what was erased. Blocking: run it in the heavy-work pool."""
-    out, records, pending = [], {}, iter(events)
+def _boards_then(events: list[dict], shots: list[Snapshot]):
+    """(shot, the public records as they were at the shot's seq), in order of seq: the log replayed once."""
+    records, pending = {}, iter(events)
     following = next(pending, None)
     for shot in sorted(shots, key=lambda s: s.seq):
         while following is not None and following["seq"] <= shot.seq:
@@ -91,7 +88,29 @@ def redraw(shots: list[Snapshot], events: list[dict], shows) -> list[tuple[Snaps
             for r in following["put"]:
                 records[r["id"]] = r
             following = next(pending, None)
-        shown = public_records(records.values())
+        yield shot, public_records(records.values())
+
+
+def said_in(shot: Snapshot, events: list[dict], lang: str) -> str | None:
+    """The picture with its own words (headings, labels, counts) in `lang`: drawn again from the (redacted)
+    event log as its board was at the picture's seq, so only the words differ; None when it cannot be
+    (a picture restored from another workshop's log, or its board not there then): show it as it is.
+    Blocking: run it in the heavy-work pool."""
+    if shot.reason == "restored":
+        return None
+    for _shot, shown in _boards_then(events, [shot]):
+        if any(b["kind"] == "board" and b["id"] == shot.board_id for b in shown):
+            return render_board(shown, shot.board_id, taken_at=stamp(shot.taken_at), lang=lang)
+    return None
+
+
+def redraw(shots: list[Snapshot], events: list[dict], shows) -> list[tuple[Snapshot, Snapshot | None]]:
+    """Pictures drawn again from the (redacted) event log as their boards were at each picture's seq:
+    (old, new), new None when the picture cannot be drawn again and is to be dropped — its board was not
+    there at that moment (a picture restored from another workshop's log), or the new picture still
+    `shows` what was erased. Blocking: run it in the heavy-work pool."""
+    out = []
+    for shot, shown in _boards_then(events, shots):
         board = next((b for b in shown if b["kind"] == "board" and b["id"] == shot.board_id), None)
         if shot.reason == "restored" or board is None:
             out.append((shot, None))

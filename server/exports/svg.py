@@ -136,11 +136,12 @@ class Columns:
         return max(self.heights)
 
 
-def render_board(records, board_id: str, taken_at: str | None = None) -> str:
-    """The board as an SVG document, from the records its viewer may see."""
+def render_board(records, board_id: str, taken_at: str | None = None, lang: str | None = None) -> str:
+    """The board as an SVG document, from the records its viewer may see; the picture's own words (headings,
+    labels, counts) in `lang`, else the workshop's default language. The root says which (lang="cy")."""
     w = Workshop(records)
     board = w.records[board_id]
-    c = Canvas(i18n.language_of(w.workshop.get("language")))  # the workshop's default language
+    c = Canvas(i18n.language_of(lang or w.workshop.get("language")))
     top = _header(c, w, board, taken_at)
     kind = board["type"]
     if kind in ("ww", "nww", "iff"):
@@ -158,9 +159,18 @@ def render_board(records, board_id: str, taken_at: str | None = None) -> str:
     height = int(bottom + MARGIN)
     title = f"{w.picture_title(board, c.lang)} — {w.workshop['title']}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-            f'viewBox="0 0 {WIDTH} {height}" font-family={attr(FONT)} role="img">'
+            f'viewBox="0 0 {WIDTH} {height}" font-family={attr(FONT)} role="img" lang="{c.lang}">'
             f'<title>{text_of(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
             + "".join(c.parts) + "</svg>")
+
+
+LANG = re.compile(r'^<svg [^>]*\blang="([a-z]{2,3})"')
+
+
+def drawn_in(svg: str) -> str:
+    """The language a picture's own words were drawn in (render_board's lang="…"; older pictures: English)."""
+    m = LANG.match(svg or "")
+    return m.group(1) if m else i18n.DEFAULT
 
 
 def _header(c: Canvas, w: Workshop, board: dict, taken_at: str | None) -> float:

@@ -251,3 +251,38 @@ def test_the_zips_index_names_default_boards_and_its_columns_in_the_workshops_la
     assert '"DDIM YN GWEITHIO’N DDA"' in rows and '"Ein syniadau ni"' in rows
     assert f'"{gettext("cy", "Root causes")} – {gettext("cy", "Table {n}", n=number)}"' in rows
     assert "NOT WORKING WELL" not in rows and "Table " not in rows
+
+
+def test_a_pictures_own_words_are_in_the_readers_language(server, http, workshop):
+    """Issue 10 (Welsh): pictures are drawn in the workshop's default language when taken; a Welsh reader of an
+    English workshop saw 'NOT WORKING WELL (nww)', 'Themes: 1', '1 card' on every thumbnail. A stored picture is
+    now said in the asking member's language (drawn again from the log as the board was then: the cards added
+    after it do not appear), a board now likewise; people's words stay as written, English readers unchanged."""
+    from server.i18n import PAGE_LANGUAGE
+
+    wid, token = workshop["workshop_id"], workshop["token"]
+    nww = next(b["id"] for b in records(server, workshop, "board") if b["type"] == "nww")
+    theme = do_op(server, wid, token, "card.create", board_id=nww, type="theme", text="Rwy’n unig")["card_id"]
+    do_op(server, wid, token, "card.create", board_id=nww, type="data", text="Neb yn galw", theme_id=theme)
+    taken = http.post(f"/api/workshops/{wid}/snapshots", headers=auth(token), json={"board_id": nww})
+    assert taken.status_code == 201, taken.text
+    (shot,) = taken.json()["snapshots"]
+    do_op(server, wid, token, "card.create", board_id=nww, type="data", text="Added after the picture")
+    ada = server.join(workshop, "Ada")
+    url = f"/api/workshops/{wid}/snapshots/{shot['id']}.svg"
+    english = svg_texts(http.get(url, headers=auth(ada["token"])).content)
+    assert "NOT WORKING WELL (nww)" in english and "Themes: 1" in english and "1 card" in english, english
+    for ask in ({PAGE_LANGUAGE: "cy"}, {"Cookie": "coboard_lang=cy"}):
+        r = http.get(url, headers={**auth(ada["token"]), **ask})
+        assert r.status_code == 200, r.text
+        assert r.content.startswith(b"<svg") and b'lang="cy"' in r.content[:400]
+        welsh = svg_texts(r.content)
+        assert "DDIM YN GWEITHIO’N DDA (nww)" in welsh and "Themâu: 1" in welsh, welsh
+        assert "NOT WORKING WELL" not in welsh and "Themes:" not in welsh and "card" not in welsh.replace("cerdyn", "")
+        assert "Rwy’n unig" in welsh and "Neb yn galw" in welsh  # people's words as written
+        assert "Added after the picture" not in welsh  # the board as it was when the picture was taken
+    png = http.get(f"/api/workshops/{wid}/snapshots/{shot['id']}.png", headers={**auth(ada["token"]), PAGE_LANGUAGE: "cy"})
+    assert png.status_code == 200 and Image.open(io.BytesIO(png.content)).size[0] == 1600
+    assert svg_texts(http.get(url, headers=auth(ada["token"])).content) == english  # English readers: as stored
+    now = http.get(f"/api/workshops/{wid}/boards/{nww}/snapshot.svg", headers={**auth(ada["token"]), PAGE_LANGUAGE: "cy"})
+    assert "DDIM YN GWEITHIO’N DDA" in svg_texts(now.content) and "Added after the picture" in svg_texts(now.content)

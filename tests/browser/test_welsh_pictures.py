@@ -4,6 +4,7 @@ the reader's language, as the ZIP's index.csv does (history.board_title_in), and
 typed as written. Set COBOARD_SHOTS to a folder to keep the screenshot (projector-pictures-cy.png).
 """
 import os
+import re
 
 import httpx
 import pytest
@@ -38,6 +39,13 @@ def test_the_pictures_screen_says_stored_board_titles_in_welsh(browser, live_ser
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    pictures = []  # the thumbnails as the server sent them to the page (with the page's own request)
+
+    def keep(route):
+        sent = route.fetch()
+        pictures.append(sent.text())
+        route.fulfill(response=sent)
+    page.route(re.compile(r"/snapshots/[^/]+\.svg$"), keep)
     try:
         page.goto(f"{server.base_url}/w/{wid}#token={w['token']}")
         expect(page.locator(".conn")).to_have_text("Wedi cysylltu", timeout=T)
@@ -53,6 +61,17 @@ def test_the_pictures_screen_says_stored_board_titles_in_welsh(browser, live_ser
         assert "Ein syniadau ni" in said, said
         english = [s for s in said if "NOT WORKING WELL" in s or "WORKING WELL" in s or "Root causes" in s or "Table " in s]
         assert not english, english
+        # The thumbnails themselves: the pictures' own words in Welsh too (drawn in English when taken)
+        for item in page.locator("li.shot").all():
+            item.scroll_into_view_if_needed()  # a thumbnail loads when it comes into view
+        thumbs = page.locator("li.shot .thumb img")
+        expect(thumbs).to_have_count(len(stored), timeout=T)
+        drawn = list(pictures)
+        assert len(drawn) == len(stored), len(drawn)
+        assert all('lang="cy"' in svg[:400] for svg in drawn), [svg[:200] for svg in drawn]
+        joined = " ".join(drawn)
+        assert "DDIM YN GWEITHIO’N DDA (nww)" in joined and "Achosion sylfaenol – Grŵp 1" in joined
+        assert not [w for w in ("NOT WORKING WELL", "Root causes", "Table 1", "Whole group", "Themes:") if w in joined]
         alts = page.locator("li.shot [role=group]").evaluate_all("els => els.map((e) => e.getAttribute('aria-label'))")
         assert not [a for a in alts if "NOT WORKING WELL" in a or "Table " in a], alts
         assert not errors, errors
