@@ -170,7 +170,8 @@ export function render(root, { wid }) {
     saveDraft(wid, field, text);
   }
 
-  const ctx = { store, ui, conn, act, draft, setDraft, wid, readOnly: false, send, intent };
+  // Screens act through ctx.intent only: the one send stays here.
+  const ctx = { store, ui, conn, act, draft, setDraft, wid, readOnly: false, intent };
   ui.screen = screens.loadScreen(wid);
   ui.follow = null; // known once we know who we are (staff: off, others: on)
   act.showScreen = (id) => {
@@ -274,10 +275,10 @@ export function render(root, { wid }) {
         staff && lazy('toolbar') ? lazy('toolbar').render(recs, ctx, [
           displayToggles(),
           h('div', { class: 'staff-prefs', key: 'staff-prefs' }, lazy('staffAlerts') ? lazy('staffAlerts').soundToggle(ctx) : null),
-          w && w.join_code && !alone ? lazy('toolbar').invite(wid, w.join_code, false, w, send) : null,
+          w && w.join_code && !alone ? lazy('toolbar').invite(wid, w.join_code, false, w, intent) : null,
         ]) : me ? day1.agendaStrip(recs, ctx) : null,
         // While nobody has joined yet the invite is out in the open, ready to copy.
-        staff && w && w.join_code && alone && lazy('toolbar') ? lazy('toolbar').invite(wid, w.join_code, true, w, send) : null,
+        staff && w && w.join_code && alone && lazy('toolbar') ? lazy('toolbar').invite(wid, w.join_code, true, w, intent) : null,
         me && !resting ? rooms.banner(recs, ctx) : null,
         me && !resting && !ui.narrow ? screens.nav(recs, ctx) : null, // a phone has them in the Menu
         me && !resting && !staff ? screens.followBar(recs, ctx, 'showing') : null,

@@ -380,7 +380,7 @@ async function publish(ctx) {
   s.publishing = true;
   s.published = null;
   redraw(ctx);
-  const r = await ctx.send('answer.publish', {});
+  const r = await ctx.intent.publishAnswers();
   s.publishing = false;
   if (r && r.ok) {
     const res = (r.ack && r.ack.result) || {};
@@ -410,7 +410,7 @@ function addAnswerForm(ctx) {
         const ta = e.currentTarget.querySelector('textarea');
         const text = ta.value.trim();
         if (!text) { ctx.act.say(t('Type the answer first.'), 'error'); ta.focus(); return; }
-        ctx.send('answer.create', { question: ctx.draft(`${field}.q`, 'nww'), text }).then((r) => { if (r && r.ok) announce(t('Answer added. It waits with the others.')); });
+        ctx.intent.addAnswer(ctx.draft(`${field}.q`, 'nww'), text).then((r) => { if (r && r.ok) announce(t('Answer added. It waits with the others.')); });
         ta.value = '';
         ctx.setDraft(`${field}.text`, null);
       },
@@ -493,7 +493,7 @@ function answerVnode(ctx, a, editing) {
           ` ${a.row ? t('answer in row {row}, {question}', { row: a.row, question: boardCode(a.question) }) : t('answer typed in, {question}', { question: boardCode(a.question) })}`)),
         a.code === 'h' && !a.resolved ? h('button', {
           type: 'button', class: 'small', 'data-focus-key': `resolve-${a.id}`,
-          onclick: () => ctx.send('answer.resolve', { answer_id: a.id, resolved: true }).then((r) => { if (r && r.ok) announce(t('Query marked as resolved.')); }),
+          onclick: () => ctx.intent.resolveQuery(a.id).then((r) => { if (r && r.ok) announce(t('Query marked as resolved.')); }),
         }, t('Mark the query resolved')) : null)));
 }
 
@@ -531,7 +531,7 @@ function saveAmendment(ctx, a) {
   }
   s.errors.delete(a.id);
   const args = checked.args;
-  ctx.send('answer.amend', args).then((r) => {
+  ctx.intent.amendAnswer(args).then((r) => {
     if (r && r.ok) {
       const what = args.code === null ? t('Amendment undone.')
         : args.code === 'c' ? tn('Split into {n} part.', 'Split into {n} parts.', args.parts.length)

@@ -131,12 +131,12 @@ export function agendaStrip(recs, ctx) {
       fac && next ? h('button', {
         type: 'button', class: 'primary', key: 'go-next', 'data-focus-key': 'agenda-next-btn',
         onclick: () => {
-          ctx.send('workshop.update', { activity: next.key });
+          ctx.intent.moveToActivity(next.key);
         },
       }, t('Next: {item}', { item: itemTitle(next) })) : null,
       fac && now && prevItem(recs, now) ? h('button', {
         type: 'button', class: 'small', key: 'go-back',
-        onclick: () => ctx.send('workshop.update', { activity: prevItem(recs, now).key }),
+        onclick: () => ctx.intent.moveToActivity(prevItem(recs, now).key),
       }, t('Back to: {item}', { item: itemTitle(prevItem(recs, now)) })) : null,
       fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => edit(ctx, 'openAgendaDialog') }, t('Edit agenda')) : null,
       canEdit(me) && !ctx.readOnly && parkingBoard(recs) ? h('button', {
@@ -164,7 +164,7 @@ function parkingDialog(ctx, openScreenDialog) {
       submit: (text) => {
         const b = parkingBoard(view(ctx.store));
         if (!b) return;
-        ctx.send('card.create', { board_id: b.id, type: 'note', text });
+        ctx.intent.addCard(b.id, 'note', text);
         toast(t('Added to the parking space.'), 'info', 4000);
         dlg.close();
       },

@@ -208,7 +208,7 @@ function rootCausesBoard(recs, ctx, table, mayWrite) {
         : h('p', { class: 'empty' }, t('No steps yet.')),
       write ? textForm(ctx, {
         field: `why.${b.id}`, id: `why-new-${b.id}`, label: chain.length ? t('Because… (the next step)') : t('Why? (the first step)'), button: t('Add step'),
-        submit: (text) => ctx.send('card.create', { board_id: b.id, type: 'note', text }),
+        submit: (text) => ctx.intent.addCard(b.id, 'note', text),
       }) : null),
     h('div', { class: 'zone' },
       h('h4', { id: `causes-${b.id}` }, t('The 3 most likely reasons')),
@@ -217,7 +217,7 @@ function rootCausesBoard(recs, ctx, table, mayWrite) {
         h('span', { class: 'rc-label' }, t('Root cause')), editableText(ctx, c, 'root cause', write)))) : null,
       write && causes.length < ROOT_CAUSES_MAX ? textForm(ctx, {
         field: `cause.${b.id}`, id: `cause-new-${b.id}`, label: t('Root cause {n} of {max}', { n: causes.length + 1, max: ROOT_CAUSES_MAX }), button: t('Add root cause'),
-        submit: (text) => ctx.send('card.create', { board_id: b.id, type: 'root_cause', text }),
+        submit: (text) => ctx.intent.addCard(b.id, 'root_cause', text),
       }) : null));
 }
 
@@ -230,7 +230,7 @@ function editableText(ctx, c, what, write) {
     return h('div', { class: 'inline-edit', key: 'edit' }, textForm(ctx, {
       field: `edit.${c.id}`, id: `edit-${c.id}`, label: WHAT[what].change(), button: t('Save'), initial: c.text, keepDraftKey: true,
       cancel: stop,
-      submit: (text) => { if (text !== c.text) ctx.send('card.update', { card_id: c.id, text }); stop(); },
+      submit: (text) => { if (text !== c.text) ctx.intent.editCard(c.id, text); stop(); },
     }));
   }
   return [
@@ -250,7 +250,7 @@ function mayDelete(me, c) {
 function deleteButton(ctx, c, what) {
   return h('button', {
     type: 'button', class: 'small danger', 'aria-label': t('Delete {what}: {text}', { what: WHAT[what].name(), text: c.text }),
-    onclick: () => { ctx.send('card.delete', { card_id: c.id }); announce(WHAT[what].deleted()); },
+    onclick: () => { ctx.intent.deleteCard(c.id); announce(WHAT[what].deleted()); },
   }, t('Delete'));
 }
 
@@ -287,9 +287,9 @@ function successBoard(recs, ctx, table, mayWrite) {
             let r;
             if (s.card) {
               ctx.ui.editing.delete(key);
-              r = s.card.text === text ? null : await ctx.send('card.update', { card_id: s.card.id, text });
+              r = s.card.text === text ? null : await ctx.intent.editCard(s.card.id, text);
             } else {
-              r = await ctx.send('card.create', { board_id: b.id, type: 'success', perspective: s.key, text });
+              r = await ctx.intent.addCard(b.id, 'success', text, { perspective: s.key });
             }
             if (r && r.ok === false) {
               errors.set(key, r.err.message || t('Not saved.'));
@@ -314,10 +314,10 @@ function feedbackBar(recs, ctx, table) {
     // The previous table's 3 minutes end when the next table starts: one countdown on screen.
     const labels = new Set(f.tables.map((x) => t('{table} feedback', { table: x.room.name })));
     for (const r of recs.values()) {
-      if (r.kind === 'timer' && r.status === 'running' && labels.has(r.label)) ctx.send('timer.stop', { timer_id: r.id });
+      if (r.kind === 'timer' && r.status === 'running' && labels.has(r.label)) ctx.intent.stopTimer(r.id);
     }
     ctx.act.showBoard(boardId);
-    ctx.send('timer.start', { seconds: FEEDBACK_SECONDS, label: t('{table} feedback', { table: x.room.name }) });
+    ctx.intent.startTimer(FEEDBACK_SECONDS, t('{table} feedback', { table: x.room.name }));
   };
   const next = f.current ? f.next : (f.tables.find((x) => x.room.id === table.room.id) || f.tables[0]);
   return h('div', { class: 'feedback-bar', role: 'group', 'aria-labelledby': 'feedback-title', key: 'feedback' },

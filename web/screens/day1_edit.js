@@ -27,7 +27,7 @@ export function openWaysDialog(ctx) {
       onsubmit: async (e) => {
         e.preventDefault();
         const lines = (field) => ctx.draft(field, '').split('\n').map((x) => x.trim()).filter(Boolean);
-        const r = await ctx.send('welcome.update', { ways_of_working: { in_person: lines('ways.in_person'), online: lines('ways.online') } });
+        const r = await ctx.intent.setWaysOfWorking(lines('ways.in_person'), lines('ways.online'));
         if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
         ctx.setDraft('ways.in_person', null);
         ctx.setDraft('ways.online', null);
@@ -67,7 +67,7 @@ export function openTeamDialog(ctx) {
         e.preventDefault();
         const members = team.map((m) => ({ name: m.name.trim(), role: m.role })).filter((m) => m.name);
         const reviewer = ctx.draft('team.reviewer', (w && w.parking_reviewer) || '').trim();
-        const r = await ctx.send('welcome.update', { team: members, parking_reviewer: reviewer || null });
+        const r = await ctx.intent.setTeam(members, reviewer);
         if (r && r.ok === false) { error = r.err.message; dlg.redraw(); return; }
         forget();
         dlg.close();
@@ -185,7 +185,7 @@ export function openAgendaDialog(ctx) {
             dlg.redraw();
             return;
           }
-          const r = await ctx.send('agenda.update', agendaArgs(items));
+          const r = await ctx.intent.setAgenda(agendaArgs(items).items);
           if (r && r.ok === false) { error = r.err.message || t('The agenda was not saved.'); dlg.redraw(); return; }
           ctx.setDraft('agenda.edit', null);
           toast(t('Agenda saved.'), 'info', 3000);
@@ -238,7 +238,7 @@ export function openVoteSettings(ctx, board, { again = false, returnKey = 'vote-
         if (el) el.focus();
         return;
       }
-      const r = await ctx.send('round.open', { board_id: board.id, per_person: perPerson, per_target: perTarget, hidden: s.hidden });
+      const r = await ctx.intent.openVote(board.id, { per_person: perPerson, per_target: perTarget, hidden: s.hidden });
       if (r && r.ok === false) { error = (r.err && r.err.message) || t('The vote did not open.'); dlg.redraw(); return; }
       announce(t('The vote is open.'));
       dlg.close();
@@ -283,7 +283,7 @@ export function giveThemes(recs, ctx, round, themes) {
       e.preventDefault();
       const ids = rows.map((r) => r.card.id).filter((id) => ui.day1Give.has(id));
       if (!ids.length) { toast(t('Choose at least one theme.'), 'error'); return; }
-      const r = await ctx.send('tables.give_themes', { round_id: round.id, theme_ids: ids });
+      const r = await ctx.intent.giveThemesToTables(round.id, ids);
       if (r && r.ok) announce(tn('{n} table has its theme.', '{n} tables have their themes.', ids.length));
     },
   },
@@ -318,7 +318,7 @@ export function reviewForm(ctx, c) {
     onsubmit: async (e) => {
       e.preventDefault();
       const text = ctx.draft(field, '').trim();
-      const r = await ctx.send('parking.review', { card_id: c.id, response: text, reviewed: true });
+      const r = await ctx.intent.reviewParkedCard(c.id, text);
       if (r && r.ok !== false) { ctx.setDraft(field, null); announce(t('Marked as reviewed.')); }
     },
   },

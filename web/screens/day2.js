@@ -96,7 +96,7 @@ function beginDay2(recs, ctx) {
         body: t('Day 1’s boards will be kept exactly as they are and nobody can change them after this.'),
         confirmLabel: t('Begin Day 2'),
         onConfirm: () => {
-          ctx.send('day.begin', { day: 2 }).then((r) => { if (r && r.ok) announce(t('Day 2 has begun.')); });
+          ctx.intent.beginDay(2).then((r) => { if (r && r.ok) announce(t('Day 2 has begun.')); });
         },
         returnFocus: () => ctx.act.focusKey('begin-day-2'),
       }),
@@ -170,7 +170,7 @@ function inPlaceTable(recs, ctx, table) {
         field: `inplace-new.${board.id}`, id: `inplace-new-${board.id}`, label: t('Add to the list of {table}', { table: tableName(table) }),
         button: t('Add'), hint: t('For example “Community Mental Health Team drop-in on Tuesdays”.'),
         submit: (text) => {
-          ctx.send('card.create', { board_id: board.id, type: 'in_place', text });
+          ctx.intent.addCard(board.id, 'in_place', text);
           const short = acronyms(text);
           // A gentle nudge, never a block: the guide asks for names everybody understands.
           if (short.length) ctx.act.say(t('Added. "{words}" may not be clear to everyone: you could write it in full.', { words: short.join('", "') }), 'info');
@@ -214,7 +214,7 @@ function deleteButton(ctx, c, writable) {
       title: t('Delete this?'),
       body: t('“{text}” will be taken off the board (it stays in the workshop’s history).', { text: c.text }),
       confirmLabel: t('Delete'),
-      onConfirm: () => ctx.send('card.delete', { card_id: c.id }).then((r) => { if (r && r.ok) announce(t('Deleted.')); }),
+      onConfirm: () => ctx.intent.deleteCard(c.id).then((r) => { if (r && r.ok) announce(t('Deleted.')); }),
       returnFocus: () => ctx.act.focusKey(`del-${c.id}`),
     }),
   }, t('Delete'), h('span', { class: 'visually-hidden' }, ` ${c.code ? `${c.code} ` : ''}${c.text}`));
@@ -235,7 +235,7 @@ function hatColumn(recs, ctx, board, hat, ideas, writable) {
     writable ? textForm(ctx, {
       field: `idea-new.${board.id}.${hat.letter}`, id: `idea-new-${board.id}-${hat.letter}`, label: t('New idea: {hat}', { hat: hat.name }),
       button: t('Add idea'),
-      submit: (text) => { ctx.send('card.create', { board_id: board.id, type: 'idea', hat: hat.letter, text }); announce(t('Idea added: {hat}.', { hat: hat.name })); },
+      submit: (text) => { ctx.intent.addCard(board.id, 'idea', text, { hat: hat.letter }); announce(t('Idea added: {hat}.', { hat: hat.name })); },
     }) : null);
 }
 
@@ -271,7 +271,7 @@ function renderVote(recs, ctx) {
         // The first vote is opened, and any vote closed, from the staff toolbar (screens/toolbar.js).
         round && !open ? h('button', {
           type: 'button', key: 'open',
-          onclick: () => ctx.send('round.open', { board_id: boardIds[0], board_ids: boardIds }) // the guide's dots: the server's defaults
+          onclick: () => ctx.intent.openIdeaVote(boardIds)
             .then((r) => { if (r && r.ok) announce(t('The vote on ideas is open.')); }),
         }, t('Open a new vote on ideas')) : null,
         round && !open ? h('button', {
@@ -292,7 +292,7 @@ const TOP_PER_TABLE = 3;
 
 /** grid.add_top for the closed round, with the tied ideas the facilitator chose (G4). */
 function sendTop(ctx, round, chosen) {
-  return ctx.send('grid.add_top', { round_id: round.id, per_table: TOP_PER_TABLE, ...(chosen.length ? { chosen } : {}) }).then((r) => {
+  return ctx.intent.addTopIdeas(round.id, TOP_PER_TABLE, chosen).then((r) => {
     if (r && r.ok) {
       const n = (r.ack && r.ack.result && r.ack.result.card_ids || []).length;
       const said = tn('{n} idea sent to the Investment Grid.', '{n} ideas sent to the Investment Grid.', n);

@@ -40,7 +40,7 @@ function place(ctx, card, impact, effort) {
   const s = d2(ctx);
   const i = round3(impact), e = round3(effort);
   s.gridStatus = placedSentence(card, i, e);
-  ctx.send('grid.place', { card_id: card.id, impact: i, effort: e }).then((r) => {
+  ctx.intent.placeIdea(card.id, i, e).then((r) => {
     if (r && !r.ok) { s.gridStatus = ''; redraw(ctx); } // rolled back: the server's message is shown
   });
 }
@@ -193,7 +193,7 @@ function moreIdeasDialog(ctx) {
           if (el) el.focus();
           return;
         }
-        ctx.send('grid.add', { card_ids: [...picked] }).then((r) => {
+        ctx.intent.addToGrid([...picked]).then((r) => {
           if (r && r.ok === false) { error = (r.err && r.err.message) || ''; dlg.redraw(); return; }
           const said = tn('{n} idea sent to the Investment Grid.', '{n} ideas sent to the Investment Grid.', picked.size);
           announce(said);
@@ -296,9 +296,7 @@ function mergeForm(ctx, selected) {
       if (selected.length < 2) { ctx.act.say(t('Select two or more similar ideas to merge.'), 'error'); return; }
       const input = e.currentTarget.querySelector('input[type=text]');
       const words = input.value.trim();
-      const args = { card_ids: selected.map((c) => c.id) };
-      if (words) args.text = words;
-      ctx.send('card.merge', args).then((r) => {
+      ctx.intent.mergeIdeas(selected.map((c) => c.id), words).then((r) => {
         if (r && r.ok) announce(t('Merged into one idea: {codes}.', { codes: selected.map((c) => c.code).join('+') }));
       });
       s.merge.clear();

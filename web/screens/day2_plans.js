@@ -70,7 +70,7 @@ function chooseIdea(recs, ctx, board, writable, table) {
       h('span', { class: 'plan-quad' }, ` (${QUADRANTS[c.quadrant]})`),
       writable ? h('button', {
         type: 'button', class: 'small', 'data-focus-key': `plan-pick-${c.id}`,
-        onclick: () => ctx.send('plan.create', { board_id: board.id, idea_id: c.id }).then((r) => {
+        onclick: () => ctx.intent.startPlan(board.id, c.id).then((r) => {
           if (r && !r.ok) { s.planError = (r.err && r.err.message) || t('That idea could not be chosen.'); redraw(ctx); }
           else if (r && r.ok) { s.planError = null; announce(t('Action plan started for idea {code}.', { code: c.code })); }
         }),
@@ -103,7 +103,7 @@ function leadField(recs, ctx, plan, writable) {
       onupdate: (el) => { if (document.activeElement !== el && el.value !== value) el.value = value; },
       onchange: (e) => {
         const id = e.currentTarget.value || null;
-        ctx.send('plan.set_lead', { plan_id: plan.id, participant_id: id }).then((r) => {
+        ctx.intent.setPlanLead(plan.id, id).then((r) => {
           if (r && r.ok) announce(id ? t('{name} will lead this plan.', { name: nameOf(recs, id) }) : t('No lead chosen.'));
         });
       },
@@ -151,7 +151,7 @@ function save(ctx, plan, field, st, draftField, { force = false } = {}) {
   }
   st.base = text; st.dirty = false; st.showTheirs = false; st.saved = true;
   ctx.setDraft(draftField, null);
-  ctx.send('plan.update', { plan_id: plan.id, field, text });
+  ctx.intent.updatePlan(plan.id, field, text);
 }
 
 function planField(recs, ctx, plan, q, index, writable) {
@@ -246,7 +246,7 @@ function feedbackTools(recs, ctx, board, table) {
     }, shown ? t("Showing {table}'s action plan: stop", { table: tableName(table) }) : t("Show {table}'s action plan to everyone", { table: tableName(table) })),
     h('button', {
       type: 'button', class: 'small', key: 'timer',
-      onclick: () => ctx.send('timer.start', { seconds: 180, label: t('{table}: action plan feedback', { table: tableName(table) }) })
+      onclick: () => ctx.intent.startTimer(180, t('{table}: action plan feedback', { table: tableName(table) }))
         .then((r) => { if (r && r.ok) announce(t('3-minute timer started.')); }),
     }, t('Start the 3-minute timer')));
 }

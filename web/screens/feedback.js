@@ -69,7 +69,7 @@ function form(recs, ctx, f) {
         redraw(ctx);
         return;
       }
-      const r = await ctx.send('feedback.answer', { feedback_id: f.id, ...answer });
+      const r = await ctx.intent.answerFeedback(f.id, answer);
       if (r && r.ok === false) {
         s.error = (r.err && r.err.message) || t('Your answers were not sent.');
         if (r.err && r.err.code === 'conflict') markSent(ctx, f.id);
@@ -149,7 +149,7 @@ function staffTools(recs, ctx, open) {
   if (!isStaff(ctx.store.me) || ctx.readOnly) return null;
   if (open) {
     return h('button', {
-      type: 'button', key: 'close', onclick: () => ctx.send('feedback.close', { feedback_id: open.id }).then(() => announce(t('Feedback closed.'))),
+      type: 'button', key: 'close', onclick: () => ctx.intent.closeFeedback(open.id).then(() => announce(t('Feedback closed.'))),
     }, t('Close this questionnaire'));
   }
   return h('form', {
@@ -159,7 +159,7 @@ function staffTools(recs, ctx, open) {
       const el = e.currentTarget;
       const place = el.querySelector('#fb-place').value.trim();
       const title = el.querySelector('#fb-title-input').value.trim();
-      ctx.send('feedback.open', { ...(place ? { place } : {}), ...(title ? { title } : {}) }).then((r) => {
+      ctx.intent.openFeedback({ place, title }).then((r) => {
         if (r && r.ok === false) ctx.act.say((r.err && r.err.message) || t('Not opened.'), 'error');
         else announce(t('Feedback questionnaire open.'));
       });

@@ -96,7 +96,7 @@ function people(recs, ctx) {
             ? oneField(ctx, {
               field: `rename-person.${p.id}`, id: `rename-person-${p.id}`, label: t('New name for {name}', { name: p.name }), button: t('Save name'), maxlength: LIMITS.NAME, initial: p.name,
               submit: (name) => {
-                ctx.send('participant.rename', { participant_id: p.id, name });
+                ctx.intent.renamePerson(p.id, name);
                 ctx.ui.renaming = null;
                 announce(t('Renamed to {name}.', { name }));
                 ctx.act.focusKey(`rename-${p.id}`);
@@ -111,17 +111,17 @@ function people(recs, ctx) {
             // The shown choice follows where the person is now (after a break, a move by another
             // host): an option's `selected` attribute stops counting once someone has used the list.
             oncreate: (el) => showValue(el, here && here.id), onupdate: (el) => showValue(el, here && here.id),
-            onchange: (e) => { ctx.send('room.assign', { participant_id: p.id, room_id: e.currentTarget.value }); announce(t('{name} moved to {room}.', { name: p.name, room: roomName(recs, e.currentTarget.value) })); },
+            onchange: (e) => { ctx.intent.moveToRoom(p.id, e.currentTarget.value); announce(t('{name} moved to {room}.', { name: p.name, room: roomName(recs, e.currentTarget.value) })); },
           }, all.map((r) => h('option', { value: r.id, key: r.id, selected: here && here.id === r.id ? true : null }, roomName(recs, r.id)))),
           here && here.type !== 'main' && mainRoom(recs) ? h('button', {
             type: 'button', class: 'small', key: 'back',
-            onclick: () => { ctx.send('room.assign', { participant_id: p.id, room_id: mainRoom(recs).id }); announce(t('{name} is back in the main room.', { name: p.name })); },
+            onclick: () => { ctx.intent.moveToRoom(p.id, mainRoom(recs).id); announce(t('{name} is back in the main room.', { name: p.name })); },
           }, t('Move to main room'), h('span', { class: 'visually-hidden' }, `: ${p.name}`)) : null,
           me && me.role === 'facilitator' && p.id !== me.id ? [
             h('label', { for: `role-${p.id}`, class: 'inline', key: 'rl' }, t('Role')),
             h('select', {
               id: `role-${p.id}`, key: `role-${p.id}-${p.role}`,
-              onchange: (e) => { ctx.send('participant.set_role', { participant_id: p.id, role: e.currentTarget.value }); announce(t('{name} is now {role}.', { name: p.name, role: roleLabel(e.currentTarget.value) })); },
+              onchange: (e) => { ctx.intent.setRole(p.id, e.currentTarget.value); announce(t('{name} is now {role}.', { name: p.name, role: roleLabel(e.currentTarget.value) })); },
             }, ['participant', 'host', 'facilitator'].map((r) => h('option', { value: r, key: r, selected: p.role === r ? true : null }, roleLabel(r)))),
           ] : null));
     })) : h('p', { class: 'empty' }, t('Nobody here.')));
@@ -137,7 +137,7 @@ function hands(recs, ctx) {
     h('h3', { id: 'host-hands-title' }, t('Raised hands: {n}', { n: list.length })),
     list.length ? h('ol', null, list.map((p) => h('li', { key: p.id },
       `${p.name} (${roomName(recs, (roomOf(recs, p) || {}).id)}) `,
-      h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('hand.lower', { participant_id: p.id }); announce(t("{name}'s hand lowered.", { name: p.name })); } },
+      h('button', { type: 'button', class: 'small', onclick: () => { ctx.intent.lowerHand(p.id); announce(t("{name}'s hand lowered.", { name: p.name })); } },
         t('Lower hand'), h('span', { class: 'visually-hidden' }, ` ${tc('whose hand', 'of {name}', { name: p.name })}`)))))
       : h('p', { class: 'empty' }, t('No hands raised.')));
 }
@@ -157,26 +157,26 @@ function roomsSection(recs, ctx) {
       return h('li', { key: r.id }, `${roomName(recs, r.id)}: ${tn('{n} person', '{n} people', n)}`, r.theme_text ? ` – ${t('theme: {theme}', { theme: r.theme_text })}` : '');
     })) : h('p', { class: 'empty' }, t('No tables yet.')),
     h('div', { class: 'button-row' },
-      h('button', { type: 'button', onclick: () => { ctx.send('room.create', { type: 'table' }); announce(t('Table added.')); } }, t('Add a table')),
-      chill ? null : h('button', { type: 'button', onclick: () => { ctx.send('room.create', { type: 'chill_out' }); announce(t('Chill-out room created.')); } }, t('Create the chill-out room')),
-      list.length ? h('button', { type: 'button', onclick: () => { ctx.send('rooms.shuffle', {}); announce(t('People shared out at random.')); } }, t('Share people out at random')) : null),
+      h('button', { type: 'button', onclick: () => { ctx.intent.addRoom('table'); announce(t('Table added.')); } }, t('Add a table')),
+      chill ? null : h('button', { type: 'button', onclick: () => { ctx.intent.addRoom('chill_out'); announce(t('Chill-out room created.')); } }, t('Create the chill-out room')),
+      list.length ? h('button', { type: 'button', onclick: () => { ctx.intent.shareOutAtRandom(); announce(t('People shared out at random.')); } }, t('Share people out at random')) : null),
     list.length ? oneField(ctx, {
       field: 'breakout.minutes', id: 'breakout-minutes', type: 'number', label: t('Open breakout rooms'),
       hint: t('Countdown in minutes (leave empty for none).'), button: t('Open breakouts'),
       submit: (v) => {
         const minutes = Number(v);
         if (v && !(minutes > 0 && minutes <= 240)) { ctx.act.say(t('Type a number of minutes from 1 to 240, or leave it empty.'), 'error'); return false; }
-        ctx.send('breakout.open', minutes ? { seconds: Math.round(minutes * 60) } : {});
+        ctx.intent.openBreakouts(minutes ? Math.round(minutes * 60) : 0);
         announce(t('Breakout rooms open.'));
         return true;
       },
     }) : null,
     list.length ? h('div', { class: 'button-row', key: 'choose-row' },
-      h('button', { type: 'button', onclick: () => { ctx.send('breakout.open', { choose: true }); announce(t('People can choose their table.')); } }, t('Let people choose their table')),
-      open ? h('button', { type: 'button', class: 'primary', onclick: () => { ctx.send('breakout.close', {}); announce(t('Breakouts closed. Everyone is back in the main room.')); } }, t('Close breakouts (everyone back)')) : null) : null,
+      h('button', { type: 'button', onclick: () => { ctx.intent.letPeopleChooseTables(); announce(t('People can choose their table.')); } }, t('Let people choose their table')),
+      open ? h('button', { type: 'button', class: 'primary', onclick: () => { ctx.intent.closeBreakouts(); announce(t('Breakouts closed. Everyone is back in the main room.')); } }, t('Close breakouts (everyone back)')) : null) : null,
     oneField(ctx, {
       field: 'broadcast', id: 'broadcast-text', label: t('Message to every room'), button: t('Send to every room'), maxlength: 500,
-      submit: (text) => { ctx.send('breakout.broadcast', { text }); announce(t('Message sent to every room.')); },
+      submit: (text) => { ctx.intent.broadcast(text); announce(t('Message sent to every room.')); },
     }));
 }
 
@@ -195,7 +195,7 @@ function timers(recs, ctx) {
     h('h3', { id: 'host-timers-title' }, t('Timers')),
     list.length ? h('ul', { class: 'timer-list' }, list.map((tm) => h('li', { key: tm.id },
       countdown(tm, {
-        stop: h('button', { type: 'button', class: 'small', onclick: () => { ctx.send('timer.stop', { timer_id: tm.id }); announce(t('Timer stopped.')); } },
+        stop: h('button', { type: 'button', class: 'small', onclick: () => { ctx.intent.stopTimer(tm.id); announce(t('Timer stopped.')); } },
           t('Stop'), h('span', { class: 'visually-hidden' }, ` ${t('timer {label}', { label: tm.label })}`)),
       }), h('span', { class: 'timer-room' }, ` (${tm.room_id ? roomName(recs, tm.room_id) : t('every room')})`))))
       : h('p', { class: 'empty' }, t('No timer running.')),
@@ -208,7 +208,7 @@ function timers(recs, ctx) {
         if (!(minutes > 0 && minutes <= 240)) { ctx.act.say(t('Type a number of minutes from 1 to 240.'), 'error'); f.querySelector('#timer-minutes').focus(); return; }
         const label = f.querySelector('#timer-label').value.trim();
         const room = f.querySelector('#timer-room').value;
-        ctx.send('timer.start', { seconds: Math.round(minutes * 60), ...(label ? { label } : {}), ...(room ? { room_id: room } : {}) });
+        ctx.intent.startTimer(Math.round(minutes * 60), label || null, room || null);
         ctx.setDraft('timer.label', null);
         f.querySelector('#timer-label').value = '';
         announce(t('Timer started.'));
@@ -237,12 +237,12 @@ function pollSection(recs, ctx) {
         if (!question) { ctx.act.say(t('Type the question first.'), 'error'); f.querySelector('#poll-question').focus(); return; }
         if (options.length < 2 || options.length > 10) { ctx.act.say(t('Type 2 to 10 options, one on each line.'), 'error'); f.querySelector('#poll-options').focus(); return; }
         const room = f.querySelector('#poll-room').value;
-        ctx.send('poll.create', {
+        ctx.intent.createPoll({
           question, options,
           multiple: f.querySelector('#poll-multiple').checked,
           anonymous: !f.querySelector('#poll-named').checked,
           show: f.querySelector('#poll-show-close').checked ? 'on_close' : 'live',
-          ...(room ? { room_id: room } : {}),
+          roomId: room,
         });
         ctx.setDraft('poll.question', null);
         ctx.setDraft('poll.options', null);

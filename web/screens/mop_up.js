@@ -42,7 +42,7 @@ function actions(ctx, item, id, text) {
     item.taken_to ? h('p', { class: 'mop-taken' }, t('Taken to {where}.', { where: newPlan(item) ? t('a new action plan') : item.taken_to })) : null,
     newPlan(item) ? null : h('button', {
       type: 'button', class: 'small', key: 'plan',
-      onclick: () => ctx.send('mop_up.plan', { item_id: id }).then((r) => {
+      onclick: () => ctx.intent.planMopUpItem(id).then((r) => {
         if (r && r.ok === false) ctx.act.say((r.err && r.err.message) || t('Not done.'), 'error');
         else announce(t('A new action plan was started from "{text}".', { text }));
       }),
@@ -52,7 +52,7 @@ function actions(ctx, item, id, text) {
       onsubmit: (e) => {
         e.preventDefault();
         const where = e.currentTarget.querySelector(`#${formId}`).value.trim();
-        ctx.send('mop_up.note', { item_id: id, taken_to: where || null }).then((r) => {
+        ctx.intent.noteMopUpItem(id, where).then((r) => {
           if (r && r.ok === false) ctx.act.say((r.err && r.err.message) || t('Not saved.'), 'error');
           else announce(where ? t('Noted: taken to {where}.', { where }) : t('Note removed.'));
         });
@@ -108,7 +108,7 @@ function review(recs, ctx) {
       onsubmit: (e) => {
         e.preventDefault();
         const text = e.currentTarget.querySelector(`#review-${key}`).value.trim();
-        ctx.send('review.update', { question: key, text }).then((r) => {
+        ctx.intent.updateReview(key, text).then((r) => {
           s.reviewErrors[key] = r && r.ok === false ? ((r.err && r.err.message) || t('That was not saved.')) : null;
           if (!s.reviewErrors[key]) announce(t('Saved.'));
           if (ctx.act && ctx.act.redraw) ctx.act.redraw();

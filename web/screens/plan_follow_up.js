@@ -26,10 +26,10 @@ function statusOptions(selected) {
   return Object.entries(LABELS.planStatuses).map(([key, label]) => h('option', { value: key, selected: key === selected ? true : null, key }, label));
 }
 
-/** Send an op; a refusal is shown next to the form it came from and read out. */
-async function sendFrom(ctx, formKey, op, args, done) {
+/** Wait for an intent's ack; a refusal is shown next to the form it came from and read out. */
+async function sendFrom(ctx, formKey, sending, done) {
   const s = state(ctx);
-  const r = await ctx.send(op, args);
+  const r = await sending;
   if (r && r.ok === false) {
     s.errors[formKey] = (r.err && r.err.message) || t('That was not saved.');
     announce(s.errors[formKey]);
@@ -73,7 +73,7 @@ function checkinItem(recs, ctx, plan, c, today) {
     c.status === 'done' && !ctx.readOnly && (isStaff(me) || leads(plan, me)) ? correctForm(ctx, c) : null,
     isStaff(me) && !ctx.readOnly && isDue(c, today) && !openFeedbackNow(recs) ? h('button', {
       type: 'button', class: 'small', key: `fb-${c.id}`,
-      onclick: () => sendFrom(ctx, key, 'feedback.open', { checkin_id: c.id },
+      onclick: () => sendFrom(ctx, key, ctx.intent.openFeedback({ checkinId: c.id }),
         () => announce(t('Feedback questionnaire open for this check-in.'))),
     }, t('Ask for reflective feedback at this check-in')) : null,
     canRecord && isDue(c, today) ? h('form', {
@@ -83,7 +83,7 @@ function checkinItem(recs, ctx, plan, c, today) {
         const form = e.currentTarget;
         const note = form.querySelector(`#note-${c.id}`).value.trim();
         const planStatus = form.querySelector(`#status-${c.id}`).value;
-        sendFrom(ctx, key, 'checkin.record', { checkin_id: c.id, note, plan_status: planStatus },
+        sendFrom(ctx, key, ctx.intent.recordCheckin(c.id, note, planStatus),
           () => announce(t('Check-in recorded. The plan is now {status}.', { status: LABELS.planStatuses[planStatus] })));
       },
     },
@@ -112,10 +112,8 @@ function correctForm(ctx, c) {
         const note = form.querySelector(`#corr-note-${c.id}`).value.trim();
         const planStatus = form.querySelector(`#corr-status-${c.id}`).value;
         const reason = form.querySelector(`#corr-reason-${c.id}`).value.trim();
-        const args = { checkin_id: c.id, reason };
-        if (note !== c.note) args.note = note;
-        if (planStatus !== c.plan_status) args.plan_status = planStatus;
-        sendFrom(ctx, key, 'checkin.correct', args, () => {
+        const changes = { note: note !== c.note ? note : undefined, planStatus: planStatus !== c.plan_status ? planStatus : undefined };
+        sendFrom(ctx, key, ctx.intent.correctCheckin(c.id, reason, changes), () => {
           form.querySelector(`#corr-reason-${c.id}`).value = '';
           form.closest('details').open = false;
           announce(t('Check-in corrected.'));
@@ -157,7 +155,7 @@ function statusForm(recs, ctx, plan) {
         form.querySelector(`#plan-reason-${plan.id}`).focus();
         return;
       }
-      sendFrom(ctx, key, 'plan.set_status', reason ? { plan_id: plan.id, status, reason } : { plan_id: plan.id, status },
+      sendFrom(ctx, key, ctx.intent.setPlanStatus(plan.id, status, reason),
         () => { form.querySelector(`#plan-reason-${plan.id}`).value = ''; announce(t('The plan is now {status}.', { status: LABELS.planStatuses[status] })); });
     },
   },
@@ -182,7 +180,7 @@ function textField(ctx, plan, field) {
     onsubmit: (e) => {
       e.preventDefault();
       const text = e.currentTarget.querySelector(`#${key}`).value.trim();
-      sendFrom(ctx, key, 'plan.update', { plan_id: plan.id, field, text }, () => announce(t('Saved.')));
+      sendFrom(ctx, key, ctx.intent.updatePlan(plan.id, field, text), () => announce(t('Saved.')));
     },
   },
   h('label', { for: key }, LABELS.planFollowUpFields[field]),
@@ -200,7 +198,7 @@ function addCheckin(ctx, plan) {
       const form = e.currentTarget;
       const due = form.querySelector(`#due-${plan.id}`).value;
       const label = form.querySelector(`#label-${plan.id}`).value.trim();
-      sendFrom(ctx, key, 'checkin.create', { plan_id: plan.id, due, label }, () => announce(t('Check-in added.')));
+      sendFrom(ctx, key, ctx.intent.addCheckin(plan.id, due, label), () => announce(t('Check-in added.')));
     },
   },
   h('h3', null, t('Add a check-in')),
@@ -224,7 +222,7 @@ function planSection(recs, ctx, plan, today) {
       h('p', { key: 'none' }, t('No check-ins yet. The guide suggests three: after 2–4 weeks to check and challenge the plan, then at 3 and 6 months.')),
       h('button', {
         type: 'button', key: 'plan-them', 'data-focus-key': `plan-checkins-${plan.id}`,
-        onclick: () => sendFrom(ctx, key, 'plan.follow_up', { plan_id: plan.id }, () => announce(t('Three check-ins planned.'))),
+        onclick: () => sendFrom(ctx, key, ctx.intent.followUpPlan(plan.id), () => announce(t('Three check-ins planned.'))),
       }, t('Plan the three check-ins')),
       errorOf(ctx, key),
     ],

@@ -37,7 +37,7 @@ function poll(recs, ctx, p, where) {
         e.preventDefault();
         const choices = [...e.currentTarget.querySelectorAll('input:checked')].map((i) => Number(i.value));
         if (!choices.length) { ctx.act.say(t('Choose an answer first.'), 'error'); return; }
-        ctx.send('poll.answer', { poll_id: p.id, choices }).then((r) => {
+        ctx.intent.answerPoll(p.id, choices).then((r) => {
           const given = r && r.ok && r.ack && r.ack.result && r.ack.result.choices;
           if (p.anonymous && given) { ownAnonymous.set(`${ctx.wid}/${me.id}/${p.id}`, given); if (ctx.act.redraw) ctx.act.redraw(); }
         });
@@ -67,7 +67,7 @@ function poll(recs, ctx, p, where) {
     tooFewToShow(p) ? h('div', { class: 'poll-results too-few', key: `too-few-${p.id}` },
       h('p', { class: 'answered' }, tn('{n} person has answered.', '{n} people have answered.', p.answered || 0)),
       h('p', { class: 'results-min' }, t('Results are shown once {n} people have answered, so that nobody\'s answer stands alone.', { n: LABELS.pollMinAnswers }))) : null,
-    isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { ctx.send('poll.close', { poll_id: p.id }); announce(t('Poll closed.')); } }, t('Close poll')) : null);
+    isStaff(me) && open ? h('button', { type: 'button', class: 'small', key: 'close', onclick: () => { ctx.intent.closePoll(p.id); announce(t('Poll closed.')); } }, t('Close poll')) : null);
 }
 
 function results(recs, ctx, p) {

@@ -87,13 +87,13 @@ function retention(ctx, recs) {
         onclick: (e) => {
           const box = e.currentTarget.closest('.retention-days');
           const days = (id) => { const v = Number(box.querySelector(`#${id}`).value); return Number.isInteger(v) && v > 0 ? v : null; };
-          ctx.send('workshop.update', { erase_after_days: days('erase-days'), delete_after_days: days('delete-days') })
+          ctx.intent.setRetention(days('erase-days'), days('delete-days'))
             .then(() => { announce(t('Saved.')); loadDates(ctx); }, (err) => announce((err && err.message) || String(err)));
         },
       }, t('Save the days'))),
     h('button', {
       type: 'button', key: 'finish',
-      onclick: () => ctx.send('workshop.update', { finished: !w.finished_at }).then(() => loadDates(ctx)),
+      onclick: () => ctx.intent.markFinished(!w.finished_at).then(() => loadDates(ctx)),
     }, w.finished_at ? t('Mark the workshop as not finished') : t('Mark the workshop as finished')));
 }
 
@@ -105,7 +105,7 @@ function names(ctx, recs) {
     h('div', { class: 'field check' },
       h('input', {
         type: 'checkbox', id: 'unnamed-cards', key: 'cb', checked: allowed,
-        onchange: (e) => ctx.send('workshop.update', { unnamed_cards: e.currentTarget.checked })
+        onchange: (e) => ctx.intent.setUnnamedCards(e.currentTarget.checked)
           .catch((err) => announce((err && err.message) || String(err))),
       }),
       h('label', { for: 'unnamed-cards' }, t('Participants may add cards without their name shown'))),

@@ -102,13 +102,13 @@ export function headerTools(recs, ctx) {
     chill && !resting ? h('button', {
       type: 'button', class: 'take-break', key: 'break', 'data-focus-key': 'take-break',
       oncreate: (el) => { if (ctx.ui.backFromBreak) { ctx.ui.backFromBreak = false; requestAnimationFrame(() => el.focus()); } },
-      onclick: () => { ctx.send('room.enter', { room_id: chill.id }); announce(t('You are in the chill-out room.')); },
+      onclick: () => { ctx.intent.enterRoom(chill.id); announce(t('You are in the chill-out room.')); },
     }, t('Take a break')) : null,
     // The facilitator is the one hands are raised to (hosts answer them): no hand of their own.
     me.role === 'facilitator' ? null : h('button', {
       type: 'button', class: 'toggle hand', key: 'hand', 'aria-pressed': me.hand_raised ? 'true' : 'false',
       onclick: () => {
-        ctx.send(me.hand_raised ? 'hand.lower' : 'hand.raise', {});
+        if (me.hand_raised) ctx.intent.lowerHand(); else ctx.intent.raiseHand();
         announce(me.hand_raised ? t('Hand lowered.') : t('Hand raised. A host will come to you.'));
       },
     }, me.hand_raised ? t('Lower hand') : t('Raise hand')));
@@ -127,7 +127,7 @@ export function chillOutPage(recs, ctx) {
     h('p', null, t('When you are ready, press “Come back”.')),
     h('button', {
       type: 'button', class: 'primary come-back', key: 'come-back',
-      onclick: () => { ctx.ui.backFromBreak = true; ctx.send('room.enter', { room_id: back }); announce(t('Welcome back. You are in {room}.', { room: roomName(recs, back) })); },
+      onclick: () => { ctx.ui.backFromBreak = true; ctx.intent.enterRoom(back); announce(t('Welcome back. You are in {room}.', { room: roomName(recs, back) })); },
     }, t('Come back to {room}', { room: roomName(recs, back) })));
 }
 
@@ -317,7 +317,7 @@ function yourTable(recs, ctx) {
       atTable ? h('p', { key: 'p' }, t('You can move to another table:')) : null,
       list.map((r) => h('button', {
         type: 'button', key: r.id, 'aria-pressed': here && here.id === r.id ? 'true' : 'false',
-        onclick: () => { ctx.send('room.enter', { room_id: r.id }); announce(t('You joined {room}.', { room: roomName(recs, r.id) })); },
+        onclick: () => { ctx.intent.enterRoom(r.id); announce(t('You joined {room}.', { room: roomName(recs, r.id) })); },
       }, roomName(recs, r.id), ' (', tn('{n} person', '{n} people', peopleIn(recs, r.id).length), ')'))) : null,
     !atTable && !b.choose ? h('p', { key: 'wait' }, tp(t('You have no table yet. A host will put you at one, or stay in the main room.'), t('You have no table yet. A host will help you find one.'))) : null);
 }
@@ -377,7 +377,7 @@ function renameSelf(ctx) {
   oneField(ctx, {
     field: 'rename-self', id: 'rename-self-input', label: t('Your name'), button: t('Save name'), maxlength: LIMITS.NAME, initial: '',
     hint: t('Now: {name}', { name: me.name }),
-    submit: (name) => { ctx.send('participant.rename', { name }); announce(t('Your name is now {name}.', { name })); },
+    submit: (name) => { ctx.intent.renameMe(name); announce(t('Your name is now {name}.', { name })); },
   }));
 }
 
@@ -422,7 +422,7 @@ export function chat(recs, ctx, { staffView = false } = {}) {
       field, id: `${idp}-text`, label: channel.id === null ? t('Message to everyone') : t('Message to {room}', { room: roomName(recs, channel.id) }),
       button: t('Send'), maxlength: CHAT_MAX,
       submit: (text) => {
-        ctx.send('chat.send', channel.id === null ? { text, everyone: true } : { text, room_id: channel.id });
+        ctx.intent.sendChat(text, channel.id);
       },
     }));
 }
@@ -438,7 +438,7 @@ function message(recs, ctx, m) {
     hidden && staff ? h('span', { class: 'msg-note' }, ' (', t('hidden from participants'), ')') : null,
     staff ? h('button', {
       type: 'button', class: 'small', key: `hide-${hidden}`,
-      onclick: () => ctx.send('chat.hide', { message_id: m.id, hidden: !hidden }),
+      onclick: () => ctx.intent.hideChat(m.id, !hidden),
     }, hidden ? t('Show again') : t('Hide'), h('span', { class: 'visually-hidden' }, ' ', t('message from {name}', { name: m.by_name || t('someone') }))) : null);
 }
 

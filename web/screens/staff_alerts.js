@@ -60,7 +60,7 @@ export function chillAlert(recs, ctx) {
       h('button', {
         type: 'button', class: 'primary', key: 'seen',
         onclick: () => {
-          for (const a of alerts) ctx.send('chill_out.seen', { participant_id: a.participant_id });
+          for (const a of alerts) ctx.intent.markChillOutSeen(a.participant_id);
           ctx.act.redraw();
           requestAnimationFrame(() => { const m = document.getElementById('main'); if (m) m.focus({ preventScroll: true }); });
         },

@@ -84,26 +84,29 @@ function voteButton(recs, ctx, screenId) {
   if (open) {
     return h('button', {
       type: 'button', class: 'primary toolbar-vote', key: `vote-close-${open.id}`,
-      onclick: () => ctx.send('round.close', { round_id: open.id }).then((r) => { if (r && r.ok !== false) announce(t('The vote has closed.')); }),
+      onclick: () => ctx.intent.closeVote(open.id).then((r) => { if (r && r.ok !== false) announce(t('The vote has closed.')); }),
     }, t('Close the vote'));
   }
-  let args = null;
+  let opening = null;
+  let boardId = null;
   let label = '';
   if (screenId === 'vote') {
     const board = votingBoard(recs, ctx.ui.day1VoteBoard);
     if (!board || roundOfBoard(recs, board.id)) return null; // a closed vote: "Open another vote" is on the screen
-    args = { board_id: board.id };
+    boardId = board.id;
+    opening = () => ctx.intent.openVote(board.id);
     label = t('Open the vote: {board}', { board: boardHeading(board.type) });
   } else if (screenId === 'idea-vote') {
     const ids = ideaBoardIds(recs);
     if (!ids.length || ideaRound(recs)) return null;
-    args = { board_id: ids[0], board_ids: ids };
+    boardId = ids[0];
+    opening = () => ctx.intent.openIdeaVote(ids);
     label = t("Open the vote on every table's ideas");
   }
-  if (!args) return null;
+  if (!opening) return null;
   return h('button', {
-    type: 'button', class: 'primary toolbar-vote', key: `vote-open-${args.board_id}`, title: label, // cut short in a narrow row
-    onclick: () => ctx.send('round.open', args).then((r) => { if (r && r.ok !== false) announce(t('The vote is open.')); }),
+    type: 'button', class: 'primary toolbar-vote', key: `vote-open-${boardId}`, title: label, // cut short in a narrow row
+    onclick: () => opening().then((r) => { if (r && r.ok !== false) announce(t('The vote is open.')); }),
   }, label);
 }
 
@@ -164,7 +167,7 @@ export function render(recs, ctx, extra = null) {
       t('Stop showing: {board}', { board: boardName(shown, recs) })) : null,
     folded ? picture : null,
   ];
-  const startTimer = (m) => ctx.send('timer.start', { seconds: m * 60, label: now ? itemTitle(now) : t('Timer') })
+  const startTimer = (m) => ctx.intent.startTimer(m * 60, now ? itemTitle(now) : t('Timer'))
     .then((r) => { if (r && r.ok !== false) announce(tn('{n}-minute timer started.', '{n}-minute timer started.', m)); });
   const timerStarts = TIMER_MINUTES.map((m) => h('li', { key: m },
     h('button', {
@@ -177,7 +180,7 @@ export function render(recs, ctx, extra = null) {
       type: 'button', class: 'toolbar-timer', key: `timer-${timer.id}`,
       onclick: (e) => {
         closeMenu(e); // in More on a laptop or a phone
-        ctx.send('timer.stop', { timer_id: timer.id }).then((r) => { if (r && r.ok !== false) announce(t('Timer stopped.')); });
+        ctx.intent.stopTimer(timer.id).then((r) => { if (r && r.ok !== false) announce(t('Timer stopped.')); });
       },
     }, t('Stop the timer ').trim())
     : compact ? null : h('details', { class: 'toolbar-menu toolbar-timers', key: 'timers' },
@@ -185,7 +188,7 @@ export function render(recs, ctx, extra = null) {
       h('ul', { class: 'menu-list' }, timerStarts));
   const goNext = fac && next ? h('button', {
     type: 'button', class: 'primary toolbar-go-next', key: 'go-next', 'data-focus-key': 'agenda-next-btn', title: t('Next: {item}', { item: itemTitle(next) }),
-    onclick: (e) => { closeMenu(e); ctx.send('workshop.update', { activity: next.key }); },
+    onclick: (e) => { closeMenu(e); ctx.intent.moveToActivity(next.key); },
   }, t('Next: {item}', { item: itemTitle(next) })) : null;
   const vote = voteButton(recs, ctx, screen ? screen.id : null);
   // One first action in a phone's row: the vote while it has one (Next is then first in More).
@@ -212,7 +215,7 @@ export function render(recs, ctx, extra = null) {
         h('ul', { class: 'menu-list', key: 'acts' },
           nextInRow || !goNext ? null : h('li', { key: 'next' }, goNext),
           back ? h('li', { key: 'back' }, h('button', {
-            type: 'button', class: 'small', onclick: (e) => { closeMenu(e); ctx.send('workshop.update', { activity: back.key }); },
+            type: 'button', class: 'small', onclick: (e) => { closeMenu(e); ctx.intent.moveToActivity(back.key); },
           }, t('Back to: {item}', { item: itemTitle(back) }))) : null,
           fac ? h('li', { key: 'agenda' }, h('button', {
             type: 'button', class: 'small', 'data-focus-key': 'agenda-edit-btn', onclick: () => openAgendaDialog(ctx),
@@ -226,7 +229,7 @@ export function render(recs, ctx, extra = null) {
 // ---- the invite (staff only, so it comes with this module) ---------------------------------------
 
 /** The join link with a copy button (app/shell.js puts it in More, or out in the open while nobody else has joined yet). */
-export function invite(wid, code, alone, w, send) {
+export function invite(wid, code, alone, w, intent) {
   // The code travels in the fragment, which never reaches a server or its logs.
   const url = `${location.origin}/w/${encodeURIComponent(wid)}/join#code=${encodeURIComponent(code)}`;
   return h('details', { class: 'invite', key: 'invite', oncreate: (el) => { if (alone) el.open = true; } },
@@ -248,17 +251,17 @@ export function invite(wid, code, alone, w, send) {
             toast(t('Join link copied.'), 'info', 3000);
           },
         }, t('Copy link'))),
-      workshopLanguage(w, send)));
+      workshopLanguage(w, intent)));
 }
 
 /** The facilitator sets the language the workshop's pages open in (W5); each person can still choose their own. */
-function workshopLanguage(w, send) {
+function workshopLanguage(w, intent) {
   const now = w.language || 'en';
   return h('div', { class: 'field', key: 'workshop-language' },
     h('label', { for: 'workshop-language' }, t('Language of the workshop')),
     h('p', { class: 'hint', id: 'workshop-language-hint' }, t('Everyone’s pages open in this language. Each person can still choose their own.')),
     h('select', {
       id: 'workshop-language', 'aria-describedby': 'workshop-language-hint', key: `workshop-language-${now}`,
-      onchange: (e) => send('workshop.update', { language: e.currentTarget.value }),
+      onchange: (e) => intent.setWorkshopLanguage(e.currentTarget.value),
     }, Object.entries(LANGUAGES).map(([code, name]) => h('option', { value: code, lang: code, selected: code === now, key: code }, name))));
 }

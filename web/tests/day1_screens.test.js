@@ -5,6 +5,7 @@ import { allScreens, screenForBoard } from '../app/screens.js';
 import '../screens/day1.js';
 import * as boards from '../screens/day1_boards.js'; // the screens' module (app/lazy.js fetches it in a page)
 import { agendaStrip } from '../screens/day1_agenda.js';
+import { intents } from '../app/intents.js';
 
 function screen(id) {
   return allScreens().find((s) => s.id === id);
@@ -42,7 +43,7 @@ function ctxFor(me, list, extra = {}) {
       store: st, ui: { editing: new Set(), follow: true, ...extra.ui }, readOnly: me.role === 'projector',
       act: { showScreen() {}, redraw() {}, showBoard() {} }, conn: { live: true },
       draft: (f, initial = '') => (drafts.has(f) ? drafts.get(f) : initial), setDraft: (f, t) => drafts.set(f, t),
-      send: () => Promise.resolve({ ok: true }),
+      intent: intents(() => Promise.resolve({ ok: true })),
     },
   };
 }
