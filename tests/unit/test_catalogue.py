@@ -115,7 +115,7 @@ CONVERTED = ["web/app/shell.js", "web/app/net.js", "web/app/http.js", "web/app/w
              "web/ui/form.js", "web/ui/language.js", "web/ui/dialog.js", "web/ui/card_dialog.js", "web/model/describe.js",
              "web/screens/join.js", "web/screens/start.js", "web/screens/theming.js", "web/screens/people.js",
              "web/screens/day1.js", "web/screens/day1_boards.js", "web/model/day1.js", "web/screens/day1_agenda.js", "web/screens/day1_edit.js",
-             "web/screens/rooms.js", "web/screens/polls.js", "web/screens/staff_alerts.js", "web/model/rooms.js", "web/screens/not_found.js", "web/model/data.js",
+             "web/screens/rooms.js", "web/ui/polls.js", "web/ui/chat.js", "web/ui/countdown.js", "web/ui/parking_dialog.js", "web/screens/staff_alerts.js", "web/model/rooms.js", "web/screens/not_found.js", "web/model/data.js",
              "web/model/store.js", "web/ui/announce.js", "web/model/after.js", "web/model/day2.js",
              "web/model/files.js"]
 # Words in code that are not read by people: key names, HTTP headers, event types.

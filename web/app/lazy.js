@@ -49,7 +49,7 @@ const LAZY = {
   // have them from the start, as they move between the boards.
   staffAlerts: { needed: (me) => isStaff(me), load: () => import('../screens/staff_alerts.js') },
   describe: { needed: () => false, load: () => import('../model/describe.js') }, // on demand: with the first change made by someone else (app/shell.js)
-  polls: { needed: () => false, load: () => import('../screens/polls.js') }, // on demand: once there is a poll (screens/rooms.js)
+  polls: { needed: () => false, load: () => import('../ui/polls.js') }, // on demand: once there is a poll (screens/rooms.js)
   // Dot voting, a table's boards and the parking space (screens/day1.js registers them): when one is first drawn.
   day1Boards: { needed: (me) => canFacilitate(me) && me.role !== 'projector', load: () => import('../screens/day1_boards.js') },
   theming: {

@@ -9,6 +9,8 @@ import { announce, toast } from '../ui/announce.js';
 import { loadDraft, saveDraft } from './drafts.js';
 import { getPref, setPref } from './prefs.js';
 import { header } from '../ui/form.js';
+import { noteServerTime, startTicker } from '../ui/countdown.js';
+import { menuUnread } from '../ui/chat.js';
 import { languageSwitch, plainWordsToggle } from '../ui/language.js';
 import { saveToken, loadToken, rememberWorkshop } from './session.js';
 import { memberName, roleName } from './words.js';
@@ -75,7 +77,7 @@ export function render(root, { wid }) {
       schedule();
     },
     onevent(ev, own, prev) {
-      rooms.noteServerTime(ev.at);
+      noteServerTime(ev.at);
       const projector = lazy('projector');
       if (projector) projector.noteEvent(ui, ev, prev);
       // A projector is read on the wall, not listened to: nobody's changes are spoken there, so no
@@ -352,7 +354,7 @@ export function render(root, { wid }) {
       ontoggle: (e) => { if (e.currentTarget.open && !staff) loadNow('pictures', schedule); },
     },
     // New messages' count on the Menu only where it holds the screens (a phone): wider, the host console's tab or "Other screens" has it.
-    h('summary', null, t('Menu'), staff && ui.narrow ? rooms.menuUnread(recs, ctx) : null),
+    h('summary', null, t('Menu'), staff && ui.narrow ? menuUnread(recs, ctx) : null),
     h('div', { class: 'menu-body' },
       ui.narrow && !resting ? screens.menuNav(recs, ctx) : null,
       w ? h('p', { class: 'menu-title', key: 'title' }, w.title) : null,
@@ -395,7 +397,7 @@ export function render(root, { wid }) {
   }
 
   closeMenusLikeMenus(root, ui);
-  rooms.startTicker(root);
+  startTicker(root);
   draw();
   // The screen the first draw will show has its module fetched now, beside the socket's hello.
   const activityMeta = document.querySelector('meta[name="coboard-activity"]');

@@ -64,6 +64,11 @@ function theWorkshop(recs) {
 
 // ---- agenda ---------------------------------------------------------------------------
 
+/** An agenda item's title: the guide's own titles are in the catalogue; a title the facilitator wrote is shown as written. */
+export function itemTitle(item) {
+  return item && item.title ? t(item.title) : '';
+}
+
 /** The agenda items of the workshop (the guide's templates until the facilitator edits them). */
 export function agendaItems(recs) {
   const w = theWorkshop(recs);

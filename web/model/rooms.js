@@ -256,3 +256,14 @@ export function pollResults(recs, poll) {
 export function parseOptions(text) {
   return String(text || '').split('\n').map((s) => s.trim()).filter(Boolean);
 }
+
+/**
+ * People whose visit to the chill-out room no facilitator or host has marked as seen yet. Kept in
+ * their records (`chill_out_alert`), so every staff page shows it, also after a reload, until one
+ * of the staff presses "Seen".
+ */
+export function unseenChillOuts(recs) {
+  return [...recs.values()]
+    .filter((r) => r.kind === 'participant' && r.chill_out_alert && !r.chill_out_alert.seen_by)
+    .sort((a, b) => String(a.chill_out_alert.at).localeCompare(String(b.chill_out_alert.at)));
+}

@@ -5,13 +5,13 @@
 // drawn here; the boards of the other three are screens/day1_boards.js, which app/lazy.js fetches
 // when one of them is first drawn (a participant's phone opens on the Welcome without them).
 import { h } from '../ui/dom.js';
-import { workshop, canFacilitate, themingBoards } from '../model/store.js';
+import { workshop, canFacilitate, themingBoards, isFacilitator } from '../model/store.js';
 import {
   STAGES, QUESTIONS, tablesWithThemes, tableOfBoard, parkingBoard, parkingItems,
 } from '../model/day1.js';
 import { registerScreen } from '../app/screens.js';
 import { t } from '../app/i18n.js';
-import { isFacilitator, agendaStrip, edit } from './day1_agenda.js';
+import { agendaStrip, edit } from './day1_agenda.js';
 
 export { agendaStrip };
 

@@ -1,22 +1,16 @@
 // The agenda strip shown on every screen: what is happening now and next (with times and the
 // boards each activity uses), the facilitator's "Next: …" button (the agenda editor itself is in
 // day1_edit.js, loaded on its first use), and
-// "Add to the parking space" (one step from anywhere; its dialog frame, web/ui/dialog.js, comes
-// with its first use).
+// "Add to the parking space" (one step from anywhere: ui/parking_dialog.js).
 import { h } from '../ui/dom.js';
-import { view, workshop, canEdit, isStaff, isFacilitator } from '../model/store.js';
+import { workshop, canEdit, isStaff, isFacilitator } from '../model/store.js';
 import { announce, toast } from '../ui/announce.js';
 import {
-  agendaItems, agendaNowNext, boardsForItem, parkingBoard,
+  agendaItems, agendaNowNext, boardsForItem, parkingBoard, itemTitle,
 } from '../model/day1.js';
-import { textForm } from '../ui/form.js';
+import { openParkingDialog } from '../ui/parking_dialog.js';
 import { availableScreens } from '../app/screens.js';
-import { t, tp } from '../app/i18n.js';
-
-/** An agenda item's title: the guide's own titles are in the catalogue; a title the facilitator wrote is shown as written. */
-export function itemTitle(item) {
-  return item && item.title ? t(item.title) : '';
-}
+import { t } from '../app/i18n.js';
 
 /** Open one of the facilitator's editors (screens/day1_edit.js), loaded on the first click: nobody else needs them. */
 export function edit(ctx, which) {
@@ -27,12 +21,6 @@ export function edit(ctx, which) {
 function unreachable() {
   toast(t('Coboard could not be reached. Check your internet connection and try again.'), 'error');
 }
-
-// The agenda's buttons ("Next", "Back to", "Edit agenda") and the welcome board's editors are the
-// facilitator's alone: workshop.update, agenda.update and welcome.update are FACILITATOR ops in
-// server/protocol/registry.py (PRODUCT.md: the facilitator runs the agenda; the tech host runs rooms,
-// polls, chat and timers). So a host does not pass here.
-export { isFacilitator };
 
 export function dayName(day) {
   return t('Day {day}', { day });
@@ -117,6 +105,10 @@ export function agendaStrip(recs, ctx) {
   if (!me || !w) return null;
   noticeChanges(recs, ctx);
   const { now, next } = agendaNowNext(recs);
+  // The agenda's buttons ("Next", "Back to", "Edit agenda") and the welcome board's editors are the
+  // facilitator's alone: workshop.update, agenda.update and welcome.update are FACILITATOR ops in
+  // server/protocol/registry.py (PRODUCT.md: the facilitator runs the agenda; the tech host runs rooms,
+  // polls, chat and timers). So a host does not pass here.
   const fac = isFacilitator(me) && !ctx.readOnly;
   return h('section', { class: 'agenda-strip', 'aria-labelledby': 'agenda-strip-title', key: 'agenda-strip' },
     h('h2', { id: 'agenda-strip-title', class: 'visually-hidden' }, t('Agenda')),
@@ -148,28 +140,4 @@ function prevItem(recs, now) {
   const items = agendaItems(recs);
   const i = items.findIndex((it) => it.key === now.key);
   return i > 0 ? items[i - 1] : null;
-}
-
-/** "Add to the parking space": one field, then back where you were. */
-export function openParkingDialog(ctx) {
-  return import('../ui/dialog.js').then(({ openScreenDialog }) => parkingDialog(ctx, openScreenDialog), unreachable);
-}
-
-function parkingDialog(ctx, openScreenDialog) {
-  const dlg = openScreenDialog(ctx, 'parking-dialog-title', () => [
-    h('h2', { id: 'parking-dialog-title', key: 'title' }, t('Add to the parking space')),
-    h('p', { key: 'help' }, tp(t('Something to come back to later. The named reviewer will look at every item.'), t('Write something to talk about later. Someone will look at it.'))),
-    textForm(ctx, {
-      field: 'parking-new', id: 'parking-new-text', label: t('Your item'), button: t('Add to the parking space'),
-      submit: (text) => {
-        const b = parkingBoard(view(ctx.store));
-        if (!b) return;
-        ctx.intent.addCard(b.id, 'note', text);
-        toast(t('Added to the parking space.'), 'info', 4000);
-        dlg.close();
-      },
-    }),
-    h('div', { class: 'dialog-actions', key: 'actions' }, h('button', { type: 'button', onclick: () => dlg.close() }, t('Cancel'))),
-  ], 'parking-add-btn');
-  return dlg;
 }

@@ -13,7 +13,7 @@ import { lazy } from '../app/lazy.js';
 import { textForm } from '../ui/form.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { boardHeading, BOARD_HEADINGS } from '../app/words.js';
-import { openParkingDialog } from './day1_agenda.js';
+import { openParkingDialog } from '../ui/parking_dialog.js';
 import { redraw, FEEDBACK_ACTIVITY } from './day1.js';
 
 /** The staff's forms (open a vote, give themes to tables, review the parking space): screens/day1_edit.js, loaded for staff only. */

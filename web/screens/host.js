@@ -12,8 +12,9 @@ import {
 } from '../model/rooms.js';
 import { oneField } from '../ui/form.js';
 import { LIMITS } from '../protocol.js';
-import { chat, countdown, serverNow, unreadForStaff } from './rooms.js';
-import { polls } from './polls.js';
+import { countdown, serverNow } from '../ui/countdown.js';
+import { chat, unreadForStaff } from '../ui/chat.js';
+import { polls } from '../ui/polls.js';
 import { t, tn, tc } from '../app/i18n.js';
 import { memberName, ordinal } from '../app/words.js';
 

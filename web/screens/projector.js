@@ -15,15 +15,14 @@ import { boardName } from '../app/screens.js';
 import { LABELS } from '../protocol.js';
 import { workshop, themesWithCards, unthemedCards, cardsOfBoard, participants } from '../model/store.js';
 import {
-  agendaNowNext, roundOfBoard, voteResults, voteTargets, whyChain, rootCauses, successSlots, parkingItems, tablesWithThemes,
+  agendaNowNext, itemTitle, roundOfBoard, voteResults, voteTargets, whyChain, rootCauses, successSlots, parkingItems, tablesWithThemes,
 } from '../model/day1.js';
 import {
   HATS, QUADRANTS, PLAN_QUESTIONS, ideasByHat, inPlaceItems, ideaRound, planOfBoard, tableName, tableResults, gridWall, moreIdeas,
 } from '../model/day2.js';
 import { mainRoom, announcements, secondsLeft, mmss, breakout } from '../model/rooms.js';
-import { serverNow } from './rooms.js';
+import { serverNow } from '../ui/countdown.js';
 import { request } from '../ui/files.js';
-import { itemTitle } from './day1_agenda.js'; // default agenda titles, said in the language of the page
 
 const THEMING = ['ww', 'nww', 'iff'];
 const TABLE_BOARDS = ['root_causes', 'success', 'in_place', 'ideas', 'action_plan'];

@@ -2,9 +2,8 @@
 // with its soft chime (a `notice` frame) and the switch for that sound.
 import { h } from '../ui/dom.js';
 import { nameOf } from '../model/store.js';
-import { t } from '../app/i18n.js';
-import { chillOutRoom, peopleIn } from '../model/rooms.js';
-import { unseenChillOuts, clock } from './rooms.js';
+import { t, clockText } from '../app/i18n.js';
+import { chillOutRoom, peopleIn, unseenChillOuts } from '../model/rooms.js';
 
 const SOUND_KEY = 'coboard.pref.sound';
 
@@ -56,7 +55,7 @@ export function chillAlert(recs, ctx) {
     alerts.length ? [
       h('h2', { key: 'h' }, t('Someone went to the chill-out room')),
       h('ul', { key: 'list' }, alerts.map((a, i) => h('li', { key: `${a.participant_id}-${a.at}-${i}` },
-        h('strong', null, nameOf(recs, a.participant_id)), ' ', t('went to the chill-out room at {time}.', { time: clock(a.at) })))),
+        h('strong', null, nameOf(recs, a.participant_id)), ' ', t('went to the chill-out room at {time}.', { time: clockText(a.at) })))),
       h('button', {
         type: 'button', class: 'primary', key: 'seen',
         onclick: () => {

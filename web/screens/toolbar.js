@@ -7,8 +7,8 @@
 // it replaces the agenda strip, the follow bar and the picture bar, which repeated one button
 // per board.
 import { h } from '../ui/dom.js';
-import { workshop, canFacilitate, canEdit } from '../model/store.js';
-import { agendaItems, agendaNowNext, parkingBoard, votingBoard, openRound, roundOfBoard } from '../model/day1.js';
+import { workshop, canFacilitate, canEdit, isFacilitator } from '../model/store.js';
+import { agendaItems, agendaNowNext, parkingBoard, votingBoard, openRound, roundOfBoard, itemTitle } from '../model/day1.js';
 import { ideaBoardIds, ideaRound } from '../model/day2.js';
 import { boardHeading } from '../app/words.js';
 import { t, tn, LANGUAGES } from '../app/i18n.js';
@@ -16,9 +16,9 @@ import { mainRoom } from '../model/rooms.js';
 import { announce, toast } from '../ui/announce.js';
 import { request } from '../ui/files.js';
 import { selectedScreen, boardName } from '../app/screens.js';
-import { openParkingDialog, isFacilitator, itemTitle } from './day1_agenda.js';
+import { openParkingDialog } from '../ui/parking_dialog.js';
 import { openAgendaDialog } from './day1_edit.js';
-import { serverNow } from './rooms.js';
+import { serverNow } from '../ui/countdown.js';
 
 const TIMER_MINUTES = [1, 3, 5, 10];
 

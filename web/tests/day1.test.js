@@ -179,3 +179,18 @@ test('a success statement being saved already fills its slot', () => {
   assert.equal(slots[2].card.text, 'We fund buses');
   assert.equal(slots[2].card.pending, true);
 });
+
+test("an agenda item's title: the guide's own in the reader's language, a typed one as written, none for no item", async () => {
+  const { itemTitle } = await import('../model/day1.js');
+  const { useCatalogue } = await import('../app/i18n.js');
+  const { readFileSync } = await import('node:fs');
+  useCatalogue('cy', JSON.parse(readFileSync(new URL('../i18n/cy.json', import.meta.url))));
+  try {
+    assert.equal(itemTitle({ key: 'voting', title: 'Dot voting' }), 'Pleidleisio â dotiau');
+    assert.equal(itemTitle({ key: 'x1', title: 'Lunch with the mayor' }), 'Lunch with the mayor');
+    assert.equal(itemTitle(null), '');
+    assert.equal(itemTitle({ key: 'x2', title: '' }), '');
+  } finally {
+    useCatalogue('en', {});
+  }
+});

@@ -1,9 +1,10 @@
-// Rooms, hands, countdowns, chat channels and poll results: the pure selectors of rooms_model.js.
+// Rooms, hands, countdowns, chat channels and poll results: the pure selectors of model/rooms.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   rooms, tables, roomName, roomOf, inChillOut, peopleIn, handsRaised, connectionTrouble, secondsLeft, mmss,
   inWords, timersFor, bannerTimers, currentAnnouncement, sinceActivity, chatOf, announcements, pollsFor, myAnswer, resultsVisible, resultsWait, tooFewToShow, pollResults, parseOptions,
+  unseenChillOuts,
 } from '../model/rooms.js';
 
 function recsOf(list) {
@@ -153,4 +154,14 @@ test('unread chat: others\' messages after the last one seen, by channel; a firs
   assert.deepEqual([...unreadChats(r, sam, { $since: '2026-01-01T10:05:00Z' })], [['everyone', 1]]);
   assert.equal(latestChatAt(r), '2026-01-01T10:08:00Z');
   assert.equal(latestChatAt(r, 't1'), '2026-01-01T10:05:00Z');
+});
+
+test('the chill-out visits no staff member has marked as seen, the earliest first', () => {
+  const recs = recsOf([
+    { id: 'a', kind: 'participant', name: 'Ann', chill_out_alert: { at: '2026-01-01T10:05:00Z', seen_by: null } },
+    { id: 'b', kind: 'participant', name: 'Bea', chill_out_alert: { at: '2026-01-01T10:01:00Z' } },
+    { id: 'c', kind: 'participant', name: 'Cai', chill_out_alert: { at: '2026-01-01T10:00:00Z', seen_by: 'host1' } },
+    { id: 'd', kind: 'participant', name: 'Dee' },
+  ]);
+  assert.deepEqual(unseenChillOuts(recs).map((p) => p.id), ['b', 'a']);
 });

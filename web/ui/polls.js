@@ -1,7 +1,7 @@
-// Polls beside the screens (screens/rooms.js aside, once there is a poll for this person) and every
-// poll in the host console: answer, see the results when they may be seen; staff close them.
-import { h } from '../ui/dom.js';
-import { announce } from '../ui/announce.js';
+// Polls beside the screens (screens/rooms.js aside, once there is a poll for this person; fetched then,
+// app/lazy.js) and every poll in the host console: answer, see the results when they may be seen; staff close them.
+import { h } from './dom.js';
+import { announce } from './announce.js';
 import { t, tn } from '../app/i18n.js';
 import { isStaff, roomOf, pollsFor, myAnswer, resultsVisible, resultsWait, tooFewToShow, pollResults } from '../model/rooms.js';
 import { LABELS } from '../protocol_all.js';
