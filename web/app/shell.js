@@ -18,6 +18,7 @@ import { t, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './
 import * as people from '../screens/people.js';
 import * as screens from './screens.js';
 import { intents } from './intents.js';
+import { uiState } from './ui_state.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
 import * as rooms from '../screens/rooms.js';
 import { lazy, loadFor, loadNow, readyFor } from './lazy.js'; // staff screens, Day 2, the projector stage: only for those who use them
@@ -48,7 +49,7 @@ export function render(root, { wid }) {
   // `compact`: narrower than a 1600 px screen (a laptop, or a phone): the toolbar's picture and timers go into its More.
   const narrowQuery = window.matchMedia ? window.matchMedia('(max-width: 50rem)') : null;
   const compactQuery = window.matchMedia ? window.matchMedia('(max-width: 100rem)') : null;
-  const ui = { editing: new Set(), remoteDrags: new Map(), drafts: new Map(), status: 'connecting', fatal: null, dialog: null, dragging: null, suppressClick: null, narrow: Boolean(narrowQuery && narrowQuery.matches), compact: Boolean(compactQuery && compactQuery.matches) };
+  const ui = uiState({ narrow: Boolean(narrowQuery && narrowQuery.matches), compact: Boolean(compactQuery && compactQuery.matches) }); // every key: app/ui_state.js
   let scheduled = false;
   let dragAttached = false;
   const heard = []; // others' events waiting to be said: [event, records it replaced, records after it]
@@ -174,8 +175,7 @@ export function render(root, { wid }) {
 
   // Screens act through ctx.intent only: the one send stays here.
   const ctx = { store, ui, conn, act, draft, setDraft, wid, readOnly: false, intent };
-  ui.screen = screens.loadScreen(wid);
-  ui.follow = null; // known once we know who we are (staff: off, others: on)
+  ui.screen = screens.loadScreen(wid); // ui.follow is known once we know who we are (staff: off, others: on)
   act.showScreen = (id) => {
     ui.screen = id;
     screens.saveScreen(wid, id);

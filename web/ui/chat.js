@@ -92,8 +92,8 @@ export function chat(recs, ctx, { staffView = false } = {}) {
     for (const r of rooms(recs)) if (!channels.some((c) => c.id === r.id)) channels.push({ id: r.id, label: t('{room} chat', { room: roomName(recs, r.id) }) });
   }
   const key = staffView ? 'chatStaff' : 'chat';
-  let sel = ctx.ui[key];
-  if (sel === undefined || !channels.some((c) => (c.id || 'everyone') === sel)) sel = channels[0].id || 'everyone';
+  let sel = staffView ? ctx.ui.chatStaff : ctx.ui.chat;
+  if (sel == null || !channels.some((c) => (c.id || 'everyone') === sel)) sel = channels[0].id || 'everyone';
   const channel = channels.find((c) => (c.id || 'everyone') === sel);
   const msgs = chatOf(recs, channel.id).filter((m) => !m.announcement || channel.id === null);
   const field = `chat.${sel}`;
@@ -107,7 +107,7 @@ export function chat(recs, ctx, { staffView = false } = {}) {
       const n = cid === sel ? 0 : (news.get(cid) || 0);
       return h('button', {
         type: 'button', key: cid, class: `small${n ? ' has-unread' : ''}`, 'aria-pressed': cid === sel ? 'true' : 'false',
-        onclick: () => { ctx.ui[key] = cid; ctx.act.redraw(); },
+        onclick: () => { if (staffView) ctx.ui.chatStaff = cid; else ctx.ui.chat = cid; ctx.act.redraw(); },
       }, c.label, n ? h('span', { class: 'unread-count' }, ' (', tn('{n} new', '{n} new', n), ')') : null);
     })),
     // Being drawn on the page is being seen: the channel's messages stop counting as new.
