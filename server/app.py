@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import logs, retention, workers
 from .api import docs, include_routes
+from .api.client_address import TrustedProxies
 from .api.errors import error_response
 from .api.guessing import Guessing
 from .api.headers import SecurityHeaders
@@ -98,7 +99,11 @@ class Coboard(FastAPI):
     sockets skip them; any other WebSocket path goes the usual way (and is refused there).
     """
 
+    proxies: TrustedProxies  # who the client is, decided here for every HTTP request and socket
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            self.proxies.apply(scope)
         if scope["type"] == "websocket":
             matched, child = live_board_route.matches(scope)
             if matched is Match.FULL:
@@ -137,6 +142,7 @@ def create_app(settings: Settings | None = None, *, settle_collector: bool = Fal
     app = Coboard(title="Coboard", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json" if settings.api_docs else None)
     app.state.settings = settings
+    app.proxies = TrustedProxies(settings.trusted_proxies)
     app.state.clock = time.monotonic  # the limits' clock, read on every use (a test may turn it by hand)
 
     def now() -> float:

@@ -31,7 +31,8 @@ def _uvicorn(app, args) -> None:
 
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, ws=SocketProtocol,
                             ws_max_size=1024 * 1024, ws_per_message_deflate=args.ws_per_message_deflate,
-                            ws_ping_interval=20, ws_ping_timeout=20, proxy_headers=True, timeout_graceful_shutdown=GRACEFUL_SECONDS,
+                            ws_ping_interval=20, ws_ping_timeout=20, timeout_graceful_shutdown=GRACEFUL_SECONDS,
+                            proxy_headers=False,  # the app decides who the client is (api/client_address.py)
                             server_header=False)  # "server: uvicorn" tells an attacker the stack and costs every answer 18 bytes
     _Server(config).run()
 

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
                                          description="how often the retention job runs (first: a minute after start)")
     public_url: str | None = Field(default=None, validation_alias="COBOARD_PUBLIC_URL",
                                    description="base of the links we print and answer, when behind a proxy")
+    # whose X-Forwarded-For is believed (server/api/client_address.py); FORWARDED_ALLOW_IPS is uvicorn's
+    # older name, read so that an old '*' is refused in words rather than quietly dropped
+    trusted_proxies: str = Field(default="127.0.0.1, ::1", validation_alias=AliasChoices(
+        "COBOARD_TRUSTED_PROXIES", "FORWARDED_ALLOW_IPS"),
+        description="addresses or networks of the proxies in front of the server, comma-separated")
     sqlite_synchronous: str = Field(default="FULL", validation_alias="COBOARD_SQLITE_SYNCHRONOUS")
     # per person, across all their connections (server/protocol/limits.py has the defaults)
     ops_per_second: float = Field(default=limits.OPS_PER_SECOND, validation_alias="COBOARD_OPS_PER_SECOND")

@@ -19,7 +19,8 @@ from .deps import Facilitator, MemberContext, staff
 from ..workers import heavy, in_process
 from .errors import ApiError
 from .uploads import limit_stream, spool_body, too_large
-from .workshops import base_url, board_url, check_admin_key, client_key, join_url
+from .client_address import client_key
+from .workshops import base_url, board_url, check_admin_key, join_url
 
 router = APIRouter(prefix="/api/workshops")
 UPLOAD_LIMIT = 20 * 1024 * 1024

@@ -12,7 +12,8 @@ from ..i18n import N_
 from ..join_codes import normalised
 from ..protocol import FindByCode, Found
 from .errors import ApiError
-from .workshops import client_key, same_code
+from .client_address import client_key
+from .workshops import same_code
 
 router = APIRouter(prefix="/api/join")
 

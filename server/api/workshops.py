@@ -10,6 +10,7 @@ from .. import clock
 from ..join_codes import fresh_join_code, normalised
 from ..protocol import Created, CreateWorkshop, Joined, JoinWorkshop
 from ..realtime.limits import TokenBucket
+from .client_address import client_key
 from .deps import Facilitator, Member, Staff
 from .errors import ApiError
 
@@ -64,10 +65,6 @@ class PerClientLimit:
 def base_url(request: Request) -> str:
     configured = request.app.state.settings.public_url
     return (configured or str(request.base_url)).rstrip("/")
-
-
-def client_key(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def check_admin_key(request: Request) -> None:

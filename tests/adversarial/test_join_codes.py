@@ -14,9 +14,11 @@ def from_address(server, address: str = "127.0.0.1") -> httpx.Client:
                         transport=httpx.HTTPTransport(local_address=address))
 
 
-def join(http, workshop, code=None, name="Ada"):
+def join(http, workshop, code=None, name="Ada", forged: str | None = None):
+    """`forged`: the address this client claims to be sending for (X-Forwarded-For, X-Real-IP)."""
     return http.post(f"/api/workshops/{workshop['workshop_id']}/join",
-                     json={"join_code": code or workshop["join_code"], "name": name})
+                     json={"join_code": code or workshop["join_code"], "name": name},
+                     headers={"X-Forwarded-For": forged, "X-Real-IP": forged} if forged else None)
 
 
 def wrong_code(workshop) -> str:
@@ -93,3 +95,36 @@ def test_joins_per_workshop_are_bounded_even_with_the_right_code(start):
         accepted = answers.count(201)
         assert 20 <= accepted <= 25 and set(answers) == {201, 429}, answers  # 20, plus what refills meanwhile
         assert join(http, other).status_code == 201  # another workshop is not affected
+
+
+def test_a_forwarded_address_is_believed_from_a_trusted_proxy_alone(start):
+    """Per-address limits count against the client's address. A client that names another address in
+    X-Forwarded-For neither escapes its own limit nor spends that address's: only a connection from
+    COBOARD_TRUSTED_PROXIES says for whom it comes. (Before, uvicorn believed 127.0.0.1 whatever this
+    setting said, and not 127.0.0.60.)"""
+    server = start({"COBOARD_TRUSTED_PROXIES": "127.0.0.60", "COBOARD_WRONG_CODES_PER_ADDRESS": "10"})
+    workshop = server.create_workshop()
+    wrong = wrong_code(workshop)
+    with from_address(server, "127.0.0.61") as forger, from_address(server, "127.0.0.62") as victim, \
+            from_address(server, "127.0.0.1") as this_machine:
+        # each try names another address: the victim's, or one never seen, as someone dodging the limit would
+        claims = ["127.0.0.62" if n % 2 else f"10.7.0.{n}" for n in range(10)]
+        assert [join(forger, workshop, wrong, forged=c).status_code for c in claims] == [403] * 10
+        assert join(forger, workshop, wrong, forged="10.7.1.1").status_code == 429
+        assert join(forger, workshop, forged="10.7.1.2").status_code == 429  # the right code: locked out too
+        assert join(victim, workshop, wrong).status_code == 403  # spent nothing of the victim's
+        assert join(victim, workshop).status_code == 201
+        # this machine is no proxy here (the setting names 127.0.0.60 only): not believed either
+        assert [join(this_machine, workshop, wrong, forged="127.0.0.62").status_code
+                for _ in range(11)] == [403] * 10 + [429]
+        assert join(victim, workshop, name="Bea").status_code == 201
+
+    with from_address(server, "127.0.0.60") as proxy, from_address(server, "127.0.0.63") as visitor:
+        # the trusted proxy speaks for its visitors: one visitor's wrong codes are that visitor's
+        assert [join(proxy, workshop, wrong, forged="127.0.0.63").status_code
+                for _ in range(11)] == [403] * 10 + [429]
+        assert join(visitor, workshop).status_code == 429  # believed: the same address, come directly
+        assert join(proxy, workshop, forged="127.0.0.64").status_code == 201  # another visitor of the proxy
+        assert join(proxy, workshop, wrong).status_code == 403  # and the proxy's own address is its own
+    log = server.log()
+    assert "127.0.0.63:0 - " in log and "10.7.0." not in log  # the access log shows the decided address

@@ -1,9 +1,19 @@
 """Three processes behind nginx (deploy/nginx.conf): WebSockets upgrade through it, one workshop's
-people spread over the processes see every op in one order, and the vote caps hold across them."""
+people spread over the processes see every op in one order, and the vote caps hold across them.
+Behind nginx, the per-address limits count against the visitor's real address, whatever the visitor
+claims in X-Forwarded-For.
+
+Other addresses are real: Linux routes all of 127.0.0.0/8 to loopback, so a client bound to
+127.0.0.71 reaches nginx (on 127.0.0.1) as another address."""
 import asyncio
 from collections import Counter
 
+import httpx
+import pytest
+
 from tests.realtime.client import connect
+
+from .conftest import balanced_cluster, stop_balanced
 
 
 async def open_client(url, token, name=""):
@@ -122,3 +132,49 @@ async def test_a_long_poll_through_nginx_wakes_for_an_op_on_any_process(shared_t
             body = await poll(ada["token"], body["seq"], 5)
         assert done["seq"] in [f["seq"] for f in body["frames"] if f["t"] == "ev"]
         assert loop.time() - started < 20  # answered for the op, not when the 25 s wait ran out
+
+
+WRONG_CODES = 10  # per address, for this test (COBOARD_WRONG_CODES_PER_ADDRESS; 100 by default)
+
+
+@pytest.fixture(params=["127.0.0.1", "127.0.0.0/8"], ids=["nginx-alone", "all-of-loopback"])
+def one_behind_nginx(request, tmp_path):
+    """One process behind deploy/nginx.conf, trusting nginx's address alone (as compose does), or a
+    network the visitors are in too (as compose's FORWARDED_ALLOW_IPS="*" trusted everyone): nginx
+    must say who the visitor is even then."""
+    cluster = balanced_cluster(tmp_path, {"COBOARD_TRUSTED_PROXIES": request.param,
+                                          "COBOARD_WRONG_CODES_PER_ADDRESS": str(WRONG_CODES)}, 1)
+    yield cluster
+    stop_balanced(cluster)
+
+
+def through_nginx(front, address: str) -> httpx.Client:
+    return httpx.Client(base_url=front.base_url, timeout=30, transport=httpx.HTTPTransport(local_address=address))
+
+
+def join(http, workshop, code=None, forged: str | None = None, name="Ada") -> int:
+    """A join through nginx; `forged`, the address the visitor claims (X-Forwarded-For, X-Real-IP)."""
+    return http.post(f"/api/workshops/{workshop['workshop_id']}/join",
+                     json={"join_code": code or workshop["join_code"], "name": name},
+                     headers={"X-Forwarded-For": forged, "X-Real-IP": forged} if forged else None).status_code
+
+
+def test_a_forged_x_forwarded_for_through_nginx_neither_evades_the_wrong_code_limit_nor_locks_out_another(
+        one_behind_nginx):
+    front, server = one_behind_nginx.front, one_behind_nginx.servers[0]
+    workshop = front.create_workshop("Forged addresses", "Sam")
+    wrong = "Q" * 8 if workshop["join_code"] != "Q" * 8 else "R" * 8
+    with through_nginx(front, "127.0.0.71") as dodger, through_nginx(front, "127.0.0.72") as framer, \
+            through_nginx(front, "127.0.0.73") as victim:
+        # a new address claimed at every try: the limit still counts them as one visitor's
+        answers = [join(dodger, workshop, wrong, forged=f"10.8.0.{n}") for n in range(WRONG_CODES + 3)]
+        assert answers == [403] * WRONG_CODES + [429] * 3, answers
+        assert join(dodger, workshop, forged="10.8.1.1") == 429  # the right code does not get through either
+        # wrong codes sent in the name of the victim's address (another table on the venue's Wi-Fi)
+        answers = [join(framer, workshop, wrong, forged="127.0.0.73") for _ in range(WRONG_CODES + 3)]
+        assert answers == [403] * WRONG_CODES + [429] * 3, answers
+        assert join(victim, workshop, wrong) == 403  # the victim's budget is whole
+        assert join(victim, workshop) == 201
+        assert join(victim, workshop, forged="10.8.0.1", name="Bea") == 201  # naming the dodger's claim: no harm
+    log = server.log()  # the process saw, and logged, the visitors' real addresses
+    assert "127.0.0.71:0 - " in log and "127.0.0.72:0 - " in log and "10.8." not in log

@@ -1,5 +1,6 @@
 """The deployment files are real: deploy/nginx.conf loads in Debian's nginx, deploy/compose.yaml is a
 valid Compose file (the compose-spec schema, through check-jsonschema), and the two agree."""
+import ipaddress
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,7 @@ def test_rendering_fills_every_placeholder_and_nothing_else():
     assert "${" not in text
     assert "listen 8080;" in text and "server a:1; server b:2;" in text
     # nginx's own variables are left alone
-    assert "$http_upgrade" in text and "$proxy_add_x_forwarded_for" in text
+    assert "$http_upgrade" in text and "X-Forwarded-For $remote_addr;" in text
 
 
 def test_compose_fills_every_placeholder_with_a_resolver_for_the_names_it_resolves_again():
@@ -72,3 +73,27 @@ def test_websocket_and_long_poll_settings_are_in_the_nginx_file():
     assert "proxy_buffering off;" in poll
     timeout = int(poll.split("proxy_read_timeout", 1)[1].split("s;", 1)[0])
     assert timeout > 30  # the long poll waits up to 30 s
+
+
+def test_nginx_says_who_the_visitor_is_itself_wherever_it_sets_headers():
+    """Each block with proxy_set_header of its own (nginx then drops the server's) replaces the visitor's
+    X-Forwarded-For and X-Real-IP with the address nginx saw; none appends to what the visitor sent."""
+    lines = [line.split("#", 1)[0].strip() for line in NGINX_TEMPLATE.read_text().splitlines()]
+    code = "\n".join(lines)
+    assert "$proxy_add_x_forwarded_for" not in code and "$http_x_forwarded_for" not in code
+    blocks = [code.split("location /ws/", 1)[0], code.split("location /ws/", 1)[1].split("}", 1)[0]]
+    for block in blocks:
+        assert "proxy_set_header X-Forwarded-For $remote_addr;" in block
+        assert "proxy_set_header X-Real-IP $remote_addr;" in block
+    others = code.split("location /ws/", 1)[1].split("}", 1)[1]
+    assert "proxy_set_header" not in others  # the other locations keep the server's headers
+
+
+def test_compose_processes_believe_forwarded_headers_from_nginx_alone():
+    services, networks = compose()["services"], compose()["networks"]
+    nginx_address = services["nginx"]["networks"]["default"]["ipv4_address"]
+    subnet = networks["default"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(nginx_address) in ipaddress.ip_network(subnet)
+    for name in (n for n in services if n.startswith("coboard")):
+        env = services[name]["environment"]
+        assert env["COBOARD_TRUSTED_PROXIES"] == nginx_address and "FORWARDED_ALLOW_IPS" not in env
