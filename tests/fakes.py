@@ -100,6 +100,9 @@ class MemoryStore:
         gone["credentials"], gone["workshops"] = len(held), int(self.seqs.pop(workshop_id, None) is not None)
         return gone
 
+    async def clear_old_copies(self, wait: float = 30.0) -> bool:  # nothing of it on any disk
+        return True
+
     in_memory = True
 
     async def old_secret(self, name: str) -> bytes | None:

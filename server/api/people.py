@@ -20,6 +20,9 @@ from .errors import ApiError
 from .workshops import base_url, board_url
 
 log = logging.getLogger("coboard.privacy")
+# Store.clear_old_copies' answer, as the log says it (docs/privacy.md "On disk")
+CLEARED = {True: "cleared", False: "NOT cleared (tried again at the next erasure; see docs/privacy.md)",
+           None: "still being cleared"}
 
 router = APIRouter(prefix="/api/workshops")
 
@@ -78,9 +81,10 @@ async def erase_people(services, hub, actor_id: str, participant_ids: list[str],
         hub.live.recent.clear()
     names = set().union(*every.values()) if every else set()
     redrawn, dropped = await redraw_pictures(services, hub.workshop_id, names)
+    cleared = await services.store.clear_old_copies()
     # what it did, never whom: no name, no token
-    log.info("erased %d people in %s: %d events redacted, %d pictures redrawn, %d dropped", len(every),
-             hub.workshop_id, redacted, redrawn, dropped)
+    log.info("erased %d people in %s: %d events redacted, %d pictures redrawn, %d dropped; old copies on disk %s",
+             len(every), hub.workshop_id, redacted, redrawn, dropped, CLEARED[cleared])
     return {"events_redacted": redacted, "pictures_redrawn": redrawn, "pictures_dropped": dropped}
 
 
@@ -109,7 +113,9 @@ async def delete_workshop(services, hub, actor_id: str | None) -> dict[str, int]
         gone = await services.store.delete_workshop(hub.workshop_id)
     services.hubs.forget(hub)
     await hub.close_all(4404, "This workshop was deleted.")
-    log.info("deleted workshop %s: %s", hub.workshop_id, ", ".join(f"{n} {t}" for t, n in sorted(gone.items())))
+    cleared = await services.store.clear_old_copies()
+    log.info("deleted workshop %s: %s; old copies on disk %s", hub.workshop_id,
+             ", ".join(f"{n} {t}" for t, n in sorted(gone.items())), CLEARED[cleared])
     return gone
 
 

@@ -42,6 +42,7 @@ def make_engine(database_url: str, sqlite_synchronous: str = "FULL") -> AsyncEng
 def _tune_sqlite(engine: AsyncEngine, synchronous: str) -> None:
     # WAL lets readers (state, replay, exports) run while one op commits. BEGIN IMMEDIATE takes
     # the write lock at the start, so two processes on one file cannot both read a stale seq.
+    # secure_delete: an erased name must not stay in the file's free space (docs/privacy.md "On disk").
     @event.listens_for(engine.sync_engine, "connect")
     def on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -50,6 +51,7 @@ def _tune_sqlite(engine: AsyncEngine, synchronous: str) -> None:
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # what is deleted or replaced is overwritten with zeros
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

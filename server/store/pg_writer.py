@@ -131,6 +131,8 @@ class PgWriter:
         self.dsn, self.pool_size = asyncpg_dsn(database_url), pool_size
         self.pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
+        self._vacuuming = asyncio.Lock()
+        self._vacuums_asked = self._vacuumed = 0  # clear_old_copies: asked for, and covered by a finished VACUUM
 
     async def _pool(self) -> asyncpg.Pool:
         if self.pool is None:
@@ -189,6 +191,35 @@ class PgWriter:
             if not await pg.fetchval(WRITE_BATCH, *arguments):
                 raise RuntimeError(f"workshop {workshop_id} moved on while its row was locked")
             return arguments[2]
+
+    VACUUM_SECONDS = 3600.0  # a VACUUM of a large events table reads every page changed since the last one
+
+    async def clear_old_copies(self, tables: list[str]) -> bool:
+        """After an erasure or a deletion: VACUUM of the tables it touched, so the row versions it left
+        dead (the erased name in them) are removed from the tables' pages and their TOAST tables.
+
+        Outside a transaction (VACUUM cannot run in one), beside everyone's commits: plain VACUUM takes
+        no lock that reads or writes wait for (VACUUM FULL would, on every workshop's events: not here;
+        docs/privacy.md "On disk" says what VACUUM leaves and what an operator does about it). One at a
+        time: a caller that asked while one ran waits for the next, which starts after its deletions
+        (one VACUUM then serves every erasure asked for meanwhile, as in the retention job)."""
+        self._vacuums_asked += 1
+        asked = self._vacuums_asked
+        async with self._vacuuming:
+            if self._vacuumed >= asked:
+                return True
+            starting = self._vacuums_asked
+            names = ", ".join('"' + t.replace('"', '""') + '"' for t in tables)
+            try:
+                pool = await self._pool()
+                async with pool.acquire() as pg:
+                    await pg.execute(f"VACUUM {names}", timeout=self.VACUUM_SECONDS)
+            except (*CONNECTION_ERRORS, asyncpg.PostgresError) as e:
+                log.warning("VACUUM after an erasure failed (%s): dead row versions stay until the next one "
+                            "or autovacuum", type(e).__name__)
+                return False
+            self._vacuumed = starting
+            return True
 
     @staticmethod
     async def _events_since(pg, workshop_id: str, since: int) -> list[StoredEvent]:

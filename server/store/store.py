@@ -87,10 +87,17 @@ class _TokenLookups:
                         f.set_result(found.get(h))
 
 
+def _tables_with_workshop_id(sync_conn) -> list[str]:
+    inspector = sa.inspect(sync_conn)
+    return [name for name in inspector.get_table_names()
+            if any(c["name"] == "workshop_id" for c in inspector.get_columns(name))]
+
+
 class Store:
     def __init__(self, engine: AsyncEngine, sqlite_synchronous: str = "FULL"):
         self.engine = engine
         self.tokens = _TokenLookups(engine)
+        self._clearing: set[asyncio.Task] = set()  # clear_old_copies still under way after its caller left
         path = sqlite_path(engine)
         if path:
             self.writer = SqliteWriter(path, sqlite_synchronous, self.events_since)
@@ -110,6 +117,8 @@ class Store:
         return await self.writer.commit(workshop_id, expected_seq, entries, create, now_iso(), on_behind, bulk=bulk)
 
     async def close(self) -> None:
+        for clearing in list(self._clearing):
+            clearing.cancel()
         await self.writer.close()
 
     async def ping(self) -> None:
@@ -238,23 +247,33 @@ class Store:
         Tables are found in the database itself, so a table added later is deleted from too.
         Answers how many rows went from each table.
         """
-        def tables_with_workshop_id(sync_conn):
-            found = []
-            inspector = sa.inspect(sync_conn)
-            for name in inspector.get_table_names():
-                if any(c["name"] == "workshop_id" for c in inspector.get_columns(name)):
-                    found.append(name)
-            return found
-
         gone: dict[str, int] = {}
         async with self.engine.begin() as conn:
-            for name in await conn.run_sync(tables_with_workshop_id):
+            for name in await conn.run_sync(_tables_with_workshop_id):
                 table = sa.table(name, sa.column("workshop_id"))
                 result = await conn.execute(sa.delete(table).where(table.c.workshop_id == workshop_id))
                 gone[name] = result.rowcount
             result = await conn.execute(sa.delete(workshops).where(workshops.c.id == workshop_id))
             gone["workshops"] = result.rowcount
         return gone
+
+    async def clear_old_copies(self, wait: float = 30.0) -> bool | None:
+        """After an erasure or a deletion: no old copy of what went left in the database's own files.
+
+        SQLite: the log emptied into the database file, whose freed space was zeroed as it was freed
+        (secure_delete, engine.py); PostgreSQL: the dead row versions vacuumed away (docs/privacy.md
+        "On disk" says what each leaves). True once done, False when it could not be done (logged),
+        None when it is still under way after `wait` seconds (it goes on without the caller).
+        """
+        async with self.engine.connect() as conn:
+            tables = [*await conn.run_sync(_tables_with_workshop_id), "workshops"]
+        clearing = asyncio.ensure_future(self.writer.clear_old_copies(tables))
+        self._clearing.add(clearing)
+        clearing.add_done_callback(self._clearing.discard)
+        try:
+            return await asyncio.wait_for(asyncio.shield(clearing), wait)
+        except asyncio.TimeoutError:
+            return None
 
     @property
     def in_memory(self) -> bool:

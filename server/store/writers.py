@@ -149,6 +149,7 @@ class SqliteWriter:
             conn.execute(f"PRAGMA synchronous={self.synchronous}")
             conn.execute("PRAGMA busy_timeout=30000")
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA secure_delete=ON")  # freed space overwritten with zeros (docs/privacy.md "On disk")
             conn.execute("PRAGMA wal_autocheckpoint=0")  # the background thread checkpoints (see the class)
             self.conn = conn
         return self.conn
@@ -222,15 +223,52 @@ class SqliteWriter:
         done, loop = waiting
         _answer(loop, done, seq)
 
+    def _checkpoint_connection(self) -> sqlite3.Connection:
+        if self._checkpointer is None:
+            # timeout 0: a checkpoint never waits for the writer or a reader (see clear_old_copies)
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=0, check_same_thread=False)
+            conn.execute("PRAGMA secure_delete=ON")
+            self._checkpointer = conn
+        return self._checkpointer
+
     def _checkpoint(self) -> None:
         """In the background thread: what the log holds copied into the database (PASSIVE: beside the
         writer and the readers, never waiting for them; what it cannot copy yet, the next one does)."""
         try:
-            if self._checkpointer is None:
-                self._checkpointer = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            self._checkpoint_connection().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sqlite3.Error:
             log.exception("SQLite's checkpoint failed (the next one tries again)")
+
+    CLEAR_SECONDS = 30.0  # how long an erasure keeps trying while readers are still in the log
+
+    async def clear_old_copies(self, tables: list[str]) -> bool:
+        """After an erasure or a deletion: every page of the log copied into the database file and the log
+        cut to nothing (TRUNCATE), so the old versions of pages that held the erased name are in no file.
+
+        In the background thread, on the checkpoint's own connection. A try that finds the writer in a
+        transaction, or a reader still reading from the log, gives way at once (busy, no waiting) and is
+        tried again a moment later: other workshops' commits wait at most for the copy of what the log
+        gained since a PASSIVE checkpoint just before it (a few pages), never for a reader. True once the
+        log is empty; False when readers kept it for CLEAR_SECONDS (the next erasure tries again).
+        `tables`: what the erasure touched (every page of the log is copied, whatever it belongs to).
+        """
+        loop = asyncio.get_running_loop()
+        deadline, pause = loop.time() + self.CLEAR_SECONDS, 0.005
+        while not await loop.run_in_executor(self.background, self._truncate):
+            if loop.time() >= deadline:
+                return False
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.25)
+        return True
+
+    def _truncate(self) -> bool:
+        try:
+            c = self._checkpoint_connection()
+            c.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()  # the bulk, beside the writer
+            busy, _, _ = c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return busy == 0
+        except sqlite3.OperationalError:  # locked: another checkpoint, or the log being opened
+            return False
 
     def _commit_together(self, batches: list[tuple]) -> list:
         """Each batch's new seq, "behind", or the exception it raised (it alone undone)."""
@@ -364,6 +402,9 @@ class SqlWriter:
                         ("token_hash", "workshop_id", "participant_id", "created_at"), t)) for t in tokens])
             await conn.execute(update(workshops).where(workshops.c.id == workshop_id).values(seq=seq))
             return seq
+
+    async def clear_old_copies(self, tables: list[str]) -> bool:  # an in-memory database has no files
+        return True
 
     async def close(self) -> None:
         return None
