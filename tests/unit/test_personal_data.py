@@ -339,6 +339,39 @@ def test_D6_a_persons_choice_at_joining_applies_to_their_cards_unless_the_worksh
     assert "cards_unnamed" not in later
 
 
+def test_D6_cards_written_unnamed_stay_unnamed_after_the_workshop_switches_to_named_cards(ws):
+    """Switching `unnamed_cards` off changes only the cards written afterwards: a card written while names
+    could be hidden keeps its writer hidden from other participants and the projector, when it is edited,
+    moved or reviewed later too; one written with the name shown stays named when the choice comes back."""
+    board = ws.board("parking")["id"]
+    nia = apply_op(ws.state, None, "participant.join", {"name": "Nia", "cards_unnamed": True}, ws.ctx,
+                   internal=True)
+    ws.state.apply(nia)
+    nid = nia.result["participant_id"]
+    by_choice = ws.do(nid, "card.create", board_id=board, type="note", text="Quiet room").result["card_id"]
+    asked = ws.do("participant", "card.create", board_id=board, type="note", text="Buses", unnamed=True).result["card_id"]
+    named = ws.do("participant", "card.create", board_id=board, type="note", text="Trains").result["card_id"]
+
+    ws.do("facilitator", "workshop.update", unnamed_cards=False)
+    ws.do(nid, "card.update", card_id=by_choice, text="A quiet room, please")  # the writer edits it afterwards
+    ws.do("host", "card.update", card_id=asked, x=0.2)  # staff move it
+    ws.do("facilitator", "parking.review", card_id=asked, reviewed=True, response="Asked the bus company")
+    others = (ws.actor("projector"), ws.actor("host"), ws.actor("facilitator"), ws.actor("participant"), ws.get(nid))
+    projector, host, facilitator, pat, nia_now = others
+    for card_id, writer in ((by_choice, nid), (asked, ws.ids["participant"])):
+        card = ws.get(card_id)
+        assert card["unnamed"] is True and card["created_by"] == writer
+        strangers = [v for v in (projector, pat, nia_now) if v["id"] != writer]
+        assert strangers and all("created_by" not in visible(card, v) for v in strangers), card_id
+        assert visible(card, ws.get(writer))["created_by"] == writer  # their own
+        assert all(visible(card, v)["created_by"] == writer for v in (host, facilitator))  # moderation
+    assert visible(ws.get(named), nia_now)["created_by"] == ws.ids["participant"]
+
+    ws.do("facilitator", "workshop.update", unnamed_cards=True)  # and back: the named card stays named
+    assert "unnamed" not in ws.get(named) and visible(ws.get(named), projector)["created_by"] == ws.ids["participant"]
+    assert "created_by" not in visible(ws.get(by_choice), projector)
+
+
 # ---- retention (D7) -------------------------------------------------------------------------------
 
 from server.domain import retention  # noqa: E402
