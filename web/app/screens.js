@@ -16,7 +16,7 @@
 import { h } from '../ui/dom.js';
 import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.js';
 import { t, tn, tp, plainWordsOn } from './i18n.js';
-import { boardHeading, BOARD_HEADINGS } from './words.js';
+import { boardHeading, BOARD_HEADINGS, tableName } from './words.js';
 import { readyFor, lazy, loadNow, pending } from './lazy.js';
 
 const registry = new Map();
@@ -376,7 +376,7 @@ export function boardName(b, recs = null) {
   const name = heading && (!b.title || b.title === heading) ? boardHeading(b.type) : defaultTitle(b) || b.title || b.type;
   // A table's boards share their titles: say whose it is ("Table 2: Action plan").
   const room = recs && b.room_id ? recs.get(b.room_id) : null;
-  return room && room.type === 'table' ? `${room.name || tableName(room.number)}: ${name}` : name;
+  return room && room.type === 'table' ? `${tableName(room)}: ${name}` : name;
 }
 
 // The server's default titles of the other boards (LABELS.boards), each a literal so the catalogue has it.
@@ -391,10 +391,6 @@ const DEFAULT_TITLES = {
 function defaultTitle(b) {
   const known = DEFAULT_TITLES[b.type];
   return known && (!b.title || b.title === known[0]) ? known[1]() : null;
-}
-
-function tableName(n) {
-  return t('Table {n}', { n });
 }
 
 // The board pictures are everyone's, but no first screen needs them: their module (screens/pictures.js)

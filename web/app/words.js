@@ -13,6 +13,14 @@ export function boardHeading(type) {
   return words[type] || BOARD_HEADINGS[type] || type;
 }
 
+/** A table's name as people read it: the server's default ("Table 2", server/domain/rooms.py) in the reader's
+ *  language, a name the facilitator gave as written. Every screen says a table this one way. */
+export function tableName(room) {
+  if (!room) return t('a table');
+  const byDefault = room.number != null && (!room.name || room.name === `Table ${room.number}`); // a value, not words
+  return byDefault ? t('Table {n}', { n: room.number }) : (room.name || t('a table'));
+}
+
 /** A theming board's name in a sentence. */
 export function boardName(type) {
   const words = { ww: t('Working well'), nww: t('Not working well'), iff: t('Important for the future') };

@@ -12,6 +12,22 @@ export function todayIso(now = new Date()) {
   return now.toISOString().slice(0, 10);
 }
 
+/** A feedback round's statements in the reader's language: {key: text}. The server stores each with its place
+ *  filled in English ("We are focused on making our area better for everyone"); one stored as the guide's
+ *  statement is said from the catalogue with the place (the default "our area" said too, a place someone named as
+ *  written), as the report does (server/exports/report_review.py _rating_text); any other as stored. */
+export function ratingStatements(f) {
+  const stored = (f && f.questions) || LABELS.feedbackRatings;
+  const place = f && f.place && f.place !== LABELS.feedbackPlace ? f.place : t(LABELS.feedbackPlace);
+  const out = {};
+  for (const [key, text] of Object.entries(stored)) {
+    const guide = LABELS.feedbackRatings[key];
+    const asStored = guide && (text === guide || text === guide.replace('{place}', (f && f.place) || LABELS.feedbackPlace));
+    out[key] = asStored ? t(guide, { place }) : text;
+  }
+  return out;
+}
+
 /** A plan's status in the reader's language (the protocol's English is the msgid). */
 export function statusLabel(status) {
   return LABELS.planStatuses[status] ? t(LABELS.planStatuses[status]) : status;

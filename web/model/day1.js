@@ -4,7 +4,7 @@
 // root causes, the three success perspectives, the parking space and table feedback.
 // Every selector takes a records map (`view(store)` or a plain Map).
 import { t, tn } from '../app/i18n.js';
-import { ordinal as ordinalWords } from '../app/words.js';
+import { ordinal as ordinalWords, tableName } from '../app/words.js';
 import { themingBoards, isStaff } from './store.js';
 import { LIMITS, LABELS } from '../protocol.js';
 
@@ -117,7 +117,7 @@ export function boardsForItem(recs, item, me) {
     const shown = staff ? boards : mine;
     for (const b of shown) {
       const room = recs.get(b.room_id);
-      out.push({ type, label: `${BOARD_LABELS[type] || type}${room && room.name && shown.length > 1 ? `, ${room.name}` : ''}`, board: b });
+      out.push({ type, label: `${BOARD_LABELS[type] || type}${room && shown.length > 1 ? `, ${tableName(room)}` : ''}`, board: b });
     }
     if (!shown.length) out.push({ type, label: BOARD_LABELS[type] || type, board: null });
   }

@@ -4,6 +4,7 @@
 import { t, tn } from '../app/i18n.js';
 import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
 import { ordinal, voteResults, voteTargets } from './day1.js';
+import { tableName } from '../app/words.js';
 import { LIMITS, LABELS, quadrantOf, charCount } from '../protocol.js';
 
 // The hats' words are read in the reader's language when shown (getters); letter and colour are values (LABELS.hats).
@@ -86,11 +87,7 @@ export function tableFor(recs, me, chosen = null) {
   return list.length ? list[0].id : null;
 }
 
-/** "Table 2" (with its number), or the room's name. */
-export function tableName(table) {
-  if (!table) return t('a table');
-  return table.number != null ? t('Table {n}', { n: table.number }) : (table.name || t('a table'));
-}
+export { tableName }; // "Table 2" in the reader's language, or the name the facilitator gave (app/words.js)
 
 // ---- recap --------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 // They take a records map (`view(store)`), like the selectors in state.js.
 import { t, tn } from '../app/i18n.js';
 import { isStaff, workshop } from './store.js';
+import { tableName } from '../app/words.js';
 
 function all(recs, kind) {
   const out = [];
@@ -39,7 +40,7 @@ export function roomName(recs, roomId) {
   if (!r) return t('Main room');
   if (r.type === 'main') return r.name && r.name !== 'main' && r.name !== 'Main room' ? r.name : t('Main room'); // a value, not words
   if (r.type === 'chill_out') return r.name && r.name !== 'Chill-out room' ? r.name : t('Chill-out room'); // a value, not words
-  return r.name && r.name !== `Table ${r.number}` ? r.name : t('Table {n}', { n: r.number }); // a value, not words
+  return tableName(r);
 }
 
 /** The room a person is in (the main room when not known). */

@@ -11,6 +11,7 @@ import {
 } from '../model/day1.js';
 import { registerScreen } from '../app/screens.js';
 import { t } from '../app/i18n.js';
+import { tableName } from '../app/words.js';
 import { agendaStrip, edit } from './day1_agenda.js';
 
 export { agendaStrip };
@@ -118,7 +119,7 @@ registerScreen({
   activities: ['root_causes', 'success', FEEDBACK_ACTIVITY],
   label: (recs, me) => {
     const mine = me && me.table_id ? tablesWithThemes(recs).find((x) => x.room.id === me.table_id) : null;
-    return mine && me.role === 'participant' ? t('Our table ({table})', { table: mine.room.name }) : t('Tables: root causes and success');
+    return mine && me.role === 'participant' ? t('Our table ({table})', { table: tableName(mine.room) }) : t('Tables: root causes and success');
   },
   // Everyone may look when a table's boards are being shown (table feedback), even without a table.
   available: (recs, me) => tablesWithThemes(recs).some((t) => t.rootBoard || t.successBoard)

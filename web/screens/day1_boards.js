@@ -12,7 +12,7 @@ import {
 import { lazy } from '../app/lazy.js';
 import { textForm } from '../ui/form.js';
 import { t, tn, tp } from '../app/i18n.js';
-import { boardHeading, BOARD_HEADINGS } from '../app/words.js';
+import { boardHeading, BOARD_HEADINGS, tableName } from '../app/words.js';
 import { openParkingDialog } from '../ui/parking_dialog.js';
 import { redraw, FEEDBACK_ACTIVITY } from './day1.js';
 
@@ -162,9 +162,9 @@ function tablesSummary(recs, ctx) {
   return h('section', { class: 'tables-summary', 'aria-labelledby': 'tables-summary-title', key: 'tables' },
     h('h3', { id: 'tables-summary-title' }, t('Themes at the tables')),
     h('ul', null, tables.map((x) => h('li', { key: x.room.id },
-      h('strong', null, x.room.name), `: ${x.themeText} `,
+      h('strong', null, tableName(x.room)), `: ${x.themeText} `,
       h('button', { type: 'button', class: 'small link-button', onclick: () => { ctx.ui.day1Table = x.room.id; ctx.act.showScreen('table'); } },
-        t('Open the boards'), h('span', { class: 'visually-hidden' }, ' ', t('of {table}', { table: x.room.name })))))));
+        t('Open the boards'), h('span', { class: 'visually-hidden' }, ' ', t('of {table}', { table: tableName(x.room) })))))));
 }
 
 /** A table's two boards; `table` is the one drawn (screens/day1.js shownTable). */
@@ -179,10 +179,10 @@ export function tableScreen(recs, ctx, table) {
       tables.map((x) => h('button', {
         type: 'button', class: 'small', key: x.room.id, 'aria-pressed': x.room.id === table.room.id ? 'true' : 'false',
         onclick: () => { ctx.ui.day1Table = x.room.id; redraw(ctx); },
-      }, x.room.name))) : null,
+      }, tableName(x.room)))) : null,
     staff ? feedbackBar(recs, ctx, table) : null,
     h('div', { class: 'table-theme', key: 'theme' },
-      h('p', { class: 'table-name' }, table.room.name),
+      h('p', { class: 'table-name' }, tableName(table.room)),
       h('h2', { class: 'theme-at-top' }, h('span', { class: 'visually-hidden' }, t('Our theme:'), ' '), table.themeText || t('No theme yet'))),
     // Showing the root-causes board to everyone highlights both of the table's boards.
     h('div', { class: 'table-boards', key: 'boards', 'data-board-id': table.rootBoard ? table.rootBoard.id : null },
@@ -312,19 +312,19 @@ function feedbackBar(recs, ctx, table) {
     const boardId = (x.rootBoard || x.successBoard).id;
     ctx.ui.day1Table = x.room.id;
     // The previous table's 3 minutes end when the next table starts: one countdown on screen.
-    const labels = new Set(f.tables.map((x) => t('{table} feedback', { table: x.room.name })));
+    const labels = new Set(f.tables.map((x) => t('{table} feedback', { table: tableName(x.room) })));
     for (const r of recs.values()) {
       if (r.kind === 'timer' && r.status === 'running' && labels.has(r.label)) ctx.intent.stopTimer(r.id);
     }
     ctx.act.showBoard(boardId);
-    ctx.intent.startTimer(FEEDBACK_SECONDS, t('{table} feedback', { table: x.room.name }));
+    ctx.intent.startTimer(FEEDBACK_SECONDS, t('{table} feedback', { table: tableName(x.room) }));
   };
   const next = f.current ? f.next : (f.tables.find((x) => x.room.id === table.room.id) || f.tables[0]);
   return h('div', { class: 'feedback-bar', role: 'group', 'aria-labelledby': 'feedback-title', key: 'feedback' },
     h('h3', { id: 'feedback-title', class: 'feedback-title' }, t('Table feedback')),
-    f.current ? h('p', { class: 'feedback-now', key: 'now' }, t('Showing to everyone:'), ' ', h('strong', null, f.current.room.name)) : null,
+    f.current ? h('p', { class: 'feedback-now', key: 'now' }, t('Showing to everyone:'), ' ', h('strong', null, tableName(f.current.room))) : null,
     next ? h('button', { type: 'button', class: 'primary', key: 'next', onclick: () => show(next) },
-      f.current ? t('Next table: {table}', { table: next.room.name }) : t('Show {table} to everyone (3 minutes)', { table: next.room.name })) : null,
+      f.current ? t('Next table: {table}', { table: tableName(next.room) }) : t('Show {table} to everyone (3 minutes)', { table: tableName(next.room) })) : null,
     f.current && !next ? h('p', { key: 'last' }, t('That was the last table.')) : null,
     f.current ? h('button', { type: 'button', class: 'small', key: 'stop', onclick: () => ctx.act.showBoard(null) }, t('Stop showing')) : null);
 }

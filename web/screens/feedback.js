@@ -7,7 +7,10 @@ import { t, tn } from '../app/i18n.js';
 import { announce } from '../ui/announce.js';
 import { registerScreen } from '../app/screens.js';
 import { LABELS, LIMITS } from '../protocol_all.js';
-import { feedbackRounds, openFeedback, feedbackAnswer, feedbackTitle, isStaff, dayInWords } from '../model/after.js';
+import { feedbackRounds, openFeedback, feedbackAnswer, feedbackTitle, isStaff, dayInWords, ratingStatements } from '../model/after.js';
+
+/** One of the questionnaire's questions (LABELS.feedbackQuestions) in the reader's language. */
+const q = (key) => t(LABELS.feedbackQuestions[key]);
 
 const SENT = 'coboard.feedback.sent.';  // this device sent an answer (the server knows only that someone did)
 
@@ -47,8 +50,7 @@ function textArea(id, label, hint) {
 }
 
 function form(recs, ctx, f) {
-  const q = LABELS.feedbackQuestions;
-  const ratings = f.questions || LABELS.feedbackRatings;
+  const ratings = ratingStatements(f);
   return h('form', {
     class: 'feedback-form', key: `form-${f.id}`, novalidate: true, 'aria-labelledby': 'fb-title',
     onsubmit: async (e) => {
@@ -82,22 +84,22 @@ function form(recs, ctx, f) {
     },
   },
   h('p', { class: 'fb-anon', key: 'anon' }, t('Your answers are anonymous: nobody, the facilitator included, can see who gave them. Every question is optional.')),
-  h('h3', { key: 'ratings-q' }, q.ratings),
-  Object.entries(ratings).map(([key, statement]) => scale(key, statement, LABELS.feedbackScale.rating)),
+  h('h3', { key: 'ratings-q' }, q('ratings')),
+  Object.entries(ratings).map(([key, statement]) => scale(key, statement, LABELS.feedbackScale.rating.map((w) => t(w)))),
   h('fieldset', { class: 'fb-words', key: 'words' },
-    h('legend', null, q.words),
-    h('p', { class: 'hint', id: 'fb-words-hint' }, q.words_example),
+    h('legend', null, q('words')),
+    h('p', { class: 'hint', id: 'fb-words-hint' }, q('words_example')),
     [0, 1, 2, 3].map((i) => h('div', { key: i, class: 'fb-word' },
       h('label', { for: `fb-word-${i}` }, t('Word {n}', { n: i + 1 })),
       h('input', { id: `fb-word-${i}`, type: 'text', maxlength: String(LIMITS.FEEDBACK_WORD), 'aria-describedby': 'fb-words-hint', autocomplete: 'off' })))),
   h('div', { class: 'field', key: 'self_word' },
-    h('label', { for: 'fb-self_word' }, q.self_word),
-    h('p', { class: 'hint', id: 'fb-self_word-hint' }, q.self_word_example),
+    h('label', { for: 'fb-self_word' }, q('self_word')),
+    h('p', { class: 'hint', id: 'fb-self_word-hint' }, q('self_word_example')),
     h('input', { id: 'fb-self_word', type: 'text', maxlength: String(LIMITS.FEEDBACK_WORD), 'aria-describedby': 'fb-self_word-hint', autocomplete: 'off' })),
-  textArea('fb-self_reason', q.self_reason),
-  scale('satisfaction', q.satisfaction, LABELS.feedbackScale.satisfaction),
-  textArea('fb-help', q.help),
-  textArea('fb-more_less', q.more_less),
+  textArea('fb-self_reason', q('self_reason')),
+  scale('satisfaction', q('satisfaction'), LABELS.feedbackScale.satisfaction.map((w) => t(w))),
+  textArea('fb-help', q('help')),
+  textArea('fb-more_less', q('more_less')),
   fb(ctx).error ? h('p', { class: 'field-error', role: 'alert', key: 'err' }, fb(ctx).error) : null,
   h('button', { type: 'submit', class: 'primary', key: 'send' }, t('Send my answers')));
 }
@@ -111,7 +113,7 @@ function results(f) {
         ? t('The results are shown when the questionnaire closes, if {n} people or more have answered: so nobody\'s answer can be told by when it came.', { n: LABELS.feedbackMinAnswers })
         : t('Results are shown once {n} people have answered, so that nobody\'s answer stands alone.', { n: LABELS.feedbackMinAnswers }));
   }
-  const ratings = f.questions || LABELS.feedbackRatings;
+  const ratings = ratingStatements(f);
   const mean = (v) => (v.mean === null || v.mean === undefined ? t('no answers') : v.mean.toFixed(1));
   return h('div', { class: 'fb-results', key: `res-${f.id}` },
     h('table', null,
@@ -119,10 +121,10 @@ function results(f) {
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('Statement')), h('th', { scope: 'col' }, t('Average')), h('th', { scope: 'col' }, t('Answers')))),
       h('tbody', null,
         Object.keys(ratings).map((k) => h('tr', { key: k }, h('th', { scope: 'row' }, ratings[k]), h('td', null, mean(r.ratings[k])), h('td', null, String(r.ratings[k].count)))),
-        h('tr', { key: 'sat' }, h('th', { scope: 'row' }, LABELS.feedbackQuestions.satisfaction), h('td', null, mean(r.satisfaction)), h('td', null, String(r.satisfaction.count))))),
+        h('tr', { key: 'sat' }, h('th', { scope: 'row' }, q('satisfaction')), h('td', null, mean(r.satisfaction)), h('td', null, String(r.satisfaction.count))))),
     r.words.length ? h('p', null, h('strong', null, t('Words for the group: ')), r.words.map((w) => `${w.word} (${w.count})`).join(', ')) : null,
     r.self_words.length ? h('p', null, h('strong', null, t('Words for ourselves: ')), r.self_words.map((w) => `${w.word} (${w.count})`).join(', ')) : null,
-    LABELS.feedbackTexts.map((key) => (r[key] && r[key].length ? h('div', { key }, h('p', null, h('strong', null, LABELS.feedbackQuestions[key])),
+    LABELS.feedbackTexts.map((key) => (r[key] && r[key].length ? h('div', { key }, h('p', null, h('strong', null, q(key))),
       h('ul', null, r[key].map((text, i) => h('li', { key: i }, text)))) : null)));
 }
 
@@ -131,7 +133,7 @@ function comparison(rounds) {
   const done = rounds.filter((f) => f.results);
   if (done.length < 2) return null;
   const latest = done[done.length - 1];
-  const statements = latest.questions || LABELS.feedbackRatings;
+  const statements = ratingStatements(latest);
   const cell = (v) => (v && v.mean !== null && v.mean !== undefined ? v.mean.toFixed(1) : '–');
   return h('div', { class: 'fb-results fb-compare', key: 'compare' },
     h('table', null,
@@ -141,7 +143,7 @@ function comparison(rounds) {
       h('tbody', null,
         Object.keys(statements).map((k) => h('tr', { key: k }, h('th', { scope: 'row' }, statements[k]),
           done.map((f) => h('td', { key: f.id }, cell(f.results.ratings[k]))))),
-        h('tr', { key: 'sat' }, h('th', { scope: 'row' }, LABELS.feedbackQuestions.satisfaction),
+        h('tr', { key: 'sat' }, h('th', { scope: 'row' }, q('satisfaction')),
           done.map((f) => h('td', { key: f.id }, cell(f.results.satisfaction)))))));
 }
 
@@ -169,7 +171,7 @@ function staffTools(recs, ctx, open) {
   h('label', { for: 'fb-title-input' }, t('Title (optional)')),
   h('input', { id: 'fb-title-input', type: 'text', maxlength: String(LIMITS.FEEDBACK_TITLE) }),
   h('label', { for: 'fb-place' }, t('Your place, for "We are focused on making … better for everyone"')),
-  h('input', { id: 'fb-place', type: 'text', maxlength: String(LIMITS.FEEDBACK_PLACE), placeholder: LABELS.feedbackPlace }),
+  h('input', { id: 'fb-place', type: 'text', maxlength: String(LIMITS.FEEDBACK_PLACE), placeholder: t(LABELS.feedbackPlace) }),
   h('button', { type: 'submit' }, t('Open the questionnaire')));
 }
 

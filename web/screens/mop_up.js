@@ -115,7 +115,7 @@ function review(recs, ctx) {
         });
       },
     },
-    h('label', { for: `review-${key}` }, question),
+    h('label', { for: `review-${key}` }, t(question)),
     h('textarea', { id: `review-${key}`, key: `review-${key}`, rows: 3, maxlength: String(LIMITS.REVIEW_ANSWER), value: answers[key] || '' }),
     s.reviewErrors[key] ? h('p', { class: 'field-error', role: 'alert' }, s.reviewErrors[key]) : null,
     h('button', { type: 'submit', class: 'small' }, t('Save this answer')))));

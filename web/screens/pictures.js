@@ -7,6 +7,7 @@ import { workshop, nameOf } from '../model/store.js';
 import { groupSnapshots, snapshotReason, timeText, pictureName, pictureTitle } from '../model/files.js';
 import { request, thumbState, loadThumb, whenVisible, fileButton, statusLine, setStatus } from '../ui/files.js';
 import { selectedScreen, boardName } from '../app/screens.js';
+import { tableName } from '../app/words.js';
 import { t, tn } from '../app/i18n.js';
 
 /** This module's piece of ctx.ui. */
@@ -34,7 +35,7 @@ function allBoards(recs) {
 function fullBoardName(recs, b) {
   const room = recs.get(b.room_id);
   const name = boardName(b);
-  return room && room.type === 'table' ? `${room.name && room.name !== `Table ${room.number}` ? room.name : t('Table {n}', { n: room.number })}: ${name}` : name;
+  return room && room.type === 'table' ? `${tableName(room)}: ${name}` : name;
 }
 
 async function loadShots(ctx) {

@@ -10,7 +10,7 @@ import { registerScreen } from '../app/screens.js';
 import { LABELS, LIMITS } from '../protocol_all.js';
 import {
   plansToFollow, statusWords, checkinsOf, checkinWords, checkinLabel, isDue, mayRecord, needsReason, comesBackToFollowUp,
-  dueCheckins, dayInWords, todayIso, isStaff, leads, openFeedback as openFeedbackNow,
+  dueCheckins, dayInWords, todayIso, isStaff, leads, openFeedback as openFeedbackNow, statusLabel,
 } from '../model/after.js';
 
 function state(ctx) {
@@ -23,7 +23,7 @@ function redraw(ctx) {
 }
 
 function statusOptions(selected) {
-  return Object.entries(LABELS.planStatuses).map(([key, label]) => h('option', { value: key, selected: key === selected ? true : null, key }, label));
+  return Object.entries(LABELS.planStatuses).map(([key, label]) => h('option', { value: key, selected: key === selected ? true : null, key }, t(label)));
 }
 
 /** Wait for an intent's ack; a refusal is shown next to the form it came from and read out. */
@@ -84,7 +84,7 @@ function checkinItem(recs, ctx, plan, c, today) {
         const note = form.querySelector(`#note-${c.id}`).value.trim();
         const planStatus = form.querySelector(`#status-${c.id}`).value;
         sendFrom(ctx, key, ctx.intent.recordCheckin(c.id, note, planStatus),
-          () => announce(t('Check-in recorded. The plan is now {status}.', { status: LABELS.planStatuses[planStatus] })));
+          () => announce(t('Check-in recorded. The plan is now {status}.', { status: statusLabel(planStatus) })));
       },
     },
     h('label', { for: `note-${c.id}` }, t('What has happened since the workshop?')),
@@ -133,7 +133,7 @@ function correctForm(ctx, c) {
 function stuckQuestions(id) {
   return h('div', { class: 'stuck-questions', id, key: id },
     h('p', null, h('strong', null, t('If things are stuck, the guide asks:'))),
-    h('ul', null, LABELS.stuckQuestions.map((q) => h('li', { key: q }, q))));
+    h('ul', null, LABELS.stuckQuestions.map((q) => h('li', { key: q }, t(q)))));
 }
 
 function statusForm(recs, ctx, plan) {
@@ -149,14 +149,14 @@ function statusForm(recs, ctx, plan) {
       const status = form.querySelector(`#plan-status-${plan.id}`).value;
       const reason = form.querySelector(`#plan-reason-${plan.id}`).value.trim();
       if (needsReason(status) && !reason) {
-        s.errors[key] = t('Please say why the plan is {status}: people who took part will read it.', { status: LABELS.planStatuses[status].toLowerCase() });
+        s.errors[key] = t('Please say why the plan is {status}: people who took part will read it.', { status: statusLabel(status).toLowerCase() });
         announce(s.errors[key]);
         redraw(ctx);
         form.querySelector(`#plan-reason-${plan.id}`).focus();
         return;
       }
       sendFrom(ctx, key, ctx.intent.setPlanStatus(plan.id, status, reason),
-        () => { form.querySelector(`#plan-reason-${plan.id}`).value = ''; announce(t('The plan is now {status}.', { status: LABELS.planStatuses[status] })); });
+        () => { form.querySelector(`#plan-reason-${plan.id}`).value = ''; announce(t('The plan is now {status}.', { status: statusLabel(status) })); });
     },
   },
   h('h3', { id: `status-title-${plan.id}` }, t('Change the plan\'s status')),
@@ -183,10 +183,10 @@ function textField(ctx, plan, field) {
       sendFrom(ctx, key, ctx.intent.updatePlan(plan.id, field, text), () => announce(t('Saved.')));
     },
   },
-  h('label', { for: key }, LABELS.planFollowUpFields[field]),
+  h('label', { for: key }, t(LABELS.planFollowUpFields[field])),
   h('textarea', { id: key, rows: 2, maxlength: String(LIMITS.PLAN_FIELD), value: plan[field] || '', key: `${key}-input` }),
   errorOf(ctx, key),
-  h('button', { type: 'submit', class: 'small' }, t('Save'), h('span', { class: 'visually-hidden' }, ` ${LABELS.planFollowUpFields[field]}`)));
+  h('button', { type: 'submit', class: 'small' }, t('Save'), h('span', { class: 'visually-hidden' }, ` ${t(LABELS.planFollowUpFields[field])}`)));
 }
 
 function addCheckin(ctx, plan) {

@@ -4,6 +4,7 @@
 import { h } from '../ui/dom.js';
 import { nameOf } from '../model/store.js';
 import { t } from '../app/i18n.js';
+import { tableName as tableOf } from '../app/words.js';
 import { registerScreen } from '../app/screens.js';
 import {
   plansInTableOrder, statusWords, nextCheckin, checkinWords, lastUpdate, dayInWords, todayIso,
@@ -12,7 +13,7 @@ import {
 function tableName(recs, plan) {
   const board = recs.get(plan.board_id);
   const room = board ? recs.get(board.room_id) : null;
-  return room && room.type === 'table' ? (room.name && room.name !== `Table ${room.number}` ? room.name : t('Table {n}', { n: room.number })) : null; // a value, not words
+  return room && room.type === 'table' ? tableOf(room) : null;
 }
 
 export function renderProgress(recs, ctx) {

@@ -86,3 +86,21 @@ test('in Welsh: statuses, the guide\'s check-in labels and the default feedback 
   }
   assert.equal(feedbackTitle(r.get('f1'), r), 'Feedback: 3 months');
 });
+
+test('a feedback round\'s statements in the reader\'s language: the guide\'s with its place, others as stored', async () => {
+  const { ratingStatements } = await import('../model/after.js');
+  const f = { place: 'our area', questions: { brave: 'We are brave', better_for_everyone: 'We are focused on making our area better for everyone', own: 'We laugh a lot' } };
+  const named = { place: 'Caerdydd', questions: { better_for_everyone: 'We are focused on making Caerdydd better for everyone' } };
+  try {
+    useCatalogue('cy', cy);
+    const said = ratingStatements(f);
+    assert.equal(said.brave, cy.messages['We are brave']);
+    assert.equal(said.better_for_everyone, cy.messages['We are focused on making {place} better for everyone'].replace('{place}', cy.messages['our area']));
+    assert.equal(said.own, 'We laugh a lot'); // someone's own words, as written
+    assert.match(ratingStatements(named).better_for_everyone, /Caerdydd/);
+    assert.doesNotMatch(ratingStatements(named).better_for_everyone, /better for everyone/);
+  } finally {
+    useCatalogue('en', {});
+  }
+  assert.equal(ratingStatements(f).better_for_everyone, 'We are focused on making our area better for everyone');
+});
