@@ -67,7 +67,8 @@ class Settings(BaseSettings):
                                   description="joins per workshop and minute, right codes included")
     creates_per_minute: int = Field(default=30, validation_alias="COBOARD_CREATES_PER_MINUTE")
     heavy_workers: int = Field(default=2, validation_alias="COBOARD_HEAVY_WORKERS",
-                               description="imports, restores, reports and pictures made at once (server/workers.py)")
+                               description="imports, restores, reports and exports made at once, and as many "
+                                           "boards' pictures (server/workers.py lanes)")
     slice_records: int = Field(default=SLICE_RECORDS, validation_alias="COBOARD_SLICE_RECORDS",
                                description="records per transaction when a large import or restore is stored on "
                                            "SQLite, so other workshops take turns with it (0: one transaction)")

@@ -1,7 +1,9 @@
 """Heavy work off the event loop, with bounded concurrency: parsing an uploaded file or a restore,
 building a report, drawing a picture. The loop keeps answering every other room while it runs,
-and however many of these arrive at once, only `HEAVY_WORKERS` run (the rest wait their turn,
-holding their spooled files, not their parsed contents), so memory stays bounded too.
+and however many of these arrive at once, only a bounded number run in each lane (`WORK`, `PICTURE`:
+`HEAVY_WORKERS` threads each; `HISTORY`: one), the rest waiting their turn in their own lane (holding
+their spooled files, not their parsed contents), so memory stays bounded too, and a big job of one
+lane never delays a small one of another.
 """
 import asyncio
 import contextlib
@@ -25,7 +27,13 @@ HEAVY_OPS = frozenset({"responses.import", "workshop.restore"})
 SLICE_RECORDS = 500
 SWITCH_INTERVAL = 0.0005  # seconds (see configure)
 HEAVY_WORKERS = 2  # the default of COBOARD_HEAVY_WORKERS (config.py); open_services sets it
-_pool: ThreadPoolExecutor | None = None
+# The threads are in lanes: a job waits only for the jobs of its own lane. Before, every job waited in one
+# queue, and 8 `snapshots.zip` asked at once made another workshop's single picture wait 82 s behind them.
+WORK = "work"        # parsing uploads, reports, exports, a heavy op's parse and decide: HEAVY_WORKERS threads
+PICTURE = "picture"  # one board's picture (its SVG, PNG or PDF, a snapshot taken): HEAVY_WORKERS threads
+HISTORY = "history"  # a whole picture history as one PDF or ZIP (every picture drawn): HISTORY_WORKERS
+HISTORY_WORKERS = 1  # such files made at once (per server process); the others wait their turn, in their lane
+_pools: dict[str, ThreadPoolExecutor] = {}
 _procs: ProcessPoolExecutor | None = None
 _size = HEAVY_WORKERS
 # Records (or rows) pickled together when heavy work crosses between processes: each chunk is read
@@ -43,31 +51,38 @@ PROCESS_TASKS = 50
 
 def configure(workers: int) -> None:
     """The pool's size, from the settings (before the first heavy job; a later call resizes)."""
-    global _pool, _size, _stopping, _stop
+    global _size, _stopping, _stop
     _stopping, _stop = False, None
     # A worker thread running Python holds the GIL until the interpreter asks it to let go; the event
     # loop thread then waits up to this interval each time it wants the GIL back (after every socket
     # read and write). 5 ms by default: an op of another workshop waits that, many times over.
     sys.setswitchinterval(SWITCH_INTERVAL)
     _size = max(1, workers)
-    if _pool is not None:
-        _pool.shutdown(wait=False)
-        _pool = None
-    _executor()
+    for pool in _pools.values():
+        pool.shutdown(wait=False)
+    _pools.clear()
+    _flights.clear()
+    for lane in (WORK, PICTURE, HISTORY):
+        _executor(lane)
     shutdown_processes()
 
 
-def _executor() -> ThreadPoolExecutor:
-    global _pool
-    if _pool is None:
-        _pool = ThreadPoolExecutor(_size, thread_name_prefix="coboard-heavy")
+def _lane_size(lane: str) -> int:
+    return HISTORY_WORKERS if lane == HISTORY else _size
+
+
+def _executor(lane: str = WORK) -> ThreadPoolExecutor:
+    pool = _pools.get(lane)
+    if pool is None:
+        size = _lane_size(lane)
+        pool = _pools[lane] = ThreadPoolExecutor(size, thread_name_prefix=f"coboard-{lane}")
         # Start every thread now: a thread started later waits until it gets the GIL, and while a
         # busy worker holds it, that wait (a second or more) would stall the event loop that started it.
-        ready = threading.Barrier(_size + 1)
-        for _ in range(_size):
-            _pool.submit(ready.wait)
+        ready = threading.Barrier(size + 1)
+        for _ in range(size):
+            pool.submit(ready.wait)
         ready.wait()
-    return _pool
+    return pool
 
 
 _running = 0  # heavy jobs under way (counted on the event loop's thread)
@@ -118,8 +133,18 @@ def settle_collector() -> None:
     gc.set_threshold(YOUNG_COLLECTION, middle, old)
 
 
-async def heavy(fn, *args, **kwargs):
-    """`fn(*args, **kwargs)` in the bounded pool; its answer (or its exception) back on the loop.
+# Jobs under way that said what they make (`heavy(..., once=key)`): another caller asking for the same
+# key meanwhile waits for that job and gets its answer, instead of making the same file again.
+_flights: dict[tuple, asyncio.Future] = {}
+
+
+async def heavy(fn, *args, lane: str = WORK, once: tuple | None = None, **kwargs):
+    """`fn(*args, **kwargs)` in the bounded pool of its `lane`; its answer (or its exception) back on the loop.
+
+    With `once` (a key naming exactly what the job makes: its workshop, its kind, a digest of its input),
+    a caller that asks while a job of the same key is under way shares that job's answer (single flight):
+    40 people downloading the same ZIP at once have it drawn once. The job goes on for the others when the
+    caller that started it goes away.
 
     A thread cannot be ended from outside, so when the server is told to stop (`stop_children`) the
     caller is answered `stopping()` at once and the job is left to finish unheard: these jobs (a
@@ -129,13 +154,25 @@ async def heavy(fn, *args, **kwargs):
         raise stopping()
     loop = asyncio.get_running_loop()
     with collector_paused():
-        job = loop.run_in_executor(_executor(), functools.partial(fn, *args, **kwargs))
+        job = _flights.get(once) if once is not None else None
+        if job is None or job.get_loop() is not loop:
+            job = loop.run_in_executor(_executor(lane), functools.partial(fn, *args, **kwargs))
+            if once is not None:
+                _flights[once] = job
+                job.add_done_callback(functools.partial(_landed, once))
         stopped = _stop_signal(loop)
         await asyncio.wait((job, stopped), return_when=asyncio.FIRST_COMPLETED)
         if job.done():
             return job.result()
         job.add_done_callback(_unheard)
         raise stopping()
+
+
+def _landed(key: tuple, job: asyncio.Future) -> None:
+    if _flights.get(key) is job:
+        del _flights[key]
+    if not job.cancelled():
+        job.exception()  # every caller may have gone: nothing to say ("exception never retrieved")
 
 
 def _unheard(job: asyncio.Future) -> None:

@@ -4,6 +4,12 @@ A picture's own words (headings, labels, counts: not people's text) are said in 
 language: a board now is drawn in it, and a stored picture drawn in another language (the workshop's
 default, when it was taken) is drawn again from the event log in the reader's (history.said_in), kept
 a while per process (Said) so that a list of thumbnails costs one replay per picture and language.
+
+Drawing costs, so each person has budgets (PICTURES_PER_MINUTE for a board's PNG or PDF,
+HISTORY_FILES_PER_MINUTE for the whole history as one ZIP or PDF, SNAPSHOTS_PER_MINUTE for pictures
+kept), and the drawing runs in the heavy-work pool's lanes (server/workers.py): a board's picture in
+PICTURE, the whole history in HISTORY, so one workshop's big ZIP never delays another's single picture.
+The same file of the same workshop asked for again while it is being made is made once (`once`).
 """
 import hashlib
 from collections import OrderedDict
@@ -18,8 +24,8 @@ from ..exports.convert import svg_to_pdf, svg_to_png
 from ..exports.svg import drawn_in, render_board
 from ..exports.tables import Workshop
 from ..i18n import language_of
-from ..protocol.limits import PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
-from ..workers import heavy
+from ..protocol.limits import HISTORY_FILES_PER_MINUTE, PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
+from ..workers import HISTORY, PICTURE, heavy
 from .deps import Member
 from .errors import ApiError
 from .workshops import PerClientLimit
@@ -35,21 +41,55 @@ class TakeSnapshot(BaseModel):
     board_id: Optional[str] = None
 
 
+def _budget(request: Request, name: str, count: int) -> PerClientLimit:
+    """The app's per-person limit `name` (made on first use; it reads the app's clock)."""
+    state = request.app.state
+    if not hasattr(state, name):
+        setattr(state, name, PerClientLimit(count, clock=lambda: state.clock()))
+    return getattr(state, name)
+
+
+def _who(member) -> str:
+    """Whose budget: the member's in their workshop (a restored workshop keeps its people's ids)."""
+    return f"{member.hub.workshop_id} {member.participant['id']}"
+
+
 def drawing_allowed(request: Request, member) -> None:
     """PNG and PDF are drawn on demand, and drawing costs: PICTURES_PER_MINUTE per person."""
-    state = request.app.state
-    if not hasattr(state, "picture_limit"):
-        state.picture_limit = PerClientLimit(PICTURES_PER_MINUTE, clock=lambda: state.clock())
-    if not state.picture_limit.allow(pid := member.participant["id"]):
+    limit = _budget(request, "picture_limit", PICTURES_PER_MINUTE)
+    if not limit.allow(pid := _who(member)):
         raise ApiError(429, "rate_limited", "Many pictures were just drawn for you. "
-                                            "Please wait a few seconds.").waiting(state.picture_limit.wait(pid))
+                                            "Please wait a few seconds.").waiting(limit.wait(pid))
 
 
-async def as_file(svg: str, fmt: str, name: str) -> Response:
+def history_allowed(request: Request, member) -> None:
+    """The whole history as one ZIP or PDF draws every picture: HISTORY_FILES_PER_MINUTE per person."""
+    limit = _budget(request, "history_limit", HISTORY_FILES_PER_MINUTE)
+    if not limit.allow(pid := _who(member)):
+        raise ApiError(429, "rate_limited", "All the pictures were just made into one file for you. "
+                                            "Please wait half a minute, then try again.").waiting(limit.wait(pid))
+
+
+def digest(*parts: str) -> str:
+    """What a file is made from, in 32 hex digits: the key that tells two requests for the same file."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def picture_language(member) -> str:
+    """The language of a file shared by everyone (the ZIP): the workshop's default."""
+    return language_of(member.hub.state.workshop().get("language"))
+
+
+async def as_file(svg: str, fmt: str, name: str, workshop_id: str) -> Response:
     if fmt == "svg":
         body = svg.encode("utf-8")
-    else:
-        body = await heavy(svg_to_png if fmt == "png" else svg_to_pdf, svg)
+    else:  # the same picture asked for twice at once (a room downloading one board) is drawn once
+        body = await heavy(svg_to_png if fmt == "png" else svg_to_pdf, svg, lane=PICTURE,
+                           once=(workshop_id, fmt, digest(svg)))
     return Response(body, media_type=MEDIA[fmt], headers={
         "Content-Disposition": f'inline; filename="{name}.{fmt}"', "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"})
@@ -66,15 +106,16 @@ async def board_now(board_id: str, fmt: Format, member: Member, request: Request
     board = next((r for r in records if r["id"] == board_id and r["kind"] == "board"), None)
     if board is None:
         raise ApiError(404, "not_found", "That board is not in this workshop.")
-    svg = await heavy(render_board, records, board_id, None, member.language)
-    return await as_file(svg, fmt, f"board-{history.slug(Workshop(records).picture_title(board)) or board['type']}")
+    svg = await heavy(render_board, records, board_id, None, member.language, lane=PICTURE)
+    name = f"board-{history.slug(Workshop(records).picture_title(board)) or board['type']}"
+    return await as_file(svg, fmt, name, hub.workshop_id)
 
 
 @router.post("/snapshots", status_code=201)
 async def take_now(member: Member, request: Request, body: TakeSnapshot | None = None):
     """A snapshot on demand (by anyone): one board, or every board when none is named."""
     hub = member.hub
-    limit, pid = _on_demand_limit(request), member.participant["id"]
+    limit, pid = _on_demand_limit(request), _who(member)
     if not limit.allow(pid):
         raise ApiError(429, "rate_limited", "Snapshots were just taken. "
                                             "Please wait a few seconds and try again.").waiting(limit.wait(pid))
@@ -85,18 +126,15 @@ async def take_now(member: Member, request: Request, body: TakeSnapshot | None =
         if not any(r["id"] == body.board_id and r["kind"] == "board" for r in records):
             raise ApiError(404, "not_found", "That board is not in this workshop.", "board_id")
         ids = [body.board_id]
-    shots = await heavy(history.take, hub.workshop_id, records, seq, "on_demand",
-                                    member.participant["id"], ids)
+    shots = await heavy(history.take, hub.workshop_id, records, seq, "on_demand", member.participant["id"], ids,
+                        lane=PICTURE)
     await request.app.state.snapshots.add(shots)
     return ORJSONResponse({"snapshots": [s.listing() for s in shots]}, status_code=201)
 
 
 def _on_demand_limit(request: Request) -> PerClientLimit:
     """At most ON_DEMAND_PER_MINUTE snapshot requests a minute per person: each one is stored."""
-    state = request.app.state
-    if not hasattr(state, "snapshot_limit"):
-        state.snapshot_limit = PerClientLimit(ON_DEMAND_PER_MINUTE, clock=lambda: state.clock())
-    return state.snapshot_limit
+    return _budget(request, "snapshot_limit", ON_DEMAND_PER_MINUTE)
 
 
 @router.get("/snapshots")
@@ -107,27 +145,32 @@ async def list_history(member: Member, request: Request):
 
 @router.get("/snapshots.pdf")
 async def history_pdf(member: Member, request: Request):
-    shots = await _all(member, request)
-    body = await heavy(history.history_pdf, shots)
+    history_allowed(request, member)
+    shots, key = await _all(member, request)
+    body = await heavy(history.history_pdf, shots, lane=HISTORY, once=(member.hub.workshop_id, "pdf", key))
     return Response(body, media_type="application/pdf",
                     headers={"Content-Disposition": 'attachment; filename="board-snapshots.pdf"'})
 
 
 @router.get("/snapshots.zip")
 async def history_zip(member: Member, request: Request):
-    shots = await _all(member, request)
-    lang = language_of(member.hub.state.workshop().get("language"))  # a shared file: the workshop's default language
-    body = await heavy(history.history_zip, shots, lang)
+    history_allowed(request, member)
+    shots, key = await _all(member, request)
+    lang = picture_language(member)  # a shared file: the workshop's default language
+    body = await heavy(history.history_zip, shots, lang, lane=HISTORY,
+                       once=(member.hub.workshop_id, "zip", lang, key))
     return Response(body, media_type="application/zip",
                     headers={"Content-Disposition": 'attachment; filename="board-snapshots.zip"'})
 
 
-async def _all(member, request) -> list:
+async def _all(member, request) -> tuple[list, str]:
+    """Every snapshot of the workshop, and the digest of all they hold (an erased name redrawn is another file)."""
     shots = await request.app.state.snapshots.list(member.hub.workshop_id, with_svg=True)
     if not shots:
         raise ApiError(404, "not_found", "There are no snapshots yet. They are taken when the facilitator moves "
                                          "to the next activity, or when you take one.")
-    return shots
+    return shots, digest(*(part for s in shots for part in (s.id, s.board_title, s.activity or "", s.reason,
+                                                             s.taken_at, s.svg)))
 
 
 @router.get("/snapshots/{snapshot_id}.{fmt}")
@@ -138,7 +181,7 @@ async def one_snapshot(snapshot_id: str, fmt: Format, member: Member, request: R
     if shot is None:
         raise ApiError(404, "not_found", "That snapshot is not in this workshop.")
     svg = await in_language(request, shot, member.language)
-    return await as_file(svg, fmt, history.file_name(shot, fmt).rsplit(".", 1)[0])
+    return await as_file(svg, fmt, history.file_name(shot, fmt).rsplit(".", 1)[0], member.hub.workshop_id)
 
 
 class Said:
@@ -175,6 +218,6 @@ async def in_language(request: Request, shot, lang: str) -> str:
     svg = state.said_pictures.get(key)
     if svg is None:
         events = await state.store.event_log(shot.workshop_id)
-        svg = await heavy(history.said_in, shot, events, lang) or shot.svg
+        svg = await heavy(history.said_in, shot, events, lang, lane=PICTURE) or shot.svg
         state.said_pictures.put(key, svg)
     return svg

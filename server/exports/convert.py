@@ -9,6 +9,7 @@ Kozea team, WeasyPrint's). pypdf (pure Python, actively maintained) joins PDFs f
 import io
 import math
 import re
+from dataclasses import dataclass
 
 from ..protocol.limits import PICTURE_PIXELS, PICTURE_SIDE
 
@@ -203,7 +204,121 @@ def declared_size(svg: str) -> tuple[float, float]:
         return 0.0, 0.0
 
 
+# A tall board as one PNG (`snapshot.png`, a snapshot's PNG, the zip's whole picture): scaled down whole
+# onto the bounded canvas, 1,400 notes came out 394×30,500 px and more notes 59×32,000, words 1-3 px
+# tall. When a board taller than TALL_RATIO times its width cannot be drawn at its own size, its pages
+# (the PDF's, `page_bands`) are laid side by side on one sheet, each labelled "Page 3 of 52", at the
+# largest scale the canvas allows; never below READABLE_SCALE: the pages that do not fit then are left
+# out, and a line at the foot of the sheet says which pages it shows and that the PDF has every one.
+SHEET_MARGIN = 24  # px of the board around the sheet
+SHEET_GAP = 32     # between two pages
+SHEET_LABEL = 44   # the "Page 3 of 52" line above each page
+SHEET_FOOTER = 64  # the line that says pages were left out
+
+
+@dataclass
+class Sheet:
+    """Where a tall board's pages go on one picture: `columns` across, at `scale`, the first `shown` of `bands`."""
+
+    bands: list[tuple[float, float]]
+    shown: int
+    columns: int
+    scale: float
+    page_width: float
+    page_height: float
+
+    @property
+    def rows(self) -> int:
+        return math.ceil(self.shown / self.columns)
+
+    def size(self) -> tuple[float, float]:
+        """The sheet's size in the board's own pixels (before `scale`)."""
+        return _sheet_size(self.shown, self.columns, self.page_width, self.page_height, self.shown < len(self.bands))
+
+    def place(self, i: int) -> tuple[float, float]:
+        """The top left corner of page `i`'s label (its page below it)."""
+        row, column = divmod(i, self.columns)
+        return (SHEET_MARGIN + column * (self.page_width + SHEET_GAP),
+                SHEET_MARGIN + row * (SHEET_LABEL + self.page_height + SHEET_GAP))
+
+
+def _sheet_size(pages: int, columns: int, page_w: float, page_h: float, cut: bool) -> tuple[float, float]:
+    rows = math.ceil(pages / columns)
+    return (2 * SHEET_MARGIN + columns * page_w + (columns - 1) * SHEET_GAP,
+            2 * SHEET_MARGIN + rows * (SHEET_LABEL + page_h) + (rows - 1) * SHEET_GAP + (SHEET_FOOTER if cut else 0))
+
+
+def _best_layout(pages: int, page_w: float, page_h: float, cut: bool) -> tuple[float, int]:
+    """(scale, columns) for `pages` pages on the bounded canvas: of the layouts within 10 % of the largest
+    scale (and readable, when the largest is), the one closest to a landscape page's shape (screens and
+    printers are wider than tall): 7 pages as 4 + 3 at 0.64, not one strip of 7 at 0.68."""
+    layouts = []
+    for columns in range(1, pages + 1):
+        w, h = _sheet_size(pages, columns, page_w, page_h, cut)
+        layouts.append((min(1.0, bounded_scale(w, h)), abs(math.log(w / h / PAGE_RATIO)), columns))
+    best = max(scale for scale, _, _ in layouts)
+    good_enough = max(0.9 * best, min(best, READABLE_SCALE))
+    scale, _, columns = min((layout for layout in layouts if layout[0] >= good_enough), key=lambda l: l[1])
+    return scale, columns
+
+
+def sheet_of(width: float, height: float, shapes) -> Sheet | None:
+    """How a board is drawn as one PNG when it is too tall to draw whole at its size; None otherwise."""
+    if height <= TALL_RATIO * width or bounded_scale(width, height) >= 1.0:
+        return None
+    bands = page_bands(width, height, shapes)
+    page_h = max(bottom - top for top, bottom in bands)
+    scale, columns = _best_layout(len(bands), width, page_h, False)
+    shown = len(bands)
+    while scale < READABLE_SCALE and shown > 1:  # too many to read at once: as many as can be read
+        shown -= 1
+        scale, columns = _best_layout(shown, width, page_h, True)
+    return Sheet(bands, shown, columns, max(min(scale, 1.0), 1e-3), width, page_h)
+
+
+def _sheet_png(sheet: Sheet, shapes, lang: str) -> bytes:
+    import cairocffi as cairo
+
+    from ..i18n import gettext
+
+    w, h = sheet.size()
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(1, round(w * sheet.scale)), max(1, round(h * sheet.scale)))
+    ctx = cairo.Context(surface)
+    ctx.scale(sheet.scale, sheet.scale)
+    ctx.set_source_rgb(0.93, 0.94, 0.95)
+    ctx.paint()
+    pages = len(sheet.bands)
+    for i, (top, bottom) in enumerate(sheet.bands[:sheet.shown]):
+        x, y = sheet.place(i)
+        _draw(ctx, [("text", x, y + SHEET_LABEL - 14, gettext(lang, "Page {n} of {pages}", n=i + 1, pages=pages),
+                     24, True, (0.13, 0.13, 0.13), "start")])
+        ctx.save()
+        ctx.rectangle(x, y + SHEET_LABEL, sheet.page_width, bottom - top)
+        ctx.clip()
+        ctx.translate(x, y + SHEET_LABEL - top)
+        ctx.set_source_rgb(1, 1, 1)
+        ctx.paint()
+        _draw(ctx, _in_band(shapes, top, bottom))
+        ctx.restore()
+    if sheet.shown < pages:
+        note = gettext(lang, "This picture shows pages 1 to {shown} of {pages} of this board. "
+                             "The board's PDF has every page.", shown=sheet.shown, pages=pages)
+        size = 30.0
+        ctx.select_font_face(FONT, cairo.FONT_SLANT_NORMAL, cairo.FONT_WEIGHT_BOLD)
+        ctx.set_font_size(size)
+        room = w - 2 * SHEET_MARGIN
+        size = min(size, size * room / max(1.0, ctx.text_extents(note)[4]))
+        _draw(ctx, [("text", SHEET_MARGIN, h - SHEET_MARGIN - SHEET_FOOTER / 2 + size / 3, note, size, True,
+                     (0.55, 0.0, 0.0), "start")])
+    out = io.BytesIO()
+    surface.write_to_png(out)
+    surface.finish()
+    return out.getvalue()
+
+
 def svg_to_png(svg: str, scale: float = 1.0) -> bytes:
+    """A PNG of the SVG within the bounded canvas; a board too tall to draw whole at its size as its pages
+    side by side (`sheet_of`), their labels in the language of the picture's own words (svg.drawn_in)."""
     try:
         width, height, shapes = _parse(svg)
     except _NotOurs:
@@ -217,6 +332,10 @@ def svg_to_png(svg: str, scale: float = 1.0) -> bytes:
                                 output_height=max(1, round(height * scale)))
     import cairocffi as cairo
 
+    if scale == 1.0 and (sheet := sheet_of(width, height, shapes)) is not None:
+        from .svg import drawn_in
+
+        return _sheet_png(sheet, shapes, drawn_in(svg))
     scale = bounded_scale(width, height, scale)
 
     surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(1, round(width * scale)), max(1, round(height * scale)))

@@ -9,13 +9,14 @@ import io
 import logging
 import re
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 
 from ..clock import new_id, now_iso
+from ..domain.errors import Rejected
 from ..domain.views import visible
 from ..i18n import DEFAULT, N_, gettext
 from ..protocol import labels
 from ..store.snapshots import Snapshot, SnapshotStore
+from ..workers import PICTURE, heavy
 from .convert import svg_to_png, svg_to_png_pages, svgs_to_pdf
 from .svg import render_board
 from .tables import Workshop
@@ -167,9 +168,11 @@ class AutoSnapshots:
                 latest = await self.store.latest_per_board(workshop_id)
                 # before the first activity there is none to name (None): each reader's page says
                 # "Before the agenda started" in its own language, where an English "Start" was stored
-                shots = await asyncio.to_thread(take, workshop_id, records, seq, "activity_end", by, None,
-                                                ended, latest)
+                shots = await heavy(take, workshop_id, records, seq, "activity_end", by, None, ended, latest,
+                                    lane=PICTURE)
                 await self.store.add(shots)
+        except Rejected:  # the server is stopping (workers.stopping): nothing was stored
+            log.info("the activity snapshot of %s was not taken: the server is stopping", workshop_id)
         except Exception:
             log.exception("could not store the activity snapshot of %s", workshop_id)
 
@@ -213,14 +216,14 @@ def history_zip(shots: list[Snapshot], lang: str = DEFAULT) -> bytes:
     picture's agenda item as the pictures screen does: a default title (stored in English, a catalogue
     msgid) in `lang` (the workshop's default language), a title someone typed as written; so are its
     boards (board_title_in) and its header row."""
-    with ThreadPoolExecutor(max_workers=2) as pool:  # cairo draws outside the GIL; each canvas may be 48 MB
-        pngs = list(pool.map(svg_to_png, [s.svg for s in shots]))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         lines = [",".join(_csv_cell(gettext(lang, column)) for column in INDEX_COLUMNS)]
-        for s, png in zip(shots, pngs):
+        # one picture after the other, in the one thread of the history lane (server/workers.py HISTORY):
+        # before, each ZIP drew on two threads of its own, and 8 ZIPs at once took every core
+        for s in shots:
             z.writestr(f"svg/{file_name(s, 'svg')}", s.svg)
-            z.writestr(f"png/{file_name(s, 'png')}", png, compress_type=zipfile.ZIP_STORED)
+            z.writestr(f"png/{file_name(s, 'png')}", svg_to_png(s.svg), compress_type=zipfile.ZIP_STORED)
             for n, page in enumerate(svg_to_png_pages(s.svg), 1):
                 z.writestr(f"png/{file_name(s, 'png').removesuffix('.png')}-page-{n:02d}.png", page,
                            compress_type=zipfile.ZIP_STORED)

@@ -57,6 +57,7 @@ EPH_BYTES_BURST = 16 * 1024      # ephemeral bytes a person may send at once
 CARDS_PER_PERSON_PER_BOARD = 100  # a participant's own cards on one board (staff are not counted)
 SNAPSHOTS_PER_MINUTE = 12        # snapshots a person may take on demand (each one is stored)
 PICTURES_PER_MINUTE = 30         # board pictures a person may have drawn as PNG or PDF
+HISTORY_FILES_PER_MINUTE = 2     # the whole picture history as one ZIP or PDF, a person (both together; each draws every picture)
 PICTURE_PIXELS = 12_000_000      # the most pixels a PNG is drawn with: a bigger picture is scaled down to fit
 PICTURE_SIDE = 32_000            # the longest side of a PNG in pixels (cairo's own limit is 32,767)
 

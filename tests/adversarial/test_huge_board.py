@@ -9,7 +9,8 @@ import zipfile
 import httpx
 from pypdf import PdfReader
 
-from server.exports.convert import PAGE_RATIO
+from server.exports.convert import PAGE_RATIO, READABLE_SCALE
+from server.exports.svg import WIDTH as BOARD_WIDTH
 from server.protocol.limits import PICTURE_PIXELS, PICTURE_SIDE
 
 from .conftest import MiB, rss
@@ -21,6 +22,14 @@ MEMORY_BOUND = 400 * MiB  # one bounded canvas is 48 MB; before, one picture too
 def png_size(png: bytes) -> tuple[int, int]:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", png[16:24])
+
+
+def readable(width: int, height: int) -> None:
+    """A picture of the tall board that a facilitator can read: its pages side by side, each drawn at
+    READABLE_SCALE or more of the board's width; before, one strip scaled down whole (394×30,500 px for
+    1,400 notes, 59×32,000 for more: words 3 px tall)."""
+    assert width >= READABLE_SCALE * BOARD_WIDTH, (width, height)
+    assert min(width, height) / max(width, height) >= 0.3, (width, height)  # a sheet, not a sliver
 
 
 def huge_export(http, workshop) -> dict:
@@ -60,6 +69,7 @@ def test_a_huge_restored_board_and_picture_still_export_within_bounded_memory(sh
         assert picture.status_code == 200, picture.text[:300]
         width, height = png_size(picture.content)
         assert width * height <= PICTURE_PIXELS * 1.01 and max(width, height) <= PICTURE_SIDE
+        readable(width, height)
         pdf = http.get(f"{base}/boards/{board_id}/snapshot.pdf", headers=auth)
         assert pdf.status_code == 200
         # too tall to read on one page: cut into pages of an A-series shape, its words at their size
@@ -75,6 +85,7 @@ def test_a_huge_restored_board_and_picture_still_export_within_bounded_memory(sh
         assert one.status_code == 200
         width, height = png_size(one.content)
         assert width * height <= PICTURE_PIXELS * 1.01
+        readable(width, height)
         assert http.post(f"{base}/snapshots", json={}, headers=auth).status_code == 201  # the tall board kept
         archive = http.get(f"{base}/snapshots.zip", headers=auth)
         assert archive.status_code == 200
@@ -82,6 +93,8 @@ def test_a_huge_restored_board_and_picture_still_export_within_bounded_memory(sh
         assert any(n.startswith("png/") for n in names)
         paged = sorted(n for n in names if "-page-" in n)
         assert len(paged) > 10  # the tall board also as readable PNG pages, each within the canvas
+        tall = zipfile.ZipFile(io.BytesIO(archive.content)).read(paged[0].rsplit("-page-", 1)[0] + ".png")
+        readable(*png_size(tall))  # the zip's whole picture of the tall board is the same readable sheet
         for n in paged[:2]:
             width, height = png_size(zipfile.ZipFile(io.BytesIO(archive.content)).read(n))
             assert width * height <= PICTURE_PIXELS * 1.01 and height <= width * PAGE_RATIO + 1

@@ -176,7 +176,7 @@ def test_a_restore_is_checked_and_decided_in_a_heavy_work_child_not_a_thread_of_
             try:
                 restored = await restore_workshop(services, packed)
             finally:
-                workers._pool = None
+                workers._pools.pop(workers.WORK, None)
             again = await services.hubs.get(restored["workshop_id"])
             assert {r["kind"] for r in again.state.records.values()} >= {"workshop", "participant", "feedback"}
             assert next(again.state.of_kind("feedback"))["answers"] == 1
