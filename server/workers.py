@@ -188,6 +188,7 @@ def _unheard(job: asyncio.Future) -> None:
 # server process has its own `HEAVY_WORKERS` children, started at its first heavy job). What crosses
 # is bytes in (a file) and pickled chunks out, so no single unpickling holds the loop for long.
 
+JOB_MODULES = ("server.heavy_jobs", "server.imports.importing", "openpyxl", "orjson")  # what the jobs `in_process` runs import
 CHILD_NICENESS = 10  # where SCHED_IDLE is not to be had: the children yield the CPU to the server's own process
 
 
@@ -196,9 +197,15 @@ def _child_started() -> None:
     CPU the child is on, it gets it at once. At nice 10 a child still took its share: on a loaded machine
     (bench/heavy.py) another workshop's ops waited while a child decided an import. The server waits for
     nothing a child holds, and alone on the machine a child still has all the CPU the server leaves."""
+    import importlib
     import os
     import time
 
+    # The jobs' modules loaded first, at the server's priority: at SCHED_IDLE on a busy machine the first
+    # import or restore after a start waited 10-30 s for the child to import them (load 5-19), work
+    # that is the child's getting ready, not a job that could hold up the room.
+    for module in JOB_MODULES:
+        importlib.import_module(module)
     try:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     except (AttributeError, OSError):  # not Linux, or not allowed: a lower priority at least
