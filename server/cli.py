@@ -1,5 +1,5 @@
-"""`coboard serve | demo | import | export | restore`: the server (it migrates its database before it
-listens) and the commands an organiser runs beside it."""
+"""`coboard serve | demo | import | export | restore | erase | delete | vacuum | …`: the server (it migrates
+its database before it listens) and the commands an organiser runs beside it."""
 import argparse
 import asyncio
 import sys
@@ -255,6 +255,18 @@ def delete(args) -> None:
     print(f"Deleted workshop {args.workshop_id}: {sum(gone.values())} rows.")
 
 
+def vacuum(args) -> None:
+    """`coboard vacuum`: the database rebuilt, so that nothing erased stays in its unused space (for a quiet
+    hour: every workshop's ops wait while it runs; docs/privacy.md "On disk")."""
+    async def run():
+        async with offline_services(Settings()) as services:
+            return await services.store.rebuild()
+
+    if not asyncio.run(run()):
+        raise SystemExit("The database was not rebuilt (the warning above says why).")
+    print("Rebuilt the database: nothing erased is left in its unused space.")
+
+
 def retention_pass(args) -> None:
     """`coboard retention [--dry-run] [--now ISO]`: the retention job's pass, once (for cron or to check)."""
     from .retention import run_once
@@ -320,6 +332,9 @@ def main(argv=None) -> None:
     p.add_argument("workshop_id")
     p.add_argument("--yes", action="store_true", help="yes, delete it for good")
     p.set_defaults(func=delete)
+    p = commands.add_parser("vacuum", help="rebuild the database so nothing erased stays in its unused space "
+                                           "(at a quiet hour: ops wait while it runs)")
+    p.set_defaults(func=vacuum)
     p = commands.add_parser("retention", help="erase and delete the workshops past their retention, once")
     p.add_argument("--dry-run", action="store_true", help="only say what is due")
     p.add_argument("--now", help="as if it were this ISO time (UTC), e.g. to check dates ahead")

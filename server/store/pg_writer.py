@@ -221,6 +221,21 @@ class PgWriter:
             self._vacuumed = starting
             return True
 
+    async def rebuild(self, tables: list[str]) -> bool:
+        """`coboard vacuum`: the tables rewritten into new files (VACUUM FULL), the old files' pages with
+        them, then a CHECKPOINT (docs/privacy.md "On disk"). VACUUM FULL locks each table while it rewrites
+        it: every workshop's ops wait. False (logged) when the database refused, e.g. not the tables' owner."""
+        names = ", ".join('"' + t.replace('"', '""') + '"' for t in tables)
+        try:
+            pool = await self._pool()
+            async with pool.acquire() as pg:
+                await pg.execute(f"VACUUM FULL {names}", timeout=self.VACUUM_SECONDS)
+                await pg.execute("CHECKPOINT", timeout=self.VACUUM_SECONDS)
+        except (*CONNECTION_ERRORS, asyncpg.PostgresError) as e:
+            log.warning("coboard vacuum: the database refused (%s: %s)", type(e).__name__, e)
+            return False
+        return True
+
     @staticmethod
     async def _events_since(pg, workshop_id: str, since: int) -> list[StoredEvent]:
         rows = await pg.fetch(EVENTS_SINCE, workshop_id, since)

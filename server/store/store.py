@@ -275,6 +275,14 @@ class Store:
         except asyncio.TimeoutError:
             return None
 
+    async def rebuild(self) -> bool:
+        """`coboard vacuum`: the database's files rewritten, so that nothing erased is left in their unused
+        space either (SQLite: VACUUM; PostgreSQL: VACUUM FULL and a CHECKPOINT). Every workshop's ops wait
+        while it runs (docs/privacy.md "On disk"). True once done."""
+        async with self.engine.connect() as conn:
+            tables = [*await conn.run_sync(_tables_with_workshop_id), "workshops"]
+        return await self.writer.rebuild(tables)
+
     @property
     def in_memory(self) -> bool:
         """An in-memory SQLite database: one process holds it, and it ends with the process."""

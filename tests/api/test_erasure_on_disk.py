@@ -8,6 +8,7 @@ import httpx
 
 from tests.api.conftest import bearer
 from tests.api.data_helpers import do_op, do_ops
+from tests.api.test_cli import coboard
 from tests.conftest import start_server, stop_server
 
 NAMES = ("Xanthippe", "Xanthippe Vorhees")  # as she joined, and after renaming herself
@@ -60,6 +61,11 @@ def took_part(server) -> tuple[dict, dict]:
     return workshop, her
 
 
+def free_pages(db_path: Path) -> int:
+    with sqlite3.connect(db_path) as db:
+        return db.execute("PRAGMA freelist_count").fetchone()[0]
+
+
 def own_server(tmp_path: Path):
     """A server whose data folder is tmp_path, its temporary files included (TMPDIR)."""
     (tmp_path / "tmp").mkdir()
@@ -108,5 +114,13 @@ def test_D4_a_deleted_workshops_names_cards_and_chat_are_in_no_file_of_the_data_
         assert copies(tmp_path, gone) == {}, files(tmp_path)
         assert copies(tmp_path, [KEPT])  # the other workshop is still there, and read
         assert KEPT.decode() in {r.get("text") for r in server.state(other["workshop_id"], other["token"])["records"]}
+
+        # `coboard vacuum` beside the running server rebuilds the file (its freed pages, zeroed, gone with it)
+        assert free_pages(server.db_path) > 0
+        done = coboard(server, "vacuum")
+        assert done.returncode == 0 and "Rebuilt the database" in done.stdout, done.stderr
+        assert free_pages(server.db_path) == 0 and (tmp_path / "coboard.db-wal").stat().st_size == 0
+        assert copies(tmp_path, gone) == {} and copies(tmp_path, [KEPT])
+        do_op(server, other["workshop_id"], other["token"], "chat.send", text="still here")  # and it goes on
     finally:
         stop_server(server)

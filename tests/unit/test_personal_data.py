@@ -349,15 +349,16 @@ def test_D6_cards_written_unnamed_stay_unnamed_after_the_workshop_switches_to_na
     ws.state.apply(nia)
     nid = nia.result["participant_id"]
     by_choice = ws.do(nid, "card.create", board_id=board, type="note", text="Quiet room").result["card_id"]
-    asked = ws.do("participant", "card.create", board_id=board, type="note", text="Buses", unnamed=True).result["card_id"]
+    asked = ws.do("participant", "card.create", board_id=board, type="note", text="Buses",
+                  unnamed=True).result["card_id"]
     named = ws.do("participant", "card.create", board_id=board, type="note", text="Trains").result["card_id"]
 
     ws.do("facilitator", "workshop.update", unnamed_cards=False)
     ws.do(nid, "card.update", card_id=by_choice, text="A quiet room, please")  # the writer edits it afterwards
     ws.do("host", "card.update", card_id=asked, x=0.2)  # staff move it
     ws.do("facilitator", "parking.review", card_id=asked, reviewed=True, response="Asked the bus company")
-    others = (ws.actor("projector"), ws.actor("host"), ws.actor("facilitator"), ws.actor("participant"), ws.get(nid))
-    projector, host, facilitator, pat, nia_now = others
+    projector, host, facilitator, pat, nia_now = (ws.actor("projector"), ws.actor("host"), ws.actor("facilitator"),
+                                                  ws.actor("participant"), ws.get(nid))
     for card_id, writer in ((by_choice, nid), (asked, ws.ids["participant"])):
         card = ws.get(card_id)
         assert card["unnamed"] is True and card["created_by"] == writer
