@@ -73,7 +73,7 @@ class TestSqliteStore(StoreContract):
             started = time.monotonic()
             await store.commit("w1", seq, [entry(put=[record("c1", v=seq)])])
             waits.append(time.monotonic() - started)
-        assert not clearing.done() and max(waits) < 2, waits  # SQLite's busy wait would be 5 s or more
+        assert not clearing.done() and max(waits) < 4, waits  # a checkpoint that waited: 5 s and more (25.8 s seen)
         reader.execute("COMMIT")
         reader.close()
         assert await clearing is True
