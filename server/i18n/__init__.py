@@ -153,6 +153,13 @@ def day_in_words(day: str, lang: str = DEFAULT) -> str:
     return format_date(date.fromisoformat(str(day)[:10]), "d MMMM y", locale=language_of(lang))
 
 
+def month_names(lang: str) -> dict[str, list[str]]:
+    """CLDR's month names for `lang` (Babel), written into the browser's catalogue by `make i18n`: browsers' own
+    Intl often lacks a language's dates (Chromium's has no Welsh and says "February 26, 2027")."""
+    months = Locale.parse(lang).months["format"]
+    return {"wide": [months["wide"][m] for m in range(1, 13)], "abbreviated": [months["abbreviated"][m] for m in range(1, 13)]}
+
+
 class Day(Phrase):
     """A calendar day as a placeholder's value ("kept until {date}"), said in the message's language."""
 

@@ -22,7 +22,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_javascript
 from babel.messages.pofile import read_po, write_po
 
-from . import LANGUAGES, TRANSLATED, plural_tags, po_path
+from . import LANGUAGES, TRANSLATED, month_names, plural_tags, po_path
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB, SERVER = ROOT / "web", ROOT / "server"
@@ -184,7 +184,8 @@ def browser_json(lang: str, catalog: Catalog) -> str:
                 messages[key_of(message.id[0], message.context)] = list(message.string)
         elif message.string:
             messages[key_of(message.id, message.context)] = message.string
-    body = {"lang": lang, "name": LANGUAGES[lang], "plural_tags": plural_tags(lang), "messages": dict(sorted(messages.items()))}
+    body = {"lang": lang, "name": LANGUAGES[lang], "plural_tags": plural_tags(lang), "months": month_names(lang),
+            "messages": dict(sorted(messages.items()))}
     return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -4,7 +4,8 @@
 Through Day 1 (welcome, theming, a closed vote, table feedback) and Day 2 (recap, ideas, the grid, the action
 plans, a plan followed up and stuck, a feedback questionnaire open), every screen each of them can open: no text
 equal to an English message of the catalogue (test_welsh_board.english_patterns), and no default table name left
-in English ("Table 1": its pattern has one word of its own, too few for english_patterns). The English found by
+in English ("Table 1": its pattern has one word of its own, too few for english_patterns) and no English month
+(the check-in dates read "December 24, 2026": Chromium's Intl has no Welsh dates). The English found by
 this sweep before it was written: the tables' names everywhere (the participant's "Ein grŵp ni (Table 1)"), the
 review and follow-up questions, the plan statuses, the feedback questionnaire, "our area".
 
@@ -26,6 +27,9 @@ from .test_welsh_board import TEXTS, english_patterns
 pytestmark = pytest.mark.timeout(300)
 SHOTS = os.environ.get("COBOARD_SHOTS")
 ENGLISH_TABLE = re.compile(r"\bTable \d+\b")
+# a date in English words ("December 24, 2026", "26 Feb 14:05"): Chromium's Intl has no Welsh dates
+ENGLISH_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
 
 
 def welsh_page(browser, url, width, height):
@@ -42,7 +46,7 @@ def welsh_page(browser, url, width, height):
 def english_on(page: Page, patterns) -> list[str]:
     page.wait_for_timeout(300)
     texts = page.evaluate(TEXTS)
-    return sorted({s for s in texts if any(p.match(s) for p in patterns) or ENGLISH_TABLE.search(s)})
+    return sorted({s for s in texts if any(p.match(s) for p in patterns) or ENGLISH_TABLE.search(s) or ENGLISH_MONTH.search(s)})
 
 
 def shot(page: Page, name: str):

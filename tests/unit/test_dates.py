@@ -2,7 +2,8 @@
 
 A Welsh reader saw "26 Feb 14:05" on the pictures and "3 June 2027" on the retention dates (English month
 names from a list in web/model/files.js, or the browser's locale in place of the page's). Both sides now
-ask CLDR for the reader's language: server.i18n.day_in_words (Babel) and web/app/i18n.js (Intl).
+take CLDR's names for the reader's language from Babel: server.i18n.day_in_words, and web/app/i18n.js from
+the catalogue's "months" (`make i18n`), as Chromium's Intl has no Welsh dates ("December 24, 2026").
 """
 import json
 import os
@@ -29,6 +30,14 @@ def test_the_server_says_every_month_in_welsh_and_in_english():
     assert day_in_words("2027-02-26T23:59:00.000Z", "cy") == "26 Chwefror 2027"  # an ISO time: its day
 
 
+def test_the_browsers_catalogue_carries_cldrs_month_names():
+    from server.i18n import month_names
+
+    body = json.loads((ROOT / "web/i18n/cy.json").read_text())
+    assert body["months"] == month_names("cy")
+    assert body["months"]["wide"] == list(WELSH_MONTHS) and body["months"]["abbreviated"][1] == "Chwef"
+
+
 def test_a_refusal_with_a_day_says_it_in_the_readers_language():
     expired = Rejected("unauthorized", "This link has expired: this workshop's personal data was kept until {date}. "
                                        "Ask the organiser if you still need it.", None, date=Day("2027-06-01T10:00:00Z"))
@@ -39,10 +48,12 @@ def test_a_refusal_with_a_day_says_it_in_the_readers_language():
 
 
 BROWSER = """
+import { readFileSync } from 'node:fs';
 import { useCatalogue, dayInWords, timeText } from './web/app/i18n.js';
 const out = {};
+const bodies = { en: {}, cy: JSON.parse(readFileSync('web/i18n/cy.json', 'utf8')) };
 for (const lang of ['en', 'cy']) {
-  useCatalogue(lang, {});
+  useCatalogue(lang, bodies[lang]);
   out[lang] = { days: DAYS.map(dayInWords), later: timeText('2027-02-26T14:05:00', new Date('2027-03-01T09:00:00')),
                 today: timeText('2027-02-26T14:05:00', new Date('2027-02-26T18:00:00')) };
 }

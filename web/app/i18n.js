@@ -12,6 +12,7 @@ let lang = DEFAULT;
 let tags = ['one', 'other']; // the plural categories of `lang`, in the order of the catalogue's forms
 let plurals = new Intl.PluralRules(DEFAULT);
 let plainWords = false;
+let months = null; // {wide, abbreviated}: CLDR's month names of `lang`, from its catalogue (null: English, from Intl)
 
 function fill(text, params) {
   if (!params) return text;
@@ -57,6 +58,7 @@ export function useCatalogue(code, body = {}) {
   lang = code;
   tags = body.plural_tags || (code === DEFAULT ? ['one', 'other'] : new Intl.PluralRules(code).resolvedOptions().pluralCategories);
   plurals = new Intl.PluralRules(code);
+  months = code === DEFAULT ? null : (body.months || null);
   if (typeof document !== 'undefined') document.documentElement.lang = code;
 }
 
@@ -162,34 +164,26 @@ export function tp(usual, plain) {
 }
 
 // ---- dates and times in the reader's language --------------------------------------------------
-// Every date or time a person reads goes through these (Intl, with the page's language): the month
-// names come from the browser's own Welsh and English, as the server's come from Babel
-// (server/domain/progress.py day_in_words), never from a list of our own. British English for "en".
-const LOCALES = { en: 'en-GB' };
-const formats = new Map(); // `${lang} ${kind}` -> Intl.DateTimeFormat
-const KINDS = {
-  day: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }, // a calendar day, as the server counts days
-  shortDay: { day: 'numeric', month: 'short' },
-  clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+// Every date or time a person reads goes through these. The month names are CLDR's, as the server's are
+// (server/i18n day_in_words, Babel): a translated language's catalogue carries them (`make i18n` writes
+// "months" from Babel), since browsers' Intl often lacks them (Chromium has no Welsh dates: it said
+// "December 24, 2026" on a Welsh page); English, which loads no catalogue, from Intl's British English.
+const ENGLISH = {
+  day: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  shortDay: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }),
 };
-
-function format(kind) {
-  const key = `${lang} ${kind}`;
-  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(LOCALES[lang] || lang, KINDS[kind]));
-  return formats.get(key);
-}
 
 /** A calendar day in words: "2027-02-26" (or an ISO time, its UTC day) → "26 February 2027", "26 Chwefror 2027". */
 export function dayInWords(iso) {
   const [y, m, d] = String(iso || '').slice(0, 10).split('-').map(Number);
   if (!y || !m || !d) return String(iso || '');
-  return format('day').format(new Date(Date.UTC(y, m - 1, d)));
+  return months ? `${d} ${months.wide[m - 1]} ${y}` : ENGLISH.day.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** A time of day in the viewer's clock: "14:05". */
+/** A time of day in the viewer's clock: "14:05" (24 hours, as both languages write it). */
 export function clockText(iso) {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : format('clock').format(d);
+  return Number.isNaN(d.getTime()) ? '' : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
 /** "14:05" today, else with its day: "26 Feb 14:05", "26 Chwef 14:05" (the viewer's time). */
@@ -197,5 +191,7 @@ export function timeText(iso, now = new Date()) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
-  return d.toDateString() === now.toDateString() ? clockText(d) : `${format('shortDay').format(d)} ${clockText(d)}`;
+  if (d.toDateString() === now.toDateString()) return clockText(d);
+  const day = months ? `${d.getDate()} ${months.abbreviated[d.getMonth()]}` : ENGLISH.shortDay.format(d);
+  return `${day} ${clockText(d)}`;
 }

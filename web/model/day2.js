@@ -87,7 +87,7 @@ export function tableFor(recs, me, chosen = null) {
   return list.length ? list[0].id : null;
 }
 
-export { tableName }; // "Table 2" in the reader's language, or the name the facilitator gave (app/words.js)
+export { tableName }; // a table in the reader's language, or the name the facilitator gave (app/words.js)
 
 // ---- recap --------------------------------------------------------------------------
 
