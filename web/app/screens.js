@@ -14,6 +14,7 @@
 // "Follow me": when workshop.showing.board_id is set and the person follows the facilitator,
 // the screen showing that board is selected and the board is scrolled into view and highlighted.
 import { h } from '../ui/dom.js';
+import { howTo } from '../ui/how_to.js';
 import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.js';
 import { t, tn, tp, plainWordsOn } from './i18n.js';
 import { boardHeading, BOARD_HEADINGS, tableName } from './words.js';
@@ -122,6 +123,8 @@ export function followShowing(recs, ctx) {
     if (byActivity) ui.screen = byActivity.id;
     else if (firstDraw) ui.screen = null;
     if (byActivity && !ctx.readOnly && typeof requestAnimationFrame === 'function') bringActivityBoardIntoView(recs, me, byActivity, activity);
+    // A break or lunch has no screen: the page goes back to its top, where what is on now is said.
+    else if (activityChanged && !ctx.readOnly && readyFor(me, recs) && typeof requestAnimationFrame === 'function') requestAnimationFrame(() => window.scrollTo(0, 0));
   }
   if (stamp === ui.showingStamp) return null;
   ui.showingStamp = stamp;
@@ -139,10 +142,15 @@ function followThemingBoard(ui, recs, boardId) {
   if (board) ui.themingPick = { id: board.id, activity: (w && w.activity) || '' };
 }
 
+// A board whose top is this far above the window's bottom (px) is in the first screen: its heading and a line of it.
+const BOARD_ROOM = 150;
+
 /**
- * A screen with several boards (the three theming boards) opened for an activity that uses one of
- * them further down: bring that board to the top of the page once drawn, so a phone's first screen
- * shows the board the activity happens on.
+ * A new activity's screen starts at its top (not where the last one was scrolled to), so a phone's
+ * first screen shows what is on now with the board it happens on. A screen with several boards
+ * (the three theming boards side by side) opened for an activity that uses one starting below the
+ * first screen brings that board to the top once drawn; one that starts in it already stays put,
+ * under what is on now (scrolling it to the top had pushed the Now line off a phone's screen).
  */
 function bringActivityBoardIntoView(recs, me, screen, activity) {
   const item = ((workshop(recs) || {}).agenda || []).find((it) => it.key === activity);
@@ -150,9 +158,9 @@ function bringActivityBoardIntoView(recs, me, screen, activity) {
   const types = (item && item.boards) || [];
   const target = ids.map((id) => recs.get(id)).find((b) => b && types.includes(b.type));
   const scroll = () => requestAnimationFrame(() => {
+    window.scrollTo(0, 0);
     const el = target && ids[0] !== target.id ? boardElement(document, target.id) : null;
-    if (el) el.scrollIntoView({ block: 'start' });
-    else window.scrollTo(0, 0); // a new screen starts at its top, not where the last one was scrolled to
+    if (el && el.getBoundingClientRect().top > window.innerHeight - BOARD_ROOM) el.scrollIntoView({ block: 'start' });
   });
   // A screen whose module is still on its way is drawn once it arrives: look for the board after that draw.
   if (screen.module && !lazy(screen.module)) loadNow(screen.module).then(() => requestAnimationFrame(scroll));
@@ -446,9 +454,9 @@ registerScreen({
   boardIds: (recs) => themingBoards(recs).map((b) => b.id),
   render: (recs, ctx, theming) => [
     theming.boardNav(recs, ctx),
-    canEdit(ctx.store.me) ? h('p', { class: 'help', id: 'card-help', key: 'help' },
+    canEdit(ctx.store.me) ? howTo(ctx, 'help', h('p', { class: 'help', id: 'card-help', key: 'help' },
       tp(t('Drag a card onto a theme (on a touch screen: hold it a moment first), or select a card (Enter or Space) to choose where it goes.'),
-        t('Put each card in the theme it fits. Hold it and drag it there, or press it and choose.'))) : null,
+        t('Put each card in the theme it fits. Hold it and drag it there, or press it and choose.')))) : null,
     plainWordsOn() ? theming.iStatements() : null,
     theming.render(recs, ctx),
   ],

@@ -31,6 +31,7 @@ export function uiState({ narrow = false, compact = false } = {}) {
     remoteDrags: new Map(), // other people's drags, by card
     // ---- theming (screens/theming.js) ----
     themingPick: null, // {id, activity}: the one theming board a phone shows
+    themingLastOwn: null, // the board of the last activity that had one (a break keeps it)
     openThemes: null, // the themes opened to show their cards (a Set)
     // ---- Day 1 (screens/day1*.js) ----
     day1Table: null, // the table whose Day 1 boards are shown

@@ -184,10 +184,21 @@ export function tableScreen(recs, ctx, table) {
     h('div', { class: 'table-theme', key: 'theme' },
       h('p', { class: 'table-name' }, tableName(table.room)),
       h('h2', { class: 'theme-at-top' }, h('span', { class: 'visually-hidden' }, t('Our theme:'), ' '), table.themeText || t('No theme yet'))),
-    // Showing the root-causes board to everyone highlights both of the table's boards.
+    // Showing the root-causes board to everyone highlights both of the table's boards. While the
+    // tables identify success, its board comes first (a phone's first screen shows it, what is on now above).
     h('div', { class: 'table-boards', key: 'boards', 'data-board-id': table.rootBoard ? table.rootBoard.id : null },
-      table.rootBoard ? rootCausesBoard(recs, ctx, table, mayWrite) : null,
-      table.successBoard ? successBoard(recs, ctx, table, mayWrite) : null));
+      successFirst(recs) ? [
+        table.successBoard ? successBoard(recs, ctx, table, mayWrite) : null,
+        table.rootBoard ? rootCausesBoard(recs, ctx, table, mayWrite) : null,
+      ] : [
+        table.rootBoard ? rootCausesBoard(recs, ctx, table, mayWrite) : null,
+        table.successBoard ? successBoard(recs, ctx, table, mayWrite) : null,
+      ]));
+}
+
+function successFirst(recs) {
+  const w = workshop(recs);
+  return Boolean(w && w.activity === 'success');
 }
 
 function rootCausesBoard(recs, ctx, table, mayWrite) {

@@ -3,6 +3,7 @@
 // live in day2_grid.js and day2_plans.js. Every screen registers itself with screens.js.
 import { t, tn } from '../app/i18n.js';
 import { h } from '../ui/dom.js';
+import { howTo } from '../ui/how_to.js';
 import { canFacilitate, canEdit, nameOf, workshop, boardsOfType, isFacilitator } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import {
@@ -142,9 +143,9 @@ function renderInPlace(recs, ctx) {
   const mine = currentTable(recs, ctx);
   const ordered = [...tables.filter((x) => x.id === mine), ...tables.filter((x) => x.id !== mine)];
   return [
-    h('p', { class: 'hint d2-hint', key: 'hint', id: 'inplace-hint' },
+    howTo(ctx, 'inplace', h('p', { class: 'hint d2-hint', key: 'hint', id: 'inplace-hint' },
       `${t('List services and support that already exist and could help, even if they are not used in the best way.')} `,
-      h('strong', null, t('Please write names in full, with no abbreviations or acronyms, so that everybody understands.'))),
+      h('strong', null, t('Please write names in full, with no abbreviations or acronyms, so that everybody understands.')))),
     h('p', { class: 'd2-sub', key: 'everyone' }, t('Everyone can add to every table’s list.')),
     ordered.map((x) => inPlaceTable(recs, ctx, x)),
   ];
@@ -256,9 +257,9 @@ function renderVote(recs, ctx) {
   return [
     h('section', { class: 'd2-vote-status', key: 'status', 'aria-labelledby': 'vote-title' },
       h('h2', { id: 'vote-title' }, t('Voting on the best ideas')),
-      h('p', null, t('Which ideas would make the biggest difference to the most people, and are practical and possible?'), ' ',
+      howTo(ctx, 'idea-vote', h('p', { key: 'question' }, t('Which ideas would make the biggest difference to the most people, and are practical and possible?'), ' ',
         tn('Each person has {n} dot and can put at most {most} on one idea.', 'Each person has {n} dots and can put at most {most} on one idea.',
-          round ? round.per_person : LIMITS.DOTS_PER_PERSON, { most: round ? round.per_target : LIMITS.DOTS_PER_TARGET })),
+          round ? round.per_person : LIMITS.DOTS_PER_PERSON, { most: round ? round.per_target : LIMITS.DOTS_PER_TARGET }))),
       !round ? h('p', { class: 'd2-round-state', key: 'none' }, t('The vote on ideas has not started yet.')) : null,
       open ? h('p', { class: 'd2-round-state', key: 'open', role: 'status' },
         canEdit(me) && !ctx.readOnly ? t('The vote is open. You have {left} of {dots} left.', { left: dots.left, dots: tn('{n} dot', '{n} dots', round.per_person) }) : t('The vote is open.')) : null,

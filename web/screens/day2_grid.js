@@ -3,6 +3,7 @@
 // through ephemeral `drag` messages) or nudged with the arrow keys; `grid.place` on drop or on
 // each nudge, the quadrant decided on the server and said aloud. Staff merge similar ideas.
 import { h } from '../ui/dom.js';
+import { howTo } from '../ui/how_to.js';
 import { t, tn } from '../app/i18n.js';
 import { canFacilitate, canEdit, nameOf, view } from '../model/store.js';
 import { announce } from '../ui/announce.js';
@@ -134,8 +135,8 @@ function renderGrid(recs, ctx) {
     !board || !ideas.length ? h('p', { class: 'empty', key: 'empty' },
       t('No ideas on the grid yet. After the vote on ideas, staff send the top 3 of each table here.')) : null,
     moreIdeasButton(recs, ctx),
-    movable ? h('p', { class: 'hint', id: 'grid-help', key: 'help' },
-      t('Drag an idea higher for more impact and further right for more effort. With a keyboard: move to an idea (Tab), then use the arrow keys; hold Shift for bigger steps.')) : null,
+    movable ? howTo(ctx, 'grid', h('p', { class: 'hint', id: 'grid-help', key: 'help' },
+      t('Drag an idea higher for more impact and further right for more effort. With a keyboard: move to an idea (Tab), then use the arrow keys; hold Shift for bigger steps.'))) : null,
     // Ideas not placed yet wait in a tray above the grid (not on it, where they would cover placed ones).
     waiting.length ? h('div', { class: 'grid-tray', key: 'tray' },
       h('p', { class: 'grid-tray-label' }, t('Not placed yet: {n}', { n: waiting.length })),

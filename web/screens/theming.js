@@ -32,7 +32,11 @@ export function currentBoard(recs, ui) {
   const picked = ui.themingPick && boards.find((b) => b.id === ui.themingPick.id);
   if (picked) return picked;
   const shown = w && w.showing && boards.find((b) => b.id === w.showing.board_id);
-  return boards.find((b) => b.type === ACTIVITY_BOARD[activity]) || shown || boards[0] || null;
+  const own = boards.find((b) => b.type === ACTIVITY_BOARD[activity]);
+  if (own) ui.themingLastOwn = own.id;
+  // A break or lunch has no board of its own: the one of the activity before stays (it went back to the first).
+  const before = boards.find((b) => b.id === ui.themingLastOwn);
+  return own || shown || before || boards[0] || null;
 }
 
 function pickBoard(ctx, recs, board) {

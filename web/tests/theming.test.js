@@ -27,3 +27,12 @@ test('a board picked by hand stays until the activity changes', () => {
   ui.themingPick = { id: 'gone', activity: 'iff_feedback' };
   assert.equal(currentBoard(recs('iff_feedback'), ui).id, 'bi', 'a board that has gone is not picked');
 });
+
+test('a break or lunch keeps the board of the activity before (it went back to the first)', () => {
+  const ui = {};
+  assert.equal(currentBoard(recs('nww_theming'), ui).id, 'bn');
+  assert.equal(currentBoard(recs('lunch_1'), ui).id, 'bn');
+  assert.equal(currentBoard(recs('lunch_1', { board_id: 'bi' }), ui).id, 'bi', 'the board shown to everyone still wins');
+  assert.equal(currentBoard(recs('ww_theming'), ui).id, 'bw');
+  assert.equal(currentBoard(recs('break_1'), ui).id, 'bw');
+});
