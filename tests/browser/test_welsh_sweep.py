@@ -128,6 +128,11 @@ OUTSIDE = """(w) => [...document.querySelectorAll('.site-header > *')].filter((e
   .map((e) => e.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > w).length"""
 
 
+INSIDE_TOOLBAR = """(bar) => { const box = bar.getBoundingClientRect();
+  return [...bar.children].filter((e) => e.checkVisibility()).map((e) => [e.className, e.getBoundingClientRect()])
+    .filter(([, r]) => r.right > box.right + 1 || r.left < box.left - 1).map(([c]) => c); }"""
+
+
 @pytest.mark.parametrize("large", [False, True], ids=["plain", "large-text"])
 def test_welsh_labels_on_a_phone_are_read_whole(browser, live_server, large):
     """The connection's word and what is on now, in Welsh at 390 px: never cut, never broken inside a word."""
@@ -156,6 +161,7 @@ def test_welsh_labels_on_a_phone_are_read_whole(browser, live_server, large):
                 expect(now).to_contain_text("Pleidleisio", timeout=T)
                 assert now.evaluate(BROKEN_WORDS) == [], now.inner_text()
                 assert not now.evaluate(CUT)
+                assert page.locator(".toolbar").evaluate(INSIDE_TOOLBAR) == [], "a toolbar control outside its row"
             shot(page, f"phone-{who}-{'large' if large else 'plain'}")
     finally:
         for context in contexts:
