@@ -19,6 +19,7 @@ import * as people from '../screens/people.js';
 import * as screens from './screens.js';
 import { intents } from './intents.js';
 import { uiState } from './ui_state.js';
+import { describeChange } from './describers.js';
 // Screen modules register themselves with screens.registerScreen when imported: one line each here.
 import * as rooms from '../screens/rooms.js';
 import { lazy, loadFor, loadNow, readyFor } from './lazy.js'; // staff screens, Day 2, the projector stage: only for those who use them
@@ -111,13 +112,14 @@ export function render(root, { wid }) {
     },
   });
 
-  /** Read out other people's changes heard so far (politely, to screen-reader users), each with the records as it left them. */
+  /**
+   * Read out other people's changes heard so far (politely, to screen-reader users), each with the
+   * records as it left them, in the words of the describers loaded (app/describers.js): if
+   * model/describe.js could not be fetched, the rooms' and Day 2's own words still come.
+   */
   function sayHeard() {
-    const said = lazy('describe'); // null if it could not be fetched: the room's and Day 2's own words still come
-    const day2 = lazy('day2'); // not loaded: no Day 2 yet (day.begin itself is describeData's)
     for (const [ev, prev, recs] of heard.splice(0)) {
-      const text = (day2 && day2.describeDay2(ev, prev, recs)) || (said && (said.describeData(ev, prev, recs) || said.describeEvent(ev, prev, recs)))
-        || rooms.describeRoomEvent(ev, prev, recs, store.me);
+      const text = describeChange(ev, prev, recs, store.me);
       if (text) announce(text);
     }
   }

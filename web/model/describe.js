@@ -2,7 +2,7 @@
 // Pure: takes the event, the records it replaced (`prev`) and the records after it.
 import { t, tn } from '../app/i18n.js';
 import { boardName as nameOfBoard } from '../app/words.js';
-
+import { registerDescriber } from '../app/describers.js';
 
 function name(recs, id) {
   const p = recs.get(id);
@@ -109,3 +109,7 @@ export function describeData(ev, prev, recs) {
       return null;
   }
 }
+
+// Asked after Day 2's own (which say more of its ideas) and before the rooms' (app/describers.js).
+registerDescriber({ id: 'answers', order: 20, describe: describeData });
+registerDescriber({ id: 'boards', order: 30, describe: describeEvent });

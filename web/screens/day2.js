@@ -8,13 +8,13 @@ import { canFacilitate, canEdit, nameOf, workshop, boardsOfType, isFacilitator }
 import { announce } from '../ui/announce.js';
 import {
   HATS, currentDay, themedTables, tableBoards, tableFor, tableName, recap, inPlaceItems, ideasByHat,
-  hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, tableTop, heldOnGrid, isOnGrid,
+  hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, tableTop, heldOnGrid, isOnGrid, describeDay2,
 } from '../model/day2.js';
 import { textForm } from '../ui/form.js';
-export { describeDay2 } from '../model/day2.js';
 import { confirmDialog, openScreenDialog } from '../ui/dialog.js';
 import * as day1 from '../model/day1.js';
 import { registerScreen, boardName } from '../app/screens.js';
+import { registerDescriber } from '../app/describers.js';
 import { LIMITS } from '../protocol.js';
 
 const SUCCESS_NAMES = { people_families: () => t('People and families'), providers: () => t('People who provide services'), buyers: () => t('People who buy services') };
@@ -428,6 +428,9 @@ function allOf(recs, type) {
 }
 
 const day2 = (recs) => currentDay(recs) === 2;
+
+// Day 2's sentences come first (app/describers.js): they name its ideas by their codes.
+registerDescriber({ id: 'day2', order: 10, describe: describeDay2 });
 
 registerScreen({
   id: 'recap', order: 60, activities: ['recap'],

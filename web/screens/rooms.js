@@ -16,6 +16,7 @@ import {
 } from '../model/rooms.js';
 import { messageHidden, hideMessage } from '../app/prefs.js';
 import { lazy, loadNow } from '../app/lazy.js';
+import { registerDescriber } from '../app/describers.js';
 
 export { inChillOut };
 
@@ -114,6 +115,9 @@ export function describeRoomEvent(ev, prev, recs, me) {
       return null;
   }
 }
+
+// Asked last (app/describers.js): what is said of changes to you, where no one else has a sentence.
+registerDescriber({ id: 'rooms', order: 90, describe: describeRoomEvent });
 
 function timersBar(recs, ctx, roomId) {
   const list = bannerTimers(recs, roomId, serverNow());
