@@ -22,7 +22,7 @@ import {
 } from '../model/day2.js';
 import { mainRoom, announcements, secondsLeft, mmss, breakout } from '../model/rooms.js';
 import { serverNow } from '../ui/countdown.js';
-import { request } from '../ui/files.js';
+import { joinDetails, shortAddress, spaced } from '../ui/join_qr.js';
 
 const THEMING = ['ww', 'nww', 'iff'];
 const TABLE_BOARDS = ['root_causes', 'success', 'in_place', 'ideas', 'action_plan'];
@@ -230,25 +230,13 @@ function joinInfo(ctx) {
   const ui = ctx.ui;
   if (!ui.joinInfo) {
     ui.joinInfo = { loading: true };
-    request(ctx.wid, '/join-info').then((r) => {
-      ui.joinInfo = r.ok ? r.body : { failed: true };
+    joinDetails(ctx.wid).then(({ info, qr }) => {
+      ui.joinInfo = info || { failed: true };
+      ui.joinQr = qr;
       ctx.act.redraw();
-    });
-    request(ctx.wid, '/join-qr.svg', { as: 'blob' }).then((r) => {
-      if (r.ok) { ui.joinQr = URL.createObjectURL(r.blob); ctx.act.redraw(); }
     });
   }
   return ui.joinInfo && ui.joinInfo.join_code ? ui.joinInfo : null;
-}
-
-function shortAddress(url) {
-  return String(url || '').replace(/^https?:\/\//, '');
-}
-
-/** "K7P 2QX": a code read aloud and copied from the wall is easier in two halves. */
-export function spaced(code) {
-  const c = String(code || '');
-  return c.length > 4 ? `${c.slice(0, Math.ceil(c.length / 2))} ${c.slice(Math.ceil(c.length / 2))}` : c;
 }
 
 function joinStage(recs, ctx, focus, join) {

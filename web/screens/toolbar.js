@@ -11,10 +11,11 @@ import { workshop, canFacilitate, canEdit, isFacilitator } from '../model/store.
 import { agendaItems, agendaNowNext, parkingBoard, votingBoard, openRound, roundOfBoard, itemTitle } from '../model/day1.js';
 import { ideaBoardIds, ideaRound } from '../model/day2.js';
 import { boardHeading } from '../app/words.js';
-import { t, tn, LANGUAGES } from '../app/i18n.js';
+import { t, tn, LANGUAGES, currentLanguage } from '../app/i18n.js';
 import { mainRoom } from '../model/rooms.js';
 import { announce, toast } from '../ui/announce.js';
 import { request } from '../ui/files.js';
+import { joinDetails, shortAddress, spaced } from '../ui/join_qr.js';
 import { selectedScreen, boardName } from '../app/screens.js';
 import { openParkingDialog } from '../ui/parking_dialog.js';
 import { openAgendaDialog } from './day1_edit.js';
@@ -251,7 +252,41 @@ export function invite(wid, code, alone, w, intent) {
             toast(t('Join link copied.'), 'info', 3000);
           },
         }, t('Copy link'))),
+      joinQr(wid, code),
       workshopLanguage(w, intent)));
+}
+
+/**
+ * The join page as a QR code to scan from this screen (the projector's picture: ui/join_qr.js), and
+ * in words beside it for anyone who cannot scan: the short address and the code to type there.
+ * Filled in when the server's answer comes (the invite is drawn without a redraw of its own).
+ */
+function joinQr(wid, code) {
+  return h('figure', {
+    class: 'invite-qr', key: `invite-qr-${code}-${currentLanguage()}`, keepChildren: true, // drawn again for a new code or language
+    oncreate: (el) => joinDetails(wid, code).then(({ info, qr }) => {
+      if (qr) el.prepend(picture(qr));
+      if (info) {
+        const words = el.querySelector('figcaption');
+        words.append(`${t('Go to')} `, strong(shortAddress(info.short_url)), ` ${t('and type the code')} `, strong(spaced(info.join_code)));
+      }
+    }),
+  },
+  h('figcaption', { 'data-testid': 'invite-qr-words' }));
+}
+
+function picture(src) {
+  const img = document.createElement('img');
+  img.className = 'invite-qr-img';
+  img.alt = t('QR code: scan it to open the join page');
+  img.src = src;
+  return img;
+}
+
+function strong(text) {
+  const el = document.createElement('strong');
+  el.textContent = text;
+  return el;
 }
 
 /** The facilitator sets the language the workshop's pages open in (W5); each person can still choose their own. */
