@@ -34,7 +34,15 @@ async def signed_in(request: Request, workshop_id: str) -> MemberContext:
     if member[0] != workshop_id:
         raise ApiError(403, "forbidden", "Your sign-in is for a different workshop.")
     hub = await request.app.state.hubs.get(workshop_id, touch=False)
+    if hub is not None:
+        # a member's use: from now on this process hears the workshop (caught up first), so what it says
+        # of members, roles and records is not the state it happened to load, maybe long before
+        await hub.hear_others()
     participant = hub.state.get(member[1]) if hub else None
+    if participant is None and hub is not None:  # joined on another process a moment ago: its event on the way
+        async with hub.lock:
+            await hub.refresh()
+        participant = hub.state.get(member[1])
     if participant is None:
         raise ApiError(404, "not_found", "That workshop or member is not here any more.")
     if (expired := await token_expired(request.app.state, hub)) is not None:

@@ -8,6 +8,13 @@ class LocalBus:
     async def start(self, hubs) -> None:
         self.hubs = hubs
 
+    async def subscribe(self, workshop_id: str) -> bool:
+        """Nothing to hear from: every commit of the workshop is this process's own."""
+        return True
+
+    def unsubscribe(self, workshop_id: str) -> None:
+        return None
+
     async def publish(self, workshop_id: str, event: StoredEvent, notices: list[dict]) -> None:
         return None
 

@@ -58,6 +58,8 @@ class Hub:
         self.taking: asyncio.Task | None = None
         self.welcoming: asyncio.Task | None = None
         self.forget: Callable[[], None] | None = None  # drops this hub from its Hubs (a deleted workshop)
+        self.hearing: asyncio.Task | None = None  # told by the bus what other processes commit (hear_others)
+        self.dropped = False  # released: no longer this process's hub of the workshop
         # Called after each committed op whose name is in the observer's `ops`, with the records as they
         # were before it: (hub, op, args, event, records_before). Snapshots every board when the
         # activity changes.
@@ -86,7 +88,8 @@ class Hub:
     def idle(self) -> bool:
         """No connection and no op waiting: the hub can be dropped and loaded again later."""
         return (not self.connections and not self.pipeline.busy() and not self.lock.locked()
-                and not self.arrivals and self.welcoming is None and not self.inbox)
+                and not self.arrivals and self.welcoming is None and not self.inbox
+                and (self.hearing is None or self.hearing.done()))
 
     def release(self) -> None:
         """Dropped from this process (evicted, deleted): its records and recent events let go now.
@@ -94,6 +97,7 @@ class Hub:
         A hub is held in reference cycles (its pipeline, its `forget`), which only the cycle collector
         frees, at its next full collection. Records hold no cycles: emptied here, they are freed by
         reference counting at once, without waiting for it; only the hub's small frame waits."""
+        self.dropped = True
         self.live.state.records.clear()
         self.live.recent.clear()
 
@@ -201,6 +205,27 @@ class Hub:
                 log.warning("events %s of %s are not in the database", [e.seq for e, _ in self.inbox], self.workshop_id)
                 self.inbox.clear()
 
+    async def hear_others(self) -> None:
+        """From the first use by a member here on (a socket, a long poll, any request signed in as a member):
+        told by the bus what the other processes commit to this workshop, then caught up from the log with
+        what they committed before, so that nothing committed in between is missed. A hub that is only
+        loaded (a join, a new workshop) hears nothing: it catches up by its seq when it commits, and a
+        process is not sent what it does not serve. Never called with the lock held (the catch-up takes it)."""
+        if self.hearing is None and not self.dropped:
+            self.hearing = asyncio.get_running_loop().create_task(self._start_hearing())
+        if self.hearing is not None:
+            await asyncio.shield(self.hearing)
+
+    async def _start_hearing(self) -> None:
+        if not await self.bus.subscribe(self.workshop_id):
+            self.hearing = None  # Redis away: the next use asks again; meanwhile the seq gap catches up
+        self.bus.ask_presence(self.workshop_id)  # who is connected through the others
+        try:
+            async with self.lock:
+                await self._refresh_locked()
+        except Exception as e:  # the database away: the use that follows says so, or the seq gap catches up
+            log.warning("could not catch up %s from the database: %s", self.workshop_id, type(e).__name__)
+
     def _notify(self, notices) -> None:
         for notice in notices:
             self.fanout.notify_staff(notice)
@@ -253,6 +278,7 @@ class Hub:
 
     async def current_view(self, viewer_id: str) -> dict:
         """What GET state answers: the same view a welcome gives, caught up with the database."""
+        await self.hear_others()
         async with self.lock:
             await self._refresh_locked()
             me = self.live.state.get(viewer_id)
@@ -278,6 +304,7 @@ class Hub:
         batch: list[tuple] = []
         try:
             while self.arrivals:
+                await self.hear_others()  # before the welcome's look at the log: nothing committed between is missed
                 async with self.lock:
                     # at most WELCOME_BATCH under one hold of the lock: ops queued meanwhile (others
                     # moving cards while a room reconnects) are stored between two batches
@@ -339,6 +366,7 @@ class Hub:
 
     async def attach_poller(self, poller) -> None:
         """A member long-polling over HTTP: online, and sent what a socket would be (see polling.py)."""
+        await self.hear_others()
         async with self.lock:
             if self.live.state.get(poller.participant_id) is None:
                 raise Rejected("unauthorized", "You are no longer a member of this workshop.")
@@ -430,6 +458,7 @@ class Hubs:
                 del self.hubs[workshop_id]
                 del self.used[workshop_id]
                 hub.release()
+                self.bus.unsubscribe(workshop_id)
                 dropped.append(workshop_id)
         return dropped
 
@@ -495,7 +524,6 @@ class Hubs:
                 self.languages.pop(workshop_id, None)  # the hub's own from now on (default_language)
                 hub.observers = self.observers
                 hub.forget = lambda: self.forget(hub)
-                self.bus.ask_presence(workshop_id)
                 if not touch:
                     self._loaded_untouched(workshop_id)
             if touch:
@@ -518,6 +546,7 @@ class Hubs:
             del self.hubs[hub.workshop_id]
             self.used.pop(hub.workshop_id, None)
             hub.release()
+            self.bus.unsubscribe(hub.workshop_id)
 
     async def close_all(self) -> None:
         """Every connection told to come back later, then what the hubs are storing finished before the

@@ -11,6 +11,7 @@ class TestLocalBus(BusContract):
         a, b = LocalBus(), LocalBus()
         await a.start(RecordingHubs("w1"))
         await b.start(RecordingHubs("w1"))
+        assert await a.subscribe("w1") and await b.subscribe("w1")
         yield a, b, False
         await a.close()
         await b.close()
