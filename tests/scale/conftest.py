@@ -54,6 +54,19 @@ def cluster(tmp_path, postgres, redis_url):
         stop_server(server)
 
 
+@pytest.fixture(scope="session")
+def pair(tmp_path_factory, postgres, redis_url):
+    """Two processes on one PostgreSQL database and one Redis, shared by every test that leaves both running
+    and works on workshops of its own (starting two takes 5-60 s, by the machine's load): test_two_processes,
+    the personal data and long-poll tests, test_subscriptions' a and b. A test that stops, kills or restarts
+    a process or a service, or needs other settings, starts its own (`cluster`, `start_servers`)."""
+    servers = start_servers(tmp_path_factory.mktemp("pair"), {"DATABASE_URL": postgres(), "REDIS_URL": redis_url,
+                                                              **MANY}, 2)
+    yield servers
+    for server in servers:
+        stop_server(server)
+
+
 @dataclass
 class Balanced:
     """Servers behind nginx; `front` talks to nginx as a client would, `servers` to each process."""

@@ -5,8 +5,8 @@ import time
 from tests.realtime.test_http_transport import Poller
 
 
-async def test_a_long_poll_on_process_a_wakes_for_an_op_committed_on_process_b(cluster):
-    a, b = cluster
+async def test_a_long_poll_on_process_a_wakes_for_an_op_committed_on_process_b(pair):
+    a, b = pair
     workshop = a.create_workshop("Two processes", "Sam")
     wid = workshop["workshop_id"]
     ada = a.join(workshop, "Ada")

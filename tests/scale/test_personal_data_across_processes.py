@@ -4,8 +4,8 @@ import httpx
 from tests.realtime.client import connect
 
 
-async def test_D1_a_link_made_on_one_process_closes_the_old_tokens_socket_on_the_other(cluster):
-    a, b = cluster
+async def test_D1_a_link_made_on_one_process_closes_the_old_tokens_socket_on_the_other(pair):
+    a, b = pair
     workshop = a.create_workshop("Across processes", "Sam")
     wid = workshop["workshop_id"]
     ada = a.join(workshop, "Ada")
@@ -22,8 +22,8 @@ async def test_D1_a_link_made_on_one_process_closes_the_old_tokens_socket_on_the
         assert server.state(wid, made.json()["token"])["me"]["id"] == ada["participant_id"]
 
 
-async def test_D3_an_erasure_on_one_process_leaves_the_name_out_of_the_others_replays_too(cluster):
-    a, b = cluster
+async def test_D3_an_erasure_on_one_process_leaves_the_name_out_of_the_others_replays_too(pair):
+    a, b = pair
     workshop = a.create_workshop("Across processes", "Sam")
     wid, token = workshop["workshop_id"], workshop["token"]
     zee = a.join(workshop, "Zephyrine")
@@ -45,8 +45,8 @@ async def test_D3_an_erasure_on_one_process_leaves_the_name_out_of_the_others_re
     await watcher.close()
 
 
-async def test_D4_a_deleted_workshop_is_gone_from_every_process(cluster):
-    a, b = cluster
+async def test_D4_a_deleted_workshop_is_gone_from_every_process(pair):
+    a, b = pair
     workshop = a.create_workshop("Across processes", "Sam")
     wid, token = workshop["workshop_id"], workshop["token"]
     ada = a.join(workshop, "Ada")

@@ -4,7 +4,8 @@ Each workshop has one Redis channel; a process subscribes to it at the first use
 socket's hello, a long poll, any request signed in as a member), waits for Redis to confirm it,
 then catches up from the log with what was committed before; it unsubscribes when it drops the
 workshop from memory. Three processes on PostgreSQL + Redis: `a` writes, `b` and `c` are used
-(c drops a workshop nobody has used for a second, at its next request for another one).
+(a and b are the shared pair; c drops a workshop nobody has used for a second, at its next request
+for another one).
 """
 import asyncio
 import random
@@ -18,23 +19,20 @@ from tests.conftest import stop_server
 from tests.realtime.client import connect, is_t
 from tests.realtime.test_http_transport import Poller
 
-from .conftest import MANY, start_servers
+from .conftest import start_servers
 
-FAST = {"COBOARD_OPS_PER_SECOND": "1000", "COBOARD_OPS_BURST": "1000"}  # the writers' closed loops
+PACE = 0.06  # seconds between a writer's moves: within a person's 20 ops a second
 
 
 @pytest.fixture(scope="module")
-def trio(tmp_path_factory, postgres, redis_url):
-    tmp = tmp_path_factory.mktemp("subscriptions")
-    base = {"DATABASE_URL": postgres(), "REDIS_URL": redis_url, **MANY, **FAST}
-    a, b = start_servers(tmp, base, 2)
-    (tmp / "c").mkdir()
-    (c,) = start_servers(tmp / "c", {**base, "COBOARD_IDLE_WORKSHOP_SECONDS": "1", "COBOARD_MAX_LIVE_WORKSHOPS": "1"}, 1)
+def trio(tmp_path_factory, pair, redis_url):
+    a, b = pair
+    (c,) = start_servers(tmp_path_factory.mktemp("subscriptions"),
+                         {**a.env, "COBOARD_IDLE_WORKSHOP_SECONDS": "1", "COBOARD_MAX_LIVE_WORKSHOPS": "1"}, 1)
     numsub = redis.Redis.from_url(redis_url)
     yield a, b, c, lambda wid: numsub.pubsub_numsub(_channel(wid))[0][1]
     numsub.close()
-    for server in (a, b, c):
-        stop_server(server)
+    stop_server(c)
 
 
 async def eventually(check, seconds: float = 5.0) -> bool:
@@ -144,6 +142,7 @@ async def test_first_uses_racing_commits_on_another_process_miss_no_event(trio):
         while not stop.is_set():
             last[workshops[i]["workshop_id"]] = await move(client, card, k)
             k += 1
+            await asyncio.sleep(PACE)
 
     async def socket_arrives(i: int, person: dict) -> tuple:
         await asyncio.sleep(rng.uniform(0, 0.5))

@@ -24,8 +24,8 @@ async def open_client(server, wid, token, name=""):
     return client, welcome
 
 
-async def test_an_op_on_one_process_reaches_clients_on_the_other_with_the_same_seq(cluster):
-    a, b = cluster
+async def test_an_op_on_one_process_reaches_clients_on_the_other_with_the_same_seq(pair):
+    a, b = pair
     workshop = a.create_workshop("Across processes", "Sam")
     wid = workshop["workshop_id"]
     ada = b.join(workshop, "Ada")  # joined through the other process
@@ -51,14 +51,14 @@ async def test_an_op_on_one_process_reaches_clients_on_the_other_with_the_same_s
     await fac.close()
 
 
-async def test_concurrent_ops_on_both_processes_get_one_gapless_seq_seen_in_order_everywhere(cluster):
-    a, b = cluster
+async def test_concurrent_ops_on_both_processes_get_one_gapless_seq_seen_in_order_everywhere(pair):
+    a, b = pair
     workshop = a.create_workshop("Busy", "Sam")
     wid = workshop["workshop_id"]
     people = [a.join(workshop, f"P{i}") for i in range(6)]
     clients = []
     for i, person in enumerate(people):
-        client, welcome = await open_client(cluster[i % 2], wid, person["token"], f"p{i}")
+        client, welcome = await open_client(pair[i % 2], wid, person["token"], f"p{i}")
         clients.append(client)
     start = welcome["seq"]
     ww = next(r["id"] for r in welcome["records"] if r["kind"] == "board" and r["type"] == "ww")
@@ -81,8 +81,8 @@ async def test_concurrent_ops_on_both_processes_get_one_gapless_seq_seen_in_orde
         await client.close()
 
 
-async def test_vote_limits_hold_for_one_person_voting_from_two_processes_at_once(cluster):
-    a, b = cluster
+async def test_vote_limits_hold_for_one_person_voting_from_two_processes_at_once(pair):
+    a, b = pair
     workshop = a.create_workshop("Votes", "Sam")
     wid = workshop["workshop_id"]
     fac, welcome = await open_client(a, wid, workshop["token"], "fac")
@@ -93,7 +93,7 @@ async def test_vote_limits_hold_for_one_person_voting_from_two_processes_at_once
     voters = [a.join(workshop, f"V{i}") for i in range(5)]
     devices = []
     for v in voters:
-        for server in cluster:
+        for server in pair:
             devices.append((v["participant_id"], (await open_client(server, wid, v["token"]))[0]))
 
     async def press(client, target):
@@ -117,8 +117,8 @@ async def test_vote_limits_hold_for_one_person_voting_from_two_processes_at_once
     await fac.close()
 
 
-async def test_chill_out_notice_crosses_processes(cluster):
-    a, b = cluster
+async def test_chill_out_notice_crosses_processes(pair):
+    a, b = pair
     workshop = a.create_workshop("Notices", "Sam")
     wid = workshop["workshop_id"]
     ada = a.join(workshop, "Ada")
