@@ -4,24 +4,16 @@
 // calls fetch() itself would send none, and its errors would follow the server's own guess.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { apiFetch, postJSON } from '../app/http.js';
 import { useCatalogue } from '../app/i18n.js';
+import { WEB, modules } from './fixtures/web_modules.js';
 
-const WEB = fileURLToPath(new URL('..', import.meta.url));
 // The one fetch() outside apiFetch: a catalogue of the interface (a static file, not the API).
 const ALLOWED = { 'app/http.js': 1, 'app/i18n.js': 1 };
 
-function modules(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'tests' ? [] : modules(full);
-    return entry.name.endsWith('.js') ? [full] : [];
-  });
-}
 
 test('no module but app/http.js calls fetch() for the API', () => {
   const found = {};

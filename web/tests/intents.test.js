@@ -1,13 +1,11 @@
 // The named intents become the ops of the protocol, with the arguments the server's registry reads.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { intents } from '../app/intents.js';
 import { OP } from '../protocol.js';
-
-const WEB = fileURLToPath(new URL('..', import.meta.url));
+import { WEB, modules } from './fixtures/web_modules.js';
 
 function recorder() {
   const sent = [];
@@ -118,13 +116,6 @@ test('every op of the protocol has an intent, and every intent sends an op of th
 });
 
 // The browser's modules, their text with comments left out (a comment may name an op).
-function modules(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'tests' ? [] : modules(full);
-    return entry.name.endsWith('.js') ? [full] : [];
-  });
-}
 
 test('no screen sends an op by its name: they act through ctx.intent, and only the shell holds the send', () => {
   const found = [];

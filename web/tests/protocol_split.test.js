@@ -3,21 +3,12 @@
 // `undefined` in a browser, and only on the screen that reads it: this finds it from the sources.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as first from '../protocol.js';
 import * as all from '../protocol_all.js';
+import { WEB, modules } from './fixtures/web_modules.js';
 
-const WEB = fileURLToPath(new URL('..', import.meta.url));
-
-function modules(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'tests' ? [] : modules(full);
-    return entry.name.endsWith('.js') ? [full] : [];
-  });
-}
 
 /** The label names a module reads from the LABELS it imports: `LABELS.hats`, `const { hats } = LABELS`. */
 function labelsRead(source) {

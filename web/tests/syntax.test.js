@@ -4,19 +4,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-
-const WEB = fileURLToPath(new URL('..', import.meta.url));
-
-function modules(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'tests' ? [] : modules(full);
-    return entry.name.endsWith('.js') ? [full] : [];
-  });
-}
+import { WEB, modules } from './fixtures/web_modules.js';
 
 test('the browser modules are many enough to mean something', () => {
   assert.ok(modules(WEB).length > 30);

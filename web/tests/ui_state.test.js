@@ -2,20 +2,11 @@
 // is declared there, and every declared key is used. A new key is added there, with what it holds.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { uiState } from '../app/ui_state.js';
+import { WEB, modules } from './fixtures/web_modules.js';
 
-const WEB = fileURLToPath(new URL('..', import.meta.url));
-
-function modules(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'tests' ? [] : modules(full);
-    return entry.name.endsWith('.js') ? [full] : [];
-  });
-}
 
 /** The UI-state keys a module's code names: `ui.x`, `ctx.ui.x`, `const { x, y } = ctx.ui`; `ui[…]` is refused (no key to check). */
 function keysUsed(code) {
