@@ -67,6 +67,18 @@ export const OP = Object.freeze({
   "answerPublish": "answer.publish"
 });
 
+/** Ops the server applies itself (joins, uploads, restores, erasures): heard in events, never sent. */
+export const SERVER_OP = Object.freeze({
+  "workshopCreate": "workshop.create",
+  "participantJoin": "participant.join",
+  "participantAddProjector": "participant.add_projector",
+  "participantLink": "participant.link",
+  "participantErase": "participant.erase",
+  "workshopDelete": "workshop.delete",
+  "responsesImport": "responses.import",
+  "workshopRestore": "workshop.restore"
+});
+
 export const ROLES = Object.freeze([
   "facilitator",
   "host",

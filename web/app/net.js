@@ -12,6 +12,7 @@ import {
 } from '../model/store.js';
 import { t } from './i18n.js';
 import { apiFetch } from './http.js';
+import { OP } from '../protocol.js';
 
 const STATES = ['connecting', 'live', 'reconnecting', 'closed'];
 const MAX_BACKOFF_MS = 10000;
@@ -439,7 +440,7 @@ export class Connection {
   send(op, args) {
     this.n += 1;
     const o = { id: `${this.clientId}-${this.n}`, op, args };
-    if (op === 'card.create') o.before = countSame(this.store.records, args);
+    if (op === OP.cardCreate) o.before = countSame(this.store.records, args);
     this.outbox.push(o);
     this.saveOutbox();
     addPending(this.store, o);
@@ -458,7 +459,7 @@ export class Connection {
   /** After a welcome: send what is waiting, skipping creates the server already has. */
   flush() {
     for (const o of [...this.outbox]) {
-      if (o.inDoubt && o.op === 'card.create' && countSame(this.store.records, o.args) > (o.before || 0)) {
+      if (o.inDoubt && o.op === OP.cardCreate && countSame(this.store.records, o.args) > (o.before || 0)) {
         rejectPending(this.store, o.id);
         this.settle(o.id, { ok: true, ack: null });
         continue;

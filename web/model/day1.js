@@ -6,7 +6,7 @@
 import { t, tn } from '../app/i18n.js';
 import { ordinal as ordinalWords, tableName } from '../app/words.js';
 import { themingBoards, isStaff } from './store.js';
-import { LIMITS, LABELS } from '../protocol.js';
+import { LIMITS, LABELS, OP } from '../protocol.js';
 
 // The 8 stages and 3 questions: fixed texts, copied from server/domain/agenda.py.
 export const STAGES = [
@@ -188,8 +188,8 @@ export function myDots(recs, roundId, meId, pending = []) {
   }
   for (const p of pending) {
     const a = p.args || {};
-    if (a.round_id !== roundId || (p.op !== 'vote.cast' && p.op !== 'vote.retract')) continue;
-    const d = p.op === 'vote.cast' ? 1 : -1;
+    if (a.round_id !== roundId || (p.op !== OP.voteCast && p.op !== OP.voteRetract)) continue;
+    const d = p.op === OP.voteCast ? 1 : -1;
     if (d < 0 && !(byTarget.get(a.target_id) > 0)) continue;
     add(byTarget, a.target_id, d);
     add(sending, a.target_id, d);

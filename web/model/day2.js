@@ -5,7 +5,7 @@ import { t, tn } from '../app/i18n.js';
 import { boardsOfType, cardsOfBoard, workshop, themesWithCards } from './store.js';
 import { ordinal, voteResults, voteTargets } from './day1.js';
 import { tableName } from '../app/words.js';
-import { LIMITS, LABELS, quadrantOf, charCount } from '../protocol.js';
+import { LIMITS, LABELS, quadrantOf, charCount, OP } from '../protocol.js';
 
 // The hats' words are read in the reader's language when shown (getters); letter and colour are values (LABELS.hats).
 const HAT = LABELS.hats;
@@ -456,37 +456,37 @@ export function describeDay2(ev, prev, recs) {
   const card = put.find((r) => r.kind === 'card');
   const plan = put.find((r) => r.kind === 'action_plan');
   switch (ev.op) {
-    case 'round.open':
-    case 'round.close': {
+    case OP.roundOpen:
+    case OP.roundClose: {
       const round = put.find((r) => r.kind === 'round');
       const ideas = new Set(ideaBoardIds(recs));
       if (!round || !(round.board_ids || [round.board_id]).some((b) => ideas.has(b))) return null;
-      return ev.op === 'round.open'
+      return ev.op === OP.roundOpen
         ? t('{who} opened the vote on ideas: {dots} each, at most {most} on one idea', { who, dots: tn('{n} dot', '{n} dots', round.per_person ?? 3), most: round.per_target ?? 2 })
         : t('{who} closed the vote on ideas', { who });
     }
-    case 'card.create':
+    case OP.cardCreate:
       if (card && card.type === 'idea') return t('{who} added idea {code}', { who, code: card.code });
       if (card && card.type === 'in_place') return t("{who} added to What's in place", { who });
       return null;
-    case 'grid.place':
+    case OP.gridPlace:
       return card && card.quadrant ? t('{who} moved {code} to {quadrant}', { who, code: card.code, quadrant: QUADRANTS[card.quadrant] }) : null;
-    case 'grid.add':
-    case 'grid.add_top': {
+    case OP.gridAdd:
+    case OP.gridAddTop: {
       const n = put.filter((r) => r.kind === 'card' && r.source_id).length;
       return n ? tn('{who} sent {n} idea to the Investment Grid', '{who} sent {n} ideas to the Investment Grid', n, { who }) : null;
     }
-    case 'card.merge':
+    case OP.cardMerge:
       return card ? t('{who} merged ideas into {code}', { who, code: card.code }) : null;
-    case 'plan.create':
+    case OP.planCreate:
       return plan ? t('{who} started an action plan for idea {code}', { who, code: plan.code }) : null;
-    case 'plan.update': {
+    case OP.planUpdate: {
       if (!plan) return null;
       const before = prev.get(plan.id);
       const field = PLAN_QUESTIONS.find((q) => before && before.fields && before.fields[q.field] !== plan.fields[q.field]);
       return field ? t('{who} changed answer {n} of the action plan', { who, n: FIELD_NUMBER[field.field] }) : null;
     }
-    case 'plan.set_lead':
+    case OP.planSetLead:
       return plan ? (plan.lead_id ? t('{who} chose {lead} to lead the action plan', { who, lead: plan.lead_name || t('a lead') }) : t('{who} cleared the plan’s lead', { who })) : null;
     default:
       return null;

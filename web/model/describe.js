@@ -3,6 +3,7 @@
 import { t, tn } from '../app/i18n.js';
 import { boardName as nameOfBoard } from '../app/words.js';
 import { registerDescriber } from '../app/describers.js';
+import { OP, SERVER_OP } from '../protocol.js';
 
 function name(recs, id) {
   const p = recs.get(id);
@@ -27,33 +28,33 @@ export function describeEvent(ev, prev, recs) {
   const cards = put.filter((r) => r.kind === 'card');
   const first = cards[0];
   switch (ev.op) {
-    case 'card.group': {
+    case OP.cardGroup: {
       const d = cards.find((c) => c.type === 'data');
       if (!d) return null;
       return d.theme_id ? t('{who} moved a card to {theme}', { who, theme: themeText(recs, d.theme_id) }) : t('{who} took a card out of its theme', { who });
     }
-    case 'card.create':
+    case OP.cardCreate:
       if (!first) return null;
       if (first.type === 'theme') return t('{who} added the theme {theme}', { who, theme: first.text });
       if (first.type === 'data') return t('{who} added a card to {board}', { who, board: boardName(recs, first.board_id) });
       return t('{who} added a card', { who });
-    case 'card.update': {
+    case OP.cardUpdate: {
       if (!first) return null;
       const before = prev.get(first.id);
       if (before && before.board_id !== first.board_id) return t('{who} moved a card to {board}', { who, board: boardName(recs, first.board_id) });
       if (first.type === 'theme' && before && before.text !== first.text) return t('{who} renamed a theme to {theme}', { who, theme: first.text });
       return null;
     }
-    case 'card.delete': {
+    case OP.cardDelete: {
       const gone = (ev.del || []).map((id) => prev.get(id)).find(Boolean);
       if (gone && gone.type === 'theme') return t('{who} deleted the theme {theme}', { who, theme: gone.text });
       return t('{who} deleted a card', { who });
     }
-    case 'card.duplicate': {
+    case OP.cardDuplicate: {
       const copy = cards.find((c) => c.duplicate_of);
       return copy && copy.theme_id ? t('{who} copied a card into {theme}', { who, theme: themeText(recs, copy.theme_id) }) : t('{who} copied a card', { who });
     }
-    case 'card.split':
+    case OP.cardSplit:
       {
       const n = cards.filter((c) => c.split_from).length;
       return n ? tn('{who} split a card into {n} card', '{who} split a card into {n} cards', n, { who }) : t('{who} split a card into several cards', { who });
@@ -70,11 +71,11 @@ export function describeEvent(ev, prev, recs) {
 // modules (app/lazy.js), after these events may already have happened.
 /** A sentence for someone else's change to the collected answers (or Day 2 beginning), or null (not ours to say). */
 export function describeData(ev, prev, recs) {
-  const ops = ['responses.import', 'answer.create', 'answer.amend', 'answer.resolve', 'answer.publish', 'day.begin'];
+  const ops = [SERVER_OP.responsesImport, OP.answerCreate, OP.answerAmend, OP.answerResolve, OP.answerPublish, OP.dayBegin];
   if (!ev || !ops.includes(ev.op)) return null;
   const p = recs.get(ev.by);
   const who = p && p.name ? p.name : t('Someone');
-  if (ev.op === 'day.begin') {
+  if (ev.op === OP.dayBegin) {
     const w = [...recs.values()].find((r) => r.kind === 'workshop');
     return w && w.day === 2 ? t("{who} began Day 2. Day 1's boards are kept as they were.", { who }) : null;
   }
@@ -82,7 +83,7 @@ export function describeData(ev, prev, recs) {
   const cards = put.filter((r) => r.kind === 'card').length;
   const answer = put.find((r) => r.kind === 'answer');
   switch (ev.op) {
-    case 'responses.import': {
+    case SERVER_OP.responsesImport: {
       const d = put.find((r) => r.kind === 'dataset');
       // a large file comes as several events, its dataset in the last: one sentence, for the whole file
       if (!d) return null;
@@ -92,18 +93,18 @@ export function describeData(ev, prev, recs) {
       const answers = tn('{n} answer', '{n} answers', d.answers);
       return placed ? t('{who} imported {answers}, {placed} of them onto the boards', { who, answers, placed }) : t('{who} imported {answers}', { who, answers });
     }
-    case 'answer.create':
+    case OP.answerCreate:
       return answer ? t('{who} typed in an answer', { who }) : null;
-    case 'answer.amend':
+    case OP.answerAmend:
       if (!answer) return cards ? t('{who} changed the words of a card', { who }) : null;
       if (!answer.code) return t('{who} undid an amendment', { who });
       if (answer.code === 'c') return tn('{who} split an answer into {n} part', '{who} split an answer into {n} parts', (answer.parts || []).length, { who });
       if (answer.code === 'f') return t('{who} left an answer out', { who });
       if (answer.code === 'h') return t('{who} marked an answer as a query', { who });
       return t('{who} amended an answer (code {code})', { who, code: answer.code });
-    case 'answer.resolve':
+    case OP.answerResolve:
       return answer ? t('{who} resolved a query', { who }) : null;
-    case 'answer.publish':
+    case OP.answerPublish:
       return cards ? tn('{who} put {n} card on the boards', '{who} put {n} cards on the boards', cards, { who }) : null;
     default:
       return null;

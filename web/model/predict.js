@@ -3,13 +3,13 @@
 // Server-written fixtures check it under `node --test`; an op it does not know changes nothing
 // (the server's ev is then the only change).
 
-import { LIMITS, LABELS } from '../protocol.js';
+import { LIMITS, LABELS, OP } from '../protocol.js';
 
 export const THEMING_TYPES = LABELS.themingBoards;
 
 /** The ops predict() knows; each must have a server-written fixture (web/tests/predict.test.js). */
-export const PREDICTED_OPS = Object.freeze(['card.group', 'card.update', 'card.create', 'card.duplicate', 'card.split',
-  'card.delete']);
+export const PREDICTED_OPS = Object.freeze([OP.cardGroup, OP.cardUpdate, OP.cardCreate, OP.cardDuplicate, OP.cardSplit,
+  OP.cardDelete]);
 
 /** Temporary id of a record an op creates before the server has named it. */
 export function tempId(opId) {
@@ -21,10 +21,10 @@ export function predict(recs, op, args, opId = "new") {
   const a = args || {};
   const card = recs.get(a.card_id);
   switch (op) {
-    case 'card.group':
+    case OP.cardGroup:
       if (!card) return none();
       return { put: [{ ...card, theme_id: a.theme_id ?? null }], del: [] };
-    case 'card.update': {
+    case OP.cardUpdate: {
       if (!card) return none();
       const next = { ...card };
       if (a.text !== undefined) next.text = a.text;
@@ -43,7 +43,7 @@ export function predict(recs, op, args, opId = "new") {
       }
       return { put, del: [] };
     }
-    case 'card.create':
+    case OP.cardCreate:
       return {
         put: [{
           id: tempId(opId), kind: 'card', v: 0, pending: true, board_id: a.board_id, type: a.type,
@@ -54,10 +54,10 @@ export function predict(recs, op, args, opId = "new") {
         }],
         del: [],
       };
-    case 'card.duplicate':
+    case OP.cardDuplicate:
       if (!card) return none();
       return { put: [{ ...card, id: tempId(opId), pending: true, theme_id: a.theme_id ?? null, duplicate_of: card.id, created_at: '\uffff' }], del: [] };
-    case 'card.split':
+    case OP.cardSplit:
       if (!card || !Array.isArray(a.texts)) return none();
       return {
         put: a.texts.map((text, i) => ({
@@ -66,7 +66,7 @@ export function predict(recs, op, args, opId = "new") {
         })),
         del: [card.id],
       };
-    case 'card.delete': {
+    case OP.cardDelete: {
       if (!card) return none();
       const put = card.type === 'theme' ? themeMembers(recs, card.id).map((d) => ({ ...d, theme_id: null })) : [];
       return { put, del: [card.id] };

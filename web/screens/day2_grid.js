@@ -12,7 +12,7 @@ import {
   QUADRANTS, gridBoard, gridIdeas, positionOf, impactToTop, topToImpact, clamp01, round3, nudge,
   placedSentence, hatOf, NUDGE, QUAD_BOXES, MIDDLE_LINES, ideasOffGrid, ideaRound, tableName,
 } from '../model/day2.js';
-import { quadrantOf, LIMITS } from '../protocol.js';
+import { quadrantOf, LIMITS, OP } from '../protocol.js';
 import { spreadChips } from '../model/grid_layout.js';
 import { d2, redraw } from './day2.js';
 import { registerScreen } from '../app/screens.js';
@@ -32,7 +32,7 @@ function shownPosition(ctx, card) {
   const pending = ctx.store.pending || [];
   for (let i = pending.length - 1; i >= 0; i -= 1) {
     const p = pending[i];
-    if (p.op === 'grid.place' && p.args && p.args.card_id === card.id) return { impact: p.args.impact, effort: p.args.effort, placed: true };
+    if (p.op === OP.gridPlace && p.args && p.args.card_id === card.id) return { impact: p.args.impact, effort: p.args.effort, placed: true };
   }
   return positionOf(card);
 }

@@ -6,7 +6,7 @@ import { h } from '../ui/dom.js';
 import { oneField } from '../ui/form.js';
 import { countdown, serverNow } from '../ui/countdown.js';
 import { chat, unread } from '../ui/chat.js';
-import { LIMITS } from '../protocol.js';
+import { LIMITS, OP } from '../protocol.js';
 import { announce } from '../ui/announce.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { roleName } from '../app/words.js';
@@ -73,42 +73,42 @@ export function describeRoomEvent(ev, prev, recs, me) {
   const before = prev && prev.get(me.id);
   const staff = isStaff(me);
   switch (ev.op) {
-    case 'poll.create': {
+    case OP.pollCreate: {
       const p = put.find((r) => r.kind === 'poll');
       return p ? t('New poll: {question}', { question: p.question }) : null;
     }
-    case 'poll.close': {
+    case OP.pollClose: {
       const p = put.find((r) => r.kind === 'poll');
       return p ? t('Poll closed: {question}', { question: p.question }) : null;
     }
-    case 'breakout.broadcast': {
+    case OP.breakoutBroadcast: {
       const m = put.find((r) => r.kind === 'chat');
       return m ? t('Message to every room: {text}', { text: m.text }) : null;
     }
-    case 'breakout.open':
+    case OP.breakoutOpen:
       if (mine && mine.room_id !== (before && before.room_id)) return t('Breakout rooms are open. You are at {room}.', { room: roomName(recs, mine.room_id) });
       return breakout(recs) && breakout(recs).choose && !staff ? t('Breakout rooms are open. Choose your table.') : t('Breakout rooms are open.');
-    case 'breakout.close':
+    case OP.breakoutClose:
       return t('Breakout rooms closed. Everyone is back in the main room.');
-    case 'timer.start': {
+    case OP.timerStart: {
       const timer = put.find((r) => r.kind === 'timer');
       if (!timer || (timer.room_id && timer.room_id !== (roomOf(recs, me) || {}).id && !staff)) return null;
       return t('Timer started: {label}, {time}.', { label: timer.label || t('timer'), time: inWords(timer.seconds) });
     }
-    case 'room.assign':
+    case OP.roomAssign:
       if (mine && before && mine.room_id !== before.room_id) return t('A host moved you to {room}.', { room: roomName(recs, mine.room_id) });
       return null;
-    case 'participant.rename':
+    case OP.participantRename:
       if (mine && before && mine.name !== before.name) return t('Your name is now {name}.', { name: mine.name });
       return null;
-    case 'participant.set_role':
+    case OP.participantSetRole:
       if (mine && before && mine.role !== before.role) return t('You are now: {role}.', { role: mine.role === 'host' ? t('tech host') : roleName(mine.role) });
       return null;
-    case 'hand.raise': {
+    case OP.handRaise: {
       const p = put.find((r) => r.kind === 'participant');
       return staff && p ? t('{name} raised a hand.', { name: p.name }) : null;
     }
-    case 'hand.lower':
+    case OP.handLower:
       if (mine && before && before.hand_raised && !mine.hand_raised) return t('A host lowered your hand.');
       return null;
     default:
