@@ -12,7 +12,7 @@ from . import workers
 from .ballot_secret import ballot_secret
 from .bus import build_bus
 from .config import Settings
-from .exports.history import AutoSnapshots
+from .exports.history import AutoSnapshots, Said
 from .realtime.hub import Hubs
 from .store import Store
 from .store.engine import make_engine, sqlite_path
@@ -27,6 +27,7 @@ class Services:
     bus: object
     hubs: Hubs
     snapshots: SnapshotStore
+    said: Said  # stored pictures drawn again in another language (api/snapshots.py)
 
 
 @asynccontextmanager
@@ -45,7 +46,9 @@ async def open_services(settings: Settings, *, with_bus: bool = True):
     hubs.ballot_secret = await ballot_secret(settings, store, sqlite_path(engine))
     snapshots = SnapshotStore(engine)
     hubs.observers.append(AutoSnapshots(snapshots))
-    services = Services(settings, store, bus, hubs, snapshots)
+    said = Said()
+    hubs.let_go.append(said.forget)
+    services = Services(settings, store, bus, hubs, snapshots, said)
     await bus.start(hubs)
     try:
         yield services

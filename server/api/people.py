@@ -81,6 +81,7 @@ async def erase_people(services, hub, actor_id: str, participant_ids: list[str],
         hub.live.recent.clear()
     names = set().union(*every.values()) if every else set()
     redrawn, dropped = await redraw_pictures(services, hub.workshop_id, names)
+    services.said.forget(hub.workshop_id)  # a copy said in another language while the pictures were redrawn
     cleared = await services.store.clear_old_copies()
     # what it did, never whom: no name, no token
     log.info("erased %d people in %s: %d events redacted, %d pictures redrawn, %d dropped; old copies on disk %s",

@@ -3,7 +3,7 @@
 A picture's own words (headings, labels, counts: not people's text) are said in the asking member's
 language: a board now is drawn in it, and a stored picture drawn in another language (the workshop's
 default, when it was taken) is drawn again from the event log in the reader's (history.said_in), kept
-a while per process (Said) so that a list of thumbnails costs one replay per picture and language.
+a while per process (history.Said) so that a list of thumbnails costs one replay per picture and language.
 
 Drawing costs, so each person has budgets (PICTURES_PER_MINUTE for a board's PNG or PDF,
 HISTORY_FILES_PER_MINUTE for the whole history as one ZIP or PDF, SNAPSHOTS_PER_MINUTE for pictures
@@ -12,7 +12,6 @@ PICTURE, the whole history in HISTORY, so one workshop's big ZIP never delays an
 The same file of the same workshop asked for again while it is being made is made once (`once`).
 """
 import hashlib
-from collections import OrderedDict
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Request
@@ -184,40 +183,15 @@ async def one_snapshot(snapshot_id: str, fmt: Format, member: Member, request: R
     return await as_file(svg, fmt, history.file_name(shot, fmt).rsplit(".", 1)[0], member.hub.workshop_id)
 
 
-class Said:
-    """Stored pictures drawn again in another language, the newest SIZE kept. The key holds a digest of the
-    stored SVG: a picture redrawn after an erasure (its SVG changed) is never answered from an older copy."""
-    SIZE = 200
-
-    def __init__(self):
-        self.kept: OrderedDict[tuple, str] = OrderedDict()
-
-    @staticmethod
-    def key(shot, lang: str) -> tuple:
-        return shot.workshop_id, shot.id, lang, hashlib.blake2b(shot.svg.encode("utf-8"), digest_size=12).digest()
-
-    def get(self, key):
-        if key in self.kept:
-            self.kept.move_to_end(key)
-        return self.kept.get(key)
-
-    def put(self, key, svg: str) -> None:
-        self.kept[key] = svg
-        while len(self.kept) > self.SIZE:
-            self.kept.popitem(last=False)
-
-
 async def in_language(request: Request, shot, lang: str) -> str:
     """The stored picture with its own words in `lang` (as stored when it was drawn in that language)."""
     if drawn_in(shot.svg) == lang or shot.reason == "restored":
         return shot.svg
-    state = request.app.state
-    if not hasattr(state, "said_pictures"):
-        state.said_pictures = Said()
-    key = Said.key(shot, lang)
-    svg = state.said_pictures.get(key)
+    services = request.app.state.services
+    key = history.Said.key(shot, lang)
+    svg = services.said.get(key)
     if svg is None:
-        events = await state.store.event_log(shot.workshop_id)
+        events = await services.store.event_log(shot.workshop_id)
         svg = await heavy(history.said_in, shot, events, lang, lane=PICTURE) or shot.svg
-        state.said_pictures.put(key, svg)
+        services.said.put(key, svg)
     return svg

@@ -5,10 +5,12 @@ what a participant sees (no one's secret votes, no hidden tallies, no collected 
 in the snapshot history, which can be browsed and downloaded as one PDF or one ZIP.
 """
 import asyncio
+import hashlib
 import io
 import logging
 import re
 import zipfile
+from collections import OrderedDict
 
 from ..clock import new_id, now_iso
 from ..domain.errors import Rejected
@@ -132,6 +134,38 @@ def has_content(w: Workshop, board: dict) -> bool:
 def same_picture(last: Snapshot, svg: str, at: str) -> bool:
     """The new picture shows what the last one showed: equal once each one's own time is left out."""
     return last.svg.replace(stamp(last.taken_at), "") == svg.replace(stamp(at), "")
+
+
+class Said:
+    """Stored pictures drawn again in another language (api/snapshots.py), the newest SIZE kept per process.
+
+    Two things keep an erased name from being answered from here (docs/privacy.md "Erasure"): the key holds a
+    digest of the stored SVG, so a picture redrawn after an erasure (its SVG changed) is never answered from an
+    older copy; and a workshop's copies are let go (`forget`) when an erasure is stored in it, here or heard from
+    another process, when it is deleted, and when its hub leaves this process (after which it would not hear of
+    an erasure), so no copy drawn before an erasure outlives it in any process's memory."""
+    SIZE = 200
+
+    def __init__(self):
+        self.kept: OrderedDict[tuple, str] = OrderedDict()
+
+    @staticmethod
+    def key(shot, lang: str) -> tuple:
+        return shot.workshop_id, shot.id, lang, hashlib.blake2b(shot.svg.encode("utf-8"), digest_size=12).digest()
+
+    def get(self, key):
+        if key in self.kept:
+            self.kept.move_to_end(key)
+        return self.kept.get(key)
+
+    def put(self, key, svg: str) -> None:
+        self.kept[key] = svg
+        while len(self.kept) > self.SIZE:
+            self.kept.popitem(last=False)
+
+    def forget(self, workshop_id: str) -> None:
+        for key in [k for k in self.kept if k[0] == workshop_id]:
+            del self.kept[key]
 
 
 class AutoSnapshots:

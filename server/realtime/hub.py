@@ -64,6 +64,8 @@ class Hub:
         # were before it: (hub, op, args, event, records_before). Snapshots every board when the
         # activity changes.
         self.observers: list[Callable] = []
+        # Told this workshop's id when this process must keep no copy made from its records any more (Hubs.let_go)
+        self.let_go: list[Callable[[str], None]] = []
 
     # ---- what other parts of the server read -------------------------------------------------
 
@@ -100,6 +102,13 @@ class Hub:
         self.dropped = True
         self.live.state.records.clear()
         self.live.recent.clear()
+        self.drop_copies()
+
+    def drop_copies(self) -> None:
+        """What other parts keep made from this workshop's records (pictures said in another language) let go:
+        the hub is released, or an erasure was stored here or heard from another process."""
+        for let_go in self.let_go:
+            let_go(self.workshop_id)
 
     # ---- ops ---------------------------------------------------------------------------------
 
@@ -412,6 +421,9 @@ class Hubs:
         self.hubs: dict[str, Hub] = {}
         self.used: dict[str, float] = {}  # workshop id → last use; insertion order = least recently used first
         self.observers: list[Callable] = []  # given to every hub (see Hub.observers)
+        # given to every hub (Hub.drop_copies): told a workshop id when its hub is released here or an erasure
+        # is stored in it, so that no copy made from its records outlives the hub that would hear the erasure
+        self.let_go: list[Callable[[str], None]] = []
         self.ballot_secret = b""  # the server's secret for anonymous answers (services.py sets it)
         self._loading = asyncio.Lock()
         self.swept = clock()
@@ -522,7 +534,7 @@ class Hubs:
                     hub.remember_ack(actor, client_op, seq, result)
                 self.hubs[workshop_id] = hub
                 self.languages.pop(workshop_id, None)  # the hub's own from now on (default_language)
-                hub.observers = self.observers
+                hub.observers, hub.let_go = self.observers, self.let_go
                 hub.forget = lambda: self.forget(hub)
                 if not touch:
                     self._loaded_untouched(workshop_id)
@@ -535,7 +547,7 @@ class Hubs:
         state = WorkshopState(workshop_id, ballot_key=workshop_key(self.ballot_secret, origin or workshop_id))
         hub = self.hubs[workshop_id] = Hub(workshop_id, state, 0, self.store, self.bus, self.settings)
         self.languages.pop(workshop_id, None)
-        hub.observers = self.observers
+        hub.observers, hub.let_go = self.observers, self.let_go
         hub.forget = lambda: self.forget(hub)
         self.touch(workshop_id)
         return hub

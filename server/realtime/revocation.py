@@ -70,6 +70,7 @@ class Revocations:
     def after(self, event: StoredEvent) -> None:
         if event.op == ERASING_OP:  # events kept in memory hold what the log no longer does: read the log
             self.hub.live.recent.clear()
+            self.hub.drop_copies()
         if event.op == DELETING_OP:
             self.deleted = True
             self.vouched.clear()

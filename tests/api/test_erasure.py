@@ -25,6 +25,12 @@ def named(blob: bytes) -> bool:
     return "zephyrine" in text or "quill" in text or "zq-417" in text
 
 
+def in_welsh(token: str) -> dict:
+    from server.i18n import PAGE_LANGUAGE
+
+    return {**bearer(token), PAGE_LANGUAGE: "cy"}
+
+
 def pdf_text(blob: bytes) -> bytes:
     return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(blob)).pages).encode()
 
@@ -95,6 +101,10 @@ async def test_participant_erase_leaves_the_name_nowhere_and_the_boards_as_they_
                 for s in listed}
     showing = {i for i, svg in pictures.items() if named(svg)}
     assert showing  # pictures that show her name, to be drawn again without it
+    # the same pictures asked for in Welsh: drawn again from the log and kept by the server (history.Said)
+    welsh = {i: http.get(f"/api/workshops/{wid}/snapshots/{i}.svg", headers=in_welsh(token)).content for i in pictures}
+    assert all(b'lang="cy"' in svg[:400] for svg in welsh.values())
+    assert {i for i, svg in welsh.items() if named(svg)} == showing
 
     done = http.post(f"/api/workshops/{wid}/participants/{pid}/erase", headers=bearer(token))
     assert done.status_code == 200, done.text
@@ -132,6 +142,11 @@ async def test_participant_erase_leaves_the_name_nowhere_and_the_boards_as_they_
             assert b"More buses on Sundays" in svg.content
         assert not named(pdf_text(http.get(f"/api/workshops/{wid}/snapshots/{shot['id']}.pdf",
                                            headers=bearer(token)).content))
+        # in Welsh too: the copy said in Welsh before the erasure is not what is answered now
+        cy = http.get(f"/api/workshops/{wid}/snapshots/{shot['id']}.svg", headers=in_welsh(token))
+        assert cy.status_code == 200 and b'lang="cy"' in cy.content[:400] and not named(cy.content), shot
+        assert not named(pdf_text(http.get(f"/api/workshops/{wid}/snapshots/{shot['id']}.pdf",
+                                           headers=in_welsh(token)).content))
     for board in (r for r in state["records"] if r["kind"] == "board"):
         picture = http.get(f"/api/workshops/{wid}/boards/{board['id']}/snapshot.svg", headers=bearer(token))
         assert not named(picture.content), board["type"]
