@@ -3,7 +3,8 @@
 A picture's own words (headings, labels, counts: not people's text) are said in the asking member's
 language: a board now is drawn in it, and a stored picture drawn in another language (the workshop's
 default, when it was taken) is drawn again from the event log in the reader's (history.said_in), kept
-a while per process (history.Said) so that a list of thumbnails costs one replay per picture and language.
+a while per process (history.Said) so that a list of thumbnails costs one replay per picture and language. The
+whole history as one PDF or ZIP likewise: its pictures and its index in the asking member's language.
 
 Drawing costs, so each person has budgets (PICTURES_PER_MINUTE for a board's PNG or PDF,
 HISTORY_FILES_PER_MINUTE for the whole history as one ZIP or PDF, SNAPSHOTS_PER_MINUTE for pictures
@@ -11,6 +12,7 @@ kept), and the drawing runs in the heavy-work pool's lanes (server/workers.py): 
 PICTURE, the whole history in HISTORY, so one workshop's big ZIP never delays another's single picture.
 The same file of the same workshop asked for again while it is being made is made once (`once`).
 """
+import dataclasses
 import hashlib
 from typing import Literal, Optional
 
@@ -22,7 +24,6 @@ from ..exports import history
 from ..exports.convert import svg_to_pdf, svg_to_png
 from ..exports.svg import drawn_in, render_board
 from ..exports.tables import Workshop
-from ..i18n import language_of
 from ..protocol.limits import HISTORY_FILES_PER_MINUTE, PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
 from ..workers import HISTORY, PICTURE, heavy
 from .deps import Member
@@ -76,11 +77,6 @@ def digest(*parts: str) -> str:
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     return h.hexdigest()
-
-
-def picture_language(member) -> str:
-    """The language of a file shared by everyone (the ZIP): the workshop's default."""
-    return language_of(member.hub.state.workshop().get("language"))
 
 
 async def as_file(svg: str, fmt: str, name: str, workshop_id: str) -> Response:
@@ -145,7 +141,7 @@ async def list_history(member: Member, request: Request):
 @router.get("/snapshots.pdf")
 async def history_pdf(member: Member, request: Request):
     history_allowed(request, member)
-    shots, key = await _all(member, request)
+    shots, key = await _all(member, request, member.language)
     body = await heavy(history.history_pdf, shots, lane=HISTORY, once=(member.hub.workshop_id, "pdf", key))
     return Response(body, media_type="application/pdf",
                     headers={"Content-Disposition": 'attachment; filename="board-snapshots.pdf"'})
@@ -154,20 +150,22 @@ async def history_pdf(member: Member, request: Request):
 @router.get("/snapshots.zip")
 async def history_zip(member: Member, request: Request):
     history_allowed(request, member)
-    shots, key = await _all(member, request)
-    lang = picture_language(member)  # a shared file: the workshop's default language
+    lang = member.language
+    shots, key = await _all(member, request, lang)
     body = await heavy(history.history_zip, shots, lang, lane=HISTORY,
                        once=(member.hub.workshop_id, "zip", lang, key))
     return Response(body, media_type="application/zip",
                     headers={"Content-Disposition": 'attachment; filename="board-snapshots.zip"'})
 
 
-async def _all(member, request) -> tuple[list, str]:
-    """Every snapshot of the workshop, and the digest of all they hold (an erased name redrawn is another file)."""
+async def _all(member, request, lang: str) -> tuple[list, str]:
+    """Every snapshot of the workshop said in `lang`, and the digest of all they hold (an erased name redrawn, or
+    another language, is another file)."""
     shots = await request.app.state.snapshots.list(member.hub.workshop_id, with_svg=True)
     if not shots:
         raise ApiError(404, "not_found", "There are no snapshots yet. They are taken when the facilitator moves "
                                          "to the next activity, or when you take one.")
+    shots = await all_in_language(request, shots, lang)
     return shots, digest(*(part for s in shots for part in (s.id, s.board_title, s.activity or "", s.reason,
                                                              s.taken_at, s.svg)))
 
@@ -183,9 +181,13 @@ async def one_snapshot(snapshot_id: str, fmt: Format, member: Member, request: R
     return await as_file(svg, fmt, history.file_name(shot, fmt).rsplit(".", 1)[0], member.hub.workshop_id)
 
 
+def _as_stored(shot, lang: str) -> bool:
+    return drawn_in(shot.svg) == lang or shot.reason == "restored"
+
+
 async def in_language(request: Request, shot, lang: str) -> str:
     """The stored picture with its own words in `lang` (as stored when it was drawn in that language)."""
-    if drawn_in(shot.svg) == lang or shot.reason == "restored":
+    if _as_stored(shot, lang):
         return shot.svg
     services = request.app.state.services
     key = history.Said.key(shot, lang)
@@ -195,3 +197,18 @@ async def in_language(request: Request, shot, lang: str) -> str:
         svg = await heavy(history.said_in, shot, events, lang, lane=PICTURE) or shot.svg
         services.said.put(key, svg)
     return svg
+
+
+async def all_in_language(request: Request, shots: list, lang: str) -> list:
+    """in_language for a whole history (its PDF or ZIP): the pictures not kept said in `lang` yet drawn again
+    with the log read and replayed once, in the history's lane."""
+    services = request.app.state.services
+    kept = {s.id: s.svg if _as_stored(s, lang) else services.said.get(history.Said.key(s, lang)) for s in shots}
+    todo = [s for s in shots if kept[s.id] is None]
+    if todo:
+        events = await services.store.event_log(todo[0].workshop_id)
+        drawn = await heavy(history.all_said_in, todo, events, lang, lane=HISTORY)
+        for s in todo:
+            kept[s.id] = drawn[s.id] or s.svg
+            services.said.put(history.Said.key(s, lang), kept[s.id])
+    return [s if kept[s.id] == s.svg else dataclasses.replace(s, svg=kept[s.id]) for s in shots]

@@ -99,12 +99,16 @@ def said_in(shot: Snapshot, events: list[dict], lang: str) -> str | None:
     event log as its board was at the picture's seq, so only the words differ; None when it cannot be
     (a picture restored from another workshop's log, or its board not there then): show it as it is.
     Blocking: run it in the heavy-work pool."""
-    if shot.reason == "restored":
-        return None
-    for _shot, shown in _boards_then(events, [shot]):
+    return all_said_in([shot], events, lang)[shot.id]
+
+
+def all_said_in(shots: list[Snapshot], events: list[dict], lang: str) -> dict[str, str | None]:
+    """said_in for many pictures (a whole history), the log replayed once: {shot id: SVG or None}."""
+    out: dict[str, str | None] = {s.id: None for s in shots}
+    for shot, shown in _boards_then(events, [s for s in shots if s.reason != "restored"]):
         if any(b["kind"] == "board" and b["id"] == shot.board_id for b in shown):
-            return render_board(shown, shot.board_id, taken_at=stamp(shot.taken_at), lang=lang)
-    return None
+            out[shot.id] = render_board(shown, shot.board_id, taken_at=stamp(shot.taken_at), lang=lang)
+    return out
 
 
 def redraw(shots: list[Snapshot], events: list[dict], shows) -> list[tuple[Snapshot, Snapshot | None]]:
@@ -248,7 +252,7 @@ def history_zip(shots: list[Snapshot], lang: str = DEFAULT) -> bytes:
     """One ZIP: each snapshot as SVG and PNG, and an index; a board too tall to read as one PNG also
     as PNG pages at full size (png/…-page-01.png …, convert.svg_to_png_pages). The index names each
     picture's agenda item as the pictures screen does: a default title (stored in English, a catalogue
-    msgid) in `lang` (the workshop's default language), a title someone typed as written; so are its
+    msgid) in `lang` (the asking member's, as its pictures are), a title someone typed as written; so are its
     boards (board_title_in) and its header row."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:

@@ -286,3 +286,55 @@ def test_a_pictures_own_words_are_in_the_readers_language(server, http, workshop
     assert svg_texts(http.get(url, headers=auth(ada["token"])).content) == english  # English readers: as stored
     now = http.get(f"/api/workshops/{wid}/boards/{nww}/snapshot.svg", headers={**auth(ada["token"]), PAGE_LANGUAGE: "cy"})
     assert "DDIM YN GWEITHIO’N DDA" in svg_texts(now.content) and "Added after the picture" in svg_texts(now.content)
+
+
+def test_the_whole_history_is_in_the_readers_language(server, http, workshop):
+    """Issue 10 (Welsh): the history as one ZIP or PDF was drawn in the workshop's default language whoever asked:
+    a Welsh reader of an English workshop got 'NOT WORKING WELL', 'Themes: 1' on every page and an English index,
+    where each picture alone is said in the reader's language. Now the whole history follows the reader too (the
+    board as it was at each picture, people's words as written); English readers get the pictures as stored."""
+    from server.i18n import PAGE_LANGUAGE, gettext
+
+    wid, token = workshop["workshop_id"], workshop["token"]
+    nww = next(b["id"] for b in records(server, workshop, "board") if b["type"] == "nww")
+    theme = do_op(server, wid, token, "card.create", board_id=nww, type="theme", text="Rwy’n unig")["card_id"]
+    do_op(server, wid, token, "card.create", board_id=nww, type="data", text="Neb yn galw", theme_id=theme)
+    assert http.post(f"/api/workshops/{wid}/snapshots", headers=auth(token), json={"board_id": nww}).status_code == 201
+    do_op(server, wid, token, "card.create", board_id=nww, type="data", text="Added after the picture")
+    assert http.post(f"/api/workshops/{wid}/snapshots", headers=auth(token), json={}).status_code == 201
+    welsh, english = server.join(workshop, "Ada"), server.join(workshop, "Bea")  # each has a budget of history files
+
+    def history(fmt, reader=welsh, **ask):
+        r = http.get(f"/api/workshops/{wid}/snapshots.{fmt}", headers={**auth(reader["token"]), **ask}, timeout=120)
+        assert r.status_code == 200, r.text
+        return r.content
+
+    def pictures(body):
+        z = zipfile.ZipFile(io.BytesIO(body))
+        svgs = {n: z.read(n) for n in z.namelist() if n.startswith("svg/")}
+        return z.read("index.csv").decode("utf-8-sig"), svgs
+
+    index, svgs = pictures(history("zip", **{PAGE_LANGUAGE: "cy"}))
+    assert index.split("\r\n", 1)[0] == ",".join(f'"{gettext("cy", w)}"' for w in
+                                                 ("Taken at", "Activity", "Board", "Reason", "File"))
+    assert '"DDIM YN GWEITHIO’N DDA"' in index and "NOT WORKING WELL" not in index
+    nww_pictures = sorted((svg_texts(svg) for svg in svgs.values() if b"(nww)" in svg), key=len)
+    assert len(nww_pictures) == 2
+    for name, svg in svgs.items():
+        assert b'lang="cy"' in svg[:400], name
+        texts = svg_texts(svg)
+        assert "NOT WORKING WELL" not in texts and "Themes:" not in texts and "Whole group" not in texts, (name, texts)
+    before, after = nww_pictures  # each as its board was when it was taken: the late card in the second only
+    assert "DDIM YN GWEITHIO’N DDA (nww)" in before and "Themâu: 1" in before, before
+    assert "Rwy’n unig" in before and "Neb yn galw" in before and "Added after the picture" not in before
+    assert "Added after the picture" in after
+    pdf = PdfReader(io.BytesIO(history("pdf", **{PAGE_LANGUAGE: "cy"})))
+    assert len(pdf.pages) == len(svgs)
+    words = " ".join(page.extract_text() for page in pdf.pages)
+    assert "GWEITHIO" in words and "WORKING WELL" not in words, words[:400]
+
+    index, svgs = pictures(history("zip", english))  # an English reader of an English workshop: as stored
+    assert '"Taken at"' in index and '"NOT WORKING WELL"' in index
+    assert all(b'lang="cy"' not in svg[:400] for svg in svgs.values())
+    assert all("NOT WORKING WELL (nww)" in svg_texts(svg) for svg in svgs.values() if b"(nww)" in svg)
+    assert "WORKING WELL" in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(history("pdf", english))).pages)
