@@ -21,8 +21,9 @@ from .api.headers import SecurityHeaders
 from .api.pages import WEB
 from .api.static import WebFiles
 from .api.uploads import UploadSlots
-from .api.workshops import PerClientLimit
+from .api.workshops import PerClientLimit, SharedLimits
 from .config import Settings
+from .protocol.limits import HISTORY_FILES_PER_MINUTE, PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
 from .realtime.endpoint import live_board_route, workshop_socket
 from .realtime.polling import Pollers
 from .services import open_services
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None, *, settle_collector: bool = Fal
             app.state.hubs, app.state.snapshots = services.hubs, services.snapshots
             app.state.pollers = Pollers(services.hubs)
             services.hubs.guessing = app.state.guessing  # shared with the other processes (bus/redis.py)
+            services.hubs.limits = app.state.limits  # likewise
             if settings.redis_url:  # several processes on one Redis: the upload slots count for them together
                 app.state.upload_slots.share(services.bus.redis, hmac.new(
                     services.hubs.ballot_secret, b"upload slots", hashlib.sha256).digest())
@@ -148,10 +150,15 @@ def create_app(settings: Settings | None = None, *, settle_collector: bool = Fal
     def now() -> float:
         return app.state.clock()
 
-    app.state.create_limit = PerClientLimit(settings.creates_per_minute, clock=now)
     app.state.guessing = Guessing(settings.wrong_codes_per_address, settings.wrong_codes_per_workshop,
                                   settings.joins_per_minute, clock=now)
-    app.state.restore_limit = PerClientLimit(settings.restores_per_hour, 3600, clock=now)
+    # shared with the other processes through Redis, as the join-code budgets are (bus/redis.py)
+    app.state.limits = SharedLimits(
+        create=PerClientLimit(settings.creates_per_minute, clock=now),  # per address
+        restore=PerClientLimit(settings.restores_per_hour, 3600, clock=now),  # per address, without a sign-in
+        picture=PerClientLimit(PICTURES_PER_MINUTE, clock=now),  # per person (api/snapshots.py)
+        history=PerClientLimit(HISTORY_FILES_PER_MINUTE, clock=now),
+        snapshot=PerClientLimit(SNAPSHOTS_PER_MINUTE, clock=now))
     app.state.upload_slots = UploadSlots(settings.uploads_at_once, settings.uploads_per_address,
                                          settings.upload_slot_seconds)
     include_routes(app)

@@ -186,12 +186,12 @@ async def may_restore(request: Request) -> None:
     state = request.app.state
     if state.settings.admin_key:
         check_admin_key(request)
-    elif not await _is_a_facilitator(request) and not state.restore_limit.allow(key := client_key(request)):
+    elif not await _is_a_facilitator(request) and not state.limits["restore"].allow(key := client_key(request)):
         raise ApiError(429, "rate_limited", "Too many restores from here this hour. Please try again later, "
-                                            "or restore with a facilitator's sign-in.").waiting(state.restore_limit.wait(key))
-    if not state.create_limit.allow(key := client_key(request)):
+                                            "or restore with a facilitator's sign-in.").waiting(state.limits["restore"].wait(key))
+    if not state.limits["create"].allow(key := client_key(request)):
         raise ApiError(429, "rate_limited", "Too many workshops created from here just now. "
-                                            "Please wait a minute.").waiting(state.create_limit.wait(key))
+                                            "Please wait a minute.").waiting(state.limits["create"].wait(key))
 
 
 async def _is_a_facilitator(request: Request) -> bool:

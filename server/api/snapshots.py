@@ -8,7 +8,7 @@ whole history as one PDF or ZIP likewise: its pictures and its index in the aski
 
 Drawing costs, so each person has budgets (PICTURES_PER_MINUTE for a board's PNG or PDF,
 HISTORY_FILES_PER_MINUTE for the whole history as one ZIP or PDF, SNAPSHOTS_PER_MINUTE for pictures
-kept), and the drawing runs in the heavy-work pool's lanes (server/workers.py): a board's picture in
+kept; app.py makes them, one for all the processes), and the drawing runs in the heavy-work pool's lanes (server/workers.py): a board's picture in
 PICTURE, the whole history in HISTORY, so one workshop's big ZIP never delays another's single picture.
 The same file of the same workshop asked for again while it is being made is made once (`once`).
 """
@@ -24,7 +24,6 @@ from ..exports import history
 from ..exports.convert import svg_to_pdf, svg_to_png
 from ..exports.svg import drawn_in, render_board
 from ..exports.tables import Workshop
-from ..protocol.limits import HISTORY_FILES_PER_MINUTE, PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
 from ..workers import HISTORY, PICTURE, heavy
 from .deps import Member
 from .errors import ApiError
@@ -32,7 +31,6 @@ from .workshops import PerClientLimit
 
 router = APIRouter(prefix="/api/workshops/{workshop_id}")
 Format = Literal["svg", "png", "pdf"]
-ON_DEMAND_PER_MINUTE = SNAPSHOTS_PER_MINUTE
 MEDIA = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 
@@ -41,12 +39,9 @@ class TakeSnapshot(BaseModel):
     board_id: Optional[str] = None
 
 
-def _budget(request: Request, name: str, count: int) -> PerClientLimit:
-    """The app's per-person limit `name` (made on first use; it reads the app's clock)."""
-    state = request.app.state
-    if not hasattr(state, name):
-        setattr(state, name, PerClientLimit(count, clock=lambda: state.clock()))
-    return getattr(state, name)
+def _budget(request: Request, name: str) -> PerClientLimit:
+    """The server's per-person limit `name` (app.py: the same budget in every process, through Redis)."""
+    return request.app.state.limits[name]
 
 
 def _who(member) -> str:
@@ -56,7 +51,7 @@ def _who(member) -> str:
 
 def drawing_allowed(request: Request, member) -> None:
     """PNG and PDF are drawn on demand, and drawing costs: PICTURES_PER_MINUTE per person."""
-    limit = _budget(request, "picture_limit", PICTURES_PER_MINUTE)
+    limit = _budget(request, "picture")
     if not limit.allow(pid := _who(member)):
         raise ApiError(429, "rate_limited", "Many pictures were just drawn for you. "
                                             "Please wait a few seconds.").waiting(limit.wait(pid))
@@ -64,7 +59,7 @@ def drawing_allowed(request: Request, member) -> None:
 
 def history_allowed(request: Request, member) -> None:
     """The whole history as one ZIP or PDF draws every picture: HISTORY_FILES_PER_MINUTE per person."""
-    limit = _budget(request, "history_limit", HISTORY_FILES_PER_MINUTE)
+    limit = _budget(request, "history")
     if not limit.allow(pid := _who(member)):
         raise ApiError(429, "rate_limited", "All the pictures were just made into one file for you. "
                                             "Please wait half a minute, then try again.").waiting(limit.wait(pid))
@@ -128,8 +123,8 @@ async def take_now(member: Member, request: Request, body: TakeSnapshot | None =
 
 
 def _on_demand_limit(request: Request) -> PerClientLimit:
-    """At most ON_DEMAND_PER_MINUTE snapshot requests a minute per person: each one is stored."""
-    return _budget(request, "snapshot_limit", ON_DEMAND_PER_MINUTE)
+    """At most SNAPSHOTS_PER_MINUTE snapshot requests a minute per person: each one is stored."""
+    return _budget(request, "snapshot")
 
 
 @router.get("/snapshots")

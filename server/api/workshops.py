@@ -62,6 +62,32 @@ class PerClientLimit:
                 self.buckets[key].charge(float(amount))
 
 
+class SharedLimits:
+    """The server's per-client limits that are not one workshop's ops (creates and restores per address, each
+    person's on-demand pictures, history files and snapshots), by name. With several processes (Redis) each tells
+    the others every SHARE_EVERY what was spent through it and charges what it hears (server/bus/redis.py), as
+    the join-code budgets and the per-person op budgets are shared: the limits are the server's, not each
+    process's, give or take what is spent within one report's delay."""
+
+    def __init__(self, **limits: PerClientLimit):
+        self.limits = limits
+
+    def __getitem__(self, name: str) -> PerClientLimit:
+        return self.limits[name]
+
+    def take_spent(self) -> dict[str, dict[str, float]]:
+        """What was spent through this process since the last call, by limit and key (empty: nothing)."""
+        return {name: spent for name, limit in self.limits.items() if (spent := limit.take_spent())}
+
+    def charge(self, spent: dict) -> None:
+        """Another process's `take_spent`, charged here (unknown names and malformed parts ignored)."""
+        if not isinstance(spent, dict):
+            return
+        for name, amounts in spent.items():
+            if name in self.limits and isinstance(amounts, dict):
+                self.limits[name].charge(amounts)
+
+
 def base_url(request: Request) -> str:
     configured = request.app.state.settings.public_url
     return (configured or str(request.base_url)).rstrip("/")
@@ -82,7 +108,7 @@ def check_admin_key(request: Request) -> None:
 @router.post("", status_code=201, response_model=Created)
 async def create_workshop(body: CreateWorkshop, request: Request):
     check_admin_key(request)
-    limit, key = request.app.state.create_limit, client_key(request)
+    limit, key = request.app.state.limits["create"], client_key(request)
     if not limit.allow(key):
         raise ApiError(429, "rate_limited", "Too many workshops created from here just now. "
                                             "Please wait a minute.").waiting(limit.wait(key))

@@ -34,7 +34,7 @@ TTL = 30.0  # a process not heard from for this long, with its key expired, is t
 SHARE_EVERY = 0.25  # seconds between reports of what each person spent through this process (limits.py)
 SEND_BATCH = 256  # messages sent to Redis in one pipeline at most
 SUBSCRIBE_WAIT = 2.0  # seconds a first use waits for Redis to confirm a subscription (then: the seq gap)
-GUESSES = PREFIX + "guess"  # every process's join-code and join budgets: not one workshop's
+GUESSES = PREFIX + "guess"  # every process's budgets that are not one workshop's ops: join codes, joins, limits
 CHANNEL = PREFIX + "w:"  # + workshop id: everything of one workshop, on one channel
 UNREACHABLE = (redis.ConnectionError, redis.TimeoutError, OSError)  # Redis down or restarting
 
@@ -213,6 +213,9 @@ class RedisBus:
                 guessing = getattr(self.hubs, "guessing", None)  # join codes and joins (api/guessing.py)
                 if guessing is not None and (spent := guessing.take_spent()):
                     self._post(None, "guess", {"spent": spent})
+                limits = getattr(self.hubs, "limits", None)  # creates, restores, pictures (api/workshops.py)
+                if limits is not None and (spent := limits.take_spent()):
+                    self._post(None, "limits", {"spent": spent})
             except Exception:
                 log.exception("sharing budgets failed")
 
@@ -256,6 +259,11 @@ class RedisBus:
             guessing = getattr(self.hubs, "guessing", None)
             if guessing is not None:
                 guessing.charge(message.get("spent") or {})
+            return
+        if kind == "limits":  # not one workshop's either: SharedLimits (api/workshops.py)
+            limits = getattr(self.hubs, "limits", None)
+            if limits is not None:
+                limits.charge(message.get("spent") or {})
             return
         hub = self.hubs.hubs.get(workshop_id)
         if hub is None:  # nobody here is looking at that workshop

@@ -44,3 +44,34 @@ async def test_a_persons_op_budget_holds_across_two_processes(tmp_path, postgres
     finally:
         for server in (a, b):
             stop_server(server)
+
+
+def test_a_persons_picture_files_are_counted_once_across_two_processes(pair):
+    """The on-demand picture budgets (api/snapshots.py, app.py SharedLimits) are the server's too: the whole
+    history as one file, HISTORY_FILES_PER_MINUTE a person, spent through a, is spent on b as well. Before, each
+    process had its own, so a person with the pair got twice as many (and n processes, n times)."""
+    import time
+
+    import httpx
+
+    from server.protocol.limits import HISTORY_FILES_PER_MINUTE
+
+    a, b = pair
+    workshop = a.create_workshop("Pictures across processes")
+    eve = a.join(workshop, "Eve")
+
+    def history_pdf(server, who) -> httpx.Response:
+        return httpx.get(f"{server.base_url}/api/workshops/{workshop['workshop_id']}/snapshots.pdf",
+                         headers={"Authorization": f"Bearer {who['token']}"}, timeout=30)
+
+    # the budget is spent before the pictures are looked for: none yet, so each one is a quick 404
+    assert [history_pdf(a, eve).status_code for _ in range(HISTORY_FILES_PER_MINUTE)] == \
+        [404] * HISTORY_FILES_PER_MINUTE
+    time.sleep(SHARE_EVERY * 8)  # a's report reaches b (a bounded wait, not a timing)
+    answers = [history_pdf(b, eve) for _ in range(HISTORY_FILES_PER_MINUTE)]
+    # b lets through nothing of her spent budget, or the one file refilled meanwhile (one every 30 s)
+    assert [r.status_code for r in answers].count(404) <= 1 and answers[-1].status_code == 429, answers
+    assert int(answers[-1].headers["Retry-After"]) >= 1
+    # another person has a budget of her own on b
+    ada = a.join(workshop, "Ada")
+    assert history_pdf(b, ada).status_code == 404
