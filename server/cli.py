@@ -268,18 +268,24 @@ def vacuum(args) -> None:
 
 
 def retention_pass(args) -> None:
-    """`coboard retention [--dry-run] [--now ISO]`: the retention job's pass, once (for cron or to check)."""
+    """`coboard retention [--dry-run] [--now ISO] [--vacuum]`: the retention job's pass, once (for cron or to check)."""
     from .retention import run_once
 
     async def run():
         async with offline_services(Settings()) as services:
-            return await run_once(services, now=args.now, dry_run=args.dry_run)
+            done = await run_once(services, now=args.now, dry_run=args.dry_run)
+            rebuilt = bool(done) and args.vacuum and not args.dry_run and await services.store.rebuild()
+            return done, rebuilt
 
-    done = asyncio.run(run())
+    done, rebuilt = asyncio.run(run())
     for entry in done:
         print(f"{'would ' if args.dry_run else ''}{entry['action']} {entry['workshop_id']} "
               f"({entry['people']} people, due {entry['due']})")
     print(f"{len(done)} workshops {'due' if args.dry_run else 'done'}.")
+    if rebuilt:
+        print("Rebuilt the database: nothing erased is left in its unused space.")
+    elif done and args.vacuum and not args.dry_run:
+        raise SystemExit("The database was not rebuilt (the warning above says why).")
 
 
 def server_base(settings: Settings, args) -> str:
@@ -338,6 +344,8 @@ def main(argv=None) -> None:
     p = commands.add_parser("retention", help="erase and delete the workshops past their retention, once")
     p.add_argument("--dry-run", action="store_true", help="only say what is due")
     p.add_argument("--now", help="as if it were this ISO time (UTC), e.g. to check dates ahead")
+    p.add_argument("--vacuum", action="store_true", help="when it erased or deleted anything, then rebuild the "
+                                                         "database as `coboard vacuum` does (for cron at a quiet hour)")
     p.set_defaults(func=retention_pass)
     args = parser.parse_args(argv)
     args.func(args)

@@ -1,5 +1,6 @@
 """Settings from environment variables, read in one place."""
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +39,10 @@ class Settings(BaseSettings):
                                             "data is to be erased (its retention), even before the job runs")
     retention_every_hours: float = Field(default=24.0, gt=0, validation_alias="COBOARD_RETENTION_EVERY_HOURS",
                                          description="how often the retention job runs (first: a minute after start)")
+    retention_vacuum: Literal["quiet", "never"] = Field(
+        default="quiet", validation_alias="COBOARD_RETENTION_VACUUM",
+        description="after the retention job erased or deleted something: 'quiet' rebuilds a SQLite database "
+                    "(VACUUM) once no workshop here has a connection; 'never' leaves it to `coboard vacuum`")
     public_url: str | None = Field(default=None, validation_alias="COBOARD_PUBLIC_URL",
                                    description="base of the links we print and answer, when behind a proxy")
     # whose X-Forwarded-For is believed (server/api/client_address.py); FORWARDED_ALLOW_IPS is uvicorn's
