@@ -2,6 +2,7 @@
 import io
 import re
 import sqlite3
+import zipfile
 
 import httpx
 import orjson
@@ -33,6 +34,32 @@ def in_welsh(token: str) -> dict:
 
 def pdf_text(blob: bytes) -> bytes:
     return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(blob)).pages).encode()
+
+
+def readable(blob: bytes) -> bytes:
+    """What a file says, to search: a ZIP's (an XLSX's) members unpacked, a PDF's text, others as they are."""
+    if blob.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            return b" ".join(readable(z.read(n)) for n in z.namelist() if not n.endswith(".png"))
+    if blob.startswith(b"%PDF"):
+        return pdf_text(blob)
+    return blob
+
+
+def every_file(http, wid: str, token: str, state: dict, history: bool = True) -> dict[str, bytes]:
+    """Every export, report, calendar and history file staff can fetch about the workshop, as `readable`
+    (`history`: the whole picture history as one ZIP and one PDF too, HISTORY_FILES_PER_MINUTE allowing)."""
+    paths = ["export.json", "export.xlsx", "export.zip", "responses.xlsx", "cards.pdf", "report.html", "report.pdf",
+             "you-said-we-did.html", "you-said-we-did.pdf", "progress", "mop-up"]
+    paths += ["snapshots.zip", "snapshots.pdf"] if history else []
+    paths += [f"plans/{r['id']}/checkins.ics" for r in state["records"] if r["kind"] == "action_plan"]
+    paths += [f"cards/{r['id']}/trail" for r in state["records"] if r["kind"] == "card" and r.get("type") == "data"]
+    files = {}
+    for path in paths:
+        r = http.get(f"/api/workshops/{wid}/{path}", headers=bearer(token), timeout=60)
+        assert r.status_code == 200, (path, r.status_code, r.text[:200])
+        files[path] = readable(r.content)
+    return files
 
 
 def all_rows(db_path, workshop_id=None) -> dict[str, list]:
@@ -96,6 +123,11 @@ async def test_participant_erase_leaves_the_name_nowhere_and_the_boards_as_they_
     before = server.state(wid, token)
     assert named(orjson.dumps(before)) and named(await replay(server, wid, token))
     tallies_before = {r["id"]: r["tallies"] for r in before["records"] if r["kind"] == "round"}
+    files_before = every_file(http, wid, token, before, history=False)  # the pictures are looked at one by one
+    # what names her before: the check below can tell (the plan she leads, the exports, the report…)
+    assert {"export.json", "export.xlsx", "export.zip", "report.html", "report.pdf"} <= {
+        path for path, blob in files_before.items() if named(blob)}, sorted(
+        path for path, blob in files_before.items() if named(blob))
     listed = http.get(f"/api/workshops/{wid}/snapshots", headers=bearer(token)).json()["snapshots"]
     pictures = {s["id"]: http.get(f"/api/workshops/{wid}/snapshots/{s['id']}.svg", headers=bearer(token)).content
                 for s in listed}
@@ -134,6 +166,9 @@ async def test_participant_erase_leaves_the_name_nowhere_and_the_boards_as_they_
     assert not named(http.get(f"/api/workshops/{wid}/export.json", headers=bearer(token)).content)
     assert not named(http.get(f"/api/workshops/{wid}/report.html", headers=bearer(token)).content)
     assert not named(pdf_text(http.get(f"/api/workshops/{wid}/report.pdf", headers=bearer(token)).content))
+    # and every other file staff can fetch: the CSV and Excel exports, the printable cards, the calendars, the
+    # whole picture history as one ZIP (its SVGs and index) or PDF
+    assert [path for path, blob in every_file(http, wid, token, state).items() if named(blob)] == []
     shots = http.get(f"/api/workshops/{wid}/snapshots", headers=bearer(token)).json()["snapshots"]
     for shot in shots:
         svg = http.get(f"/api/workshops/{wid}/snapshots/{shot['id']}.svg", headers=bearer(token))
