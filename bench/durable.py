@@ -272,6 +272,8 @@ def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float 
         warm_end, meas_end = start + int(a.warmup * 1e9), start + int((a.warmup + a.seconds) * 1e9)
         for pe in pipes:
             pe.send(("start", (start, warm_end, meas_end)))
+        spy = (fanout.start_profile(a, "coboard", servers[0], warm_end, meas_end, servers[0].log_path.parent, name)
+               if getattr(a, "profile", None) else None)
         def cpu(procs) -> float:
             return sum(sum(p.cpu_times()[:2]) for p in procs if p.is_running())
 
@@ -302,6 +304,7 @@ def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float 
             if msg[0] != "done":
                 raise RuntimeError(f"load worker failed: {msg}")
             results.append(msg[1])
+        profile = fanout.finish_profile(spy) if spy else None
     finally:
         for p in workers:
             p.join(5)
@@ -320,24 +323,30 @@ def run_load(name: str, db: str, servers: list, pg, workshops: int, rate: float 
            "max_ms": lat[-1] if lat else float("nan"),
            "cpu_pct": server_cpu / a.seconds * 100, "pg_cpu_pct": pg_cpu / a.seconds * 100,
            "cpu_s": parts_s, "errors": errors, "unanswered": sum(r["unanswered"] for r in results),
-           "late_sends": sum(r["late"] for r in results)}
+           "late_sends": sum(r["late"] for r in results),
+           "server_us_per_op": server_cpu / max(1, len(lat)) * 1e6, "pg_us_per_op": pg_cpu / max(1, len(lat)) * 1e6}
     kept_up = "" if rate is None else f", offered {rate:g}/s"
     print(f"   {name}: {row['acked_per_s']:.0f} ops/s acked{kept_up}; ack p50 {row['p50_ms']:.1f} ms, "
           f"p99 {row['p99_ms']:.1f} ms, max {row['max_ms']:.0f} ms; server CPU {row['cpu_pct']:.0f}%"
           f"{f', PostgreSQL CPU %.0f%%' % row['pg_cpu_pct'] if pg else ''}; errors {errors}, "
-          f"unanswered {row['unanswered']}", flush=True)
+          f"unanswered {row['unanswered']}; {row['server_us_per_op']:.0f} µs of server CPU per op", flush=True)
+    if profile:
+        row["profile"] = profile
+        fanout.print_profile(profile)
     return row
 
 
 def print_table(rows: list[dict]) -> None:
     hdr = ("run", "target", "db", "workshops", "clients", "load", "acked ops/s", "p50 ms", "p99 ms", "max ms",
-           "server CPU%", "PG CPU%", "errors")
+           "server CPU%", "PG CPU%", "server µs/op", "PG µs/op", "errors")
     out = [hdr]
     for r in rows:
         load = f"{r['rate']:g}/s offered" if r["rate"] else f"window {r['window']}"
         out.append((r["name"], r.get("target", "coboard"), r["db"], str(r["workshops"]), str(r["clients"]), load, f"{r['acked_per_s']:.0f}",
                     f"{r['p50_ms']:.1f}", f"{r['p99_ms']:.1f}", f"{r['max_ms']:.0f}", f"{r['cpu_pct']:.0f}",
                     f"{r['pg_cpu_pct']:.0f}" if r["db"] == "postgres" else "-",
+                    f"{r.get('server_us_per_op', float('nan')):.0f}",
+                    f"{r.get('pg_us_per_op', float('nan')):.0f}" if r["db"] == "postgres" else "-",
                     str(sum(r["errors"].values()) + r["unanswered"])))
     w = [max(len(x[i]) for x in out) for i in range(len(hdr))]
     print()
@@ -365,6 +374,10 @@ def main() -> None:
                    help="also run Coboard as it was at REV (`git archive REV`) after each run of the work tree "
                         "(or --snapshot), in the same invocation, and print work tree / base")
     p.add_argument("--nice", type=int, default=0)
+    p.add_argument("--profile", choices=["py-spy", "perf"],
+                   help="sample the server through the measured window (see bench/fanout.py --profile)")
+    p.add_argument("--profile-rate", type=int, default=250, help="samples a second (with --profile)")
+    p.add_argument("--profile-top", type=int, default=30, help="functions listed (with --profile)")
     p.add_argument("--out")
     a = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="coboard-durable-"))
@@ -402,7 +415,7 @@ def main() -> None:
         for name, target in [(n, t) for n in plan for t, _ in sources]:
             rs = [r for r in rows if r["name"] == name and r["target"] == target]
             med = {k: statistics.median(r[k] for r in rs) for k in ("acked_per_s", "p50_ms", "p99_ms", "max_ms",
-                                                                   "cpu_pct", "pg_cpu_pct")}
+                                                                   "cpu_pct", "pg_cpu_pct", "server_us_per_op", "pg_us_per_op")}
             medians.append({**rs[0], **med, "name": f"{name} (median of {len(rs)})"})
         print("\nmedians:")
         print_table(medians)
