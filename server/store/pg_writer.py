@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 
 from ..domain.errors import Rejected
 from ..i18n import N_
-from .writers import Behind, Entry, StoredEvent, WorkshopNotFound, dumps, token_hash
+from .writers import Behind, Entry, StoredEvent, WorkshopNotFound, batch_arguments  # noqa: F401 (tests)
 
 log = logging.getLogger("coboard.store")
 
@@ -70,49 +70,6 @@ UNAVAILABLE = N_("Your change could not be saved: the workshop's database is not
 CATCH_UP_TRIES = 2
 CONNECTION_ERRORS = (OSError, asyncio.TimeoutError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError,
                      asyncpg.CannotConnectNowError, asyncpg.AdminShutdownError)
-
-
-def batch_arguments(workshop_id: str, expected_seq: int, entries: list[Entry]) -> tuple:
-    """The statement's arguments: every event, and each record's last state in the batch.
-
-    One statement cannot upsert a row twice nor upsert and delete it, so a record put or deleted
-    by several ops of the batch is written once, as the last op left it — what the table holds
-    is only the current version; the events keep every step.
-    """
-    seqs, ops, actors, args, puts, deleteds, ats, client_ops, results = ([] for _ in range(9))
-    last: dict[str, dict | None] = {}  # record id → its last version, None once deleted
-    hashes, participants, created = [], [], []
-    revoked: list[str] = []
-    seq = expected_seq
-    for entry in entries:
-        seq += 1
-        change = entry.change
-        seqs.append(seq)
-        ops.append(entry.op)
-        actors.append(entry.actor_id)
-        args.append(dumps(entry.args))
-        puts.append(dumps(change.put))
-        deleteds.append(dumps(change.deleted))
-        ats.append(entry.at)
-        client_ops.append(entry.client_op)
-        results.append(dumps(change.result) if entry.client_op else None)
-        for record in change.put:
-            last[record["id"]] = record
-        for record in change.deleted:
-            last[record["id"]] = None
-        if entry.revoke:  # tokens handed out earlier in this batch go too (one statement cannot see them)
-            revoked.extend(p for p in entry.revoke if p not in revoked)
-            keep = [i for i, p in enumerate(participants) if p not in entry.revoke]
-            hashes, participants, created = ([xs[i] for i in keep] for xs in (hashes, participants, created))
-        for token, participant_id in entry.credentials:
-            hashes.append(token_hash(token))
-            participants.append(participant_id)
-            created.append(entry.at)
-    kept = [r for r in last.values() if r is not None]
-    gone = [rid for rid, r in last.items() if r is None]
-    return (workshop_id, expected_seq, seq, seqs, ops, actors, args, puts, deleteds, ats, client_ops, results,
-            [r["id"] for r in kept], [r["kind"] for r in kept], [r["v"] for r in kept], [dumps(r) for r in kept],
-            gone, hashes, participants, created, revoked)
 
 
 def asyncpg_dsn(database_url: str) -> str:

@@ -90,6 +90,50 @@ def _rows(workshop_id: str, seq: int, entry: Entry):
     return event, puts, gone, tokens, revoked
 
 
+def batch_arguments(workshop_id: str, expected_seq: int, entries: list[Entry]) -> tuple:
+    """A batch as columns: every event, and each record's last state in the batch (both writers).
+
+    One statement cannot upsert a row twice nor upsert and delete it (PostgreSQL's one statement a
+    batch, pg_writer.py), so a record put or deleted by several ops of the batch is written once, as
+    the last op left it — what the table holds is only the current version; the events keep every
+    step. SQLite writes the same columns with one executemany each instead of statements per op.
+    """
+    seqs, ops, actors, args, puts, deleteds, ats, client_ops, results = ([] for _ in range(9))
+    last: dict[str, dict | None] = {}  # record id → its last version, None once deleted
+    hashes, participants, created = [], [], []
+    revoked: list[str] = []
+    seq = expected_seq
+    for entry in entries:
+        seq += 1
+        change = entry.change
+        seqs.append(seq)
+        ops.append(entry.op)
+        actors.append(entry.actor_id)
+        args.append(dumps(entry.args))
+        puts.append(dumps(change.put))
+        deleteds.append(dumps(change.deleted))
+        ats.append(entry.at)
+        client_ops.append(entry.client_op)
+        results.append(dumps(change.result) if entry.client_op else None)
+        for record in change.put:
+            last[record["id"]] = record
+        for record in change.deleted:
+            last[record["id"]] = None
+        if entry.revoke:  # tokens handed out earlier in this batch go too (one statement cannot see them)
+            revoked.extend(p for p in entry.revoke if p not in revoked)
+            keep = [i for i, p in enumerate(participants) if p not in entry.revoke]
+            hashes, participants, created = ([xs[i] for i in keep] for xs in (hashes, participants, created))
+        for token, participant_id in entry.credentials:
+            hashes.append(token_hash(token))
+            participants.append(participant_id)
+            created.append(entry.at)
+    kept = [r for r in last.values() if r is not None]
+    gone = [rid for rid, r in last.items() if r is None]
+    return (workshop_id, expected_seq, seq, seqs, ops, actors, args, puts, deleteds, ats, client_ops, results,
+            [r["id"] for r in kept], [r["kind"] for r in kept], [r["v"] for r in kept], [dumps(r) for r in kept],
+            gone, hashes, participants, created, revoked)
+
+
 class SqliteWriter:
     """One dedicated thread writes every workshop's batches, and what is waiting goes in one transaction.
 
@@ -206,8 +250,7 @@ class SqliteWriter:
                 self._unchecked = 0
                 self.background.submit(self._checkpoint)
             if not synced_apart:
-                for (done, loop, *_), outcome in zip(batches, outcomes):
-                    _answer(loop, done, outcome)
+                _answer_all([(loop, done, outcome) for (done, loop, *_), outcome in zip(batches, outcomes)])
 
     def _synced(self, waiting: tuple, seq: int) -> None:
         """In the background thread: the log synced (a slice committed without its fsync), then the slice
@@ -278,22 +321,24 @@ class SqliteWriter:
             return False
 
     def _commit_together(self, batches: list[tuple]) -> list:
-        """Each batch's new seq, "behind", or the exception it raised (it alone undone)."""
+        """Each batch's new seq, "behind", or the exception it raised (it alone undone).
+
+        A batch alone in its transaction needs no savepoint: what it leaves undone, the transaction
+        does (a savepoint and its release are two statements more per commit, most of them alone)."""
         c = self._connection()
         c.execute("BEGIN IMMEDIATE")
-        outcomes = []
         try:
-            for workshop_id, expected_seq, entries, create, now in batches:
+            if len(batches) == 1:
+                outcome = self._try_write(c, *batches[0])
+                c.execute("COMMIT" if isinstance(outcome, int) else "ROLLBACK")
+                return [outcome]
+            outcomes = []
+            for batch in batches:
                 c.execute("SAVEPOINT batch")
-                try:
-                    outcome = self._write(c, workshop_id, expected_seq, entries, create, now)
-                except Exception as e:
-                    outcome = e
-                if isinstance(outcome, int):
-                    c.execute("RELEASE batch")
-                else:
+                outcome = self._try_write(c, *batch)
+                if not isinstance(outcome, int):
                     c.execute("ROLLBACK TO batch")
-                    c.execute("RELEASE batch")
+                c.execute("RELEASE batch")
                 outcomes.append(outcome)
             c.execute("COMMIT")
             return outcomes
@@ -302,33 +347,40 @@ class SqliteWriter:
                 c.execute("ROLLBACK")
             raise
 
+    def _try_write(self, c: sqlite3.Connection, *batch):
+        try:
+            return self._write(c, *batch)
+        except Exception as e:
+            return e
+
     def _write(self, c: sqlite3.Connection, workshop_id, expected_seq, entries, create, now):
+        """The batch in one statement a table: its seq moved on only if still `expected_seq`, its events,
+        each record as the batch left it, the tokens it revoked and handed out."""
         if create:
             c.execute("INSERT INTO workshops (id, seq, created_at) VALUES (?, 0, ?)", (workshop_id, now))
-        row = c.execute("SELECT seq FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
-        if row is None:
-            raise WorkshopNotFound(workshop_id)
-        if row[0] != expected_seq:
+        seq = expected_seq + len(entries)
+        if c.execute("UPDATE workshops SET seq = ? WHERE id = ? AND seq = ?", (seq, workshop_id, expected_seq)).rowcount != 1:
+            if c.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is None:
+                raise WorkshopNotFound(workshop_id)
             return "behind"
-        seq = expected_seq
-        for entry in entries:  # in order: a record put by one op may be deleted by the next
-            seq += 1
-            event, puts, gone, tokens, revoked = _rows(workshop_id, seq, entry)
-            self._unchecked += len(event[5]) + len(event[6]) + sum(len(p[4]) for p in puts)
-            c.execute("INSERT INTO events (workshop_id, seq, op, actor_id, args, put, deleted, at, client_op, "
-                      "result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event)
-            if puts:
-                c.executemany("INSERT INTO records (workshop_id, id, kind, v, data) VALUES (?, ?, ?, ?, ?) "
-                              "ON CONFLICT (workshop_id, id) DO UPDATE SET kind = excluded.kind, v = excluded.v, "
-                              "data = excluded.data", puts)
-            if gone:
-                c.executemany("DELETE FROM records WHERE workshop_id = ? AND id = ?", gone)
-            if revoked:
-                c.executemany("DELETE FROM credentials WHERE workshop_id = ? AND participant_id = ?", revoked)
-            if tokens:
-                c.executemany("INSERT INTO credentials (token_hash, workshop_id, participant_id, created_at) "
-                              "VALUES (?, ?, ?, ?)", tokens)
-        c.execute("UPDATE workshops SET seq = ? WHERE id = ?", (seq, workshop_id))
+        (_, _, _, seqs, ops, actors, args, puts, deleteds, ats, client_ops, results, kept_ids, kinds, versions, data,
+         gone, hashes, participants, created, revoked) = batch_arguments(workshop_id, expected_seq, entries)
+        self._unchecked += sum(map(len, puts)) + sum(map(len, deleteds)) + sum(map(len, data))
+        c.executemany("INSERT INTO events (workshop_id, seq, op, actor_id, args, put, deleted, at, client_op, result) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      zip([workshop_id] * len(seqs), seqs, ops, actors, args, puts, deleteds, ats, client_ops, results))
+        if kept_ids:
+            c.executemany("INSERT INTO records (workshop_id, id, kind, v, data) VALUES (?, ?, ?, ?, ?) "
+                          "ON CONFLICT (workshop_id, id) DO UPDATE SET kind = excluded.kind, v = excluded.v, "
+                          "data = excluded.data", zip([workshop_id] * len(kept_ids), kept_ids, kinds, versions, data))
+        if gone:
+            c.executemany("DELETE FROM records WHERE workshop_id = ? AND id = ?", ((workshop_id, rid) for rid in gone))
+        if revoked:  # before the tokens handed out: batch_arguments keeps only those handed out after a revoke
+            c.executemany("DELETE FROM credentials WHERE workshop_id = ? AND participant_id = ?",
+                          ((workshop_id, pid) for pid in revoked))
+        if hashes:
+            c.executemany("INSERT INTO credentials (token_hash, workshop_id, participant_id, created_at) "
+                          "VALUES (?, ?, ?, ?)", ((h, workshop_id, p, a) for h, p, a in zip(hashes, participants, created)))
         return seq
 
     async def close(self) -> None:
@@ -352,6 +404,23 @@ def _answer(loop: asyncio.AbstractEventLoop, done: asyncio.Future, outcome) -> N
         loop.call_soon_threadsafe(_settle, done, outcome)
     except RuntimeError:  # that loop is closed: nobody waits any more
         pass
+
+
+def _answer_all(answers: list[tuple]) -> None:
+    """Every batch of one transaction answered with one wake-up of each event loop, not one a batch."""
+    by_loop: dict = {}
+    for loop, done, outcome in answers:
+        by_loop.setdefault(loop, []).append((done, outcome))
+    for loop, settled in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_settle_all, settled)
+        except RuntimeError:  # that loop is closed: nobody waits any more
+            pass
+
+
+def _settle_all(settled: list[tuple]) -> None:
+    for done, outcome in settled:
+        _settle(done, outcome)
 
 
 def _settle(done: asyncio.Future, outcome) -> None:
