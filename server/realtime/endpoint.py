@@ -13,7 +13,7 @@ from ..i18n import known_language
 from ..store import token_hash
 from .connection import Connection, Phase
 from .failures import hello_failed
-from .frames_in import ack, answerable_id, err_in, frame_problem, rate_limited, run_op
+from .frames_in import ack, answerable_id, err_in, frame_problem, rate_limited, run_op, submit_op
 from .hub import INTERNAL, dumps
 
 log = logging.getLogger("coboard.realtime")
@@ -168,18 +168,52 @@ async def _live_frame(conn: Connection, frame: dict) -> None:
         conn.reply_now(err(conn, rate_limited(), op_id))
         return
     slot = conn.reply_slot()
-    task = asyncio.ensure_future(_op(conn, frame, op_id, slot))
-    conn.running.add(task)
-    task.add_done_callback(conn.running.discard)
 
-
-async def _op(conn: Connection, frame: dict, op_id, slot: list) -> None:
     def acked(seq, change):
         conn.reply(slot, dumps(ack(op_id, seq, change.result)))
 
     def refused(r: Rejected):
         conn.reply(slot, err(conn, r, op_id))
 
+    try:  # queued at once, answered by acked/refused from the pipeline: no task of its own (Hub.submit)
+        done = submit_op(conn.hub, conn.participant_id, frame, on_commit=acked, on_refuse=refused)
+    except Rejected as r:
+        refused(r)
+        return
+    except Exception:  # a failure inside the server is an answer, never a dropped connection
+        log.exception("an op failed inside the server")
+        conn.reply(slot, err(conn, INTERNAL(), op_id))
+        return
+    if done is not None:
+        done.add_done_callback(lambda settled: _settled(conn, slot, op_id, settled))
+        return
+    task = asyncio.ensure_future(_op(conn, frame, op_id, slot, acked, refused))
+    conn.running.add(task)
+    task.add_done_callback(conn.running.discard)
+
+
+def _stopped() -> Rejected:
+    return Rejected("internal", "The server stopped before this was stored. Please try again.")
+
+
+def _settled(conn: Connection, slot: list, op_id, done: asyncio.Future) -> None:
+    """A queued op's future settled: answered already by acked/refused, unless it failed otherwise."""
+    if done.cancelled():
+        if slot[0] is None:  # the server is stopping: let later answers go
+            conn.reply(slot, err(conn, _stopped(), op_id))
+        return
+    problem = done.exception()  # read, so that a refusal is never logged as an exception nobody retrieved
+    if slot[0] is not None:
+        return
+    if isinstance(problem, Rejected):
+        conn.reply(slot, err(conn, problem, op_id))
+    else:
+        if problem is not None:
+            log.error("an op failed inside the server", exc_info=problem)
+        conn.reply(slot, err(conn, INTERNAL(), op_id))
+
+
+async def _op(conn: Connection, frame: dict, op_id, slot: list, acked, refused) -> None:
     try:
         await run_op(conn.hub, conn.participant_id, frame, on_commit=acked, on_refuse=refused)
     except Rejected as r:
@@ -191,5 +225,4 @@ async def _op(conn: Connection, frame: dict, op_id, slot: list) -> None:
             conn.reply(slot, err(conn, INTERNAL(), op_id))
     finally:
         if slot[0] is None:  # cancelled (the server is stopping): let later answers go
-            conn.reply(slot, err(conn, Rejected("internal", "The server stopped before this was stored. "
-                                                            "Please try again."), op_id))
+            conn.reply(slot, err(conn, _stopped(), op_id))

@@ -65,5 +65,14 @@ async def run_op(hub, participant_id: str, frame: dict, on_commit=None, on_refus
                              on_refuse=on_refuse)
 
 
+def submit_op(hub, participant_id: str, frame: dict, on_commit, on_refuse):
+    """`run_op` without a task: the future its pipeline settles, or None when `run_op` must take it
+    (Hub.submit). Raises Rejected with nothing changed."""
+    op, op_id, args = frame["op"], frame.get("id"), frame.get("args", {})
+    gate.check_nesting(args)
+    return hub.submit(participant_id, op, args, on_commit=on_commit, on_refuse=on_refuse,
+                      client_op=client_op(op_id, op, args))
+
+
 def rate_limited() -> Rejected:
     return Rejected("rate_limited", "You are going a bit fast. Please wait a moment and try again.")

@@ -151,7 +151,9 @@ class Pipeline:
                     answer = e if isinstance(e, Rejected) else storing_failed(e)
                     for p in batch:
                         p.refuse(answer)
-                    if not isinstance(e, Exception):
+                    if not isinstance(e, Exception):  # cancelled (the server stopping): nothing queued is stored
+                        while self.queue:
+                            self.queue.popleft().done.cancel()
                         raise
 
     def _decide(self, batch: list[Pending]):
