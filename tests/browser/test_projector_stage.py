@@ -4,8 +4,10 @@ One focus per activity, nothing to press or type in: how to join on the welcome 
 short address and a QR code drawn by the server); during theming the themes with their counts and
 the cards still to theme as one number, every theme on screen with 40 cards unthemed; the dots
 and the results of a vote; during table feedback the table's board with one timer; and on Day 2
-nothing left from Day 1 (its "Time is up!" timer and its message to every room), also after a
-reload. Set COBOARD_SHOTS to a folder to keep the screenshots.
+nothing left from Day 1 (a timer that ran out, "Time is up! Table 2 feedback 00:00", and its message
+to every room), also after a reload. Chat messages are in the workshop throughout (axe's `listitem`
+and `scrollable-region-focusable` were found once they were), and none is on the wall.
+Set COBOARD_SHOTS to a folder to keep the screenshots.
 """
 import os
 import re
@@ -71,6 +73,8 @@ def test_projector_stage_through_a_workshop(browser, live_server):
     ada = server.join(w, "Ada")
     ada_ws = Member(server, wid, ada["token"])
     boards = {r["type"]: r["id"] for r in fac.welcome["records"] if r["kind"] == "board"}
+    fac.op("chat.send", text="Welcome, everyone", everyone=True)
+    ada_ws.op("chat.send", text="Hello, can someone help?", everyone=True)
     link = httpx.post(f"{server.base_url}/api/workshops/{wid}/projector",
                       headers={"Authorization": f"Bearer {w['token']}"}, timeout=10).json()
     context = browser.new_context(viewport={"width": W, "height": H})
@@ -91,6 +95,7 @@ def test_projector_stage_through_a_workshop(browser, live_server):
         assert qr.evaluate("img => img.complete && img.naturalWidth > 100"), "the QR code did not load"
         assert not inside_viewport(page, ".stage-join")
         assert "Ada" not in page.locator("body").inner_text()
+        expect(page.locator("body")).not_to_contain_text("can someone help")  # the chat is not on the wall
         no_controls(page, "welcome")
         assert not serious_axe_violations(page), "welcome"
         shot(page, "welcome")
@@ -149,7 +154,7 @@ def test_projector_stage_through_a_workshop(browser, live_server):
         fac.op("card.create", board_id=rc, type="note", text="Why am I lonely? I stay at home")
         fac.op("card.create", board_id=rc, type="root_cause", text="No transport at weekends")
         fac.op("workshop.show", board_id=rc)
-        fac.op("timer.start", seconds=180, label="Table 1 feedback")
+        table1_timer = fac.op("timer.start", seconds=180, label="Table 1 feedback")["timer_id"]
         fac.op("breakout.broadcast", text="Table 1 is sharing its work now")
         expect(page.locator(".stage-one")).to_contain_text("No transport at weekends", timeout=T)
         expect(page.locator(".stage-one .board-header")).to_contain_text("Table 1")
@@ -163,22 +168,48 @@ def test_projector_stage_through_a_workshop(browser, live_server):
         assert not serious_axe_violations(page), "table feedback"
         shot(page, "table-feedback")
 
+        # Table 2's feedback: its 1 s timer runs out on the wall ("Time is up! Table 2 feedback 00:00").
+        fac.op("timer.stop", timer_id=table1_timer)
+        fac.op("workshop.update", activity="table_feedback_2")
+        fac.op("breakout.broadcast", text="Two minutes left for Table 2")
+        fac.op("timer.start", seconds=1, label="Table 2 feedback")
+        ended = page.locator(".stage-timer.ended")
+        expect(ended).to_be_visible(timeout=T)
+        expect(ended).to_contain_text("Table 2 feedback")
+        expect(ended.locator("[role=timer]")).to_have_text("00:00")
+        assert ended.locator(".label").evaluate("e => getComputedStyle(e, '::before').content") == '"Time is up! "'
+        expect(page.locator(".stage-message")).to_contain_text("Two minutes left for Table 2")
+        shot(page, "time-is-up")
+
         # Day 2: nothing from Day 1 is left on the stage, also after the page is opened afresh.
         fac.op("workshop.show", board_id=None)
         fac.op("day.begin", day=2)
         fac.op("workshop.update", activity="recap")
         expect(page.locator("[data-testid=stage-now]")).to_contain_text("Recap", timeout=T)
-        for where in ("day 2", "day 2 reloaded"):
+        for where in ("day 2", "day 2 reloaded", "day 2 in a fresh browser"):
             expect(page.locator(".stage-theme")).to_have_count(15, timeout=T)  # WW's 12 beside NWW's 3
             all_inside(page, ".stage-theme")
-            body = page.locator("body")
-            expect(body).not_to_contain_text("Table 1 feedback")
-            expect(body).not_to_contain_text("Table 1 is sharing its work now")
-            expect(body).not_to_contain_text("Time is up")
+            body = page.locator("#app")  # what is drawn (the screen reader's announcer keeps Day 1's last words)
+            # "Time is up!" is drawn by CSS (not in the text): the ended timer itself must be gone.
+            expect(page.locator(".stage-timer, [data-ended-label]")).to_have_count(0, timeout=T)
+            expect(page.locator(".stage-message")).to_have_count(0)
+            for leftover in ("Table 1 feedback", "Table 2 feedback", "00:00", "Table 1 is sharing its work now",
+                             "Two minutes left for Table 2", "can someone help"):
+                expect(body).not_to_contain_text(leftover)
             assert visible_timers(page) == 0, where
+            assert not serious_axe_violations(page), where
+            if where != "day 2":  # a page opened on Day 2 says nothing of Day 1's timer
+                expect(page.locator("#announcer")).not_to_contain_text("Table 2 feedback")
             no_controls(page, where)
             shot(page, where.replace(" ", "-"))
-            page.reload()
+            if where == "day 2":
+                page.reload()
+            else:  # a projector computer switched on for Day 2: nothing remembered from Day 1 in this browser
+                context.close()
+                context = browser.new_context(viewport={"width": W, "height": H})
+                page = context.new_page()
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.goto(link["url"])
             expect(page.locator(".conn")).to_have_text("Connected", timeout=T)
             expect(page.locator("[data-testid=stage-now]")).to_contain_text("Recap", timeout=T)
         assert not errors, errors

@@ -51,11 +51,16 @@ export function noteEvent(ui, ev, prev) {
 }
 
 /**
- * Since when the current activity runs: {activity, since (server ms), seen}. `seen`: the change
- * reached this page as it happened, so `since` is exact; a page opened later keeps what it
- * remembered for that activity, or knows only "not after now".
+ * Since when the current activity runs: {activity, since (server ms), seen}. The workshop says when
+ * its activity or day last changed (`activity_at`, the same fact the room banner reads): then
+ * `since` is exact on any page, one opened on Day 2 in a fresh browser too. Only for a workshop
+ * without it: `seen` when the change reached this page as it happened; a page opened later keeps
+ * what it remembered for that activity, or knows only "not after now".
  */
-export function activitySince(ctx, activity) {
+export function activitySince(ctx, w) {
+  const activity = (w && w.activity) || '';
+  const moved = Date.parse((w && w.activity_at) || '');
+  if (!Number.isNaN(moved)) return { activity, since: moved, seen: true };
   const ui = ctx.ui;
   const change = ui.activityChange;
   if (change && change.activity === activity && !(ui.stage && ui.stage.at === change.at)) {
@@ -168,7 +173,7 @@ let draws = 0; // the stage's draws: refit marks the one it found settled (data-
 export function page(recs, ctx) {
   const w = workshop(recs);
   const { now } = agendaNowNext(recs);
-  const stage = activitySince(ctx, (w && w.activity) || '');
+  const stage = activitySince(ctx, w);
   const focus = stageFocus(recs);
   const timer = stageTimer(recs, stage);
   const message = stageMessage(recs, stage);
