@@ -243,3 +243,77 @@ def test_the_card_dialog_with_no_theme_yet_keeps_the_card_on_enter(browser, serv
         actx.close()
         fctx.close()
         fac.close()
+
+
+# ---- one card, one dot ----------------------------------------------------------------------------------
+
+ONE_PLURAL = {"en": re.compile(r"\b1 (cards|dots|answers|themes|ideas|people|votes)\b"),
+              "cy": re.compile(r"\b1 (gerdyn|cherdyn|o gardiau|cardiau|ddot|dotiau|o ddotiau)\b")}
+ONE = {"en": ("1 card", "1 dot"), "cy": ("1 cerdyn", "1 dot")}
+
+
+def open_as(browser, url, viewport, lang, touch=False):
+    context = browser.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
+    context.add_init_script(f"localStorage.setItem('coboard.pref.lang', '{lang}')")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(url)
+    expect(page.locator("html")).to_have_attribute("lang", lang, timeout=T)
+    return context, page
+
+
+def test_one_card_and_one_dot_are_said_in_the_singular(browser, server):
+    """A theme of 1 card, 1 card not yet themed, 1 dot on the theme: said so for the facilitator, a phone and the
+    projector, in English and in Welsh (where 1 is "1 cerdyn", 2 "2 gerdyn", many "o gardiau")."""
+    w = server.create_workshop(title="Day services", facilitator_name="Sam")
+    wid = w["workshop_id"]
+    ada = server.join(w, "Ada")
+    fac = Member(server, wid, w["token"])
+    ada_ws = Member(server, wid, ada["token"])
+    nww = boards_of(fac)["nww"]
+    theme = fac.op("card.create", board_id=nww, type="theme", text="I want a say in my support")["card_id"]
+    fac.op("card.create", board_id=nww, type="data", tag="nww", theme_id=theme, text="Nobody asks me what I want")
+    fac.op("card.create", board_id=nww, type="data", tag="nww", text="The bus stopped coming down our road")
+    projector = httpx.post(f"{server.base_url}/api/workshops/{wid}/projector",
+                           headers={"Authorization": f"Bearer {w['token']}"}, timeout=10).json()["url"]
+    member_url = f"{server.base_url}/w/{wid}#token="
+    voted = False
+    try:
+        for lang in ("en", "cy"):
+            fac.op("workshop.update", activity="nww_theming")
+            pages = [("facilitator", *open_as(browser, member_url + w["token"], WIDE, lang)),
+                     ("phone", *open_as(browser, member_url + ada["token"], PHONE, lang, touch=True)),
+                     ("projector", *open_as(browser, projector, WIDE, lang))]
+            try:
+                for step in ("theming", "vote"):
+                    if step == "vote":
+                        if not voted:
+                            round_id = fac.op("round.open", board_id=nww, per_person=3, per_target=2)["round_id"]
+                            ada_ws.op("vote.cast", round_id=round_id, target_id=theme)
+                            fac.op("round.close", round_id=round_id)
+                            voted = True
+                        fac.op("workshop.update", activity="voting")
+                    seen = ""
+                    for who, _, page in pages:
+                        if who == "phone" and step == "theming":
+                            expect(page.locator(".theme-count").first).to_be_visible(timeout=T)
+                        expect(page.locator("#app")).to_contain_text("I want a say in my support", timeout=T)
+                        if step == "vote":
+                            expect(page.locator(".vote-results .result, .stage-result").first).to_be_visible(timeout=T)
+                        page.wait_for_timeout(300)
+                        text = page.locator("#app").inner_text()
+                        shot(page, f"one-{lang}-{step}-{who}")
+                        wrong = ONE_PLURAL[lang].findall(text)
+                        assert not wrong, (lang, step, who, wrong)
+                        seen += text
+                    for words in ONE[lang][:1] if step == "theming" else ONE[lang][1:]:
+                        assert re.search(rf"\b{words}\b", seen), (lang, step, words)
+                for _, _, page in pages:
+                    assert not page.errors, page.errors
+            finally:
+                for _, context, _ in pages:
+                    context.close()
+    finally:
+        ada_ws.close()
+        fac.close()
