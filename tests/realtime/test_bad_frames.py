@@ -141,3 +141,25 @@ async def test_more_than_60_ops_at_once_are_rate_limited_and_the_rest_answered(r
     # the connection is still open and, once the bucket refills, ops go through again
     await asyncio.sleep(0.2)
     await _still_usable(room, room.a)
+
+
+async def test_answers_keep_the_order_of_the_ops_when_refusals_come_before_commits(room):
+    """The endpoint reads a connection's next frame while its earlier ops are being stored: an op refused at
+    once (no such op, arguments that are not an object) is still answered after the ops sent before it,
+    which wait for their commit, and the acks come in the order the ops were sent."""
+    board = room.board("ww")
+    frames = [
+        {"op": "card.create", "id": "o1", "args": {"board_id": board, "type": "note", "text": "first"}},
+        {"op": "no.such.op", "id": "o2", "args": {}},
+        {"op": "card.create", "id": "o3", "args": []},
+        {"op": "card.create", "id": "o4", "args": {"board_id": board, "type": "note", "text": "second"}},
+        {"op": "card.create", "id": "o5", "args": {"board_id": board, "type": "note", "text": "third"}},
+    ]
+    for frame in frames:
+        await room.a.send(frame)
+    ids = [f["id"] for f in frames]
+    answers = await room.a.take_all(lambda m: m.get("t") in ("ack", "err") and m.get("id") in ids, len(ids))
+    assert [a["id"] for a in answers] == ids
+    assert [a["t"] for a in answers] == ["ack", "err", "err", "ack", "ack"]
+    seqs = [a["seq"] for a in answers if a["t"] == "ack"]
+    assert seqs == sorted(seqs) and len(set(seqs)) == 3
