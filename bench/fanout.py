@@ -414,16 +414,18 @@ def start_profile(a, target, srv, warm_end, meas_end, tmp, scenario, phase="meas
     else:
         delay = max(0.0, (warm_end - now_ns()) / 1e9)
         seconds = max(1, int((meas_end - warm_end) / 1e9))
-    pid = str(srv.p.pid)
     out = tmp / f"profile-{a.profile}-{phase}-{target}-{scenario}-{srv.port}"
     if a.profile == "py-spy":
         spy = shutil.which("py-spy", path=str(VENV_BIN)) or shutil.which("py-spy")
         if spy is None:
             print("   --profile py-spy: no py-spy (`.venv/bin/pip install py-spy`); not profiled", flush=True)
             return None
-        # --threads so the storage thread is told apart from the event loop
-        argvs = [[spy, "record", "--pid", pid, "--rate", str(a.profile_rate), "--duration", str(seconds),
-                  "--format", "raw", "--threads", "--nonblocking", "--output", f"{out}.txt"]]
+        # --threads so the storage thread is told apart from the event loop; a deployment of several
+        # processes (bench/scale.py) has each sampled into a file of its own, summed in finish_profile
+        servers = getattr(srv, "servers", [srv])
+        argvs = [[spy, "record", "--pid", str(s.p.pid), "--rate", str(a.profile_rate), "--duration", str(seconds),
+                  "--format", "raw", "--threads", "--nonblocking", "--output", f"{out}-{i}.txt"]
+                 for i, s in enumerate(servers)]
     else:
         perf = shutil.which("perf")
         if perf is None:
@@ -484,26 +486,27 @@ def finish_profile(spy, stop=False):
             pass
         rep["syscalls_per_s"] = calls
         return rep
-    out = Path(f"{out}.txt")
-    if not out.exists():
+    files = [Path(f"{out}-{i}.txt") for i in range(len(procs))]
+    if not any(f.exists() for f in files):
         return {"error": (procs[0].stderr.read() or b"").decode(errors="replace")[-500:]}
     own, cum, threads = Counter(), Counter(), Counter()
     total = 0
-    for line in out.read_text(errors="replace").splitlines():
-        stack, _, n = line.rpartition(" ")
-        if not stack or not n.isdigit():
-            continue
-        n = int(n)
-        frames = stack.split(";")
-        thread, frames = frames[0], [_function(f) for f in frames[1:]]
-        total += n
-        threads[thread] += n
-        if frames:
-            own[frames[-1]] += n
-            for f in set(frames):
-                cum[f] += n
-    return {"kind": "py-spy", "file": str(out), "samples": total, "threads": threads.most_common(),
-            "own": own.most_common(top), "cumulative": cum.most_common(top)}
+    for i, f in enumerate(files):  # several processes: their samples summed, threads named by process
+        for line in (f.read_text(errors="replace") if f.exists() else "").splitlines():
+            stack, _, n = line.rpartition(" ")
+            if not stack or not n.isdigit():
+                continue
+            n = int(n)
+            frames = stack.split(";")
+            thread, frames = frames[0], [_function(f) for f in frames[1:]]
+            total += n
+            threads[f"process {i + 1} {thread}" if len(files) > 1 else thread] += n
+            if frames:
+                own[frames[-1]] += n
+                for fr in set(frames):
+                    cum[fr] += n
+    return {"kind": "py-spy", "file": ", ".join(str(f) for f in files), "samples": total,
+            "threads": threads.most_common(), "own": own.most_common(top), "cumulative": cum.most_common(top)}
 
 
 def _function(frame: str) -> str:

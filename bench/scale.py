@@ -17,6 +17,7 @@ the Coboard processes, PostgreSQL, Redis and nginx. The load generator shares th
     .venv/bin/python bench/scale.py --scenario split --processes 1,2 --seconds 5
     .venv/bin/python bench/scale.py --snapshot HEAD --repeat 3 --wait-quiet 120
     .venv/bin/python bench/scale.py --base main --scenario split --processes 1,2   # also Coboard at main
+    .venv/bin/python bench/scale.py --scenario split --processes 2 --no-sqlite --profile py-spy
 
 Prints a table and writes bench/results/scale-*.json.
 """
@@ -129,7 +130,8 @@ def label(db: str, n: int) -> str:
 def run_split(db: str, n: int, a, tmp: Path) -> dict:
     fa = SimpleNamespace(seconds=a.seconds, warmup=a.warmup, drain=2.0, drain_max=20.0, compression="none",
                          procs=a.procs, no_offer_deflate=False, no_uvloop=False, nice=a.nice,
-                         profile=None)  # fanout.run_one reads --profile; scale.py never samples
+                         profile=a.profile, profile_rate=a.profile_rate, profile_top=a.profile_top,
+                         profile_phase="measured")
     row = fanout.run_one("coboard", "stored", a.clients, a.movers, a.hz, fa, tmp, tmp,
                          start_server=lambda: Deployment(db, n, tmp, bench_limits=False))
     return {"scenario": "split", "deployment": label(db, n), "db": db, "processes": n,
@@ -227,6 +229,12 @@ def main() -> None:
     p.add_argument("--base", metavar="REV", help="also run Coboard as it was at REV after each deployment of the "
                                                   "work tree, in the same invocation (rows marked `base`)")
     p.add_argument("--nice", type=int, default=0)
+    p.add_argument("--profile", choices=["py-spy", "perf"],
+                   help="split: sample every Coboard process through the measured window (py-spy: their samples "
+                        "summed, threads by process; perf: shared objects and system calls). Sampling costs CPU: "
+                        "not for the figures")
+    p.add_argument("--profile-rate", type=int, default=250, help="samples a second (with --profile)")
+    p.add_argument("--profile-top", type=int, default=30, help="functions listed (with --profile)")
     p.add_argument("--out")
     a = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="coboard-scale-"))
