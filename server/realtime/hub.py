@@ -203,6 +203,11 @@ class Hub:
             self._notify(notices)
             return
         self.inbox.append((event, list(notices)))
+        # Nobody holds the lock (no batch decided and not yet stored, no welcome half sent): taken and sent in
+        # this very turn, as holding the lock without awaiting would; a task of its own a message cost one more
+        # turn of the loop for every event of the other processes. A gap before it is the task's (the database).
+        if not self.lock.locked() and self.take_inbox_now():
+            return
         if self.taking is None or self.taking.done():
             self.taking = asyncio.get_running_loop().create_task(self._take_inbox_when_free())
 

@@ -427,6 +427,30 @@ async def test_an_event_from_another_process_does_not_wait_for_the_lock_and_goes
     assert other.seq == seq + 1 and not other.inbox
 
 
+async def test_an_event_from_another_process_told_while_nobody_holds_the_lock_is_sent_in_the_same_call():
+    """With the lock free (nothing decided and not yet stored), the event is taken and sent to the connections
+    here before the bus's call returns: no task of its own waits a turn of the loop for every event of the
+    other processes. With a gap before it, the task catches up from the database."""
+    live = await LiveHub.start()
+    from server.realtime.hub import Hubs
+    other = await Hubs(live.store, live.bus, live.hubs.settings).get("w1")  # another process
+    ben = FakeConnection(live.ids["ben"])
+    await other.attach(ben, None)
+    await live.do("ada", "hand.raise")
+    first = live.hub.live.recent[-1]
+    await other.on_remote_event(first, [])
+    assert other.seq == first.seq and not other.inbox and other.taking is None
+    assert [f["seq"] for f in ben.frames() if f["t"] == "ev"][-1] == first.seq
+    await live.do("ada", "hand.lower")
+    await live.do("ada", "hand.raise")
+    last = live.hub.live.recent[-1]
+    await other.on_remote_event(last, [])  # the one before it never told: a gap, caught up from the database
+    assert other.taking is not None
+    await other.taking
+    assert other.seq == last.seq and not other.inbox
+    assert [f["seq"] for f in ben.frames() if f["t"] == "ev"][-2:] == [last.seq - 1, last.seq]
+
+
 async def test_a_committed_event_goes_to_the_other_processes_before_this_ones_connections():
     """The bus's sender is woken before the flusher that writes to our connections, so the other processes
     fan the event out while this one does (on another core), not after it."""
