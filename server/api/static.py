@@ -5,7 +5,7 @@ bytes by about four, and `Cache-Control: no-cache` with a strong ETag lets a rel
 the same?" and get an empty 304 instead of the file again. Each file's compressed forms are made
 the first time someone asks for them and kept until the file changes (its size or mtime), so a
 deploy needs no build step and an edited file is served fresh at once. Modules are sent without
-their whole-line comments (js_comments.py: about a quarter of their compressed bytes), lines kept.
+their comments and indentation (js_comments.py: about a third of their compressed bytes), lines kept.
 """
 import gzip
 import hashlib
@@ -54,7 +54,7 @@ class WebFile:
 
 
 def without_comment_lines(body: bytes) -> bytes:
-    """A module as sent: its whole-line comments dropped, lines kept (js_comments.py); as it is if not UTF-8."""
+    """A module as sent: its comments and indentation dropped, lines kept (js_comments.py); as it is if not UTF-8."""
     try:
         return strip_comment_lines(body.decode("utf-8")).encode("utf-8")
     except UnicodeDecodeError:
