@@ -1,20 +1,28 @@
 // The agenda strip shown on every screen: what is happening now and next (with times and the
 // boards each activity uses), the facilitator's "Next: …" button (the agenda editor itself is in
 // day1_edit.js, loaded on its first use), and
-// "Add to the parking space" (one step from anywhere: ui/parking_dialog.js).
+// "Add to the parking space" (one step from anywhere: ui/parking_dialog.js, loaded on the first click).
 import { h } from '../ui/dom.js';
 import { workshop, canEdit, isStaff, isFacilitator } from '../model/store.js';
 import { announce, toast } from '../ui/announce.js';
 import {
   agendaItems, agendaNowNext, boardsForItem, parkingBoard, itemTitle,
 } from '../model/day1.js';
-import { openParkingDialog } from '../ui/parking_dialog.js';
 import { availableScreens } from '../app/screens.js';
 import { t } from '../app/i18n.js';
 
 /** Open one of the facilitator's editors (screens/day1_edit.js), loaded on the first click: nobody else needs them. */
 export function edit(ctx, which) {
   return import('./day1_edit.js').then((m) => m[which](ctx), unreachable);
+}
+
+/**
+ * "Add to the parking space" (ui/parking_dialog.js), loaded on the first click with its dialog frame
+ * side by side: a participant's first load does without both (bench/pageload.py).
+ */
+export function openParking(ctx) {
+  return Promise.all([import('../ui/parking_dialog.js'), import('../ui/dialog.js')])
+    .then(([m]) => m.openParkingDialog(ctx), unreachable);
 }
 
 /** A module loaded on first use could not be fetched. */
@@ -132,7 +140,7 @@ export function agendaStrip(recs, ctx) {
       }, t('Back to: {item}', { item: itemTitle(prevItem(recs, now)) })) : null,
       fac ? h('button', { type: 'button', key: 'edit', 'data-focus-key': 'agenda-edit-btn', onclick: () => edit(ctx, 'openAgendaDialog') }, t('Edit agenda')) : null,
       canEdit(me) && !ctx.readOnly && parkingBoard(recs) ? h('button', {
-        type: 'button', key: 'park', 'data-focus-key': 'parking-add-btn', onclick: () => openParkingDialog(ctx),
+        type: 'button', key: 'park', 'data-focus-key': 'parking-add-btn', onclick: () => openParking(ctx),
       }, t('Add to the parking space')) : null));
 }
 

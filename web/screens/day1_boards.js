@@ -13,7 +13,7 @@ import { lazy } from '../app/lazy.js';
 import { textForm } from '../ui/form.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { boardHeading, BOARD_HEADINGS, tableName } from '../app/words.js';
-import { openParkingDialog } from '../ui/parking_dialog.js';
+import { openParking } from './day1_agenda.js';
 import { redraw, FEEDBACK_ACTIVITY } from './day1.js';
 
 /** The staff's forms (open a vote, give themes to tables, review the parking space): screens/day1_edit.js, loaded for staff only. */
@@ -352,7 +352,7 @@ export function parkingScreen(recs, ctx) {
     h('h2', { class: 'board-header parking-header', id: 'parking-title', tabindex: '-1', 'data-focus-key': b ? `board-${b.id}` : null }, t('Parking space')),
     h('div', { class: 'zone' },
       h('p', { key: 'rev' }, t('Reviewed by:'), ' ', h('strong', null, w && w.parking_reviewer ? w.parking_reviewer : t('not named yet'))),
-      canEdit(me) && !ctx.readOnly ? h('button', { type: 'button', key: 'add', 'data-focus-key': 'parking-add-btn-2', onclick: () => openParkingDialog(ctx) }, t('Add to the parking space')) : null,
+      canEdit(me) && !ctx.readOnly ? h('button', { type: 'button', key: 'add', 'data-focus-key': 'parking-add-btn-2', onclick: () => openParking(ctx) }, t('Add to the parking space')) : null,
       h('h3', { id: 'parking-waiting', key: 'hw' }, t('Waiting for review: {n}', { n: waiting.length })),
       waiting.length
         ? h('ul', { class: 'parking-list', 'aria-labelledby': 'parking-waiting', key: 'lw' }, waiting.map((c) => h('li', { key: c.id, class: 'parking-item' },
