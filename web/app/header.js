@@ -2,7 +2,6 @@
 // the room tools, and the Menu with the settings; and how the page's drop-down menus close.
 import { h } from '../ui/dom.js';
 import { header } from '../ui/form.js';
-import { menuUnread } from '../ui/chat.js';
 import { languageSwitch, plainWordsToggle } from '../ui/language.js';
 import { canFacilitate } from '../model/store.js';
 import { getPref, setPref } from './prefs.js';
@@ -101,7 +100,7 @@ function pageMenu(recs, ctx, w, me, resting, staff) {
     ontoggle: (e) => { if (e.currentTarget.open && !staff) loadNow('pictures', ctx.act.redraw); },
   },
   // New messages' count on the Menu only where it holds the screens (a phone): wider, the host console's tab or "Other screens" has it.
-  h('summary', null, t('Menu'), staff && ui.narrow ? menuUnread(recs, ctx) : null),
+  h('summary', null, t('Menu'), staff && ui.narrow && lazy('chat') ? lazy('chat').menuUnread(recs, ctx) : null),
   h('div', { class: 'menu-body' },
     ui.narrow && !resting ? screens.menuNav(recs, ctx) : null,
     w ? h('p', { class: 'menu-title', key: 'title' }, w.title) : null,

@@ -47,6 +47,7 @@ export function uiState({ narrow = false, compact = false } = {}) {
     // ---- rooms, chat, the host console, the toolbar ----
     backFromBreak: false, // focus "Take a break" again after coming back
     chat: null, // the chat channel picked beside the screens
+    chatFrom: null, // the newest chat message's time as the page opened: a first visit has seen up to it (ui/chat.js)
     chatStaff: null, // the channel picked in the host console's chat
     hostRoom: null, // the host console's room filter
     renaming: null, // the person a host is renaming

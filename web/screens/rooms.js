@@ -1,18 +1,18 @@
 // Rooms and the facilitation toolkit on every page: the room you are in, "Take a break" (the
 // chill-out room) and raised hands in the header; the chill-out alert for staff; announcements,
 // countdowns and your table at the top of every screen; polls (screens/polls.js) and chat beside the screens.
-// The countdowns and the chat are widgets of ui/ (the host console, the toolbar and the projector draw them too).
+// The countdowns and the chat are widgets of ui/ (the host console, the toolbar and the projector draw them too);
+// the chat's module comes when it is needed (app/lazy.js).
 import { h } from '../ui/dom.js';
 import { oneField } from '../ui/form.js';
 import { countdown, serverNow } from '../ui/countdown.js';
-import { chat, unread } from '../ui/chat.js';
 import { LIMITS, OP } from '../protocol.js';
 import { announce } from '../ui/announce.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { roleName } from '../app/words.js';
 import {
   isStaff, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout,
-  peopleIn, bannerTimers, sinceActivity, inWords, currentAnnouncement, pollsFor,
+  peopleIn, bannerTimers, sinceActivity, inWords, currentAnnouncement, pollsFor, latestChatAt,
 } from '../model/rooms.js';
 import { messageHidden, hideMessage } from '../app/prefs.js';
 import { lazy, loadNow } from '../app/lazy.js';
@@ -182,8 +182,33 @@ export function aside(recs, ctx) {
   return h('aside', { class: 'room-panel', 'aria-label': t('Polls and chat'), key: 'room-panel' },
     unreadNotice(recs, ctx),
     pollsHere(recs, ctx),
-    chat(recs, ctx),
+    chatHere(recs, ctx),
     renameSelf(ctx));
+}
+
+/**
+ * The chat (ui/chat.js), or its heading until the module comes: at once when there is something to
+ * read in this person's room or "Everyone", else when the panel comes near the window (a phone's
+ * first screen is the board; the chat is below it). Staff have it from the start (app/lazy.js).
+ */
+function chatHere(recs, ctx) {
+  // What was said before the page opened counts as seen on a first visit, however late the module comes.
+  if (ctx.ui.chatFrom === null) ctx.ui.chatFrom = latestChatAt(recs);
+  const mod = lazy('chat');
+  if (mod) return mod.chat(recs, ctx);
+  const here = roomOf(recs, ctx.store.me);
+  const load = () => loadNow('chat', () => { if (ctx.act.redraw) ctx.act.redraw(); });
+  if (latestChatAt(recs, 'everyone') || (here && latestChatAt(recs, here.id))) load();
+  return h('section', {
+    class: 'chat', key: 'chat-coming', 'aria-labelledby': 'chat-title',
+    oncreate: (el) => {
+      if (typeof IntersectionObserver !== 'function') { load(); return; }
+      const seen = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) { seen.disconnect(); load(); }
+      }, { rootMargin: '50% 0px' });
+      seen.observe(el);
+    },
+  }, h('h2', { id: 'chat-title' }, t('Chat')));
 }
 
 /** For hosts, on every screen: which rooms' chats have new messages, with a way to read them. */
@@ -191,7 +216,9 @@ function unreadNotice(recs, ctx) {
   const me = ctx.store.me;
   if (!isStaff(me)) return null;
   const here = (roomOf(recs, me) || {}).id;
-  const rows = [...unread(recs, ctx)].filter(([k]) => k !== 'everyone' && k !== here);
+  const mod = lazy('chat'); // staff have it from the start (app/lazy.js)
+  if (!mod) return null;
+  const rows = [...mod.unread(recs, ctx)].filter(([k]) => k !== 'everyone' && k !== here);
   if (!rows.length) return null;
   return h('div', { class: 'unread-notice', key: 'unread-notice', role: 'status' },
     h('p', { class: 'unread-title' }, h('strong', null, t('New chat messages'))),

@@ -1,6 +1,7 @@
 // The chat, where a room talks: your room's channel and "Everyone" (staff may look into every room
 // and hide a message), and which messages this person has not read yet, kept in this browser. Drawn
-// beside every screen (screens/rooms.js) and in the host console (screens/host.js).
+// beside every screen (screens/rooms.js) and in the host console (screens/host.js); loaded when it is
+// needed (app/lazy.js).
 import { h } from './dom.js';
 import { oneField } from './form.js';
 import { nameOf } from '../model/store.js';
@@ -27,7 +28,7 @@ function seenMarks(ctx, recs) {
   let marks = null;
   try { marks = JSON.parse(localStorage.getItem(seenKey(ctx.wid)) || 'null'); } catch (e) { marks = null; }
   if (!marks || typeof marks !== 'object') {
-    marks = { $since: latestChatAt(recs) };
+    marks = { $since: ctx.ui.chatFrom === null ? latestChatAt(recs) : ctx.ui.chatFrom }; // as the page opened (screens/rooms.js)
     // kept at once: what arrives after this first visit stays new after a reload, until it is read
     try { localStorage.setItem(seenKey(ctx.wid), JSON.stringify(marks)); } catch (e) { /* kept for this page only */ }
   }
