@@ -112,8 +112,8 @@ def test_language_of_reads_codes_and_falls_back_to_english():
 # The modules already read through t()/tn(): here a capitalised English phrase in a string literal
 # outside t() is a string the catalogue misses. Add a module once it is converted.
 CONVERTED = ["web/app/shell.js", "web/app/header.js", "web/app/net.js", "web/app/http.js", "web/app/words.js", "web/app/screens.js",
-             "web/ui/form.js", "web/ui/language.js", "web/ui/dialog.js", "web/ui/card_dialog.js", "web/model/describe.js",
-             "web/screens/join.js", "web/screens/start.js", "web/screens/theming.js", "web/screens/people.js",
+             "web/ui/form.js", "web/ui/dialog.js", "web/ui/card_dialog.js", "web/model/describe.js",
+             "web/screens/join.js", "web/screens/start.js", "web/screens/theming.js",
              "web/screens/day1.js", "web/screens/day1_boards.js", "web/model/day1.js", "web/screens/day1_agenda.js", "web/screens/day1_edit.js",
              "web/screens/rooms.js", "web/ui/polls.js", "web/ui/chat.js", "web/ui/countdown.js", "web/ui/parking_dialog.js", "web/screens/staff_alerts.js", "web/model/rooms.js", "web/screens/not_found.js", "web/model/data.js",
              "web/model/store.js", "web/ui/announce.js", "web/model/after.js", "web/model/day2.js",

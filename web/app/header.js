@@ -1,10 +1,9 @@
 // The board page's header (app/shell.js draws it on every draw): the connection, who you are and
 // the room tools, and the Menu with the settings; and how the page's drop-down menus close.
 import { h } from '../ui/dom.js';
-import { header } from '../ui/form.js';
-import { languageSwitch, plainWordsToggle } from '../ui/language.js';
+import { header, languageSwitch, plainWordsToggle } from '../ui/form.js';
 import { canFacilitate } from '../model/store.js';
-import { getPref, setPref } from './prefs.js';
+import { getPref, setPref } from './session.js';
 import { memberName, roleName } from './words.js';
 import { t } from './i18n.js';
 import * as screens from './screens.js';

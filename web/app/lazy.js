@@ -51,7 +51,7 @@ const LAZY = {
   describe: { needed: () => false, load: () => import('../model/describe.js') }, // on demand: with the first change made by someone else (app/shell.js)
   polls: { needed: () => false, load: () => import('../ui/polls.js') }, // on demand: once there is a poll (screens/rooms.js)
   // The chat: staff at once (new messages reach them on any screen); anyone else once their room or
-  // "Everyone" has a message, or the chat beside the screens comes near the window (screens/rooms.js):
+  // "Everyone" has a message, or the chat beside the screens comes into view (screens/rooms.js):
   // on a phone it is below the board.
   chat: { needed: (me) => isStaff(me), load: () => import('../ui/chat.js') },
   // Dot voting, a table's boards and the parking space (screens/day1.js registers them): when one is first drawn.

@@ -1,6 +1,6 @@
 // The router: start page, join page (by link or by code alone), or board, chosen from location.pathname.
 import { setupLiveRegions } from '../ui/announce.js';
-import { applyPrefs } from './prefs.js';
+import { applyPrefs } from './session.js';
 import {
   t, loadLanguage, pickLanguage, chosenLanguage, tellServerLanguage, workshopLanguage, usePlainWords, chosenPlainWords,
 } from './i18n.js';

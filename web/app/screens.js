@@ -14,7 +14,7 @@
 // "Follow me": when workshop.showing.board_id is set and the person follows the facilitator,
 // the screen showing that board is selected and the board is scrolled into view and highlighted.
 import { h } from '../ui/dom.js';
-import { howTo } from '../ui/how_to.js';
+import { howTo } from '../ui/form.js';
 import { themingBoards, canEdit, canFacilitate, workshop } from '../model/store.js';
 import { t, tn, tp, plainWordsOn } from './i18n.js';
 import { boardHeading, BOARD_HEADINGS, tableName } from './words.js';

@@ -7,12 +7,10 @@ import {
 } from '../model/store.js';
 import { Connection } from './net.js';
 import { announce, toast } from '../ui/announce.js';
-import { loadDraft, saveDraft } from './drafts.js';
 import { header } from '../ui/form.js';
 import { noteServerTime, startTicker } from '../ui/countdown.js';
-import { saveToken, loadToken, rememberWorkshop } from './session.js';
+import { saveToken, loadToken, rememberWorkshop, loadDraft, saveDraft } from './session.js';
 import { t, currentLanguage, chosenLanguage, rememberWorkshopLanguage } from './i18n.js';
-import * as people from '../screens/people.js';
 import * as screens from './screens.js';
 import { intents } from './intents.js';
 import { uiState } from './ui_state.js';
@@ -129,7 +127,7 @@ export function render(root, { wid }) {
       siteHeader(recs, ctx, { w, resting, staff }),
       boardPage(recs, ctx, { w, resting, staff }),
       me && !resting ? rooms.aside(recs, ctx) : null,
-      me && !ctx.readOnly ? people.render(recs, me) : null,
+      me && !ctx.readOnly ? rooms.whoIsHere(recs, me) : null,
     ]);
     fitHeader();
     if (ui.dialog) ui.dialog.redraw();

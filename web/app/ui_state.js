@@ -24,7 +24,7 @@ export function uiState({ narrow = false, compact = false } = {}) {
     showingStamp: null, // the board shown to everyone at the last draw ('board@at')
     // ---- fields, dialogs and drags (ui/) ----
     editing: new Set(), // the cards and fields being edited
-    drafts: new Map(), // typed text by field (app/drafts.js keeps it on the device too)
+    drafts: new Map(), // typed text by field (app/session.js keeps it on the device too)
     dialog: null, // the open dialog (ui/dialog.js)
     dragging: null, // the card being dragged (ui/drag.js)
     suppressClick: null, // the click that ends a drag, which must not open the card

@@ -6,7 +6,7 @@
 import { h } from '../ui/dom.js';
 import { canFacilitate, workshop } from '../model/store.js';
 import { announce } from '../ui/announce.js';
-import { loadDraft } from '../app/drafts.js';
+import { loadDraft } from '../app/session.js';
 import {
   CODES, CARD_LIMIT, QUESTIONS, QUESTION_NAMES, FLAG_TEXT, STATUS_TEXT, FILTERS, NEEDS_TEXT, NEEDS_REASON, OPTIONAL_TEXT,
   MAX_PARTS, codeInfo, answers, datasets, flagsOf, blocked, answerSummary, filterAnswers, lengthText, charCount,

@@ -3,14 +3,13 @@
 // live in day2_grid.js and day2_plans.js. Every screen registers itself with screens.js.
 import { t, tn } from '../app/i18n.js';
 import { h } from '../ui/dom.js';
-import { howTo } from '../ui/how_to.js';
 import { canFacilitate, canEdit, nameOf, workshop, boardsOfType, isFacilitator } from '../model/store.js';
 import { announce } from '../ui/announce.js';
 import {
   HATS, currentDay, themedTables, tableBoards, tableFor, tableName, recap, inPlaceItems, ideasByHat,
   hatProgress, acronyms, ideaBoardIds, ideaRound, myDots, whyNoDot, tableTop, heldOnGrid, isOnGrid, describeDay2,
 } from '../model/day2.js';
-import { textForm } from '../ui/form.js';
+import { textForm, howTo } from '../ui/form.js';
 import { confirmDialog, openScreenDialog } from '../ui/dialog.js';
 import * as day1 from '../model/day1.js';
 import { registerScreen, boardName } from '../app/screens.js';

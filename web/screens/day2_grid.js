@@ -3,7 +3,7 @@
 // through ephemeral `drag` messages) or nudged with the arrow keys; `grid.place` on drop or on
 // each nudge, the quadrant decided on the server and said aloud. Staff merge similar ideas.
 import { h } from '../ui/dom.js';
-import { howTo } from '../ui/how_to.js';
+import { howTo } from '../ui/form.js';
 import { t, tn } from '../app/i18n.js';
 import { canFacilitate, canEdit, nameOf, view } from '../model/store.js';
 import { announce } from '../ui/announce.js';

@@ -1,6 +1,7 @@
 // Rooms and the facilitation toolkit on every page: the room you are in, "Take a break" (the
 // chill-out room) and raised hands in the header; the chill-out alert for staff; announcements,
-// countdowns and your table at the top of every screen; polls (screens/polls.js) and chat beside the screens.
+// countdowns and your table at the top of every screen; polls (screens/polls.js) and chat beside the screens;
+// who is here, below them.
 // The countdowns and the chat are widgets of ui/ (the host console, the toolbar and the projector draw them too);
 // the chat's module comes when it is needed (app/lazy.js).
 import { h } from '../ui/dom.js';
@@ -10,11 +11,12 @@ import { LIMITS, OP } from '../protocol.js';
 import { announce } from '../ui/announce.js';
 import { t, tn, tp } from '../app/i18n.js';
 import { roleName } from '../app/words.js';
+import { participants } from '../model/store.js';
 import {
   isStaff, mainRoom, chillOutRoom, tables, roomName, roomOf, inChillOut, breakout,
   peopleIn, bannerTimers, sinceActivity, inWords, currentAnnouncement, pollsFor, latestChatAt,
 } from '../model/rooms.js';
-import { messageHidden, hideMessage } from '../app/prefs.js';
+import { messageHidden, hideMessage } from '../app/session.js';
 import { lazy, loadNow } from '../app/lazy.js';
 import { registerDescriber } from '../app/describers.js';
 
@@ -188,8 +190,8 @@ export function aside(recs, ctx) {
 
 /**
  * The chat (ui/chat.js), or its heading until the module comes: at once when there is something to
- * read in this person's room or "Everyone", else when the panel comes near the window (a phone's
- * first screen is the board; the chat is below it). Staff have it from the start (app/lazy.js).
+ * read in this person's room or "Everyone", else when the panel comes into view (a phone's first
+ * screen is the board; the chat is below it). Staff have it from the start (app/lazy.js).
  */
 function chatHere(recs, ctx) {
   // What was said before the page opened counts as seen on a first visit, however late the module comes.
@@ -205,7 +207,7 @@ function chatHere(recs, ctx) {
       if (typeof IntersectionObserver !== 'function') { load(); return; }
       const seen = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) { seen.disconnect(); load(); }
-      }, { rootMargin: '50% 0px' });
+      });
       seen.observe(el);
     },
   }, h('h2', { id: 'chat-title' }, t('Chat')));
@@ -257,4 +259,25 @@ function renameSelf(ctx) {
     hint: t('Now: {name}', { name: me.name }),
     submit: (name) => { ctx.intent.renameMe(name); announce(t('Your name is now {name}.', { name })); },
   }));
+}
+
+// ---- who is here: everyone in the workshop with their online state (a word, not only a dot) ----
+
+const perspectiveName = (p) => ({ lived_experience: t('lived experience'), provider: t('provider'), commissioner: t('commissioner'), other: t('other') })[p];
+const roleInList = (r) => ({ facilitator: t('facilitator'), host: t('tech host'), participant: '', projector: t('projector screen') })[r];
+
+/** The "Who is here" panel as a description for `render`. */
+export function whoIsHere(recs, me) {
+  const people = participants(recs).filter((p) => p.role !== 'projector');
+  const online = people.filter((p) => p.online).length;
+  return h('aside', { class: 'people', 'aria-labelledby': 'people-title', key: 'people' },
+    h('h2', { id: 'people-title' }, t('Who is here')),
+    h('p', { class: 'people-summary' }, t('{n} of {total} online', { n: online, total: people.length })),
+    h('ul', { class: 'people-list' }, people.map((p) => h('li', { key: p.id, class: p.online ? 'online' : 'offline' },
+      h('span', { class: 'dot', 'aria-hidden': 'true' }),
+      h('span', { class: 'person-name' }, p.name, me && p.id === me.id ? [' (', t('you'), ')'] : ''),
+      roleInList(p.role) ? h('span', { class: 'person-role' }, ', ', roleInList(p.role)) : null,
+      h('span', { class: 'person-state' }, ' – ', p.online ? t('online') : t('away')),
+      // Perspective reaches facilitators and hosts only; it helps them hear from everyone.
+      p.perspective ? h('span', { class: 'person-perspective' }, ' (', perspectiveName(p.perspective) || p.perspective, ')') : null))));
 }

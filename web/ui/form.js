@@ -1,9 +1,11 @@
-// Form pieces shared by the screens: the site header, labelled fields with errors, the error
-// summary, and the two small forms whose typed text is a draft (never lost on a re-render).
+// Form pieces shared by the screens: the site header with the language and plain-words switches,
+// labelled fields with errors, the error summary, the two small forms whose typed text is a draft
+// (never lost on a re-render), and the "What to do" that folds a screen's instructions on a phone.
 import { h } from './dom.js';
-import { t } from '../app/i18n.js';
+import {
+  t, LANGUAGES, currentLanguage, chooseLanguage, plainWordsOn, choosePlainWords,
+} from '../app/i18n.js';
 import { LIMITS, charCount } from '../protocol.js';
-import { languageSwitch, plainWordsToggle } from './language.js';
 
 /** The site header (banner landmark); `children` go after the brand; plain words and the language switch last, on every page. */
 export function header(...children) {
@@ -123,4 +125,42 @@ function showCount(counterId, text) {
   el.firstChild.data = counterText(text);
   el.classList.toggle('near', near);
   if (el.getAttribute('aria-live') !== (near ? 'polite' : 'off')) el.setAttribute('aria-live', near ? 'polite' : 'off');
+}
+
+// ---- the language switch and plain words -----------------------------------------------------
+// On every page (in the site header): each language named in its own words, the one in use marked.
+// Choosing one is remembered on this device and the page is drawn again in it (a reload: the
+// outbox and drafts are kept in localStorage, so nothing is lost).
+
+export function languageSwitch() {
+  const now = currentLanguage();
+  return h('div', { class: 'language-switch', role: 'group', 'aria-label': t('Language'), key: 'language-switch' },
+    Object.entries(LANGUAGES).map(([code, name]) => h('button', {
+      type: 'button', class: 'toggle', lang: code, key: `lang-${code}`, 'aria-pressed': code === now ? 'true' : 'false',
+      onclick: () => {
+        if (code === now) return;
+        chooseLanguage(code);
+        location.reload();
+      },
+    }, name)));
+}
+
+/** Plain words: short sentences for every instruction, for this person only (kept on this device). */
+export function plainWordsToggle() {
+  const plain = plainWordsOn();
+  return h('button', {
+    type: 'button', class: 'toggle plain-words-toggle', key: 'plain-words', 'aria-pressed': plain ? 'true' : 'false',
+    onclick: () => { choosePlainWords(!plain); location.reload(); },
+  }, t('Plain words'));
+}
+
+// ---- what to do ---------------------------------------------------------------------------------
+// Instructions that come before a board (how to theme a card, what to list): on a phone they fold
+// under one "What to do" line, so the first screen shows what is on now and the board itself (in
+// Welsh or large text the words alone had filled a phone's screen). Wider, they are read as they are.
+
+/** `body` (one description, with its own key and id) as it is, or on a phone (ctx.ui.narrow) inside a closed disclosure. */
+export function howTo(ctx, key, body) {
+  if (!body || !ctx.ui.narrow) return body;
+  return h('details', { class: 'how-to', key: `how-to-${key}` }, h('summary', null, t('What to do')), body);
 }
