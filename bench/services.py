@@ -166,6 +166,9 @@ class Nginx:
         return f"http://127.0.0.1:{self.port}"
 
     def _write(self) -> Path:
+        # mkdtemp's folder is its owner's alone: workers running as nobody (nginx started as root) could not
+        # reach the temp folders inside, and every request body nginx buffered to disk was answered 500
+        os.chmod(self.dir, 0o755)
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.dir / sub).mkdir(exist_ok=True)
             os.chmod(self.dir / sub, 0o777)  # workers run as nobody when nginx starts as root
@@ -179,7 +182,6 @@ error_log {d}/error.log warn;
 events {{ worker_connections 8192; }}
 worker_rlimit_nofile 20000;
 http {{
-    access_log off;
     client_body_temp_path {d}/body;
     proxy_temp_path {d}/proxy;
     fastcgi_temp_path {d}/fastcgi;
@@ -200,9 +202,10 @@ http {{
 
     def start(self) -> "Nginx":
         self.check()
-        self.proc = subprocess.Popen([self.exe, "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir),
-                                      "-e", str(self.dir / "error.log")],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+        with open(self.dir / "access.log", "ab") as out:  # deploy/nginx.conf logs to standard output
+            self.proc = subprocess.Popen([self.exe, "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir),
+                                          "-e", str(self.dir / "error.log")],
+                                         stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         wait_for(self._listening, "nginx", 15)
         return self
 
@@ -211,6 +214,13 @@ http {{
             raise RuntimeError(f"nginx exited:\n{self.error_log()}")
         with socket.socket() as s:
             return s.connect_ex(("127.0.0.1", self.port)) == 0
+
+    def access_log(self) -> str:
+        """What nginx wrote to its access log (its standard output, as in the nginx image)."""
+        try:
+            return (self.dir / "access.log").read_text(errors="replace")
+        except OSError:
+            return ""
 
     def error_log(self) -> str:
         try:
