@@ -24,7 +24,7 @@ from .api.uploads import UploadSlots
 from .api.workshops import PerClientLimit, SharedLimits
 from .config import Settings
 from .protocol.limits import HISTORY_FILES_PER_MINUTE, PICTURES_PER_MINUTE, SNAPSHOTS_PER_MINUTE
-from .realtime.endpoint import live_board_route, workshop_socket
+from .realtime.endpoint import Greeting, live_board_route, workshop_socket
 from .realtime.polling import Pollers
 from .services import open_services
 
@@ -159,6 +159,7 @@ def create_app(settings: Settings | None = None, *, settle_collector: bool = Fal
         picture=PerClientLimit(PICTURES_PER_MINUTE, clock=now),  # per person (api/snapshots.py)
         history=PerClientLimit(HISTORY_FILES_PER_MINUTE, clock=now),
         snapshot=PerClientLimit(SNAPSHOTS_PER_MINUTE, clock=now))
+    app.state.greeting = Greeting()
     app.state.upload_slots = UploadSlots(settings.uploads_at_once, settings.uploads_per_address,
                                          settings.upload_slot_seconds)
     include_routes(app)

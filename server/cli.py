@@ -27,10 +27,11 @@ GRACEFUL_SECONDS = 5  # uvicorn's wait for the answers in flight when told to st
 
 
 def _uvicorn(app, args) -> None:
+    from .protocol.limits import FRAME_BYTES_HARD
     from .realtime.wire import SocketProtocol  # uvicorn's sans-I/O protocol, written to directly
 
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level=args.log_level, ws=SocketProtocol,
-                            ws_max_size=1024 * 1024, ws_per_message_deflate=args.ws_per_message_deflate,
+                            ws_max_size=FRAME_BYTES_HARD, ws_per_message_deflate=args.ws_per_message_deflate,
                             ws_ping_interval=20, ws_ping_timeout=20, timeout_graceful_shutdown=GRACEFUL_SECONDS,
                             proxy_headers=False,  # the app decides who the client is (api/client_address.py)
                             server_header=False)  # "server: uvicorn" tells an attacker the stack and costs every answer 18 bytes

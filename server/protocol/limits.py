@@ -47,6 +47,8 @@ EPH_ARGS_BYTES = 2 * 1024        # an ephemeral message's `args` as JSON
 EPH_ARGS_DEPTH = 8               # nesting levels of an ephemeral message's `args`
 ARGS_DEPTH = 16                  # nesting levels of an op's `args` (the agenda needs 4)
 HELLO_SECONDS = 10               # a socket that has not said hello by then is closed (4408)
+HELLO_FRAME_BYTES = 4 * 1024     # a frame before the welcome (a hello is under 1 KiB): a bigger one closes the socket (1009), unread
+HELLO_SOCKETS_PER_ADDRESS = 50   # sockets from one address not yet let in by a hello, at once, per server process (1013 beyond; a room of 40 reconnecting fits)
 
 # ---- rates: per person, across all their sockets and long polls (per server process) --------
 OPS_PER_SECOND = 20              # ops a person may send a second, however many tabs or phones they use

@@ -132,11 +132,15 @@ class Connection:
         assert self.phase is Phase.CONNECTED
         self.hub, self.participant_id, self.phase = hub, participant_id, Phase.LIVE
         self.budget = hub.budgets.of(participant_id)
+        if self.socket is not None:
+            self.socket.let_in(True)
 
     def not_live(self) -> None:
         """Its hello failed inside (the database away): back to waiting for a hello."""
         if self.phase is Phase.LIVE and (self.hub is None or self not in self.hub.connections):
             self.hub, self.participant_id, self.budget, self.phase = None, None, None, Phase.CONNECTED
+            if self.socket is not None:
+                self.socket.let_in(False)
 
     @property
     def ops(self):

@@ -7,7 +7,8 @@ from fastapi import APIRouter, WebSocket
 
 from ..domain.errors import Rejected
 from ..domain import gate
-from ..protocol.limits import HELLO_SECONDS
+from ..api.client_address import client_key
+from ..protocol.limits import HELLO_FRAME_BYTES, HELLO_SECONDS, HELLO_SOCKETS_PER_ADDRESS
 from ..expiry import token_expired
 from ..i18n import known_language
 from ..store import token_hash
@@ -34,64 +35,122 @@ async def said(app, conn: Connection, workshop_id: str, problem: Rejected, op_id
     return err(conn, problem, op_id)
 
 
+class Greeting:
+    """The sockets from each address that have not been let in by a hello yet (HELLO_SOCKETS_PER_ADDRESS at
+    once, per process): what someone who never signs in may hold open, whatever they send."""
+
+    def __init__(self, most: int = HELLO_SOCKETS_PER_ADDRESS):
+        self.most, self.waiting = most, {}
+
+    def enter(self, address: str):
+        """A place for one more socket from `address`, or None: then `leave()` gives it back (once)."""
+        count = self.waiting.get(address, 0)
+        if count >= self.most:
+            return None
+        self.waiting[address] = count + 1
+        left = False
+
+        def leave() -> None:
+            nonlocal left
+            if left:
+                return
+            left = True
+            rest = self.waiting.get(address, 1) - 1
+            if rest > 0:
+                self.waiting[address] = rest
+            else:
+                self.waiting.pop(address, None)
+        return leave
+
+
 @router.websocket("/ws/workshops/{workshop_id}")
 async def workshop_socket(websocket: WebSocket, workshop_id: str):
     app = websocket.app
-    settings = app.state.settings
     await websocket.accept()
-    conn = Connection(websocket, settings)
-    hello_by = asyncio.get_running_loop().time() + HELLO_SECONDS
+    conn = Connection(websocket, app.state.settings)
+    leave = app.state.greeting.enter(client_key(websocket))
+    if leave is None:
+        conn.send(await said(app, conn, workshop_id, Rejected(
+            "rate_limited", "Too many connections from your network are starting at once. "
+                            "Please try again in a moment.")))
+        conn.close_soon(1013, "too many at once")
+        await conn.finish()
+        return
     try:
-        while conn.phase is not Phase.CLOSED:
-            if conn.phase is Phase.CONNECTED:
-                try:  # a socket that never says hello must not hold a place for ever (a deadline on this
-                    async with asyncio.timeout_at(hello_by):  # task: no task of its own, as wait_for makes)
-                        message = await websocket.receive()
-                except TimeoutError:
-                    conn.send(await said(app, conn, workshop_id, Rejected(
-                        "unauthorized", "Say hello with your token within {n} seconds.", n=HELLO_SECONDS)))
-                    conn.close_soon(4408, "no hello")
-                    break
-            else:
-                message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            raw = message.get("text")
-            if raw is None:
-                raw = (message.get("bytes") or b"").decode("utf-8", "replace")
-            if len(raw) > settings.max_frame_bytes // 4 and len(raw.encode()) > settings.max_frame_bytes:
-                conn.send(await said(app, conn, workshop_id,
-                                     Rejected("too_large", "That message is too large (the limit is 64 KiB).")))
-                continue
-            try:
-                frame = orjson.loads(raw)
-            except orjson.JSONDecodeError:
-                conn.send(await said(app, conn, workshop_id, Rejected("invalid", "That message is not valid JSON.",
-                                                                      "frame")))
-                continue
-            if not isinstance(frame, dict):
-                conn.send(await said(app, conn, workshop_id, Rejected("invalid", "A message must be a JSON object.",
-                                                                      "frame")))
-                continue
-            if conn.phase is Phase.CONNECTED:
-                try:
-                    await _hello(app, conn, workshop_id, frame)
-                except Exception as e:  # the database away (PostgreSQL restarting), or a bug: an answer
-                    failed, op_id = hello_failed(e), frame.get("id")
-                    conn.not_live()  # it may say hello again
-                    conn.send(await said(app, conn, workshop_id, failed,
-                                         op_id if isinstance(op_id, (str, int)) else None))
-                continue
-            try:
-                await _live_frame(conn, frame)
-            except Exception:  # a failure inside the server is an answer, never a dropped connection
-                log.exception("a frame failed inside the server")
-                op_id = frame.get("id")
-                conn.send(err(conn, INTERNAL(), op_id if isinstance(op_id, (str, int)) else None))
+        await _serve(app, conn, websocket, workshop_id, leave)
     except Exception:
         log.exception("websocket failed")
     finally:
+        leave()
         await conn.finish()
+
+
+async def _serve(app, conn: Connection, websocket: WebSocket, workshop_id: str, leave) -> None:
+    """The socket's frames: a hello first (`leave()` once it is let in), then ops and ephemeral messages."""
+    settings = app.state.settings
+    hello_by = asyncio.get_running_loop().time() + HELLO_SECONDS
+
+    async def refuse_before_hello(problem: Rejected, code: int, reason: str, op_id=None) -> None:
+        """Before hello nothing but a hello is accepted: the first other frame closes the socket."""
+        conn.send(await said(app, conn, workshop_id, problem, op_id))
+        conn.close_soon(code, reason)
+
+    while conn.phase is not Phase.CLOSED:
+        if conn.phase is Phase.CONNECTED:
+            try:  # a socket that never says hello must not hold a place for ever (a deadline on this
+                async with asyncio.timeout_at(hello_by):  # task: no task of its own, as wait_for makes)
+                    message = await websocket.receive()
+            except TimeoutError:
+                await refuse_before_hello(Rejected(
+                    "unauthorized", "Say hello with your token within {n} seconds.", n=HELLO_SECONDS), 4408, "no hello")
+                break
+        else:
+            message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            break
+        raw = message.get("text")
+        if raw is None:
+            raw = (message.get("bytes") or b"").decode("utf-8", "replace")
+        if conn.phase is Phase.CONNECTED and len(raw) > HELLO_FRAME_BYTES // 4 and len(raw.encode()) > HELLO_FRAME_BYTES:
+            # served by wire.SocketProtocol such a frame never arrives (websockets closes the socket first)
+            await refuse_before_hello(Rejected("too_large", "Say hello with your token first."), 1009, "too large")
+            break
+        if len(raw) > settings.max_frame_bytes // 4 and len(raw.encode()) > settings.max_frame_bytes:
+            conn.send(err(conn, Rejected("too_large", "That message is too large (the limit is 64 KiB).")))
+            continue
+        try:
+            frame = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            frame = Rejected("invalid", "That message is not valid JSON.", "frame")
+        if not isinstance(frame, (dict, Rejected)):
+            frame = Rejected("invalid", "A message must be a JSON object.", "frame")
+        if isinstance(frame, Rejected):
+            if conn.phase is Phase.CONNECTED:
+                await refuse_before_hello(frame, 4401, "unauthorized")
+                break
+            conn.send(err(conn, frame))
+            continue
+        if conn.phase is Phase.CONNECTED:
+            if frame.get("op") != "hello":
+                await refuse_before_hello(Rejected("unauthorized", "Say hello with your token first."), 4401,
+                                          "unauthorized", answerable_id(frame))
+                break
+            try:
+                await _hello(app, conn, workshop_id, frame)
+            except Exception as e:  # the database away (PostgreSQL restarting), or a bug: an answer
+                failed, op_id = hello_failed(e), frame.get("id")
+                conn.not_live()  # it may say hello again
+                conn.send(await said(app, conn, workshop_id, failed,
+                                     op_id if isinstance(op_id, (str, int)) else None))
+            if conn.phase is Phase.LIVE:
+                leave()
+            continue
+        try:
+            await _live_frame(conn, frame)
+        except Exception:  # a failure inside the server is an answer, never a dropped connection
+            log.exception("a frame failed inside the server")
+            op_id = frame.get("id")
+            conn.send(err(conn, INTERNAL(), op_id if isinstance(op_id, (str, int)) else None))
 
 
 live_board_route = next(r for r in router.routes if getattr(r, "endpoint", None) is workshop_socket)
@@ -101,9 +160,6 @@ async def _hello(app, conn: Connection, workshop_id: str, frame: dict) -> None:
     def refusal(problem: Rejected, op_id=None):
         return said(app, conn, workshop_id, problem, op_id)
 
-    if frame.get("op") != "hello":
-        conn.send(await refusal(Rejected("unauthorized", "Say hello with your token first."), answerable_id(frame)))
-        return
     token, since = frame.get("token"), frame.get("since")
     if since is not None and (not isinstance(since, int) or isinstance(since, bool) or since < 0):
         conn.send(await refusal(Rejected("invalid", "`since` must be the last seq you saw, a whole number.", "since")))

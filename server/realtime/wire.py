@@ -13,6 +13,8 @@ import struct
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.protocol import State
 
+from ..protocol.limits import HELLO_FRAME_BYTES
+
 SOCKET = "coboard.socket"
 
 
@@ -146,12 +148,24 @@ class Flag:
 
 class SocketProtocol(WebSocketsSansIOProtocol):
     """uvicorn's protocol, reachable from the app for direct, coalesced writes (see `write`), with a
-    lighter inbox and `writable` flag (memory per idle connection)."""
+    lighter inbox and `writable` flag (memory per idle connection).
+
+    Until its hello is let in, a socket's frames may be HELLO_FRAME_BYTES at most, enforced by websockets'
+    parser from the frame's header: a bigger frame closes the socket (1009) before its body is read or
+    kept, so a socket nobody has signed in on holds a few KiB, not the 1 MiB a member's frame may have
+    (ws_max_size, FRAME_BYTES_HARD). The parser reads the limit when the next frame's first bytes arrive,
+    so a frame sent before the welcome is still held to it (the browser waits for the welcome)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.queue = Inbox()
         self.writable = Flag(True)
+        self.conn.max_message_size = HELLO_FRAME_BYTES
+
+    def let_in(self, yes: bool) -> None:
+        """Its hello was accepted (frames up to the server's hard limit from now on), or it is waiting for
+        one again (its hello failed inside)."""
+        self.conn.max_message_size = self.config.ws_max_size if yes else HELLO_FRAME_BYTES
 
     def handle_connect(self, event) -> None:
         super().handle_connect(event)

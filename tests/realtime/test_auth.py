@@ -25,14 +25,18 @@ async def test_an_unknown_workshop_is_refused(room, ws):
     assert await client.wait_closed() == 4401
 
 
-async def test_ops_before_hello_are_refused_and_hello_still_works(room, ws):
+async def test_an_op_before_hello_is_refused_and_closes_the_socket_and_a_new_one_says_hello(room, ws):
+    """Nothing but a hello is accepted first (PROTOCOL.md): the first other frame is answered and the socket
+    closed (4401), so a socket nobody signed in on cannot go on sending for its whole hello window."""
+    for frame in ({"op": "card.create", "id": "early", "args": {"board_id": room.board("ww"), "type": "note",
+                                                                "text": "too soon"}},
+                  {"op": "eph", "id": "early", "args": {"kind": "typing"}}):
+        client, _ = await ws(room.wid, None, hello=False)
+        await client.send(frame)
+        err = await client.expect(is_t("err"))
+        assert err["code"] == "unauthorized" and err["id"] == "early"
+        assert await client.wait_closed() == 4401
     client, _ = await ws(room.wid, None, hello=False)
-    await client.send({"op": "card.create", "id": "early", "args": {"board_id": room.board("ww"),
-                                                                    "type": "note", "text": "too soon"}})
-    err = await client.expect(is_t("err"))
-    assert err["code"] == "unauthorized" and err["id"] == "early"
-    await client.send({"op": "eph", "args": {"kind": "typing"}})
-    assert (await client.expect(is_t("err")))["code"] == "unauthorized"
     await client.send({"op": "hello", "token": room.ada["token"]})
     assert (await client.expect(is_t("welcome")))["me"]["id"] == room.ada["participant_id"]
     ack = await client.ok("card.create", {"board_id": room.board("ww"), "type": "note", "text": "now"})
