@@ -144,7 +144,7 @@ def create_app(settings: Settings | None = None, *, settle_collector: bool = Fal
     app = Coboard(title="Coboard", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json" if settings.api_docs else None)
     app.state.settings = settings
-    app.proxies = TrustedProxies(settings.trusted_proxies)
+    app.proxies = TrustedProxies(settings.trusted_proxies, settings.ipv6_prefix)
     app.state.clock = time.monotonic  # the limits' clock, read on every use (a test may turn it by hand)
 
     def now() -> float:

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     trusted_proxies: str = Field(default="127.0.0.1, ::1", validation_alias=AliasChoices(
         "COBOARD_TRUSTED_PROXIES", "FORWARDED_ALLOW_IPS"),
         description="addresses or networks of the proxies in front of the server, comma-separated")
+    ipv6_prefix: int = Field(default=limits.IPV6_PREFIX, ge=1, le=128, validation_alias="COBOARD_IPV6_PREFIX",
+                             description="IPv6 clients share the per-address limits of their network of this "
+                                         "many bits (64: one home or phone; 56 or 48 is stricter)")
     sqlite_synchronous: str = Field(default="FULL", validation_alias="COBOARD_SQLITE_SYNCHRONOUS")
     # per person, across all their connections (server/protocol/limits.py has the defaults)
     ops_per_second: float = Field(default=limits.OPS_PER_SECOND, validation_alias="COBOARD_OPS_PER_SECOND")

@@ -9,12 +9,18 @@ of ours wrote could have been typed by anyone (deploy/nginx.conf goes further an
 header with the one address it saw). X-Forwarded-Proto is believed from a trusted proxy too, and
 from nobody else. Anyone else's X-Forwarded-For is ignored: a visitor on the venue's Wi-Fi who
 sends one neither escapes their own limits nor spends another address's.
+
+The limits count an IPv6 client by its network (COBOARD_IPV6_PREFIX, a /64 unless set): one home, phone
+or server is given a /64, 2^64 addresses it may send from, so counting each address would give it as
+many budgets. The scope keeps the client's own address (the access log shows it); `client_key` groups.
 """
 import ipaddress
 from functools import lru_cache
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 from starlette.types import Scope
+
+from ..protocol.limits import IPV6_PREFIX
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -56,12 +62,27 @@ def _address(text: str) -> Address | None:
     return getattr(address, "ipv4_mapped", None) or address  # ::ffff:10.0.0.5 is 10.0.0.5 (a dual-stack socket)
 
 
-class TrustedProxies:
-    """The proxies whose forwarded headers are believed; `apply(scope)` puts the client in the scope."""
+@lru_cache(maxsize=4096)
+def grouped(host: str, ipv6_prefix: int = IPV6_PREFIX) -> str:
+    """The key a client's address is counted by: an IPv6 address's network of `ipv6_prefix` bits
+    ('2001:db8::1' → '2001:db8::/64'); anything else (IPv4, an IPv4-mapped IPv6 address: IPv4) as it is."""
+    address = _address(host)
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{address}/{ipv6_prefix}", strict=False))
+    return str(address) if address is not None else host
 
-    def __init__(self, setting: str):
+
+class TrustedProxies:
+    """The proxies whose forwarded headers are believed; `apply(scope)` puts the client in the scope;
+    `key(host)`: what per-address limits count that client by."""
+
+    def __init__(self, setting: str, ipv6_prefix: int = IPV6_PREFIX):
         self.networks = parse_proxies(setting)
+        self.ipv6_prefix = ipv6_prefix
         self.trusted = lru_cache(maxsize=1024)(self._trusted)
+
+    def key(self, host: str) -> str:
+        return grouped(host, self.ipv6_prefix)
 
     def _trusted(self, address: Address | None) -> bool:
         return address is not None and any(address in network for network in self.networks)
@@ -97,6 +118,10 @@ class TrustedProxies:
             scope["scheme"] = proto.replace("http", "ws") if scope["type"] == "websocket" else proto
 
 
-def client_key(request: Request) -> str:
-    """The address per-address limits count against (TrustedProxies has put it in the scope)."""
-    return request.client.host if request.client else "unknown"
+def client_key(request: HTTPConnection) -> str:
+    """What per-address limits count a request or socket against: the client TrustedProxies put in the
+    scope, an IPv6 one by its network (`grouped`)."""
+    if not request.client:
+        return "unknown"
+    proxies = getattr(request.scope.get("app"), "proxies", None)
+    return proxies.key(request.client.host) if proxies is not None else grouped(request.client.host)

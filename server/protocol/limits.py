@@ -69,6 +69,7 @@ WRONG_CODE_WINDOW = 600          # seconds over which the wrong-code budgets ref
 WRONG_CODES_PER_ADDRESS = 100    # wrong codes one address may send in the window (a room sends far fewer)
 WRONG_CODES_PER_WORKSHOP = 300   # wrong codes at one workshop from all addresses; beyond, suspects wait
 ROOM_MISTAKES = 25               # wrong codes at one workshop that still leave an address above suspicion
+IPV6_PREFIX = 64                 # IPv6 clients are counted per network of this many bits (one home or phone holds a /64; COBOARD_IPV6_PREFIX)
 JOINS_PER_MINUTE = 100           # joins per workshop, right codes too (a room of 40 joins in one go)
 
 ANSWERS_TOGETHER = 3             # anonymous answers stored together, in a random order (D2): so many waiting, or

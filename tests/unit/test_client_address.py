@@ -84,3 +84,35 @@ def test_the_setting_defaults_to_this_machine_and_reads_uvicorn_s_older_name(mon
         TrustedProxies(Settings().trusted_proxies)
     monkeypatch.setenv("COBOARD_TRUSTED_PROXIES", "172.30.77.10")
     assert Settings().trusted_proxies == "172.30.77.10"
+
+
+def test_ipv6_clients_are_counted_by_their_64_and_ipv4_ones_by_their_address():
+    """One IPv6 host is given a /64: counted per address, it would have 2^64 budgets of every limit."""
+    same = {NGINX.key(a) for a in ("2001:db8::1", "2001:db8::2", "2001:db8:0:0:ffff:ffff:ffff:ffff", "[2001:db8::3]:443")}
+    assert same == {"2001:db8::/64"}
+    assert NGINX.key("2001:db8:0:1::1") != NGINX.key("2001:db8::1")  # the next /64 is someone else
+    assert NGINX.key("192.0.2.7") == "192.0.2.7" and NGINX.key("192.0.2.8") != NGINX.key("192.0.2.7")
+    assert NGINX.key("::ffff:192.0.2.7") == "192.0.2.7"  # a dual-stack socket's IPv4 client is that client
+    assert NGINX.key("testclient") == "testclient"
+    wider = TrustedProxies("127.0.0.1", ipv6_prefix=56)
+    assert wider.key("2001:db8:0:1::1") == wider.key("2001:db8:0:ff::1") == "2001:db8::/56"
+
+
+def test_the_ipv6_prefix_is_a_setting_and_every_per_address_limit_keys_on_it(monkeypatch):
+    from starlette.requests import Request
+
+    from server.app import create_app
+    from server.api.client_address import client_key
+
+    monkeypatch.setenv("COBOARD_IPV6_PREFIX", "48")
+    settings = Settings()
+    assert settings.ipv6_prefix == 48
+    app = create_app(settings)
+    forwarded = scope("::1", ("X-Forwarded-For", "2001:db8:0:7::9"))
+    app.proxies.apply(forwarded)
+    assert forwarded["client"][0] == "2001:db8:0:7::9"  # the scope (and the log) keep the address
+    assert client_key(Request({**forwarded, "app": app})) == "2001:db8::/48"
+    assert client_key(Request({**scope("2001:db8:0:5::1"), "app": app})) == "2001:db8::/48"
+    monkeypatch.setenv("COBOARD_IPV6_PREFIX", "129")
+    with pytest.raises(ValueError):
+        Settings()
