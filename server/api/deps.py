@@ -38,6 +38,7 @@ async def signed_in(request: Request, workshop_id: str) -> MemberContext:
         # a member's use: from now on this process hears the workshop (caught up first), so what it says
         # of members, roles and records is not the state it happened to load, maybe long before
         await hub.hear_others()
+        await hub.catch_up()  # and what was stored beside us that no bus tells (`coboard erase`): before any answer
     participant = hub.state.get(member[1]) if hub else None
     if participant is None and hub is not None:  # joined on another process a moment ago: its event on the way
         async with hub.lock:

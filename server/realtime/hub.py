@@ -269,10 +269,21 @@ class Hub:
         """Catch up with ops committed by someone no bus told us about (call under the lock)."""
         await self._refresh_locked()
 
+    async def catch_up(self) -> None:
+        """Before a member is answered from memory: what was stored beside us that no bus told us about (`coboard
+        erase` or `delete` on the same database) taken first, so that nothing the log no longer holds is served
+        from the events kept here. One look at the database; the lock only when it is ahead."""
+        stored = await self.store.current_seq(self.workshop_id)
+        if (stored is None and self.live.seq > 0) or (stored is not None and stored > self.live.seq):
+            async with self.lock:
+                await self._refresh_locked()
+
     async def _refresh_locked(self) -> None:
         """Catch up with ops committed by someone no bus told us about (`coboard import` beside us)."""
         stored = await self.store.current_seq(self.workshop_id)
-        if stored is not None and stored > self.live.seq:
+        if stored is None and self.live.seq > 0 and not self.revocations.deleted:  # no row of it left (a new
+            self.revocations.workshop_gone()                                       # workshop's hub: seq 0)
+        elif stored is not None and stored > self.live.seq:
             self.take_remote(await self.store.events_since(self.workshop_id, self.live.seq))
 
     # ---- sending -----------------------------------------------------------------------------

@@ -67,17 +67,23 @@ class Revocations:
             self.revoked[pid] = self.epoch
         self.vouched = {c: v for c, v in self.vouched.items() if v[0] not in people}
 
+    def workshop_gone(self) -> None:
+        """The workshop was deleted: its last op taken here, or every row of it found gone from the database
+        (`coboard delete` beside us, which no bus tells: the op went with the rows). Nobody is let in again."""
+        self.deleted = True
+        self.vouched.clear()
+        self.hub.live.recent.clear()
+        for conn in list(self.hub.connections):
+            conn.close_soon(DELETED_CODE, DELETED_REASON)
+        if self.hub.forget is not None:
+            self.hub.forget()
+
     def after(self, event: StoredEvent) -> None:
         if event.op == ERASING_OP:  # events kept in memory hold what the log no longer does: read the log
             self.hub.live.recent.clear()
             self.hub.drop_copies()
         if event.op == DELETING_OP:
-            self.deleted = True
-            self.vouched.clear()
-            for conn in list(self.hub.connections):
-                conn.close_soon(DELETED_CODE, DELETED_REASON)
-            if self.hub.forget is not None:
-                self.hub.forget()
+            self.workshop_gone()
             return
         people = revoked_people(event)
         if not people:

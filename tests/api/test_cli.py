@@ -86,3 +86,67 @@ def test_import_on_the_command_line_speaks_the_workshops_language_or_the_one_ask
         assert missing.returncode != 0 and missing.stderr.strip() == "Does dim gweithdy 'w_nope' yn y gronfa ddata hon."
     finally:
         stop_server(server)
+
+
+def test_erase_and_delete_from_the_command_line_beside_a_running_server_leave_nothing_it_serves(tmp_path):
+    """`coboard erase` / `coboard delete` on the SQLite file of a running server, which no bus tells: right
+    after the command, the server's replay (HTTP events from 0, a socket resuming from 0), state and export
+    hold the name nowhere, and a deleted workshop's members are refused even on a socket whose token the
+    server had vouched for. Before: the replay from the server's memory still held the name (~1 s)."""
+    import asyncio
+
+    import httpx
+
+    from tests.realtime.client import connect
+
+    server = start_server(tmp_path)
+    try:
+        workshop = server.create_workshop("Beside", "Sam")
+        wid, token = workshop["workshop_id"], workshop["token"]
+        zed = server.join(workshop, "Zebedee Quux")
+        auth = {"Authorization": f"Bearer {token}"}
+
+        async def chat_and_stay():
+            client, welcome = await connect(server.ws_url(wid), zed["token"], name="zed")
+            assert welcome["t"] == "welcome", welcome
+            assert (await client.op("chat.send", {"text": "Zebedee Quux says hello"}))["t"] == "ack"
+            await client.close()
+            fac, welcome = await connect(server.ws_url(wid), token, name="fac")  # vouched for from now on
+            assert welcome["t"] == "welcome", welcome
+            await fac.close()
+            return welcome["seq"]
+
+        seq = asyncio.run(chat_and_stay())
+        with httpx.Client(base_url=server.base_url, timeout=30) as http:
+            replay = http.get(f"/api/workshops/{wid}/events", params={"since": 0, "wait": 0}, headers=auth)
+            assert "Zebedee" in replay.text and replay.json()["seq"] == seq  # from the server's memory
+            done = coboard(server, "erase", wid, zed["participant_id"])
+            assert done.returncode == 0, done.stderr
+            replay = http.get(f"/api/workshops/{wid}/events", params={"since": 0, "wait": 0}, headers=auth)
+            assert replay.status_code == 200 and replay.json()["seq"] > seq
+            assert "Zebedee" not in replay.text and "Quux" not in replay.text
+            assert "Zebedee" not in http.get(f"/api/workshops/{wid}/state", headers=auth).text
+            assert "Zebedee" not in http.get(f"/api/workshops/{wid}/export.json", headers=auth).text
+
+        async def resumed_from_0() -> list[str]:
+            client, welcome = await connect(server.ws_url(wid), token, since=0, name="fac")
+            await client.close()
+            return [welcome["t"], str(welcome)]
+
+        kind, said = asyncio.run(resumed_from_0())
+        assert kind == "welcome" and "Zebedee" not in said and "Quux" not in said
+
+        done = coboard(server, "delete", wid, "--yes")
+        assert done.returncode == 0, done.stderr
+
+        async def hello_after_delete():
+            client, first = await connect(server.ws_url(wid), token, since=0, name="fac")
+            code = await client.wait_closed()
+            return first, code
+
+        first, code = asyncio.run(hello_after_delete())
+        assert first["t"] == "err" and code in (4401, 4404), (first, code)
+        assert httpx.get(f"{server.base_url}/api/workshops/{wid}/events", params={"since": 0, "wait": 0},
+                         headers=auth, timeout=10).status_code in (401, 404)
+    finally:
+        stop_server(server)
