@@ -16,7 +16,7 @@ GRAPH = ModuleGraph(WEB)
 ACTIVITY_KEY = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
-def shell(view: str, activity: str | None = None) -> HTMLResponse:
+def shell(view: str, activity: str | None = None, status: int = 200) -> HTMLResponse:
     """index.html, naming every module the view needs so the browser fetches them side by side; a board
     page also names the activity on now (`<meta name="coboard-activity">`), whose screen's module
     (loaded only by those who need it: web/app/lazy.js) the page then fetches beside its socket."""
@@ -26,7 +26,7 @@ def shell(view: str, activity: str | None = None) -> HTMLResponse:
         head = f'<meta name="coboard-activity" content="{html.escape(activity)}">\n  ' + head
     marker = '<script type="module"'
     page = page.replace(marker, head + marker, 1) if marker in page else page.replace("</head>", head + "</head>", 1)
-    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+    return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/", include_in_schema=False)
@@ -38,8 +38,14 @@ async def start_page():
 async def board_page(workshop_id: str, request: Request):
     # Only a workshop live in this process (a member's join or socket made it so): nothing is loaded for a
     # page asked for without a token. Elsewhere the page does without, and fetches the screen when drawn.
+    # A workshop deleted (or never made) is a 404, as every call about it is (PROTOCOL.md); the page is the
+    # same shell, which then says so in its own words. The activity tells a visitor with the workshop's id (a
+    # 128-bit secret of its links) no more than which screen is on (docs/privacy.md).
     hubs = getattr(request.app.state, "hubs", None)
-    return shell("board", hubs.live_activity(workshop_id) if hubs is not None else None)
+    if hubs is None:
+        return shell("board")
+    status = 404 if await hubs.exists(workshop_id) is False else 200
+    return shell("board", hubs.live_activity(workshop_id), status)
 
 
 @router.get("/join", include_in_schema=False)

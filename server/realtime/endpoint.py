@@ -212,7 +212,7 @@ async def _live_frame(conn: Connection, frame: dict) -> None:
         try:
             size = gate.check_ephemeral(frame.get("args"))
         except Rejected as problem:
-            conn.send(err(conn, problem))
+            conn.send(err(conn, problem, op_id))
             return
         conn.relay_ephemeral(frame["args"], size)
         return

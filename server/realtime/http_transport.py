@@ -50,7 +50,7 @@ async def post_op(member: Member, request: Request):
         try:
             size = gate.check_ephemeral(frame.get("args"))
         except Rejected as problem:
-            return _json(err_in(problem, lang))
+            return _json(err_in(problem, lang, op_id))
         if budget.relay_now(size):  # beyond the budget an ephemeral message is dropped: the next one follows
             hub.relay_ephemeral(poller, frame["args"])
         return _json({"t": "ok"})

@@ -539,6 +539,16 @@ class Hubs:
         self.languages[workshop_id] = (language, now)
         return language
 
+    async def exists(self, workshop_id: str) -> bool | None:
+        """Whether there is such a workshop (live here, else one look at the store; nothing loaded, the
+        least-recently-used order kept); None when the database cannot say (away or slow)."""
+        if workshop_id in self.hubs:
+            return True
+        try:
+            return await asyncio.wait_for(self.store.current_seq(workshop_id), 2.0) is not None
+        except Exception:
+            return None
+
     def live_activity(self, workshop_id: str) -> str | None:
         """The agenda item on now in a workshop live in this process, else None: the board page names it so that
         the page fetches that activity's screen beside its socket. Nothing is loaded or read from the store (the

@@ -244,6 +244,9 @@ async def test_workshop_delete_leaves_no_row_of_it_in_any_table(server, http, ze
     assert_error(http.get(f"/api/workshops/{wid}/state", headers=bearer(token)), 401, "unauthorized")
     joined = http.post(f"/api/workshops/{wid}/join", json={"join_code": journey["join_code"], "name": "Late"})
     assert joined.status_code == 404
+    page = http.get(f"/w/{wid}")  # its page too (the same shell, which then says so itself)
+    assert page.status_code == 404 and "coboard-activity" not in page.text
+    assert http.get(f"/w/{other['workshop_id']}").status_code == 200
 
 
 def test_workshop_delete_and_erase_from_the_command_line(tmp_path):

@@ -152,5 +152,6 @@ def test_a_board_page_names_the_activity_on_now(http, workshop):
     page = http.get(f"/w/{wid}").text
     assert page.count('<meta name="coboard-activity" content="ww_theming">') == 1
     assert page.index("coboard-activity") < page.index('<script type="module"')
-    assert "coboard-activity" not in http.get("/w/no-such-workshop").text
+    nowhere = http.get("/w/no-such-workshop")
+    assert "coboard-activity" not in nowhere.text and nowhere.status_code == 404
     assert "coboard-activity" not in http.get(f"/w/{wid}/join").text and "coboard-activity" not in http.get("/").text

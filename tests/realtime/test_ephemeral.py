@@ -24,6 +24,19 @@ async def test_an_eph_with_an_id_is_still_not_acked(room):
     assert await room.a.recv(lambda m: m.get("id") == "e-1", timeout=0.3) is None
 
 
+async def test_an_eph_refused_is_answered_with_its_id_when_it_had_one(room):
+    """A refused eph is an err like any other frame's: `{"t": "err", "id", ...}` (PROTOCOL.md's gate)."""
+    too_big = await room.a.op("eph", {"kind": "typing", "pad": "x" * 3000})
+    assert (too_big["t"], too_big["code"]) == ("err", "too_large")
+    deep = {"kind": "typing"}
+    for _ in range(10):
+        deep = {"in": deep}
+    too_deep = await room.a.op("eph", deep)
+    assert (too_deep["t"], too_deep["code"]) == ("err", "invalid")
+    await room.a.send({"op": "eph", "args": {"kind": "typing", "pad": "x" * 3000}})  # no id: an err without one
+    assert "id" not in await room.a.expect(lambda m: m.get("t") == "err" and m.get("code") == "too_large")
+
+
 async def test_up_to_20_a_second_are_all_relayed(room):
     for i in range(15):
         await room.a.send({"op": "eph", "args": {"kind": "drag", "n": i}})

@@ -139,7 +139,7 @@ async def test_eph_by_post_reaches_the_room_and_is_capped(room, pollers):
     got = await room.b.expect(is_t("eph"))
     assert got["by"] == room.ada["participant_id"] and got["args"]["card_id"] == "c2"
     big = await ada.op("eph", {"kind": "typing", "pad": "x" * 3000})
-    assert (big["t"], big["code"]) == ("err", "too_large")
+    assert (big["t"], big["code"]) == ("err", "too_large") and "id" in big  # answered with its id
 
 
 async def test_a_poller_counts_as_online_while_it_polls(room, pollers):
