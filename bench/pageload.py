@@ -200,8 +200,10 @@ def main() -> None:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
                 for _, url in sites:
                     one_load(browser, url, args.throttle, NETWORKS[args.network], args.activity)  # warm the servers, not the browser
-                for _ in range(args.runs):
-                    for label, url in sites:
+                for i in range(args.runs):
+                    # Each goes first every other time: on a busy machine the first load of a pair was ~15 %
+                    # slower, whichever revision it was (a --snapshot A --compare B run against B/A).
+                    for label, url in (sites if i % 2 == 0 else sites[::-1]):
                         loads[label].append(one_load(browser, url, args.throttle, NETWORKS[args.network], args.activity))
                 browser.close()
         finally:
