@@ -10,7 +10,7 @@
 - Counts say "1 card", "1 dot" (en) and "1 cerdyn", "1 dot" (cy), never "1 cards", "1 dots", "1 o gardiau":
   for the facilitator, a participant's phone and the projector.
 
-One server for the module; each test makes its workshop through the API. Set COBOARD_SHOTS to a folder to
+The browser package's one server; each test makes its workshop through the API. Set COBOARD_SHOTS to a folder to
 keep the screenshots (small-*.png).
 """
 import csv
@@ -22,8 +22,6 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import start_server, stop_server
-
 from .pages import Member, T, open_page, open_screen
 
 pytestmark = pytest.mark.timeout(180)
@@ -34,11 +32,10 @@ LONG = ("I have not had a full night's sleep in three years because my husband w
         "scared he will go out of the front door while I am asleep, and nobody seems to think it is urgent")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    s = start_server(tmp_path_factory.mktemp("small-defects"))
-    yield s
-    stop_server(s)
+@pytest.fixture
+def server(live_server):
+    """The browser package's shared server (tests/browser/conftest.py)."""
+    return live_server
 
 
 def shot(page: Page, name: str):
