@@ -1,7 +1,8 @@
 """The agenda fits a 390×844 phone (issue 10): the facilitator's "Edit the agenda" dialog (every
 item's time, title, day, boards and buttons) and the participant's agenda strip have nothing wider
 than the phone, nothing cut sideways and no field squeezed too narrow to type in, in English and
-Welsh, normal and large text. (The strip is checked at every agenda step in
+Welsh, normal and large text; no day's select is narrower than its options (in Welsh large text
+'Diwrnod 1' was cut to 'Diwrnod'). (The strip is checked at every agenda step in
 test_phone_now_and_board.)
 Set COBOARD_SHOTS to a folder to keep the screenshots.
 """
@@ -31,7 +32,11 @@ FITS = """d => { const box = d.getBoundingClientRect();
   const narrow = [...d.querySelectorAll('input[type=text], select')].filter(seen)
     .filter((x) => x.getBoundingClientRect().width < 4 * parseFloat(getComputedStyle(x).fontSize))
     .map((x) => ({ id: x.id, width: x.getBoundingClientRect().width }));
-  return { cut, out, narrow, box: [box.left, box.right], page: document.documentElement.scrollWidth, items: d.querySelectorAll('.agenda-edit-item').length }; }"""
+  // a select narrower than its own options (its widest at max-content), so its chosen day is cut: 'Diwrnod' for 'Diwrnod 1'
+  const selects = [...d.querySelectorAll('select')].filter(seen).filter((x) => {
+    const w = x.getBoundingClientRect().width; x.style.width = 'max-content'; const need = x.getBoundingClientRect().width; x.style.width = '';
+    return w < need - 0.5; }).map((x) => ({ id: x.id, text: x.options[x.selectedIndex].text }));
+  return { cut, out, narrow, selects, box: [box.left, box.right], page: document.documentElement.scrollWidth, items: d.querySelectorAll('.agenda-edit-item').length }; }"""
 
 
 @pytest.mark.parametrize("lang,large", KINDS, ids=IDS)
@@ -54,7 +59,23 @@ def test_the_agenda_editor_fits_a_phone(browser, live_server, lang, large):
         assert not got["cut"], got["cut"]
         assert not got["out"], got["out"]
         assert not got["narrow"], got["narrow"]
+        assert not got["selects"], got["selects"]
         assert got["page"] <= W + 1, got["page"]
+        page.set_viewport_size({"width": 1280, "height": 900})  # wider, the day's select keeps its words too
+        page.wait_for_function("() => document.documentElement.clientWidth === 1280")
+        wide = dialog.evaluate(FITS)
+        if SHOTS:
+            page.screenshot(path=os.path.join(SHOTS, f"wide-agenda-dialog-{lang}{'-large' if large else ''}.png"))
+        assert not wide["selects"] and not wide["cut"] and not wide["out"], wide
+        # The guide's titles are said in the reader's language (a Welsh editor showed 'Welcome', 'Discuss the Working
+        # Together for Change approach'), and saved unchanged they stay the guide's, said in each reader's language.
+        title = dialog.locator("#agenda-welcome-title")
+        expect(title).to_have_value("Croeso" if lang == "cy" else "Welcome")
+        expect(dialog.locator(".agenda-edit-item legend").first).to_contain_text("Croeso" if lang == "cy" else "Welcome")
+        dialog.locator("button[type=submit]").click()
+        expect(dialog).to_be_hidden(timeout=T)
+        agenda = next(r for r in server.state(w["workshop_id"], w["token"])["records"] if r["kind"] == "workshop")["agenda"]
+        assert agenda[0]["title"] == "Welcome", agenda[0]
         assert not page.errors, page.errors
     finally:
         context.close()

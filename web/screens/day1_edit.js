@@ -6,7 +6,7 @@ import { h } from '../ui/dom.js';
 import { view, workshop } from '../model/store.js';
 import { toast, announce } from '../ui/announce.js';
 import {
-  TEAM_ROLES, agendaItems, agendaByDay, agendaArgs, validTime, BOARD_LABELS, tablesWithThemes, defaultTableThemes, voteResults, dotsText,
+  TEAM_ROLES, agendaItems, agendaByDay, agendaArgs, validTime, BOARD_LABELS, tablesWithThemes, defaultTableThemes, voteResults, dotsText, itemTitle,
 } from '../model/day1.js';
 import { t, tn } from '../app/i18n.js';
 import { boardHeading } from '../app/words.js';
@@ -120,7 +120,12 @@ function loadWorking(ctx, items) {
 
 /** The facilitator's agenda editor: items, times, days and boards; saved with agenda.update. */
 export function openAgendaDialog(ctx) {
-  let items = loadWorking(ctx, agendaItems(view(ctx.store)));
+  const stored = agendaItems(view(ctx.store));
+  let items = loadWorking(ctx, stored);
+  // A default title is stored as the guide's English (a catalogue msgid) and shown in the reader's language: left
+  // as shown, it is saved as stored, so it stays said in each reader's language (typed, it is as written).
+  const first = new Map(stored.map((it) => [it.key, it]));
+  const typed = (it, value) => (first.has(it.key) && value === itemTitle(first.get(it.key)) ? first.get(it.key).title : value);
   let error = '';
   let n = 0;
   const keep = () => ctx.setDraft('agenda.edit', JSON.stringify(items));
@@ -130,7 +135,7 @@ export function openAgendaDialog(ctx) {
     const id = `agenda-${it.key}`;
     return h('li', { key: it.key, class: 'agenda-edit-item' },
       h('fieldset', null,
-        h('legend', null, t('Item {n}: {title}', { n: i + 1, title: it.title || t('new item') })),
+        h('legend', null, t('Item {n}: {title}', { n: i + 1, title: itemTitle(it) || t('new item') })),
         h('div', { class: 'agenda-edit-row' },
           h('div', { class: 'agenda-edit-time' },
             h('label', { for: `${id}-time` }, t('Time')),
@@ -141,8 +146,8 @@ export function openAgendaDialog(ctx) {
           h('div', { class: 'agenda-edit-title' },
             h('label', { for: `${id}-title` }, t('Title')),
             h('input', {
-              id: `${id}-title`, key: `${id}-title`, type: 'text', value: it.title || '', maxlength: String(LIMITS.AGENDA_TITLE),
-              oninput: (e) => { it.title = e.currentTarget.value; keep(); },
+              id: `${id}-title`, key: `${id}-title`, type: 'text', value: itemTitle(it), maxlength: String(LIMITS.AGENDA_TITLE),
+              oninput: (e) => { it.title = typed(it, e.currentTarget.value); keep(); },
             })),
           h('div', { class: 'agenda-edit-day' },
             h('label', { for: `${id}-day` }, t('Day')),
@@ -164,10 +169,10 @@ export function openAgendaDialog(ctx) {
         h('div', { class: 'agenda-edit-buttons' },
           i > 0 ? h('button', {
             type: 'button', class: 'small', onclick: () => { items.splice(i - 1, 0, items.splice(i, 1)[0]); keep(); dlg.redraw(); },
-          }, t('Move up'), h('span', { class: 'visually-hidden' }, ': ', it.title)) : null,
+          }, t('Move up'), h('span', { class: 'visually-hidden' }, ': ', itemTitle(it))) : null,
           h('button', {
             type: 'button', class: 'small danger', onclick: () => { items.splice(i, 1); keep(); dlg.redraw(); },
-          }, t('Remove'), h('span', { class: 'visually-hidden' }, ': ', it.title)))));
+          }, t('Remove'), h('span', { class: 'visually-hidden' }, ': ', itemTitle(it))))));
   }
 
   function draw() {
