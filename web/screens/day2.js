@@ -363,8 +363,11 @@ function chooseTiesDialog(ctx, round, ties) {
 /** For staff: who has not used all their dots yet (from the round's dots_used). */
 function whoHasDots(recs, round) {
   const p = day1.votingProgress(recs, round);
+  // Each name said apart from the sentence: inside it, '{name} ({dots} left)' was never extracted into the catalogue
+  // (a Welsh facilitator read 'Ada (3 dot left)').
+  const waiting = p.waiting.map((x) => t('{name} ({dots} left)', { name: x.person.name, dots: tn('{n} dot', '{n} dots', x.left) }));
   return h('div', { class: 'd2-vote-progress', key: 'progress' },
-    h('p', null, h('strong', null, t('{n} done', { n: p.done.length })), p.waiting.length ? ` – ${t('still to vote: {people}', { people: p.waiting.map((x) => t('{name} ({dots} left)', { name: x.person.name, dots: tn('{n} dot', '{n} dots', x.left) })).join(', ') })}` : ` – ${t('everyone has voted.')}`),
+    h('p', null, h('strong', null, t('{n} done', { n: p.done.length })), ' – ', waiting.length ? t('still to vote: {people}', { people: waiting.join(', ') }) : t('everyone has voted.')),
     p.abstained.length ? h('p', null, t('Not voting this time: {people}', { people: p.abstained.map((x) => x.person.name).join(', ') })) : null);
 }
 
