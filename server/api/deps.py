@@ -33,12 +33,20 @@ async def signed_in(request: Request, workshop_id: str) -> MemberContext:
         raise ApiError(401, "unauthorized", "This sign-in is not valid. Please join the workshop again.")
     if member[0] != workshop_id:
         raise ApiError(403, "forbidden", "Your sign-in is for a different workshop.")
-    hub = await request.app.state.hubs.get(workshop_id, touch=False)
-    if hub is not None:
+    hubs = request.app.state.hubs
+    hub = await hubs.get(workshop_id, touch=False)
+    for _ in range(3):
+        if hub is None:
+            break
         # a member's use: from now on this process hears the workshop (caught up first), so what it says
         # of members, roles and records is not the state it happened to load, maybe long before
         await hub.hear_others()
         await hub.catch_up()  # and what was stored beside us that no bus tells (`coboard erase`): before any answer
+        if not hub.dropped:
+            break
+        # evicted while we waited on the bus or the database (an idle hub, another workshop loaded meanwhile):
+        # its records are let go, so the member would be "not here any more": load it again
+        hub = await hubs.get(workshop_id, touch=False)
     participant = hub.state.get(member[1]) if hub else None
     if participant is None and hub is not None:  # joined on another process a moment ago: its event on the way
         async with hub.lock:
